@@ -1,0 +1,221 @@
+use super::*;
+
+/// A small but complete definition; tests break one thing at a time.
+const GOOD: &str = r#"
+id = "zapyt"
+category = "transparency"
+life_situations = ["need-information"]
+account = "optional"
+title = { uk = "Запит", en = "Request" }
+summary = { uk = "Запитайте", en = "Ask" }
+who_can_apply = { uk = "Будь-хто", en = "Anyone" }
+legal_basis = { uk = "Закон", en = "Law" }
+
+[fee]
+kind = "free"
+
+[deadline]
+kind = "working"
+days = 5
+extendable_to = 20
+
+[[required_documents]]
+uk = "Нічого"
+en = "Nothing"
+
+[[pages]]
+id = "answer"
+title = { uk = "Як відповісти?", en = "How to answer?" }
+
+  [[pages.fields]]
+  id = "channel"
+  type = "choice"
+  required = true
+  label = { uk = "Спосіб", en = "Channel" }
+  options = [
+    { value = "email", uk = "Пошта", en = "E-mail" },
+    { value = "post", uk = "Пошта", en = "Post" },
+  ]
+
+  [[pages.fields]]
+  id = "postal_address"
+  type = "address"
+  required = true
+  show_if = { field = "channel", equals = "post" }
+  label = { uk = "Адреса", en = "Address" }
+
+[[pages]]
+id = "declaration"
+title = { uk = "Підтвердження", en = "Declaration" }
+
+  [[pages.fields]]
+  id = "truthful"
+  type = "declaration"
+  required = true
+  label = { uk = "Правда", en = "True" }
+
+[workflow]
+start = "submitted"
+
+  [[workflow.states]]
+  id = "submitted"
+  phase = "submitted"
+  title = { uk = "Подано", en = "Submitted" }
+
+  [[workflow.states]]
+  id = "in_review"
+  phase = "in_review"
+  title = { uk = "Розгляд", en = "In review" }
+
+  [[workflow.states]]
+  id = "answered"
+  phase = "approved"
+  title = { uk = "Відповідь надано", en = "Answered" }
+
+  [[workflow.transitions]]
+  action = "claim"
+  label = { uk = "Взяти", en = "Claim" }
+  from = ["submitted"]
+  to = "in_review"
+  roles = ["officer"]
+
+  [[workflow.transitions]]
+  action = "answer"
+  label = { uk = "Відповісти", en = "Answer" }
+  from = ["in_review"]
+  to = "answered"
+  roles = ["officer"]
+  issues = "reply"
+  inputs = [{ id = "reply_text", type = "textarea", required = true, label = { uk = "Відповідь", en = "Answer" } }]
+
+[documents.reply]
+title = { uk = "Відповідь", en = "Reply" }
+shows = ["reply_text"]
+"#;
+
+fn errors_of(src: &str) -> Vec<String> {
+    parse_definition(src, None).errors().map(|d| d.to_string()).collect()
+}
+
+fn line_of(src: &str, needle: &str) -> usize {
+    src.lines().position(|l| l.contains(needle)).map(|i| i + 1).unwrap_or(0)
+}
+
+#[test]
+fn a_complete_definition_parses_into_the_model() {
+    let parsed = parse_definition(GOOD, Some("zapyt"));
+    assert_eq!(parsed.diagnostics, vec![]);
+    let def = parsed.definition.expect("definition");
+    assert_eq!(def.id, "zapyt");
+    assert_eq!(def.category, Category::Transparency);
+    assert_eq!(def.account, AccountRule::Optional);
+    assert_eq!(def.deadline, DeadlineRule { kind: DeadlineKind::Working, days: 5, extendable_to: Some(20), note: None });
+    assert_eq!(def.pages.len(), 2);
+    assert_eq!(def.field("postal_address").and_then(|f| f.show_if.clone()), Some(Condition { field: "channel".into(), test: ConditionTest::Equals("post".into()) }));
+    assert_eq!(def.workflow.transition("answer").map(|t| t.to.as_str()), Some("answered"));
+    assert_eq!(def.documents[0].shows, vec!["reply_text".to_string()]);
+    assert_eq!(def.title.get(crate::Lang::En), "Request");
+}
+
+#[test]
+fn an_unknown_field_type_is_reported_at_its_line_with_a_suggestion() {
+    let src = GOOD.replace("type = \"address\"", "type = \"adress\"");
+    let errors = errors_of(&src);
+    let line = line_of(&src, "type = \"adress\"");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].starts_with(&format!("{line}:10: error: unknown field type `adress`; did you mean `address`?")), "{errors:?}");
+}
+
+#[test]
+fn every_mistake_of_a_file_is_reported_in_one_run() {
+    let src = GOOD
+        .replace("id = \"postal_address\"", "id = \"channel\"")
+        .replace("to = \"answered\"", "to = \"done\"")
+        .replace("title = { uk = \"Розгляд\", en = \"In review\" }", "title = { en = \"In review\" }");
+    let errors = errors_of(&src);
+    assert!(errors.iter().any(|e| e.contains("field id \"channel\" is used twice")), "{errors:?}");
+    assert!(errors.iter().any(|e| e.contains("goes to \"done\", which is not a defined state")), "{errors:?}");
+    assert!(errors.iter().any(|e| e.contains("has no Ukrainian text")), "{errors:?}");
+}
+
+#[test]
+fn a_condition_must_name_an_earlier_field_and_one_of_its_options() {
+    let src = GOOD.replace("show_if = { field = \"channel\", equals = \"post\" }", "show_if = { field = \"chanel\", equals = \"post\" }");
+    assert!(errors_of(&src).iter().any(|e| e.contains("names field \"chanel\", which is not a field that comes before it")));
+    let src = GOOD.replace("equals = \"post\"", "equals = \"pigeon\"");
+    assert!(errors_of(&src).iter().any(|e| e.contains("\"channel\" has no option \"pigeon\"; its options are: email, post")));
+}
+
+#[test]
+fn an_unreachable_state_and_a_stuck_state_are_refused() {
+    let src = GOOD.replace(
+        "[[workflow.transitions]]\n  action = \"claim\"",
+        "[[workflow.states]]\n  id = \"limbo\"\n  phase = \"in_review\"\n  title = { uk = \"Лімб\", en = \"Limbo\" }\n\n  [[workflow.transitions]]\n  action = \"claim\"",
+    );
+    let errors = errors_of(&src);
+    assert!(errors.iter().any(|e| e.contains("state \"limbo\" cannot be reached from the start state \"submitted\"")), "{errors:?}");
+    assert!(errors.iter().any(|e| e.contains("state \"limbo\" is not final but no transition leaves it")), "{errors:?}");
+}
+
+#[test]
+fn a_workflow_without_a_final_state_is_refused() {
+    let src = GOOD.replace("phase = \"approved\"", "phase = \"in_review\"");
+    let errors = errors_of(&src);
+    assert!(errors.iter().any(|e| e.contains("the workflow has no final state")), "{errors:?}");
+}
+
+#[test]
+fn unknown_roles_documents_and_keys_are_named() {
+    let src = GOOD.replace("roles = [\"officer\"]\n  issues", "roles = [\"oficer\"]\n  issues").replace("issues = \"reply\"", "issues = \"letter\"").replace("required = true\n  label = { uk = \"Правда\"", "requird = true\n  label = { uk = \"Правда\"");
+    let errors = errors_of(&src);
+    assert!(errors.iter().any(|e| e.contains("unknown role \"oficer\"")), "{errors:?}");
+    assert!(errors.iter().any(|e| e.contains("issues \"letter\", but no `[documents.letter]` is defined")), "{errors:?}");
+    assert!(errors.iter().any(|e| e.contains("unknown key `requird` in a field; did you mean `required`?")), "{errors:?}");
+}
+
+#[test]
+fn a_toml_syntax_error_is_located() {
+    let src = GOOD.replace("kind = \"free\"", "kind = free\"");
+    let parsed = parse_definition(&src, None);
+    let first = parsed.errors().next().expect("an error");
+    assert_eq!(first.line, line_of(&src, "kind = free"));
+    assert!(first.message.contains("not valid TOML"));
+    assert!(parsed.definition.is_none());
+}
+
+#[test]
+fn the_id_must_match_the_file_name() {
+    let parsed = parse_definition(GOOD, Some("zapyt-na-informatsiiu"));
+    assert!(parsed.errors().any(|e| e.message.contains("the file is named \"zapyt-na-informatsiiu.toml\"")));
+}
+
+#[test]
+fn a_missing_english_text_is_a_warning_not_an_error() {
+    let src = GOOD.replace("summary = { uk = \"Запитайте\", en = \"Ask\" }", "summary = { uk = \"Запитайте\" }");
+    let parsed = parse_definition(&src, None);
+    assert_eq!(parsed.errors().count(), 0);
+    assert!(parsed.diagnostics.iter().any(|d| d.severity == Severity::Warning && d.message.contains("`summary` has no English text")));
+    assert_eq!(parsed.definition.map(|d| d.summary.get(crate::Lang::En).to_string()), Some("Запитайте".to_string()));
+}
+
+#[test]
+fn deadline_rules_are_checked() {
+    let src = GOOD.replace("extendable_to = 20", "extendable_to = 3");
+    assert!(errors_of(&src).iter().any(|e| e.contains("`extendable_to` (3) must be more than `days` (5)")));
+    let src = GOOD.replace("kind = \"working\"\ndays = 5\nextendable_to = 20", "kind = \"same_day\"");
+    assert_eq!(parse_definition(&src, None).definition.map(|d| d.deadline.kind), Some(DeadlineKind::SameDay));
+}
+
+#[test]
+fn conditions_decide_on_answers() {
+    let cond = Condition { field: "channel".into(), test: ConditionTest::Equals("post".into()) };
+    let mut answers = Answers::new();
+    assert!(!cond.holds(&answers));
+    answers.insert("channel".into(), vec!["post".into()]);
+    assert!(cond.holds(&answers));
+    let includes = Condition { field: "items".into(), test: ConditionTest::Includes("roof".into()) };
+    answers.insert("items".into(), vec!["walls".into(), "roof".into()]);
+    assert!(includes.holds(&answers));
+    let not = Condition { field: "channel".into(), test: ConditionTest::NotEquals("post".into()) };
+    assert!(!not.holds(&answers));
+}

@@ -1,0 +1,17 @@
+//! Pure types and rules of Hromada.
+//!
+//! Architecture Invariant: this crate does no I/O, no async and no SQL. Time
+//! comes in through [`clock::Clock`]; text comes in as `&str`.
+
+pub mod case;
+pub mod catalogue;
+pub mod clock;
+pub mod deadline;
+pub mod definition;
+pub mod place;
+pub mod search;
+pub mod slug;
+pub mod text;
+pub mod values;
+
+pub use text::{Lang, Text};

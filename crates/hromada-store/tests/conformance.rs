@@ -1,0 +1,553 @@
+//! Conformance of every `Store` backend: each scenario runs against a fresh
+//! SQLite file and, when `HROMADA_TEST_POSTGRES_URL` is set (for example
+//! `postgres://postgres@127.0.0.1:5432/test`), against a fresh PostgreSQL
+//! database created for it and dropped afterwards. Without the variable the
+//! PostgreSQL half is skipped with a note on stderr.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use hromada_domain::Text;
+use hromada_domain::place::{Community, Region};
+use hromada_store::{ImportOutcome, NewCase, PgStore, SqliteStore, Store, StoreError};
+use sqlx::{AssertSqlSafe, Connection, PgConnection};
+use time::macros::{date, datetime};
+use time::{OffsetDateTime, UtcOffset};
+
+const POSTGRES_URL_VAR: &str = "HROMADA_TEST_POSTGRES_URL";
+
+// ---------------------------------------------------------------------------
+// Harness
+// ---------------------------------------------------------------------------
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// `<prefix>_<pid>_<counter>_<nanos>`: unique within and across test processes.
+fn unique_name(prefix: &str) -> String {
+    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+    format!("{prefix}_{}_{}_{nanos}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed))
+}
+
+/// A temporary directory, removed on drop.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new() -> TempDir {
+        let dir = std::env::temp_dir().join(unique_name("hromada_store_test"));
+        std::fs::create_dir_all(&dir).expect("create temp dir");
+        TempDir(dir)
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Run `scenario` on its own task so that a failing assertion still lets the
+/// caller clean up; re-raise the panic afterwards with [`finish`].
+async fn run_scenario<F>(store: Arc<dyn Store>, scenario: F) -> Result<(), tokio::task::JoinError>
+where
+    F: for<'a> FnOnce(&'a dyn Store) -> std::pin::Pin<Box<dyn Future<Output = ()> + Send + 'a>> + Send + 'static,
+{
+    tokio::spawn(async move { scenario(store.as_ref()).await }).await
+}
+
+fn finish(result: Result<(), tokio::task::JoinError>) {
+    if let Err(err) = result {
+        if err.is_panic() {
+            std::panic::resume_unwind(err.into_panic());
+        }
+        panic!("scenario task failed: {err}");
+    }
+}
+
+async fn on_sqlite<F>(scenario: F)
+where
+    F: for<'a> FnOnce(&'a dyn Store) -> std::pin::Pin<Box<dyn Future<Output = ()> + Send + 'a>> + Send + 'static,
+{
+    let dir = TempDir::new();
+    let store = SqliteStore::open(&dir.path().join("hromada.db")).await.expect("open sqlite store");
+    store.migrate().await.expect("migrate sqlite store");
+    let result = run_scenario(Arc::new(store), scenario).await;
+    drop(dir);
+    finish(result);
+}
+
+/// `url` with its database name replaced by `database` (query string kept).
+fn with_database(url: &str, database: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, Some(query)),
+        None => (url, None),
+    };
+    let authority_start = base.find("://").map_or(0, |i| i + 3);
+    let server = match base[authority_start..].find('/') {
+        Some(slash) => &base[..authority_start + slash],
+        None => base,
+    };
+    match query {
+        Some(query) => format!("{server}/{database}?{query}"),
+        None => format!("{server}/{database}"),
+    }
+}
+
+async fn admin_execute(admin_url: &str, sql: String) -> Result<(), sqlx::Error> {
+    let mut admin = PgConnection::connect(admin_url).await?;
+    let result = sqlx::raw_sql(AssertSqlSafe(sql)).execute(&mut admin).await.map(|_| ());
+    let _ = admin.close().await;
+    result
+}
+
+async fn on_postgres<F>(scenario: F)
+where
+    F: for<'a> FnOnce(&'a dyn Store) -> std::pin::Pin<Box<dyn Future<Output = ()> + Send + 'a>> + Send + 'static,
+{
+    let Ok(admin_url) = std::env::var(POSTGRES_URL_VAR) else {
+        eprintln!("note: {POSTGRES_URL_VAR} is not set; skipping the PostgreSQL half of this scenario");
+        return;
+    };
+    let database = unique_name("hromada_test");
+    // CREATE DATABASE copies template1 and can refuse while another one is
+    // being created from it; a short retry covers parallel tests.
+    let mut attempt = 0;
+    loop {
+        match admin_execute(&admin_url, format!("CREATE DATABASE \"{database}\"")).await {
+            Ok(()) => break,
+            Err(err) if attempt < 10 => {
+                attempt += 1;
+                eprintln!("CREATE DATABASE {database} failed ({err}); retrying");
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            }
+            Err(err) => panic!("cannot create test database {database}: {err}"),
+        }
+    }
+    let result = async {
+        let store = PgStore::connect(&with_database(&admin_url, &database)).await.expect("connect to test database");
+        store.migrate().await.expect("migrate postgres store");
+        run_scenario(Arc::new(store), scenario).await
+    }
+    .await;
+    if let Err(err) = admin_execute(&admin_url, format!("DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)")).await {
+        eprintln!("warning: could not drop test database {database}: {err}");
+    }
+    finish(result);
+}
+
+/// `conformance!(scenario => scenario_sqlite, scenario_postgres);` makes the
+/// two tests of one scenario.
+macro_rules! conformance {
+    ($($scenario:ident => $sqlite:ident, $postgres:ident;)*) => {$(
+        #[tokio::test]
+        async fn $sqlite() {
+            on_sqlite(|store| Box::pin($scenario(store))).await;
+        }
+
+        #[tokio::test]
+        async fn $postgres() {
+            on_postgres(|store| Box::pin($scenario(store))).await;
+        }
+    )*};
+}
+
+conformance! {
+    migrate_is_idempotent => migrate_is_idempotent_sqlite, migrate_is_idempotent_postgres;
+    places_round_trip => places_round_trip_sqlite, places_round_trip_postgres;
+    community_with_unknown_region_is_refused =>
+        community_with_unknown_region_is_refused_sqlite, community_with_unknown_region_is_refused_postgres;
+    import_versions_by_content => import_versions_by_content_sqlite, import_versions_by_content_postgres;
+    concurrent_imports_get_distinct_versions =>
+        concurrent_imports_get_distinct_versions_sqlite, concurrent_imports_get_distinct_versions_postgres;
+    case_keeps_its_definition_version =>
+        case_keeps_its_definition_version_sqlite, case_keeps_its_definition_version_postgres;
+    offers_are_idempotent_and_checked => offers_are_idempotent_and_checked_sqlite, offers_are_idempotent_and_checked_postgres;
+    non_working_days_round_trip => non_working_days_round_trip_sqlite, non_working_days_round_trip_postgres;
+    ping_and_stats => ping_and_stats_sqlite, ping_and_stats_postgres;
+}
+
+// ---------------------------------------------------------------------------
+// Fixtures
+// ---------------------------------------------------------------------------
+
+fn kyivska() -> Region {
+    Region { slug: "kyivska".into(), name: Text::new("Київська область", "Kyiv Oblast") }
+}
+
+fn lvivska() -> Region {
+    // No English name: `Text::en == None` must come back as `None`.
+    Region { slug: "lvivska".into(), name: Text { uk: "Львівська область".into(), en: None } }
+}
+
+fn buchanska() -> Community {
+    Community {
+        slug: "buchanska".into(),
+        region_slug: "kyivska".into(),
+        code: "BUC".into(),
+        name: Text::new("Бучанська міська територіальна громада", "Bucha City Community"),
+        address: Text::new("вул. Енергетиків, 12, м. Буча, 08292", "12 Enerhetykiv St, Bucha, 08292"),
+        phone: "+380 4597 4-94-00".into(),
+        email: "cnap@bucha-rada.gov.ua".into(),
+        opening_hours: Text::new("Пн–Пт 08:00–17:00; «ЦНАП» — до 20:00 у ср", "Mon–Fri 08:00–17:00"),
+    }
+}
+
+fn irpinska() -> Community {
+    Community {
+        slug: "irpinska".into(),
+        region_slug: "kyivska".into(),
+        code: "IRP".into(),
+        name: Text { uk: "Ірпінська міська громада".into(), en: None },
+        address: Text { uk: "вул. Шевченка, 2-а, м. Ірпінь".into(), en: None },
+        phone: "+380 4597 5-70-00".into(),
+        email: "irpin@example.gov.ua".into(),
+        opening_hours: Text {
+            uk: "Пн–Пт 09:00–18:00, обідня перерва 13:00–13:45".into(), en: Some(String::new())
+        },
+    }
+}
+
+const SOURCE_V1: &str =
+    "slug = \"dovidka\"\n[title]\nuk = \"Довідка про склад сім'ї\"\nen = \"Family composition certificate\"\n";
+const SOURCE_V2: &str = "slug = \"dovidka\"\n[title]\nuk = \"Довідка про склад сім’ї (оновлено)\"\nen = \"Family composition certificate\"\n";
+
+/// A moment with sub-second precision and a non-UTC offset, to check the
+/// documented normalisation (UTC, whole seconds).
+fn moment() -> OffsetDateTime {
+    datetime!(2026-03-01 11:30:05.987654 +02:00)
+}
+
+fn moment_stored() -> OffsetDateTime {
+    datetime!(2026-03-01 09:30:05 UTC)
+}
+
+async fn seed_places(store: &dyn Store) {
+    store.put_region(&kyivska()).await.expect("put region");
+    store.put_community(&buchanska()).await.expect("put community");
+}
+
+// ---------------------------------------------------------------------------
+// Scenarios
+// ---------------------------------------------------------------------------
+
+async fn migrate_is_idempotent(store: &dyn Store) {
+    // The harness migrated once already.
+    seed_places(store).await;
+    store.import_service("dovidka", SOURCE_V1, moment()).await.expect("import");
+    let generation = store.catalogue_generation().await.expect("generation");
+
+    store.migrate().await.expect("second migrate");
+    store.migrate().await.expect("third migrate");
+
+    assert_eq!(store.regions().await.expect("regions"), vec![kyivska()], "migrate must not touch data");
+    assert_eq!(store.communities().await.expect("communities"), vec![buchanska()]);
+    assert_eq!(store.latest_services().await.expect("services").len(), 1);
+    assert_eq!(store.catalogue_generation().await.expect("generation"), generation);
+}
+
+async fn places_round_trip(store: &dyn Store) {
+    assert!(store.regions().await.expect("regions").is_empty());
+    assert!(store.communities().await.expect("communities").is_empty());
+
+    // Inserted out of slug order; read back in slug order.
+    store.put_region(&lvivska()).await.expect("put lvivska");
+    store.put_region(&kyivska()).await.expect("put kyivska");
+    assert_eq!(store.regions().await.expect("regions"), vec![kyivska(), lvivska()]);
+
+    store.put_community(&irpinska()).await.expect("put irpinska");
+    store.put_community(&buchanska()).await.expect("put buchanska");
+    assert_eq!(store.communities().await.expect("communities"), vec![buchanska(), irpinska()]);
+
+    // Upserts change values (including to and from a missing English text).
+    let mut region = lvivska();
+    region.name = Text::new("Львівська обл.", "Lviv Oblast");
+    store.put_region(&region).await.expect("update region");
+    let mut community = buchanska();
+    community.name = Text { uk: "Бучанська громада".into(), en: None };
+    community.phone = "+380 44 000-00-00".into();
+    community.email = "hromada@bucha.example".into();
+    community.address.en = Some("Bucha, Kyiv Oblast".into());
+    community.opening_hours = Text::new("Пн–Сб 08:00–20:00", "Mon–Sat 08:00–20:00");
+    store.put_community(&community).await.expect("update community");
+    assert_eq!(store.regions().await.expect("regions"), vec![kyivska(), region.clone()]);
+    assert_eq!(store.communities().await.expect("communities"), vec![community.clone(), irpinska()]);
+
+    // Moving a community to another (existing) region works too.
+    community.region_slug = "lvivska".into();
+    store.put_community(&community).await.expect("move community");
+    assert_eq!(store.communities().await.expect("communities")[0].region_slug, "lvivska");
+
+    // Writing identical values is not a catalogue change; a real change is.
+    let generation = store.catalogue_generation().await.expect("generation");
+    store.put_region(&region).await.expect("same region again");
+    store.put_community(&community).await.expect("same community again");
+    assert_eq!(store.catalogue_generation().await.expect("generation"), generation);
+    community.phone = "+380 44 111-11-11".into();
+    store.put_community(&community).await.expect("changed community");
+    assert!(store.catalogue_generation().await.expect("generation") > generation);
+}
+
+async fn community_with_unknown_region_is_refused(store: &dyn Store) {
+    let mut orphan = buchanska();
+    orphan.region_slug = "nowhere".into();
+    let err = store.put_community(&orphan).await.expect_err("a community needs its region");
+    assert!(matches!(err, StoreError::NotFound), "unexpected error: {err:?}");
+    assert!(store.communities().await.expect("communities").is_empty(), "nothing may be written");
+
+    // Nor may an existing community be moved to an unknown region.
+    seed_places(store).await;
+    let generation = store.catalogue_generation().await.expect("generation");
+    let err = store.put_community(&orphan).await.expect_err("moving to an unknown region");
+    assert!(matches!(err, StoreError::NotFound), "unexpected error: {err:?}");
+    assert_eq!(store.communities().await.expect("communities"), vec![buchanska()]);
+
+    // Two communities cannot share a reference-number code.
+    let mut twin = irpinska();
+    twin.code = buchanska().code;
+    let err = store.put_community(&twin).await.expect_err("duplicate code");
+    assert!(matches!(err, StoreError::Conflict(_)), "unexpected error: {err:?}");
+    assert_eq!(store.communities().await.expect("communities"), vec![buchanska()]);
+    assert_eq!(store.catalogue_generation().await.expect("generation"), generation);
+}
+
+async fn import_versions_by_content(store: &dyn Store) {
+    let g0 = store.catalogue_generation().await.expect("generation");
+
+    let created = store.import_service("dovidka", SOURCE_V1, moment()).await.expect("first import");
+    assert_eq!(created, ImportOutcome::Created { version: 1 });
+    let g1 = store.catalogue_generation().await.expect("generation");
+    assert!(g1 > g0, "a new service is a catalogue change");
+
+    let again = store.import_service("dovidka", SOURCE_V1, moment()).await.expect("identical import");
+    assert_eq!(again, ImportOutcome::Unchanged { version: 1 });
+    assert_eq!(store.catalogue_generation().await.expect("generation"), g1, "no change, no new generation");
+
+    let later = datetime!(2026-03-02 08:00:00 UTC);
+    let changed = store.import_service("dovidka", SOURCE_V2, later).await.expect("changed import");
+    assert_eq!(changed, ImportOutcome::Created { version: 2 });
+    let g2 = store.catalogue_generation().await.expect("generation");
+    assert!(g2 > g1);
+
+    // Another service; latest_services is ordered by slug and holds latest versions only.
+    let other = store.import_service("aktovi-zapysy", "slug = \"aktovi-zapysy\"\n", later).await.expect("import");
+    assert_eq!(other, ImportOutcome::Created { version: 1 });
+
+    let latest = store.latest_services().await.expect("latest");
+    let summary: Vec<(&str, i64)> = latest.iter().map(|s| (s.slug.as_str(), s.version)).collect();
+    assert_eq!(summary, vec![("aktovi-zapysy", 1), ("dovidka", 2)]);
+    assert_eq!(latest[1].source, SOURCE_V2);
+    assert_eq!(latest[1].imported_at, later);
+
+    let v1 = store.service_version("dovidka", 1).await.expect("v1").expect("v1 is kept");
+    assert_eq!(v1.source, SOURCE_V1, "text is stored exactly, Ukrainian apostrophes included");
+    assert_eq!(v1.version, 1);
+    assert_eq!(v1.sha256.len(), 64);
+    assert!(v1.sha256.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+    assert_ne!(v1.sha256, latest[1].sha256);
+    assert_eq!(v1.imported_at, moment_stored(), "timestamps are stored in UTC to the second");
+    assert_eq!(v1.imported_at.offset(), UtcOffset::UTC);
+    assert_eq!(store.service_version("dovidka", 3).await.expect("v3"), None);
+    assert_eq!(store.service_version("nemaie", 1).await.expect("unknown"), None);
+
+    // The hash is the SHA-256 of the source text.
+    store.import_service("abc", "abc", later).await.expect("import abc");
+    let abc = store.service_version("abc", 1).await.expect("abc").expect("abc v1");
+    assert_eq!(abc.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+
+    // Going back to an earlier text is a change against the latest version.
+    let back = store.import_service("dovidka", SOURCE_V1, later).await.expect("revert import");
+    assert_eq!(back, ImportOutcome::Created { version: 3 });
+}
+
+async fn concurrent_imports_get_distinct_versions(store: &dyn Store) {
+    let sources: Vec<String> = (0..4).map(|i| format!("slug = \"dovidka\"\nrevision = {i}\n")).collect();
+    let (a, b, c, d) = tokio::join!(
+        store.import_service("dovidka", &sources[0], moment()),
+        store.import_service("dovidka", &sources[1], moment()),
+        store.import_service("dovidka", &sources[2], moment()),
+        store.import_service("dovidka", &sources[3], moment()),
+    );
+    let mut versions = BTreeSet::new();
+    for outcome in [a, b, c, d] {
+        match outcome.expect("concurrent import") {
+            ImportOutcome::Created { version } => assert!(versions.insert(version), "version {version} given twice"),
+            other => panic!("distinct sources must each make a version, got {other:?}"),
+        }
+    }
+    assert_eq!(versions, BTreeSet::from([1, 2, 3, 4]));
+    for version in 1..=4 {
+        let stored = store.service_version("dovidka", version).await.expect("read").expect("stored");
+        assert!(sources.contains(&stored.source));
+    }
+
+    // Identical concurrent imports make exactly one new version.
+    let (x, y) = tokio::join!(
+        store.import_service("dovidka", SOURCE_V1, moment()),
+        store.import_service("dovidka", SOURCE_V1, moment()),
+    );
+    let mut outcomes = [x.expect("import x"), y.expect("import y")];
+    outcomes.sort_by_key(|o| matches!(o, ImportOutcome::Unchanged { .. }));
+    assert_eq!(outcomes, [ImportOutcome::Created { version: 5 }, ImportOutcome::Unchanged { version: 5 }]);
+}
+
+async fn case_keeps_its_definition_version(store: &dyn Store) {
+    seed_places(store).await;
+    store.import_service("dovidka", SOURCE_V1, moment()).await.expect("import v1");
+
+    let new_case = NewCase {
+        community_slug: "buchanska".into(),
+        service_slug: "dovidka".into(),
+        service_version: 1,
+        state: "submitted".into(),
+        created_at: moment(),
+    };
+    let created = store.create_case(&new_case).await.expect("create case");
+    assert_eq!(created.service_version, 1);
+    assert_eq!(created.created_at, moment_stored());
+
+    let changed = store.import_service("dovidka", SOURCE_V2, datetime!(2026-04-01 00:00:00 UTC)).await;
+    assert_eq!(changed.expect("import v2"), ImportOutcome::Created { version: 2 });
+
+    // Submitted applications keep the definition version they were made under.
+    let read = store.case(created.id).await.expect("read case").expect("case exists");
+    assert_eq!(read, created);
+    assert_eq!(read.service_version, 1);
+    let definition = store.service_version(&read.service_slug, read.service_version).await.expect("read v1");
+    assert_eq!(definition.expect("v1 still there").source, SOURCE_V1);
+
+    // A second case gets another id; a case made now uses version 2.
+    let second = store.create_case(&NewCase { service_version: 2, state: "draft".into(), ..new_case.clone() }).await;
+    let second = second.expect("second case");
+    assert_ne!(second.id, created.id);
+    assert_eq!(store.case(second.id).await.expect("read").expect("exists").service_version, 2);
+    assert_eq!(store.case(created.id).await.expect("read").expect("exists").service_version, 1);
+
+    // A case must reference a community and a service version that exist.
+    for bad in [
+        NewCase { service_version: 3, ..new_case.clone() },
+        NewCase { service_slug: "nemaie".into(), ..new_case.clone() },
+        NewCase { community_slug: "nowhere".into(), ..new_case.clone() },
+    ] {
+        let err = store.create_case(&bad).await.expect_err("dangling case");
+        assert!(matches!(err, StoreError::NotFound), "unexpected error for {bad:?}: {err:?}");
+    }
+    assert_eq!(store.case(created.id.max(second.id) + 1).await.expect("read"), None);
+}
+
+async fn offers_are_idempotent_and_checked(store: &dyn Store) {
+    seed_places(store).await;
+    store.put_community(&irpinska()).await.expect("put irpinska");
+    store.import_service("dovidka", SOURCE_V1, moment()).await.expect("import");
+    store.import_service("aktovi-zapysy", "slug = \"aktovi-zapysy\"\n", moment()).await.expect("import");
+    let g0 = store.catalogue_generation().await.expect("generation");
+
+    let err = store.offer_service("nowhere", "dovidka").await.expect_err("unknown community");
+    assert!(matches!(err, StoreError::NotFound), "unexpected error: {err:?}");
+    let err = store.offer_service("buchanska", "nemaie").await.expect_err("unknown service");
+    assert!(matches!(err, StoreError::NotFound), "unexpected error: {err:?}");
+    assert!(store.offers().await.expect("offers").is_empty(), "a refused offer writes nothing");
+    assert_eq!(store.catalogue_generation().await.expect("generation"), g0);
+
+    store.offer_service("irpinska", "dovidka").await.expect("offer");
+    let g1 = store.catalogue_generation().await.expect("generation");
+    assert!(g1 > g0, "a new offer is a catalogue change");
+    store.offer_service("irpinska", "dovidka").await.expect("offer again");
+    assert_eq!(store.catalogue_generation().await.expect("generation"), g1, "a repeated offer changes nothing");
+
+    store.offer_service("buchanska", "dovidka").await.expect("offer");
+    store.offer_service("buchanska", "aktovi-zapysy").await.expect("offer");
+    let expected = vec![
+        ("buchanska".to_string(), "aktovi-zapysy".to_string()),
+        ("buchanska".to_string(), "dovidka".to_string()),
+        ("irpinska".to_string(), "dovidka".to_string()),
+    ];
+    assert_eq!(store.offers().await.expect("offers"), expected);
+}
+
+async fn non_working_days_round_trip(store: &dyn Store) {
+    assert!(store.non_working_days().await.expect("days").is_empty());
+    store.put_non_working_day(date!(2026 - 08 - 24), "День Незалежності").await.expect("put");
+    store.put_non_working_day(date!(2026 - 01 - 01), "Новий рік").await.expect("put");
+    store.put_non_working_day(date!(2027 - 01 - 01), "Новий рік").await.expect("put");
+    store.put_non_working_day(date!(2026 - 08 - 24), "День Незалежності України").await.expect("put again");
+    assert_eq!(
+        store.non_working_days().await.expect("days"),
+        vec![date!(2026 - 01 - 01), date!(2026 - 08 - 24), date!(2027 - 01 - 01)],
+        "ordered, no duplicates"
+    );
+}
+
+async fn ping_and_stats(store: &dyn Store) {
+    store.ping().await.expect("ping");
+    assert!(matches!(store.backend(), "sqlite" | "postgres"));
+    let stats = store.pool_stats();
+    assert!(stats.size >= 1, "an open store holds a connection: {stats:?}");
+    assert!(stats.idle <= stats.size, "{stats:?}");
+}
+
+// ---------------------------------------------------------------------------
+// Backend-specific and static checks
+// ---------------------------------------------------------------------------
+
+#[test]
+fn migration_folders_hold_the_same_files() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    let names = |backend: &str| -> BTreeSet<String> {
+        std::fs::read_dir(root.join(backend))
+            .unwrap_or_else(|e| panic!("read migrations/{backend}: {e}"))
+            .map(|entry| entry.expect("dir entry").file_name().to_string_lossy().into_owned())
+            .collect()
+    };
+    let sqlite = names("sqlite");
+    let postgres = names("postgres");
+    assert!(!sqlite.is_empty(), "no migrations");
+    assert_eq!(sqlite, postgres, "migrations/sqlite and migrations/postgres have drifted apart");
+}
+
+#[tokio::test]
+async fn sqlite_pragmas_are_durable() {
+    let dir = TempDir::new();
+    let store = SqliteStore::open(&dir.path().join("hromada.db")).await.expect("open");
+    store.migrate().await.expect("migrate");
+    let (journal_mode, foreign_keys, synchronous) = store.pragmas().await.expect("pragmas");
+    assert_eq!(journal_mode.to_lowercase(), "wal");
+    assert_eq!(foreign_keys, 1);
+    assert_eq!(synchronous, 2, "synchronous must be FULL");
+}
+
+#[tokio::test]
+async fn sqlite_open_creates_directories_and_keeps_data() {
+    let dir = TempDir::new();
+    let path = dir.path().join("nested").join("deeper").join("hromada.db");
+    {
+        let store = hromada_store::connect(&format!("sqlite://{}", path.display())).await.expect("connect");
+        assert_eq!(store.backend(), "sqlite");
+        store.migrate().await.expect("migrate");
+        store.put_region(&kyivska()).await.expect("put region");
+        store.import_service("dovidka", SOURCE_V1, moment()).await.expect("import");
+    }
+    assert!(path.is_file(), "the database file is created");
+    let reopened = SqliteStore::open(&path).await.expect("reopen");
+    reopened.migrate().await.expect("migrate again");
+    assert_eq!(reopened.regions().await.expect("regions"), vec![kyivska()]);
+    assert_eq!(
+        reopened.import_service("dovidka", SOURCE_V1, moment()).await.expect("import"),
+        ImportOutcome::Unchanged { version: 1 }
+    );
+}
+
+#[tokio::test]
+async fn postgres_connect_failure_is_unavailable_without_password() {
+    let url = "postgres://hromada:Sup3r-S3cret@127.0.0.1:1/hromada";
+    let err = PgStore::connect(url).await.expect_err("nothing listens on port 1");
+    let shown = format!("{err} / {err:?}");
+    assert!(!shown.contains("Sup3r-S3cret"), "password leaked: {shown}");
+    assert!(matches!(err, StoreError::Unavailable(_)), "expected Unavailable, got {err:?}");
+}

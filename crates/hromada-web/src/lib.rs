@@ -1,0 +1,188 @@
+//! Hromada's HTTP side: the public catalogue and the operations endpoints.
+//!
+//! Architecture Invariant: a catalogue page never touches the database. The
+//! catalogue is held in memory ([`CatalogueCell`]) and rebuilt when the
+//! store's catalogue generation changes.
+
+mod i18n;
+mod metrics;
+mod pages;
+mod ui;
+
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use axum::Router;
+use axum::routing::get;
+use hromada_domain::catalogue::Catalogue;
+use hromada_domain::definition::{parse_definition, Category, LifeSituation, ServiceDefinition};
+use hromada_domain::Lang;
+use hromada_store::{Store, StoreError};
+use tower_http::compression::CompressionLayer;
+
+pub use i18n::{message_ids, I18n};
+pub use metrics::Metrics;
+
+/// What the web needs to know about how it runs.
+#[derive(Debug, Clone, Default)]
+pub struct WebSettings {
+    /// Show the "demo" banner on every page.
+    pub demo: bool,
+}
+
+/// The catalogue in memory, swapped whole when it changes.
+#[derive(Debug, Default)]
+pub struct CatalogueCell {
+    current: RwLock<(Arc<Catalogue>, i64)>,
+}
+
+impl CatalogueCell {
+    pub fn get(&self) -> Arc<Catalogue> {
+        match self.current.read() {
+            Ok(guard) => Arc::clone(&guard.0),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner().0),
+        }
+    }
+
+    fn generation(&self) -> i64 {
+        match self.current.read() {
+            Ok(guard) => guard.1,
+            Err(poisoned) => poisoned.into_inner().1,
+        }
+    }
+
+    fn set(&self, catalogue: Catalogue, generation: i64) {
+        let value = (Arc::new(catalogue), generation);
+        match self.current.write() {
+            Ok(mut guard) => *guard = value,
+            Err(poisoned) => *poisoned.into_inner() = value,
+        }
+    }
+}
+
+/// Shared state of every request.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub catalogue: Arc<CatalogueCell>,
+    pub i18n: Arc<I18n>,
+    pub metrics: Arc<Metrics>,
+    pub settings: Arc<WebSettings>,
+}
+
+impl AppState {
+    /// Load the messages and the catalogue; fails if either cannot be loaded.
+    pub async fn new(store: Arc<dyn Store>, settings: WebSettings) -> Result<AppState, StartError> {
+        let i18n = Arc::new(I18n::load().map_err(StartError::Messages)?);
+        let state = AppState {
+            store,
+            catalogue: Arc::new(CatalogueCell::default()),
+            i18n,
+            metrics: Arc::new(Metrics::default()),
+            settings: Arc::new(settings),
+        };
+        state.reload_catalogue().await?;
+        Ok(state)
+    }
+
+    /// Rebuild the in-memory catalogue from the store.
+    pub async fn reload_catalogue(&self) -> Result<(), StoreError> {
+        let generation = self.store.catalogue_generation().await?;
+        let catalogue = load_catalogue(self.store.as_ref(), &self.i18n).await?;
+        self.catalogue.set(catalogue, generation);
+        Ok(())
+    }
+
+    /// Reload if definitions or offers changed since the last load (by this or another instance).
+    pub async fn refresh_catalogue_if_changed(&self) -> Result<bool, StoreError> {
+        let generation = self.store.catalogue_generation().await?;
+        if generation == self.catalogue.generation() {
+            return Ok(false);
+        }
+        self.reload_catalogue().await?;
+        Ok(true)
+    }
+
+    /// Keep the catalogue fresh in the background: every `every`, one cheap query.
+    pub fn spawn_catalogue_refresh(&self, every: Duration) -> tokio::task::JoinHandle<()> {
+        let state = self.clone();
+        tokio::spawn(async move {
+            let mut ticker = tokio::time::interval(every);
+            ticker.tick().await;
+            loop {
+                ticker.tick().await;
+                match state.refresh_catalogue_if_changed().await {
+                    Ok(true) => tracing::info!("catalogue reloaded"),
+                    Ok(false) => {}
+                    Err(error) => tracing::warn!(%error, "catalogue refresh failed; serving the last one"),
+                }
+            }
+        })
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("the message catalogue is broken: {0}")]
+    Messages(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+async fn load_catalogue(store: &dyn Store, i18n: &I18n) -> Result<Catalogue, StoreError> {
+    let regions = store.regions().await?;
+    let communities = store.communities().await?;
+    let mut services = Vec::new();
+    for stored in store.latest_services().await? {
+        let parsed = parse_definition(&stored.source, None);
+        match parsed.definition {
+            Some(definition) => services.push((definition, stored.version)),
+            None => {
+                let first = parsed.errors().next().map(ToString::to_string).unwrap_or_default();
+                tracing::error!(service = %stored.slug, version = stored.version, %first, "stored definition does not parse; left out of the catalogue");
+            }
+        }
+    }
+    let offers = store.offers().await?;
+    Ok(Catalogue::new(regions, communities, services, &offers, |d| keywords(i18n, d)))
+}
+
+/// Category and life-situation names in both languages, so that search finds them.
+fn keywords(i18n: &I18n, definition: &ServiceDefinition) -> String {
+    let mut words = Vec::new();
+    for lang in Lang::ALL {
+        words.push(i18n.msg(lang, &category_key(definition.category)));
+        for situation in &definition.life_situations {
+            words.push(i18n.msg(lang, &situation_key(*situation)));
+        }
+    }
+    words.join(" ")
+}
+
+pub(crate) fn category_key(c: Category) -> String {
+    format!("category-{}", c.code())
+}
+
+pub(crate) fn situation_key(s: LifeSituation) -> String {
+    format!("situation-{}", s.code())
+}
+
+/// The whole HTTP application.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(pages::home))
+        .route("/search", get(pages::search))
+        .route("/healthz", get(metrics::healthz))
+        .route("/readyz", get(metrics::readyz))
+        .route("/metrics", get(metrics::metrics))
+        .route("/static/hromada.css", get(ui::stylesheet))
+        .route("/robots.txt", get(ui::robots))
+        .route("/{community}", get(pages::community))
+        .route("/{community}/{service}", get(pages::service))
+        .route("/{community}/{service}/apply", get(pages::apply))
+        .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), ui::every_response))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}

@@ -1,0 +1,164 @@
+//! Operations endpoints and request telemetry: `/healthz`, `/readyz`,
+//! `/metrics` in the Prometheus text format, and one log line per request.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::header::{self, HeaderValue};
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::AppState;
+
+/// Upper bounds of the latency histogram, in seconds.
+const BUCKETS: [f64; 12] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 5.0];
+
+#[derive(Debug, Default)]
+pub struct Metrics {
+    routes: Mutex<BTreeMap<String, RouteStats>>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct RouteStats {
+    by_status: BTreeMap<u16, u64>,
+    buckets: [u64; BUCKETS.len()],
+    count: u64,
+    sum_seconds: f64,
+}
+
+impl Metrics {
+    pub fn record(&self, route: &str, status: u16, elapsed: Duration) {
+        let seconds = elapsed.as_secs_f64();
+        let mut routes = match self.routes.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        };
+        let stats = match routes.get_mut(route) {
+            Some(s) => s,
+            None => routes.entry(route.to_string()).or_default(),
+        };
+        *stats.by_status.entry(status).or_default() += 1;
+        stats.count += 1;
+        stats.sum_seconds += seconds;
+        for (i, bound) in BUCKETS.iter().enumerate() {
+            if seconds <= *bound {
+                stats.buckets[i] += 1;
+            }
+        }
+    }
+
+    /// The Prometheus text exposition of everything recorded.
+    pub fn render(&self, pool_size: u32, pool_idle: u32, backend: &str) -> String {
+        let routes = match self.routes.lock() {
+            Ok(g) => g.clone(),
+            Err(p) => p.into_inner().clone(),
+        };
+        let mut out = String::new();
+        let _ = writeln!(out, "# HELP hromada_http_requests_total HTTP requests answered, by route and status.");
+        let _ = writeln!(out, "# TYPE hromada_http_requests_total counter");
+        for (route, stats) in &routes {
+            for (status, n) in &stats.by_status {
+                let _ = writeln!(out, "hromada_http_requests_total{{route=\"{}\",status=\"{status}\"}} {n}", escape(route));
+            }
+        }
+        let _ = writeln!(out, "# HELP hromada_http_request_duration_seconds Time to answer, by route.");
+        let _ = writeln!(out, "# TYPE hromada_http_request_duration_seconds histogram");
+        for (route, stats) in &routes {
+            let route = escape(route);
+            for (i, bound) in BUCKETS.iter().enumerate() {
+                let _ = writeln!(out, "hromada_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"{bound}\"}} {}", stats.buckets[i]);
+            }
+            let _ = writeln!(out, "hromada_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"+Inf\"}} {}", stats.count);
+            let _ = writeln!(out, "hromada_http_request_duration_seconds_sum{{route=\"{route}\"}} {}", stats.sum_seconds);
+            let _ = writeln!(out, "hromada_http_request_duration_seconds_count{{route=\"{route}\"}} {}", stats.count);
+        }
+        let _ = writeln!(out, "# HELP hromada_db_pool_connections Open database connections.");
+        let _ = writeln!(out, "# TYPE hromada_db_pool_connections gauge");
+        let _ = writeln!(out, "hromada_db_pool_connections{{backend=\"{backend}\"}} {pool_size}");
+        let _ = writeln!(out, "# HELP hromada_db_pool_idle_connections Idle database connections.");
+        let _ = writeln!(out, "# TYPE hromada_db_pool_idle_connections gauge");
+        let _ = writeln!(out, "hromada_db_pool_idle_connections{{backend=\"{backend}\"}} {pool_idle}");
+        out
+    }
+}
+
+fn escape(label: &str) -> String {
+    label.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
+}
+
+/// Count, time and log every request. The log names the route and path,
+/// never the query string (it may carry tokens or personal data).
+pub async fn track(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_string())
+        .unwrap_or_else(|| "unmatched".to_string());
+    let method = request.method().clone();
+    let path = request.uri().path().to_string();
+    let response = next.run(request).await;
+    let elapsed = started.elapsed();
+    let status = response.status().as_u16();
+    state.metrics.record(&route, status, elapsed);
+    tracing::info!(target: "hromada::http", %method, %path, %route, status, micros = elapsed.as_micros() as u64, "request");
+    response
+}
+
+pub async fn healthz() -> Response {
+    ([(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"))], "ok\n").into_response()
+}
+
+/// Ready when the database answers within two seconds.
+pub async fn readyz(State(state): State<AppState>) -> Response {
+    let ping = tokio::time::timeout(Duration::from_secs(2), state.store.ping()).await;
+    let text_plain = [(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8")), (header::CACHE_CONTROL, HeaderValue::from_static("no-store"))];
+    match ping {
+        Ok(Ok(())) => (StatusCode::OK, text_plain, "ready\n").into_response(),
+        Ok(Err(error)) => {
+            tracing::warn!(%error, "readiness check: database unavailable");
+            (StatusCode::SERVICE_UNAVAILABLE, text_plain, "database unavailable\n").into_response()
+        }
+        Err(_) => {
+            tracing::warn!("readiness check: database did not answer within 2 s");
+            (StatusCode::SERVICE_UNAVAILABLE, text_plain, "database did not answer\n").into_response()
+        }
+    }
+}
+
+pub async fn metrics(State(state): State<AppState>) -> Response {
+    let pool = state.store.pool_stats();
+    let body = state.metrics.render(pool.size, pool.idle, state.store.backend());
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8")),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_histogram_is_cumulative_and_counts_match() {
+        let m = Metrics::default();
+        m.record("/{community}", 200, Duration::from_micros(300));
+        m.record("/{community}", 200, Duration::from_millis(30));
+        m.record("/{community}", 404, Duration::from_millis(2));
+        let text = m.render(5, 4, "sqlite");
+        assert!(text.contains("hromada_http_requests_total{route=\"/{community}\",status=\"200\"} 2"));
+        assert!(text.contains("hromada_http_requests_total{route=\"/{community}\",status=\"404\"} 1"));
+        assert!(text.contains("hromada_http_request_duration_seconds_bucket{route=\"/{community}\",le=\"0.0005\"} 1"));
+        assert!(text.contains("hromada_http_request_duration_seconds_bucket{route=\"/{community}\",le=\"0.0025\"} 2"));
+        assert!(text.contains("hromada_http_request_duration_seconds_bucket{route=\"/{community}\",le=\"+Inf\"} 3"));
+        assert!(text.contains("hromada_db_pool_connections{backend=\"sqlite\"} 5"));
+    }
+}

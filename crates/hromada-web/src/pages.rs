@@ -1,0 +1,353 @@
+//! The public catalogue: the installation, a community's services, a
+//! service's start page, search, and the pages that say something went wrong.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::header::{self, HeaderValue};
+use axum::http::{StatusCode, Uri};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use hromada_domain::catalogue::CatalogueService;
+use hromada_domain::definition::{Category, DeadlineKind, Fee, LifeSituation, ServiceDefinition};
+use hromada_domain::place::Community;
+use hromada_domain::Lang;
+
+use crate::i18n::Tr;
+use crate::ui::{percent_encode, Base, Ui};
+use crate::{category_key, situation_key, AppState};
+
+fn render(status: StatusCode, template: &impl Template) -> Response {
+    match template.render() {
+        Ok(html) => (status, [(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"))], Html(html)).into_response(),
+        Err(error) => {
+            tracing::error!(%error, "template failed to render");
+            (StatusCode::INTERNAL_SERVER_ERROR, "Internal error / Внутрішня помилка").into_response()
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+struct MessagePage<'a> {
+    base: Base<'a>,
+    heading: String,
+    text: String,
+}
+
+/// The 404 page, in the reader's language. A path with a trailing slash is
+/// sent to the same path without it, since that is what people mean.
+pub async fn not_found(State(state): State<AppState>, ui: Ui, uri: Uri) -> Response {
+    let path = uri.path();
+    if path.len() > 1 && path.ends_with('/') {
+        let trimmed = path.trim_end_matches('/');
+        let target = match uri.query() {
+            Some(q) => format!("{trimmed}?{q}"),
+            None => trimmed.to_string(),
+        };
+        if !target.starts_with("//") && !target.is_empty() {
+            return Redirect::permanent(&target).into_response();
+        }
+    }
+    not_found_page(&state, &ui)
+}
+
+pub fn not_found_page(state: &AppState, ui: &Ui) -> Response {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let page = MessagePage { base: Base::new(state, ui, t.msg("not-found-title")), heading: t.msg("not-found-title"), text: t.msg("not-found-text") };
+    render(StatusCode::NOT_FOUND, &page)
+}
+
+// ---- the installation ------------------------------------------------------
+
+struct RegionView {
+    name: String,
+    communities: Vec<CommunityLink>,
+}
+
+struct CommunityLink {
+    slug: String,
+    name: String,
+    services: String,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage<'a> {
+    base: Base<'a>,
+    search_action: &'static str,
+    query: String,
+    regions: Vec<RegionView>,
+}
+
+pub async fn home(State(state): State<AppState>, ui: Ui) -> Response {
+    let catalogue = state.catalogue.get();
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let regions = catalogue
+        .regions()
+        .iter()
+        .map(|r| RegionView {
+            name: r.name.get(ui.lang).to_string(),
+            communities: catalogue
+                .communities_of(&r.slug)
+                .map(|c| CommunityLink {
+                    slug: c.slug.clone(),
+                    name: c.name.get(ui.lang).to_string(),
+                    services: t.count("community-services-count", "count", catalogue.services_in(&c.slug).len() as i64),
+                })
+                .collect(),
+        })
+        .filter(|r| !r.communities.is_empty())
+        .collect();
+    let page = HomePage { base: Base::new(&state, &ui, t.msg("home-title")), search_action: "/search", query: String::new(), regions };
+    render(StatusCode::OK, &page)
+}
+
+// ---- search across the installation ---------------------------------------
+
+struct SearchResult {
+    title: String,
+    summary: String,
+    places: Vec<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage<'a> {
+    base: Base<'a>,
+    search_action: &'static str,
+    query: String,
+    heading: String,
+    found: String,
+    results: Vec<SearchResult>,
+}
+
+pub async fn search(State(state): State<AppState>, ui: Ui) -> Response {
+    let catalogue = state.catalogue.get();
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let query: String = ui.param("q").unwrap_or("").trim().chars().take(200).collect();
+    let results: Vec<SearchResult> = catalogue
+        .search_everywhere(&query)
+        .into_iter()
+        .map(|(s, places)| SearchResult {
+            title: s.definition.title.get(ui.lang).to_string(),
+            summary: s.definition.summary.get(ui.lang).to_string(),
+            places: places.iter().map(|c| (format!("/{}/{}", c.slug, s.definition.id), c.name.get(ui.lang).to_string())).collect(),
+        })
+        .collect();
+    let mut base = Base::new(&state, &ui, t.msg("search-title"));
+    base.crumbs.push(("/".into(), t.msg("nav-home")));
+    let page = SearchPage {
+        heading: t.with("search-results", "query", &query),
+        found: t.count("catalogue-found", "count", results.len() as i64),
+        base,
+        search_action: "/search",
+        query,
+        results,
+    };
+    render(StatusCode::OK, &page)
+}
+
+// ---- a community's catalogue ------------------------------------------------
+
+struct ServiceCard {
+    href: String,
+    title: String,
+    summary: String,
+}
+
+struct Contacts {
+    address: String,
+    hours: String,
+    phone: String,
+    phone_href: String,
+    email: String,
+}
+
+impl Contacts {
+    fn of(c: &Community, lang: Lang) -> Contacts {
+        Contacts {
+            address: c.address.get(lang).to_string(),
+            hours: c.opening_hours.get(lang).to_string(),
+            phone: c.phone.clone(),
+            phone_href: c.phone.chars().filter(|ch| ch.is_ascii_digit() || *ch == '+').collect(),
+            email: c.email.clone(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "community.html")]
+struct CommunityPage<'a> {
+    base: Base<'a>,
+    search_action: String,
+    query: String,
+    slug: String,
+    name: String,
+    region: String,
+    filtered: bool,
+    categories: Vec<(String, String, bool)>,
+    situations: Vec<(String, String, bool)>,
+    heading: String,
+    found: String,
+    services: Vec<ServiceCard>,
+    contacts: Contacts,
+}
+
+pub async fn community(State(state): State<AppState>, ui: Ui, Path(slug): Path<String>) -> Response {
+    let catalogue = state.catalogue.get();
+    let Some(community) = catalogue.community(&slug) else { return not_found_page(&state, &ui) };
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let query: String = ui.param("q").unwrap_or("").trim().chars().take(200).collect();
+    let category = ui.param("category").and_then(Category::parse);
+    let situation = ui.param("situation").and_then(LifeSituation::parse);
+    let services = catalogue.find(&slug, Some(&query), category, situation);
+    let filtered = !query.is_empty() || category.is_some() || situation.is_some();
+    let heading = match (category, situation) {
+        (Some(c), _) => t.msg(&category_key(c)),
+        (None, Some(s)) => t.msg(&situation_key(s)),
+        (None, None) if !query.is_empty() => t.with("search-results", "query", &query),
+        _ => t.msg("catalogue-services"),
+    };
+    let region = catalogue.region(&community.region_slug).map(|r| r.name.get(ui.lang).to_string()).unwrap_or_default();
+    let name = community.name.get(ui.lang).to_string();
+    let mut base = Base::new(&state, &ui, name.clone());
+    base.crumbs.push(("/".into(), t.msg("nav-home")));
+    let page = CommunityPage {
+        search_action: format!("/{slug}"),
+        query,
+        categories: catalogue
+            .categories_in(&slug)
+            .into_iter()
+            .map(|c| (format!("/{slug}?category={}", percent_encode(c.code())), t.msg(&category_key(c)), category == Some(c)))
+            .collect(),
+        situations: catalogue
+            .situations_in(&slug)
+            .into_iter()
+            .map(|s| (format!("/{slug}?situation={}", percent_encode(s.code())), t.msg(&situation_key(s)), situation == Some(s)))
+            .collect(),
+        found: t.count("catalogue-found", "count", services.len() as i64),
+        services: services.iter().map(|s| card(&slug, s, ui.lang)).collect(),
+        contacts: Contacts::of(community, ui.lang),
+        heading,
+        filtered,
+        region,
+        name,
+        slug,
+        base,
+    };
+    render(StatusCode::OK, &page)
+}
+
+fn card(community: &str, s: &CatalogueService, lang: Lang) -> ServiceCard {
+    ServiceCard {
+        href: format!("/{community}/{}", s.definition.id),
+        title: s.definition.title.get(lang).to_string(),
+        summary: s.definition.summary.get(lang).to_string(),
+    }
+}
+
+// ---- a service's start page -------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "service.html")]
+struct ServicePage<'a> {
+    base: Base<'a>,
+    community: String,
+    title: String,
+    summary: String,
+    who: String,
+    documents: Vec<String>,
+    deadline: String,
+    deadline_notes: Vec<String>,
+    fee: String,
+    fee_note: Option<String>,
+    account: String,
+    start_href: String,
+    legal: String,
+    version: String,
+    contacts: Contacts,
+}
+
+pub async fn service(State(state): State<AppState>, ui: Ui, Path((community_slug, service_slug)): Path<(String, String)>) -> Response {
+    let catalogue = state.catalogue.get();
+    let (Some(community), Some(service)) = (catalogue.community(&community_slug), catalogue.offered(&community_slug, &service_slug)) else {
+        return not_found_page(&state, &ui);
+    };
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let d = &service.definition;
+    let lang = ui.lang;
+    let community_name = community.name.get(lang).to_string();
+    let mut base = Base::new(&state, &ui, d.title.get(lang).to_string());
+    base.crumbs.push(("/".into(), t.msg("nav-home")));
+    base.crumbs.push((format!("/{community_slug}"), community_name.clone()));
+    let (fee, fee_note) = fee_text(&t, d);
+    let mut deadline_notes = Vec::new();
+    if let Some(ext) = d.deadline.extendable_to {
+        deadline_notes.push(t.count("deadline-extendable", "days", i64::from(ext)));
+    }
+    if let Some(note) = &d.deadline.note {
+        deadline_notes.push(note.get(lang).to_string());
+    }
+    let page = ServicePage {
+        community: community_name,
+        title: d.title.get(lang).to_string(),
+        summary: d.summary.get(lang).to_string(),
+        who: d.who_can_apply.get(lang).to_string(),
+        documents: d.required_documents.iter().map(|x| x.get(lang).to_string()).collect(),
+        deadline: deadline_text(&t, d),
+        deadline_notes,
+        fee,
+        fee_note,
+        account: t.msg(if d.needs_account() { "service-account-required" } else { "service-account-optional" }),
+        start_href: format!("/{community_slug}/{service_slug}/apply"),
+        legal: d.legal_basis.get(lang).to_string(),
+        version: t.count("service-version", "version", service.version),
+        contacts: Contacts::of(community, lang),
+        base,
+    };
+    render(StatusCode::OK, &page)
+}
+
+fn deadline_text(t: &Tr<'_>, d: &ServiceDefinition) -> String {
+    match d.deadline.kind {
+        DeadlineKind::SameDay => t.msg("deadline-same-day"),
+        DeadlineKind::Calendar => t.count("deadline-calendar", "days", i64::from(d.deadline.days)),
+        DeadlineKind::Working => t.count("deadline-working", "days", i64::from(d.deadline.days)),
+    }
+}
+
+fn fee_text(t: &Tr<'_>, d: &ServiceDefinition) -> (String, Option<String>) {
+    match &d.fee {
+        Fee::Free { note } => (t.msg("fee-free"), note.as_ref().map(|n| n.get(t.lang).to_string())),
+        Fee::Fixed { amount_kopiykas, note } => {
+            let amount = format!("{},{:02}", amount_kopiykas / 100, amount_kopiykas % 100);
+            let amount = if t.lang == Lang::En { amount.replace(',', ".") } else { amount };
+            (t.with("fee-fixed", "amount", &amount), note.as_ref().map(|n| n.get(t.lang).to_string()))
+        }
+    }
+}
+
+// ---- the start of an application (the journey is a later issue) -------------
+
+#[derive(Template)]
+#[template(path = "apply.html")]
+struct ApplyPage<'a> {
+    base: Base<'a>,
+    service_title: String,
+    back_href: String,
+    contacts: Contacts,
+}
+
+pub async fn apply(State(state): State<AppState>, ui: Ui, Path((community_slug, service_slug)): Path<(String, String)>) -> Response {
+    let catalogue = state.catalogue.get();
+    let (Some(community), Some(service)) = (catalogue.community(&community_slug), catalogue.offered(&community_slug, &service_slug)) else {
+        return not_found_page(&state, &ui);
+    };
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let title = service.definition.title.get(ui.lang).to_string();
+    let mut base = Base::new(&state, &ui, t.msg("apply-title"));
+    base.crumbs.push(("/".into(), t.msg("nav-home")));
+    base.crumbs.push((format!("/{community_slug}"), community.name.get(ui.lang).to_string()));
+    base.crumbs.push((format!("/{community_slug}/{service_slug}"), title.clone()));
+    let page = ApplyPage { base, service_title: title, back_href: format!("/{community_slug}/{service_slug}"), contacts: Contacts::of(community, ui.lang) };
+    render(StatusCode::OK, &page)
+}

@@ -1,0 +1,225 @@
+//! What every page shares: the reader's language, the layout's data, the
+//! stylesheet, and the headers every response carries.
+
+use std::sync::OnceLock;
+
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::header::{self, HeaderMap, HeaderValue};
+use axum::http::request::Parts;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use hromada_domain::Lang;
+
+use crate::i18n::Tr;
+use crate::AppState;
+
+const LANG_COOKIE: &str = "lang";
+const CSS: &str = include_str!("../static/hromada.css");
+
+/// The reader's language and where they are, for the language switch.
+#[derive(Debug, Clone)]
+pub struct Ui {
+    pub lang: Lang,
+    pub path: String,
+    /// Query pairs other than `lang`, already decoded.
+    pub query: Vec<(String, String)>,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Ui {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Ui, Self::Rejection> {
+        Ok(ui_of(parts))
+    }
+}
+
+fn ui_of(parts: &Parts) -> Ui {
+    let pairs: Vec<(String, String)> = parts
+        .uri
+        .query()
+        .map(|q| form_urlencoded_pairs(q))
+        .unwrap_or_default();
+    let from_query = pairs.iter().find(|(k, _)| k == "lang").and_then(|(_, v)| Lang::parse(v));
+    let lang = from_query.or_else(|| lang_cookie(&parts.headers)).unwrap_or_default();
+    Ui { lang, path: parts.uri.path().to_string(), query: pairs.into_iter().filter(|(k, _)| k != "lang").collect() }
+}
+
+fn lang_cookie(headers: &HeaderMap) -> Option<Lang> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == LANG_COOKIE)
+        .and_then(|(_, v)| Lang::parse(v))
+}
+
+/// Decode `a=1&b=x+y` the way HTML forms encode it.
+pub fn form_urlencoded_pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (percent_decode(k), percent_decode(v))
+        })
+        .collect()
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
+                match hex {
+                    Some(b) => {
+                        out.push(b);
+                        i += 2;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+impl Ui {
+    /// This page in the other language.
+    pub fn switch_href(&self) -> String {
+        let mut href = self.path.clone();
+        href.push_str("?lang=");
+        href.push_str(self.lang.other().code());
+        for (k, v) in &self.query {
+            href.push('&');
+            href.push_str(&percent_encode(k));
+            href.push('=');
+            href.push_str(&percent_encode(v));
+        }
+        href
+    }
+
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.query.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+}
+
+/// The layout's data, shared by every page template.
+pub struct Base<'a> {
+    pub t: Tr<'a>,
+    pub title: String,
+    pub switch_href: String,
+    pub demo: bool,
+    pub css: &'static str,
+    /// Breadcrumbs (href, label), the current page not included.
+    pub crumbs: Vec<(String, String)>,
+    /// The page reports an error: its title starts with "Error: ".
+    pub error: bool,
+}
+
+impl<'a> Base<'a> {
+    pub fn new(state: &'a AppState, ui: &Ui, title: String) -> Base<'a> {
+        Base {
+            t: Tr { i18n: &state.i18n, lang: ui.lang },
+            title,
+            switch_href: ui.switch_href(),
+            demo: state.settings.demo,
+            css: css_href(),
+            crumbs: Vec::new(),
+            error: false,
+        }
+    }
+}
+
+/// The stylesheet's URL, versioned by its content so browsers can keep it for a year.
+fn css_href() -> &'static str {
+    static HREF: OnceLock<String> = OnceLock::new();
+    HREF.get_or_init(|| {
+        // FNV-1a: stable across builds and platforms, enough to tell versions apart.
+        let hash = CSS.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+        format!("/static/hromada.css?v={:08x}", hash as u32)
+    })
+}
+
+pub async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("text/css; charset=utf-8")),
+            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable")),
+        ],
+        CSS,
+    )
+        .into_response()
+}
+
+pub async fn robots() -> Response {
+    ([(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"))], "User-agent: *\nAllow: /\n").into_response()
+}
+
+/// Security headers on every response, and the language cookie when the reader switched.
+pub async fn every_response(State(_state): State<AppState>, request: Request, next: Next) -> Response {
+    let (parts, body) = request.into_parts();
+    let switched = parts
+        .uri
+        .query()
+        .and_then(|q| form_urlencoded_pairs(q).into_iter().find(|(k, _)| k == "lang"))
+        .and_then(|(_, v)| Lang::parse(&v));
+    let mut response = next.run(Request::from_parts(parts, body)).await;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    headers.insert(
+        header::HeaderName::from_static("permissions-policy"),
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"),
+    );
+    if let Some(lang) = switched
+        && let Ok(cookie) = HeaderValue::from_str(&format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly", lang.code()))
+    {
+        headers.append(header::SET_COOKIE, cookie);
+    }
+    let is_html = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
+    if is_html {
+        headers.insert(header::VARY, HeaderValue::from_static("Cookie, Accept-Encoding"));
+        headers.entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static("no-cache"));
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_decoding_handles_cyrillic_plus_and_broken_escapes() {
+        let pairs = form_urlencoded_pairs("q=%D0%BF%D0%B0%D0%BC%E2%80%99%D1%8F%D1%82%D0%BA%D0%B0+x&bad=%ZZ%&lang=en");
+        assert_eq!(pairs[0], ("q".to_string(), "пам’ятка x".to_string()));
+        assert_eq!(pairs[1], ("bad".to_string(), "%ZZ%".to_string()));
+        assert_eq!(percent_decode(&percent_encode("пам’ятка x&y=z")), "пам’ятка x&y=z");
+    }
+}

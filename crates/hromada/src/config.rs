@@ -1,0 +1,199 @@
+//! Settings in layers: defaults, then `hromada.toml`, then `HROMADA_*`
+//! variables, then command-line flags. A wrong value stops start-up with one
+//! message that names the setting (exit code 2).
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// The settings start-up uses. The database URL may hold a password: it is
+/// only ever shown through [`hromada_store::redact_url`].
+#[derive(Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub listen: SocketAddr,
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub log_format: LogFormat,
+    /// A tracing filter such as `info` or `hromada=debug,info`.
+    pub log: String,
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("listen", &self.listen)
+            .field("data_dir", &self.data_dir)
+            .field("database_url", &hromada_store::redact_url(&self.database_url))
+            .field("log_format", &self.log_format)
+            .field("log", &self.log)
+            .finish()
+    }
+}
+
+/// The optional keys of `hromada.toml`; anything else there is a mistake.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSettings {
+    listen: Option<String>,
+    data_dir: Option<PathBuf>,
+    database_url: Option<String>,
+    log_format: Option<String>,
+    log: Option<String>,
+}
+
+/// Values given on the command line (they win over everything).
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub config: Option<PathBuf>,
+    pub listen: Option<String>,
+    pub data_dir: Option<PathBuf>,
+    pub database_url: Option<String>,
+    pub log_format: Option<LogFormat>,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("{0}")]
+pub struct ConfigError(pub String);
+
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
+
+impl Settings {
+    /// Build the settings from every layer. `env` is passed in so tests control it.
+    pub fn load(overrides: &Overrides, env: &dyn Fn(&str) -> Option<String>) -> Result<Settings, ConfigError> {
+        let (file, file_name) = match &overrides.config {
+            Some(path) => (read_file(path, true)?, path.display().to_string()),
+            None => (read_file(Path::new("hromada.toml"), false)?, "hromada.toml".to_string()),
+        };
+
+        let listen_text = overrides.listen.clone().or_else(|| env("HROMADA_LISTEN")).or(file.listen).unwrap_or_else(|| DEFAULT_LISTEN.to_string());
+        let listen = listen_text.parse::<SocketAddr>().map_err(|_| {
+            ConfigError(format!(
+                "listen: \"{listen_text}\" is not an address to listen on; write an IP address and a port, e.g. 127.0.0.1:8080 or 0.0.0.0:80"
+            ))
+        })?;
+
+        let data_dir = overrides.data_dir.clone().or_else(|| env("HROMADA_DATA_DIR").map(PathBuf::from)).or(file.data_dir).unwrap_or_else(|| PathBuf::from("data"));
+        if data_dir.as_os_str().is_empty() {
+            return Err(ConfigError("data_dir: is empty; give a folder for Hromada's data, e.g. ./data".into()));
+        }
+        if data_dir.exists() && !data_dir.is_dir() {
+            return Err(ConfigError(format!("data_dir: \"{}\" exists but is not a folder", data_dir.display())));
+        }
+
+        let database_url = overrides
+            .database_url
+            .clone()
+            .or_else(|| env("HROMADA_DATABASE_URL"))
+            .or(file.database_url)
+            .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("hromada.db").display()));
+        let known = ["sqlite:", "postgres://", "postgresql://"];
+        if !known.iter().any(|p| database_url.starts_with(p)) {
+            return Err(ConfigError(format!(
+                "database_url: \"{}\" is not a database URL Hromada knows; use sqlite://PATH or postgres://USER@HOST/DB",
+                hromada_store::redact_url(&database_url)
+            )));
+        }
+
+        let log_format = match overrides.log_format {
+            Some(f) => f,
+            None => match env("HROMADA_LOG_FORMAT").or(file.log_format) {
+                None => LogFormat::Text,
+                Some(v) => match v.as_str() {
+                    "text" => LogFormat::Text,
+                    "json" => LogFormat::Json,
+                    other => return Err(ConfigError(format!("log_format: \"{other}\" is not a log format; write \"text\" or \"json\""))),
+                },
+            },
+        };
+        let log = env("HROMADA_LOG").or(file.log).unwrap_or_else(|| "info".to_string());
+        if tracing_subscriber::EnvFilter::try_new(&log).is_err() {
+            return Err(ConfigError(format!("log: \"{log}\" is not a log filter; write e.g. \"info\" or \"hromada=debug,info\"")));
+        }
+        let _ = file_name;
+        Ok(Settings { listen, data_dir, database_url, log_format, log })
+    }
+}
+
+fn read_file(path: &Path, must_exist: bool) -> Result<FileSettings, ConfigError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => return Ok(FileSettings::default()),
+        Err(e) => return Err(ConfigError(format!("config: cannot read {}: {e}", path.display()))),
+    };
+    toml::from_str::<FileSettings>(&text).map_err(|e| {
+        let (line, column) = e.span().map(|s| line_col(&text, s.start)).unwrap_or((1, 1));
+        ConfigError(format!("{}:{line}:{column}: {}", path.display(), e.message().trim()))
+    })
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_env(_: &str) -> Option<String> {
+        None
+    }
+
+    #[test]
+    fn defaults_listen_locally_with_sqlite_in_the_data_dir() {
+        let s = Settings::load(&Overrides::default(), &no_env).expect("defaults");
+        assert_eq!(s.listen.to_string(), "127.0.0.1:8080");
+        assert_eq!(s.database_url, "sqlite://data/hromada.db");
+        assert_eq!(s.log_format, LogFormat::Text);
+    }
+
+    #[test]
+    fn flags_win_over_environment_which_wins_over_the_file() {
+        let dir = std::env::temp_dir().join(format!("hromada-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let file = dir.join("hromada.toml");
+        std::fs::write(&file, "listen = \"127.0.0.1:7000\"\nlog_format = \"json\"\n").expect("write");
+        let env = |k: &str| (k == "HROMADA_LISTEN").then(|| "127.0.0.1:7001".to_string());
+        let mut o = Overrides { config: Some(file.clone()), ..Overrides::default() };
+        let s = Settings::load(&o, &env).expect("load");
+        assert_eq!(s.listen.port(), 7001);
+        assert_eq!(s.log_format, LogFormat::Json);
+        o.listen = Some("127.0.0.1:7002".into());
+        assert_eq!(Settings::load(&o, &env).expect("load").listen.port(), 7002);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_wrong_value_names_the_setting() {
+        let env = |k: &str| (k == "HROMADA_LISTEN").then(|| "localhost".to_string());
+        let err = Settings::load(&Overrides::default(), &env).expect_err("must fail");
+        assert!(err.0.starts_with("listen: \"localhost\""), "{err}");
+        let env = |k: &str| (k == "HROMADA_DATABASE_URL").then(|| "mysql://root:secret@db/x".to_string());
+        let err = Settings::load(&Overrides::default(), &env).expect_err("must fail");
+        assert!(err.0.starts_with("database_url:"), "{err}");
+        assert!(!err.0.contains("secret"), "the password must not be shown: {err}");
+    }
+
+    #[test]
+    fn an_unknown_key_in_the_file_is_located() {
+        let dir = std::env::temp_dir().join(format!("hromada-config-bad-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let file = dir.join("hromada.toml");
+        std::fs::write(&file, "listen = \"127.0.0.1:7000\"\nlisten_port = 8\n").expect("write");
+        let o = Overrides { config: Some(file.clone()), ..Overrides::default() };
+        let err = Settings::load(&o, &no_env).expect_err("must fail");
+        assert!(err.0.contains("hromada.toml:2:1"), "{err}");
+        assert!(err.0.contains("listen_port"), "{err}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -1,0 +1,334 @@
+//! `hromada`: one binary that runs the server, the demo, migrations and the
+//! service-definition tools. Only start-up lives here; everything else is in
+//! the library crates.
+
+mod config;
+mod demo;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand};
+use config::{LogFormat, Overrides, Settings};
+use hromada_domain::clock::{Clock, SystemClock};
+use hromada_domain::definition::{parse_definition, Severity};
+use hromada_store::{redact_url, ImportOutcome, Store};
+
+#[derive(Debug, Parser)]
+#[command(name = "hromada", version, about = "Public services of a community (hromada) or a region, online.")]
+struct Cli {
+    /// Configuration file [default: ./hromada.toml, if present]
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Log format
+    #[arg(long, global = true, value_enum)]
+    log_format: Option<LogFormat>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, clap::Args, Default, Clone)]
+struct ServerArgs {
+    /// Address to listen on [default: 127.0.0.1:8080; env HROMADA_LISTEN]
+    #[arg(long, value_name = "ADDR")]
+    listen: Option<String>,
+    /// Folder for the SQLite database and files [default: ./data; env HROMADA_DATA_DIR]
+    #[arg(long, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// sqlite://PATH or postgres://USER@HOST/DB [default: SQLite in the data dir; env HROMADA_DATABASE_URL]
+    #[arg(long, value_name = "URL")]
+    database_url: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the server (no demo data)
+    Serve(ServerArgs),
+    /// Run the server with the demo installation: eight oblasts, their communities and the demo services
+    Demo(ServerArgs),
+    /// Create or update the database schema, then exit
+    Migrate(ServerArgs),
+    /// Check and import service definition files
+    #[command(subcommand)]
+    Services(ServicesCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum ServicesCommand {
+    /// Report every mistake in definition files (file:line:column); exit 1 if any
+    Validate {
+        /// Files, or folders whose *.toml files to check
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Store definitions as new versions (all or nothing); cases keep the version they started with
+    Import {
+        /// Files, or folders whose *.toml files to import
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Offer the services in this community (repeatable) [default: every community]
+        #[arg(long = "community", value_name = "SLUG")]
+        communities: Vec<String>,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let server_args = match &cli.command {
+        Command::Serve(a) | Command::Demo(a) | Command::Migrate(a) => a.clone(),
+        Command::Services(ServicesCommand::Import { server, .. }) => server.clone(),
+        Command::Services(ServicesCommand::Validate { .. }) => ServerArgs::default(),
+    };
+    let overrides = Overrides {
+        config: cli.config.clone(),
+        listen: server_args.listen,
+        data_dir: server_args.data_dir,
+        database_url: server_args.database_url,
+        log_format: cli.log_format,
+    };
+    let settings = match Settings::load(&overrides, &|k| std::env::var(k).ok()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("hromada: configuration error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    init_logging(&settings);
+
+    if let Command::Services(ServicesCommand::Validate { paths }) = &cli.command {
+        return validate(paths);
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("hromada: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async {
+        match cli.command {
+            Command::Serve(_) => run_server(&settings, false).await,
+            Command::Demo(_) => run_server(&settings, true).await,
+            Command::Migrate(_) => {
+                let store = open_store(&settings).await?;
+                println!("Database schema is up to date ({}).", store.backend());
+                Ok(())
+            }
+            Command::Services(ServicesCommand::Import { paths, communities, .. }) => import(&settings, &paths, &communities).await,
+            Command::Services(ServicesCommand::Validate { .. }) => Ok(()),
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("hromada: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging(settings: &Settings) {
+    let filter = tracing_subscriber::EnvFilter::try_new(&settings.log).unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    match settings.log_format {
+        LogFormat::Json => builder.json().init(),
+        LogFormat::Text => builder.init(),
+    }
+}
+
+async fn open_store(settings: &Settings) -> Result<Arc<dyn Store>, String> {
+    if settings.database_url.starts_with("sqlite:") {
+        std::fs::create_dir_all(&settings.data_dir)
+            .map_err(|e| format!("cannot create the data folder {}: {e}", settings.data_dir.display()))?;
+    }
+    let store = hromada_store::connect(&settings.database_url)
+        .await
+        .map_err(|e| format!("cannot open the database {}: {e}", redact_url(&settings.database_url)))?;
+    store.migrate().await.map_err(|e| format!("cannot bring the database schema up to date: {e}"))?;
+    Ok(store)
+}
+
+async fn run_server(settings: &Settings, demo: bool) -> Result<(), String> {
+    let store = open_store(settings).await?;
+    if demo {
+        seed_demo(store.as_ref()).await?;
+    }
+    if store.communities().await.map_err(|e| e.to_string())?.is_empty() {
+        println!("This installation has no communities yet.");
+        println!("To see a working installation, run `hromada demo`. Import service definitions with `hromada services import services/`.");
+        println!("Creating the first administrator (`hromada admin create`) arrives with the accounts feature; until then communities come from the demo.");
+    }
+    let state = hromada_web::AppState::new(Arc::clone(&store), hromada_web::WebSettings { demo })
+        .await
+        .map_err(|e| format!("cannot start: {e}"))?;
+    state.spawn_catalogue_refresh(Duration::from_secs(10));
+    let listener = tokio::net::TcpListener::bind(settings.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", settings.listen))?;
+    let address = listener.local_addr().map_err(|e| e.to_string())?;
+    if demo {
+        println!("Hromada demo: made-up data, for trying the product. Database: {}", redact_url(&settings.database_url));
+    }
+    println!("Listening on http://{address}/");
+    tracing::info!(%address, backend = store.backend(), demo, "serving");
+    axum::serve(listener, hromada_web::router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("server error: {e}"))?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM; requests in flight are then finished.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+async fn seed_demo(store: &dyn Store) -> Result<(), String> {
+    let now = SystemClock.now();
+    for (region, community) in demo::places() {
+        store.put_region(&region).await.map_err(|e| format!("demo data: {e}"))?;
+        store.put_community(&community).await.map_err(|e| format!("demo data: {e}"))?;
+    }
+    for (file, source) in demo::DEMO_SERVICES {
+        let stem = file.trim_end_matches(".toml");
+        let parsed = parse_definition(source, Some(stem));
+        if let Some(first) = parsed.errors().next() {
+            return Err(format!("demo service {file}:{first}"));
+        }
+        store.import_service(stem, source, now).await.map_err(|e| format!("demo data: {e}"))?;
+        for (_, community) in demo::places() {
+            store.offer_service(&community.slug, stem).await.map_err(|e| format!("demo data: {e}"))?;
+        }
+    }
+    Ok(())
+}
+
+/// Every `*.toml` named, or inside the folders named, in a stable order.
+fn definition_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut inside: Vec<PathBuf> = std::fs::read_dir(path)
+                .map_err(|e| format!("{}: cannot read the folder: {e}", path.display()))?
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                .collect();
+            inside.sort();
+            files.extend(inside);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+struct Checked {
+    path: PathBuf,
+    stem: String,
+    source: String,
+}
+
+/// Read and check files; prints every diagnostic; returns the good ones only if all are good.
+fn check_files(paths: &[PathBuf]) -> Result<Vec<Checked>, (usize, usize)> {
+    let files = match definition_files(paths) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("{e}");
+            return Err((0, 1));
+        }
+    };
+    let mut good = Vec::new();
+    let mut errors = 0;
+    let mut bad_files = 0;
+    for path in &files {
+        let source = match std::fs::read_to_string(path) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("{}: error: cannot read the file: {e}", path.display());
+                errors += 1;
+                bad_files += 1;
+                continue;
+            }
+        };
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let parsed = parse_definition(&source, Some(&stem));
+        for d in &parsed.diagnostics {
+            eprintln!("{}:{d}", path.display());
+        }
+        let n = parsed.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+        errors += n;
+        if n > 0 {
+            bad_files += 1;
+        } else {
+            good.push(Checked { path: path.clone(), stem, source });
+        }
+    }
+    if files.is_empty() {
+        eprintln!("no definition files (*.toml) found in {}", paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+        return Err((0, 1));
+    }
+    if errors > 0 {
+        eprintln!("{errors} error(s) in {bad_files} of {} file(s).", files.len());
+        return Err((bad_files, errors));
+    }
+    Ok(good)
+}
+
+fn validate(paths: &[PathBuf]) -> ExitCode {
+    match check_files(paths) {
+        Ok(files) => {
+            println!("{} definition file(s) are valid.", files.len());
+            ExitCode::SUCCESS
+        }
+        Err(_) => ExitCode::FAILURE,
+    }
+}
+
+async fn import(settings: &Settings, paths: &[PathBuf], communities: &[String]) -> Result<(), String> {
+    let files = check_files(paths).map_err(|(_, errors)| format!("nothing imported: fix the {errors} error(s) above first"))?;
+    let store = open_store(settings).await?;
+    let known: Vec<String> = store.communities().await.map_err(|e| e.to_string())?.into_iter().map(|c| c.slug).collect();
+    for c in communities {
+        if !known.contains(c) {
+            return Err(format!("--community {c}: no such community; known: {}", known.join(", ")));
+        }
+    }
+    let offer_in: Vec<String> = if communities.is_empty() { known } else { communities.to_vec() };
+    let now = SystemClock.now();
+    for file in &files {
+        let outcome = store.import_service(&file.stem, &file.source, now).await.map_err(|e| format!("{}: {e}", file.path.display()))?;
+        match outcome {
+            ImportOutcome::Created { version } => println!("{}: imported as version {version}", file.stem),
+            ImportOutcome::Unchanged { version } => println!("{}: unchanged (version {version})", file.stem),
+        }
+        for c in &offer_in {
+            store.offer_service(c, &file.stem).await.map_err(|e| format!("{}: {e}", file.path.display()))?;
+        }
+    }
+    Ok(())
+}
+
