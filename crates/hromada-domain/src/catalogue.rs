@@ -37,9 +37,9 @@ impl Catalogue {
         offers: &[(String, String)],
         keywords: impl Fn(&ServiceDefinition) -> String,
     ) -> Catalogue {
-        regions.sort_by(|a, b| collation_key(&a.name.uk).cmp(&collation_key(&b.name.uk)));
+        regions.sort_by_key(|r| collation_key(&r.name.uk));
         let mut communities = communities;
-        communities.sort_by(|a, b| collation_key(&a.name.uk).cmp(&collation_key(&b.name.uk)));
+        communities.sort_by_key(|c| collation_key(&c.name.uk));
         let services: BTreeMap<String, Arc<CatalogueService>> = services
             .into_iter()
             .map(|(definition, version)| {
@@ -66,7 +66,7 @@ impl Catalogue {
             }
         }
         for list in by_community.values_mut() {
-            list.sort_by(|a, b| collation_key(&a.definition.title.uk).cmp(&collation_key(&b.definition.title.uk)));
+            list.sort_by_key(|s| collation_key(&s.definition.title.uk));
         }
         Catalogue { regions, communities, services, offers: by_community }
     }
@@ -108,7 +108,7 @@ impl Catalogue {
     /// Every service, in Ukrainian alphabetical order of title.
     pub fn all_services(&self) -> Vec<&Arc<CatalogueService>> {
         let mut all: Vec<&Arc<CatalogueService>> = self.services.values().collect();
-        all.sort_by(|a, b| collation_key(&a.definition.title.uk).cmp(&collation_key(&b.definition.title.uk)));
+        all.sort_by_key(|s| collation_key(&s.definition.title.uk));
         all
     }
 

@@ -6,6 +6,7 @@
 mod common;
 mod postgres;
 mod sqlite;
+pub mod testing;
 
 use async_trait::async_trait;
 use hromada_domain::place::{Community, Region};

@@ -6,52 +6,20 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use hromada_domain::Text;
 use hromada_domain::place::{Community, Region};
+use hromada_store::testing::{TempDir, TestDb};
 use hromada_store::{ImportOutcome, NewCase, PgStore, SqliteStore, Store, StoreError};
-use sqlx::{AssertSqlSafe, Connection, PgConnection};
 use time::macros::{date, datetime};
 use time::{OffsetDateTime, UtcOffset};
 
-const POSTGRES_URL_VAR: &str = "HROMADA_TEST_POSTGRES_URL";
 
 // ---------------------------------------------------------------------------
 // Harness
 // ---------------------------------------------------------------------------
-
-static COUNTER: AtomicU64 = AtomicU64::new(0);
-
-/// `<prefix>_<pid>_<counter>_<nanos>`: unique within and across test processes.
-fn unique_name(prefix: &str) -> String {
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
-    format!("{prefix}_{}_{}_{nanos}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed))
-}
-
-/// A temporary directory, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new() -> TempDir {
-        let dir = std::env::temp_dir().join(unique_name("hromada_store_test"));
-        std::fs::create_dir_all(&dir).expect("create temp dir");
-        TempDir(dir)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 /// Run `scenario` on its own task so that a failing assertion still lets the
 /// caller clean up; re-raise the panic afterwards with [`finish`].
@@ -75,70 +43,19 @@ async fn on_sqlite<F>(scenario: F)
 where
     F: for<'a> FnOnce(&'a dyn Store) -> std::pin::Pin<Box<dyn Future<Output = ()> + Send + 'a>> + Send + 'static,
 {
-    let dir = TempDir::new();
-    let store = SqliteStore::open(&dir.path().join("hromada.db")).await.expect("open sqlite store");
-    store.migrate().await.expect("migrate sqlite store");
-    let result = run_scenario(Arc::new(store), scenario).await;
-    drop(dir);
+    let db = TestDb::sqlite().await;
+    let result = run_scenario(Arc::clone(&db.store), scenario).await;
+    db.cleanup().await;
     finish(result);
-}
-
-/// `url` with its database name replaced by `database` (query string kept).
-fn with_database(url: &str, database: &str) -> String {
-    let (base, query) = match url.split_once('?') {
-        Some((base, query)) => (base, Some(query)),
-        None => (url, None),
-    };
-    let authority_start = base.find("://").map_or(0, |i| i + 3);
-    let server = match base[authority_start..].find('/') {
-        Some(slash) => &base[..authority_start + slash],
-        None => base,
-    };
-    match query {
-        Some(query) => format!("{server}/{database}?{query}"),
-        None => format!("{server}/{database}"),
-    }
-}
-
-async fn admin_execute(admin_url: &str, sql: String) -> Result<(), sqlx::Error> {
-    let mut admin = PgConnection::connect(admin_url).await?;
-    let result = sqlx::raw_sql(AssertSqlSafe(sql)).execute(&mut admin).await.map(|_| ());
-    let _ = admin.close().await;
-    result
 }
 
 async fn on_postgres<F>(scenario: F)
 where
     F: for<'a> FnOnce(&'a dyn Store) -> std::pin::Pin<Box<dyn Future<Output = ()> + Send + 'a>> + Send + 'static,
 {
-    let Ok(admin_url) = std::env::var(POSTGRES_URL_VAR) else {
-        eprintln!("note: {POSTGRES_URL_VAR} is not set; skipping the PostgreSQL half of this scenario");
-        return;
-    };
-    let database = unique_name("hromada_test");
-    // CREATE DATABASE copies template1 and can refuse while another one is
-    // being created from it; a short retry covers parallel tests.
-    let mut attempt = 0;
-    loop {
-        match admin_execute(&admin_url, format!("CREATE DATABASE \"{database}\"")).await {
-            Ok(()) => break,
-            Err(err) if attempt < 10 => {
-                attempt += 1;
-                eprintln!("CREATE DATABASE {database} failed ({err}); retrying");
-                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-            }
-            Err(err) => panic!("cannot create test database {database}: {err}"),
-        }
-    }
-    let result = async {
-        let store = PgStore::connect(&with_database(&admin_url, &database)).await.expect("connect to test database");
-        store.migrate().await.expect("migrate postgres store");
-        run_scenario(Arc::new(store), scenario).await
-    }
-    .await;
-    if let Err(err) = admin_execute(&admin_url, format!("DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)")).await {
-        eprintln!("warning: could not drop test database {database}: {err}");
-    }
+    let Some(db) = TestDb::postgres().await else { return };
+    let result = run_scenario(Arc::clone(&db.store), scenario).await;
+    db.cleanup().await;
     finish(result);
 }
 

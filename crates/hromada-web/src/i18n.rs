@@ -110,3 +110,64 @@ pub fn message_ids(lang: Lang) -> Vec<String> {
         .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim().to_string()))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_languages_have_the_same_messages() {
+        let uk = message_ids(Lang::Uk);
+        let en = message_ids(Lang::En);
+        let missing_en: Vec<&String> = uk.iter().filter(|k| !en.contains(k)).collect();
+        let missing_uk: Vec<&String> = en.iter().filter(|k| !uk.contains(k)).collect();
+        assert!(missing_en.is_empty() && missing_uk.is_empty(), "only in uk: {missing_en:?}; only in en: {missing_uk:?}");
+    }
+
+    #[test]
+    fn every_message_the_templates_and_code_use_exists_in_both_languages() {
+        let i18n = I18n::load().expect("catalogues load");
+        let root = env!("CARGO_MANIFEST_DIR");
+        let mut sources = Vec::new();
+        for dir in ["templates", "src"] {
+            for entry in std::fs::read_dir(format!("{root}/{dir}")).expect("dir") {
+                let path = entry.expect("entry").path();
+                sources.push(std::fs::read_to_string(&path).expect("read"));
+            }
+        }
+        let mut used = Vec::new();
+        for source in &sources {
+            for call in ["msg(\"", "count(\"", "with(\"", "msg(if d.needs_account() { \""] {
+                for piece in source.split(call).skip(1) {
+                    if let Some(key) = piece.split('"').next()
+                        && key.contains('-')
+                        && key.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+                    {
+                        used.push(key.to_string());
+                    }
+                }
+            }
+        }
+        assert!(used.len() > 40, "the scan found too few keys ({}); is it still reading the sources?", used.len());
+        for key in &used {
+            for lang in Lang::ALL {
+                assert!(i18n.has(lang, key), "message `{key}` is used but missing from {}.ftl", lang.code());
+            }
+        }
+    }
+
+    #[test]
+    fn plural_forms_follow_each_language() {
+        let i18n = I18n::load().expect("catalogues load");
+        let uk = Tr { i18n: &i18n, lang: Lang::Uk };
+        let en = Tr { i18n: &i18n, lang: Lang::En };
+        assert_eq!(uk.count("deadline-working", "days", 1), "1 робочий день");
+        assert_eq!(uk.count("deadline-working", "days", 3), "3 робочі дні");
+        assert_eq!(uk.count("deadline-working", "days", 5), "5 робочих днів");
+        assert_eq!(uk.count("deadline-working", "days", 21), "21 робочий день");
+        assert_eq!(uk.count("deadline-calendar", "days", 11), "11 календарних днів");
+        assert_eq!(en.count("deadline-calendar", "days", 1), "1 calendar day");
+        assert_eq!(en.count("deadline-calendar", "days", 30), "30 calendar days");
+        assert!(!uk.with("search-results", "query", "x").contains('\u{2068}'), "no Unicode isolation marks in HTML");
+    }
+}

@@ -37,7 +37,7 @@ fn ui_of(parts: &Parts) -> Ui {
     let pairs: Vec<(String, String)> = parts
         .uri
         .query()
-        .map(|q| form_urlencoded_pairs(q))
+        .map(form_urlencoded_pairs)
         .unwrap_or_default();
     let from_query = pairs.iter().find(|(k, _)| k == "lang").and_then(|(_, v)| Lang::parse(v));
     let lang = from_query.or_else(|| lang_cookie(&parts.headers)).unwrap_or_default();
