@@ -344,7 +344,7 @@ async function checkPage(w, item) {
   }
   record.bytes = total;
   for (const f of cur.failedLoads) fail(item, 'status', `subresource failed to load: ${f}`);
-  if (total > MAX_BYTES) {
+  if (isHtml && total > MAX_BYTES) {
     fail(item, 'weight', `${total} B transferred > ${MAX_BYTES} B:\n${record.breakdown.join('\n')}`);
   }
 

@@ -153,6 +153,12 @@ impl<'s> Reader<'s> {
             None => None,
         };
         let title = self.text(root, "title", true, &root_span);
+        if let (Some(id), Some(title)) = (&id, &title) {
+            let official = crate::slug::slugify(&title.uk);
+            if official != id.value && is_slug(&id.value) {
+                self.warn(&id.span, format!("`id` is not the official transliteration of the Ukrainian title (\"{official}\"); people read and share this address, so prefer it unless it is too long"));
+            }
+        }
         let summary = self.text(root, "summary", true, &root_span);
         let who_can_apply = self.text(root, "who_can_apply", true, &root_span);
         let legal_basis = self.text(root, "legal_basis", true, &root_span);
