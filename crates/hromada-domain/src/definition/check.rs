@@ -72,13 +72,8 @@ fn condition(r: &mut Reader<'_>, cond: &Condition, span: &super::read::Span, ear
     }
 }
 
-/// Checks the workflow; returns it with the ids of every transition input.
-pub(super) fn workflow(
-    r: &mut Reader<'_>,
-    w: RawWorkflow,
-    pages: &[Page],
-    documents: &[RawDocument],
-) -> (Option<Workflow>, Vec<String>) {
+/// Checks the workflow; returns it if it has no mistake.
+pub(super) fn workflow(r: &mut Reader<'_>, w: RawWorkflow, pages: &[Page], documents: &[RawDocument]) -> Option<Workflow> {
     let mut ok = true;
     let form_ids: BTreeSet<&str> = pages.iter().flat_map(|p| &p.fields).map(|f| f.id.as_str()).collect();
 
@@ -109,6 +104,7 @@ pub(super) fn workflow(
     }
     match &w.start {
         Some(start) => match phases.get(&start.value) {
+            None if w.states.is_empty() => ok = false,
             None => {
                 r.error(&start.span, format!("the start state \"{}\" is not defined in `[[workflow.states]]`", start.value));
                 ok = false;
@@ -123,7 +119,6 @@ pub(super) fn workflow(
     }
 
     let mut actions = BTreeSet::new();
-    let mut input_ids = Vec::new();
     for t in &w.transitions {
         if !actions.insert(t.action.value.clone()) {
             r.error(&t.action.span, format!("action \"{}\" is defined twice; list all its `from` states in one transition", t.action.value));
@@ -159,7 +154,6 @@ pub(super) fn workflow(
         let mut own = BTreeSet::new();
         for input in &t.inputs {
             check_input(r, input, &form_ids, &mut own, &t.action.value, &mut ok);
-            input_ids.push(input.id.value.clone());
         }
         if let Some(issues) = &t.issues
             && !documents.iter().any(|d| d.id.value == issues.value)
@@ -207,7 +201,7 @@ pub(super) fn workflow(
     }
 
     if !ok || w.start.is_none() {
-        return (None, input_ids);
+        return None;
     }
     let workflow = Workflow {
         start: w.start.map(|s| s.value).unwrap_or_default(),
@@ -239,7 +233,7 @@ pub(super) fn workflow(
             })
             .collect(),
     };
-    (Some(workflow), input_ids)
+    Some(workflow)
 }
 
 fn check_input(r: &mut Reader<'_>, input: &RawField, form_ids: &BTreeSet<&str>, own: &mut BTreeSet<String>, action: &str, ok: &mut bool) {

@@ -53,6 +53,8 @@ pub(super) struct RawTransition {
 
 pub(super) struct RawWorkflow {
     pub span: Span,
+    /// Ids of every input of every transition, even of transitions too broken to keep.
+    pub all_input_ids: Vec<String>,
     pub start: Option<Sp<String>>,
     pub groups: Vec<(Sp<String>, Text)>,
     pub states: Vec<RawState>,
@@ -170,11 +172,9 @@ impl<'s> Reader<'s> {
         let documents = self.documents(root);
 
         let pages = check::form(self, pages);
-        let (workflow, transitions_inputs) = match workflow {
-            Some(w) => check::workflow(self, w, pages.as_deref().unwrap_or(&[]), &documents),
-            None => (None, Vec::new()),
-        };
-        let documents = check::documents(self, documents, pages.as_deref().unwrap_or(&[]), &transitions_inputs);
+        let input_ids = workflow.as_ref().map(|w| w.all_input_ids.clone()).unwrap_or_default();
+        let workflow = workflow.and_then(|w| check::workflow(self, w, pages.as_deref().unwrap_or(&[]), &documents));
+        let documents = check::documents(self, documents, pages.as_deref().unwrap_or(&[]), &input_ids);
 
         Some(ServiceDefinition {
             id: id?.value,
@@ -203,9 +203,14 @@ impl<'s> Reader<'s> {
             .map(|(k, _)| (k.get_ref().to_string(), k.span()))
             .collect();
         for (key, span) in unknown {
-            let hint = match closest(&key, allowed) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => format!("the keys of {what} are: {}", allowed.join(", ")),
+            let hint = match (key.as_str(), closest(&key, allowed)) {
+                ("version", _) => "versions are numbered by `hromada services import`; remove it".to_string(),
+                ("final", _) => "a state is final when its `phase` is approved, rejected or withdrawn; remove it".to_string(),
+                ("pauses_deadline", _) => "the deadline pauses in states whose `phase` is waiting_for_resident; remove it".to_string(),
+                (_, near) => match near {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("the keys of {what} are: {}", allowed.join(", ")),
+                },
             };
             self.error(&span, format!("unknown key `{key}` in {what}; {hint}"));
         }
@@ -744,6 +749,7 @@ impl<'s> Reader<'s> {
             }
         }
         let mut transitions = Vec::new();
+        let mut all_input_ids = Vec::new();
         for item in self.opt_array(t, "transitions").unwrap_or(&[]) {
             let tspan = item.span();
             let Some(tr) = self.as_table(item, "each transition") else { continue };
@@ -762,6 +768,7 @@ impl<'s> Reader<'s> {
             let mut inputs = Vec::new();
             for input in self.opt_array(tr, "inputs").unwrap_or(&[]) {
                 if let Some(f) = self.field(input, "an input") {
+                    all_input_ids.push(f.id.value.clone());
                     inputs.push(f);
                 }
             }
@@ -771,7 +778,7 @@ impl<'s> Reader<'s> {
                 transitions.push(RawTransition { action, label, from, to, roles, inputs, issues, requires });
             }
         }
-        Some(RawWorkflow { span, start, groups, states, transitions })
+        Some(RawWorkflow { span, all_input_ids, start, groups, states, transitions })
     }
 
     fn documents(&mut self, root: &Table<'_>) -> Vec<RawDocument> {

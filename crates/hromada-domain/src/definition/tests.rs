@@ -219,3 +219,42 @@ fn conditions_decide_on_answers() {
     let not = Condition { field: "channel".into(), test: ConditionTest::NotEquals("post".into()) };
     assert!(!not.holds(&answers));
 }
+
+#[test]
+fn the_sketch_format_gets_a_hint_towards_this_one() {
+    let src = format!("version = 1\n{GOOD}").replace("start = \"submitted\"", "start = \"submitted\"\nfinal = [\"answered\"]");
+    let errors = errors_of(&src);
+    assert!(errors.iter().any(|e| e.starts_with("1:1: error: unknown key `version`") && e.contains("numbered by `hromada services import`")), "{errors:?}");
+    assert!(errors.iter().any(|e| e.contains("unknown key `final`") && e.contains("`phase` is approved, rejected or withdrawn")), "{errors:?}");
+}
+
+mod hostile_input {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Whatever bytes arrive, the reader answers with diagnostics, never a panic,
+        /// and a file with errors never yields a definition.
+        #[test]
+        fn arbitrary_text_never_panics(src in "\\PC{0,400}") {
+            let parsed = parse_definition(&src, Some("x"));
+            prop_assert!(parsed.definition.is_none() || parsed.errors().count() == 0);
+        }
+
+        /// Cutting a valid file anywhere or deleting a slice of it is reported, located inside the file.
+        #[test]
+        fn damaged_valid_files_are_located(start in 0usize..GOOD.len(), len in 1usize..80) {
+            let mut bytes = GOOD.as_bytes().to_vec();
+            let end = (start + len).min(bytes.len());
+            bytes.drain(start..end);
+            let src = String::from_utf8_lossy(&bytes);
+            let parsed = parse_definition(&src, None);
+            let lines = src.lines().count().max(1) + 1;
+            for d in &parsed.diagnostics {
+                prop_assert!(d.line >= 1 && d.line <= lines, "{d} is outside the file ({lines} lines)");
+            }
+        }
+    }
+}
