@@ -10,7 +10,7 @@ demo-banner = Demo installation. All data is made up; applications have no legal
 breadcrumbs = You are here
 nav-home = All communities
 footer-about = Hromada is an open platform for the public services of Ukraine's communities.
-footer-help = Need help? Contact your community's administrative service centre (TsNAP).
+footer-help = Need help? Contact your community’s administrative service centre (TsNAP).
 
 search-label = Find a service
 search-hint = For example: certificate, subsidy, registration
@@ -25,13 +25,13 @@ community-services-count = { $count ->
 }
 
 community-title = Services of the community
-community-contacts = The community's service centre
+community-contacts = The community’s service centre
 contact-address = Address
 contact-phone = Phone
 contact-email = E-mail
 contact-hours = Opening hours
 
-catalogue-filter = Choose services
+catalogue-filter = Filter services
 catalogue-categories = By category
 catalogue-situations = By life situation
 catalogue-all = All services
@@ -48,7 +48,7 @@ category-certificates = Certificates and extracts
 category-social = Social support
 category-housing = Housing
 category-transparency = Access to information
-category-appeals = Citizens' appeals
+category-appeals = Citizens’ appeals
 category-environment = Environment and public spaces
 category-transport = Transport and parking
 category-business = For businesses
@@ -74,7 +74,7 @@ service-how = How to apply
 service-account-required = You need an account on the portal. You can create one when you start.
 service-account-optional = You do not need an account: an e-mail address is enough.
 service-start = Start now
-service-in-person = You can also apply in person at the community's service centre, or ask its staff to apply with you.
+service-in-person = You can also apply in person at the community’s service centre, or ask its staff to apply with you.
 service-version = Service description version: { $version }
 
 deadline-same-day = On the day you apply.
@@ -86,16 +86,20 @@ deadline-working = { $days ->
     [one] { $days } working day
    *[other] { $days } working days
 }
-deadline-extendable = { $days ->
-    [one] It can be extended to { $days } day; you will be told why.
-   *[other] It can be extended to { $days } days; you will be told why.
+deadline-extendable-calendar = { $days ->
+    [one] It can be extended to { $days } calendar day; you will be told why.
+   *[other] It can be extended to { $days } calendar days; you will be told why.
+}
+deadline-extendable-working = { $days ->
+    [one] It can be extended to { $days } working day; you will be told why.
+   *[other] It can be extended to { $days } working days; you will be told why.
 }
 fee-free = Free.
 fee-fixed = { $amount } UAH.
 
 apply-title = Apply online
 apply-not-yet = The online form for this service is being prepared and will appear here soon.
-apply-meanwhile = Until then, you can apply in person at the community's service centre:
+apply-meanwhile = Until then, you can apply in person at the community’s service centre:
 apply-back = Back to the service description
 
 search-title = Search services

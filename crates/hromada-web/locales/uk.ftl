@@ -32,7 +32,7 @@ contact-phone = Телефон
 contact-email = Електронна пошта
 contact-hours = Години роботи
 
-catalogue-filter = Оберіть послуги
+catalogue-filter = Показати послуги
 catalogue-categories = За категорією
 catalogue-situations = За життєвою ситуацією
 catalogue-all = Усі послуги
@@ -63,7 +63,7 @@ situation-low-income = Мені бракує коштів
 situation-disability = Я маю інвалідність
 situation-have-a-complaint = Я хочу поскаржитися чи запропонувати
 situation-run-a-business = Я веду бізнес
-situation-new-child = У нашій родині дитина
+situation-new-child = У нас народилася дитина
 situation-green-spaces = Дерева і зелені насадження
 
 service-who = Хто може звернутися
@@ -90,14 +90,18 @@ deadline-working = { $days ->
     [few] { $days } робочі дні
    *[many] { $days } робочих днів
 }
-deadline-extendable = { $days ->
-    [one] Строк можуть продовжити до { $days } дня, про що вас повідомлять із поясненням причини.
-   *[other] Строк можуть продовжити до { $days } днів, про що вас повідомлять із поясненням причини.
+deadline-extendable-calendar = { $days ->
+    [one] Строк можуть продовжити до { $days } календарного дня, про що вас повідомлять із поясненням причини.
+   *[other] Строк можуть продовжити до { $days } календарних днів, про що вас повідомлять із поясненням причини.
+}
+deadline-extendable-working = { $days ->
+    [one] Строк можуть продовжити до { $days } робочого дня, про що вас повідомлять із поясненням причини.
+   *[other] Строк можуть продовжити до { $days } робочих днів, про що вас повідомлять із поясненням причини.
 }
 fee-free = Безоплатно.
 fee-fixed = { $amount } грн.
 
-apply-title = Подати заяву онлайн
+apply-title = Звернутися онлайн
 apply-not-yet = Онлайн-форма цієї послуги ще готується, і скоро з’явиться тут.
 apply-meanwhile = Поки що ви можете подати заяву особисто в ЦНАП громади:
 apply-back = Повернутися до опису послуги

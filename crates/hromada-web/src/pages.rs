@@ -2,6 +2,7 @@
 //! service's start page, search, and the pages that say something went wrong.
 
 use askama::Template;
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::header::{self, HeaderValue};
 use axum::http::{StatusCode, Uri};
@@ -133,7 +134,8 @@ pub async fn search(State(state): State<AppState>, ui: Ui) -> Response {
             places: places.iter().map(|c| (format!("/{}/{}", c.slug, s.definition.id), c.name.get(ui.lang).to_string())).collect(),
         })
         .collect();
-    let mut base = Base::new(&state, &ui, t.msg("search-title"));
+    let title = if query.is_empty() { t.msg("search-title") } else { t.with("search-results", "query", &query) };
+    let mut base = Base::new(&state, &ui, title);
     base.crumbs.push(("/".into(), t.msg("nav-home")));
     let page = SearchPage {
         heading: t.with("search-results", "query", &query),
@@ -192,7 +194,9 @@ struct CommunityPage<'a> {
     contacts: Contacts,
 }
 
-pub async fn community(State(state): State<AppState>, ui: Ui, Path(slug): Path<String>) -> Response {
+pub async fn community(State(state): State<AppState>, ui: Ui, path: Result<Path<String>, PathRejection>) -> Response {
+    // A path that does not decode (bad percent-escapes) names nothing we have.
+    let Ok(Path(slug)) = path else { return not_found_page(&state, &ui) };
     let catalogue = state.catalogue.get();
     let Some(community) = catalogue.community(&slug) else { return not_found_page(&state, &ui) };
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
@@ -209,7 +213,8 @@ pub async fn community(State(state): State<AppState>, ui: Ui, Path(slug): Path<S
     };
     let region = catalogue.region(&community.region_slug).map(|r| r.name.get(ui.lang).to_string()).unwrap_or_default();
     let name = community.name.get(ui.lang).to_string();
-    let mut base = Base::new(&state, &ui, name.clone());
+    let title = if filtered { format!("{heading} — {name}") } else { name.clone() };
+    let mut base = Base::new(&state, &ui, title);
     base.crumbs.push(("/".into(), t.msg("nav-home")));
     let page = CommunityPage {
         search_action: format!("/{slug}"),
@@ -267,7 +272,8 @@ struct ServicePage<'a> {
     contacts: Contacts,
 }
 
-pub async fn service(State(state): State<AppState>, ui: Ui, Path((community_slug, service_slug)): Path<(String, String)>) -> Response {
+pub async fn service(State(state): State<AppState>, ui: Ui, path: Result<Path<(String, String)>, PathRejection>) -> Response {
+    let Ok(Path((community_slug, service_slug))) = path else { return not_found_page(&state, &ui) };
     let catalogue = state.catalogue.get();
     let (Some(community), Some(service)) = (catalogue.community(&community_slug), catalogue.offered(&community_slug, &service_slug)) else {
         return not_found_page(&state, &ui);
@@ -282,7 +288,8 @@ pub async fn service(State(state): State<AppState>, ui: Ui, Path((community_slug
     let (fee, fee_note) = fee_text(&t, d);
     let mut deadline_notes = Vec::new();
     if let Some(ext) = d.deadline.extendable_to {
-        deadline_notes.push(t.count("deadline-extendable", "days", i64::from(ext)));
+        let key = if d.deadline.kind == DeadlineKind::Working { "deadline-extendable-working" } else { "deadline-extendable-calendar" };
+        deadline_notes.push(t.count(key, "days", i64::from(ext)));
     }
     if let Some(note) = &d.deadline.note {
         deadline_notes.push(note.get(lang).to_string());
@@ -337,7 +344,8 @@ struct ApplyPage<'a> {
     contacts: Contacts,
 }
 
-pub async fn apply(State(state): State<AppState>, ui: Ui, Path((community_slug, service_slug)): Path<(String, String)>) -> Response {
+pub async fn apply(State(state): State<AppState>, ui: Ui, path: Result<Path<(String, String)>, PathRejection>) -> Response {
+    let Ok(Path((community_slug, service_slug))) = path else { return not_found_page(&state, &ui) };
     let catalogue = state.catalogue.get();
     let (Some(community), Some(service)) = (catalogue.community(&community_slug), catalogue.offered(&community_slug, &service_slug)) else {
         return not_found_page(&state, &ui);

@@ -133,6 +133,7 @@ async fn a_start_page_tells_what_when_and_how_much(app: &App) {
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("<h1>Запит на публічну інформацію</h1>"));
     assert!(body.contains("5 робочих днів"), "the deadline from the definition, with its plural form");
+    assert!(body.contains("до 20 робочих днів"), "an extension is counted in the same kind of days");
     assert!(body.contains("Безоплатно"));
     assert!(body.contains("Про доступ до публічної інформації"), "the legal basis");
     assert!(body.contains("href=\"/buchanska/zapyt-na-publichnu-informatsiiu/apply\""), "a Start button");
@@ -177,6 +178,7 @@ async fn categories_and_life_situations_filter_the_catalogue(app: &App) {
     assert!(body.contains("zapyt-na-publichnu-informatsiiu"));
     assert!(!body.contains("href=\"/buchanska/kompensatsiia-za-poshkodzhene-zhytlo\""));
     assert!(body.contains("aria-current=\"page\""));
+    assert!(body.contains("<title>Доступ до інформації — Бучанська громада — Громада</title>"), "a filtered list says so in its title");
     let (_, _, body) = app.get("/buchanska?situation=home-damaged").await;
     assert!(body.contains("href=\"/buchanska/kompensatsiia-za-poshkodzhene-zhytlo\""));
     assert!(!body.contains("href=\"/buchanska/zapyt-na-publichnu-informatsiiu\""));
@@ -198,6 +200,11 @@ async fn unknown_addresses_get_a_404_page_in_the_readers_language(app: &App) {
     assert_eq!(headers[header::LOCATION], "/buchanska");
     let (status, _, _) = app.get("/a/b/c/d").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+    for broken in ["/%FF%FE", "/buchanska/%C0%AF", "/%00/x/apply"] {
+        let (status, _, body) = app.get(broken).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{broken}");
+        assert!(body.contains("Сторінку не знайдено"), "{broken}: {body}");
+    }
 }
 
 async fn every_response_carries_security_headers(app: &App) {
