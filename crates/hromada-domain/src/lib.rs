@@ -3,6 +3,7 @@
 //! Architecture Invariant: this crate does no I/O, no async and no SQL. Time
 //! comes in through [`clock::Clock`]; text comes in as `&str`.
 
+pub mod audit;
 pub mod case;
 pub mod catalogue;
 pub mod clock;

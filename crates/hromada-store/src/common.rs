@@ -1,5 +1,7 @@
 //! What both backends share: hashing, the time representation, error mapping.
 
+use std::collections::BTreeMap;
+
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
@@ -31,6 +33,26 @@ pub(crate) fn stored_time(t: OffsetDateTime) -> StoreResult<OffsetDateTime> {
     OffsetDateTime::from_unix_timestamp(t.unix_timestamp())
         .map_err(|e| StoreError::Database(format!("timestamp out of range: {e}")))
 }
+
+/// Audit `details` as stored: a JSON object of strings.
+pub(crate) fn details_json(details: &BTreeMap<String, String>) -> StoreResult<String> {
+    serde_json::to_string(details).map_err(|e| StoreError::Database(format!("cannot encode audit details: {e}")))
+}
+
+/// Audit `details` read back. A row whose details are not a JSON object of
+/// strings is read as a row with one `details` entry holding the raw text, so
+/// that a walk still reaches it and its hash check names it as changed.
+pub(crate) fn details_from_json(text: &str) -> BTreeMap<String, String> {
+    serde_json::from_str(text).unwrap_or_else(|_| BTreeMap::from([(String::from("details"), text.to_string())]))
+}
+
+/// The `audit_head` row is gone: only someone who dropped its trigger could do that.
+pub(crate) fn missing_audit_head() -> StoreError {
+    StoreError::Database("the head of the audit trail (audit_head) is missing: it was deleted".into())
+}
+
+/// How many audit rows one page may hold.
+pub(crate) const MAX_AUDIT_PAGE: i64 = 10_000;
 
 /// A count from the pool as the `u32` of [`crate::PoolStats`].
 pub(crate) fn count_u32(n: usize) -> u32 {

@@ -9,6 +9,7 @@ mod sqlite;
 pub mod testing;
 
 use async_trait::async_trait;
+use hromada_domain::audit::{AuditEvent, AuditHead, AuditRow, ChainBreak, ChainVerifier};
 use hromada_domain::place::{Community, Region};
 use time::{Date, OffsetDateTime};
 
@@ -108,12 +109,53 @@ pub trait Store: Send + Sync + 'static {
 
     async fn create_case(&self, case: &NewCase) -> StoreResult<CaseRecord>;
     async fn case(&self, id: i64) -> StoreResult<Option<CaseRecord>>;
+
+    /// Append `event` to the audit trail as the next row, chained to the last
+    /// one, and give the row as stored (`at` to the whole second, UTC). Appends
+    /// are serialised by the database, so concurrent appends, from any number
+    /// of servers, make one unbroken chain. `event.details` must hold no secrets.
+    async fn append_audit(&self, event: &AuditEvent) -> StoreResult<AuditRow>;
+    /// Up to `limit` rows with `seq > after_seq`, in `seq` order: walk the
+    /// trail in pages with `after_seq` = the last `seq` of the page before.
+    async fn audit_rows(&self, after_seq: i64, limit: i64) -> StoreResult<Vec<AuditRow>>;
+    /// The number and hash of the last row the store appended (0 and 64 zeros
+    /// while the trail is empty), to compare the end of a walk with.
+    async fn audit_head(&self) -> StoreResult<AuditHead>;
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PoolStats {
     pub size: u32,
     pub idle: u32,
+}
+
+/// Walk the whole audit trail in pages of `page_size` rows and check the
+/// chain, then compare its end with the head the store recorded: the number of
+/// rows checked, or the first break. Safe while servers keep appending: rows
+/// appended during the walk are walked too.
+pub async fn verify_audit_trail(store: &dyn Store, page_size: i64) -> StoreResult<Result<u64, ChainBreak>> {
+    let mut verifier = ChainVerifier::new();
+    let mut after = 0;
+    loop {
+        let page = store.audit_rows(after, page_size.max(1)).await?;
+        let Some(last) = page.last() else {
+            // The head is read after the walk, and an append writes its row and
+            // the head in one transaction, so every row the walk saw is at or
+            // before this head. A head beyond the walk is a row appended since,
+            // unless there is none to read: then rows were removed from the end.
+            let head = store.audit_head().await?;
+            if head.seq > after && !store.audit_rows(after, 1).await?.is_empty() {
+                continue;
+            }
+            return Ok(verifier.finish(Some(&head)));
+        };
+        after = last.seq;
+        for row in &page {
+            if let Err(chain_break) = verifier.check(row) {
+                return Ok(Err(chain_break));
+            }
+        }
+    }
 }
 
 /// Open the store that a database URL names: `sqlite://path` (or a bare

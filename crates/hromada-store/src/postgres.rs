@@ -4,7 +4,8 @@
 //! `catalogue_generation` row of `meta` first, so they are serialised: two
 //! concurrent imports of the same slug cannot both pick the same next version
 //! (and if one ever did, the primary key would reject it and the import is
-//! tried again).
+//! tried again). Audit appends likewise lock the one row of `audit_head`, so
+//! the audit trail stays one chain whichever instance writes to it.
 //!
 //! Representation: timestamps are `timestamptz` written to the whole second in
 //! UTC, dates are `date` (see `migrations/postgres/0001_foundation.sql`).
@@ -14,13 +15,17 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use hromada_domain::Text;
+use hromada_domain::audit::{AuditEvent, AuditHead, AuditRow};
 use hromada_domain::place::{Community, Region};
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
 use sqlx::{PgTransaction, Row};
 use time::{Date, OffsetDateTime};
 
-use crate::common::{GENERATION_KEY, IMPORT_ATTEMPTS, count_u32, map_sqlx, scrub_password, sha256_hex, stored_time};
+use crate::common::{
+    GENERATION_KEY, IMPORT_ATTEMPTS, MAX_AUDIT_PAGE, count_u32, details_from_json, details_json, map_sqlx,
+    missing_audit_head, scrub_password, sha256_hex, stored_time,
+};
 use crate::{CaseRecord, ImportOutcome, NewCase, PoolStats, Store, StoreError, StoreResult, StoredService, redact_url};
 
 static MIGRATOR: Migrator = sqlx::migrate!("migrations/postgres");
@@ -86,6 +91,24 @@ fn case_from_row(row: &PgRow) -> Result<CaseRecord, sqlx::Error> {
         service_version: row.try_get("service_version")?,
         state: row.try_get("state")?,
         created_at: row.try_get("created_at")?,
+    })
+}
+
+fn audit_row_from_row(row: &PgRow) -> Result<AuditRow, sqlx::Error> {
+    let details: String = row.try_get("details")?;
+    Ok(AuditRow {
+        seq: row.try_get("seq")?,
+        event: AuditEvent {
+            at: row.try_get("at")?,
+            actor: row.try_get("actor")?,
+            actor_role: row.try_get("actor_role")?,
+            community: row.try_get("community")?,
+            action: row.try_get("action")?,
+            subject: row.try_get("subject")?,
+            details: details_from_json(&details),
+        },
+        prev_hash: row.try_get("prev_hash")?,
+        hash: row.try_get("hash")?,
     })
 }
 
@@ -406,5 +429,66 @@ impl Store for PgStore {
         .await
         .map_err(map_err)?;
         row.as_ref().map(case_from_row).transpose().map_err(map_err)
+    }
+
+    async fn append_audit(&self, event: &AuditEvent) -> StoreResult<AuditRow> {
+        let event = AuditEvent { at: stored_time(event.at)?, ..event.clone() };
+        let details = details_json(&event.details)?;
+        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        // The lock on the head row serialises appenders, across server
+        // instances too: the next one reads the head this one leaves.
+        let (head_seq, head_hash): (i64, String) =
+            sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE")
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(map_err)?
+                .ok_or_else(missing_audit_head)?;
+        let row = AuditRow::seal(head_seq, &head_hash, event);
+        sqlx::query(
+            "INSERT INTO audit_log (seq, at, actor, actor_role, community, action, subject, details, prev_hash, hash) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(row.seq)
+        .bind(row.event.at)
+        .bind(&row.event.actor)
+        .bind(&row.event.actor_role)
+        .bind(&row.event.community)
+        .bind(&row.event.action)
+        .bind(&row.event.subject)
+        .bind(&details)
+        .bind(&row.prev_hash)
+        .bind(&row.hash)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
+        sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
+            .bind(row.seq)
+            .bind(&row.hash)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?;
+        tx.commit().await.map_err(map_err)?;
+        Ok(row)
+    }
+
+    async fn audit_rows(&self, after_seq: i64, limit: i64) -> StoreResult<Vec<AuditRow>> {
+        let rows = sqlx::query(
+            "SELECT seq, at, actor, actor_role, community, action, subject, details, prev_hash, hash \
+             FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2",
+        )
+        .bind(after_seq)
+        .bind(limit.clamp(0, MAX_AUDIT_PAGE))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_err)?;
+        rows.iter().map(audit_row_from_row).collect::<Result<_, _>>().map_err(map_err)
+    }
+
+    async fn audit_head(&self) -> StoreResult<AuditHead> {
+        let head: Option<(i64, String)> = sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(map_err)?;
+        head.map(|(seq, hash)| AuditHead { seq, hash }).ok_or_else(missing_audit_head)
     }
 }

@@ -16,6 +16,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use hromada_domain::Text;
+use hromada_domain::audit::{AuditEvent, AuditHead, AuditRow};
 use hromada_domain::place::{Community, Region};
 use sqlx::Row;
 use sqlx::migrate::Migrator;
@@ -26,7 +27,10 @@ use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 use time::{Date, OffsetDateTime};
 
-use crate::common::{GENERATION_KEY, IMPORT_ATTEMPTS, count_u32, map_sqlx, sha256_hex, stored_time};
+use crate::common::{
+    GENERATION_KEY, IMPORT_ATTEMPTS, MAX_AUDIT_PAGE, count_u32, details_from_json, details_json, map_sqlx,
+    missing_audit_head, sha256_hex, stored_time,
+};
 use crate::{CaseRecord, ImportOutcome, NewCase, PoolStats, Store, StoreError, StoreResult, StoredService};
 
 static MIGRATOR: Migrator = sqlx::migrate!("migrations/sqlite");
@@ -115,6 +119,31 @@ fn case_from_row(row: &SqliteRow) -> StoreResult<CaseRecord> {
         service_version: row.try_get("service_version").map_err(map_err)?,
         state: row.try_get("state").map_err(map_err)?,
         created_at: parse_time(&created_at)?,
+    })
+}
+
+fn audit_row_from_row(row: &SqliteRow) -> StoreResult<AuditRow> {
+    let seq: i64 = row.try_get("seq").map_err(map_err)?;
+    let at: String = row.try_get("at").map_err(map_err)?;
+    let at = OffsetDateTime::parse(&at, &Rfc3339).map_err(|_| {
+        StoreError::Database(format!(
+            "audit row {seq} was changed after it was written: its time {at:?} is not a timestamp"
+        ))
+    })?;
+    let details: String = row.try_get("details").map_err(map_err)?;
+    Ok(AuditRow {
+        seq,
+        event: AuditEvent {
+            at,
+            actor: row.try_get("actor").map_err(map_err)?,
+            actor_role: row.try_get("actor_role").map_err(map_err)?,
+            community: row.try_get("community").map_err(map_err)?,
+            action: row.try_get("action").map_err(map_err)?,
+            subject: row.try_get("subject").map_err(map_err)?,
+            details: details_from_json(&details),
+        },
+        prev_hash: row.try_get("prev_hash").map_err(map_err)?,
+        hash: row.try_get("hash").map_err(map_err)?,
     })
 }
 
@@ -446,5 +475,66 @@ impl Store for SqliteStore {
         .await
         .map_err(map_err)?;
         row.as_ref().map(case_from_row).transpose()
+    }
+
+    async fn append_audit(&self, event: &AuditEvent) -> StoreResult<AuditRow> {
+        let event = AuditEvent { at: stored_time(event.at)?, ..event.clone() };
+        let at = format_time(event.at)?;
+        let details = details_json(&event.details)?;
+        // BEGIN IMMEDIATE takes the write lock first, so the head read here is
+        // still the head when the row is written (another process included).
+        let mut tx = self.writer.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
+        let (head_seq, head_hash): (i64, String) = sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(map_err)?
+            .ok_or_else(missing_audit_head)?;
+        let row = AuditRow::seal(head_seq, &head_hash, event);
+        sqlx::query(
+            "INSERT INTO audit_log (seq, at, actor, actor_role, community, action, subject, details, prev_hash, hash) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(row.seq)
+        .bind(&at)
+        .bind(&row.event.actor)
+        .bind(&row.event.actor_role)
+        .bind(&row.event.community)
+        .bind(&row.event.action)
+        .bind(&row.event.subject)
+        .bind(&details)
+        .bind(&row.prev_hash)
+        .bind(&row.hash)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
+        sqlx::query("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1")
+            .bind(row.seq)
+            .bind(&row.hash)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?;
+        tx.commit().await.map_err(map_err)?;
+        Ok(row)
+    }
+
+    async fn audit_rows(&self, after_seq: i64, limit: i64) -> StoreResult<Vec<AuditRow>> {
+        let rows = sqlx::query(
+            "SELECT seq, at, actor, actor_role, community, action, subject, details, prev_hash, hash \
+             FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?",
+        )
+        .bind(after_seq)
+        .bind(limit.clamp(0, MAX_AUDIT_PAGE))
+        .fetch_all(&self.readers)
+        .await
+        .map_err(map_err)?;
+        rows.iter().map(audit_row_from_row).collect()
+    }
+
+    async fn audit_head(&self) -> StoreResult<AuditHead> {
+        let head: Option<(i64, String)> = sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
+            .fetch_optional(&self.readers)
+            .await
+            .map_err(map_err)?;
+        head.map(|(seq, hash)| AuditHead { seq, hash }).ok_or_else(missing_audit_head)
     }
 }

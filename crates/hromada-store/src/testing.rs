@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
 use sqlx::{AssertSqlSafe, Connection, PgConnection};
 
 use crate::{PgStore, SqliteStore, Store};
@@ -117,6 +118,12 @@ impl TestDb {
         }
     }
 
+    /// Run `sql` (one or more statements) on a connection of its own, past
+    /// the store: for tests that tamper with the data as an intruder would.
+    pub async fn execute_raw(&self, sql: &str) -> Result<(), sqlx::Error> {
+        execute_raw(&self.url, sql).await
+    }
+
     /// Drop the PostgreSQL database; the SQLite folder goes when `self` drops.
     pub async fn cleanup(self) {
         self.drop_database().await;
@@ -145,4 +152,23 @@ pub async fn admin_execute(admin_url: &str, sql: String) -> Result<(), sqlx::Err
     let result = sqlx::raw_sql(AssertSqlSafe(sql)).execute(&mut admin).await.map(|_| ());
     let _ = admin.close().await;
     result
+}
+
+/// Run `sql` (one or more statements) against the database at `url`
+/// (`sqlite://PATH` or `postgres://…`) on a connection of its own, past any
+/// store: for tests that tamper with the data as an intruder would.
+pub async fn execute_raw(url: &str, sql: &str) -> Result<(), sqlx::Error> {
+    let sql = AssertSqlSafe(sql.to_string());
+    if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+        let options = SqliteConnectOptions::new().filename(path).busy_timeout(std::time::Duration::from_secs(5));
+        let mut conn = SqliteConnection::connect_with(&options).await?;
+        let result = sqlx::raw_sql(sql).execute(&mut conn).await.map(|_| ());
+        let _ = conn.close().await;
+        result
+    } else {
+        let mut conn = PgConnection::connect(url).await?;
+        let result = sqlx::raw_sql(sql).execute(&mut conn).await.map(|_| ());
+        let _ = conn.close().await;
+        result
+    }
 }

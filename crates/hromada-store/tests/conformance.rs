@@ -5,29 +5,33 @@
 //! PostgreSQL half is skipped with a note on stderr.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
 
 use hromada_domain::Text;
+use hromada_domain::audit::{AuditEvent, AuditHead, AuditRow, ChainBreak, GENESIS_HASH, row_hash, verify_chain};
 use hromada_domain::place::{Community, Region};
-use hromada_store::testing::{TempDir, TestDb};
-use hromada_store::{ImportOutcome, NewCase, PgStore, SqliteStore, Store, StoreError};
+use hromada_store::testing::{TempDir, TestDb, execute_raw};
+use hromada_store::{ImportOutcome, NewCase, PgStore, SqliteStore, Store, StoreError, verify_audit_trail};
 use time::macros::{date, datetime};
 use time::{OffsetDateTime, UtcOffset};
-
 
 // ---------------------------------------------------------------------------
 // Harness
 // ---------------------------------------------------------------------------
 
+/// A scenario gets the store and the database URL (for tests that tamper
+/// with the data past the store, through `hromada_store::testing::execute_raw`).
+type ScenarioFuture = std::pin::Pin<Box<dyn Future<Output = ()> + Send>>;
+
 /// Run `scenario` on its own task so that a failing assertion still lets the
 /// caller clean up; re-raise the panic afterwards with [`finish`].
-async fn run_scenario<F>(store: Arc<dyn Store>, scenario: F) -> Result<(), tokio::task::JoinError>
+async fn run_scenario<F>(db: &TestDb, scenario: F) -> Result<(), tokio::task::JoinError>
 where
-    F: for<'a> FnOnce(&'a dyn Store) -> std::pin::Pin<Box<dyn Future<Output = ()> + Send + 'a>> + Send + 'static,
+    F: FnOnce(Arc<dyn Store>, String) -> ScenarioFuture + Send + 'static,
 {
-    tokio::spawn(async move { scenario(store.as_ref()).await }).await
+    tokio::spawn(scenario(Arc::clone(&db.store), db.url.clone())).await
 }
 
 fn finish(result: Result<(), tokio::task::JoinError>) {
@@ -41,36 +45,50 @@ fn finish(result: Result<(), tokio::task::JoinError>) {
 
 async fn on_sqlite<F>(scenario: F)
 where
-    F: for<'a> FnOnce(&'a dyn Store) -> std::pin::Pin<Box<dyn Future<Output = ()> + Send + 'a>> + Send + 'static,
+    F: FnOnce(Arc<dyn Store>, String) -> ScenarioFuture + Send + 'static,
 {
     let db = TestDb::sqlite().await;
-    let result = run_scenario(Arc::clone(&db.store), scenario).await;
+    let result = run_scenario(&db, scenario).await;
     db.cleanup().await;
     finish(result);
 }
 
 async fn on_postgres<F>(scenario: F)
 where
-    F: for<'a> FnOnce(&'a dyn Store) -> std::pin::Pin<Box<dyn Future<Output = ()> + Send + 'a>> + Send + 'static,
+    F: FnOnce(Arc<dyn Store>, String) -> ScenarioFuture + Send + 'static,
 {
     let Some(db) = TestDb::postgres().await else { return };
-    let result = run_scenario(Arc::clone(&db.store), scenario).await;
+    let result = run_scenario(&db, scenario).await;
     db.cleanup().await;
     finish(result);
 }
 
 /// `conformance!(scenario => scenario_sqlite, scenario_postgres);` makes the
-/// two tests of one scenario.
+/// two tests of one scenario taking `&dyn Store`.
+/// `conformance!(with database: scenario => …);` does the same for scenarios
+/// taking `(Arc<dyn Store>, url)`, which may spawn tasks and tamper with the
+/// database; those run on a multi-threaded runtime.
 macro_rules! conformance {
+    (with database: $($scenario:ident => $sqlite:ident, $postgres:ident;)*) => {$(
+        #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+        async fn $sqlite() {
+            on_sqlite(|store, url| Box::pin($scenario(store, url))).await;
+        }
+
+        #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+        async fn $postgres() {
+            on_postgres(|store, url| Box::pin($scenario(store, url))).await;
+        }
+    )*};
     ($($scenario:ident => $sqlite:ident, $postgres:ident;)*) => {$(
         #[tokio::test]
         async fn $sqlite() {
-            on_sqlite(|store| Box::pin($scenario(store))).await;
+            on_sqlite(|store, _url| Box::pin(async move { $scenario(store.as_ref()).await })).await;
         }
 
         #[tokio::test]
         async fn $postgres() {
-            on_postgres(|store| Box::pin($scenario(store))).await;
+            on_postgres(|store, _url| Box::pin(async move { $scenario(store.as_ref()).await })).await;
         }
     )*};
 }
@@ -88,6 +106,18 @@ conformance! {
     offers_are_idempotent_and_checked => offers_are_idempotent_and_checked_sqlite, offers_are_idempotent_and_checked_postgres;
     non_working_days_round_trip => non_working_days_round_trip_sqlite, non_working_days_round_trip_postgres;
     ping_and_stats => ping_and_stats_sqlite, ping_and_stats_postgres;
+    audit_appends_make_a_chain => audit_appends_make_a_chain_sqlite, audit_appends_make_a_chain_postgres;
+}
+
+conformance! {
+    with database:
+    audit_concurrent_appends_make_one_chain =>
+        audit_concurrent_appends_make_one_chain_sqlite, audit_concurrent_appends_make_one_chain_postgres;
+    audit_log_refuses_update_and_delete =>
+        audit_log_refuses_update_and_delete_sqlite, audit_log_refuses_update_and_delete_postgres;
+    audit_edit_is_found => audit_edit_is_found_sqlite, audit_edit_is_found_postgres;
+    audit_removal_is_found => audit_removal_is_found_sqlite, audit_removal_is_found_postgres;
+    audit_forged_insertion_is_found => audit_forged_insertion_is_found_sqlite, audit_forged_insertion_is_found_postgres;
 }
 
 // ---------------------------------------------------------------------------
@@ -407,6 +437,217 @@ async fn ping_and_stats(store: &dyn Store) {
     let stats = store.pool_stats();
     assert!(stats.size >= 1, "an open store holds a connection: {stats:?}");
     assert!(stats.idle <= stats.size, "{stats:?}");
+}
+
+// ---------------------------------------------------------------------------
+// Audit trail
+// ---------------------------------------------------------------------------
+
+fn audit_event(i: i64) -> AuditEvent {
+    let mut event = AuditEvent::new(moment() + time::Duration::minutes(i), "case.view");
+    event.actor = Some(format!("officer{i}@bucha.example"));
+    event.actor_role = Some("officer".into());
+    event.community = Some("buchanska".into());
+    event.subject = Some(format!("case:BUC-2026-{i:06}"));
+    event.details = BTreeMap::from([("reason".to_string(), format!("розгляд № {i} — «заява»"))]);
+    event
+}
+
+async fn append_events(store: &dyn Store, n: i64) -> Vec<AuditRow> {
+    let mut rows = Vec::new();
+    for i in 1..=n {
+        rows.push(store.append_audit(&audit_event(i)).await.expect("append"));
+    }
+    rows
+}
+
+/// Every row, walked in small pages so that paging is exercised.
+async fn all_audit_rows(store: &dyn Store) -> Vec<AuditRow> {
+    let mut rows: Vec<AuditRow> = Vec::new();
+    loop {
+        let after = rows.last().map_or(0, |r| r.seq);
+        let page = store.audit_rows(after, 3).await.expect("audit rows");
+        assert!(page.len() <= 3, "a page holds at most the limit");
+        if page.is_empty() {
+            return rows;
+        }
+        rows.extend(page);
+    }
+}
+
+/// What `hromada audit verify` does, in pages of two rows.
+async fn verify_audit(store: &dyn Store) -> Result<u64, ChainBreak> {
+    verify_audit_trail(store, 2).await.expect("read the audit trail")
+}
+
+async fn raw(url: &str, sql: &str) {
+    execute_raw(url, sql).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+}
+
+/// What an intruder with the database's owner rights can do first.
+async fn drop_audit_triggers(store: &dyn Store, url: &str) {
+    let on = if store.backend() == "postgres" { " ON audit_log" } else { "" };
+    for trigger in ["audit_log_no_update", "audit_log_no_delete", "audit_log_append_at_head"] {
+        raw(url, &format!("DROP TRIGGER {trigger}{on}")).await;
+    }
+}
+
+async fn audit_appends_make_a_chain(store: &dyn Store) {
+    assert!(store.audit_rows(0, 100).await.expect("rows").is_empty());
+    assert_eq!(store.audit_head().await.expect("head"), AuditHead::genesis());
+    assert_eq!(verify_audit(store).await, Ok(0));
+
+    // Sub-second, non-UTC time; a system event with nothing optional; an empty detail.
+    let first = audit_event(1);
+    let system = AuditEvent::new(datetime!(2026-03-01 12:00:00.5 +03:00), "export");
+    let mut third = audit_event(3);
+    third.details.insert("empty".into(), String::new());
+    third.details.insert("Їжак".into(), "\"quoted\" {json}".into());
+
+    let mut written = Vec::new();
+    for event in [&first, &system, &third] {
+        written.push(store.append_audit(event).await.expect("append"));
+    }
+    assert_eq!(written.iter().map(|r| r.seq).collect::<Vec<_>>(), vec![1, 2, 3]);
+    assert_eq!(written[0].prev_hash, GENESIS_HASH);
+    assert_eq!(written[1].prev_hash, written[0].hash);
+    assert_eq!(written[2].prev_hash, written[1].hash);
+    assert_eq!(written[0].event.at, moment_stored() + time::Duration::minutes(1), "stored to the second, in UTC");
+    assert_eq!(written[1].event.at, datetime!(2026-03-01 09:00:00 UTC));
+    assert_eq!(written[1].event.actor, None);
+    assert_eq!(written[1].event.action, "export");
+    assert_eq!(written[2].event.details, third.details);
+    assert!(written.iter().all(AuditRow::is_intact));
+
+    // What is read back is what was written, in pages.
+    assert_eq!(all_audit_rows(store).await, written);
+    assert_eq!(store.audit_rows(1, 1).await.expect("rows"), vec![written[1].clone()]);
+    assert!(store.audit_rows(3, 10).await.expect("rows").is_empty());
+    assert_eq!(store.audit_head().await.expect("head"), AuditHead { seq: 3, hash: written[2].hash.clone() });
+    assert_eq!(verify_chain(written.iter().cloned()), Ok(3));
+    assert_eq!(verify_audit(store).await, Ok(3));
+
+    // Migrating again keeps the trail.
+    store.migrate().await.expect("migrate again");
+    assert_eq!(verify_audit(store).await, Ok(3));
+}
+
+async fn audit_concurrent_appends_make_one_chain(store: Arc<dyn Store>, _url: String) {
+    let tasks: Vec<_> = (1..=20)
+        .map(|i| {
+            let store = Arc::clone(&store);
+            tokio::spawn(async move { store.append_audit(&audit_event(i)).await.expect("concurrent append") })
+        })
+        .collect();
+    let mut written = Vec::new();
+    for task in tasks {
+        written.push(task.await.expect("append task"));
+    }
+    written.sort_by_key(|r| r.seq);
+    assert_eq!(written.iter().map(|r| r.seq).collect::<Vec<_>>(), (1..=20).collect::<Vec<_>>());
+    let stored = all_audit_rows(store.as_ref()).await;
+    assert_eq!(stored, written, "every append got its own place in one chain");
+    assert_eq!(verify_chain(stored.into_iter()), Ok(20));
+    assert_eq!(verify_audit(store.as_ref()).await, Ok(20));
+}
+
+async fn audit_log_refuses_update_and_delete(store: Arc<dyn Store>, url: String) {
+    let store = store.as_ref();
+    let written = append_events(store, 3).await;
+    let refused = |sql: &'static str| {
+        let url = url.clone();
+        async move {
+            let err = execute_raw(&url, sql).await.expect_err(sql);
+            let message = err.to_string();
+            assert!(
+                message.contains("append-only") || message.contains("audit_head"),
+                "{sql}: unexpected error: {message}"
+            );
+        }
+    };
+    refused("UPDATE audit_log SET action = 'case.transition' WHERE seq = 2").await;
+    refused("UPDATE audit_log SET seq = seq + 10").await;
+    refused("DELETE FROM audit_log WHERE seq = 3").await;
+    refused("DELETE FROM audit_log").await;
+    // An insert that does not continue the chain from the head.
+    refused(
+        "INSERT INTO audit_log (seq, at, action, details, prev_hash, hash) VALUES \
+         (2, '2026-03-01T09:30:00Z', 'role.grant', '{}', \
+          '0000000000000000000000000000000000000000000000000000000000000000', \
+          '1111111111111111111111111111111111111111111111111111111111111111')",
+    )
+    .await;
+    // The head moves only one step forward, onto the last row.
+    refused("UPDATE audit_head SET seq = 1").await;
+    refused("DELETE FROM audit_head").await;
+    if store.backend() == "postgres" {
+        refused("TRUNCATE audit_log").await;
+    }
+    assert_eq!(all_audit_rows(store).await, written, "nothing was changed");
+    assert_eq!(verify_audit(store).await, Ok(3));
+}
+
+async fn audit_edit_is_found(store: Arc<dyn Store>, url: String) {
+    let store = store.as_ref();
+    append_events(store, 5).await;
+    drop_audit_triggers(store, &url).await;
+    raw(&url, "UPDATE audit_log SET action = 'case.transition' WHERE seq = 3").await;
+    let err = verify_audit(store).await.expect_err("an edited row");
+    assert_eq!(err, ChainBreak::Edited { seq: 3 });
+    assert_eq!(err.to_string(), "row 3 was changed after it was written");
+
+    // Details are covered by the hash too, even when they are no longer JSON.
+    raw(&url, "UPDATE audit_log SET action = 'case.view' WHERE seq = 3").await;
+    assert_eq!(verify_audit(store).await, Ok(5), "putting it back mends it");
+    raw(&url, "UPDATE audit_log SET details = '{\"reason\":\"інше\"}' WHERE seq = 2").await;
+    assert_eq!(verify_audit(store).await, Err(ChainBreak::Edited { seq: 2 }));
+    raw(&url, "UPDATE audit_log SET details = 'not json' WHERE seq = 1").await;
+    assert_eq!(verify_audit(store).await, Err(ChainBreak::Edited { seq: 1 }));
+}
+
+async fn audit_removal_is_found(store: Arc<dyn Store>, url: String) {
+    let store = store.as_ref();
+    append_events(store, 5).await;
+    drop_audit_triggers(store, &url).await;
+    // The last row: only the head shows it.
+    raw(&url, "DELETE FROM audit_log WHERE seq = 5").await;
+    let err = verify_audit(store).await.expect_err("a removed last row");
+    assert_eq!(err, ChainBreak::Truncated { last_seq: 4, head_seq: 5 });
+    assert_eq!(err.to_string(), "row 5 was removed: the trail ends at row 4, but 5 rows were written");
+    // A row in the middle.
+    raw(&url, "DELETE FROM audit_log WHERE seq = 3").await;
+    let err = verify_audit(store).await.expect_err("a removed row");
+    assert_eq!(err, ChainBreak::Removed { after_seq: 2, expected_seq: 3 });
+    assert!(err.to_string().starts_with("row 3 was removed"), "{err}");
+}
+
+async fn audit_forged_insertion_is_found(store: Arc<dyn Store>, url: String) {
+    let store = store.as_ref();
+    let written = append_events(store, 5).await;
+    drop_audit_triggers(store, &url).await;
+    // The intruder knows the algorithm: they make room at row 3 and write a
+    // row that links to row 2 and hashes correctly.
+    raw(&url, "UPDATE audit_log SET seq = seq + 1000 WHERE seq >= 3").await;
+    raw(&url, "UPDATE audit_log SET seq = seq - 999 WHERE seq >= 1000").await;
+    let mut forged = AuditEvent::new(datetime!(2026-03-01 09:31:00 UTC), "role.grant");
+    forged.actor = Some("intruder@example.com".into());
+    let hash = row_hash(3, &written[1].hash, &forged);
+    raw(
+        &url,
+        &format!(
+            "INSERT INTO audit_log (seq, at, actor, action, details, prev_hash, hash) \
+             VALUES (3, '2026-03-01T09:31:00Z', 'intruder@example.com', 'role.grant', '{{}}', '{}', '{hash}')",
+            written[1].hash
+        ),
+    )
+    .await;
+    let rows = all_audit_rows(store).await;
+    assert_eq!(rows.len(), 6);
+    assert_eq!(rows[2].event, forged, "the forged row reads back as written");
+    assert!(rows[2].is_intact());
+    let err = verify_audit(store).await.expect_err("a forged row");
+    assert_eq!(err, ChainBreak::Inserted { seq: 3 });
+    assert!(err.to_string().starts_with("row 3 was inserted"), "{err}");
 }
 
 // ---------------------------------------------------------------------------

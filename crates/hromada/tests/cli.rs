@@ -90,6 +90,47 @@ fn import_is_all_or_nothing() {
     assert!(out.contains("zhytlova-subsydiia: unchanged (version 1)"), "{out}");
 }
 
+#[test]
+fn audit_verify_names_the_changed_row() {
+    let data = TempDir::new();
+    let (code, _, err) = run(hromada().args(["migrate", "--data-dir"]).arg(data.path()));
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run(hromada().args(["audit", "verify", "--data-dir"]).arg(data.path()));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("audit trail intact: 0 rows"), "{out}");
+
+    let url = format!("sqlite://{}", data.path().join("hromada.db").display());
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let store = hromada_store::connect(&url).await.unwrap();
+        for (i, action) in ["sign_in", "case.view", "file.download", "export"].into_iter().enumerate() {
+            let at = time::macros::datetime!(2026-03-01 09:30:00 UTC) + time::Duration::minutes(i as i64);
+            let mut event = hromada_domain::audit::AuditEvent::new(at, action);
+            event.actor = Some("officer@bucha.example".into());
+            event.subject = Some("case:BUC-2026-000123".into());
+            store.append_audit(&event).await.unwrap();
+        }
+    });
+    let (code, out, err) = run(hromada().args(["audit", "verify", "--data-dir"]).arg(data.path()));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("audit trail intact: 4 rows"), "{out}");
+
+    // An intruder drops the guard and changes who viewed the case.
+    runtime.block_on(async {
+        hromada_store::testing::execute_raw(
+            &url,
+            "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'someone-else@example.com' WHERE seq = 2",
+        )
+        .await
+        .unwrap();
+    });
+    let (code, out, err) =
+        run(hromada().args(["audit", "verify", "--database-url", &url, "--data-dir"]).arg(data.path()));
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("row 2 was changed after it was written"), "{err}");
+    assert!(!out.contains("intact"), "{out}");
+}
+
 /// A server started by the test; killed if the test fails midway.
 struct Server {
     child: std::process::Child,
