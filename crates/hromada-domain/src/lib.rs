@@ -3,7 +3,9 @@
 //! Architecture Invariant: this crate does no I/O, no async and no SQL. Time
 //! comes in through [`clock::Clock`]; text comes in as `&str`.
 
+pub mod account;
 pub mod audit;
+pub mod auth;
 pub mod case;
 pub mod catalogue;
 pub mod clock;

@@ -1,7 +1,10 @@
 //! What both backends share: hashing, the time representation, error mapping.
 
 use std::collections::BTreeMap;
+use std::time::Duration;
 
+use hromada_domain::Lang;
+use hromada_domain::account::{Role, RoleGrant, Scope, ThrottleDecision, TokenPurpose};
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
@@ -57,6 +60,110 @@ pub(crate) const MAX_AUDIT_PAGE: i64 = 10_000;
 /// A count from the pool as the `u32` of [`crate::PoolStats`].
 pub(crate) fn count_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The columns of `accounts` that make an [`hromada_domain::account::Account`].
+macro_rules! account_columns {
+    () => {
+        "id, email, display_name, password_hash, email_confirmed_at, is_staff, preferred_lang, created_at, deleted_at"
+    };
+}
+pub(crate) use account_columns;
+
+/// The columns of `sessions` that make a [`hromada_domain::account::SessionRecord`].
+macro_rules! session_columns {
+    () => {
+        "id_hash, account_id, created_at, last_seen_at, idle_expires_at, absolute_expires_at, second_factor_done"
+    };
+}
+pub(crate) use session_columns;
+
+/// The columns of `tokens` that make a [`hromada_domain::account::TokenRecord`].
+macro_rules! token_columns {
+    () => {
+        "hash, purpose, account_id, email, payload, created_at, expires_at, used_at"
+    };
+}
+pub(crate) use token_columns;
+
+/// The columns of `cases` that make a [`crate::CaseRecord`].
+macro_rules! case_columns {
+    () => {
+        "id, community_slug, service_slug, service_version, state, created_at, applicant_account"
+    };
+}
+pub(crate) use case_columns;
+
+/// A stored value that is not what the schema's CHECKs allow: someone wrote
+/// past the store. Names the column, not the value.
+fn bad_stored(column: &str) -> StoreError {
+    StoreError::Database(format!("unexpected stored value in {column}"))
+}
+
+pub(crate) fn parse_lang(code: &str) -> StoreResult<Lang> {
+    Lang::parse(code).ok_or_else(|| bad_stored("accounts.preferred_lang"))
+}
+
+pub(crate) fn parse_role(code: &str) -> StoreResult<Role> {
+    Role::parse(code).ok_or_else(|| bad_stored("role_grants.role"))
+}
+
+pub(crate) fn parse_purpose(code: &str) -> StoreResult<TokenPurpose> {
+    TokenPurpose::parse(code).ok_or_else(|| bad_stored("tokens.purpose"))
+}
+
+/// `(community_slug, region_slug)` of a scope as `role_grants` keeps it.
+pub(crate) fn scope_columns(scope: &Scope) -> (Option<&str>, Option<&str>) {
+    match scope {
+        Scope::Community(slug) => (Some(slug), None),
+        Scope::Region(slug) => (None, Some(slug)),
+    }
+}
+
+pub(crate) fn scope_from_columns(community: Option<String>, region: Option<String>) -> StoreResult<Scope> {
+    match (community, region) {
+        (Some(slug), None) => Ok(Scope::Community(slug)),
+        (None, Some(slug)) => Ok(Scope::Region(slug)),
+        _ => Err(bad_stored("role_grants.community_slug/region_slug")),
+    }
+}
+
+/// Grants in the order `roles_of` promises (communities first, by slug, then
+/// regions; within a scope by role), the same on both backends.
+pub(crate) fn sort_grants(grants: &mut [RoleGrant]) {
+    grants.sort_by(|a, b| (&a.scope, a.role).cmp(&(&b.scope, b.role)));
+}
+
+/// An e-mail address in use: says so without repeating it.
+pub(crate) fn email_taken(err: StoreError) -> StoreError {
+    match err {
+        StoreError::Conflict(_) => StoreError::Conflict("an account with this e-mail address exists".into()),
+        other => other,
+    }
+}
+
+/// The end of a throttle window that opens at `now` (already stored form).
+pub(crate) fn window_end(now: OffsetDateTime, window: Duration) -> StoreResult<OffsetDateTime> {
+    time::Duration::try_from(window)
+        .ok()
+        .and_then(|window| now.checked_add(window))
+        .ok_or_else(|| StoreError::Database("throttle window out of range".into()))
+        .and_then(stored_time)
+}
+
+/// The decision on an attempt that is number `hits` of the window ending at `window_end`.
+pub(crate) fn throttle_decision(
+    hits: i64,
+    window_end: OffsetDateTime,
+    now: OffsetDateTime,
+    limit: u32,
+) -> ThrottleDecision {
+    if hits <= i64::from(limit) {
+        ThrottleDecision { allowed: true, retry_after: Duration::ZERO }
+    } else {
+        let left = (window_end - now).max(time::Duration::ZERO);
+        ThrottleDecision { allowed: false, retry_after: Duration::try_from(left).unwrap_or(Duration::ZERO) }
+    }
 }
 
 /// Map an sqlx error after the backend has picked out its own "unavailable"
@@ -119,6 +226,18 @@ mod tests {
         let s = stored_time(t).unwrap_or(OffsetDateTime::UNIX_EPOCH);
         assert_eq!(s, time::macros::datetime!(2026-03-01 09:30:05 UTC));
         assert_eq!(s.offset(), time::UtcOffset::UTC);
+    }
+
+    #[test]
+    fn throttle_decisions() {
+        let now = time::macros::datetime!(2026-03-01 09:00:00 UTC);
+        let end = window_end(now, Duration::from_millis(60_500)).unwrap_or(now);
+        assert_eq!(end, time::macros::datetime!(2026-03-01 09:01:00 UTC));
+        assert!(throttle_decision(3, end, now, 3).allowed);
+        let refused = throttle_decision(4, end, now + time::Duration::seconds(15), 3);
+        assert_eq!(refused, ThrottleDecision { allowed: false, retry_after: Duration::from_secs(45) });
+        assert!(!throttle_decision(1, end, now, 0).allowed);
+        assert!(window_end(now, Duration::from_secs(u64::MAX)).is_err());
     }
 
     #[test]

@@ -8,7 +8,14 @@ mod postgres;
 mod sqlite;
 pub mod testing;
 
+use std::time::Duration;
+
 use async_trait::async_trait;
+use hromada_domain::Lang;
+use hromada_domain::account::{
+    Account, AccountId, NewAccount, Role, RoleGrant, Scope, SessionRecord, ThrottleDecision, TokenPurpose,
+    TokenRecord, TotpRecord,
+};
 use hromada_domain::audit::{AuditEvent, AuditHead, AuditRow, ChainBreak, ChainVerifier};
 use hromada_domain::place::{Community, Region};
 use time::{Date, OffsetDateTime};
@@ -50,7 +57,8 @@ pub enum ImportOutcome {
 }
 
 /// A case as far as the foundation knows it: which community, which service
-/// version it was made under, and its state. Later issues add answers, owner, …
+/// version it was made under, its state and the account that applied. Later
+/// issues add answers, …
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseRecord {
     pub id: i64,
@@ -60,6 +68,9 @@ pub struct CaseRecord {
     /// `draft` or a workflow state id of the definition version.
     pub state: String,
     pub created_at: OffsetDateTime,
+    /// The resident's account; `None` for a case made at the counter, and once
+    /// the resident deleted the account (the case stays, detached).
+    pub applicant: Option<AccountId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,7 +80,11 @@ pub struct NewCase {
     pub service_version: i64,
     pub state: String,
     pub created_at: OffsetDateTime,
+    pub applicant: Option<AccountId>,
 }
+
+/// The state of a case that is still a draft: drafts go with their account.
+pub const DRAFT_STATE: &str = "draft";
 
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
@@ -121,6 +136,107 @@ pub trait Store: Send + Sync + 'static {
     /// The number and hash of the last row the store appended (0 and 64 zeros
     /// while the trail is empty), to compare the end of a walk with.
     async fn audit_head(&self) -> StoreResult<AuditHead>;
+
+    // --- Accounts -----------------------------------------------------------
+    //
+    // The store keeps what it is given: a PHC password hash, the SHA-256 hex of
+    // a session id or an e-mailed token, a TOTP secret's bytes, hashes of
+    // recovery codes. E-mail addresses are stored and looked up in canonical
+    // form (`account::canonical_email`), so case never makes a second account.
+    // Timestamps are stored to the whole second, in UTC.
+
+    /// A new account; `Conflict` when an account (of any case) has the e-mail.
+    async fn create_account(&self, account: &NewAccount) -> StoreResult<Account>;
+    async fn account(&self, id: AccountId) -> StoreResult<Option<Account>>;
+    /// The account with this e-mail, whatever its case.
+    async fn account_by_email(&self, email: &str) -> StoreResult<Option<Account>>;
+    /// `NotFound` for an unknown or deleted account.
+    async fn set_password_hash(&self, id: AccountId, password_hash: &str) -> StoreResult<()>;
+    /// Mark the e-mail confirmed at `at` (a second confirmation keeps the first
+    /// time). `NotFound` for an unknown or deleted account.
+    async fn confirm_email(&self, id: AccountId, at: OffsetDateTime) -> StoreResult<()>;
+    /// `NotFound` for an unknown or deleted account.
+    async fn update_profile(&self, id: AccountId, display_name: &str, preferred_lang: Lang) -> StoreResult<()>;
+
+    /// Grant a role in a scope; makes the account staff. `true` if new, `false`
+    /// if it was held already (the first grant's time and granter stay).
+    /// `NotFound` for an unknown or deleted account, or an unknown community or region.
+    async fn grant_role(&self, grant: &RoleGrant) -> StoreResult<bool>;
+    /// `true` if the account held the role in the scope.
+    async fn revoke_role(&self, account: AccountId, role: Role, scope: &Scope) -> StoreResult<bool>;
+    /// Every role the account holds, ordered by scope (communities first) and role.
+    async fn roles_of(&self, account: AccountId) -> StoreResult<Vec<RoleGrant>>;
+
+    /// `Conflict` for a hash in use, `NotFound` for an unknown account.
+    async fn create_session(&self, session: &SessionRecord) -> StoreResult<()>;
+    /// The session, if it is live at `now` (both time-outs after `now`): an
+    /// expired session is never returned, whether or not it was purged yet.
+    async fn session_by_hash(&self, id_hash: &str, now: OffsetDateTime) -> StoreResult<Option<SessionRecord>>;
+    /// Record a use of a live session: `last_seen_at = now`, and the idle
+    /// time-out moves to `idle_expires_at` (the absolute one never moves).
+    /// `false` when the session is gone or expired.
+    async fn touch_session(&self, id_hash: &str, now: OffsetDateTime, idle_expires_at: OffsetDateTime) -> StoreResult<bool>;
+    /// Remove the session `old_hash` and create `session` in one transaction
+    /// (a new id at sign-in and at every change of privilege). `NotFound`, and
+    /// nothing created, when `old_hash` is gone (signed out meanwhile).
+    async fn replace_session(&self, old_hash: &str, session: &SessionRecord) -> StoreResult<()>;
+    /// Sign out: `true` if the session existed.
+    async fn delete_session(&self, id_hash: &str) -> StoreResult<bool>;
+    /// Sign out everywhere: how many sessions ended.
+    async fn delete_sessions_of(&self, account: AccountId) -> StoreResult<u64>;
+    /// The account's sessions live at `now`, oldest first.
+    async fn sessions_of(&self, account: AccountId, now: OffsetDateTime) -> StoreResult<Vec<SessionRecord>>;
+
+    /// Keep an e-mailed token (`used_at` as given, normally `None`; the e-mail
+    /// is stored canonical). `Conflict` for a hash in use.
+    async fn put_token(&self, token: &TokenRecord) -> StoreResult<()>;
+    /// Use a token: atomically mark it used at `now` and return it, only if it
+    /// has this purpose, was never used and expires after `now`. Of any number
+    /// of concurrent calls with one hash, at most one gets `Some`.
+    async fn use_token(&self, hash: &str, purpose: TokenPurpose, now: OffsetDateTime) -> StoreResult<Option<TokenRecord>>;
+
+    /// Start (or restart) TOTP enrolment: replaces any secret the account had,
+    /// with its confirmation and last step. `NotFound` for an unknown account.
+    async fn put_totp(&self, totp: &TotpRecord) -> StoreResult<()>;
+    async fn totp_of(&self, account: AccountId) -> StoreResult<Option<TotpRecord>>;
+    /// Confirm a pending enrolment: `true` if it was pending.
+    async fn confirm_totp(&self, account: AccountId, at: OffsetDateTime) -> StoreResult<bool>;
+    /// Record that the code of time step `step` was accepted: `true` only if
+    /// `step` is later than the last accepted step (an atomic compare, so a
+    /// replayed code, even one sent twice at once, is accepted once).
+    async fn advance_totp_step(&self, account: AccountId, step: i64) -> StoreResult<bool>;
+
+    /// Replace the account's recovery codes by these hashes. `NotFound` for an
+    /// unknown account, `Conflict` if a hash is given twice.
+    async fn put_recovery_codes(&self, account: AccountId, code_hashes: &[String]) -> StoreResult<()>;
+    /// Use a recovery code: `true` once per code (atomic), `false` for an
+    /// unknown or used one.
+    async fn use_recovery_code(&self, account: AccountId, code_hash: &str, now: OffsetDateTime) -> StoreResult<bool>;
+    /// How many unused recovery codes the account has.
+    async fn recovery_codes_left(&self, account: AccountId) -> StoreResult<u32>;
+
+    /// Count one attempt under `key` (`signin:acct:<id>`, `signin:ip:<addr>`, …)
+    /// in a fixed window: the first attempt after a window ended opens a new
+    /// one of length `window`; up to `limit` attempts in a window are allowed,
+    /// later ones refused with the time left in it. Atomic: concurrent
+    /// attempts each count. Refused attempts count too.
+    async fn hit_throttle(&self, key: &str, now: OffsetDateTime, window: Duration, limit: u32) -> StoreResult<ThrottleDecision>;
+    /// Forget the attempts under `key` (after a successful sign-in, say).
+    async fn clear_throttle(&self, key: &str) -> StoreResult<()>;
+
+    /// Delete what has expired by `now`: sessions, tokens, throttle windows.
+    /// How many rows went.
+    async fn purge_expired(&self, now: OffsetDateTime) -> StoreResult<u64>;
+
+    /// The cases the account applied for, by id.
+    async fn cases_of_applicant(&self, account: AccountId) -> StoreResult<Vec<CaseRecord>>;
+    /// Delete an account's personal data, in one transaction: its sessions,
+    /// tokens (those sent to its e-mail too), TOTP, recovery codes, roles and
+    /// draft cases go; its other cases stay, detached (`applicant` = `None`);
+    /// the account row stays as a tombstone (`account::tombstone_email`, empty
+    /// name, no password, `deleted_at = now`), so its e-mail can register
+    /// again. `NotFound` for an unknown account; again on a deleted one, nothing changes.
+    async fn delete_account_personal_data(&self, account: AccountId, now: OffsetDateTime) -> StoreResult<()>;
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

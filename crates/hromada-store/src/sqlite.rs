@@ -15,23 +15,31 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use async_trait::async_trait;
-use hromada_domain::Text;
+use hromada_domain::account::{
+    Account, AccountId, NewAccount, Role, RoleGrant, Scope, SessionRecord, ThrottleDecision, TokenPurpose,
+    TokenRecord, TotpRecord, canonical_email, tombstone_email,
+};
+use hromada_domain::{Lang, Text};
 use hromada_domain::audit::{AuditEvent, AuditHead, AuditRow};
 use hromada_domain::place::{Community, Region};
 use sqlx::Row;
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
+    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
 };
 use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 use time::{Date, OffsetDateTime};
 
 use crate::common::{
-    GENERATION_KEY, IMPORT_ATTEMPTS, MAX_AUDIT_PAGE, count_u32, details_from_json, details_json, map_sqlx,
-    missing_audit_head, sha256_hex, stored_time,
+    GENERATION_KEY, IMPORT_ATTEMPTS, MAX_AUDIT_PAGE, account_columns, case_columns, count_u32, details_from_json,
+    details_json, email_taken, map_sqlx, missing_audit_head, parse_lang, parse_purpose, parse_role, scope_columns,
+    scope_from_columns, session_columns, sha256_hex, sort_grants, stored_time, throttle_decision, token_columns,
+    window_end,
 };
-use crate::{CaseRecord, ImportOutcome, NewCase, PoolStats, Store, StoreError, StoreResult, StoredService};
+use crate::{
+    CaseRecord, DRAFT_STATE, ImportOutcome, NewCase, PoolStats, Store, StoreError, StoreResult, StoredService,
+};
 
 static MIGRATOR: Migrator = sqlx::migrate!("migrations/sqlite");
 
@@ -111,15 +119,113 @@ fn service_from_row(row: &SqliteRow) -> StoreResult<StoredService> {
 }
 
 fn case_from_row(row: &SqliteRow) -> StoreResult<CaseRecord> {
-    let created_at: String = row.try_get("created_at").map_err(map_err)?;
     Ok(CaseRecord {
-        id: row.try_get("id").map_err(map_err)?,
-        community_slug: row.try_get("community_slug").map_err(map_err)?,
-        service_slug: row.try_get("service_slug").map_err(map_err)?,
-        service_version: row.try_get("service_version").map_err(map_err)?,
-        state: row.try_get("state").map_err(map_err)?,
-        created_at: parse_time(&created_at)?,
+        id: get(row, "id")?,
+        community_slug: get(row, "community_slug")?,
+        service_slug: get(row, "service_slug")?,
+        service_version: get(row, "service_version")?,
+        state: get(row, "state")?,
+        created_at: get_time(row, "created_at")?,
+        applicant: get::<Option<i64>>(row, "applicant_account")?.map(AccountId),
     })
+}
+
+fn get<'r, T>(row: &'r SqliteRow, column: &str) -> StoreResult<T>
+where
+    T: sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite>,
+{
+    row.try_get(column).map_err(map_err)
+}
+
+fn get_time(row: &SqliteRow, column: &str) -> StoreResult<OffsetDateTime> {
+    parse_time(&get::<String>(row, column)?)
+}
+
+fn get_opt_time(row: &SqliteRow, column: &str) -> StoreResult<Option<OffsetDateTime>> {
+    get::<Option<String>>(row, column)?.as_deref().map(parse_time).transpose()
+}
+
+fn format_opt_time(t: Option<OffsetDateTime>) -> StoreResult<Option<String>> {
+    t.map(format_time).transpose()
+}
+
+fn account_from_row(row: &SqliteRow) -> StoreResult<Account> {
+    Ok(Account {
+        id: AccountId(get(row, "id")?),
+        email: get(row, "email")?,
+        display_name: get(row, "display_name")?,
+        password_hash: get(row, "password_hash")?,
+        email_confirmed_at: get_opt_time(row, "email_confirmed_at")?,
+        is_staff: get(row, "is_staff")?,
+        preferred_lang: parse_lang(&get::<String>(row, "preferred_lang")?)?,
+        created_at: get_time(row, "created_at")?,
+        deleted_at: get_opt_time(row, "deleted_at")?,
+    })
+}
+
+fn grant_from_row(row: &SqliteRow) -> StoreResult<RoleGrant> {
+    Ok(RoleGrant {
+        account: AccountId(get(row, "account_id")?),
+        role: parse_role(&get::<String>(row, "role")?)?,
+        scope: scope_from_columns(get(row, "community_slug")?, get(row, "region_slug")?)?,
+        granted_by: get::<Option<i64>>(row, "granted_by")?.map(AccountId),
+        granted_at: get_time(row, "granted_at")?,
+    })
+}
+
+fn session_from_row(row: &SqliteRow) -> StoreResult<SessionRecord> {
+    Ok(SessionRecord {
+        id_hash: get(row, "id_hash")?,
+        account: AccountId(get(row, "account_id")?),
+        created_at: get_time(row, "created_at")?,
+        last_seen_at: get_time(row, "last_seen_at")?,
+        idle_expires_at: get_time(row, "idle_expires_at")?,
+        absolute_expires_at: get_time(row, "absolute_expires_at")?,
+        second_factor_done: get(row, "second_factor_done")?,
+    })
+}
+
+fn token_from_row(row: &SqliteRow) -> StoreResult<TokenRecord> {
+    Ok(TokenRecord {
+        hash: get(row, "hash")?,
+        purpose: parse_purpose(&get::<String>(row, "purpose")?)?,
+        account: get::<Option<i64>>(row, "account_id")?.map(AccountId),
+        email: get(row, "email")?,
+        payload: get(row, "payload")?,
+        created_at: get_time(row, "created_at")?,
+        expires_at: get_time(row, "expires_at")?,
+        used_at: get_opt_time(row, "used_at")?,
+    })
+}
+
+/// Whether the account exists and is not deleted (inside a write transaction).
+async fn live_account(conn: &mut SqliteConnection, id: AccountId) -> StoreResult<bool> {
+    let deleted_at: Option<Option<String>> = sqlx::query_scalar("SELECT deleted_at FROM accounts WHERE id = ?")
+        .bind(id.0)
+        .fetch_optional(conn)
+        .await
+        .map_err(map_err)?;
+    Ok(matches!(deleted_at, Some(None)))
+}
+
+async fn insert_session(conn: &mut SqliteConnection, session: &SessionRecord) -> StoreResult<()> {
+    sqlx::query(concat!("INSERT INTO sessions (", session_columns!(), ") VALUES (?, ?, ?, ?, ?, ?, ?)"))
+        .bind(&session.id_hash)
+        .bind(session.account.0)
+        .bind(format_time(session.created_at)?)
+        .bind(format_time(session.last_seen_at)?)
+        .bind(format_time(session.idle_expires_at)?)
+        .bind(format_time(session.absolute_expires_at)?)
+        .bind(session.second_factor_done)
+        .execute(conn)
+        .await
+        .map_err(map_err)?;
+    Ok(())
+}
+
+/// `NotFound` when an update by id changed no row.
+fn found(rows_affected: u64) -> StoreResult<()> {
+    if rows_affected > 0 { Ok(()) } else { Err(StoreError::NotFound) }
 }
 
 fn audit_row_from_row(row: &SqliteRow) -> StoreResult<AuditRow> {
@@ -445,14 +551,15 @@ impl Store for SqliteStore {
     async fn create_case(&self, case: &NewCase) -> StoreResult<CaseRecord> {
         let created_at = stored_time(case.created_at)?;
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO cases (community_slug, service_slug, service_version, state, created_at) \
-             VALUES (?, ?, ?, ?, ?) RETURNING id",
+            "INSERT INTO cases (community_slug, service_slug, service_version, state, created_at, applicant_account) \
+             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(&case.community_slug)
         .bind(&case.service_slug)
         .bind(case.service_version)
         .bind(&case.state)
         .bind(format_time(created_at)?)
+        .bind(case.applicant.map(|a| a.0))
         .fetch_one(&self.writer)
         .await
         .map_err(map_err)?;
@@ -463,17 +570,16 @@ impl Store for SqliteStore {
             service_version: case.service_version,
             state: case.state.clone(),
             created_at,
+            applicant: case.applicant,
         })
     }
 
     async fn case(&self, id: i64) -> StoreResult<Option<CaseRecord>> {
-        let row = sqlx::query(
-            "SELECT id, community_slug, service_slug, service_version, state, created_at FROM cases WHERE id = ?",
-        )
-        .bind(id)
-        .fetch_optional(&self.readers)
-        .await
-        .map_err(map_err)?;
+        let row = sqlx::query(concat!("SELECT ", case_columns!(), " FROM cases WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(&self.readers)
+            .await
+            .map_err(map_err)?;
         row.as_ref().map(case_from_row).transpose()
     }
 
@@ -536,5 +642,498 @@ impl Store for SqliteStore {
             .await
             .map_err(map_err)?;
         head.map(|(seq, hash)| AuditHead { seq, hash }).ok_or_else(missing_audit_head)
+    }
+
+    async fn create_account(&self, account: &NewAccount) -> StoreResult<Account> {
+        let email = canonical_email(&account.email);
+        let created_at = stored_time(account.created_at)?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO accounts (email, display_name, password_hash, is_staff, preferred_lang, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(&email)
+        .bind(&account.display_name)
+        .bind(&account.password_hash)
+        .bind(account.is_staff)
+        .bind(account.preferred_lang.code())
+        .bind(format_time(created_at)?)
+        .fetch_one(&self.writer)
+        .await
+        .map_err(|e| email_taken(map_err(e)))?;
+        Ok(Account {
+            id: AccountId(id),
+            email,
+            display_name: account.display_name.clone(),
+            password_hash: account.password_hash.clone(),
+            email_confirmed_at: None,
+            is_staff: account.is_staff,
+            preferred_lang: account.preferred_lang,
+            created_at,
+            deleted_at: None,
+        })
+    }
+
+    async fn account(&self, id: AccountId) -> StoreResult<Option<Account>> {
+        let row = sqlx::query(concat!("SELECT ", account_columns!(), " FROM accounts WHERE id = ?"))
+            .bind(id.0)
+            .fetch_optional(&self.readers)
+            .await
+            .map_err(map_err)?;
+        row.as_ref().map(account_from_row).transpose()
+    }
+
+    async fn account_by_email(&self, email: &str) -> StoreResult<Option<Account>> {
+        let row = sqlx::query(concat!("SELECT ", account_columns!(), " FROM accounts WHERE email = ?"))
+            .bind(canonical_email(email))
+            .fetch_optional(&self.readers)
+            .await
+            .map_err(map_err)?;
+        row.as_ref().map(account_from_row).transpose()
+    }
+
+    async fn set_password_hash(&self, id: AccountId, password_hash: &str) -> StoreResult<()> {
+        let changed = sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ? AND deleted_at IS NULL")
+            .bind(password_hash)
+            .bind(id.0)
+            .execute(&self.writer)
+            .await
+            .map_err(map_err)?
+            .rows_affected();
+        found(changed)
+    }
+
+    async fn confirm_email(&self, id: AccountId, at: OffsetDateTime) -> StoreResult<()> {
+        let changed = sqlx::query(
+            "UPDATE accounts SET email_confirmed_at = COALESCE(email_confirmed_at, ?) \
+             WHERE id = ? AND deleted_at IS NULL",
+        )
+        .bind(format_time(at)?)
+        .bind(id.0)
+        .execute(&self.writer)
+        .await
+        .map_err(map_err)?
+        .rows_affected();
+        found(changed)
+    }
+
+    async fn update_profile(&self, id: AccountId, display_name: &str, preferred_lang: Lang) -> StoreResult<()> {
+        let changed = sqlx::query(
+            "UPDATE accounts SET display_name = ?, preferred_lang = ? WHERE id = ? AND deleted_at IS NULL",
+        )
+        .bind(display_name)
+        .bind(preferred_lang.code())
+        .bind(id.0)
+        .execute(&self.writer)
+        .await
+        .map_err(map_err)?
+        .rows_affected();
+        found(changed)
+    }
+
+    async fn grant_role(&self, grant: &RoleGrant) -> StoreResult<bool> {
+        let (community, region) = scope_columns(&grant.scope);
+        let mut tx = self.writer.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
+        if !live_account(&mut tx, grant.account).await? {
+            tx.rollback().await.map_err(map_err)?;
+            return Err(StoreError::NotFound);
+        }
+        let added = sqlx::query(
+            "INSERT INTO role_grants (account_id, role, community_slug, region_slug, granted_by, granted_at) \
+             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        )
+        .bind(grant.account.0)
+        .bind(grant.role.code())
+        .bind(community)
+        .bind(region)
+        .bind(grant.granted_by.map(|a| a.0))
+        .bind(format_time(grant.granted_at)?)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?
+        .rows_affected();
+        sqlx::query("UPDATE accounts SET is_staff = 1 WHERE id = ?")
+            .bind(grant.account.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?;
+        tx.commit().await.map_err(map_err)?;
+        Ok(added > 0)
+    }
+
+    async fn revoke_role(&self, account: AccountId, role: Role, scope: &Scope) -> StoreResult<bool> {
+        let sql = match scope {
+            Scope::Community(_) => "DELETE FROM role_grants WHERE account_id = ? AND role = ? AND community_slug = ?",
+            Scope::Region(_) => "DELETE FROM role_grants WHERE account_id = ? AND role = ? AND region_slug = ?",
+        };
+        let removed = sqlx::query(sql)
+            .bind(account.0)
+            .bind(role.code())
+            .bind(scope.slug())
+            .execute(&self.writer)
+            .await
+            .map_err(map_err)?
+            .rows_affected();
+        Ok(removed > 0)
+    }
+
+    async fn roles_of(&self, account: AccountId) -> StoreResult<Vec<RoleGrant>> {
+        let rows = sqlx::query(
+            "SELECT account_id, role, community_slug, region_slug, granted_by, granted_at \
+             FROM role_grants WHERE account_id = ?",
+        )
+        .bind(account.0)
+        .fetch_all(&self.readers)
+        .await
+        .map_err(map_err)?;
+        let mut grants = rows.iter().map(grant_from_row).collect::<StoreResult<Vec<_>>>()?;
+        sort_grants(&mut grants);
+        Ok(grants)
+    }
+
+    async fn create_session(&self, session: &SessionRecord) -> StoreResult<()> {
+        insert_session(&mut *self.writer.acquire().await.map_err(map_err)?, session).await
+    }
+
+    async fn session_by_hash(&self, id_hash: &str, now: OffsetDateTime) -> StoreResult<Option<SessionRecord>> {
+        let now = format_time(now)?;
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            session_columns!(),
+            " FROM sessions WHERE id_hash = ? AND idle_expires_at > ? AND absolute_expires_at > ?"
+        ))
+        .bind(id_hash)
+        .bind(&now)
+        .bind(&now)
+        .fetch_optional(&self.readers)
+        .await
+        .map_err(map_err)?;
+        row.as_ref().map(session_from_row).transpose()
+    }
+
+    async fn touch_session(
+        &self,
+        id_hash: &str,
+        now: OffsetDateTime,
+        idle_expires_at: OffsetDateTime,
+    ) -> StoreResult<bool> {
+        let now = format_time(now)?;
+        let touched = sqlx::query(
+            "UPDATE sessions SET last_seen_at = ?, idle_expires_at = ? \
+             WHERE id_hash = ? AND idle_expires_at > ? AND absolute_expires_at > ?",
+        )
+        .bind(&now)
+        .bind(format_time(idle_expires_at)?)
+        .bind(id_hash)
+        .bind(&now)
+        .bind(&now)
+        .execute(&self.writer)
+        .await
+        .map_err(map_err)?
+        .rows_affected();
+        Ok(touched > 0)
+    }
+
+    async fn replace_session(&self, old_hash: &str, session: &SessionRecord) -> StoreResult<()> {
+        let mut tx = self.writer.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
+        let removed = sqlx::query("DELETE FROM sessions WHERE id_hash = ?")
+            .bind(old_hash)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?
+            .rows_affected();
+        if removed == 0 {
+            tx.rollback().await.map_err(map_err)?;
+            return Err(StoreError::NotFound);
+        }
+        insert_session(&mut tx, session).await?;
+        tx.commit().await.map_err(map_err)
+    }
+
+    async fn delete_session(&self, id_hash: &str) -> StoreResult<bool> {
+        let removed = sqlx::query("DELETE FROM sessions WHERE id_hash = ?")
+            .bind(id_hash)
+            .execute(&self.writer)
+            .await
+            .map_err(map_err)?
+            .rows_affected();
+        Ok(removed > 0)
+    }
+
+    async fn delete_sessions_of(&self, account: AccountId) -> StoreResult<u64> {
+        Ok(sqlx::query("DELETE FROM sessions WHERE account_id = ?")
+            .bind(account.0)
+            .execute(&self.writer)
+            .await
+            .map_err(map_err)?
+            .rows_affected())
+    }
+
+    async fn sessions_of(&self, account: AccountId, now: OffsetDateTime) -> StoreResult<Vec<SessionRecord>> {
+        let now = format_time(now)?;
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            session_columns!(),
+            " FROM sessions WHERE account_id = ? AND idle_expires_at > ? AND absolute_expires_at > ? \
+             ORDER BY created_at, id_hash"
+        ))
+        .bind(account.0)
+        .bind(&now)
+        .bind(&now)
+        .fetch_all(&self.readers)
+        .await
+        .map_err(map_err)?;
+        rows.iter().map(session_from_row).collect()
+    }
+
+    async fn put_token(&self, token: &TokenRecord) -> StoreResult<()> {
+        sqlx::query(concat!("INSERT INTO tokens (", token_columns!(), ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"))
+            .bind(&token.hash)
+            .bind(token.purpose.code())
+            .bind(token.account.map(|a| a.0))
+            .bind(canonical_email(&token.email))
+            .bind(&token.payload)
+            .bind(format_time(token.created_at)?)
+            .bind(format_time(token.expires_at)?)
+            .bind(format_opt_time(token.used_at)?)
+            .execute(&self.writer)
+            .await
+            .map_err(map_err)?;
+        Ok(())
+    }
+
+    async fn use_token(
+        &self,
+        hash: &str,
+        purpose: TokenPurpose,
+        now: OffsetDateTime,
+    ) -> StoreResult<Option<TokenRecord>> {
+        let now = format_time(now)?;
+        // One statement: the check and the mark cannot be pulled apart.
+        let row = sqlx::query(concat!(
+            "UPDATE tokens SET used_at = ? \
+             WHERE hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ? RETURNING ",
+            token_columns!()
+        ))
+        .bind(&now)
+        .bind(hash)
+        .bind(purpose.code())
+        .bind(&now)
+        .fetch_optional(&self.writer)
+        .await
+        .map_err(map_err)?;
+        row.as_ref().map(token_from_row).transpose()
+    }
+
+    async fn put_totp(&self, totp: &TotpRecord) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO totp (account_id, secret, confirmed_at, last_used_step) VALUES (?, ?, ?, ?) \
+             ON CONFLICT (account_id) DO UPDATE SET secret = excluded.secret, \
+               confirmed_at = excluded.confirmed_at, last_used_step = excluded.last_used_step",
+        )
+        .bind(totp.account.0)
+        .bind(&totp.secret)
+        .bind(format_opt_time(totp.confirmed_at)?)
+        .bind(totp.last_used_step)
+        .execute(&self.writer)
+        .await
+        .map_err(map_err)?;
+        Ok(())
+    }
+
+    async fn totp_of(&self, account: AccountId) -> StoreResult<Option<TotpRecord>> {
+        let row = sqlx::query("SELECT account_id, secret, confirmed_at, last_used_step FROM totp WHERE account_id = ?")
+            .bind(account.0)
+            .fetch_optional(&self.readers)
+            .await
+            .map_err(map_err)?;
+        row.map(|row| {
+            Ok(TotpRecord {
+                account: AccountId(get(&row, "account_id")?),
+                secret: get(&row, "secret")?,
+                confirmed_at: get_opt_time(&row, "confirmed_at")?,
+                last_used_step: get(&row, "last_used_step")?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn confirm_totp(&self, account: AccountId, at: OffsetDateTime) -> StoreResult<bool> {
+        let changed = sqlx::query("UPDATE totp SET confirmed_at = ? WHERE account_id = ? AND confirmed_at IS NULL")
+            .bind(format_time(at)?)
+            .bind(account.0)
+            .execute(&self.writer)
+            .await
+            .map_err(map_err)?
+            .rows_affected();
+        Ok(changed > 0)
+    }
+
+    async fn advance_totp_step(&self, account: AccountId, step: i64) -> StoreResult<bool> {
+        let changed = sqlx::query(
+            "UPDATE totp SET last_used_step = ? \
+             WHERE account_id = ? AND (last_used_step IS NULL OR last_used_step < ?)",
+        )
+        .bind(step)
+        .bind(account.0)
+        .bind(step)
+        .execute(&self.writer)
+        .await
+        .map_err(map_err)?
+        .rows_affected();
+        Ok(changed > 0)
+    }
+
+    async fn put_recovery_codes(&self, account: AccountId, code_hashes: &[String]) -> StoreResult<()> {
+        let mut tx = self.writer.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
+        if !live_account(&mut tx, account).await? {
+            tx.rollback().await.map_err(map_err)?;
+            return Err(StoreError::NotFound);
+        }
+        sqlx::query("DELETE FROM recovery_codes WHERE account_id = ?")
+            .bind(account.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?;
+        for hash in code_hashes {
+            sqlx::query("INSERT INTO recovery_codes (account_id, code_hash) VALUES (?, ?)")
+                .bind(account.0)
+                .bind(hash)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+        }
+        tx.commit().await.map_err(map_err)
+    }
+
+    async fn use_recovery_code(&self, account: AccountId, code_hash: &str, now: OffsetDateTime) -> StoreResult<bool> {
+        let used = sqlx::query(
+            "UPDATE recovery_codes SET used_at = ? WHERE account_id = ? AND code_hash = ? AND used_at IS NULL",
+        )
+        .bind(format_time(now)?)
+        .bind(account.0)
+        .bind(code_hash)
+        .execute(&self.writer)
+        .await
+        .map_err(map_err)?
+        .rows_affected();
+        Ok(used > 0)
+    }
+
+    async fn recovery_codes_left(&self, account: AccountId) -> StoreResult<u32> {
+        let left: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM recovery_codes WHERE account_id = ? AND used_at IS NULL")
+                .bind(account.0)
+                .fetch_one(&self.readers)
+                .await
+                .map_err(map_err)?;
+        Ok(u32::try_from(left).unwrap_or(u32::MAX))
+    }
+
+    async fn hit_throttle(
+        &self,
+        key: &str,
+        now: OffsetDateTime,
+        window: Duration,
+        limit: u32,
+    ) -> StoreResult<ThrottleDecision> {
+        let now = stored_time(now)?;
+        let end = window_end(now, window)?;
+        let now_text = format_time(now)?;
+        // One upsert: the count and the window move together, whoever else
+        // hits the same key at the same time. (Right-hand sides see the old row.)
+        let (hits, end): (i64, String) = sqlx::query_as(
+            "INSERT INTO throttle (key, window_end, hits) VALUES (?, ?, 1) \
+             ON CONFLICT (key) DO UPDATE SET \
+               hits = CASE WHEN throttle.window_end <= ? THEN 1 ELSE throttle.hits + 1 END, \
+               window_end = CASE WHEN throttle.window_end <= ? THEN excluded.window_end ELSE throttle.window_end END \
+             RETURNING hits, window_end",
+        )
+        .bind(key)
+        .bind(format_time(end)?)
+        .bind(&now_text)
+        .bind(&now_text)
+        .fetch_one(&self.writer)
+        .await
+        .map_err(map_err)?;
+        Ok(throttle_decision(hits, parse_time(&end)?, now, limit))
+    }
+
+    async fn clear_throttle(&self, key: &str) -> StoreResult<()> {
+        sqlx::query("DELETE FROM throttle WHERE key = ?").bind(key).execute(&self.writer).await.map_err(map_err)?;
+        Ok(())
+    }
+
+    async fn purge_expired(&self, now: OffsetDateTime) -> StoreResult<u64> {
+        let now = format_time(now)?;
+        let mut tx = self.writer.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
+        let mut removed = 0;
+        for sql in [
+            "DELETE FROM sessions WHERE idle_expires_at <= ?1 OR absolute_expires_at <= ?1",
+            "DELETE FROM tokens WHERE expires_at <= ?1",
+            "DELETE FROM throttle WHERE window_end <= ?1",
+        ] {
+            removed += sqlx::query(sql).bind(&now).execute(&mut *tx).await.map_err(map_err)?.rows_affected();
+        }
+        tx.commit().await.map_err(map_err)?;
+        Ok(removed)
+    }
+
+    async fn cases_of_applicant(&self, account: AccountId) -> StoreResult<Vec<CaseRecord>> {
+        let rows = sqlx::query(concat!("SELECT ", case_columns!(), " FROM cases WHERE applicant_account = ? ORDER BY id"))
+            .bind(account.0)
+            .fetch_all(&self.readers)
+            .await
+            .map_err(map_err)?;
+        rows.iter().map(case_from_row).collect()
+    }
+
+    async fn delete_account_personal_data(&self, account: AccountId, now: OffsetDateTime) -> StoreResult<()> {
+        let mut tx = self.writer.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
+        let email: Option<String> = sqlx::query_scalar("SELECT email FROM accounts WHERE id = ?")
+            .bind(account.0)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(map_err)?;
+        let Some(email) = email else {
+            tx.rollback().await.map_err(map_err)?;
+            return Err(StoreError::NotFound);
+        };
+        for sql in [
+            "DELETE FROM sessions WHERE account_id = ?",
+            "DELETE FROM totp WHERE account_id = ?",
+            "DELETE FROM recovery_codes WHERE account_id = ?",
+            "DELETE FROM role_grants WHERE account_id = ?",
+        ] {
+            sqlx::query(sql).bind(account.0).execute(&mut *tx).await.map_err(map_err)?;
+        }
+        // Drafts go; every other case stays, detached from the account.
+        sqlx::query("DELETE FROM cases WHERE applicant_account = ? AND state = ?")
+            .bind(account.0)
+            .bind(DRAFT_STATE)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?;
+        sqlx::query("UPDATE cases SET applicant_account = NULL WHERE applicant_account = ?")
+            .bind(account.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?;
+        sqlx::query("DELETE FROM tokens WHERE account_id = ? OR email = ?")
+            .bind(account.0)
+            .bind(&email)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?;
+        sqlx::query(
+            "UPDATE accounts SET email = ?, display_name = '', password_hash = NULL, email_confirmed_at = NULL, \
+               deleted_at = COALESCE(deleted_at, ?) WHERE id = ?",
+        )
+        .bind(tombstone_email(account))
+        .bind(format_time(now)?)
+        .bind(account.0)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
+        tx.commit().await.map_err(map_err)
     }
 }

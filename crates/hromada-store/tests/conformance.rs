@@ -8,14 +8,21 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
+use std::time::Duration;
 
-use hromada_domain::Text;
+use hromada_domain::account::{
+    Account, AccountId, NewAccount, Role, RoleGrant, Scope, SessionRecord, ThrottleDecision, TokenPurpose,
+    TokenRecord, TotpRecord,
+};
+use hromada_domain::{Lang, Text};
 use hromada_domain::audit::{AuditEvent, AuditHead, AuditRow, ChainBreak, GENESIS_HASH, row_hash, verify_chain};
 use hromada_domain::place::{Community, Region};
 use hromada_store::testing::{TempDir, TestDb, execute_raw};
-use hromada_store::{ImportOutcome, NewCase, PgStore, SqliteStore, Store, StoreError, verify_audit_trail};
+use hromada_store::{
+    CaseRecord, DRAFT_STATE, ImportOutcome, NewCase, PgStore, SqliteStore, Store, StoreError, verify_audit_trail,
+};
 use time::macros::{date, datetime};
-use time::{OffsetDateTime, UtcOffset};
+use time::{Duration as TimeDuration, OffsetDateTime, UtcOffset};
 
 // ---------------------------------------------------------------------------
 // Harness
@@ -118,6 +125,35 @@ conformance! {
     audit_edit_is_found => audit_edit_is_found_sqlite, audit_edit_is_found_postgres;
     audit_removal_is_found => audit_removal_is_found_sqlite, audit_removal_is_found_postgres;
     audit_forged_insertion_is_found => audit_forged_insertion_is_found_sqlite, audit_forged_insertion_is_found_postgres;
+}
+
+conformance! {
+    account_emails_ignore_case => account_emails_ignore_case_sqlite, account_emails_ignore_case_postgres;
+    sessions_expire_idle_and_absolute =>
+        sessions_expire_idle_and_absolute_sqlite, sessions_expire_idle_and_absolute_postgres;
+    sessions_rotate_and_sign_out_everywhere =>
+        sessions_rotate_and_sign_out_everywhere_sqlite, sessions_rotate_and_sign_out_everywhere_postgres;
+    tokens_are_single_use_of_one_purpose =>
+        tokens_are_single_use_of_one_purpose_sqlite, tokens_are_single_use_of_one_purpose_postgres;
+    totp_steps_refuse_replays => totp_steps_refuse_replays_sqlite, totp_steps_refuse_replays_postgres;
+    recovery_codes_are_single_use => recovery_codes_are_single_use_sqlite, recovery_codes_are_single_use_postgres;
+    throttle_counts_in_a_fixed_window =>
+        throttle_counts_in_a_fixed_window_sqlite, throttle_counts_in_a_fixed_window_postgres;
+    roles_in_several_scopes => roles_in_several_scopes_sqlite, roles_in_several_scopes_postgres;
+    deleting_an_account_detaches_its_cases =>
+        deleting_an_account_detaches_its_cases_sqlite, deleting_an_account_detaches_its_cases_postgres;
+}
+
+conformance! {
+    with database:
+    concurrent_token_uses_succeed_once =>
+        concurrent_token_uses_succeed_once_sqlite, concurrent_token_uses_succeed_once_postgres;
+    concurrent_totp_steps_succeed_once =>
+        concurrent_totp_steps_succeed_once_sqlite, concurrent_totp_steps_succeed_once_postgres;
+    concurrent_recovery_code_uses_succeed_once =>
+        concurrent_recovery_code_uses_succeed_once_sqlite, concurrent_recovery_code_uses_succeed_once_postgres;
+    concurrent_throttle_hits_all_count =>
+        concurrent_throttle_hits_all_count_sqlite, concurrent_throttle_hits_all_count_postgres;
 }
 
 // ---------------------------------------------------------------------------
@@ -354,6 +390,7 @@ async fn case_keeps_its_definition_version(store: &dyn Store) {
         service_version: 1,
         state: "submitted".into(),
         created_at: moment(),
+        applicant: None,
     };
     let created = store.create_case(&new_case).await.expect("create case");
     assert_eq!(created.service_version, 1);
@@ -648,6 +685,561 @@ async fn audit_forged_insertion_is_found(store: Arc<dyn Store>, url: String) {
     let err = verify_audit(store).await.expect_err("a forged row");
     assert_eq!(err, ChainBreak::Inserted { seq: 3 });
     assert!(err.to_string().starts_with("row 3 was inserted"), "{err}");
+}
+
+// ---------------------------------------------------------------------------
+// Accounts
+// ---------------------------------------------------------------------------
+
+/// A stand-in for the SHA-256 hex the store is given (of a session id or an e-mailed token).
+fn h(label: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(label.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn new_account(email: &str) -> NewAccount {
+    NewAccount {
+        email: email.into(),
+        display_name: "Олена Коваль".into(),
+        password_hash: Some("$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo".into()),
+        is_staff: false,
+        preferred_lang: Lang::Uk,
+        created_at: moment(),
+    }
+}
+
+async fn resident(store: &dyn Store, email: &str) -> Account {
+    store.create_account(&new_account(email)).await.expect("create account")
+}
+
+/// A session of `account` made at `moment_stored()`: idle time-out in 30
+/// minutes, absolute in 8 hours.
+fn session(label: &str, account: AccountId) -> SessionRecord {
+    let t = moment_stored();
+    SessionRecord {
+        id_hash: h(label),
+        account,
+        created_at: t,
+        last_seen_at: t,
+        idle_expires_at: t + TimeDuration::minutes(30),
+        absolute_expires_at: t + TimeDuration::hours(8),
+        second_factor_done: false,
+    }
+}
+
+fn token(label: &str, purpose: TokenPurpose, account: Option<AccountId>, email: &str) -> TokenRecord {
+    TokenRecord {
+        hash: h(label),
+        purpose,
+        account,
+        email: email.into(),
+        payload: None,
+        created_at: moment_stored(),
+        expires_at: moment_stored() + TimeDuration::hours(1),
+        used_at: None,
+    }
+}
+
+fn at(minutes: i64) -> OffsetDateTime {
+    moment_stored() + TimeDuration::minutes(minutes)
+}
+
+async fn account_emails_ignore_case(store: &dyn Store) {
+    let created = resident(store, "  Olena.Koval@Ukr.NET ").await;
+    assert_eq!(created.email, "olena.koval@ukr.net", "stored canonical");
+    assert_eq!(created.created_at, moment_stored());
+    assert_eq!(created.deleted_at, None);
+    assert_eq!(created.email_confirmed_at, None);
+    assert!(!created.is_staff);
+    assert_eq!(store.account(created.id).await.expect("read"), Some(created.clone()));
+
+    for twin in ["olena.koval@ukr.net", "OLENA.KOVAL@UKR.NET", "Olena.Koval@ukr.net"] {
+        let err = store.create_account(&new_account(twin)).await.expect_err("one account per address");
+        assert!(matches!(err, StoreError::Conflict(_)), "unexpected error: {err:?}");
+        assert!(!err.to_string().to_lowercase().contains("olena"), "the address is not repeated: {err}");
+    }
+    let found = store.account_by_email("OLENA.koval@UKR.net").await.expect("by e-mail");
+    assert_eq!(found, Some(created.clone()));
+    assert_eq!(store.account_by_email("olena@ukr.net").await.expect("by e-mail"), None);
+    assert_eq!(store.account(AccountId(created.id.0 + 100)).await.expect("read"), None);
+
+    // Cyrillic addresses fold too.
+    let cyrillic = resident(store, "ОЛЕНА@Пошта.УКР").await;
+    assert_ne!(cyrillic.id, created.id);
+    assert_eq!(store.account_by_email("олена@пошта.укр").await.expect("by e-mail"), Some(cyrillic));
+
+    // Changes of a live account; a second confirmation keeps the first time.
+    store.set_password_hash(created.id, "$argon2id$new").await.expect("set password");
+    store.confirm_email(created.id, moment()).await.expect("confirm");
+    store.confirm_email(created.id, at(60)).await.expect("confirm again");
+    store.update_profile(created.id, "Олена К.", Lang::En).await.expect("profile");
+    let read = store.account(created.id).await.expect("read").expect("exists");
+    assert_eq!(read.password_hash.as_deref(), Some("$argon2id$new"));
+    assert_eq!(read.email_confirmed_at, Some(moment_stored()));
+    assert_eq!(read.display_name, "Олена К.");
+    assert_eq!(read.preferred_lang, Lang::En);
+
+    let ghost = AccountId(created.id.0 + 100);
+    assert!(matches!(store.set_password_hash(ghost, "x").await, Err(StoreError::NotFound)));
+    assert!(matches!(store.confirm_email(ghost, moment()).await, Err(StoreError::NotFound)));
+    assert!(matches!(store.update_profile(ghost, "x", Lang::Uk).await, Err(StoreError::NotFound)));
+
+    // An invited staff member without a password yet.
+    let invited = store
+        .create_account(&NewAccount { password_hash: None, is_staff: true, ..new_account("officer@bucha.example") })
+        .await
+        .expect("invited");
+    assert_eq!(invited.password_hash, None);
+    assert!(store.account(invited.id).await.expect("read").expect("exists").is_staff);
+}
+
+async fn sessions_expire_idle_and_absolute(store: &dyn Store) {
+    let olena = resident(store, "olena@ukr.net").await;
+    let s = session("s1", olena.id);
+    store.create_session(&s).await.expect("create session");
+    assert_eq!(store.session_by_hash(&s.id_hash, at(0)).await.expect("lookup"), Some(s.clone()));
+    assert_eq!(store.session_by_hash(&h("nope"), at(0)).await.expect("lookup"), None);
+
+    // Idle time-out: unused for 30 minutes, it is gone (and cannot be revived).
+    assert_eq!(store.session_by_hash(&s.id_hash, at(29)).await.expect("lookup"), Some(s.clone()));
+    assert_eq!(store.session_by_hash(&s.id_hash, at(30)).await.expect("lookup"), None, "idle time-out");
+    assert!(!store.touch_session(&s.id_hash, at(31), at(61)).await.expect("touch"), "an expired session stays so");
+
+    // Used, it lives on: each touch moves the idle time-out.
+    let s2 = session("s2", olena.id);
+    store.create_session(&s2).await.expect("create session");
+    assert!(store.touch_session(&s2.id_hash, at(20), at(50)).await.expect("touch"));
+    let touched = store.session_by_hash(&s2.id_hash, at(45)).await.expect("lookup").expect("live at 45");
+    assert_eq!(touched.last_seen_at, at(20));
+    assert_eq!(touched.idle_expires_at, at(50));
+    assert_eq!(touched.absolute_expires_at, s2.absolute_expires_at, "the absolute time-out never moves");
+    assert_eq!(touched.created_at, s2.created_at);
+
+    // Absolute time-out: however recently used, it ends after 8 hours.
+    assert!(!store.touch_session(&s2.id_hash, at(50), at(80)).await.expect("touch"), "idle since 20 minutes");
+    let s3 = session("s3", olena.id);
+    store.create_session(&s3).await.expect("create session");
+    for minutes in (20..8 * 60).step_by(20) {
+        assert!(store.touch_session(&s3.id_hash, at(minutes), at(minutes + 30)).await.expect("touch"), "{minutes}");
+    }
+    assert!(store.touch_session(&s3.id_hash, at(8 * 60 - 1), at(9 * 60)).await.expect("touch"));
+    assert!(store.session_by_hash(&s3.id_hash, at(8 * 60 - 1)).await.expect("lookup").is_some());
+    assert_eq!(store.session_by_hash(&s3.id_hash, at(8 * 60)).await.expect("lookup"), None, "absolute time-out");
+    assert!(!store.touch_session(&s3.id_hash, at(8 * 60), at(9 * 60)).await.expect("touch"));
+    assert!(!store.touch_session(&h("nope"), at(0), at(30)).await.expect("touch"));
+
+    // sessions_of lists the live ones; purge_expired removes the others.
+    let s4 = session("s4", olena.id);
+    store.create_session(&s4).await.expect("create session");
+    let live_at = |minutes: i64| async move {
+        let live = store.sessions_of(olena.id, at(minutes)).await.expect("sessions");
+        live.into_iter().map(|s| s.id_hash).collect::<BTreeSet<_>>()
+    };
+    // (s2 was last touched at 20 minutes, until 50; s3 until its eighth hour.)
+    assert_eq!(live_at(25).await, BTreeSet::from([h("s1"), h("s2"), h("s3"), h("s4")]));
+    assert_eq!(live_at(35).await, BTreeSet::from([h("s2"), h("s3")]));
+    assert_eq!(live_at(8 * 60).await, BTreeSet::new());
+    assert_eq!(store.purge_expired(at(35)).await.expect("purge"), 2, "s1 and s4");
+    assert!(!store.delete_session(&s.id_hash).await.expect("delete"), "purged already");
+    assert!(store.delete_session(&s2.id_hash).await.expect("delete"), "s2 was live at 35 minutes");
+
+    // What is refused: a hash in use, an unknown account, a raw token instead of its hash.
+    let err = store.create_session(&s3).await.expect_err("duplicate");
+    assert!(matches!(err, StoreError::Conflict(_)), "unexpected error: {err:?}");
+    let err = store.create_session(&session("s6", AccountId(olena.id.0 + 100))).await.expect_err("no account");
+    assert!(matches!(err, StoreError::NotFound), "unexpected error: {err:?}");
+    let raw_token = SessionRecord { id_hash: "A".repeat(43), ..session("s5", olena.id) };
+    assert!(store.create_session(&raw_token).await.is_err(), "only a 64-character hash is kept");
+}
+
+async fn sessions_rotate_and_sign_out_everywhere(store: &dyn Store) {
+    let olena = resident(store, "olena@ukr.net").await;
+    let taras = resident(store, "taras@ukr.net").await;
+    let before = session("before-sign-in", olena.id);
+    store.create_session(&before).await.expect("create");
+
+    // A new id at a change of privilege: the old one stops working at once.
+    let after = SessionRecord { second_factor_done: true, ..session("after-totp", olena.id) };
+    store.replace_session(&before.id_hash, &after).await.expect("replace");
+    assert_eq!(store.session_by_hash(&before.id_hash, at(1)).await.expect("lookup"), None);
+    assert_eq!(store.session_by_hash(&after.id_hash, at(1)).await.expect("lookup"), Some(after.clone()));
+
+    // Replacing a session that is gone (signed out meanwhile) creates nothing.
+    let orphan = session("orphan", olena.id);
+    let err = store.replace_session(&before.id_hash, &orphan).await.expect_err("old id is gone");
+    assert!(matches!(err, StoreError::NotFound), "unexpected error: {err:?}");
+    assert_eq!(store.session_by_hash(&orphan.id_hash, at(1)).await.expect("lookup"), None);
+    // A failed insert keeps the old session (one transaction).
+    let err = store.replace_session(&after.id_hash, &session("x", AccountId(olena.id.0 + 100))).await;
+    assert!(err.is_err(), "a session of an unknown account");
+    assert!(store.session_by_hash(&after.id_hash, at(1)).await.expect("lookup").is_some(), "rolled back");
+
+    // Sign out everywhere: every session of the account, none of another's.
+    for label in ["phone", "laptop"] {
+        store.create_session(&session(label, olena.id)).await.expect("create");
+    }
+    let other = session("taras", taras.id);
+    store.create_session(&other).await.expect("create");
+    assert_eq!(store.sessions_of(olena.id, at(1)).await.expect("sessions").len(), 3);
+    assert_eq!(store.delete_sessions_of(olena.id).await.expect("sign out everywhere"), 3);
+    assert!(store.sessions_of(olena.id, at(1)).await.expect("sessions").is_empty());
+    for label in ["after-totp", "phone", "laptop"] {
+        assert_eq!(store.session_by_hash(&h(label), at(1)).await.expect("lookup"), None, "{label}");
+    }
+    assert_eq!(store.session_by_hash(&other.id_hash, at(1)).await.expect("lookup"), Some(other.clone()));
+    assert!(store.delete_session(&other.id_hash).await.expect("sign out"));
+    assert!(!store.delete_session(&other.id_hash).await.expect("sign out again"));
+}
+
+async fn tokens_are_single_use_of_one_purpose(store: &dyn Store) {
+    let olena = resident(store, "olena@ukr.net").await;
+    let confirm = token("confirm", TokenPurpose::ConfirmEmail, Some(olena.id), "Olena@UKR.net");
+    store.put_token(&confirm).await.expect("put");
+    let err = store.put_token(&confirm).await.expect_err("a hash is kept once");
+    assert!(matches!(err, StoreError::Conflict(_)), "unexpected error: {err:?}");
+
+    // The wrong purpose gets nothing, and does not use it up.
+    for purpose in [TokenPurpose::ResetPassword, TokenPurpose::StaffInvite] {
+        assert_eq!(store.use_token(&confirm.hash, purpose, at(1)).await.expect("use"), None, "{purpose:?}");
+    }
+    let used = store.use_token(&confirm.hash, TokenPurpose::ConfirmEmail, moment() + TimeDuration::minutes(1));
+    let used = used.await.expect("use").expect("a fresh token of its purpose works");
+    assert_eq!(used, TokenRecord { email: "olena@ukr.net".into(), used_at: Some(at(1)), ..confirm.clone() });
+    assert_eq!(store.use_token(&confirm.hash, TokenPurpose::ConfirmEmail, at(2)).await.expect("use"), None, "once");
+
+    // Never at or after its expiry.
+    let reset = token("reset", TokenPurpose::ResetPassword, Some(olena.id), "olena@ukr.net");
+    store.put_token(&reset).await.expect("put");
+    assert_eq!(store.use_token(&reset.hash, TokenPurpose::ResetPassword, at(60)).await.expect("use"), None);
+    assert_eq!(store.use_token(&reset.hash, TokenPurpose::ResetPassword, at(61)).await.expect("use"), None);
+    assert!(store.purge_expired(at(60)).await.expect("purge") >= 2, "expired tokens go");
+
+    // An invitation for someone without an account, with its payload.
+    let invite = TokenRecord {
+        payload: Some("officer community:buchanska".into()),
+        ..token("invite", TokenPurpose::StaffInvite, None, "new.officer@bucha.example")
+    };
+    store.put_token(&invite).await.expect("put");
+    let used = store.use_token(&invite.hash, TokenPurpose::StaffInvite, at(59)).await.expect("use");
+    assert_eq!(used, Some(TokenRecord { used_at: Some(at(59)), ..invite.clone() }));
+    assert_eq!(store.use_token(&h("unknown"), TokenPurpose::StaffInvite, at(1)).await.expect("use"), None);
+
+    let raw_token = TokenRecord { hash: "A".repeat(43), ..token("raw", TokenPurpose::ConfirmEmail, None, "a@b.ua") };
+    assert!(store.put_token(&raw_token).await.is_err(), "only a 64-character hash is kept");
+    let ghost = token("ghost", TokenPurpose::ResetPassword, Some(AccountId(olena.id.0 + 100)), "a@b.ua");
+    assert!(matches!(store.put_token(&ghost).await, Err(StoreError::NotFound)));
+}
+
+async fn totp_steps_refuse_replays(store: &dyn Store) {
+    let officer = resident(store, "officer@bucha.example").await;
+    assert_eq!(store.totp_of(officer.id).await.expect("totp"), None);
+    let secret: Vec<u8> = (0u8..20).chain([0, 255]).collect();
+    let pending = TotpRecord { account: officer.id, secret: secret.clone(), confirmed_at: None, last_used_step: None };
+    store.put_totp(&pending).await.expect("enrol");
+    assert_eq!(store.totp_of(officer.id).await.expect("totp"), Some(pending.clone()), "bytes kept exactly");
+
+    assert!(store.advance_totp_step(officer.id, 100).await.expect("first code"));
+    assert!(store.confirm_totp(officer.id, moment()).await.expect("confirm"));
+    assert!(!store.confirm_totp(officer.id, at(5)).await.expect("confirm again"), "confirmed once");
+    assert!(!store.advance_totp_step(officer.id, 100).await.expect("replay"), "the same step again");
+    assert!(!store.advance_totp_step(officer.id, 99).await.expect("older"), "an earlier step");
+    assert!(store.advance_totp_step(officer.id, 102).await.expect("later"));
+    assert!(!store.advance_totp_step(officer.id, 101).await.expect("older"));
+    let read = store.totp_of(officer.id).await.expect("totp").expect("enrolled");
+    assert_eq!(read, TotpRecord { confirmed_at: Some(moment_stored()), last_used_step: Some(102), ..pending.clone() });
+
+    // Enrolling again replaces the secret and starts over.
+    let renewed = TotpRecord { secret: vec![7; 20], ..pending.clone() };
+    store.put_totp(&renewed).await.expect("re-enrol");
+    assert_eq!(store.totp_of(officer.id).await.expect("totp"), Some(renewed));
+
+    // Nothing for an account without TOTP.
+    let resident = resident(store, "olena@ukr.net").await;
+    assert!(!store.advance_totp_step(resident.id, 1).await.expect("no totp"));
+    assert!(!store.confirm_totp(resident.id, moment()).await.expect("no totp"));
+    let ghost = TotpRecord { account: AccountId(resident.id.0 + 100), ..pending };
+    assert!(matches!(store.put_totp(&ghost).await, Err(StoreError::NotFound)));
+}
+
+async fn recovery_codes_are_single_use(store: &dyn Store) {
+    let officer = resident(store, "officer@bucha.example").await;
+    let other = resident(store, "other@bucha.example").await;
+    let codes: Vec<String> = (0..10).map(|i| h(&format!("code {i}"))).collect();
+    store.put_recovery_codes(officer.id, &codes).await.expect("put codes");
+    assert_eq!(store.recovery_codes_left(officer.id).await.expect("left"), 10);
+
+    assert!(!store.use_recovery_code(other.id, &codes[3], at(1)).await.expect("use"), "another account's code");
+    assert!(store.use_recovery_code(officer.id, &codes[3], at(1)).await.expect("use"));
+    assert!(!store.use_recovery_code(officer.id, &codes[3], at(2)).await.expect("use"), "single use");
+    assert!(!store.use_recovery_code(officer.id, &h("not a code"), at(2)).await.expect("use"));
+    assert_eq!(store.recovery_codes_left(officer.id).await.expect("left"), 9);
+
+    // New codes replace the old ones, used or not.
+    let fresh: Vec<String> = (0..10).map(|i| h(&format!("fresh {i}"))).collect();
+    store.put_recovery_codes(officer.id, &fresh).await.expect("replace codes");
+    assert_eq!(store.recovery_codes_left(officer.id).await.expect("left"), 10);
+    assert!(!store.use_recovery_code(officer.id, &codes[0], at(3)).await.expect("use"), "old codes are void");
+    assert!(store.use_recovery_code(officer.id, &fresh[0], at(3)).await.expect("use"));
+
+    // A list with a repeated hash is refused whole; the codes before it stay.
+    let repeated = vec![h("a"), h("b"), h("a")];
+    let err = store.put_recovery_codes(officer.id, &repeated).await.expect_err("repeated hash");
+    assert!(matches!(err, StoreError::Conflict(_)), "unexpected error: {err:?}");
+    assert_eq!(store.recovery_codes_left(officer.id).await.expect("left"), 9);
+    let err = store.put_recovery_codes(AccountId(other.id.0 + 100), &fresh).await.expect_err("no account");
+    assert!(matches!(err, StoreError::NotFound), "unexpected error: {err:?}");
+}
+
+async fn throttle_counts_in_a_fixed_window(store: &dyn Store) {
+    let window = Duration::from_secs(60);
+    let t = moment_stored();
+    let secs = |s: i64| t + TimeDuration::seconds(s);
+    let key = "signin:acct:1";
+    for s in [0, 1, 2] {
+        let decision = store.hit_throttle(key, secs(s), window, 3).await.expect("hit");
+        assert_eq!(decision, ThrottleDecision { allowed: true, retry_after: Duration::ZERO }, "hit at {s}s");
+    }
+    let refused = store.hit_throttle(key, secs(10), window, 3).await.expect("hit");
+    assert_eq!(refused, ThrottleDecision { allowed: false, retry_after: Duration::from_secs(50) });
+    let refused = store.hit_throttle(key, secs(59) + TimeDuration::milliseconds(900), window, 3).await.expect("hit");
+    assert_eq!(refused, ThrottleDecision { allowed: false, retry_after: Duration::from_secs(1) });
+
+    // Another key has its own count.
+    assert!(store.hit_throttle("signin:ip:203.0.113.7", secs(10), window, 3).await.expect("hit").allowed);
+
+    // The window ends 60 s after its first hit; the next hit opens a new one.
+    for s in [60, 61, 62] {
+        assert!(store.hit_throttle(key, secs(s), window, 3).await.expect("hit").allowed, "hit at {s}s");
+    }
+    let refused = store.hit_throttle(key, secs(63), window, 3).await.expect("hit");
+    assert_eq!(refused, ThrottleDecision { allowed: false, retry_after: Duration::from_secs(57) });
+
+    // Cleared after a success; a limit of zero refuses everything.
+    store.clear_throttle(key).await.expect("clear");
+    assert!(store.hit_throttle(key, secs(64), window, 3).await.expect("hit").allowed);
+    assert!(!store.hit_throttle("reset:ip:203.0.113.7", secs(64), window, 0).await.expect("hit").allowed);
+
+    // Ended windows are purged; a purged key starts from zero.
+    assert!(store.purge_expired(secs(200)).await.expect("purge") >= 3);
+    assert!(store.hit_throttle("reset:ip:203.0.113.7", secs(200), window, 1).await.expect("hit").allowed);
+}
+
+async fn roles_in_several_scopes(store: &dyn Store) {
+    seed_places(store).await;
+    store.put_community(&irpinska()).await.expect("put irpinska");
+    let admin = resident(store, "admin@kyiv.example").await;
+    let officer = resident(store, "officer@bucha.example").await;
+    assert!(!officer.is_staff);
+
+    let grant = |role: Role, scope: Scope| RoleGrant {
+        account: officer.id,
+        role,
+        scope,
+        granted_by: Some(admin.id),
+        granted_at: moment(),
+    };
+    let irpin_supervisor = grant(Role::Supervisor, Scope::Community("irpinska".into()));
+    let bucha_officer = grant(Role::Officer, Scope::Community("buchanska".into()));
+    let bucha_operator = grant(Role::Operator, Scope::Community("buchanska".into()));
+    let kyiv_auditor = RoleGrant { granted_by: None, ..grant(Role::Auditor, Scope::Region("kyivska".into())) };
+    for g in [&kyiv_auditor, &irpin_supervisor, &bucha_officer, &bucha_operator] {
+        assert!(store.grant_role(g).await.expect("grant"), "{g:?}");
+    }
+    let later = RoleGrant { granted_at: at(60), granted_by: None, ..bucha_officer.clone() };
+    assert!(!store.grant_role(&later).await.expect("grant again"), "held already");
+
+    let stored = |g: &RoleGrant| RoleGrant { granted_at: stored_moment_of(g.granted_at), ..g.clone() };
+    let expected: Vec<RoleGrant> =
+        [&bucha_operator, &bucha_officer, &irpin_supervisor, &kyiv_auditor].into_iter().map(stored).collect();
+    assert_eq!(store.roles_of(officer.id).await.expect("roles"), expected, "two communities and a region, in order");
+    assert!(store.account(officer.id).await.expect("read").expect("exists").is_staff, "a role holder is staff");
+    assert!(store.roles_of(admin.id).await.expect("roles").is_empty());
+
+    // Revoking takes one role in one scope.
+    assert!(store.revoke_role(officer.id, Role::Officer, &Scope::Community("buchanska".into())).await.expect("revoke"));
+    assert!(!store.revoke_role(officer.id, Role::Officer, &Scope::Community("buchanska".into())).await.expect("again"));
+    assert!(!store.revoke_role(officer.id, Role::Supervisor, &Scope::Region("irpinska".into())).await.expect("scope"));
+    let roles = store.roles_of(officer.id).await.expect("roles");
+    assert_eq!(roles, vec![stored(&bucha_operator), stored(&irpin_supervisor), stored(&kyiv_auditor)]);
+
+    // Unknown community, region or account.
+    for bad in [
+        grant(Role::Officer, Scope::Community("nowhere".into())),
+        grant(Role::RegionalAdmin, Scope::Region("buchanska".into())),
+        RoleGrant { account: AccountId(officer.id.0 + 100), ..bucha_officer.clone() },
+    ] {
+        let err = store.grant_role(&bad).await.expect_err("dangling grant");
+        assert!(matches!(err, StoreError::NotFound), "unexpected error for {bad:?}: {err:?}");
+    }
+    assert_eq!(store.roles_of(officer.id).await.expect("roles").len(), 3);
+}
+
+fn stored_moment_of(t: OffsetDateTime) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(t.unix_timestamp()).expect("in range")
+}
+
+async fn deleting_an_account_detaches_its_cases(store: &dyn Store) {
+    seed_places(store).await;
+    store.import_service("dovidka", SOURCE_V1, moment()).await.expect("import");
+    let olena = resident(store, "Olena@ukr.net").await;
+    let taras = resident(store, "taras@ukr.net").await;
+    let case = |state: &str, applicant: &Account| NewCase {
+        community_slug: "buchanska".into(),
+        service_slug: "dovidka".into(),
+        service_version: 1,
+        state: state.into(),
+        created_at: moment(),
+        applicant: Some(applicant.id),
+    };
+    let submitted = store.create_case(&case("submitted", &olena)).await.expect("case");
+    let draft = store.create_case(&case(DRAFT_STATE, &olena)).await.expect("draft");
+    let tarass = store.create_case(&case(DRAFT_STATE, &taras)).await.expect("other's draft");
+    assert_eq!(submitted.applicant, Some(olena.id));
+    assert_eq!(store.cases_of_applicant(olena.id).await.expect("cases"), vec![submitted.clone(), draft.clone()]);
+
+    // Everything an account can have.
+    store.create_session(&session("olena", olena.id)).await.expect("session");
+    store.create_session(&session("taras", taras.id)).await.expect("session");
+    store.put_token(&token("confirm", TokenPurpose::ConfirmEmail, Some(olena.id), &olena.email)).await.expect("t");
+    store.put_token(&token("invite", TokenPurpose::StaffInvite, None, "OLENA@ukr.net")).await.expect("t");
+    store.put_token(&token("taras", TokenPurpose::ResetPassword, Some(taras.id), &taras.email)).await.expect("t");
+    let totp = TotpRecord { account: olena.id, secret: vec![1; 20], confirmed_at: None, last_used_step: None };
+    store.put_totp(&totp).await.expect("totp");
+    store.put_recovery_codes(olena.id, &[h("r1"), h("r2")]).await.expect("codes");
+    let role = RoleGrant {
+        account: olena.id,
+        role: Role::Operator,
+        scope: Scope::Community("buchanska".into()),
+        granted_by: None,
+        granted_at: moment(),
+    };
+    store.grant_role(&role).await.expect("grant");
+    store.confirm_email(olena.id, moment()).await.expect("confirm");
+
+    store.delete_account_personal_data(olena.id, at(10)).await.expect("delete");
+
+    let tombstone = store.account(olena.id).await.expect("read").expect("the row stays");
+    assert_eq!(tombstone.email, format!("deleted-{}@invalid", olena.id.0));
+    assert_eq!(tombstone.display_name, "");
+    assert_eq!(tombstone.password_hash, None);
+    assert_eq!(tombstone.email_confirmed_at, None);
+    assert_eq!(tombstone.deleted_at, Some(at(10)));
+    assert_eq!(store.account_by_email("olena@ukr.net").await.expect("by e-mail"), None);
+
+    assert_eq!(store.session_by_hash(&h("olena"), at(11)).await.expect("lookup"), None);
+    assert!(store.sessions_of(olena.id, at(11)).await.expect("sessions").is_empty());
+    for (label, purpose) in [("confirm", TokenPurpose::ConfirmEmail), ("invite", TokenPurpose::StaffInvite)] {
+        assert_eq!(store.use_token(&h(label), purpose, at(11)).await.expect("use"), None, "{label}");
+    }
+    assert_eq!(store.totp_of(olena.id).await.expect("totp"), None);
+    assert_eq!(store.recovery_codes_left(olena.id).await.expect("codes"), 0);
+    assert!(store.roles_of(olena.id).await.expect("roles").is_empty());
+
+    // The submitted case stays, detached; the draft is gone.
+    let kept = store.case(submitted.id).await.expect("read").expect("a submitted case stays");
+    assert_eq!(kept, CaseRecord { applicant: None, ..submitted.clone() });
+    assert_eq!(store.case(draft.id).await.expect("read"), None, "drafts go");
+    assert!(store.cases_of_applicant(olena.id).await.expect("cases").is_empty());
+
+    // The other account is untouched.
+    assert!(store.session_by_hash(&h("taras"), at(11)).await.expect("lookup").is_some());
+    assert!(store.use_token(&h("taras"), TokenPurpose::ResetPassword, at(11)).await.expect("use").is_some());
+    assert_eq!(store.case(tarass.id).await.expect("read"), Some(tarass.clone()));
+
+    // A deleted account takes no new password, role or codes; deleting it again changes nothing.
+    assert!(matches!(store.set_password_hash(olena.id, "x").await, Err(StoreError::NotFound)));
+    assert!(matches!(store.grant_role(&role).await, Err(StoreError::NotFound)));
+    assert!(matches!(store.put_recovery_codes(olena.id, &[h("r3")]).await, Err(StoreError::NotFound)));
+    store.delete_account_personal_data(olena.id, at(20)).await.expect("delete again");
+    assert_eq!(store.account(olena.id).await.expect("read"), Some(tombstone));
+    let err = store.delete_account_personal_data(AccountId(olena.id.0 + 100), at(20)).await.expect_err("unknown");
+    assert!(matches!(err, StoreError::NotFound), "unexpected error: {err:?}");
+
+    // The address is free again.
+    let again = resident(store, "olena@ukr.net").await;
+    assert_ne!(again.id, olena.id);
+    assert_eq!(store.account_by_email("OLENA@ukr.net").await.expect("by e-mail"), Some(again));
+}
+
+/// Run `n` copies of `call` at once, each on its own task, and give their results.
+async fn all_at_once<T, F, Fut>(store: &Arc<dyn Store>, n: usize, call: F) -> Vec<T>
+where
+    T: Send + 'static,
+    F: Fn(Arc<dyn Store>, usize) -> Fut,
+    Fut: Future<Output = T> + Send + 'static,
+{
+    let barrier = Arc::new(tokio::sync::Barrier::new(n));
+    let tasks: Vec<_> = (0..n)
+        .map(|i| {
+            let barrier = Arc::clone(&barrier);
+            let call = call(Arc::clone(store), i);
+            tokio::spawn(async move {
+                barrier.wait().await;
+                call.await
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for task in tasks {
+        results.push(task.await.expect("task"));
+    }
+    results
+}
+
+async fn concurrent_token_uses_succeed_once(store: Arc<dyn Store>, _url: String) {
+    let olena = resident(store.as_ref(), "olena@ukr.net").await;
+    let reset = token("reset", TokenPurpose::ResetPassword, Some(olena.id), &olena.email);
+    store.put_token(&reset).await.expect("put");
+    let results = all_at_once(&store, 10, |store, _| async move {
+        store.use_token(&h("reset"), TokenPurpose::ResetPassword, at(1)).await.expect("use")
+    })
+    .await;
+    assert_eq!(results.iter().filter(|r| r.is_some()).count(), 1, "exactly one use succeeds: {results:?}");
+}
+
+async fn concurrent_totp_steps_succeed_once(store: Arc<dyn Store>, _url: String) {
+    let officer = resident(store.as_ref(), "officer@bucha.example").await;
+    let totp = TotpRecord { account: officer.id, secret: vec![3; 20], confirmed_at: None, last_used_step: Some(41) };
+    store.put_totp(&totp).await.expect("enrol");
+    // One code sent ten times at once: accepted once.
+    let results = all_at_once(&store, 10, move |store, _| async move {
+        store.advance_totp_step(officer.id, 42).await.expect("advance")
+    })
+    .await;
+    assert_eq!(results.iter().filter(|ok| **ok).count(), 1, "{results:?}");
+    // Codes of several steps at once: the step only ever moves forward, to the latest.
+    let results = all_at_once(&store, 10, move |store, i| async move {
+        store.advance_totp_step(officer.id, 43 + i64::try_from(i).expect("small")).await.expect("advance")
+    })
+    .await;
+    assert!(results.iter().any(|ok| *ok));
+    assert!(results[9], "the latest step is always later than the last accepted one");
+    let read = store.totp_of(officer.id).await.expect("totp").expect("enrolled");
+    assert_eq!(read.last_used_step, Some(52));
+}
+
+async fn concurrent_recovery_code_uses_succeed_once(store: Arc<dyn Store>, _url: String) {
+    let officer = resident(store.as_ref(), "officer@bucha.example").await;
+    store.put_recovery_codes(officer.id, &[h("code"), h("other")]).await.expect("codes");
+    let results = all_at_once(&store, 10, move |store, _| async move {
+        store.use_recovery_code(officer.id, &h("code"), at(1)).await.expect("use")
+    })
+    .await;
+    assert_eq!(results.iter().filter(|ok| **ok).count(), 1, "{results:?}");
+    assert_eq!(store.recovery_codes_left(officer.id).await.expect("left"), 1);
+}
+
+async fn concurrent_throttle_hits_all_count(store: Arc<dyn Store>, _url: String) {
+    // Twenty attempts at once on a fresh key (the first ones race to create
+    // it) with a limit of five: exactly five get through.
+    let results = all_at_once(&store, 20, |store, _| async move {
+        store.hit_throttle("signin:ip:198.51.100.1", at(0), Duration::from_secs(900), 5).await.expect("hit")
+    })
+    .await;
+    assert_eq!(results.iter().filter(|d| d.allowed).count(), 5, "{results:?}");
+    for refused in results.iter().filter(|d| !d.allowed) {
+        assert_eq!(refused.retry_after, Duration::from_secs(900));
+    }
 }
 
 // ---------------------------------------------------------------------------

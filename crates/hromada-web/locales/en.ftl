@@ -114,3 +114,94 @@ error-title = Something went wrong
 error-text = We could not show this page. Please try again in a few minutes. If it keeps happening, contact your service centre.
 unavailable-title = Service temporarily unavailable
 error-prefix = Error:{ " " }
+csrf-title = The form was not accepted
+csrf-text = The form has expired or was sent from another site. Go back, reload the page and try again.
+
+# Accounts
+error-summary-title = There is a problem
+nav-sign-in = Sign in
+nav-account = Your account
+nav-sign-out = Sign out
+field-email = E-mail address
+field-email-hint = We will send a confirmation link to it.
+field-name = Your name
+field-name-hint = How we address you in letters. Your first name is enough.
+field-password = Password
+field-new-password = New password
+field-current-password = Current password
+field-password-hint = At least 12 characters. A few random words are easiest to remember, like “green kettle goes home”.
+register-title = Create an account
+register-intro = You need an account to apply online and to follow your applications.
+register-submit = Create account
+register-have-account = Already have an account? Sign in
+register-sent-title = Check your e-mail
+register-sent-text = We sent a letter to { $email }. Open the link in it within 24 hours to confirm your address. If it is not there, look in your spam folder.
+confirm-done-title = Address confirmed
+confirm-done-text = Thank you! You can now sign in.
+confirm-bad-title = This link does not work
+confirm-bad-text = The link has been used already or has expired. Sign in or register again, and we will send a new one.
+sign-in-title = Sign in
+sign-in-submit = Sign in
+sign-in-forgot = Forgot your password?
+sign-in-register = No account yet? Create one
+sign-in-wrong = The e-mail address or password is wrong. Check them and try again.
+sign-in-unconfirmed = Please confirm your e-mail address first: we have just sent a new letter with the link.
+throttled-title = Too many attempts
+throttled-text = For your safety, attempts are limited for a while. Try again in { $minutes ->
+    [one] { $minutes } minute
+   *[other] { $minutes } minutes
+}.
+account-title = Your account
+account-email = E-mail
+account-name = Name
+account-change-password = Change your password
+account-sign-out-everywhere = Sign out on all devices
+account-sign-out-everywhere-hint = If you signed in on someone else’s device, or think someone else knows your password.
+signed-out-title = You have signed out
+signed-out-text = Goodbye!
+signed-out-everywhere-text = You have signed out on all devices.
+password-title = Change your password
+password-submit = Change password
+password-changed-title = Password changed
+password-changed-text = We have sent you a letter about it. Other devices will need to sign in again.
+forgot-title = Get back into your account
+forgot-intro = Enter the address you registered with. We will send a link to set a new password. The link works for one hour.
+forgot-submit = Send the link
+forgot-sent-title = Check your e-mail
+forgot-sent-text = If { $email } is registered, a letter with a link is on its way. The link works for one hour.
+reset-title = Set a new password
+reset-submit = Save password
+reset-done-title = Password changed
+reset-done-text = Now sign in with your new password.
+error-email-empty = Enter your e-mail address
+error-email-format = Enter an e-mail address in the form name@example.com
+error-password-empty = Enter your password
+error-password-short = The password must be at least 12 characters long
+error-password-long = The password is too long: at most 1024 characters
+error-password-common = This password is too common or simple. Add a few more words
+error-password-personal = The password must not contain your address or name
+error-current-password = The current password is wrong
+error-name-long = The name is too long: at most 100 characters
+mail-confirm-subject = Confirm your e-mail address
+mail-confirm-body = Hello,
+    
+    To confirm your address and finish registering on Hromada, open this link:
+    { $link }
+    
+    The link works for 24 hours. If you did not register, do nothing.
+mail-exists-subject = Someone tried to register with your address
+mail-exists-body = Hello,
+    
+    Someone (perhaps you) tried to register on Hromada with this address, but an account exists already. To sign in, open { $link }
+    If you forgot your password, reset it from the sign-in page. If it was not you, do nothing.
+mail-reset-subject = Resetting your password
+mail-reset-body = Hello,
+    
+    To set a new password, open this link:
+    { $link }
+    
+    The link works for one hour and only once. If you did not ask to change your password, do nothing: it stays the same.
+mail-password-changed-subject = Your password was changed
+mail-password-changed-body = Hello,
+    
+    The password of your Hromada account has just been changed. If it was not you, get back into your account now: { $link }

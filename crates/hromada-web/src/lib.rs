@@ -4,9 +4,12 @@
 //! catalogue is held in memory ([`CatalogueCell`]) and rebuilt when the
 //! store's catalogue generation changes.
 
+mod account;
+mod csrf;
 mod i18n;
 mod metrics;
 mod pages;
+mod session;
 mod ui;
 
 use std::sync::{Arc, RwLock};
@@ -17,17 +20,28 @@ use axum::routing::get;
 use hromada_domain::catalogue::Catalogue;
 use hromada_domain::definition::{parse_definition, Category, LifeSituation, ServiceDefinition};
 use hromada_domain::Lang;
+use hromada_domain::auth::HashParams;
+use hromada_domain::clock::{Clock, SystemClock};
+use hromada_mail::Mailer;
 use hromada_store::{Store, StoreError};
 use tower_http::compression::CompressionLayer;
 
 pub use i18n::{message_ids, I18n};
 pub use metrics::Metrics;
+pub use session::SessionTimeouts;
 
 /// What the web needs to know about how it runs.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct WebSettings {
+    /// The address people reach the installation at, without a trailing slash (links in e-mails).
+    pub public_url: String,
+    pub sessions: SessionTimeouts,
+    /// Argon2id cost of new password hashes.
+    pub password_params: HashParams,
     /// Show the "demo" banner on every page.
     pub demo: bool,
+    /// Served over TLS (directly or behind a proxy): cookies get `Secure` and the `__Host-` prefix.
+    pub secure_cookies: bool,
 }
 
 /// The catalogue in memory, swapped whole when it changes.
@@ -64,6 +78,8 @@ impl CatalogueCell {
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
+    pub mailer: Arc<dyn Mailer>,
+    pub clock: Arc<dyn Clock>,
     pub catalogue: Arc<CatalogueCell>,
     pub i18n: Arc<I18n>,
     pub metrics: Arc<Metrics>,
@@ -72,10 +88,12 @@ pub struct AppState {
 
 impl AppState {
     /// Load the messages and the catalogue; fails if either cannot be loaded.
-    pub async fn new(store: Arc<dyn Store>, settings: WebSettings) -> Result<AppState, StartError> {
+    pub async fn new(store: Arc<dyn Store>, mailer: Arc<dyn Mailer>, settings: WebSettings) -> Result<AppState, StartError> {
         let i18n = Arc::new(I18n::load().map_err(StartError::Messages)?);
         let state = AppState {
             store,
+            mailer,
+            clock: Arc::new(SystemClock),
             catalogue: Arc::new(CatalogueCell::default()),
             i18n,
             metrics: Arc::new(Metrics::default()),
@@ -167,6 +185,30 @@ pub(crate) fn situation_key(s: LifeSituation) -> String {
     format!("situation-{}", s.code())
 }
 
+/// Every path the router answers, for tests that walk them all (the CSRF
+/// layer covers every one of them and any added later, being a layer).
+pub const ROUTES: &[&str] = &[
+    "/",
+    "/search",
+    "/healthz",
+    "/readyz",
+    "/metrics",
+    "/static/hromada.css",
+    "/robots.txt",
+    "/account",
+    "/account/register",
+    "/account/confirm",
+    "/account/sign-in",
+    "/account/sign-out",
+    "/account/sign-out-everywhere",
+    "/account/password",
+    "/account/forgot",
+    "/account/reset",
+    "/{community}",
+    "/{community}/{service}",
+    "/{community}/{service}/apply",
+];
+
 /// The whole HTTP application.
 pub fn router(state: AppState) -> Router {
     Router::new()
@@ -177,10 +219,20 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(metrics::metrics))
         .route("/static/hromada.css", get(ui::stylesheet))
         .route("/robots.txt", get(ui::robots))
+        .route("/account", get(account::overview))
+        .route("/account/register", get(account::register_form).post(account::register))
+        .route("/account/confirm", get(account::confirm))
+        .route("/account/sign-in", get(account::sign_in_form).post(account::sign_in))
+        .route("/account/sign-out", axum::routing::post(account::sign_out))
+        .route("/account/sign-out-everywhere", axum::routing::post(account::sign_out_everywhere))
+        .route("/account/password", get(account::password_form).post(account::change_password))
+        .route("/account/forgot", get(account::forgot_form).post(account::forgot))
+        .route("/account/reset", get(account::reset_form).post(account::reset))
         .route("/{community}", get(pages::community))
         .route("/{community}/{service}", get(pages::service))
         .route("/{community}/{service}/apply", get(pages::apply))
         .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::protect))
         .layer(axum::middleware::from_fn_with_state(state.clone(), ui::every_response))
         .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
         .layer(CompressionLayer::new())

@@ -16,7 +16,7 @@ use crate::i18n::Tr;
 use crate::ui::{percent_encode, Base, Ui};
 use crate::{category_key, situation_key, AppState};
 
-fn render(status: StatusCode, template: &impl Template) -> Response {
+pub(crate) fn render(status: StatusCode, template: &impl Template) -> Response {
     match template.render() {
         Ok(html) => (status, [(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"))], Html(html)).into_response(),
         Err(error) => {
@@ -52,9 +52,19 @@ pub async fn not_found(State(state): State<AppState>, ui: Ui, uri: Uri) -> Respo
 }
 
 pub fn not_found_page(state: &AppState, ui: &Ui) -> Response {
+    message_page(state, ui, StatusCode::NOT_FOUND, "not-found-title", "not-found-text")
+}
+
+/// A page that only says something (an error, a refusal), in the reader's language.
+pub fn message_page(state: &AppState, ui: &Ui, status: StatusCode, title_key: &str, text_key: &str) -> Response {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let page = MessagePage { base: Base::new(state, ui, t.msg("not-found-title")), heading: t.msg("not-found-title"), text: t.msg("not-found-text") };
-    render(StatusCode::NOT_FOUND, &page)
+    text_page(state, ui, status, t.msg(title_key), t.msg(text_key))
+}
+
+/// As [`message_page`], with texts already formatted.
+pub fn text_page(state: &AppState, ui: &Ui, status: StatusCode, heading: String, text: String) -> Response {
+    let page = MessagePage { base: Base::new(state, ui, heading.clone()), heading, text };
+    render(status, &page)
 }
 
 // ---- the installation ------------------------------------------------------

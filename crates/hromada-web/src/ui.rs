@@ -33,7 +33,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Ui {
     }
 }
 
-fn ui_of(parts: &Parts) -> Ui {
+pub(crate) fn ui_of(parts: &Parts) -> Ui {
     let pairs: Vec<(String, String)> = parts
         .uri
         .query()
@@ -176,15 +176,21 @@ pub async fn robots() -> Response {
 }
 
 /// Security headers on every response, and the language cookie when the reader switched.
-pub async fn every_response(State(_state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn every_response(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let (parts, body) = request.into_parts();
     let switched = parts
         .uri
         .query()
         .and_then(|q| form_urlencoded_pairs(q).into_iter().find(|(k, _)| k == "lang"))
         .and_then(|(_, v)| Lang::parse(&v));
+    let mut parts = parts;
+    let csrf = crate::csrf::CsrfToken::for_request(&parts.headers, state.settings.secure_cookies);
+    parts.extensions.insert(csrf.clone());
     let mut response = next.run(Request::from_parts(parts, body)).await;
     let headers = response.headers_mut();
+    if let Some(cookie) = csrf.cookie_to_set(state.settings.secure_cookies) {
+        headers.append(header::SET_COOKIE, cookie);
+    }
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(

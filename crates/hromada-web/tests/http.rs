@@ -11,7 +11,10 @@ use hromada_domain::place::{Community, Region};
 use hromada_domain::Text;
 use hromada_store::testing::{Backend, TestDb};
 use hromada_store::Store;
-use hromada_web::{router, AppState, WebSettings};
+use hromada_domain::auth::HashParams;
+use hromada_mail::testing::SmtpSink;
+use hromada_mail::SmtpMailer;
+use hromada_web::{router, AppState, SessionTimeouts, WebSettings};
 use time::macros::datetime;
 use tower::ServiceExt;
 
@@ -58,6 +61,7 @@ async fn seeded(store: &dyn Store) {
 struct App {
     state: AppState,
     db: TestDb,
+    mail: SmtpSink,
 }
 
 impl App {
@@ -81,8 +85,114 @@ impl App {
 async fn app(backend: Backend) -> Option<App> {
     let db = TestDb::new(backend).await?;
     seeded(db.store.as_ref()).await;
-    let state = AppState::new(Arc::clone(&db.store), WebSettings { demo: true }).await.expect("state");
-    Some(App { state, db })
+    let mail = SmtpSink::start().await;
+    let mailer = Arc::new(SmtpMailer::new(&mail.url(), "Громада <noreply@hromada.test>").expect("mailer"));
+    let settings = WebSettings {
+        demo: true,
+        secure_cookies: false,
+        public_url: "http://hromada.test".into(),
+        sessions: SessionTimeouts::default(),
+        password_params: HashParams::fast_for_tests(),
+    };
+    let state = AppState::new(Arc::clone(&db.store), mailer, settings).await.expect("state");
+    Some(App { state, db, mail })
+}
+
+/// A browser without JavaScript: keeps cookies, fills forms (with their hidden CSRF field).
+struct Browser<'a> {
+    app: &'a App,
+    cookies: std::collections::BTreeMap<String, String>,
+}
+
+struct Page {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+impl Page {
+    /// The value of the hidden `_csrf` field of the page's form.
+    fn csrf(&self) -> String {
+        let at = self.body.find("name=\"_csrf\" value=\"").expect("the page has a form with a CSRF field");
+        self.body[at + 20..].split('"').next().unwrap().to_string()
+    }
+}
+
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+impl<'a> Browser<'a> {
+    fn new(app: &'a App) -> Browser<'a> {
+        Browser { app, cookies: Default::default() }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+    }
+
+    async fn send(&mut self, request: Request<Body>) -> Page {
+        let response = router(self.app.state.clone()).oneshot(request).await.unwrap();
+        for set in response.headers().get_all(header::SET_COOKIE) {
+            let text = set.to_str().unwrap();
+            let (pair, attributes) = text.split_once(';').unwrap_or((text, ""));
+            let (k, v) = pair.split_once('=').unwrap();
+            if attributes.contains("Max-Age=0") {
+                self.cookies.remove(k);
+            } else {
+                self.cookies.insert(k.to_string(), v.to_string());
+            }
+        }
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = axum::body::to_bytes(response.into_body(), 10 << 20).await.unwrap();
+        Page { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    async fn get(&mut self, uri: &str) -> Page {
+        let request = Request::get(uri).header("cookie", self.cookie_header()).body(Body::empty()).unwrap();
+        self.send(request).await
+    }
+
+    /// Post `fields` as a form to `uri`, with the CSRF token of the page at `form_page`.
+    async fn submit(&mut self, form_page: &str, uri: &str, fields: &[(&str, &str)]) -> Page {
+        let token = self.get(form_page).await.csrf();
+        let mut body: Vec<String> = fields.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect();
+        body.push(format!("_csrf={token}"));
+        self.post_raw(uri, body.join("&"), &[]).await
+    }
+
+    async fn post_raw(&mut self, uri: &str, body: String, headers: &[(&str, &str)]) -> Page {
+        let mut request = Request::post(uri).header("cookie", self.cookie_header()).header("content-type", "application/x-www-form-urlencoded").header("host", "hromada.test");
+        for (k, v) in headers {
+            request = request.header(*k, *v);
+        }
+        self.send(request.body(Body::from(body)).unwrap()).await
+    }
+}
+
+const PASSWORD: &str = "зелений чайник їде додому";
+
+/// Register and confirm through the e-mailed link; returns the address.
+async fn registered(app: &App, browser: &mut Browser<'_>, email: &str) -> String {
+    let before = app.mail.messages().len();
+    let page = browser.submit("/account/register", "/account/register", &[("email", email), ("name", "Олена"), ("password", PASSWORD)]).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("Перевірте пошту"));
+    let mail = app.mail.wait_for(before + 1, std::time::Duration::from_secs(5)).await;
+    let letter = mail.last().expect("a confirmation letter");
+    assert_eq!(letter.rcpt_to, vec![email.to_lowercase()]);
+    let link = letter.first_link().expect("a link");
+    let path = link.strip_prefix("http://hromada.test").expect("the link points at the public URL");
+    let confirmed = browser.get(path).await;
+    assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.body);
+    assert!(confirmed.body.contains("Адресу підтверджено"));
+    email.to_lowercase()
 }
 
 /// `both!(name);` runs scenario `name` on SQLite and on PostgreSQL.
@@ -104,6 +214,13 @@ both!(
     every_response_carries_security_headers,
     a_new_definition_version_reaches_the_catalogue_without_a_restart,
     metrics_count_requests_by_route,
+    a_resident_registers_confirms_signs_in_and_out,
+    unknown_address_and_wrong_password_get_the_same_answer,
+    every_post_route_refuses_a_missing_or_wrong_csrf_token,
+    sign_in_is_throttled_per_account_with_retry_after,
+    a_forgotten_password_is_reset_by_a_single_use_link,
+    registration_errors_name_the_field_and_keep_the_answers,
+    signing_out_everywhere_ends_every_session,
 );
 
 async fn the_home_page_lists_regions_and_communities_in_ukrainian(app: &App) {
@@ -260,4 +377,123 @@ async fn readyz_answers_503_when_the_database_goes_away() {
     let (status, _, body) = app.get("/buchanska").await;
     assert_eq!(status, StatusCode::OK, "the catalogue is served from memory while the database is away");
     assert!(body.contains("Бучанська громада"));
+}
+
+async fn a_resident_registers_confirms_signs_in_and_out(app: &App) {
+    let mut browser = Browser::new(app);
+    let email = registered(app, &mut browser, "Olena.Koval@Example.org").await;
+    let page = browser.submit("/account/sign-in", "/account/sign-in", &[("email", &email), ("password", PASSWORD)]).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let session_cookie = browser.cookies.get("hromada_session").cloned().expect("a session cookie");
+    assert_eq!(session_cookie.len(), 43, "256 random bits, base64url");
+    let account = browser.get("/account").await;
+    assert_eq!(account.status, StatusCode::OK);
+    assert!(account.body.contains("olena.koval@example.org"));
+    assert_eq!(account.headers[header::CACHE_CONTROL], "no-store", "a page with personal data is never cached");
+    // Signing in again gives a new session id.
+    browser.submit("/account/sign-in", "/account/sign-in", &[("email", &email), ("password", PASSWORD)]).await;
+    assert_ne!(browser.cookies.get("hromada_session"), Some(&session_cookie));
+    let token = browser.get("/account").await.csrf();
+    let out = browser.post_raw("/account/sign-out", format!("_csrf={token}"), &[]).await;
+    assert_eq!(out.status, StatusCode::OK);
+    assert!(!browser.cookies.contains_key("hromada_session"));
+    let after = browser.get("/account").await;
+    assert_eq!(after.status, StatusCode::SEE_OTHER, "signed out: the account page sends to sign-in");
+}
+
+async fn unknown_address_and_wrong_password_get_the_same_answer(app: &App) {
+    let mut browser = Browser::new(app);
+    let email = registered(app, &mut browser, "petro@example.org").await;
+    let wrong = browser.submit("/account/sign-in", "/account/sign-in", &[("email", &email), ("password", "не той пароль зовсім")]).await;
+    let unknown = browser.submit("/account/sign-in", "/account/sign-in", &[("email", "nobody@example.org"), ("password", "не той пароль зовсім")]).await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(wrong.status, unknown.status);
+    let message = "Адреса або пароль неправильні";
+    assert!(wrong.body.contains(message) && unknown.body.contains(message));
+    assert!(wrong.body.contains("<title>Помилка: "), "the title says there is an error");
+    assert!(wrong.body.contains("href=\"#email\""), "the error summary links to the field");
+}
+
+async fn every_post_route_refuses_a_missing_or_wrong_csrf_token(app: &App) {
+    let mut browser = Browser::new(app);
+    let email = registered(app, &mut browser, "csrf@example.org").await;
+    browser.submit("/account/sign-in", "/account/sign-in", &[("email", &email), ("password", PASSWORD)]).await;
+    let good = browser.get("/account").await.csrf();
+    // Every route the router answers to, and some it does not: no state-changing request passes the layer without the token.
+    for path in hromada_web::ROUTES.iter().map(|r| r.replace("{community}", "buchanska").replace("{service}", "zhytlova-subsydiia")).chain(["/nowhere".to_string()]) {
+        let missing = browser.post_raw(&path, "email=a%40b.c".into(), &[]).await;
+        assert_eq!(missing.status, StatusCode::FORBIDDEN, "POST {path} without a token");
+        let wrong = browser.post_raw(&path, "_csrf=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA".into(), &[]).await;
+        assert_eq!(wrong.status, StatusCode::FORBIDDEN, "POST {path} with a wrong token");
+        let foreign = browser.post_raw(&path, format!("_csrf={good}"), &[("origin", "https://evil.example")]).await;
+        assert_eq!(foreign.status, StatusCode::FORBIDDEN, "POST {path} from another origin");
+    }
+    assert!(browser.get("/account").await.status == StatusCode::OK, "none of it signed the resident out");
+    let refused = browser.post_raw("/account/sign-out", String::new(), &[]).await;
+    assert!(refused.body.contains("Форму не прийнято"), "the refusal is a page in the reader's language");
+}
+
+async fn sign_in_is_throttled_per_account_with_retry_after(app: &App) {
+    let mut browser = Browser::new(app);
+    let email = registered(app, &mut browser, "throttle@example.org").await;
+    for _ in 0..5 {
+        let page = browser.submit("/account/sign-in", "/account/sign-in", &[("email", &email), ("password", "неправильний пароль тут")]).await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let page = browser.submit("/account/sign-in", "/account/sign-in", &[("email", &email), ("password", PASSWORD)]).await;
+    assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS, "even the right password waits after five failures");
+    let retry: u64 = page.headers[header::RETRY_AFTER].to_str().unwrap().parse().unwrap();
+    assert!(retry > 0 && retry <= 15 * 60, "{retry}");
+    assert!(page.body.contains("Забагато спроб"));
+}
+
+async fn a_forgotten_password_is_reset_by_a_single_use_link(app: &App) {
+    let mut browser = Browser::new(app);
+    let email = registered(app, &mut browser, "reset@example.org").await;
+    let before = app.mail.messages().len();
+    let page = browser.submit("/account/forgot", "/account/forgot", &[("email", &email)]).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let unknown = browser.submit("/account/forgot", "/account/forgot", &[("email", "ghost@example.org")]).await;
+    assert_eq!(unknown.status, StatusCode::OK, "an unknown address gets the same answer");
+    let mail = app.mail.wait_for(before + 1, std::time::Duration::from_secs(5)).await;
+    assert_eq!(mail.len(), before + 1, "only the registered address gets a letter");
+    let link = mail.last().unwrap().first_link().unwrap();
+    let path = link.strip_prefix("http://hromada.test").unwrap().to_string();
+    let new_password = "синій автобус і кава вранці";
+    let weak = browser.submit(&path, &path, &[("new_password", "12345678")]).await;
+    assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY, "a weak password is refused and does not spend the link");
+    let done = browser.submit(&path, &path, &[("new_password", new_password)]).await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    let again = browser.submit(&path, &path, &[("new_password", "ще один новий пароль для спроби")]).await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND, "the link works once");
+    let old = browser.submit("/account/sign-in", "/account/sign-in", &[("email", &email), ("password", PASSWORD)]).await;
+    assert_eq!(old.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let new = browser.submit("/account/sign-in", "/account/sign-in", &[("email", &email), ("password", new_password)]).await;
+    assert_eq!(new.status, StatusCode::SEE_OTHER);
+}
+
+async fn registration_errors_name_the_field_and_keep_the_answers(app: &App) {
+    let mut browser = Browser::new(app);
+    let page = browser.submit("/account/register", "/account/register", &[("email", "not-an-address"), ("name", "Іван"), ("password", "short")]).await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.body.contains("href=\"#email\"") && page.body.contains("href=\"#password\""), "the summary links to each field in error");
+    assert!(page.body.contains("name@example.com"));
+    assert!(page.body.contains("щонайменше 12 символів"));
+    assert!(page.body.contains("value=\"not-an-address\"") && page.body.contains("value=\"Іван\""), "answers are kept");
+    assert!(!page.body.contains("value=\"short\""), "a password is never sent back");
+    let common = browser.submit("/account/register", "/account/register", &[("email", "ivan@example.org"), ("name", ""), ("password", "password1234")]).await;
+    assert!(common.body.contains("надто поширений"), "a common password is refused");
+}
+
+async fn signing_out_everywhere_ends_every_session(app: &App) {
+    let mut phone = Browser::new(app);
+    let email = registered(app, &mut phone, "two@example.org").await;
+    let mut laptop = Browser::new(app);
+    phone.submit("/account/sign-in", "/account/sign-in", &[("email", &email), ("password", PASSWORD)]).await;
+    laptop.submit("/account/sign-in", "/account/sign-in", &[("email", &email), ("password", PASSWORD)]).await;
+    assert_eq!(laptop.get("/account").await.status, StatusCode::OK);
+    let token = phone.get("/account").await.csrf();
+    let page = phone.post_raw("/account/sign-out-everywhere", format!("_csrf={token}"), &[]).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(laptop.get("/account").await.status, StatusCode::SEE_OTHER, "the other device is signed out too");
 }

@@ -24,6 +24,13 @@ pub struct Settings {
     pub log_format: LogFormat,
     /// A tracing filter such as `info` or `hromada=debug,info`.
     pub log: String,
+    /// The address people reach this installation at (links in e-mails);
+    /// `https://…` also marks cookies `Secure` with the `__Host-` prefix.
+    pub public_url: String,
+    /// `smtp://USER:PASSWORD@HOST:PORT` or `smtps://…`; without it letters wait in `<data_dir>/outbox`.
+    pub smtp_url: Option<String>,
+    /// The sender of letters, e.g. `Громада <noreply@hromada.example.org>`.
+    pub mail_from: String,
 }
 
 impl std::fmt::Debug for Settings {
@@ -34,6 +41,9 @@ impl std::fmt::Debug for Settings {
             .field("database_url", &hromada_store::redact_url(&self.database_url))
             .field("log_format", &self.log_format)
             .field("log", &self.log)
+            .field("public_url", &self.public_url)
+            .field("smtp_url", &self.smtp_url.as_deref().map(hromada_store::redact_url))
+            .field("mail_from", &self.mail_from)
             .finish()
     }
 }
@@ -47,6 +57,9 @@ struct FileSettings {
     database_url: Option<String>,
     log_format: Option<String>,
     log: Option<String>,
+    public_url: Option<String>,
+    smtp_url: Option<String>,
+    mail_from: Option<String>,
 }
 
 /// Values given on the command line (they win over everything).
@@ -118,7 +131,25 @@ impl Settings {
             return Err(ConfigError(format!("log: \"{log}\" is not a log filter; write e.g. \"info\" or \"hromada=debug,info\"")));
         }
         let _ = file_name;
-        Ok(Settings { listen, data_dir, database_url, log_format, log })
+        let public_url = env("HROMADA_PUBLIC_URL").or(file.public_url).unwrap_or_else(|| format!("http://{listen}"));
+        let public_url = public_url.trim_end_matches('/').to_string();
+        let host = public_url.strip_prefix("https://").or_else(|| public_url.strip_prefix("http://")).unwrap_or("");
+        if host.is_empty() || host.contains(char::is_whitespace) || host.contains(['?', '#']) {
+            return Err(ConfigError(format!(
+                "public_url: \"{public_url}\" is not the address of this installation; write it as https://HOST (or http://HOST:PORT for a local trial)"
+            )));
+        }
+        let smtp_url = env("HROMADA_SMTP_URL").or(file.smtp_url).filter(|u| !u.trim().is_empty());
+        if let Some(url) = &smtp_url
+            && !(url.starts_with("smtp://") || url.starts_with("smtps://"))
+        {
+            return Err(ConfigError(format!(
+                "smtp_url: \"{}\" is not a mail server address; write smtp://USER:PASSWORD@HOST:587 or smtps://USER:PASSWORD@HOST:465",
+                hromada_store::redact_url(url)
+            )));
+        }
+        let mail_from = env("HROMADA_MAIL_FROM").or(file.mail_from).unwrap_or_else(|| "Громада <noreply@localhost>".to_string());
+        Ok(Settings { listen, data_dir, database_url, log_format, log, public_url, smtp_url, mail_from })
     }
 }
 
@@ -155,6 +186,16 @@ mod tests {
         assert_eq!(s.listen.to_string(), "127.0.0.1:8080");
         assert_eq!(s.database_url, "sqlite://data/hromada.db");
         assert_eq!(s.log_format, LogFormat::Text);
+        assert_eq!(s.public_url, "http://127.0.0.1:8080");
+    }
+
+    #[test]
+    fn the_public_url_must_be_http_or_https() {
+        let env = |k: &str| (k == "HROMADA_PUBLIC_URL").then(|| "hromada.example.org".to_string());
+        let err = Settings::load(&Overrides::default(), &env).expect_err("must fail");
+        assert!(err.0.starts_with("public_url:"), "{err}");
+        let env = |k: &str| (k == "HROMADA_PUBLIC_URL").then(|| "https://hromada.example.org/".to_string());
+        assert_eq!(Settings::load(&Overrides::default(), &env).expect("ok").public_url, "https://hromada.example.org");
     }
 
     #[test]

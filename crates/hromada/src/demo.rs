@@ -31,6 +31,24 @@ const PLACES: &[Place] = &[
     Place { region_uk: "Житомирська", region_en: "Zhytomyr", community_uk: "Житомирська", community_en: "Zhytomyr", code: "ZHY", town_uk: "м. Житомир", town_en: "Zhytomyr", street_uk: "майдан Корольова, 4/2", street_en: "4/2 Korolova Sq", phone: "+380 41 000 01 08" },
 ];
 
+/// A demo person. Only residents for now: staff sign in with a second factor, which comes next.
+pub struct Person {
+    pub role: &'static str,
+    pub community: &'static str,
+    pub email: &'static str,
+    pub name: &'static str,
+    pub password: &'static str,
+}
+
+/// Demo only: these passwords are printed at start and never exist in `serve`.
+pub const PEOPLE: &[Person] = &[Person {
+    role: "resident",
+    community: "buchanska",
+    email: "olena.koval@demo.hromada.example",
+    name: "Олена Коваль",
+    password: "Sonyashnyk-Vyshyvanka-2026",
+}];
+
 /// The demo's regions and communities (made-up contact details; phone numbers use a 000 exchange).
 pub fn places() -> Vec<(Region, Community)> {
     PLACES

@@ -168,13 +168,29 @@ async fn run_server(settings: &Settings, demo: bool) -> Result<(), String> {
     let store = open_store(settings).await?;
     if demo {
         seed_demo(store.as_ref()).await?;
+        seed_demo_people(store.as_ref()).await?;
     }
     if store.communities().await.map_err(|e| e.to_string())?.is_empty() {
         println!("This installation has no communities yet.");
         println!("To see a working installation, run `hromada demo`. Import service definitions with `hromada services import services/`.");
         println!("Creating the first administrator (`hromada admin create`) arrives with the accounts feature; until then communities come from the demo.");
     }
-    let state = hromada_web::AppState::new(Arc::clone(&store), hromada_web::WebSettings { demo })
+    let mailer: Arc<dyn hromada_mail::Mailer> = match &settings.smtp_url {
+        Some(url) => Arc::new(hromada_mail::SmtpMailer::new(url, &settings.mail_from).map_err(|e| e.to_string())?),
+        None => {
+            let outbox = settings.data_dir.join("outbox");
+            println!("No mail server configured (smtp_url): letters are kept as files in {}", outbox.display());
+            Arc::new(hromada_mail::OutboxMailer::new(outbox))
+        }
+    };
+    let web_settings = hromada_web::WebSettings {
+        demo,
+        secure_cookies: settings.public_url.starts_with("https://"),
+        public_url: settings.public_url.clone(),
+        sessions: hromada_web::SessionTimeouts::default(),
+        password_params: hromada_domain::auth::HashParams::owasp(),
+    };
+    let state = hromada_web::AppState::new(Arc::clone(&store), mailer, web_settings)
         .await
         .map_err(|e| format!("cannot start: {e}"))?;
     state.spawn_catalogue_refresh(Duration::from_secs(10));
@@ -187,7 +203,7 @@ async fn run_server(settings: &Settings, demo: bool) -> Result<(), String> {
     }
     println!("Listening on http://{address}/");
     tracing::info!(%address, backend = store.backend(), demo, "serving");
-    axum::serve(listener, hromada_web::router(state))
+    axum::serve(listener, hromada_web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| format!("server error: {e}"))?;
@@ -216,6 +232,36 @@ async fn shutdown_signal() {
         () = term => {},
     }
     tracing::info!("shutting down: finishing requests in flight");
+}
+
+/// The demo's people, printed one per line: role, community, e-mail, password
+/// (and, for staff, the TOTP secret, once staff sign-in exists).
+async fn seed_demo_people(store: &dyn Store) -> Result<(), String> {
+    println!("Demo people (role community e-mail password):");
+    for person in demo::PEOPLE {
+        if store.account_by_email(person.email).await.map_err(|e| format!("demo people: {e}"))?.is_none() {
+            let password = hromada_domain::auth::NewPassword::parse(person.password, &[])
+                .map_err(|e| format!("demo people: the password of {} is refused: {e}", person.email))?;
+            let mut salt = [0u8; 16];
+            getrandom::fill(&mut salt).map_err(|e| format!("demo people: no random numbers: {e}"))?;
+            let hash = hromada_domain::auth::PasswordHash::create(&password, salt).map_err(|e| format!("demo people: {e}"))?;
+            let now = SystemClock.now();
+            let account = store
+                .create_account(&hromada_domain::account::NewAccount {
+                    email: person.email.to_string(),
+                    display_name: person.name.to_string(),
+                    password_hash: Some(hash.to_string()),
+                    is_staff: false,
+                    preferred_lang: hromada_domain::Lang::Uk,
+                    created_at: now,
+                })
+                .await
+                .map_err(|e| format!("demo people: {e}"))?;
+            store.confirm_email(account.id, now).await.map_err(|e| format!("demo people: {e}"))?;
+        }
+        println!("{} {} {} {}", person.role, person.community, person.email, person.password);
+    }
+    Ok(())
 }
 
 async fn seed_demo(store: &dyn Store) -> Result<(), String> {

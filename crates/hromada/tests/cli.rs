@@ -204,6 +204,10 @@ fn demo_serves_the_catalogue_and_stops_on_sigterm() {
         assert!(body.contains(&format!("href=\"/{community}\"")), "{community} is missing from the home page");
     }
     assert_eq!(http_get(&server.address, "/healthz").0, 200);
+    let resident = server.stdout.iter().find(|l| l.starts_with("resident ")).expect("the demo prints its resident");
+    let fields: Vec<&str> = resident.split(' ').collect();
+    assert_eq!(fields.len(), 4, "role community e-mail password: {resident}");
+    assert_eq!(fields[1], "buchanska");
     terminate(&mut server);
 }
 

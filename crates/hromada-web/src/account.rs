@@ -1,0 +1,697 @@
+//! Resident accounts: register and confirm the address, sign in and out (also
+//! everywhere), change a password, and reset a forgotten one by an e-mailed
+//! single-use link. Unknown address and wrong password get the same answer in
+//! the same time; every attempt is throttled per address and per account.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use askama::Template;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::http::header::{self, HeaderValue};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use hromada_domain::account::{canonical_email, Account, NewAccount, TokenPurpose, TokenRecord};
+use hromada_domain::audit::AuditEvent;
+use hromada_domain::auth::{dummy_verify, NewPassword, PasswordHash, PasswordProblem};
+use hromada_domain::auth::SecretToken;
+use hromada_domain::values::Email as EmailAddress;
+use hromada_mail::Email;
+
+use crate::csrf::CsrfToken;
+use crate::i18n::Tr;
+use crate::session::{self, Visitor};
+use crate::ui::{Base, Ui};
+use crate::AppState;
+
+const CONFIRM_FOR: Duration = Duration::from_secs(24 * 60 * 60);
+const RESET_FOR: Duration = Duration::from_secs(60 * 60);
+const MAX_NAME_CHARS: usize = 100;
+
+/// Attempts allowed per window: (key prefix, window, limit).
+const SIGN_IN_PER_ACCOUNT: (Duration, u32) = (Duration::from_secs(15 * 60), 5);
+const SIGN_IN_PER_ADDRESS: (Duration, u32) = (Duration::from_secs(15 * 60), 30);
+const REGISTER_PER_ADDRESS: (Duration, u32) = (Duration::from_secs(60 * 60), 10);
+const RESET_PER_ADDRESS: (Duration, u32) = (Duration::from_secs(60 * 60), 10);
+const RESET_PER_ACCOUNT: (Duration, u32) = (Duration::from_secs(60 * 60), 3);
+
+/// The client's network address, for throttling (the socket's peer).
+pub struct ClientAddr(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<ClientAddr, Self::Rejection> {
+        let addr = parts.extensions.get::<ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string());
+        Ok(ClientAddr(addr.unwrap_or_else(|| "unknown".to_string())))
+    }
+}
+
+type Fields = Result<Form<HashMap<String, String>>, FormRejection>;
+
+fn field<'a>(form: &'a Fields, name: &str) -> &'a str {
+    form.as_ref().ok().and_then(|f| f.0.get(name)).map(|s| s.as_str()).unwrap_or("")
+}
+
+// ---- the form page ------------------------------------------------------------
+
+pub struct FormField {
+    pub id: &'static str,
+    pub label: String,
+    pub hint: Option<String>,
+    pub kind: &'static str,
+    pub autocomplete: &'static str,
+    pub value: String,
+    pub error: Option<String>,
+}
+
+impl FormField {
+    fn new(t: &Tr<'_>, id: &'static str, label_key: &str, kind: &'static str, autocomplete: &'static str) -> FormField {
+        FormField { id, label: t.msg(label_key), hint: None, kind, autocomplete, value: String::new(), error: None }
+    }
+
+    fn hint(mut self, t: &Tr<'_>, key: &str) -> FormField {
+        self.hint = Some(t.msg(key));
+        self
+    }
+
+    fn value(mut self, value: &str) -> FormField {
+        self.value = value.to_string();
+        self
+    }
+
+    /// The ids of the hint and the error, for `aria-describedby`.
+    pub fn described_by(&self) -> Option<String> {
+        let ids: Vec<String> = [self.hint.as_ref().map(|_| format!("{}-hint", self.id)), self.error.as_ref().map(|_| format!("{}-error", self.id))]
+            .into_iter()
+            .flatten()
+            .collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+#[derive(Template)]
+#[template(path = "form.html")]
+struct FormPage<'a> {
+    base: Base<'a>,
+    heading: String,
+    intro: Vec<String>,
+    action: String,
+    csrf: String,
+    fields: Vec<FormField>,
+    submit: String,
+    errors: Vec<(String, String)>,
+    links: Vec<(String, String)>,
+}
+
+struct Page<'a> {
+    state: &'a AppState,
+    ui: &'a Ui,
+    csrf: &'a CsrfToken,
+    title_key: &'a str,
+    intro: Vec<String>,
+    action: String,
+    fields: Vec<FormField>,
+    submit_key: &'a str,
+    links: Vec<(String, String)>,
+}
+
+impl Page<'_> {
+    fn render(self, status: StatusCode) -> Response {
+        let t = Tr { i18n: &self.state.i18n, lang: self.ui.lang };
+        let errors: Vec<(String, String)> = self.fields.iter().filter_map(|f| f.error.clone().map(|e| (f.id.to_string(), e))).collect();
+        let mut base = Base::new(self.state, self.ui, t.msg(self.title_key));
+        base.error = !errors.is_empty();
+        let page = FormPage {
+            heading: t.msg(self.title_key),
+            intro: self.intro,
+            action: self.action,
+            csrf: self.csrf.value().to_string(),
+            fields: self.fields,
+            submit: t.msg(self.submit_key),
+            errors,
+            links: self.links,
+            base,
+        };
+        private(crate::pages::render(status, &page))
+    }
+}
+
+/// Pages about an account hold personal data: never cached.
+fn private(mut response: Response) -> Response {
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+fn message(state: &AppState, ui: &Ui, status: StatusCode, title_key: &str, text: String) -> Response {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    private(crate::pages::text_page(state, ui, status, t.msg(title_key), text))
+}
+
+fn throttled(state: &AppState, ui: &Ui, retry_after: Duration) -> Response {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let minutes = retry_after.as_secs().div_ceil(60).max(1);
+    let mut response = message(state, ui, StatusCode::TOO_MANY_REQUESTS, "throttled-title", t.count("throttled-text", "minutes", minutes as i64));
+    if let Ok(v) = HeaderValue::from_str(&retry_after.as_secs().max(1).to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    response
+}
+
+fn unavailable(state: &AppState, ui: &Ui, error: impl std::fmt::Display) -> Response {
+    tracing::error!(%error, "account request failed");
+    crate::pages::message_page(state, ui, StatusCode::SERVICE_UNAVAILABLE, "error-title", "error-text")
+}
+
+/// `Ok(())` if allowed, else the 429 page.
+async fn throttle(state: &AppState, ui: &Ui, key: String, (window, limit): (Duration, u32)) -> Result<(), Response> {
+    match state.store.hit_throttle(&key, state.clock.now(), window, limit).await {
+        Ok(d) if d.allowed => Ok(()),
+        Ok(d) => Err(throttled(state, ui, d.retry_after)),
+        Err(e) => Err(unavailable(state, ui, e)),
+    }
+}
+
+fn password_error(t: &Tr<'_>, problem: PasswordProblem) -> String {
+    t.msg(match problem {
+        PasswordProblem::TooShort { .. } => "error-password-short",
+        PasswordProblem::TooLong { .. } => "error-password-long",
+        PasswordProblem::Common { .. } => "error-password-common",
+        PasswordProblem::ContainsPersonalInfo => "error-password-personal",
+    })
+}
+
+fn email_error(t: &Tr<'_>, typed: &str) -> Option<String> {
+    if typed.trim().is_empty() {
+        Some(t.msg("error-email-empty"))
+    } else if EmailAddress::parse(typed).is_err() {
+        Some(t.msg("error-email-format"))
+    } else {
+        None
+    }
+}
+
+fn random<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    crate::csrf::fill_random(&mut bytes);
+    bytes
+}
+
+/// Argon2id takes tens of milliseconds on purpose: keep it off the async workers.
+async fn hash_password(state: &AppState, password: NewPassword) -> Result<String, String> {
+    let params = state.settings.password_params;
+    let salt = random::<16>();
+    tokio::task::spawn_blocking(move || PasswordHash::create_with(&password, salt, &params).map(|h| h.to_string()).map_err(|e| e.to_string()))
+        .await
+        .map_err(|e| e.to_string())?
+}
+
+async fn verify_password(state: &AppState, stored: Option<String>, candidate: String) -> bool {
+    let params = state.settings.password_params;
+    tokio::task::spawn_blocking(move || match stored.as_deref().map(PasswordHash::parse) {
+        Some(Ok(hash)) => hash.verify(&candidate),
+        _ => dummy_verify(&candidate, &params),
+    })
+    .await
+    .unwrap_or(false)
+}
+
+async fn send(state: &AppState, to: &str, subject: String, body: String) {
+    if let Err(error) = state.mailer.send(&Email { to: to.to_string(), subject, body }).await {
+        tracing::error!(%error, "could not send an account e-mail");
+    }
+}
+
+async fn new_link_token(state: &AppState, purpose: TokenPurpose, account: &Account, valid_for: Duration) -> Result<SecretToken, hromada_store::StoreError> {
+    let token = SecretToken::from_bytes(random::<32>());
+    let now = state.clock.now();
+    state
+        .store
+        .put_token(&TokenRecord {
+            hash: token.hash(),
+            purpose,
+            account: Some(account.id),
+            email: account.email.clone(),
+            payload: None,
+            created_at: now,
+            expires_at: now + valid_for,
+            used_at: None,
+        })
+        .await?;
+    Ok(token)
+}
+
+async fn send_confirmation(state: &AppState, t: &Tr<'_>, account: &Account) -> Result<(), hromada_store::StoreError> {
+    let token = new_link_token(state, TokenPurpose::ConfirmEmail, account, CONFIRM_FOR).await?;
+    let link = format!("{}/account/confirm?token={token}", state.settings.public_url);
+    send(state, &account.email, t.msg("mail-confirm-subject"), t.with("mail-confirm-body", "link", &link)).await;
+    Ok(())
+}
+
+async fn audit(state: &AppState, actor: Option<&str>, action: &str, subject: Option<String>) {
+    let event = AuditEvent {
+        at: state.clock.now(),
+        actor: actor.map(str::to_string),
+        actor_role: Some("resident".to_string()),
+        community: None,
+        action: action.to_string(),
+        subject,
+        details: Default::default(),
+    };
+    if let Err(error) = state.store.append_audit(&event).await {
+        tracing::error!(%error, action, "could not write the audit trail");
+    }
+}
+
+// ---- register ---------------------------------------------------------------------
+
+fn register_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, fields: Vec<FormField>) -> Page<'a> {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    Page {
+        state,
+        ui,
+        csrf,
+        title_key: "register-title",
+        intro: vec![t.msg("register-intro")],
+        action: "/account/register".into(),
+        fields,
+        submit_key: "register-submit",
+        links: vec![("/account/sign-in".into(), t.msg("register-have-account"))],
+    }
+}
+
+fn register_fields(t: &Tr<'_>, email: &str, name: &str) -> Vec<FormField> {
+    vec![
+        FormField::new(t, "email", "field-email", "email", "email").hint(t, "field-email-hint").value(email),
+        FormField::new(t, "name", "field-name", "text", "name").hint(t, "field-name-hint").value(name),
+        FormField::new(t, "password", "field-password", "password", "new-password").hint(t, "field-password-hint"),
+    ]
+}
+
+pub async fn register_form(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>) -> Response {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    register_page(&state, &ui, &csrf, register_fields(&t, "", "")).render(StatusCode::OK)
+}
+
+pub async fn register(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>, ClientAddr(ip): ClientAddr, form: Fields) -> Response {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    if let Err(r) = throttle(&state, &ui, format!("register:ip:{ip}"), REGISTER_PER_ADDRESS).await {
+        return r;
+    }
+    let (email, name, password) = (field(&form, "email").trim(), field(&form, "name").trim(), field(&form, "password"));
+    let mut fields = register_fields(&t, email, name);
+    fields[0].error = email_error(&t, email);
+    if name.chars().count() > MAX_NAME_CHARS {
+        fields[1].error = Some(t.msg("error-name-long"));
+    }
+    let new_password = if password.is_empty() {
+        fields[2].error = Some(t.msg("error-password-empty"));
+        None
+    } else {
+        match NewPassword::parse(password, &[email, name]) {
+            Ok(p) => Some(p),
+            Err(problem) => {
+                fields[2].error = Some(password_error(&t, problem));
+                None
+            }
+        }
+    };
+    let Some(new_password) = new_password.filter(|_| fields.iter().all(|f| f.error.is_none())) else {
+        return register_page(&state, &ui, &csrf, fields).render(StatusCode::UNPROCESSABLE_ENTITY);
+    };
+    let email = canonical_email(email);
+    let sent = message(&state, &ui, StatusCode::OK, "register-sent-title", t.with("register-sent-text", "email", &email));
+    match state.store.account_by_email(&email).await {
+        Ok(Some(existing)) => {
+            // Same answer as for a new address; the owner learns of the attempt by e-mail.
+            let link = format!("{}/account/sign-in", state.settings.public_url);
+            send(&state, &existing.email, t.msg("mail-exists-subject"), t.with("mail-exists-body", "link", &link)).await;
+            return sent;
+        }
+        Ok(None) => {}
+        Err(e) => return unavailable(&state, &ui, e),
+    }
+    let hash = match hash_password(&state, new_password).await {
+        Ok(h) => h,
+        Err(e) => return unavailable(&state, &ui, e),
+    };
+    let new = NewAccount {
+        email: email.clone(),
+        display_name: name.to_string(),
+        password_hash: Some(hash),
+        is_staff: false,
+        preferred_lang: ui.lang,
+        created_at: state.clock.now(),
+    };
+    let account = match state.store.create_account(&new).await {
+        Ok(a) => a,
+        // Registered a moment ago by a double click: the first request sent the letter.
+        Err(hromada_store::StoreError::Conflict(_)) => return sent,
+        Err(e) => return unavailable(&state, &ui, e),
+    };
+    audit(&state, Some(&account.id.to_string()), "account.register", None).await;
+    if let Err(e) = send_confirmation(&state, &t, &account).await {
+        return unavailable(&state, &ui, e);
+    }
+    sent
+}
+
+// ---- confirm ----------------------------------------------------------------------
+
+pub async fn confirm(State(state): State<AppState>, ui: Ui) -> Response {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let now = state.clock.now();
+    let token = ui.param("token").and_then(SecretToken::parse);
+    let used = match token {
+        Some(token) => match state.store.use_token(&token.hash(), TokenPurpose::ConfirmEmail, now).await {
+            Ok(used) => used,
+            Err(e) => return unavailable(&state, &ui, e),
+        },
+        None => None,
+    };
+    let Some(TokenRecord { account: Some(account), .. }) = used else {
+        return message(&state, &ui, StatusCode::NOT_FOUND, "confirm-bad-title", t.msg("confirm-bad-text"));
+    };
+    if let Err(e) = state.store.confirm_email(account, now).await {
+        return unavailable(&state, &ui, e);
+    }
+    audit(&state, Some(&account.to_string()), "account.confirm_email", None).await;
+    message(&state, &ui, StatusCode::OK, "confirm-done-title", t.msg("confirm-done-text"))
+}
+
+// ---- sign in and out ----------------------------------------------------------------
+
+fn sign_in_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, email: &str, error: Option<String>) -> Page<'a> {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let mut fields = vec![
+        FormField::new(&t, "email", "field-email", "email", "email").value(email),
+        FormField::new(&t, "password", "field-password", "password", "current-password"),
+    ];
+    fields[0].error = error;
+    Page {
+        state,
+        ui,
+        csrf,
+        title_key: "sign-in-title",
+        intro: Vec::new(),
+        action: "/account/sign-in".into(),
+        fields,
+        submit_key: "sign-in-submit",
+        links: vec![("/account/forgot".into(), t.msg("sign-in-forgot")), ("/account/register".into(), t.msg("sign-in-register"))],
+    }
+}
+
+pub async fn sign_in_form(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>) -> Response {
+    sign_in_page(&state, &ui, &csrf, "", None).render(StatusCode::OK)
+}
+
+pub async fn sign_in(
+    State(state): State<AppState>,
+    ui: Ui,
+    visitor: Visitor,
+    Extension(csrf): Extension<CsrfToken>,
+    ClientAddr(ip): ClientAddr,
+    form: Fields,
+) -> Response {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let email = canonical_email(field(&form, "email"));
+    let password = field(&form, "password").to_string();
+    if let Some(error) = email_error(&t, &email) {
+        return sign_in_page(&state, &ui, &csrf, &email, Some(error)).render(StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    if let Err(r) = throttle(&state, &ui, format!("signin:ip:{ip}"), SIGN_IN_PER_ADDRESS).await {
+        return r;
+    }
+    if let Err(r) = throttle(&state, &ui, format!("signin:email:{email}"), SIGN_IN_PER_ACCOUNT).await {
+        return r;
+    }
+    let account = match state.store.account_by_email(&email).await {
+        Ok(a) => a.filter(|a| a.deleted_at.is_none()),
+        Err(e) => return unavailable(&state, &ui, e),
+    };
+    let stored = account.as_ref().and_then(|a| a.password_hash.clone());
+    let good = verify_password(&state, stored, password).await && account.is_some();
+    let Some(account) = account.filter(|_| good) else {
+        audit(&state, Some(&email), "sign_in.failed", None).await;
+        return sign_in_page(&state, &ui, &csrf, &email, Some(t.msg("sign-in-wrong"))).render(StatusCode::UNPROCESSABLE_ENTITY);
+    };
+    if account.email_confirmed_at.is_none() {
+        if let Err(e) = send_confirmation(&state, &t, &account).await {
+            return unavailable(&state, &ui, e);
+        }
+        return sign_in_page(&state, &ui, &csrf, &email, Some(t.msg("sign-in-unconfirmed"))).render(StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    if account.is_staff {
+        // Staff sign in with a second factor, which is not built yet: refuse rather than let them in with a password alone.
+        return sign_in_page(&state, &ui, &csrf, &email, Some(t.msg("sign-in-wrong"))).render(StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let _ = state.store.clear_throttle(&format!("signin:email:{email}")).await;
+    let old = visitor.signed_in.as_ref().map(|s| s.session.id_hash.clone());
+    let cookie = match session::start(&state, &account, old.as_deref(), state.clock.now()).await {
+        Ok(c) => c,
+        Err(e) => return unavailable(&state, &ui, e),
+    };
+    audit(&state, Some(&account.id.to_string()), "sign_in", None).await;
+    let mut response = Redirect::to("/account").into_response();
+    response.headers_mut().append(header::SET_COOKIE, cookie);
+    response
+}
+
+pub async fn sign_out(State(state): State<AppState>, ui: Ui, visitor: Visitor) -> Response {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    if let Some(signed_in) = &visitor.signed_in {
+        if let Err(e) = state.store.delete_session(&signed_in.session.id_hash).await {
+            return unavailable(&state, &ui, e);
+        }
+        audit(&state, Some(&signed_in.account.id.to_string()), "sign_out", None).await;
+    }
+    let mut response = message(&state, &ui, StatusCode::OK, "signed-out-title", t.msg("signed-out-text"));
+    response.headers_mut().append(header::SET_COOKIE, session::clear_cookie(state.settings.secure_cookies));
+    response
+}
+
+pub async fn sign_out_everywhere(State(state): State<AppState>, ui: Ui, visitor: Visitor) -> Response {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let Some(signed_in) = &visitor.signed_in else { return Redirect::to("/account/sign-in").into_response() };
+    if let Err(e) = state.store.delete_sessions_of(signed_in.account.id).await {
+        return unavailable(&state, &ui, e);
+    }
+    audit(&state, Some(&signed_in.account.id.to_string()), "sign_out.everywhere", None).await;
+    let mut response = message(&state, &ui, StatusCode::OK, "signed-out-title", t.msg("signed-out-everywhere-text"));
+    response.headers_mut().append(header::SET_COOKIE, session::clear_cookie(state.settings.secure_cookies));
+    response
+}
+
+// ---- the account page ----------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "account.html")]
+struct AccountPage<'a> {
+    base: Base<'a>,
+    email: String,
+    name: String,
+    csrf: String,
+}
+
+pub async fn overview(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>) -> Response {
+    let Some(signed_in) = visitor.signed_in else { return Redirect::to("/account/sign-in").into_response() };
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let page = AccountPage {
+        base: Base::new(&state, &ui, t.msg("account-title")),
+        email: signed_in.account.email.clone(),
+        name: signed_in.account.display_name.clone(),
+        csrf: csrf.value().to_string(),
+    };
+    private(crate::pages::render(StatusCode::OK, &page))
+}
+
+// ---- change the password ----------------------------------------------------------------
+
+fn password_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, fields: Vec<FormField>) -> Page<'a> {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    Page {
+        state,
+        ui,
+        csrf,
+        title_key: "password-title",
+        intro: Vec::new(),
+        action: "/account/password".into(),
+        fields,
+        submit_key: "password-submit",
+        links: vec![("/account".into(), t.msg("account-title"))],
+    }
+}
+
+fn password_fields(t: &Tr<'_>) -> Vec<FormField> {
+    vec![
+        FormField::new(t, "current_password", "field-current-password", "password", "current-password"),
+        FormField::new(t, "new_password", "field-new-password", "password", "new-password").hint(t, "field-password-hint"),
+    ]
+}
+
+pub async fn password_form(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>) -> Response {
+    if visitor.signed_in.is_none() {
+        return Redirect::to("/account/sign-in").into_response();
+    }
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    password_page(&state, &ui, &csrf, password_fields(&t)).render(StatusCode::OK)
+}
+
+pub async fn change_password(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>, form: Fields) -> Response {
+    let Some(signed_in) = visitor.signed_in else { return Redirect::to("/account/sign-in").into_response() };
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let account = &signed_in.account;
+    let mut fields = password_fields(&t);
+    let current_ok = verify_password(&state, account.password_hash.clone(), field(&form, "current_password").to_string()).await;
+    if !current_ok {
+        fields[0].error = Some(t.msg("error-current-password"));
+    }
+    let new_password = match NewPassword::parse(field(&form, "new_password"), &[&account.email, &account.display_name]) {
+        Ok(p) => Some(p),
+        Err(problem) => {
+            fields[1].error = Some(password_error(&t, problem));
+            None
+        }
+    };
+    let Some(new_password) = new_password.filter(|_| current_ok) else {
+        return password_page(&state, &ui, &csrf, fields).render(StatusCode::UNPROCESSABLE_ENTITY);
+    };
+    let cookie = match set_password(&state, account, new_password).await {
+        Ok(()) => session::start(&state, account, None, state.clock.now()).await,
+        Err(e) => return unavailable(&state, &ui, e),
+    };
+    let Ok(cookie) = cookie else { return unavailable(&state, &ui, "could not start a new session") };
+    notify_password_changed(&state, &t, account).await;
+    let mut response = message(&state, &ui, StatusCode::OK, "password-changed-title", t.msg("password-changed-text"));
+    response.headers_mut().append(header::SET_COOKIE, cookie);
+    response
+}
+
+/// Store a new hash and end every session of the account.
+async fn set_password(state: &AppState, account: &Account, password: NewPassword) -> Result<(), String> {
+    let hash = hash_password(state, password).await?;
+    state.store.set_password_hash(account.id, &hash).await.map_err(|e| e.to_string())?;
+    state.store.delete_sessions_of(account.id).await.map_err(|e| e.to_string())?;
+    audit(state, Some(&account.id.to_string()), "account.password_changed", None).await;
+    Ok(())
+}
+
+async fn notify_password_changed(state: &AppState, t: &Tr<'_>, account: &Account) {
+    let link = format!("{}/account/forgot", state.settings.public_url);
+    send(state, &account.email, t.msg("mail-password-changed-subject"), t.with("mail-password-changed-body", "link", &link)).await;
+}
+
+// ---- forgotten password -------------------------------------------------------------------
+
+fn forgot_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, email: &str, error: Option<String>) -> Page<'a> {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let mut fields = vec![FormField::new(&t, "email", "field-email", "email", "email").value(email)];
+    fields[0].error = error;
+    Page {
+        state,
+        ui,
+        csrf,
+        title_key: "forgot-title",
+        intro: vec![t.msg("forgot-intro")],
+        action: "/account/forgot".into(),
+        fields,
+        submit_key: "forgot-submit",
+        links: vec![("/account/sign-in".into(), t.msg("sign-in-title"))],
+    }
+}
+
+pub async fn forgot_form(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>) -> Response {
+    forgot_page(&state, &ui, &csrf, "", None).render(StatusCode::OK)
+}
+
+pub async fn forgot(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>, ClientAddr(ip): ClientAddr, form: Fields) -> Response {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let email = canonical_email(field(&form, "email"));
+    if let Some(error) = email_error(&t, &email) {
+        return forgot_page(&state, &ui, &csrf, &email, Some(error)).render(StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    if let Err(r) = throttle(&state, &ui, format!("reset:ip:{ip}"), RESET_PER_ADDRESS).await {
+        return r;
+    }
+    let sent = message(&state, &ui, StatusCode::OK, "forgot-sent-title", t.with("forgot-sent-text", "email", &email));
+    let account = match state.store.account_by_email(&email).await {
+        Ok(Some(a)) if a.deleted_at.is_none() => a,
+        Ok(_) => return sent,
+        Err(e) => return unavailable(&state, &ui, e),
+    };
+    // Per account, silently: a limit that showed would tell that the address is registered.
+    match state.store.hit_throttle(&format!("reset:account:{}", account.id), state.clock.now(), RESET_PER_ACCOUNT.0, RESET_PER_ACCOUNT.1).await {
+        Ok(d) if d.allowed => {}
+        Ok(_) => return sent,
+        Err(e) => return unavailable(&state, &ui, e),
+    }
+    let token = match new_link_token(&state, TokenPurpose::ResetPassword, &account, RESET_FOR).await {
+        Ok(t) => t,
+        Err(e) => return unavailable(&state, &ui, e),
+    };
+    let link = format!("{}/account/reset?token={token}", state.settings.public_url);
+    send(&state, &account.email, t.msg("mail-reset-subject"), t.with("mail-reset-body", "link", &link)).await;
+    audit(&state, Some(&account.id.to_string()), "account.reset_requested", None).await;
+    sent
+}
+
+fn reset_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, token: &str, error: Option<String>) -> Page<'a> {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let mut fields = vec![FormField::new(&t, "new_password", "field-new-password", "password", "new-password").hint(&t, "field-password-hint")];
+    fields[0].error = error;
+    Page {
+        state,
+        ui,
+        csrf,
+        title_key: "reset-title",
+        intro: Vec::new(),
+        // The token rides in the address of the form, as it came in the link.
+        action: format!("/account/reset?token={token}"),
+        fields,
+        submit_key: "reset-submit",
+        links: Vec::new(),
+    }
+}
+
+pub async fn reset_form(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>) -> Response {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    match ui.param("token").and_then(SecretToken::parse) {
+        Some(token) => reset_page(&state, &ui, &csrf, &token.to_string(), None).render(StatusCode::OK),
+        None => message(&state, &ui, StatusCode::NOT_FOUND, "confirm-bad-title", t.msg("confirm-bad-text")),
+    }
+}
+
+pub async fn reset(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>, form: Fields) -> Response {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let bad_link = || message(&state, &ui, StatusCode::NOT_FOUND, "confirm-bad-title", t.msg("confirm-bad-text"));
+    let Some(token) = ui.param("token").and_then(SecretToken::parse) else { return bad_link() };
+    // Check the password before spending the single-use token on it.
+    let new_password = match NewPassword::parse(field(&form, "new_password"), &[]) {
+        Ok(p) => p,
+        Err(problem) => return reset_page(&state, &ui, &csrf, &token.to_string(), Some(password_error(&t, problem))).render(StatusCode::UNPROCESSABLE_ENTITY),
+    };
+    let used = match state.store.use_token(&token.hash(), TokenPurpose::ResetPassword, state.clock.now()).await {
+        Ok(u) => u,
+        Err(e) => return unavailable(&state, &ui, e),
+    };
+    let Some(TokenRecord { account: Some(id), .. }) = used else { return bad_link() };
+    let account = match state.store.account(id).await {
+        Ok(Some(a)) if a.deleted_at.is_none() => a,
+        Ok(_) => return bad_link(),
+        Err(e) => return unavailable(&state, &ui, e),
+    };
+    if let Err(e) = set_password(&state, &account, new_password).await {
+        return unavailable(&state, &ui, e);
+    }
+    // Opening the link proves the address.
+    if account.email_confirmed_at.is_none() {
+        let _ = state.store.confirm_email(account.id, state.clock.now()).await;
+    }
+    notify_password_changed(&state, &t, &account).await;
+    let mut response = message(&state, &ui, StatusCode::OK, "reset-done-title", t.msg("reset-done-text"));
+    response.headers_mut().append(header::SET_COOKIE, session::clear_cookie(state.settings.secure_cookies));
+    response
+}

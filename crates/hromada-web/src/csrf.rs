@@ -1,0 +1,186 @@
+//! Protection against cross-site request forgery, in one place for every
+//! state-changing request: a layer refuses any request other than GET, HEAD
+//! and OPTIONS unless
+//!
+//! - its `Origin` header (when the browser sends one) is this site, and
+//! - its form field `_csrf` (or, for uploads, the query parameter `_csrf`)
+//!   equals the visitor's CSRF cookie (double submit; the cookie is HttpOnly,
+//!   SameSite=Strict and `__Host-` prefixed when served over TLS).
+//!
+//! Because the check is a layer over the whole router, a route added later is
+//! protected without doing anything; `tests/http.rs` walks every POST route to
+//! make sure.
+
+use axum::body::{to_bytes, Body};
+use axum::extract::{Request, State};
+use axum::http::header::{self, HeaderMap, HeaderValue};
+use axum::http::{Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
+
+use crate::ui::form_urlencoded_pairs;
+use crate::AppState;
+
+/// Form field and query parameter that carry the token.
+pub const FIELD: &str = "_csrf";
+/// Largest form body the check will read (uploads carry the token in the query).
+const MAX_FORM_BYTES: usize = 256 * 1024;
+
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure { "__Host-hromada_csrf" } else { "hromada_csrf" }
+}
+
+/// The token a page embeds in its forms: the visitor's, or a new one that the
+/// response then sets as a cookie (only if a page used it).
+#[derive(Clone, Debug)]
+pub struct CsrfToken {
+    token: String,
+    fresh: bool,
+    used: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl CsrfToken {
+    pub fn for_request(headers: &HeaderMap, secure: bool) -> CsrfToken {
+        match token_from_cookies(headers, secure) {
+            Some(token) => CsrfToken { token, fresh: false, used: Default::default() },
+            None => CsrfToken { token: new_token(), fresh: true, used: Default::default() },
+        }
+    }
+
+    /// The value of the hidden `_csrf` field.
+    pub fn value(&self) -> &str {
+        self.used.store(true, std::sync::atomic::Ordering::Relaxed);
+        &self.token
+    }
+
+    /// The cookie to set with the response, when the token is new and a form carries it.
+    pub fn cookie_to_set(&self, secure: bool) -> Option<HeaderValue> {
+        (self.fresh && self.used.load(std::sync::atomic::Ordering::Relaxed)).then(|| set_cookie(&self.token, secure)).flatten()
+    }
+}
+
+/// The visitor's CSRF token from their cookie, if they have a well-formed one.
+pub fn token_from_cookies(headers: &HeaderMap, secure: bool) -> Option<String> {
+    let name = cookie_name(secure);
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+        .filter(|v| is_well_formed(v))
+}
+
+/// 43 characters of base64url: what [`new_token`] makes.
+fn is_well_formed(token: &str) -> bool {
+    token.len() == 43 && token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// A fresh token: 256 random bits, base64url.
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    fill_random(&mut bytes);
+    base64url(&bytes)
+}
+
+/// The `Set-Cookie` value that gives a visitor their token.
+pub fn set_cookie(token: &str, secure: bool) -> Option<HeaderValue> {
+    let attributes = if secure { "; Path=/; Secure; HttpOnly; SameSite=Strict" } else { "; Path=/; HttpOnly; SameSite=Strict" };
+    HeaderValue::from_str(&format!("{}={token}{attributes}", cookie_name(secure))).ok()
+}
+
+pub(crate) fn fill_random(bytes: &mut [u8]) {
+    if getrandom::fill(bytes).is_err() {
+        // The operating system's generator is not available: refuse to make
+        // predictable tokens. Every check against an all-zero token fails.
+        tracing::error!("the system random number generator failed");
+        bytes.fill(0);
+    }
+}
+
+fn base64url(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::with_capacity(bytes.len() * 4 / 3 + 1);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
+        let chars = chunk.len() + 1;
+        for i in 0..chars {
+            out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+        }
+    }
+    out
+}
+
+/// Compare without stopping at the first difference.
+pub fn constant_time_eq(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The layer: lets safe methods through, checks every other request.
+pub async fn protect(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(request).await;
+    }
+    let secure = state.settings.secure_cookies;
+    let (parts, body) = request.into_parts();
+    if !origin_is_ours(&parts.headers) {
+        tracing::warn!(path = %parts.uri.path(), "refused a state-changing request from another origin");
+        return refuse(&state, &parts);
+    }
+    let Some(expected) = token_from_cookies(&parts.headers, secure) else { return refuse(&state, &parts) };
+    let from_query = parts.uri.query().and_then(|q| form_urlencoded_pairs(q).into_iter().find(|(k, _)| k == FIELD).map(|(_, v)| v));
+    let is_form = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    let (given, body) = if is_form {
+        let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else { return refuse(&state, &parts) };
+        let given = std::str::from_utf8(&bytes).ok().and_then(|text| form_urlencoded_pairs(text).into_iter().find(|(k, _)| k == FIELD).map(|(_, v)| v));
+        (given.or(from_query), Body::from(bytes))
+    } else {
+        (from_query, body)
+    };
+    match given {
+        Some(given) if constant_time_eq(&given, &expected) => next.run(Request::from_parts(parts, body)).await,
+        _ => refuse(&state, &parts),
+    }
+}
+
+/// When the browser says where the request comes from, it must be this site.
+fn origin_is_ours(headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else { return true };
+    let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else { return false };
+    let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or("");
+    origin_host == host
+}
+
+fn refuse(state: &AppState, parts: &axum::http::request::Parts) -> Response {
+    let ui = crate::ui::ui_of(parts);
+    let mut response = crate::pages::message_page(state, &ui, StatusCode::FORBIDDEN, "csrf-title", "csrf-text");
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_43_base64url_characters_and_differ() {
+        let a = new_token();
+        let b = new_token();
+        assert!(is_well_formed(&a), "{a}");
+        assert_ne!(a, b);
+        assert_eq!(base64url(b"\xfb\xff"), "-_8");
+    }
+
+    #[test]
+    fn comparison_needs_equal_strings() {
+        assert!(constant_time_eq("abc", "abc"));
+        assert!(!constant_time_eq("abc", "abd"));
+        assert!(!constant_time_eq("abc", "abcd"));
+    }
+}

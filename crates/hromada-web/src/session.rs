@@ -1,0 +1,148 @@
+//! Server-side sessions. The cookie holds a 256-bit random id; the store keeps
+//! only its SHA-256. A session ends when it has been idle too long or is too
+//! old, whichever comes first; staff sessions are shorter.
+
+use std::time::Duration;
+
+use axum::extract::FromRequestParts;
+use axum::http::header::{self, HeaderMap, HeaderValue};
+use axum::http::request::Parts;
+use hromada_domain::account::{Account, SessionRecord};
+use hromada_domain::auth::SecretToken;
+use time::OffsetDateTime;
+
+use crate::AppState;
+
+/// How long sessions last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionTimeouts {
+    pub resident_idle: Duration,
+    pub resident_absolute: Duration,
+    pub staff_idle: Duration,
+    pub staff_absolute: Duration,
+}
+
+impl Default for SessionTimeouts {
+    fn default() -> Self {
+        SessionTimeouts {
+            resident_idle: Duration::from_secs(60 * 60),
+            resident_absolute: Duration::from_secs(12 * 60 * 60),
+            staff_idle: Duration::from_secs(15 * 60),
+            staff_absolute: Duration::from_secs(8 * 60 * 60),
+        }
+    }
+}
+
+impl SessionTimeouts {
+    fn for_account(&self, account: &Account) -> (Duration, Duration) {
+        if account.is_staff { (self.staff_idle, self.staff_absolute) } else { (self.resident_idle, self.resident_absolute) }
+    }
+}
+
+/// A session is touched (its idle time-out pushed back) at most this often, to spare the writer.
+const TOUCH_EVERY: Duration = Duration::from_secs(60);
+
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure { "__Host-hromada_session" } else { "hromada_session" }
+}
+
+fn cookie_value<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// Who is asking: a signed-in account with its live session, or nobody.
+#[derive(Debug, Clone, Default)]
+pub struct Visitor {
+    pub signed_in: Option<SignedIn>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub account: Account,
+    pub session: SessionRecord,
+}
+
+impl FromRequestParts<AppState> for Visitor {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Visitor, Self::Rejection> {
+        if let Some(visitor) = parts.extensions.get::<Visitor>() {
+            return Ok(visitor.clone());
+        }
+        let visitor = find_visitor(&parts.headers, state).await;
+        parts.extensions.insert(visitor.clone());
+        Ok(visitor)
+    }
+}
+
+async fn find_visitor(headers: &HeaderMap, state: &AppState) -> Visitor {
+    let Some(token) = cookie_value(headers, cookie_name(state.settings.secure_cookies)).and_then(SecretToken::parse) else {
+        return Visitor::default();
+    };
+    let now = state.clock.now();
+    let hash = token.hash();
+    let session = match state.store.session_by_hash(&hash, now).await {
+        Ok(Some(s)) if s.is_live(now) => s,
+        Ok(_) => return Visitor::default(),
+        Err(error) => {
+            tracing::warn!(%error, "session lookup failed; treating the visitor as signed out");
+            return Visitor::default();
+        }
+    };
+    let account = match state.store.account(session.account).await {
+        Ok(Some(a)) if a.deleted_at.is_none() => a,
+        _ => return Visitor::default(),
+    };
+    let mut session = session;
+    if now - session.last_seen_at >= TOUCH_EVERY {
+        let (idle, _) = state.settings.sessions.for_account(&account);
+        let idle_expires_at = (now + idle).min(session.absolute_expires_at);
+        if state.store.touch_session(&hash, now, idle_expires_at).await.is_ok() {
+            session.last_seen_at = now;
+            session.idle_expires_at = idle_expires_at;
+        }
+    }
+    Visitor { signed_in: Some(SignedIn { account, session }) }
+}
+
+/// A new session for `account`; the old one (if any) is replaced, so the id
+/// changes at sign-in. Returns the `Set-Cookie` value.
+pub async fn start(state: &AppState, account: &Account, replacing: Option<&str>, now: OffsetDateTime) -> Result<HeaderValue, hromada_store::StoreError> {
+    let mut bytes = [0u8; 32];
+    crate::csrf::fill_random(&mut bytes);
+    let token = SecretToken::from_bytes(bytes);
+    let (idle, absolute) = state.settings.sessions.for_account(account);
+    let record = SessionRecord {
+        id_hash: token.hash(),
+        account: account.id,
+        created_at: now,
+        last_seen_at: now,
+        idle_expires_at: now + idle,
+        absolute_expires_at: now + absolute,
+        second_factor_done: false,
+    };
+    match replacing {
+        Some(old) => state.store.replace_session(old, &record).await?,
+        None => state.store.create_session(&record).await?,
+    }
+    let secure = if state.settings.secure_cookies { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!("{}={token}; Path=/; HttpOnly; SameSite=Lax{secure}", cookie_name(state.settings.secure_cookies)))
+        .map_err(|e| hromada_store::StoreError::Database(e.to_string()))
+}
+
+/// The `Set-Cookie` value that removes the session cookie.
+pub fn clear_cookie(secure: bool) -> HeaderValue {
+    let value = if secure {
+        "__Host-hromada_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax; Secure"
+    } else {
+        "hromada_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"
+    };
+    HeaderValue::from_static(value)
+}
