@@ -24,16 +24,27 @@
 //              whose target exists, no <script>, the page renders its <main> with JS off
 //   origin     no request leaves the server's origin
 //
+// A redirect that stays on the server's origin (e.g. /account to the sign-in page)
+// is fine: the page it leads to is checked as the page of the linked URL. A redirect
+// to another origin fails (origin).
+//
+// The checks themselves live in lib.mjs, shared with journeys.mjs.
+//
 // Pages are loaded with JavaScript disabled (they must work without it). axe-core
 // needs timers, which do not run in a page with JavaScript disabled, so axe runs on
 // the same URL in a second, JavaScript-enabled context with the same cookies.
 
-import { chromium } from 'playwright-core';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
-
-const here = dirname(fileURLToPath(import.meta.url));
+import { writeFileSync } from 'node:fs';
+import {
+  DESKTOP,
+  axeProblems,
+  checkReflow,
+  checkStructure,
+  intEnv,
+  launchBrowser,
+  networkMeter,
+  weigh,
+} from './lib.mjs';
 
 const BASE_URL = process.env.BASE_URL;
 if (!BASE_URL) {
@@ -46,22 +57,10 @@ const MAX_PAGES = intEnv('MAX_PAGES', 2000);
 const MAX_BYTES = intEnv('MAX_BYTES', 30720);
 const CONCURRENCY = Math.max(1, intEnv('CONCURRENCY', 2));
 const NAV_TIMEOUT = intEnv('NAV_TIMEOUT_MS', 30000);
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const SKIP_PATH_PREFIXES = ['/static/'];
 const SKIP_PATHS = new Set(['/metrics', '/healthz', '/readyz']);
 const DEFAULT_LANG = 'uk';
 const LANGS = ['uk', 'en'];
-
-const axeSource = readFileSync(join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-
-function intEnv(name, dflt) {
-  const v = process.env[name];
-  if (v === undefined || v === '') return dflt;
-  const n = Number.parseInt(v, 10);
-  if (!Number.isFinite(n)) throw new Error(`${name} must be an integer, got ${v}`);
-  return n;
-}
 
 // ---------------------------------------------------------------------------
 // URLs
@@ -116,22 +115,7 @@ function fail(item, check, detail) {
 // ---------------------------------------------------------------------------
 // Browser
 
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
-
-const DESKTOP = { width: 1280, height: 900 };
-const NARROW = { width: 320, height: 640 };
+const browser = await launchBrowser();
 
 /** Cookie jars per selected language: uk = none (the default), en = what ?lang=en set. */
 const jars = { uk: [], en: [] };
@@ -140,7 +124,7 @@ async function newWorker() {
   const contextOptions = { locale: 'uk-UA', viewport: DESKTOP, serviceWorkers: 'block' };
   const noJs = await browser.newContext({ ...contextOptions, javaScriptEnabled: false });
   const js = await browser.newContext({ ...contextOptions, javaScriptEnabled: true });
-  const w = { noJs, js, requests: [], current: null };
+  const w = { noJs, js, current: null };
   for (const ctx of [noJs, js]) {
     ctx.setDefaultNavigationTimeout(NAV_TIMEOUT);
     ctx.on('request', (req) => {
@@ -159,58 +143,8 @@ async function newWorker() {
   w.axePage = await js.newPage();
   // Measure the transferred bytes with the DevTools protocol, cache disabled so
   // every page pays for its own CSS.
-  w.cdp = await noJs.newCDPSession(w.page);
-  await w.cdp.send('Network.enable');
-  await w.cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  w.net = new Map();
-  w.cdp.on('Network.requestWillBeSent', (e) => {
-    if (!w.current) return;
-    const prev = w.net.get(e.requestId);
-    // A redirect reuses the requestId: account the redirect response separately.
-    if (prev && e.redirectResponse) {
-      w.current.transfers.push({
-        url: prev.url,
-        status: e.redirectResponse.status,
-        bytes: e.redirectResponse.encodedDataLength ?? 0,
-        type: 'redirect',
-      });
-    }
-    w.net.set(e.requestId, { url: e.request.url, type: e.type, status: 0, encoding: '', mime: '' });
-  });
-  w.cdp.on('Network.responseReceived', (e) => {
-    const r = w.net.get(e.requestId);
-    if (!r) return;
-    r.status = e.response.status;
-    r.mime = e.response.mimeType;
-    const h = lowerKeys(e.response.headers);
-    r.encoding = h['content-encoding'] || '';
-  });
-  w.cdp.on('Network.loadingFinished', (e) => {
-    const r = w.net.get(e.requestId);
-    if (!r || !w.current) return;
-    w.current.transfers.push({
-      url: r.url,
-      status: r.status,
-      bytes: e.encodedDataLength,
-      type: r.type,
-      encoding: r.encoding,
-      mime: r.mime,
-    });
-    w.net.delete(e.requestId);
-  });
-  w.cdp.on('Network.loadingFailed', (e) => {
-    const r = w.net.get(e.requestId);
-    if (!r || !w.current) return;
-    if (!e.canceled) w.current.failedLoads.push(`${shortUrl(r.url)}: ${e.errorText}`);
-    w.net.delete(e.requestId);
-  });
+  w.meter = await networkMeter(noJs, w.page, shortUrl);
   return w;
-}
-
-function lowerKeys(h) {
-  const out = {};
-  for (const [k, v] of Object.entries(h || {})) out[k.toLowerCase()] = v;
-  return out;
 }
 
 async function setJar(w, lang) {
@@ -221,70 +155,17 @@ async function setJar(w, lang) {
 }
 
 // ---------------------------------------------------------------------------
-// In-page checks (run with page.evaluate; synchronous, so they work with JS off)
-
-function inspectPage() {
-  const out = {};
-  out.lang = document.documentElement.getAttribute('lang');
-  out.mains = document.querySelectorAll('main, [role="main"]').length;
-  const main = document.querySelector('main, [role="main"]');
-  out.mainRendered = !!main && main.getBoundingClientRect().height > 0;
-  out.h1s = document.querySelectorAll('h1').length;
-  out.scripts = document.querySelectorAll('script:not([type="application/ld+json"])').length;
-  const levels = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => ({
-    level: Number(h.tagName[1]),
-    text: (h.textContent || '').trim().slice(0, 60),
-  }));
-  out.headingSkips = [];
-  let prev = 0;
-  for (const h of levels) {
-    if (h.level > prev + 1) out.headingSkips.push(`h${h.level} "${h.text}" follows ${prev ? 'h' + prev : 'the start of the page'}`);
-    prev = h.level;
-  }
-  out.links = [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href'));
-  out.linkCount = out.links.length;
-  out.baseURI = document.baseURI;
-  return out;
-}
-
-function skipLinkState() {
-  const a = document.activeElement;
-  if (!a || a === document.body || a === document.documentElement) return { focused: null };
-  const desc = `<${a.tagName.toLowerCase()}${a.id ? ' id="' + a.id + '"' : ''}${a.getAttribute('href') ? ' href="' + a.getAttribute('href') + '"' : ''}>${(a.textContent || '').trim().slice(0, 40)}`;
-  const href = a.tagName === 'A' ? a.getAttribute('href') || '' : '';
-  if (!href.startsWith('#') || href.length < 2) return { focused: desc, skip: false };
-  let id = href.slice(1);
-  try {
-    id = decodeURIComponent(id);
-  } catch {}
-  const target = document.getElementById(id) || document.getElementsByName(id)[0] || null;
-  return { focused: desc, skip: true, target: target ? target.tagName.toLowerCase() : null };
-}
-
-function overflowAt320() {
-  const vw = document.documentElement.clientWidth;
-  const sw = document.documentElement.scrollWidth;
-  const culprits = [];
-  if (sw > vw) {
-    for (const el of document.body.querySelectorAll('*')) {
-      const r = el.getBoundingClientRect();
-      if (r.right > vw + 0.5 && r.width > 0) {
-        const cls = typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\s+/).join('.') : '';
-        culprits.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${cls} (right edge ${Math.round(r.right)}px)`);
-        if (culprits.length >= 5) break;
-      }
-    }
-  }
-  return { scrollWidth: sw, clientWidth: vw, culprits };
-}
-
-// ---------------------------------------------------------------------------
 // One page
 
 async function checkPage(w, item) {
   const cur = { transfers: [], failedLoads: [], foreign: new Set() };
+  const done = () => {
+    w.current = null;
+    w.meter.current = null;
+  };
   w.current = cur;
-  w.net.clear();
+  w.meter.current = cur;
+  w.meter.net.clear();
   await setJar(w, item.cookieLang);
   await w.page.setViewportSize(DESKTOP);
 
@@ -298,18 +179,20 @@ async function checkPage(w, item) {
       const r = await w.noJs.request.get(item.url, { maxRedirects: 5 });
       if (r.status() !== 200) fail(item, 'status', `download answered ${r.status()}, expected 200`);
       pages.push({ url: shortUrl(item.url), lang: item.lang, status: r.status(), bytes: 0, download: true });
-      w.current = null;
+      done();
       return [];
     }
     fail(item, 'status', `navigation failed: ${msg.split('\n')[0]}`);
-    w.current = null;
+    done();
     return [];
   }
   if (!response) {
     fail(item, 'status', 'no response');
-    w.current = null;
+    done();
     return [];
   }
+  // A redirect (e.g. /account to the sign-in page) is fine when it stays on this
+  // site: the page it leads to is checked as the page of this URL.
   const status = response.status();
   const expected = item.expectStatus ?? 200;
   if (status !== expected) {
@@ -319,73 +202,39 @@ async function checkPage(w, item) {
   const contentType = headers['content-type'] || '';
   const isHtml = contentType.startsWith('text/html');
   const finalUrl = w.page.url();
+  let redirectedTo = null;
+  if (response.request().redirectedFrom()) {
+    redirectedTo = shortUrl(response.url());
+    if (new URL(response.url()).origin !== ORIGIN) fail(item, 'origin', `redirected to another origin: ${response.url()}`);
+  }
 
   // Let late loading-finished events arrive.
   await w.page.waitForLoadState('load');
   await new Promise((r) => setTimeout(r, 30));
 
   const record = { url: shortUrl(item.url), lang: item.lang, status, bytes: 0, breakdown: [] };
+  if (redirectedTo) record.redirectedTo = redirectedTo;
   pages.push(record);
 
   // -- weight ---------------------------------------------------------------
-  let total = 0;
-  for (const t of cur.transfers) {
-    // Chromium asks for /favicon.ico by itself (not referenced by the page); browsers
-    // cache it for long, so it counts neither as the page's weight nor its failure.
-    if (t.type === 'Other' && new URL(t.url).pathname === '/favicon.ico') continue;
-    total += t.bytes;
-    record.breakdown.push(`${shortUrl(t.url)} ${t.bytes} B${t.encoding ? ' ' + t.encoding : ''}${t.status && t.status !== 200 ? ' status ' + t.status : ''}`);
-    if (t.type !== 'Document' && t.type !== 'redirect' && t.status >= 400) {
-      fail(item, 'status', `subresource ${shortUrl(t.url)} answered ${t.status}`);
-    }
-    if (t.type === 'Document' && isHtml && !t.encoding && t.bytes > 1024) {
-      fail(item, 'status', `HTML sent uncompressed (${t.bytes} B) although the browser accepts gzip and br`);
-    }
-  }
-  record.bytes = total;
-  for (const f of cur.failedLoads) fail(item, 'status', `subresource failed to load: ${f}`);
-  if (isHtml && total > MAX_BYTES) {
-    fail(item, 'weight', `${total} B transferred > ${MAX_BYTES} B:\n${record.breakdown.join('\n')}`);
-  }
+  const weight = weigh(cur.transfers, cur.failedLoads, { isHtml, maxBytes: MAX_BYTES, shortUrl });
+  record.bytes = weight.total;
+  record.breakdown = weight.breakdown;
+  for (const p of weight.problems) fail(item, p.check, p.detail);
 
   if (!isHtml) {
     if (status === 200) record.nonHtml = contentType;
     reportForeign(item, cur);
-    w.current = null;
+    done();
     return [];
   }
 
   // -- structure (JS off) ---------------------------------------------------
-  const info = await w.page.evaluate(inspectPage);
-  const wantLang = item.lang;
-  if (!info.lang) fail(item, 'structure', '<html> has no lang attribute');
-  else if (!info.lang.toLowerCase().startsWith(wantLang)) {
-    fail(item, 'structure', `<html lang="${info.lang}"> but the selected language is ${wantLang}`);
-  }
-  if (info.mains !== 1) fail(item, 'structure', `${info.mains} <main> elements, expected exactly 1`);
-  else if (!info.mainRendered) fail(item, 'structure', '<main> renders empty with JavaScript off');
-  if (info.h1s !== 1) fail(item, 'structure', `${info.h1s} <h1> elements, expected exactly 1`);
-  for (const s of info.headingSkips) fail(item, 'structure', `heading level skipped: ${s}`);
-  if (info.scripts > 0) fail(item, 'structure', `${info.scripts} <script> element(s); pages must not use JavaScript`);
-  if (info.linkCount === 0 && !item.allowNoLinks) fail(item, 'structure', 'no links on the page');
-
-  // First Tab stop must be a skip link with an existing target.
-  await w.page.evaluate(() => {
-    if (document.activeElement && document.activeElement !== document.body) document.activeElement.blur();
-  });
-  await w.page.keyboard.press('Tab');
-  const sk = await w.page.evaluate(skipLinkState);
-  if (!sk.focused) fail(item, 'structure', 'Tab focuses nothing: no skip link');
-  else if (!sk.skip) fail(item, 'structure', `first Tab stop is ${sk.focused}, not a skip link (a link to #id)`);
-  else if (!sk.target) fail(item, 'structure', `skip link ${sk.focused} points at an id that does not exist`);
+  const { info, problems } = await checkStructure(w.page, { lang: item.lang, allowNoLinks: item.allowNoLinks });
+  for (const p of problems) fail(item, p.check, p.detail);
 
   // -- reflow at 320 CSS px -----------------------------------------------------
-  await w.page.setViewportSize(NARROW);
-  const ov = await w.page.evaluate(overflowAt320);
-  if (ov.scrollWidth > NARROW.width) {
-    fail(item, 'reflow', `scrollWidth ${ov.scrollWidth}px > ${NARROW.width}px at a ${NARROW.width}px viewport; overflowing: ${ov.culprits.join(', ') || '?'}`);
-  }
-  await w.page.setViewportSize(DESKTOP);
+  for (const p of await checkReflow(w.page)) fail(item, p.check, p.detail);
 
   // -- axe (same URL, JS-enabled context, same cookies) --------------------------
   try {
@@ -393,24 +242,13 @@ async function checkPage(w, item) {
     if (r2 && r2.status() !== status) {
       fail(item, 'axe', `second load answered ${r2.status()} (first ${status}); axe ran on a different page`);
     }
-    await w.axePage.evaluate(axeSource);
-    const res = await w.axePage.evaluate(
-      (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
-      AXE_TAGS,
-    );
-    for (const v of res.violations) {
-      const nodes = v.nodes
-        .slice(0, 8)
-        .map((n) => `${n.target.join(' ')}${n.failureSummary ? ' — ' + n.failureSummary.replace(/\s+/g, ' ').slice(0, 200) : ''}`);
-      const more = v.nodes.length > 8 ? `\n… and ${v.nodes.length - 8} more nodes` : '';
-      fail(item, `axe ${v.id}`, `${v.help} (${v.impact}; ${v.helpUrl})\n${nodes.join('\n')}${more}`);
-    }
+    for (const p of await axeProblems(w.axePage)) fail(item, p.check, p.detail);
   } catch (e) {
     fail(item, 'axe', `axe could not run: ${String(e.message || e).split('\n')[0]}`);
   }
 
   reportForeign(item, cur);
-  w.current = null;
+  done();
 
   // Links of this page, seen in the language it was shown in.
   const found = [];

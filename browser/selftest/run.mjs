@@ -36,9 +36,11 @@ const routes = {
 <li><a href="/external">External</a></li><li><a href="/script">Script</a></li>
 <li><a href="/gone">Gone</a></li><li><a href="/bad-skip">Bad skip link</a></li>
 <li><a href="/plain">Uncompressed</a></li><li><a href="/always-uk">Always Ukrainian</a></li>
+<li><a href="/account">Account (redirects to sign-in)</a></li><li><a href="/away">Redirects off the site</a></li>
 <li><a href="https://example.org/">External link, not crawled</a></li>
 <li><a href="mailto:office@example.org">Mail</a></li><li><a href="tel:+380441234567">Phone</a></li>
 <li><a href="/static/site.css">CSS, not crawled</a></li><li><a href="/metrics">Metrics, not crawled</a></li></ul>`),
+  '/sign-in': (l) => page(l, 'Sign in', `<h1>Sign in</h1><p><a href="/">Home</a></p>`),
   '/search': (l) => page(l, 'Search', `<h1>Search</h1><p><a href="/about">About</a></p>`),
   '/about': (l) => page(l, 'About', `<h1>About</h1><h2 id="team">Team</h2><p>Fine.</p>`),
   // axe: link without a name, input without a label, low contrast
@@ -77,10 +79,16 @@ function send(req, res, status, type, body, extra = {}) {
   res.end(buf);
 }
 
+// Another origin (same host, another port) that a redirect leads to.
+const elsewhere = createServer((req, res) => send(req, res, 200, 'text/html; charset=utf-8', page('uk', 'Elsewhere', '<h1>Elsewhere</h1><p><a href="/">Home</a></p>')));
+await new Promise((r) => elsewhere.listen(0, '127.0.0.1', r));
+
 const server = createServer((req, res) => {
   const url = new URL(req.url, 'http://x');
   const { lang, set } = langOf(req, url);
   const extra = set ? { 'set-cookie': `lang=${set}; Path=/; SameSite=Lax` } : {};
+  if (url.pathname === '/account') return res.writeHead(303, { location: '/sign-in', 'content-length': 0 }).end();
+  if (url.pathname === '/away') return res.writeHead(302, { location: `http://127.0.0.1:${elsewhere.address().port}/`, 'content-length': 0 }).end();
   if (url.pathname === '/static/site.css') return send(req, res, 200, 'text/css', CSS);
   const r = routes[url.pathname];
   if (r) return send(req, res, 200, 'text/html; charset=utf-8', r(lang), extra);
@@ -105,6 +113,7 @@ const code = await new Promise((resolve) => {
   });
 });
 server.close();
+elsewhere.close();
 const report = JSON.parse(readFileSync(reportPath, 'utf8'));
 rmSync(dir, { recursive: true, force: true });
 
@@ -124,6 +133,8 @@ const expectations = [
   ['uncompressed HTML on /plain', report.failures.some((f) => f.url === '/plain' && f.detail.includes('uncompressed'))],
   ['language not applied on /always-uk [en] only', has('/always-uk', 'structure', 'en') && !has('/always-uk', 'structure', 'uk')],
   ['broken link /gone', has('/gone', 'status')],
+  ['same-origin redirect /account -> /sign-in passes', report.pages.some((p) => p.url === '/account' && p.redirectedTo === '/sign-in' && p.status === 200) && !report.failures.some((f) => f.url.startsWith('/account') || f.url.startsWith('/sign-in'))],
+  ['redirect to another origin on /away', has('/away', 'origin')],
   ['good pages pass (/, /about, 404 page; uk and en)', !report.failures.some((f) => ['/', '/?lang=en', '/about', '/about?lang=en', '/?lang=uk'].includes(f.url) || /^\/(no-such-|search)/.test(f.url))],
   ['404 pages checked', report.pages.filter((p) => p.url.startsWith('/no-such-') && p.status === 404).length === 3],
   ['English pages reached', report.pages.some((p) => p.url === '/about' && p.lang === 'en')],

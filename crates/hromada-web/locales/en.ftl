@@ -205,3 +205,33 @@ mail-password-changed-subject = Your password was changed
 mail-password-changed-body = Hello,
     
     The password of your Hromada account has just been changed. If it was not you, get back into your account now: { $link }
+
+# Staff
+account-roles = Roles
+role-operator = Service centre operator
+role-officer = Officer
+role-supervisor = Supervisor
+role-community_admin = Community administrator
+role-regional_admin = Regional administrator
+role-auditor = Auditor
+welcome-title = Welcome to Hromada
+welcome-intro = You have been invited to work with the portal. Set your password, then set up the second step of signing in.
+welcome-submit = Save password and continue
+totp-title = Set up the second step of signing in
+totp-intro = Staff sign in with a password and a one-time code from an app on their phone, so that no one can sign in with your password without your phone.
+totp-step-app = Install an app for one-time codes, such as Google Authenticator, Microsoft Authenticator, FreeOTP or Aegis.
+totp-step-scan = Scan this QR code with the app.
+totp-qr-label = QR code for the one-time code app
+totp-step-type = If you cannot scan it, type this key into the app:
+totp-uri = Show the full otpauth link
+totp-step-code = Enter the code the app shows.
+totp-submit = Confirm
+field-code = Code from the app
+field-code-hint = 6 digits. Without your phone, enter one of your recovery codes.
+code-title = Enter your sign-in code
+code-submit = Sign in
+error-code = That code does not work. Enter the 6 digits the app shows now, or a recovery code
+codes-title = Your recovery codes
+codes-intro = Each code works once. Use one when your phone is not at hand.
+codes-keep = Write them down or print them, and keep them apart from your phone. We will not show them again.
+codes-continue = I have kept the codes, continue

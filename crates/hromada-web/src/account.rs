@@ -50,15 +50,15 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
     }
 }
 
-type Fields = Result<Form<HashMap<String, String>>, FormRejection>;
+pub(crate) type Fields = Result<Form<HashMap<String, String>>, FormRejection>;
 
-fn field<'a>(form: &'a Fields, name: &str) -> &'a str {
+pub(crate) fn field<'a>(form: &'a Fields, name: &str) -> &'a str {
     form.as_ref().ok().and_then(|f| f.0.get(name)).map(|s| s.as_str()).unwrap_or("")
 }
 
 // ---- the form page ------------------------------------------------------------
 
-pub struct FormField {
+pub(crate) struct FormField {
     pub id: &'static str,
     pub label: String,
     pub hint: Option<String>,
@@ -69,11 +69,11 @@ pub struct FormField {
 }
 
 impl FormField {
-    fn new(t: &Tr<'_>, id: &'static str, label_key: &str, kind: &'static str, autocomplete: &'static str) -> FormField {
+    pub(crate) fn new(t: &Tr<'_>, id: &'static str, label_key: &str, kind: &'static str, autocomplete: &'static str) -> FormField {
         FormField { id, label: t.msg(label_key), hint: None, kind, autocomplete, value: String::new(), error: None }
     }
 
-    fn hint(mut self, t: &Tr<'_>, key: &str) -> FormField {
+    pub(crate) fn hint(mut self, t: &Tr<'_>, key: &str) -> FormField {
         self.hint = Some(t.msg(key));
         self
     }
@@ -107,20 +107,20 @@ struct FormPage<'a> {
     links: Vec<(String, String)>,
 }
 
-struct Page<'a> {
-    state: &'a AppState,
-    ui: &'a Ui,
-    csrf: &'a CsrfToken,
-    title_key: &'a str,
-    intro: Vec<String>,
-    action: String,
-    fields: Vec<FormField>,
-    submit_key: &'a str,
-    links: Vec<(String, String)>,
+pub(crate) struct Page<'a> {
+    pub(crate) state: &'a AppState,
+    pub(crate) ui: &'a Ui,
+    pub(crate) csrf: &'a CsrfToken,
+    pub(crate) title_key: &'a str,
+    pub(crate) intro: Vec<String>,
+    pub(crate) action: String,
+    pub(crate) fields: Vec<FormField>,
+    pub(crate) submit_key: &'a str,
+    pub(crate) links: Vec<(String, String)>,
 }
 
 impl Page<'_> {
-    fn render(self, status: StatusCode) -> Response {
+    pub(crate) fn render(self, status: StatusCode) -> Response {
         let t = Tr { i18n: &self.state.i18n, lang: self.ui.lang };
         let errors: Vec<(String, String)> = self.fields.iter().filter_map(|f| f.error.clone().map(|e| (f.id.to_string(), e))).collect();
         let mut base = Base::new(self.state, self.ui, t.msg(self.title_key));
@@ -141,12 +141,12 @@ impl Page<'_> {
 }
 
 /// Pages about an account hold personal data: never cached.
-fn private(mut response: Response) -> Response {
+pub(crate) fn private(mut response: Response) -> Response {
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
 
-fn message(state: &AppState, ui: &Ui, status: StatusCode, title_key: &str, text: String) -> Response {
+pub(crate) fn message(state: &AppState, ui: &Ui, status: StatusCode, title_key: &str, text: String) -> Response {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     private(crate::pages::text_page(state, ui, status, t.msg(title_key), text))
 }
@@ -161,13 +161,13 @@ fn throttled(state: &AppState, ui: &Ui, retry_after: Duration) -> Response {
     response
 }
 
-fn unavailable(state: &AppState, ui: &Ui, error: impl std::fmt::Display) -> Response {
+pub(crate) fn unavailable(state: &AppState, ui: &Ui, error: impl std::fmt::Display) -> Response {
     tracing::error!(%error, "account request failed");
     crate::pages::message_page(state, ui, StatusCode::SERVICE_UNAVAILABLE, "error-title", "error-text")
 }
 
 /// `Ok(())` if allowed, else the 429 page.
-async fn throttle(state: &AppState, ui: &Ui, key: String, (window, limit): (Duration, u32)) -> Result<(), Response> {
+pub(crate) async fn throttle(state: &AppState, ui: &Ui, key: String, (window, limit): (Duration, u32)) -> Result<(), Response> {
     match state.store.hit_throttle(&key, state.clock.now(), window, limit).await {
         Ok(d) if d.allowed => Ok(()),
         Ok(d) => Err(throttled(state, ui, d.retry_after)),
@@ -175,7 +175,7 @@ async fn throttle(state: &AppState, ui: &Ui, key: String, (window, limit): (Dura
     }
 }
 
-fn password_error(t: &Tr<'_>, problem: PasswordProblem) -> String {
+pub(crate) fn password_error(t: &Tr<'_>, problem: PasswordProblem) -> String {
     t.msg(match problem {
         PasswordProblem::TooShort { .. } => "error-password-short",
         PasswordProblem::TooLong { .. } => "error-password-long",
@@ -194,14 +194,14 @@ fn email_error(t: &Tr<'_>, typed: &str) -> Option<String> {
     }
 }
 
-fn random<const N: usize>() -> [u8; N] {
+pub(crate) fn random<const N: usize>() -> [u8; N] {
     let mut bytes = [0u8; N];
     crate::csrf::fill_random(&mut bytes);
     bytes
 }
 
 /// Argon2id takes tens of milliseconds on purpose: keep it off the async workers.
-async fn hash_password(state: &AppState, password: NewPassword) -> Result<String, String> {
+pub(crate) async fn hash_password(state: &AppState, password: NewPassword) -> Result<String, String> {
     let params = state.settings.password_params;
     let salt = random::<16>();
     tokio::task::spawn_blocking(move || PasswordHash::create_with(&password, salt, &params).map(|h| h.to_string()).map_err(|e| e.to_string()))
@@ -251,7 +251,7 @@ async fn send_confirmation(state: &AppState, t: &Tr<'_>, account: &Account) -> R
     Ok(())
 }
 
-async fn audit(state: &AppState, actor: Option<&str>, action: &str, subject: Option<String>) {
+pub(crate) async fn audit(state: &AppState, actor: Option<&str>, action: &str, subject: Option<String>) {
     let event = AuditEvent {
         at: state.clock.now(),
         actor: actor.map(str::to_string),
@@ -444,18 +444,16 @@ pub async fn sign_in(
         }
         return sign_in_page(&state, &ui, &csrf, &email, Some(t.msg("sign-in-unconfirmed"))).render(StatusCode::UNPROCESSABLE_ENTITY);
     }
-    if account.is_staff {
-        // Staff sign in with a second factor, which is not built yet: refuse rather than let them in with a password alone.
-        return sign_in_page(&state, &ui, &csrf, &email, Some(t.msg("sign-in-wrong"))).render(StatusCode::UNPROCESSABLE_ENTITY);
-    }
     let _ = state.store.clear_throttle(&format!("signin:email:{email}")).await;
     let old = visitor.signed_in.as_ref().map(|s| s.session.id_hash.clone());
     let cookie = match session::start(&state, &account, old.as_deref(), state.clock.now()).await {
         Ok(c) => c,
         Err(e) => return unavailable(&state, &ui, e),
     };
-    audit(&state, Some(&account.id.to_string()), "sign_in", None).await;
-    let mut response = Redirect::to("/account").into_response();
+    // Staff have passed only the password: the session can do nothing until the second factor.
+    let next = if account.is_staff { crate::staff::second_step(&state, &account).await } else { "/account" };
+    audit(&state, Some(&account.id.to_string()), if account.is_staff { "sign_in.password" } else { "sign_in" }, None).await;
+    let mut response = Redirect::to(next).into_response();
     response.headers_mut().append(header::SET_COOKIE, cookie);
     response
 }
@@ -494,16 +492,26 @@ struct AccountPage<'a> {
     email: String,
     name: String,
     csrf: String,
+    /// "Officer — Bucha community", for staff.
+    roles: Vec<String>,
 }
 
 pub async fn overview(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>) -> Response {
     let Some(signed_in) = visitor.signed_in else { return Redirect::to("/account/sign-in").into_response() };
+    if signed_in.account.is_staff && !signed_in.session.second_factor_done {
+        return Redirect::to(crate::staff::second_step(&state, &signed_in.account).await).into_response();
+    }
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let roles = match state.store.roles_of(signed_in.account.id).await {
+        Ok(grants) => crate::staff::describe_roles(&state, &t, &grants),
+        Err(e) => return unavailable(&state, &ui, e),
+    };
     let page = AccountPage {
         base: Base::new(&state, &ui, t.msg("account-title")),
         email: signed_in.account.email.clone(),
         name: signed_in.account.display_name.clone(),
         csrf: csrf.value().to_string(),
+        roles,
     };
     private(crate::pages::render(StatusCode::OK, &page))
 }

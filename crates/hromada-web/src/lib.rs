@@ -10,6 +10,7 @@ mod i18n;
 mod metrics;
 mod pages;
 mod session;
+mod staff;
 mod ui;
 
 use std::sync::{Arc, RwLock};
@@ -29,6 +30,7 @@ use tower_http::compression::CompressionLayer;
 pub use i18n::{message_ids, I18n};
 pub use metrics::Metrics;
 pub use session::SessionTimeouts;
+pub use staff::{invite as invite_staff, InviteError, INVITATION_VALID_FOR};
 
 /// What the web needs to know about how it runs.
 #[derive(Debug, Clone)]
@@ -199,6 +201,9 @@ pub const ROUTES: &[&str] = &[
     "/account/register",
     "/account/confirm",
     "/account/sign-in",
+    "/account/sign-in/code",
+    "/staff/welcome",
+    "/staff/totp",
     "/account/sign-out",
     "/account/sign-out-everywhere",
     "/account/password",
@@ -225,6 +230,9 @@ pub fn router(state: AppState) -> Router {
         .route("/account/sign-in", get(account::sign_in_form).post(account::sign_in))
         .route("/account/sign-out", axum::routing::post(account::sign_out))
         .route("/account/sign-out-everywhere", axum::routing::post(account::sign_out_everywhere))
+        .route("/account/sign-in/code", get(staff::code_form).post(staff::code))
+        .route("/staff/welcome", get(staff::welcome_form).post(staff::welcome))
+        .route("/staff/totp", get(staff::totp_form).post(staff::totp_enrol))
         .route("/account/password", get(account::password_form).post(account::change_password))
         .route("/account/forgot", get(account::forgot_form).post(account::forgot))
         .route("/account/reset", get(account::reset_form).post(account::reset))

@@ -115,6 +115,18 @@ async fn find_visitor(headers: &HeaderMap, state: &AppState) -> Visitor {
 /// A new session for `account`; the old one (if any) is replaced, so the id
 /// changes at sign-in. Returns the `Set-Cookie` value.
 pub async fn start(state: &AppState, account: &Account, replacing: Option<&str>, now: OffsetDateTime) -> Result<HeaderValue, hromada_store::StoreError> {
+    start_with(state, account, replacing, now, false).await
+}
+
+/// As [`start`]; `second_factor_done` marks a staff session that passed its TOTP
+/// (a change of privilege, so it always gets a new id too).
+pub async fn start_with(
+    state: &AppState,
+    account: &Account,
+    replacing: Option<&str>,
+    now: OffsetDateTime,
+    second_factor_done: bool,
+) -> Result<HeaderValue, hromada_store::StoreError> {
     let mut bytes = [0u8; 32];
     crate::csrf::fill_random(&mut bytes);
     let token = SecretToken::from_bytes(bytes);
@@ -126,7 +138,7 @@ pub async fn start(state: &AppState, account: &Account, replacing: Option<&str>,
         last_seen_at: now,
         idle_expires_at: now + idle,
         absolute_expires_at: now + absolute,
-        second_factor_done: false,
+        second_factor_done,
     };
     match replacing {
         Some(old) => state.store.replace_session(old, &record).await?,

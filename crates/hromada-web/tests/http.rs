@@ -221,6 +221,7 @@ both!(
     a_forgotten_password_is_reset_by_a_single_use_link,
     registration_errors_name_the_field_and_keep_the_answers,
     signing_out_everywhere_ends_every_session,
+    staff_enrol_a_second_factor_and_need_it_at_every_sign_in,
 );
 
 async fn the_home_page_lists_regions_and_communities_in_ukrainian(app: &App) {
@@ -496,4 +497,60 @@ async fn signing_out_everywhere_ends_every_session(app: &App) {
     let page = phone.post_raw("/account/sign-out-everywhere", format!("_csrf={token}"), &[]).await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(laptop.get("/account").await.status, StatusCode::SEE_OTHER, "the other device is signed out too");
+}
+
+fn now_unix() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64
+}
+
+async fn staff_enrol_a_second_factor_and_need_it_at_every_sign_in(app: &App) {
+    use hromada_domain::account::{Role, Scope};
+    use hromada_domain::auth::TotpSecret;
+    let link = hromada_web::invite_staff(app.db.store.as_ref(), "Officer@Example.org", Role::Officer, Scope::Community("buchanska".into()), None, time::OffsetDateTime::now_utc(), "http://hromada.test")
+        .await
+        .expect("invite");
+    let resident_refused = hromada_web::invite_staff(app.db.store.as_ref(), "x@y", Role::Officer, Scope::Community("atlantis".into()), None, time::OffsetDateTime::now_utc(), "http://hromada.test").await;
+    assert!(resident_refused.is_err(), "an unknown community is refused");
+    let path = link.strip_prefix("http://hromada.test").unwrap().to_string();
+    let mut browser = Browser::new(app);
+    let password = "службовий пароль для тестів";
+    let page = browser.submit(&path, &path, &[("new_password", password)]).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert_eq!(page.headers[header::LOCATION], "/staff/totp");
+    // Before the second factor, the session can do nothing else.
+    let account = browser.get("/account").await;
+    assert_eq!(account.headers[header::LOCATION], "/staff/totp");
+    let enrol = browser.get("/staff/totp").await;
+    assert_eq!(enrol.status, StatusCode::OK);
+    assert!(enrol.body.contains("<svg"), "a QR code");
+    assert!(enrol.body.contains("otpauth://totp/Hromada:officer%40example.org?secret="), "the otpauth URI");
+    let at = enrol.body.find("class=\"secret\" lang=\"en\">").expect("the secret in text");
+    let text: String = enrol.body[at + 25..].split('<').next().unwrap().split_whitespace().collect();
+    let secret = TotpSecret::from_base32(&text).expect("the text is the base32 secret");
+    let wrong = browser.submit("/staff/totp", "/staff/totp", &[("code", "000000")]).await;
+    assert!(wrong.status == StatusCode::UNPROCESSABLE_ENTITY || secret.code_at(now_unix()) == "000000");
+    let codes = browser.submit("/staff/totp", "/staff/totp", &[("code", &secret.code_at(now_unix()))]).await;
+    assert_eq!(codes.status, StatusCode::OK, "{}", codes.body);
+    let recovery: Vec<String> = codes.body.split("<li>").skip(1).filter_map(|li| li.split("</li>").next()).filter(|c| c.len() == 9 && c.contains('-')).map(str::to_string).collect();
+    assert_eq!(recovery.len(), 10, "ten recovery codes, shown once: {recovery:?}");
+    let account = browser.get("/account").await;
+    assert_eq!(account.status, StatusCode::OK);
+    assert!(account.body.contains("Посадова особа — Бучанська громада"), "the roles show");
+
+    // A new sign-in needs the password and then a code; a used code is refused (replay).
+    let mut other = Browser::new(app);
+    let page = other.submit("/account/sign-in", "/account/sign-in", &[("email", "officer@example.org"), ("password", password)]).await;
+    assert_eq!(page.headers[header::LOCATION], "/account/sign-in/code");
+    assert_eq!(other.get("/account").await.headers[header::LOCATION], "/account/sign-in/code", "the password alone opens nothing");
+    let replay = other.submit("/account/sign-in/code", "/account/sign-in/code", &[("code", &secret.code_at(now_unix()))]).await;
+    assert_eq!(replay.status, StatusCode::UNPROCESSABLE_ENTITY, "the code used at enrolment cannot be used again");
+    let by_recovery = other.submit("/account/sign-in/code", "/account/sign-in/code", &[("code", &recovery[0].to_lowercase())]).await;
+    assert_eq!(by_recovery.status, StatusCode::SEE_OTHER, "a recovery code works: {}", by_recovery.body);
+    assert_eq!(other.get("/account").await.status, StatusCode::OK);
+
+    let mut third = Browser::new(app);
+    third.submit("/account/sign-in", "/account/sign-in", &[("email", "officer@example.org"), ("password", password)]).await;
+    let again = third.submit("/account/sign-in/code", "/account/sign-in/code", &[("code", &recovery[0])]).await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY, "a recovery code works once");
+    assert!(again.body.contains("Код не підходить"));
 }

@@ -31,23 +31,40 @@ const PLACES: &[Place] = &[
     Place { region_uk: "Житомирська", region_en: "Zhytomyr", community_uk: "Житомирська", community_en: "Zhytomyr", code: "ZHY", town_uk: "м. Житомир", town_en: "Zhytomyr", street_uk: "майдан Корольова, 4/2", street_en: "4/2 Korolova Sq", phone: "+380 41 000 01 08" },
 ];
 
-/// A demo person. Only residents for now: staff sign in with a second factor, which comes next.
+/// A demo person. Staff have a fixed TOTP secret (base32), printed so that a
+/// tester can compute codes with `oathtool --totp -b SECRET`.
 pub struct Person {
     pub role: &'static str,
-    pub community: &'static str,
+    /// A community slug, or a region slug for regional roles.
+    pub place: &'static str,
     pub email: &'static str,
     pub name: &'static str,
     pub password: &'static str,
+    pub totp: Option<&'static str>,
 }
 
-/// Demo only: these passwords are printed at start and never exist in `serve`.
-pub const PEOPLE: &[Person] = &[Person {
-    role: "resident",
-    community: "buchanska",
-    email: "olena.koval@demo.hromada.example",
-    name: "Олена Коваль",
-    password: "Sonyashnyk-Vyshyvanka-2026",
-}];
+const fn staff(role: &'static str, place: &'static str, email: &'static str, name: &'static str, totp: &'static str) -> Person {
+    Person { role, place, email, name, password: "Demo-Hromada-Pratsivnyk-2026", totp: Some(totp) }
+}
+
+/// Demo only: these passwords and secrets are printed at start and never exist in `serve`.
+pub const PEOPLE: &[Person] = &[
+    Person {
+        role: "resident",
+        place: "buchanska",
+        email: "olena.koval@demo.hromada.example",
+        name: "Олена Коваль",
+        password: "Sonyashnyk-Vyshyvanka-2026",
+        totp: None,
+    },
+    staff("operator", "buchanska", "operator.buchanska@demo.hromada.example", "Марія Бондар", "GAK452HWVWAD2542IODYA7AMDMOTHH52"),
+    staff("officer", "buchanska", "officer.buchanska@demo.hromada.example", "Андрій Мельник", "ARIED7J2KJHA7NIQ56CRSPYV6OUTE7LS"),
+    staff("supervisor", "buchanska", "supervisor.buchanska@demo.hromada.example", "Ірина Шевчук", "CUFRHPOSGXKRDK6HTD2HW5DE5WP6BXQ4"),
+    staff("community_admin", "buchanska", "admin.buchanska@demo.hromada.example", "Тарас Кравченко", "NSWKFRGWGLIXO5NGFLCBVFTQJ6GL74D3"),
+    staff("officer", "ternopilska", "officer.ternopilska@demo.hromada.example", "Наталія Гнатюк", "W73OCWRAWZ6X3X5SNPMOVKRC7WCEXF5F"),
+    staff("regional_admin", "kyivska", "admin.kyivska@demo.hromada.example", "Олег Савчук", "VFDFG765PVRTC7U2QFXIQ33IMZKG3XV4"),
+    staff("auditor", "kyivska", "auditor.kyivska@demo.hromada.example", "Світлана Лисенко", "NCNC3W7ZXELD6NZ2VNA2UHVBKCYKUI6E"),
+];
 
 /// The demo's regions and communities (made-up contact details; phone numbers use a 000 exchange).
 pub fn places() -> Vec<(Region, Community)> {

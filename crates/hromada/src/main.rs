@@ -56,6 +56,27 @@ enum Command {
     /// Check the audit trail
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Manage administrators
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum AdminCommand {
+    /// Invite an administrator: prints the link with which they set a password and a second factor
+    Create {
+        /// Their e-mail address
+        #[arg(long)]
+        email: String,
+        /// Administer this region (oblast) [role regional_admin]
+        #[arg(long, value_name = "SLUG", conflicts_with = "community", required_unless_present = "community")]
+        region: Option<String>,
+        /// Administer this community [role community_admin]
+        #[arg(long, value_name = "SLUG")]
+        community: Option<String>,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -91,7 +112,7 @@ fn main() -> ExitCode {
         Command::Serve(a) | Command::Demo(a) | Command::Migrate(a) | Command::Audit(AuditCommand::Verify(a)) => {
             a.clone()
         }
-        Command::Services(ServicesCommand::Import { server, .. }) => server.clone(),
+        Command::Services(ServicesCommand::Import { server, .. }) | Command::Admin(AdminCommand::Create { server, .. }) => server.clone(),
         Command::Services(ServicesCommand::Validate { .. }) => ServerArgs::default(),
     };
     let overrides = Overrides {
@@ -132,6 +153,7 @@ fn main() -> ExitCode {
             Command::Services(ServicesCommand::Import { paths, communities, .. }) => import(&settings, &paths, &communities).await,
             Command::Services(ServicesCommand::Validate { .. }) => Ok(()),
             Command::Audit(AuditCommand::Verify(_)) => audit_verify(&settings).await,
+            Command::Admin(AdminCommand::Create { email, region, community, .. }) => admin_create(&settings, &email, region, community).await,
         }
     });
     match result {
@@ -173,7 +195,7 @@ async fn run_server(settings: &Settings, demo: bool) -> Result<(), String> {
     if store.communities().await.map_err(|e| e.to_string())?.is_empty() {
         println!("This installation has no communities yet.");
         println!("To see a working installation, run `hromada demo`. Import service definitions with `hromada services import services/`.");
-        println!("Creating the first administrator (`hromada admin create`) arrives with the accounts feature; until then communities come from the demo.");
+        println!("Create the first administrator with `hromada admin create --email ADDRESS --region SLUG` once regions exist; until communities can be added from the web, they come from the demo.");
     }
     let mailer: Arc<dyn hromada_mail::Mailer> = match &settings.smtp_url {
         Some(url) => Arc::new(hromada_mail::SmtpMailer::new(url, &settings.mail_from).map_err(|e| e.to_string())?),
@@ -234,32 +256,53 @@ async fn shutdown_signal() {
     tracing::info!("shutting down: finishing requests in flight");
 }
 
-/// The demo's people, printed one per line: role, community, e-mail, password
-/// (and, for staff, the TOTP secret, once staff sign-in exists).
+/// The demo's people, printed one per line: role, community (or region), e-mail,
+/// password and, for staff, the TOTP secret.
 async fn seed_demo_people(store: &dyn Store) -> Result<(), String> {
-    println!("Demo people (role community e-mail password):");
+    use hromada_domain::account::{NewAccount, Role, RoleGrant, Scope, TotpRecord};
+    let fail = |e: hromada_store::StoreError| format!("demo people: {e}");
+    println!("Demo people (role place e-mail password [TOTP secret for `oathtool --totp -b`]):");
+    let regions: Vec<String> = store.regions().await.map_err(fail)?.into_iter().map(|r| r.slug).collect();
     for person in demo::PEOPLE {
-        if store.account_by_email(person.email).await.map_err(|e| format!("demo people: {e}"))?.is_none() {
-            let password = hromada_domain::auth::NewPassword::parse(person.password, &[])
-                .map_err(|e| format!("demo people: the password of {} is refused: {e}", person.email))?;
-            let mut salt = [0u8; 16];
-            getrandom::fill(&mut salt).map_err(|e| format!("demo people: no random numbers: {e}"))?;
-            let hash = hromada_domain::auth::PasswordHash::create(&password, salt).map_err(|e| format!("demo people: {e}"))?;
-            let now = SystemClock.now();
-            let account = store
-                .create_account(&hromada_domain::account::NewAccount {
-                    email: person.email.to_string(),
-                    display_name: person.name.to_string(),
-                    password_hash: Some(hash.to_string()),
-                    is_staff: false,
-                    preferred_lang: hromada_domain::Lang::Uk,
-                    created_at: now,
-                })
-                .await
-                .map_err(|e| format!("demo people: {e}"))?;
-            store.confirm_email(account.id, now).await.map_err(|e| format!("demo people: {e}"))?;
+        let now = SystemClock.now();
+        let account = match store.account_by_email(person.email).await.map_err(fail)? {
+            Some(account) => account,
+            None => {
+                let password = hromada_domain::auth::NewPassword::parse(person.password, &[])
+                    .map_err(|e| format!("demo people: the password of {} is refused: {e}", person.email))?;
+                let mut salt = [0u8; 16];
+                getrandom::fill(&mut salt).map_err(|e| format!("demo people: no random numbers: {e}"))?;
+                let hash = hromada_domain::auth::PasswordHash::create(&password, salt).map_err(|e| format!("demo people: {e}"))?;
+                let account = store
+                    .create_account(&NewAccount {
+                        email: person.email.to_string(),
+                        display_name: person.name.to_string(),
+                        password_hash: Some(hash.to_string()),
+                        is_staff: person.totp.is_some(),
+                        preferred_lang: hromada_domain::Lang::Uk,
+                        created_at: now,
+                    })
+                    .await
+                    .map_err(fail)?;
+                store.confirm_email(account.id, now).await.map_err(fail)?;
+                account
+            }
+        };
+        if let Some(secret) = person.totp {
+            let role = Role::parse(person.role).ok_or_else(|| format!("demo people: unknown role {}", person.role))?;
+            let scope = if regions.iter().any(|r| r == person.place) { Scope::Region(person.place.into()) } else { Scope::Community(person.place.into()) };
+            store.grant_role(&RoleGrant { account: account.id, role, scope, granted_by: None, granted_at: now }).await.map_err(fail)?;
+            if store.totp_of(account.id).await.map_err(fail)?.is_none() {
+                let bytes = hromada_domain::auth::TotpSecret::from_base32(secret).ok_or("demo people: a TOTP secret is not base32")?;
+                store
+                    .put_totp(&TotpRecord { account: account.id, secret: bytes.as_bytes().to_vec(), confirmed_at: Some(now), last_used_step: None })
+                    .await
+                    .map_err(fail)?;
+            }
+            println!("{} {} {} {} {secret}", person.role, person.place, person.email, person.password);
+        } else {
+            println!("{} {} {} {}", person.role, person.place, person.email, person.password);
         }
-        println!("{} {} {} {}", person.role, person.community, person.email, person.password);
     }
     Ok(())
 }
@@ -400,5 +443,20 @@ async fn audit_verify(settings: &Settings) -> Result<(), String> {
         .map_err(|e| format!("cannot read the audit trail: {e}"))?
         .map_err(|chain_break| format!("audit trail broken: {chain_break}"))?;
     println!("audit trail intact: {checked} rows");
+    Ok(())
+}
+
+async fn admin_create(settings: &Settings, email: &str, region: Option<String>, community: Option<String>) -> Result<(), String> {
+    use hromada_domain::account::{Role, Scope};
+    let (role, scope) = match (region, community) {
+        (Some(region), _) => (Role::RegionalAdmin, Scope::Region(region)),
+        (None, Some(community)) => (Role::CommunityAdmin, Scope::Community(community)),
+        (None, None) => return Err("say which region (--region SLUG) or community (--community SLUG) they administer".into()),
+    };
+    let store = open_store(settings).await?;
+    let link = hromada_web::invite_staff(store.as_ref(), email, role, scope, None, SystemClock.now(), &settings.public_url).await.map_err(|e| e.to_string())?;
+    let days = hromada_web::INVITATION_VALID_FOR.as_secs() / 86_400;
+    println!("Invited {email}. Send them this link (it works once, for {days} days) to set a password and a second factor:");
+    println!("{link}");
     Ok(())
 }

@@ -208,6 +208,11 @@ fn demo_serves_the_catalogue_and_stops_on_sigterm() {
     let fields: Vec<&str> = resident.split(' ').collect();
     assert_eq!(fields.len(), 4, "role community e-mail password: {resident}");
     assert_eq!(fields[1], "buchanska");
+    for role in ["operator buchanska", "officer buchanska", "supervisor buchanska", "community_admin buchanska", "officer ternopilska", "regional_admin kyivska", "auditor kyivska"] {
+        let line = server.stdout.iter().find(|l| l.starts_with(role)).unwrap_or_else(|| panic!("no demo {role}"));
+        let secret = line.split(' ').nth(4).expect("staff lines end with the TOTP secret");
+        assert!(hromada_domain::auth::TotpSecret::from_base32(secret).is_some(), "{line}");
+    }
     terminate(&mut server);
 }
 

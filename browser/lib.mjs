@@ -1,0 +1,260 @@
+// Shared by suite.mjs (the crawl) and journeys.mjs (form journeys): the browser,
+// the network meter, the per-page checks and axe-core. Every check returns a list
+// of problems ({ check, detail }); the caller decides how to report them.
+
+import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+export const axeSource = readFileSync(join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+export const DESKTOP = { width: 1280, height: 900 };
+export const NARROW = { width: 320, height: 640 };
+
+export function intEnv(name, dflt) {
+  const v = process.env[name];
+  if (v === undefined || v === '') return dflt;
+  const n = Number.parseInt(v, 10);
+  if (!Number.isFinite(n)) throw new Error(`${name} must be an integer, got ${v}`);
+  return n;
+}
+
+export function lowerKeys(h) {
+  const out = {};
+  for (const [k, v] of Object.entries(h || {})) out[k.toLowerCase()] = v;
+  return out;
+}
+
+/** Debian's Chromium, headless. */
+export function launchBrowser(executablePath = process.env.CHROMIUM || '/usr/bin/chromium') {
+  return chromium.launch({
+    executablePath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Network meter
+
+/**
+ * Measures what `page` transfers with the DevTools protocol, cache disabled so
+ * every page pays for its own CSS. While `meter.current` is a record
+ * ({ transfers: [], failedLoads: [] }), finished loads are added to it.
+ */
+export async function networkMeter(ctx, page, shortUrl) {
+  const meter = { current: null, net: new Map() };
+  meter.cdp = await ctx.newCDPSession(page);
+  await meter.cdp.send('Network.enable');
+  await meter.cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  meter.cdp.on('Network.requestWillBeSent', (e) => {
+    if (!meter.current) return;
+    const prev = meter.net.get(e.requestId);
+    // A redirect reuses the requestId: account the redirect response separately.
+    if (prev && e.redirectResponse) {
+      meter.current.transfers.push({
+        url: prev.url,
+        status: e.redirectResponse.status,
+        bytes: e.redirectResponse.encodedDataLength ?? 0,
+        type: 'redirect',
+      });
+    }
+    meter.net.set(e.requestId, { url: e.request.url, type: e.type, status: 0, encoding: '', mime: '' });
+  });
+  meter.cdp.on('Network.responseReceived', (e) => {
+    const r = meter.net.get(e.requestId);
+    if (!r) return;
+    r.status = e.response.status;
+    r.mime = e.response.mimeType;
+    const h = lowerKeys(e.response.headers);
+    r.encoding = h['content-encoding'] || '';
+  });
+  meter.cdp.on('Network.loadingFinished', (e) => {
+    const r = meter.net.get(e.requestId);
+    if (!r || !meter.current) return;
+    meter.current.transfers.push({
+      url: r.url,
+      status: r.status,
+      bytes: e.encodedDataLength,
+      type: r.type,
+      encoding: r.encoding,
+      mime: r.mime,
+    });
+    meter.net.delete(e.requestId);
+  });
+  meter.cdp.on('Network.loadingFailed', (e) => {
+    const r = meter.net.get(e.requestId);
+    if (!r || !meter.current) return;
+    if (!e.canceled) meter.current.failedLoads.push(`${shortUrl(r.url)}: ${e.errorText}`);
+    meter.net.delete(e.requestId);
+  });
+  return meter;
+}
+
+/**
+ * The page's weight from the meter's transfers: total bytes, a breakdown, and the
+ * problems seen on the way (failed subresources, uncompressed HTML, too heavy).
+ */
+export function weigh(transfers, failedLoads, { isHtml, maxBytes, shortUrl }) {
+  const problems = [];
+  const breakdown = [];
+  let total = 0;
+  for (const t of transfers) {
+    // Chromium asks for /favicon.ico by itself (not referenced by the page); browsers
+    // cache it for long, so it counts neither as the page's weight nor its failure.
+    if (t.type === 'Other' && new URL(t.url).pathname === '/favicon.ico') continue;
+    total += t.bytes;
+    breakdown.push(`${shortUrl(t.url)} ${t.bytes} B${t.encoding ? ' ' + t.encoding : ''}${t.status && t.status !== 200 ? ' status ' + t.status : ''}`);
+    if (t.type !== 'Document' && t.type !== 'redirect' && t.status >= 400) {
+      problems.push({ check: 'status', detail: `subresource ${shortUrl(t.url)} answered ${t.status}` });
+    }
+    if (t.type === 'Document' && isHtml && !t.encoding && t.bytes > 1024) {
+      problems.push({ check: 'status', detail: `HTML sent uncompressed (${t.bytes} B) although the browser accepts gzip and br` });
+    }
+  }
+  for (const f of failedLoads) problems.push({ check: 'status', detail: `subresource failed to load: ${f}` });
+  if (isHtml && total > maxBytes) {
+    problems.push({ check: 'weight', detail: `${total} B transferred > ${maxBytes} B:\n${breakdown.join('\n')}` });
+  }
+  return { total, breakdown, problems };
+}
+
+// ---------------------------------------------------------------------------
+// In-page checks (run with page.evaluate; synchronous, so they work with JS off)
+
+export function inspectPage() {
+  const out = {};
+  out.lang = document.documentElement.getAttribute('lang');
+  out.title = document.title;
+  out.mains = document.querySelectorAll('main, [role="main"]').length;
+  const main = document.querySelector('main, [role="main"]');
+  out.mainRendered = !!main && main.getBoundingClientRect().height > 0;
+  out.h1s = document.querySelectorAll('h1').length;
+  out.h1 = (document.querySelector('h1')?.textContent || '').trim();
+  out.scripts = document.querySelectorAll('script:not([type="application/ld+json"])').length;
+  const levels = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => ({
+    level: Number(h.tagName[1]),
+    text: (h.textContent || '').trim().slice(0, 60),
+  }));
+  out.headingSkips = [];
+  let prev = 0;
+  for (const h of levels) {
+    if (h.level > prev + 1) out.headingSkips.push(`h${h.level} "${h.text}" follows ${prev ? 'h' + prev : 'the start of the page'}`);
+    prev = h.level;
+  }
+  out.links = [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href'));
+  out.linkCount = out.links.length;
+  out.baseURI = document.baseURI;
+  return out;
+}
+
+export function skipLinkState() {
+  const a = document.activeElement;
+  if (!a || a === document.body || a === document.documentElement) return { focused: null };
+  const desc = `<${a.tagName.toLowerCase()}${a.id ? ' id="' + a.id + '"' : ''}${a.getAttribute('href') ? ' href="' + a.getAttribute('href') + '"' : ''}>${(a.textContent || '').trim().slice(0, 40)}`;
+  const href = a.tagName === 'A' ? a.getAttribute('href') || '' : '';
+  if (!href.startsWith('#') || href.length < 2) return { focused: desc, skip: false };
+  let id = href.slice(1);
+  try {
+    id = decodeURIComponent(id);
+  } catch {}
+  const target = document.getElementById(id) || document.getElementsByName(id)[0] || null;
+  return { focused: desc, skip: true, target: target ? target.tagName.toLowerCase() : null };
+}
+
+export function overflowAt320() {
+  const vw = document.documentElement.clientWidth;
+  const sw = document.documentElement.scrollWidth;
+  const culprits = [];
+  if (sw > vw) {
+    for (const el of document.body.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect();
+      if (r.right > vw + 0.5 && r.width > 0) {
+        const cls = typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\s+/).join('.') : '';
+        culprits.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${cls} (right edge ${Math.round(r.right)}px)`);
+        if (culprits.length >= 5) break;
+      }
+    }
+  }
+  return { scrollWidth: sw, clientWidth: vw, culprits };
+}
+
+// ---------------------------------------------------------------------------
+// Page checks
+
+/**
+ * Structure of the page shown in `page` (JS off): <html lang>, one <main> that
+ * renders, one <h1>, no skipped heading levels, no <script>, links, and a skip
+ * link as the first Tab stop. Leaves the focus on that first Tab stop.
+ */
+export async function checkStructure(page, { lang, allowNoLinks = false }) {
+  const problems = [];
+  const info = await page.evaluate(inspectPage);
+  if (!info.lang) problems.push({ check: 'structure', detail: '<html> has no lang attribute' });
+  else if (!info.lang.toLowerCase().startsWith(lang)) {
+    problems.push({ check: 'structure', detail: `<html lang="${info.lang}"> but the selected language is ${lang}` });
+  }
+  if (info.mains !== 1) problems.push({ check: 'structure', detail: `${info.mains} <main> elements, expected exactly 1` });
+  else if (!info.mainRendered) problems.push({ check: 'structure', detail: '<main> renders empty with JavaScript off' });
+  if (info.h1s !== 1) problems.push({ check: 'structure', detail: `${info.h1s} <h1> elements, expected exactly 1` });
+  for (const s of info.headingSkips) problems.push({ check: 'structure', detail: `heading level skipped: ${s}` });
+  if (info.scripts > 0) problems.push({ check: 'structure', detail: `${info.scripts} <script> element(s); pages must not use JavaScript` });
+  if (info.linkCount === 0 && !allowNoLinks) problems.push({ check: 'structure', detail: 'no links on the page' });
+
+  // First Tab stop must be a skip link with an existing target.
+  await page.evaluate(() => {
+    if (document.activeElement && document.activeElement !== document.body) document.activeElement.blur();
+  });
+  await page.keyboard.press('Tab');
+  const sk = await page.evaluate(skipLinkState);
+  if (!sk.focused) problems.push({ check: 'structure', detail: 'Tab focuses nothing: no skip link' });
+  else if (!sk.skip) problems.push({ check: 'structure', detail: `first Tab stop is ${sk.focused}, not a skip link (a link to #id)` });
+  else if (!sk.target) problems.push({ check: 'structure', detail: `skip link ${sk.focused} points at an id that does not exist` });
+  return { info, problems };
+}
+
+/** No horizontal scrolling at a 320 CSS px wide viewport; restores the desktop viewport. */
+export async function checkReflow(page) {
+  const problems = [];
+  await page.setViewportSize(NARROW);
+  const ov = await page.evaluate(overflowAt320);
+  if (ov.scrollWidth > NARROW.width) {
+    problems.push({
+      check: 'reflow',
+      detail: `scrollWidth ${ov.scrollWidth}px > ${NARROW.width}px at a ${NARROW.width}px viewport; overflowing: ${ov.culprits.join(', ') || '?'}`,
+    });
+  }
+  await page.setViewportSize(DESKTOP);
+  return problems;
+}
+
+/**
+ * Runs axe-core in `axePage` (a JavaScript-enabled page that already shows the
+ * page to check) and returns one problem per violated rule.
+ */
+export async function axeProblems(axePage) {
+  await axePage.evaluate(axeSource);
+  const res = await axePage.evaluate(
+    (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+    AXE_TAGS,
+  );
+  return res.violations.map((v) => {
+    const nodes = v.nodes
+      .slice(0, 8)
+      .map((n) => `${n.target.join(' ')}${n.failureSummary ? ' — ' + n.failureSummary.replace(/\s+/g, ' ').slice(0, 200) : ''}`);
+    const more = v.nodes.length > 8 ? `\n… and ${v.nodes.length - 8} more nodes` : '';
+    return { check: `axe ${v.id}`, detail: `${v.help} (${v.impact}; ${v.helpUrl})\n${nodes.join('\n')}${more}` };
+  });
+}

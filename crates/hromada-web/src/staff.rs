@@ -1,0 +1,374 @@
+//! Staff sign-in: an invitation link sets the password, then a TOTP second
+//! factor is enrolled (QR code, and the secret in text for people who cannot
+//! scan) with ten single-use recovery codes. At every sign-in, after the
+//! password, a code from the app (or a recovery code) is needed before a staff
+//! session can do anything.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::header;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Extension;
+use hromada_domain::account::{Account, RoleGrant, Scope, TokenPurpose, TokenRecord, TotpRecord};
+use hromada_domain::auth::{hash_recovery_code, NewPassword, RecoveryCodes, SecretToken, TotpSecret};
+use time::OffsetDateTime;
+
+use crate::account::{audit, field, message, password_error, private, random, throttle, unavailable, Fields, FormField, Page};
+use crate::csrf::CsrfToken;
+use crate::i18n::Tr;
+use crate::session::{self, Visitor};
+use crate::ui::{Base, Ui};
+use crate::AppState;
+
+/// Wrong codes allowed per account in 15 minutes.
+const CODE_ATTEMPTS: (std::time::Duration, u32) = (std::time::Duration::from_secs(15 * 60), 5);
+const ISSUER: &str = "Hromada";
+
+/// Where a staff member goes after the password: enrol a second factor, or enter a code.
+pub async fn second_step(state: &AppState, account: &Account) -> &'static str {
+    match state.store.totp_of(account.id).await {
+        Ok(Some(TotpRecord { confirmed_at: Some(_), .. })) => "/account/sign-in/code",
+        _ => "/staff/totp",
+    }
+}
+
+/// "Officer — Bucha community" for each role.
+pub fn describe_roles(state: &AppState, t: &Tr<'_>, grants: &[RoleGrant]) -> Vec<String> {
+    let catalogue = state.catalogue.get();
+    grants
+        .iter()
+        .map(|g| {
+            let place = match &g.scope {
+                Scope::Community(slug) => catalogue.community(slug).map(|c| c.name.get(t.lang).to_string()),
+                Scope::Region(slug) => catalogue.region(slug).map(|r| r.name.get(t.lang).to_string()),
+            }
+            .unwrap_or_else(|| g.scope.slug().to_string());
+            format!("{} — {place}", t.msg(&format!("role-{}", g.role.code())))
+        })
+        .collect()
+}
+
+fn unix(at: OffsetDateTime) -> i64 {
+    at.unix_timestamp()
+}
+
+// ---- the invitation -------------------------------------------------------------
+
+fn welcome_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, token: &str, error: Option<String>) -> Page<'a> {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let mut fields = vec![FormField::new(&t, "new_password", "field-new-password", "password", "new-password").hint(&t, "field-password-hint")];
+    fields[0].error = error;
+    Page {
+        state,
+        ui,
+        csrf,
+        title_key: "welcome-title",
+        intro: vec![t.msg("welcome-intro")],
+        action: format!("/staff/welcome?token={token}"),
+        fields,
+        submit_key: "welcome-submit",
+        links: Vec::new(),
+    }
+}
+
+pub async fn welcome_form(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>) -> Response {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    match ui.param("token").and_then(SecretToken::parse) {
+        Some(token) => welcome_page(&state, &ui, &csrf, &token.to_string(), None).render(StatusCode::OK),
+        None => message(&state, &ui, StatusCode::NOT_FOUND, "confirm-bad-title", t.msg("confirm-bad-text")),
+    }
+}
+
+pub async fn welcome(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>, form: Fields) -> Response {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let bad_link = || message(&state, &ui, StatusCode::NOT_FOUND, "confirm-bad-title", t.msg("confirm-bad-text"));
+    let Some(token) = ui.param("token").and_then(SecretToken::parse) else { return bad_link() };
+    let password = match NewPassword::parse(field(&form, "new_password"), &[]) {
+        Ok(p) => p,
+        Err(problem) => return welcome_page(&state, &ui, &csrf, &token.to_string(), Some(password_error(&t, problem))).render(StatusCode::UNPROCESSABLE_ENTITY),
+    };
+    let now = state.clock.now();
+    let Ok(used) = state.store.use_token(&token.hash(), TokenPurpose::StaffInvite, now).await else { return bad_link() };
+    let Some(TokenRecord { account: Some(id), .. }) = used else { return bad_link() };
+    let account = match state.store.account(id).await {
+        Ok(Some(a)) if a.is_staff && a.deleted_at.is_none() => a,
+        Ok(_) => return bad_link(),
+        Err(e) => return unavailable(&state, &ui, e),
+    };
+    let hash = match crate::account::hash_password(&state, password).await {
+        Ok(h) => h,
+        Err(e) => return unavailable(&state, &ui, e),
+    };
+    if let Err(e) = state.store.set_password_hash(account.id, &hash).await {
+        return unavailable(&state, &ui, e);
+    }
+    if account.email_confirmed_at.is_none() {
+        let _ = state.store.confirm_email(account.id, now).await;
+    }
+    audit(&state, Some(&account.id.to_string()), "staff.invitation_accepted", None).await;
+    let cookie = match session::start(&state, &account, None, now).await {
+        Ok(c) => c,
+        Err(e) => return unavailable(&state, &ui, e),
+    };
+    let mut response = Redirect::to("/staff/totp").into_response();
+    response.headers_mut().append(header::SET_COOKIE, cookie);
+    response
+}
+
+// ---- enrolling the second factor ---------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "totp.html")]
+struct TotpPage<'a> {
+    base: Base<'a>,
+    csrf: String,
+    qr_svg: String,
+    secret_groups: String,
+    uri: String,
+    error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "codes.html")]
+struct CodesPage<'a> {
+    base: Base<'a>,
+    codes: Vec<String>,
+}
+
+/// A staff member signed in with a password but without a second factor yet.
+fn enrolling(visitor: &Visitor) -> Option<&crate::session::SignedIn> {
+    visitor.signed_in.as_ref().filter(|s| s.account.is_staff && !s.session.second_factor_done)
+}
+
+/// The unconfirmed secret of this account, made now if there is none.
+async fn pending_secret(state: &AppState, account: &Account) -> Result<Option<TotpSecret>, hromada_store::StoreError> {
+    match state.store.totp_of(account.id).await? {
+        Some(TotpRecord { confirmed_at: Some(_), .. }) => Ok(None),
+        Some(record) => Ok(<[u8; 20]>::try_from(record.secret.as_slice()).ok().map(TotpSecret::from_bytes)),
+        None => {
+            let secret = TotpSecret::from_bytes(random::<20>());
+            state
+                .store
+                .put_totp(&TotpRecord { account: account.id, secret: secret.as_bytes().to_vec(), confirmed_at: None, last_used_step: None })
+                .await?;
+            Ok(Some(secret))
+        }
+    }
+}
+
+fn qr_svg(text: &str) -> Option<String> {
+    let code = qrcode::QrCode::new(text.as_bytes()).ok()?;
+    Some(
+        code.render::<qrcode::render::svg::Color<'_>>()
+            .min_dimensions(200, 200)
+            .dark_color(qrcode::render::svg::Color("#0b0c0c"))
+            .light_color(qrcode::render::svg::Color("#ffffff"))
+            .quiet_zone(true)
+            .build(),
+    )
+}
+
+fn totp_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, account: &Account, secret: &TotpSecret, error: Option<String>, status: StatusCode) -> Response {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let uri = secret.otpauth_uri(ISSUER, &account.email);
+    // The XML prolog is not allowed inside HTML.
+    let svg = qr_svg(&uri).map(|s| s.split_once("?>").map(|(_, rest)| rest.to_string()).unwrap_or(s)).unwrap_or_default();
+    let b32 = secret.to_base32();
+    let groups: Vec<String> = b32.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect();
+    let mut base = Base::new(state, ui, t.msg("totp-title"));
+    base.error = error.is_some();
+    let page = TotpPage { base, csrf: csrf.value().to_string(), qr_svg: svg, secret_groups: groups.join(" "), uri, error };
+    private(crate::pages::render(status, &page))
+}
+
+pub async fn totp_form(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>) -> Response {
+    let Some(signed_in) = enrolling(&visitor) else { return Redirect::to("/account").into_response() };
+    match pending_secret(&state, &signed_in.account).await {
+        Ok(Some(secret)) => totp_page(&state, &ui, &csrf, &signed_in.account, &secret, None, StatusCode::OK),
+        Ok(None) => Redirect::to("/account/sign-in/code").into_response(),
+        Err(e) => unavailable(&state, &ui, e),
+    }
+}
+
+pub async fn totp_enrol(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>, form: Fields) -> Response {
+    let Some(signed_in) = enrolling(&visitor) else { return Redirect::to("/account").into_response() };
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let account = &signed_in.account;
+    if let Err(r) = throttle(&state, &ui, format!("totp:account:{}", account.id), CODE_ATTEMPTS).await {
+        return r;
+    }
+    let secret = match pending_secret(&state, account).await {
+        Ok(Some(secret)) => secret,
+        Ok(None) => return Redirect::to("/account/sign-in/code").into_response(),
+        Err(e) => return unavailable(&state, &ui, e),
+    };
+    let now = state.clock.now();
+    let Some(step) = secret.verify(field(&form, "code"), unix(now), None) else {
+        return totp_page(&state, &ui, &csrf, account, &secret, Some(t.msg("error-code")), StatusCode::UNPROCESSABLE_ENTITY);
+    };
+    let (codes, hashes) = RecoveryCodes::generate(random::<80>());
+    let stored = async {
+        state.store.confirm_totp(account.id, now).await?;
+        state.store.advance_totp_step(account.id, step).await?;
+        state.store.put_recovery_codes(account.id, &hashes).await
+    };
+    if let Err(e) = stored.await {
+        return unavailable(&state, &ui, e);
+    }
+    audit(&state, Some(&account.id.to_string()), "staff.totp_enrolled", None).await;
+    let cookie = match session::start_with(&state, account, Some(&signed_in.session.id_hash), now, true).await {
+        Ok(c) => c,
+        Err(e) => return unavailable(&state, &ui, e),
+    };
+    let page = CodesPage { base: Base::new(&state, &ui, t.msg("codes-title")), codes };
+    let mut response = private(crate::pages::render(StatusCode::OK, &page));
+    response.headers_mut().append(header::SET_COOKIE, cookie);
+    response
+}
+
+// ---- the second step of every sign-in ------------------------------------------------
+
+fn code_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, error: Option<String>) -> Page<'a> {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let mut fields = vec![FormField::new(&t, "code", "field-code", "text", "one-time-code").hint(&t, "field-code-hint")];
+    fields[0].error = error;
+    Page {
+        state,
+        ui,
+        csrf,
+        title_key: "code-title",
+        intro: Vec::new(),
+        action: "/account/sign-in/code".into(),
+        fields,
+        submit_key: "code-submit",
+        links: Vec::new(),
+    }
+}
+
+pub async fn code_form(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>) -> Response {
+    if enrolling(&visitor).is_none() {
+        return Redirect::to("/account").into_response();
+    }
+    code_page(&state, &ui, &csrf, None).render(StatusCode::OK)
+}
+
+pub async fn code(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>, form: Fields) -> Response {
+    let Some(signed_in) = enrolling(&visitor) else { return Redirect::to("/account").into_response() };
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let account = &signed_in.account;
+    if let Err(r) = throttle(&state, &ui, format!("totp:account:{}", account.id), CODE_ATTEMPTS).await {
+        return r;
+    }
+    let now = state.clock.now();
+    let typed = field(&form, "code").trim().to_string();
+    let record = match state.store.totp_of(account.id).await {
+        Ok(Some(r)) if r.confirmed_at.is_some() => r,
+        Ok(_) => return Redirect::to("/staff/totp").into_response(),
+        Err(e) => return unavailable(&state, &ui, e),
+    };
+    let secret = <[u8; 20]>::try_from(record.secret.as_slice()).ok().map(TotpSecret::from_bytes);
+    let by_app = match secret.and_then(|s| s.verify(&typed, unix(now), record.last_used_step)) {
+        // The store refuses a step used already, also by a concurrent request.
+        Some(step) => state.store.advance_totp_step(account.id, step).await.unwrap_or(false),
+        None => false,
+    };
+    let by_recovery = !by_app && typed.len() >= 8 && state.store.use_recovery_code(account.id, &hash_recovery_code(&typed), now).await.unwrap_or(false);
+    if !by_app && !by_recovery {
+        audit(&state, Some(&account.id.to_string()), "sign_in.second_factor_failed", None).await;
+        return code_page(&state, &ui, &csrf, Some(t.msg("error-code"))).render(StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let _ = state.store.clear_throttle(&format!("totp:account:{}", account.id)).await;
+    audit(&state, Some(&account.id.to_string()), if by_app { "sign_in" } else { "sign_in.recovery_code" }, None).await;
+    let cookie = match session::start_with(&state, account, Some(&signed_in.session.id_hash), now, true).await {
+        Ok(c) => c,
+        Err(e) => return unavailable(&state, &ui, e),
+    };
+    let mut response = Redirect::to("/account").into_response();
+    response.headers_mut().append(header::SET_COOKIE, cookie);
+    response
+}
+
+// ---- inviting staff ------------------------------------------------------------------
+
+/// How long an invitation link works.
+pub const INVITATION_VALID_FOR: std::time::Duration = std::time::Duration::from_secs(7 * 24 * 60 * 60);
+
+#[derive(Debug, thiserror::Error)]
+pub enum InviteError {
+    #[error("\"{0}\" is not an e-mail address")]
+    BadEmail(String),
+    #[error("{0} is a resident's account; staff need an address of their own")]
+    ResidentAccount(String),
+    #[error("no {kind} \"{slug}\" in this installation")]
+    UnknownPlace { kind: &'static str, slug: String },
+    #[error(transparent)]
+    Store(#[from] hromada_store::StoreError),
+}
+
+/// Make (or find) a staff account for `email`, grant it `role` in `scope`, and
+/// return the link with which the person sets a password and a second factor
+/// (the account's first sign-in). `granted_by` is the inviting admin, if any.
+pub async fn invite(
+    store: &dyn hromada_store::Store,
+    email: &str,
+    role: hromada_domain::account::Role,
+    scope: Scope,
+    granted_by: Option<hromada_domain::account::AccountId>,
+    now: OffsetDateTime,
+    public_url: &str,
+) -> Result<String, InviteError> {
+    let email = hromada_domain::values::Email::parse(email).map_err(|_| InviteError::BadEmail(email.to_string()))?;
+    let email = hromada_domain::account::canonical_email(email.as_str());
+    let known = match &scope {
+        Scope::Community(slug) => store.communities().await?.iter().any(|c| &c.slug == slug),
+        Scope::Region(slug) => store.regions().await?.iter().any(|r| &r.slug == slug),
+    };
+    if !known {
+        return Err(InviteError::UnknownPlace { kind: scope.kind(), slug: scope.slug().to_string() });
+    }
+    let account = match store.account_by_email(&email).await? {
+        Some(a) if !a.is_staff => return Err(InviteError::ResidentAccount(email)),
+        Some(a) => a,
+        None => {
+            store
+                .create_account(&hromada_domain::account::NewAccount {
+                    email: email.clone(),
+                    display_name: String::new(),
+                    password_hash: None,
+                    is_staff: true,
+                    preferred_lang: hromada_domain::Lang::Uk,
+                    created_at: now,
+                })
+                .await?
+        }
+    };
+    store.grant_role(&RoleGrant { account: account.id, role, scope: scope.clone(), granted_by, granted_at: now }).await?;
+    let token = SecretToken::from_bytes(random::<32>());
+    store
+        .put_token(&TokenRecord {
+            hash: token.hash(),
+            purpose: TokenPurpose::StaffInvite,
+            account: Some(account.id),
+            email: account.email.clone(),
+            payload: Some(format!("{} {} {}", role.code(), scope.kind(), scope.slug())),
+            created_at: now,
+            expires_at: now + INVITATION_VALID_FOR,
+            used_at: None,
+        })
+        .await?;
+    let event = hromada_domain::audit::AuditEvent {
+        at: now,
+        actor: granted_by.map(|id| id.to_string()),
+        actor_role: None,
+        community: match &scope {
+            Scope::Community(slug) => Some(slug.clone()),
+            Scope::Region(_) => None,
+        },
+        action: "role.grant".to_string(),
+        subject: Some(format!("account:{}", account.id)),
+        details: [("role".to_string(), role.code().to_string()), ("scope".to_string(), format!("{}:{}", scope.kind(), scope.slug()))].into_iter().collect(),
+    };
+    store.append_audit(&event).await?;
+    Ok(format!("{public_url}/staff/welcome?token={token}"))
+}
