@@ -703,3 +703,97 @@ pub async fn reset(State(state): State<AppState>, ui: Ui, Extension(csrf): Exten
     response.headers_mut().append(header::SET_COOKIE, session::clear_cookie(state.settings.secure_cookies));
     response
 }
+
+// ---- what Hromada holds about me, and leaving ----------------------------------------
+
+fn rfc3339(at: time::OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+}
+
+/// Everything Hromada holds about the signed-in person, as a JSON download.
+pub async fn export(State(state): State<AppState>, ui: Ui, visitor: Visitor) -> Response {
+    let Some(signed_in) = visitor.signed_in.filter(|s| !s.account.is_staff || s.session.second_factor_done) else {
+        return Redirect::to("/account/sign-in").into_response();
+    };
+    let a = &signed_in.account;
+    let now = state.clock.now();
+    let gathered = async {
+        Ok::<_, hromada_store::StoreError>((
+            state.store.roles_of(a.id).await?,
+            state.store.sessions_of(a.id, now).await?,
+            state.store.cases_of_applicant(a.id).await?,
+        ))
+    };
+    let (roles, sessions, cases) = match gathered.await {
+        Ok(x) => x,
+        Err(e) => return unavailable(&state, &ui, e),
+    };
+    let json = serde_json::json!({
+        "format": "hromada-personal-data/1",
+        "generated_at": rfc3339(now),
+        "account": {
+            "email": a.email,
+            "display_name": a.display_name,
+            "preferred_language": a.preferred_lang.code(),
+            "created_at": rfc3339(a.created_at),
+            "email_confirmed_at": a.email_confirmed_at.map(rfc3339),
+            "staff": a.is_staff,
+        },
+        "roles": roles.iter().map(|g| serde_json::json!({"role": g.role.code(), "scope": g.scope.kind(), "place": g.scope.slug(), "granted_at": rfc3339(g.granted_at)})).collect::<Vec<_>>(),
+        "sessions": sessions.iter().map(|s| serde_json::json!({"signed_in_at": rfc3339(s.created_at), "last_seen_at": rfc3339(s.last_seen_at), "ends_at": rfc3339(s.idle_expires_at.min(s.absolute_expires_at))})).collect::<Vec<_>>(),
+        "cases": cases.iter().map(|c| serde_json::json!({"id": c.id, "community": c.community_slug, "service": c.service_slug, "service_version": c.service_version, "state": c.state, "created_at": rfc3339(c.created_at)})).collect::<Vec<_>>(),
+        "files": [],
+    });
+    audit(&state, Some(&a.id.to_string()), "export", Some(format!("account:{}", a.id))).await;
+    let body = serde_json::to_string_pretty(&json).unwrap_or_default();
+    let mut response = private(body.into_response());
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
+    headers.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"hromada-my-data.json\""));
+    response
+}
+
+fn delete_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, error: Option<String>) -> Page<'a> {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let mut fields = vec![FormField::new(&t, "password", "field-password", "password", "current-password")];
+    fields[0].error = error;
+    Page {
+        state,
+        ui,
+        csrf,
+        title_key: "delete-title",
+        intro: vec![t.msg("delete-intro"), t.msg("delete-cases"), t.msg("delete-confirm")],
+        action: "/account/delete".into(),
+        fields,
+        submit_key: "delete-submit",
+        links: vec![("/account".into(), t.msg("delete-keep"))],
+    }
+}
+
+pub async fn delete_form(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>) -> Response {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    match visitor.signed_in {
+        None => Redirect::to("/account/sign-in").into_response(),
+        Some(s) if s.account.is_staff => message(&state, &ui, StatusCode::OK, "delete-title", t.msg("delete-staff")),
+        Some(_) => delete_page(&state, &ui, &csrf, None).render(StatusCode::OK),
+    }
+}
+
+pub async fn delete(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>, form: Fields) -> Response {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let Some(signed_in) = visitor.signed_in else { return Redirect::to("/account/sign-in").into_response() };
+    if signed_in.account.is_staff {
+        return message(&state, &ui, StatusCode::FORBIDDEN, "delete-title", t.msg("delete-staff"));
+    }
+    let account = &signed_in.account;
+    if !verify_password(&state, account.password_hash.clone(), field(&form, "password").to_string()).await {
+        return delete_page(&state, &ui, &csrf, Some(t.msg("error-current-password"))).render(StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    if let Err(e) = state.store.delete_account_personal_data(account.id, state.clock.now()).await {
+        return unavailable(&state, &ui, e);
+    }
+    audit(&state, Some(&account.id.to_string()), "account.deleted", None).await;
+    let mut response = message(&state, &ui, StatusCode::OK, "deleted-title", t.msg("deleted-text"));
+    response.headers_mut().append(header::SET_COOKIE, session::clear_cookie(state.settings.secure_cookies));
+    response
+}

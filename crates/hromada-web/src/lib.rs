@@ -141,6 +141,24 @@ impl AppState {
     }
 }
 
+impl AppState {
+    /// Every hour, drop expired sessions, links and throttle windows.
+    pub fn spawn_housekeeping(&self) -> tokio::task::JoinHandle<()> {
+        let state = self.clone();
+        tokio::spawn(async move {
+            let mut ticker = tokio::time::interval(Duration::from_secs(60 * 60));
+            loop {
+                ticker.tick().await;
+                match state.store.purge_expired(state.clock.now()).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(rows = n, "expired sessions and links removed"),
+                    Err(error) => tracing::warn!(%error, "housekeeping failed; will try again in an hour"),
+                }
+            }
+        })
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
     #[error("the message catalogue is broken: {0}")]
@@ -207,6 +225,8 @@ pub const ROUTES: &[&str] = &[
     "/account/sign-out",
     "/account/sign-out-everywhere",
     "/account/password",
+    "/account/export",
+    "/account/delete",
     "/account/forgot",
     "/account/reset",
     "/{community}",
@@ -234,6 +254,8 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/welcome", get(staff::welcome_form).post(staff::welcome))
         .route("/staff/totp", get(staff::totp_form).post(staff::totp_enrol))
         .route("/account/password", get(account::password_form).post(account::change_password))
+        .route("/account/export", get(account::export))
+        .route("/account/delete", get(account::delete_form).post(account::delete))
         .route("/account/forgot", get(account::forgot_form).post(account::forgot))
         .route("/account/reset", get(account::reset_form).post(account::reset))
         .route("/{community}", get(pages::community))

@@ -222,6 +222,7 @@ both!(
     registration_errors_name_the_field_and_keep_the_answers,
     signing_out_everywhere_ends_every_session,
     staff_enrol_a_second_factor_and_need_it_at_every_sign_in,
+    a_resident_downloads_their_data_and_deletes_the_account,
 );
 
 async fn the_home_page_lists_regions_and_communities_in_ukrainian(app: &App) {
@@ -553,4 +554,43 @@ async fn staff_enrol_a_second_factor_and_need_it_at_every_sign_in(app: &App) {
     let again = third.submit("/account/sign-in/code", "/account/sign-in/code", &[("code", &recovery[0])]).await;
     assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY, "a recovery code works once");
     assert!(again.body.contains("Код не підходить"));
+}
+
+async fn a_resident_downloads_their_data_and_deletes_the_account(app: &App) {
+    let mut browser = Browser::new(app);
+    let email = registered(app, &mut browser, "leaving@example.org").await;
+    browser.submit("/account/sign-in", "/account/sign-in", &[("email", &email), ("password", PASSWORD)]).await;
+    let account = app.db.store.account_by_email(&email).await.unwrap().unwrap();
+    let case = app
+        .db
+        .store
+        .create_case(&hromada_store::NewCase {
+            community_slug: "buchanska".into(),
+            service_slug: "zhytlova-subsydiia".into(),
+            service_version: 1,
+            state: "submitted".into(),
+            created_at: NOW,
+            applicant: Some(account.id),
+        })
+        .await
+        .unwrap();
+    let export = browser.get("/account/export").await;
+    assert_eq!(export.status, StatusCode::OK);
+    assert!(export.headers[header::CONTENT_DISPOSITION].to_str().unwrap().starts_with("attachment"));
+    let json: serde_json::Value = serde_json::from_str(&export.body).expect("JSON");
+    assert_eq!(json["account"]["email"], email);
+    assert_eq!(json["cases"][0]["service"], "zhytlova-subsydiia");
+    assert_eq!(json["sessions"].as_array().map(Vec::len), Some(1));
+
+    let wrong = browser.submit("/account/delete", "/account/delete", &[("password", "не мій пароль взагалі")]).await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY, "deleting needs the password");
+    let done = browser.submit("/account/delete", "/account/delete", &[("password", PASSWORD)]).await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    assert!(!browser.cookies.contains_key("hromada_session"));
+    assert!(app.db.store.account_by_email(&email).await.unwrap().is_none(), "the address is gone");
+    let kept = app.db.store.case(case.id).await.unwrap().expect("the submitted case stays");
+    assert_eq!(kept.applicant, None, "detached from the deleted account");
+    let again = browser.submit("/account/sign-in", "/account/sign-in", &[("email", &email), ("password", PASSWORD)]).await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    registered(app, &mut Browser::new(app), &email).await;
 }

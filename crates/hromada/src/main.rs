@@ -216,6 +216,7 @@ async fn run_server(settings: &Settings, demo: bool) -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot start: {e}"))?;
     state.spawn_catalogue_refresh(Duration::from_secs(10));
+    state.spawn_housekeeping();
     let listener = tokio::net::TcpListener::bind(settings.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", settings.listen))?;
