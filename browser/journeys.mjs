@@ -17,7 +17,8 @@
 //
 // Journeys:
 //   1 register a new address, confirm it by the link in the letter, sign in, see the
-//     address on /account, sign out; /account then leads to the sign-in page
+//     address on /account (and the forms it links to), sign out; /account then
+//     leads to the sign-in page
 //   2 a registration with errors: error summary linking to #email and #password,
 //     title "Помилка: …", the typed address kept, the password not sent back
 //   3 forgotten password: the link in the letter, a new password; signing in works
@@ -191,8 +192,8 @@ async function step(v, label, action, { status: wantStatus = 200 } = {}) {
   // -- structure, reflow (JS off) ------------------------------------------------
   const { info, problems } = await checkStructure(v.page, { lang: LANG });
   for (const p of problems) fail(where, p.check, p.detail);
+  // (checkStructure pressed Tab once: the focus is now on the first Tab stop.)
   for (const p of await checkReflow(v.page)) fail(where, p.check, p.detail);
-  await v.page.evaluate(() => document.activeElement?.blur());
 
   // -- axe: same URL, same cookies, JS on, the same response ---------------------
   try {
@@ -354,8 +355,22 @@ async function journey1() {
   try {
     const email = address('journey1');
     await registerAndConfirm(v, email, STRONG, 'Оксана Тестова');
-    const r = await signIn(v, email, STRONG, 'sign in');
+    let r = await signIn(v, email, STRONG, 'sign in');
     await expectSignedIn(v, r, email);
+    // The pages only a signed-in resident sees (the crawl cannot reach them): follow
+    // the account page's links to forms, and come back.
+    const forms = await v.page.evaluate(() =>
+      [...document.querySelectorAll('main a[href^="/account/"]')].map((a) => ({ href: a.getAttribute('href'), text: a.textContent.trim() })),
+    );
+    for (const link of forms.filter((l) => l.href !== '/account/export')) {
+      r = await step(v, `link "${link.text}"`, (p) => p.locator(`main a[href="${link.href}"]`).first().click());
+      expect(r.path === link.href, `the link "${link.text}" leads to ${link.href}`, shown(r.url));
+      await go(v, 'account', '/account');
+    }
+    if (forms.some((l) => l.href === '/account/export')) {
+      const res = await v.noJs.request.get(new URL('/account/export', ORIGIN).href);
+      expect(res.status() === 200 && (await res.text()).includes(email), 'the data export answers 200 and holds the address', `status ${res.status()}`);
+    }
     await signOut(v);
     const after = await go(v, 'account after signing out', '/account');
     expect(after.path === '/account/sign-in', '/account leads to the sign-in page after signing out', shown(after.url));
@@ -438,18 +453,25 @@ async function journey3() {
   }
 }
 
-/** Presses Tab until `test` holds for the focused element; returns the stops passed. */
+/** The focused element, described for the log. */
+const focused = (v) =>
+  v.page.evaluate(() => {
+    const a = document.activeElement;
+    if (!a || a === document.body) return '(nothing)';
+    const text = (a.textContent || a.getAttribute('aria-label') || '').trim().slice(0, 40);
+    return a.id ? `#${a.id}` : `${a.tagName.toLowerCase()}${a.getAttribute('type') ? `[${a.getAttribute('type')}]` : ''} "${text}"`;
+  });
+
+/**
+ * Presses Tab until `test(arg)` holds for the focused element; returns the Tab
+ * stops from the one focused now. Every page checked by step() has had one Tab
+ * press from the top already (the skip-link check), so the walk starts there.
+ */
 async function tabTo(v, test, arg, max = 40) {
-  const stops = [];
+  const stops = [await focused(v)];
   for (let i = 0; i < max; i++) {
     await v.page.keyboard.press('Tab');
-    const here = await v.page.evaluate(() => {
-      const a = document.activeElement;
-      if (!a || a === document.body) return null;
-      return { tag: a.tagName.toLowerCase(), id: a.id, type: a.getAttribute('type') || '', text: (a.textContent || a.getAttribute('aria-label') || '').trim().slice(0, 40) };
-    });
-    if (!here) continue;
-    stops.push(here.id ? `#${here.id}` : `${here.tag}${here.type ? `[${here.type}]` : ''} "${here.text}"`);
+    stops.push(await focused(v));
     if (await v.page.evaluate(test, arg)) return stops;
   }
   must(false, `Tab reaches ${arg} within ${max} stops`, stops.join(' → '));
@@ -463,7 +485,6 @@ async function journey4() {
   try {
     await go(v, 'sign-in form', '/account/sign-in');
     // From the top of the page, by keyboard alone: Tab to the fields, type, Enter.
-    await v.page.evaluate(() => document.activeElement?.blur());
     const isField = (id) => document.activeElement?.id === id;
     const path = await tabTo(v, isField, 'email');
     console.log(`  Tab stops to the e-mail field: ${path.join(' → ')}`);
@@ -474,9 +495,8 @@ async function journey4() {
     let r = await step(v, 'sign-in sent with Enter', (p) => p.keyboard.press('Enter'));
     await expectSignedIn(v, r, email);
     // Sign out by keyboard too: Tab to the "Вийти" button, Enter.
-    await v.page.evaluate(() => document.activeElement?.blur());
     const isButton = (name) => document.activeElement?.tagName === 'BUTTON' && document.activeElement.textContent.trim() === name;
-    await tabTo(v, isButton, 'Вийти');
+    console.log(`  Tab stops to the sign-out button: ${(await tabTo(v, isButton, 'Вийти')).join(' → ')}`);
     r = await step(v, 'sign out with Enter', (p) => p.keyboard.press('Enter'));
     expect(r.info.h1 === 'Ви вийшли', 'signing out says "Ви вийшли"', `h1: ${r.info.h1}`);
   } finally {

@@ -12,6 +12,7 @@ pub mod clock;
 pub mod deadline;
 pub mod definition;
 pub mod place;
+pub mod policy;
 pub mod search;
 pub mod slug;
 pub mod text;

@@ -246,3 +246,18 @@ delete-keep = No, keep my account
 delete-staff = Staff accounts are removed by the community’s administrator. Please ask them.
 deleted-title = Account deleted
 deleted-text = Your personal details have been deleted. Thank you for using Hromada.
+invite-title = Invite a staff member
+invite-intro = They will get a letter with a link to set a password and the second step of signing in. The link works for 7 days.
+invite-grant = Role and workplace
+invite-submit = Send the invitation
+invite-sent-title = Invitation sent
+invite-sent-text = We have sent an invitation to { $email }.
+invite-resident = This address belongs to a resident. Staff need a work address of their own
+account-invite = Invite a staff member
+mail-invite-subject = Invitation to Hromada
+mail-invite-body = Hello,
+    
+    You have been invited to work with Hromada ({ $role }). To start, open this link, set a password and set up the second step of signing in:
+    { $link }
+    
+    The link works for 7 days and only once. If you did not expect this letter, do nothing.

@@ -494,6 +494,7 @@ struct AccountPage<'a> {
     csrf: String,
     /// "Officer — Bucha community", for staff.
     roles: Vec<String>,
+    can_invite: bool,
 }
 
 pub async fn overview(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>) -> Response {
@@ -502,16 +503,24 @@ pub async fn overview(State(state): State<AppState>, ui: Ui, visitor: Visitor, E
         return Redirect::to(crate::staff::second_step(&state, &signed_in.account).await).into_response();
     }
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let roles = match state.store.roles_of(signed_in.account.id).await {
-        Ok(grants) => crate::staff::describe_roles(&state, &t, &grants),
+    let grants = match state.store.roles_of(signed_in.account.id).await {
+        Ok(grants) => grants,
         Err(e) => return unavailable(&state, &ui, e),
     };
+    let roles = crate::staff::describe_roles(&state, &t, &grants);
+    let person = if signed_in.account.is_staff {
+        hromada_domain::policy::Person::Staff { id: signed_in.account.id, roles: grants.iter().map(|g| (g.role, g.scope.clone())).collect() }
+    } else {
+        hromada_domain::policy::Person::Resident(signed_in.account.id)
+    };
+    let can_invite = crate::staff::may_invite(&state, &t, &person);
     let page = AccountPage {
         base: Base::new(&state, &ui, t.msg("account-title")),
         email: signed_in.account.email.clone(),
         name: signed_in.account.display_name.clone(),
         csrf: csrf.value().to_string(),
         roles,
+        can_invite,
     };
     private(crate::pages::render(StatusCode::OK, &page))
 }

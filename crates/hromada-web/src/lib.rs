@@ -222,6 +222,7 @@ pub const ROUTES: &[&str] = &[
     "/account/sign-in/code",
     "/staff/welcome",
     "/staff/totp",
+    "/staff/invite",
     "/account/sign-out",
     "/account/sign-out-everywhere",
     "/account/password",
@@ -253,6 +254,7 @@ pub fn router(state: AppState) -> Router {
         .route("/account/sign-in/code", get(staff::code_form).post(staff::code))
         .route("/staff/welcome", get(staff::welcome_form).post(staff::welcome))
         .route("/staff/totp", get(staff::totp_form).post(staff::totp_enrol))
+        .route("/staff/invite", get(staff::invite_form).post(staff::invite_staff))
         .route("/account/password", get(account::password_form).post(account::change_password))
         .route("/account/export", get(account::export))
         .route("/account/delete", get(account::delete_form).post(account::delete))

@@ -372,3 +372,129 @@ pub async fn invite(
     store.append_audit(&event).await?;
     Ok(format!("{public_url}/staff/welcome?token={token}"))
 }
+
+// ---- admins invite staff from the web --------------------------------------------------
+
+use hromada_domain::policy::{self, Action, Person, Place, Resource};
+
+/// The policy's view of a visitor: staff count as staff only after their second factor.
+pub async fn person_of(state: &AppState, visitor: &Visitor) -> Result<Person, hromada_store::StoreError> {
+    Ok(match &visitor.signed_in {
+        None => Person::Anonymous,
+        Some(s) if !s.account.is_staff => Person::Resident(s.account.id),
+        Some(s) if !s.session.second_factor_done => Person::Anonymous,
+        Some(s) => Person::Staff { id: s.account.id, roles: state.store.roles_of(s.account.id).await?.into_iter().map(|g| (g.role, g.scope)).collect() },
+    })
+}
+
+/// Every (role, scope) the person may grant, with its label, e.g. "community:buchanska:officer".
+fn grants_of(state: &AppState, t: &Tr<'_>, person: &Person) -> Vec<(String, String, hromada_domain::account::Role, Scope)> {
+    let catalogue = state.catalogue.get();
+    let mut out = Vec::new();
+    for region in catalogue.regions() {
+        let scope = Scope::Region(region.slug.clone());
+        for role in policy::grantable_roles(person, &scope, "") {
+            out.push((format!("region:{}:{}", region.slug, role.code()), format!("{} — {}", t.msg(&format!("role-{}", role.code())), region.name.get(t.lang)), role, scope.clone()));
+        }
+    }
+    for community in catalogue.communities() {
+        let scope = Scope::Community(community.slug.clone());
+        for role in policy::grantable_roles(person, &scope, &community.region_slug) {
+            out.push((format!("community:{}:{}", community.slug, role.code()), format!("{} — {}", t.msg(&format!("role-{}", role.code())), community.name.get(t.lang)), role, scope.clone()));
+        }
+    }
+    out
+}
+
+/// Whether the person may invite anyone anywhere (the policy decides, per place).
+pub fn may_invite(state: &AppState, t: &Tr<'_>, person: &Person) -> bool {
+    !grants_of(state, t, person).is_empty()
+}
+
+#[derive(Template)]
+#[template(path = "invite.html")]
+struct InvitePage<'a> {
+    base: Base<'a>,
+    csrf: String,
+    email: String,
+    email_error: Option<String>,
+    grants: Vec<(String, String)>,
+    selected: String,
+    errors: Vec<(String, String)>,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn invite_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, grants: &[(String, String, hromada_domain::account::Role, Scope)], email: &str, selected: &str, email_error: Option<String>, status: StatusCode) -> Response {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let mut base = Base::new(state, ui, t.msg("invite-title"));
+    base.error = email_error.is_some();
+    let page = InvitePage {
+        base,
+        csrf: csrf.value().to_string(),
+        email: email.to_string(),
+        errors: email_error.iter().map(|e| ("email".to_string(), e.clone())).collect(),
+        email_error,
+        grants: grants.iter().map(|(v, l, _, _)| (v.clone(), l.clone())).collect(),
+        selected: selected.to_string(),
+    };
+    private(crate::pages::render(status, &page))
+}
+
+pub async fn invite_form(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>) -> Response {
+    let person = match person_of(&state, &visitor).await {
+        Ok(p) => p,
+        Err(e) => return unavailable(&state, &ui, e),
+    };
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let grants = grants_of(&state, &t, &person);
+    if grants.is_empty() {
+        // Not an admin anywhere: the page does not exist for them.
+        return crate::pages::not_found_page(&state, &ui);
+    }
+    invite_page(&state, &ui, &csrf, &grants, "", "", None, StatusCode::OK)
+}
+
+pub async fn invite_staff(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>, form: Fields) -> Response {
+    let person = match person_of(&state, &visitor).await {
+        Ok(p) => p,
+        Err(e) => return unavailable(&state, &ui, e),
+    };
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let grants = grants_of(&state, &t, &person);
+    let wanted = field(&form, "grant");
+    // Whatever the form says, only what the policy lets this person grant can be granted.
+    let Some((_, label, role, scope)) = grants.iter().find(|(v, ..)| v == wanted) else {
+        return crate::pages::not_found_page(&state, &ui);
+    };
+    let Person::Staff { id: admin, .. } = &person else { return crate::pages::not_found_page(&state, &ui) };
+    let place = match scope {
+        Scope::Community(c) => state.catalogue.get().community(c).map(|c| Place { community: c.slug.clone(), region: c.region_slug.clone() }),
+        Scope::Region(_) => None,
+    };
+    let resource = match (&place, scope) {
+        (Some(p), _) => Resource::CommunityStaff(p.clone()),
+        (None, Scope::Region(r)) => Resource::RegionStaff { region: r.clone() },
+        (None, Scope::Community(_)) => return crate::pages::not_found_page(&state, &ui),
+    };
+    if !policy::decide(&person, Action::Manage, &resource).allowed() {
+        return crate::pages::not_found_page(&state, &ui);
+    }
+    let email = field(&form, "email").trim().to_string();
+    let now = state.clock.now();
+    let link = match invite(state.store.as_ref(), &email, *role, scope.clone(), Some(*admin), now, &state.settings.public_url).await {
+        Ok(link) => link,
+        Err(InviteError::BadEmail(_)) => {
+            let error = if email.is_empty() { t.msg("error-email-empty") } else { t.msg("error-email-format") };
+            return invite_page(&state, &ui, &csrf, &grants, &email, wanted, Some(error), StatusCode::UNPROCESSABLE_ENTITY);
+        }
+        Err(InviteError::ResidentAccount(_)) => {
+            return invite_page(&state, &ui, &csrf, &grants, &email, wanted, Some(t.msg("invite-resident")), StatusCode::UNPROCESSABLE_ENTITY);
+        }
+        Err(e) => return unavailable(&state, &ui, e),
+    };
+    let body = t.i18n.msg_args(t.lang, "mail-invite-body", &[("role", label.clone().into()), ("link", link.into())]);
+    if let Err(error) = state.mailer.send(&hromada_mail::Email { to: email.clone(), subject: t.msg("mail-invite-subject"), body }).await {
+        tracing::error!(%error, "could not send an invitation");
+    }
+    message(&state, &ui, StatusCode::OK, "invite-sent-title", t.with("invite-sent-text", "email", &email))
+}

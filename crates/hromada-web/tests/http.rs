@@ -51,6 +51,7 @@ async fn seeded(store: &dyn Store) {
     store.put_region(&Region { slug: "ternopilska".into(), name: Text::new("Тернопільська область", "Ternopil Oblast") }).await.unwrap();
     store.put_community(&community("buchanska", "kyivska", "BUC", "Бучанська громада", "Bucha community")).await.unwrap();
     store.put_community(&community("ternopilska", "ternopilska", "TER", "Тернопільська громада", "Ternopil community")).await.unwrap();
+    store.put_community(&community("irpinska", "kyivska", "IRP", "Ірпінська громада", "Irpin community")).await.unwrap();
     for name in SERVICES {
         store.import_service(name, &demo_service(name), NOW).await.unwrap();
         store.offer_service("buchanska", name).await.unwrap();
@@ -223,6 +224,7 @@ both!(
     signing_out_everywhere_ends_every_session,
     staff_enrol_a_second_factor_and_need_it_at_every_sign_in,
     a_resident_downloads_their_data_and_deletes_the_account,
+    who_may_invite_whom_is_decided_by_the_policy_over_http,
 );
 
 async fn the_home_page_lists_regions_and_communities_in_ukrainian(app: &App) {
@@ -593,4 +595,63 @@ async fn a_resident_downloads_their_data_and_deletes_the_account(app: &App) {
     let again = browser.submit("/account/sign-in", "/account/sign-in", &[("email", &email), ("password", PASSWORD)]).await;
     assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
     registered(app, &mut Browser::new(app), &email).await;
+}
+
+/// A staff member invited with `role` in `scope`, signed in with their second factor.
+async fn staff_browser<'a>(app: &'a App, email: &str, role: hromada_domain::account::Role, scope: hromada_domain::account::Scope) -> Browser<'a> {
+    use hromada_domain::auth::TotpSecret;
+    let link = hromada_web::invite_staff(app.db.store.as_ref(), email, role, scope, None, time::OffsetDateTime::now_utc(), "http://hromada.test").await.expect("invite");
+    let path = link.strip_prefix("http://hromada.test").unwrap().to_string();
+    let mut browser = Browser::new(app);
+    browser.submit(&path, &path, &[("new_password", "службовий пароль для тестів")]).await;
+    let enrol = browser.get("/staff/totp").await;
+    let at = enrol.body.find("class=\"secret\" lang=\"en\">").expect("the secret in text");
+    let text: String = enrol.body[at + 25..].split('<').next().unwrap().split_whitespace().collect();
+    let secret = TotpSecret::from_base32(&text).unwrap();
+    let page = browser.submit("/staff/totp", "/staff/totp", &[("code", &secret.code_at(now_unix()))]).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    browser
+}
+
+async fn who_may_invite_whom_is_decided_by_the_policy_over_http(app: &App) {
+    use hromada_domain::account::{Role, Scope};
+    let bucha = || Scope::Community("buchanska".into());
+    let kyiv = || Scope::Region("kyivska".into());
+    let targets = ["community:buchanska:officer", "community:irpinska:officer", "community:ternopilska:officer", "region:kyivska:auditor"];
+    // Written out by hand: (role, scope, may open the page, may send each target).
+    let expected: Vec<(Role, Scope, bool, [bool; 4])> = vec![
+        (Role::Operator, bucha(), false, [false, false, false, false]),
+        (Role::Officer, bucha(), false, [false, false, false, false]),
+        (Role::Supervisor, bucha(), false, [false, false, false, false]),
+        (Role::CommunityAdmin, bucha(), true, [true, false, false, false]),
+        (Role::RegionalAdmin, kyiv(), true, [true, true, false, true]),
+        (Role::Auditor, kyiv(), false, [false, false, false, false]),
+    ];
+    for (n, (role, scope, opens, sends)) in expected.into_iter().enumerate() {
+        let mut browser = staff_browser(app, &format!("staff{n}@example.org"), role, scope).await;
+        let form = browser.get("/staff/invite").await;
+        assert_eq!(form.status == StatusCode::OK, opens, "{role:?} opening the invitation page: {}", form.status);
+        let token = browser.get("/account").await.csrf();
+        for (target, allowed) in targets.iter().zip(sends) {
+            let invitee = format!("new{n}.{}@example.org", target.replace(':', "."));
+            let page = browser.post_raw("/staff/invite", format!("_csrf={token}&email={}&grant={}", encode(&invitee), encode(target)), &[]).await;
+            let expected_status = if allowed { StatusCode::OK } else { StatusCode::NOT_FOUND };
+            assert_eq!(page.status, expected_status, "{role:?} inviting to {target}");
+            let exists = app.db.store.account_by_email(&invitee).await.unwrap().is_some();
+            assert_eq!(exists, allowed, "{role:?} → {target}: a refused invitation changes nothing");
+        }
+    }
+    // A resident and an anonymous visitor do not even see the page.
+    let mut resident = Browser::new(app);
+    let email = registered(app, &mut resident, "nosy@example.org").await;
+    resident.submit("/account/sign-in", "/account/sign-in", &[("email", &email), ("password", PASSWORD)]).await;
+    assert_eq!(resident.get("/staff/invite").await.status, StatusCode::NOT_FOUND);
+    let token = resident.get("/account").await.csrf();
+    let page = resident.post_raw("/staff/invite", format!("_csrf={token}&email=x%40example.org&grant=community%3Abuchanska%3Aofficer"), &[]).await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert_eq!(Browser::new(app).get("/staff/invite").await.status, StatusCode::NOT_FOUND);
+    // The invitee got a letter with a working link.
+    let letters = app.mail.messages();
+    let invitation = letters.iter().find(|m| m.rcpt_to == vec!["new3.community.buchanska.officer@example.org".to_string()]).expect("an invitation letter");
+    assert!(invitation.first_link().unwrap().contains("/staff/welcome?token="));
 }
