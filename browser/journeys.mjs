@@ -19,8 +19,9 @@
 //   1 register a new address, confirm it by the link in the letter, sign in, see the
 //     address on /account (and the forms it links to), sign out; /account then
 //     leads to the sign-in page
-//   2 a registration with errors: error summary linking to #email and #password,
-//     title "Помилка: …", the typed address kept, the password not sent back
+//   2 a registration with errors: error summary linking to #email and #password
+//     (following a link focuses the field), title "Помилка: …", the typed address
+//     kept, the password not sent back
 //   3 forgotten password: the link in the letter, a new password; signing in works
 //     with it, and the old one gets the same answer as an unknown address
 //   4 the demo resident signs in and out with the keyboard alone
@@ -413,6 +414,12 @@ async function journey2() {
     expect(state.password === '', 'the password is not sent back', `value has ${state.password?.length} characters`);
     expect(state.emailInvalid === 'true' && state.passwordInvalid === 'true', 'the fields in error have aria-invalid="true"', JSON.stringify(state));
     expect(state.emailDescribed.includes('email-error') && state.passwordDescribed.includes('password-error'), 'the fields in error are described by their error messages', JSON.stringify(state));
+    // Without JavaScript the summary's links still work: following one focuses its field.
+    for (const id of ['password', 'email']) {
+      await v.page.locator(`.error-summary a[href="#${id}"]`).first().click();
+      const now = await v.page.evaluate(() => document.activeElement?.id);
+      expect(now === id, `the error summary's link to #${id} focuses the field`, `focused: ${now || '(nothing)'}`);
+    }
   } finally {
     await closeVisitor(v);
   }

@@ -32,6 +32,28 @@ impl Clock for FixedClock {
     }
 }
 
+/// A clock that tests move by hand.
+#[derive(Debug)]
+pub struct ManualClock(std::sync::Mutex<OffsetDateTime>);
+
+impl ManualClock {
+    pub fn new(at: OffsetDateTime) -> ManualClock {
+        ManualClock(std::sync::Mutex::new(at))
+    }
+
+    pub fn advance(&self, by: Duration) {
+        if let Ok(mut now) = self.0.lock() {
+            *now += by;
+        }
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> OffsetDateTime {
+        self.0.lock().map(|t| *t).unwrap_or(OffsetDateTime::UNIX_EPOCH)
+    }
+}
+
 /// `at` in Kyiv time: UTC+2 in winter, UTC+3 from the last Sunday of March
 /// 01:00 UTC to the last Sunday of October 01:00 UTC (the EU rule Ukraine follows).
 pub fn kyiv_time(at: OffsetDateTime) -> OffsetDateTime {

@@ -223,6 +223,34 @@ pub async fn every_response(State(state): State<AppState>, request: Request, nex
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Query strings and form bodies come from anyone: decoding never panics,
+        /// and what we encode decodes back to itself.
+        #[test]
+        fn decoding_untrusted_forms_never_panics(raw in "\\PC{0,200}", bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+            let _ = form_urlencoded_pairs(&raw);
+            let _ = form_urlencoded_pairs(&String::from_utf8_lossy(&bytes));
+        }
+
+        #[test]
+        fn encoding_round_trips(value in "\\PC{0,100}") {
+            let pairs = form_urlencoded_pairs(&format!("k={}", percent_encode(&value)));
+            prop_assert_eq!(pairs, vec![("k".to_string(), value)]);
+        }
+
+        /// A cookie header of any shape yields a language or none, never a panic.
+        #[test]
+        fn cookie_headers_of_any_shape(raw in "[ -~]{0,200}") {
+            let mut headers = HeaderMap::new();
+            if let Ok(v) = HeaderValue::from_str(&raw) {
+                headers.insert(header::COOKIE, v);
+            }
+            let _ = lang_cookie(&headers);
+            let _ = crate::csrf::token_from_cookies(&headers, false);
+        }
+    }
 
     #[test]
     fn query_decoding_handles_cyrillic_plus_and_broken_escapes() {

@@ -371,6 +371,29 @@ async fn metrics_count_requests_by_route(app: &App) {
 }
 
 #[tokio::test]
+async fn sessions_end_after_the_idle_and_the_absolute_time_out() {
+    use hromada_domain::clock::ManualClock;
+    let Some(mut app) = app(Backend::Sqlite).await else { return };
+    let clock = Arc::new(ManualClock::new(time::OffsetDateTime::now_utc()));
+    app.state.clock = clock.clone();
+    let mut browser = Browser::new(&app);
+    let email = registered(&app, &mut browser, "idle@example.org").await;
+    browser.submit("/account/sign-in", "/account/sign-in", &[("email", &email), ("password", PASSWORD)]).await;
+    // Use within the idle time-out keeps the session going, up to the absolute one.
+    for _ in 0..13 {
+        clock.advance(time::Duration::minutes(55));
+        assert_eq!(browser.get("/account").await.status, StatusCode::OK, "still in use");
+    }
+    clock.advance(time::Duration::minutes(55));
+    assert_eq!(browser.get("/account").await.status, StatusCode::SEE_OTHER, "12 hours after sign-in it ends, however busy");
+    browser.submit("/account/sign-in", "/account/sign-in", &[("email", &email), ("password", PASSWORD)]).await;
+    assert_eq!(browser.get("/account").await.status, StatusCode::OK);
+    clock.advance(time::Duration::minutes(61));
+    assert_eq!(browser.get("/account").await.status, StatusCode::SEE_OTHER, "an hour without use ends it");
+    app.db.cleanup().await;
+}
+
+#[tokio::test]
 async fn readyz_answers_503_when_the_database_goes_away() {
     let Some(app) = app(Backend::Postgres).await else { return };
     let (status, _, _) = app.get("/readyz").await;

@@ -31,7 +31,17 @@ pub struct Settings {
     pub smtp_url: Option<String>,
     /// The sender of letters, e.g. `Громада <noreply@hromada.example.org>`.
     pub mail_from: String,
+    /// Session time-outs in minutes: (resident idle, resident absolute, staff idle, staff absolute).
+    pub session_minutes: [u32; 4],
 }
+
+/// Names, defaults and ranges of the session time-outs, in minutes.
+const SESSION_SETTINGS: [(&str, u32, u32, u32); 4] = [
+    ("resident_idle_minutes", 60, 5, 24 * 60),
+    ("resident_session_minutes", 12 * 60, 15, 30 * 24 * 60),
+    ("staff_idle_minutes", 15, 5, 4 * 60),
+    ("staff_session_minutes", 8 * 60, 15, 24 * 60),
+];
 
 impl std::fmt::Debug for Settings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -44,6 +54,7 @@ impl std::fmt::Debug for Settings {
             .field("public_url", &self.public_url)
             .field("smtp_url", &self.smtp_url.as_deref().map(hromada_store::redact_url))
             .field("mail_from", &self.mail_from)
+            .field("session_minutes", &self.session_minutes)
             .finish()
     }
 }
@@ -60,6 +71,10 @@ struct FileSettings {
     public_url: Option<String>,
     smtp_url: Option<String>,
     mail_from: Option<String>,
+    resident_idle_minutes: Option<u32>,
+    resident_session_minutes: Option<u32>,
+    staff_idle_minutes: Option<u32>,
+    staff_session_minutes: Option<u32>,
 }
 
 /// Values given on the command line (they win over everything).
@@ -149,7 +164,23 @@ impl Settings {
             )));
         }
         let mail_from = env("HROMADA_MAIL_FROM").or(file.mail_from).unwrap_or_else(|| "Громада <noreply@localhost>".to_string());
-        Ok(Settings { listen, data_dir, database_url, log_format, log, public_url, smtp_url, mail_from })
+        let from_file = [file.resident_idle_minutes, file.resident_session_minutes, file.staff_idle_minutes, file.staff_session_minutes];
+        let mut session_minutes = [0u32; 4];
+        for (i, (name, default, min, max)) in SESSION_SETTINGS.iter().enumerate() {
+            let var = format!("HROMADA_{}", name.to_ascii_uppercase());
+            let value = match env(&var) {
+                Some(text) => text.trim().parse::<u32>().map_err(|_| ConfigError(format!("{name}: \"{text}\" is not a whole number of minutes")))?,
+                None => from_file[i].unwrap_or(*default),
+            };
+            if !(*min..=*max).contains(&value) {
+                return Err(ConfigError(format!("{name}: {value} is out of range; choose {min} to {max} minutes")));
+            }
+            session_minutes[i] = value;
+        }
+        if session_minutes[0] > session_minutes[1] || session_minutes[2] > session_minutes[3] {
+            return Err(ConfigError("resident_idle_minutes/staff_idle_minutes: an idle time-out longer than the session itself would never apply; make it shorter".into()));
+        }
+        Ok(Settings { listen, data_dir, database_url, log_format, log, public_url, smtp_url, mail_from, session_minutes })
     }
 }
 
@@ -187,6 +218,16 @@ mod tests {
         assert_eq!(s.database_url, "sqlite://data/hromada.db");
         assert_eq!(s.log_format, LogFormat::Text);
         assert_eq!(s.public_url, "http://127.0.0.1:8080");
+    }
+
+    #[test]
+    fn session_time_outs_are_checked() {
+        assert_eq!(Settings::load(&Overrides::default(), &no_env).expect("defaults").session_minutes, [60, 720, 15, 480]);
+        let env = |k: &str| (k == "HROMADA_STAFF_IDLE_MINUTES").then(|| "1".to_string());
+        let err = Settings::load(&Overrides::default(), &env).expect_err("must fail");
+        assert!(err.0.starts_with("staff_idle_minutes: 1 is out of range"), "{err}");
+        let env = |k: &str| (k == "HROMADA_RESIDENT_IDLE_MINUTES").then(|| "an hour".to_string());
+        assert!(Settings::load(&Overrides::default(), &env).expect_err("must fail").0.starts_with("resident_idle_minutes:"));
     }
 
     #[test]

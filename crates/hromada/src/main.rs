@@ -209,7 +209,10 @@ async fn run_server(settings: &Settings, demo: bool) -> Result<(), String> {
         demo,
         secure_cookies: settings.public_url.starts_with("https://"),
         public_url: settings.public_url.clone(),
-        sessions: hromada_web::SessionTimeouts::default(),
+        sessions: {
+            let m = |i: usize| Duration::from_secs(u64::from(settings.session_minutes[i]) * 60);
+            hromada_web::SessionTimeouts { resident_idle: m(0), resident_absolute: m(1), staff_idle: m(2), staff_absolute: m(3) }
+        },
         password_params: hromada_domain::auth::HashParams::owasp(),
     };
     let state = hromada_web::AppState::new(Arc::clone(&store), mailer, web_settings)
