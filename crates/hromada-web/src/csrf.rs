@@ -61,16 +61,7 @@ impl CsrfToken {
 
 /// The visitor's CSRF token from their cookie, if they have a well-formed one.
 pub fn token_from_cookies(headers: &HeaderMap, secure: bool) -> Option<String> {
-    let name = cookie_name(secure);
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
-        .filter(|v| is_well_formed(v))
+    crate::ui::cookie(headers, cookie_name(secure)).filter(|v| is_well_formed(v)).map(str::to_string)
 }
 
 /// 43 characters of base64url: what [`new_token`] makes.

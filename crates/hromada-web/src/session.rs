@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use axum::extract::FromRequestParts;
-use axum::http::header::{self, HeaderMap, HeaderValue};
+use axum::http::header::{HeaderMap, HeaderValue};
 use axum::http::request::Parts;
 use hromada_domain::account::{Account, SessionRecord};
 use hromada_domain::auth::SecretToken;
@@ -46,17 +46,6 @@ pub fn cookie_name(secure: bool) -> &'static str {
     if secure { "__Host-hromada_session" } else { "hromada_session" }
 }
 
-fn cookie_value<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
-}
-
 /// Who is asking: a signed-in account with its live session, or nobody.
 #[derive(Debug, Clone, Default)]
 pub struct Visitor {
@@ -83,7 +72,7 @@ impl FromRequestParts<AppState> for Visitor {
 }
 
 async fn find_visitor(headers: &HeaderMap, state: &AppState) -> Visitor {
-    let Some(token) = cookie_value(headers, cookie_name(state.settings.secure_cookies)).and_then(SecretToken::parse) else {
+    let Some(token) = crate::ui::cookie(headers, cookie_name(state.settings.secure_cookies)).and_then(SecretToken::parse) else {
         return Visitor::default();
     };
     let now = state.clock.now();

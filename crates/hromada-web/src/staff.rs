@@ -57,19 +57,7 @@ fn unix(at: OffsetDateTime) -> i64 {
 
 fn welcome_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, token: &str, error: Option<String>) -> Page<'a> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let mut fields = vec![FormField::new(&t, "new_password", "field-new-password", "password", "new-password").hint(&t, "field-password-hint")];
-    fields[0].error = error;
-    Page {
-        state,
-        ui,
-        csrf,
-        title_key: "welcome-title",
-        intro: vec![t.msg("welcome-intro")],
-        action: format!("/staff/welcome?token={token}"),
-        fields,
-        submit_key: "welcome-submit",
-        links: Vec::new(),
-    }
+    crate::account::new_password_page(state, ui, csrf, "welcome-title", vec![t.msg("welcome-intro")], format!("/staff/welcome?token={token}"), "welcome-submit", error)
 }
 
 pub async fn welcome_form(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>) -> Response {
@@ -127,6 +115,7 @@ struct TotpPage<'a> {
     secret_groups: String,
     uri: String,
     error: Option<String>,
+    errors: Vec<(String, String)>,
 }
 
 #[derive(Template)]
@@ -178,7 +167,8 @@ fn totp_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, account: &Account, sec
     let groups: Vec<String> = b32.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect();
     let mut base = Base::new(state, ui, t.msg("totp-title"));
     base.error = error.is_some();
-    let page = TotpPage { base, csrf: csrf.value().to_string(), qr_svg: svg, secret_groups: groups.join(" "), uri, error };
+    let errors = error.iter().map(|e| ("code".to_string(), e.clone())).collect();
+    let page = TotpPage { base, csrf: csrf.value().to_string(), qr_svg: svg, secret_groups: groups.join(" "), uri, error, errors };
     private(crate::pages::render(status, &page))
 }
 

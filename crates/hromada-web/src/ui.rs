@@ -44,15 +44,20 @@ pub(crate) fn ui_of(parts: &Parts) -> Ui {
     Ui { lang, path: parts.uri.path().to_string(), query: pairs.into_iter().filter(|(k, _)| k != "lang").collect() }
 }
 
-fn lang_cookie(headers: &HeaderMap) -> Option<Lang> {
+/// The value of cookie `name`, if the request carries it.
+pub fn cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == LANG_COOKIE)
-        .and_then(|(_, v)| Lang::parse(v))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+fn lang_cookie(headers: &HeaderMap) -> Option<Lang> {
+    cookie(headers, LANG_COOKIE).and_then(Lang::parse)
 }
 
 /// Decode `a=1&b=x+y` the way HTML forms encode it.
