@@ -34,6 +34,7 @@
 // same URL with the same cookies, over the very response the JS-off page received
 // (replayed by request interception; the stylesheet comes from the server).
 
+import { createHmac } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -187,6 +188,8 @@ async function step(v, label, action, { status: wantStatus = 200 } = {}) {
   const weight = weigh(cur.transfers, cur.failedLoads, { isHtml, maxBytes: MAX_BYTES, shortUrl: shown });
   record.bytes = weight.total;
   record.breakdown = weight.breakdown;
+  const h1 = await v.page.evaluate(() => (document.querySelector('h1')?.textContent || '').trim());
+  console.log(`  page ${label}: ${shown(url)} ${status}, ${weight.total} B, "${h1}"`);
   for (const p of weight.problems) fail(where, p.check, p.detail);
   v.meter.current = null;
 
@@ -228,7 +231,6 @@ async function step(v, label, action, { status: wantStatus = 200 } = {}) {
 
   if (cur.foreign.size) fail(where, 'origin', `requests to other origins:\n${[...cur.foreign].slice(0, 10).join('\n')}`);
   v.current = null;
-  console.log(`  page ${label}: ${shown(url)} ${status}, ${weight.total} B, "${info.h1}"`);
   return { status, url, path: new URL(url).pathname, info };
 }
 
@@ -511,6 +513,72 @@ async function journey4() {
   }
 }
 
+/** RFC 6238 TOTP (SHA-1, 30 s, 6 digits) of a base32 secret, as `oathtool --totp -b` prints it. */
+function totp(secret, unix = Date.now() / 1000) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secret.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(unix / 30)));
+  const h = createHmac('sha1', key).update(counter).digest();
+  const o = h[19] & 15;
+  const n = (((h[o] & 127) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3]) % 1000000;
+  return String(n).padStart(6, '0');
+}
+
+async function journey5() {
+  const [email, password, secret] = (process.env.DEMO_ADMIN || '').split(' ');
+  must(!!email && !!password && !!secret, 'DEMO_ADMIN is set (from the demo\'s "community_admin …" line)');
+  const admin = await newVisitor();
+  const invitee = address('journey5-officer');
+  try {
+    let r = await signIn(admin, email, password, 'staff password');
+    must(r.path === '/account/sign-in/code', 'after the password, staff are asked for a code', `${shown(r.url)}, h1: ${r.info.h1}`);
+    r = await go(admin, 'the password alone opens nothing', '/account');
+    expect(r.path === '/account/sign-in/code', '/account sends back to the code', shown(r.url));
+    await fill(admin, { code: totp(secret) });
+    r = await submit(admin, 'code sent');
+    must(r.path === '/account', 'the code signs the admin in', `${shown(r.url)}, h1: ${r.info.h1}`);
+    expect((await mainText(admin)).includes('Адміністратор громади — Бучанська громада'), '/account shows the role');
+    r = await go(admin, 'invitation form', '/staff/invite');
+    expect(r.info.h1 === 'Запросіть працівника', 'the invitation form is titled "Запросіть працівника"', `h1: ${r.info.h1}`);
+    await admin.page.fill('#email', invitee);
+    await admin.page.selectOption('#grant', 'community:buchanska:officer');
+    const started = Date.now();
+    r = await submit(admin, 'invitation sent');
+    expect(r.info.h1 === 'Запрошення надіслано', 'the invitation is sent', `h1: ${r.info.h1}`);
+    const letter = await newestLetter(invitee, { after: started - 1000 });
+    must(!!letter, `an invitation letter to ${invitee}`);
+
+    const staff = await newVisitor();
+    try {
+      r = await go(staff, 'invitation link', linkIn(letter, '/staff/welcome'));
+      expect(r.info.h1 === 'Ласкаво просимо до «Громади»', 'the link opens the welcome form', `h1: ${r.info.h1}`);
+      await fill(staff, { new_password: STRONG });
+      r = await submit(staff, 'password set');
+      must(r.path === '/staff/totp', 'then the second factor is set up', `${shown(r.url)}, h1: ${r.info.h1}`);
+      const key = await staff.page.evaluate(() => document.querySelector('.secret')?.textContent || '');
+      expect(/^[A-Z2-7 ]{32,}$/.test(key.trim()), 'the key is shown in text for people who cannot scan', key);
+      expect(await staff.page.evaluate(() => !!document.querySelector('.qr svg')), 'a QR code is shown');
+      await fill(staff, { code: '000000' === totp(key) ? '111111' : '000000' });
+      r = await submit(staff, 'wrong code', { status: 422 });
+      expect(r.info.title.startsWith(ERROR_PREFIX), 'a wrong code is an error', r.info.title);
+      await fill(staff, { code: totp(key) });
+      r = await submit(staff, 'code confirmed');
+      expect(r.info.h1 === 'Ваші резервні коди', 'ten recovery codes are shown once', `h1: ${r.info.h1}`);
+      const codes = await staff.page.evaluate(() => document.querySelectorAll('.codes li').length);
+      expect(codes === 10, 'there are ten recovery codes', String(codes));
+      r = await go(staff, 'account', '/account');
+      expect((await mainText(staff)).includes('Посадова особа — Бучанська громада'), 'the new officer\'s account shows the role');
+    } finally {
+      await closeVisitor(staff);
+    }
+  } finally {
+    await closeVisitor(admin);
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Run
 
@@ -520,6 +588,7 @@ const plan = [
   ['2 registration with errors', journey2],
   ['3 forgotten password', journey3],
   ['4 demo resident signs in by keyboard', journey4],
+  ['5 staff: code at sign-in, invitation, second factor enrolment', journey5],
 ];
 for (const [name, run] of plan) {
   journey = { name, pages: 0, failures: 0, step: '', aborted: null };

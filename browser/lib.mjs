@@ -144,7 +144,9 @@ export function inspectPage() {
   out.h1s = document.querySelectorAll('h1').length;
   out.h1 = (document.querySelector('h1')?.textContent || '').trim();
   out.scripts = document.querySelectorAll('script:not([type="application/ld+json"])').length;
-  const levels = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => ({
+  // The error summary's heading stands above the page's <h1> on purpose (the
+  // GOV.UK pattern: the first thing read after an error); it is not part of the outline.
+  const levels = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].filter((h) => !h.closest('.error-summary')).map((h) => ({
     level: Number(h.tagName[1]),
     text: (h.textContent || '').trim().slice(0, 60),
   }));
