@@ -33,21 +33,41 @@ const MAX_NAME_CHARS: usize = 100;
 
 /// Attempts allowed per window: (key prefix, window, limit).
 const SIGN_IN_PER_ACCOUNT: (Duration, u32) = (Duration::from_secs(15 * 60), 5);
-const SIGN_IN_PER_ADDRESS: (Duration, u32) = (Duration::from_secs(15 * 60), 30);
+// Generous: a service centre's residents may all come from one address.
+const SIGN_IN_PER_ADDRESS: (Duration, u32) = (Duration::from_secs(15 * 60), 100);
 const REGISTER_PER_ADDRESS: (Duration, u32) = (Duration::from_secs(60 * 60), 10);
 const RESET_PER_ADDRESS: (Duration, u32) = (Duration::from_secs(60 * 60), 10);
 const RESET_PER_ACCOUNT: (Duration, u32) = (Duration::from_secs(60 * 60), 3);
 
-/// The client's network address, for throttling (the socket's peer).
+/// The client's network address, for throttling: the socket's peer, or, behind
+/// `proxy_hops` trusted reverse proxies, the address the outermost of them saw
+/// (counted from the right of `X-Forwarded-For`, so a client cannot forge it).
 pub struct ClientAddr(pub String);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+impl FromRequestParts<AppState> for ClientAddr {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<ClientAddr, Self::Rejection> {
-        let addr = parts.extensions.get::<ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string());
-        Ok(ClientAddr(addr.unwrap_or_else(|| "unknown".to_string())))
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<ClientAddr, Self::Rejection> {
+        let peer = parts.extensions.get::<ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string());
+        Ok(ClientAddr(client_address(peer, &parts.headers, state.settings.proxy_hops).unwrap_or_else(|| "unknown".to_string())))
     }
+}
+
+pub(crate) fn client_address(peer: Option<String>, headers: &axum::http::HeaderMap, proxy_hops: u8) -> Option<String> {
+    if proxy_hops == 0 {
+        return peer;
+    }
+    let forwarded: Vec<String> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|a| a.trim().to_string())
+        .filter(|a| a.parse::<std::net::IpAddr>().is_ok())
+        .collect();
+    let hops = usize::from(proxy_hops);
+    // Each trusted proxy appended the address it saw; the outermost one's entry is `hops` from the end.
+    forwarded.len().checked_sub(hops).and_then(|i| forwarded.get(i).cloned()).or(peer)
 }
 
 pub(crate) type Fields = Result<Form<HashMap<String, String>>, FormRejection>;
@@ -810,4 +830,22 @@ pub async fn delete(State(state): State<AppState>, ui: Ui, visitor: Visitor, Ext
     let mut response = message(&state, &ui, StatusCode::OK, "deleted-title", t.msg("deleted-text"));
     response.headers_mut().append(header::SET_COOKIE, session::clear_cookie(state.settings.secure_cookies));
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn behind_proxies_the_address_comes_from_the_right_of_x_forwarded_for() {
+        let mut headers = axum::http::HeaderMap::new();
+        headers.insert("x-forwarded-for", HeaderValue::from_static("6.6.6.6, 203.0.113.7"));
+        let peer = Some("10.0.0.2".to_string());
+        assert_eq!(client_address(peer.clone(), &headers, 0).as_deref(), Some("10.0.0.2"), "no proxy: the header is ignored");
+        assert_eq!(client_address(peer.clone(), &headers, 1).as_deref(), Some("203.0.113.7"), "what our proxy saw, not what the client wrote");
+        assert_eq!(client_address(peer.clone(), &headers, 2).as_deref(), Some("6.6.6.6"));
+        assert_eq!(client_address(peer.clone(), &headers, 3).as_deref(), Some("10.0.0.2"), "fewer entries than proxies: the peer");
+        headers.insert("x-forwarded-for", HeaderValue::from_static("not-an-ip"));
+        assert_eq!(client_address(peer, &headers, 1).as_deref(), Some("10.0.0.2"));
+    }
 }

@@ -40,6 +40,8 @@ pub struct WebSettings {
     pub sessions: SessionTimeouts,
     /// Argon2id cost of new password hashes.
     pub password_params: HashParams,
+    /// How many trusted reverse proxies stand in front (0: none; `X-Forwarded-For` is ignored).
+    pub proxy_hops: u8,
     /// Show the "demo" banner on every page.
     pub demo: bool,
     /// Served over TLS (directly or behind a proxy): cookies get `Secure` and the `__Host-` prefix.

@@ -94,6 +94,7 @@ async fn app(backend: Backend) -> Option<App> {
         public_url: "http://hromada.test".into(),
         sessions: SessionTimeouts::default(),
         password_params: HashParams::fast_for_tests(),
+        proxy_hops: 0,
     };
     let state = AppState::new(Arc::clone(&db.store), mailer, settings).await.expect("state");
     Some(App { state, db, mail })

@@ -33,6 +33,8 @@ pub struct Settings {
     pub mail_from: String,
     /// Session time-outs in minutes: (resident idle, resident absolute, staff idle, staff absolute).
     pub session_minutes: [u32; 4],
+    /// Trusted reverse proxies in front of the server (for the client address in throttling).
+    pub proxy_hops: u8,
 }
 
 /// Names, defaults and ranges of the session time-outs, in minutes.
@@ -55,6 +57,7 @@ impl std::fmt::Debug for Settings {
             .field("smtp_url", &self.smtp_url.as_deref().map(hromada_store::redact_url))
             .field("mail_from", &self.mail_from)
             .field("session_minutes", &self.session_minutes)
+            .field("proxy_hops", &self.proxy_hops)
             .finish()
     }
 }
@@ -75,6 +78,7 @@ struct FileSettings {
     resident_session_minutes: Option<u32>,
     staff_idle_minutes: Option<u32>,
     staff_session_minutes: Option<u32>,
+    proxy_hops: Option<u8>,
 }
 
 /// Values given on the command line (they win over everything).
@@ -180,7 +184,14 @@ impl Settings {
         if session_minutes[0] > session_minutes[1] || session_minutes[2] > session_minutes[3] {
             return Err(ConfigError("resident_idle_minutes/staff_idle_minutes: an idle time-out longer than the session itself would never apply; make it shorter".into()));
         }
-        Ok(Settings { listen, data_dir, database_url, log_format, log, public_url, smtp_url, mail_from, session_minutes })
+        let proxy_hops = match env("HROMADA_PROXY_HOPS") {
+            Some(text) => text.trim().parse::<u8>().ok().filter(|n| *n <= 5).ok_or_else(|| ConfigError(format!("proxy_hops: \"{text}\" is not a number of proxies from 0 to 5")))?,
+            None => file.proxy_hops.unwrap_or(0),
+        };
+        if proxy_hops > 5 {
+            return Err(ConfigError(format!("proxy_hops: {proxy_hops} is more proxies than an installation has; write 0 to 5")));
+        }
+        Ok(Settings { listen, data_dir, database_url, log_format, log, public_url, smtp_url, mail_from, session_minutes, proxy_hops })
     }
 }
 

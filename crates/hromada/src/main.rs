@@ -214,6 +214,7 @@ async fn run_server(settings: &Settings, demo: bool) -> Result<(), String> {
             hromada_web::SessionTimeouts { resident_idle: m(0), resident_absolute: m(1), staff_idle: m(2), staff_absolute: m(3) }
         },
         password_params: hromada_domain::auth::HashParams::owasp(),
+        proxy_hops: settings.proxy_hops,
     };
     let state = hromada_web::AppState::new(Arc::clone(&store), mailer, web_settings)
         .await
