@@ -45,6 +45,7 @@ import {
   intEnv,
   launchBrowser,
   networkMeter,
+  watchForeignRequests,
   weigh,
 } from './lib.mjs';
 
@@ -117,17 +118,7 @@ async function newVisitor() {
   for (const ctx of [noJs, js]) {
     ctx.setDefaultNavigationTimeout(NAV_TIMEOUT);
     ctx.setDefaultTimeout(ACTION_TIMEOUT);
-    ctx.on('request', (req) => {
-      const u = req.url();
-      if (u.startsWith('data:') || u.startsWith('blob:') || u.startsWith('about:')) return;
-      let origin;
-      try {
-        origin = new URL(u).origin;
-      } catch {
-        origin = u;
-      }
-      if (origin !== ORIGIN && v.current) v.current.foreign.add(u);
-    });
+    watchForeignRequests(ctx, ORIGIN, () => v.current);
   }
   v.page = await noJs.newPage();
   v.axePage = await js.newPage();

@@ -260,3 +260,19 @@ export async function axeProblems(axePage) {
     return { check: `axe ${v.id}`, detail: `${v.help} (${v.impact}; ${v.helpUrl})\n${nodes.join('\n')}${more}` };
   });
 }
+
+/** Records in `current().foreign` every request of `ctx` that leaves `origin`. */
+export function watchForeignRequests(ctx, origin, current) {
+  ctx.on('request', (req) => {
+    const u = req.url();
+    if (u.startsWith('data:') || u.startsWith('blob:') || u.startsWith('about:')) return;
+    let requestOrigin;
+    try {
+      requestOrigin = new URL(u).origin;
+    } catch {
+      requestOrigin = u;
+    }
+    const page = current();
+    if (requestOrigin !== origin && page) page.foreign.add(u);
+  });
+}

@@ -43,6 +43,7 @@ import {
   intEnv,
   launchBrowser,
   networkMeter,
+  watchForeignRequests,
   weigh,
 } from './lib.mjs';
 
@@ -127,17 +128,7 @@ async function newWorker() {
   const w = { noJs, js, current: null };
   for (const ctx of [noJs, js]) {
     ctx.setDefaultNavigationTimeout(NAV_TIMEOUT);
-    ctx.on('request', (req) => {
-      const u = req.url();
-      if (u.startsWith('data:') || u.startsWith('blob:') || u.startsWith('about:')) return;
-      let origin;
-      try {
-        origin = new URL(u).origin;
-      } catch {
-        origin = u;
-      }
-      if (origin !== ORIGIN && w.current) w.current.foreign.add(u);
-    });
+    watchForeignRequests(ctx, ORIGIN, () => w.current);
   }
   w.page = await noJs.newPage();
   w.axePage = await js.newPage();

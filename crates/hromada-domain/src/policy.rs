@@ -43,7 +43,7 @@ pub enum Action {
     View,
     /// Change it: an account's settings, a case's workflow actions.
     Change,
-    /// Invite someone with a role, or change roles.
+    /// Invite someone with a role, change roles, assign cases, delete an account.
     Manage,
 }
 
@@ -77,8 +77,10 @@ fn holds_in_region(roles: &[(Role, Scope)], wanted: &[Role], region: &str) -> bo
 pub fn decide(person: &Person, action: Action, resource: &Resource) -> Decision {
     let allowed = match (person, resource) {
         (Person::Anonymous, _) => false,
-        // An account is its owner's alone; staff manage staff through roles, not accounts.
-        (Person::Resident(me) | Person::Staff { id: me, .. }, Resource::Account(owner)) => me == owner && action != Action::Manage,
+        // An account is its owner's alone. Managing it (deleting it) is for residents;
+        // staff accounts are removed by their administrators.
+        (Person::Resident(me), Resource::Account(owner)) => me == owner,
+        (Person::Staff { id: me, .. }, Resource::Account(owner)) => me == owner && action != Action::Manage,
         (Person::Resident(me), Resource::Case { applicant, .. }) => applicant.as_ref() == Some(me) && action != Action::Manage,
         (Person::Resident(_), _) => false,
         (Person::Staff { roles, .. }, Resource::Case { place, .. }) => match action {
@@ -184,7 +186,7 @@ mod tests {
         ("anonymous", "community-staff", ["", "", ""]),
         ("anonymous", "region-staff", ["", "", ""]),
         ("anonymous", "audit", ["", "", ""]),
-        ("resident", "account", ["VC", "", ""]),
+        ("resident", "account", ["VCM", "", ""]),
         ("resident", "case", ["VC", "", ""]),
         ("resident", "community-staff", ["", "", ""]),
         ("resident", "region-staff", ["", "", ""]),

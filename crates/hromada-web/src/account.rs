@@ -16,6 +16,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use hromada_domain::account::{canonical_email, Account, NewAccount, TokenPurpose, TokenRecord};
 use hromada_domain::audit::AuditEvent;
+use hromada_domain::policy::{decide, Action, Resource};
 use hromada_domain::auth::{dummy_verify, NewPassword, PasswordHash, PasswordProblem};
 use hromada_domain::auth::SecretToken;
 use hromada_domain::values::Email as EmailAddress;
@@ -744,11 +745,16 @@ fn rfc3339(at: time::OffsetDateTime) -> String {
     at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
 }
 
+/// The signed-in visitor, if the policy lets them take `action` on their own account.
+async fn may(state: &AppState, visitor: &Visitor, action: Action) -> Option<crate::session::SignedIn> {
+    let signed_in = visitor.signed_in.clone()?;
+    let person = crate::staff::person_of(state, visitor).await.ok()?;
+    decide(&person, action, &Resource::Account(signed_in.account.id)).allowed().then_some(signed_in)
+}
+
 /// Everything Hromada holds about the signed-in person, as a JSON download.
 pub async fn export(State(state): State<AppState>, ui: Ui, visitor: Visitor) -> Response {
-    let Some(signed_in) = visitor.signed_in.filter(|s| !s.account.is_staff || s.session.second_factor_done) else {
-        return Redirect::to("/account/sign-in").into_response();
-    };
+    let Some(signed_in) = may(&state, &visitor, Action::View).await else { return Redirect::to("/account/sign-in").into_response() };
     let a = &signed_in.account;
     let now = state.clock.now();
     let gathered = async {
@@ -806,19 +812,23 @@ fn delete_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, error: 
 
 pub async fn delete_form(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>) -> Response {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    match visitor.signed_in {
-        None => Redirect::to("/account/sign-in").into_response(),
-        Some(s) if s.account.is_staff => message(&state, &ui, StatusCode::OK, "delete-title", t.msg("delete-staff")),
+    if visitor.signed_in.is_none() {
+        return Redirect::to("/account/sign-in").into_response();
+    }
+    match may(&state, &visitor, Action::Manage).await {
         Some(_) => delete_page(&state, &ui, &csrf, None).render(StatusCode::OK),
+        None => message(&state, &ui, StatusCode::OK, "delete-title", t.msg("delete-staff")),
     }
 }
 
 pub async fn delete(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>, form: Fields) -> Response {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let Some(signed_in) = visitor.signed_in else { return Redirect::to("/account/sign-in").into_response() };
-    if signed_in.account.is_staff {
-        return message(&state, &ui, StatusCode::FORBIDDEN, "delete-title", t.msg("delete-staff"));
+    if visitor.signed_in.is_none() {
+        return Redirect::to("/account/sign-in").into_response();
     }
+    let Some(signed_in) = may(&state, &visitor, Action::Manage).await else {
+        return message(&state, &ui, StatusCode::FORBIDDEN, "delete-title", t.msg("delete-staff"));
+    };
     let account = &signed_in.account;
     if !verify_password(&state, account.password_hash.clone(), field(&form, "password").to_string()).await {
         return delete_page(&state, &ui, &csrf, Some(t.msg("error-current-password"))).render(StatusCode::UNPROCESSABLE_ENTITY);

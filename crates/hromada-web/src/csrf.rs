@@ -34,28 +34,28 @@ pub fn cookie_name(secure: bool) -> &'static str {
 /// response then sets as a cookie (only if a page used it).
 #[derive(Clone, Debug)]
 pub struct CsrfToken {
-    token: String,
-    fresh: bool,
-    used: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// The visitor's own token, if their cookie carries one.
+    existing: Option<String>,
+    /// A new token, made only when a page embeds one (pages without forms need none).
+    fresh: std::sync::Arc<std::sync::OnceLock<String>>,
 }
 
 impl CsrfToken {
     pub fn for_request(headers: &HeaderMap, secure: bool) -> CsrfToken {
-        match token_from_cookies(headers, secure) {
-            Some(token) => CsrfToken { token, fresh: false, used: Default::default() },
-            None => CsrfToken { token: new_token(), fresh: true, used: Default::default() },
-        }
+        CsrfToken { existing: token_from_cookies(headers, secure), fresh: Default::default() }
     }
 
     /// The value of the hidden `_csrf` field.
     pub fn value(&self) -> &str {
-        self.used.store(true, std::sync::atomic::Ordering::Relaxed);
-        &self.token
+        match &self.existing {
+            Some(token) => token,
+            None => self.fresh.get_or_init(new_token),
+        }
     }
 
-    /// The cookie to set with the response, when the token is new and a form carries it.
+    /// The cookie to set with the response, when a page embedded a new token.
     pub fn cookie_to_set(&self, secure: bool) -> Option<HeaderValue> {
-        (self.fresh && self.used.load(std::sync::atomic::Ordering::Relaxed)).then(|| set_cookie(&self.token, secure)).flatten()
+        self.fresh.get().and_then(|token| set_cookie(token, secure))
     }
 }
 

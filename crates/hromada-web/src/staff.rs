@@ -49,6 +49,11 @@ pub fn describe_roles(state: &AppState, t: &Tr<'_>, grants: &[RoleGrant]) -> Vec
         .collect()
 }
 
+/// Wrong codes are counted per account, at enrolment and at sign-in alike.
+fn code_throttle_key(account: &Account) -> String {
+    format!("totp:account:{}", account.id)
+}
+
 fn unix(at: OffsetDateTime) -> i64 {
     at.unix_timestamp()
 }
@@ -185,7 +190,7 @@ pub async fn totp_enrol(State(state): State<AppState>, ui: Ui, visitor: Visitor,
     let Some(signed_in) = enrolling(&visitor) else { return Redirect::to("/account").into_response() };
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let account = &signed_in.account;
-    if let Err(r) = throttle(&state, &ui, format!("totp:account:{}", account.id), CODE_ATTEMPTS).await {
+    if let Err(r) = throttle(&state, &ui, code_throttle_key(account), CODE_ATTEMPTS).await {
         return r;
     }
     let secret = match pending_secret(&state, account).await {
@@ -247,7 +252,7 @@ pub async fn code(State(state): State<AppState>, ui: Ui, visitor: Visitor, Exten
     let Some(signed_in) = enrolling(&visitor) else { return Redirect::to("/account").into_response() };
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let account = &signed_in.account;
-    if let Err(r) = throttle(&state, &ui, format!("totp:account:{}", account.id), CODE_ATTEMPTS).await {
+    if let Err(r) = throttle(&state, &ui, code_throttle_key(account), CODE_ATTEMPTS).await {
         return r;
     }
     let now = state.clock.now();
@@ -268,7 +273,7 @@ pub async fn code(State(state): State<AppState>, ui: Ui, visitor: Visitor, Exten
         audit(&state, Some(&account.id.to_string()), "sign_in.second_factor_failed", None).await;
         return code_page(&state, &ui, &csrf, Some(t.msg("error-code"))).render(StatusCode::UNPROCESSABLE_ENTITY);
     }
-    let _ = state.store.clear_throttle(&format!("totp:account:{}", account.id)).await;
+    let _ = state.store.clear_throttle(&code_throttle_key(account)).await;
     audit(&state, Some(&account.id.to_string()), if by_app { "sign_in" } else { "sign_in.recovery_code" }, None).await;
     let cookie = match session::start_with(&state, account, Some(&signed_in.session.id_hash), now, true).await {
         Ok(c) => c,

@@ -563,6 +563,8 @@ async fn staff_enrol_a_second_factor_and_need_it_at_every_sign_in(app: &App) {
     let account = browser.get("/account").await;
     assert_eq!(account.status, StatusCode::OK);
     assert!(account.body.contains("Посадова особа — Бучанська громада"), "the roles show");
+    let delete = browser.get("/account/delete").await;
+    assert!(delete.body.contains("видаляє адміністратор") && !delete.body.contains("name=\"password\""), "staff cannot delete their own account");
 
     // A new sign-in needs the password and then a code; a used code is refused (replay).
     let mut other = Browser::new(app);
