@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use hromada_domain::Lang;
+use hromada_domain::definition::Answers;
 use hromada_domain::account::{
     Account, AccountId, NewAccount, Role, RoleGrant, Scope, SessionRecord, ThrottleDecision, TokenPurpose,
     TokenRecord, TotpRecord,
@@ -23,7 +24,7 @@ use time::{Date, OffsetDateTime};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum StoreError {
     #[error("the database is unavailable: {0}")]
     Unavailable(String),
@@ -56,9 +57,9 @@ pub enum ImportOutcome {
     Unchanged { version: i64 },
 }
 
-/// A case as far as the foundation knows it: which community, which service
-/// version it was made under, its state and the account that applied. Later
-/// issues add answers, …
+/// A case: which community, which service version it was made under, its
+/// state, who applied, the answers, and once submitted its reference number
+/// and due date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseRecord {
     pub id: i64,
@@ -68,9 +69,33 @@ pub struct CaseRecord {
     /// `draft` or a workflow state id of the definition version.
     pub state: String,
     pub created_at: OffsetDateTime,
-    /// The resident's account; `None` for a case made at the counter, and once
-    /// the resident deleted the account (the case stays, detached).
+    /// The resident's account; `None` for a case made without an account or at
+    /// the counter, and once the resident deleted the account (the case stays, detached).
     pub applicant: Option<AccountId>,
+    /// The answers of the form, field id → values (as `form::check_page` normalised them).
+    pub answers: Answers,
+    /// Last change of the answers, the files or the state.
+    pub updated_at: OffsetDateTime,
+    /// `BUC-2026-000123`, given at submission.
+    pub reference: Option<String>,
+    pub submitted_at: Option<OffsetDateTime>,
+    /// The day by which the office must decide (set at submission).
+    pub due_on: Option<Date>,
+    /// Where news of the case goes: the account's address or, without an account, the one given.
+    pub contact_email: Option<String>,
+    /// The language the resident applied in; letters about the case use it.
+    pub lang: Lang,
+    /// Without an account: SHA-256 (hex) of the secret that owns the case — the
+    /// draft cookie's while a draft, the tracking link's once submitted.
+    pub owner_token_hash: Option<String>,
+    /// When the resident was warned that the draft will expire.
+    pub expiry_warned_at: Option<OffsetDateTime>,
+}
+
+impl CaseRecord {
+    pub fn is_draft(&self) -> bool {
+        self.state == DRAFT_STATE
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,6 +106,102 @@ pub struct NewCase {
     pub state: String,
     pub created_at: OffsetDateTime,
     pub applicant: Option<AccountId>,
+    pub lang: Lang,
+    pub contact_email: Option<String>,
+    pub owner_token_hash: Option<String>,
+}
+
+/// What submitting a draft sets, all at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Submission {
+    pub case_id: i64,
+    /// The community's reference prefix (`BUC`); the sequence runs per prefix and year.
+    pub community_code: String,
+    pub year: i32,
+    /// The workflow's start state.
+    pub state: String,
+    pub at: OffsetDateTime,
+    pub due_on: Option<Date>,
+    /// The answers as checked at submission (pruned of what no longer applies).
+    pub answers: Answers,
+    pub contact_email: Option<String>,
+    /// Without an account: the hash of the tracking link's secret, which
+    /// replaces the draft cookie's as the owner.
+    pub owner_token_hash: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SubmitOutcome {
+    /// Submitted now, with this reference number.
+    Submitted { reference: String },
+    /// It had been submitted before (a double click, a retried request): nothing changed.
+    AlreadySubmitted { reference: String },
+}
+
+/// A file attached to a case: to a form field while a draft, or to a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseFile {
+    pub id: i64,
+    pub case_id: i64,
+    /// The form field, for a file of the application.
+    pub field: Option<String>,
+    /// The case event (a message) the file came with.
+    pub event_id: Option<i64>,
+    /// The sanitised name to show.
+    pub name: String,
+    /// The type decided from the content (`application/pdf`, …).
+    pub content_type: String,
+    pub size: i64,
+    /// Hex SHA-256 of the content; the content lives in the data dir under it.
+    pub sha256: String,
+    pub uploaded_at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCaseFile {
+    pub case_id: i64,
+    pub field: Option<String>,
+    pub name: String,
+    pub content_type: String,
+    pub size: i64,
+    pub sha256: String,
+    pub uploaded_at: OffsetDateTime,
+}
+
+/// One entry of a case's timeline: submission, a workflow action, a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseEvent {
+    pub id: i64,
+    pub case_id: i64,
+    pub at: OffsetDateTime,
+    /// `submitted`, `action` (a workflow transition) or `message`.
+    pub kind: String,
+    /// The workflow action, for `action`.
+    pub action: Option<String>,
+    pub from_state: Option<String>,
+    pub to_state: Option<String>,
+    /// Whether the applicant (or someone for them) did it; otherwise the office.
+    pub by_applicant: bool,
+    /// The staff account or the resident's account that acted, if any.
+    pub actor: Option<AccountId>,
+    /// Text the resident sees (a message, a reason).
+    pub body: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCaseEvent {
+    pub case_id: i64,
+    pub at: OffsetDateTime,
+    pub kind: String,
+    pub action: Option<String>,
+    /// For a state change: the state the case must be in now, and the one it moves to.
+    /// The event is recorded only if the case is still in `from` (`Conflict` otherwise).
+    pub transition: Option<(String, String)>,
+    pub by_applicant: bool,
+    pub actor: Option<AccountId>,
+    pub body: Option<String>,
+    /// Files (already stored on disk) that come with the event.
+    pub files: Vec<NewCaseFile>,
 }
 
 /// The state of a case that is still a draft: drafts go with their account.
@@ -124,6 +245,42 @@ pub trait Store: Send + Sync + 'static {
 
     async fn create_case(&self, case: &NewCase) -> StoreResult<CaseRecord>;
     async fn case(&self, id: i64) -> StoreResult<Option<CaseRecord>>;
+    /// The case owned by the secret with this hash (an anonymous draft or tracking link).
+    async fn case_by_owner_token(&self, token_hash: &str) -> StoreResult<Option<CaseRecord>>;
+    /// The case with this reference number.
+    async fn case_by_reference(&self, reference: &str) -> StoreResult<Option<CaseRecord>>;
+    /// Replace a draft's answers. `Conflict` when the case is no longer a draft,
+    /// `NotFound` when there is no such case.
+    async fn save_draft_answers(&self, case_id: i64, answers: &Answers, now: OffsetDateTime) -> StoreResult<()>;
+    /// Delete a draft with its files' rows: the SHA-256 of its files (pass them to
+    /// [`Store::unreferenced_files`] before removing content), or `None` if it is
+    /// not a draft (or gone).
+    async fn delete_draft(&self, case_id: i64) -> StoreResult<Option<Vec<String>>>;
+    /// Submit a draft: give it the next reference number of its community and
+    /// year, its start state, due date and final answers, and record the
+    /// `submitted` event — in one transaction, acknowledged only after it is
+    /// durably committed. Exactly once: a case submitted before gives
+    /// `AlreadySubmitted` with its reference and changes nothing. `NotFound`
+    /// for an unknown case; `Conflict` for a case that is neither a draft nor submitted.
+    async fn submit_case(&self, submission: &Submission) -> StoreResult<SubmitOutcome>;
+    /// Attach a file to a draft's field. `Conflict` when the case is no longer a draft.
+    async fn add_case_file(&self, file: &NewCaseFile) -> StoreResult<CaseFile>;
+    /// The case's files, in upload order.
+    async fn case_files(&self, case_id: i64) -> StoreResult<Vec<CaseFile>>;
+    /// Remove a file from a draft: `false` if there is no such file of this case or it is no longer a draft.
+    async fn remove_case_file(&self, case_id: i64, file_id: i64) -> StoreResult<bool>;
+    /// Of these SHA-256 hashes, those no case file refers to any more (their content may go).
+    async fn unreferenced_files(&self, sha256: &[String]) -> StoreResult<Vec<String>>;
+    /// Record a timeline event, with its state change (compare-and-set on the
+    /// state, `Conflict` if the case moved meanwhile) and files, in one transaction.
+    async fn record_case_event(&self, event: &NewCaseEvent) -> StoreResult<CaseEvent>;
+    /// The case's timeline, oldest first.
+    async fn case_events(&self, case_id: i64) -> StoreResult<Vec<CaseEvent>>;
+    /// Drafts last changed before `updated_before` and not yet warned about expiry.
+    async fn drafts_to_warn(&self, updated_before: OffsetDateTime, limit: i64) -> StoreResult<Vec<CaseRecord>>;
+    async fn mark_draft_warned(&self, case_id: i64, at: OffsetDateTime) -> StoreResult<()>;
+    /// Delete drafts last changed before `updated_before`; the SHA-256 of their files.
+    async fn purge_drafts(&self, updated_before: OffsetDateTime) -> StoreResult<Vec<String>>;
 
     /// Append `event` to the audit trail as the next row, chained to the last
     /// one, and give the row as stored (`at` to the whole second, UTC). Appends
@@ -228,7 +385,7 @@ pub trait Store: Send + Sync + 'static {
     /// How many rows went.
     async fn purge_expired(&self, now: OffsetDateTime) -> StoreResult<u64>;
 
-    /// The cases the account applied for, by id.
+    /// The cases the account applied for (drafts included), by id.
     async fn cases_of_applicant(&self, account: AccountId) -> StoreResult<Vec<CaseRecord>>;
     /// Delete an account's personal data, in one transaction: its sessions,
     /// tokens (those sent to its e-mail too), TOTP, recovery codes, roles and

@@ -10,6 +10,8 @@
 //! Representation: timestamps are `timestamptz` written to the whole second in
 //! UTC, dates are `date` (see `migrations/postgres/0001_foundation.sql`).
 
+mod cases;
+
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -33,9 +35,10 @@ use crate::common::{
     token_columns, window_end,
 };
 use crate::{
-    CaseRecord, DRAFT_STATE, ImportOutcome, NewCase, PoolStats, Store, StoreError, StoreResult, StoredService,
-    redact_url,
+    CaseEvent, CaseFile, CaseRecord, DRAFT_STATE, ImportOutcome, NewCase, NewCaseEvent, NewCaseFile, PoolStats, Store,
+    StoreError, StoreResult, StoredService, SubmitOutcome, Submission, redact_url,
 };
+use hromada_domain::definition::Answers;
 
 static MIGRATOR: Migrator = sqlx::migrate!("migrations/postgres");
 
@@ -92,17 +95,6 @@ fn service_from_row(row: &PgRow) -> Result<StoredService, sqlx::Error> {
     })
 }
 
-fn case_from_row(row: &PgRow) -> Result<CaseRecord, sqlx::Error> {
-    Ok(CaseRecord {
-        id: row.try_get("id")?,
-        community_slug: row.try_get("community_slug")?,
-        service_slug: row.try_get("service_slug")?,
-        service_version: row.try_get("service_version")?,
-        state: row.try_get("state")?,
-        created_at: row.try_get("created_at")?,
-        applicant: row.try_get::<Option<i64>, _>("applicant_account")?.map(AccountId),
-    })
-}
 
 fn get<'r, T>(row: &'r PgRow, column: &str) -> StoreResult<T>
 where
@@ -496,28 +488,24 @@ impl Store for PgStore {
 
     async fn create_case(&self, case: &NewCase) -> StoreResult<CaseRecord> {
         let created_at = stored_time(case.created_at)?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO cases (community_slug, service_slug, service_version, state, created_at, applicant_account) \
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-        )
+        let row = sqlx::query(concat!(
+            "INSERT INTO cases (community_slug, service_slug, service_version, state, created_at, applicant_account, \
+             updated_at, lang, contact_email, owner_token_hash) VALUES ($1, $2, $3, $4, $5, $6, $5, $7, $8, $9) RETURNING ",
+            case_columns!()
+        ))
         .bind(&case.community_slug)
         .bind(&case.service_slug)
         .bind(case.service_version)
         .bind(&case.state)
         .bind(created_at)
         .bind(case.applicant.map(|a| a.0))
+        .bind(case.lang.code())
+        .bind(&case.contact_email)
+        .bind(&case.owner_token_hash)
         .fetch_one(&self.pool)
         .await
         .map_err(map_err)?;
-        Ok(CaseRecord {
-            id,
-            community_slug: case.community_slug.clone(),
-            service_slug: case.service_slug.clone(),
-            service_version: case.service_version,
-            state: case.state.clone(),
-            created_at,
-            applicant: case.applicant,
-        })
+        cases::case_from_row(&row)
     }
 
     async fn case(&self, id: i64) -> StoreResult<Option<CaseRecord>> {
@@ -526,7 +514,63 @@ impl Store for PgStore {
             .fetch_optional(&self.pool)
             .await
             .map_err(map_err)?;
-        row.as_ref().map(case_from_row).transpose().map_err(map_err)
+        row.as_ref().map(cases::case_from_row).transpose()
+    }
+
+    async fn case_by_owner_token(&self, token_hash: &str) -> StoreResult<Option<CaseRecord>> {
+        cases::case_where(&self.pool, cases::CaseKey::OwnerToken, token_hash).await
+    }
+
+    async fn case_by_reference(&self, reference: &str) -> StoreResult<Option<CaseRecord>> {
+        cases::case_where(&self.pool, cases::CaseKey::Reference, reference).await
+    }
+
+    async fn save_draft_answers(&self, case_id: i64, answers: &Answers, now: OffsetDateTime) -> StoreResult<()> {
+        cases::save_draft_answers(&self.pool, case_id, answers, now).await
+    }
+
+    async fn delete_draft(&self, case_id: i64) -> StoreResult<Option<Vec<String>>> {
+        cases::delete_draft(&self.pool, case_id).await
+    }
+
+    async fn submit_case(&self, submission: &Submission) -> StoreResult<SubmitOutcome> {
+        cases::submit_case(&self.pool, submission).await
+    }
+
+    async fn add_case_file(&self, file: &NewCaseFile) -> StoreResult<CaseFile> {
+        cases::add_case_file(&self.pool, file).await
+    }
+
+    async fn case_files(&self, case_id: i64) -> StoreResult<Vec<CaseFile>> {
+        cases::case_files(&self.pool, case_id).await
+    }
+
+    async fn remove_case_file(&self, case_id: i64, file_id: i64) -> StoreResult<bool> {
+        cases::remove_case_file(&self.pool, case_id, file_id).await
+    }
+
+    async fn unreferenced_files(&self, sha256: &[String]) -> StoreResult<Vec<String>> {
+        cases::unreferenced_files(&self.pool, sha256).await
+    }
+
+    async fn record_case_event(&self, event: &NewCaseEvent) -> StoreResult<CaseEvent> {
+        cases::record_case_event(&self.pool, event).await
+    }
+
+    async fn case_events(&self, case_id: i64) -> StoreResult<Vec<CaseEvent>> {
+        cases::case_events(&self.pool, case_id).await
+    }
+
+    async fn drafts_to_warn(&self, updated_before: OffsetDateTime, limit: i64) -> StoreResult<Vec<CaseRecord>> {
+        cases::drafts_to_warn(&self.pool, updated_before, limit).await
+    }
+
+    async fn mark_draft_warned(&self, case_id: i64, at: OffsetDateTime) -> StoreResult<()> {
+        cases::mark_draft_warned(&self.pool, case_id, at).await
+    }
+
+    async fn purge_drafts(&self, updated_before: OffsetDateTime) -> StoreResult<Vec<String>> {
+        cases::purge_drafts(&self.pool, updated_before).await
     }
 
     async fn append_audit(&self, event: &AuditEvent) -> StoreResult<AuditRow> {
@@ -1023,7 +1067,7 @@ impl Store for PgStore {
                 .fetch_all(&self.pool)
                 .await
                 .map_err(map_err)?;
-        rows.iter().map(case_from_row).collect::<Result<_, _>>().map_err(map_err)
+        rows.iter().map(cases::case_from_row).collect()
     }
 
     async fn delete_account_personal_data(&self, account: AccountId, now: OffsetDateTime) -> StoreResult<()> {

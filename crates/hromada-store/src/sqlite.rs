@@ -11,6 +11,8 @@
 //! Representation: timestamps are RFC 3339 text in UTC to the whole second,
 //! dates are `YYYY-MM-DD` text (see `migrations/sqlite/0001_foundation.sql`).
 
+mod cases;
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -38,8 +40,10 @@ use crate::common::{
     window_end,
 };
 use crate::{
-    CaseRecord, DRAFT_STATE, ImportOutcome, NewCase, PoolStats, Store, StoreError, StoreResult, StoredService,
+    CaseEvent, CaseFile, CaseRecord, DRAFT_STATE, ImportOutcome, NewCase, NewCaseEvent, NewCaseFile, PoolStats, Store,
+    StoreError, StoreResult, StoredService, SubmitOutcome, Submission,
 };
+use hromada_domain::definition::Answers;
 
 static MIGRATOR: Migrator = sqlx::migrate!("migrations/sqlite");
 
@@ -56,6 +60,8 @@ pub struct SqliteStore {
     writer: SqlitePool,
     /// Read-only connections: all reads.
     readers: SqlitePool,
+    /// The task that commits submissions in groups (see `cases.rs`).
+    submitter: tokio::sync::mpsc::UnboundedSender<cases::SubmitJob>,
 }
 
 impl std::fmt::Debug for SqliteStore {
@@ -118,17 +124,6 @@ fn service_from_row(row: &SqliteRow) -> StoreResult<StoredService> {
     })
 }
 
-fn case_from_row(row: &SqliteRow) -> StoreResult<CaseRecord> {
-    Ok(CaseRecord {
-        id: get(row, "id")?,
-        community_slug: get(row, "community_slug")?,
-        service_slug: get(row, "service_slug")?,
-        service_version: get(row, "service_version")?,
-        state: get(row, "state")?,
-        created_at: get_time(row, "created_at")?,
-        applicant: get::<Option<i64>>(row, "applicant_account")?.map(AccountId),
-    })
-}
 
 fn get<'r, T>(row: &'r SqliteRow, column: &str) -> StoreResult<T>
 where
@@ -291,7 +286,18 @@ impl SqliteStore {
             .connect_with(base.read_only(true))
             .await
             .map_err(unavailable)?;
-        Ok(SqliteStore { path: path.to_path_buf(), writer, readers })
+        let submitter = cases::spawn_submitter(writer.clone());
+        Ok(SqliteStore { path: path.to_path_buf(), writer, readers, submitter })
+    }
+
+    /// A case read through the writer (it sees what the writer just wrote).
+    async fn case_from_writer(&self, id: i64) -> StoreResult<CaseRecord> {
+        let row = sqlx::query(concat!("SELECT ", case_columns!(), " FROM cases WHERE id = ?"))
+            .bind(id)
+            .fetch_one(&self.writer)
+            .await
+            .map_err(map_err)?;
+        cases::case_from_row(&row)
     }
 
     /// The database file.
@@ -549,29 +555,25 @@ impl Store for SqliteStore {
     }
 
     async fn create_case(&self, case: &NewCase) -> StoreResult<CaseRecord> {
-        let created_at = stored_time(case.created_at)?;
+        let created_at = format_time(case.created_at)?;
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO cases (community_slug, service_slug, service_version, state, created_at, applicant_account) \
-             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            "INSERT INTO cases (community_slug, service_slug, service_version, state, created_at, applicant_account, \
+             updated_at, lang, contact_email, owner_token_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(&case.community_slug)
         .bind(&case.service_slug)
         .bind(case.service_version)
         .bind(&case.state)
-        .bind(format_time(created_at)?)
+        .bind(&created_at)
         .bind(case.applicant.map(|a| a.0))
+        .bind(&created_at)
+        .bind(case.lang.code())
+        .bind(&case.contact_email)
+        .bind(&case.owner_token_hash)
         .fetch_one(&self.writer)
         .await
         .map_err(map_err)?;
-        Ok(CaseRecord {
-            id,
-            community_slug: case.community_slug.clone(),
-            service_slug: case.service_slug.clone(),
-            service_version: case.service_version,
-            state: case.state.clone(),
-            created_at,
-            applicant: case.applicant,
-        })
+        self.case_from_writer(id).await
     }
 
     async fn case(&self, id: i64) -> StoreResult<Option<CaseRecord>> {
@@ -580,7 +582,68 @@ impl Store for SqliteStore {
             .fetch_optional(&self.readers)
             .await
             .map_err(map_err)?;
-        row.as_ref().map(case_from_row).transpose()
+        row.as_ref().map(cases::case_from_row).transpose()
+    }
+
+    async fn case_by_owner_token(&self, token_hash: &str) -> StoreResult<Option<CaseRecord>> {
+        cases::case_where(&self.readers, cases::CaseKey::OwnerToken, token_hash).await
+    }
+
+    async fn case_by_reference(&self, reference: &str) -> StoreResult<Option<CaseRecord>> {
+        cases::case_where(&self.readers, cases::CaseKey::Reference, reference).await
+    }
+
+    async fn save_draft_answers(&self, case_id: i64, answers: &Answers, now: OffsetDateTime) -> StoreResult<()> {
+        cases::save_draft_answers(&self.writer, case_id, answers, now).await
+    }
+
+    async fn delete_draft(&self, case_id: i64) -> StoreResult<Option<Vec<String>>> {
+        cases::delete_draft(&self.writer, case_id).await
+    }
+
+    async fn submit_case(&self, submission: &Submission) -> StoreResult<SubmitOutcome> {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        let submission = Submission { at: stored_time(submission.at)?, ..submission.clone() };
+        self.submitter
+            .send((submission, reply))
+            .map_err(|_| StoreError::Unavailable("the store is shutting down".into()))?;
+        answer.await.map_err(|_| StoreError::Unavailable("the store is shutting down".into()))?
+    }
+
+    async fn add_case_file(&self, file: &NewCaseFile) -> StoreResult<CaseFile> {
+        cases::add_case_file(&self.writer, file).await
+    }
+
+    async fn case_files(&self, case_id: i64) -> StoreResult<Vec<CaseFile>> {
+        cases::case_files(&self.readers, case_id).await
+    }
+
+    async fn remove_case_file(&self, case_id: i64, file_id: i64) -> StoreResult<bool> {
+        cases::remove_case_file(&self.writer, case_id, file_id).await
+    }
+
+    async fn unreferenced_files(&self, sha256: &[String]) -> StoreResult<Vec<String>> {
+        cases::unreferenced_files(&self.readers, sha256).await
+    }
+
+    async fn record_case_event(&self, event: &NewCaseEvent) -> StoreResult<CaseEvent> {
+        cases::record_case_event(&self.writer, event).await
+    }
+
+    async fn case_events(&self, case_id: i64) -> StoreResult<Vec<CaseEvent>> {
+        cases::case_events(&self.readers, case_id).await
+    }
+
+    async fn drafts_to_warn(&self, updated_before: OffsetDateTime, limit: i64) -> StoreResult<Vec<CaseRecord>> {
+        cases::drafts_to_warn(&self.readers, updated_before, limit).await
+    }
+
+    async fn mark_draft_warned(&self, case_id: i64, at: OffsetDateTime) -> StoreResult<()> {
+        cases::mark_draft_warned(&self.writer, case_id, at).await
+    }
+
+    async fn purge_drafts(&self, updated_before: OffsetDateTime) -> StoreResult<Vec<String>> {
+        cases::purge_drafts(&self.writer, updated_before).await
     }
 
     async fn append_audit(&self, event: &AuditEvent) -> StoreResult<AuditRow> {
@@ -1084,7 +1147,7 @@ impl Store for SqliteStore {
             .fetch_all(&self.readers)
             .await
             .map_err(map_err)?;
-        rows.iter().map(case_from_row).collect()
+        rows.iter().map(cases::case_from_row).collect()
     }
 
     async fn delete_account_personal_data(&self, account: AccountId, now: OffsetDateTime) -> StoreResult<()> {

@@ -19,7 +19,8 @@ use hromada_domain::audit::{AuditEvent, AuditHead, AuditRow, ChainBreak, GENESIS
 use hromada_domain::place::{Community, Region};
 use hromada_store::testing::{TempDir, TestDb, execute_raw};
 use hromada_store::{
-    CaseRecord, DRAFT_STATE, ImportOutcome, NewCase, PgStore, SqliteStore, Store, StoreError, verify_audit_trail,
+    CaseRecord, DRAFT_STATE, ImportOutcome, NewCase, NewCaseEvent, NewCaseFile, PgStore, SqliteStore, Store, StoreError,
+    SubmitOutcome, Submission, verify_audit_trail,
 };
 use time::macros::{date, datetime};
 use time::{Duration as TimeDuration, OffsetDateTime, UtcOffset};
@@ -142,6 +143,23 @@ conformance! {
     roles_in_several_scopes => roles_in_several_scopes_sqlite, roles_in_several_scopes_postgres;
     deleting_an_account_detaches_its_cases =>
         deleting_an_account_detaches_its_cases_sqlite, deleting_an_account_detaches_its_cases_postgres;
+}
+
+conformance! {
+    drafts_are_saved_and_submitted_once =>
+        drafts_are_saved_and_submitted_once_sqlite, drafts_are_saved_and_submitted_once_postgres;
+    files_belong_to_drafts => files_belong_to_drafts_sqlite, files_belong_to_drafts_postgres;
+    case_events_move_the_state_only_from_where_it_is =>
+        case_events_move_the_state_only_from_where_it_is_sqlite, case_events_move_the_state_only_from_where_it_is_postgres;
+    old_drafts_are_warned_about_then_purged =>
+        old_drafts_are_warned_about_then_purged_sqlite, old_drafts_are_warned_about_then_purged_postgres;
+}
+
+conformance! {
+    with database:
+    concurrent_submissions_make_one_case_each_and_no_gaps =>
+        concurrent_submissions_make_one_case_each_and_no_gaps_sqlite,
+        concurrent_submissions_make_one_case_each_and_no_gaps_postgres;
 }
 
 conformance! {
@@ -391,6 +409,9 @@ async fn case_keeps_its_definition_version(store: &dyn Store) {
         state: "submitted".into(),
         created_at: moment(),
         applicant: None,
+        lang: Lang::Uk,
+        contact_email: None,
+        owner_token_hash: None,
     };
     let created = store.create_case(&new_case).await.expect("create case");
     assert_eq!(created.service_version, 1);
@@ -1090,6 +1111,9 @@ async fn deleting_an_account_detaches_its_cases(store: &dyn Store) {
         state: state.into(),
         created_at: moment(),
         applicant: Some(applicant.id),
+        lang: Lang::Uk,
+        contact_email: None,
+        owner_token_hash: None,
     };
     let submitted = store.create_case(&case("submitted", &olena)).await.expect("case");
     let draft = store.create_case(&case(DRAFT_STATE, &olena)).await.expect("draft");
@@ -1300,4 +1324,255 @@ async fn postgres_connect_failure_is_unavailable_without_password() {
     let shown = format!("{err} / {err:?}");
     assert!(!shown.contains("Sup3r-S3cret"), "password leaked: {shown}");
     assert!(matches!(err, StoreError::Unavailable(_)), "expected Unavailable, got {err:?}");
+}
+
+// ---------------------------------------------------------------------------
+// The resident journey: drafts, submission, files, timelines
+// ---------------------------------------------------------------------------
+
+fn draft_of(applicant: Option<AccountId>, owner_token_hash: Option<String>) -> NewCase {
+    NewCase {
+        community_slug: "buchanska".into(),
+        service_slug: "dovidka".into(),
+        service_version: 1,
+        state: DRAFT_STATE.into(),
+        created_at: moment(),
+        applicant,
+        lang: Lang::En,
+        contact_email: None,
+        owner_token_hash,
+    }
+}
+
+fn submission(case_id: i64, year: i32) -> Submission {
+    Submission {
+        case_id,
+        community_code: "BUC".into(),
+        year,
+        state: "submitted".into(),
+        at: at(5),
+        due_on: Some(date!(2026 - 03 - 31)),
+        answers: answers(&[("full_name", "Олена Коваль")]),
+        contact_email: Some("olena@ukr.net".into()),
+        owner_token_hash: None,
+    }
+}
+
+fn answers(pairs: &[(&str, &str)]) -> BTreeMap<String, Vec<String>> {
+    pairs.iter().map(|(k, v)| (k.to_string(), vec![v.to_string()])).collect()
+}
+
+fn file_of(case_id: i64, field: &str, sha: &str) -> NewCaseFile {
+    NewCaseFile {
+        case_id,
+        field: Some(field.into()),
+        name: "довідка.pdf".into(),
+        content_type: "application/pdf".into(),
+        size: 1234,
+        sha256: h(sha),
+        uploaded_at: at(2),
+    }
+}
+
+async fn drafts_are_saved_and_submitted_once(store: &dyn Store) {
+    seed_places(store).await;
+    store.import_service("dovidka", SOURCE_V1, moment()).await.expect("import");
+    let olena = resident(store, "olena@ukr.net").await;
+    let draft = store.create_case(&draft_of(Some(olena.id), None)).await.expect("draft");
+    assert!(draft.is_draft());
+    assert_eq!((draft.reference.clone(), draft.lang, draft.updated_at), (None, Lang::En, moment_stored()));
+    assert!(draft.answers.is_empty());
+
+    // Every page saves the answers so far.
+    let so_far = answers(&[("full_name", "Олена Коваль"), ("moved_on", "2026-02-01")]);
+    store.save_draft_answers(draft.id, &so_far, at(1)).await.expect("save");
+    let read = store.case(draft.id).await.expect("read").expect("exists");
+    assert_eq!((read.answers.clone(), read.updated_at), (so_far.clone(), at(1)));
+
+    // Submitting gives the first number of the community and year, once.
+    let first = store.submit_case(&submission(draft.id, 2026)).await.expect("submit");
+    assert_eq!(first, SubmitOutcome::Submitted { reference: "BUC-2026-000001".into() });
+    let again = store.submit_case(&Submission { year: 2027, ..submission(draft.id, 2026) }).await.expect("again");
+    assert_eq!(again, SubmitOutcome::AlreadySubmitted { reference: "BUC-2026-000001".into() });
+    let submitted = store.case(draft.id).await.expect("read").expect("exists");
+    assert_eq!(submitted.state, "submitted");
+    assert_eq!(submitted.reference.as_deref(), Some("BUC-2026-000001"));
+    assert_eq!(submitted.submitted_at, Some(at(5)));
+    assert_eq!(submitted.due_on, Some(date!(2026 - 03 - 31)));
+    assert_eq!(submitted.answers, answers(&[("full_name", "Олена Коваль")]), "the checked answers replace the draft's");
+    assert_eq!(submitted.contact_email.as_deref(), Some("olena@ukr.net"));
+    assert_eq!(store.case_by_reference("BUC-2026-000001").await.expect("by reference"), Some(submitted.clone()));
+    let events = store.case_events(draft.id).await.expect("events");
+    assert_eq!(events.len(), 1, "one submission event, not two: {events:?}");
+    assert_eq!((events[0].kind.as_str(), events[0].to_state.as_deref(), events[0].by_applicant), ("submitted", Some("submitted"), true));
+
+    // A submitted case's answers no longer change.
+    assert!(matches!(store.save_draft_answers(draft.id, &so_far, at(6)).await, Err(StoreError::Conflict(_))));
+    assert_eq!(store.case(draft.id).await.expect("read").expect("exists").answers, submitted.answers);
+    assert!(matches!(store.save_draft_answers(999_999, &so_far, at(6)).await, Err(StoreError::NotFound)));
+    assert!(matches!(store.submit_case(&submission(999_999, 2026)).await, Err(StoreError::NotFound)));
+
+    // Numbers run per community prefix and year.
+    for (code, year, expected) in [("BUC", 2026, "BUC-2026-000002"), ("BUC", 2027, "BUC-2027-000001"), ("TER", 2026, "TER-2026-000001")] {
+        let d = store.create_case(&draft_of(Some(olena.id), None)).await.expect("draft");
+        let outcome = store.submit_case(&Submission { community_code: code.into(), ..submission(d.id, year) }).await;
+        assert_eq!(outcome.expect("submit"), SubmitOutcome::Submitted { reference: expected.into() });
+    }
+
+    // Without an account: the draft belongs to a secret; at submission the tracking link's secret replaces it.
+    let anonymous = store.create_case(&draft_of(None, Some(h("draft-cookie")))).await.expect("anonymous draft");
+    assert_eq!(store.case_by_owner_token(&h("draft-cookie")).await.expect("by token").map(|c| c.id), Some(anonymous.id));
+    let tracked = Submission { owner_token_hash: Some(h("tracking")), ..submission(anonymous.id, 2026) };
+    store.submit_case(&tracked).await.expect("submit");
+    assert_eq!(store.case_by_owner_token(&h("draft-cookie")).await.expect("by token"), None);
+    assert_eq!(store.case_by_owner_token(&h("tracking")).await.expect("by token").map(|c| c.id), Some(anonymous.id));
+}
+
+async fn concurrent_submissions_make_one_case_each_and_no_gaps(store: Arc<dyn Store>, _url: String) {
+    seed_places(store.as_ref()).await;
+    store.import_service("dovidka", SOURCE_V1, moment()).await.expect("import");
+    let mut drafts = Vec::new();
+    for _ in 0..20 {
+        drafts.push(store.create_case(&draft_of(None, None)).await.expect("draft").id);
+    }
+    // Every draft is submitted three times at once (a double click and a retry).
+    let mut tasks = Vec::new();
+    for round in 0..3 {
+        for &id in &drafts {
+            let store = Arc::clone(&store);
+            tasks.push(tokio::spawn(async move { (id, round, store.submit_case(&submission(id, 2026)).await) }));
+        }
+    }
+    let mut by_case: BTreeMap<i64, BTreeSet<String>> = BTreeMap::new();
+    let mut fresh = 0;
+    for task in tasks {
+        let (id, _, outcome) = task.await.expect("task");
+        let reference = match outcome.expect("submit") {
+            SubmitOutcome::Submitted { reference } => {
+                fresh += 1;
+                reference
+            }
+            SubmitOutcome::AlreadySubmitted { reference } => reference,
+        };
+        by_case.entry(id).or_default().insert(reference);
+    }
+    assert_eq!(fresh, 20, "each draft is submitted once");
+    let references: BTreeSet<String> = by_case.values().map(|r| {
+        assert_eq!(r.len(), 1, "one reference per case: {r:?}");
+        r.iter().next().cloned().unwrap_or_default()
+    }).collect();
+    let expected: BTreeSet<String> = (1..=20).map(|n| format!("BUC-2026-{n:06}")).collect();
+    assert_eq!(references, expected, "numbers without gaps or repeats");
+    for id in drafts {
+        assert_eq!(store.case_events(id).await.expect("events").len(), 1);
+    }
+}
+
+async fn files_belong_to_drafts(store: &dyn Store) {
+    seed_places(store).await;
+    store.import_service("dovidka", SOURCE_V1, moment()).await.expect("import");
+    let draft = store.create_case(&draft_of(None, None)).await.expect("draft");
+    let other = store.create_case(&draft_of(None, None)).await.expect("other draft");
+    let a = store.add_case_file(&file_of(draft.id, "passport", "a")).await.expect("file a");
+    let b = store.add_case_file(&file_of(draft.id, "passport", "b")).await.expect("file b");
+    let shared = store.add_case_file(&file_of(other.id, "passport", "a")).await.expect("same content elsewhere");
+    assert_eq!((a.name.as_str(), a.size, a.uploaded_at, a.event_id), ("довідка.pdf", 1234, at(2), None));
+    assert_eq!(store.case_files(draft.id).await.expect("files"), vec![a.clone(), b.clone()]);
+    assert_eq!(store.case(draft.id).await.expect("read").expect("exists").updated_at, at(2), "an upload keeps the draft fresh");
+
+    // A file is removed only from its own case.
+    assert!(!store.remove_case_file(other.id, a.id).await.expect("remove elsewhere"));
+    assert!(store.remove_case_file(draft.id, b.id).await.expect("remove"));
+    assert!(!store.remove_case_file(draft.id, b.id).await.expect("remove again"));
+    assert_eq!(store.case_files(draft.id).await.expect("files"), vec![a.clone()]);
+    assert_eq!(store.unreferenced_files(&[h("a"), h("b")]).await.expect("unreferenced"), vec![h("b")]);
+
+    // Deleting a draft gives its files' hashes; content shared with another case stays referenced.
+    assert_eq!(store.delete_draft(draft.id).await.expect("delete"), Some(vec![h("a")]));
+    assert_eq!(store.case(draft.id).await.expect("read"), None);
+    assert!(store.unreferenced_files(&[h("a")]).await.expect("unreferenced").is_empty());
+    assert_eq!(store.delete_draft(draft.id).await.expect("delete again"), None);
+
+    // Once submitted, files stay as they were.
+    store.submit_case(&submission(other.id, 2026)).await.expect("submit");
+    assert!(matches!(store.add_case_file(&file_of(other.id, "passport", "c")).await, Err(StoreError::Conflict(_))));
+    assert!(!store.remove_case_file(other.id, shared.id).await.expect("remove after submission"));
+    assert_eq!(store.delete_draft(other.id).await.expect("delete submitted"), None);
+    assert_eq!(store.case_files(other.id).await.expect("files"), vec![shared]);
+}
+
+async fn case_events_move_the_state_only_from_where_it_is(store: &dyn Store) {
+    seed_places(store).await;
+    store.import_service("dovidka", SOURCE_V1, moment()).await.expect("import");
+    let olena = resident(store, "olena@ukr.net").await;
+    let case = store.create_case(&draft_of(Some(olena.id), None)).await.expect("draft");
+    store.submit_case(&submission(case.id, 2026)).await.expect("submit");
+
+    let withdraw = |from: &str| NewCaseEvent {
+        case_id: case.id,
+        at: at(9),
+        kind: "action".into(),
+        action: Some("withdraw".into()),
+        transition: Some((from.into(), "withdrawn".into())),
+        by_applicant: true,
+        actor: Some(olena.id),
+        body: None,
+        files: Vec::new(),
+    };
+    // From a state the case is not in: refused, nothing recorded.
+    assert!(matches!(store.record_case_event(&withdraw("in_review")).await, Err(StoreError::Conflict(_))));
+    assert_eq!(store.case_events(case.id).await.expect("events").len(), 1);
+    assert_eq!(store.case(case.id).await.expect("read").expect("exists").state, "submitted");
+
+    // A message with a file, then the withdrawal.
+    let message = NewCaseEvent {
+        kind: "message".into(),
+        action: None,
+        transition: None,
+        body: Some("Додаю довідку".into()),
+        files: vec![file_of(case.id, "ignored", "m")],
+        ..withdraw("submitted")
+    };
+    let recorded = store.record_case_event(&message).await.expect("message");
+    assert_eq!((recorded.kind.as_str(), recorded.body.as_deref(), recorded.at), ("message", Some("Додаю довідку"), at(9)));
+    let files = store.case_files(case.id).await.expect("files");
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].event_id, Some(recorded.id));
+    assert!(!store.remove_case_file(case.id, files[0].id).await.expect("remove"), "a message's file stays");
+
+    let moved = store.record_case_event(&withdraw("submitted")).await.expect("withdraw");
+    assert_eq!((moved.from_state.as_deref(), moved.to_state.as_deref()), (Some("submitted"), Some("withdrawn")));
+    let read = store.case(case.id).await.expect("read").expect("exists");
+    assert_eq!((read.state.as_str(), read.updated_at), ("withdrawn", at(9)));
+    let kinds: Vec<String> = store.case_events(case.id).await.expect("events").into_iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, ["submitted", "message", "action"]);
+    assert!(matches!(store.record_case_event(&NewCaseEvent { case_id: 999_999, ..withdraw("submitted") }).await, Err(StoreError::NotFound)));
+}
+
+async fn old_drafts_are_warned_about_then_purged(store: &dyn Store) {
+    seed_places(store).await;
+    store.import_service("dovidka", SOURCE_V1, moment()).await.expect("import");
+    let old = store.create_case(&draft_of(None, None)).await.expect("old draft");
+    store.add_case_file(&file_of(old.id, "passport", "old")).await.expect("file");
+    let fresh = store.create_case(&draft_of(None, None)).await.expect("fresh draft");
+    store.save_draft_answers(fresh.id, &answers(&[("a", "b")]), at(60)).await.expect("save");
+    let submitted = store.create_case(&draft_of(None, None)).await.expect("submitted");
+    store.submit_case(&submission(submitted.id, 2026)).await.expect("submit");
+
+    // Drafts untouched since before at(30) are due a warning, once.
+    let due: Vec<i64> = store.drafts_to_warn(at(30), 10).await.expect("due").into_iter().map(|c| c.id).collect();
+    assert_eq!(due, vec![old.id]);
+    store.mark_draft_warned(old.id, at(31)).await.expect("warned");
+    assert!(store.drafts_to_warn(at(30), 10).await.expect("due").is_empty());
+    assert_eq!(store.case(old.id).await.expect("read").expect("exists").expiry_warned_at, Some(at(31)));
+
+    // Purging takes only old drafts, and gives their files' hashes.
+    assert_eq!(store.purge_drafts(at(30)).await.expect("purge"), vec![h("old")]);
+    assert_eq!(store.case(old.id).await.expect("read"), None);
+    assert!(store.case(fresh.id).await.expect("read").is_some());
+    assert!(store.case(submitted.id).await.expect("read").is_some(), "submitted cases never expire");
+    // Saving again clears the warning, so a returning resident is warned again next time.
+    store.mark_draft_warned(fresh.id, at(61)).await.expect("warned");
+    store.save_draft_answers(fresh.id, &answers(&[("a", "c")]), at(62)).await.expect("save");
+    assert_eq!(store.case(fresh.id).await.expect("read").expect("exists").expiry_warned_at, None);
 }

@@ -1,0 +1,460 @@
+//! Cases on SQLite: drafts, submission by group commit, files, timelines.
+//!
+//! Submissions go through one task, the *submitter*: it takes every
+//! submission waiting at that moment, applies them in one write transaction
+//! (each in a savepoint, so one that fails leaves the others), commits once
+//! (one `fsync` of the WAL for the whole group) and only then answers each
+//! caller. With `synchronous=FULL` a commit is the expensive part of a write,
+//! so under load the rate of submissions grows with the size of the groups
+//! while no one waits longer than one commit and the group before it.
+
+use hromada_domain::account::AccountId;
+use hromada_domain::definition::Answers;
+use sqlx::sqlite::{SqlitePool, SqliteRow};
+use sqlx::{Acquire, SqliteConnection};
+use time::OffsetDateTime;
+use tokio::sync::{mpsc, oneshot};
+
+use super::{BEGIN_WRITE, format_day, format_time, get, get_opt_time, get_time, map_err, parse_day};
+use crate::common::{
+    answers_from_json, answers_json, case_columns, case_event_columns, case_file_columns, format_reference,
+    parse_case_lang, stored_time,
+};
+use crate::{
+    CaseEvent, CaseFile, CaseRecord, DRAFT_STATE, NewCaseEvent, NewCaseFile, StoreError, StoreResult, SubmitOutcome,
+    Submission,
+};
+
+/// The most submissions one transaction takes.
+const MAX_GROUP: usize = 512;
+
+pub(super) fn case_from_row(row: &SqliteRow) -> StoreResult<CaseRecord> {
+    let updated_at = get_opt_time(row, "updated_at")?;
+    let created_at = get_time(row, "created_at")?;
+    Ok(CaseRecord {
+        id: get(row, "id")?,
+        community_slug: get(row, "community_slug")?,
+        service_slug: get(row, "service_slug")?,
+        service_version: get(row, "service_version")?,
+        state: get(row, "state")?,
+        created_at,
+        applicant: get::<Option<i64>>(row, "applicant_account")?.map(AccountId),
+        answers: answers_from_json(&get::<String>(row, "answers")?)?,
+        updated_at: updated_at.unwrap_or(created_at),
+        reference: get(row, "reference")?,
+        submitted_at: get_opt_time(row, "submitted_at")?,
+        due_on: get::<Option<String>>(row, "due_on")?.as_deref().map(parse_day).transpose()?,
+        contact_email: get(row, "contact_email")?,
+        lang: parse_case_lang(&get::<String>(row, "lang")?)?,
+        owner_token_hash: get(row, "owner_token_hash")?,
+        expiry_warned_at: get_opt_time(row, "expiry_warned_at")?,
+    })
+}
+
+fn event_from_row(row: &SqliteRow) -> StoreResult<CaseEvent> {
+    Ok(CaseEvent {
+        id: get(row, "id")?,
+        case_id: get(row, "case_id")?,
+        at: get_time(row, "at")?,
+        kind: get(row, "kind")?,
+        action: get(row, "action")?,
+        from_state: get(row, "from_state")?,
+        to_state: get(row, "to_state")?,
+        by_applicant: get::<i64>(row, "by_applicant")? == 1,
+        actor: get::<Option<i64>>(row, "actor_account")?.map(AccountId),
+        body: get(row, "body")?,
+    })
+}
+
+fn file_from_row(row: &SqliteRow) -> StoreResult<CaseFile> {
+    Ok(CaseFile {
+        id: get(row, "id")?,
+        case_id: get(row, "case_id")?,
+        field: get(row, "field")?,
+        event_id: get(row, "event_id")?,
+        name: get(row, "name")?,
+        content_type: get(row, "content_type")?,
+        size: get(row, "size")?,
+        sha256: get(row, "sha256")?,
+        uploaded_at: get_time(row, "uploaded_at")?,
+    })
+}
+
+/// Which unique column a case is looked up by.
+#[derive(Clone, Copy)]
+pub(super) enum CaseKey {
+    OwnerToken,
+    Reference,
+}
+
+pub(super) async fn case_where(readers: &SqlitePool, key: CaseKey, value: &str) -> StoreResult<Option<CaseRecord>> {
+    let sql = match key {
+        CaseKey::OwnerToken => concat!("SELECT ", case_columns!(), " FROM cases WHERE owner_token_hash = ?"),
+        CaseKey::Reference => concat!("SELECT ", case_columns!(), " FROM cases WHERE reference = ?"),
+    };
+    let row = sqlx::query(sql).bind(value).fetch_optional(readers).await.map_err(map_err)?;
+    row.as_ref().map(case_from_row).transpose()
+}
+
+pub(super) async fn save_draft_answers(writer: &SqlitePool, case_id: i64, answers: &Answers, now: OffsetDateTime) -> StoreResult<()> {
+    let json = answers_json(answers)?;
+    let mut tx = writer.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
+    let state: Option<String> =
+        sqlx::query_scalar("SELECT state FROM cases WHERE id = ?").bind(case_id).fetch_optional(&mut *tx).await.map_err(map_err)?;
+    match state.as_deref() {
+        None => return Err(StoreError::NotFound),
+        Some(DRAFT_STATE) => {}
+        Some(_) => return Err(StoreError::Conflict("the case is no longer a draft".into())),
+    }
+    sqlx::query("UPDATE cases SET answers = ?, updated_at = ?, expiry_warned_at = NULL WHERE id = ?")
+        .bind(json)
+        .bind(format_time(now)?)
+        .bind(case_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
+    tx.commit().await.map_err(map_err)
+}
+
+pub(super) async fn delete_draft(writer: &SqlitePool, case_id: i64) -> StoreResult<Option<Vec<String>>> {
+    let mut tx = writer.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
+    let files: Vec<String> = sqlx::query_scalar(
+        "SELECT f.sha256 FROM case_files f JOIN cases c ON c.id = f.case_id WHERE c.id = ? AND c.state = ?",
+    )
+    .bind(case_id)
+    .bind(DRAFT_STATE)
+    .fetch_all(&mut *tx)
+    .await
+    .map_err(map_err)?;
+    let deleted = sqlx::query("DELETE FROM cases WHERE id = ? AND state = ?")
+        .bind(case_id)
+        .bind(DRAFT_STATE)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?
+        .rows_affected();
+    tx.commit().await.map_err(map_err)?;
+    Ok((deleted == 1).then_some(files))
+}
+
+/// One submission waiting for the submitter, with where to send its answer.
+pub(super) type SubmitJob = (Submission, oneshot::Sender<StoreResult<SubmitOutcome>>);
+
+/// Start the submitter task; it ends when the store (the last sender) is dropped.
+pub(super) fn spawn_submitter(writer: SqlitePool) -> mpsc::UnboundedSender<SubmitJob> {
+    let (sender, mut receiver) = mpsc::unbounded_channel::<SubmitJob>();
+    tokio::spawn(async move {
+        let mut group = Vec::with_capacity(MAX_GROUP);
+        while receiver.recv_many(&mut group, MAX_GROUP).await > 0 {
+            let jobs = std::mem::take(&mut group);
+            let (submissions, replies): (Vec<_>, Vec<_>) = jobs.into_iter().unzip();
+            match submit_group(&writer, &submissions).await {
+                Ok(outcomes) => {
+                    for (reply, outcome) in replies.into_iter().zip(outcomes) {
+                        let _ = reply.send(outcome);
+                    }
+                }
+                Err(error) => {
+                    tracing::warn!(%error, submissions = submissions.len(), "a group of submissions was not committed");
+                    for reply in replies {
+                        let _ = reply.send(Err(error.clone()));
+                    }
+                }
+            }
+        }
+    });
+    sender
+}
+
+/// Apply every submission in one transaction, each in its own savepoint.
+/// The outer error is the commit's (or the transaction's) own: then nothing
+/// of the group was stored.
+async fn submit_group(writer: &SqlitePool, submissions: &[Submission]) -> StoreResult<Vec<StoreResult<SubmitOutcome>>> {
+    let mut tx = writer.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
+    let mut outcomes = Vec::with_capacity(submissions.len());
+    for submission in submissions {
+        let mut savepoint = tx.begin().await.map_err(map_err)?;
+        match submit_one(&mut savepoint, submission).await {
+            Ok(outcome) => {
+                savepoint.commit().await.map_err(map_err)?;
+                outcomes.push(Ok(outcome));
+            }
+            Err(error) => {
+                savepoint.rollback().await.map_err(map_err)?;
+                outcomes.push(Err(error));
+            }
+        }
+    }
+    tx.commit().await.map_err(map_err)?;
+    Ok(outcomes)
+}
+
+async fn submit_one(conn: &mut SqliteConnection, s: &Submission) -> StoreResult<SubmitOutcome> {
+    let found: Option<(String, Option<String>)> = sqlx::query_as("SELECT state, reference FROM cases WHERE id = ?")
+        .bind(s.case_id)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(map_err)?;
+    match found {
+        None => return Err(StoreError::NotFound),
+        Some((_, Some(reference))) => return Ok(SubmitOutcome::AlreadySubmitted { reference }),
+        Some((state, None)) if state != DRAFT_STATE => {
+            return Err(StoreError::Conflict("the case is neither a draft nor submitted".into()));
+        }
+        Some(_) => {}
+    }
+    let seq: i64 = sqlx::query_scalar(
+        "INSERT INTO reference_counters (community_code, year, last) VALUES (?, ?, 1) \
+         ON CONFLICT (community_code, year) DO UPDATE SET last = last + 1 RETURNING last",
+    )
+    .bind(&s.community_code)
+    .bind(s.year)
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(map_err)?;
+    let reference = format_reference(&s.community_code, s.year, seq);
+    let at = format_time(s.at)?;
+    sqlx::query(
+        "UPDATE cases SET state = ?, reference = ?, submitted_at = ?, updated_at = ?, due_on = ?, answers = ?, \
+         contact_email = COALESCE(?, contact_email), owner_token_hash = COALESCE(?, owner_token_hash) WHERE id = ?",
+    )
+    .bind(&s.state)
+    .bind(&reference)
+    .bind(&at)
+    .bind(&at)
+    .bind(s.due_on.map(format_day).transpose()?)
+    .bind(answers_json(&s.answers)?)
+    .bind(&s.contact_email)
+    .bind(&s.owner_token_hash)
+    .bind(s.case_id)
+    .execute(&mut *conn)
+    .await
+    .map_err(map_err)?;
+    sqlx::query(
+        "INSERT INTO case_events (case_id, at, kind, to_state, by_applicant) VALUES (?, ?, 'submitted', ?, 1)",
+    )
+    .bind(s.case_id)
+    .bind(&at)
+    .bind(&s.state)
+    .execute(&mut *conn)
+    .await
+    .map_err(map_err)?;
+    Ok(SubmitOutcome::Submitted { reference })
+}
+
+async fn insert_file(conn: &mut SqliteConnection, file: &NewCaseFile, event_id: Option<i64>) -> StoreResult<CaseFile> {
+    let uploaded_at = stored_time(file.uploaded_at)?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO case_files (case_id, field, event_id, name, content_type, size, sha256, uploaded_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(file.case_id)
+    .bind(&file.field)
+    .bind(event_id)
+    .bind(&file.name)
+    .bind(&file.content_type)
+    .bind(file.size)
+    .bind(&file.sha256)
+    .bind(format_time(uploaded_at)?)
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(map_err)?;
+    Ok(CaseFile {
+        id,
+        case_id: file.case_id,
+        field: file.field.clone(),
+        event_id,
+        name: file.name.clone(),
+        content_type: file.content_type.clone(),
+        size: file.size,
+        sha256: file.sha256.clone(),
+        uploaded_at,
+    })
+}
+
+pub(super) async fn add_case_file(writer: &SqlitePool, file: &NewCaseFile) -> StoreResult<CaseFile> {
+    let mut tx = writer.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
+    let state: Option<String> = sqlx::query_scalar("SELECT state FROM cases WHERE id = ?")
+        .bind(file.case_id)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(map_err)?;
+    match state.as_deref() {
+        None => return Err(StoreError::NotFound),
+        Some(DRAFT_STATE) => {}
+        Some(_) => return Err(StoreError::Conflict("the case is no longer a draft".into())),
+    }
+    let stored = insert_file(&mut tx, file, None).await?;
+    sqlx::query("UPDATE cases SET updated_at = ?, expiry_warned_at = NULL WHERE id = ?")
+        .bind(format_time(stored.uploaded_at)?)
+        .bind(file.case_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
+    tx.commit().await.map_err(map_err)?;
+    Ok(stored)
+}
+
+pub(super) async fn case_files(readers: &SqlitePool, case_id: i64) -> StoreResult<Vec<CaseFile>> {
+    let rows = sqlx::query(concat!("SELECT ", case_file_columns!(), " FROM case_files WHERE case_id = ? ORDER BY id"))
+        .bind(case_id)
+        .fetch_all(readers)
+        .await
+        .map_err(map_err)?;
+    rows.iter().map(file_from_row).collect()
+}
+
+pub(super) async fn remove_case_file(writer: &SqlitePool, case_id: i64, file_id: i64) -> StoreResult<bool> {
+    let removed = sqlx::query(
+        "DELETE FROM case_files WHERE id = ? AND case_id = ? AND event_id IS NULL \
+         AND EXISTS (SELECT 1 FROM cases WHERE id = ? AND state = ?)",
+    )
+    .bind(file_id)
+    .bind(case_id)
+    .bind(case_id)
+    .bind(DRAFT_STATE)
+    .execute(writer)
+    .await
+    .map_err(map_err)?
+    .rows_affected();
+    Ok(removed == 1)
+}
+
+pub(super) async fn unreferenced_files(readers: &SqlitePool, sha256: &[String]) -> StoreResult<Vec<String>> {
+    let mut unused = Vec::new();
+    for sha in sha256 {
+        let used: Option<i64> = sqlx::query_scalar("SELECT 1 FROM case_files WHERE sha256 = ? LIMIT 1")
+            .bind(sha)
+            .fetch_optional(readers)
+            .await
+            .map_err(map_err)?;
+        if used.is_none() && !unused.contains(sha) {
+            unused.push(sha.clone());
+        }
+    }
+    Ok(unused)
+}
+
+pub(super) async fn record_case_event(writer: &SqlitePool, event: &NewCaseEvent) -> StoreResult<CaseEvent> {
+    let at = stored_time(event.at)?;
+    let at_text = format_time(at)?;
+    let mut tx = writer.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
+    let exists: Option<String> = sqlx::query_scalar("SELECT state FROM cases WHERE id = ?")
+        .bind(event.case_id)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(map_err)?;
+    let Some(current) = exists else { return Err(StoreError::NotFound) };
+    if let Some((from, to)) = &event.transition {
+        if current != *from {
+            return Err(StoreError::Conflict(format!("the case is in {current}, not {from}")));
+        }
+        sqlx::query("UPDATE cases SET state = ?, updated_at = ? WHERE id = ? AND state = ?")
+            .bind(to)
+            .bind(&at_text)
+            .bind(event.case_id)
+            .bind(from)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?;
+    } else {
+        sqlx::query("UPDATE cases SET updated_at = ? WHERE id = ?")
+            .bind(&at_text)
+            .bind(event.case_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?;
+    }
+    let (from_state, to_state) = match &event.transition {
+        Some((from, to)) => (Some(from.clone()), Some(to.clone())),
+        None => (None, None),
+    };
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO case_events (case_id, at, kind, action, from_state, to_state, by_applicant, actor_account, body) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(event.case_id)
+    .bind(&at_text)
+    .bind(&event.kind)
+    .bind(&event.action)
+    .bind(&from_state)
+    .bind(&to_state)
+    .bind(i64::from(event.by_applicant))
+    .bind(event.actor.map(|a| a.0))
+    .bind(&event.body)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(map_err)?;
+    for file in &event.files {
+        insert_file(&mut tx, file, Some(id)).await?;
+    }
+    tx.commit().await.map_err(map_err)?;
+    Ok(CaseEvent {
+        id,
+        case_id: event.case_id,
+        at,
+        kind: event.kind.clone(),
+        action: event.action.clone(),
+        from_state,
+        to_state,
+        by_applicant: event.by_applicant,
+        actor: event.actor,
+        body: event.body.clone(),
+    })
+}
+
+pub(super) async fn case_events(readers: &SqlitePool, case_id: i64) -> StoreResult<Vec<CaseEvent>> {
+    let rows = sqlx::query(concat!("SELECT ", case_event_columns!(), " FROM case_events WHERE case_id = ? ORDER BY id"))
+        .bind(case_id)
+        .fetch_all(readers)
+        .await
+        .map_err(map_err)?;
+    rows.iter().map(event_from_row).collect()
+}
+
+pub(super) async fn drafts_to_warn(readers: &SqlitePool, updated_before: OffsetDateTime, limit: i64) -> StoreResult<Vec<CaseRecord>> {
+    let rows = sqlx::query(concat!(
+        "SELECT ",
+        case_columns!(),
+        " FROM cases WHERE state = ? AND updated_at < ? AND expiry_warned_at IS NULL ORDER BY id LIMIT ?"
+    ))
+    .bind(DRAFT_STATE)
+    .bind(format_time(updated_before)?)
+    .bind(limit)
+    .fetch_all(readers)
+    .await
+    .map_err(map_err)?;
+    rows.iter().map(case_from_row).collect()
+}
+
+pub(super) async fn mark_draft_warned(writer: &SqlitePool, case_id: i64, at: OffsetDateTime) -> StoreResult<()> {
+    sqlx::query("UPDATE cases SET expiry_warned_at = ? WHERE id = ? AND state = ?")
+        .bind(format_time(at)?)
+        .bind(case_id)
+        .bind(DRAFT_STATE)
+        .execute(writer)
+        .await
+        .map_err(map_err)?;
+    Ok(())
+}
+
+pub(super) async fn purge_drafts(writer: &SqlitePool, updated_before: OffsetDateTime) -> StoreResult<Vec<String>> {
+    let before = format_time(updated_before)?;
+    let mut tx = writer.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
+    let files: Vec<String> = sqlx::query_scalar(
+        "SELECT f.sha256 FROM case_files f JOIN cases c ON c.id = f.case_id WHERE c.state = ? AND c.updated_at < ?",
+    )
+    .bind(DRAFT_STATE)
+    .bind(&before)
+    .fetch_all(&mut *tx)
+    .await
+    .map_err(map_err)?;
+    sqlx::query("DELETE FROM cases WHERE state = ? AND updated_at < ?")
+        .bind(DRAFT_STATE)
+        .bind(&before)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
+    tx.commit().await.map_err(map_err)?;
+    Ok(files)
+}
