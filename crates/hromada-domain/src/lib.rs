@@ -11,11 +11,13 @@ pub mod catalogue;
 pub mod clock;
 pub mod deadline;
 pub mod definition;
+pub mod form;
 pub mod place;
 pub mod policy;
 pub mod search;
 pub mod slug;
 pub mod text;
+pub mod upload;
 pub mod values;
 
 pub use text::{Lang, Text};
