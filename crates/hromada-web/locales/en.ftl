@@ -98,8 +98,6 @@ fee-free = Free.
 fee-fixed = { $amount } UAH.
 
 apply-title = Apply online
-apply-not-yet = The online form for this service is being prepared and will appear here soon.
-apply-meanwhile = Until then, you can apply in person at the community’s service centre:
 apply-back = Back to the service description
 
 search-title = Search services
@@ -261,3 +259,159 @@ mail-invite-body = Hello,
     { $link }
     
     The link works for 7 days and only once. If you did not expect this letter, do nothing.
+
+## The resident's journey
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+size-kb = { $n } KB
+size-mb = { $n } MB
+back = Back
+continue = Continue
+change = Change
+apply-have-ready = What you need
+apply-scans = A photo or scan of a document will do if everything on it can be read. Files can be PDF, JPG or PNG.
+apply-saved = Your answers are saved after every page: you can stop and come back later.
+apply-start = Start now
+apply-needs-account = To apply online, sign in or create an account. This is needed because the application concerns your personal data.
+apply-sign-in = Sign in and start
+apply-resume-draft = Continue the draft saved on { $date }
+apply-step = Step { $n } of { $total }
+apply-save-later = Save and come back later
+file-remove = Remove file
+file-upload-more = Upload and add another
+hint-only-if = Only if you answered “{ $answer }” to “{ $question }”.
+hint-date = For example, 27.11.2026.
+hint-max-chars = Up to { $n } { $n ->
+    [one] character
+   *[other] characters
+  }.
+hint-files = { $kinds } files, each up to { $size } MB, at most { $count }.
+hint-optional = Optional.
+problem-required = Fill in “{ $label }”
+problem-choose = Choose an answer: “{ $label }”
+problem-declaration = Tick the box to confirm
+problem-file-required = Add a file: “{ $label }”
+problem-too-short = “{ $label }”: write at least { $min } characters
+problem-too-long = “{ $label }”: shorten the text to { $max } characters
+problem-number = “{ $label }”: enter a number, like 12 or 12.5
+problem-whole = “{ $label }”: enter a whole number, without a decimal point
+problem-too-small = “{ $label }”: the number must be { $min } or more
+problem-too-large = “{ $label }”: the number must be { $max } or less
+problem-date = “{ $label }”: enter the date as day.month.year, for example 27.11.2026
+problem-date-early = “{ $label }”: the date must be { $date } or later
+problem-date-late = “{ $label }”: the date must be { $date } or earlier
+problem-option = “{ $label }”: choose one of the answers offered
+problem-phone = Enter a phone number, like 067 123 45 67 or +380 67 123 45 67
+problem-email = Enter an e-mail address, like olena@ukr.net
+problem-rnokpp = Enter the 10 digits of your taxpayer number (RNOKPP) as on your certificate, or your passport series and number if you refused the number
+problem-edrpou = Enter the 8 digits of the EDRPOU code, as in the register extract
+problem-iban = Enter the IBAN: UA and 27 digits, as in your bank’s statement
+problem-id-document = Enter the passport series and number (like KA123456) or the 9 digits of the ID card
+problem-too-many-files = “{ $label }”: add at most { $max } files; remove the extra ones
+problem-characters = “{ $label }”: remove unprintable or unusual characters; if you pasted the text, type it in
+upload-too-big = The file “{ $name }” is too big: { $size } at most. Make the photo smaller or scan at a lower resolution
+upload-wrong-type = The file “{ $name }” is not { $kinds }. Add a photo or scan in one of these formats
+upload-application-full = “{ $label }”: all files of an application together cannot exceed { $size }. Remove or shrink a file
+upload-failed = The file could not be saved. Try again in a minute
+upload-body-too-large = Too much data was sent. One file may be up to { $file }, all files of an application together up to { $all }. Go back, make the files smaller and try again.
+form-malformed = The form arrived damaged. Go back and send it again.
+form-problem-title = The form could not be accepted
+version-changed-title = The form of this service has changed
+version-changed-text = While the page was open, the community updated the form. Your saved answers are still there; open the application again from “Your applications” and carry on.
+check-title = Check your answers
+check-incomplete = The application is not complete yet
+check-send-title = Send your application
+check-send-text = By sending the application you confirm that the information is true to the best of your knowledge.
+check-email-note = A confirmation will be sent to { $email }.
+check-submit = Send application
+answer-none = Not given
+answer-confirmed = Confirmed
+done-title = Application sent
+done-reference = Your reference number
+done-service = Service
+done-due = Decision due by
+done-email = We have sent a confirmation to { $email }.
+done-next-title = What happens next
+done-next = An officer of the community will review the application. If anything is missing, you will be asked to clarify. Keep the reference number in case you phone us.
+done-next-account = An officer of the community will review the application. If anything is missing, you will be asked to clarify — the message will appear in “Your applications” and in your e-mail. Keep the reference number in case you phone us.
+done-tracking-title = Keep this link
+done-tracking-text = With this link you can follow the application without an account. We have also e-mailed it to you. Do not share it.
+done-status = Application status
+status-draft = Draft
+applications-title = Your applications
+applications-drafts = Unfinished applications
+applications-no-drafts = You have no unfinished applications.
+applications-drafts-kept = Drafts are kept for { $days } { $days ->
+    [one] day
+   *[other] days
+  } after the last change; we will e-mail you before one is deleted.
+applications-draft-until = Kept until { $date }.
+applications-delete = Delete draft
+applications-submitted = Sent applications
+applications-none = You have not sent any applications yet.
+applications-submitted-on = Sent on { $date }.
+applications-sign-in = Sign in to see all your applications
+applications-find = Find a service
+draft-delete-title = Delete this draft?
+draft-delete-text = Your answers and the files you added will be deleted. This cannot be undone.
+draft-delete-button = Yes, delete it
+draft-delete-keep = No, keep it
+draft-deleted-title = Draft deleted
+draft-deleted-text = The draft and its files have been deleted.
+case-reference = Application
+case-community = Community
+case-submitted = Sent
+case-due = Decision due by
+case-due-paused = { $date }; the deadline is paused while we wait for your answer
+case-waiting = The community asks you to clarify: “{ $request }”. Reply below — the deadline clock restarts as soon as you send your answer.
+case-timeline = What has happened
+case-your-answers = Your answers
+case-files = Your files
+case-withdraw-link = Withdraw the application
+timeline-submitted = You sent the application
+timeline-you-wrote = You wrote
+timeline-office-wrote = The community wrote
+timeline-action = { $action } — { $state }
+reply-heading = Write to the community
+reply-answer-heading = Send your clarification
+reply-message = Message
+reply-files = Files (optional)
+reply-files-hint = PDF, JPG or PNG, each up to 10 MB, at most 10.
+reply-send = Send
+reply-sent = Your message has been sent.
+reply-empty = Write a message or add a file
+reply-too-long = Shorten the message to { $max } characters
+reply-characters = Remove unprintable or unusual characters from the message
+reply-too-many-files = Add at most { $max } files at a time
+withdraw-title = Withdraw the application
+withdraw-text = The community will stop working on it. To get the service later, you will need to apply again.
+withdraw-reason = Reason (optional)
+withdraw-button = Yes, withdraw it
+withdraw-keep = No, keep the application
+mail-submitted-subject = Application { $reference } received
+mail-submitted-body = Hello,
+    
+    The community “{ $community }” has received your application “{ $service }”.
+    Reference number: { $reference }
+    Decision due by { $due }.
+    
+    Status: { $link }
+    
+    If you did not send this application, you need not do anything.
+mail-draft-expiry-subject = An unfinished application will soon be deleted
+mail-draft-expiry-body = Hello,
+    
+    You started the application “{ $service }” but did not send it. The draft will be deleted on { $date }.
+    To continue: { $link }
+    
+    If you no longer need it, you need not do anything.

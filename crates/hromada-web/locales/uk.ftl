@@ -102,8 +102,6 @@ fee-free = Безоплатно.
 fee-fixed = { $amount } грн.
 
 apply-title = Звернутися онлайн
-apply-not-yet = Онлайн-форма цієї послуги ще готується, і скоро з’явиться тут.
-apply-meanwhile = Поки що ви можете подати заяву особисто в ЦНАП громади:
 apply-back = Повернутися до опису послуги
 
 search-title = Пошук послуг
@@ -266,3 +264,160 @@ mail-invite-body = Вітаємо!
     { $link }
     
     Посилання діє 7 днів і спрацює лише раз. Якщо ви не чекали на цей лист, нічого не робіть.
+
+## The resident's journey
+month-1 = січня
+month-2 = лютого
+month-3 = березня
+month-4 = квітня
+month-5 = травня
+month-6 = червня
+month-7 = липня
+month-8 = серпня
+month-9 = вересня
+month-10 = жовтня
+month-11 = листопада
+month-12 = грудня
+size-kb = { $n } КБ
+size-mb = { $n } МБ
+back = Назад
+continue = Продовжити
+change = Змінити
+apply-have-ready = Що підготувати
+apply-scans = Фото або скан документа підійде, якщо на ньому все видно. Файли — PDF, JPG або PNG.
+apply-saved = Відповіді зберігаються після кожної сторінки: можна зупинитися і повернутися пізніше.
+apply-start = Почати
+apply-needs-account = Щоб подати цю заяву онлайн, увійдіть до кабінету або зареєструйтеся. Це потрібно, бо заява стосується ваших персональних даних.
+apply-sign-in = Увійти і почати
+apply-resume-draft = Продовжити чернетку, збережену { $date }
+apply-step = Крок { $n } з { $total }
+apply-save-later = Зберегти і продовжити пізніше
+file-remove = Видалити файл
+file-upload-more = Завантажити і додати ще
+hint-only-if = Лише якщо на питання «{ $question }» ви відповіли «{ $answer }».
+hint-date = Наприклад, 27.11.2026.
+hint-max-chars = Не більше { $n } { $n ->
+    [one] символу
+   *[other] символів
+  }.
+hint-files = Файли { $kinds }, кожен до { $size } МБ, не більше { $count }.
+hint-optional = Необов’язково.
+problem-required = Заповніть поле «{ $label }»
+problem-choose = Виберіть відповідь: «{ $label }»
+problem-declaration = Поставте позначку, щоб підтвердити
+problem-file-required = Додайте файл: «{ $label }»
+problem-too-short = «{ $label }»: напишіть щонайменше { $min } символів
+problem-too-long = «{ $label }»: скоротіть текст до { $max } символів
+problem-number = «{ $label }»: введіть число, наприклад 12 або 12,5
+problem-whole = «{ $label }»: введіть ціле число, без коми
+problem-too-small = «{ $label }»: число має бути не менше { $min }
+problem-too-large = «{ $label }»: число має бути не більше { $max }
+problem-date = «{ $label }»: введіть дату як день.місяць.рік, наприклад 27.11.2026
+problem-date-early = «{ $label }»: дата має бути не раніше { $date }
+problem-date-late = «{ $label }»: дата має бути не пізніше { $date }
+problem-option = «{ $label }»: виберіть одну з запропонованих відповідей
+problem-phone = Введіть номер телефону, наприклад 067 123 45 67 або +380 67 123 45 67
+problem-email = Введіть адресу електронної пошти, наприклад olena@ukr.net
+problem-rnokpp = Введіть 10 цифр РНОКПП, як у вашій довідці, або серію і номер паспорта, якщо ви відмовилися від РНОКПП
+problem-edrpou = Введіть 8 цифр коду ЄДРПОУ, як у виписці з реєстру
+problem-iban = Введіть IBAN: UA і 27 цифр, як у довідці з банку
+problem-id-document = Введіть серію і номер паспорта (наприклад, КА123456) або 9 цифр ID-картки
+problem-too-many-files = «{ $label }»: можна додати не більше { $max } файлів; видаліть зайві
+problem-characters = «{ $label }»: приберіть недруковані або нестандартні символи; якщо копіювали текст, введіть його вручну
+upload-too-big = Файл «{ $name }» завеликий: щонайбільше { $size }. Зменшіть фото або відскануйте з меншою роздільністю
+upload-wrong-type = Файл «{ $name }» не є { $kinds }. Додайте фото або скан у одному з цих форматів
+upload-application-full = «{ $label }»: усі файли заяви разом не можуть перевищувати { $size }. Видаліть або зменшіть якийсь файл
+upload-failed = Файл не вдалося зберегти. Спробуйте ще раз за хвилину
+upload-body-too-large = Надіслано забагато даних. Один файл може мати до { $file }, усі файли заяви разом — до { $all }. Поверніться назад, зменште файли і спробуйте ще раз.
+form-malformed = Форму отримано пошкодженою. Поверніться назад і надішліть її ще раз.
+form-problem-title = Не вдалося прийняти форму
+version-changed-title = Форма цієї послуги змінилася
+version-changed-text = Поки сторінка була відкрита, громада оновила форму. Ваші збережені відповіді на місці; відкрийте заяву ще раз зі списку «Мої заяви» і продовжіть.
+check-title = Перевірте відповіді
+check-incomplete = Заява ще не заповнена
+check-send-title = Надішліть заяву
+check-send-text = Надсилаючи заяву, ви підтверджуєте, що відомості правдиві, наскільки вам відомо.
+check-email-note = Підтвердження надійде на { $email }.
+check-submit = Надіслати заяву
+answer-none = Не вказано
+answer-confirmed = Підтверджено
+done-title = Заяву надіслано
+done-reference = Номер вашої заяви
+done-service = Послуга
+done-due = Рішення — не пізніше
+done-email = Ми надіслали підтвердження на { $email }.
+done-next-title = Що далі
+done-next = Працівник громади розгляне заяву. Якщо чогось забракне, вас попросять уточнити. Номер заяви знадобиться, якщо будете телефонувати.
+done-next-account = Працівник громади розгляне заяву. Якщо чогось забракне, вас попросять уточнити — повідомлення з’явиться у «Моїх заявах» і на пошті. Номер заяви знадобиться, якщо будете телефонувати.
+done-tracking-title = Збережіть посилання
+done-tracking-text = За цим посиланням можна стежити за заявою без облікового запису. Ми також надіслали його на пошту. Не пересилайте його іншим.
+done-status = Стан заяви
+status-draft = Чернетка
+applications-title = Мої заяви
+applications-drafts = Незавершені заяви
+applications-no-drafts = Незавершених заяв немає.
+applications-drafts-kept = Чернетки зберігаються { $days } { $days ->
+    [one] день
+    [few] дні
+   *[other] днів
+  } від останньої зміни; перед видаленням ми нагадаємо листом.
+applications-draft-until = Збережено до { $date }.
+applications-delete = Видалити чернетку
+applications-submitted = Подані заяви
+applications-none = Поданих заяв ще немає.
+applications-submitted-on = Подано { $date }.
+applications-sign-in = Увійдіть, щоб побачити всі свої заяви
+applications-find = Знайти послугу
+draft-delete-title = Видалити чернетку?
+draft-delete-text = Ваші відповіді і додані файли буде видалено. Повернути їх не вийде.
+draft-delete-button = Так, видалити
+draft-delete-keep = Ні, залишити
+draft-deleted-title = Чернетку видалено
+draft-deleted-text = Чернетку і її файли видалено.
+case-reference = Заява
+case-community = Громада
+case-submitted = Подано
+case-due = Рішення — не пізніше
+case-due-paused = { $date }; строк зупинено, поки ми чекаємо на вашу відповідь
+case-waiting = Громада просить уточнити: «{ $request }». Відповідайте нижче — строк розгляду продовжиться, щойно ви надішлете відповідь.
+case-timeline = Що відбувалося
+case-your-answers = Ваші відповіді
+case-files = Ваші файли
+case-withdraw-link = Відкликати заяву
+timeline-submitted = Ви подали заяву
+timeline-you-wrote = Ви написали
+timeline-office-wrote = Громада написала
+timeline-action = { $action } — { $state }
+reply-heading = Написати громаді
+reply-answer-heading = Надіслати уточнення
+reply-message = Повідомлення
+reply-files = Файли (необов’язково)
+reply-files-hint = PDF, JPG або PNG, кожен до 10 МБ, не більше 10.
+reply-send = Надіслати
+reply-sent = Повідомлення надіслано.
+reply-empty = Напишіть повідомлення або додайте файл
+reply-too-long = Скоротіть повідомлення до { $max } символів
+reply-characters = Приберіть з повідомлення недруковані або нестандартні символи
+reply-too-many-files = Можна додати не більше { $max } файлів за раз
+withdraw-title = Відкликати заяву
+withdraw-text = Громада припинить розгляд. Щоб отримати послугу пізніше, доведеться подати нову заяву.
+withdraw-reason = Причина (необов’язково)
+withdraw-button = Так, відкликати
+withdraw-keep = Ні, залишити заяву
+mail-submitted-subject = Заяву { $reference } отримано
+mail-submitted-body = Вітаємо!
+    
+    Громада «{ $community }» отримала вашу заяву «{ $service }».
+    Номер заяви: { $reference }
+    Рішення — не пізніше { $due }.
+    
+    Стан заяви: { $link }
+    
+    Якщо ви не подавали цієї заяви, просто нічого не робіть.
+mail-draft-expiry-subject = Незавершена заява скоро буде видалена
+mail-draft-expiry-body = Вітаємо!
+    
+    Ви почали заяву «{ $service }», але не надіслали її. Чернетку буде видалено { $date }.
+    Щоб продовжити: { $link }
+    
+    Якщо заява вже не потрібна, нічого не робіть.

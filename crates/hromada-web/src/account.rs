@@ -405,6 +405,11 @@ pub async fn confirm(State(state): State<AppState>, ui: Ui) -> Response {
 
 // ---- sign in and out ----------------------------------------------------------------
 
+/// Where to go after signing in (`?next=`): only a path on this site, never another host.
+fn local_next(ui: &Ui) -> Option<&str> {
+    ui.param("next").filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.contains(':'))
+}
+
 fn sign_in_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, email: &str, error: Option<String>) -> Page<'a> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let mut fields = vec![
@@ -418,7 +423,10 @@ fn sign_in_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, email:
         csrf,
         title_key: "sign-in-title",
         intro: Vec::new(),
-        action: "/account/sign-in".into(),
+        action: match local_next(ui) {
+            Some(next) => format!("/account/sign-in?next={}", crate::ui::percent_encode(next)),
+            None => "/account/sign-in".into(),
+        },
         fields,
         submit_key: "sign-in-submit",
         links: vec![("/account/forgot".into(), t.msg("sign-in-forgot")), ("/account/register".into(), t.msg("sign-in-register"))],
@@ -472,7 +480,7 @@ pub async fn sign_in(
         Err(e) => return unavailable(&state, &ui, e),
     };
     // Staff have passed only the password: the session can do nothing until the second factor.
-    let next = if account.is_staff { crate::staff::second_step(&state, &account).await } else { "/account" };
+    let next = if account.is_staff { crate::staff::second_step(&state, &account).await } else { local_next(&ui).unwrap_or("/account") };
     audit(&state, Some(&account.id.to_string()), if account.is_staff { "sign_in.password" } else { "sign_in" }, None).await;
     let mut response = Redirect::to(next).into_response();
     response.headers_mut().append(header::SET_COOKIE, cookie);

@@ -24,7 +24,7 @@ use crate::AppState;
 /// Form field and query parameter that carry the token.
 pub const FIELD: &str = "_csrf";
 /// Largest form body the check will read (uploads carry the token in the query).
-const MAX_FORM_BYTES: usize = 256 * 1024;
+const MAX_FORM_BYTES: usize = crate::journey::MAX_FORM_BYTES;
 
 pub fn cookie_name(secure: bool) -> &'static str {
     if secure { "__Host-hromada_csrf" } else { "hromada_csrf" }
@@ -128,7 +128,10 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
     let (given, body) = if is_form {
-        let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else { return refuse(&state, &parts) };
+        let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
+            // Too large to be any form of ours: say so, rather than blame the token.
+            return crate::journey::body_problem_page(&state, &crate::ui::ui_of(&parts), crate::journey::BodyProblem::TooLarge);
+        };
         let given = std::str::from_utf8(&bytes).ok().and_then(|text| form_urlencoded_pairs(text).into_iter().find(|(k, _)| k == FIELD).map(|(_, v)| v));
         (given.or(from_query), Body::from(bytes))
     } else {

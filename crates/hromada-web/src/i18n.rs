@@ -96,6 +96,29 @@ impl Tr<'_> {
     pub fn with(&self, key: &str, name: &str, value: &str) -> String {
         self.i18n.msg_args(self.lang, key, &[(name, FluentValue::from(value.to_string()))])
     }
+
+    /// A message with several text arguments.
+    pub fn args(&self, key: &str, args: &[(&str, String)]) -> String {
+        let values: Vec<(&str, FluentValue<'_>)> = args.iter().map(|(k, v)| (*k, FluentValue::from(v.clone()))).collect();
+        self.i18n.msg_args(self.lang, key, &values)
+    }
+
+    /// A date as people write it: "27 листопада 2026", "27 November 2026".
+    pub fn date(&self, date: time::Date) -> String {
+        let month = self.msg(&format!("month-{}", u8::from(date.month())));
+        format!("{} {month} {}", date.day(), date.year())
+    }
+
+    /// A size in kilobytes or megabytes, with the decimal separator of the language.
+    pub fn size(&self, bytes: i64) -> String {
+        if bytes < 1024 * 1024 {
+            self.count("size-kb", "n", (bytes + 1023) / 1024)
+        } else {
+            let tenths = (bytes * 10 + 512 * 1024) / (1024 * 1024);
+            let separator = if self.lang == Lang::Uk { "," } else { "." };
+            self.with("size-mb", "n", &format!("{}{separator}{}", tenths / 10, tenths % 10))
+        }
+    }
 }
 
 /// Every message id of a catalogue source, for the test that keeps both languages in step.
@@ -137,7 +160,7 @@ mod tests {
         }
         let mut used = Vec::new();
         for source in &sources {
-            for call in ["msg(\"", "count(\"", "with(\"", "msg(if d.needs_account() { \""] {
+            for call in ["msg(\"", "count(\"", "with(\"", "args(\"", "msg(if d.needs_account() { \""] {
                 for piece in source.split(call).skip(1) {
                     if let Some(key) = piece.split('"').next()
                         && key.contains('-')
@@ -169,5 +192,9 @@ mod tests {
         assert_eq!(en.count("deadline-calendar", "days", 1), "1 calendar day");
         assert_eq!(en.count("deadline-calendar", "days", 30), "30 calendar days");
         assert!(!uk.with("search-results", "query", "x").contains('\u{2068}'), "no Unicode isolation marks in HTML");
+        assert_eq!(uk.date(time::macros::date!(2026 - 11 - 27)), "27 листопада 2026");
+        assert_eq!(en.date(time::macros::date!(2026 - 03 - 01)), "1 March 2026");
+        assert_eq!(uk.size(1_500_000), "1,4 МБ");
+        assert_eq!(en.size(2048), "2 KB");
     }
 }

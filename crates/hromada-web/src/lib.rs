@@ -5,8 +5,11 @@
 //! store's catalogue generation changes.
 
 mod account;
+mod casefile;
 mod csrf;
+mod files;
 mod i18n;
+mod journey;
 mod metrics;
 mod pages;
 mod session;
@@ -16,6 +19,7 @@ mod ui;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
+use axum::extract::DefaultBodyLimit;
 use axum::Router;
 use axum::routing::get;
 use hromada_domain::catalogue::Catalogue;
@@ -30,6 +34,8 @@ use tower_http::compression::CompressionLayer;
 pub use i18n::{message_ids, I18n};
 pub use metrics::Metrics;
 pub use session::SessionTimeouts;
+pub use files::FileStore;
+pub use journey::expire_drafts;
 pub use staff::{invite as invite_staff, InviteError, INVITATION_VALID_FOR};
 
 /// What the web needs to know about how it runs.
@@ -46,6 +52,65 @@ pub struct WebSettings {
     pub demo: bool,
     /// Served over TLS (directly or behind a proxy): cookies get `Secure` and the `__Host-` prefix.
     pub secure_cookies: bool,
+    /// Where uploaded files are kept (under `uploads/`).
+    pub data_dir: std::path::PathBuf,
+    pub uploads: UploadLimits,
+    pub drafts: DraftPolicy,
+}
+
+/// How much a resident may upload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UploadLimits {
+    /// One file (a field's own limit may be lower).
+    pub file_bytes: u64,
+    /// All files of one application together.
+    pub application_bytes: u64,
+}
+
+impl Default for UploadLimits {
+    fn default() -> Self {
+        UploadLimits { file_bytes: 10 * 1024 * 1024, application_bytes: 25 * 1024 * 1024 }
+    }
+}
+
+/// How long an untouched draft is kept, and when its owner is warned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftPolicy {
+    pub keep: Duration,
+    pub warn_before: Duration,
+}
+
+impl Default for DraftPolicy {
+    fn default() -> Self {
+        DraftPolicy { keep: Duration::from_secs(30 * 86_400), warn_before: Duration::from_secs(7 * 86_400) }
+    }
+}
+
+/// Parsed definition versions, kept once read: a stored version never changes.
+#[derive(Debug, Default)]
+pub struct Definitions {
+    parsed: RwLock<std::collections::HashMap<(String, i64), Arc<ServiceDefinition>>>,
+}
+
+impl Definitions {
+    /// The definition of a stored version; `None` if there is no such version
+    /// (or it no longer parses, which is logged).
+    pub async fn get(&self, store: &dyn Store, slug: &str, version: i64) -> Result<Option<Arc<ServiceDefinition>>, StoreError> {
+        let key = (slug.to_string(), version);
+        if let Some(found) = self.parsed.read().ok().and_then(|m| m.get(&key).cloned()) {
+            return Ok(Some(found));
+        }
+        let Some(stored) = store.service_version(slug, version).await? else { return Ok(None) };
+        let Some(definition) = parse_definition(&stored.source, None).definition else {
+            tracing::error!(service = slug, version, "a stored definition no longer parses");
+            return Ok(None);
+        };
+        let definition = Arc::new(definition);
+        if let Ok(mut map) = self.parsed.write() {
+            map.insert(key, Arc::clone(&definition));
+        }
+        Ok(Some(definition))
+    }
 }
 
 /// The catalogue in memory, swapped whole when it changes.
@@ -88,6 +153,8 @@ pub struct AppState {
     pub i18n: Arc<I18n>,
     pub metrics: Arc<Metrics>,
     pub settings: Arc<WebSettings>,
+    pub definitions: Arc<Definitions>,
+    pub files: FileStore,
 }
 
 impl AppState {
@@ -101,7 +168,9 @@ impl AppState {
             catalogue: Arc::new(CatalogueCell::default()),
             i18n,
             metrics: Arc::new(Metrics::default()),
+            files: FileStore::new(&settings.data_dir),
             settings: Arc::new(settings),
+            definitions: Arc::new(Definitions::default()),
         };
         state.reload_catalogue().await?;
         Ok(state)
@@ -144,7 +213,8 @@ impl AppState {
 }
 
 impl AppState {
-    /// Every hour, drop expired sessions, links and throttle windows.
+    /// Every hour, drop expired sessions, links and throttle windows, warn about
+    /// drafts that will expire, and delete expired drafts.
     pub fn spawn_housekeeping(&self) -> tokio::task::JoinHandle<()> {
         let state = self.clone();
         tokio::spawn(async move {
@@ -155,6 +225,11 @@ impl AppState {
                     Ok(0) => {}
                     Ok(n) => tracing::info!(rows = n, "expired sessions and links removed"),
                     Err(error) => tracing::warn!(%error, "housekeeping failed; will try again in an hour"),
+                }
+                match journey::expire_drafts(&state).await {
+                    Ok((0, 0)) => {}
+                    Ok((warned, files)) => tracing::info!(warned, files, "draft expiry: owners warned, files of expired drafts removed"),
+                    Err(error) => tracing::warn!(%error, "draft expiry failed; will try again in an hour"),
                 }
             }
         })
@@ -235,10 +310,25 @@ pub const ROUTES: &[&str] = &[
     "/{community}",
     "/{community}/{service}",
     "/{community}/{service}/apply",
+    "/applications",
+    "/applications/{id}",
+    "/applications/{id}/page/{page}",
+    "/applications/{id}/check",
+    "/applications/{id}/submit",
+    "/applications/{id}/done",
+    "/applications/{id}/delete",
+    "/applications/{id}/status",
+    "/applications/{id}/reply",
+    "/applications/{id}/withdraw",
+    "/applications/{id}/files/{file}",
+    "/applications/{id}/files/{file}/remove",
+    "/track/{token}",
 ];
 
 /// The whole HTTP application.
 pub fn router(state: AppState) -> Router {
+    // Pages with uploads take a whole application's files at once, and a little more for the form.
+    let body_limit = usize::try_from(state.settings.uploads.application_bytes).unwrap_or(usize::MAX).saturating_add(256 * 1024);
     Router::new()
         .route("/", get(pages::home))
         .route("/search", get(pages::search))
@@ -264,7 +354,20 @@ pub fn router(state: AppState) -> Router {
         .route("/account/reset", get(account::reset_form).post(account::reset))
         .route("/{community}", get(pages::community))
         .route("/{community}/{service}", get(pages::service))
-        .route("/{community}/{service}/apply", get(pages::apply))
+        .route("/{community}/{service}/apply", get(journey::start_page).post(journey::start))
+        .route("/applications", get(journey::applications))
+        .route("/applications/{id}", get(journey::resume))
+        .route("/applications/{id}/page/{page}", get(journey::question).post(journey::answer).layer(DefaultBodyLimit::max(body_limit)))
+        .route("/applications/{id}/check", get(journey::check))
+        .route("/applications/{id}/submit", axum::routing::post(journey::submit))
+        .route("/applications/{id}/done", get(journey::done))
+        .route("/applications/{id}/delete", get(journey::delete_form).post(journey::delete))
+        .route("/applications/{id}/status", get(casefile::status))
+        .route("/applications/{id}/reply", axum::routing::post(casefile::reply).layer(DefaultBodyLimit::max(body_limit)))
+        .route("/applications/{id}/withdraw", get(casefile::withdraw_form).post(casefile::withdraw))
+        .route("/applications/{id}/files/{file}", get(casefile::download))
+        .route("/applications/{id}/files/{file}/remove", axum::routing::post(journey::remove_file))
+        .route("/track/{token}", get(casefile::track))
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::protect))
         .layer(axum::middleware::from_fn_with_state(state.clone(), ui::every_response))

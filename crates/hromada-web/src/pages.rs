@@ -324,7 +324,7 @@ pub async fn service(State(state): State<AppState>, ui: Ui, path: Result<Path<(S
     render(StatusCode::OK, &page)
 }
 
-fn deadline_text(t: &Tr<'_>, d: &ServiceDefinition) -> String {
+pub(crate) fn deadline_text(t: &Tr<'_>, d: &ServiceDefinition) -> String {
     match d.deadline.kind {
         DeadlineKind::SameDay => t.msg("deadline-same-day"),
         DeadlineKind::Calendar => t.count("deadline-calendar", "days", i64::from(d.deadline.days)),
@@ -332,7 +332,7 @@ fn deadline_text(t: &Tr<'_>, d: &ServiceDefinition) -> String {
     }
 }
 
-fn fee_text(t: &Tr<'_>, d: &ServiceDefinition) -> (String, Option<String>) {
+pub(crate) fn fee_text(t: &Tr<'_>, d: &ServiceDefinition) -> (String, Option<String>) {
     match &d.fee {
         Fee::Free { note } => (t.msg("fee-free"), note.as_ref().map(|n| n.get(t.lang).to_string())),
         Fee::Fixed { amount_kopiykas, note } => {
@@ -341,31 +341,4 @@ fn fee_text(t: &Tr<'_>, d: &ServiceDefinition) -> (String, Option<String>) {
             (t.with("fee-fixed", "amount", &amount), note.as_ref().map(|n| n.get(t.lang).to_string()))
         }
     }
-}
-
-// ---- the start of an application (the journey is a later issue) -------------
-
-#[derive(Template)]
-#[template(path = "apply.html")]
-struct ApplyPage<'a> {
-    base: Base<'a>,
-    service_title: String,
-    back_href: String,
-    contacts: Contacts,
-}
-
-pub async fn apply(State(state): State<AppState>, ui: Ui, path: Result<Path<(String, String)>, PathRejection>) -> Response {
-    let Ok(Path((community_slug, service_slug))) = path else { return not_found_page(&state, &ui) };
-    let catalogue = state.catalogue.get();
-    let (Some(community), Some(service)) = (catalogue.community(&community_slug), catalogue.offered(&community_slug, &service_slug)) else {
-        return not_found_page(&state, &ui);
-    };
-    let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let title = service.definition.title.get(ui.lang).to_string();
-    let mut base = Base::new(&state, &ui, t.msg("apply-title"));
-    base.crumbs.push(("/".into(), t.msg("nav-home")));
-    base.crumbs.push((format!("/{community_slug}"), community.name.get(ui.lang).to_string()));
-    base.crumbs.push((format!("/{community_slug}/{service_slug}"), title.clone()));
-    let page = ApplyPage { base, service_title: title, back_href: format!("/{community_slug}/{service_slug}"), contacts: Contacts::of(community, ui.lang) };
-    render(StatusCode::OK, &page)
 }

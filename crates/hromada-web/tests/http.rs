@@ -9,12 +9,12 @@ use axum::http::{header, Request, StatusCode};
 use hromada_domain::definition::parse_definition;
 use hromada_domain::place::{Community, Region};
 use hromada_domain::Text;
-use hromada_store::testing::{Backend, TestDb};
+use hromada_store::testing::{Backend, TempDir, TestDb};
 use hromada_store::Store;
 use hromada_domain::auth::HashParams;
 use hromada_mail::testing::SmtpSink;
 use hromada_mail::SmtpMailer;
-use hromada_web::{router, AppState, SessionTimeouts, WebSettings};
+use hromada_web::{router, AppState, DraftPolicy, SessionTimeouts, UploadLimits, WebSettings};
 use time::macros::datetime;
 use tower::ServiceExt;
 
@@ -63,6 +63,7 @@ struct App {
     state: AppState,
     db: TestDb,
     mail: SmtpSink,
+    files: TempDir,
 }
 
 impl App {
@@ -87,6 +88,7 @@ async fn app(backend: Backend) -> Option<App> {
     let db = TestDb::new(backend).await?;
     seeded(db.store.as_ref()).await;
     let mail = SmtpSink::start().await;
+    let files = TempDir::new();
     let mailer = Arc::new(SmtpMailer::new(&mail.url(), "Громада <noreply@hromada.test>").expect("mailer"));
     let settings = WebSettings {
         demo: true,
@@ -95,9 +97,12 @@ async fn app(backend: Backend) -> Option<App> {
         sessions: SessionTimeouts::default(),
         password_params: HashParams::fast_for_tests(),
         proxy_hops: 0,
+        data_dir: files.path().to_path_buf(),
+        uploads: UploadLimits::default(),
+        drafts: DraftPolicy::default(),
     };
     let state = AppState::new(Arc::clone(&db.store), mailer, settings).await.expect("state");
-    Some(App { state, db, mail })
+    Some(App { state, db, mail, files })
 }
 
 /// A browser without JavaScript: keeps cookies, fills forms (with their hidden CSRF field).
@@ -169,6 +174,33 @@ impl<'a> Browser<'a> {
         self.post_raw(uri, body.join("&"), &[]).await
     }
 
+    /// Post a multipart form (text fields and files as (field, file name, bytes)) to `uri`,
+    /// with the CSRF token in the query as the page's form does.
+    async fn post_multipart(&mut self, form_page: &str, uri: &str, fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> Page {
+        let token = self.get(form_page).await.csrf();
+        let boundary = "----hromada-test-boundary";
+        let mut body: Vec<u8> = Vec::new();
+        for (k, v) in fields.iter().chain([("_csrf", token.as_str())].iter()) {
+            body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes());
+        }
+        for (field, name, bytes) in files {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let separator = if uri.contains('?') { '&' } else { '?' };
+        let request = Request::post(format!("{uri}{separator}_csrf={token}"))
+            .header("cookie", self.cookie_header())
+            .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+            .header("host", "hromada.test")
+            .body(Body::from(body))
+            .unwrap();
+        self.send(request).await
+    }
+
     async fn post_raw(&mut self, uri: &str, body: String, headers: &[(&str, &str)]) -> Page {
         let mut request = Request::post(uri).header("cookie", self.cookie_header()).header("content-type", "application/x-www-form-urlencoded").header("host", "hromada.test");
         for (k, v) in headers {
@@ -226,7 +258,21 @@ both!(
     staff_enrol_a_second_factor_and_need_it_at_every_sign_in,
     a_resident_downloads_their_data_and_deletes_the_account,
     who_may_invite_whom_is_decided_by_the_policy_over_http,
+    a_resident_applies_from_start_to_one_confirmed_case,
+    wrong_and_hostile_answers_change_nothing,
+    without_an_account_a_tracking_link_follows_the_case,
+    a_resident_replies_and_withdraws,
 );
+
+#[tokio::test]
+async fn untouched_drafts_are_warned_about_then_deleted_sqlite() {
+    untouched_drafts_are_warned_about_then_deleted(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn untouched_drafts_are_warned_about_then_deleted_postgres() {
+    untouched_drafts_are_warned_about_then_deleted(Backend::Postgres).await;
+}
 
 async fn the_home_page_lists_regions_and_communities_in_ukrainian(app: &App) {
     let (status, headers, body) = app.get("/").await;
@@ -263,7 +309,11 @@ async fn a_start_page_tells_what_when_and_how_much(app: &App) {
     assert!(body.contains("У день звернення"));
     let (status, _, body) = app.get("/buchanska/zapyt-na-publichnu-informatsiiu/apply").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(body.contains("вул. Енергетиків, 12"), "until the online form exists, the page says where to apply in person");
+    assert!(body.contains("method=\"post\" action=\"/buchanska/zapyt-na-publichnu-informatsiiu/apply\""), "no account needed: Start makes a draft");
+    let (status, _, body) = app.get("/buchanska/reiestratsiia-mistsia-prozhyvannia/apply").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("href=\"/account/sign-in?next=%2Fbuchanska%2Freiestratsiia-mistsia-prozhyvannia%2Fapply\""), "{body}");
+    assert!(!body.contains("method=\"post\" action=\"/buchanska/reiestratsiia"), "an account is needed first");
 }
 
 async fn english_is_one_link_away_and_stays_chosen(app: &App) {
@@ -599,6 +649,9 @@ async fn a_resident_downloads_their_data_and_deletes_the_account(app: &App) {
             state: "submitted".into(),
             created_at: NOW,
             applicant: Some(account.id),
+            lang: hromada_domain::Lang::Uk,
+            contact_email: None,
+            owner_token_hash: None,
         })
         .await
         .unwrap();
@@ -680,4 +733,306 @@ async fn who_may_invite_whom_is_decided_by_the_policy_over_http(app: &App) {
     let letters = app.mail.messages();
     let invitation = letters.iter().find(|m| m.rcpt_to == vec!["new3.community.buchanska.officer@example.org".to_string()]).expect("an invitation letter");
     assert!(invitation.first_link().unwrap().contains("/staff/welcome?token="));
+}
+
+// ---- the resident's journey ----------------------------------------------------------
+
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00";
+const REGISTRATION: &str = "/buchanska/reiestratsiia-mistsia-prozhyvannia";
+
+fn location(page: &Page) -> String {
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "expected a redirect, got {}: {}", page.status, &page.body[..page.body.len().min(3000)]);
+    page.headers[header::LOCATION].to_str().unwrap().to_string()
+}
+
+/// A registered, signed-in resident's browser.
+async fn resident<'a>(app: &'a App, email: &str) -> Browser<'a> {
+    let mut browser = Browser::new(app);
+    let email = registered(app, &mut browser, email).await;
+    browser.submit("/account/sign-in", "/account/sign-in", &[("email", &email), ("password", PASSWORD)]).await;
+    browser
+}
+
+/// Start an application of `service` (a path) and give the first page's address.
+async fn start(browser: &mut Browser<'_>, service: &str) -> String {
+    let apply = format!("{service}/apply");
+    let started = browser.submit(&apply, &apply, &[]).await;
+    location(&started)
+}
+
+/// Answer the page at `page` with `fields`; the next address.
+async fn answer(browser: &mut Browser<'_>, page: &str, fields: &[(&str, &str)]) -> Page {
+    let mut all: Vec<(&str, &str)> = fields.to_vec();
+    let form = browser.get(page).await;
+    assert_eq!(form.status, StatusCode::OK, "{page}: {}", form.body);
+    let version = form.body.split("name=\"_version\" value=\"").nth(1).and_then(|r| r.split('"').next()).unwrap().to_string();
+    all.push(("_version", &version));
+    let action = page.split('?').next().unwrap().to_string();
+    if page.contains("return=check") {
+        all.push(("_return", "check"));
+    }
+    browser.submit(page, &action, &all).await
+}
+
+fn case_id(path: &str) -> i64 {
+    path.trim_start_matches("/applications/").split('/').next().unwrap().parse().unwrap()
+}
+
+async fn a_resident_applies_from_start_to_one_confirmed_case(app: &App) {
+    let mut browser = resident(app, "applicant@example.org").await;
+    let before_start = browser.get(&format!("{REGISTRATION}/apply")).await;
+    assert!(before_start.body.contains("Почати"), "{}", before_start.body);
+    let first = start(&mut browser, REGISTRATION).await;
+    assert!(first.ends_with("/page/whom"), "{first}");
+    let id = case_id(&first);
+    let next = location(&answer(&mut browser, &first, &[("registrant", "child")]).await);
+    assert_eq!(next, format!("/applications/{id}/page/applicant"));
+
+    // Mistakes come back with the values kept, a summary linking to each field, and "Помилка: " in the title.
+    let wrong = answer(&mut browser, &next, &[("full_name", "Олена Коваль"), ("date_of_birth", "31.02.1990"), ("id_document", "КА123456"), ("rnokpp", "123"), ("phone", "067 123 45 67")]).await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.body.contains("<title>Помилка: "), "{}", wrong.body);
+    assert!(wrong.body.contains("href=\"#date_of_birth\""));
+    assert!(wrong.body.contains("href=\"#rnokpp\""));
+    assert!(wrong.body.contains("Введіть 10 цифр РНОКПП"));
+    assert!(wrong.body.contains("value=\"Олена Коваль\""), "entered values stay");
+    assert!(app.db.store.case(id).await.unwrap().unwrap().answers.get("full_name").is_none(), "nothing of a page with errors is saved");
+
+    let next = location(&answer(&mut browser, &next, &[("full_name", "Олена Коваль"), ("date_of_birth", "12.05.1990"), ("id_document", "КА123456"), ("phone", "067 123 45 67")]).await);
+    assert_eq!(next, format!("/applications/{id}/page/child"), "the conditional page is asked for a child");
+
+    // A PNG named .pdf is a PNG; a text file named .pdf is refused with the file named.
+    let lying = browser
+        .post_multipart(&next, &next, &[("_version", "1"), ("child_full_name", "Марко Коваль"), ("child_birth_date", "01.09.2020"), ("child_relation", "parent")], &[("child_birth_certificate", "svidotstvo.pdf", b"just text, not a PDF")])
+        .await;
+    assert_eq!(lying.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", lying.body);
+    assert!(lying.body.contains("svidotstvo.pdf") && lying.body.contains("не є PDF, JPG, PNG"), "{}", lying.body);
+    assert!(app.db.store.case_files(id).await.unwrap().is_empty());
+    let uploaded = browser
+        .post_multipart(&next, &next, &[("_version", "1"), ("child_full_name", "Марко Коваль"), ("child_birth_date", "01.09.2020"), ("child_relation", "parent"), ("_action", "upload")], &[("child_birth_certificate", "свідоцтво.pdf", PNG)])
+        .await;
+    assert_eq!(location(&uploaded), next, "upload and stay");
+    let files = app.db.store.case_files(id).await.unwrap();
+    assert_eq!(files.len(), 1);
+    assert_eq!((files[0].name.as_str(), files[0].content_type.as_str()), ("свідоцтво.png", "image/png"));
+    let stored = std::fs::read(app.files.path().join("uploads").join(&files[0].sha256[..2]).join(&files[0].sha256)).unwrap();
+    assert_eq!(stored, PNG, "the content is kept on disk under its SHA-256");
+    let child_page = browser.get(&next).await;
+    assert!(child_page.body.contains("свідоцтво.png") && child_page.body.contains("value=\"Марко Коваль\""), "{}", child_page.body);
+
+    let next = location(&answer(&mut browser, &next, &[("child_full_name", "Марко Коваль"), ("child_birth_date", "01.09.2020"), ("child_relation", "parent")]).await);
+    assert_eq!(next, format!("/applications/{id}/page/new_address"));
+    // Back never loses an answer, in either language.
+    let back = browser.get(&format!("/applications/{id}/page/child?lang=en")).await;
+    assert!(back.body.contains("value=\"Марко Коваль\"") && back.body.contains("lang=\"en\""), "{}", back.body);
+    browser.get("/?lang=uk").await;
+    let next = location(&answer(&mut browser, &next, &[("address", "м. Буча, вул. Вокзальна, 1, кв. 5"), ("right_to_live", "owner")]).await);
+    let next = location(&answer(&mut browser, &next, &[("deregister_previous", "no")]).await);
+    let check = location(&answer(&mut browser, &next, &[("truthful", "yes"), ("personal_data_consent", "yes")]).await);
+    assert_eq!(check, format!("/applications/{id}/check"));
+
+    let summary = browser.get(&check).await;
+    assert_eq!(summary.status, StatusCode::OK, "{}", summary.body);
+    for shown in ["Марко Коваль", "12.05.1990", "свідоцтво.png", "Мою дитину до 14 років", format!("/applications/{id}/page/whom?return=check").as_str()] {
+        assert!(summary.body.contains(shown), "check page lacks {shown}: {}", summary.body);
+    }
+
+    // My applications lists the draft; it resumes at the check page.
+    let mine = browser.get("/applications").await;
+    assert!(mine.body.contains(&format!("/applications/{id}\"")), "{}", mine.body);
+    assert_eq!(location(&browser.get(&format!("/applications/{id}")).await), check);
+
+    // Submit twice (a double click): one case, one reference, one letter.
+    let mails_before = app.mail.messages().len();
+    let token = browser.get(&check).await.csrf();
+    let first_submit = browser.post_raw(&format!("/applications/{id}/submit"), format!("_csrf={token}"), &[]).await;
+    let second_submit = browser.post_raw(&format!("/applications/{id}/submit"), format!("_csrf={token}"), &[]).await;
+    assert_eq!(location(&first_submit), format!("/applications/{id}/done"));
+    assert_eq!(location(&second_submit), format!("/applications/{id}/done"));
+    let case = app.db.store.case(id).await.unwrap().unwrap();
+    assert_eq!(case.state, "submitted");
+    assert_eq!(case.reference.as_deref(), Some("BUC-2026-000001"));
+    let account = app.db.store.account_by_email("applicant@example.org").await.unwrap().unwrap();
+    assert_eq!(app.db.store.cases_of_applicant(account.id).await.unwrap().len(), 1, "one case, not two");
+    assert_eq!(app.db.store.case_events(id).await.unwrap().len(), 1);
+    let done = browser.get(&format!("/applications/{id}/done")).await;
+    assert!(done.body.contains("BUC-2026-000001") && done.body.contains("Заяву надіслано"), "{}", done.body);
+    let letters = app.mail.wait_for(mails_before + 1, std::time::Duration::from_secs(5)).await;
+    let letter = letters.last().unwrap();
+    assert!(letter.subject.contains("BUC-2026-000001"), "{}", letter.subject);
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert_eq!(app.mail.messages().len(), mails_before + 1, "one letter for one case");
+
+    // The submitted case no longer takes answers; its status page shows the timeline.
+    let late = answer_raw(&mut browser, id, "whom", &[("registrant", "self"), ("_version", "1")]).await;
+    assert_eq!(location(&late), format!("/applications/{id}/status"));
+    let status = browser.get(&format!("/applications/{id}/status")).await;
+    assert!(status.body.contains("Ви подали заяву") && status.body.contains("BUC-2026-000001"), "{}", status.body);
+}
+
+/// Post answers to a page straight, without reading the form first.
+async fn answer_raw(browser: &mut Browser<'_>, id: i64, page: &str, fields: &[(&str, &str)]) -> Page {
+    let token = browser.get("/applications").await.body.split("name=\"_csrf\" value=\"").nth(1).map(|r| r.split('"').next().unwrap().to_string());
+    let token = match token {
+        Some(t) => t,
+        None => browser.get("/account").await.csrf(),
+    };
+    let mut body: Vec<String> = fields.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect();
+    body.push(format!("_csrf={token}"));
+    browser.post_raw(&format!("/applications/{id}/page/{page}"), body.join("&"), &[]).await
+}
+
+async fn wrong_and_hostile_answers_change_nothing(app: &App) {
+    let mut olena = resident(app, "olena.h@example.org").await;
+    let first = start(&mut olena, REGISTRATION).await;
+    let id = case_id(&first);
+    location(&answer(&mut olena, &first, &[("registrant", "self")]).await);
+    let saved = app.db.store.case(id).await.unwrap().unwrap();
+
+    // A forged option, characters outside Unicode's assigned range, a ten-megabyte value.
+    let forged = answer_raw(&mut olena, id, "whom", &[("registrant", "neighbour"), ("_version", "1")]).await;
+    assert_eq!(forged.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(forged.body.contains("виберіть одну з запропонованих відповідей"), "{}", forged.body);
+    let control = answer_raw(&mut olena, id, "applicant", &[("full_name", "Олена\u{0}\u{378}"), ("_version", "1")]).await;
+    assert_eq!(control.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(control.body.contains("нестандартні символи"), "{}", control.body);
+    let huge = "а".repeat(10 * 1024 * 1024);
+    let oversized = answer_raw(&mut olena, id, "applicant", &[("full_name", &huge), ("_version", "1")]).await;
+    assert_eq!(oversized.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(oversized.body.contains("забагато даних"), "{}", &oversized.body[..oversized.body.len().min(2000)]);
+    // A page of another version of the form, and a page that does not exist.
+    let stale = answer_raw(&mut olena, id, "whom", &[("registrant", "child"), ("_version", "7")]).await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert!(stale.body.contains("Форма цієї послуги змінилася"));
+    let unknown = answer_raw(&mut olena, id, "nowhere", &[("_version", "1")]).await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    // A page not asked with these answers sends the resident back where the draft continues.
+    let skipped = olena.get(&format!("/applications/{id}/page/child")).await;
+    assert_eq!(location(&skipped), format!("/applications/{id}/page/applicant"));
+    // A file too big for the field.
+    let big = vec![0x89u8; 11 * 1024 * 1024];
+    let mut big_png = PNG.to_vec();
+    big_png.extend_from_slice(&big);
+    let page = format!("/applications/{id}/page/new_address");
+    let too_big = olena.post_multipart(&format!("/applications/{id}/page/whom"), &page, &[("_version", "1")], &[("ownership_document", "scan.png", &big_png)]).await;
+    assert!(matches!(too_big.status, StatusCode::UNPROCESSABLE_ENTITY | StatusCode::PAYLOAD_TOO_LARGE), "{}", too_big.status);
+    assert!(app.db.store.case_files(id).await.unwrap().is_empty());
+
+    // Another resident sees nothing of Olena's draft: the same 404 as for no draft at all.
+    let mut taras = resident(app, "taras.h@example.org").await;
+    for path in [format!("/applications/{id}"), format!("/applications/{id}/page/whom"), format!("/applications/{id}/check"), format!("/applications/{id}/status")] {
+        assert_eq!(taras.get(&path).await.status, StatusCode::NOT_FOUND, "{path}");
+    }
+    let theirs = answer_raw(&mut taras, id, "whom", &[("registrant", "child"), ("_version", "1")]).await;
+    assert_eq!(theirs.status, StatusCode::NOT_FOUND);
+    let token = taras.get("/account").await.csrf();
+    for path in [format!("/applications/{id}/submit"), format!("/applications/{id}/delete")] {
+        assert_eq!(taras.post_raw(&path, format!("_csrf={token}"), &[]).await.status, StatusCode::NOT_FOUND, "{path}");
+    }
+    let anonymous = Browser::new(app).get(&format!("/applications/{id}/page/whom")).await;
+    assert_eq!(anonymous.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.db.store.case(id).await.unwrap().unwrap(), saved, "the draft is as it was");
+
+    // Deleting the draft is Olena's to do.
+    let deleted = olena.submit(&format!("/applications/{id}/delete"), &format!("/applications/{id}/delete"), &[]).await;
+    assert_eq!(deleted.status, StatusCode::OK);
+    assert_eq!(app.db.store.case(id).await.unwrap(), None);
+}
+
+const INFORMATION: &str = "/buchanska/zapyt-na-publichnu-informatsiiu";
+
+async fn without_an_account_a_tracking_link_follows_the_case(app: &App) {
+    let mut browser = Browser::new(app);
+    let first = start(&mut browser, INFORMATION).await;
+    let id = case_id(&first);
+    assert!(browser.cookies.contains_key("hromada_case"), "the draft belongs to a secret in a cookie");
+    let next = location(&answer(&mut browser, &first, &[("request_text", "Копія рішення виконкому від 01.02.2026 № 15"), ("urgent", "no")]).await);
+    let next = location(&answer(&mut browser, &next, &[("answer_channel", "email")]).await);
+    let next = location(&answer(&mut browser, &next, &[("requester_kind", "person"), ("full_name", "Іван Петренко"), ("email", "ivan@example.org")]).await);
+    let check = location(&answer(&mut browser, &next, &[("contacts_correct", "yes")]).await);
+    let mails_before = app.mail.messages().len();
+    let done = location(&browser.submit(&check, &format!("/applications/{id}/submit"), &[]).await);
+    let confirmation = browser.get(&done).await;
+    assert!(confirmation.body.contains("BUC-2026-"), "{}", confirmation.body);
+    assert!(confirmation.body.contains("http://hromada.test/track/"), "the confirmation shows the tracking link");
+
+    let letters = app.mail.wait_for(mails_before + 1, std::time::Duration::from_secs(5)).await;
+    let letter = letters.last().unwrap();
+    assert_eq!(letter.rcpt_to, vec!["ivan@example.org".to_string()]);
+    let link = letter.first_link().expect("a tracking link");
+    let path = link.strip_prefix("http://hromada.test").unwrap().to_string();
+    let token = path.trim_start_matches("/track/");
+    assert!(token.len() >= 43, "at least 256 bits: {token}");
+
+    // Another browser sees nothing without the link, and the case with it.
+    let mut other = Browser::new(app);
+    assert_eq!(other.get(&format!("/applications/{id}/status")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(other.get("/track/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").await.status, StatusCode::NOT_FOUND);
+    let followed = other.get(&path).await;
+    assert_eq!(location(&followed), format!("/applications/{id}/status"));
+    let status = other.get(&format!("/applications/{id}/status")).await;
+    assert_eq!(status.status, StatusCode::OK);
+    assert!(status.body.contains("Іван Петренко") && status.body.contains("Подано"), "{}", status.body);
+}
+
+async fn a_resident_replies_and_withdraws(app: &App) {
+    let mut browser = Browser::new(app);
+    let first = start(&mut browser, INFORMATION).await;
+    let id = case_id(&first);
+    let next = location(&answer(&mut browser, &first, &[("request_text", "Скільки коштував ремонт дороги у 2025 році"), ("urgent", "no")]).await);
+    let next = location(&answer(&mut browser, &next, &[("answer_channel", "email")]).await);
+    let next = location(&answer(&mut browser, &next, &[("requester_kind", "person"), ("full_name", "Іван Петренко"), ("email", "ivan2@example.org")]).await);
+    let check = location(&answer(&mut browser, &next, &[("contacts_correct", "yes")]).await);
+    location(&browser.submit(&check, &format!("/applications/{id}/submit"), &[]).await);
+    let status = format!("/applications/{id}/status");
+
+    let empty = browser.post_multipart(&status, &format!("/applications/{id}/reply"), &[("message", "  ")], &[]).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(empty.body.contains("Напишіть повідомлення або додайте файл"));
+    let sent = browser.post_multipart(&status, &format!("/applications/{id}/reply"), &[("message", "Додаю фото ями")], &[("files", "яма.png", PNG)]).await;
+    assert_eq!(location(&sent), format!("{status}?sent=1"));
+    let page = browser.get(&format!("{status}?sent=1")).await;
+    assert!(page.body.contains("Додаю фото ями") && page.body.contains("яма.png") && page.body.contains("Повідомлення надіслано"), "{}", page.body);
+    let file = app.db.store.case_files(id).await.unwrap().into_iter().find(|f| f.name == "яма.png").expect("the message's file");
+    let download = browser.get(&format!("/applications/{id}/files/{}", file.id)).await;
+    assert_eq!(download.status, StatusCode::OK);
+    assert_eq!(download.headers[header::CONTENT_TYPE], "image/png");
+    assert!(download.headers[header::CONTENT_DISPOSITION].to_str().unwrap().starts_with("attachment"));
+    assert_eq!(Browser::new(app).get(&format!("/applications/{id}/files/{}", file.id)).await.status, StatusCode::NOT_FOUND);
+
+    let withdrawn = browser.submit(&format!("/applications/{id}/withdraw"), &format!("/applications/{id}/withdraw"), &[("reason", "Знайшов відповідь на сайті")]).await;
+    assert_eq!(location(&withdrawn), status);
+    assert_eq!(app.db.store.case(id).await.unwrap().unwrap().state, "withdrawn");
+    let page = browser.get(&status).await;
+    assert!(page.body.contains("Запит відкликано"), "{}", page.body);
+    assert!(!page.body.contains("/withdraw\""), "no second withdrawal");
+    assert!(!page.body.contains("name=\"message\""), "a final case takes no more messages");
+}
+
+async fn untouched_drafts_are_warned_about_then_deleted(backend: Backend) {
+    let Some(mut app) = app(backend).await else { return };
+    let clock = Arc::new(hromada_domain::clock::ManualClock::new(NOW));
+    app.state.clock = clock.clone();
+    let mut browser = resident(&app, "slow@example.org").await;
+    let first = start(&mut browser, REGISTRATION).await;
+    let id = case_id(&first);
+    location(&answer(&mut browser, &first, &[("registrant", "self")]).await);
+    drop(browser);
+
+    let day = time::Duration::days(1);
+    clock.advance(day * 22);
+    assert_eq!(hromada_web::expire_drafts(&app.state).await.unwrap(), (0, 0), "not yet: warnings go 7 days before");
+    clock.advance(day * 2);
+    let before = app.mail.messages().len();
+    assert_eq!(hromada_web::expire_drafts(&app.state).await.unwrap().0, 1);
+    let letters = app.mail.wait_for(before + 1, std::time::Duration::from_secs(5)).await;
+    let letter = letters.last().unwrap();
+    assert_eq!(letter.rcpt_to, vec!["slow@example.org".to_string()]);
+    assert!(letter.body.contains(&format!("/applications/{id}")), "{}", letter.body);
+    assert_eq!(hromada_web::expire_drafts(&app.state).await.unwrap().0, 0, "warned once");
+    assert!(app.db.store.case(id).await.unwrap().is_some());
+    clock.advance(day * 7);
+    hromada_web::expire_drafts(&app.state).await.unwrap();
+    assert_eq!(app.db.store.case(id).await.unwrap(), None, "gone after 30 days untouched");
+    app.db.cleanup().await;
 }

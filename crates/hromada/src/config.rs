@@ -35,6 +35,24 @@ pub struct Settings {
     pub session_minutes: [u32; 4],
     /// Trusted reverse proxies in front of the server (for the client address in throttling).
     pub proxy_hops: u8,
+    /// Largest upload: one file, and all files of one application, in megabytes.
+    pub upload_file_max_mb: u32,
+    pub upload_application_max_mb: u32,
+    /// Days an untouched draft is kept, and how many days before its deletion the owner is warned.
+    pub draft_days: u32,
+    pub draft_warning_days: u32,
+}
+
+/// A whole-number setting from the environment (`HROMADA_<NAME>`), else the file, else its default; within a range.
+fn number_setting(env: &dyn Fn(&str) -> Option<String>, name: &str, from_file: Option<u32>, default: u32, (min, max): (u32, u32), unit: &str) -> Result<u32, ConfigError> {
+    let value = match env(&format!("HROMADA_{}", name.to_ascii_uppercase())) {
+        Some(text) => text.trim().parse::<u32>().map_err(|_| ConfigError(format!("{name}: \"{text}\" is not a whole number of {unit}")))?,
+        None => from_file.unwrap_or(default),
+    };
+    if !(min..=max).contains(&value) {
+        return Err(ConfigError(format!("{name}: {value} is out of range; choose {min} to {max} {unit}")));
+    }
+    Ok(value)
 }
 
 /// Names, defaults and ranges of the session time-outs, in minutes.
@@ -58,6 +76,10 @@ impl std::fmt::Debug for Settings {
             .field("mail_from", &self.mail_from)
             .field("session_minutes", &self.session_minutes)
             .field("proxy_hops", &self.proxy_hops)
+            .field("upload_file_max_mb", &self.upload_file_max_mb)
+            .field("upload_application_max_mb", &self.upload_application_max_mb)
+            .field("draft_days", &self.draft_days)
+            .field("draft_warning_days", &self.draft_warning_days)
             .finish()
     }
 }
@@ -79,6 +101,10 @@ struct FileSettings {
     staff_idle_minutes: Option<u32>,
     staff_session_minutes: Option<u32>,
     proxy_hops: Option<u8>,
+    upload_file_max_mb: Option<u32>,
+    upload_application_max_mb: Option<u32>,
+    draft_days: Option<u32>,
+    draft_warning_days: Option<u32>,
 }
 
 /// Values given on the command line (they win over everything).
@@ -191,7 +217,35 @@ impl Settings {
         if proxy_hops > 5 {
             return Err(ConfigError(format!("proxy_hops: {proxy_hops} is more proxies than an installation has; write 0 to 5")));
         }
-        Ok(Settings { listen, data_dir, database_url, log_format, log, public_url, smtp_url, mail_from, session_minutes, proxy_hops })
+        let upload_file_max_mb = number_setting(env, "upload_file_max_mb", file.upload_file_max_mb, 10, (1, 100), "megabytes")?;
+        let upload_application_max_mb =
+            number_setting(env, "upload_application_max_mb", file.upload_application_max_mb, 25, (1, 500), "megabytes")?;
+        if upload_application_max_mb < upload_file_max_mb {
+            return Err(ConfigError(format!(
+                "upload_application_max_mb: {upload_application_max_mb} is less than upload_file_max_mb ({upload_file_max_mb}); an application must hold at least one whole file"
+            )));
+        }
+        let draft_days = number_setting(env, "draft_days", file.draft_days, 30, (1, 365), "days")?;
+        let draft_warning_days = number_setting(env, "draft_warning_days", file.draft_warning_days, 7, (0, 364), "days")?;
+        if draft_warning_days >= draft_days {
+            return Err(ConfigError(format!("draft_warning_days: {draft_warning_days} is not less than draft_days ({draft_days}); warn some days before a draft goes")));
+        }
+        Ok(Settings {
+            listen,
+            data_dir,
+            database_url,
+            log_format,
+            log,
+            public_url,
+            smtp_url,
+            mail_from,
+            session_minutes,
+            proxy_hops,
+            upload_file_max_mb,
+            upload_application_max_mb,
+            draft_days,
+            draft_warning_days,
+        })
     }
 }
 

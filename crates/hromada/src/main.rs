@@ -215,6 +215,15 @@ async fn run_server(settings: &Settings, demo: bool) -> Result<(), String> {
         },
         password_params: hromada_domain::auth::HashParams::owasp(),
         proxy_hops: settings.proxy_hops,
+        data_dir: settings.data_dir.clone(),
+        uploads: hromada_web::UploadLimits {
+            file_bytes: u64::from(settings.upload_file_max_mb) * 1024 * 1024,
+            application_bytes: u64::from(settings.upload_application_max_mb) * 1024 * 1024,
+        },
+        drafts: hromada_web::DraftPolicy {
+            keep: Duration::from_secs(u64::from(settings.draft_days) * 86_400),
+            warn_before: Duration::from_secs(u64::from(settings.draft_warning_days) * 86_400),
+        },
     };
     let state = hromada_web::AppState::new(Arc::clone(&store), mailer, web_settings)
         .await

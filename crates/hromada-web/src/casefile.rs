@@ -1,0 +1,434 @@
+//! Following a submitted case: its status page with the due date and the
+//! timeline, messages with the office (text and files), withdrawal while the
+//! workflow allows it, downloads of the case's own files, and the tracking
+//! link for cases made without an account.
+
+use askama::Template;
+use axum::extract::{Path, Request, State};
+use axum::http::header::{self, HeaderMap, HeaderValue};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+use hromada_domain::auth::SecretToken;
+use hromada_domain::clock::kyiv_time;
+use hromada_domain::definition::{Actor, FileType, Phase, ServiceDefinition, Transition};
+use hromada_domain::form::{self, Problem};
+use hromada_domain::upload;
+use hromada_store::{CaseFile, CaseRecord, NewCaseEvent, NewCaseFile, StoreError};
+
+use crate::account::{audit, private, unavailable};
+use crate::csrf::CsrfToken;
+use crate::i18n::Tr;
+use crate::journey::{
+    answer_sections, body_problem_page, case_cookie, load_owned, read_form, see_other, AnswerSection, ConfirmPage, Owned,
+};
+use crate::pages::{not_found_page, render};
+use crate::session::Visitor;
+use crate::ui::{Base, Ui};
+use crate::AppState;
+
+/// The longest message a resident may send.
+const MAX_MESSAGE_CHARS: u32 = 5000;
+/// The most files one message may carry.
+const MAX_MESSAGE_FILES: usize = 10;
+
+pub(crate) struct TimelineEntry {
+    pub when: String,
+    pub what: String,
+    pub by_office: bool,
+    pub body: Vec<String>,
+    pub files: Vec<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "case.html")]
+struct CasePage<'a> {
+    base: Base<'a>,
+    service_title: String,
+    reference: String,
+    status: String,
+    final_state: bool,
+    facts: Vec<(String, String)>,
+    waiting_note: Option<String>,
+    sent: bool,
+    timeline: Vec<TimelineEntry>,
+    sections: Vec<AnswerSection>,
+    files: Vec<(String, String)>,
+    can_reply: bool,
+    reply_heading: String,
+    reply_action: String,
+    message: String,
+    errors: Vec<(String, String)>,
+    message_error: Option<String>,
+    files_error: Option<String>,
+    withdraw_href: Option<String>,
+    csrf: String,
+}
+
+/// The transition the applicant takes by answering while the office waits for them.
+fn answer_transition<'d>(definition: &'d ServiceDefinition, case: &CaseRecord) -> Option<&'d Transition> {
+    let waiting = definition.workflow.state(&case.state).is_some_and(|s| s.phase == Phase::WaitingForResident);
+    if !waiting {
+        return None;
+    }
+    definition.workflow.transitions.iter().filter(|t| t.from.contains(&case.state)).find(|t| {
+        t.roles.contains(&Actor::Applicant)
+            && definition.workflow.state(&t.to).is_some_and(|s| s.phase != Phase::Withdrawn)
+    })
+}
+
+/// The withdrawal the workflow offers the applicant in the case's state, if any.
+fn withdraw_transition<'d>(definition: &'d ServiceDefinition, case: &CaseRecord) -> Option<&'d Transition> {
+    definition.workflow.transitions.iter().filter(|t| t.from.contains(&case.state)).find(|t| {
+        t.roles.contains(&Actor::Applicant) && definition.workflow.state(&t.to).is_some_and(|s| s.phase == Phase::Withdrawn)
+    })
+}
+
+fn is_final(definition: &ServiceDefinition, case: &CaseRecord) -> bool {
+    definition.workflow.state(&case.state).is_some_and(|s| s.phase.is_final())
+}
+
+fn file_link(case_id: i64, file: &CaseFile, t: &Tr<'_>) -> (String, String) {
+    (format!("/applications/{case_id}/files/{}", file.id), format!("{} ({})", file.name, t.size(file.size)))
+}
+
+struct ReplyState {
+    message: String,
+    errors: Vec<(String, String)>,
+    message_error: Option<String>,
+    files_error: Option<String>,
+}
+
+async fn case_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, owned: &Owned, reply: ReplyState, sent: bool) -> Response {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let (case, definition) = (&owned.case, &owned.definition);
+    let (events, files) = match (state.store.case_events(case.id).await, state.store.case_files(case.id).await) {
+        (Ok(e), Ok(f)) => (e, f),
+        (Err(e), _) | (_, Err(e)) => return unavailable(state, ui, e),
+    };
+    let state_of = |id: &str| definition.workflow.state(id);
+    let status = state_of(&case.state).map(|s| s.title.get(ui.lang).to_string()).unwrap_or_else(|| case.state.clone());
+    let phase = state_of(&case.state).map(|s| s.phase);
+    let mut facts = vec![(t.msg("case-community"), owned.community.name.get(ui.lang).to_string())];
+    if let Some(at) = case.submitted_at {
+        facts.push((t.msg("case-submitted"), t.date(kyiv_time(at).date())));
+    }
+    if let Some(due) = case.due_on
+        && !phase.is_some_and(Phase::is_final)
+    {
+        let text = if phase.is_some_and(Phase::pauses_deadline) { t.with("case-due-paused", "date", &t.date(due)) } else { t.date(due) };
+        facts.push((t.msg("case-due"), text));
+    }
+    let timeline: Vec<TimelineEntry> = events
+        .iter()
+        .map(|e| {
+            let what = match e.kind.as_str() {
+                "submitted" => t.msg("timeline-submitted"),
+                "message" if e.by_applicant => t.msg("timeline-you-wrote"),
+                "message" => t.msg("timeline-office-wrote"),
+                _ => {
+                    let label = e
+                        .action
+                        .as_deref()
+                        .and_then(|a| definition.workflow.transition(a))
+                        .map(|tr| tr.label.get(ui.lang).to_string())
+                        .unwrap_or_default();
+                    let to = e.to_state.as_deref().and_then(state_of).map(|s| s.title.get(ui.lang).to_string()).unwrap_or_default();
+                    t.args("timeline-action", &[("action", label), ("state", to)])
+                }
+            };
+            TimelineEntry {
+                when: {
+                    let k = kyiv_time(e.at);
+                    format!("{}, {:02}:{:02}", t.date(k.date()), k.hour(), k.minute())
+                },
+                what,
+                by_office: !e.by_applicant,
+                body: e.body.as_deref().map(|b| b.lines().map(str::to_string).collect()).unwrap_or_default(),
+                files: files.iter().filter(|f| f.event_id == Some(e.id)).map(|f| file_link(case.id, f, &t)).collect(),
+            }
+        })
+        .collect();
+    let waiting_note = answer_transition(definition, case).map(|_| {
+        let asked = events.iter().rev().find(|e| !e.by_applicant && e.body.is_some()).and_then(|e| e.body.clone()).unwrap_or_default();
+        t.with("case-waiting", "request", &asked)
+    });
+    let final_state = is_final(definition, case);
+    let mut base = Base::new(state, ui, case.reference.clone().unwrap_or_default());
+    base.error = !reply.errors.is_empty();
+    base.crumbs.push(("/applications".into(), t.msg("applications-title")));
+    let page = CasePage {
+        service_title: definition.title.get(ui.lang).to_string(),
+        reference: case.reference.clone().unwrap_or_default(),
+        status,
+        final_state,
+        facts,
+        waiting_note,
+        sent,
+        timeline,
+        sections: answer_sections(&t, case, definition, &files, false),
+        files: files.iter().filter(|f| f.field.is_some()).map(|f| file_link(case.id, f, &t)).collect(),
+        can_reply: !final_state,
+        reply_heading: t.msg(if answer_transition(definition, case).is_some() { "reply-answer-heading" } else { "reply-heading" }),
+        reply_action: format!("/applications/{}/reply?_csrf={}", case.id, csrf.value()),
+        message: reply.message,
+        errors: reply.errors,
+        message_error: reply.message_error,
+        files_error: reply.files_error,
+        withdraw_href: withdraw_transition(definition, case).map(|_| format!("/applications/{}/withdraw", case.id)),
+        csrf: csrf.value().to_string(),
+        base,
+    };
+    let status = if page.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    private(render(status, &page))
+}
+
+pub async fn status(
+    State(state): State<AppState>,
+    ui: Ui,
+    visitor: Visitor,
+    headers: HeaderMap,
+    Extension(csrf): Extension<CsrfToken>,
+    Path(id): Path<String>,
+) -> Response {
+    let owned = match load_owned(&state, &ui, &visitor, &headers, &id).await {
+        Ok(o) => o,
+        Err(r) => return r,
+    };
+    if owned.case.is_draft() {
+        return see_other(&format!("/applications/{}", owned.case.id));
+    }
+    let reply = ReplyState { message: String::new(), errors: Vec::new(), message_error: None, files_error: None };
+    case_page(&state, &ui, &csrf, &owned, reply, ui.param("sent") == Some("1")).await
+}
+
+pub async fn reply(
+    State(state): State<AppState>,
+    ui: Ui,
+    visitor: Visitor,
+    Extension(csrf): Extension<CsrfToken>,
+    Path(id): Path<String>,
+    request: Request,
+) -> Response {
+    let headers = request.headers().clone();
+    let owned = match load_owned(&state, &ui, &visitor, &headers, &id).await {
+        Ok(o) => o,
+        Err(r) => return r,
+    };
+    let limits = state.settings.uploads.clone();
+    let body = match read_form(&state, request, limits.application_bytes + 64 * 1024).await {
+        Ok(b) => b,
+        Err(p) => return body_problem_page(&state, &ui, p),
+    };
+    let (case, definition) = (&owned.case, &owned.definition);
+    if case.is_draft() {
+        return see_other(&format!("/applications/{}", case.id));
+    }
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let raw = body.get("message").unwrap_or("");
+    let mut message_error = None;
+    let text = match form::clean_text(raw, true) {
+        Ok(text) if text.chars().count() > MAX_MESSAGE_CHARS as usize => {
+            message_error = Some(t.count("reply-too-long", "max", i64::from(MAX_MESSAGE_CHARS)));
+            String::new()
+        }
+        Ok(text) => text,
+        Err(Problem::BadCharacters) | Err(_) => {
+            message_error = Some(t.msg("reply-characters"));
+            String::new()
+        }
+    };
+    let mut files_error = None;
+    let mut accepted = Vec::new();
+    if body.files.len() > MAX_MESSAGE_FILES {
+        files_error = Some(t.count("reply-too-many-files", "max", MAX_MESSAGE_FILES as i64));
+    }
+    for part in &body.files {
+        if files_error.is_some() {
+            break;
+        }
+        match upload::sniff(&part.bytes) {
+            _ if part.bytes.len() as u64 > limits.file_bytes => {
+                files_error = Some(t.args("upload-too-big", &[("name", part.name.clone()), ("size", t.size(limits.file_bytes as i64))]));
+            }
+            Some(kind @ (FileType::Pdf | FileType::Jpeg | FileType::Png)) => accepted.push((kind, part)),
+            None => {
+                files_error = Some(t.args("upload-wrong-type", &[("name", part.name.clone()), ("kinds", "PDF, JPG, PNG".to_string())]));
+            }
+        }
+    }
+    if message_error.is_none() && files_error.is_none() && text.is_empty() && accepted.is_empty() {
+        message_error = Some(t.msg("reply-empty"));
+    }
+    if message_error.is_some() || files_error.is_some() {
+        let errors: Vec<(String, String)> = [("message", &message_error), ("files", &files_error)]
+            .into_iter()
+            .filter_map(|(id, e)| e.clone().map(|e| (id.to_string(), e)))
+            .collect();
+        let reply = ReplyState { message: raw.chars().take(MAX_MESSAGE_CHARS as usize).collect(), errors, message_error, files_error };
+        return case_page(&state, &ui, &csrf, &owned, reply, false).await;
+    }
+    if is_final(definition, case) {
+        return see_other(&format!("/applications/{}/status", case.id));
+    }
+    let now = state.clock.now();
+    let mut new_files = Vec::new();
+    for (kind, part) in accepted {
+        let sha256 = upload::sha256_hex(&part.bytes);
+        if let Err(error) = state.files.put(&sha256, &part.bytes).await {
+            return unavailable(&state, &ui, error);
+        }
+        new_files.push(NewCaseFile {
+            case_id: case.id,
+            field: None,
+            name: upload::sanitise_file_name(&part.name, kind),
+            content_type: kind.code().to_string(),
+            size: part.bytes.len() as i64,
+            sha256,
+            uploaded_at: now,
+        });
+    }
+    // While the office waits for the resident, the answer moves the case back (and restarts the clock).
+    let answering = answer_transition(definition, case);
+    let event = NewCaseEvent {
+        case_id: case.id,
+        at: now,
+        kind: if answering.is_some() { "action" } else { "message" }.to_string(),
+        action: answering.map(|tr| tr.action.clone()),
+        transition: answering.map(|tr| (case.state.clone(), tr.to.clone())),
+        by_applicant: true,
+        actor: visitor.signed_in.as_ref().map(|s| s.account.id),
+        body: (!text.is_empty()).then_some(text),
+        files: new_files,
+    };
+    match state.store.record_case_event(&event).await {
+        Ok(_) => see_other(&format!("/applications/{}/status?sent=1", case.id)),
+        Err(StoreError::Conflict(_)) => see_other(&format!("/applications/{}/status", case.id)),
+        Err(e) => unavailable(&state, &ui, e),
+    }
+}
+
+pub async fn withdraw_form(
+    State(state): State<AppState>,
+    ui: Ui,
+    visitor: Visitor,
+    headers: HeaderMap,
+    Extension(csrf): Extension<CsrfToken>,
+    Path(id): Path<String>,
+) -> Response {
+    let owned = match load_owned(&state, &ui, &visitor, &headers, &id).await {
+        Ok(o) => o,
+        Err(r) => return r,
+    };
+    let Some(_) = withdraw_transition(&owned.definition, &owned.case) else {
+        return see_other(&format!("/applications/{}/status", owned.case.id));
+    };
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let page = ConfirmPage {
+        base: Base::new(&state, &ui, t.msg("withdraw-title")),
+        caption: owned.case.reference.clone().unwrap_or_default(),
+        heading: t.msg("withdraw-title"),
+        text: vec![t.msg("withdraw-text")],
+        action: format!("/applications/{}/withdraw", owned.case.id),
+        csrf: csrf.value().to_string(),
+        button: t.msg("withdraw-button"),
+        warning: true,
+        cancel_href: format!("/applications/{}/status", owned.case.id),
+        cancel: t.msg("withdraw-keep"),
+        reason_label: t.msg("withdraw-reason"),
+    };
+    private(render(StatusCode::OK, &page))
+}
+
+pub async fn withdraw(
+    State(state): State<AppState>,
+    ui: Ui,
+    visitor: Visitor,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    form: crate::account::Fields,
+) -> Response {
+    let owned = match load_owned(&state, &ui, &visitor, &headers, &id).await {
+        Ok(o) => o,
+        Err(r) => return r,
+    };
+    let case = &owned.case;
+    let Some(transition) = withdraw_transition(&owned.definition, case) else {
+        return see_other(&format!("/applications/{}/status", case.id));
+    };
+    let reason = form::clean_text(crate::account::field(&form, "reason"), true)
+        .unwrap_or_default()
+        .chars()
+        .take(MAX_MESSAGE_CHARS as usize)
+        .collect::<String>();
+    let event = NewCaseEvent {
+        case_id: case.id,
+        at: state.clock.now(),
+        kind: "action".to_string(),
+        action: Some(transition.action.clone()),
+        transition: Some((case.state.clone(), transition.to.clone())),
+        by_applicant: true,
+        actor: visitor.signed_in.as_ref().map(|s| s.account.id),
+        body: (!reason.is_empty()).then_some(reason),
+        files: Vec::new(),
+    };
+    match state.store.record_case_event(&event).await {
+        Ok(_) | Err(StoreError::Conflict(_)) => {}
+        Err(e) => return unavailable(&state, &ui, e),
+    }
+    let actor = visitor.signed_in.as_ref().map(|s| s.account.id.to_string());
+    audit(&state, actor.as_deref(), "case.withdrawn", case.reference.clone()).await;
+    see_other(&format!("/applications/{}/status", case.id))
+}
+
+/// A file of the case, to its applicant: always as a download, never rendered inline.
+pub async fn download(
+    State(state): State<AppState>,
+    ui: Ui,
+    visitor: Visitor,
+    headers: HeaderMap,
+    Path((id, file_id)): Path<(String, String)>,
+) -> Response {
+    let owned = match load_owned(&state, &ui, &visitor, &headers, &id).await {
+        Ok(o) => o,
+        Err(r) => return r,
+    };
+    let Ok(file_id) = file_id.parse::<i64>() else { return not_found_page(&state, &ui) };
+    let files = match state.store.case_files(owned.case.id).await {
+        Ok(f) => f,
+        Err(e) => return unavailable(&state, &ui, e),
+    };
+    let Some(file) = files.into_iter().find(|f| f.id == file_id) else { return not_found_page(&state, &ui) };
+    let bytes = match state.files.read(&file.sha256).await {
+        Ok(b) => b,
+        Err(e) => return unavailable(&state, &ui, e),
+    };
+    let content_type = FileType::parse(&file.content_type).map_or("application/octet-stream", FileType::code);
+    let ascii: String = file.name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }).collect();
+    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{}", crate::ui::percent_encode(&file.name).replace('+', "%20"));
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// The tracking link of a case made without an account: remembers the secret
+/// in a cookie and shows the case.
+pub async fn track(State(state): State<AppState>, ui: Ui, Path(token): Path<String>) -> Response {
+    let Some(secret) = SecretToken::parse(&token) else { return not_found_page(&state, &ui) };
+    match state.store.case_by_owner_token(&secret.hash()).await {
+        Ok(Some(case)) => {
+            let target = if case.is_draft() { format!("/applications/{}", case.id) } else { format!("/applications/{}/status", case.id) };
+            let mut response = see_other(&target);
+            response.headers_mut().append(header::SET_COOKIE, case_cookie(state.settings.secure_cookies, &secret.to_string()));
+            response.headers_mut().insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+            response
+        }
+        Ok(None) => not_found_page(&state, &ui),
+        Err(e) => unavailable(&state, &ui, e),
+    }
+}

@@ -1,0 +1,86 @@
+//! Uploaded files on disk, outside the database: `<data dir>/uploads/ab/abcdef…`,
+//! named by the SHA-256 of their content (the same content is stored once).
+//! A file is written to a temporary name, flushed to disk, then renamed, so a
+//! crash never leaves a half-written file under a real name.
+
+use std::path::{Path, PathBuf};
+
+use tokio::io::AsyncWriteExt;
+
+#[derive(Debug, Clone)]
+pub struct FileStore {
+    root: PathBuf,
+}
+
+impl FileStore {
+    pub fn new(data_dir: &Path) -> FileStore {
+        FileStore { root: data_dir.join("uploads") }
+    }
+
+    fn path_of(&self, sha256: &str) -> Option<PathBuf> {
+        let well_formed = sha256.len() == 64 && sha256.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        well_formed.then(|| self.root.join(&sha256[..2]).join(sha256))
+    }
+
+    /// Keep `bytes` (whose hex SHA-256 is `sha256`) durably.
+    pub async fn put(&self, sha256: &str, bytes: &[u8]) -> std::io::Result<()> {
+        let path = self.path_of(sha256).ok_or_else(|| std::io::Error::other("not a SHA-256"))?;
+        if tokio::fs::try_exists(&path).await.unwrap_or(false) {
+            return Ok(());
+        }
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_else(|| self.root.clone());
+        tokio::fs::create_dir_all(&dir).await?;
+        let mut suffix = [0u8; 8];
+        crate::csrf::fill_random(&mut suffix);
+        let temporary = dir.join(format!(".{sha256}.{}.part", suffix.iter().map(|b| format!("{b:02x}")).collect::<String>()));
+        let mut file = tokio::fs::File::create(&temporary).await?;
+        let written = async {
+            file.write_all(bytes).await?;
+            file.sync_all().await?;
+            tokio::fs::rename(&temporary, &path).await?;
+            // The rename itself is durable once the directory is.
+            tokio::fs::File::open(&dir).await?.sync_all().await
+        }
+        .await;
+        if written.is_err() {
+            let _ = tokio::fs::remove_file(&temporary).await;
+        }
+        written
+    }
+
+    pub async fn read(&self, sha256: &str) -> std::io::Result<Vec<u8>> {
+        let path = self.path_of(sha256).ok_or_else(|| std::io::Error::other("not a SHA-256"))?;
+        tokio::fs::read(path).await
+    }
+
+    /// Remove content no case refers to any more (the caller asked the store).
+    pub async fn remove(&self, sha256: &str) {
+        if let Some(path) = self.path_of(sha256)
+            && let Err(error) = tokio::fs::remove_file(&path).await
+            && error.kind() != std::io::ErrorKind::NotFound
+        {
+            tracing::warn!(%error, "could not remove an unused upload");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn content_round_trips_and_names_must_be_hashes() {
+        let dir = std::env::temp_dir().join(format!("hromada-files-{}", std::process::id()));
+        let store = FileStore::new(&dir);
+        let bytes = b"%PDF-1.4 test";
+        let sha = hromada_domain::upload::sha256_hex(bytes);
+        store.put(&sha, bytes).await.expect("put");
+        store.put(&sha, bytes).await.expect("the same content again");
+        assert_eq!(store.read(&sha).await.expect("read"), bytes);
+        assert!(store.put("../../etc/passwd", bytes).await.is_err());
+        assert!(store.read("ABC").await.is_err());
+        store.remove(&sha).await;
+        assert!(store.read(&sha).await.is_err());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
