@@ -588,7 +588,7 @@ mod tests {
 id = "test"
 category = "transparency"
 life_situations = ["need-information"]
-account = "optional"
+account = "required"
 title = {{ uk = "Тест", en = "Test" }}
 summary = {{ uk = "Тест", en = "Test" }}
 who_can_apply = {{ uk = "Будь-хто", en = "Anyone" }}

@@ -211,6 +211,38 @@ pub(crate) fn scrub_password(message: &str, url: &str) -> String {
     }
 }
 
+/// A case's answers as stored: a JSON object of arrays of strings.
+pub(crate) fn answers_json(answers: &hromada_domain::definition::Answers) -> StoreResult<String> {
+    serde_json::to_string(answers).map_err(|e| StoreError::Database(format!("cannot encode answers: {e}")))
+}
+
+pub(crate) fn answers_from_json(text: &str) -> StoreResult<hromada_domain::definition::Answers> {
+    serde_json::from_str(text).map_err(|_| bad_stored("cases.answers"))
+}
+
+pub(crate) fn parse_case_lang(code: &str) -> StoreResult<Lang> {
+    Lang::parse(code).ok_or_else(|| bad_stored("cases.lang"))
+}
+
+/// `BUC-2026-000123`: the community's prefix, the year, the sequence (at least six digits).
+pub(crate) fn format_reference(code: &str, year: i32, seq: i64) -> String {
+    format!("{code}-{year}-{seq:06}")
+}
+
+macro_rules! case_event_columns {
+    () => {
+        "id, case_id, at, kind, action, from_state, to_state, by_applicant, actor_account, body"
+    };
+}
+pub(crate) use case_event_columns;
+
+macro_rules! case_file_columns {
+    () => {
+        "id, case_id, field, event_id, name, content_type, size, sha256, uploaded_at"
+    };
+}
+pub(crate) use case_file_columns;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,35 +280,3 @@ mod tests {
         assert_eq!(scrub_password("no secret here", "postgres://hromada@db/x"), "no secret here");
     }
 }
-
-/// A case's answers as stored: a JSON object of arrays of strings.
-pub(crate) fn answers_json(answers: &hromada_domain::definition::Answers) -> StoreResult<String> {
-    serde_json::to_string(answers).map_err(|e| StoreError::Database(format!("cannot encode answers: {e}")))
-}
-
-pub(crate) fn answers_from_json(text: &str) -> StoreResult<hromada_domain::definition::Answers> {
-    serde_json::from_str(text).map_err(|_| bad_stored("cases.answers"))
-}
-
-pub(crate) fn parse_case_lang(code: &str) -> StoreResult<Lang> {
-    Lang::parse(code).ok_or_else(|| bad_stored("cases.lang"))
-}
-
-/// `BUC-2026-000123`: the community's prefix, the year, the sequence (at least six digits).
-pub(crate) fn format_reference(code: &str, year: i32, seq: i64) -> String {
-    format!("{code}-{year}-{seq:06}")
-}
-
-macro_rules! case_event_columns {
-    () => {
-        "id, case_id, at, kind, action, from_state, to_state, by_applicant, actor_account, body"
-    };
-}
-pub(crate) use case_event_columns;
-
-macro_rules! case_file_columns {
-    () => {
-        "id, case_id, field, event_id, name, content_type, size, sha256, uploaded_at"
-    };
-}
-pub(crate) use case_file_columns;

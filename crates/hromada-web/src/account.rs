@@ -776,6 +776,13 @@ pub async fn export(State(state): State<AppState>, ui: Ui, visitor: Visitor) -> 
         Ok(x) => x,
         Err(e) => return unavailable(&state, &ui, e),
     };
+    let mut files = Vec::new();
+    for case in &cases {
+        match state.store.case_files(case.id).await {
+            Ok(f) => files.extend(f),
+            Err(e) => return unavailable(&state, &ui, e),
+        }
+    }
     let json = serde_json::json!({
         "format": "hromada-personal-data/1",
         "generated_at": rfc3339(now),
@@ -789,8 +796,26 @@ pub async fn export(State(state): State<AppState>, ui: Ui, visitor: Visitor) -> 
         },
         "roles": roles.iter().map(|g| serde_json::json!({"role": g.role.code(), "scope": g.scope.kind(), "place": g.scope.slug(), "granted_at": rfc3339(g.granted_at)})).collect::<Vec<_>>(),
         "sessions": sessions.iter().map(|s| serde_json::json!({"signed_in_at": rfc3339(s.created_at), "last_seen_at": rfc3339(s.last_seen_at), "ends_at": rfc3339(s.idle_expires_at.min(s.absolute_expires_at))})).collect::<Vec<_>>(),
-        "cases": cases.iter().map(|c| serde_json::json!({"id": c.id, "community": c.community_slug, "service": c.service_slug, "service_version": c.service_version, "state": c.state, "created_at": rfc3339(c.created_at)})).collect::<Vec<_>>(),
-        "files": [],
+        "cases": cases.iter().map(|c| serde_json::json!({
+            "id": c.id,
+            "reference": c.reference,
+            "community": c.community_slug,
+            "service": c.service_slug,
+            "service_version": c.service_version,
+            "state": c.state,
+            "created_at": rfc3339(c.created_at),
+            "submitted_at": c.submitted_at.map(rfc3339),
+            "answers": c.answers,
+        })).collect::<Vec<_>>(),
+        "files": files.iter().map(|f| serde_json::json!({
+            "case": f.case_id,
+            "name": f.name,
+            "type": f.content_type,
+            "bytes": f.size,
+            "sha256": f.sha256,
+            "uploaded_at": rfc3339(f.uploaded_at),
+            "download": format!("{}/applications/{}/files/{}", state.settings.public_url, f.case_id, f.id),
+        })).collect::<Vec<_>>(),
     });
     audit(&state, Some(&a.id.to_string()), "export", Some(format!("account:{}", a.id))).await;
     let body = serde_json::to_string_pretty(&json).unwrap_or_default();
@@ -841,8 +866,22 @@ pub async fn delete(State(state): State<AppState>, ui: Ui, visitor: Visitor, Ext
     if !verify_password(&state, account.password_hash.clone(), field(&form, "password").to_string()).await {
         return delete_page(&state, &ui, &csrf, Some(t.msg("error-current-password"))).render(StatusCode::UNPROCESSABLE_ENTITY);
     }
+    // The drafts go with the account; so do their files, unless another case holds the same content.
+    let mut draft_files = Vec::new();
+    if let Ok(cases) = state.store.cases_of_applicant(account.id).await {
+        for case in cases.iter().filter(|c| c.is_draft()) {
+            if let Ok(files) = state.store.case_files(case.id).await {
+                draft_files.extend(files.into_iter().map(|f| f.sha256));
+            }
+        }
+    }
     if let Err(e) = state.store.delete_account_personal_data(account.id, state.clock.now()).await {
         return unavailable(&state, &ui, e);
+    }
+    if let Ok(unused) = state.store.unreferenced_files(&draft_files).await {
+        for sha in unused {
+            state.files.remove(&sha).await;
+        }
     }
     audit(&state, Some(&account.id.to_string()), "account.deleted", None).await;
     let mut response = message(&state, &ui, StatusCode::OK, "deleted-title", t.msg("deleted-text"));

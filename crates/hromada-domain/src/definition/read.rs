@@ -145,7 +145,9 @@ impl<'s> Reader<'s> {
         }
         let category = self.closed(root, "category", &root_span, Category::parse, Category::ALL.iter().map(|c| c.code()));
         let life_situations = self.closed_list(root, "life_situations", LifeSituation::parse, LifeSituation::ALL.iter().map(|c| c.code()));
-        let account = match self.string(root, "account", &root_span, "the service") {
+        let account_value = self.string(root, "account", &root_span, "the service");
+        let account_span = account_value.as_ref().map(|a| a.span.clone());
+        let account = match account_value {
             Some(a) if a.value == "required" => Some(AccountRule::Required),
             Some(a) if a.value == "optional" => Some(AccountRule::Optional),
             Some(a) => {
@@ -172,6 +174,13 @@ impl<'s> Reader<'s> {
         let documents = self.documents(root);
 
         let pages = check::form(self, pages);
+        if let (Some(AccountRule::Optional), Some(pages), Some(a)) = (&account, &pages, account_span) {
+            // Without an account, the office's only way back to the applicant is an e-mail answer.
+            let asks_email = pages.iter().any(|p| p.show_if.is_none() && p.fields.iter().any(|f| f.required && f.show_if.is_none() && f.kind == FieldKind::Email));
+            if !asks_email {
+                self.error(&a, "a service with `account = \"optional\"` must ask for an e-mail address (a required field of type \"email\" on a page shown to everyone), so that the office can answer a resident without an account");
+            }
+        }
         let input_ids = workflow.as_ref().map(|w| w.all_input_ids.clone()).unwrap_or_default();
         let workflow = workflow.and_then(|w| check::workflow(self, w, pages.as_deref().unwrap_or(&[]), &documents));
         let documents = check::documents(self, documents, pages.as_deref().unwrap_or(&[]), &input_ids);

@@ -5,7 +5,7 @@ const GOOD: &str = r#"
 id = "zapyt"
 category = "transparency"
 life_situations = ["need-information"]
-account = "optional"
+account = "required"
 title = { uk = "Запит", en = "Request" }
 summary = { uk = "Запитайте", en = "Ask" }
 who_can_apply = { uk = "Будь-хто", en = "Anyone" }
@@ -108,7 +108,7 @@ fn a_complete_definition_parses_into_the_model() {
     let def = parsed.definition.expect("definition");
     assert_eq!(def.id, "zapyt");
     assert_eq!(def.category, Category::Transparency);
-    assert_eq!(def.account, AccountRule::Optional);
+    assert_eq!(def.account, AccountRule::Required);
     assert_eq!(def.deadline, DeadlineRule { kind: DeadlineKind::Working, days: 5, extendable_to: Some(20), note: None });
     assert_eq!(def.pages.len(), 2);
     assert_eq!(def.field("postal_address").and_then(|f| f.show_if.clone()), Some(Condition { field: "channel".into(), test: ConditionTest::Equals("post".into()) }));
@@ -257,4 +257,14 @@ mod hostile_input {
             }
         }
     }
+}
+
+#[test]
+fn a_service_without_accounts_must_ask_for_an_email_address() {
+    let source = include_str!("../../../../services/zapyt-na-publichnu-informatsiiu.toml");
+    assert!(parse_definition(source, None).definition.is_some(), "the demo request asks for an e-mail");
+    let without = source.replace("  type = \"email\"\n  required = true", "  type = \"text\"\n  required = true");
+    let parsed = parse_definition(&without, None);
+    let error = parsed.errors().find(|d| d.message.contains("must ask for an e-mail address")).expect("refused");
+    assert_eq!(error.line, 4, "the error points at `account`: {error}");
 }
