@@ -118,6 +118,7 @@ csrf-text = The form has expired or was sent from another site. Go back, reload 
 # Accounts
 error-summary-title = There is a problem
 nav-sign-in = Sign in
+nav-applications = Your applications
 nav-account = Your account
 nav-sign-out = Sign out
 field-email = E-mail address

@@ -122,6 +122,7 @@ csrf-text = Форма застаріла або надіслана з іншо�
 # Accounts
 error-summary-title = Виправте, будь ласка
 nav-sign-in = Увійти
+nav-applications = Мої заяви
 nav-account = Мій кабінет
 nav-sign-out = Вийти
 field-email = Адреса електронної пошти

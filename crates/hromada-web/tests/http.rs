@@ -262,6 +262,7 @@ both!(
     wrong_and_hostile_answers_change_nothing,
     without_an_account_a_tracking_link_follows_the_case,
     a_resident_replies_and_withdraws,
+    a_draft_keeps_the_definition_version_it_was_started_under,
 );
 
 #[tokio::test]
@@ -931,6 +932,9 @@ async fn wrong_and_hostile_answers_change_nothing(app: &App) {
     }
     let anonymous = Browser::new(app).get(&format!("/applications/{id}/page/whom")).await;
     assert_eq!(anonymous.status, StatusCode::NOT_FOUND);
+    // Staff see residents' cases in the back-office, never through the resident's pages.
+    let mut officer = staff_browser(app, "officer.h@buchanska.example.org", hromada_domain::account::Role::Officer, hromada_domain::account::Scope::Community("buchanska".into())).await;
+    assert_eq!(officer.get(&format!("/applications/{id}/page/whom")).await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.db.store.case(id).await.unwrap().unwrap(), saved, "the draft is as it was");
 
     // Deleting the draft is Olena's to do.
@@ -1035,4 +1039,29 @@ async fn untouched_drafts_are_warned_about_then_deleted(backend: Backend) {
     hromada_web::expire_drafts(&app.state).await.unwrap();
     assert_eq!(app.db.store.case(id).await.unwrap(), None, "gone after 30 days untouched");
     app.db.cleanup().await;
+}
+
+async fn a_draft_keeps_the_definition_version_it_was_started_under(app: &App) {
+    let mut browser = Browser::new(app);
+    let first = start(&mut browser, INFORMATION).await;
+    let id = case_id(&first);
+    let next = location(&answer(&mut browser, &first, &[("request_text", "Бюджет громади на 2026 рік"), ("urgent", "no")]).await);
+
+    // The community changes the form meanwhile.
+    let changed = demo_service("zapyt-na-publichnu-informatsiiu").replace("Як надіслати відповідь?", "Куди надіслати відповідь?");
+    app.db.store.import_service("zapyt-na-publichnu-informatsiiu", &changed, NOW).await.unwrap();
+    app.state.reload_catalogue().await.unwrap();
+
+    let page = browser.get(&next).await;
+    assert!(page.body.contains("Як надіслати відповідь?"), "the draft goes on with its own version: {}", page.body);
+    let next = location(&answer(&mut browser, &next, &[("answer_channel", "email")]).await);
+    let next = location(&answer(&mut browser, &next, &[("requester_kind", "person"), ("full_name", "Іван Петренко"), ("email", "ivan3@example.org")]).await);
+    let check = location(&answer(&mut browser, &next, &[("contacts_correct", "yes")]).await);
+    location(&browser.submit(&check, &format!("/applications/{id}/submit"), &[]).await);
+    assert_eq!(app.db.store.case(id).await.unwrap().unwrap().service_version, 1);
+
+    // A new draft is made under the new version.
+    let mut other = Browser::new(app);
+    let newer = start(&mut other, INFORMATION).await;
+    assert_eq!(app.db.store.case(case_id(&newer)).await.unwrap().unwrap().service_version, 2);
 }
