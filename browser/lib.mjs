@@ -1,6 +1,7 @@
-// Shared by suite.mjs (the crawl) and journeys.mjs (form journeys): the browser,
-// the network meter, the per-page checks and axe-core. Every check returns a list
-// of problems ({ check, detail }); the caller decides how to report them.
+// Shared by suite.mjs (the crawl), journeys.mjs and applications.mjs (form
+// journeys, through walk.mjs): the browser, the network meter, the per-page checks
+// and axe-core. Every check returns a list of problems ({ check, detail }); the
+// caller decides how to report them.
 
 import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
@@ -14,6 +15,8 @@ export const axeSource = readFileSync(join(here, 'node_modules', 'axe-core', 'ax
 
 export const DESKTOP = { width: 1280, height: 900 };
 export const NARROW = { width: 320, height: 640 };
+/** The desktop viewport at 200% browser zoom: half as many CSS pixels each way. */
+export const ZOOM200 = { width: DESKTOP.width / 2, height: DESKTOP.height / 2 };
 
 export function intEnv(name, dflt) {
   const v = process.env[name];
@@ -176,6 +179,7 @@ export function skipLinkState() {
   return { focused: desc, skip: true, target: target ? target.tagName.toLowerCase() : null };
 }
 
+/** Horizontal overflow of the document at the current viewport, with a few culprits. */
 export function overflowAt320() {
   const vw = document.documentElement.clientWidth;
   const sw = document.documentElement.scrollWidth;
@@ -215,9 +219,21 @@ export async function checkStructure(page, { lang, allowNoLinks = false }) {
   if (info.scripts > 0) problems.push({ check: 'structure', detail: `${info.scripts} <script> element(s); pages must not use JavaScript` });
   if (info.linkCount === 0 && !allowNoLinks) problems.push({ check: 'structure', detail: 'no links on the page' });
 
-  // First Tab stop must be a skip link with an existing target.
+  // First Tab stop must be a skip link with an existing target. Start from the top
+  // of the document: blur what has the focus, and move the sequential focus
+  // navigation starting point back to <body> (a #fragment in the URL, e.g. a
+  // Change link's #field, would otherwise make Tab start from the fragment).
   await page.evaluate(() => {
     if (document.activeElement && document.activeElement !== document.body) document.activeElement.blur();
+    const b = document.body;
+    if (b) {
+      const had = b.getAttribute('tabindex');
+      b.setAttribute('tabindex', '-1');
+      b.focus({ preventScroll: true });
+      b.blur();
+      if (had === null) b.removeAttribute('tabindex');
+      else b.setAttribute('tabindex', had);
+    }
   });
   await page.keyboard.press('Tab');
   const sk = await page.evaluate(skipLinkState);
@@ -227,19 +243,32 @@ export async function checkStructure(page, { lang, allowNoLinks = false }) {
   return { info, problems };
 }
 
-/** No horizontal scrolling at a 320 CSS px wide viewport; restores the desktop viewport. */
-export async function checkReflow(page) {
+async function overflowProblems(page, viewport, check, what) {
   const problems = [];
-  await page.setViewportSize(NARROW);
+  await page.setViewportSize(viewport);
   const ov = await page.evaluate(overflowAt320);
-  if (ov.scrollWidth > NARROW.width) {
+  if (ov.scrollWidth > viewport.width) {
     problems.push({
-      check: 'reflow',
-      detail: `scrollWidth ${ov.scrollWidth}px > ${NARROW.width}px at a ${NARROW.width}px viewport; overflowing: ${ov.culprits.join(', ') || '?'}`,
+      check,
+      detail: `${what}: scrollWidth ${ov.scrollWidth}px > ${viewport.width}px at a ${viewport.width}px viewport; overflowing: ${ov.culprits.join(', ') || '?'}`,
     });
   }
   await page.setViewportSize(DESKTOP);
   return problems;
+}
+
+/** No horizontal scrolling at a 320 CSS px wide viewport (WCAG 1.4.10); restores the desktop viewport. */
+export function checkReflow(page) {
+  return overflowProblems(page, NARROW, 'reflow', 'reflow at 320 px');
+}
+
+/**
+ * Usable at 200% zoom (WCAG 1.4.4): the desktop window zoomed to 200% lays the page
+ * out in ZOOM200 (640 × 450 CSS px); nothing may need horizontal scrolling there.
+ * Restores the desktop viewport.
+ */
+export function checkZoom200(page) {
+  return overflowProblems(page, ZOOM200, 'zoom', `200% zoom of a ${DESKTOP.width} px window`);
 }
 
 /**

@@ -446,7 +446,6 @@ struct QuestionPage<'a> {
     multipart: bool,
     csrf: String,
     version: i64,
-    back_href: String,
     widgets: Vec<Widget>,
     errors: Vec<(String, String)>,
     case_id: i64,
@@ -518,6 +517,7 @@ fn question_page(
     }
     let mut base = Base::new(state, ui, page.title.get(ui.lang).to_string());
     base.error = !errors.is_empty();
+    base.back_href = Some(back_href);
     let page = QuestionPage {
         service_title: definition.title.get(ui.lang).to_string(),
         heading: page.title.get(ui.lang).to_string(),
@@ -526,7 +526,6 @@ fn question_page(
         multipart,
         csrf: csrf.value().to_string(),
         version: owned.case.service_version,
-        back_href,
         widgets,
         errors: errors.to_vec(),
         case_id: id,
@@ -994,7 +993,6 @@ struct CheckPage<'a> {
     errors: Vec<(String, String)>,
     action: String,
     csrf: String,
-    back_href: String,
     email_note: String,
 }
 
@@ -1036,13 +1034,13 @@ async fn check_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, owned: &Owned, 
         .last()
         .map(|&i| format!("/applications/{id}/page/{}", owned.definition.pages[i].id))
         .unwrap_or_else(|| "/applications".to_string());
+    base.back_href = Some(back);
     let page = CheckPage {
         service_title: owned.definition.title.get(ui.lang).to_string(),
         sections: answer_sections(&t, &owned.case, &owned.definition, &files, true),
         errors,
         action: format!("/applications/{id}/submit"),
         csrf: csrf.value().to_string(),
-        back_href: back,
         email_note: match contact_email(&owned.case, &owned.definition) {
             Some(email) => t.with("check-email-note", "email", &email),
             None => String::new(),

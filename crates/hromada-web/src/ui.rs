@@ -139,6 +139,8 @@ pub struct Base<'a> {
     pub crumbs: Vec<(String, String)>,
     /// The page reports an error: its title starts with "Error: ".
     pub error: bool,
+    /// A "Back" link shown above `<main>` (GOV.UK's back link), if the page has one.
+    pub back_href: Option<String>,
 }
 
 impl<'a> Base<'a> {
@@ -151,6 +153,7 @@ impl<'a> Base<'a> {
             css: css_href(),
             crumbs: Vec::new(),
             error: false,
+            back_href: None,
         }
     }
 }
