@@ -90,8 +90,15 @@ fn escape(label: &str) -> String {
     label.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
 }
 
+/// The path as the log shows it: routes whose path carries a secret (the
+/// tracking link's) are logged by their pattern only.
+fn loggable_path(route: &str, path: &str) -> String {
+    if route.contains("{token}") { route.to_string() } else { path.to_string() }
+}
+
 /// Count, time and log every request. The log names the route and path,
-/// never the query string (it may carry tokens or personal data).
+/// never the query string (it may carry tokens or personal data), nor a
+/// secret in the path.
 pub async fn track(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let started = Instant::now();
     let route = request
@@ -100,7 +107,7 @@ pub async fn track(State(state): State<AppState>, request: Request, next: Next) 
         .map(|m| m.as_str().to_string())
         .unwrap_or_else(|| "unmatched".to_string());
     let method = request.method().clone();
-    let path = request.uri().path().to_string();
+    let path = loggable_path(&route, request.uri().path());
     let response = next.run(request).await;
     let elapsed = started.elapsed();
     let status = response.status().as_u16();
@@ -146,6 +153,12 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secrets_in_paths_are_not_logged() {
+        assert_eq!(loggable_path("/track/{token}", "/track/abcdefSECRET"), "/track/{token}");
+        assert_eq!(loggable_path("/applications/{id}/status", "/applications/7/status"), "/applications/7/status");
+    }
 
     #[test]
     fn the_histogram_is_cumulative_and_counts_match() {

@@ -1,0 +1,718 @@
+// Hromada browser journeys of applying: a resident starts an application, answers
+// its pages (uploads included), checks the answers, submits and follows the case —
+// in Debian's Chromium, checking every page reached against the bars of the crawl.
+//
+//   BASE_URL=http://127.0.0.1:8080 OUTBOX_DIR=DATA_DIR/outbox \
+//   DEMO_EMAIL=… DEMO_PASSWORD=… node browser/applications.mjs
+//
+// Environment:
+//   BASE_URL       the server (required): a demo without a mail server
+//   OUTBOX_DIR     where that server keeps its letters (<data dir>/outbox; required)
+//   DEMO_EMAIL, DEMO_PASSWORD   the demo's resident of Bucha ("resident buchanska
+//                  E-MAIL PASSWORD"); journeys 1, 2 and 4 fail without them
+//   JOURNEYS       run only these journeys, by number (e.g. "1 3"); default all
+//   MAX_BYTES      page weight limit (default 30720)
+//   REPORT_JSON    write a JSON report to this file
+//   CHROMIUM       browser executable (default /usr/bin/chromium)
+//
+// Journeys:
+//   1 keyboard only, JavaScript on: the demo resident signs in from the start page of
+//     "Реєстрація місця проживання" (Tab, Shift+Tab, Space, Enter, arrow keys; text
+//     typed into the focused field), presses Start, picks "my child" with the arrow
+//     keys (so the conditional page "child" appears), makes a mistake and follows the
+//     error summary's link to the field, uploads a PNG and a PDF through the file
+//     input (the OS dialog answered by Playwright's filechooser), checks the answers,
+//     submits, gets a reference like BUC-2026-000001 and a letter naming it
+//   2 the same application with JavaScript off, by filling the forms: Back links, the
+//     language switch on an answered page keeps the answers, an upload removed again,
+//     the owner's-consent page that one answer brings, "save and continue later" →
+//     /applications → resume, a Change link from the check page and back, submit,
+//     the status page, /applications lists the case
+//   3 without an account, JavaScript off: a request for public information, the
+//     tracking link on the confirmation page and in the letter; in a fresh browser the
+//     link opens the status page (and without it the case is a 404); an empty reply
+//     is refused, a reply with a file is sent and its file downloads; withdrawn via
+//     its confirmation page, the status page shows the withdrawn state, no reply form
+//   4 bad input, JavaScript off: a text file named .pdf is refused with a 422 page
+//     naming the file; the draft is deleted via its confirmation page and is gone
+//
+// Every page reached gets the checks of walk.mjs: status, weight, structure, reflow
+// at 320 px, 200% zoom, axe-core (WCAG 2.2 A/AA) and origin.
+
+import { deflateSync } from 'node:zlib';
+import { Walk } from './walk.mjs';
+
+const BASE_URL = process.env.BASE_URL;
+const OUTBOX_DIR = process.env.OUTBOX_DIR;
+if (!BASE_URL || !OUTBOX_DIR) {
+  console.error('BASE_URL and OUTBOX_DIR must be set (e.g. BASE_URL=http://127.0.0.1:8080 OUTBOX_DIR=/tmp/demo/data/outbox)');
+  process.exit(2);
+}
+const W = new Walk({ title: 'Browser journeys of applying', origin: BASE_URL, outboxDir: OUTBOX_DIR });
+const expect = (...a) => W.expect(...a);
+const must = (...a) => W.must(...a);
+
+const RUN = `${Date.now().toString(36)}${process.pid.toString(36)}`;
+const ERROR_PREFIX = 'Помилка: ';
+const REFERENCE = /^[A-Z]{3}-\d{4}-\d{6}$/;
+const COMMUNITY = 'buchanska';
+const REGISTRATION = `/${COMMUNITY}/reiestratsiia-mistsia-prozhyvannia/apply`;
+const INFORMATION = `/${COMMUNITY}/zapyt-na-publichnu-informatsiiu/apply`;
+const casePage = /^\/applications\/(\d+)\/page\/([a-z_]+)$/;
+
+// ---------------------------------------------------------------------------
+// Files to upload: a real PNG, a real PDF, and a text file that claims to be a PDF
+
+function crc32(buf) {
+  let crc = 0xffffffff;
+  for (const byte of buf) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** A small RGB PNG: a blue and yellow flag. */
+function png(width = 48, height = 32) {
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(td));
+    return Buffer.concat([len, td, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8); // 8 bits, RGB, deflate, no filter, no interlace
+  const rows = [];
+  for (let y = 0; y < height; y++) {
+    const row = Buffer.alloc(1 + width * 3); // filter byte 0
+    for (let x = 0; x < width; x++) row.set(y < height / 2 ? [0, 87, 183] : [255, 215, 0], 1 + x * 3);
+    rows.push(row);
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** A one-page PDF with a line of text and a correct cross-reference table. */
+function pdf(text = 'Test birth certificate') {
+  const content = `BT /F1 14 Tf 24 60 Td (${text}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 120] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets = [];
+  objects.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const off of offsets) out += `${String(off).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+const PNG_FILE = { name: 'svidotstvo-1.png', mimeType: 'image/png', buffer: png() };
+const PDF_FILE = { name: 'svidotstvo-2.pdf', mimeType: 'application/pdf', buffer: pdf() };
+const FAKE_PDF = { name: 'свідоцтво-текст.pdf', mimeType: 'application/pdf', buffer: Buffer.from('Це звичайний текстовий файл, а не PDF.\n', 'utf8') };
+const REPLY_FILE = { name: 'utochnennia.png', mimeType: 'image/png', buffer: png(32, 32) };
+
+// ---------------------------------------------------------------------------
+// The resident's answers
+
+const ADULT = { name: 'Коваль Олена Петрівна', birth: '15.03.1990', wrongBirth: '31.02.1990', idDoc: 'КВ123456', phone: '067 123 45 67' };
+const CHILD = { name: 'Коваль Марко Олегович', birth: '01.06.2018' };
+const ADDRESS = 'м. Буча, вул. Енергетиків, 7, кв. 12';
+const OLD_ADDRESS = 'м. Київ, вул. Хрещатик, 1, кв. 5';
+
+function demoResident() {
+  const email = process.env.DEMO_EMAIL;
+  const password = process.env.DEMO_PASSWORD;
+  must(!!email && !!password, 'DEMO_EMAIL and DEMO_PASSWORD are set (from the demo\'s "resident …" line)');
+  return { email, password };
+}
+
+// ---------------------------------------------------------------------------
+// Keyboard helpers (journey 1): in-page tests of the focused element
+
+const isId = (id) => document.activeElement?.id === id;
+const isInGroup = (name) => document.activeElement?.tagName === 'INPUT' && document.activeElement.name === name;
+const isButton = (name) => document.activeElement?.tagName === 'BUTTON' && document.activeElement.textContent.replace(/\s+/g, ' ').trim() === name;
+const isLink = (name) => document.activeElement?.tagName === 'A' && document.activeElement.textContent.replace(/\s+/g, ' ').trim() === name;
+const isLinkTo = (href) => document.activeElement?.tagName === 'A' && document.activeElement.getAttribute('href') === href;
+
+const tabToField = (v, id) => W.tabTo(v, `the field #${id}`, isId, id);
+const tabToButton = (v, name) => W.tabTo(v, `the button "${name}"`, isButton, name);
+const tabToLink = (v, name) => W.tabTo(v, `the link "${name}"`, isLink, name);
+
+/** Presses Tab once; the focus must land on #id (the next field in order). */
+async function tabOnceTo(v, id) {
+  await v.page.keyboard.press('Tab');
+  must(await v.page.evaluate(isId, id), `Tab moves on to the field #${id}`, `focused: ${await W.focused(v)}`, v);
+}
+
+/** The value of the checked radio button (or check box) of group `name`, and the focused one. */
+const groupState = (v, name) =>
+  v.page.evaluate((n) => ({
+    checked: [...document.querySelectorAll(`input[name="${n}"]`)].filter((i) => i.checked).map((i) => i.value),
+    focused: document.activeElement?.name === n ? document.activeElement.value : null,
+  }), name);
+
+/** Presses `key` on the focused file input; answers the file chooser (the OS dialog) with `file`. */
+async function chooseFileByKeyboard(v, key, file) {
+  const chooser = v.page.waitForEvent('filechooser', { timeout: 10000 });
+  await v.page.keyboard.press(key);
+  let fc;
+  try {
+    fc = await chooser;
+  } catch {
+    must(false, `${key} on the file input opens the file chooser`, `focused: ${await W.focused(v)}`, v);
+  }
+  await fc.setFiles(file);
+  const chosen = await v.page.evaluate(() => [...(document.activeElement?.files ?? [])].map((f) => f.name));
+  must(chosen.includes(file.name), `the file input holds ${file.name} after the file chooser`, `files: ${chosen.join(', ')}`, v);
+}
+
+// ---------------------------------------------------------------------------
+// Form helpers (journeys 2–4, JavaScript off)
+
+/** The form control labelled `label` (exact text, or a RegExp), in <main>. */
+const field = (v, label) => v.page.locator('main').getByLabel(label, { exact: typeof label === 'string' });
+
+/** Ticks the radio button `option` in the group (fieldset) whose legend is `legend`. */
+async function choose(v, legend, option) {
+  await v.page.locator('main').getByRole('group', { name: legend, exact: true }).getByRole('radio', { name: option, exact: true }).check();
+}
+
+/** Fills text fields: { label: value }. */
+async function fillIn(v, values) {
+  for (const [label, value] of Object.entries(values)) await field(v, label).fill(value);
+}
+
+const inputValue = (v, label) => field(v, label).inputValue();
+
+/** Case id and page id from a question page's path. */
+function questionPage(r, pageId) {
+  const m = casePage.exec(r.path);
+  must(!!m && m[2] === pageId, `the page "${pageId}" of the application is shown`, `at ${W.shown(r.url)} (h1 "${r.h1}")`);
+  return Number(m[1]);
+}
+
+/** The reference number shown on the confirmation page. */
+async function referenceShown(v) {
+  const strong = await v.page.evaluate(() => [...document.querySelectorAll('main strong')].map((s) => s.textContent.trim()));
+  return strong.find((s) => /^[A-Z]{3}-\d{4}-\d{6}$/.test(s)) ?? strong.join(' | ');
+}
+
+/** The confirmation page: title, reference number. */
+async function expectDone(v, r, id) {
+  must(r.path === `/applications/${id}/done`, 'submitting leads to the confirmation page', `at ${W.shown(r.url)} (h1 "${r.h1}")`);
+  expect(r.h1 === 'Заяву надіслано', 'the confirmation says "Заяву надіслано"', `h1: ${r.h1}`);
+  const reference = await referenceShown(v);
+  must(REFERENCE.test(reference), `the confirmation shows a reference number like BUC-2026-000001`, `shown: ${reference}`);
+  expect(reference.startsWith('BUC-'), 'the reference number starts with the code of Bucha (BUC-)', reference);
+  expect(reference.includes(`-${new Date().getFullYear()}-`) || reference.includes(`-${new Date().getFullYear() + 1}-`) || reference.includes(`-${new Date().getFullYear() - 1}-`),
+    'the reference number names the year', reference);
+  return reference;
+}
+
+/** The letter that confirms submission `reference` to `email`. */
+async function submissionLetter(email, reference, after) {
+  const letter = await W.newestLetter(email, { after, match: (l) => l.subject.includes(reference) || l.body.includes(reference) });
+  must(!!letter, `a letter to ${email} naming ${reference} in ${OUTBOX_DIR}`);
+  expect(letter.subject === `Заяву ${reference} отримано`, `the letter's subject is "Заяву ${reference} отримано"`, `subject: ${letter.subject}`);
+  expect(letter.body.includes(`Номер заяви: ${reference}`), 'the letter names the reference number in its text', letter.body);
+  return letter;
+}
+
+/** Signs the resident in from a start page's "Увійти і почати" link; back on the start page. */
+async function signInFromStart(v, startPath, { email, password }) {
+  let r = await W.go(v, 'start page', startPath);
+  expect(r.h1 === 'Звернутися онлайн', 'the start page is titled "Звернутися онлайн"', `h1: ${r.h1}`);
+  r = await W.follow(v, 'sign-in link of the start page', 'Увійти і почати');
+  must(r.path === '/account/sign-in', '"Увійти і почати" leads to the sign-in form', W.shown(r.url));
+  await fillIn(v, { 'Адреса електронної пошти': email, Пароль: password });
+  r = await W.press(v, 'signed in', 'Увійти');
+  must(r.path === startPath, 'signing in returns to the start page (?next=)', `at ${W.shown(r.url)} (h1 "${r.h1}")`);
+  return r;
+}
+
+// ---------------------------------------------------------------------------
+// Journey 1: keyboard only, JavaScript on
+
+async function journey1() {
+  const resident = demoResident();
+  const v = await W.newVisitor({ javaScript: true });
+  const kb = v.page.keyboard;
+  try {
+    let r = await W.go(v, 'start page', REGISTRATION);
+    expect(r.h1 === 'Звернутися онлайн', 'the start page is titled "Звернутися онлайн"', `h1: ${r.h1}`);
+    console.log(`  Tab stops to the sign-in link: ${(await tabToLink(v, 'Увійти і почати')).join(' → ')}`);
+    r = await W.step(v, 'sign-in link with Enter', () => kb.press('Enter'));
+    must(r.path === '/account/sign-in' && new URL(r.url).searchParams.get('next') === REGISTRATION,
+      'the link leads to the sign-in form with ?next= the start page', W.shown(r.url));
+    await tabToField(v, 'email');
+    await kb.type(resident.email);
+    await tabOnceTo(v, 'password');
+    await kb.type(resident.password);
+    // Shift+Tab back to the e-mail field: it holds what was typed.
+    await kb.press('Shift+Tab');
+    const typed = await v.page.evaluate(() => ({ id: document.activeElement?.id, value: document.activeElement?.value }));
+    expect(typed.id === 'email' && typed.value === resident.email, 'Shift+Tab from the password returns to the e-mail field, which holds the address', JSON.stringify(typed));
+    await tabOnceTo(v, 'password');
+    r = await W.step(v, 'sign-in sent with Enter', () => kb.press('Enter'));
+    must(r.path === REGISTRATION, 'signing in returns to the start page', `at ${W.shown(r.url)} (h1 "${r.h1}")`);
+
+    console.log(`  Tab stops to "Почати": ${(await tabToButton(v, 'Почати')).join(' → ')}`);
+    r = await W.step(v, 'Start with Space', () => kb.press('Space'));
+    const id = questionPage(r, 'whom');
+    console.log(`  draft ${id}`);
+
+    // -- whom: the radio group, by arrow keys ----------------------------------------
+    await W.tabTo(v, 'the radio group "Реєструю"', isInGroup, 'registrant');
+    let g = await groupState(v, 'registrant');
+    expect(g.focused === 'self' && g.checked.length === 0, 'Tab enters the group on its first option, nothing chosen yet', JSON.stringify(g));
+    await kb.press('ArrowDown');
+    g = await groupState(v, 'registrant');
+    must(g.checked.length === 1 && g.checked[0] === 'child' && g.focused === 'child', 'ArrowDown chooses "Мою дитину до 14 років"', JSON.stringify(g));
+    await tabToButton(v, 'Продовжити');
+    r = await W.step(v, 'whom answered with Enter', () => kb.press('Enter'));
+    questionPage(r, 'applicant');
+
+    // -- applicant: a deliberate mistake, then the error summary ------------------------
+    await tabToField(v, 'full_name');
+    await kb.type(ADULT.name);
+    await tabOnceTo(v, 'date_of_birth');
+    await kb.type(ADULT.wrongBirth);
+    await tabOnceTo(v, 'id_document');
+    await kb.type(ADULT.idDoc);
+    await tabOnceTo(v, 'rnokpp');
+    await tabOnceTo(v, 'phone');
+    await kb.type(ADULT.phone);
+    r = await W.step(v, 'applicant with a wrong date, Enter', () => kb.press('Enter'), { status: 422 });
+    questionPage(r, 'applicant');
+    expect(r.info.title.startsWith(ERROR_PREFIX), `the title starts with "${ERROR_PREFIX}"`, `title: ${r.info.title}`);
+    const errors = await W.errorsShown(v);
+    must(errors.summary.length === 1 && errors.summary[0].href === '#date_of_birth', 'the error summary links to #date_of_birth, and only there', JSON.stringify(errors));
+    expect(!!errors.fields.date_of_birth, 'the date field shows its error', JSON.stringify(errors.fields));
+    const kept = await v.page.evaluate(() => ({ name: document.getElementById('full_name')?.value, date: document.getElementById('date_of_birth')?.value }));
+    expect(kept.name === ADULT.name && kept.date === ADULT.wrongBirth, 'the typed values come back as typed', JSON.stringify(kept));
+    console.log(`  Tab stops to the error summary's link: ${(await W.tabTo(v, 'the error summary link', isLinkTo, '#date_of_birth')).join(' → ')}`);
+    await kb.press('Enter');
+    await v.page.waitForFunction(() => document.activeElement?.id === 'date_of_birth', null, { timeout: 3000 }).catch(() => {});
+    must(await v.page.evaluate(isId, 'date_of_birth'), 'Enter on the error summary link moves the focus to the date field', `focused: ${await W.focused(v)}`);
+    await kb.press('ControlOrMeta+A');
+    await kb.type(ADULT.birth);
+    r = await W.step(v, 'applicant corrected, Enter', () => kb.press('Enter'));
+    questionPage(r, 'child');
+
+    // -- child: the conditional page; files through the file chooser ---------------------
+    await tabToField(v, 'child_full_name');
+    await kb.type(CHILD.name);
+    await tabOnceTo(v, 'child_birth_date');
+    await kb.type(CHILD.birth);
+    await tabOnceTo(v, 'child_birth_certificate');
+    await chooseFileByKeyboard(v, 'Space', PNG_FILE);
+    await W.tabTo(v, 'the radio group "Ким ви доводитеся дитині?"', isInGroup, 'child_relation');
+    await kb.press('Space');
+    g = await groupState(v, 'child_relation');
+    expect(g.checked[0] === 'parent', 'Space chooses "Мати або батько"', JSON.stringify(g));
+    await tabToButton(v, 'Завантажити і додати ще');
+    r = await W.step(v, 'child: "Завантажити і додати ще" with Enter', () => kb.press('Enter'));
+    questionPage(r, 'child');
+    let text = await W.mainText(v);
+    expect(text.includes(PNG_FILE.name), `the page lists the uploaded ${PNG_FILE.name}`, text.slice(0, 600));
+    expect(await v.page.locator('main').getByRole('button', { name: `Видалити файл ${PNG_FILE.name}` }).count() === 1,
+      `a button "Видалити файл ${PNG_FILE.name}" is offered`);
+    const childKept = await v.page.evaluate(() => ({ name: document.getElementById('child_full_name')?.value, relation: document.querySelector('input[name="child_relation"]:checked')?.value }));
+    expect(childKept.name === CHILD.name && childKept.relation === 'parent', 'the answers of the page are kept after the upload', JSON.stringify(childKept));
+    // A second file (a PDF) by Enter on the file input, then Continue.
+    await tabToField(v, 'child_birth_certificate');
+    await chooseFileByKeyboard(v, 'Enter', PDF_FILE);
+    await tabToButton(v, 'Продовжити');
+    r = await W.step(v, 'child answered with Enter', () => kb.press('Enter'));
+    questionPage(r, 'new_address');
+
+    // -- new address ----------------------------------------------------------------------
+    await tabToField(v, 'address');
+    await kb.type(ADDRESS);
+    await kb.press('Tab');
+    g = await groupState(v, 'right_to_live');
+    expect(g.focused === 'owner', 'Tab from the address enters the group "На якій підставі…" on its first option', `focused: ${await W.focused(v)}`);
+    await kb.press('Space');
+    await kb.press('Shift+Tab');
+    expect(await v.page.evaluate(isId, 'address'), 'Shift+Tab returns to the address field', `focused: ${await W.focused(v)}`);
+    await kb.press('Tab');
+    g = await groupState(v, 'right_to_live');
+    expect(g.focused === 'owner' && g.checked[0] === 'owner', 'the owner option is chosen and focused', JSON.stringify(g));
+    await tabToButton(v, 'Продовжити');
+    r = await W.step(v, 'new address answered with Enter', () => kb.press('Enter'));
+    questionPage(r, 'previous');
+
+    // -- previous address: "Ні" by arrow key ----------------------------------------------
+    await W.tabTo(v, 'the radio group "Зняти з реєстрації…"', isInGroup, 'deregister_previous');
+    await kb.press('ArrowDown');
+    g = await groupState(v, 'deregister_previous');
+    expect(g.checked[0] === 'no', 'ArrowDown chooses "Ні"', JSON.stringify(g));
+    await tabToButton(v, 'Продовжити');
+    r = await W.step(v, 'previous address answered with Enter', () => kb.press('Enter'));
+    questionPage(r, 'declaration');
+
+    // -- declaration: two check boxes by Space --------------------------------------------
+    await tabToField(v, 'truthful');
+    await kb.press('Space');
+    await tabOnceTo(v, 'personal_data_consent');
+    await kb.press('Space');
+    const ticks = await v.page.evaluate(() => [...document.querySelectorAll('main input[type="checkbox"]')].map((c) => c.checked));
+    expect(ticks.length === 2 && ticks.every(Boolean), 'Space ticks both declarations', JSON.stringify(ticks));
+    await tabToButton(v, 'Продовжити');
+    r = await W.step(v, 'declaration answered with Enter', () => kb.press('Enter'));
+    must(r.path === `/applications/${id}/check`, 'after the last page comes the check page', `at ${W.shown(r.url)} (h1 "${r.h1}")`);
+
+    // -- check, submit ------------------------------------------------------------------------
+    expect(r.h1 === 'Перевірте відповіді', 'the check page is titled "Перевірте відповіді"', `h1: ${r.h1}`);
+    text = await W.mainText(v);
+    for (const s of [ADULT.name, ADULT.birth, CHILD.name, CHILD.birth, ADDRESS, PNG_FILE.name, PDF_FILE.name, 'Мою дитину до 14 років']) {
+      expect(text.includes(s), `the check page shows "${s}"`, text.slice(0, 1500));
+    }
+    const submittedAt = Date.now();
+    await tabToButton(v, 'Надіслати заяву');
+    r = await W.step(v, 'submitted with Enter', () => kb.press('Enter'));
+    const reference = await expectDone(v, r, id);
+    console.log(`  reference ${reference}`);
+    expect(await v.page.locator('main a[href*="/track/"]').count() === 0, 'an application with an account gets no tracking link');
+    const letter = await submissionLetter(resident.email, reference, submittedAt - 2000);
+    expect(letter.body.includes(`/applications/${id}/status`), 'the letter links to the status page of the case', letter.body);
+
+    await tabToLink(v, 'Стан заяви');
+    r = await W.step(v, 'status link with Enter', () => kb.press('Enter'));
+    must(r.path === `/applications/${id}/status`, '"Стан заяви" leads to the status page', W.shown(r.url));
+    expect(r.h1.includes(reference), 'the status page is headed by the reference number', `h1: ${r.h1}`);
+  } finally {
+    await W.closeVisitor(v);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Journey 2: the same application with JavaScript off
+
+async function journey2() {
+  const resident = demoResident();
+  const v = await W.newVisitor();
+  try {
+    await signInFromStart(v, REGISTRATION, resident);
+    let r = await W.press(v, 'Start', 'Почати');
+    const id = questionPage(r, 'whom');
+    console.log(`  draft ${id}`);
+    await choose(v, 'Реєструю', 'Мою дитину до 14 років (я — один із батьків або опікун)');
+    r = await W.press(v, 'whom answered', 'Продовжити');
+    questionPage(r, 'applicant');
+    const applicant = {
+      'Прізвище, ім’я, по батькові': ADULT.name,
+      'Дата народження': ADULT.birth,
+      'Номер паспорта або ID-картки': ADULT.idDoc,
+      'Номер телефону': ADULT.phone,
+    };
+    await fillIn(v, applicant);
+    r = await W.press(v, 'applicant answered', 'Продовжити');
+    questionPage(r, 'child');
+
+    // -- Back, and the language switch on an answered page ------------------------------
+    r = await W.follow(v, 'Back from the child page', 'Назад');
+    questionPage(r, 'applicant');
+    for (const [label, value] of Object.entries(applicant)) {
+      expect((await inputValue(v, label)) === value, `Back shows the saved answer "${label}"`, `value: ${await inputValue(v, label)}`);
+    }
+    r = await W.follow(v, 'language switch to English', 'English', { scope: 'header', lang: 'en' });
+    questionPage(r, 'applicant');
+    expect(new URL(r.url).searchParams.get('lang') === 'en', 'the switch link adds ?lang=en', W.shown(r.url));
+    expect(r.h1 === 'About you', 'the page is in English', `h1: ${r.h1}`);
+    expect((await inputValue(v, 'Full name')) === ADULT.name && (await inputValue(v, 'Phone number')) === ADULT.phone,
+      'after switching the language, the answers are still there', `full name: ${await inputValue(v, 'Full name')}`);
+    r = await W.follow(v, 'language switch back to Ukrainian', 'Українська', { scope: 'header' });
+    questionPage(r, 'applicant');
+    expect(r.h1 === 'Про вас', 'the page is in Ukrainian again', `h1: ${r.h1}`);
+    expect((await inputValue(v, 'Прізвище, ім’я, по батькові')) === ADULT.name, 'after switching back, the answers are still there');
+    r = await W.press(v, 'applicant again', 'Продовжити');
+    questionPage(r, 'child');
+
+    // -- child: an upload, removed again, then another ------------------------------------
+    await fillIn(v, { 'Прізвище, ім’я, по батькові дитини': CHILD.name, 'Дата народження дитини': CHILD.birth });
+    await choose(v, 'Ким ви доводитеся дитині?', 'Мати або батько');
+    await field(v, 'Свідоцтво про народження дитини').setInputFiles(PNG_FILE);
+    r = await W.press(v, 'child: upload and add more', 'Завантажити і додати ще');
+    questionPage(r, 'child');
+    const remove = `Видалити файл ${PNG_FILE.name}`;
+    must(await v.page.locator('main').getByRole('button', { name: remove, exact: true }).count() === 1, `the uploaded file is listed with "${remove}"`, (await W.mainText(v)).slice(0, 600));
+    r = await W.press(v, 'child: file removed', remove);
+    questionPage(r, 'child');
+    expect(!(await W.mainText(v)).includes(PNG_FILE.name), 'the removed file is no longer listed');
+    expect((await inputValue(v, 'Прізвище, ім’я, по батькові дитини')) === CHILD.name, 'the child\'s name is kept');
+    await field(v, 'Свідоцтво про народження дитини').setInputFiles(PDF_FILE);
+    r = await W.press(v, 'child answered with a PDF', 'Продовжити');
+    questionPage(r, 'new_address');
+
+    // -- new address: the owner's consent brings its own page ------------------------------
+    await fillIn(v, { 'Адреса, за якою реєструєте місце проживання': ADDRESS });
+    await choose(v, 'На якій підставі ви (або дитина) живете за цією адресою?', 'Власник житла дає згоду на мою реєстрацію');
+    r = await W.press(v, 'new address answered (consent)', 'Продовжити');
+    questionPage(r, 'consent');
+    await fillIn(v, { 'Прізвище, ім’я, по батькові власника житла': 'Шевченко Іван Іванович', 'Телефон власника': '+380 50 765 43 21' });
+    await choose(v, 'Як власник підтвердить згоду?', 'Власник прийде до ЦНАП і підпише згоду особисто');
+    r = await W.press(v, 'consent answered', 'Продовжити');
+    questionPage(r, 'previous');
+    await choose(v, 'Зняти з реєстрації за попередньою адресою одночасно?', 'Так');
+    await fillIn(v, { 'Попередня адреса реєстрації': OLD_ADDRESS });
+    r = await W.press(v, 'previous address answered', 'Продовжити');
+    questionPage(r, 'declaration');
+
+    // -- save and continue later -------------------------------------------------------------
+    r = await W.follow(v, 'save and continue later', 'Зберегти і продовжити пізніше');
+    must(r.path === '/applications', '"Зберегти і продовжити пізніше" leads to /applications', W.shown(r.url));
+    expect(r.h1 === 'Мої заяви', '/applications is titled "Мої заяви"', `h1: ${r.h1}`);
+    const draftLink = v.page.locator(`main a[href="/applications/${id}"]`);
+    must(await draftLink.count() === 1, `/applications lists the draft (a link to /applications/${id})`, (await W.mainText(v)).slice(0, 800));
+    expect((await draftLink.textContent()).trim() === 'Реєстрація місця проживання', 'the draft is named by its service', await draftLink.textContent());
+    r = await W.step(v, 'draft resumed', () => draftLink.click());
+    questionPage(r, 'declaration');
+    await field(v, /^Я підтверджую, що відомості правдиві/).check();
+    await field(v, /^Я погоджуюся, щоб мої персональні дані/).check();
+    r = await W.press(v, 'declaration answered', 'Продовжити');
+    must(r.path === `/applications/${id}/check`, 'after the last page comes the check page', `at ${W.shown(r.url)} (h1 "${r.h1}")`);
+    let text = await W.mainText(v);
+    for (const s of [ADULT.name, CHILD.name, ADDRESS, OLD_ADDRESS, 'Шевченко Іван Іванович', PDF_FILE.name]) {
+      expect(text.includes(s), `the check page shows "${s}"`, text.slice(0, 1500));
+    }
+    expect(!text.includes(PNG_FILE.name), 'the removed file is not on the check page');
+
+    // -- Back from the check page, and a Change link ---------------------------------------
+    r = await W.follow(v, 'Back from the check page', 'Назад');
+    questionPage(r, 'declaration');
+    r = await W.press(v, 'declaration again', 'Продовжити');
+    must(r.path === `/applications/${id}/check`, 'Continue returns to the check page', W.shown(r.url));
+    r = await W.follow(v, 'Change link of the phone', 'Змінити Номер телефону');
+    questionPage(r, 'applicant');
+    expect(r.search.includes('return=check') && r.hash === '#phone', 'the Change link opens the page at the phone field, to return to the check page', W.shown(r.url));
+    expect((await v.page.locator('main').getByRole('link', { name: 'Назад', exact: true }).getAttribute('href')) === `/applications/${id}/check`,
+      'Back from a page opened by Change leads to the check page');
+    const newPhone = '093 222 33 44';
+    await fillIn(v, { 'Номер телефону': newPhone });
+    r = await W.press(v, 'phone changed', 'Продовжити');
+    must(r.path === `/applications/${id}/check`, 'after a change, Continue returns to the check page', `at ${W.shown(r.url)} (h1 "${r.h1}")`);
+    text = await W.mainText(v);
+    expect(text.includes('093') && text.includes('44') && !text.includes(ADULT.phone), 'the check page shows the new phone number', text.slice(0, 1500));
+
+    // -- submit, status, the list ---------------------------------------------------------------
+    const submittedAt = Date.now();
+    r = await W.press(v, 'submitted', 'Надіслати заяву');
+    const reference = await expectDone(v, r, id);
+    console.log(`  reference ${reference}`);
+    await submissionLetter(resident.email, reference, submittedAt - 2000);
+    r = await W.follow(v, 'status page', 'Стан заяви');
+    must(r.path === `/applications/${id}/status`, '"Стан заяви" leads to the status page', W.shown(r.url));
+    expect(r.h1.includes(reference), 'the status page is headed by the reference number', `h1: ${r.h1}`);
+    text = await W.mainText(v);
+    expect(text.includes('Подано'), 'the status is "Подано"', text.slice(0, 400));
+    expect(await field(v, 'Повідомлення').count() === 1, 'the status page offers a reply form');
+    expect(await v.page.locator('main').getByRole('link', { name: 'Відкликати заяву', exact: true }).count() === 1, 'the status page offers to withdraw');
+    r = await W.go(v, 'my applications', '/applications');
+    const listed = v.page.locator(`main a[href="/applications/${id}/status"]`);
+    expect(await listed.count() === 1 && (await W.mainText(v)).includes(reference), '/applications lists the submitted case with its reference', (await W.mainText(v)).slice(0, 800));
+    expect(await v.page.locator(`main a[href="/applications/${id}"]`).count() === 0, 'the case is no longer listed as a draft');
+  } finally {
+    await W.closeVisitor(v);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Journey 3: without an account — tracking link, reply, withdrawal
+
+async function journey3() {
+  const email = `journey3-${RUN}@example.org`;
+  const v = await W.newVisitor();
+  let id;
+  let tracking;
+  let reference;
+  try {
+    let r = await W.go(v, 'start page', INFORMATION);
+    expect(r.h1 === 'Звернутися онлайн', 'the start page is titled "Звернутися онлайн"', `h1: ${r.h1}`);
+    r = await W.press(v, 'Start without an account', 'Почати');
+    id = questionPage(r, 'request');
+    await fillIn(v, { 'Опишіть інформацію або документ': 'Копія рішення виконавчого комітету від 01.02.2026 № 15 про ремонт доріг.' });
+    await choose(v, 'Чи потрібна інформація, щоб захистити чиєсь життя чи свободу?', 'Ні');
+    r = await W.press(v, 'request answered', 'Продовжити');
+    questionPage(r, 'answer_way');
+    await choose(v, 'Спосіб отримання відповіді', 'Електронною поштою');
+    r = await W.press(v, 'answer way answered', 'Продовжити');
+    questionPage(r, 'contact');
+    await choose(v, 'Хто подає запит?', 'Я особисто');
+    await fillIn(v, { 'Прізвище, ім’я, по батькові': 'Петренко Тарас Андрійович', 'Електронна пошта': email });
+    r = await W.press(v, 'contact answered', 'Продовжити');
+    questionPage(r, 'declaration');
+    await field(v, /^Я підтверджую, що мої контакти вказані правильно/).check();
+    r = await W.press(v, 'declaration answered', 'Продовжити');
+    must(r.path === `/applications/${id}/check`, 'after the last page comes the check page', `at ${W.shown(r.url)} (h1 "${r.h1}")`);
+    expect((await W.mainText(v)).includes(email), 'the check page names the address the confirmation goes to');
+    const submittedAt = Date.now();
+    r = await W.press(v, 'submitted', 'Надіслати заяву');
+    reference = await expectDone(v, r, id);
+    console.log(`  reference ${reference}`);
+    const links = await v.page.evaluate(() => [...document.querySelectorAll('main a[href]')].map((a) => ({ href: a.getAttribute('href'), text: a.textContent.trim() })));
+    const shownLink = links.find((l) => /\/track\/[A-Za-z0-9_-]{20,}$/.test(l.href));
+    must(!!shownLink, 'the confirmation page shows a tracking link /track/…', JSON.stringify(links.map((l) => W.shown(new URL(l.href, W.origin).href))));
+    expect(shownLink.text === shownLink.href, 'the tracking link is written out in full, to copy', shownLink.text);
+    tracking = new URL(shownLink.href, W.origin).href;
+    expect(new URL(tracking).origin === W.origin, 'the tracking link points at this server', W.shown(tracking));
+    const letter = await submissionLetter(email, reference, submittedAt - 2000);
+    const inLetter = /https?:\/\/\S+\/track\/[A-Za-z0-9_-]+/.exec(letter.body)?.[0];
+    must(!!inLetter, 'the letter holds the tracking link', letter.body);
+    expect(inLetter === tracking, 'the letter\'s tracking link is the one on the confirmation page', `${W.shown(inLetter)} vs ${W.shown(tracking)}`);
+  } finally {
+    await W.closeVisitor(v);
+  }
+
+  // A stranger without the link sees nothing of the case.
+  const stranger = await W.newVisitor();
+  try {
+    await W.go(stranger, 'status page without the link', `/applications/${id}/status`, { status: 404 });
+  } finally {
+    await W.closeVisitor(stranger);
+  }
+
+  // Later, in another browser: the link from the letter.
+  const w = await W.newVisitor();
+  try {
+    let r = await W.go(w, 'tracking link in a fresh browser', tracking);
+    must(r.path === `/applications/${id}/status`, 'the tracking link opens the status page', `at ${W.shown(r.url)} (h1 "${r.h1}")`);
+    expect(r.h1.includes(reference), 'the status page is headed by the reference number', `h1: ${r.h1}`);
+    let text = await W.mainText(w);
+    expect(text.includes('Подано'), 'the status is "Подано"', text.slice(0, 400));
+
+    // An empty reply is refused.
+    r = await W.press(w, 'empty reply', 'Надіслати', { status: 422 });
+    expect(r.info.title.startsWith(ERROR_PREFIX), `the title starts with "${ERROR_PREFIX}"`, `title: ${r.info.title}`);
+    const errors = await W.errorsShown(w);
+    expect(errors.summary.length === 1 && errors.summary[0].href === '#message' && errors.summary[0].text === 'Напишіть повідомлення або додайте файл',
+      'the error summary says to write a message or add a file, linking to #message', JSON.stringify(errors));
+    await w.page.locator('main [role="alert"] a[href="#message"]').click();
+    expect(await w.page.evaluate(isId, 'message'), 'the error summary\'s link focuses the message field', `focused: ${await W.focused(w)}`);
+
+    // A reply with a file.
+    const message = 'Уточнюю: потрібна копія рішення разом з додатками.';
+    await fillIn(w, { Повідомлення: message });
+    await field(w, 'Файли (необов’язково)').setInputFiles(REPLY_FILE);
+    r = await W.press(w, 'reply with a file', 'Надіслати');
+    must(r.path === `/applications/${id}/status`, 'the reply returns to the status page', `at ${W.shown(r.url)} (h1 "${r.h1}")`);
+    const notice = await w.page.locator('main [role="status"]').textContent().catch(() => '');
+    expect(notice.trim() === 'Повідомлення надіслано.', 'the status page says "Повідомлення надіслано." (role="status")', `notice: ${notice}`);
+    text = await W.mainText(w);
+    expect(text.includes('Ви написали') && text.includes(message), 'the timeline shows the message', text.slice(0, 1200));
+    const fileLink = w.page.locator('main').getByRole('link', { name: new RegExp(`^${REPLY_FILE.name.replace('.', '\\.')}`) });
+    must(await fileLink.count() === 1, `the timeline links to ${REPLY_FILE.name}`, text.slice(0, 1200));
+    const href = await fileLink.getAttribute('href');
+    const res = await w.ctx.request.get(new URL(href, W.origin).href);
+    const body = await res.body();
+    expect(res.status() === 200 && Buffer.compare(body, REPLY_FILE.buffer) === 0, 'the file downloads as uploaded', `status ${res.status()}, ${body.length} B`);
+    expect((res.headers()['content-disposition'] || '').startsWith('attachment'), 'the file comes as a download (Content-Disposition: attachment)', res.headers()['content-disposition']);
+
+    // Withdraw, through the confirmation page.
+    r = await W.follow(w, 'withdraw link', 'Відкликати заяву');
+    must(r.path === `/applications/${id}/withdraw`, '"Відкликати заяву" leads to its confirmation page', W.shown(r.url));
+    expect(r.h1 === 'Відкликати заяву', 'the confirmation page asks "Відкликати заяву"', `h1: ${r.h1}`);
+    await fillIn(w, { 'Причина (необов’язково)': 'Знайшов відповідь на сайті ради.' });
+    r = await W.press(w, 'withdrawn', 'Так, відкликати');
+    must(r.path === `/applications/${id}/status`, 'withdrawing returns to the status page', `at ${W.shown(r.url)} (h1 "${r.h1}")`);
+    text = await W.mainText(w);
+    const tag = await w.page.evaluate(() => document.querySelector('main h1 ~ p strong')?.textContent.trim() ?? '');
+    expect(tag === 'Запит відкликано', 'the status page shows the withdrawn state "Запит відкликано"', `status shown: ${tag}; ${text.slice(0, 300)}`);
+    expect(text.includes('Знайшов відповідь на сайті ради.'), 'the timeline shows the reason');
+    expect(await w.page.locator('main form').count() === 0 && (await field(w, 'Повідомлення').count()) === 0, 'a withdrawn case has no reply form');
+    expect(await w.page.locator('main').getByRole('link', { name: 'Відкликати заяву', exact: true }).count() === 0, 'a withdrawn case offers no withdrawal');
+  } finally {
+    await W.closeVisitor(w);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Journey 4: a refused upload; a draft deleted
+
+async function journey4() {
+  const resident = demoResident();
+  const v = await W.newVisitor();
+  try {
+    await signInFromStart(v, REGISTRATION, resident);
+    let r = await W.press(v, 'Start', 'Почати');
+    const id = questionPage(r, 'whom');
+    console.log(`  draft ${id}`);
+    await choose(v, 'Реєструю', 'Мою дитину до 14 років (я — один із батьків або опікун)');
+    r = await W.press(v, 'whom answered', 'Продовжити');
+    questionPage(r, 'applicant');
+    await fillIn(v, {
+      'Прізвище, ім’я, по батькові': ADULT.name,
+      'Дата народження': ADULT.birth,
+      'Номер паспорта або ID-картки': ADULT.idDoc,
+      'Номер телефону': ADULT.phone,
+    });
+    r = await W.press(v, 'applicant answered', 'Продовжити');
+    questionPage(r, 'child');
+    await fillIn(v, { 'Прізвище, ім’я, по батькові дитини': CHILD.name, 'Дата народження дитини': CHILD.birth });
+    await choose(v, 'Ким ви доводитеся дитині?', 'Мати або батько');
+    await field(v, 'Свідоцтво про народження дитини').setInputFiles(FAKE_PDF);
+    r = await W.press(v, 'a text file named .pdf', 'Продовжити', { status: 422 });
+    questionPage(r, 'child');
+    expect(r.info.title.startsWith(ERROR_PREFIX), `the title starts with "${ERROR_PREFIX}"`, `title: ${r.info.title}`);
+    const errors = await W.errorsShown(v);
+    const link = errors.summary.find((e) => e.href === '#child_birth_certificate');
+    must(!!link, 'the error summary links to #child_birth_certificate', JSON.stringify(errors));
+    expect(link.text.includes(`«${FAKE_PDF.name}»`) && /PDF/.test(link.text), `the error names the file «${FAKE_PDF.name}» and the kinds allowed`, link.text);
+    expect((errors.fields.child_birth_certificate || '').includes(FAKE_PDF.name), 'the field shows the error too', JSON.stringify(errors.fields));
+    const state = await v.page.evaluate(() => {
+      const f = document.getElementById('child_birth_certificate');
+      return { invalid: f?.getAttribute('aria-invalid'), describedBy: f?.getAttribute('aria-describedby') || '' };
+    });
+    expect(state.invalid === 'true' && state.describedBy.includes('child_birth_certificate-error'), 'the file input is marked invalid and described by its error', JSON.stringify(state));
+    expect((await inputValue(v, 'Прізвище, ім’я, по батькові дитини')) === CHILD.name, 'the typed name is kept');
+    expect(!(await W.mainText(v)).includes('Видалити файл'), 'the refused file is not kept');
+    await v.page.locator(`main [role="alert"] a[href="#child_birth_certificate"]`).click();
+    expect(await v.page.evaluate(isId, 'child_birth_certificate'), 'the error summary\'s link focuses the file input', `focused: ${await W.focused(v)}`);
+
+    // Delete the draft through its confirmation page.
+    r = await W.go(v, 'my applications', '/applications');
+    const del = v.page.locator(`main a[href="/applications/${id}/delete"]`);
+    must(await del.count() === 1, `/applications offers to delete the draft ${id}`, (await W.mainText(v)).slice(0, 800));
+    expect((await del.textContent()).replace(/\s+/g, ' ').trim() === 'Видалити чернетку Реєстрація місця проживання', 'the delete link names the draft', await del.textContent());
+    r = await W.step(v, 'delete link', () => del.click());
+    must(r.path === `/applications/${id}/delete`, 'the delete link opens its confirmation page', W.shown(r.url));
+    expect(r.h1 === 'Видалити чернетку?', 'the confirmation page asks "Видалити чернетку?"', `h1: ${r.h1}`);
+    r = await W.press(v, 'draft deleted', 'Так, видалити');
+    expect(r.h1 === 'Чернетку видалено', 'deleting says "Чернетку видалено"', `h1: ${r.h1}`);
+    await W.go(v, 'the deleted draft', `/applications/${id}`, { status: 404 });
+    await W.go(v, 'my applications after deleting', '/applications');
+    expect(await v.page.locator(`main a[href^="/applications/${id}"]`).count() === 0, 'the deleted draft is no longer listed');
+  } finally {
+    await W.closeVisitor(v);
+  }
+}
+
+// ---------------------------------------------------------------------------
+
+await W.run(
+  [
+    ['1 keyboard only, JavaScript on: register a child\'s residence', journey1],
+    ['2 the same application with JavaScript off: Back, language, Change, save and resume', journey2],
+    ['3 without an account: request for public information, tracking link, reply, withdrawal', journey3],
+    ['4 bad input: a text file named .pdf; a draft deleted', journey4],
+  ],
+  { only: (process.env.JOURNEYS || '').split(/[\s,]+/).filter(Boolean) },
+);
