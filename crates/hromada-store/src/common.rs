@@ -90,7 +90,8 @@ pub(crate) use token_columns;
 macro_rules! case_columns {
     () => {
         "id, community_slug, service_slug, service_version, state, created_at, applicant_account, answers, \
-         updated_at, reference, submitted_at, due_on, contact_email, lang, owner_token_hash, expiry_warned_at"
+         updated_at, reference, submitted_at, due_on, contact_email, lang, owner_token_hash, expiry_warned_at, \
+         assignee, paused_at, decided_at, channel, assisted_by, assisted_note"
     };
 }
 pub(crate) use case_columns;
@@ -231,7 +232,7 @@ pub(crate) fn format_reference(code: &str, year: i32, seq: i64) -> String {
 
 macro_rules! case_event_columns {
     () => {
-        "id, case_id, at, kind, action, from_state, to_state, by_applicant, actor_account, body"
+        "id, case_id, at, kind, action, from_state, to_state, by_applicant, actor_account, body, internal"
     };
 }
 pub(crate) use case_event_columns;

@@ -90,6 +90,18 @@ pub struct CaseRecord {
     pub owner_token_hash: Option<String>,
     /// When the resident was warned that the draft will expire.
     pub expiry_warned_at: Option<OffsetDateTime>,
+    /// The officer working on the case.
+    pub assignee: Option<AccountId>,
+    /// Since when the office waits for the resident (the deadline clock is stopped).
+    pub paused_at: Option<OffsetDateTime>,
+    /// When the case reached a final state.
+    pub decided_at: Option<OffsetDateTime>,
+    /// `online` (the resident applied) or `assisted` (an operator applied with or for them).
+    pub channel: String,
+    /// The operator who made an assisted application.
+    pub assisted_by: Option<AccountId>,
+    /// For an assisted application: for whom, their consent and how identity was checked (JSON).
+    pub assisted_note: Option<String>,
 }
 
 impl CaseRecord {
@@ -109,6 +121,10 @@ pub struct NewCase {
     pub lang: Lang,
     pub contact_email: Option<String>,
     pub owner_token_hash: Option<String>,
+    /// `online` or `assisted`.
+    pub channel: String,
+    pub assisted_by: Option<AccountId>,
+    pub assisted_note: Option<String>,
 }
 
 /// What submitting a draft sets, all at once.
@@ -184,8 +200,10 @@ pub struct CaseEvent {
     pub by_applicant: bool,
     /// The staff account or the resident's account that acted, if any.
     pub actor: Option<AccountId>,
-    /// Text the resident sees (a message, a reason).
+    /// Text of the event (a message, a reason, an action's inputs).
     pub body: Option<String>,
+    /// An internal note of the office: never shown to the resident.
+    pub internal: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -200,8 +218,105 @@ pub struct NewCaseEvent {
     pub by_applicant: bool,
     pub actor: Option<AccountId>,
     pub body: Option<String>,
+    pub internal: bool,
     /// Files (already stored on disk) that come with the event.
     pub files: Vec<NewCaseFile>,
+    /// The case's deadline bookkeeping after the event, set in the same transaction.
+    pub schedule: Option<CaseSchedule>,
+}
+
+/// Due date and clock of a case, as a workflow action leaves them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseSchedule {
+    pub due_on: Option<Date>,
+    pub paused_at: Option<OffsetDateTime>,
+    pub decided_at: Option<OffsetDateTime>,
+}
+
+/// Which cases a work queue shows.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CaseQuery {
+    /// The communities whose cases the person may see (never empty for a real query).
+    pub communities: Vec<String>,
+    pub service: Option<String>,
+    pub state: Option<String>,
+    pub assignee: AssigneeFilter,
+    /// Open cases only (not decided), the default of a queue.
+    pub open_only: bool,
+    /// Only cases due before this day (overdue: before today) and not paused.
+    pub due_before: Option<Date>,
+    /// Only cases due on or before this day (due soon), not paused.
+    pub due_by: Option<Date>,
+    pub sort: QueueSort,
+    pub offset: i64,
+    pub limit: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum AssigneeFilter {
+    #[default]
+    Anyone,
+    Unassigned,
+    Account(AccountId),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum QueueSort {
+    /// Soonest due first (no due date last), then oldest submitted.
+    #[default]
+    DueDate,
+    /// Newest submitted first.
+    Newest,
+    /// Oldest submitted first.
+    Oldest,
+}
+
+/// One page of a queue and how many cases match in all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueuePage {
+    pub cases: Vec<CaseRecord>,
+    pub total: i64,
+}
+
+/// Open and overdue cases of one assignee (or none) and service, for supervisors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Workload {
+    pub community_slug: String,
+    pub service_slug: String,
+    pub assignee: Option<AccountId>,
+    pub open: i64,
+    pub overdue: i64,
+}
+
+/// A job of the queue kept in the database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Job {
+    pub id: i64,
+    pub kind: String,
+    /// JSON.
+    pub payload: String,
+    pub attempts: i32,
+    pub max_attempts: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewJob {
+    pub kind: String,
+    pub payload: String,
+    pub run_at: OffsetDateTime,
+    pub max_attempts: i32,
+}
+
+/// An in-app notice for an account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notification {
+    pub id: i64,
+    pub account: AccountId,
+    pub case_id: Option<i64>,
+    pub at: OffsetDateTime,
+    pub title: String,
+    pub body: String,
+    pub read_at: Option<OffsetDateTime>,
 }
 
 /// The state of a case that is still a draft: drafts go with their account.
@@ -281,6 +396,47 @@ pub trait Store: Send + Sync + 'static {
     async fn mark_draft_warned(&self, case_id: i64, at: OffsetDateTime) -> StoreResult<()>;
     /// Delete drafts last changed before `updated_before`; the SHA-256 of their files.
     async fn purge_drafts(&self, updated_before: OffsetDateTime) -> StoreResult<Vec<String>>;
+
+    // --- Back-office ----------------------------------------------------------
+
+    /// A page of submitted cases matching the query, and how many match in all.
+    async fn case_queue(&self, query: &CaseQuery) -> StoreResult<QueuePage>;
+    /// Open and overdue (due before `today`, not paused) cases per community, service and assignee.
+    async fn workload(&self, communities: &[String], today: Date) -> StoreResult<Vec<Workload>>;
+    /// Set the assignee of these submitted, undecided cases; with `only_unassigned`
+    /// (claiming) only of those nobody has. How many changed.
+    async fn assign_cases(&self, ids: &[i64], assignee: Option<AccountId>, only_unassigned: bool, now: OffsetDateTime) -> StoreResult<u64>;
+    /// Open cases due between the two days (inclusive), not paused: for reminders.
+    async fn cases_due_between(&self, from: Date, to: Date) -> StoreResult<Vec<CaseRecord>>;
+    /// Attach the one-time claim code (its SHA-256) of an assisted case.
+    async fn set_claim_code(&self, case_id: i64, code_hash: &str) -> StoreResult<()>;
+    /// Attach the case whose claim code has this hash to `account`, once: the
+    /// code is cleared. The case's id, or `None` for an unknown or used code.
+    async fn claim_case(&self, code_hash: &str, account: AccountId, now: OffsetDateTime) -> StoreResult<Option<i64>>;
+
+    // --- The job queue ----------------------------------------------------------
+
+    async fn enqueue_job(&self, job: &NewJob) -> StoreResult<i64>;
+    /// Take up to `limit` jobs that are due (queued with `run_at <= now`, or
+    /// running with an expired lease: a worker died), mark them running with a
+    /// lease until `now + lease` and one more attempt. A job is given to one
+    /// worker at a time, across server instances (`FOR UPDATE SKIP LOCKED` on PostgreSQL).
+    async fn claim_jobs(&self, now: OffsetDateTime, lease: Duration, limit: i64) -> StoreResult<Vec<Job>>;
+    async fn finish_job(&self, id: i64, now: OffsetDateTime) -> StoreResult<()>;
+    /// A failed attempt: queued again at `retry_at`, or dead (`None`: no retries left).
+    async fn fail_job(&self, id: i64, error: &str, retry_at: Option<OffsetDateTime>) -> StoreResult<()>;
+    /// How many jobs are in each state.
+    async fn job_counts(&self) -> StoreResult<Vec<(String, i64)>>;
+
+    // --- In-app notices and the survey ----------------------------------------
+
+    async fn add_notification(&self, account: AccountId, case_id: Option<i64>, at: OffsetDateTime, title: &str, body: &str) -> StoreResult<i64>;
+    /// The newest `limit` notices of the account.
+    async fn notifications_of(&self, account: AccountId, limit: i64) -> StoreResult<Vec<Notification>>;
+    async fn mark_notifications_read(&self, account: AccountId, now: OffsetDateTime) -> StoreResult<u64>;
+    /// The resident's answer to the survey, once per case: `false` if it was answered before.
+    async fn put_satisfaction(&self, case_id: i64, score: u8, comment: Option<&str>, at: OffsetDateTime) -> StoreResult<bool>;
+    async fn satisfaction(&self, case_id: i64) -> StoreResult<Option<(u8, Option<String>, OffsetDateTime)>>;
 
     /// Append `event` to the audit trail as the next row, chained to the last
     /// one, and give the row as stored (`at` to the whole second, UTC). Appends

@@ -11,6 +11,7 @@
 //! Representation: timestamps are RFC 3339 text in UTC to the whole second,
 //! dates are `YYYY-MM-DD` text (see `migrations/sqlite/0001_foundation.sql`).
 
+mod backoffice;
 mod cases;
 
 use std::path::{Path, PathBuf};
@@ -40,7 +41,7 @@ use crate::common::{
     window_end,
 };
 use crate::{
-    CaseEvent, CaseFile, CaseRecord, DRAFT_STATE, ImportOutcome, NewCase, NewCaseEvent, NewCaseFile, PoolStats, Store,
+    CaseEvent, CaseFile, CaseQuery, CaseRecord, Job, NewJob, Notification, QueuePage, Workload, DRAFT_STATE, ImportOutcome, NewCase, NewCaseEvent, NewCaseFile, PoolStats, Store,
     StoreError, StoreResult, StoredService, SubmitOutcome, Submission,
 };
 use hromada_domain::definition::Answers;
@@ -558,7 +559,8 @@ impl Store for SqliteStore {
         let created_at = format_time(case.created_at)?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO cases (community_slug, service_slug, service_version, state, created_at, applicant_account, \
-             updated_at, lang, contact_email, owner_token_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             updated_at, lang, contact_email, owner_token_hash, channel, assisted_by, assisted_note) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(&case.community_slug)
         .bind(&case.service_slug)
@@ -570,6 +572,9 @@ impl Store for SqliteStore {
         .bind(case.lang.code())
         .bind(&case.contact_email)
         .bind(&case.owner_token_hash)
+        .bind(&case.channel)
+        .bind(case.assisted_by.map(|a| a.0))
+        .bind(&case.assisted_note)
         .fetch_one(&self.writer)
         .await
         .map_err(map_err)?;
@@ -645,6 +650,70 @@ impl Store for SqliteStore {
     async fn purge_drafts(&self, updated_before: OffsetDateTime) -> StoreResult<Vec<String>> {
         cases::purge_drafts(&self.writer, updated_before).await
     }
+    async fn case_queue(&self, query: &CaseQuery) -> StoreResult<QueuePage> {
+        backoffice::case_queue(&self.readers, query).await
+    }
+
+    async fn workload(&self, communities: &[String], today: Date) -> StoreResult<Vec<Workload>> {
+        backoffice::workload(&self.readers, communities, today).await
+    }
+
+    async fn assign_cases(&self, ids: &[i64], assignee: Option<AccountId>, only_unassigned: bool, now: OffsetDateTime) -> StoreResult<u64> {
+        backoffice::assign_cases(&self.writer, ids, assignee, only_unassigned, now).await
+    }
+
+    async fn cases_due_between(&self, from: Date, to: Date) -> StoreResult<Vec<CaseRecord>> {
+        backoffice::cases_due_between(&self.readers, from, to).await
+    }
+
+    async fn set_claim_code(&self, case_id: i64, code_hash: &str) -> StoreResult<()> {
+        backoffice::set_claim_code(&self.writer, case_id, code_hash).await
+    }
+
+    async fn claim_case(&self, code_hash: &str, account: AccountId, now: OffsetDateTime) -> StoreResult<Option<i64>> {
+        backoffice::claim_case(&self.writer, code_hash, account, now).await
+    }
+
+    async fn enqueue_job(&self, job: &NewJob) -> StoreResult<i64> {
+        backoffice::enqueue_job(&self.writer, job).await
+    }
+
+    async fn claim_jobs(&self, now: OffsetDateTime, lease: Duration, limit: i64) -> StoreResult<Vec<Job>> {
+        backoffice::claim_jobs(&self.writer, now, lease, limit).await
+    }
+
+    async fn finish_job(&self, id: i64, now: OffsetDateTime) -> StoreResult<()> {
+        backoffice::finish_job(&self.writer, id, now).await
+    }
+
+    async fn fail_job(&self, id: i64, error: &str, retry_at: Option<OffsetDateTime>) -> StoreResult<()> {
+        backoffice::fail_job(&self.writer, id, error, retry_at).await
+    }
+
+    async fn job_counts(&self) -> StoreResult<Vec<(String, i64)>> {
+        backoffice::job_counts(&self.readers).await
+    }
+
+    async fn add_notification(&self, account: AccountId, case_id: Option<i64>, at: OffsetDateTime, title: &str, body: &str) -> StoreResult<i64> {
+        backoffice::add_notification(&self.writer, account, case_id, at, title, body).await
+    }
+
+    async fn notifications_of(&self, account: AccountId, limit: i64) -> StoreResult<Vec<Notification>> {
+        backoffice::notifications_of(&self.readers, account, limit).await
+    }
+
+    async fn mark_notifications_read(&self, account: AccountId, now: OffsetDateTime) -> StoreResult<u64> {
+        backoffice::mark_notifications_read(&self.writer, account, now).await
+    }
+
+    async fn put_satisfaction(&self, case_id: i64, score: u8, comment: Option<&str>, at: OffsetDateTime) -> StoreResult<bool> {
+        backoffice::put_satisfaction(&self.writer, case_id, score, comment, at).await
+    }
+
+    async fn satisfaction(&self, case_id: i64) -> StoreResult<Option<(u8, Option<String>, OffsetDateTime)>> {
+        backoffice::satisfaction(&self.readers, case_id).await
+    }
+
 
     async fn append_audit(&self, event: &AuditEvent) -> StoreResult<AuditRow> {
         let event = AuditEvent { at: stored_time(event.at)?, ..event.clone() };

@@ -156,7 +156,20 @@ conformance! {
 }
 
 conformance! {
+    work_queues_filter_sort_and_count =>
+        work_queues_filter_sort_and_count_sqlite, work_queues_filter_sort_and_count_postgres;
+    claiming_takes_only_unassigned_cases =>
+        claiming_takes_only_unassigned_cases_sqlite, claiming_takes_only_unassigned_cases_postgres;
+    jobs_retry_then_die_and_leases_expire =>
+        jobs_retry_then_die_and_leases_expire_sqlite, jobs_retry_then_die_and_leases_expire_postgres;
+    notices_claim_codes_and_the_survey =>
+        notices_claim_codes_and_the_survey_sqlite, notices_claim_codes_and_the_survey_postgres;
+}
+
+conformance! {
     with database:
+    two_workers_never_get_the_same_job =>
+        two_workers_never_get_the_same_job_sqlite, two_workers_never_get_the_same_job_postgres;
     concurrent_submissions_make_one_case_each_and_no_gaps =>
         concurrent_submissions_make_one_case_each_and_no_gaps_sqlite,
         concurrent_submissions_make_one_case_each_and_no_gaps_postgres;
@@ -412,6 +425,9 @@ async fn case_keeps_its_definition_version(store: &dyn Store) {
         lang: Lang::Uk,
         contact_email: None,
         owner_token_hash: None,
+        channel: "online".into(),
+        assisted_by: None,
+        assisted_note: None,
     };
     let created = store.create_case(&new_case).await.expect("create case");
     assert_eq!(created.service_version, 1);
@@ -1114,6 +1130,9 @@ async fn deleting_an_account_detaches_its_cases(store: &dyn Store) {
         lang: Lang::Uk,
         contact_email: None,
         owner_token_hash: None,
+        channel: "online".into(),
+        assisted_by: None,
+        assisted_note: None,
     };
     let submitted = store.create_case(&case("submitted", &olena)).await.expect("case");
     let draft = store.create_case(&case(DRAFT_STATE, &olena)).await.expect("draft");
@@ -1341,6 +1360,9 @@ fn draft_of(applicant: Option<AccountId>, owner_token_hash: Option<String>) -> N
         lang: Lang::En,
         contact_email: None,
         owner_token_hash,
+        channel: "online".into(),
+        assisted_by: None,
+        assisted_note: None,
     }
 }
 
@@ -1517,7 +1539,9 @@ async fn case_events_move_the_state_only_from_where_it_is(store: &dyn Store) {
         by_applicant: true,
         actor: Some(olena.id),
         body: None,
+        internal: false,
         files: Vec::new(),
+        schedule: None,
     };
     // From a state the case is not in: refused, nothing recorded.
     assert!(matches!(store.record_case_event(&withdraw("in_review")).await, Err(StoreError::Conflict(_))));
@@ -1530,7 +1554,9 @@ async fn case_events_move_the_state_only_from_where_it_is(store: &dyn Store) {
         action: None,
         transition: None,
         body: Some("Додаю довідку".into()),
+        internal: false,
         files: vec![file_of(case.id, "ignored", "m")],
+        schedule: None,
         ..withdraw("submitted")
     };
     let recorded = store.record_case_event(&message).await.expect("message");
@@ -1575,4 +1601,181 @@ async fn old_drafts_are_warned_about_then_purged(store: &dyn Store) {
     store.mark_draft_warned(fresh.id, at(61)).await.expect("warned");
     store.save_draft_answers(fresh.id, &answers(&[("a", "c")]), at(62)).await.expect("save");
     assert_eq!(store.case(fresh.id).await.expect("read").expect("exists").expiry_warned_at, None);
+}
+
+// ---------------------------------------------------------------------------
+// The back-office
+// ---------------------------------------------------------------------------
+
+/// A submitted case of `service` in Bucha, due on `due`, submitted at minute `minute`.
+async fn submitted_case(store: &dyn Store, service: &str, due: time::Date, minute: i64) -> CaseRecord {
+    let draft = store.create_case(&NewCase { service_slug: service.into(), ..draft_of(None, None) }).await.expect("draft");
+    let s = Submission { at: at(minute), due_on: Some(due), ..submission(draft.id, 2026) };
+    store.submit_case(&s).await.expect("submit");
+    store.case(draft.id).await.expect("read").expect("exists")
+}
+
+fn bucha_query() -> hromada_store::CaseQuery {
+    hromada_store::CaseQuery { communities: vec!["buchanska".into()], open_only: true, limit: 50, ..Default::default() }
+}
+
+async fn work_queues_filter_sort_and_count(store: &dyn Store) {
+    use hromada_store::{AssigneeFilter, CaseSchedule, QueueSort};
+    seed_places(store).await;
+    store.import_service("dovidka", SOURCE_V1, moment()).await.expect("import");
+    store.import_service("inshe", SOURCE_V1, moment()).await.expect("import");
+    let officer = resident(store, "officer@buchanska.example.org").await;
+    let late = submitted_case(store, "dovidka", date!(2026 - 03 - 02), 1).await;
+    let soon = submitted_case(store, "dovidka", date!(2026 - 03 - 10), 2).await;
+    let other = submitted_case(store, "inshe", date!(2026 - 03 - 20), 3).await;
+    let paused = submitted_case(store, "inshe", date!(2026 - 03 - 01), 4).await;
+    let decided = submitted_case(store, "dovidka", date!(2026 - 03 - 01), 5).await;
+    store.create_case(&draft_of(None, None)).await.expect("a draft is never in a queue");
+    let event = |case: &CaseRecord, schedule: CaseSchedule| NewCaseEvent {
+        case_id: case.id,
+        at: at(20),
+        kind: "action".into(),
+        action: Some("x".into()),
+        transition: None,
+        by_applicant: false,
+        actor: Some(officer.id),
+        body: None,
+        internal: false,
+        files: Vec::new(),
+        schedule: Some(schedule),
+    };
+    store.record_case_event(&event(&paused, CaseSchedule { due_on: paused.due_on, paused_at: Some(at(20)), decided_at: None })).await.expect("pause");
+    store.record_case_event(&event(&decided, CaseSchedule { due_on: decided.due_on, paused_at: None, decided_at: Some(at(21)) })).await.expect("decide");
+    let read = store.case(paused.id).await.expect("read").expect("exists");
+    assert_eq!((read.paused_at, read.decided_at), (Some(at(20)), None));
+    store.assign_cases(&[soon.id], Some(officer.id), false, at(22)).await.expect("assign");
+
+    let ids = |page: hromada_store::QueuePage| (page.cases.iter().map(|c| c.id).collect::<Vec<_>>(), page.total);
+    let q = bucha_query();
+    assert_eq!(ids(store.case_queue(&q).await.expect("queue")), (vec![paused.id, late.id, soon.id, other.id], 4), "open cases, soonest due first");
+    let newest = hromada_store::CaseQuery { sort: QueueSort::Newest, ..q.clone() };
+    assert_eq!(ids(store.case_queue(&newest).await.expect("queue")).0, vec![paused.id, other.id, soon.id, late.id]);
+    let all = hromada_store::CaseQuery { open_only: false, sort: QueueSort::Oldest, ..q.clone() };
+    assert_eq!(ids(store.case_queue(&all).await.expect("queue")).1, 5, "decided cases too when asked");
+    let service = hromada_store::CaseQuery { service: Some("inshe".into()), ..q.clone() };
+    assert_eq!(ids(store.case_queue(&service).await.expect("queue")), (vec![paused.id, other.id], 2));
+    let mine = hromada_store::CaseQuery { assignee: AssigneeFilter::Account(officer.id), ..q.clone() };
+    assert_eq!(ids(store.case_queue(&mine).await.expect("queue")), (vec![soon.id], 1));
+    let unassigned = hromada_store::CaseQuery { assignee: AssigneeFilter::Unassigned, ..q.clone() };
+    assert_eq!(ids(store.case_queue(&unassigned).await.expect("queue")).1, 3);
+    let overdue = hromada_store::CaseQuery { due_before: Some(date!(2026 - 03 - 05)), ..q.clone() };
+    assert_eq!(ids(store.case_queue(&overdue).await.expect("queue")), (vec![late.id], 1), "a paused case is not overdue");
+    let due_soon = hromada_store::CaseQuery { due_by: Some(date!(2026 - 03 - 10)), ..q.clone() };
+    assert_eq!(ids(store.case_queue(&due_soon).await.expect("queue")), (vec![late.id, soon.id], 2));
+    let paged = hromada_store::CaseQuery { limit: 2, offset: 2, ..q.clone() };
+    assert_eq!(ids(store.case_queue(&paged).await.expect("queue")), (vec![soon.id, other.id], 4), "a page and the total");
+    let elsewhere = hromada_store::CaseQuery { communities: vec!["irpinska".into()], ..q.clone() };
+    assert_eq!(ids(store.case_queue(&elsewhere).await.expect("queue")), (vec![], 0), "another community's queue is empty");
+
+    let load = store.workload(&["buchanska".into()], date!(2026 - 03 - 05)).await.expect("workload");
+    let row = |service: &str, who: Option<AccountId>| load.iter().find(|w| w.service_slug == service && w.assignee == who).map(|w| (w.open, w.overdue));
+    assert_eq!(row("dovidka", None), Some((1, 1)));
+    assert_eq!(row("dovidka", Some(officer.id)), Some((1, 0)));
+    assert_eq!(row("inshe", None), Some((2, 0)), "the paused case is open but not overdue");
+    let due = store.cases_due_between(date!(2026 - 03 - 01), date!(2026 - 03 - 10)).await.expect("due");
+    assert_eq!(due.iter().map(|c| c.id).collect::<Vec<_>>(), vec![late.id, soon.id]);
+}
+
+async fn claiming_takes_only_unassigned_cases(store: &dyn Store) {
+    seed_places(store).await;
+    store.import_service("dovidka", SOURCE_V1, moment()).await.expect("import");
+    let a = resident(store, "a@buchanska.example.org").await;
+    let b = resident(store, "b@buchanska.example.org").await;
+    let case = submitted_case(store, "dovidka", date!(2026 - 03 - 10), 1).await;
+    let draft = store.create_case(&draft_of(None, None)).await.expect("draft");
+    assert_eq!(store.assign_cases(&[case.id], Some(a.id), true, at(2)).await.expect("claim"), 1);
+    assert_eq!(store.assign_cases(&[case.id], Some(b.id), true, at(3)).await.expect("claim again"), 0, "taken already");
+    assert_eq!(store.case(case.id).await.expect("read").expect("exists").assignee, Some(a.id));
+    assert_eq!(store.assign_cases(&[case.id, draft.id], Some(b.id), false, at(4)).await.expect("reassign"), 1, "drafts are not assigned");
+    assert_eq!(store.case(case.id).await.expect("read").expect("exists").assignee, Some(b.id));
+    assert_eq!(store.assign_cases(&[case.id], None, false, at(5)).await.expect("unassign"), 1);
+    assert_eq!(store.case(case.id).await.expect("read").expect("exists").assignee, None);
+}
+
+fn job(kind: &str, minute: i64) -> hromada_store::NewJob {
+    hromada_store::NewJob { kind: kind.into(), payload: format!("{{\"n\":{minute}}}"), run_at: at(minute), max_attempts: 2 }
+}
+
+async fn jobs_retry_then_die_and_leases_expire(store: &dyn Store) {
+    let lease = Duration::from_secs(60);
+    let first = store.enqueue_job(&job("mail", 0)).await.expect("enqueue");
+    let later = store.enqueue_job(&job("mail", 30)).await.expect("enqueue");
+    let taken = store.claim_jobs(at(1), lease, 10).await.expect("claim");
+    assert_eq!(taken.iter().map(|j| (j.id, j.attempts)).collect::<Vec<_>>(), vec![(first, 1)], "only what is due");
+    assert!(store.claim_jobs(at(1), lease, 10).await.expect("claim").is_empty(), "a running job is not given twice");
+    store.fail_job(first, "SMTP 451", Some(at(5))).await.expect("fail");
+    assert!(store.claim_jobs(at(4), lease, 10).await.expect("claim").is_empty(), "back-off: not before its time");
+    let again = store.claim_jobs(at(5), lease, 10).await.expect("claim");
+    assert_eq!(again.iter().map(|j| (j.id, j.attempts)).collect::<Vec<_>>(), vec![(first, 2)]);
+    store.fail_job(first, "SMTP 451", None).await.expect("dead");
+    // A worker that died leaves a running job whose lease expires: it is taken again.
+    let crashed = store.claim_jobs(at(30), lease, 10).await.expect("claim");
+    assert_eq!(crashed.iter().map(|j| j.id).collect::<Vec<_>>(), vec![later]);
+    assert!(store.claim_jobs(at(30) + TimeDuration::seconds(30), lease, 10).await.expect("claim").is_empty());
+    let retaken = store.claim_jobs(at(32), lease, 10).await.expect("claim");
+    assert_eq!(retaken.iter().map(|j| (j.id, j.attempts)).collect::<Vec<_>>(), vec![(later, 2)]);
+    store.finish_job(later, at(33)).await.expect("finish");
+    let counts = store.job_counts().await.expect("counts");
+    assert_eq!(counts, vec![("dead".to_string(), 1), ("done".to_string(), 1)]);
+}
+
+async fn two_workers_never_get_the_same_job(store: Arc<dyn Store>, _url: String) {
+    for n in 0..60 {
+        store.enqueue_job(&job("mail", n % 3)).await.expect("enqueue");
+    }
+    let mut workers = Vec::new();
+    for _ in 0..2 {
+        let store = Arc::clone(&store);
+        workers.push(tokio::spawn(async move {
+            let mut mine = Vec::new();
+            loop {
+                let jobs = store.claim_jobs(at(10), Duration::from_secs(300), 5).await.expect("claim");
+                if jobs.is_empty() {
+                    break;
+                }
+                for j in jobs {
+                    store.finish_job(j.id, at(11)).await.expect("finish");
+                    mine.push(j.id);
+                }
+            }
+            mine
+        }));
+    }
+    let mut all = Vec::new();
+    for w in workers {
+        all.extend(w.await.expect("worker"));
+    }
+    let unique: BTreeSet<i64> = all.iter().copied().collect();
+    assert_eq!(all.len(), 60, "every job ran");
+    assert_eq!(unique.len(), 60, "and each once");
+}
+
+async fn notices_claim_codes_and_the_survey(store: &dyn Store) {
+    seed_places(store).await;
+    store.import_service("dovidka", SOURCE_V1, moment()).await.expect("import");
+    let olena = resident(store, "olena@ukr.net").await;
+    let taras = resident(store, "taras@ukr.net").await;
+    let case = submitted_case(store, "dovidka", date!(2026 - 03 - 10), 1).await;
+    store.add_notification(olena.id, Some(case.id), at(2), "Заяву отримано", "BUC-2026-000001").await.expect("notice");
+    store.add_notification(olena.id, None, at(3), "Друге", "…").await.expect("notice");
+    let notices = store.notifications_of(olena.id, 10).await.expect("notices");
+    assert_eq!(notices.iter().map(|n| n.title.as_str()).collect::<Vec<_>>(), vec!["Друге", "Заяву отримано"], "newest first");
+    assert!(store.notifications_of(taras.id, 10).await.expect("notices").is_empty());
+    assert_eq!(store.mark_notifications_read(olena.id, at(4)).await.expect("read"), 2);
+    assert_eq!(store.notifications_of(olena.id, 10).await.expect("notices")[0].read_at, Some(at(4)));
+
+    store.set_claim_code(case.id, &h("code")).await.expect("code");
+    assert_eq!(store.claim_case(&h("wrong"), taras.id, at(5)).await.expect("claim"), None);
+    assert_eq!(store.claim_case(&h("code"), olena.id, at(5)).await.expect("claim"), Some(case.id));
+    assert_eq!(store.claim_case(&h("code"), taras.id, at(6)).await.expect("claim again"), None, "a code works once");
+    assert_eq!(store.case(case.id).await.expect("read").expect("exists").applicant, Some(olena.id));
+
+    assert!(store.put_satisfaction(case.id, 4, Some("Швидко"), at(7)).await.expect("survey"));
+    assert!(!store.put_satisfaction(case.id, 1, None, at(8)).await.expect("again"), "one answer per case");
+    assert_eq!(store.satisfaction(case.id).await.expect("read"), Some((4, Some("Швидко".to_string()), at(7))));
 }

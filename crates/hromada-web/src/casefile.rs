@@ -299,7 +299,9 @@ pub async fn reply(
         by_applicant: true,
         actor: visitor.signed_in.as_ref().map(|s| s.account.id),
         body: (!text.is_empty()).then_some(text),
+        internal: false,
         files: new_files,
+        schedule: None,
     };
     match state.store.record_case_event(&event).await {
         Ok(_) => see_other(&format!("/applications/{}/status?sent=1", case.id)),
@@ -370,7 +372,9 @@ pub async fn withdraw(
         by_applicant: true,
         actor: visitor.signed_in.as_ref().map(|s| s.account.id),
         body: (!reason.is_empty()).then_some(reason),
+        internal: false,
         files: Vec::new(),
+        schedule: None,
     };
     match state.store.record_case_event(&event).await {
         Ok(_) | Err(StoreError::Conflict(_)) => {}

@@ -921,6 +921,9 @@ pub async fn start(
         lang: ui.lang,
         contact_email: visitor.signed_in.as_ref().map(|s| s.account.email.clone()),
         owner_token_hash: secret.as_ref().map(SecretToken::hash),
+        channel: "online".to_string(),
+        assisted_by: None,
+        assisted_note: None,
     };
     let case = match state.store.create_case(&new_case).await {
         Ok(c) => c,

@@ -48,6 +48,12 @@ pub(super) fn case_from_row(row: &PgRow) -> StoreResult<CaseRecord> {
         lang: parse_case_lang(&get::<String>(row, "lang")?)?,
         owner_token_hash: get(row, "owner_token_hash")?,
         expiry_warned_at: get(row, "expiry_warned_at")?,
+        assignee: get::<Option<i64>>(row, "assignee")?.map(AccountId),
+        paused_at: get(row, "paused_at")?,
+        decided_at: get(row, "decided_at")?,
+        channel: get(row, "channel")?,
+        assisted_by: get::<Option<i64>>(row, "assisted_by")?.map(AccountId),
+        assisted_note: get(row, "assisted_note")?,
     })
 }
 
@@ -63,6 +69,7 @@ fn event_from_row(row: &PgRow) -> StoreResult<CaseEvent> {
         by_applicant: get(row, "by_applicant")?,
         actor: get::<Option<i64>>(row, "actor_account")?.map(AccountId),
         body: get(row, "body")?,
+        internal: get(row, "internal")?,
     })
 }
 
@@ -299,8 +306,8 @@ pub(super) async fn record_case_event(pool: &PgPool, event: &NewCaseEvent) -> St
         None => (None, None),
     };
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO case_events (case_id, at, kind, action, from_state, to_state, by_applicant, actor_account, body) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        "INSERT INTO case_events (case_id, at, kind, action, from_state, to_state, by_applicant, actor_account, body, internal) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
     )
     .bind(event.case_id)
     .bind(at)
@@ -311,9 +318,20 @@ pub(super) async fn record_case_event(pool: &PgPool, event: &NewCaseEvent) -> St
     .bind(event.by_applicant)
     .bind(event.actor.map(|a| a.0))
     .bind(&event.body)
+    .bind(event.internal)
     .fetch_one(&mut *tx)
     .await
     .map_err(map_err)?;
+    if let Some(schedule) = &event.schedule {
+        sqlx::query("UPDATE cases SET due_on = $1, paused_at = $2, decided_at = $3 WHERE id = $4")
+            .bind(schedule.due_on)
+            .bind(schedule.paused_at.map(stored_time).transpose()?)
+            .bind(schedule.decided_at.map(stored_time).transpose()?)
+            .bind(event.case_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?;
+    }
     for file in &event.files {
         insert_file(&mut tx, file, Some(id)).await?;
     }
@@ -329,6 +347,7 @@ pub(super) async fn record_case_event(pool: &PgPool, event: &NewCaseEvent) -> St
         by_applicant: event.by_applicant,
         actor: event.actor,
         body: event.body.clone(),
+        internal: event.internal,
     })
 }
 

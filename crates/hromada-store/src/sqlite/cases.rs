@@ -48,6 +48,12 @@ pub(super) fn case_from_row(row: &SqliteRow) -> StoreResult<CaseRecord> {
         lang: parse_case_lang(&get::<String>(row, "lang")?)?,
         owner_token_hash: get(row, "owner_token_hash")?,
         expiry_warned_at: get_opt_time(row, "expiry_warned_at")?,
+        assignee: get::<Option<i64>>(row, "assignee")?.map(AccountId),
+        paused_at: get_opt_time(row, "paused_at")?,
+        decided_at: get_opt_time(row, "decided_at")?,
+        channel: get(row, "channel")?,
+        assisted_by: get::<Option<i64>>(row, "assisted_by")?.map(AccountId),
+        assisted_note: get(row, "assisted_note")?,
     })
 }
 
@@ -63,6 +69,7 @@ fn event_from_row(row: &SqliteRow) -> StoreResult<CaseEvent> {
         by_applicant: get::<i64>(row, "by_applicant")? == 1,
         actor: get::<Option<i64>>(row, "actor_account")?.map(AccountId),
         body: get(row, "body")?,
+        internal: get::<i64>(row, "internal")? == 1,
     })
 }
 
@@ -370,8 +377,8 @@ pub(super) async fn record_case_event(writer: &SqlitePool, event: &NewCaseEvent)
         None => (None, None),
     };
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO case_events (case_id, at, kind, action, from_state, to_state, by_applicant, actor_account, body) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO case_events (case_id, at, kind, action, from_state, to_state, by_applicant, actor_account, body, internal) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(event.case_id)
     .bind(&at_text)
@@ -382,9 +389,20 @@ pub(super) async fn record_case_event(writer: &SqlitePool, event: &NewCaseEvent)
     .bind(i64::from(event.by_applicant))
     .bind(event.actor.map(|a| a.0))
     .bind(&event.body)
+    .bind(i64::from(event.internal))
     .fetch_one(&mut *tx)
     .await
     .map_err(map_err)?;
+    if let Some(schedule) = &event.schedule {
+        sqlx::query("UPDATE cases SET due_on = ?, paused_at = ?, decided_at = ? WHERE id = ?")
+            .bind(schedule.due_on.map(format_day).transpose()?)
+            .bind(schedule.paused_at.map(format_time).transpose()?)
+            .bind(schedule.decided_at.map(format_time).transpose()?)
+            .bind(event.case_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?;
+    }
     for file in &event.files {
         insert_file(&mut tx, file, Some(id)).await?;
     }
@@ -400,6 +418,7 @@ pub(super) async fn record_case_event(writer: &SqlitePool, event: &NewCaseEvent)
         by_applicant: event.by_applicant,
         actor: event.actor,
         body: event.body.clone(),
+        internal: event.internal,
     })
 }
 
