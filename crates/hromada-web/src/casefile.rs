@@ -119,6 +119,8 @@ async fn case_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, owned: &Owned, r
         let text = if phase.is_some_and(Phase::pauses_deadline) { t.with("case-due-paused", "date", &t.date(due)) } else { t.date(due) };
         facts.push((t.msg("case-due"), text));
     }
+    // The office's internal notes are never shown to the resident.
+    let events: Vec<_> = events.into_iter().filter(|e| !e.internal).collect();
     let timeline: Vec<TimelineEntry> = events
         .iter()
         .map(|e| {
