@@ -75,9 +75,57 @@ pub fn due_date_for_days(submitted_on: Date, kind: DeadlineKind, days: u32, cale
     }
 }
 
+/// How many working days lie after `from` up to and including `to`.
+pub fn working_days_between(from: Date, to: Date, calendar: &WorkCalendar) -> u32 {
+    let mut count = 0;
+    let mut day = from;
+    while day < to {
+        match day.next_day() {
+            Some(next) => day = next,
+            None => break,
+        }
+        if calendar.is_working_day(day) {
+            count += 1;
+        }
+    }
+    count
+}
+
+/// The due date after the clock stood still from `paused_on` until `resumed_on`
+/// (the office waited for the resident): moved on by the days that passed, in
+/// the deadline's own kind of days. A same-day service is due the day it resumes.
+pub fn resume_due(due: Date, paused_on: Date, resumed_on: Date, kind: DeadlineKind, calendar: &WorkCalendar) -> Date {
+    match kind {
+        DeadlineKind::SameDay => calendar.this_or_next_working_day(resumed_on.max(due)),
+        DeadlineKind::Calendar => {
+            let stood = (resumed_on - paused_on).whole_days().max(0);
+            let end = due.checked_add(time::Duration::days(stood)).unwrap_or(due);
+            calendar.this_or_next_working_day(end)
+        }
+        DeadlineKind::Working => calendar.add_working_days(due, working_days_between(paused_on, resumed_on, calendar)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_paused_clock_moves_the_due_date_by_the_days_that_passed() {
+        use time::macros::date;
+        // Fri 6 March 2026 is a listed non-working day.
+        let calendar = WorkCalendar::new([date!(2026 - 03 - 06)]);
+        // Paused on Mon 2 March, resumed on Mon 9 March: Tue, Wed, Thu and Mon passed (Fri is a holiday, Sat/Sun weekend).
+        assert_eq!(working_days_between(date!(2026 - 03 - 02), date!(2026 - 03 - 09), &calendar), 4);
+        // Due Wed 11 March in working days: four working days later, skipping nothing else → Tue 17 March.
+        assert_eq!(resume_due(date!(2026 - 03 - 11), date!(2026 - 03 - 02), date!(2026 - 03 - 09), DeadlineKind::Working, &calendar), date!(2026 - 03 - 17));
+        // Calendar days: 7 days later, from Wed 11 March to Wed 18 March.
+        assert_eq!(resume_due(date!(2026 - 03 - 11), date!(2026 - 03 - 02), date!(2026 - 03 - 09), DeadlineKind::Calendar, &calendar), date!(2026 - 03 - 18));
+        // A calendar deadline moved onto a weekend goes to Monday: due Fri 13 + 1 day = Sat 14 → Mon 16.
+        assert_eq!(resume_due(date!(2026 - 03 - 13), date!(2026 - 03 - 09), date!(2026 - 03 - 10), DeadlineKind::Calendar, &calendar), date!(2026 - 03 - 16));
+        // Answered the same day: nothing moves.
+        assert_eq!(resume_due(date!(2026 - 03 - 11), date!(2026 - 03 - 09), date!(2026 - 03 - 09), DeadlineKind::Working, &calendar), date!(2026 - 03 - 11));
+    }
     use time::macros::date;
 
     fn rule(kind: DeadlineKind, days: u32) -> DeadlineRule {

@@ -408,6 +408,12 @@ pub trait Store: Send + Sync + 'static {
     async fn assign_cases(&self, ids: &[i64], assignee: Option<AccountId>, only_unassigned: bool, now: OffsetDateTime) -> StoreResult<u64>;
     /// Open cases due between the two days (inclusive), not paused: for reminders.
     async fn cases_due_between(&self, from: Date, to: Date) -> StoreResult<Vec<CaseRecord>>;
+    /// The staff of a community: (account, its name, its e-mail, role), by name.
+    async fn staff_of_community(&self, community_slug: &str) -> StoreResult<Vec<(AccountId, String, String, Role)>>;
+    /// The installation's non-working days with their notes, by date.
+    async fn non_working_days_noted(&self) -> StoreResult<Vec<(Date, String)>>;
+    /// `true` if the day was listed.
+    async fn delete_non_working_day(&self, day: Date) -> StoreResult<bool>;
     /// Attach the one-time claim code (its SHA-256) of an assisted case.
     async fn set_claim_code(&self, case_id: i64, code_hash: &str) -> StoreResult<()>;
     /// Attach the case whose claim code has this hash to `account`, once: the

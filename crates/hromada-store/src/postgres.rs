@@ -593,6 +593,18 @@ impl Store for PgStore {
         backoffice::cases_due_between(&self.pool, from, to).await
     }
 
+    async fn staff_of_community(&self, community_slug: &str) -> StoreResult<Vec<(AccountId, String, String, Role)>> {
+        backoffice::staff_of_community(&self.pool, community_slug).await
+    }
+
+    async fn non_working_days_noted(&self) -> StoreResult<Vec<(Date, String)>> {
+        backoffice::non_working_days_noted(&self.pool).await
+    }
+
+    async fn delete_non_working_day(&self, day: Date) -> StoreResult<bool> {
+        backoffice::delete_non_working_day(&self.pool, day).await
+    }
+
     async fn set_claim_code(&self, case_id: i64, code_hash: &str) -> StoreResult<()> {
         backoffice::set_claim_code(&self.pool, case_id, code_hash).await
     }

@@ -164,6 +164,8 @@ conformance! {
         jobs_retry_then_die_and_leases_expire_sqlite, jobs_retry_then_die_and_leases_expire_postgres;
     notices_claim_codes_and_the_survey =>
         notices_claim_codes_and_the_survey_sqlite, notices_claim_codes_and_the_survey_postgres;
+    a_communitys_staff_and_the_calendar =>
+        a_communitys_staff_and_the_calendar_sqlite, a_communitys_staff_and_the_calendar_postgres;
 }
 
 conformance! {
@@ -1778,4 +1780,25 @@ async fn notices_claim_codes_and_the_survey(store: &dyn Store) {
     assert!(store.put_satisfaction(case.id, 4, Some("Швидко"), at(7)).await.expect("survey"));
     assert!(!store.put_satisfaction(case.id, 1, None, at(8)).await.expect("again"), "one answer per case");
     assert_eq!(store.satisfaction(case.id).await.expect("read"), Some((4, Some("Швидко".to_string()), at(7))));
+}
+
+async fn a_communitys_staff_and_the_calendar(store: &dyn Store) {
+    seed_places(store).await;
+    let officer = resident(store, "officer@buchanska.example.org").await;
+    let admin = resident(store, "admin@kyivska.example.org").await;
+    let grant = |account: AccountId, role: Role, scope: Scope| RoleGrant { account, role, scope, granted_by: None, granted_at: moment() };
+    store.grant_role(&grant(officer.id, Role::Officer, Scope::Community("buchanska".into()))).await.expect("grant");
+    store.grant_role(&grant(officer.id, Role::Supervisor, Scope::Community("buchanska".into()))).await.expect("grant");
+    store.grant_role(&grant(admin.id, Role::RegionalAdmin, Scope::Region("kyivska".into()))).await.expect("grant");
+    let staff = store.staff_of_community("buchanska").await.expect("staff");
+    let roles: Vec<(AccountId, Role)> = staff.iter().map(|(id, _, _, role)| (*id, *role)).collect();
+    assert_eq!(roles, vec![(officer.id, Role::Officer), (officer.id, Role::Supervisor)], "regional roles are not a community's staff");
+    assert_eq!(staff[0].2, "officer@buchanska.example.org");
+
+    store.put_non_working_day(date!(2026 - 01 - 01), "Новий рік").await.expect("day");
+    store.put_non_working_day(date!(2026 - 03 - 08), "8 Березня").await.expect("day");
+    assert_eq!(store.non_working_days_noted().await.expect("days"), vec![(date!(2026 - 01 - 01), "Новий рік".to_string()), (date!(2026 - 03 - 08), "8 Березня".to_string())]);
+    assert!(store.delete_non_working_day(date!(2026 - 03 - 08)).await.expect("delete"));
+    assert!(!store.delete_non_working_day(date!(2026 - 03 - 08)).await.expect("again"));
+    assert_eq!(store.non_working_days().await.expect("days"), vec![date!(2026 - 01 - 01)]);
 }

@@ -300,3 +300,32 @@ pub(super) async fn satisfaction(pool: &PgPool, case_id: i64) -> StoreResult<Opt
     })
     .transpose()
 }
+
+pub(super) async fn staff_of_community(pool: &PgPool, community: &str) -> StoreResult<Vec<(AccountId, String, String, hromada_domain::account::Role)>> {
+    let rows = sqlx::query(
+        "SELECT a.id, a.display_name, a.email, g.role FROM role_grants g JOIN accounts a ON a.id = g.account_id \
+         WHERE g.community_slug = $1 AND a.deleted_at IS NULL ORDER BY a.display_name, a.id, g.role",
+    )
+    .bind(community)
+    .fetch_all(pool)
+    .await
+    .map_err(map_err)?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                AccountId(r.try_get("id").map_err(map_err)?),
+                r.try_get("display_name").map_err(map_err)?,
+                r.try_get("email").map_err(map_err)?,
+                crate::common::parse_role(&r.try_get::<String, _>("role").map_err(map_err)?)?,
+            ))
+        })
+        .collect()
+}
+
+pub(super) async fn non_working_days_noted(pool: &PgPool) -> StoreResult<Vec<(Date, String)>> {
+    sqlx::query_as("SELECT day, note FROM non_working_days ORDER BY day").fetch_all(pool).await.map_err(map_err)
+}
+
+pub(super) async fn delete_non_working_day(pool: &PgPool, day: Date) -> StoreResult<bool> {
+    Ok(sqlx::query("DELETE FROM non_working_days WHERE day = $1").bind(day).execute(pool).await.map_err(map_err)?.rows_affected() == 1)
+}

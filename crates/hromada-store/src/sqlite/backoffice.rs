@@ -309,3 +309,33 @@ pub(super) async fn satisfaction(readers: &SqlitePool, case_id: i64) -> StoreRes
         .map_err(map_err)?;
     row.map(|r| Ok((get::<i64>(&r, "score")? as u8, get(&r, "comment")?, get_time(&r, "at")?))).transpose()
 }
+
+pub(super) async fn staff_of_community(readers: &SqlitePool, community: &str) -> StoreResult<Vec<(AccountId, String, String, hromada_domain::account::Role)>> {
+    let rows = sqlx::query(
+        "SELECT a.id, a.display_name, a.email, g.role FROM role_grants g JOIN accounts a ON a.id = g.account_id \
+         WHERE g.community_slug = ? AND a.deleted_at IS NULL ORDER BY a.display_name, a.id, g.role",
+    )
+    .bind(community)
+    .fetch_all(readers)
+    .await
+    .map_err(map_err)?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                AccountId(get(r, "id")?),
+                get(r, "display_name")?,
+                get(r, "email")?,
+                crate::common::parse_role(&get::<String>(r, "role")?)?,
+            ))
+        })
+        .collect()
+}
+
+pub(super) async fn non_working_days_noted(readers: &SqlitePool) -> StoreResult<Vec<(Date, String)>> {
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT day, note FROM non_working_days ORDER BY day").fetch_all(readers).await.map_err(map_err)?;
+    rows.into_iter().map(|(d, n)| Ok((super::parse_day(&d)?, n))).collect()
+}
+
+pub(super) async fn delete_non_working_day(writer: &SqlitePool, day: Date) -> StoreResult<bool> {
+    Ok(sqlx::query("DELETE FROM non_working_days WHERE day = ?").bind(format_day(day)?).execute(writer).await.map_err(map_err)?.rows_affected() == 1)
+}
