@@ -28,7 +28,8 @@
 //
 // Every page reached (after each navigation, form submission or redirect) gets:
 //   status, weight, structure (lang, one <main>, one <h1>, heading levels, no
-//   <script>, skip link), reflow at 320 px, axe-core and origin, as in suite.mjs.
+//   <script>, skip link), reflow at 320 px, 200% zoom (640 px), axe-core and origin,
+//   as in suite.mjs.
 // A page reached by a form (POST) or a single-use link cannot be loaded a second
 // time to give the same page, so axe runs in the JavaScript-enabled context on the
 // same URL with the same cookies, over the very response the JS-off page received
@@ -42,6 +43,7 @@ import {
   axeProblems,
   checkReflow,
   checkStructure,
+  checkZoom200,
   intEnv,
   launchBrowser,
   networkMeter,
@@ -184,11 +186,12 @@ async function step(v, label, action, { status: wantStatus = 200 } = {}) {
   for (const p of weight.problems) fail(where, p.check, p.detail);
   v.meter.current = null;
 
-  // -- structure, reflow (JS off) ------------------------------------------------
+  // -- structure, reflow, zoom (JS off) --------------------------------------------
   const { info, problems } = await checkStructure(v.page, { lang: LANG });
   for (const p of problems) fail(where, p.check, p.detail);
   // (checkStructure pressed Tab once: the focus is now on the first Tab stop.)
   for (const p of await checkReflow(v.page)) fail(where, p.check, p.detail);
+  for (const p of await checkZoom200(v.page)) fail(where, p.check, p.detail);
 
   // -- axe: same URL, same cookies, JS on, the same response ---------------------
   try {

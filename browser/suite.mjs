@@ -19,6 +19,8 @@
 //   weight     HTML + CSS + anything else the page loads, as transferred compressed
 //              (CDP encodedDataLength, headers included), <= MAX_BYTES
 //   reflow     at a 320 CSS px wide viewport, no horizontal scrolling
+//   zoom       at 200% zoom of the 1280 px desktop window (a 640 CSS px viewport), no
+//              horizontal scrolling
 //   structure  <html lang> (matching the selected language), exactly one <main>, exactly
 //              one <h1>, heading levels do not skip, the first Tab stop is a skip link
 //              whose target exists, no <script>, the page renders its <main> with JS off
@@ -40,6 +42,7 @@ import {
   axeProblems,
   checkReflow,
   checkStructure,
+  checkZoom200,
   intEnv,
   launchBrowser,
   networkMeter,
@@ -224,8 +227,9 @@ async function checkPage(w, item) {
   const { info, problems } = await checkStructure(w.page, { lang: item.lang, allowNoLinks: item.allowNoLinks });
   for (const p of problems) fail(item, p.check, p.detail);
 
-  // -- reflow at 320 CSS px -----------------------------------------------------
+  // -- reflow at 320 CSS px, 200% zoom (640 CSS px) --------------------------------
   for (const p of await checkReflow(w.page)) fail(item, p.check, p.detail);
+  for (const p of await checkZoom200(w.page)) fail(item, p.check, p.detail);
 
   // -- axe (same URL, JS-enabled context, same cookies) --------------------------
   try {

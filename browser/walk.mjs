@@ -89,6 +89,13 @@ export class Walk {
     return false;
   }
 
+  /** An expectation reported under a check of its own (e.g. a WCAG criterion axe cannot test). */
+  expectAs(check, ok, what, detail = '', v = this.lastVisitor) {
+    if (ok) return true;
+    this.fail(this.where(v), check, `${what}${detail ? `\n${detail}` : ''}`);
+    return false;
+  }
+
   /** An expectation the rest of the journey depends on. */
   must(ok, what, detail = '', v = this.lastVisitor) {
     if (!this.expect(ok, what, detail, v)) throw new Stop(what);
@@ -237,7 +244,7 @@ export class Walk {
     return this.step(v, label, (p) => p.locator('main').getByRole('button', { name, exact: true }).first().click(), opts);
   }
 
-  /** Follows the link named `name` (in <main> unless `scope` says otherwise). */
+  /** Follows the link named `name` (in <main> unless `scope`, a selector, says otherwise). */
   follow(v, label, name, opts = {}) {
     const { scope = 'main', ...rest } = opts;
     return this.step(v, label, (p) => p.locator(scope).getByRole('link', { name, exact: true }).first().click(), rest);

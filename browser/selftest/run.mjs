@@ -32,7 +32,7 @@ const routes = {
     page(l, 'Home', `<h1>Home</h1><h2>Pages</h2><ul>
 <li><a href="/about">About</a></li><li><a href="/about#team">About (fragment)</a></li>
 <li><a href="/bad-axe">Bad axe</a></li><li><a href="/wide">Wide</a></li>
-<li><a href="/heavy">Heavy</a></li><li><a href="/skips">Skips</a></li>
+<li><a href="/heavy">Heavy</a></li><li><a href="/wide-at-zoom">Wide at 200% zoom</a></li><li><a href="/skips">Skips</a></li>
 <li><a href="/external">External</a></li><li><a href="/script">Script</a></li>
 <li><a href="/gone">Gone</a></li><li><a href="/bad-skip">Bad skip link</a></li>
 <li><a href="/plain">Uncompressed</a></li><li><a href="/always-uk">Always Ukrainian</a></li>
@@ -48,6 +48,9 @@ const routes = {
     page(l, 'Bad', `<h1>Bad</h1><p><a href="/about"></a></p><form><input type="text" name="q"></form>
 <p style="color:#bbb;background:#fff">Low contrast</p>`),
   '/wide': (l) => page(l, 'Wide', `<h1>Wide</h1><div class="wide" style="width:600px">wide box</div>`),
+  // fits at 320 px and on the desktop, but not at 200% zoom (640 px)
+  '/wide-at-zoom': (l) =>
+    page(l, 'Zoom', `<h1>Zoom</h1><div class="z">wide from 400 px up</div>`, { head: '<style>@media (min-width:400px){.z{width:900px}}</style>' }),
   '/heavy': (l) => page(l, 'Heavy', `<h1>Heavy</h1><p style="overflow-wrap:anywhere">${heavyText}</p>`),
   // no skip link, two h1, h1 -> h3
   '/skips': (l) => page(l, 'Skips', `<h1>One</h1><h3>Three</h3><h1>Another</h1>`, { skip: false }),
@@ -125,6 +128,7 @@ const expectations = [
   ['axe label on /bad-axe', has('/bad-axe', 'axe label')],
   ['axe color-contrast on /bad-axe', has('/bad-axe', 'axe color-contrast')],
   ['reflow on /wide', has('/wide', 'reflow')],
+  ['zoom (200%, 640 px) on /wide-at-zoom, not reflow', has('/wide-at-zoom', 'zoom') && !has('/wide-at-zoom', 'reflow')],
   ['weight on /heavy', has('/heavy', 'weight')],
   ['structure (skip link, h1 count, heading skip) on /skips', ['skip link', '<h1> elements', 'heading level skipped'].every((t) => report.failures.some((f) => f.url === '/skips' && f.check === 'structure' && f.detail.includes(t)))],
   ['origin on /external', has('/external', 'origin')],

@@ -36,6 +36,11 @@ pub enum Resource {
     RegionStaff { region: String },
     /// The audit trail of a region's communities.
     AuditTrail { region: String },
+    /// The installation's calendar of non-working days (one for all communities).
+    WorkCalendar,
+    /// A community's service centre (ЦНАП) counter: `Change` is applying there
+    /// on a resident's behalf (an assisted application).
+    Counter(Place),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,6 +100,14 @@ pub fn decide(person: &Person, action: Action, resource: &Resource) -> Decision 
         },
         (Person::Staff { roles, .. }, Resource::RegionStaff { region }) => holds_in_region(roles, &[Role::RegionalAdmin], region),
         (Person::Staff { roles, .. }, Resource::AuditTrail { region }) => action == Action::View && holds_in_region(roles, &[Role::Auditor], region),
+        // Every officer reads the calendar that counts their deadlines; regional administrators keep it.
+        (Person::Staff { roles, .. }, Resource::WorkCalendar) => {
+            action == Action::View || roles.iter().any(|(role, scope)| *role == Role::RegionalAdmin && matches!(scope, Scope::Region(_)))
+        }
+        // Whoever may see the community's cases may take an application at its counter; nobody manages a counter.
+        (Person::Staff { roles, .. }, Resource::Counter(place)) => {
+            action != Action::Manage && holds(roles, &[Role::Operator, Role::Officer, Role::Supervisor], place)
+        }
     };
     if allowed { Decision::Allow } else { Decision::Deny }
 }
@@ -156,6 +169,8 @@ mod tests {
             "community-staff" => Resource::CommunityStaff(p),
             "region-staff" => Resource::RegionStaff { region: p.region },
             "audit" => Resource::AuditTrail { region: p.region },
+            "calendar" => Resource::WorkCalendar,
+            "counter" => Resource::Counter(p),
             _ => unreachable!(),
         }
     }
@@ -186,41 +201,57 @@ mod tests {
         ("anonymous", "community-staff", ["", "", ""]),
         ("anonymous", "region-staff", ["", "", ""]),
         ("anonymous", "audit", ["", "", ""]),
+        ("anonymous", "counter", ["", "", ""]),
+        ("anonymous", "calendar", ["", "", ""]),
         ("resident", "account", ["VCM", "", ""]),
         ("resident", "case", ["VC", "", ""]),
         ("resident", "community-staff", ["", "", ""]),
         ("resident", "region-staff", ["", "", ""]),
         ("resident", "audit", ["", "", ""]),
+        ("resident", "counter", ["", "", ""]),
+        ("resident", "calendar", ["", "", ""]),
         ("operator", "account", ["VC", "", ""]),
         ("operator", "case", ["V", "", ""]),
         ("operator", "community-staff", ["", "", ""]),
         ("operator", "region-staff", ["", "", ""]),
         ("operator", "audit", ["", "", ""]),
+        ("operator", "counter", ["VC", "", ""]),
+        ("operator", "calendar", ["V", "V", "V"]),
         ("officer", "account", ["VC", "", ""]),
         ("officer", "case", ["VC", "", ""]),
         ("officer", "community-staff", ["", "", ""]),
         ("officer", "region-staff", ["", "", ""]),
         ("officer", "audit", ["", "", ""]),
+        ("officer", "counter", ["VC", "", ""]),
+        ("officer", "calendar", ["V", "V", "V"]),
         ("supervisor", "account", ["VC", "", ""]),
         ("supervisor", "case", ["VCM", "", ""]),
         ("supervisor", "community-staff", ["V", "", ""]),
         ("supervisor", "region-staff", ["", "", ""]),
         ("supervisor", "audit", ["", "", ""]),
+        ("supervisor", "counter", ["VC", "", ""]),
+        ("supervisor", "calendar", ["V", "V", "V"]),
         ("community_admin", "account", ["VC", "", ""]),
         ("community_admin", "case", ["", "", ""]),
         ("community_admin", "community-staff", ["VCM", "", ""]),
         ("community_admin", "region-staff", ["", "", ""]),
         ("community_admin", "audit", ["", "", ""]),
+        ("community_admin", "counter", ["", "", ""]),
+        ("community_admin", "calendar", ["V", "V", "V"]),
         ("regional_admin", "account", ["VC", "", ""]),
         ("regional_admin", "case", ["", "", ""]),
         ("regional_admin", "community-staff", ["VCM", "VCM", ""]),
         ("regional_admin", "region-staff", ["VCM", "VCM", ""]),
         ("regional_admin", "audit", ["", "", ""]),
+        ("regional_admin", "counter", ["", "", ""]),
+        ("regional_admin", "calendar", ["VCM", "VCM", "VCM"]),
         ("auditor", "account", ["VC", "", ""]),
         ("auditor", "case", ["", "", ""]),
         ("auditor", "community-staff", ["", "", ""]),
         ("auditor", "region-staff", ["", "", ""]),
         ("auditor", "audit", ["V", "V", ""]),
+        ("auditor", "counter", ["", "", ""]),
+        ("auditor", "calendar", ["V", "V", "V"]),
     ];
 
     #[test]
@@ -235,7 +266,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(checked, 8 * 5 * 3 * 3, "the matrix covers every person × kind × relation × action");
+        assert_eq!(checked, 8 * 7 * 3 * 3, "the matrix covers every person × kind × relation × action");
     }
 
     #[test]

@@ -428,8 +428,10 @@ pub trait Store: Send + Sync + 'static {
     /// lease until `now + lease` and one more attempt. A job is given to one
     /// worker at a time, across server instances (`FOR UPDATE SKIP LOCKED` on PostgreSQL).
     async fn claim_jobs(&self, now: OffsetDateTime, lease: Duration, limit: i64) -> StoreResult<Vec<Job>>;
+    /// The job is done; its payload is emptied (a letter may carry a tracking link).
     async fn finish_job(&self, id: i64, now: OffsetDateTime) -> StoreResult<()>;
-    /// A failed attempt: queued again at `retry_at`, or dead (`None`: no retries left).
+    /// A failed attempt: queued again at `retry_at`, or dead (`None`: no retries
+    /// left; the payload is emptied, the kind and the last error stay).
     async fn fail_job(&self, id: i64, error: &str, retry_at: Option<OffsetDateTime>) -> StoreResult<()>;
     /// How many jobs are in each state.
     async fn job_counts(&self) -> StoreResult<Vec<(String, i64)>>;

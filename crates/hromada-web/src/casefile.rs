@@ -63,6 +63,7 @@ struct CasePage<'a> {
     files_error: Option<String>,
     withdraw_href: Option<String>,
     csrf: String,
+    survey: Option<crate::survey::SurveyView>,
 }
 
 /// The transition the applicant takes by answering while the office waits for them.
@@ -92,14 +93,20 @@ fn file_link(case_id: i64, file: &CaseFile, t: &Tr<'_>) -> (String, String) {
     (format!("/applications/{case_id}/files/{}", file.id), format!("{} ({})", file.name, t.size(file.size)))
 }
 
-struct ReplyState {
-    message: String,
-    errors: Vec<(String, String)>,
-    message_error: Option<String>,
-    files_error: Option<String>,
+/// What the page's forms bring back (the reply, the survey), and who looks.
+#[derive(Default)]
+pub(crate) struct ReplyState {
+    pub message: String,
+    pub errors: Vec<(String, String)>,
+    pub message_error: Option<String>,
+    pub files_error: Option<String>,
+    pub survey: Option<crate::survey::SurveyInput>,
+    /// The operator who made an assisted case: they see it, but messages,
+    /// withdrawal and the survey are the resident's.
+    pub by_operator: bool,
 }
 
-async fn case_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, owned: &Owned, reply: ReplyState, sent: bool) -> Response {
+pub(crate) async fn case_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, owned: &Owned, reply: ReplyState, sent: bool) -> Response {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let (case, definition) = (&owned.case, &owned.definition);
     let (events, files) = match (state.store.case_events(case.id).await, state.store.case_files(case.id).await) {
@@ -119,12 +126,18 @@ async fn case_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, owned: &Owned, r
         let text = if phase.is_some_and(Phase::pauses_deadline) { t.with("case-due-paused", "date", &t.date(due)) } else { t.date(due) };
         facts.push((t.msg("case-due"), text));
     }
+    if case.channel == crate::assist::ASSISTED {
+        // Staff names are not shown to residents; for whom the operator applied is.
+        let for_name = crate::assist::note_of(case).map(|n| n.for_name).unwrap_or_default();
+        facts.push((t.msg("case-channel"), t.with("case-assisted", "name", &for_name)));
+    }
     // The office's internal notes are never shown to the resident.
     let events: Vec<_> = events.into_iter().filter(|e| !e.internal).collect();
     let timeline: Vec<TimelineEntry> = events
         .iter()
         .map(|e| {
             let what = match e.kind.as_str() {
+                "submitted" if case.channel == crate::assist::ASSISTED => t.msg("timeline-submitted-assisted"),
                 "submitted" => t.msg("timeline-submitted"),
                 "message" if e.by_applicant => t.msg("timeline-you-wrote"),
                 "message" => t.msg("timeline-office-wrote"),
@@ -156,6 +169,14 @@ async fn case_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, owned: &Owned, r
         t.with("case-waiting", "request", &asked)
     });
     let final_state = is_final(definition, case);
+    let survey = if reply.by_operator {
+        None
+    } else {
+        match crate::survey::view(state, &t, case, definition, reply.survey.as_ref(), ui.param("survey") == Some("1")).await {
+            Ok(s) => s,
+            Err(e) => return unavailable(state, ui, e),
+        }
+    };
     let mut base = Base::new(state, ui, case.reference.clone().unwrap_or_default());
     base.error = !reply.errors.is_empty();
     base.crumbs.push(("/applications".into(), t.msg("applications-title")));
@@ -170,15 +191,16 @@ async fn case_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, owned: &Owned, r
         timeline,
         sections: answer_sections(&t, case, definition, &files, false),
         files: files.iter().filter(|f| f.field.is_some()).map(|f| file_link(case.id, f, &t)).collect(),
-        can_reply: !final_state,
+        can_reply: !final_state && !reply.by_operator,
         reply_heading: t.msg(if answer_transition(definition, case).is_some() { "reply-answer-heading" } else { "reply-heading" }),
         reply_action: format!("/applications/{}/reply?_csrf={}", case.id, csrf.value()),
         message: reply.message,
         errors: reply.errors,
         message_error: reply.message_error,
         files_error: reply.files_error,
-        withdraw_href: withdraw_transition(definition, case).map(|_| format!("/applications/{}/withdraw", case.id)),
+        withdraw_href: withdraw_transition(definition, case).filter(|_| !reply.by_operator).map(|_| format!("/applications/{}/withdraw", case.id)),
         csrf: csrf.value().to_string(),
+        survey,
         base,
     };
     let status = if page.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
@@ -200,7 +222,7 @@ pub async fn status(
     if owned.case.is_draft() {
         return see_other(&format!("/applications/{}", owned.case.id));
     }
-    let reply = ReplyState { message: String::new(), errors: Vec::new(), message_error: None, files_error: None };
+    let reply = ReplyState { by_operator: crate::assist::made_by(&owned.case, &visitor), ..ReplyState::default() };
     case_page(&state, &ui, &csrf, &owned, reply, ui.param("sent") == Some("1")).await
 }
 
@@ -267,7 +289,7 @@ pub async fn reply(
             .into_iter()
             .filter_map(|(id, e)| e.clone().map(|e| (id.to_string(), e)))
             .collect();
-        let reply = ReplyState { message: raw.chars().take(MAX_MESSAGE_CHARS as usize).collect(), errors, message_error, files_error };
+        let reply = ReplyState { message: raw.chars().take(MAX_MESSAGE_CHARS as usize).collect(), errors, message_error, files_error, ..ReplyState::default() };
         return case_page(&state, &ui, &csrf, &owned, reply, false).await;
     }
     if is_final(definition, case) {
@@ -292,6 +314,14 @@ pub async fn reply(
     }
     // While the office waits for the resident, the answer moves the case back (and restarts the clock).
     let answering = answer_transition(definition, case);
+    // Answering restarts the deadline clock from where it stood.
+    let schedule = match answering {
+        Some(tr) => match crate::backoffice::schedule_after(&state, case, definition, &tr.to).await {
+            Ok(s) => Some(s),
+            Err(e) => return unavailable(&state, &ui, e),
+        },
+        None => None,
+    };
     let event = NewCaseEvent {
         case_id: case.id,
         at: now,
@@ -303,10 +333,15 @@ pub async fn reply(
         body: (!text.is_empty()).then_some(text),
         internal: false,
         files: new_files,
-        schedule: None,
+        schedule,
     };
     match state.store.record_case_event(&event).await {
-        Ok(_) => see_other(&format!("/applications/{}/status?sent=1", case.id)),
+        Ok(_) => {
+            if answering.is_some() {
+                crate::notify::case_news(&state, case, definition, crate::notify::CaseNews::ResidentAnswered, None).await;
+            }
+            see_other(&format!("/applications/{}/status?sent=1", case.id))
+        }
         Err(StoreError::Conflict(_)) => see_other(&format!("/applications/{}/status", case.id)),
         Err(e) => unavailable(&state, &ui, e),
     }

@@ -63,7 +63,14 @@ pub(crate) fn owns(case: &CaseRecord, visitor: &Visitor, headers: &HeaderMap, se
         (Some(hash), Some(secret)) => crate::csrf::constant_time_eq(hash, &secret.hash()),
         _ => false,
     };
-    by_account || by_secret
+    // An operator at a service centre acts for the resident on the assisted case they made.
+    by_account || by_secret || crate::assist::made_by(case, visitor)
+}
+
+/// Whether the visitor's cookie holds the secret that owns this case (so the
+/// tracking link made of it leads to this case, not to another draft of theirs).
+fn secret_owns(case: &CaseRecord, secret: &SecretToken) -> bool {
+    case.owner_token_hash.as_deref().is_some_and(|hash| crate::csrf::constant_time_eq(hash, &secret.hash()))
 }
 
 /// A case the visitor owns, with its definition and community.
@@ -81,6 +88,11 @@ pub(crate) async fn load_owned(state: &AppState, ui: &Ui, visitor: &Visitor, hea
         Ok(_) => return Err(not_found_page(state, ui)),
         Err(e) => return Err(unavailable(state, ui, e)),
     };
+    match crate::assist::operator_may_act(state, &ui.path, visitor, &case).await {
+        Ok(true) => {}
+        Ok(false) => return Err(not_found_page(state, ui)),
+        Err(e) => return Err(unavailable(state, ui, e)),
+    }
     let definition = match state.definitions.get(state.store.as_ref(), &case.service_slug, case.service_version).await {
         Ok(Some(d)) => d,
         Ok(None) => return Err(not_found_page(state, ui)),
@@ -297,17 +309,20 @@ fn hint_of(t: &Tr<'_>, definition: &ServiceDefinition, field: &Field, page: &Pag
     {
         // The condition is on this page: without JavaScript the field is always
         // there, so say when it needs an answer.
-        let wanted = match &condition.test {
-            hromada_domain::definition::ConditionTest::Equals(v)
-            | hromada_domain::definition::ConditionTest::Includes(v) => source
-                .kind
-                .options()
-                .and_then(|o| o.iter().find(|o| &o.value == v))
-                .map(|o| o.label.get(t.lang).to_string()),
-            _ => None,
+        use hromada_domain::definition::ConditionTest;
+        let label_of = |v: &str| -> String {
+            source.kind.options().and_then(|o| o.iter().find(|o| o.value == v)).map(|o| o.label.get(t.lang).to_string()).unwrap_or_else(|| v.to_string())
         };
-        if let Some(wanted) = wanted {
-            parts.push(t.args("hint-only-if", &[("question", source.label.get(t.lang).to_string()), ("answer", wanted)]));
+        let question = source.label.get(t.lang).to_string();
+        let quoted = |values: &[String]| values.iter().map(|v| t.with("hint-answer", "answer", &label_of(v))).collect::<Vec<_>>().join(&t.msg("hint-or"));
+        match &condition.test {
+            ConditionTest::Equals(v) | ConditionTest::Includes(v) => {
+                parts.push(t.args("hint-only-if", &[("question", question), ("answer", quoted(std::slice::from_ref(v)))]));
+            }
+            ConditionTest::OneOf(vs) => parts.push(t.args("hint-only-if", &[("question", question), ("answer", quoted(vs))])),
+            ConditionTest::NotEquals(v) => {
+                parts.push(t.args("hint-only-if-not", &[("question", question), ("answer", quoted(std::slice::from_ref(v)))]));
+            }
         }
     }
     if let Some(help) = &field.help {
@@ -325,10 +340,22 @@ fn hint_of(t: &Tr<'_>, definition: &ServiceDefinition, field: &Field, page: &Pag
         }
         _ => {}
     }
-    if !field.required && !matches!(field.kind, FieldKind::Declaration) {
-        parts.push(t.msg("hint-optional"));
+    // "Optional", unless the label or the help already says so.
+    let optional = t.msg("hint-optional");
+    let says_so = |text: &str| text.to_lowercase().contains(optional.trim_end_matches('.').to_lowercase().as_str());
+    if !field.required
+        && !matches!(field.kind, FieldKind::Declaration)
+        && !says_so(field.label.get(t.lang))
+        && !field.help.as_ref().is_some_and(|h| says_so(h.get(t.lang)))
+    {
+        parts.push(optional);
     }
     (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+/// The `autocomplete` attribute for a declared input purpose (a `'static` token from the closed list).
+fn autocomplete_token(purpose: &str) -> &'static str {
+    hromada_domain::definition::AUTOCOMPLETE.iter().find(|t| **t == purpose).copied().unwrap_or("off")
 }
 
 pub(crate) fn widget(
@@ -346,7 +373,9 @@ pub(crate) fn widget(
         control: "input",
         input_type: "text",
         inputmode: "",
-        autocomplete: "off",
+        // Only the applicant's own data is offered for filling in (WCAG 1.3.5);
+        // a child's or an owner's never is.
+        autocomplete: field.autocomplete.as_deref().map(autocomplete_token).unwrap_or("off"),
         spellcheck: true,
         label: field.label.get(t.lang).to_string(),
         hint: hint_of(t, definition, field, page),
@@ -373,7 +402,7 @@ pub(crate) fn widget(
     };
     match &field.kind {
         FieldKind::Text { .. } => {}
-        FieldKind::Address => w.autocomplete = "street-address",
+        FieldKind::Address => {}
         FieldKind::Textarea { max_length, .. } => {
             w.control = "textarea";
             w.rows = if *max_length > 2000 { 8 } else { 5 };
@@ -399,13 +428,15 @@ pub(crate) fn widget(
         }
         FieldKind::Phone => {
             w.input_type = "tel";
-            w.autocomplete = "tel";
             w.spellcheck = false;
             w.width = "w20";
+            // As people write it back: +380 67 123 45 67.
+            if let Ok(phone) = hromada_domain::values::Phone::parse(&first) {
+                w.value = phone.formatted();
+            }
         }
         FieldKind::Email => {
             w.input_type = "email";
-            w.autocomplete = "email";
             w.spellcheck = false;
         }
         FieldKind::Rnokpp | FieldKind::Edrpou => {
@@ -506,6 +537,7 @@ fn question_page(
     } else {
         match form::previous_page(definition, &answers, &page.id) {
             Some(previous) => format!("/applications/{id}/page/{}", previous.id),
+            None if owned.case.channel == crate::assist::ASSISTED => "/staff/assist".to_string(),
             None => format!("/{}/{}/apply", owned.case.community_slug, owned.case.service_slug),
         }
     };
@@ -1123,31 +1155,21 @@ pub async fn submit(
         Err(StoreError::Conflict(_)) => return see_other(&format!("/applications/{id}/status")),
         Err(e) => return unavailable(&state, &ui, e),
     };
-    // The letter goes after the commit, off the request: the resident is not kept waiting on SMTP.
-    if let Some(to) = contact {
-        let t = Tr { i18n: &state.i18n, lang: owned.case.lang };
-        let link = match case_secret(&headers, state.settings.secure_cookies) {
-            Some(secret) if owned.case.applicant.is_none() => format!("{}/track/{secret}", state.settings.public_url),
-            _ => format!("{}/applications/{id}/status", state.settings.public_url),
-        };
-        let subject = t.with("mail-submitted-subject", "reference", &reference);
-        let body = t.args(
-            "mail-submitted-body",
-            &[
-                ("service", owned.definition.title.get(owned.case.lang).to_string()),
-                ("community", owned.community.name.get(owned.case.lang).to_string()),
-                ("reference", reference.clone()),
-                ("due", submission.due_on.map(|d| t.date(d)).unwrap_or_default()),
-                ("link", link),
-            ],
-        );
-        let mailer = Arc::clone(&state.mailer);
-        tokio::spawn(async move {
-            if let Err(error) = mailer.send(&Email { to, subject, body }).await {
-                tracing::warn!(%error, "the submission e-mail was not sent");
-            }
-        });
-    }
+    // The letters are queued after the commit (one job; the worker sends them): the resident
+    // is not kept waiting on SMTP, and a letter outlives a restart.
+    let tracking_link = match case_secret(&headers, state.settings.secure_cookies) {
+        Some(secret) if owned.case.applicant.is_none() && secret_owns(&owned.case, &secret) => Some(format!("{}/track/{secret}", state.settings.public_url)),
+        _ => None,
+    };
+    let submitted = CaseRecord {
+        state: submission.state.clone(),
+        reference: Some(reference),
+        submitted_at: Some(submission.at),
+        due_on: submission.due_on,
+        contact_email: contact,
+        ..owned.case.clone()
+    };
+    crate::notify::submitted_news(&state, &submitted, &owned.definition, tracking_link).await;
     see_other(&format!("/applications/{id}/done"))
 }
 
@@ -1163,6 +1185,8 @@ struct DonePage<'a> {
     tracking_link: String,
     status_href: String,
     next_steps: String,
+    /// For an assisted application: the receipt to print for the resident.
+    receipt_href: String,
 }
 
 pub async fn done(State(state): State<AppState>, ui: Ui, visitor: Visitor, headers: HeaderMap, Path(id): Path<String>) -> Response {
@@ -1173,7 +1197,7 @@ pub async fn done(State(state): State<AppState>, ui: Ui, visitor: Visitor, heade
     let Some(reference) = owned.case.reference.clone() else { return see_other(&format!("/applications/{}", owned.case.id)) };
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let tracking_link = match case_secret(&headers, state.settings.secure_cookies) {
-        Some(secret) if owned.case.applicant.is_none() => format!("{}/track/{secret}", state.settings.public_url),
+        Some(secret) if owned.case.applicant.is_none() && secret_owns(&owned.case, &secret) => format!("{}/track/{secret}", state.settings.public_url),
         _ => String::new(),
     };
     let page = DonePage {
@@ -1185,6 +1209,7 @@ pub async fn done(State(state): State<AppState>, ui: Ui, visitor: Visitor, heade
         tracking_link,
         status_href: format!("/applications/{}/status", owned.case.id),
         next_steps: t.msg(if owned.definition.needs_account() { "done-next-account" } else { "done-next" }),
+        receipt_href: if owned.case.channel == crate::assist::ASSISTED { format!("/applications/{}/receipt", owned.case.id) } else { String::new() },
         base: Base::new(&state, &ui, t.msg("done-title")),
     };
     private(render(StatusCode::OK, &page))
@@ -1210,9 +1235,19 @@ struct ApplicationsPage<'a> {
     cases: Vec<ListedCase>,
     signed_in: bool,
     kept_note: String,
+    /// The newest in-app notices (`crate::notify`), and how many are unread.
+    notices: Vec<crate::notify::ShownNotice>,
+    unread: usize,
+    csrf: String,
 }
 
-pub async fn applications(State(state): State<AppState>, ui: Ui, visitor: Visitor, headers: HeaderMap) -> Response {
+pub async fn applications(
+    State(state): State<AppState>,
+    ui: Ui,
+    visitor: Visitor,
+    headers: HeaderMap,
+    Extension(csrf): Extension<CsrfToken>,
+) -> Response {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let mut cases = match &visitor.signed_in {
         Some(s) => match state.store.cases_of_applicant(s.account.id).await {
@@ -1268,12 +1303,20 @@ pub async fn applications(State(state): State<AppState>, ui: Ui, visitor: Visito
             });
         }
     }
+    let notices = match &visitor.signed_in {
+        Some(s) => crate::notify::resident_notices(&state, &t, s.account.id).await,
+        None => Vec::new(),
+    };
     let page = ApplicationsPage {
         base: Base::new(&state, &ui, t.msg("applications-title")),
         drafts,
         cases: submitted,
         signed_in: visitor.signed_in.is_some(),
         kept_note: t.count("applications-drafts-kept", "days", (keep.as_secs() / 86_400) as i64),
+        unread: notices.iter().filter(|n| n.unread).count(),
+        // The token only when the "mark as read" form shows (a new one sets a cookie).
+        csrf: if notices.iter().any(|n| n.unread) { csrf.value().to_string() } else { String::new() },
+        notices,
     };
     private(render(StatusCode::OK, &page))
 }

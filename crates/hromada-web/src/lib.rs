@@ -5,15 +5,19 @@
 //! store's catalogue generation changes.
 
 mod account;
+mod assist;
+mod backoffice;
 mod casefile;
 mod csrf;
 mod files;
 mod i18n;
 mod journey;
 mod metrics;
+mod notify;
 mod pages;
 mod session;
 mod staff;
+mod survey;
 mod ui;
 
 use std::sync::{Arc, RwLock};
@@ -36,6 +40,7 @@ pub use metrics::Metrics;
 pub use session::SessionTimeouts;
 pub use files::FileStore;
 pub use journey::expire_drafts;
+pub use notify::run_due_jobs;
 pub use staff::{invite as invite_staff, InviteError, INVITATION_VALID_FOR};
 
 /// What the web needs to know about how it runs.
@@ -155,6 +160,8 @@ pub struct AppState {
     pub settings: Arc<WebSettings>,
     pub definitions: Arc<Definitions>,
     pub files: FileStore,
+    /// Wakes this instance's job worker when something was queued.
+    pub(crate) job_signal: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {
@@ -169,6 +176,7 @@ impl AppState {
             i18n,
             metrics: Arc::new(Metrics::default()),
             files: FileStore::new(&settings.data_dir),
+            job_signal: Arc::new(tokio::sync::Notify::new()),
             settings: Arc::new(settings),
             definitions: Arc::new(Definitions::default()),
         };
@@ -323,6 +331,21 @@ pub const ROUTES: &[&str] = &[
     "/applications/{id}/files/{file}",
     "/applications/{id}/files/{file}/remove",
     "/track/{token}",
+    "/staff/assist",
+    "/applications/claim",
+    "/applications/{id}/receipt",
+    "/applications/{id}/survey",
+    "/applications/notices/read",
+    "/staff",
+    "/staff/assign",
+    "/staff/overview",
+    "/staff/calendar",
+    "/staff/cases/{id}",
+    "/staff/cases/{id}/claim",
+    "/staff/cases/{id}/note",
+    "/staff/cases/{id}/message",
+    "/staff/cases/{id}/act/{action}",
+    "/staff/cases/{id}/files/{file}",
 ];
 
 /// The whole HTTP application.
@@ -356,6 +379,7 @@ pub fn router(state: AppState) -> Router {
         .route("/{community}/{service}", get(pages::service))
         .route("/{community}/{service}/apply", get(journey::start_page).post(journey::start))
         .route("/applications", get(journey::applications))
+        .route("/applications/notices/read", axum::routing::post(notify::mark_notices_read))
         .route("/applications/{id}", get(journey::resume))
         .route("/applications/{id}/page/{page}", get(journey::question).post(journey::answer).layer(DefaultBodyLimit::max(body_limit)))
         .route("/applications/{id}/check", get(journey::check))
@@ -368,6 +392,20 @@ pub fn router(state: AppState) -> Router {
         .route("/applications/{id}/files/{file}", get(casefile::download))
         .route("/applications/{id}/files/{file}/remove", axum::routing::post(journey::remove_file))
         .route("/track/{token}", get(casefile::track))
+        .route("/staff/assist", get(assist::form).post(assist::submit))
+        .route("/applications/claim", get(assist::claim_form).post(assist::claim))
+        .route("/applications/{id}/receipt", get(assist::receipt).post(assist::issue_code))
+        .route("/applications/{id}/survey", axum::routing::post(survey::answer))
+        .route("/staff", get(backoffice::queue))
+        .route("/staff/assign", axum::routing::post(backoffice::assign))
+        .route("/staff/overview", get(backoffice::overview))
+        .route("/staff/calendar", get(backoffice::calendar).post(backoffice::calendar_change))
+        .route("/staff/cases/{id}", get(backoffice::case_page))
+        .route("/staff/cases/{id}/claim", axum::routing::post(backoffice::claim))
+        .route("/staff/cases/{id}/note", axum::routing::post(backoffice::note))
+        .route("/staff/cases/{id}/message", axum::routing::post(backoffice::message))
+        .route("/staff/cases/{id}/act/{action}", get(backoffice::action_get).post(backoffice::action_post).layer(DefaultBodyLimit::max(body_limit)))
+        .route("/staff/cases/{id}/files/{file}", get(backoffice::file))
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::protect))
         .layer(axum::middleware::from_fn_with_state(state.clone(), ui::every_response))

@@ -20,6 +20,8 @@ const BUCKETS: [f64; 12] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1
 #[derive(Debug, Default)]
 pub struct Metrics {
     routes: Mutex<BTreeMap<String, RouteStats>>,
+    /// Tries of the job queue's jobs (`crate::notify`).
+    pub(crate) jobs: crate::notify::JobStats,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -139,7 +141,10 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
 
 pub async fn metrics(State(state): State<AppState>) -> Response {
     let pool = state.store.pool_stats();
-    let body = state.metrics.render(pool.size, pool.idle, state.store.backend());
+    let mut body = state.metrics.render(pool.size, pool.idle, state.store.backend());
+    // The queue's gauges are read when scraped; left out if the database does not answer within 2 s.
+    let counts = tokio::time::timeout(Duration::from_secs(2), state.store.job_counts()).await.ok().and_then(Result::ok);
+    body.push_str(&state.metrics.jobs.render(counts.as_deref()));
     (
         [
             (header::CONTENT_TYPE, HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8")),

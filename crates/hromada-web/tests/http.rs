@@ -237,6 +237,10 @@ macro_rules! both {
     };
 }
 
+mod backoffice;
+mod notify;
+mod assist;
+
 both!(
     the_home_page_lists_regions_and_communities_in_ukrainian,
     a_community_lists_only_the_services_it_offers,
@@ -861,6 +865,7 @@ async fn a_resident_applies_from_start_to_one_confirmed_case(app: &App) {
     assert_eq!(app.db.store.case_events(id).await.unwrap().len(), 1);
     let done = browser.get(&format!("/applications/{id}/done")).await;
     assert!(done.body.contains("BUC-2026-000001") && done.body.contains("Заяву надіслано"), "{}", done.body);
+    hromada_web::run_due_jobs(&app.state).await;
     let letters = app.mail.wait_for(mails_before + 1, std::time::Duration::from_secs(5)).await;
     let letter = letters.last().unwrap();
     assert!(letter.subject.contains("BUC-2026-000001"), "{}", letter.subject);
@@ -963,6 +968,7 @@ async fn without_an_account_a_tracking_link_follows_the_case(app: &App) {
     assert!(confirmation.body.contains("BUC-2026-"), "{}", confirmation.body);
     assert!(confirmation.body.contains("http://hromada.test/track/"), "the confirmation shows the tracking link");
 
+    hromada_web::run_due_jobs(&app.state).await;
     let letters = app.mail.wait_for(mails_before + 1, std::time::Duration::from_secs(5)).await;
     let letter = letters.last().unwrap();
     assert_eq!(letter.rcpt_to, vec!["ivan@example.org".to_string()]);

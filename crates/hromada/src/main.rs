@@ -230,6 +230,7 @@ async fn run_server(settings: &Settings, demo: bool) -> Result<(), String> {
         .map_err(|e| format!("cannot start: {e}"))?;
     state.spawn_catalogue_refresh(Duration::from_secs(10));
     state.spawn_housekeeping();
+    state.spawn_jobs();
     let listener = tokio::net::TcpListener::bind(settings.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", settings.listen))?;

@@ -174,7 +174,18 @@ pub struct Field {
     pub required: bool,
     pub show_if: Option<Condition>,
     pub kind: FieldKind,
+    /// The input purpose (WCAG 1.3.5) when the field asks for the applicant's
+    /// own data: `name`, `bday`, `tel`, `email`, `street-address`, … Browsers
+    /// then offer to fill it in. `None` (the default): nothing is suggested,
+    /// right for data about someone else (a child, an owner).
+    pub autocomplete: Option<String>,
 }
+
+/// The input purposes a field may declare (the HTML autofill tokens for a person's own data).
+pub const AUTOCOMPLETE: &[&str] = &[
+    "name", "given-name", "additional-name", "family-name", "bday", "tel", "email", "street-address",
+    "address-level1", "address-level2", "postal-code", "country-name", "organization", "organization-title",
+];
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum FieldKind {

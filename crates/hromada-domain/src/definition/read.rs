@@ -94,7 +94,7 @@ const TOP_KEYS: &[&str] = &[
 ];
 const FIELD_KEYS: &[&str] = &[
     "id", "type", "required", "label", "help", "show_if", "min_length", "max_length", "min", "max", "integer",
-    "not_before", "not_after", "options", "accept", "max_files", "max_file_mb",
+    "not_before", "not_after", "options", "accept", "max_files", "max_file_mb", "autocomplete",
 ];
 
 impl<'s> Reader<'s> {
@@ -567,13 +567,25 @@ impl<'s> Reader<'s> {
         let help = self.text(t, "help", false, &span);
         let required = self.opt_bool(t, "required").unwrap_or(false);
         let show_if = self.condition(t);
+        let autocomplete = match self.opt_string(t, "autocomplete") {
+            Some(a) if AUTOCOMPLETE.contains(&a.value.as_str()) => Some(a.value),
+            Some(a) => {
+                self.error(&a.span, format!(
+                    "`autocomplete` \"{}\" is not an input purpose browsers know; use one of: {}",
+                    a.value,
+                    AUTOCOMPLETE.join(", ")
+                ));
+                None
+            }
+            None => None,
+        };
         let type_name = self.string(t, "type", &span, "this field")?;
         let kind = self.field_kind(t, &type_name)?;
         let (show_if, show_if_span) = match show_if {
             Some((c, s)) => (Some(c), Some(s)),
             None => (None, None),
         };
-        Some(RawField { id: id.clone()?, field: Field { id: id?.value, label: label?, help, required, show_if, kind }, show_if_span })
+        Some(RawField { id: id.clone()?, field: Field { id: id?.value, label: label?, help, required, show_if, kind, autocomplete }, show_if_span })
     }
 
     fn field_kind(&mut self, t: &Table<'_>, type_name: &Sp<String>) -> Option<FieldKind> {

@@ -263,8 +263,19 @@ mod hostile_input {
 fn a_service_without_accounts_must_ask_for_an_email_address() {
     let source = include_str!("../../../../services/zapyt-na-publichnu-informatsiiu.toml");
     assert!(parse_definition(source, None).definition.is_some(), "the demo request asks for an e-mail");
-    let without = source.replace("  type = \"email\"\n  required = true", "  type = \"text\"\n  required = true");
+    let without = source.replace("  id = \"email\"\n  type = \"email\"", "  id = \"email\"\n  type = \"text\"");
+    assert_ne!(without, source);
     let parsed = parse_definition(&without, None);
     let error = parsed.errors().find(|d| d.message.contains("must ask for an e-mail address")).expect("refused");
     assert_eq!(error.line, 4, "the error points at `account`: {error}");
+}
+
+#[test]
+fn autocomplete_names_an_input_purpose_browsers_know() {
+    let source = include_str!("../../../../services/zapyt-na-publichnu-informatsiiu.toml");
+    let parsed = parse_definition(source, None).definition.expect("valid");
+    assert_eq!(parsed.field("full_name").and_then(|f| f.autocomplete.as_deref()), Some("name"));
+    let wrong = source.replace("autocomplete = \"name\"", "autocomplete = \"full-name\"");
+    let error = parse_definition(&wrong, None).errors().find(|d| d.message.contains("`autocomplete` \"full-name\"")).cloned().expect("refused");
+    assert!(error.message.contains("name, given-name"), "{error}");
 }

@@ -195,7 +195,7 @@ pub(super) async fn claim_jobs(pool: &PgPool, now: OffsetDateTime, lease: Durati
 }
 
 pub(super) async fn finish_job(pool: &PgPool, id: i64, now: OffsetDateTime) -> StoreResult<()> {
-    sqlx::query("UPDATE jobs SET state = 'done', done_at = $1, locked_until = NULL WHERE id = $2")
+    sqlx::query("UPDATE jobs SET state = 'done', payload = '{}', done_at = $1, locked_until = NULL WHERE id = $2")
         .bind(stored_time(now)?)
         .bind(id)
         .execute(pool)
@@ -214,7 +214,7 @@ pub(super) async fn fail_job(pool: &PgPool, id: i64, error: &str, retry_at: Opti
             .execute(pool)
             .await
             .map_err(map_err)?,
-        None => sqlx::query("UPDATE jobs SET state = 'dead', last_error = $1, locked_until = NULL WHERE id = $2")
+        None => sqlx::query("UPDATE jobs SET state = 'dead', payload = '{}', last_error = $1, locked_until = NULL WHERE id = $2")
             .bind(error)
             .bind(id)
             .execute(pool)

@@ -211,7 +211,7 @@ pub(super) async fn claim_jobs(writer: &SqlitePool, now: OffsetDateTime, lease: 
 }
 
 pub(super) async fn finish_job(writer: &SqlitePool, id: i64, now: OffsetDateTime) -> StoreResult<()> {
-    sqlx::query("UPDATE jobs SET state = 'done', done_at = ?, locked_until = NULL WHERE id = ?")
+    sqlx::query("UPDATE jobs SET state = 'done', payload = '{}', done_at = ?, locked_until = NULL WHERE id = ?")
         .bind(format_time(now)?)
         .bind(id)
         .execute(writer)
@@ -230,7 +230,7 @@ pub(super) async fn fail_job(writer: &SqlitePool, id: i64, error: &str, retry_at
             .execute(writer)
             .await
             .map_err(map_err)?,
-        None => sqlx::query("UPDATE jobs SET state = 'dead', last_error = ?, locked_until = NULL WHERE id = ?")
+        None => sqlx::query("UPDATE jobs SET state = 'dead', payload = '{}', last_error = ?, locked_until = NULL WHERE id = ?")
             .bind(error)
             .bind(id)
             .execute(writer)

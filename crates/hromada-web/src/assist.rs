@@ -1,0 +1,864 @@
+//! Assisted applications at a service centre (ЦНАП). An operator starts an
+//! application on a resident's behalf — a resident found by the e-mail of
+//! their account, or one recorded without an account — with the resident's
+//! consent and a note of how their identity was checked, then fills it in
+//! through the same journey pages as anyone. The case records who applied
+//! (`assisted_by`) for whom (`assisted_note`).
+//!
+//! After submission the operator prints a receipt: the reference number and,
+//! for a resident without an account, a one-time claim code with which the
+//! resident later attaches the case to an account of their own
+//! (`/applications/claim`).
+//!
+//! The claim code is shown once. The store keeps only its SHA-256, so the
+//! code can be shown only in the answer to the request that made it: the
+//! receipt page (a safe GET) shows everything but the code, and its button
+//! (a POST, CSRF-checked and audited) makes a new code and shows the receipt
+//! with it, ready to print. Making another code — a spoiled or lost printout —
+//! replaces the hash, so only the code printed last works.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Extension;
+use hromada_domain::account::{canonical_email, Account, AccountId, Role, Scope};
+use hromada_domain::audit::AuditEvent;
+use hromada_domain::catalogue::CatalogueService;
+use hromada_domain::clock::kyiv_time;
+use hromada_domain::form::clean_text;
+use hromada_domain::place::Community;
+use hromada_domain::policy::{decide, Action, Person, Place, Resource};
+use hromada_domain::values::{Email, Phone};
+use hromada_store::{CaseRecord, NewCase, StoreError, DRAFT_STATE};
+use serde::{Deserialize, Serialize};
+
+use crate::account::{field, private, throttle, unavailable, Fields, FormField, Page};
+use crate::csrf::CsrfToken;
+use crate::i18n::Tr;
+use crate::journey::{load_owned, see_other, Choice, Widget};
+use crate::pages::{not_found_page, render};
+use crate::session::Visitor;
+use crate::staff::person_of;
+use crate::ui::{Base, Ui};
+use crate::AppState;
+
+/// `NewCase::channel` of an application made at the counter.
+pub(crate) const ASSISTED: &str = "assisted";
+const MAX_NAME_CHARS: usize = 100;
+const MAX_IDENTITY_NOTE_CHARS: usize = 200;
+/// How identity was checked: the values of the form and of `AssistedNote::identity_check`.
+const IDENTITY_CHECKS: [&str; 3] = ["passport", "id_card", "other"];
+/// Wrong claim codes allowed per account and hour: 50-bit codes stay out of reach.
+const CLAIM_ATTEMPTS: (Duration, u32) = (Duration::from_secs(60 * 60), 10);
+
+// ---- the claim code -------------------------------------------------------------------
+
+/// Crockford's base32: no I, L, O or U, so no character reads as another.
+const CLAIM_ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+/// Ten characters of five bits: 50 bits of randomness.
+const CLAIM_CHARS: usize = 10;
+
+/// A claim code from ten random bytes, as printed: `K7Q2-M9XW-3P`.
+pub(crate) fn claim_code(random: [u8; CLAIM_CHARS]) -> String {
+    // 32 divides 256: every character is equally likely.
+    let chars: Vec<char> = random.iter().map(|b| char::from(CLAIM_ALPHABET[usize::from(b & 31)])).collect();
+    let group = |r: std::ops::Range<usize>| chars[r].iter().collect::<String>();
+    format!("{}-{}-{}", group(0..4), group(4..8), group(8..10))
+}
+
+/// A code as a person typed it, in its canonical form, or `None` if it cannot
+/// be one. Case, spaces and dashes do not matter; O reads as 0, I and L as 1,
+/// and Cyrillic letters that look like Latin ones (a Ukrainian keyboard) as those.
+pub(crate) fn normalise_claim_code(typed: &str) -> Option<String> {
+    let mut out = String::with_capacity(CLAIM_CHARS);
+    for c in typed.chars() {
+        let upper = c.to_uppercase().next().unwrap_or(c);
+        let c = match upper {
+            ' ' | '\t' | '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' => continue,
+            'O' | 'О' => '0',
+            'I' | 'L' | 'І' => '1',
+            'А' => 'A',
+            'В' => 'B',
+            'Е' => 'E',
+            'К' => 'K',
+            'М' => 'M',
+            'Н' => 'H',
+            'Р' => 'P',
+            'С' => 'C',
+            'Т' => 'T',
+            'Х' => 'X',
+            c if c.is_ascii() && CLAIM_ALPHABET.contains(&(c as u8)) => c,
+            _ => return None,
+        };
+        out.push(c);
+        if out.len() > CLAIM_CHARS {
+            return None;
+        }
+    }
+    (out.len() == CLAIM_CHARS).then_some(out)
+}
+
+/// What the store keeps of a claim code: the SHA-256 (hex) of its canonical form.
+pub(crate) fn claim_code_hash(canonical: &str) -> String {
+    hromada_domain::upload::sha256_hex(canonical.as_bytes())
+}
+
+// ---- who applied for whom ----------------------------------------------------------------
+
+/// `CaseRecord::assisted_note`: for whom the operator applied, and on what grounds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct AssistedNote {
+    /// The resident's name: as recorded, or their account's.
+    pub for_name: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    /// `passport`, `id_card` or `other`.
+    pub identity_check: String,
+    /// Which document, for `other`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_note: Option<String>,
+    /// When the resident consented (RFC 3339).
+    pub consent_at: String,
+}
+
+/// The note of an assisted case, if it has one that reads.
+pub(crate) fn note_of(case: &CaseRecord) -> Option<AssistedNote> {
+    case.assisted_note.as_deref().and_then(|n| serde_json::from_str(n).ok())
+}
+
+/// Whether the visitor is the operator who made this assisted case (after their second factor).
+pub(crate) fn made_by(case: &CaseRecord, visitor: &Visitor) -> bool {
+    match (&visitor.signed_in, case.assisted_by) {
+        (Some(s), Some(operator)) => {
+            case.channel == ASSISTED && s.account.is_staff && s.session.second_factor_done && s.account.id == operator
+        }
+        _ => false,
+    }
+}
+
+/// The pages of a case its operator uses: the journey (fill, check, send or
+/// delete the draft), the confirmation, the receipt and the status page with
+/// its files. Anything else of the case (messages, withdrawal, the survey) is
+/// the resident's, and any page added later is too until it is listed here.
+fn operator_page(path: &str, case_id: i64) -> bool {
+    let Some(rest) = path.strip_prefix(&format!("/applications/{case_id}")) else { return false };
+    matches!(rest, "" | "/check" | "/submit" | "/done" | "/receipt" | "/status" | "/delete")
+        || rest.starts_with("/page/")
+        || rest.starts_with("/files/")
+}
+
+/// For the operator who made an assisted case: whether `path` is one of their
+/// pages and they still work at the counter of the case's community. For
+/// anyone else `true`: their ownership was decided by [`crate::journey::owns`].
+pub(crate) async fn operator_may_act(state: &AppState, path: &str, visitor: &Visitor, case: &CaseRecord) -> Result<bool, StoreError> {
+    if !made_by(case, visitor) {
+        return Ok(true);
+    }
+    if !operator_page(path, case.id) {
+        return Ok(false);
+    }
+    let Some(place) = place_of(state, &case.community_slug) else { return Ok(false) };
+    let person = person_of(state, visitor).await?;
+    Ok(decide(&person, Action::Change, &Resource::Counter(place)).allowed())
+}
+
+fn place_of(state: &AppState, community: &str) -> Option<Place> {
+    state.catalogue.get().community(community).map(|c| Place { community: c.slug.clone(), region: c.region_slug.clone() })
+}
+
+/// The role a staff member acts in at a community's counter, for the audit trail.
+fn counter_role(person: &Person, community: &Community) -> Option<String> {
+    let Person::Staff { roles, .. } = person else { return None };
+    [Role::Operator, Role::Officer, Role::Supervisor]
+        .into_iter()
+        .find(|wanted| {
+            roles.iter().any(|(role, scope)| {
+                role == wanted
+                    && match scope {
+                        Scope::Community(c) => *c == community.slug,
+                        Scope::Region(r) => *r == community.region_slug,
+                    }
+            })
+        })
+        .map(|r| r.code().to_string())
+}
+
+async fn staff_audit(state: &AppState, person: &Person, community: &Community, action: &str, case_id: i64, details: &[(&str, &str)]) {
+    let Person::Staff { id, .. } = person else { return };
+    let event = AuditEvent {
+        at: state.clock.now(),
+        actor: Some(id.to_string()),
+        actor_role: counter_role(person, community),
+        community: Some(community.slug.clone()),
+        action: action.to_string(),
+        subject: Some(format!("case:{case_id}")),
+        details: details.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+    };
+    if let Err(error) = state.store.append_audit(&event).await {
+        tracing::error!(%error, action, "could not write the audit trail");
+    }
+}
+
+// ---- starting an assisted application -------------------------------------------------
+
+/// The communities at whose counter the person may apply, with the services each offers.
+fn counters(state: &AppState, person: &Person) -> Vec<(Community, Vec<Arc<CatalogueService>>)> {
+    let catalogue = state.catalogue.get();
+    catalogue
+        .communities()
+        .iter()
+        .filter(|c| {
+            let place = Place { community: c.slug.clone(), region: c.region_slug.clone() };
+            decide(person, Action::Change, &Resource::Counter(place)).allowed()
+        })
+        .map(|c| (c.clone(), catalogue.services_in(&c.slug).to_vec()))
+        .filter(|(_, services)| !services.is_empty())
+        .collect()
+}
+
+/// The form as typed.
+#[derive(Debug, Clone, Default)]
+struct AssistInput {
+    /// `community/service`.
+    service: String,
+    /// `account` (found by e-mail) or `new` (recorded without an account).
+    who: String,
+    email: String,
+    full_name: String,
+    phone: String,
+    identity: String,
+    identity_note: String,
+    consent: bool,
+}
+
+impl AssistInput {
+    fn read(form: &Fields) -> AssistInput {
+        let text = |name: &str| field(form, name).trim().chars().take(1000).collect::<String>();
+        AssistInput {
+            service: text("service"),
+            who: text("who"),
+            email: text("email"),
+            full_name: text("full_name"),
+            phone: text("phone"),
+            identity: text("identity"),
+            identity_note: text("identity_note"),
+            consent: field(form, "consent") == "yes",
+        }
+    }
+}
+
+/// The form as checked.
+struct Checked {
+    community: Community,
+    service: Arc<CatalogueService>,
+    account: Option<Account>,
+    for_name: String,
+    email: Option<String>,
+    phone: Option<String>,
+    identity: String,
+    identity_note: Option<String>,
+}
+
+enum Refusal {
+    Invalid(Vec<(String, String)>),
+    Store(StoreError),
+}
+
+async fn check(state: &AppState, t: &Tr<'_>, counters: &[(Community, Vec<Arc<CatalogueService>>)], input: &AssistInput) -> Result<Checked, Refusal> {
+    let mut errors: Vec<(String, String)> = Vec::new();
+    let chosen = input.service.split_once('/').and_then(|(community, service)| {
+        counters
+            .iter()
+            .find(|(c, _)| c.slug == community)
+            .and_then(|(c, services)| services.iter().find(|s| s.definition.id == service).map(|s| (c.clone(), Arc::clone(s))))
+    });
+    if chosen.is_none() {
+        errors.push(("service".into(), t.msg("assist-error-service")));
+    }
+    let email = if input.email.is_empty() {
+        None
+    } else {
+        match Email::parse(&input.email) {
+            Ok(e) => Some(e.as_str().to_string()),
+            Err(_) => {
+                errors.push(("email".into(), t.msg("error-email-format")));
+                None
+            }
+        }
+    };
+    let mut account = None;
+    match input.who.as_str() {
+        "account" if input.email.is_empty() => errors.push(("email".into(), t.msg("assist-error-email-empty"))),
+        "account" => {
+            if let Some(email) = &email {
+                match state.store.account_by_email(&canonical_email(email)).await {
+                    Ok(Some(a)) if !a.is_staff && a.deleted_at.is_none() => account = Some(a),
+                    Ok(_) => errors.push(("email".into(), t.msg("assist-error-no-account"))),
+                    Err(e) => return Err(Refusal::Store(e)),
+                }
+            }
+        }
+        "new" => {}
+        _ => errors.push(("who".into(), t.msg("assist-error-who"))),
+    }
+    let full_name = match clean_text(&input.full_name, false) {
+        Ok(name) if name.chars().count() > MAX_NAME_CHARS => {
+            errors.push(("full_name".into(), t.msg("assist-error-name-long")));
+            String::new()
+        }
+        Ok(name) => name,
+        Err(_) => {
+            errors.push(("full_name".into(), t.msg("assist-error-characters")));
+            String::new()
+        }
+    };
+    if input.who == "new" && full_name.is_empty() && !errors.iter().any(|(id, _)| id == "full_name") {
+        errors.push(("full_name".into(), t.msg("assist-error-name")));
+    }
+    let phone = if input.phone.is_empty() {
+        None
+    } else {
+        match Phone::parse(&input.phone) {
+            Ok(p) => Some(p.as_str().to_string()),
+            Err(_) => {
+                errors.push(("phone".into(), t.msg("problem-phone")));
+                None
+            }
+        }
+    };
+    let identity = IDENTITY_CHECKS.iter().find(|c| **c == input.identity).map(|c| c.to_string());
+    if identity.is_none() {
+        errors.push(("identity".into(), t.msg("assist-error-identity")));
+    }
+    let identity_note = match clean_text(&input.identity_note, false) {
+        Ok(note) if note.chars().count() > MAX_IDENTITY_NOTE_CHARS => {
+            errors.push(("identity_note".into(), t.msg("assist-error-identity-note-long")));
+            None
+        }
+        Ok(note) if note.is_empty() => {
+            if input.identity == "other" {
+                errors.push(("identity_note".into(), t.msg("assist-error-identity-note")));
+            }
+            None
+        }
+        Ok(note) => Some(note),
+        Err(_) => {
+            errors.push(("identity_note".into(), t.msg("assist-error-characters")));
+            None
+        }
+    };
+    if !input.consent {
+        errors.push(("consent".into(), t.msg("assist-error-consent")));
+    }
+    // In the order of the form, so the error summary reads top to bottom.
+    let order = ["service", "who", "email", "full_name", "phone", "identity", "identity_note", "consent"];
+    errors.sort_by_key(|(id, _)| order.iter().position(|o| o == id));
+    match (chosen, identity) {
+        (Some((community, service)), Some(identity)) if errors.is_empty() => {
+            // The name the operator typed, else the account's own (or its address, if it has none).
+            let for_name = match &account {
+                Some(a) if full_name.is_empty() && !a.display_name.trim().is_empty() => a.display_name.trim().to_string(),
+                Some(a) if full_name.is_empty() => a.email.clone(),
+                _ => full_name,
+            };
+            Ok(Checked {
+                community,
+                service,
+                email: account.as_ref().map(|a| a.email.clone()).or(email),
+                account,
+                for_name,
+                phone,
+                identity_note: if identity == "other" { identity_note } else { None },
+                identity,
+            })
+        }
+        _ => Err(Refusal::Invalid(errors)),
+    }
+}
+
+fn blank_widget(id: &str, label: String) -> Widget {
+    Widget {
+        id: id.to_string(),
+        control: "input",
+        input_type: "text",
+        inputmode: "",
+        autocomplete: "off",
+        spellcheck: true,
+        label,
+        hint: None,
+        error: None,
+        value: String::new(),
+        choices: Vec::new(),
+        files: Vec::new(),
+        accept: String::new(),
+        multiple: false,
+        rows: 5,
+        width: "",
+    }
+}
+
+pub(crate) fn radios(id: &str, label: String, hint: Option<String>, options: Vec<(&str, String)>, chosen: &str, error: Option<String>) -> Widget {
+    let mut w = blank_widget(id, label);
+    w.control = "radios";
+    w.hint = hint;
+    w.error = error;
+    w.choices = options
+        .into_iter()
+        .enumerate()
+        .map(|(i, (value, label))| Choice {
+            id: if i == 0 { id.to_string() } else { format!("{id}-{}", i + 1) },
+            value: value.to_string(),
+            label,
+            checked: value == chosen,
+        })
+        .collect();
+    w
+}
+
+pub(crate) fn text_widget(id: &str, label: String, hint: Option<String>, value: &str, error: Option<String>) -> Widget {
+    let mut w = blank_widget(id, label);
+    w.hint = hint;
+    w.error = error;
+    w.value = value.to_string();
+    w
+}
+
+pub(crate) fn textarea_widget(id: &str, label: String, hint: Option<String>, value: &str, error: Option<String>) -> Widget {
+    let mut w = text_widget(id, label, hint, value, error);
+    w.control = "textarea";
+    w
+}
+
+/// One option of the service list: `community/service`, its title, and whether it is chosen.
+struct ServiceOption {
+    value: String,
+    label: String,
+    selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "assist.html")]
+struct AssistPage<'a> {
+    base: Base<'a>,
+    csrf: String,
+    errors: Vec<(String, String)>,
+    /// (community name, its services); the name is shown only when there are several.
+    groups: Vec<(String, Vec<ServiceOption>)>,
+    service_error: Option<String>,
+    /// Who the application is for: the account or not, then the person's details.
+    who: Vec<Widget>,
+    /// How identity was checked, and consent.
+    identity: Vec<Widget>,
+}
+
+fn form_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, counters: &[(Community, Vec<Arc<CatalogueService>>)], input: &AssistInput, errors: Vec<(String, String)>, status: StatusCode) -> Response {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let error = |id: &str| errors.iter().find(|(e, _)| e == id).map(|(_, m)| m.clone());
+    let groups = counters
+        .iter()
+        .map(|(community, services)| {
+            let options = services
+                .iter()
+                .map(|s| {
+                    let value = format!("{}/{}", community.slug, s.definition.id);
+                    ServiceOption { selected: value == input.service, label: s.definition.title.get(ui.lang).to_string(), value }
+                })
+                .collect();
+            (community.name.get(ui.lang).to_string(), options)
+        })
+        .collect();
+    let mut email = text_widget("email", t.msg("assist-email"), Some(t.msg("assist-email-hint")), &input.email, error("email"));
+    email.input_type = "email";
+    email.spellcheck = false;
+    let mut phone = text_widget("phone", t.msg("assist-phone"), Some(t.msg("assist-phone-hint")), &input.phone, error("phone"));
+    phone.input_type = "tel";
+    phone.spellcheck = false;
+    phone.width = "w20";
+    let who = vec![
+        radios(
+            "who",
+            t.msg("assist-who"),
+            None,
+            vec![("account", t.msg("assist-who-account")), ("new", t.msg("assist-who-new"))],
+            &input.who,
+            error("who"),
+        ),
+        email,
+        text_widget("full_name", t.msg("assist-full-name"), Some(t.msg("assist-full-name-hint")), &input.full_name, error("full_name")),
+        phone,
+    ];
+    let mut consent = blank_widget("consent", t.msg("assist-consent"));
+    consent.control = "declaration";
+    consent.hint = Some(t.msg("assist-consent-hint"));
+    consent.error = error("consent");
+    consent.choices = vec![Choice { id: "consent".into(), value: "yes".into(), label: t.msg("assist-consent"), checked: input.consent }];
+    let identity = vec![
+        radios(
+            "identity",
+            t.msg("assist-identity"),
+            None,
+            vec![("passport", t.msg("assist-identity-passport")), ("id_card", t.msg("assist-identity-id-card")), ("other", t.msg("assist-identity-other"))],
+            &input.identity,
+            error("identity"),
+        ),
+        text_widget("identity_note", t.msg("assist-identity-note"), Some(t.msg("assist-identity-note-hint")), &input.identity_note, error("identity_note")),
+        consent,
+    ];
+    let mut base = Base::new(state, ui, t.msg("assist-title"));
+    base.error = !errors.is_empty();
+    let page = AssistPage { base, csrf: csrf.value().to_string(), service_error: error("service"), groups, who, identity, errors };
+    private(render(status, &page))
+}
+
+pub async fn form(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>) -> Response {
+    let person = match person_of(&state, &visitor).await {
+        Ok(p) => p,
+        Err(e) => return unavailable(&state, &ui, e),
+    };
+    let counters = counters(&state, &person);
+    if counters.is_empty() {
+        // Not at any counter: the page does not exist for them.
+        return not_found_page(&state, &ui);
+    }
+    let mut input = AssistInput::default();
+    if let [(community, services)] = counters.as_slice()
+        && let [service] = services.as_slice()
+    {
+        input.service = format!("{}/{}", community.slug, service.definition.id);
+    }
+    form_page(&state, &ui, &csrf, &counters, &input, Vec::new(), StatusCode::OK)
+}
+
+#[derive(Template)]
+#[template(path = "assist_check.html")]
+struct AssistCheckPage<'a> {
+    base: Base<'a>,
+    csrf: String,
+    rows: Vec<(String, String)>,
+    /// The form's values, sent again with the answer.
+    hidden: Vec<(&'static str, String)>,
+}
+
+fn check_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, input: &AssistInput, checked: &Checked) -> Response {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let none = t.msg("answer-none");
+    let for_whom = match &checked.account {
+        Some(a) => t.args("assist-check-account", &[("name", checked.for_name.clone()), ("email", a.email.clone())]),
+        None => checked.for_name.clone(),
+    };
+    let identity = identity_text(&t, &checked.identity, checked.identity_note.as_deref());
+    let rows = vec![
+        (t.msg("case-community"), checked.community.name.get(ui.lang).to_string()),
+        (t.msg("done-service"), checked.service.definition.title.get(ui.lang).to_string()),
+        (t.msg("assist-check-for"), for_whom),
+        (t.msg("assist-email"), checked.email.clone().unwrap_or_else(|| none.clone())),
+        (t.msg("assist-phone"), checked.phone.clone().unwrap_or(none)),
+        (t.msg("assist-identity"), identity),
+        (t.msg("assist-check-consent"), t.msg("answer-confirmed")),
+    ];
+    let hidden = vec![
+        ("service", input.service.clone()),
+        ("who", input.who.clone()),
+        ("email", input.email.clone()),
+        ("full_name", input.full_name.clone()),
+        ("phone", input.phone.clone()),
+        ("identity", input.identity.clone()),
+        ("identity_note", input.identity_note.clone()),
+        ("consent", if input.consent { "yes".to_string() } else { String::new() }),
+    ];
+    let page = AssistCheckPage { base: Base::new(state, ui, t.msg("assist-check-title")), csrf: csrf.value().to_string(), rows, hidden };
+    private(render(StatusCode::OK, &page))
+}
+
+fn identity_text(t: &Tr<'_>, check: &str, note: Option<&str>) -> String {
+    let kind = match check {
+        "passport" => t.msg("assist-identity-passport"),
+        "id_card" => t.msg("assist-identity-id-card"),
+        _ => t.msg("assist-identity-other"),
+    };
+    match note {
+        Some(note) => format!("{kind}: {note}"),
+        None => kind,
+    }
+}
+
+/// `POST /staff/assist`: the form (`_step` absent), its check page (`start`
+/// starts the draft, `change` goes back to the form). Every step checks it all again.
+pub async fn submit(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>, form: Fields) -> Response {
+    let person = match person_of(&state, &visitor).await {
+        Ok(p) => p,
+        Err(e) => return unavailable(&state, &ui, e),
+    };
+    let counters = counters(&state, &person);
+    let Person::Staff { id: operator, .. } = &person else { return not_found_page(&state, &ui) };
+    if counters.is_empty() {
+        return not_found_page(&state, &ui);
+    }
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let input = AssistInput::read(&form);
+    let step = field(&form, "_step");
+    if step == "change" {
+        return form_page(&state, &ui, &csrf, &counters, &input, Vec::new(), StatusCode::OK);
+    }
+    let checked = match check(&state, &t, &counters, &input).await {
+        Ok(c) => c,
+        Err(Refusal::Invalid(errors)) => return form_page(&state, &ui, &csrf, &counters, &input, errors, StatusCode::UNPROCESSABLE_ENTITY),
+        Err(Refusal::Store(e)) => return unavailable(&state, &ui, e),
+    };
+    if step != "start" {
+        return check_page(&state, &ui, &csrf, &input, &checked);
+    }
+    let now = state.clock.now();
+    let note = AssistedNote {
+        for_name: checked.for_name.clone(),
+        phone: checked.phone.clone(),
+        email: checked.email.clone(),
+        identity_check: checked.identity.clone(),
+        identity_note: checked.identity_note.clone(),
+        consent_at: now.format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
+    };
+    let definition = &checked.service.definition;
+    let new_case = NewCase {
+        community_slug: checked.community.slug.clone(),
+        service_slug: definition.id.clone(),
+        service_version: checked.service.version,
+        state: DRAFT_STATE.to_string(),
+        created_at: now,
+        applicant: checked.account.as_ref().map(|a| a.id),
+        // Letters about the case go in the resident's language, if their account says which.
+        lang: checked.account.as_ref().map_or(ui.lang, |a| a.preferred_lang),
+        contact_email: checked.email.clone(),
+        owner_token_hash: None,
+        channel: ASSISTED.to_string(),
+        assisted_by: Some(*operator),
+        assisted_note: serde_json::to_string(&note).ok(),
+    };
+    let case = match state.store.create_case(&new_case).await {
+        Ok(c) => c,
+        Err(e) => return unavailable(&state, &ui, e),
+    };
+    let resident = if checked.account.is_some() { "account" } else { "no_account" };
+    staff_audit(&state, &person, &checked.community, "case.assisted_started", case.id, &[("service", &definition.id), ("resident", resident), ("identity_check", &checked.identity)]).await;
+    let first = definition.pages.first().map(|p| p.id.clone()).unwrap_or_default();
+    see_other(&format!("/applications/{}/page/{first}", case.id))
+}
+
+// ---- the receipt -------------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "receipt.html")]
+struct ReceiptPage<'a> {
+    base: Base<'a>,
+    reference: String,
+    service_title: String,
+    facts: Vec<(String, String)>,
+    /// The claim code just made, shown this once.
+    code: Option<String>,
+    claim_steps: Vec<String>,
+    /// The operator may make a (new) claim code.
+    can_issue: bool,
+    action: String,
+    csrf: String,
+    status_href: String,
+}
+
+/// Whether a claim code may be made for this case by this visitor: an
+/// assisted, submitted case nobody has claimed, and its operator asking.
+fn may_issue(case: &CaseRecord, visitor: &Visitor) -> bool {
+    made_by(case, visitor) && case.applicant.is_none() && case.reference.is_some()
+}
+
+async fn receipt_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, visitor: &Visitor, headers: &HeaderMap, id: &str, issue: bool) -> Response {
+    let owned = match load_owned(state, ui, visitor, headers, id).await {
+        Ok(o) => o,
+        Err(r) => return r,
+    };
+    let case = &owned.case;
+    let Some(reference) = case.reference.clone() else { return see_other(&format!("/applications/{}", case.id)) };
+    let can_issue = may_issue(case, visitor);
+    if issue && !can_issue {
+        return see_other(&format!("/applications/{}/receipt", case.id));
+    }
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let community = &owned.community;
+    let mut facts = vec![(t.msg("receipt-reference"), reference.clone()), (t.msg("case-community"), community.name.get(ui.lang).to_string())];
+    if let Some(at) = case.submitted_at {
+        let k = kyiv_time(at);
+        facts.push((t.msg("case-submitted"), format!("{}, {:02}:{:02}", t.date(k.date()), k.hour(), k.minute())));
+    }
+    if let Some(due) = case.due_on {
+        facts.push((t.msg("case-due"), t.date(due)));
+    }
+    if case.channel == ASSISTED {
+        let for_name = note_of(case).map(|n| n.for_name).unwrap_or_default();
+        facts.push((t.msg("receipt-applied"), t.with("receipt-applied-by-operator", "name", &for_name)));
+    }
+    facts.push((t.msg("receipt-office"), format!("{}, {}", community.address.get(ui.lang), community.phone)));
+    let mut code = None;
+    if issue {
+        let person = match person_of(state, visitor).await {
+            Ok(p) => p,
+            Err(e) => return unavailable(state, ui, e),
+        };
+        let made = claim_code(crate::account::random::<CLAIM_CHARS>());
+        let Some(canonical) = normalise_claim_code(&made) else { return unavailable(state, ui, "a made claim code does not read back") };
+        if let Err(e) = state.store.set_claim_code(case.id, &claim_code_hash(&canonical)).await {
+            return unavailable(state, ui, e);
+        }
+        staff_audit(state, &person, community, "case.claim_code_issued", case.id, &[]).await;
+        code = Some(made);
+    }
+    let claim_url = format!("{}/applications/claim", state.settings.public_url);
+    let page = ReceiptPage {
+        base: Base::new(state, ui, t.msg("receipt-title")),
+        reference,
+        service_title: owned.definition.title.get(ui.lang).to_string(),
+        facts,
+        code,
+        claim_steps: vec![
+            t.with("receipt-claim-step-account", "site", &state.settings.public_url),
+            t.with("receipt-claim-step-code", "link", &claim_url),
+        ],
+        can_issue,
+        action: format!("/applications/{}/receipt", case.id),
+        csrf: csrf.value().to_string(),
+        status_href: format!("/applications/{}/status", case.id),
+    };
+    private(render(StatusCode::OK, &page))
+}
+
+/// `GET /applications/{id}/receipt`: the receipt, without a claim code.
+pub async fn receipt(State(state): State<AppState>, ui: Ui, visitor: Visitor, headers: HeaderMap, Extension(csrf): Extension<CsrfToken>, Path(id): Path<String>) -> Response {
+    receipt_page(&state, &ui, &csrf, &visitor, &headers, &id, false).await
+}
+
+/// `POST /applications/{id}/receipt`: a new claim code (the old one stops
+/// working) and the receipt with it, to print now.
+pub async fn issue_code(State(state): State<AppState>, ui: Ui, visitor: Visitor, headers: HeaderMap, Extension(csrf): Extension<CsrfToken>, Path(id): Path<String>) -> Response {
+    receipt_page(&state, &ui, &csrf, &visitor, &headers, &id, true).await
+}
+
+// ---- the resident claims the case -----------------------------------------------------------
+
+fn claim_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, typed: &str, error: Option<String>) -> Page<'a> {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let mut code = FormField::new(&t, "code", "claim-field", "text", "off").hint(&t, "claim-field-hint");
+    code.value = typed.chars().take(40).collect();
+    code.error = error;
+    Page {
+        state,
+        ui,
+        csrf,
+        title_key: "claim-title",
+        intro: vec![t.msg("claim-intro")],
+        action: "/applications/claim".into(),
+        fields: vec![code],
+        submit_key: "claim-submit",
+        links: vec![("/applications".into(), t.msg("applications-title"))],
+    }
+}
+
+/// The signed-in resident's account.
+fn resident(visitor: &Visitor) -> Option<AccountId> {
+    visitor.signed_in.as_ref().filter(|s| !s.account.is_staff).map(|s| s.account.id)
+}
+
+/// The answer to anyone else: sign in first; staff have no cases of their own.
+fn not_a_resident(visitor: &Visitor, state: &AppState, ui: &Ui) -> Response {
+    match &visitor.signed_in {
+        Some(_) => not_found_page(state, ui),
+        None => see_other("/account/sign-in?next=%2Fapplications%2Fclaim"),
+    }
+}
+
+pub async fn claim_form(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>) -> Response {
+    if resident(&visitor).is_none() {
+        return not_a_resident(&visitor, &state, &ui);
+    }
+    claim_page(&state, &ui, &csrf, "", None).render(StatusCode::OK)
+}
+
+pub async fn claim(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>, form: Fields) -> Response {
+    let Some(account) = resident(&visitor) else { return not_a_resident(&visitor, &state, &ui) };
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let typed = field(&form, "code").trim();
+    if typed.is_empty() {
+        return claim_page(&state, &ui, &csrf, typed, Some(t.msg("claim-error-empty"))).render(StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    if let Err(r) = throttle(&state, &ui, format!("claim:account:{account}"), CLAIM_ATTEMPTS).await {
+        return r;
+    }
+    let claimed = match normalise_claim_code(typed) {
+        Some(code) => match state.store.claim_case(&claim_code_hash(&code), account, state.clock.now()).await {
+            Ok(c) => c,
+            Err(e) => return unavailable(&state, &ui, e),
+        },
+        None => None,
+    };
+    let Some(case_id) = claimed else {
+        // A code that never was, and one used already, get the same answer.
+        return claim_page(&state, &ui, &csrf, typed, Some(t.msg("claim-error-wrong"))).render(StatusCode::UNPROCESSABLE_ENTITY);
+    };
+    crate::account::audit(&state, Some(&account.to_string()), "case.claimed", Some(format!("case:{case_id}"))).await;
+    see_other(&format!("/applications/{case_id}/status"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn a_claim_code_is_ten_unambiguous_characters_in_three_groups() {
+        let code = claim_code([0, 1, 31, 32, 200, 255, 7, 18, 21, 30]);
+        assert_eq!(code, "01Z0-8Z7J-NY");
+        assert!(code.chars().all(|c| c == '-' || CLAIM_ALPHABET.contains(&(c as u8))));
+        assert!(!code.contains(['I', 'L', 'O', 'U']));
+    }
+
+    #[test]
+    fn typing_a_code_forgives_case_spaces_dashes_lookalikes_and_a_ukrainian_keyboard() {
+        let canonical = Some("K7Q2M9XW3P".to_string());
+        for typed in ["K7Q2-M9XW-3P", "k7q2 m9xw 3p", " K7Q2M9XW3P ", "К7Q2–М9XW–3Р", "k7q2-m9xw-3p\t"] {
+            assert_eq!(normalise_claim_code(typed), canonical, "{typed}");
+        }
+        assert_eq!(normalise_claim_code("O1IL-0000-00"), Some("0111000000".to_string()));
+        for wrong in ["", "K7Q2-M9XW", "K7Q2-M9XW-3P1", "K7Q2-M9XW-3U", "K7Q2-M9XW-3Ж", "K7Q2/M9XW/3P"] {
+            assert_eq!(normalise_claim_code(wrong), None, "{wrong}");
+        }
+    }
+
+    proptest! {
+        /// Every code made reads back as itself, and codes from different bytes differ.
+        #[test]
+        fn made_codes_read_back(bytes in any::<[u8; 10]>(), other in any::<[u8; 10]>()) {
+            let code = claim_code(bytes);
+            let canonical = normalise_claim_code(&code).expect("reads back");
+            prop_assert_eq!(canonical.len(), 10);
+            prop_assert_eq!(canonical, code.replace('-', ""));
+            let same = bytes.iter().zip(other.iter()).all(|(a, b)| a & 31 == b & 31);
+            prop_assert_eq!(claim_code(other) == code, same);
+        }
+
+        /// Whatever is typed, reading it never panics.
+        #[test]
+        fn any_typing_is_read_safely(typed in "\\PC{0,40}") {
+            let _ = normalise_claim_code(&typed);
+        }
+    }
+
+    #[test]
+    fn the_operator_reaches_only_the_pages_of_the_journey_receipt_and_status() {
+        for allowed in ["/applications/7", "/applications/7/page/whom", "/applications/7/check", "/applications/7/submit", "/applications/7/done", "/applications/7/receipt", "/applications/7/status", "/applications/7/files/3", "/applications/7/delete"] {
+            assert!(operator_page(allowed, 7), "{allowed}");
+        }
+        for refused in ["/applications/7/reply", "/applications/7/withdraw", "/applications/7/survey", "/applications/70/status", "/applications/8/status", "/track/x"] {
+            assert!(!operator_page(refused, 7), "{refused}");
+        }
+    }
+}

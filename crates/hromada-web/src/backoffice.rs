@@ -1,0 +1,1217 @@
+//! The back-office: the work queues of the communities a staff member works
+//! for, claiming and assigning cases, the supervisor's overview, the officer's
+//! case page (answers, files, timeline, internal notes, messages) with exactly
+//! the actions the service's workflow allows in the case's state for the
+//! person's roles, and the installation's calendar of non-working days.
+//!
+//! Every request asks `policy::decide` against the case's community; a
+//! refusal is the 404 of a case that does not exist. Every view of a case and
+//! every action is written to the audit trail.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use askama::Template;
+use axum::extract::{Path, Request, State};
+use axum::http::header::{self, HeaderValue};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+use hromada_domain::account::{Account, AccountId, Role, Scope};
+use hromada_domain::audit::AuditEvent;
+use hromada_domain::case::{Case, CaseState};
+use hromada_domain::clock::kyiv_time;
+use hromada_domain::deadline::{resume_due, WorkCalendar};
+use hromada_domain::definition::{Actor, Answers, Field, FieldKind, FileType, Page, Phase, ServiceDefinition, Transition};
+use hromada_domain::Text;
+use hromada_domain::form;
+use hromada_domain::place::Community;
+use hromada_domain::policy::{decide, Action, Person, Place, Resource};
+use hromada_domain::upload;
+use hromada_store::{
+    AssigneeFilter, CaseEvent, CaseFile, CaseQuery, CaseRecord, CaseSchedule, NewCaseEvent, NewCaseFile, QueueSort, StoreError,
+};
+use time::Date;
+
+use crate::account::{private, unavailable};
+use crate::csrf::CsrfToken;
+use crate::i18n::Tr;
+use crate::journey::{answer_sections, body_problem_page, problem_message, read_form, see_other, widget, AnswerSection, Widget};
+use crate::pages::{not_found_page, render};
+use crate::session::Visitor;
+use crate::ui::{percent_encode, Base, Ui};
+use crate::AppState;
+
+/// Cases per page of a queue.
+const PAGE_SIZE: i64 = 25;
+/// The longest note or message from the office.
+const MAX_TEXT_CHARS: usize = 5000;
+
+// ---- who is asking ------------------------------------------------------------------------
+
+/// A staff member who passed the second factor, with the communities whose cases they may see.
+pub(crate) struct Staff {
+    pub account: Account,
+    pub person: Person,
+    /// Communities where the policy lets them view cases, in catalogue order.
+    pub communities: Vec<Community>,
+}
+
+impl Staff {
+    fn place_of(&self, state: &AppState, community_slug: &str) -> Place {
+        let catalogue = state.catalogue.get();
+        let region = catalogue.community(community_slug).map(|c| c.region_slug.clone()).unwrap_or_default();
+        Place { community: community_slug.to_string(), region }
+    }
+
+    fn may(&self, state: &AppState, action: Action, case: &CaseRecord) -> bool {
+        let resource = Resource::Case { place: self.place_of(state, &case.community_slug), applicant: case.applicant };
+        decide(&self.person, action, &resource).allowed()
+    }
+
+    /// The workflow actors this person is in the case's community. Until
+    /// definitions say who sits in a group (a commission), a community's
+    /// officers and supervisors act for its groups.
+    fn actors(&self, community_slug: &str, definition: &ServiceDefinition) -> Vec<Actor> {
+        let Person::Staff { roles, .. } = &self.person else { return Vec::new() };
+        let mut actors = Vec::new();
+        for (role, scope) in roles {
+            if !matches!(scope, Scope::Community(c) if c == community_slug) {
+                continue;
+            }
+            let actor = match role {
+                Role::Operator => Some(Actor::Operator),
+                Role::Officer => Some(Actor::Officer),
+                Role::Supervisor => Some(Actor::Supervisor),
+                Role::CommunityAdmin => Some(Actor::CommunityAdmin),
+                _ => None,
+            };
+            if let Some(actor) = actor {
+                if matches!(role, Role::Officer | Role::Supervisor) {
+                    actors.extend(definition.workflow.groups.iter().map(|g| Actor::Group(g.id.clone())));
+                }
+                actors.push(actor);
+            }
+        }
+        actors
+    }
+
+    fn is_supervisor_in(&self, community_slug: &str) -> bool {
+        matches!(&self.person, Person::Staff { roles, .. } if roles.iter().any(|(r, s)| *r == Role::Supervisor && matches!(s, Scope::Community(c) if c == community_slug)))
+    }
+}
+
+/// The staff member asking, or the response to give instead: sign in, the
+/// second step, or a 404 for residents and visitors.
+pub(crate) async fn staff(state: &AppState, ui: &Ui, visitor: &Visitor) -> Result<Staff, Response> {
+    let Some(signed_in) = &visitor.signed_in else {
+        return Err(see_other(&format!("/account/sign-in?next={}", percent_encode(&ui.path))));
+    };
+    if !signed_in.account.is_staff {
+        return Err(not_found_page(state, ui));
+    }
+    if !signed_in.session.second_factor_done {
+        return Err(see_other(crate::staff::second_step(state, &signed_in.account).await));
+    }
+    let person = match crate::staff::person_of(state, visitor).await {
+        Ok(p) => p,
+        Err(e) => return Err(unavailable(state, ui, e)),
+    };
+    let catalogue = state.catalogue.get();
+    let communities = catalogue
+        .communities()
+        .iter()
+        .filter(|c| {
+            let place = Place { community: c.slug.clone(), region: c.region_slug.clone() };
+            decide(&person, Action::View, &Resource::Case { place, applicant: None }).allowed()
+        })
+        .cloned()
+        .collect();
+    Ok(Staff { account: signed_in.account.clone(), person, communities })
+}
+
+/// Write a staff member's view or action on a case to the audit trail.
+pub(crate) async fn audit_case(state: &AppState, staff: &Staff, case: &CaseRecord, action: &str, details: &[(&str, String)]) {
+    let event = AuditEvent {
+        at: state.clock.now(),
+        actor: Some(staff.account.id.to_string()),
+        actor_role: Some("staff".to_string()),
+        community: Some(case.community_slug.clone()),
+        action: action.to_string(),
+        subject: Some(format!("case:{}", case.reference.clone().unwrap_or_else(|| case.id.to_string()))),
+        details: details.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
+    };
+    if let Err(error) = state.store.append_audit(&event).await {
+        tracing::error!(%error, action, "could not write the audit trail");
+    }
+}
+
+fn today(state: &AppState) -> Date {
+    kyiv_time(state.clock.now()).date()
+}
+
+// ---- the queue ----------------------------------------------------------------------------
+
+pub(crate) struct QueueRow {
+    pub id: i64,
+    pub href: String,
+    pub reference: String,
+    pub service: String,
+    pub community: String,
+    pub status: String,
+    pub assignee: String,
+    pub submitted: String,
+    pub due: String,
+    pub overdue: bool,
+    pub paused: bool,
+    pub can_claim: bool,
+}
+
+pub(crate) struct FilterLink {
+    pub href: String,
+    pub label: String,
+    pub current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "staff_queue.html")]
+struct QueuePageTemplate<'a> {
+    base: Base<'a>,
+    rows: Vec<QueueRow>,
+    total_text: String,
+    quick: Vec<FilterLink>,
+    services: Vec<(String, String, bool)>,
+    states: Vec<(String, String, bool)>,
+    assignee: String,
+    due: String,
+    sort: String,
+    prev_href: Option<String>,
+    next_href: Option<String>,
+    page_text: String,
+    csrf: String,
+    can_assign: bool,
+    assignees: Vec<(String, String)>,
+    notices: Vec<(String, String, String, bool)>,
+    is_supervisor: bool,
+    can_assist: bool,
+}
+
+/// Names of accounts, for queues and pages.
+async fn names(state: &AppState, ids: Vec<AccountId>) -> BTreeMap<AccountId, String> {
+    let mut out = BTreeMap::new();
+    for id in ids {
+        if out.contains_key(&id) {
+            continue;
+        }
+        if let Ok(Some(a)) = state.store.account(id).await {
+            let name = if a.display_name.is_empty() { a.email.clone() } else { a.display_name.clone() };
+            out.insert(id, name);
+        }
+    }
+    out
+}
+
+fn query_href(params: &[(&str, String)]) -> String {
+    let mut href = "/staff".to_string();
+    let mut first = true;
+    for (k, v) in params.iter().filter(|(_, v)| !v.is_empty()) {
+        href.push(if first { '?' } else { '&' });
+        first = false;
+        href.push_str(k);
+        href.push('=');
+        href.push_str(&percent_encode(v));
+    }
+    href
+}
+
+pub async fn queue(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>) -> Response {
+    let staff = match staff(&state, &ui, &visitor).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let catalogue = state.catalogue.get();
+    let communities: Vec<String> = staff.communities.iter().map(|c| c.slug.clone()).collect();
+    let param = |name: &str| ui.param(name).unwrap_or("").to_string();
+    let (service, status, assignee, due, sort) = (param("service"), param("state"), param("assignee"), param("due"), param("sort"));
+    let page: i64 = ui.param("page").and_then(|p| p.parse().ok()).filter(|p: &i64| *p >= 1).unwrap_or(1);
+    let today = today(&state);
+    let calendar = match state.store.non_working_days().await {
+        Ok(days) => WorkCalendar::new(days),
+        Err(e) => return unavailable(&state, &ui, e),
+    };
+    let soon = calendar.add_working_days(today, 2);
+    let me = staff.account.id;
+    let base_query = CaseQuery { communities: communities.clone(), open_only: true, limit: PAGE_SIZE, ..Default::default() };
+    let query = CaseQuery {
+        service: (!service.is_empty()).then(|| service.clone()),
+        state: (!status.is_empty()).then(|| status.clone()),
+        assignee: match assignee.as_str() {
+            "me" => AssigneeFilter::Account(me),
+            "none" => AssigneeFilter::Unassigned,
+            other => other.parse::<i64>().map(|id| AssigneeFilter::Account(AccountId(id))).unwrap_or_default(),
+        },
+        open_only: status.is_empty(),
+        due_before: (due == "overdue").then_some(today),
+        due_by: (due == "soon").then_some(soon),
+        sort: match sort.as_str() {
+            "newest" => QueueSort::Newest,
+            "oldest" => QueueSort::Oldest,
+            _ => QueueSort::DueDate,
+        },
+        offset: (page - 1) * PAGE_SIZE,
+        ..base_query.clone()
+    };
+    let result = if communities.is_empty() {
+        hromada_store::QueuePage { cases: Vec::new(), total: 0 }
+    } else {
+        match state.store.case_queue(&query).await {
+            Ok(r) => r,
+            Err(e) => return unavailable(&state, &ui, e),
+        }
+    };
+    // Counts of the quick filters, each its own query on the same communities.
+    let quick_defs: [(&str, &str, &str, CaseQuery); 5] = [
+        ("", "", "staff-filter-all", base_query.clone()),
+        ("me", "", "staff-filter-mine", CaseQuery { assignee: AssigneeFilter::Account(me), ..base_query.clone() }),
+        ("none", "", "staff-filter-unassigned", CaseQuery { assignee: AssigneeFilter::Unassigned, ..base_query.clone() }),
+        ("", "overdue", "staff-filter-overdue", CaseQuery { due_before: Some(today), ..base_query.clone() }),
+        ("", "soon", "staff-filter-soon", CaseQuery { due_by: Some(soon), ..base_query.clone() }),
+    ];
+    let mut quick = Vec::new();
+    for (a, d, key, q) in quick_defs {
+        let count = if communities.is_empty() { 0 } else { state.store.case_queue(&CaseQuery { limit: 1, ..q }).await.map(|p| p.total).unwrap_or(0) };
+        quick.push(FilterLink {
+            href: query_href(&[("assignee", a.to_string()), ("due", d.to_string())]),
+            label: t.args(key, &[("n", count.to_string())]),
+            current: assignee == a && due == d && service.is_empty() && status.is_empty(),
+        });
+    }
+    let people = names(&state, result.cases.iter().filter_map(|c| c.assignee).collect()).await;
+    let mut rows = Vec::new();
+    for case in &result.cases {
+        let definition = state.definitions.get(state.store.as_ref(), &case.service_slug, case.service_version).await.ok().flatten();
+        let status = definition
+            .as_ref()
+            .and_then(|d| d.workflow.state(&case.state))
+            .map(|s| s.title.get(ui.lang).to_string())
+            .unwrap_or_else(|| case.state.clone());
+        let overdue = case.decided_at.is_none() && case.paused_at.is_none() && case.due_on.is_some_and(|d| d < today);
+        rows.push(QueueRow {
+            id: case.id,
+            href: format!("/staff/cases/{}", case.id),
+            reference: case.reference.clone().unwrap_or_default(),
+            service: definition.as_ref().map(|d| d.title.get(ui.lang).to_string()).unwrap_or_else(|| case.service_slug.clone()),
+            community: catalogue.community(&case.community_slug).map(|c| c.name.get(ui.lang).to_string()).unwrap_or_default(),
+            status,
+            assignee: case.assignee.and_then(|a| people.get(&a).cloned()).unwrap_or_else(|| t.msg("staff-nobody")),
+            submitted: case.submitted_at.map(|d| t.date(kyiv_time(d).date())).unwrap_or_default(),
+            due: case.due_on.map(|d| t.date(d)).unwrap_or_default(),
+            overdue,
+            paused: case.paused_at.is_some(),
+            can_claim: case.assignee.is_none() && case.decided_at.is_none() && staff.may(&state, Action::Change, case),
+        });
+    }
+    let services: Vec<(String, String, bool)> = {
+        let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        for community in &staff.communities {
+            for offered in catalogue.services_in(&community.slug) {
+                seen.entry(offered.definition.id.clone()).or_insert_with(|| offered.definition.title.get(ui.lang).to_string());
+            }
+        }
+        seen.into_iter().map(|(id, title)| (id.clone(), title, id == service)).collect()
+    };
+    let states: Vec<(String, String, bool)> = [
+        ("", "staff-state-open"),
+    ]
+    .iter()
+    .map(|(v, k)| (v.to_string(), t.msg(k), status == *v))
+    .chain(
+        service_states(&state, &service, ui.lang).into_iter().map(|(id, title)| {
+            let current = id == status;
+            (id, title, current)
+        }),
+    )
+    .collect();
+    let pages = (result.total + PAGE_SIZE - 1) / PAGE_SIZE;
+    let keep = |p: i64| {
+        query_href(&[
+            ("service", service.clone()),
+            ("state", status.clone()),
+            ("assignee", assignee.clone()),
+            ("due", due.clone()),
+            ("sort", sort.clone()),
+            ("page", if p > 1 { p.to_string() } else { String::new() }),
+        ])
+    };
+    let supervisor_of: Vec<String> = staff.communities.iter().filter(|c| staff.is_supervisor_in(&c.slug)).map(|c| c.slug.clone()).collect();
+    let mut assignees = Vec::new();
+    for community in &supervisor_of {
+        if let Ok(people) = state.store.staff_of_community(community).await {
+            for (id, name, email, role) in people {
+                if matches!(role, Role::Officer | Role::Supervisor) && !assignees.iter().any(|(i, _): &(String, String)| *i == id.to_string()) {
+                    assignees.push((id.to_string(), if name.is_empty() { email } else { name }));
+                }
+            }
+        }
+    }
+    let notices = match state.store.notifications_of(me, 5).await {
+        Ok(n) => n
+            .into_iter()
+            .map(|n| (n.title, n.body, n.case_id.map(|c| format!("/staff/cases/{c}")).unwrap_or_default(), n.read_at.is_none()))
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    let can_assist = matches!(&staff.person, Person::Staff { roles, .. } if roles.iter().any(|(r, _)| matches!(r, Role::Operator | Role::Officer | Role::Supervisor)));
+    let page_template = QueuePageTemplate {
+        base: Base::new(&state, &ui, t.msg("staff-queue-title")),
+        total_text: t.count("staff-total", "n", result.total),
+        rows,
+        quick,
+        services,
+        states,
+        assignee: assignee.clone(),
+        due: due.clone(),
+        sort: sort.clone(),
+        prev_href: (page > 1).then(|| keep(page - 1)),
+        next_href: (page < pages).then(|| keep(page + 1)),
+        page_text: t.args("staff-page", &[("n", page.to_string()), ("total", pages.max(1).to_string())]),
+        csrf: csrf.value().to_string(),
+        can_assign: !supervisor_of.is_empty(),
+        assignees,
+        notices,
+        is_supervisor: !supervisor_of.is_empty(),
+        can_assist,
+    };
+    private(render(StatusCode::OK, &page_template))
+}
+
+/// The workflow states of a service (its latest version), for the state filter.
+fn service_states(state: &AppState, service: &str, lang: hromada_domain::Lang) -> Vec<(String, String)> {
+    if service.is_empty() {
+        return Vec::new();
+    }
+    let catalogue = state.catalogue.get();
+    let Some(def) = catalogue.communities().iter().find_map(|c| catalogue.offered(&c.slug, service)).map(|o| o.definition.clone()) else {
+        return Vec::new();
+    };
+    def.workflow.states.iter().map(|s| (s.id.clone(), s.title.get(lang).to_string())).collect()
+}
+
+// ---- claiming and assigning ---------------------------------------------------------------
+
+/// Load a case for a staff member allowed `action` on it, or 404.
+async fn case_for(state: &AppState, ui: &Ui, staff: &Staff, id: &str, action: Action) -> Result<(CaseRecord, Arc<ServiceDefinition>), Response> {
+    let Ok(id) = id.parse::<i64>() else { return Err(not_found_page(state, ui)) };
+    let case = match state.store.case(id).await {
+        Ok(Some(c)) if !c.is_draft() && staff.may(state, action, &c) => c,
+        Ok(_) => return Err(not_found_page(state, ui)),
+        Err(e) => return Err(unavailable(state, ui, e)),
+    };
+    match state.definitions.get(state.store.as_ref(), &case.service_slug, case.service_version).await {
+        Ok(Some(d)) => Ok((case, d)),
+        Ok(None) => Err(not_found_page(state, ui)),
+        Err(e) => Err(unavailable(state, ui, e)),
+    }
+}
+
+/// The workflow's history of a case (actions taken, oldest first), as the state machine needs it.
+fn machine(case: &CaseRecord, events: &[CaseEvent]) -> Case {
+    Case {
+        service_id: case.service_slug.clone(),
+        service_version: case.service_version,
+        state: CaseState::from_stored(&case.state),
+        history: events.iter().filter(|e| e.kind == "action").filter_map(|e| e.action.clone()).collect(),
+    }
+}
+
+pub async fn claim(State(state): State<AppState>, ui: Ui, visitor: Visitor, Path(id): Path<String>) -> Response {
+    let staff = match staff(&state, &ui, &visitor).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let (case, definition) = match case_for(&state, &ui, &staff, &id, Action::Change).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    match state.store.assign_cases(&[case.id], Some(staff.account.id), true, state.clock.now()).await {
+        Ok(1) => {
+            audit_case(&state, &staff, &case, "case.claimed", &[]).await;
+            // A workflow that has its own "claim" step takes it now, if this person may.
+            let events = state.store.case_events(case.id).await.unwrap_or_default();
+            let actors = staff.actors(&case.community_slug, &definition);
+            if let Some(t) = machine(&case, &events).available_actions(&definition.workflow, &actors).into_iter().find(|t| t.action == "claim") {
+                let t = t.clone();
+                if let Err(response) = take_action(&state, &ui, &staff, &case, &definition, &t, None, Vec::new()).await {
+                    return response;
+                }
+            }
+        }
+        Ok(_) => {}
+        Err(e) => return unavailable(&state, &ui, e),
+    }
+    see_other(&format!("/staff/cases/{}", case.id))
+}
+
+pub async fn assign(State(state): State<AppState>, ui: Ui, visitor: Visitor, request: Request) -> Response {
+    let staff = match staff(&state, &ui, &visitor).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let body = match read_form(&state, request, 64 * 1024).await {
+        Ok(b) => b,
+        Err(p) => return body_problem_page(&state, &ui, p),
+    };
+    let assignee = match body.get("assignee").unwrap_or("") {
+        "" | "none" => None,
+        id => match id.parse::<i64>() {
+            Ok(id) => Some(AccountId(id)),
+            Err(_) => return not_found_page(&state, &ui),
+        },
+    };
+    let mut ids = Vec::new();
+    for (k, v) in &body.values {
+        if k == "case" {
+            let Ok(id) = v.parse::<i64>() else { continue };
+            // Assigning is managing: supervisors of the case's community only; the
+            // assignee must work there as an officer or supervisor.
+            let Ok(Some(case)) = state.store.case(id).await else { continue };
+            if !staff.may(&state, Action::Manage, &case) {
+                continue;
+            }
+            if let Some(who) = assignee {
+                let works_there = state
+                    .store
+                    .staff_of_community(&case.community_slug)
+                    .await
+                    .map(|s| s.iter().any(|(a, _, _, r)| *a == who && matches!(r, Role::Officer | Role::Supervisor)))
+                    .unwrap_or(false);
+                if !works_there {
+                    continue;
+                }
+            }
+            ids.push((id, case));
+        }
+    }
+    let case_ids: Vec<i64> = ids.iter().map(|(id, _)| *id).collect();
+    let changed = match state.store.assign_cases(&case_ids, assignee, false, state.clock.now()).await {
+        Ok(n) => n,
+        Err(e) => return unavailable(&state, &ui, e),
+    };
+    for (_, case) in &ids {
+        audit_case(&state, &staff, case, "case.assigned", &[("to", assignee.map(|a| a.to_string()).unwrap_or_default())]).await;
+    }
+    let back = body.get("_back").filter(|b| b.starts_with("/staff")).unwrap_or("/staff");
+    let separator = if back.contains('?') { '&' } else { '?' };
+    see_other(&format!("{back}{separator}assigned={changed}"))
+}
+
+// ---- the supervisor's overview --------------------------------------------------------------
+
+pub(crate) struct WorkloadRow {
+    pub name: String,
+    pub open: i64,
+    pub overdue: i64,
+}
+
+#[derive(Template)]
+#[template(path = "staff_overview.html")]
+struct OverviewPage<'a> {
+    base: Base<'a>,
+    by_officer: Vec<WorkloadRow>,
+    by_service: Vec<WorkloadRow>,
+}
+
+pub async fn overview(State(state): State<AppState>, ui: Ui, visitor: Visitor) -> Response {
+    let staff = match staff(&state, &ui, &visitor).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let communities: Vec<String> = staff.communities.iter().filter(|c| staff.is_supervisor_in(&c.slug)).map(|c| c.slug.clone()).collect();
+    if communities.is_empty() {
+        return not_found_page(&state, &ui);
+    }
+    let load = match state.store.workload(&communities, today(&state)).await {
+        Ok(l) => l,
+        Err(e) => return unavailable(&state, &ui, e),
+    };
+    let people = names(&state, load.iter().filter_map(|w| w.assignee).collect()).await;
+    let catalogue = state.catalogue.get();
+    let mut by_officer: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+    let mut by_service: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+    for w in &load {
+        let who = w.assignee.and_then(|a| people.get(&a).cloned()).unwrap_or_else(|| t.msg("staff-nobody"));
+        let e = by_officer.entry(who).or_default();
+        e.0 += w.open;
+        e.1 += w.overdue;
+        let service = catalogue
+            .communities()
+            .iter()
+            .find_map(|c| catalogue.offered(&c.slug, &w.service_slug))
+            .map(|o| o.definition.title.get(ui.lang).to_string())
+            .unwrap_or_else(|| w.service_slug.clone());
+        let e = by_service.entry(service).or_default();
+        e.0 += w.open;
+        e.1 += w.overdue;
+    }
+    let rows = |m: BTreeMap<String, (i64, i64)>| m.into_iter().map(|(name, (open, overdue))| WorkloadRow { name, open, overdue }).collect();
+    let mut base = Base::new(&state, &ui, t.msg("staff-overview-title"));
+    base.crumbs.push(("/staff".into(), t.msg("staff-queue-title")));
+    private(render(StatusCode::OK, &OverviewPage { base, by_officer: rows(by_officer), by_service: rows(by_service) }))
+}
+
+// ---- the case page ----------------------------------------------------------------------------
+
+pub(crate) struct StaffEvent {
+    pub when: String,
+    pub who: String,
+    pub what: String,
+    pub internal: bool,
+    pub body: Vec<String>,
+    pub files: Vec<(String, String)>,
+}
+
+pub(crate) struct ShownFile {
+    pub href: String,
+    pub name: String,
+    pub image: bool,
+}
+
+#[derive(Template)]
+#[template(path = "staff_case.html")]
+struct StaffCasePage<'a> {
+    base: Base<'a>,
+    service_title: String,
+    reference: String,
+    status: String,
+    facts: Vec<(String, String)>,
+    overdue: bool,
+    sections: Vec<AnswerSection>,
+    files: Vec<ShownFile>,
+    timeline: Vec<StaffEvent>,
+    actions: Vec<(String, String)>,
+    can_claim: bool,
+    can_change: bool,
+    claim_action: String,
+    note_action: String,
+    message_action: String,
+    csrf: String,
+    errors: Vec<(String, String)>,
+    note_error: Option<String>,
+    message_error: Option<String>,
+    notice: Option<String>,
+}
+
+pub async fn case_page(
+    State(state): State<AppState>,
+    ui: Ui,
+    visitor: Visitor,
+    Extension(csrf): Extension<CsrfToken>,
+    Path(id): Path<String>,
+) -> Response {
+    let staff = match staff(&state, &ui, &visitor).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let (case, definition) = match case_for(&state, &ui, &staff, &id, Action::View).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    audit_case(&state, &staff, &case, "case.viewed", &[]).await;
+    let notice = ui.param("done").map(|_| Tr { i18n: &state.i18n, lang: ui.lang }.msg("staff-done"));
+    render_case(&state, &ui, &csrf, &staff, &case, &definition, Vec::new(), None, None, notice, StatusCode::OK).await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn render_case(
+    state: &AppState,
+    ui: &Ui,
+    csrf: &CsrfToken,
+    staff: &Staff,
+    case: &CaseRecord,
+    definition: &ServiceDefinition,
+    errors: Vec<(String, String)>,
+    note_error: Option<String>,
+    message_error: Option<String>,
+    notice: Option<String>,
+    status: StatusCode,
+) -> Response {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let (events, files) = match (state.store.case_events(case.id).await, state.store.case_files(case.id).await) {
+        (Ok(e), Ok(f)) => (e, f),
+        (Err(e), _) | (_, Err(e)) => return unavailable(state, ui, e),
+    };
+    let people = names(state, events.iter().filter_map(|e| e.actor).chain(case.assignee).chain(case.applicant).chain(case.assisted_by).collect()).await;
+    let state_title = |id: &str| definition.workflow.state(id).map(|s| s.title.get(ui.lang).to_string()).unwrap_or_else(|| id.to_string());
+    let catalogue = state.catalogue.get();
+    let mut facts = vec![
+        (t.msg("case-community"), catalogue.community(&case.community_slug).map(|c| c.name.get(ui.lang).to_string()).unwrap_or_default()),
+        (t.msg("case-submitted"), case.submitted_at.map(|d| t.date(kyiv_time(d).date())).unwrap_or_default()),
+    ];
+    let today = today(state);
+    let overdue = case.decided_at.is_none() && case.paused_at.is_none() && case.due_on.is_some_and(|d| d < today);
+    if let Some(due) = case.due_on {
+        let text = if case.paused_at.is_some() {
+            t.with("staff-due-paused", "date", &t.date(due))
+        } else if overdue {
+            t.with("staff-due-overdue", "date", &t.date(due))
+        } else {
+            t.date(due)
+        };
+        facts.push((t.msg("case-due"), text));
+    }
+    facts.push((t.msg("staff-assignee"), case.assignee.and_then(|a| people.get(&a).cloned()).unwrap_or_else(|| t.msg("staff-nobody"))));
+    let applicant = match (case.applicant.and_then(|a| people.get(&a).cloned()), &case.contact_email) {
+        (Some(name), _) => name,
+        (None, Some(email)) => email.clone(),
+        (None, None) => t.msg("staff-applicant-unknown"),
+    };
+    facts.push((t.msg("staff-applicant"), applicant));
+    if case.channel == "assisted" {
+        let operator = case.assisted_by.and_then(|a| people.get(&a).cloned()).unwrap_or_default();
+        facts.push((t.msg("staff-channel"), t.with("staff-channel-assisted", "operator", &operator)));
+    }
+    let timeline = events
+        .iter()
+        .map(|e| {
+            let what = match (e.kind.as_str(), e.internal) {
+                ("submitted", _) => t.msg("staff-event-submitted"),
+                ("message", true) => t.msg("staff-event-note"),
+                ("message", false) if e.by_applicant => t.msg("staff-event-resident-message"),
+                ("message", false) => t.msg("staff-event-office-message"),
+                _ => {
+                    let label = e.action.as_deref().and_then(|a| definition.workflow.transition(a)).map(|tr| tr.label.get(ui.lang).to_string()).unwrap_or_default();
+                    t.args("timeline-action", &[("action", label), ("state", e.to_state.as_deref().map(state_title).unwrap_or_default())])
+                }
+            };
+            let k = kyiv_time(e.at);
+            StaffEvent {
+                when: format!("{}, {:02}:{:02}", t.date(k.date()), k.hour(), k.minute()),
+                who: if e.by_applicant { t.msg("staff-by-applicant") } else { e.actor.and_then(|a| people.get(&a).cloned()).unwrap_or_default() },
+                what,
+                internal: e.internal,
+                body: e.body.as_deref().map(|b| b.lines().map(str::to_string).collect()).unwrap_or_default(),
+                files: files.iter().filter(|f| f.event_id == Some(e.id)).map(|f| (file_href(case.id, f), format!("{} ({})", f.name, t.size(f.size)))).collect(),
+            }
+        })
+        .collect();
+    let actors = staff.actors(&case.community_slug, definition);
+    let can_change = staff.may(state, Action::Change, case);
+    let actions = if can_change {
+        machine(case, &events)
+            .available_actions(&definition.workflow, &actors)
+            .into_iter()
+            .filter(|tr| !tr.roles.contains(&Actor::Applicant) || tr.roles.len() > 1)
+            .map(|tr| (format!("/staff/cases/{}/act/{}", case.id, tr.action), tr.label.get(ui.lang).to_string()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut base = Base::new(state, ui, case.reference.clone().unwrap_or_default());
+    base.error = !errors.is_empty() || note_error.is_some() || message_error.is_some();
+    base.crumbs.push(("/staff".into(), t.msg("staff-queue-title")));
+    let page = StaffCasePage {
+        service_title: definition.title.get(ui.lang).to_string(),
+        reference: case.reference.clone().unwrap_or_default(),
+        status: state_title(&case.state),
+        facts,
+        overdue,
+        sections: answer_sections(&t, case, definition, &files, false),
+        files: files.iter().filter(|f| f.field.is_some()).map(|f| ShownFile { href: file_href(case.id, f), name: format!("{} ({})", f.name, t.size(f.size)), image: f.content_type.starts_with("image/") }).collect(),
+        timeline,
+        actions,
+        can_claim: case.assignee.is_none() && case.decided_at.is_none() && can_change,
+        can_change: can_change && case.decided_at.is_none(),
+        claim_action: format!("/staff/cases/{}/claim", case.id),
+        note_action: format!("/staff/cases/{}/note", case.id),
+        message_action: format!("/staff/cases/{}/message", case.id),
+        csrf: csrf.value().to_string(),
+        errors,
+        note_error,
+        message_error,
+        notice,
+        base,
+    };
+    private(render(status, &page))
+}
+
+fn file_href(case_id: i64, file: &CaseFile) -> String {
+    format!("/staff/cases/{case_id}/files/{}", file.id)
+}
+
+/// A file of the case, to staff who may see it: images inline (so the page can
+/// show them), everything else as a download. Each is written to the audit trail.
+pub async fn file(State(state): State<AppState>, ui: Ui, visitor: Visitor, Path((id, file_id)): Path<(String, String)>) -> Response {
+    let staff = match staff(&state, &ui, &visitor).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let (case, _) = match case_for(&state, &ui, &staff, &id, Action::View).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let Ok(file_id) = file_id.parse::<i64>() else { return not_found_page(&state, &ui) };
+    let Some(file) = state.store.case_files(case.id).await.ok().and_then(|f| f.into_iter().find(|f| f.id == file_id)) else {
+        return not_found_page(&state, &ui);
+    };
+    let bytes = match state.files.read(&file.sha256).await {
+        Ok(b) => b,
+        Err(e) => return unavailable(&state, &ui, e),
+    };
+    audit_case(&state, &staff, &case, "case.file_opened", &[("file", file.name.clone())]).await;
+    let kind = FileType::parse(&file.content_type);
+    let content_type = kind.map_or("application/octet-stream", FileType::code);
+    let inline = matches!(kind, Some(FileType::Jpeg | FileType::Png));
+    let ascii: String = file.name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }).collect();
+    let disposition = format!(
+        "{}; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        if inline { "inline" } else { "attachment" },
+        percent_encode(&file.name).replace('+', "%20")
+    );
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+// ---- notes and messages ----------------------------------------------------------------------
+
+/// An internal note (`internal`) or a message to the resident.
+async fn write(state: AppState, ui: Ui, visitor: Visitor, csrf: CsrfToken, id: String, form: crate::account::Fields, internal: bool) -> Response {
+    let staff = match staff(&state, &ui, &visitor).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let action = if internal { Action::View } else { Action::Change };
+    let (case, definition) = match case_for(&state, &ui, &staff, &id, action).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let raw = crate::account::field(&form, "text");
+    let text = match form::clean_text(raw, true) {
+        Ok(text) if text.is_empty() => Err(t.msg("staff-text-empty")),
+        Ok(text) if text.chars().count() > MAX_TEXT_CHARS => Err(t.count("reply-too-long", "max", MAX_TEXT_CHARS as i64)),
+        Ok(text) => Ok(text),
+        Err(_) => Err(t.msg("reply-characters")),
+    };
+    let text = match text {
+        Ok(text) => text,
+        Err(error) => {
+            let field = if internal { "note" } else { "message" };
+            let errors = vec![(field.to_string(), error.clone())];
+            let (note_error, message_error) = if internal { (Some(error), None) } else { (None, Some(error)) };
+            return render_case(&state, &ui, &csrf, &staff, &case, &definition, errors, note_error, message_error, None, StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+    };
+    let event = NewCaseEvent {
+        case_id: case.id,
+        at: state.clock.now(),
+        kind: "message".into(),
+        action: None,
+        transition: None,
+        by_applicant: false,
+        actor: Some(staff.account.id),
+        body: Some(text.clone()),
+        internal,
+        files: Vec::new(),
+        schedule: None,
+    };
+    if let Err(e) = state.store.record_case_event(&event).await {
+        return unavailable(&state, &ui, e);
+    }
+    audit_case(&state, &staff, &case, if internal { "case.note" } else { "case.message" }, &[]).await;
+    if !internal {
+        crate::notify::case_news(&state, &case, &definition, crate::notify::CaseNews::OfficeMessage, Some(&text)).await;
+    }
+    see_other(&format!("/staff/cases/{}?done=1", case.id))
+}
+
+pub async fn note(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>, Path(id): Path<String>, form: crate::account::Fields) -> Response {
+    write(state, ui, visitor, csrf, id, form, true).await
+}
+
+pub async fn message(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>, Path(id): Path<String>, form: crate::account::Fields) -> Response {
+    write(state, ui, visitor, csrf, id, form, false).await
+}
+
+// ---- workflow actions ---------------------------------------------------------------------------
+
+/// The form of an action: its inputs, and a reason when it ends in a refusal
+/// and its inputs ask for none (the resident is always told why).
+fn action_fields(transition: &Transition, definition: &ServiceDefinition) -> Vec<Field> {
+    let mut fields = transition.inputs.clone();
+    let refuses = definition.workflow.state(&transition.to).is_some_and(|s| s.phase == Phase::Rejected);
+    let has_reason = fields.iter().any(|f| f.required && matches!(f.kind, FieldKind::Textarea { .. }));
+    if refuses && !has_reason {
+        fields.push(Field {
+            id: "reason".into(),
+            label: Text::new("Причина відмови (заявник побачить цей текст)", "Reason for the refusal (the applicant will see this text)"),
+            help: None,
+            required: true,
+            show_if: None,
+            kind: FieldKind::Textarea { min_length: Some(10), max_length: 5000 },
+            autocomplete: None,
+        });
+    }
+    fields
+}
+
+fn action_page(transition: &Transition, definition: &ServiceDefinition) -> Page {
+    Page { id: transition.action.clone(), title: transition.label.clone(), show_if: None, fields: action_fields(transition, definition) }
+}
+
+#[derive(Template)]
+#[template(path = "staff_action.html")]
+struct ActionPage<'a> {
+    base: Base<'a>,
+    reference: String,
+    heading: String,
+    action: String,
+    multipart: bool,
+    csrf: String,
+    widgets: Vec<Widget>,
+    errors: Vec<(String, String)>,
+    back_href: String,
+}
+
+/// The transition `action` if this staff member may take it on this case now.
+async fn allowed_transition(state: &AppState, staff: &Staff, case: &CaseRecord, definition: &ServiceDefinition, action: &str) -> Option<Transition> {
+    let events = state.store.case_events(case.id).await.ok()?;
+    let actors = staff.actors(&case.community_slug, definition);
+    let mut machine = machine(case, &events);
+    machine.act(&definition.workflow, action, &actors).ok().cloned()
+}
+
+fn action_form(state: &AppState, ui: &Ui, csrf: &CsrfToken, case: &CaseRecord, definition: &ServiceDefinition, transition: &Transition, values: &Answers, errors: Vec<(String, String)>) -> Response {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let page = action_page(transition, definition);
+    let widgets = page
+        .fields
+        .iter()
+        .map(|f| {
+            let error = errors.iter().find(|(id, _)| *id == f.id).map(|(_, m)| m.clone());
+            widget(&t, definition, &page, f, values.get(&f.id).map(Vec::as_slice).unwrap_or(&[]), &[], error)
+        })
+        .collect();
+    let multipart = page.fields.iter().any(|f| matches!(f.kind, FieldKind::File { .. }));
+    let mut action = format!("/staff/cases/{}/act/{}", case.id, transition.action);
+    if multipart {
+        action.push_str(&format!("?_csrf={}", csrf.value()));
+    }
+    let mut base = Base::new(state, ui, transition.label.get(ui.lang).to_string());
+    base.error = !errors.is_empty();
+    base.back_href = Some(format!("/staff/cases/{}", case.id));
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    private(render(
+        status,
+        &ActionPage {
+            base,
+            reference: case.reference.clone().unwrap_or_default(),
+            heading: transition.label.get(ui.lang).to_string(),
+            action,
+            multipart,
+            csrf: csrf.value().to_string(),
+            widgets,
+            errors,
+            back_href: format!("/staff/cases/{}", case.id),
+        },
+    ))
+}
+
+pub async fn action_get(
+    State(state): State<AppState>,
+    ui: Ui,
+    visitor: Visitor,
+    Extension(csrf): Extension<CsrfToken>,
+    Path((id, action)): Path<(String, String)>,
+) -> Response {
+    let staff = match staff(&state, &ui, &visitor).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let (case, definition) = match case_for(&state, &ui, &staff, &id, Action::Change).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let Some(transition) = allowed_transition(&state, &staff, &case, &definition, &action).await else {
+        return refused(&state, &ui, &case);
+    };
+    action_form(&state, &ui, &csrf, &case, &definition, &transition, &Answers::new(), Vec::new())
+}
+
+/// An action the workflow does not allow now (or at all, or not for this role): nothing happens.
+fn refused(state: &AppState, ui: &Ui, case: &CaseRecord) -> Response {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let mut response = crate::pages::text_page(state, ui, StatusCode::CONFLICT, t.msg("staff-refused-title"), t.msg("staff-refused-text"));
+    if let Ok(v) = HeaderValue::from_str(&format!("/staff/cases/{}", case.id)) {
+        response.headers_mut().insert(header::LINK, v);
+    }
+    private(response)
+}
+
+pub async fn action_post(
+    State(state): State<AppState>,
+    ui: Ui,
+    visitor: Visitor,
+    Extension(csrf): Extension<CsrfToken>,
+    Path((id, action)): Path<(String, String)>,
+    request: Request,
+) -> Response {
+    let staff = match staff(&state, &ui, &visitor).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let (case, definition) = match case_for(&state, &ui, &staff, &id, Action::Change).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let body = match read_form(&state, request, state.settings.uploads.application_bytes + 64 * 1024).await {
+        Ok(b) => b,
+        Err(p) => return body_problem_page(&state, &ui, p),
+    };
+    let Some(transition) = allowed_transition(&state, &staff, &case, &definition, &action).await else {
+        audit_case(&state, &staff, &case, "case.action_refused", &[("action", action.chars().take(64).collect())]).await;
+        return refused(&state, &ui, &case);
+    };
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let page = action_page(&transition, &definition);
+    let mut submitted = body.answers();
+    submitted.retain(|k, _| page.fields.iter().any(|f| &f.id == k && !matches!(f.kind, FieldKind::File { .. })));
+    // Files of the action's inputs: checked by content and size, then counted as the field's values.
+    let mut files = Vec::new();
+    let mut errors: Vec<(String, String)> = Vec::new();
+    for part in body.files {
+        let Some(field) = page.fields.iter().find(|f| f.id == part.field) else { continue };
+        let FieldKind::File { accept, max_file_mb, .. } = &field.kind else { continue };
+        let max = (u64::from(*max_file_mb) * 1024 * 1024).min(state.settings.uploads.file_bytes);
+        match upload::sniff(&part.bytes) {
+            _ if part.bytes.len() as u64 > max => errors.push((field.id.clone(), t.args("upload-too-big", &[("name", part.name.clone()), ("size", t.size(max as i64))]))),
+            Some(kind) if accept.contains(&kind) => files.push((field.id.clone(), kind, part)),
+            _ => {
+                let kinds: Vec<&str> = accept.iter().map(|k| upload::extension(*k)).collect();
+                errors.push((field.id.clone(), t.args("upload-wrong-type", &[("name", part.name.clone()), ("kinds", kinds.join(", ").to_uppercase())])));
+            }
+        }
+    }
+    for (field, _, _) in &files {
+        let entry = submitted.entry(field.clone()).or_default();
+        entry.push(format!("new-{}", entry.len()));
+    }
+    let (checked, problems) = form::check_page(&definition, &page, &submitted, &Answers::new(), today(&state));
+    for problem in &problems {
+        if errors.iter().any(|(id, _)| *id == problem.field) {
+            continue;
+        }
+        if let Some(field) = page.fields.iter().find(|f| f.id == problem.field) {
+            errors.push((problem.field.clone(), problem_message(&t, field, &problem.problem)));
+        }
+    }
+    if !errors.is_empty() {
+        return action_form(&state, &ui, &csrf, &case, &definition, &transition, &submitted, errors);
+    }
+    let mut stored = Vec::new();
+    for (field, kind, part) in files {
+        let sha256 = upload::sha256_hex(&part.bytes);
+        if let Err(e) = state.files.put(&sha256, &part.bytes).await {
+            return unavailable(&state, &ui, e);
+        }
+        stored.push(NewCaseFile {
+            case_id: case.id,
+            field: Some(field),
+            name: upload::sanitise_file_name(&part.name, kind),
+            content_type: kind.code().to_string(),
+            size: part.bytes.len() as i64,
+            sha256,
+            uploaded_at: state.clock.now(),
+        });
+    }
+    // What the resident reads: each answered input, labelled.
+    let lang = case.lang;
+    let text: Vec<String> = page
+        .fields
+        .iter()
+        .filter(|f| !matches!(f.kind, FieldKind::File { .. }))
+        .filter_map(|f| checked.get(&f.id).map(|v| format!("{}: {}", f.label.get(lang), form::display_value(f, v, lang))))
+        .collect();
+    let body_text = (!text.is_empty()).then(|| text.join("\n"));
+    match take_action(&state, &ui, &staff, &case, &definition, &transition, body_text, stored).await {
+        Ok(()) => see_other(&format!("/staff/cases/{}?done=1", case.id)),
+        Err(response) => response,
+    }
+}
+
+/// The deadline bookkeeping after moving from the case's state to `to`.
+pub(crate) async fn schedule_after(state: &AppState, case: &CaseRecord, definition: &ServiceDefinition, to: &str) -> Result<CaseSchedule, StoreError> {
+    let phase = |id: &str| definition.workflow.state(id).map(|s| s.phase);
+    let (from_phase, to_phase) = (phase(&case.state), phase(to));
+    let now = state.clock.now();
+    let today = kyiv_time(now).date();
+    let mut schedule = CaseSchedule { due_on: case.due_on, paused_at: case.paused_at, decided_at: case.decided_at };
+    if to_phase.is_some_and(Phase::pauses_deadline) {
+        if schedule.paused_at.is_none() {
+            schedule.paused_at = Some(now);
+        }
+    } else if let Some(paused_at) = schedule.paused_at.take()
+        && let Some(due) = case.due_on
+    {
+        let calendar = WorkCalendar::new(state.store.non_working_days().await?);
+        schedule.due_on = Some(resume_due(due, kyiv_time(paused_at).date(), today, definition.deadline.kind, &calendar));
+    }
+    if to_phase.is_some_and(Phase::is_final) {
+        schedule.decided_at = Some(now);
+        schedule.paused_at = None;
+    }
+    let _ = from_phase;
+    Ok(schedule)
+}
+
+/// Record a workflow action taken by staff, with its deadline bookkeeping, audit and news.
+#[allow(clippy::too_many_arguments)]
+async fn take_action(
+    state: &AppState,
+    ui: &Ui,
+    staff: &Staff,
+    case: &CaseRecord,
+    definition: &ServiceDefinition,
+    transition: &Transition,
+    body: Option<String>,
+    files: Vec<NewCaseFile>,
+) -> Result<(), Response> {
+    let schedule = schedule_after(state, case, definition, &transition.to).await.map_err(|e| unavailable(state, ui, e))?;
+    let event = NewCaseEvent {
+        case_id: case.id,
+        at: state.clock.now(),
+        kind: "action".into(),
+        action: Some(transition.action.clone()),
+        transition: Some((case.state.clone(), transition.to.clone())),
+        by_applicant: false,
+        actor: Some(staff.account.id),
+        body: body.clone(),
+        internal: false,
+        files,
+        schedule: Some(schedule),
+    };
+    match state.store.record_case_event(&event).await {
+        Ok(_) => {}
+        // Someone else moved the case meanwhile: nothing was recorded.
+        Err(StoreError::Conflict(_)) => return Err(refused(state, ui, case)),
+        Err(e) => return Err(unavailable(state, ui, e)),
+    }
+    audit_case(state, staff, case, "case.action", &[("action", transition.action.clone()), ("from", case.state.clone()), ("to", transition.to.clone())]).await;
+    let phase = definition.workflow.state(&transition.to).map(|s| s.phase);
+    let news = match phase {
+        Some(Phase::WaitingForResident) => Some(crate::notify::CaseNews::InformationRequested),
+        Some(Phase::Approved | Phase::Rejected) => Some(crate::notify::CaseNews::Decided),
+        _ => None,
+    };
+    if let Some(news) = news {
+        let moved = CaseRecord { state: transition.to.clone(), ..case.clone() };
+        crate::notify::case_news(state, &moved, definition, news, body.as_deref()).await;
+    }
+    Ok(())
+}
+
+// ---- the calendar of non-working days ----------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "staff_calendar.html")]
+struct CalendarPage<'a> {
+    base: Base<'a>,
+    days: Vec<(String, String, String)>,
+    csrf: String,
+    can_edit: bool,
+    day_value: String,
+    note_value: String,
+    day_error: Option<String>,
+    errors: Vec<(String, String)>,
+}
+
+fn may_edit_calendar(person: &Person) -> bool {
+    decide(person, Action::Change, &Resource::WorkCalendar).allowed()
+}
+
+async fn calendar_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, staff: &Staff, day_value: &str, note_value: &str, day_error: Option<String>) -> Response {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let days = match state.store.non_working_days_noted().await {
+        Ok(d) => d,
+        Err(e) => return unavailable(state, ui, e),
+    };
+    let mut base = Base::new(state, ui, t.msg("calendar-title"));
+    base.error = day_error.is_some();
+    base.crumbs.push(("/staff".into(), t.msg("staff-queue-title")));
+    let errors = day_error.iter().map(|e| ("day".to_string(), e.clone())).collect();
+    let status = if day_error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    private(render(
+        status,
+        &CalendarPage {
+            base,
+            days: days.into_iter().map(|(d, note)| (t.date(d), note, d.to_string())).collect(),
+            csrf: csrf.value().to_string(),
+            can_edit: may_edit_calendar(&staff.person),
+            day_value: day_value.to_string(),
+            note_value: note_value.to_string(),
+            day_error,
+            errors,
+        },
+    ))
+}
+
+pub async fn calendar(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>) -> Response {
+    let staff = match staff(&state, &ui, &visitor).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    calendar_page(&state, &ui, &csrf, &staff, "", "", None).await
+}
+
+pub async fn calendar_change(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>, form: crate::account::Fields) -> Response {
+    let staff = match staff(&state, &ui, &visitor).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    if !may_edit_calendar(&staff.person) {
+        return not_found_page(&state, &ui);
+    }
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let remove = crate::account::field(&form, "remove");
+    if !remove.is_empty() {
+        let Ok(day) = Date::parse(remove, time::macros::format_description!("[year]-[month]-[day]")) else { return not_found_page(&state, &ui) };
+        if let Err(e) = state.store.delete_non_working_day(day).await {
+            return unavailable(&state, &ui, e);
+        }
+        audit_staff(&state, &staff, "calendar.day_removed", &day.to_string()).await;
+        return see_other("/staff/calendar");
+    }
+    let day_text = crate::account::field(&form, "day");
+    let note = form::clean_text(crate::account::field(&form, "note"), false).unwrap_or_default().chars().take(200).collect::<String>();
+    let day = match hromada_domain::values::UaDate::parse(day_text) {
+        Ok(d) => d.date(),
+        Err(_) => return calendar_page(&state, &ui, &csrf, &staff, day_text, &note, Some(t.msg("calendar-day-error"))).await,
+    };
+    if let Err(e) = state.store.put_non_working_day(day, &note).await {
+        return unavailable(&state, &ui, e);
+    }
+    audit_staff(&state, &staff, "calendar.day_added", &day.to_string()).await;
+    see_other("/staff/calendar")
+}
+
+async fn audit_staff(state: &AppState, staff: &Staff, action: &str, subject: &str) {
+    let event = AuditEvent {
+        at: state.clock.now(),
+        actor: Some(staff.account.id.to_string()),
+        actor_role: Some("staff".to_string()),
+        community: None,
+        action: action.to_string(),
+        subject: Some(subject.to_string()),
+        details: Default::default(),
+    };
+    if let Err(error) = state.store.append_audit(&event).await {
+        tracing::error!(%error, action, "could not write the audit trail");
+    }
+}

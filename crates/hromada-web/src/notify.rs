@@ -1,0 +1,819 @@
+//! Notifications: what a case's news means for whom (letters and in-app
+//! notices, each in its recipient's language), the worker of the job queue
+//! kept in the database that sends them, the daily reminders of cases due
+//! soon, and the resident's list of notices.
+//!
+//! The web records news with one job (`news`: the case, what happened, the
+//! office's text), so a request waits on one insert however many people are
+//! told. The worker turns it into one job per letter (`mail`) and per in-app
+//! notice (`notice`), written from the case as the store has it then; each
+//! is tried up to [`MAX_ATTEMPTS`] times with a growing pause
+//! ([`retry_at`]) and then left `dead`. Jobs are claimed with a lease, one
+//! worker at a time across server instances (`FOR UPDATE SKIP LOCKED` on
+//! PostgreSQL), so several instances share the queue; delivery is at least
+//! once (a worker that dies after sending and before recording it sends again).
+//!
+//! Letter bodies carry links and personal data: they are never logged.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::response::Response;
+use hromada_domain::account::{Account, AccountId, Role};
+use hromada_domain::clock::kyiv_time;
+use hromada_domain::deadline::WorkCalendar;
+use hromada_domain::definition::{Phase, ServiceDefinition};
+use hromada_mail::{Email, MailError};
+use hromada_store::{CaseRecord, Job, NewJob, Notification, StoreError};
+use serde::{Deserialize, Serialize};
+use time::{Date, OffsetDateTime};
+
+use crate::account::unavailable;
+use crate::i18n::Tr;
+use crate::journey::see_other;
+use crate::session::Visitor;
+use crate::ui::Ui;
+use crate::AppState;
+
+/// Tries of a job before it is left dead.
+pub(crate) const MAX_ATTEMPTS: i32 = 5;
+/// How long a claimed job is the claiming worker's; then another may take it.
+const LEASE: Duration = Duration::from_secs(5 * 60);
+/// Jobs claimed at once. With [`JOB_TIMEOUT`] a whole batch ends well within the lease.
+const BATCH: i64 = 10;
+/// The longest one job may take (an SMTP server that does not answer).
+const JOB_TIMEOUT: Duration = Duration::from_secs(25);
+/// Batches one tick runs at most, so that a flood of jobs does not starve the reminders check.
+const MAX_BATCHES_PER_TICK: usize = 100;
+/// How often the worker looks for due jobs when nobody wakes it.
+const POLL: Duration = Duration::from_secs(2);
+/// The pause after each failed try: after the first, 1 minute; after the second, 5; …
+const BACKOFF: [Duration; 5] = [
+    Duration::from_secs(60),
+    Duration::from_secs(5 * 60),
+    Duration::from_secs(30 * 60),
+    Duration::from_secs(2 * 60 * 60),
+    Duration::from_secs(12 * 60 * 60),
+];
+/// Reminders go out once a day, from this hour Kyiv time, on working days.
+const REMINDER_HOUR: u8 = 7;
+/// Cases due within this many working days are reminded of.
+const REMINDER_WORKING_DAYS: u32 = 2;
+/// Notices shown in a list.
+const NOTICES_SHOWN: i64 = 10;
+
+const KIND_NEWS: &str = "news";
+const KIND_MAIL: &str = "mail";
+const KIND_NOTICE: &str = "notice";
+const KIND_REMINDERS: &str = "reminders";
+
+/// What happened to a case that people should hear about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum CaseNews {
+    /// The resident submitted (or an operator submitted for them): the resident and the office hear.
+    Submitted,
+    /// The office asked the resident for information: the resident hears, with the request.
+    InformationRequested,
+    /// The resident answered the office's request: the office hears.
+    ResidentAnswered,
+    /// The case reached a final state (its phase says approved or rejected): the resident hears, with the reason.
+    Decided,
+    /// The office wrote to the resident: the resident hears, with the text.
+    OfficeMessage,
+}
+
+impl CaseNews {
+    fn for_resident(self) -> bool {
+        !matches!(self, CaseNews::ResidentAnswered)
+    }
+
+    fn for_office(self) -> bool {
+        matches!(self, CaseNews::Submitted | CaseNews::ResidentAnswered)
+    }
+}
+
+// ---- the jobs' payloads ---------------------------------------------------------------
+
+#[derive(Debug, Serialize, Deserialize)]
+struct NewsJob {
+    case: i64,
+    news: CaseNews,
+    /// The case's state when the news was made (a decision names it).
+    state: String,
+    message: Option<String>,
+    /// The tracking link of a case without an account, known only at submission.
+    link: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct MailJob {
+    to: String,
+    subject: String,
+    body: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct NoticeJob {
+    account: i64,
+    case: Option<i64>,
+    title: String,
+    body: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct RemindersJob {
+    /// `YYYY-MM-DD`, Kyiv time.
+    day: String,
+}
+
+enum Outgoing {
+    Mail(MailJob),
+    Notice(NoticeJob),
+}
+
+// ---- what the rest of the web calls -------------------------------------------------------
+
+/// Queue the letters and in-app notices this news means, in each recipient's
+/// language. Never fails the caller: a store error is logged. `message` is the
+/// text the office wrote (request, reason, reply), if any.
+///
+/// The texts are written by the worker from the case as it is then (its
+/// reference, due date, assignee); `definition` is the case's own version,
+/// which the worker reads from the same cache.
+pub(crate) async fn case_news(state: &AppState, case: &CaseRecord, _definition: &ServiceDefinition, news: CaseNews, message: Option<&str>) {
+    queue_news(state, case, news, message, None).await;
+}
+
+/// [`case_news`] for a submission: `tracking_link` is the link of a case made
+/// without an account, which only the submitting request knows (the store
+/// keeps only its hash); the confirmation letter carries it.
+pub(crate) async fn submitted_news(state: &AppState, case: &CaseRecord, _definition: &ServiceDefinition, tracking_link: Option<String>) {
+    queue_news(state, case, CaseNews::Submitted, None, tracking_link).await;
+}
+
+async fn queue_news(state: &AppState, case: &CaseRecord, news: CaseNews, message: Option<&str>, link: Option<String>) {
+    let job = NewsJob { case: case.id, news, state: case.state.clone(), message: message.map(str::to_string), link };
+    match enqueue(state, KIND_NEWS, &job).await {
+        Ok(_) => state.job_signal.notify_one(),
+        Err(error) => tracing::error!(%error, case = case.id, ?news, "the case's notifications were not queued"),
+    }
+}
+
+/// The newest in-app notices of a staff member (or anyone), for their home
+/// page. Empty when the store fails (logged): a page does not fail for them.
+pub(crate) async fn notices_for(state: &AppState, account: AccountId) -> Vec<Notification> {
+    match state.store.notifications_of(account, NOTICES_SHOWN).await {
+        Ok(notices) => notices,
+        Err(error) => {
+            tracing::warn!(%error, "notices could not be read");
+            Vec::new()
+        }
+    }
+}
+
+/// A notice as a list shows it.
+pub(crate) struct ShownNotice {
+    pub title: String,
+    pub when: String,
+    pub body: Vec<String>,
+    pub href: Option<String>,
+    pub unread: bool,
+}
+
+/// The resident's newest notices, linked to their cases' status pages.
+pub(crate) async fn resident_notices(state: &AppState, t: &Tr<'_>, account: AccountId) -> Vec<ShownNotice> {
+    notices_for(state, account)
+        .await
+        .into_iter()
+        .map(|n| {
+            let at = kyiv_time(n.at);
+            ShownNotice {
+                title: n.title,
+                when: format!("{}, {:02}:{:02}", t.date(at.date()), at.hour(), at.minute()),
+                body: n.body.lines().map(str::to_string).collect(),
+                href: n.case_id.map(|id| format!("/applications/{id}/status")),
+                unread: n.read_at.is_none(),
+            }
+        })
+        .collect()
+}
+
+/// `POST /applications/notices/read`: mark every notice of the signed-in person read.
+pub async fn mark_notices_read(State(state): State<AppState>, ui: Ui, visitor: Visitor) -> Response {
+    let Some(signed_in) = &visitor.signed_in else { return see_other("/account/sign-in?next=%2Fapplications") };
+    match state.store.mark_notifications_read(signed_in.account.id, state.clock.now()).await {
+        Ok(_) => see_other("/applications"),
+        Err(error) => unavailable(&state, &ui, error),
+    }
+}
+
+// ---- the worker ------------------------------------------------------------------------
+
+impl AppState {
+    /// Run the job queue in the background: every 2 s, and at once when this
+    /// instance queues something, run the jobs that are due; once a day queue
+    /// the reminders.
+    pub fn spawn_jobs(&self) -> tokio::task::JoinHandle<()> {
+        let state = self.clone();
+        tokio::spawn(async move {
+            let mut reminders_seen = None;
+            loop {
+                tick(&state, &mut reminders_seen).await;
+                tokio::select! {
+                    _ = tokio::time::sleep(POLL) => {}
+                    _ = state.job_signal.notified() => {}
+                }
+            }
+        })
+    }
+}
+
+/// One tick of the worker, as the background task runs it: queue the day's
+/// reminders if it is time and no instance has, then run every job that is due
+/// (those the jobs run queue too). How many jobs ran.
+pub async fn run_due_jobs(state: &AppState) -> usize {
+    tick(state, &mut None).await
+}
+
+async fn tick(state: &AppState, reminders_seen: &mut Option<Date>) -> usize {
+    daily_reminders(state, reminders_seen).await;
+    let mut ran = 0;
+    for _ in 0..MAX_BATCHES_PER_TICK {
+        let jobs = match state.store.claim_jobs(state.clock.now(), LEASE, BATCH).await {
+            Ok(jobs) => jobs,
+            Err(error) => {
+                tracing::warn!(%error, "jobs could not be claimed; trying again shortly");
+                break;
+            }
+        };
+        if jobs.is_empty() {
+            break;
+        }
+        for job in jobs {
+            run_job(state, &job).await;
+            ran += 1;
+        }
+    }
+    ran
+}
+
+/// When a job that failed its `attempt`-th try (counting from 1) runs again,
+/// or `None` when that was its last (`max_attempts`): it is dead.
+pub(crate) fn retry_at(attempt: i32, max_attempts: i32, now: OffsetDateTime) -> Option<OffsetDateTime> {
+    if attempt >= max_attempts {
+        return None;
+    }
+    let index = usize::try_from(attempt.max(1) - 1).unwrap_or(0).min(BACKOFF.len() - 1);
+    Some(now + BACKOFF[index])
+}
+
+/// Why a job did not succeed.
+#[derive(Debug)]
+enum JobError {
+    /// Worth trying again later (the mail server or the database was away).
+    Retry(String),
+    /// Trying again cannot help (a malformed payload, an address nobody can send to).
+    Permanent(String),
+}
+
+impl std::fmt::Display for JobError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            JobError::Retry(e) | JobError::Permanent(e) => f.write_str(e),
+        }
+    }
+}
+
+impl From<StoreError> for JobError {
+    fn from(error: StoreError) -> JobError {
+        JobError::Retry(error.to_string())
+    }
+}
+
+async fn run_job(state: &AppState, job: &Job) {
+    if job.attempts > job.max_attempts {
+        // A worker took it for its last try and stopped before recording how it went.
+        tracing::warn!(job = job.id, kind = %job.kind, attempts = job.attempts, "a job abandoned on its last try is left dead");
+        if let Err(error) = state.store.fail_job(job.id, "abandoned by a worker on its last try", None).await {
+            tracing::warn!(%error, job = job.id, "a job's failure could not be recorded");
+        }
+        state.metrics.jobs.record(&job.kind, Outcome::Dead);
+        return;
+    }
+    let result = match tokio::time::timeout(JOB_TIMEOUT, perform(state, job)).await {
+        Ok(result) => result,
+        Err(_) => Err(JobError::Retry(format!("took longer than {} s", JOB_TIMEOUT.as_secs()))),
+    };
+    let now = state.clock.now();
+    match result {
+        Ok(()) => {
+            if let Err(error) = state.store.finish_job(job.id, now).await {
+                // It will run again once the lease ends: at least once, not exactly once.
+                tracing::warn!(%error, job = job.id, kind = %job.kind, "a finished job could not be recorded");
+            }
+            state.metrics.jobs.record(&job.kind, Outcome::Ok);
+        }
+        Err(error) => {
+            let next = match &error {
+                JobError::Retry(_) => retry_at(job.attempts, job.max_attempts, now),
+                JobError::Permanent(_) => None,
+            };
+            match next {
+                Some(at) => tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, %error, retry_at = %at, "a job failed; it will be tried again"),
+                None => tracing::error!(job = job.id, kind = %job.kind, attempt = job.attempts, %error, "a job failed for the last time and is left dead"),
+            }
+            if let Err(store_error) = state.store.fail_job(job.id, &error.to_string(), next).await {
+                tracing::warn!(error = %store_error, job = job.id, "a job's failure could not be recorded");
+            }
+            state.metrics.jobs.record(&job.kind, if next.is_some() { Outcome::Retry } else { Outcome::Dead });
+        }
+    }
+}
+
+async fn perform(state: &AppState, job: &Job) -> Result<(), JobError> {
+    match job.kind.as_str() {
+        KIND_MAIL => {
+            let mail: MailJob = payload(job)?;
+            let email = Email { to: mail.to, subject: mail.subject, body: mail.body };
+            state.mailer.send(&email).await.map_err(|error| match error {
+                MailError::BadAddress(_) => JobError::Permanent(error.to_string()),
+                MailError::Settings(_) | MailError::Transport(_) => JobError::Retry(error.to_string()),
+            })
+        }
+        KIND_NOTICE => {
+            let notice: NoticeJob = payload(job)?;
+            state.store.add_notification(AccountId(notice.account), notice.case, state.clock.now(), &notice.title, &notice.body).await?;
+            Ok(())
+        }
+        KIND_NEWS => {
+            let news: NewsJob = payload(job)?;
+            let outgoing = news_items(state, &news).await?;
+            enqueue_all(state, outgoing).await
+        }
+        KIND_REMINDERS => {
+            let reminders: RemindersJob = payload(job)?;
+            let day = parse_day(&reminders.day).ok_or_else(|| JobError::Permanent(format!("not a day: {}", reminders.day)))?;
+            let outgoing = reminder_items(state, day).await?;
+            enqueue_all(state, outgoing).await
+        }
+        other => Err(JobError::Permanent(format!("unknown job kind `{other}`"))),
+    }
+}
+
+fn payload<T: serde::de::DeserializeOwned>(job: &Job) -> Result<T, JobError> {
+    // The error names the place, never the content (a letter's body).
+    serde_json::from_str(&job.payload).map_err(|e| JobError::Permanent(format!("malformed payload at line {} column {}", e.line(), e.column())))
+}
+
+async fn enqueue<T: Serialize>(state: &AppState, kind: &str, payload: &T) -> Result<i64, StoreError> {
+    let payload = serde_json::to_string(payload).map_err(|e| StoreError::Database(format!("cannot encode a job: {e}")))?;
+    state.store.enqueue_job(&NewJob { kind: kind.to_string(), payload, run_at: state.clock.now(), max_attempts: MAX_ATTEMPTS }).await
+}
+
+async fn enqueue_all(state: &AppState, outgoing: Vec<Outgoing>) -> Result<(), JobError> {
+    for item in outgoing {
+        match item {
+            Outgoing::Mail(mail) => enqueue(state, KIND_MAIL, &mail).await?,
+            Outgoing::Notice(notice) => enqueue(state, KIND_NOTICE, &notice).await?,
+        };
+    }
+    Ok(())
+}
+
+fn parse_day(text: &str) -> Option<Date> {
+    let mut parts = text.splitn(3, '-');
+    let year = parts.next()?.parse().ok()?;
+    let month = time::Month::try_from(parts.next()?.parse::<u8>().ok()?).ok()?;
+    let day = parts.next()?.parse().ok()?;
+    Date::from_calendar_date(year, month, day).ok()
+}
+
+// ---- the texts --------------------------------------------------------------------------
+
+/// The facts every text names, in one language.
+fn facts(state: &AppState, t: &Tr<'_>, case: &CaseRecord, definition: Option<&ServiceDefinition>) -> Vec<(&'static str, String)> {
+    let catalogue = state.catalogue.get();
+    vec![
+        ("service", definition.map(|d| d.title.get(t.lang).to_string()).unwrap_or_else(|| case.service_slug.clone())),
+        ("community", catalogue.community(&case.community_slug).map(|c| c.name.get(t.lang).to_string()).unwrap_or_else(|| case.community_slug.clone())),
+        ("reference", case.reference.clone().unwrap_or_default()),
+        ("due", case.due_on.map(|d| t.date(d)).unwrap_or_else(|| "—".to_string())),
+    ]
+}
+
+fn with_arg(mut args: Vec<(&'static str, String)>, name: &'static str, value: String) -> Vec<(&'static str, String)> {
+    args.push((name, value));
+    args
+}
+
+/// A labelled text of the office ("Пояснення громади:" and the text), if there is one.
+fn quoted(t: &Tr<'_>, label_key: &str, message: Option<&str>) -> Option<String> {
+    message.map(str::trim).filter(|m| !m.is_empty()).map(|m| format!("{}\n{m}", t.msg(label_key)))
+}
+
+fn paragraphs(parts: impl IntoIterator<Item = Option<String>>) -> String {
+    parts.into_iter().flatten().collect::<Vec<_>>().join("\n\n")
+}
+
+async fn news_items(state: &AppState, news: &NewsJob) -> Result<Vec<Outgoing>, JobError> {
+    let Some(case) = state.store.case(news.case).await? else { return Ok(Vec::new()) };
+    let definition = state.definitions.get(state.store.as_ref(), &case.service_slug, case.service_version).await?;
+    let definition = definition.as_deref();
+    let mut out = Vec::new();
+    if news.news.for_resident() {
+        out.extend(resident_items(state, &case, definition, news));
+    }
+    if news.news.for_office() {
+        for account in office_of(state, &case, false).await? {
+            out.extend(staff_items(state, &case, definition, news.news, &account));
+        }
+    }
+    Ok(out)
+}
+
+/// The resident's letter (to the case's contact address) and in-app notice (to its account).
+fn resident_items(state: &AppState, case: &CaseRecord, definition: Option<&ServiceDefinition>, news: &NewsJob) -> Vec<Outgoing> {
+    let t = Tr { i18n: &state.i18n, lang: case.lang };
+    let args = facts(state, &t, case, definition);
+    let link = match (&news.link, case.applicant) {
+        (Some(link), _) => link.clone(),
+        // Without an account the status page needs the case's secret: the letter does not carry it again.
+        (None, None) => t.msg("mail-link-anonymous"),
+        (None, Some(_)) => format!("{}/applications/{}/status", state.settings.public_url, case.id),
+    };
+    let status_line = Some(t.with("mail-status-line", "link", &link));
+    let message = news.message.as_deref();
+    let (subject, letter, notice) = match news.news {
+        CaseNews::Submitted => (
+            t.args("mail-submitted-subject", &args),
+            t.args("mail-submitted-body", &with_arg(args.clone(), "link", link.clone())),
+            t.args("notice-submitted-body", &args),
+        ),
+        CaseNews::InformationRequested => {
+            let main = t.args("mail-requested-body", &args);
+            let request = quoted(&t, "mail-request-label", message);
+            (
+                t.args("mail-requested-subject", &args),
+                paragraphs([Some(t.msg("mail-greeting")), Some(main.clone()), request.clone(), status_line]),
+                paragraphs([Some(main), request]),
+            )
+        }
+        CaseNews::Decided => {
+            // The state the decision reached: the one the news was made in, or, if the caller
+            // passed the case as it was before the action, the state the case is in now.
+            let final_state = |id: &str| definition.and_then(|d| d.workflow.state(id)).filter(|s| s.phase.is_final());
+            let workflow_state = final_state(&news.state).or_else(|| final_state(&case.state));
+            let title = workflow_state.map(|s| s.title.get(case.lang).to_string()).unwrap_or_else(|| case.state.clone());
+            let key = match workflow_state.map(|s| s.phase) {
+                Some(Phase::Approved) => "mail-approved-body",
+                Some(Phase::Rejected) => "mail-rejected-body",
+                _ => "mail-closed-body",
+            };
+            let main = t.args(key, &with_arg(args.clone(), "state", title));
+            let reason = quoted(&t, "mail-reason-label", message);
+            (
+                t.args("mail-decided-subject", &args),
+                paragraphs([Some(t.msg("mail-greeting")), Some(main.clone()), reason.clone(), status_line]),
+                paragraphs([Some(main), reason]),
+            )
+        }
+        CaseNews::OfficeMessage => {
+            let main = t.args("mail-message-body", &args);
+            let text = quoted(&t, "mail-message-label", message);
+            (
+                t.args("mail-message-subject", &args),
+                paragraphs([Some(t.msg("mail-greeting")), Some(main.clone()), text.clone(), status_line]),
+                paragraphs([Some(main), text]),
+            )
+        }
+        CaseNews::ResidentAnswered => return Vec::new(),
+    };
+    let mut out = Vec::new();
+    if let Some(to) = &case.contact_email {
+        out.push(Outgoing::Mail(MailJob { to: to.clone(), subject: subject.clone(), body: letter }));
+    }
+    if let Some(account) = case.applicant {
+        out.push(Outgoing::Notice(NoticeJob { account: account.0, case: Some(case.id), title: subject, body: notice }));
+    }
+    out
+}
+
+/// A staff member's letter and notice, in their language.
+fn staff_items(state: &AppState, case: &CaseRecord, definition: Option<&ServiceDefinition>, news: CaseNews, account: &Account) -> Vec<Outgoing> {
+    let (subject_key, body_key) = match news {
+        CaseNews::Submitted => ("mail-staff-submitted-subject", "mail-staff-submitted-body"),
+        CaseNews::ResidentAnswered => ("mail-staff-answered-subject", "mail-staff-answered-body"),
+        _ => return Vec::new(),
+    };
+    staff_letter(state, case, definition, account, subject_key, body_key)
+}
+
+fn staff_letter(state: &AppState, case: &CaseRecord, definition: Option<&ServiceDefinition>, account: &Account, subject_key: &str, body_key: &str) -> Vec<Outgoing> {
+    let t = Tr { i18n: &state.i18n, lang: account.preferred_lang };
+    let args = facts(state, &t, case, definition);
+    let subject = t.args(subject_key, &args);
+    let main = t.args(body_key, &args);
+    let link = t.with("mail-staff-link", "link", &format!("{}/staff/cases/{}", state.settings.public_url, case.id));
+    vec![
+        Outgoing::Mail(MailJob { to: account.email.clone(), subject: subject.clone(), body: paragraphs([Some(main.clone()), Some(link)]) }),
+        Outgoing::Notice(NoticeJob { account: account.id.0, case: Some(case.id), title: subject, body: main }),
+    ]
+}
+
+/// Who at the office hears of the case: its assignee, else (or also, with
+/// `assignee_and_supervisors`) the community's supervisors. Deleted accounts never.
+async fn office_of(state: &AppState, case: &CaseRecord, assignee_and_supervisors: bool) -> Result<Vec<Account>, StoreError> {
+    let mut ids = BTreeSet::new();
+    if let Some(assignee) = case.assignee {
+        ids.insert(assignee);
+    }
+    if ids.is_empty() || assignee_and_supervisors {
+        for (id, _, _, role) in state.store.staff_of_community(&case.community_slug).await? {
+            if role == Role::Supervisor {
+                ids.insert(id);
+            }
+        }
+    }
+    let mut accounts = Vec::new();
+    for id in ids {
+        if let Some(account) = state.store.account(id).await?
+            && account.deleted_at.is_none()
+        {
+            accounts.push(account);
+        }
+    }
+    Ok(accounts)
+}
+
+// ---- daily reminders ----------------------------------------------------------------------
+
+/// From 07:00 Kyiv time, the first instance to ask takes the day's latch (a
+/// throttle window of one hit per day key, atomic in the store) and queues the
+/// `reminders` job. `seen` keeps an instance from asking again that day.
+async fn daily_reminders(state: &AppState, seen: &mut Option<Date>) {
+    let now = state.clock.now();
+    let local = kyiv_time(now);
+    let today = local.date();
+    if local.hour() < REMINDER_HOUR || *seen == Some(today) {
+        return;
+    }
+    let key = format!("reminders:{today}");
+    match state.store.hit_throttle(&key, now, Duration::from_secs(24 * 60 * 60), 1).await {
+        Ok(decision) => {
+            *seen = Some(today);
+            if decision.allowed {
+                match enqueue(state, KIND_REMINDERS, &RemindersJob { day: today.to_string() }).await {
+                    Ok(_) => tracing::info!(day = %today, "the day's reminders are queued"),
+                    Err(error) => tracing::error!(%error, day = %today, "the day's reminders could not be queued; none go today"),
+                }
+            }
+        }
+        Err(error) => tracing::warn!(%error, "the reminders latch could not be read; trying again shortly"),
+    }
+}
+
+/// A letter and a notice to the assignee and to the supervisors of each open
+/// case due within two working days of `day` (none on a day the office does not work).
+async fn reminder_items(state: &AppState, day: Date) -> Result<Vec<Outgoing>, JobError> {
+    let calendar = WorkCalendar::new(state.store.non_working_days().await?);
+    if !calendar.is_working_day(day) {
+        return Ok(Vec::new());
+    }
+    let until = calendar.add_working_days(day, REMINDER_WORKING_DAYS);
+    let mut out = Vec::new();
+    for case in state.store.cases_due_between(day, until).await? {
+        let definition = state.definitions.get(state.store.as_ref(), &case.service_slug, case.service_version).await?;
+        for account in office_of(state, &case, true).await? {
+            out.extend(staff_letter(state, &case, definition.as_deref(), &account, "mail-staff-reminder-subject", "mail-staff-reminder-body"));
+        }
+    }
+    Ok(out)
+}
+
+// ---- metrics ------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Outcome {
+    Ok,
+    Retry,
+    Dead,
+}
+
+impl Outcome {
+    fn code(self) -> &'static str {
+        match self {
+            Outcome::Ok => "ok",
+            Outcome::Retry => "retry",
+            Outcome::Dead => "dead",
+        }
+    }
+}
+
+/// Tries of jobs by kind and outcome, since the process started.
+#[derive(Debug, Default)]
+pub struct JobStats {
+    attempts: Mutex<BTreeMap<(&'static str, Outcome), u64>>,
+}
+
+impl JobStats {
+    pub(crate) fn record(&self, kind: &str, outcome: Outcome) {
+        // Kinds come from the database: only known ones become labels.
+        let kind = [KIND_MAIL, KIND_NOTICE, KIND_NEWS, KIND_REMINDERS].into_iter().find(|k| *k == kind).unwrap_or("other");
+        let mut attempts = match self.attempts.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        };
+        *attempts.entry((kind, outcome)).or_default() += 1;
+    }
+
+    /// The Prometheus text of the queue: jobs by state (`counts` from the
+    /// store, left out when it could not be read) and tries by kind and outcome.
+    pub(crate) fn render(&self, counts: Option<&[(String, i64)]>) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        if let Some(counts) = counts {
+            let _ = writeln!(out, "# HELP hromada_jobs Jobs of the queue kept in the database, by state.");
+            let _ = writeln!(out, "# TYPE hromada_jobs gauge");
+            for job_state in ["queued", "running", "done", "dead"] {
+                let n = counts.iter().find(|(s, _)| s == job_state).map_or(0, |(_, n)| *n);
+                let _ = writeln!(out, "hromada_jobs{{state=\"{job_state}\"}} {n}");
+            }
+        }
+        let attempts = match self.attempts.lock() {
+            Ok(g) => g.clone(),
+            Err(p) => p.into_inner().clone(),
+        };
+        let _ = writeln!(out, "# HELP hromada_job_attempts_total Tries of jobs by this process, by kind and outcome.");
+        let _ = writeln!(out, "# TYPE hromada_job_attempts_total counter");
+        for ((kind, outcome), n) in &attempts {
+            let _ = writeln!(out, "hromada_job_attempts_total{{kind=\"{kind}\",outcome=\"{}\"}} {n}", outcome.code());
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn failed_jobs_wait_longer_each_time_and_die_after_the_last_try() {
+        let now = datetime!(2026-12-01 10:00 UTC);
+        let minutes = |attempt| retry_at(attempt, 5, now).map(|at| (at - now).whole_minutes());
+        assert_eq!(minutes(1), Some(1));
+        assert_eq!(minutes(2), Some(5));
+        assert_eq!(minutes(3), Some(30));
+        assert_eq!(minutes(4), Some(120));
+        assert_eq!(minutes(5), None, "the fifth try was the last");
+        assert_eq!(minutes(6), None);
+        assert_eq!(retry_at(5, 8, now).map(|at| (at - now).whole_hours()), Some(12));
+        assert_eq!(retry_at(7, 8, now).map(|at| (at - now).whole_hours()), Some(12), "the longest pause repeats");
+        assert_eq!(retry_at(0, 5, now).map(|at| (at - now).whole_minutes()), Some(1));
+    }
+
+    /// A state on a fresh SQLite store with Bucha offering the request for
+    /// information, and a submitted case of it made without an account.
+    async fn bucha_with_a_case(mail: &hromada_mail::testing::SmtpSink, dir: &hromada_store::testing::TempDir) -> (AppState, hromada_store::testing::TestDb, CaseRecord) {
+        use hromada_domain::place::{Community, Region};
+        use hromada_domain::Text;
+        let db = hromada_store::testing::TestDb::sqlite().await;
+        let store = db.store.as_ref();
+        let now = datetime!(2026-11-27 10:00 UTC);
+        store.put_region(&Region { slug: "kyivska".into(), name: Text::new("Київська область", "Kyiv Oblast") }).await.unwrap();
+        store
+            .put_community(&Community {
+                slug: "buchanska".into(),
+                region_slug: "kyivska".into(),
+                code: "BUC".into(),
+                name: Text::new("Бучанська громада", "Bucha community"),
+                address: Text::new("вул. Енергетиків, 12", "12 Enerhetykiv St"),
+                phone: "+380 44 000 01 01".into(),
+                email: "cnap@buchanska.example.org".into(),
+                opening_hours: Text::new("Пн–Пт", "Mon–Fri"),
+            })
+            .await
+            .unwrap();
+        let source = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../services/zapyt-na-publichnu-informatsiiu.toml")).unwrap();
+        store.import_service("zapyt-na-publichnu-informatsiiu", &source, now).await.unwrap();
+        store.offer_service("buchanska", "zapyt-na-publichnu-informatsiiu").await.unwrap();
+        let draft = store
+            .create_case(&hromada_store::NewCase {
+                community_slug: "buchanska".into(),
+                service_slug: "zapyt-na-publichnu-informatsiiu".into(),
+                service_version: 1,
+                state: "draft".into(),
+                created_at: now,
+                applicant: None,
+                lang: hromada_domain::Lang::En,
+                contact_email: None,
+                owner_token_hash: None,
+                channel: "online".into(),
+                assisted_by: None,
+                assisted_note: None,
+            })
+            .await
+            .unwrap();
+        let submission = hromada_store::Submission {
+            case_id: draft.id,
+            community_code: "BUC".into(),
+            year: 2026,
+            state: "submitted".into(),
+            at: now,
+            due_on: Some(time::macros::date!(2026 - 12 - 04)),
+            answers: Default::default(),
+            contact_email: Some("olena@example.org".into()),
+            owner_token_hash: None,
+        };
+        store.submit_case(&submission).await.unwrap();
+        let case = store.case(draft.id).await.unwrap().unwrap();
+        let mailer = std::sync::Arc::new(hromada_mail::SmtpMailer::new(&mail.url(), "Hromada <noreply@hromada.test>").unwrap());
+        let settings = crate::WebSettings {
+            public_url: "http://hromada.test".into(),
+            sessions: crate::SessionTimeouts::default(),
+            password_params: hromada_domain::auth::HashParams::fast_for_tests(),
+            proxy_hops: 0,
+            demo: false,
+            secure_cookies: false,
+            data_dir: dir.path().to_path_buf(),
+            uploads: crate::UploadLimits::default(),
+            drafts: crate::DraftPolicy::default(),
+        };
+        let mut state = AppState::new(std::sync::Arc::clone(&db.store), mailer, settings).await.unwrap();
+        // Before 07:00 Kyiv time: no reminders in these ticks.
+        state.clock = std::sync::Arc::new(hromada_domain::clock::FixedClock(datetime!(2026-11-28 03:00 UTC)));
+        (state, db, case)
+    }
+
+    #[tokio::test]
+    async fn the_resident_hears_of_requests_messages_and_decisions_in_their_language() {
+        let mail = hromada_mail::testing::SmtpSink::start().await;
+        let dir = hromada_store::testing::TempDir::new();
+        let (state, _db, case) = bucha_with_a_case(&mail, &dir).await;
+        let definition = state.definitions.get(state.store.as_ref(), &case.service_slug, 1).await.unwrap().unwrap();
+        let reference = case.reference.clone().unwrap();
+        let refused = CaseRecord { state: "rejected".into(), ..case.clone() };
+        case_news(&state, &case, &definition, CaseNews::InformationRequested, Some("Which year do you mean?")).await;
+        case_news(&state, &case, &definition, CaseNews::OfficeMessage, Some("We are on it.")).await;
+        case_news(&state, &refused, &definition, CaseNews::Decided, Some("The information is not public.")).await;
+        // Told with the case as it was before the action, the letter names the state it is in by then.
+        let approved = hromada_store::NewCaseEvent {
+            case_id: case.id,
+            at: datetime!(2026-11-28 03:00 UTC),
+            kind: "action".into(),
+            action: None,
+            transition: Some(("submitted".into(), "approved".into())),
+            by_applicant: false,
+            actor: None,
+            body: None,
+            internal: false,
+            files: Vec::new(),
+            schedule: None,
+        };
+        state.store.record_case_event(&approved).await.unwrap();
+        case_news(&state, &case, &definition, CaseNews::Decided, None).await;
+        case_news(&state, &case, &definition, CaseNews::ResidentAnswered, None).await;
+        assert_eq!(run_due_jobs(&state).await, 9, "five news, four letters: nobody at the office to tell");
+        let letters = mail.wait_for(4, Duration::from_secs(5)).await;
+        assert!(letters.iter().all(|m| m.rcpt_to == vec!["olena@example.org".to_string()]));
+        let [asked, wrote, decided] = [&letters[0], &letters[1], &letters[2]];
+        assert_eq!(asked.subject, format!("The community asks about application {reference}"));
+        assert!(asked.body.contains("What the community asks:\nWhich year do you mean?"), "{}", asked.body);
+        assert!(asked.body.contains("Status: through the link you were given when you applied"), "no secret in later letters: {}", asked.body);
+        assert!(!asked.body.contains("http"), "{}", asked.body);
+        assert_eq!(wrote.subject, format!("New message about application {reference}"));
+        assert!(wrote.body.contains("The community’s message:\nWe are on it."), "{}", wrote.body);
+        assert_eq!(decided.subject, format!("Decision on application {reference}"));
+        assert!(decided.body.contains("and refused it. Status: Refused."), "the phase says refused, the state names it: {}", decided.body);
+        assert!(decided.body.contains("The community’s explanation:\nThe information is not public."), "{}", decided.body);
+        assert!(letters[3].body.contains("and granted it. Status: Answered."), "{}", letters[3].body);
+        assert!(!letters[3].body.contains("explanation"), "no reason given, none shown: {}", letters[3].body);
+    }
+
+    #[test]
+    fn days_in_payloads_read_back() {
+        let day = time::macros::date!(2026 - 12 - 01);
+        assert_eq!(parse_day(&day.to_string()), Some(day));
+        assert_eq!(parse_day("2026-13-01"), None);
+        assert_eq!(parse_day("yesterday"), None);
+    }
+
+    #[test]
+    fn job_metrics_name_every_state_and_only_known_kinds() {
+        let stats = JobStats::default();
+        stats.record("mail", Outcome::Retry);
+        stats.record("mail", Outcome::Retry);
+        stats.record("mail", Outcome::Dead);
+        stats.record("<script>", Outcome::Ok);
+        let text = stats.render(Some(&[("dead".to_string(), 1), ("done".to_string(), 3)]));
+        assert!(text.contains("hromada_jobs{state=\"queued\"} 0"), "{text}");
+        assert!(text.contains("hromada_jobs{state=\"done\"} 3"), "{text}");
+        assert!(text.contains("hromada_jobs{state=\"dead\"} 1"), "{text}");
+        assert!(text.contains("hromada_job_attempts_total{kind=\"mail\",outcome=\"retry\"} 2"), "{text}");
+        assert!(text.contains("hromada_job_attempts_total{kind=\"other\",outcome=\"ok\"} 1"), "{text}");
+        assert!(!stats.render(None).contains("hromada_jobs{"), "no gauge when the store could not be read");
+    }
+}

@@ -1,0 +1,175 @@
+//! The back-office over HTTP: queues, claiming, the workflow's actions and
+//! refusals, deadlines that stop while the office waits, supervisors'
+//! assignment and overview, the calendar, and the audit of every staff view.
+
+use super::*;
+use hromada_domain::account::{Role, Scope};
+
+both!(
+    an_application_goes_from_the_resident_to_a_decision_and_back,
+    the_workflow_refuses_every_action_it_does_not_allow,
+    supervisors_assign_cases_and_see_the_workload,
+    regional_admins_keep_the_calendar_of_non_working_days,
+);
+
+fn bucha() -> Scope {
+    Scope::Community("buchanska".into())
+}
+
+/// A request for public information sent by a visitor without an account: their browser and the case id.
+async fn sent_request<'a>(app: &'a App, email: &str) -> (Browser<'a>, i64) {
+    let mut browser = Browser::new(app);
+    let first = start(&mut browser, INFORMATION).await;
+    let id = case_id(&first);
+    let next = location(&answer(&mut browser, &first, &[("request_text", "Копія договору на ремонт школи № 3"), ("urgent", "no")]).await);
+    let next = location(&answer(&mut browser, &next, &[("answer_channel", "email")]).await);
+    let next = location(&answer(&mut browser, &next, &[("requester_kind", "person"), ("full_name", "Ганна Мельник"), ("email", email)]).await);
+    let check = location(&answer(&mut browser, &next, &[("contacts_correct", "yes")]).await);
+    location(&browser.submit(&check, &format!("/applications/{id}/submit"), &[]).await);
+    (browser, id)
+}
+
+/// Post a staff form found on `page` (its CSRF token) to `action`.
+async fn staff_post(browser: &mut Browser<'_>, page: &str, action: &str, fields: &[(&str, &str)]) -> Page {
+    browser.submit(page, action, fields).await
+}
+
+async fn audited(app: &App, action: &str, subject: &str) -> bool {
+    app.db.store.audit_rows(0, 10_000).await.unwrap().iter().any(|r| r.event.action == action && r.event.subject.as_deref() == Some(subject))
+}
+
+async fn an_application_goes_from_the_resident_to_a_decision_and_back(app: &App) {
+    let (mut resident, id) = sent_request(app, "hanna@example.org").await;
+    let reference = app.db.store.case(id).await.unwrap().unwrap().reference.unwrap();
+    let mut officer = staff_browser(app, "officer.loop@buchanska.example.org", Role::Officer, bucha()).await;
+
+    // The queue is a real table with the new case in it, unassigned.
+    let queue = officer.get("/staff").await;
+    assert_eq!(queue.status, StatusCode::OK, "{}", queue.body);
+    assert!(queue.body.contains("<table") && queue.body.contains(&reference), "{}", queue.body);
+    assert!(queue.body.contains("Не призначені (1)"), "{}", queue.body);
+
+    // Claiming assigns it and takes the workflow's own "claim" step.
+    let claimed = staff_post(&mut officer, "/staff", &format!("/staff/cases/{id}/claim"), &[]).await;
+    assert_eq!(location(&claimed), format!("/staff/cases/{id}"));
+    let case = app.db.store.case(id).await.unwrap().unwrap();
+    assert_eq!(case.state, "in_review");
+    assert!(case.assignee.is_some());
+    let page = officer.get(&format!("/staff/cases/{id}")).await;
+    assert!(page.body.contains("Копія договору на ремонт школи № 3"), "the answers as the definition labels them");
+    assert!(audited(app, "case.viewed", &format!("case:{reference}")).await, "every staff view is audited");
+
+    // An internal note stays inside the office.
+    staff_post(&mut officer, &format!("/staff/cases/{id}"), &format!("/staff/cases/{id}/note"), &[("text", "Перевірити архів 2019 року")]).await;
+    assert!(officer.get(&format!("/staff/cases/{id}")).await.body.contains("Перевірити архів 2019 року"));
+    assert!(!resident.get(&format!("/applications/{id}/status")).await.body.contains("Перевірити архів"), "never shown to the resident");
+
+    // Asking for information stops the clock.
+    let asked = staff_post(&mut officer, &format!("/staff/cases/{id}/act/request_information"), &format!("/staff/cases/{id}/act/request_information"), &[("message", "Уточніть, будь ласка, рік договору")]).await;
+    assert_eq!(location(&asked), format!("/staff/cases/{id}?done=1"));
+    let case = app.db.store.case(id).await.unwrap().unwrap();
+    assert_eq!(case.state, "waiting_for_resident");
+    assert!(case.paused_at.is_some(), "the deadline clock stops while the office waits");
+    let due_before = case.due_on;
+    let status = resident.get(&format!("/applications/{id}/status")).await;
+    assert!(status.body.contains("Уточніть, будь ласка, рік договору") && status.body.contains("Надіслати уточнення"), "{}", status.body);
+
+    // The resident's answer moves the case back and restarts the clock.
+    let answered = resident.post_multipart(&format!("/applications/{id}/status"), &format!("/applications/{id}/reply"), &[("message", "Договір 2021 року")], &[]).await;
+    assert_eq!(location(&answered), format!("/applications/{id}/status?sent=1"));
+    let case = app.db.store.case(id).await.unwrap().unwrap();
+    assert_eq!(case.state, "in_review");
+    assert_eq!(case.paused_at, None);
+    assert!(case.due_on >= due_before, "the due date never moves earlier");
+
+    // The decision.
+    let approved = staff_post(&mut officer, &format!("/staff/cases/{id}/act/approve"), &format!("/staff/cases/{id}/act/approve"), &[("reply_text", "Надсилаємо копію договору від 12.03.2021")]).await;
+    assert_eq!(location(&approved), format!("/staff/cases/{id}?done=1"));
+    let case = app.db.store.case(id).await.unwrap().unwrap();
+    assert_eq!(case.state, "approved");
+    assert!(case.decided_at.is_some());
+    let status = resident.get(&format!("/applications/{id}/status")).await;
+    assert!(status.body.contains("Відповідь надано") && status.body.contains("Надсилаємо копію договору"), "{}", status.body);
+    assert!(audited(app, "case.action", &format!("case:{reference}")).await);
+    // A decided case leaves the open queue.
+    assert!(!officer.get("/staff").await.body.contains(&reference));
+}
+
+async fn the_workflow_refuses_every_action_it_does_not_allow(app: &App) {
+    let (_, id) = sent_request(app, "refused@example.org").await;
+    let mut officer = staff_browser(app, "officer.rules@buchanska.example.org", Role::Officer, bucha()).await;
+    let before = app.db.store.case(id).await.unwrap().unwrap();
+    let page = format!("/staff/cases/{id}");
+    // Not from this state (approve needs in_review), not an action of this service, not for staff (withdraw is the applicant's).
+    for action in ["approve", "reject", "publish_everything", "withdraw", "answer"] {
+        let refused = staff_post(&mut officer, &page, &format!("/staff/cases/{id}/act/{action}"), &[("reply_text", "x"), ("refusal_ground", "not_held"), ("rejection_reason", "пояснення відмови")]).await;
+        assert_eq!(refused.status, StatusCode::CONFLICT, "{action}: {}", refused.body);
+        assert_eq!(app.db.store.case(id).await.unwrap().unwrap(), before, "{action} changed nothing");
+    }
+    assert!(!officer.get(&page).await.body.contains("/act/approve\""), "the page offers only what the workflow allows");
+    // A refusal needs its reason; the resident is always told why.
+    staff_post(&mut officer, "/staff", &format!("/staff/cases/{id}/claim"), &[]).await;
+    let no_reason = staff_post(&mut officer, &format!("/staff/cases/{id}/act/reject"), &format!("/staff/cases/{id}/act/reject"), &[("refusal_ground", "not_held")]).await;
+    assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(no_reason.body.contains("href=\"#rejection_reason\""), "{}", no_reason.body);
+    assert_eq!(app.db.store.case(id).await.unwrap().unwrap().state, "in_review");
+
+    // An operator sees the case but takes no decision; other communities' staff and residents see nothing.
+    let mut operator = staff_browser(app, "operator.rules@buchanska.example.org", Role::Operator, bucha()).await;
+    assert_eq!(operator.get(&page).await.status, StatusCode::OK);
+    let token = operator.get(&page).await.csrf();
+    let by_operator = operator.post_raw(&format!("/staff/cases/{id}/act/approve"), format!("_csrf={token}&reply_text=x"), &[]).await;
+    assert_eq!(by_operator.status, StatusCode::NOT_FOUND);
+    let mut stranger = staff_browser(app, "officer@ternopilska.example.org", Role::Officer, Scope::Community("ternopilska".into())).await;
+    assert_eq!(stranger.get(&page).await.status, StatusCode::NOT_FOUND);
+    assert!(!stranger.get("/staff").await.body.contains(&format!("/staff/cases/{id}\"")));
+    let mut resident = resident(app, "curious@example.org").await;
+    assert_eq!(resident.get(&page).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(resident.get("/staff").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(Browser::new(app).get(&page).await.status, StatusCode::SEE_OTHER, "a visitor is asked to sign in");
+    assert_eq!(app.db.store.case(id).await.unwrap().unwrap().state, "in_review");
+}
+
+async fn supervisors_assign_cases_and_see_the_workload(app: &App) {
+    let (_, first) = sent_request(app, "one@example.org").await;
+    let (_, second) = sent_request(app, "two@example.org").await;
+    let mut officer = staff_browser(app, "officer.team@buchanska.example.org", Role::Officer, bucha()).await;
+    let officer_id = app.db.store.account_by_email("officer.team@buchanska.example.org").await.unwrap().unwrap().id;
+    // An officer cannot hand out cases.
+    let token = officer.get("/staff").await.csrf();
+    officer.post_raw("/staff/assign", format!("_csrf={token}&case={first}&assignee={}", officer_id.0), &[]).await;
+    assert_eq!(app.db.store.case(first).await.unwrap().unwrap().assignee, None);
+
+    let mut supervisor = staff_browser(app, "supervisor.team@buchanska.example.org", Role::Supervisor, bucha()).await;
+    let queue = supervisor.get("/staff").await;
+    assert!(queue.body.contains(&format!("value=\"{}\"", officer_id.0)), "the officer is offered as an assignee");
+    let assigned = supervisor.submit("/staff", "/staff/assign", &[("case", &first.to_string()), ("case", &second.to_string()), ("assignee", &officer_id.0.to_string())]).await;
+    assert_eq!(location(&assigned), "/staff?assigned=2");
+    for id in [first, second] {
+        assert_eq!(app.db.store.case(id).await.unwrap().unwrap().assignee, Some(officer_id));
+    }
+    let mine = officer.get("/staff?assignee=me").await;
+    assert!(mine.body.contains("2 заяви"), "{}", mine.body);
+    let overview = supervisor.get("/staff/overview").await;
+    assert_eq!(overview.status, StatusCode::OK);
+    assert!(overview.body.contains("officer.team@buchanska.example.org") || overview.body.contains("<td>2</td>"), "{}", overview.body);
+    assert_eq!(officer.get("/staff/overview").await.status, StatusCode::NOT_FOUND, "the overview is for supervisors");
+}
+
+async fn regional_admins_keep_the_calendar_of_non_working_days(app: &App) {
+    let mut admin = staff_browser(app, "admin.calendar@kyivska.example.org", Role::RegionalAdmin, Scope::Region("kyivska".into())).await;
+    let added = admin.submit("/staff/calendar", "/staff/calendar", &[("day", "24.08.2026"), ("note", "День Незалежності")]).await;
+    assert_eq!(location(&added), "/staff/calendar");
+    assert_eq!(app.db.store.non_working_days().await.unwrap(), vec![time::macros::date!(2026 - 08 - 24)]);
+    let wrong = admin.submit("/staff/calendar", "/staff/calendar", &[("day", "32.08.2026")]).await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.body.contains("href=\"#day\""));
+    let mut officer = staff_browser(app, "officer.calendar@buchanska.example.org", Role::Officer, bucha()).await;
+    let seen = officer.get("/staff/calendar").await;
+    assert!(seen.body.contains("24 серпня 2026") && !seen.body.contains("name=\"remove\""), "officers read it, only admins change it");
+    let token = officer.get("/account").await.csrf();
+    assert_eq!(officer.post_raw("/staff/calendar", format!("_csrf={token}&remove=2026-08-24"), &[]).await.status, StatusCode::NOT_FOUND);
+    let removed = admin.submit("/staff/calendar", "/staff/calendar", &[("remove", "2026-08-24")]).await;
+    assert_eq!(location(&removed), "/staff/calendar");
+    assert!(app.db.store.non_working_days().await.unwrap().is_empty());
+}
