@@ -408,6 +408,8 @@ pub trait Store: Send + Sync + 'static {
     async fn assign_cases(&self, ids: &[i64], assignee: Option<AccountId>, only_unassigned: bool, now: OffsetDateTime) -> StoreResult<u64>;
     /// Open cases due between the two days (inclusive), not paused: for reminders.
     async fn cases_due_between(&self, from: Date, to: Date) -> StoreResult<Vec<CaseRecord>>;
+    /// The drafts an operator started for residents at a service centre, newest first.
+    async fn drafts_assisted_by(&self, operator: AccountId) -> StoreResult<Vec<CaseRecord>>;
     /// The staff of a community: (account, its name, its e-mail, role), by name.
     async fn staff_of_community(&self, community_slug: &str) -> StoreResult<Vec<(AccountId, String, String, Role)>>;
     /// The installation's non-working days with their notes, by date.

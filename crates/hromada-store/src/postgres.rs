@@ -593,6 +593,10 @@ impl Store for PgStore {
         backoffice::cases_due_between(&self.pool, from, to).await
     }
 
+    async fn drafts_assisted_by(&self, operator: AccountId) -> StoreResult<Vec<CaseRecord>> {
+        backoffice::drafts_assisted_by(&self.pool, operator).await
+    }
+
     async fn staff_of_community(&self, community_slug: &str) -> StoreResult<Vec<(AccountId, String, String, Role)>> {
         backoffice::staff_of_community(&self.pool, community_slug).await
     }

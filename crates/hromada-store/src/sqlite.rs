@@ -666,6 +666,10 @@ impl Store for SqliteStore {
         backoffice::cases_due_between(&self.readers, from, to).await
     }
 
+    async fn drafts_assisted_by(&self, operator: AccountId) -> StoreResult<Vec<CaseRecord>> {
+        backoffice::drafts_assisted_by(&self.readers, operator).await
+    }
+
     async fn staff_of_community(&self, community_slug: &str) -> StoreResult<Vec<(AccountId, String, String, Role)>> {
         backoffice::staff_of_community(&self.readers, community_slug).await
     }

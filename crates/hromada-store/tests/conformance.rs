@@ -1697,6 +1697,16 @@ async fn claiming_takes_only_unassigned_cases(store: &dyn Store) {
     assert_eq!(store.case(case.id).await.expect("read").expect("exists").assignee, Some(b.id));
     assert_eq!(store.assign_cases(&[case.id], None, false, at(5)).await.expect("unassign"), 1);
     assert_eq!(store.case(case.id).await.expect("read").expect("exists").assignee, None);
+
+    // An operator's drafts made for residents, and only drafts.
+    let assisted = NewCase { channel: "assisted".into(), assisted_by: Some(a.id), assisted_note: Some("{}".into()), ..draft_of(None, None) };
+    let made = store.create_case(&assisted).await.expect("assisted draft");
+    let sent = store.create_case(&assisted).await.expect("assisted draft");
+    store.submit_case(&submission(sent.id, 2026)).await.expect("submit");
+    let drafts: Vec<i64> = store.drafts_assisted_by(a.id).await.expect("drafts").into_iter().map(|c| c.id).collect();
+    assert_eq!(drafts, vec![made.id]);
+    assert!(store.drafts_assisted_by(b.id).await.expect("drafts").is_empty());
+    assert_eq!(store.case(made.id).await.expect("read").expect("exists").channel, "assisted");
 }
 
 fn job(kind: &str, minute: i64) -> hromada_store::NewJob {

@@ -194,6 +194,8 @@ struct QueuePageTemplate<'a> {
     notices: Vec<(String, String, String, bool)>,
     is_supervisor: bool,
     can_assist: bool,
+    /// Drafts this operator started for residents: (href, service, for whom, saved on).
+    assisted_drafts: Vec<(String, String, String, String)>,
 }
 
 /// Names of accounts, for queues and pages.
@@ -363,6 +365,17 @@ pub async fn queue(State(state): State<AppState>, ui: Ui, visitor: Visitor, Exte
         Err(_) => Vec::new(),
     };
     let can_assist = matches!(&staff.person, Person::Staff { roles, .. } if roles.iter().any(|(r, _)| matches!(r, Role::Operator | Role::Officer | Role::Supervisor)));
+    let mut assisted_drafts = Vec::new();
+    for case in state.store.drafts_assisted_by(me).await.unwrap_or_default() {
+        let service = catalogue.service(&case.service_slug).map(|s| s.definition.title.get(ui.lang).to_string()).unwrap_or_else(|| case.service_slug.clone());
+        let for_whom = case
+            .assisted_note
+            .as_deref()
+            .and_then(|n| serde_json::from_str::<serde_json::Value>(n).ok())
+            .and_then(|v| v.get("for_name").and_then(|n| n.as_str()).map(str::to_string))
+            .unwrap_or_default();
+        assisted_drafts.push((format!("/applications/{}", case.id), service, for_whom, t.date(kyiv_time(case.updated_at).date())));
+    }
     let page_template = QueuePageTemplate {
         base: Base::new(&state, &ui, t.msg("staff-queue-title")),
         total_text: t.count("staff-total", "n", result.total),
@@ -382,6 +395,7 @@ pub async fn queue(State(state): State<AppState>, ui: Ui, visitor: Visitor, Exte
         notices,
         is_supervisor: !supervisor_of.is_empty(),
         can_assist,
+        assisted_drafts,
     };
     private(render(StatusCode::OK, &page_template))
 }

@@ -142,14 +142,9 @@ pub(crate) async fn case_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, owned
                 "message" if e.by_applicant => t.msg("timeline-you-wrote"),
                 "message" => t.msg("timeline-office-wrote"),
                 _ => {
-                    let label = e
-                        .action
-                        .as_deref()
-                        .and_then(|a| definition.workflow.transition(a))
-                        .map(|tr| tr.label.get(ui.lang).to_string())
-                        .unwrap_or_default();
+                    // The resident reads where the case went, not the office's name for the step.
                     let to = e.to_state.as_deref().and_then(state_of).map(|s| s.title.get(ui.lang).to_string()).unwrap_or_default();
-                    t.args("timeline-action", &[("action", label), ("state", to)])
+                    if e.by_applicant { t.with("timeline-you-moved", "state", &to) } else { t.with("timeline-moved", "state", &to) }
                 }
             };
             TimelineEntry {

@@ -1239,6 +1239,8 @@ struct ApplicationsPage<'a> {
     notices: Vec<crate::notify::ShownNotice>,
     unread: usize,
     csrf: String,
+    /// Just deleted a draft.
+    deleted: bool,
 }
 
 pub async fn applications(
@@ -1317,6 +1319,7 @@ pub async fn applications(
         // The token only when the "mark as read" form shows (a new one sets a cookie).
         csrf: if notices.iter().any(|n| n.unread) { csrf.value().to_string() } else { String::new() },
         notices,
+        deleted: ui.param("deleted") == Some("1"),
     };
     private(render(StatusCode::OK, &page))
 }
@@ -1394,8 +1397,9 @@ pub async fn delete(State(state): State<AppState>, ui: Ui, visitor: Visitor, hea
                     state.files.remove(&sha).await;
                 }
             }
-            let t = Tr { i18n: &state.i18n, lang: ui.lang };
-            private(crate::pages::text_page(&state, &ui, StatusCode::OK, t.msg("draft-deleted-title"), t.msg("draft-deleted-text")))
+            // After a redirect, reloading the page does not post the deletion again.
+            let staff = visitor.signed_in.as_ref().is_some_and(|s| s.account.is_staff);
+            see_other(if staff { "/staff" } else { "/applications?deleted=1" })
         }
         Ok(None) => see_other(&format!("/applications/{}/status", owned.case.id)),
         Err(e) => unavailable(&state, &ui, e),

@@ -440,6 +440,8 @@ fn resident_items(state: &AppState, case: &CaseRecord, definition: Option<&Servi
     let args = facts(state, &t, case, definition);
     let link = match (&news.link, case.applicant) {
         (Some(link), _) => link.clone(),
+        // Made at a service centre for someone without an account: the receipt's code attaches it to one.
+        (None, None) if case.channel == "assisted" => t.with("mail-link-claim", "link", &format!("{}/applications/claim", state.settings.public_url)),
         // Without an account the status page needs the case's secret: the letter does not carry it again.
         (None, None) => t.msg("mail-link-anonymous"),
         (None, Some(_)) => format!("{}/applications/{}/status", state.settings.public_url, case.id),

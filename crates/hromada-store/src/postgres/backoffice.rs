@@ -329,3 +329,12 @@ pub(super) async fn non_working_days_noted(pool: &PgPool) -> StoreResult<Vec<(Da
 pub(super) async fn delete_non_working_day(pool: &PgPool, day: Date) -> StoreResult<bool> {
     Ok(sqlx::query("DELETE FROM non_working_days WHERE day = $1").bind(day).execute(pool).await.map_err(map_err)?.rows_affected() == 1)
 }
+
+pub(super) async fn drafts_assisted_by(pool: &PgPool, operator: AccountId) -> StoreResult<Vec<CaseRecord>> {
+    let rows = sqlx::query(concat!("SELECT ", case_columns!(), " FROM cases WHERE assisted_by = $1 AND state = 'draft' ORDER BY updated_at DESC, id DESC"))
+        .bind(operator.0)
+        .fetch_all(pool)
+        .await
+        .map_err(map_err)?;
+    rows.iter().map(case_from_row).collect()
+}

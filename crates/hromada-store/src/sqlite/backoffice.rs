@@ -339,3 +339,12 @@ pub(super) async fn non_working_days_noted(readers: &SqlitePool) -> StoreResult<
 pub(super) async fn delete_non_working_day(writer: &SqlitePool, day: Date) -> StoreResult<bool> {
     Ok(sqlx::query("DELETE FROM non_working_days WHERE day = ?").bind(format_day(day)?).execute(writer).await.map_err(map_err)?.rows_affected() == 1)
 }
+
+pub(super) async fn drafts_assisted_by(readers: &SqlitePool, operator: AccountId) -> StoreResult<Vec<CaseRecord>> {
+    let rows = sqlx::query(concat!("SELECT ", case_columns!(), " FROM cases WHERE assisted_by = ? AND state = 'draft' ORDER BY updated_at DESC, id DESC"))
+        .bind(operator.0)
+        .fetch_all(readers)
+        .await
+        .map_err(map_err)?;
+    rows.iter().map(case_from_row).collect()
+}

@@ -237,10 +237,11 @@ async fn only_the_operator_who_made_an_assisted_draft_reaches_it(app: &App) {
     let forged = admin.post_raw("/staff/assist", format!("_csrf={token}&service=buchanska%2Fzapyt-na-publichnu-informatsiiu&who=new&full_name=X&identity=passport&consent=yes&_step=start"), &[]).await;
     assert_eq!(forged.status, StatusCode::NOT_FOUND);
     assert_eq!(supervisor.get("/staff/assist").await.status, StatusCode::OK);
-    // The maker goes on, and may delete the draft the resident no longer wants.
+    // The maker goes on (the staff home lists the draft), and may delete the draft the resident no longer wants.
     assert_eq!(maker.get(&first).await.status, StatusCode::OK);
+    assert!(maker.get("/staff").await.body.contains(&format!("href=\"/applications/{id}\"")), "the operator finds their unfinished drafts");
     let deleted = maker.submit(&format!("/applications/{id}/delete"), &format!("/applications/{id}/delete"), &[]).await;
-    assert_eq!(deleted.status, StatusCode::OK);
+    assert_eq!(location(&deleted), "/staff");
     assert_eq!(app.db.store.case(id).await.unwrap(), None);
 }
 
