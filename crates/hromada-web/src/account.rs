@@ -878,11 +878,7 @@ pub async fn delete(State(state): State<AppState>, ui: Ui, visitor: Visitor, Ext
     if let Err(e) = state.store.delete_account_personal_data(account.id, state.clock.now()).await {
         return unavailable(&state, &ui, e);
     }
-    if let Ok(unused) = state.store.unreferenced_files(&draft_files).await {
-        for sha in unused {
-            state.files.remove(&sha).await;
-        }
-    }
+    state.forget_files(&draft_files).await;
     audit(&state, Some(&account.id.to_string()), "account.deleted", None).await;
     let mut response = message(&state, &ui, StatusCode::OK, "deleted-title", t.msg("deleted-text"));
     response.headers_mut().append(header::SET_COOKIE, session::clear_cookie(state.settings.secure_cookies));

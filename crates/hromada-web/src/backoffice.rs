@@ -15,14 +15,14 @@ use askama::Template;
 use axum::extract::{Path, Request, State};
 use axum::http::header::{self, HeaderValue};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Extension;
 use hromada_domain::account::{Account, AccountId, Role, Scope};
 use hromada_domain::audit::AuditEvent;
 use hromada_domain::case::{Case, CaseState};
 use hromada_domain::clock::kyiv_time;
 use hromada_domain::deadline::{resume_due, WorkCalendar};
-use hromada_domain::definition::{Actor, Answers, Field, FieldKind, FileType, Page, Phase, ServiceDefinition, Transition};
+use hromada_domain::definition::{Actor, Answers, Field, FieldKind, Page, Phase, ServiceDefinition, Transition};
 use hromada_domain::Text;
 use hromada_domain::form;
 use hromada_domain::place::Community;
@@ -774,23 +774,7 @@ pub async fn file(State(state): State<AppState>, ui: Ui, visitor: Visitor, Path(
         Err(e) => return unavailable(&state, &ui, e),
     };
     audit_case(&state, &staff, &case, "case.file_opened", &[("file", file.name.clone())]).await;
-    let kind = FileType::parse(&file.content_type);
-    let content_type = kind.map_or("application/octet-stream", FileType::code);
-    let inline = matches!(kind, Some(FileType::Jpeg | FileType::Png));
-    let ascii: String = file.name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }).collect();
-    let disposition = format!(
-        "{}; filename=\"{ascii}\"; filename*=UTF-8''{}",
-        if inline { "inline" } else { "attachment" },
-        percent_encode(&file.name).replace('+', "%20")
-    );
-    let mut response = bytes.into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if let Ok(v) = HeaderValue::from_str(&disposition) {
-        headers.insert(header::CONTENT_DISPOSITION, v);
-    }
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+    crate::files::file_response(bytes, &file, true)
 }
 
 // ---- notes and messages ----------------------------------------------------------------------
@@ -902,6 +886,7 @@ async fn allowed_transition(state: &AppState, staff: &Staff, case: &CaseRecord, 
     machine.act(&definition.workflow, action, &actors).ok().cloned()
 }
 
+#[allow(clippy::too_many_arguments)]
 fn action_form(state: &AppState, ui: &Ui, csrf: &CsrfToken, case: &CaseRecord, definition: &ServiceDefinition, transition: &Transition, values: &Answers, errors: Vec<(String, String)>) -> Response {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let page = action_page(transition, definition);
@@ -1004,13 +989,9 @@ pub async fn action_post(
         let Some(field) = page.fields.iter().find(|f| f.id == part.field) else { continue };
         let FieldKind::File { accept, max_file_mb, .. } = &field.kind else { continue };
         let max = (u64::from(*max_file_mb) * 1024 * 1024).min(state.settings.uploads.file_bytes);
-        match upload::sniff(&part.bytes) {
-            _ if part.bytes.len() as u64 > max => errors.push((field.id.clone(), t.args("upload-too-big", &[("name", part.name.clone()), ("size", t.size(max as i64))]))),
-            Some(kind) if accept.contains(&kind) => files.push((field.id.clone(), kind, part)),
-            _ => {
-                let kinds: Vec<&str> = accept.iter().map(|k| upload::extension(*k)).collect();
-                errors.push((field.id.clone(), t.args("upload-wrong-type", &[("name", part.name.clone()), ("kinds", kinds.join(", ").to_uppercase())])));
-            }
+        match crate::files::check_upload(&t, &part.name, &part.bytes, accept, max) {
+            Ok(kind) => files.push((field.id.clone(), kind, part)),
+            Err(error) => errors.push((field.id.clone(), error)),
         }
     }
     for (field, _, _) in &files {

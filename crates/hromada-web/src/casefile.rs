@@ -7,7 +7,7 @@ use askama::Template;
 use axum::extract::{Path, Request, State};
 use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Extension;
 use hromada_domain::auth::SecretToken;
 use hromada_domain::clock::kyiv_time;
@@ -266,14 +266,9 @@ pub async fn reply(
         if files_error.is_some() {
             break;
         }
-        match upload::sniff(&part.bytes) {
-            _ if part.bytes.len() as u64 > limits.file_bytes => {
-                files_error = Some(t.args("upload-too-big", &[("name", part.name.clone()), ("size", t.size(limits.file_bytes as i64))]));
-            }
-            Some(kind @ (FileType::Pdf | FileType::Jpeg | FileType::Png)) => accepted.push((kind, part)),
-            None => {
-                files_error = Some(t.args("upload-wrong-type", &[("name", part.name.clone()), ("kinds", "PDF, JPG, PNG".to_string())]));
-            }
+        match crate::files::check_upload(&t, &part.name, &part.bytes, &[FileType::Pdf, FileType::Jpeg, FileType::Png], limits.file_bytes) {
+            Ok(kind) => accepted.push((kind, part)),
+            Err(error) => files_error = Some(error),
         }
     }
     if message_error.is_none() && files_error.is_none() && text.is_empty() && accepted.is_empty() {
@@ -439,17 +434,7 @@ pub async fn download(
         Ok(b) => b,
         Err(e) => return unavailable(&state, &ui, e),
     };
-    let content_type = FileType::parse(&file.content_type).map_or("application/octet-stream", FileType::code);
-    let ascii: String = file.name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }).collect();
-    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{}", crate::ui::percent_encode(&file.name).replace('+', "%20"));
-    let mut response = bytes.into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if let Ok(v) = HeaderValue::from_str(&disposition) {
-        headers.insert(header::CONTENT_DISPOSITION, v);
-    }
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+    crate::files::file_response(bytes, &file, false)
 }
 
 /// The tracking link of a case made without an account: remembers the secret

@@ -84,3 +84,64 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
+
+/// The response that sends a case's file: with its own type, never cached, and
+/// as a download — except images when `inline_images` (staff pages show them).
+pub(crate) fn file_response(bytes: Vec<u8>, file: &hromada_store::CaseFile, inline_images: bool) -> axum::response::Response {
+    use axum::http::header::{self, HeaderValue};
+    use axum::response::IntoResponse;
+    use hromada_domain::definition::FileType;
+    let kind = FileType::parse(&file.content_type);
+    let inline = inline_images && matches!(kind, Some(FileType::Jpeg | FileType::Png));
+    let ascii: String = file.name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }).collect();
+    let disposition = format!(
+        "{}; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        if inline { "inline" } else { "attachment" },
+        crate::ui::percent_encode(&file.name).replace('+', "%20")
+    );
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind.map_or("application/octet-stream", FileType::code)));
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// Check an uploaded file against what a field accepts: its type from its bytes
+/// and its size; the message for the resident otherwise.
+pub(crate) fn check_upload(
+    t: &crate::i18n::Tr<'_>,
+    name: &str,
+    bytes: &[u8],
+    accept: &[hromada_domain::definition::FileType],
+    max_bytes: u64,
+) -> Result<hromada_domain::definition::FileType, String> {
+    let shown: String = name.rsplit(['/', '\\']).next().unwrap_or(name).chars().filter(|c| !c.is_control()).take(100).collect();
+    let shown = if shown.is_empty() { "file".to_string() } else { shown };
+    if bytes.len() as u64 > max_bytes {
+        return Err(t.args("upload-too-big", &[("name", shown), ("size", t.size(max_bytes as i64))]));
+    }
+    match hromada_domain::upload::sniff(bytes) {
+        Some(kind) if accept.contains(&kind) => Ok(kind),
+        _ => {
+            let kinds: Vec<&str> = accept.iter().map(|k| hromada_domain::upload::extension(*k)).collect();
+            Err(t.args("upload-wrong-type", &[("name", shown), ("kinds", kinds.join(", ").to_uppercase())]))
+        }
+    }
+}
+
+impl crate::AppState {
+    /// Remove from disk the content of these files that no case refers to any more.
+    pub(crate) async fn forget_files(&self, sha256: &[String]) {
+        match self.store.unreferenced_files(sha256).await {
+            Ok(unused) => {
+                for sha in unused {
+                    self.files.remove(&sha).await;
+                }
+            }
+            Err(error) => tracing::warn!(%error, "could not tell which uploads are unused; they stay on disk"),
+        }
+    }
+}

@@ -630,29 +630,19 @@ async fn take_uploads(
         let FieldKind::File { accept, max_file_mb, .. } = &field.kind else { continue };
         let label = field.label.get(t.lang).to_string();
         let max_file = (u64::from(*max_file_mb) * 1024 * 1024).min(limits.file_bytes);
-        let kind = upload::sniff(&part.bytes);
-        let error = match kind {
-            _ if part.bytes.len() as u64 > max_file => {
-                Some(t.args("upload-too-big", &[("name", upload_name(&part.name)), ("size", t.size(max_file as i64))]))
-            }
-            Some(kind) if accept.contains(&kind) => None,
-            _ => {
-                let kinds: Vec<&str> = accept.iter().map(|k| upload::extension(*k)).collect();
-                Some(t.args("upload-wrong-type", &[("name", upload_name(&part.name)), ("kinds", kinds.join(", ").to_uppercase())]))
+        let kind = match crate::files::check_upload(t, &part.name, &part.bytes, accept, max_file) {
+            Ok(kind) => kind,
+            Err(error) => {
+                errors.push((field.id.clone(), error));
+                continue;
             }
         };
-        if let Some(error) = error {
-            errors.push((field.id.clone(), error));
-            continue;
-        }
         total += part.bytes.len() as u64;
         if total > limits.application_bytes {
             errors.push((field.id.clone(), t.args("upload-application-full", &[("label", label), ("size", t.size(limits.application_bytes as i64))])));
             continue;
         }
-        if let Some(kind) = kind {
-            accepted.push((field.id.clone(), kind, part));
-        }
+        accepted.push((field.id.clone(), kind, part));
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -682,13 +672,6 @@ async fn take_uploads(
         }
     }
     Ok(stored)
-}
-
-/// A name a resident gave a file, safe to repeat back (it is escaped in HTML anyway).
-fn upload_name(name: &str) -> String {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    let cleaned: String = base.chars().filter(|c| !c.is_control()).take(100).collect();
-    if cleaned.is_empty() { "file".to_string() } else { cleaned }
 }
 
 pub async fn answer(
@@ -829,11 +812,7 @@ pub async fn remove_file(
                     return unavailable(&state, &ui, e);
                 }
             }
-            if let Ok(unused) = state.store.unreferenced_files(std::slice::from_ref(&file.sha256)).await {
-                for sha in unused {
-                    state.files.remove(&sha).await;
-                }
-            }
+            state.forget_files(std::slice::from_ref(&file.sha256)).await;
         }
         Ok(false) => return see_other(&format!("/applications/{}/status", owned.case.id)),
         Err(e) => return unavailable(&state, &ui, e),
@@ -1124,12 +1103,8 @@ pub async fn submit(
     let answers = form::prune(&owned.definition, &owned.case.answers);
     if let Ok(files) = state.store.case_files(id).await {
         for file in files.iter().filter(|f| f.field.as_ref().is_some_and(|field| !answers.get(field).is_some_and(|ids| ids.contains(&f.id.to_string())))) {
-            if let Ok(true) = state.store.remove_case_file(id, file.id).await
-                && let Ok(unused) = state.store.unreferenced_files(std::slice::from_ref(&file.sha256)).await
-            {
-                for sha in unused {
-                    state.files.remove(&sha).await;
-                }
+            if let Ok(true) = state.store.remove_case_file(id, file.id).await {
+                state.forget_files(std::slice::from_ref(&file.sha256)).await;
             }
         }
     }
@@ -1392,11 +1367,7 @@ pub async fn delete(State(state): State<AppState>, ui: Ui, visitor: Visitor, hea
     };
     match state.store.delete_draft(owned.case.id).await {
         Ok(Some(files)) => {
-            if let Ok(unused) = state.store.unreferenced_files(&files).await {
-                for sha in unused {
-                    state.files.remove(&sha).await;
-                }
-            }
+            state.forget_files(&files).await;
             // After a redirect, reloading the page does not post the deletion again.
             let staff = visitor.signed_in.as_ref().is_some_and(|s| s.account.is_staff);
             see_other(if staff { "/staff" } else { "/applications?deleted=1" })
