@@ -35,7 +35,6 @@
 // same URL with the same cookies, over the very response the JS-off page received
 // (replayed by request interception; the stylesheet comes from the server).
 
-import { createHmac } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -47,6 +46,7 @@ import {
   intEnv,
   launchBrowser,
   networkMeter,
+  totp,
   watchForeignRequests,
   weigh,
 } from './lib.mjs';
@@ -505,20 +505,6 @@ async function journey4() {
   } finally {
     await closeVisitor(v);
   }
-}
-
-/** RFC 6238 TOTP (SHA-1, 30 s, 6 digits) of a base32 secret, as `oathtool --totp -b` prints it. */
-function totp(secret, unix = Date.now() / 1000) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const c of secret.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
-  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(unix / 30)));
-  const h = createHmac('sha1', key).update(counter).digest();
-  const o = h[19] & 15;
-  const n = (((h[o] & 127) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3]) % 1000000;
-  return String(n).padStart(6, '0');
 }
 
 async function journey5() {

@@ -1,9 +1,11 @@
-// Shared by suite.mjs (the crawl), journeys.mjs and applications.mjs (form
-// journeys, through walk.mjs): the browser, the network meter, the per-page checks
-// and axe-core. Every check returns a list of problems ({ check, detail }); the
-// caller decides how to report them.
+// Shared by suite.mjs (the crawl), journeys.mjs, applications.mjs and
+// backoffice.mjs (form journeys, the last two through walk.mjs): the browser, the
+// network meter, the per-page checks, axe-core, and staff members' TOTP codes.
+// Every check returns a list of problems ({ check, detail }); the caller decides
+// how to report them.
 
 import { chromium } from 'playwright-core';
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -30,6 +32,20 @@ export function lowerKeys(h) {
   const out = {};
   for (const [k, v] of Object.entries(h || {})) out[k.toLowerCase()] = v;
   return out;
+}
+
+/** RFC 6238 TOTP (SHA-1, 30 s, 6 digits) of a base32 secret, as `oathtool --totp -b` prints it. */
+export function totp(secret, unix = Date.now() / 1000) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secret.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(unix / 30)));
+  const h = createHmac('sha1', key).update(counter).digest();
+  const o = h[19] & 15;
+  const n = (((h[o] & 127) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3]) % 1000000;
+  return String(n).padStart(6, '0');
 }
 
 /** Debian's Chromium, headless. */

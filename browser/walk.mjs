@@ -1,4 +1,4 @@
-// The harness of the form journeys (applications.mjs): a visitor (a browser
+// The harness of the form journeys (applications.mjs, backoffice.mjs): a visitor (a browser
 // context for the journey and a JavaScript-enabled twin for axe), steps that do
 // something in the page, wait for the page it leads to and check that page
 // against the bars of the crawl (lib.mjs), the demo's outbox, and the report.

@@ -14,6 +14,7 @@ pub mod definition;
 pub mod form;
 pub mod place;
 pub mod policy;
+pub mod pulse;
 pub mod search;
 pub mod slug;
 pub mod text;

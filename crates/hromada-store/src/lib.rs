@@ -5,6 +5,7 @@
 
 mod common;
 mod postgres;
+mod pulse;
 mod sqlite;
 pub mod testing;
 
@@ -23,6 +24,9 @@ use time::{Date, OffsetDateTime};
 
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
+pub use pulse::{
+    AnswersRollup, ApplicationsRollup, DecisionsRollup, GeneratedCase, OpenRollup, PulseRollups, PulseStore, WithdrawalsRollup,
+};
 
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum StoreError {
@@ -226,11 +230,14 @@ pub struct NewCaseEvent {
 }
 
 /// Due date and clock of a case, as a workflow action leaves them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CaseSchedule {
     pub due_on: Option<Date>,
     pub paused_at: Option<OffsetDateTime>,
     pub decided_at: Option<OffsetDateTime>,
+    /// How the case ended, given with the `decided_at` that ends it (the
+    /// phase of its final state); the pulse counts withdrawals apart from decisions.
+    pub outcome: Option<hromada_domain::pulse::Outcome>,
 }
 
 /// Which cases a work queue shows.
@@ -322,8 +329,9 @@ pub struct Notification {
 /// The state of a case that is still a draft: drafts go with their account.
 pub const DRAFT_STATE: &str = "draft";
 
+/// The pulse's roll-ups are a part of it: see [`PulseStore`].
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: PulseStore + Send + Sync + 'static {
     /// "sqlite" or "postgres", for logs and metrics.
     fn backend(&self) -> &'static str;
     /// Apply every pending migration. Idempotent.

@@ -12,6 +12,7 @@
 
 mod backoffice;
 mod cases;
+mod pulse;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -288,7 +289,8 @@ impl Store for PgStore {
     }
 
     async fn migrate(&self) -> StoreResult<()> {
-        MIGRATOR.run(&self.pool).await.map_err(|e| StoreError::Migration(e.to_string()))
+        MIGRATOR.run(&self.pool).await.map_err(|e| StoreError::Migration(e.to_string()))?;
+        pulse::rebuild_if_flagged(&self.pool).await
     }
 
     async fn ping(&self) -> StoreResult<()> {

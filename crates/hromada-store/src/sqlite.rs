@@ -13,6 +13,7 @@
 
 mod backoffice;
 mod cases;
+mod pulse;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -354,7 +355,8 @@ impl Store for SqliteStore {
     }
 
     async fn migrate(&self) -> StoreResult<()> {
-        MIGRATOR.run(&self.writer).await.map_err(|e| StoreError::Migration(e.to_string()))
+        MIGRATOR.run(&self.writer).await.map_err(|e| StoreError::Migration(e.to_string()))?;
+        pulse::rebuild_if_flagged(&self.writer).await
     }
 
     async fn ping(&self) -> StoreResult<()> {

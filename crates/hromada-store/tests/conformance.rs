@@ -189,6 +189,8 @@ conformance! {
         concurrent_throttle_hits_all_count_sqlite, concurrent_throttle_hits_all_count_postgres;
 }
 
+mod pulse;
+
 // ---------------------------------------------------------------------------
 // Fixtures
 // ---------------------------------------------------------------------------
@@ -1646,8 +1648,8 @@ async fn work_queues_filter_sort_and_count(store: &dyn Store) {
         files: Vec::new(),
         schedule: Some(schedule),
     };
-    store.record_case_event(&event(&paused, CaseSchedule { due_on: paused.due_on, paused_at: Some(at(20)), decided_at: None })).await.expect("pause");
-    store.record_case_event(&event(&decided, CaseSchedule { due_on: decided.due_on, paused_at: None, decided_at: Some(at(21)) })).await.expect("decide");
+    store.record_case_event(&event(&paused, CaseSchedule { due_on: paused.due_on, paused_at: Some(at(20)), ..Default::default() })).await.expect("pause");
+    store.record_case_event(&event(&decided, CaseSchedule { due_on: decided.due_on, decided_at: Some(at(21)), ..Default::default() })).await.expect("decide");
     let read = store.case(paused.id).await.expect("read").expect("exists");
     assert_eq!((read.paused_at, read.decided_at), (Some(at(20)), None));
     store.assign_cases(&[soon.id], Some(officer.id), false, at(22)).await.expect("assign");

@@ -406,7 +406,7 @@ pub async fn confirm(State(state): State<AppState>, ui: Ui) -> Response {
 // ---- sign in and out ----------------------------------------------------------------
 
 /// Where to go after signing in (`?next=`): only a path on this site, never another host.
-fn local_next(ui: &Ui) -> Option<&str> {
+pub(crate) fn local_next(ui: &Ui) -> Option<&str> {
     ui.param("next").filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.contains(':'))
 }
 
@@ -480,9 +480,16 @@ pub async fn sign_in(
         Err(e) => return unavailable(&state, &ui, e),
     };
     // Staff have passed only the password: the session can do nothing until the second factor.
-    let next = if account.is_staff { crate::staff::second_step(&state, &account).await } else { local_next(&ui).unwrap_or("/account") };
+    let next = match (account.is_staff, local_next(&ui)) {
+        // The second step keeps where the staff member was going (a link in a letter).
+        (true, Some(next)) if crate::staff::second_step(&state, &account).await == "/account/sign-in/code" => {
+            format!("/account/sign-in/code?next={}", crate::ui::percent_encode(next))
+        }
+        (true, _) => crate::staff::second_step(&state, &account).await.to_string(),
+        (false, next) => next.unwrap_or("/account").to_string(),
+    };
     audit(&state, Some(&account.id.to_string()), if account.is_staff { "sign_in.password" } else { "sign_in" }, None).await;
-    let mut response = Redirect::to(next).into_response();
+    let mut response = Redirect::to(&next).into_response();
     response.headers_mut().append(header::SET_COOKIE, cookie);
     response
 }

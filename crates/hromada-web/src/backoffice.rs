@@ -194,6 +194,8 @@ struct QueuePageTemplate<'a> {
     notices: Vec<(String, String, String, bool)>,
     is_supervisor: bool,
     can_assist: bool,
+    /// How many cases were just assigned (after the supervisor's form).
+    assigned: Option<String>,
     /// Drafts this operator started for residents: (href, service, for whom, saved on).
     assisted_drafts: Vec<(String, String, String, String)>,
 }
@@ -395,6 +397,7 @@ pub async fn queue(State(state): State<AppState>, ui: Ui, visitor: Visitor, Exte
         notices,
         is_supervisor: !supervisor_of.is_empty(),
         can_assist,
+        assigned: ui.param("assigned").and_then(|n| n.parse::<i64>().ok()).map(|n| t.count("staff-assigned", "n", n)),
         assisted_drafts,
     };
     private(render(StatusCode::OK, &page_template))
@@ -1034,6 +1037,12 @@ pub async fn action_post(
         .filter(|f| !matches!(f.kind, FieldKind::File { .. }))
         .filter_map(|f| checked.get(&f.id).map(|v| format!("{}: {}", f.label.get(lang), form::display_value(f, v, lang))))
         .collect();
+    // One text input (a request, an answer) is read as it was written; several are labelled.
+    let text: Vec<String> = if text.len() == 1 {
+        page.fields.iter().filter(|f| !matches!(f.kind, FieldKind::File { .. })).find_map(|f| checked.get(&f.id).map(|v| form::display_value(f, v, lang))).into_iter().collect()
+    } else {
+        text
+    };
     let body_text = (!text.is_empty()).then(|| text.join("\n"));
     match take_action(&state, &ui, &staff, &case, &definition, &transition, body_text, stored).await {
         Ok(()) => see_other(&format!("/staff/cases/{}?done=1", case.id)),
@@ -1047,7 +1056,7 @@ pub(crate) async fn schedule_after(state: &AppState, case: &CaseRecord, definiti
     let (from_phase, to_phase) = (phase(&case.state), phase(to));
     let now = state.clock.now();
     let today = kyiv_time(now).date();
-    let mut schedule = CaseSchedule { due_on: case.due_on, paused_at: case.paused_at, decided_at: case.decided_at };
+    let mut schedule = CaseSchedule { due_on: case.due_on, paused_at: case.paused_at, decided_at: case.decided_at, outcome: None };
     if to_phase.is_some_and(Phase::pauses_deadline) {
         if schedule.paused_at.is_none() {
             schedule.paused_at = Some(now);
@@ -1061,6 +1070,8 @@ pub(crate) async fn schedule_after(state: &AppState, case: &CaseRecord, definiti
     if to_phase.is_some_and(Phase::is_final) {
         schedule.decided_at = Some(now);
         schedule.paused_at = None;
+        // How it ended, for the pulse (a withdrawal is not a decision).
+        schedule.outcome = to_phase.and_then(hromada_domain::pulse::Outcome::of_phase);
     }
     let _ = from_phase;
     Ok(schedule)

@@ -390,6 +390,11 @@ pub async fn withdraw(
         .chars()
         .take(MAX_MESSAGE_CHARS as usize)
         .collect::<String>();
+    // A withdrawal ends the case: it leaves the queues, and the pulse counts it (not as a decision).
+    let schedule = match crate::backoffice::schedule_after(&state, case, &owned.definition, &transition.to).await {
+        Ok(s) => s,
+        Err(e) => return unavailable(&state, &ui, e),
+    };
     let event = NewCaseEvent {
         case_id: case.id,
         at: state.clock.now(),
@@ -401,7 +406,7 @@ pub async fn withdraw(
         body: (!reason.is_empty()).then_some(reason),
         internal: false,
         files: Vec::new(),
-        schedule: None,
+        schedule: Some(schedule),
     };
     match state.store.record_case_event(&event).await {
         Ok(_) | Err(StoreError::Conflict(_)) => {}

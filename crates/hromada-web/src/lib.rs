@@ -15,6 +15,7 @@ mod journey;
 mod metrics;
 mod notify;
 mod pages;
+mod pulse;
 mod session;
 mod staff;
 mod survey;
@@ -40,6 +41,7 @@ pub use metrics::Metrics;
 pub use session::SessionTimeouts;
 pub use files::FileStore;
 pub use journey::expire_drafts;
+pub use pulse::PulseSettings;
 pub use notify::run_due_jobs;
 pub use staff::{invite as invite_staff, InviteError, INVITATION_VALID_FOR};
 
@@ -61,6 +63,8 @@ pub struct WebSettings {
     pub data_dir: std::path::PathBuf,
     pub uploads: UploadLimits,
     pub drafts: DraftPolicy,
+    /// The public dashboard: the threshold below which counts are hidden.
+    pub pulse: PulseSettings,
 }
 
 /// How much a resident may upload.
@@ -162,6 +166,8 @@ pub struct AppState {
     pub files: FileStore,
     /// Wakes this instance's job worker when something was queued.
     pub(crate) job_signal: Arc<tokio::sync::Notify>,
+    /// The pulse's figures, computed from the store's roll-ups at most once a minute.
+    pub(crate) pulse: Arc<pulse::PulseCache>,
 }
 
 impl AppState {
@@ -177,6 +183,7 @@ impl AppState {
             metrics: Arc::new(Metrics::default()),
             files: FileStore::new(&settings.data_dir),
             job_signal: Arc::new(tokio::sync::Notify::new()),
+            pulse: Arc::new(pulse::PulseCache::default()),
             settings: Arc::new(settings),
             definitions: Arc::new(Definitions::default()),
         };
@@ -346,6 +353,15 @@ pub const ROUTES: &[&str] = &[
     "/staff/cases/{id}/message",
     "/staff/cases/{id}/act/{action}",
     "/staff/cases/{id}/files/{file}",
+    "/pulse",
+    "/pulse.csv",
+    "/pulse.json",
+    "/pulse/data",
+    "/pulse/schema.json",
+    "/pulse/{region}",
+    "/{community}/pulse",
+    "/{community}/pulse.csv",
+    "/{community}/pulse.json",
 ];
 
 /// The whole HTTP application.
@@ -406,6 +422,15 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/cases/{id}/message", axum::routing::post(backoffice::message))
         .route("/staff/cases/{id}/act/{action}", get(backoffice::action_get).post(backoffice::action_post).layer(DefaultBodyLimit::max(body_limit)))
         .route("/staff/cases/{id}/files/{file}", get(backoffice::file))
+        .route("/pulse", get(pulse::installation))
+        .route("/pulse.csv", get(pulse::installation_csv))
+        .route("/pulse.json", get(pulse::installation_json))
+        .route("/pulse/data", get(pulse::data_page))
+        .route("/pulse/schema.json", get(pulse::schema))
+        .route("/pulse/{region}", get(pulse::region))
+        .route("/{community}/pulse", get(pulse::community))
+        .route("/{community}/pulse.csv", get(pulse::community_csv))
+        .route("/{community}/pulse.json", get(pulse::community_json))
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::protect))
         .layer(axum::middleware::from_fn_with_state(state.clone(), ui::every_response))

@@ -743,6 +743,7 @@ mod tests {
             data_dir: dir.path().to_path_buf(),
             uploads: crate::UploadLimits::default(),
             drafts: crate::DraftPolicy::default(),
+            pulse: crate::PulseSettings::default(),
         };
         let mut state = AppState::new(std::sync::Arc::clone(&db.store), mailer, settings).await.unwrap();
         // Before 07:00 Kyiv time: no reminders in these ticks.

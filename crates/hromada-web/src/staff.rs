@@ -234,7 +234,10 @@ fn code_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, error: Op
         csrf,
         title_key: "code-title",
         intro: Vec::new(),
-        action: "/account/sign-in/code".into(),
+        action: match crate::account::local_next(ui) {
+            Some(next) => format!("/account/sign-in/code?next={}", crate::ui::percent_encode(next)),
+            None => "/account/sign-in/code".into(),
+        },
         fields,
         submit_key: "code-submit",
         links: Vec::new(),
@@ -279,7 +282,7 @@ pub async fn code(State(state): State<AppState>, ui: Ui, visitor: Visitor, Exten
         Ok(c) => c,
         Err(e) => return unavailable(&state, &ui, e),
     };
-    let mut response = Redirect::to("/account").into_response();
+    let mut response = Redirect::to(crate::account::local_next(&ui).unwrap_or("/account")).into_response();
     response.headers_mut().append(header::SET_COOKIE, cookie);
     response
 }

@@ -100,6 +100,7 @@ async fn app(backend: Backend) -> Option<App> {
         data_dir: files.path().to_path_buf(),
         uploads: UploadLimits::default(),
         drafts: DraftPolicy::default(),
+        pulse: hromada_web::PulseSettings::default(),
     };
     let state = AppState::new(Arc::clone(&db.store), mailer, settings).await.expect("state");
     Some(App { state, db, mail, files })
@@ -240,6 +241,7 @@ macro_rules! both {
 mod backoffice;
 mod notify;
 mod assist;
+mod pulse;
 
 both!(
     the_home_page_lists_regions_and_communities_in_ukrainian,

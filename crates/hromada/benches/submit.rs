@@ -186,6 +186,9 @@ async fn prepare(db: &Path, drafts: u64) -> Result<(), String> {
         lang: Lang::Uk,
         contact_email: Some(account.email.clone()),
         owner_token_hash: None,
+        channel: "online".into(),
+        assisted_by: None,
+        assisted_note: None,
     };
     let sample = store.create_case(&new_case).await.map_err(fail)?;
     store.save_draft_answers(sample.id, &answers, now).await.map_err(fail)?;
@@ -216,18 +219,20 @@ async fn prepare(db: &Path, drafts: u64) -> Result<(), String> {
     let sql_err = |e: sqlx::Error| e.to_string();
     // Bytes of the values one submission writes: the case row (rewritten whole),
     // its `submitted` event and the reference counter row.
-    let text_bytes = |columns: &[&str]| -> String {
-        columns.iter().map(|c| format!("coalesce(length(CAST({c} AS BLOB)), 0)")).collect::<Vec<_>>().join(" + ")
-    };
-    // Integers count 8 bytes (id, service_version, applicant_account; id, case_id, by_applicant; year, last).
+    // Every value counts its length as text or blob (an integer as its digits).
+    let mut sizes = Vec::new();
+    for table in ["cases", "case_events", "reference_counters"] {
+        let columns: Vec<String> = sqlx::query_scalar(AssertSqlSafe(format!("SELECT name FROM pragma_table_info('{table}')")))
+            .fetch_all(&mut conn)
+            .await
+            .map_err(sql_err)?;
+        sizes.push(columns.iter().map(|c| format!("coalesce(length(CAST(\"{c}\" AS BLOB)), 0)")).collect::<Vec<_>>().join(" + "));
+    }
     let (case_bytes, event_bytes, counter_bytes): (i64, i64, i64) = sqlx::query_as(AssertSqlSafe(format!(
-        "SELECT (SELECT {} + 24 FROM cases WHERE id = ?1), \
-                (SELECT {} + 24 FROM case_events WHERE case_id = ?1), \
-                (SELECT {} + 16 FROM reference_counters WHERE community_code = ?2 AND year = ?3)",
-        text_bytes(&["community_slug", "service_slug", "state", "created_at", "answers", "updated_at", "reference",
-            "submitted_at", "due_on", "contact_email", "lang"]),
-        text_bytes(&["at", "kind", "to_state"]),
-        text_bytes(&["community_code"]),
+        "SELECT (SELECT {} FROM cases WHERE id = ?1), \
+                (SELECT {} FROM case_events WHERE case_id = ?1), \
+                (SELECT {} FROM reference_counters WHERE community_code = ?2 AND year = ?3)",
+        sizes[0], sizes[1], sizes[2]
     )))
     .bind(sample.id)
     .bind(&community.code)

@@ -41,6 +41,8 @@ pub struct Settings {
     /// Days an untouched draft is kept, and how many days before its deletion the owner is warned.
     pub draft_days: u32,
     pub draft_warning_days: u32,
+    /// The pulse's threshold: smaller counts are published as "fewer than" it.
+    pub pulse_min_count: u32,
 }
 
 /// A whole-number setting from the environment (`HROMADA_<NAME>`), else the file, else its default; within a range.
@@ -80,6 +82,7 @@ impl std::fmt::Debug for Settings {
             .field("upload_application_max_mb", &self.upload_application_max_mb)
             .field("draft_days", &self.draft_days)
             .field("draft_warning_days", &self.draft_warning_days)
+            .field("pulse_min_count", &self.pulse_min_count)
             .finish()
     }
 }
@@ -105,6 +108,7 @@ struct FileSettings {
     upload_application_max_mb: Option<u32>,
     draft_days: Option<u32>,
     draft_warning_days: Option<u32>,
+    pulse_min_count: Option<u32>,
 }
 
 /// Values given on the command line (they win over everything).
@@ -230,6 +234,7 @@ impl Settings {
         if draft_warning_days >= draft_days {
             return Err(ConfigError(format!("draft_warning_days: {draft_warning_days} is not less than draft_days ({draft_days}); warn some days before a draft goes")));
         }
+        let pulse_min_count = number_setting(env, "pulse_min_count", file.pulse_min_count, 5, (1, 1000), "cases")?;
         Ok(Settings {
             listen,
             data_dir,
@@ -245,6 +250,7 @@ impl Settings {
             upload_application_max_mb,
             draft_days,
             draft_warning_days,
+            pulse_min_count,
         })
     }
 }

@@ -224,6 +224,7 @@ async fn run_server(settings: &Settings, demo: bool) -> Result<(), String> {
             keep: Duration::from_secs(u64::from(settings.draft_days) * 86_400),
             warn_before: Duration::from_secs(u64::from(settings.draft_warning_days) * 86_400),
         },
+        pulse: hromada_web::PulseSettings { min_count: u64::from(settings.pulse_min_count) },
     };
     let state = hromada_web::AppState::new(Arc::clone(&store), mailer, web_settings)
         .await

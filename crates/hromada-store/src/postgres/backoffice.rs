@@ -273,15 +273,20 @@ pub(super) async fn mark_notifications_read(pool: &PgPool, account: AccountId, n
 }
 
 pub(super) async fn put_satisfaction(pool: &PgPool, case_id: i64, score: u8, comment: Option<&str>, at: OffsetDateTime) -> StoreResult<bool> {
+    let mut tx = pool.begin().await.map_err(map_err)?;
     let inserted = sqlx::query("INSERT INTO satisfaction (case_id, score, comment, at) VALUES ($1, $2, $3, $4) ON CONFLICT (case_id) DO NOTHING")
         .bind(case_id)
         .bind(i32::from(score))
         .bind(comment)
         .bind(stored_time(at)?)
-        .execute(pool)
+        .execute(&mut *tx)
         .await
         .map_err(map_err)?
         .rows_affected();
+    if inserted == 1 {
+        super::pulse::count_answer(&mut tx, case_id, score, stored_time(at)?).await?;
+    }
+    tx.commit().await.map_err(map_err)?;
     Ok(inserted == 1)
 }
 

@@ -194,6 +194,7 @@ pub(super) async fn submit_case(pool: &PgPool, s: &Submission) -> StoreResult<Su
         .execute(&mut *tx)
         .await
         .map_err(map_err)?;
+    super::pulse::count_submission(&mut tx, s.case_id).await?;
     tx.commit().await.map_err(map_err)?;
     Ok(SubmitOutcome::Submitted { reference })
 }
@@ -323,6 +324,7 @@ pub(super) async fn record_case_event(pool: &PgPool, event: &NewCaseEvent) -> St
     .await
     .map_err(map_err)?;
     if let Some(schedule) = &event.schedule {
+        super::pulse::schedule_changed(&mut tx, event.case_id, schedule).await?;
         sqlx::query("UPDATE cases SET due_on = $1, paused_at = $2, decided_at = $3 WHERE id = $4")
             .bind(schedule.due_on)
             .bind(schedule.paused_at.map(stored_time).transpose()?)

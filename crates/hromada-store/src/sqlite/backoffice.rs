@@ -289,15 +289,20 @@ pub(super) async fn mark_notifications_read(writer: &SqlitePool, account: Accoun
 }
 
 pub(super) async fn put_satisfaction(writer: &SqlitePool, case_id: i64, score: u8, comment: Option<&str>, at: OffsetDateTime) -> StoreResult<bool> {
+    let mut tx = writer.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
     let inserted = sqlx::query("INSERT INTO satisfaction (case_id, score, comment, at) VALUES (?, ?, ?, ?) ON CONFLICT (case_id) DO NOTHING")
         .bind(case_id)
         .bind(i64::from(score))
         .bind(comment)
         .bind(format_time(stored_time(at)?)?)
-        .execute(writer)
+        .execute(&mut *tx)
         .await
         .map_err(map_err)?
         .rows_affected();
+    if inserted == 1 {
+        super::pulse::count_answer(&mut tx, case_id, score, stored_time(at)?).await?;
+    }
+    tx.commit().await.map_err(map_err)?;
     Ok(inserted == 1)
 }
 

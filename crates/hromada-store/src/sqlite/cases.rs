@@ -1,12 +1,19 @@
 //! Cases on SQLite: drafts, submission by group commit, files, timelines.
 //!
 //! Submissions go through one task, the *submitter*: it takes every
-//! submission waiting at that moment, applies them in one write transaction
-//! (each in a savepoint, so one that fails leaves the others), commits once
-//! (one `fsync` of the WAL for the whole group) and only then answers each
-//! caller. With `synchronous=FULL` a commit is the expensive part of a write,
-//! so under load the rate of submissions grows with the size of the groups
-//! while no one waits longer than one commit and the group before it.
+//! submission waiting at that moment, applies them in one write transaction,
+//! commits once (one `fsync` of the WAL for the whole group) and only then
+//! answers each caller. With `synchronous=FULL` a commit is the expensive part
+//! of a write, so under load the rate of submissions grows with the size of the
+//! groups while no one waits longer than one commit and the group before it.
+//! Once the commit is shared, the next cost is the statements: each is a round
+//! trip to the connection's thread. So a group takes a fixed handful of
+//! statements whatever its size (one read of the cases, one counter update per
+//! reference prefix and year, one `UPDATE`, one `INSERT`); only if that fails
+//! is the group applied again one submission at a time, each in its own
+//! savepoint, so that one that fails leaves the others.
+
+use std::collections::{BTreeMap, HashMap};
 
 use hromada_domain::account::AccountId;
 use hromada_domain::definition::Answers;
@@ -173,80 +180,175 @@ pub(super) fn spawn_submitter(writer: SqlitePool) -> mpsc::UnboundedSender<Submi
     sender
 }
 
-/// Apply every submission in one transaction, each in its own savepoint.
-/// The outer error is the commit's (or the transaction's) own: then nothing
-/// of the group was stored.
+/// Apply every submission in one transaction: all together, or, if that fails,
+/// one at a time, each in its own savepoint. The outer error is the commit's
+/// (or the transaction's) own: then nothing of the group was stored.
 async fn submit_group(writer: &SqlitePool, submissions: &[Submission]) -> StoreResult<Vec<StoreResult<SubmitOutcome>>> {
     let mut tx = writer.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
-    let mut outcomes = Vec::with_capacity(submissions.len());
-    for submission in submissions {
-        let mut savepoint = tx.begin().await.map_err(map_err)?;
-        match submit_one(&mut savepoint, submission).await {
-            Ok(outcome) => {
-                savepoint.commit().await.map_err(map_err)?;
-                outcomes.push(Ok(outcome));
-            }
-            Err(error) => {
-                savepoint.rollback().await.map_err(map_err)?;
-                outcomes.push(Err(error));
-            }
+    let mut together = tx.begin().await.map_err(map_err)?;
+    let outcomes = match submit_together(&mut together, submissions).await {
+        Ok(outcomes) => {
+            together.commit().await.map_err(map_err)?;
+            outcomes
         }
-    }
+        Err(error) => {
+            together.rollback().await.map_err(map_err)?;
+            tracing::debug!(%error, submissions = submissions.len(), "a group of submissions is applied one at a time");
+            let mut outcomes = Vec::with_capacity(submissions.len());
+            for submission in submissions {
+                let mut savepoint = tx.begin().await.map_err(map_err)?;
+                match submit_together(&mut savepoint, std::slice::from_ref(submission)).await {
+                    Ok(mut outcome) if outcome.len() == 1 => {
+                        savepoint.commit().await.map_err(map_err)?;
+                        outcomes.append(&mut outcome);
+                    }
+                    Ok(_) => return Err(StoreError::Database("a submission got no outcome".into())),
+                    Err(error) => {
+                        savepoint.rollback().await.map_err(map_err)?;
+                        outcomes.push(Err(error));
+                    }
+                }
+            }
+            outcomes
+        }
+    };
     tx.commit().await.map_err(map_err)?;
     Ok(outcomes)
 }
 
-async fn submit_one(conn: &mut SqliteConnection, s: &Submission) -> StoreResult<SubmitOutcome> {
-    let found: Option<(String, Option<String>)> = sqlx::query_as("SELECT state, reference FROM cases WHERE id = ?")
-        .bind(s.case_id)
-        .fetch_optional(&mut *conn)
+/// Submit the group with a fixed number of statements: one read of the cases,
+/// one counter update per reference prefix and year, one `UPDATE` of the cases
+/// and one `INSERT` of their events. Each submission gets what it would get
+/// alone, in the order of the group: the next reference number, or
+/// `AlreadySubmitted` (also for a draft that comes twice in one group),
+/// `NotFound` or `Conflict`. An error is the whole group's: the caller rolls
+/// back to before it.
+async fn submit_together(conn: &mut SqliteConnection, submissions: &[Submission]) -> StoreResult<Vec<StoreResult<SubmitOutcome>>> {
+    let json_err = |e: serde_json::Error| StoreError::Database(format!("cannot encode submissions: {e}"));
+    let ids = serde_json::to_string(&submissions.iter().map(|s| s.case_id).collect::<Vec<_>>()).map_err(json_err)?;
+    let found: HashMap<i64, (String, Option<String>)> = sqlx::query_as::<_, (i64, String, Option<String>)>(
+        "SELECT id, state, reference FROM cases WHERE id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(ids)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(map_err)?
+    .into_iter()
+    .map(|(id, state, reference)| (id, (state, reference)))
+    .collect();
+
+    // What each submission gets; `None` for those submitted now, whose references come next.
+    let mut outcomes: Vec<Option<StoreResult<SubmitOutcome>>> = Vec::with_capacity(submissions.len());
+    let mut submitting: HashMap<i64, usize> = HashMap::new();
+    let mut repeats: Vec<(usize, usize)> = Vec::new();
+    let mut by_counter: BTreeMap<(&str, i32), Vec<usize>> = BTreeMap::new();
+    for (i, s) in submissions.iter().enumerate() {
+        outcomes.push(match found.get(&s.case_id) {
+            None => Some(Err(StoreError::NotFound)),
+            Some((_, Some(reference))) => Some(Ok(SubmitOutcome::AlreadySubmitted { reference: reference.clone() })),
+            Some((state, None)) if state != DRAFT_STATE => {
+                Some(Err(StoreError::Conflict("the case is neither a draft nor submitted".into())))
+            }
+            Some(_) => {
+                if let Some(&first) = submitting.get(&s.case_id) {
+                    // The same draft twice in one group (a double click): the second finds it submitted.
+                    repeats.push((i, first));
+                } else {
+                    submitting.insert(s.case_id, i);
+                    by_counter.entry((s.community_code.as_str(), s.year)).or_default().push(i);
+                }
+                None
+            }
+        });
+    }
+    if submitting.is_empty() {
+        return Ok(outcomes.into_iter().flatten().collect());
+    }
+
+    let mut references: Vec<Option<String>> = vec![None; submissions.len()];
+    for ((code, year), members) in &by_counter {
+        let count = i64::try_from(members.len()).map_err(|e| StoreError::Database(e.to_string()))?;
+        let last: i64 = sqlx::query_scalar(
+            "INSERT INTO reference_counters (community_code, year, last) VALUES (?, ?, ?) \
+             ON CONFLICT (community_code, year) DO UPDATE SET last = last + excluded.last RETURNING last",
+        )
+        .bind(*code)
+        .bind(*year)
+        .bind(count)
+        .fetch_one(&mut *conn)
         .await
         .map_err(map_err)?;
-    match found {
-        None => return Err(StoreError::NotFound),
-        Some((_, Some(reference))) => return Ok(SubmitOutcome::AlreadySubmitted { reference }),
-        Some((state, None)) if state != DRAFT_STATE => {
-            return Err(StoreError::Conflict("the case is neither a draft nor submitted".into()));
+        for (seq, &i) in (last - count + 1..).zip(members) {
+            references[i] = Some(format_reference(code, *year, seq));
         }
-        Some(_) => {}
     }
-    let seq: i64 = sqlx::query_scalar(
-        "INSERT INTO reference_counters (community_code, year, last) VALUES (?, ?, 1) \
-         ON CONFLICT (community_code, year) DO UPDATE SET last = last + 1 RETURNING last",
+
+    // The new values of every case submitted now, as one JSON array for both statements.
+    let mut rows = Vec::with_capacity(submitting.len());
+    for (s, reference) in submissions.iter().zip(&references) {
+        let Some(reference) = reference else { continue };
+        rows.push(serde_json::json!({
+            "id": s.case_id,
+            "state": s.state,
+            "reference": reference,
+            "at": format_time(s.at)?,
+            "due_on": s.due_on.map(format_day).transpose()?,
+            "answers": answers_json(&s.answers)?,
+            "contact_email": s.contact_email,
+            "owner_token_hash": s.owner_token_hash,
+        }));
+    }
+    let expected = u64::try_from(rows.len()).map_err(|e| StoreError::Database(e.to_string()))?;
+    let rows = serde_json::to_string(&rows).map_err(json_err)?;
+    let updated = sqlx::query(
+        "UPDATE cases SET state = j.state, reference = j.reference, submitted_at = j.at, updated_at = j.at, \
+           due_on = j.due_on, answers = j.answers, contact_email = COALESCE(j.contact_email, cases.contact_email), \
+           owner_token_hash = COALESCE(j.owner_token_hash, cases.owner_token_hash) \
+         FROM (SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.state') AS state, \
+                 json_extract(value, '$.reference') AS reference, json_extract(value, '$.at') AS at, \
+                 json_extract(value, '$.due_on') AS due_on, json_extract(value, '$.answers') AS answers, \
+                 json_extract(value, '$.contact_email') AS contact_email, \
+                 json_extract(value, '$.owner_token_hash') AS owner_token_hash \
+               FROM json_each(?)) AS j \
+         WHERE cases.id = j.id",
     )
-    .bind(&s.community_code)
-    .bind(s.year)
-    .fetch_one(&mut *conn)
-    .await
-    .map_err(map_err)?;
-    let reference = format_reference(&s.community_code, s.year, seq);
-    let at = format_time(s.at)?;
-    sqlx::query(
-        "UPDATE cases SET state = ?, reference = ?, submitted_at = ?, updated_at = ?, due_on = ?, answers = ?, \
-         contact_email = COALESCE(?, contact_email), owner_token_hash = COALESCE(?, owner_token_hash) WHERE id = ?",
-    )
-    .bind(&s.state)
-    .bind(&reference)
-    .bind(&at)
-    .bind(&at)
-    .bind(s.due_on.map(format_day).transpose()?)
-    .bind(answers_json(&s.answers)?)
-    .bind(&s.contact_email)
-    .bind(&s.owner_token_hash)
-    .bind(s.case_id)
+    .bind(&rows)
     .execute(&mut *conn)
     .await
-    .map_err(map_err)?;
-    sqlx::query(
-        "INSERT INTO case_events (case_id, at, kind, to_state, by_applicant) VALUES (?, ?, 'submitted', ?, 1)",
+    .map_err(map_err)?
+    .rows_affected();
+    let inserted = sqlx::query(
+        "INSERT INTO case_events (case_id, at, kind, to_state, by_applicant) \
+         SELECT json_extract(value, '$.id'), json_extract(value, '$.at'), 'submitted', json_extract(value, '$.state'), 1 \
+         FROM json_each(?) ORDER BY key",
     )
-    .bind(s.case_id)
-    .bind(&at)
-    .bind(&s.state)
+    .bind(&rows)
     .execute(&mut *conn)
     .await
-    .map_err(map_err)?;
-    Ok(SubmitOutcome::Submitted { reference })
+    .map_err(map_err)?
+    .rows_affected();
+    if updated != expected || inserted != expected {
+        return Err(StoreError::Database(format!("{expected} submissions updated {updated} cases and wrote {inserted} events")));
+    }
+    // The pulse's roll-ups, case by case (see `pulse.rs`).
+    for (s, reference) in submissions.iter().zip(&references) {
+        if reference.is_some() {
+            super::pulse::count_submission(conn, s.case_id).await?;
+        }
+    }
+
+    for (i, first) in repeats {
+        outcomes[i] = references[first].clone().map(|reference| Ok(SubmitOutcome::AlreadySubmitted { reference }));
+    }
+    outcomes
+        .into_iter()
+        .zip(references)
+        .map(|(outcome, reference)| match (outcome, reference) {
+            (Some(outcome), _) => Ok(outcome),
+            (None, Some(reference)) => Ok(Ok(SubmitOutcome::Submitted { reference })),
+            (None, None) => Err(StoreError::Database("a submission got no outcome".into())),
+        })
+        .collect()
 }
 
 async fn insert_file(conn: &mut SqliteConnection, file: &NewCaseFile, event_id: Option<i64>) -> StoreResult<CaseFile> {
@@ -394,6 +496,7 @@ pub(super) async fn record_case_event(writer: &SqlitePool, event: &NewCaseEvent)
     .await
     .map_err(map_err)?;
     if let Some(schedule) = &event.schedule {
+        super::pulse::schedule_changed(&mut tx, event.case_id, schedule).await?;
         sqlx::query("UPDATE cases SET due_on = ?, paused_at = ?, decided_at = ? WHERE id = ?")
             .bind(schedule.due_on.map(format_day).transpose()?)
             .bind(schedule.paused_at.map(format_time).transpose()?)

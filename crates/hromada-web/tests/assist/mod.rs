@@ -259,7 +259,7 @@ async fn decide(app: &App, id: i64, action: &str, to: &str) {
         body: None,
         internal: false,
         files: Vec::new(),
-        schedule: Some(CaseSchedule { due_on: case.due_on, paused_at: None, decided_at: Some(time::OffsetDateTime::now_utc()) }),
+        schedule: Some(CaseSchedule { due_on: case.due_on, decided_at: Some(time::OffsetDateTime::now_utc()), ..Default::default() }),
     };
     app.db.store.record_case_event(&event).await.unwrap();
 }

@@ -10,6 +10,7 @@ both!(
     the_workflow_refuses_every_action_it_does_not_allow,
     supervisors_assign_cases_and_see_the_workload,
     regional_admins_keep_the_calendar_of_non_working_days,
+    a_link_in_a_letter_survives_the_second_factor,
 );
 
 fn bucha() -> Scope {
@@ -73,6 +74,7 @@ async fn an_application_goes_from_the_resident_to_a_decision_and_back(app: &App)
     let due_before = case.due_on;
     let status = resident.get(&format!("/applications/{id}/status")).await;
     assert!(status.body.contains("Уточніть, будь ласка, рік договору") && status.body.contains("Надіслати уточнення"), "{}", status.body);
+    assert!(!status.body.contains("Що потрібно уточнити:"), "the resident reads the request, not the staff form's label");
 
     // The resident's answer moves the case back and restarts the clock.
     let answered = resident.post_multipart(&format!("/applications/{id}/status"), &format!("/applications/{id}/reply"), &[("message", "Договір 2021 року")], &[]).await;
@@ -145,6 +147,7 @@ async fn supervisors_assign_cases_and_see_the_workload(app: &App) {
     assert!(queue.body.contains(&format!("value=\"{}\"", officer_id.0)), "the officer is offered as an assignee");
     let assigned = supervisor.submit("/staff", "/staff/assign", &[("case", &first.to_string()), ("case", &second.to_string()), ("assignee", &officer_id.0.to_string())]).await;
     assert_eq!(location(&assigned), "/staff?assigned=2");
+    assert!(supervisor.get("/staff?assigned=2").await.body.contains("Призначено 2 заяви"), "the supervisor is told");
     for id in [first, second] {
         assert_eq!(app.db.store.case(id).await.unwrap().unwrap().assignee, Some(officer_id));
     }
@@ -172,4 +175,30 @@ async fn regional_admins_keep_the_calendar_of_non_working_days(app: &App) {
     let removed = admin.submit("/staff/calendar", "/staff/calendar", &[("remove", "2026-08-24")]).await;
     assert_eq!(location(&removed), "/staff/calendar");
     assert!(app.db.store.non_working_days().await.unwrap().is_empty());
+}
+
+async fn a_link_in_a_letter_survives_the_second_factor(app: &App) {
+    use hromada_domain::auth::TotpSecret;
+    let (_, id) = sent_request(app, "link@example.org").await;
+    let email = "officer.link@buchanska.example.org";
+    let link = hromada_web::invite_staff(app.db.store.as_ref(), email, Role::Officer, bucha(), None, time::OffsetDateTime::now_utc(), "http://hromada.test").await.unwrap();
+    let path = link.strip_prefix("http://hromada.test").unwrap().to_string();
+    let mut browser = Browser::new(app);
+    browser.submit(&path, &path, &[("new_password", "службовий пароль для тестів")]).await;
+    let enrol = browser.get("/staff/totp").await;
+    let at = enrol.body.find("class=\"secret\" lang=\"en\">").unwrap();
+    let secret = TotpSecret::from_base32(&enrol.body[at + 25..].split('<').next().unwrap().split_whitespace().collect::<String>()).unwrap();
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    browser.submit("/staff/totp", "/staff/totp", &[("code", &secret.code_at(now))]).await;
+    let out = browser.get("/account").await.csrf();
+    browser.post_raw("/account/sign-out", format!("_csrf={out}"), &[]).await;
+
+    // Opening a case from a letter while signed out: sign in, second factor, and land on the case.
+    let target = format!("/staff/cases/{id}");
+    let asked = location(&browser.get(&target).await);
+    let signed = browser.submit(&asked, &asked.replace("/account/sign-in?", "/account/sign-in?"), &[("email", email), ("password", "службовий пароль для тестів")]).await;
+    let code_page = location(&signed);
+    assert!(code_page.starts_with("/account/sign-in/code?next="), "{code_page}");
+    let done = browser.submit(&code_page, &code_page, &[("code", &secret.code_at(now + 30))]).await;
+    assert_eq!(location(&done), target);
 }

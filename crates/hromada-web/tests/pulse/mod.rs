@@ -1,0 +1,386 @@
+//! The pulse over HTTP: the figures of a small hand-built set of cases on the
+//! pages and in the downloads (median, 90th percentile, share on time, the
+//! threshold rule), the downloads against their published schema, and a
+//! withdrawal from the web counted as one, not as a decision.
+
+use super::*;
+use hromada_domain::clock::FixedClock;
+use hromada_domain::pulse::{Outcome, YearMonth};
+use hromada_store::{CaseSchedule, NewCase, NewCaseEvent, Submission, DRAFT_STATE};
+use serde_json::Value;
+
+both!(
+    the_pages_show_the_hand_counted_figures,
+    the_downloads_hold_the_same_figures_in_the_published_shape,
+    the_threshold_is_a_setting,
+    unknown_places_have_no_pulse,
+    a_withdrawal_on_the_web_is_counted_apart_from_decisions,
+);
+
+const SERVICE: &str = "zapyt-na-publichnu-informatsiiu";
+
+/// A submitted case of the request for information, made through the store.
+async fn case(app: &App, community: &str, code: &str, channel: &str, submitted: time::OffsetDateTime, due: time::Date) -> i64 {
+    let store = app.db.store.as_ref();
+    let draft = store
+        .create_case(&NewCase {
+            community_slug: community.into(),
+            service_slug: SERVICE.into(),
+            service_version: 1,
+            state: DRAFT_STATE.into(),
+            created_at: submitted,
+            applicant: None,
+            lang: hromada_domain::Lang::Uk,
+            contact_email: Some("resident@example.org".into()),
+            owner_token_hash: None,
+            channel: channel.into(),
+            assisted_by: None,
+            assisted_note: None,
+        })
+        .await
+        .unwrap();
+    let submission = Submission {
+        case_id: draft.id,
+        community_code: code.into(),
+        year: 2026,
+        state: "submitted".into(),
+        at: submitted,
+        due_on: Some(due),
+        answers: Default::default(),
+        contact_email: Some("resident@example.org".into()),
+        owner_token_hash: None,
+    };
+    store.submit_case(&submission).await.unwrap();
+    draft.id
+}
+
+async fn end(app: &App, id: i64, at: time::OffsetDateTime, outcome: Outcome) {
+    let due_on = app.db.store.case(id).await.unwrap().unwrap().due_on;
+    let event = NewCaseEvent {
+        case_id: id,
+        at,
+        kind: "action".into(),
+        action: Some("decide".into()),
+        transition: Some(("submitted".into(), outcome.code().into())),
+        by_applicant: false,
+        actor: None,
+        body: None,
+        internal: false,
+        files: Vec::new(),
+        schedule: Some(CaseSchedule { due_on, paused_at: None, decided_at: Some(at), outcome: Some(outcome) }),
+    };
+    app.db.store.record_case_event(&event).await.unwrap();
+}
+
+/// Bucha, counted by hand (the month is November 2026, "now" is the 27th):
+/// - 7 decisions of cases submitted on the 2nd and due on the 9th, after 1, 2,
+///   2, 3, 5, 8 and 20 days: median 3, 90th percentile (rank 7 of 7) 20, on
+///   time 5 of 7 = 71 %;
+/// - 1 withdrawal, not a decision;
+/// - 3 open: 2 made on behalf of residents without an account, due on the
+///   20th (overdue), 1 online, due 5 December;
+/// - 6 survey answers 5, 5, 4, 4, 3, 5: mean 26 / 6 = 4.33;
+/// - applications: 11, of them 9 online and 2 on behalf ("fewer than 5").
+///
+/// Irpin: 2 applications, both decided: too few for a median or an index.
+async fn hand_built(app: &App) {
+    let submitted = datetime!(2026-11-02 08:00 UTC);
+    let due = time::macros::date!(2026 - 11 - 09);
+    let scores = [5, 5, 4, 4, 3, 5];
+    for (i, days) in [1, 2, 2, 3, 5, 8, 20].into_iter().enumerate() {
+        let id = case(app, "buchanska", "BUC", "online", submitted, due).await;
+        end(app, id, submitted + time::Duration::days(days), if i == 2 { Outcome::Rejected } else { Outcome::Approved }).await;
+        if let Some(score) = scores.get(i) {
+            assert!(app.db.store.put_satisfaction(id, *score, None, submitted + time::Duration::days(days)).await.unwrap());
+        }
+    }
+    let withdrawn = case(app, "buchanska", "BUC", "online", submitted, due).await;
+    end(app, withdrawn, submitted + time::Duration::days(1), Outcome::Withdrawn).await;
+    for _ in 0..2 {
+        case(app, "buchanska", "BUC", "assisted", datetime!(2026-11-10 08:00 UTC), time::macros::date!(2026 - 11 - 20)).await;
+    }
+    case(app, "buchanska", "BUC", "online", datetime!(2026-11-25 08:00 UTC), time::macros::date!(2026 - 12 - 05)).await;
+    for _ in 0..2 {
+        let id = case(app, "irpinska", "IRP", "online", submitted, due).await;
+        end(app, id, submitted + time::Duration::days(4), Outcome::Approved).await;
+    }
+}
+
+/// The app's state with the clock at `NOW`, and the threshold given.
+async fn pulse_state(app: &App, min_count: u64) -> AppState {
+    let settings = WebSettings { pulse: hromada_web::PulseSettings { min_count }, ..(*app.state.settings).clone() };
+    let mut state = AppState::new(Arc::clone(&app.db.store), Arc::clone(&app.state.mailer), settings).await.unwrap();
+    state.clock = Arc::new(FixedClock(NOW));
+    state
+}
+
+async fn get(state: &AppState, uri: &str) -> (StatusCode, axum::http::HeaderMap, String) {
+    let response = router(state.clone()).oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = axum::body::to_bytes(response.into_body(), 10 << 20).await.unwrap();
+    (status, headers, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+async fn the_pages_show_the_hand_counted_figures(app: &App) {
+    hand_built(app).await;
+    let state = pulse_state(app, 5).await;
+
+    let (status, _, page) = get(&state, "/buchanska/pulse").await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("<h1>Пульс: Бучанська громада</h1>"), "{page}");
+    assert!(page.contains("медіана — 3 дні, 90-й перцентиль — 20 днів"), "median and 90th percentile: {page}");
+    assert!(page.contains("<strong>71 %</strong>"), "5 of 7 on time");
+    assert!(page.contains("<strong>4,3 з 5</strong>") && page.contains("відповідей в опитуванні: 6"), "satisfaction");
+    assert!(page.contains("самостійно онлайн: 9; у ЦНАП: 0; від імені мешканця: менше ніж 5"), "2 on behalf are fewer than 5");
+    assert!(page.contains("<strong>менше ніж 5, з них прострочено: менше ніж 5</strong>"), "3 open, 2 overdue: both hidden");
+    assert!(page.contains("<strong>7</strong><br><span class=\"meta\">відкликано заяв: менше ніж 5</span>"), "7 decisions; the withdrawal apart");
+    assert!(page.contains("4 з 4 можна отримати повністю онлайн"), "{page}");
+    assert!(page.contains("місце 1 з 1 в області"), "Irpin has too few decisions for an index: {page}");
+    assert!(page.contains("<th scope=\"row\">листопад 2026</th><td>9</td><td>0</td><td>менше ніж 5</td><td>11</td>"), "the month's row by channel");
+    assert!(page.contains("<th scope=\"row\">листопад 2026</th><td>7</td><td>71 %</td><td>3,0</td><td>20</td><td>4,3</td>"), "the month's decisions");
+    // Charts: an accessible SVG with a title, a description and a summary; the table beside it.
+    assert!(page.contains("<svg role=\"img\" aria-labelledby=\"pulse-applications-t pulse-applications-d\""));
+    assert!(page.contains("<title id=\"pulse-applications-t\">Кількість заяв за місяцями</title>"));
+    assert!(page.contains("<figcaption>Усього заяв за 12 місяців: 11. Місяць із найбільшою кількістю заяв — листопад 2026 (11).</figcaption>"), "{page}");
+    assert!(page.contains("href=\"/buchanska/pulse.csv\"") && page.contains("href=\"/buchanska/pulse.json\"") && page.contains("href=\"/pulse/data\""));
+    assert!(!page.contains("<script"), "no JavaScript");
+
+    // Too few anywhere: no bar drawn, nothing hidden shows through the chart.
+    let (_, _, irpin) = get(&state, "/irpinska/pulse").await;
+    assert!(irpin.contains("медіана — замало даних"), "{irpin}");
+    assert!(!irpin.contains("<rect"), "no bar for a hidden count: {irpin}");
+    assert!(irpin.contains(">&lt;5</text>"), "the bar's label says fewer than 5");
+
+    // The region compares its communities; the installation its regions.
+    let (status, _, region) = get(&state, "/pulse/kyivska").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(region.contains("<a href=\"/buchanska/pulse\">Бучанська громада</a></th><td>1</td>"), "Bucha first, place 1: {region}");
+    assert!(region.contains("<a href=\"/irpinska/pulse\">Ірпінська громада</a></th><td>–</td><td>замало даних</td><td>менше ніж 5</td>"), "{region}");
+    let (status, _, all) = get(&state, "/pulse").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(all.contains("<a href=\"/pulse/kyivska\">Київська область</a>") && all.contains("<a href=\"/pulse/ternopilska\">"), "{all}");
+    assert!(all.contains("<td>13</td>"), "11 in Bucha and 2 in Irpin: {all}");
+
+    let (_, _, en) = get(&state, "/buchanska/pulse?lang=en").await;
+    assert!(en.contains("median 3 days, 90th percentile 20 days") && en.contains("<strong>71%</strong>"), "{en}");
+    assert!(en.contains("on behalf of a resident: fewer than 5"));
+
+    // Every page links to the pulse.
+    assert!(app.get("/").await.2.contains("href=\"/pulse\""));
+}
+
+fn rows(doc: &Value) -> &Vec<Value> {
+    doc["rows"].as_array().expect("rows")
+}
+
+/// The row of `measure` of Bucha over the whole period, for all services (and `channel`).
+fn bucha<'a>(doc: &'a Value, measure: &str, channel: Option<&str>) -> &'a Value {
+    rows(doc)
+        .iter()
+        .find(|r| {
+            r["scope"] == "buchanska" && r["measure"] == measure && r["period"] == "2025-12/2026-11" && r["service"].is_null()
+                && r["channel"].as_str() == channel
+        })
+        .unwrap_or_else(|| panic!("no row of {measure}"))
+}
+
+/// A value's check against the part of JSON Schema the published schema uses.
+fn conforms(value: &Value, schema: &Value) -> Result<(), String> {
+    if let Some(c) = schema.get("const") {
+        return if c == value { Ok(()) } else { Err(format!("{value} is not {c}")) };
+    }
+    if let Some(options) = schema.get("enum").and_then(Value::as_array) {
+        return if options.contains(value) { Ok(()) } else { Err(format!("{value} is not one of {options:?}")) };
+    }
+    if let Some(types) = schema.get("type") {
+        let types: Vec<&str> = match types {
+            Value::String(t) => vec![t.as_str()],
+            Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
+            _ => vec![],
+        };
+        let ok = types.iter().any(|t| match *t {
+            "string" => value.is_string(),
+            "number" => value.is_number(),
+            "integer" => value.is_i64() || value.is_u64(),
+            "null" => value.is_null(),
+            "object" => value.is_object(),
+            "array" => value.is_array(),
+            _ => false,
+        });
+        if !ok {
+            return Err(format!("{value} is not of type {types:?}"));
+        }
+    }
+    if let (Some(Value::String(text)), Some(pattern)) = (Some(value), schema.get("pattern").and_then(Value::as_str)) {
+        // The schema's patterns are of three kinds: slugs, periods; checked by their shape.
+        let ok = if pattern.contains("a-z") {
+            !text.is_empty() && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        } else {
+            let month = |m: &str| YearMonth::parse(m).is_some();
+            let day = |d: &str| d.len() == 10 && d.get(..7).is_some_and(month) && time::Date::parse(d, time::macros::format_description!("[year]-[month]-[day]")).is_ok();
+            match text.split_once('/') {
+                Some((a, b)) => month(a) && month(b),
+                None if pattern.ends_with("/[0-9]{4}-[0-9]{2}$") => false,
+                None => month(text) || day(text),
+            }
+        };
+        if !ok {
+            return Err(format!("{text:?} does not match {pattern}"));
+        }
+    }
+    if let Some(Value::Object(object)) = Some(value).filter(|v| v.is_object()) {
+        for name in schema.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
+            if !object.contains_key(name) {
+                return Err(format!("{name} is missing"));
+            }
+        }
+        let properties = schema.get("properties").and_then(Value::as_object);
+        for (name, v) in object {
+            match properties.and_then(|p| p.get(name)) {
+                Some(s) => conforms(v, s).map_err(|e| format!("{name}: {e}"))?,
+                None if schema.get("additionalProperties") == Some(&Value::Bool(false)) => return Err(format!("{name} is not in the schema")),
+                None => {}
+            }
+        }
+    }
+    if let (Some(items), Some(array)) = (schema.get("items"), value.as_array()) {
+        for (i, item) in array.iter().enumerate() {
+            conforms(item, items).map_err(|e| format!("[{i}] {e}"))?;
+        }
+    }
+    Ok(())
+}
+
+async fn the_downloads_hold_the_same_figures_in_the_published_shape(app: &App) {
+    hand_built(app).await;
+    let state = pulse_state(app, 5).await;
+    let (status, headers, schema) = get(&state, "/pulse/schema.json").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_TYPE], "application/schema+json");
+    let schema: Value = serde_json::from_str(&schema).unwrap();
+    let columns: Vec<&str> = schema["properties"]["columns"]["const"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    assert_eq!(columns, ["snapshot_at", "scope_type", "scope", "region", "period", "service", "channel", "measure", "value", "flag"]);
+
+    for path in ["/pulse", "/pulse/kyivska", "/pulse/ternopilska", "/buchanska/pulse", "/irpinska/pulse"] {
+        let (status, headers, json) = get(&state, &format!("{path}.json")).await;
+        assert_eq!(status, StatusCode::OK, "{path}.json");
+        assert_eq!(headers[header::CONTENT_TYPE], "application/json; charset=utf-8");
+        assert!(headers[header::LINK].to_str().unwrap().contains("creativecommons.org/licenses/by/4.0"), "the licence");
+        let doc: Value = serde_json::from_str(&json).unwrap();
+        conforms(&doc, &schema).unwrap_or_else(|e| panic!("{path}.json does not follow the schema: {e}"));
+        assert_eq!((doc["licence"]["name"].as_str(), doc["snapshot_at"].as_str(), doc["min_count"].as_u64()), (Some("CC BY 4.0"), Some("2026-11-27T10:00:00Z"), Some(5)));
+
+        // The CSV has exactly the same rows, column by column.
+        let (status, headers, csv) = get(&state, &format!("{path}.csv")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/csv"));
+        assert!(headers[header::CONTENT_DISPOSITION].to_str().unwrap().starts_with("attachment; filename=\"pulse-"));
+        let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
+        assert_eq!(lines[0], columns.join(","));
+        assert_eq!(lines.len() - 1, rows(&doc).len(), "{path}: one CSV line per JSON row");
+        for (line, row) in lines[1..].iter().zip(rows(&doc)) {
+            let fields: Vec<&str> = line.split(',').collect();
+            assert_eq!(fields.len(), columns.len(), "{line}");
+            for (field, column) in fields.iter().zip(&columns) {
+                let expected = match &row[*column] {
+                    Value::Null => String::new(),
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                assert_eq!(*field, expected, "{path}: {column} of {line}");
+            }
+        }
+    }
+
+    let (_, _, json) = get(&state, "/buchanska/pulse.json").await;
+    let doc: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(bucha(&doc, "processing_days_median", None)["value"], 3.0);
+    assert_eq!(bucha(&doc, "processing_days_p90", None)["value"], 20.0);
+    assert_eq!(bucha(&doc, "on_time_share", None)["value"], 0.714);
+    assert_eq!(bucha(&doc, "decisions", None)["value"], 7);
+    assert_eq!(bucha(&doc, "decided_on_time", None)["value"], 5);
+    assert_eq!(bucha(&doc, "satisfaction_mean", None)["value"], 4.33);
+    assert_eq!(bucha(&doc, "applications", None)["value"], 11);
+    assert_eq!(bucha(&doc, "applications", Some("self_service"))["value"], 9);
+    let on_behalf = bucha(&doc, "applications", Some("on_behalf"));
+    assert_eq!((&on_behalf["value"], &on_behalf["flag"]), (&Value::Null, &Value::from("suppressed")), "2 is fewer than 5");
+    assert_eq!(bucha(&doc, "applications", Some("assisted"))["value"], 0, "0 is no one: shown");
+    assert_eq!(bucha(&doc, "withdrawn", None)["flag"], "suppressed");
+    assert_eq!(bucha(&doc, "index_rank", None)["value"], 1);
+    assert!(bucha(&doc, "index", None)["value"].as_f64().is_some_and(|i| (0.0..=100.0).contains(&i)));
+    let open = rows(&doc).iter().find(|r| r["scope"] == "buchanska" && r["measure"] == "open_now" && r["service"].is_null()).unwrap();
+    assert_eq!((open["period"].as_str(), open["flag"].as_str()), (Some("2026-11-27"), Some("suppressed")));
+    let month = rows(&doc).iter().find(|r| r["period"] == "2026-11" && r["measure"] == "processing_days_median").unwrap();
+    assert_eq!(month["value"], 3.0);
+    let service = rows(&doc).iter().find(|r| r["service"] == SERVICE && r["measure"] == "processing_days_p90").unwrap();
+    assert_eq!(service["value"], 20.0);
+    let (_, _, irpin) = get(&state, "/irpinska/pulse.json").await;
+    let irpin: Value = serde_json::from_str(&irpin).unwrap();
+    let median = rows(&irpin).iter().find(|r| r["measure"] == "processing_days_median" && r["period"] == "2025-12/2026-11" && r["service"].is_null()).unwrap();
+    assert_eq!((&median["value"], median["flag"].as_str()), (&Value::Null, Some("suppressed")), "2 decisions are too few for a median");
+    let december = rows(&irpin).iter().find(|r| r["measure"] == "processing_days_median" && r["period"] == "2025-12").unwrap();
+    assert_eq!(december["flag"], "no_data");
+
+    // The page describes every column and measure the files use.
+    let (status, _, data) = get(&state, "/pulse/data").await;
+    assert_eq!(status, StatusCode::OK);
+    for column in &columns {
+        assert!(data.contains(&format!("<code>{column}</code>")), "{column} is described");
+    }
+    for measure in schema["properties"]["rows"]["items"]["properties"]["measure"]["enum"].as_array().unwrap() {
+        assert!(data.contains(&format!("<code>{}</code>", measure.as_str().unwrap())), "{measure} is described");
+    }
+    assert!(data.contains("CC BY 4.0") && data.contains("id=\"index\"") && data.contains("30 × on_time + 20 × satisfaction"), "{data}");
+}
+
+async fn the_threshold_is_a_setting(app: &App) {
+    hand_built(app).await;
+    let state = pulse_state(app, 2).await;
+    let (_, _, page) = get(&state, "/buchanska/pulse").await;
+    assert!(page.contains("від імені мешканця: 2"), "2 is not fewer than 2: {page}");
+    assert!(page.contains("<strong>3, з них прострочено: 2</strong>"), "{page}");
+    let (_, _, irpin) = get(&state, "/irpinska/pulse").await;
+    assert!(irpin.contains("медіана — 4 дні"), "two decisions are enough now: {irpin}");
+    let (_, _, region) = get(&state, "/pulse/kyivska").await;
+    assert!(region.contains("місце 1 з 1 серед областей"), "{region}");
+    // Irpin: all on time, fast, nothing open — above Bucha now that it is ranked.
+    assert!(region.contains("<a href=\"/irpinska/pulse\">Ірпінська громада</a></th><td>1</td>"), "Irpin ranks now: {region}");
+    assert!(region.contains("<a href=\"/buchanska/pulse\">Бучанська громада</a></th><td>2</td>"), "{region}");
+}
+
+async fn unknown_places_have_no_pulse(app: &App) {
+    let state = pulse_state(app, 5).await;
+    for path in ["/nowhere/pulse", "/nowhere/pulse.csv", "/pulse/nowhere", "/pulse/nowhere.json", "/pulse/buchanska"] {
+        assert_eq!(get(&state, path).await.0, StatusCode::NOT_FOUND, "{path}");
+    }
+    // With no cases at all the pages still answer, with nothing hidden and nothing invented.
+    let (status, _, page) = get(&state, "/buchanska/pulse").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("медіана — немає даних"), "{page}");
+    assert!(page.contains("<dt>Індекс</dt><dd><strong>немає даних</strong>"), "{page}");
+}
+
+async fn a_withdrawal_on_the_web_is_counted_apart_from_decisions(app: &App) {
+    let mut browser = Browser::new(app);
+    let first = start(&mut browser, INFORMATION).await;
+    let id = case_id(&first);
+    let next = location(&answer(&mut browser, &first, &[("request_text", "Скільки коштував ремонт дороги"), ("urgent", "no")]).await);
+    let next = location(&answer(&mut browser, &next, &[("answer_channel", "email")]).await);
+    let next = location(&answer(&mut browser, &next, &[("requester_kind", "person"), ("full_name", "Іван Петренко"), ("email", "ivan@example.org")]).await);
+    let check = location(&answer(&mut browser, &next, &[("contacts_correct", "yes")]).await);
+    location(&browser.submit(&check, &format!("/applications/{id}/submit"), &[]).await);
+    let now = time::OffsetDateTime::now_utc();
+    let month = YearMonth::of(now);
+    let today = hromada_domain::clock::kyiv_time(now).date();
+    let counted = app.db.store.pulse_rollups(month, month, today).await.unwrap();
+    assert_eq!((counted.applications.len(), counted.open.first().map(|o| o.open)), (1, Some(1)), "{counted:?}");
+
+    let withdrawn = browser.submit(&format!("/applications/{id}/withdraw"), &format!("/applications/{id}/withdraw"), &[("reason", "Уже не потрібно")]).await;
+    assert_eq!(location(&withdrawn), format!("/applications/{id}/status"));
+    let case = app.db.store.case(id).await.unwrap().unwrap();
+    assert!(case.decided_at.is_some(), "a withdrawn case is over: out of the queues");
+    let counted = app.db.store.pulse_rollups(month, month, today).await.unwrap();
+    assert!(counted.open.is_empty() && counted.decisions.is_empty(), "{counted:?}");
+    assert_eq!(counted.withdrawals.iter().map(|w| w.count).sum::<u64>(), 1);
+}
