@@ -283,12 +283,47 @@ pub enum Shown {
     Exact(u64),
     /// Between 1 and the threshold less one: shown as "fewer than N".
     FewerThan(u64),
+    /// Hidden although not small, so that a small hidden count cannot be
+    /// worked out from the others (see [`shown_parts`]).
+    Hidden,
 }
 
 /// The threshold rule: a count of people's cases from 1 to `min_count − 1` is
 /// published only as "fewer than `min_count`"; 0 and `min_count` or more as they are.
 pub fn shown(n: u64, min_count: u64) -> Shown {
     if n > 0 && n < min_count { Shown::FewerThan(min_count) } else { Shown::Exact(n) }
+}
+
+/// The threshold rule for the parts of a whole that is published too (the
+/// channels of the applications): a hidden part must not be found by taking
+/// the shown parts from the whole, so while the hidden parts add up to 1 to
+/// `min_count − 1`, the smallest shown non-zero part is [`Shown::Hidden`] as well.
+pub fn shown_parts(parts: &[u64], min_count: u64) -> Vec<Shown> {
+    let mut shown_parts: Vec<Shown> = parts.iter().map(|n| shown(*n, min_count)).collect();
+    loop {
+        let hidden: u64 = parts.iter().zip(&shown_parts).filter(|(_, s)| !matches!(s, Shown::Exact(_))).map(|(n, _)| n).sum();
+        if hidden == 0 || hidden >= min_count {
+            return shown_parts;
+        }
+        let next = parts
+            .iter()
+            .enumerate()
+            .filter(|(i, n)| **n > 0 && matches!(shown_parts[*i], Shown::Exact(_)))
+            .min_by_key(|(_, n)| **n)
+            .map(|(i, _)| i);
+        match next {
+            Some(i) => shown_parts[i] = Shown::Hidden,
+            None => return shown_parts,
+        }
+    }
+}
+
+/// Whether the share `part / whole` may be published: from at least
+/// `min_count` cases, and neither the part nor the rest fewer than
+/// `min_count` (unless none), so that no small count follows from it.
+pub fn share_shown(part: u64, whole: u64, min_count: u64) -> bool {
+    let small = |n: u64| n > 0 && n < min_count;
+    enough(whole, min_count) && part <= whole && !small(part) && !small(whole - part)
 }
 
 /// Whether a figure computed from `n` cases (a median, a share, a mean) may be
@@ -517,13 +552,13 @@ impl IndexInputs {
 }
 
 /// Each component's score, 0 to 1, for the components with enough data to
-/// publish (see [`enough`]); the others are left out.
+/// publish (see [`enough`] and [`share_shown`]); the others are left out.
 pub fn component_scores(x: &IndexInputs, min_count: u64) -> Vec<(Component, f64)> {
     let ratio = |part: u64, whole: u64| part.min(whole) as f64 / whole as f64;
     let mut scores = Vec::new();
     for (component, _) in INDEX_WEIGHTS {
         let score = match component {
-            Component::OnTime => enough(x.decisions, min_count).then(|| ratio(x.on_time, x.decisions)),
+            Component::OnTime => share_shown(x.on_time, x.decisions, min_count).then(|| ratio(x.on_time, x.decisions)),
             Component::Satisfaction => enough(x.answers, min_count).then(|| ((x.score_sum as f64 / x.answers as f64) - 1.0) / 4.0),
             Component::Speed => {
                 if enough(x.decisions, min_count) {
@@ -534,11 +569,11 @@ pub fn component_scores(x: &IndexInputs, min_count: u64) -> Vec<(Component, f64)
             }
             Component::Backlog => match x.open_now {
                 0 => Some(1.0),
-                n if enough(n, min_count) => Some(1.0 - ratio(x.overdue_now, n)),
+                n if share_shown(x.overdue_now, n, min_count) => Some(1.0 - ratio(x.overdue_now, n)),
                 _ => None,
             },
             Component::ServicesOnline => (x.services_offered > 0).then(|| ratio(x.services_fully_online, x.services_offered)),
-            Component::SelfService => enough(x.applications, min_count).then(|| ratio(x.self_service, x.applications)),
+            Component::SelfService => share_shown(x.self_service, x.applications, min_count).then(|| ratio(x.self_service, x.applications)),
         };
         if let Some(score) = score {
             scores.push((component, score.clamp(0.0, 1.0)));
@@ -625,6 +660,29 @@ mod tests {
     }
 
     #[test]
+    fn a_hidden_part_cannot_be_found_by_subtraction() {
+        let (f, h) = (Shown::FewerThan(5), Shown::Hidden);
+        // 9 + 0 + 2 = 11: the 2 alone would follow from 11 − 9, so the 9 goes too.
+        assert_eq!(shown_parts(&[9, 0, 2], 5), vec![h, Shown::Exact(0), f]);
+        // Two hidden parts that add up to 5 or more reveal nothing by subtraction.
+        assert_eq!(shown_parts(&[20, 3, 2], 5), vec![Shown::Exact(20), f, f]);
+        // The smallest shown part goes first.
+        assert_eq!(shown_parts(&[40, 6, 1], 5), vec![Shown::Exact(40), h, f]);
+        assert_eq!(shown_parts(&[12, 7, 0], 5), vec![Shown::Exact(12), Shown::Exact(7), Shown::Exact(0)]);
+        assert_eq!(shown_parts(&[3, 0, 0], 5), vec![f, Shown::Exact(0), Shown::Exact(0)], "the whole is hidden too");
+    }
+
+    #[test]
+    fn a_share_is_shown_only_when_neither_side_is_small() {
+        assert!(share_shown(5, 10, 5));
+        assert!(share_shown(0, 7, 5) && share_shown(7, 7, 5), "none on one side hides no one");
+        assert!(!share_shown(5, 7, 5), "7 − 5 = 2 would follow");
+        assert!(!share_shown(2, 9, 5));
+        assert!(!share_shown(3, 4, 5) && !share_shown(0, 0, 5), "too few in all");
+        assert!(!share_shown(8, 7, 5), "a part cannot be more than the whole");
+    }
+
+    #[test]
     fn channels_come_from_the_channel_and_the_account() {
         assert_eq!(Channel::of("online", false), Channel::SelfService);
         assert_eq!(Channel::of("online", true), Channel::SelfService);
@@ -700,8 +758,8 @@ mod tests {
             median_days: Some(6.0),
             answers: 20,
             score_sum: 80,
-            open_now: 10,
-            overdue_now: 2,
+            open_now: 25,
+            overdue_now: 5,
         }
     }
 
@@ -716,6 +774,9 @@ mod tests {
         assert_eq!(index(&few, 5), Some(86.3), "(84 − 15) / 80 × 100 = 86.25, rounded");
         // Too few decisions: no index at all.
         assert_eq!(index(&IndexInputs { decisions: 4, on_time: 4, ..inputs() }, 5), None);
+        // A share that would tell a small number is left out: 2 overdue of 10 open.
+        let two_overdue = IndexInputs { open_now: 10, overdue_now: 2, ..inputs() };
+        assert!(!component_scores(&two_overdue, 5).iter().any(|(c, _)| *c == Component::Backlog));
         // A slow office scores nothing for speed, never less.
         let slow = IndexInputs { median_days: Some(90.0), ..inputs() };
         assert!(component_scores(&slow, 5).contains(&(Component::Speed, 0.0)));
@@ -766,6 +827,20 @@ mod tests {
             }
             for (_, s) in component_scores(&x, min) {
                 prop_assert!((0.0..=1.0).contains(&s));
+            }
+        }
+
+        /// Whatever the parts, the hidden ones add up to none or to at least the threshold.
+        #[test]
+        fn hidden_parts_never_add_up_to_a_small_number(parts in proptest::collection::vec(0u64..30, 1..5), min in 1u64..10) {
+            let shown = shown_parts(&parts, min);
+            let hidden: u64 = parts.iter().zip(&shown).filter(|(_, s)| !matches!(s, Shown::Exact(_))).map(|(n, _)| n).sum();
+            let total: u64 = parts.iter().sum();
+            prop_assert!(hidden == 0 || hidden >= min || total < min, "{:?} → {:?}", parts, shown);
+            for (n, s) in parts.iter().zip(&shown) {
+                if *n > 0 && *n < min {
+                    prop_assert_eq!(*s, Shown::FewerThan(min));
+                }
             }
         }
 

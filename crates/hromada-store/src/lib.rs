@@ -148,6 +148,10 @@ pub struct Submission {
     /// Without an account: the hash of the tracking link's secret, which
     /// replaces the draft cookie's as the owner.
     pub owner_token_hash: Option<String>,
+    /// Jobs (the confirmation letter) queued in the same transaction, only if
+    /// the case is submitted now: a letter is never lost after the commit, and
+    /// costs no commit of its own.
+    pub jobs: Vec<NewJob>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

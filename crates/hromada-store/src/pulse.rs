@@ -253,6 +253,70 @@ impl Deltas {
     }
 }
 
+/// A generated case made ready for a set-based insert: its reference number
+/// and its times as stored.
+pub(crate) struct PreparedCase<'a> {
+    pub case: &'a GeneratedCase,
+    pub reference: String,
+    pub channel: Channel,
+    pub submitted_at: OffsetDateTime,
+    pub paused_at: Option<OffsetDateTime>,
+    pub decided_at: Option<OffsetDateTime>,
+    pub outcome: Option<Outcome>,
+    pub answer: Option<(u8, OffsetDateTime)>,
+}
+
+/// How many reference numbers a batch takes per community code and Kyiv year
+/// of submission; `NotFound` for a community without a code (an unknown one).
+pub(crate) fn numbers_needed(cases: &[GeneratedCase], codes: &std::collections::HashMap<String, String>) -> StoreResult<BTreeMap<(String, i32), i64>> {
+    let mut needed: BTreeMap<(String, i32), i64> = BTreeMap::new();
+    for case in cases {
+        let code = codes.get(&case.community_slug).ok_or(crate::StoreError::NotFound)?;
+        let year = hromada_domain::clock::kyiv_time(case.submitted_at).year();
+        *needed.entry((code.clone(), year)).or_default() += 1;
+    }
+    Ok(needed)
+}
+
+/// Number the batch in its order from the first free number of each code and
+/// year (`first`), and count it: the rows to insert and the roll-ups' changes.
+pub(crate) fn prepare_generated<'a>(
+    cases: &'a [GeneratedCase],
+    codes: &std::collections::HashMap<String, String>,
+    mut first: BTreeMap<(String, i32), i64>,
+) -> StoreResult<(Vec<PreparedCase<'a>>, Deltas)> {
+    let mut prepared = Vec::with_capacity(cases.len());
+    let mut deltas = Deltas::default();
+    for case in cases {
+        let code = codes.get(&case.community_slug).ok_or(crate::StoreError::NotFound)?;
+        let submitted_at = crate::common::stored_time(case.submitted_at)?;
+        let year = hromada_domain::clock::kyiv_time(case.submitted_at).year();
+        let next = first.entry((code.clone(), year)).or_insert(1);
+        let reference = crate::common::format_reference(code, year, *next);
+        *next += 1;
+        let decided_at = case.decided_at.map(crate::common::stored_time).transpose()?;
+        let outcome = decided_at.map(|_| case.outcome.unwrap_or(Outcome::Unspecified));
+        let answer = case.answer.map(|(score, at)| crate::common::stored_time(at).map(|at| (score, at))).transpose()?;
+        let channel = Channel::of(&case.channel, case.applicant.is_some());
+        let paused_at = case.paused_at.filter(|_| decided_at.is_none()).map(crate::common::stored_time).transpose()?;
+        if let Some((score, at)) = answer {
+            deltas.answered(&case.community_slug, &case.service_slug, score, at);
+        }
+        deltas.case(&CaseFacts {
+            community_slug: case.community_slug.clone(),
+            service_slug: case.service_slug.clone(),
+            channel,
+            submitted_at,
+            due_on: case.due_on,
+            paused: paused_at.is_some(),
+            decided_at,
+            outcome,
+        });
+        prepared.push(PreparedCase { case, reference, channel, submitted_at, paused_at, decided_at, outcome, answer });
+    }
+    Ok((prepared, deltas))
+}
+
 /// A stored month, or a database error naming it.
 pub(crate) fn parse_month(text: &str) -> StoreResult<YearMonth> {
     YearMonth::parse(text).ok_or_else(|| crate::StoreError::Database(format!("bad stored month {text:?}")))

@@ -1381,6 +1381,7 @@ fn submission(case_id: i64, year: i32) -> Submission {
         answers: answers(&[("full_name", "Олена Коваль")]),
         contact_email: Some("olena@ukr.net".into()),
         owner_token_hash: None,
+        jobs: Vec::new(),
     }
 }
 
@@ -1416,9 +1417,12 @@ async fn drafts_are_saved_and_submitted_once(store: &dyn Store) {
     assert_eq!((read.answers.clone(), read.updated_at), (so_far.clone(), at(1)));
 
     // Submitting gives the first number of the community and year, once.
-    let first = store.submit_case(&submission(draft.id, 2026)).await.expect("submit");
+    let letter = hromada_store::NewJob { kind: "news".into(), payload: "{}".into(), run_at: at(5), max_attempts: 5 };
+    let with_letter = |s: Submission| Submission { jobs: vec![letter.clone()], ..s };
+    let first = store.submit_case(&with_letter(submission(draft.id, 2026))).await.expect("submit");
     assert_eq!(first, SubmitOutcome::Submitted { reference: "BUC-2026-000001".into() });
-    let again = store.submit_case(&Submission { year: 2027, ..submission(draft.id, 2026) }).await.expect("again");
+    let again = store.submit_case(&with_letter(Submission { year: 2027, ..submission(draft.id, 2026) })).await.expect("again");
+    assert_eq!(store.job_counts().await.expect("jobs"), vec![("queued".to_string(), 1)], "the letter is queued with the submission, once");
     assert_eq!(again, SubmitOutcome::AlreadySubmitted { reference: "BUC-2026-000001".into() });
     let submitted = store.case(draft.id).await.expect("read").expect("exists");
     assert_eq!(submitted.state, "submitted");

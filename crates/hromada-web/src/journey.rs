@@ -1113,7 +1113,14 @@ pub async fn submit(
         Err(e) => return unavailable(&state, &ui, e),
     };
     let contact = contact_email(&owned.case, &owned.definition);
+    // The letters go through the job queue, queued in the submission's own transaction
+    // (the worker sends them): the resident is not kept waiting on SMTP, and no letter is lost.
+    let tracking_link = match case_secret(&headers, state.settings.secure_cookies) {
+        Some(secret) if owned.case.applicant.is_none() && secret_owns(&owned.case, &secret) => Some(format!("{}/track/{secret}", state.settings.public_url)),
+        _ => None,
+    };
     let submission = Submission {
+        jobs: vec![crate::notify::submitted_job(&state, id, &owned.definition.workflow.start, tracking_link)],
         case_id: id,
         community_code: owned.community.code.clone(),
         year: today.year(),
@@ -1124,27 +1131,12 @@ pub async fn submit(
         contact_email: contact.clone(),
         owner_token_hash: None,
     };
-    let reference = match state.store.submit_case(&submission).await {
-        Ok(SubmitOutcome::Submitted { reference }) => reference,
+    match state.store.submit_case(&submission).await {
+        Ok(SubmitOutcome::Submitted { .. }) => state.job_signal.notify_one(),
         Ok(SubmitOutcome::AlreadySubmitted { .. }) => return see_other(&format!("/applications/{id}/done")),
         Err(StoreError::Conflict(_)) => return see_other(&format!("/applications/{id}/status")),
         Err(e) => return unavailable(&state, &ui, e),
     };
-    // The letters are queued after the commit (one job; the worker sends them): the resident
-    // is not kept waiting on SMTP, and a letter outlives a restart.
-    let tracking_link = match case_secret(&headers, state.settings.secure_cookies) {
-        Some(secret) if owned.case.applicant.is_none() && secret_owns(&owned.case, &secret) => Some(format!("{}/track/{secret}", state.settings.public_url)),
-        _ => None,
-    };
-    let submitted = CaseRecord {
-        state: submission.state.clone(),
-        reference: Some(reference),
-        submitted_at: Some(submission.at),
-        due_on: submission.due_on,
-        contact_email: contact,
-        ..owned.case.clone()
-    };
-    crate::notify::submitted_news(&state, &submitted, &owned.definition, tracking_link).await;
     see_other(&format!("/applications/{id}/done"))
 }
 

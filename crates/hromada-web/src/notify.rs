@@ -150,8 +150,17 @@ pub(crate) async fn case_news(state: &AppState, case: &CaseRecord, _definition: 
 /// [`case_news`] for a submission: `tracking_link` is the link of a case made
 /// without an account, which only the submitting request knows (the store
 /// keeps only its hash); the confirmation letter carries it.
-pub(crate) async fn submitted_news(state: &AppState, case: &CaseRecord, _definition: &ServiceDefinition, tracking_link: Option<String>) {
-    queue_news(state, case, CaseNews::Submitted, None, tracking_link).await;
+/// The job of a submission's news, to go into the submission's own transaction
+/// (`Submission::jobs`): the letter is queued exactly when the case is
+/// submitted, with no commit of its own. Signal the worker after the commit.
+pub(crate) fn submitted_job(state: &AppState, case_id: i64, case_state: &str, tracking_link: Option<String>) -> NewJob {
+    let job = NewsJob { case: case_id, news: CaseNews::Submitted, state: case_state.to_string(), message: None, link: tracking_link };
+    NewJob {
+        kind: KIND_NEWS.to_string(),
+        payload: serde_json::to_string(&job).unwrap_or_default(),
+        run_at: state.clock.now(),
+        max_attempts: MAX_ATTEMPTS,
+    }
 }
 
 async fn queue_news(state: &AppState, case: &CaseRecord, news: CaseNews, message: Option<&str>, link: Option<String>) {
@@ -729,6 +738,7 @@ mod tests {
             answers: Default::default(),
             contact_email: Some("olena@example.org".into()),
             owner_token_hash: None,
+            jobs: Vec::new(),
         };
         store.submit_case(&submission).await.unwrap();
         let case = store.case(draft.id).await.unwrap().unwrap();

@@ -34,7 +34,7 @@ use axum::response::{IntoResponse, Response};
 use fluent_bundle::FluentValue;
 use hromada_domain::clock::kyiv_time;
 use hromada_domain::pulse::{
-    component_scores, competition_ranks, enough, fully_online, index, shown, Cell, Channel, Component, IndexInputs, Shown,
+    component_scores, competition_ranks, enough, fully_online, index, share_shown, shown, shown_parts, Cell, Channel, Component, IndexInputs, Shown,
     Tally, YearMonth, INDEX_WEIGHTS, SPEED_HORIZON_DAYS,
 };
 use hromada_domain::Lang;
@@ -144,6 +144,24 @@ async fn snapshot(state: &AppState) -> Result<Arc<Snapshot>, StoreError> {
     let fresh = Arc::new(build(state).await?);
     state.pulse.set(Arc::clone(&fresh));
     Ok(fresh)
+}
+
+impl AppState {
+    /// Make the pulse's snapshot now and again every [`SNAPSHOT_MAX_AGE`], so
+    /// that no visitor waits for one (without this task, the first visitor does).
+    pub fn spawn_pulse_refresh(&self) -> tokio::task::JoinHandle<()> {
+        let state = self.clone();
+        tokio::spawn(async move {
+            let mut ticker = tokio::time::interval(SNAPSHOT_MAX_AGE);
+            loop {
+                ticker.tick().await;
+                match build(&state).await {
+                    Ok(fresh) => state.pulse.set(Arc::new(fresh)),
+                    Err(error) => tracing::warn!(%error, "the pulse snapshot was not renewed; serving the last one"),
+                }
+            }
+        })
+    }
 }
 
 /// Read the roll-ups of the window and compute every scope's figures, index and rank.
@@ -278,17 +296,25 @@ impl Figures {
         let decided = cell.decided();
         Figures {
             applications: shown(cell.applications_total(), min),
-            by_channel: Channel::ALL.map(|c| shown(cell.applications(c), min)),
+            by_channel: {
+                let parts = shown_parts(&Channel::ALL.map(|c| cell.applications(c)), min);
+                [parts[0], parts[1], parts[2]]
+            },
             decisions: shown(decided, min),
-            on_time: shown(cell.on_time, min),
+            // A part of the decisions: the late ones must not follow from it either.
+            on_time: shown_parts(&[cell.on_time, decided.saturating_sub(cell.on_time)], min)[0],
             withdrawn: shown(cell.withdrawn, min),
-            on_time_share: derived(decided, min, cell.on_time_share()),
+            on_time_share: match decided {
+                0 => Derived::NoData,
+                _ if share_shown(cell.on_time, decided, min) => cell.on_time_share().map_or(Derived::NoData, Derived::Value),
+                _ => Derived::TooFew,
+            },
             median: derived(decided, min, cell.decisions.median()),
             p90: derived(decided, min, cell.decisions.p90().map(f64::from)),
             answers: shown(cell.answers(), min),
             satisfaction: derived(cell.answers(), min, cell.satisfaction_mean()),
             open_now: shown(cell.open_now, min),
-            overdue_now: shown(cell.overdue_now, min),
+            overdue_now: shown_parts(&[cell.overdue_now, cell.open_now.saturating_sub(cell.overdue_now)], min)[0],
         }
     }
 }
@@ -442,7 +468,7 @@ impl RowScope {
     fn count(&self, out: &mut Vec<Row>, period: &str, service: Option<&str>, channel: Option<Channel>, measure: &'static str, n: Shown) {
         let (value, flag) = match n {
             Shown::Exact(n) => (Some(Number::Count(n)), None),
-            Shown::FewerThan(_) => (None, Some("suppressed")),
+            Shown::FewerThan(_) | Shown::Hidden => (None, Some("suppressed")),
         };
         out.push(self.row(period, service, channel, measure, value, flag));
     }
@@ -786,7 +812,7 @@ impl Fmt<'_> {
         let separator = if self.t.lang == Lang::Uk { '\u{a0}' } else { ',' };
         let mut out = String::new();
         for (i, d) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push(separator);
             }
             out.push(d);
@@ -803,6 +829,7 @@ impl Fmt<'_> {
         match s {
             Shown::Exact(n) => self.int(n),
             Shown::FewerThan(m) => self.t.count("pulse-fewer-than", "n", m as i64),
+            Shown::Hidden => self.t.msg("pulse-hidden"),
         }
     }
 
@@ -811,6 +838,7 @@ impl Fmt<'_> {
         match s {
             Shown::Exact(n) => self.int(n),
             Shown::FewerThan(m) => format!("<{m}"),
+            Shown::Hidden => "–".to_string(),
         }
     }
 
@@ -857,6 +885,8 @@ impl Fmt<'_> {
 /// units of its viewBox; the SVG scales to the width of the page.
 pub(crate) struct Chart {
     id: &'static str,
+    /// `months` or `places`, for the stylesheet.
+    kind: &'static str,
     title: String,
     /// What kind of chart it is, for screen readers (the figures are in the table).
     desc: String,
@@ -867,6 +897,15 @@ pub(crate) struct Chart {
     rects: Vec<(String, String, String, String)>,
     texts: Vec<ChartText>,
     /// x1, y1, x2, y2.
+    baseline: (u32, u32, u32, u32),
+}
+
+/// What a chart function draws: its size, bars (x, y, width, height), texts and baseline.
+pub(crate) struct Drawing {
+    width: u32,
+    height: u32,
+    rects: Vec<(String, String, String, String)>,
+    texts: Vec<ChartText>,
     baseline: (u32, u32, u32, u32),
 }
 
@@ -883,7 +922,7 @@ fn px(v: f64) -> String {
 }
 
 /// One bar per month: its value, or nothing drawn when the value is not published.
-fn month_chart(months: &[YearMonth], values: &[(Option<f64>, String)], fmt: Fmt<'_>) -> (u32, u32, Vec<(String, String, String, String)>, Vec<ChartText>, (u32, u32, u32, u32)) {
+fn month_chart(months: &[YearMonth], values: &[(Option<f64>, String)], fmt: Fmt<'_>) -> Drawing {
     let (width, height) = (480u32, 224u32);
     let (left, top, baseline) = (8.0, 28.0, 176.0);
     let slot = (f64::from(width) - 2.0 * left) / months.len().max(1) as f64;
@@ -906,27 +945,27 @@ fn month_chart(months: &[YearMonth], values: &[(Option<f64>, String)], fmt: Fmt<
             texts.push(ChartText { x: px(centre), y: px(baseline + 38.0), anchor: "middle", class: "axis", text: month.year().to_string() });
         }
     }
-    (width, height, rects, texts, (0, baseline as u32, width, baseline as u32))
+    Drawing { width, height, rects, texts, baseline: (0, baseline as u32, width, baseline as u32) }
 }
 
 /// One bar per place, on a scale of 0 to 100 (the index), highest first.
-fn index_chart(items: &[(String, Option<f64>, String)]) -> (u32, u32, Vec<(String, String, String, String)>, Vec<ChartText>, (u32, u32, u32, u32)) {
-    let width = 400u32;
-    let row = 46.0;
-    let (left, span) = (4.0, 320.0);
+fn index_chart(items: &[(String, Option<f64>, String)]) -> Drawing {
+    let width = 560u32;
+    let row = 50.0;
+    let (left, span) = (4.0, 440.0);
     let height = (row * items.len().max(1) as f64 + 8.0) as u32;
     let mut rects = Vec::new();
     let mut texts = Vec::new();
     for (i, (name, value, label)) in items.iter().enumerate() {
         let y = 8.0 + row * i as f64;
-        texts.push(ChartText { x: px(left), y: px(y + 14.0), anchor: "start", class: "axis", text: name.clone() });
+        texts.push(ChartText { x: px(left), y: px(y + 16.0), anchor: "start", class: "axis", text: name.clone() });
         let w = value.map_or(0.0, |v| span * v.clamp(0.0, 100.0) / 100.0);
         if w > 0.0 {
-            rects.push((px(left), px(y + 20.0), px(w), px(16.0)));
+            rects.push((px(left), px(y + 22.0), px(w), px(18.0)));
         }
-        texts.push(ChartText { x: px(left + w + 6.0), y: px(y + 33.0), anchor: "start", class: "value", text: label.clone() });
+        texts.push(ChartText { x: px(left + w + 6.0), y: px(y + 37.0), anchor: "start", class: "value", text: label.clone() });
     }
-    (width, height, rects, texts, (left as u32, 4, left as u32, height - 4))
+    Drawing { width, height, rects, texts, baseline: (left as u32, 4, left as u32, height - 4) }
 }
 
 // ---- the page --------------------------------------------------------------------------------
@@ -995,9 +1034,9 @@ struct PulsePage<'a> {
     json_href: String,
 }
 
-fn chart(id: &'static str, title: String, desc: String, summary: String, parts: (u32, u32, Vec<(String, String, String, String)>, Vec<ChartText>, (u32, u32, u32, u32))) -> Chart {
-    let (width, height, rects, texts, baseline) = parts;
-    Chart { id, title, desc, summary, width, height, rects, texts, baseline }
+fn chart(id: &'static str, title: String, desc: String, summary: String, d: Drawing) -> Chart {
+    let kind = if id == "pulse-index" { "places" } else { "months" };
+    Chart { id, kind, title, desc, summary, width: d.width, height: d.height, rects: d.rects, texts: d.texts, baseline: d.baseline }
 }
 
 fn name_of(state: &AppState, target: &Target, lang: Lang) -> Option<String> {
@@ -1121,7 +1160,7 @@ fn html_page(state: &AppState, ui: &Ui, snap: &Snapshot, target: &Target) -> Res
         .iter()
         .map(|f| match f.applications {
             Shown::Exact(n) => (Some(n as f64), fmt.shown_short(f.applications)),
-            Shown::FewerThan(_) => (None, fmt.shown_short(f.applications)),
+            Shown::FewerThan(_) | Shown::Hidden => (None, fmt.shown_short(f.applications)),
         })
         .collect();
     let busiest = snap.months.iter().zip(&month_figures).filter_map(|(m, f)| match f.applications {
@@ -1392,7 +1431,10 @@ pub async fn data_page(State(state): State<AppState>, ui: Ui) -> Response {
     let page = DataPage {
         intro: t.msg("pulse-data-intro"),
         snapshot: t.args("pulse-data-snapshot", &[("date", t.date(at_kyiv.date())), ("time", format!("{:02}:{:02}", at_kyiv.hour(), at_kyiv.minute())), ("utc", snapshot_time(&snap))]),
-        threshold: t.count("pulse-data-threshold", "n", snap.min_count as i64),
+        threshold: match snap.min_count {
+            0 | 1 => t.msg("pulse-data-threshold-none"),
+            n => t.args("pulse-data-threshold", &[("n", n.to_string()), ("below", (n - 1).to_string())]),
+        },
         files,
         columns: COLUMNS.iter().map(|c| (c.name, t.msg(c.key))).collect(),
         measures: MEASURES.iter().map(|m| (m.name, t.msg(m.unit), t.msg(&measure_key(m.name)))).collect(),
@@ -1403,4 +1445,77 @@ pub async fn data_page(State(state): State<AppState>, ui: Ui) -> Response {
         base,
     };
     render(StatusCode::OK, &page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::I18n;
+
+    #[test]
+    fn every_message_the_pulse_makes_up_exists_in_both_languages() {
+        let i18n = I18n::load().expect("catalogues load");
+        let mut keys: Vec<String> = Vec::new();
+        keys.extend(COLUMNS.iter().map(|c| c.key.to_string()));
+        keys.extend(MEASURES.iter().flat_map(|m| [m.unit.to_string(), measure_key(m.name)]));
+        keys.extend(Channel::ALL.iter().flat_map(|c| [channel_key(*c), format!("{}-rule", channel_key(*c))]));
+        keys.extend(INDEX_WEIGHTS.iter().flat_map(|(c, _)| [component_key(*c), format!("{}-rule", component_key(*c))]));
+        keys.extend((1..=12).flat_map(|m| [format!("pulse-month-{m}"), format!("pulse-mon-{m}")]));
+        keys.extend(["pulse-days", "pulse-too-few", "pulse-no-data", "pulse-fewer-than"].map(str::to_string));
+        for key in &keys {
+            for lang in Lang::ALL {
+                assert!(i18n.has(lang, key), "message `{key}` is missing from {}.ftl", lang.code());
+            }
+        }
+    }
+
+    #[test]
+    fn days_and_percentages_read_naturally() {
+        let i18n = I18n::load().expect("catalogues load");
+        let uk = Fmt { t: Tr { i18n: &i18n, lang: Lang::Uk } };
+        let en = Fmt { t: Tr { i18n: &i18n, lang: Lang::En } };
+        assert_eq!(uk.days(Derived::Value(1.0)), "1 день");
+        assert_eq!(uk.days(Derived::Value(3.0)), "3 дні");
+        assert_eq!(uk.days(Derived::Value(20.0)), "20 днів");
+        assert_eq!(uk.days(Derived::Value(2.5)), "2,5 дня");
+        assert_eq!(en.days(Derived::Value(1.0)), "1 day");
+        assert_eq!(en.days(Derived::Value(2.5)), "2.5 days");
+        assert_eq!(uk.percent(Derived::Value(0.714)), "71 %");
+        assert_eq!(en.percent(Derived::Value(0.714)), "71%");
+        assert_eq!(uk.int(1_234_567), "1\u{a0}234\u{a0}567");
+        assert_eq!(en.int(1_234_567), "1,234,567");
+        assert_eq!(uk.shown(Shown::FewerThan(5)), "менше ніж 5");
+        assert_eq!(uk.days(Derived::TooFew), "замало даних");
+    }
+
+    #[test]
+    fn numbers_in_the_files_are_plain() {
+        assert_eq!(number_text(Number::Decimal(0.714_285, 3)), "0.714");
+        assert_eq!(number_text(Number::Decimal(3.0, 1)), "3");
+        assert_eq!(number_text(Number::Decimal(4.333, 2)), "4.33");
+        assert_eq!(number_text(Number::Count(12)), "12");
+        let row = Row {
+            scope_type: "community",
+            scope: Some("a,b".into()),
+            region: None,
+            period: "2026-11".into(),
+            service: None,
+            channel: None,
+            measure: "applications",
+            value: None,
+            flag: Some("suppressed"),
+        };
+        assert_eq!(csv(&[row], "2026-11-27T10:00:00Z").lines().nth(1), Some("2026-11-27T10:00:00Z,community,\"a,b\",,2026-11,,,applications,,suppressed"));
+    }
+
+    #[test]
+    fn a_hidden_figure_draws_no_bar() {
+        let i18n = I18n::load().expect("catalogues load");
+        let fmt = Fmt { t: Tr { i18n: &i18n, lang: Lang::Uk } };
+        let months = YearMonth::new(2026, 1).map(|m| m.window_ending(3)).unwrap_or_default();
+        let d = month_chart(&months, &[(Some(10.0), "10".into()), (None, "<5".into()), (Some(0.0), "0".into())], fmt);
+        assert_eq!(d.rects.len(), 1, "only the published, non-zero value has a bar");
+        assert!(d.texts.iter().any(|t| t.text == "<5"));
+        assert!(d.texts.iter().any(|t| t.text == "2025"), "the year under the first month");
+    }
 }

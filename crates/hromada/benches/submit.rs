@@ -208,6 +208,7 @@ async fn prepare(db: &Path, drafts: u64) -> Result<(), String> {
         answers: form::prune(&definition, &answers),
         contact_email: Some(account.email.clone()),
         owner_token_hash: None,
+        jobs: Vec::new(),
     };
     match store.submit_case(&submission).await.map_err(fail)? {
         SubmitOutcome::Submitted { .. } => {}

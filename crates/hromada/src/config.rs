@@ -302,6 +302,15 @@ mod tests {
     }
 
     #[test]
+    fn the_pulse_threshold_defaults_to_5_and_is_checked() {
+        assert_eq!(Settings::load(&Overrides::default(), &no_env).expect("defaults").pulse_min_count, 5);
+        let env = |k: &str| (k == "HROMADA_PULSE_MIN_COUNT").then(|| "10".to_string());
+        assert_eq!(Settings::load(&Overrides::default(), &env).expect("ten").pulse_min_count, 10);
+        let env = |k: &str| (k == "HROMADA_PULSE_MIN_COUNT").then(|| "0".to_string());
+        assert!(Settings::load(&Overrides::default(), &env).expect_err("zero hides nothing and means nothing").0.starts_with("pulse_min_count: 0 is out of range"));
+    }
+
+    #[test]
     fn the_public_url_must_be_http_or_https() {
         let env = |k: &str| (k == "HROMADA_PUBLIC_URL").then(|| "hromada.example.org".to_string());
         let err = Settings::load(&Overrides::default(), &env).expect_err("must fail");

@@ -232,6 +232,7 @@ async fn run_server(settings: &Settings, demo: bool) -> Result<(), String> {
     state.spawn_catalogue_refresh(Duration::from_secs(10));
     state.spawn_housekeeping();
     state.spawn_jobs();
+    state.spawn_pulse_refresh();
     let listener = tokio::net::TcpListener::bind(settings.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", settings.listen))?;

@@ -195,6 +195,18 @@ pub(super) async fn submit_case(pool: &PgPool, s: &Submission) -> StoreResult<Su
         .await
         .map_err(map_err)?;
     super::pulse::count_submission(&mut tx, s.case_id).await?;
+    for job in &s.jobs {
+        sqlx::query(
+            "INSERT INTO jobs (kind, payload, state, attempts, max_attempts, run_at, created_at) VALUES ($1, $2, 'queued', 0, $3, $4, $4)",
+        )
+        .bind(&job.kind)
+        .bind(&job.payload)
+        .bind(job.max_attempts)
+        .bind(stored_time(job.run_at)?)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
+    }
     tx.commit().await.map_err(map_err)?;
     Ok(SubmitOutcome::Submitted { reference })
 }

@@ -7,17 +7,16 @@
 use std::collections::HashMap;
 
 use async_trait::async_trait;
-use hromada_domain::clock::kyiv_time;
 use hromada_domain::pulse::{Channel, Outcome, YearMonth};
 use sqlx::PgConnection;
 use sqlx::postgres::{PgPool, PgRow};
 use time::{Date, OffsetDateTime};
 
 use super::{PgStore, get, map_err};
-use crate::common::{format_reference, stored_time};
 use crate::pulse::{
-    AnswersRollup, ApplicationsRollup, CaseFacts, DecisionsRollup, Deltas, GeneratedCase, OpenRollup, PulseRollups,
-    PulseStore, REBUILD_FLAG, REBUILD_PAGE, WithdrawalsRollup, count, parse_channel, parse_month,
+    AnswersRollup, ApplicationsRollup, CaseFacts, DecisionsRollup, Deltas, GeneratedCase, OpenRollup, PreparedCase,
+    PulseRollups, PulseStore, REBUILD_FLAG, REBUILD_PAGE, WithdrawalsRollup, count, numbers_needed, parse_channel,
+    parse_month, prepare_generated,
 };
 use crate::{CaseSchedule, StoreError, StoreResult};
 
@@ -63,94 +62,139 @@ async fn case_facts(conn: &mut PgConnection, case_id: i64) -> StoreResult<Option
     row.as_ref().map(facts_from_row).transpose()
 }
 
-/// Write the changes, table by table in a fixed order.
+/// Write the changes: one statement per table changed, whatever the number of
+/// keys (the rows travel as arrays), tables in a fixed order and rows in key
+/// order, so concurrent writers lock rows in the same order.
 pub(super) async fn apply(conn: &mut PgConnection, d: &Deltas) -> StoreResult<()> {
-    for ((month, community, service, channel), n) in &d.applications {
+    if !d.applications.is_empty() {
+        let (mut m, mut c, mut s, mut ch, mut n) = (vec![], vec![], vec![], vec![], vec![]);
+        for ((month, community, service, channel), count) in &d.applications {
+            m.push(month.as_str());
+            c.push(community.as_str());
+            s.push(service.as_str());
+            ch.push(*channel);
+            n.push(*count);
+        }
         sqlx::query(
-            "INSERT INTO pulse_applications (month, community_slug, service_slug, channel, count) VALUES ($1, $2, $3, $4, $5) \
+            "INSERT INTO pulse_applications (month, community_slug, service_slug, channel, count) \
+             SELECT * FROM UNNEST($1::TEXT[], $2::TEXT[], $3::TEXT[], $4::TEXT[], $5::BIGINT[]) \
              ON CONFLICT (month, community_slug, service_slug, channel) DO UPDATE SET count = pulse_applications.count + EXCLUDED.count",
         )
-        .bind(month)
-        .bind(community)
-        .bind(service)
-        .bind(*channel)
+        .bind(m)
+        .bind(c)
+        .bind(s)
+        .bind(ch)
         .bind(n)
         .execute(&mut *conn)
         .await
         .map_err(map_err)?;
     }
-    for ((month, community, service, days), (n, on_time)) in &d.decisions {
+    if !d.decisions.is_empty() {
+        let (mut m, mut c, mut s, mut days, mut n, mut on_time) = (vec![], vec![], vec![], vec![], vec![], vec![]);
+        for ((month, community, service, d), (count, timely)) in &d.decisions {
+            m.push(month.as_str());
+            c.push(community.as_str());
+            s.push(service.as_str());
+            days.push(i32::try_from(*d).unwrap_or(i32::MAX));
+            n.push(*count);
+            on_time.push(*timely);
+        }
         sqlx::query(
-            "INSERT INTO pulse_decisions (month, community_slug, service_slug, days, count, on_time) VALUES ($1, $2, $3, $4, $5, $6) \
+            "INSERT INTO pulse_decisions (month, community_slug, service_slug, days, count, on_time) \
+             SELECT * FROM UNNEST($1::TEXT[], $2::TEXT[], $3::TEXT[], $4::INTEGER[], $5::BIGINT[], $6::BIGINT[]) \
              ON CONFLICT (month, community_slug, service_slug, days) \
              DO UPDATE SET count = pulse_decisions.count + EXCLUDED.count, on_time = pulse_decisions.on_time + EXCLUDED.on_time",
         )
-        .bind(month)
-        .bind(community)
-        .bind(service)
-        .bind(i32::try_from(*days).unwrap_or(i32::MAX))
+        .bind(m)
+        .bind(c)
+        .bind(s)
+        .bind(days)
         .bind(n)
         .bind(on_time)
         .execute(&mut *conn)
         .await
         .map_err(map_err)?;
     }
-    for ((month, community, service), n) in &d.withdrawals {
+    if !d.withdrawals.is_empty() {
+        let (mut m, mut c, mut s, mut n) = (vec![], vec![], vec![], vec![]);
+        for ((month, community, service), count) in &d.withdrawals {
+            m.push(month.as_str());
+            c.push(community.as_str());
+            s.push(service.as_str());
+            n.push(*count);
+        }
         sqlx::query(
-            "INSERT INTO pulse_withdrawals (month, community_slug, service_slug, count) VALUES ($1, $2, $3, $4) \
+            "INSERT INTO pulse_withdrawals (month, community_slug, service_slug, count) \
+             SELECT * FROM UNNEST($1::TEXT[], $2::TEXT[], $3::TEXT[], $4::BIGINT[]) \
              ON CONFLICT (month, community_slug, service_slug) DO UPDATE SET count = pulse_withdrawals.count + EXCLUDED.count",
         )
-        .bind(month)
-        .bind(community)
-        .bind(service)
+        .bind(m)
+        .bind(c)
+        .bind(s)
         .bind(n)
         .execute(&mut *conn)
         .await
         .map_err(map_err)?;
     }
-    for ((month, community, service, score), n) in &d.answers {
+    if !d.answers.is_empty() {
+        let (mut m, mut c, mut s, mut score, mut n) = (vec![], vec![], vec![], vec![], vec![]);
+        for ((month, community, service, sc), count) in &d.answers {
+            m.push(month.as_str());
+            c.push(community.as_str());
+            s.push(service.as_str());
+            score.push(i32::try_from(*sc).unwrap_or(0));
+            n.push(*count);
+        }
         sqlx::query(
-            "INSERT INTO pulse_answers (month, community_slug, service_slug, score, count) VALUES ($1, $2, $3, $4, $5) \
+            "INSERT INTO pulse_answers (month, community_slug, service_slug, score, count) \
+             SELECT * FROM UNNEST($1::TEXT[], $2::TEXT[], $3::TEXT[], $4::INTEGER[], $5::BIGINT[]) \
              ON CONFLICT (month, community_slug, service_slug, score) DO UPDATE SET count = pulse_answers.count + EXCLUDED.count",
         )
-        .bind(month)
-        .bind(community)
-        .bind(service)
-        .bind(i32::try_from(*score).unwrap_or(0))
+        .bind(m)
+        .bind(c)
+        .bind(s)
+        .bind(score)
         .bind(n)
         .execute(&mut *conn)
         .await
         .map_err(map_err)?;
     }
-    let mut emptied = false;
-    for ((community, service, due_on, paused), n) in &d.open {
+    if !d.open.is_empty() {
+        let (mut c, mut s, mut due, mut paused, mut n) = (vec![], vec![], vec![], vec![], vec![]);
+        for ((community, service, due_on, p), count) in &d.open {
+            c.push(community.as_str());
+            s.push(service.as_str());
+            due.push(*due_on);
+            paused.push(*p);
+            n.push(*count);
+        }
+        let emptied = n.iter().any(|n| *n < 0);
         sqlx::query(
-            "INSERT INTO pulse_open (community_slug, service_slug, due_on, paused, count) VALUES ($1, $2, $3, $4, $5) \
+            "INSERT INTO pulse_open (community_slug, service_slug, due_on, paused, count) \
+             SELECT * FROM UNNEST($1::TEXT[], $2::TEXT[], $3::DATE[], $4::BOOLEAN[], $5::BIGINT[]) \
              ON CONFLICT (community_slug, service_slug, due_on, paused) DO UPDATE SET count = pulse_open.count + EXCLUDED.count",
         )
-        .bind(community)
-        .bind(service)
-        .bind(*due_on)
-        .bind(*paused)
-        .bind(n)
+        .bind(&c)
+        .bind(&s)
+        .bind(&due)
+        .bind(&paused)
+        .bind(&n)
         .execute(&mut *conn)
         .await
         .map_err(map_err)?;
-        emptied |= *n < 0;
-    }
-    if emptied {
-        // Buckets emptied by a move or a decision go (only rows this transaction holds).
-        for ((community, service, due_on, paused), n) in &d.open {
-            if *n < 0 {
-                sqlx::query("DELETE FROM pulse_open WHERE community_slug = $1 AND service_slug = $2 AND due_on = $3 AND paused = $4 AND count = 0")
-                    .bind(community)
-                    .bind(service)
-                    .bind(*due_on)
-                    .bind(*paused)
-                    .execute(&mut *conn)
-                    .await
-                    .map_err(map_err)?;
-            }
+        if emptied {
+            // Buckets a case left (a move, a decision) go when they are empty (rows this transaction holds).
+            sqlx::query(
+                "DELETE FROM pulse_open WHERE count = 0 AND (community_slug, service_slug, due_on, paused) IN \
+                 (SELECT * FROM UNNEST($1::TEXT[], $2::TEXT[], $3::DATE[], $4::BOOLEAN[]))",
+            )
+            .bind(&c)
+            .bind(&s)
+            .bind(&due)
+            .bind(&paused)
+            .execute(&mut *conn)
+            .await
+            .map_err(map_err)?;
         }
     }
     Ok(())
@@ -368,90 +412,99 @@ pub(super) async fn rebuild_if_flagged(pool: &PgPool) -> StoreResult<()> {
     tx.commit().await.map_err(map_err)
 }
 
+/// A batch of generated cases with a fixed handful of statements: the
+/// reference counters, one `INSERT` each of the cases, their `submitted`
+/// events and their survey answers (columns as arrays), and the roll-ups.
 async fn insert_generated(pool: &PgPool, cases: &[GeneratedCase]) -> StoreResult<u64> {
+    if cases.is_empty() {
+        return Ok(0);
+    }
     let mut tx = pool.begin().await.map_err(map_err)?;
-    let mut codes: HashMap<String, String> = HashMap::new();
-    let mut deltas = Deltas::default();
-    for case in cases {
-        let code = match codes.get(&case.community_slug) {
-            Some(code) => code.clone(),
-            None => {
-                let code: String = sqlx::query_scalar("SELECT code FROM communities WHERE slug = $1")
-                    .bind(&case.community_slug)
-                    .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(map_err)?
-                    .ok_or(StoreError::NotFound)?;
-                codes.insert(case.community_slug.clone(), code.clone());
-                code
-            }
-        };
-        let submitted_at = stored_time(case.submitted_at)?;
-        let decided_at = case.decided_at.map(stored_time).transpose()?;
-        let year = kyiv_time(submitted_at).year();
-        let seq: i64 = sqlx::query_scalar(
-            "INSERT INTO reference_counters (community_code, year, last) VALUES ($1, $2, 1) \
-             ON CONFLICT (community_code, year) DO UPDATE SET last = reference_counters.last + 1 RETURNING last",
+    let codes: HashMap<String, String> =
+        sqlx::query_as("SELECT slug, code FROM communities").fetch_all(&mut *tx).await.map_err(map_err)?.into_iter().collect();
+    let mut first = std::collections::BTreeMap::new();
+    for ((code, year), n) in numbers_needed(cases, &codes)? {
+        let last: i64 = sqlx::query_scalar(
+            "INSERT INTO reference_counters (community_code, year, last) VALUES ($1, $2, $3) \
+             ON CONFLICT (community_code, year) DO UPDATE SET last = reference_counters.last + EXCLUDED.last RETURNING last",
         )
         .bind(&code)
         .bind(year)
+        .bind(n)
         .fetch_one(&mut *tx)
         .await
         .map_err(map_err)?;
-        let channel = Channel::of(&case.channel, case.applicant.is_some());
-        let outcome = decided_at.map(|_| case.outcome.unwrap_or(Outcome::Unspecified));
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO cases (community_slug, service_slug, service_version, state, created_at, applicant_account, updated_at, \
-             lang, channel, assisted_by, reference, submitted_at, due_on, paused_at, decided_at, outcome, pulse_channel) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $5, $12, $13, $14, $15, $16) RETURNING id",
+        first.insert((code, year), last - n + 1);
+    }
+    let (prepared, deltas) = prepare_generated(cases, &codes, first)?;
+    let col = |f: &dyn Fn(&PreparedCase<'_>) -> String| prepared.iter().map(f).collect::<Vec<String>>();
+    let community = col(&|p| p.case.community_slug.clone());
+    let service = col(&|p| p.case.service_slug.clone());
+    let state = col(&|p| p.case.state.clone());
+    let lang = col(&|p| p.case.lang.code().to_string());
+    let channel = col(&|p| p.case.channel.clone());
+    let reference = col(&|p| p.reference.clone());
+    let pulse_channel = col(&|p| p.channel.code().to_string());
+    let version: Vec<i64> = prepared.iter().map(|p| p.case.service_version).collect();
+    let submitted: Vec<OffsetDateTime> = prepared.iter().map(|p| p.submitted_at).collect();
+    let updated: Vec<OffsetDateTime> = prepared.iter().map(|p| p.decided_at.unwrap_or(p.submitted_at)).collect();
+    let applicant: Vec<Option<i64>> = prepared.iter().map(|p| p.case.applicant.map(|a| a.0)).collect();
+    let assisted_by: Vec<Option<i64>> = prepared.iter().map(|p| p.case.assisted_by.map(|a| a.0)).collect();
+    let due: Vec<Option<Date>> = prepared.iter().map(|p| p.case.due_on).collect();
+    let paused: Vec<Option<OffsetDateTime>> = prepared.iter().map(|p| p.paused_at).collect();
+    let decided: Vec<Option<OffsetDateTime>> = prepared.iter().map(|p| p.decided_at).collect();
+    let outcome: Vec<Option<String>> = prepared.iter().map(|p| p.outcome.map(|o| o.code().to_string())).collect();
+    sqlx::query(
+        "INSERT INTO cases (community_slug, service_slug, service_version, state, created_at, applicant_account, updated_at, \
+         lang, channel, assisted_by, reference, submitted_at, due_on, paused_at, decided_at, outcome, pulse_channel) \
+         SELECT c, s, v, st, sub, app, upd, l, ch, ab, r, sub, due, p, d, o, pc FROM UNNEST($1::TEXT[], $2::TEXT[], $3::BIGINT[], \
+           $4::TEXT[], $5::TIMESTAMPTZ[], $6::BIGINT[], $7::TIMESTAMPTZ[], $8::TEXT[], $9::TEXT[], $10::BIGINT[], $11::TEXT[], \
+           $12::DATE[], $13::TIMESTAMPTZ[], $14::TIMESTAMPTZ[], $15::TEXT[], $16::TEXT[]) \
+           AS t(c, s, v, st, sub, app, upd, l, ch, ab, r, due, p, d, o, pc)",
+    )
+    .bind(&community)
+    .bind(&service)
+    .bind(&version)
+    .bind(&state)
+    .bind(&submitted)
+    .bind(&applicant)
+    .bind(&updated)
+    .bind(&lang)
+    .bind(&channel)
+    .bind(&assisted_by)
+    .bind(&reference)
+    .bind(&due)
+    .bind(&paused)
+    .bind(&decided)
+    .bind(&outcome)
+    .bind(&pulse_channel)
+    .execute(&mut *tx)
+    .await
+    .map_err(map_err)?;
+    sqlx::query(
+        "INSERT INTO case_events (case_id, at, kind, to_state, by_applicant) \
+         SELECT id, submitted_at, 'submitted', state, TRUE FROM cases WHERE reference = ANY($1) ORDER BY id",
+    )
+    .bind(&reference)
+    .execute(&mut *tx)
+    .await
+    .map_err(map_err)?;
+    let answered: Vec<&PreparedCase<'_>> = prepared.iter().filter(|p| p.answer.is_some()).collect();
+    if !answered.is_empty() {
+        let refs: Vec<&str> = answered.iter().map(|p| p.reference.as_str()).collect();
+        let scores: Vec<i32> = answered.iter().map(|p| p.answer.map_or(0, |(s, _)| i32::from(s))).collect();
+        let ats: Vec<OffsetDateTime> = answered.iter().filter_map(|p| p.answer.map(|(_, at)| at)).collect();
+        sqlx::query(
+            "INSERT INTO satisfaction (case_id, score, at) \
+             SELECT c.id, a.score, a.at FROM UNNEST($1::TEXT[], $2::INTEGER[], $3::TIMESTAMPTZ[]) AS a(reference, score, at) \
+             JOIN cases AS c ON c.reference = a.reference",
         )
-        .bind(&case.community_slug)
-        .bind(&case.service_slug)
-        .bind(case.service_version)
-        .bind(&case.state)
-        .bind(submitted_at)
-        .bind(case.applicant.map(|a| a.0))
-        .bind(decided_at.unwrap_or(submitted_at))
-        .bind(case.lang.code())
-        .bind(&case.channel)
-        .bind(case.assisted_by.map(|a| a.0))
-        .bind(format_reference(&code, year, seq))
-        .bind(case.due_on)
-        .bind(case.paused_at.filter(|_| decided_at.is_none()).map(stored_time).transpose()?)
-        .bind(decided_at)
-        .bind(outcome.map(Outcome::code))
-        .bind(channel.code())
-        .fetch_one(&mut *tx)
+        .bind(&refs)
+        .bind(&scores)
+        .bind(&ats)
+        .execute(&mut *tx)
         .await
         .map_err(map_err)?;
-        sqlx::query("INSERT INTO case_events (case_id, at, kind, to_state, by_applicant) VALUES ($1, $2, 'submitted', $3, TRUE)")
-            .bind(id)
-            .bind(submitted_at)
-            .bind(&case.state)
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err)?;
-        if let Some((score, answered_at)) = case.answer {
-            let answered_at = stored_time(answered_at)?;
-            sqlx::query("INSERT INTO satisfaction (case_id, score, at) VALUES ($1, $2, $3)")
-                .bind(id)
-                .bind(i32::from(score))
-                .bind(answered_at)
-                .execute(&mut *tx)
-                .await
-                .map_err(map_err)?;
-            deltas.answered(&case.community_slug, &case.service_slug, score, answered_at);
-        }
-        deltas.case(&CaseFacts {
-            community_slug: case.community_slug.clone(),
-            service_slug: case.service_slug.clone(),
-            channel,
-            submitted_at,
-            due_on: case.due_on,
-            paused: case.paused_at.is_some(),
-            decided_at,
-            outcome,
-        });
     }
     apply(&mut tx, &deltas).await?;
     tx.commit().await.map_err(map_err)?;

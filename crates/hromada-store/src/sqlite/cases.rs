@@ -330,12 +330,30 @@ async fn submit_together(conn: &mut SqliteConnection, submissions: &[Submission]
     if updated != expected || inserted != expected {
         return Err(StoreError::Database(format!("{expected} submissions updated {updated} cases and wrote {inserted} events")));
     }
-    // The pulse's roll-ups, case by case (see `pulse.rs`).
+    // The jobs of the submissions made now (their letters), in one statement.
+    let mut jobs = Vec::new();
     for (s, reference) in submissions.iter().zip(&references) {
         if reference.is_some() {
-            super::pulse::count_submission(conn, s.case_id).await?;
+            for job in &s.jobs {
+                jobs.push(serde_json::json!({"kind": job.kind, "payload": job.payload, "run_at": format_time(job.run_at)?, "max_attempts": job.max_attempts}));
+            }
         }
     }
+    if !jobs.is_empty() {
+        sqlx::query(
+            "INSERT INTO jobs (kind, payload, state, attempts, max_attempts, run_at, created_at) \
+             SELECT json_extract(value, '$.kind'), json_extract(value, '$.payload'), 'queued', 0, \
+                    json_extract(value, '$.max_attempts'), json_extract(value, '$.run_at'), json_extract(value, '$.run_at') \
+             FROM json_each(?) ORDER BY key",
+        )
+        .bind(serde_json::to_string(&jobs).map_err(json_err)?)
+        .execute(&mut *conn)
+        .await
+        .map_err(map_err)?;
+    }
+    // The pulse's roll-ups (see `pulse.rs`): a fixed handful of statements for the group too.
+    let submitted: Vec<i64> = submissions.iter().zip(&references).filter(|(_, r)| r.is_some()).map(|(s, _)| s.case_id).collect();
+    super::pulse::count_submissions(conn, &submitted).await?;
 
     for (i, first) in repeats {
         outcomes[i] = references[first].clone().map(|reference| Ok(SubmitOutcome::AlreadySubmitted { reference }));

@@ -5,17 +5,16 @@
 use std::collections::HashMap;
 
 use async_trait::async_trait;
-use hromada_domain::clock::kyiv_time;
 use hromada_domain::pulse::{Channel, Outcome, YearMonth};
 use sqlx::SqliteConnection;
 use sqlx::sqlite::{SqlitePool, SqliteRow};
 use time::{Date, OffsetDateTime};
 
 use super::{BEGIN_WRITE, SqliteStore, format_day, format_time, get, get_opt_time, map_err, parse_day, parse_time};
-use crate::common::{format_reference, stored_time};
 use crate::pulse::{
     AnswersRollup, ApplicationsRollup, CaseFacts, DecisionsRollup, Deltas, GeneratedCase, OpenRollup, PulseRollups,
-    PulseStore, REBUILD_FLAG, REBUILD_PAGE, WithdrawalsRollup, count, parse_channel, parse_month,
+    PulseStore, REBUILD_FLAG, REBUILD_PAGE, WithdrawalsRollup, count, numbers_needed, parse_channel, parse_month,
+    prepare_generated,
 };
 use crate::{CaseSchedule, StoreError, StoreResult};
 
@@ -55,95 +54,121 @@ async fn case_facts(conn: &mut SqliteConnection, case_id: i64) -> StoreResult<Op
     row.as_ref().map(facts_from_row).transpose()
 }
 
-/// Write the changes, table by table in a fixed order.
+fn encode_err(e: serde_json::Error) -> StoreError {
+    StoreError::Database(format!("cannot encode roll-up changes: {e}"))
+}
+
+/// Write the changes: one statement per table changed, whatever the number of
+/// keys (the rows travel as one JSON array), tables in a fixed order.
 pub(super) async fn apply(conn: &mut SqliteConnection, d: &Deltas) -> StoreResult<()> {
-    for ((month, community, service, channel), n) in &d.applications {
+    if !d.applications.is_empty() {
+        let rows: Vec<_> = d.applications.iter().map(|((m, c, s, ch), n)| (m, c, s, ch, n)).collect();
         sqlx::query(
-            "INSERT INTO pulse_applications (month, community_slug, service_slug, channel, count) VALUES (?, ?, ?, ?, ?) \
+            "INSERT INTO pulse_applications (month, community_slug, service_slug, channel, count) \
+             SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]') FROM json_each(?) WHERE true \
              ON CONFLICT (month, community_slug, service_slug, channel) DO UPDATE SET count = count + excluded.count",
         )
-        .bind(month)
-        .bind(community)
-        .bind(service)
-        .bind(*channel)
-        .bind(n)
+        .bind(serde_json::to_string(&rows).map_err(encode_err)?)
         .execute(&mut *conn)
         .await
         .map_err(map_err)?;
     }
-    for ((month, community, service, days), (n, on_time)) in &d.decisions {
+    if !d.decisions.is_empty() {
+        let rows: Vec<_> = d.decisions.iter().map(|((m, c, s, days), (n, on_time))| (m, c, s, days, n, on_time)).collect();
         sqlx::query(
-            "INSERT INTO pulse_decisions (month, community_slug, service_slug, days, count, on_time) VALUES (?, ?, ?, ?, ?, ?) \
+            "INSERT INTO pulse_decisions (month, community_slug, service_slug, days, count, on_time) \
+             SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]') FROM json_each(?) WHERE true \
              ON CONFLICT (month, community_slug, service_slug, days) \
              DO UPDATE SET count = count + excluded.count, on_time = on_time + excluded.on_time",
         )
-        .bind(month)
-        .bind(community)
-        .bind(service)
-        .bind(days)
-        .bind(n)
-        .bind(on_time)
+        .bind(serde_json::to_string(&rows).map_err(encode_err)?)
         .execute(&mut *conn)
         .await
         .map_err(map_err)?;
     }
-    for ((month, community, service), n) in &d.withdrawals {
+    if !d.withdrawals.is_empty() {
+        let rows: Vec<_> = d.withdrawals.iter().map(|((m, c, s), n)| (m, c, s, n)).collect();
         sqlx::query(
-            "INSERT INTO pulse_withdrawals (month, community_slug, service_slug, count) VALUES (?, ?, ?, ?) \
+            "INSERT INTO pulse_withdrawals (month, community_slug, service_slug, count) \
+             SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]') FROM json_each(?) WHERE true \
              ON CONFLICT (month, community_slug, service_slug) DO UPDATE SET count = count + excluded.count",
         )
-        .bind(month)
-        .bind(community)
-        .bind(service)
-        .bind(n)
+        .bind(serde_json::to_string(&rows).map_err(encode_err)?)
         .execute(&mut *conn)
         .await
         .map_err(map_err)?;
     }
-    for ((month, community, service, score), n) in &d.answers {
+    if !d.answers.is_empty() {
+        let rows: Vec<_> = d.answers.iter().map(|((m, c, s, score), n)| (m, c, s, score, n)).collect();
         sqlx::query(
-            "INSERT INTO pulse_answers (month, community_slug, service_slug, score, count) VALUES (?, ?, ?, ?, ?) \
+            "INSERT INTO pulse_answers (month, community_slug, service_slug, score, count) \
+             SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]') FROM json_each(?) WHERE true \
              ON CONFLICT (month, community_slug, service_slug, score) DO UPDATE SET count = count + excluded.count",
         )
-        .bind(month)
-        .bind(community)
-        .bind(service)
-        .bind(score)
-        .bind(n)
+        .bind(serde_json::to_string(&rows).map_err(encode_err)?)
         .execute(&mut *conn)
         .await
         .map_err(map_err)?;
     }
-    for ((community, service, due_on, paused), n) in &d.open {
+    if !d.open.is_empty() {
+        let rows: Vec<(&String, &String, String, i64, &i64)> = d
+            .open
+            .iter()
+            .map(|((c, s, due, paused), n)| Ok((c, s, format_day(*due)?, i64::from(*paused), n)))
+            .collect::<StoreResult<_>>()?;
         sqlx::query(
-            "INSERT INTO pulse_open (community_slug, service_slug, due_on, paused, count) VALUES (?, ?, ?, ?, ?) \
+            "INSERT INTO pulse_open (community_slug, service_slug, due_on, paused, count) \
+             SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]') FROM json_each(?) WHERE true \
              ON CONFLICT (community_slug, service_slug, due_on, paused) DO UPDATE SET count = count + excluded.count",
         )
-        .bind(community)
-        .bind(service)
-        .bind(format_day(*due_on)?)
-        .bind(i64::from(*paused))
-        .bind(n)
+        .bind(serde_json::to_string(&rows).map_err(encode_err)?)
         .execute(&mut *conn)
         .await
         .map_err(map_err)?;
+        // Buckets a case left (a move, a decision) go when they are empty.
+        let emptied: Vec<_> = rows.iter().filter(|r| *r.4 < 0).map(|r| (r.0, r.1, &r.2, r.3)).collect();
+        if !emptied.is_empty() {
+            sqlx::query(
+                "DELETE FROM pulse_open WHERE count = 0 AND (community_slug, service_slug, due_on, paused) IN \
+                 (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]') FROM json_each(?))",
+            )
+            .bind(serde_json::to_string(&emptied).map_err(encode_err)?)
+            .execute(&mut *conn)
+            .await
+            .map_err(map_err)?;
+        }
     }
-    // Buckets emptied by a move or a decision go.
-    sqlx::query("DELETE FROM pulse_open WHERE count = 0").execute(&mut *conn).await.map_err(map_err)?;
     Ok(())
 }
 
-/// A case was just submitted (in `submit_one`'s transaction): remember its
-/// channel on it and count it.
-pub(super) async fn count_submission(conn: &mut SqliteConnection, case_id: i64) -> StoreResult<()> {
-    let Some(facts) = case_facts(conn, case_id).await? else { return Ok(()) };
-    sqlx::query("UPDATE cases SET pulse_channel = ? WHERE id = ?")
-        .bind(facts.channel.code())
-        .bind(case_id)
-        .execute(&mut *conn)
+/// Cases just submitted (in the submitter's transaction, after their rows
+/// were updated): remember the channel each was counted in, and count them —
+/// a fixed handful of statements for the whole group.
+pub(super) async fn count_submissions(conn: &mut SqliteConnection, case_ids: &[i64]) -> StoreResult<()> {
+    if case_ids.is_empty() {
+        return Ok(());
+    }
+    let rows = sqlx::query(concat!(facts!(), " WHERE id IN (SELECT value FROM json_each(?)) AND submitted_at IS NOT NULL"))
+        .bind(serde_json::to_string(&case_ids).map_err(encode_err)?)
+        .fetch_all(&mut *conn)
         .await
         .map_err(map_err)?;
-    apply(conn, &Deltas::submission(&facts)).await
+    let mut deltas = Deltas::default();
+    let mut channels = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let facts = facts_from_row(row)?;
+        channels.push((get::<i64>(row, "id")?, facts.channel.code()));
+        deltas.case(&facts);
+    }
+    sqlx::query(
+        "UPDATE cases SET pulse_channel = j.channel \
+         FROM (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS channel FROM json_each(?)) AS j WHERE cases.id = j.id",
+    )
+    .bind(serde_json::to_string(&channels).map_err(encode_err)?)
+    .execute(&mut *conn)
+    .await
+    .map_err(map_err)?;
+    apply(conn, &deltas).await
 }
 
 /// A case's deadline bookkeeping is about to become `schedule` (in
@@ -340,91 +365,81 @@ pub(super) async fn rebuild_if_flagged(writer: &SqlitePool) -> StoreResult<()> {
     tx.commit().await.map_err(map_err)
 }
 
+/// A batch of generated cases with a fixed handful of statements: the
+/// reference counters, one `INSERT` each of the cases, their `submitted`
+/// events and their survey answers (rows as one JSON array), and the roll-ups.
 async fn insert_generated(writer: &SqlitePool, cases: &[GeneratedCase]) -> StoreResult<u64> {
+    if cases.is_empty() {
+        return Ok(0);
+    }
     let mut tx = writer.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
-    let mut codes: HashMap<String, String> = HashMap::new();
-    let mut deltas = Deltas::default();
-    for case in cases {
-        let code = match codes.get(&case.community_slug) {
-            Some(code) => code.clone(),
-            None => {
-                let code: String = sqlx::query_scalar("SELECT code FROM communities WHERE slug = ?")
-                    .bind(&case.community_slug)
-                    .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(map_err)?
-                    .ok_or(StoreError::NotFound)?;
-                codes.insert(case.community_slug.clone(), code.clone());
-                code
-            }
-        };
-        let submitted_at = stored_time(case.submitted_at)?;
-        let year = kyiv_time(submitted_at).year();
-        let seq: i64 = sqlx::query_scalar(
-            "INSERT INTO reference_counters (community_code, year, last) VALUES (?, ?, 1) \
-             ON CONFLICT (community_code, year) DO UPDATE SET last = last + 1 RETURNING last",
+    let codes: HashMap<String, String> =
+        sqlx::query_as("SELECT slug, code FROM communities").fetch_all(&mut *tx).await.map_err(map_err)?.into_iter().collect();
+    let mut first = std::collections::BTreeMap::new();
+    for ((code, year), n) in numbers_needed(cases, &codes)? {
+        let last: i64 = sqlx::query_scalar(
+            "INSERT INTO reference_counters (community_code, year, last) VALUES (?, ?, ?) \
+             ON CONFLICT (community_code, year) DO UPDATE SET last = last + excluded.last RETURNING last",
         )
         .bind(&code)
         .bind(year)
+        .bind(n)
         .fetch_one(&mut *tx)
         .await
         .map_err(map_err)?;
-        let channel = Channel::of(&case.channel, case.applicant.is_some());
-        let outcome = case.decided_at.map(|_| case.outcome.unwrap_or(Outcome::Unspecified));
-        let at = format_time(submitted_at)?;
-        let decided_at = case.decided_at.map(format_time).transpose()?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO cases (community_slug, service_slug, service_version, state, created_at, applicant_account, updated_at, \
-             lang, channel, assisted_by, reference, submitted_at, due_on, paused_at, decided_at, outcome, pulse_channel) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(&case.community_slug)
-        .bind(&case.service_slug)
-        .bind(case.service_version)
-        .bind(&case.state)
-        .bind(&at)
-        .bind(case.applicant.map(|a| a.0))
-        .bind(decided_at.as_deref().unwrap_or(&at))
-        .bind(case.lang.code())
-        .bind(&case.channel)
-        .bind(case.assisted_by.map(|a| a.0))
-        .bind(format_reference(&code, year, seq))
-        .bind(&at)
-        .bind(case.due_on.map(format_day).transpose()?)
-        .bind(case.paused_at.filter(|_| case.decided_at.is_none()).map(format_time).transpose()?)
-        .bind(&decided_at)
-        .bind(outcome.map(Outcome::code))
-        .bind(channel.code())
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(map_err)?;
-        sqlx::query("INSERT INTO case_events (case_id, at, kind, to_state, by_applicant) VALUES (?, ?, 'submitted', ?, 1)")
-            .bind(id)
-            .bind(&at)
-            .bind(&case.state)
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err)?;
-        if let Some((score, answered_at)) = case.answer {
-            sqlx::query("INSERT INTO satisfaction (case_id, score, at) VALUES (?, ?, ?)")
-                .bind(id)
-                .bind(i64::from(score))
-                .bind(format_time(answered_at)?)
-                .execute(&mut *tx)
-                .await
-                .map_err(map_err)?;
-            deltas.answered(&case.community_slug, &case.service_slug, score, stored_time(answered_at)?);
+        first.insert((code, year), last - n + 1);
+    }
+    let (prepared, deltas) = prepare_generated(cases, &codes, first)?;
+    let mut rows = Vec::with_capacity(prepared.len());
+    let mut answers = Vec::new();
+    for p in &prepared {
+        let c = p.case;
+        let at = format_time(p.submitted_at)?;
+        let decided = p.decided_at.map(format_time).transpose()?;
+        rows.push(serde_json::json!([
+            c.community_slug, c.service_slug, c.service_version, c.state, at,
+            c.applicant.map(|a| a.0), decided.clone().unwrap_or_else(|| at.clone()), c.lang.code(), c.channel,
+            c.assisted_by.map(|a| a.0), p.reference, c.due_on.map(format_day).transpose()?,
+            p.paused_at.map(format_time).transpose()?, decided, p.outcome.map(Outcome::code), p.channel.code(),
+        ]));
+        if let Some((score, at)) = p.answer {
+            answers.push(serde_json::json!([p.reference, score, format_time(at)?]));
         }
-        deltas.case(&CaseFacts {
-            community_slug: case.community_slug.clone(),
-            service_slug: case.service_slug.clone(),
-            channel,
-            submitted_at,
-            due_on: case.due_on,
-            paused: case.paused_at.is_some(),
-            decided_at: case.decided_at.map(stored_time).transpose()?,
-            outcome,
-        });
+    }
+    let rows = serde_json::to_string(&rows).map_err(encode_err)?;
+    sqlx::query(
+        "INSERT INTO cases (community_slug, service_slug, service_version, state, created_at, applicant_account, updated_at, \
+         lang, channel, assisted_by, reference, submitted_at, due_on, paused_at, decided_at, outcome, pulse_channel) \
+         SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), \
+           json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'), json_extract(value, '$[7]'), \
+           json_extract(value, '$[8]'), json_extract(value, '$[9]'), json_extract(value, '$[10]'), json_extract(value, '$[4]'), \
+           json_extract(value, '$[11]'), json_extract(value, '$[12]'), json_extract(value, '$[13]'), json_extract(value, '$[14]'), \
+           json_extract(value, '$[15]') \
+         FROM json_each(?) ORDER BY key",
+    )
+    .bind(&rows)
+    .execute(&mut *tx)
+    .await
+    .map_err(map_err)?;
+    sqlx::query(
+        "INSERT INTO case_events (case_id, at, kind, to_state, by_applicant) \
+         SELECT c.id, c.submitted_at, 'submitted', c.state, 1 FROM json_each(?) AS j JOIN cases AS c ON c.reference = json_extract(j.value, '$[10]') \
+         ORDER BY j.key",
+    )
+    .bind(&rows)
+    .execute(&mut *tx)
+    .await
+    .map_err(map_err)?;
+    if !answers.is_empty() {
+        sqlx::query(
+            "INSERT INTO satisfaction (case_id, score, at) \
+             SELECT c.id, json_extract(j.value, '$[1]'), json_extract(j.value, '$[2]') \
+             FROM json_each(?) AS j JOIN cases AS c ON c.reference = json_extract(j.value, '$[0]')",
+        )
+        .bind(serde_json::to_string(&answers).map_err(encode_err)?)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
     }
     apply(&mut tx, &deltas).await?;
     tx.commit().await.map_err(map_err)?;

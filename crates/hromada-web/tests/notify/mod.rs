@@ -264,6 +264,7 @@ async fn submitted_case(app: &App, due: time::Date) -> (i64, String) {
         answers: Default::default(),
         contact_email: None,
         owner_token_hash: None,
+        jobs: Vec::new(),
     };
     match store.submit_case(&submission).await.unwrap() {
         SubmitOutcome::Submitted { reference } => (case.id, reference),

@@ -49,6 +49,7 @@ async fn case(app: &App, community: &str, code: &str, channel: &str, submitted: 
         answers: Default::default(),
         contact_email: Some("resident@example.org".into()),
         owner_token_hash: None,
+        jobs: Vec::new(),
     };
     store.submit_case(&submission).await.unwrap();
     draft.id
@@ -72,22 +73,25 @@ async fn end(app: &App, id: i64, at: time::OffsetDateTime, outcome: Outcome) {
     app.db.store.record_case_event(&event).await.unwrap();
 }
 
-/// Bucha, counted by hand (the month is November 2026, "now" is the 27th):
-/// - 7 decisions of cases submitted on the 2nd and due on the 9th, after 1, 2,
-///   2, 3, 5, 8 and 20 days: median 3, 90th percentile (rank 7 of 7) 20, on
-///   time 5 of 7 = 71 %;
+/// Bucha, counted by hand ("now" is 27 November 2026; the 12 months are
+/// December 2025 to November 2026):
+/// - 10 decisions of cases submitted on 26 October and due on the 29th, after
+///   0, 1, 1, 2, 3, 4, 9, 10, 12 and 30 days: median (3 + 4) / 2 = 3.5, 90th
+///   percentile (rank 9 of 10) 12, on time 5 of 10 = 50 %. In October 6 of
+///   them (median 1.5; 5 on time and 1 late, so no share), in November 4;
 /// - 1 withdrawal, not a decision;
 /// - 3 open: 2 made on behalf of residents without an account, due on the
 ///   20th (overdue), 1 online, due 5 December;
 /// - 6 survey answers 5, 5, 4, 4, 3, 5: mean 26 / 6 = 4.33;
-/// - applications: 11, of them 9 online and 2 on behalf ("fewer than 5").
+/// - applications: 14, of them 12 online (hidden: 14 − 12 would tell the 2)
+///   and 2 on behalf ("fewer than 5").
 ///
 /// Irpin: 2 applications, both decided: too few for a median or an index.
 async fn hand_built(app: &App) {
-    let submitted = datetime!(2026-11-02 08:00 UTC);
-    let due = time::macros::date!(2026 - 11 - 09);
+    let submitted = datetime!(2026-10-26 08:00 UTC);
+    let due = time::macros::date!(2026 - 10 - 29);
     let scores = [5, 5, 4, 4, 3, 5];
-    for (i, days) in [1, 2, 2, 3, 5, 8, 20].into_iter().enumerate() {
+    for (i, days) in [0, 1, 1, 2, 3, 4, 9, 10, 12, 30].into_iter().enumerate() {
         let id = case(app, "buchanska", "BUC", "online", submitted, due).await;
         end(app, id, submitted + time::Duration::days(days), if i == 2 { Outcome::Rejected } else { Outcome::Approved }).await;
         if let Some(score) = scores.get(i) {
@@ -100,8 +104,9 @@ async fn hand_built(app: &App) {
         case(app, "buchanska", "BUC", "assisted", datetime!(2026-11-10 08:00 UTC), time::macros::date!(2026 - 11 - 20)).await;
     }
     case(app, "buchanska", "BUC", "online", datetime!(2026-11-25 08:00 UTC), time::macros::date!(2026 - 12 - 05)).await;
+    let submitted = datetime!(2026-11-02 08:00 UTC);
     for _ in 0..2 {
-        let id = case(app, "irpinska", "IRP", "online", submitted, due).await;
+        let id = case(app, "irpinska", "IRP", "online", submitted, time::macros::date!(2026 - 11 - 09)).await;
         end(app, id, submitted + time::Duration::days(4), Outcome::Approved).await;
     }
 }
@@ -129,20 +134,23 @@ async fn the_pages_show_the_hand_counted_figures(app: &App) {
     let (status, _, page) = get(&state, "/buchanska/pulse").await;
     assert_eq!(status, StatusCode::OK, "{page}");
     assert!(page.contains("<h1>Пульс: Бучанська громада</h1>"), "{page}");
-    assert!(page.contains("медіана — 3 дні, 90-й перцентиль — 20 днів"), "median and 90th percentile: {page}");
-    assert!(page.contains("<strong>71 %</strong>"), "5 of 7 on time");
+    assert!(page.contains("медіана — 3,5 дня, 90-й перцентиль — 12 днів"), "median and 90th percentile: {page}");
+    assert!(page.contains("<dt>Рішення вчасно</dt><dd><strong>50 %</strong>"), "5 of 10 on time");
     assert!(page.contains("<strong>4,3 з 5</strong>") && page.contains("відповідей в опитуванні: 6"), "satisfaction");
-    assert!(page.contains("самостійно онлайн: 9; у ЦНАП: 0; від імені мешканця: менше ніж 5"), "2 on behalf are fewer than 5");
+    assert!(page.contains("самостійно онлайн: приховано; у ЦНАП: 0; від імені мешканця: менше ніж 5"), "2 on behalf are fewer than 5, and 12 is hidden with them: {page}");
     assert!(page.contains("<strong>менше ніж 5, з них прострочено: менше ніж 5</strong>"), "3 open, 2 overdue: both hidden");
-    assert!(page.contains("<strong>7</strong><br><span class=\"meta\">відкликано заяв: менше ніж 5</span>"), "7 decisions; the withdrawal apart");
+    assert!(page.contains("<strong>10</strong><br><span class=\"meta\">відкликано заяв: менше ніж 5</span>"), "10 decisions; the withdrawal apart");
     assert!(page.contains("4 з 4 можна отримати повністю онлайн"), "{page}");
     assert!(page.contains("місце 1 з 1 в області"), "Irpin has too few decisions for an index: {page}");
-    assert!(page.contains("<th scope=\"row\">листопад 2026</th><td>9</td><td>0</td><td>менше ніж 5</td><td>11</td>"), "the month's row by channel");
-    assert!(page.contains("<th scope=\"row\">листопад 2026</th><td>7</td><td>71 %</td><td>3,0</td><td>20</td><td>4,3</td>"), "the month's decisions");
+    assert!(page.contains("<th scope=\"row\">жовтень 2026</th><td>11</td><td>0</td><td>0</td><td>11</td>"), "October's applications by channel: {page}");
+    assert!(page.contains("<th scope=\"row\">листопад 2026</th><td>менше ніж 5</td><td>0</td><td>менше ніж 5</td><td>менше ніж 5</td>"), "November's: {page}");
+    assert!(page.contains("<th scope=\"row\">жовтень 2026</th><td>6</td><td>замало даних</td><td>1,5</td><td>4</td><td>4,3</td>"), "1 late of 6: no share; {page}");
+    assert!(page.contains("<th scope=\"row\">листопад 2026</th><td>менше ніж 5</td><td>замало даних</td><td>замало даних</td><td>замало даних</td><td>немає даних</td>"), "{page}");
     // Charts: an accessible SVG with a title, a description and a summary; the table beside it.
     assert!(page.contains("<svg role=\"img\" aria-labelledby=\"pulse-applications-t pulse-applications-d\""));
     assert!(page.contains("<title id=\"pulse-applications-t\">Кількість заяв за місяцями</title>"));
-    assert!(page.contains("<figcaption>Усього заяв за 12 місяців: 11. Місяць із найбільшою кількістю заяв — листопад 2026 (11).</figcaption>"), "{page}");
+    assert!(page.contains("<figcaption>Усього заяв за 12 місяців: 14. Місяць із найбільшою кількістю заяв — жовтень 2026 (11).</figcaption>"), "{page}");
+    assert!(page.contains("<figcaption>Медіана за 12 місяців: 3,5 дня. Найдовша медіана за місяць — жовтень 2026 (1,5 дня).</figcaption>"), "{page}");
     assert!(page.contains("href=\"/buchanska/pulse.csv\"") && page.contains("href=\"/buchanska/pulse.json\"") && page.contains("href=\"/pulse/data\""));
     assert!(!page.contains("<script"), "no JavaScript");
 
@@ -150,7 +158,7 @@ async fn the_pages_show_the_hand_counted_figures(app: &App) {
     let (_, _, irpin) = get(&state, "/irpinska/pulse").await;
     assert!(irpin.contains("медіана — замало даних"), "{irpin}");
     assert!(!irpin.contains("<rect"), "no bar for a hidden count: {irpin}");
-    assert!(irpin.contains(">&lt;5</text>"), "the bar's label says fewer than 5");
+    assert!(irpin.contains(">&#60;5</text>"), "the bar's label says fewer than 5: {irpin}");
 
     // The region compares its communities; the installation its regions.
     let (status, _, region) = get(&state, "/pulse/kyivska").await;
@@ -160,11 +168,11 @@ async fn the_pages_show_the_hand_counted_figures(app: &App) {
     let (status, _, all) = get(&state, "/pulse").await;
     assert_eq!(status, StatusCode::OK);
     assert!(all.contains("<a href=\"/pulse/kyivska\">Київська область</a>") && all.contains("<a href=\"/pulse/ternopilska\">"), "{all}");
-    assert!(all.contains("<td>13</td>"), "11 in Bucha and 2 in Irpin: {all}");
+    assert!(all.contains("<td>16</td>"), "14 in Bucha and 2 in Irpin: {all}");
 
     let (_, _, en) = get(&state, "/buchanska/pulse?lang=en").await;
-    assert!(en.contains("median 3 days, 90th percentile 20 days") && en.contains("<strong>71%</strong>"), "{en}");
-    assert!(en.contains("on behalf of a resident: fewer than 5"));
+    assert!(en.contains("median 3.5 days, 90th percentile 12 days") && en.contains("<strong>50%</strong>"), "{en}");
+    assert!(en.contains("self-service online: hidden; at a service centre: 0; on behalf of a resident: fewer than 5"), "{en}");
 
     // Every page links to the pulse.
     assert!(app.get("/").await.2.contains("href=\"/pulse\""));
@@ -283,38 +291,40 @@ async fn the_downloads_hold_the_same_figures_in_the_published_shape(app: &App) {
             let fields: Vec<&str> = line.split(',').collect();
             assert_eq!(fields.len(), columns.len(), "{line}");
             for (field, column) in fields.iter().zip(&columns) {
-                let expected = match &row[*column] {
-                    Value::Null => String::new(),
-                    Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                };
-                assert_eq!(*field, expected, "{path}: {column} of {line}");
+                match &row[*column] {
+                    Value::Null => assert_eq!(*field, "", "{path}: {column} of {line}"),
+                    Value::String(s) => assert_eq!(field, s, "{path}: {column} of {line}"),
+                    number => assert_eq!(field.parse::<f64>().ok(), number.as_f64(), "{path}: {column} of {line}"),
+                }
             }
         }
     }
 
     let (_, _, json) = get(&state, "/buchanska/pulse.json").await;
     let doc: Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(bucha(&doc, "processing_days_median", None)["value"], 3.0);
-    assert_eq!(bucha(&doc, "processing_days_p90", None)["value"], 20.0);
-    assert_eq!(bucha(&doc, "on_time_share", None)["value"], 0.714);
-    assert_eq!(bucha(&doc, "decisions", None)["value"], 7);
+    assert_eq!(bucha(&doc, "processing_days_median", None)["value"], 3.5);
+    assert_eq!(bucha(&doc, "processing_days_p90", None)["value"], 12.0);
+    assert_eq!(bucha(&doc, "on_time_share", None)["value"], 0.5);
+    assert_eq!(bucha(&doc, "decisions", None)["value"], 10);
     assert_eq!(bucha(&doc, "decided_on_time", None)["value"], 5);
     assert_eq!(bucha(&doc, "satisfaction_mean", None)["value"], 4.33);
-    assert_eq!(bucha(&doc, "applications", None)["value"], 11);
-    assert_eq!(bucha(&doc, "applications", Some("self_service"))["value"], 9);
-    let on_behalf = bucha(&doc, "applications", Some("on_behalf"));
-    assert_eq!((&on_behalf["value"], &on_behalf["flag"]), (&Value::Null, &Value::from("suppressed")), "2 is fewer than 5");
+    assert_eq!(bucha(&doc, "satisfaction_answers", None)["value"], 6);
+    assert_eq!(bucha(&doc, "applications", None)["value"], 14);
+    let suppressed = |row: &Value| (row["value"].clone(), row["flag"].clone());
+    assert_eq!(suppressed(bucha(&doc, "applications", Some("on_behalf"))), (Value::Null, Value::from("suppressed")), "2 is fewer than 5");
+    assert_eq!(suppressed(bucha(&doc, "applications", Some("self_service"))), (Value::Null, Value::from("suppressed")), "14 − 12 would tell the 2");
     assert_eq!(bucha(&doc, "applications", Some("assisted"))["value"], 0, "0 is no one: shown");
     assert_eq!(bucha(&doc, "withdrawn", None)["flag"], "suppressed");
     assert_eq!(bucha(&doc, "index_rank", None)["value"], 1);
     assert!(bucha(&doc, "index", None)["value"].as_f64().is_some_and(|i| (0.0..=100.0).contains(&i)));
     let open = rows(&doc).iter().find(|r| r["scope"] == "buchanska" && r["measure"] == "open_now" && r["service"].is_null()).unwrap();
     assert_eq!((open["period"].as_str(), open["flag"].as_str()), (Some("2026-11-27"), Some("suppressed")));
-    let month = rows(&doc).iter().find(|r| r["period"] == "2026-11" && r["measure"] == "processing_days_median").unwrap();
-    assert_eq!(month["value"], 3.0);
+    let october = |measure: &str| rows(&doc).iter().find(|r| r["period"] == "2026-10" && r["measure"] == measure).cloned().unwrap();
+    assert_eq!(october("processing_days_median")["value"], 1.5);
+    assert_eq!(suppressed(&october("on_time_share")), (Value::Null, Value::from("suppressed")), "5 of 6 would tell the 1 late");
+    assert_eq!(suppressed(&october("decided_on_time")), (Value::Null, Value::from("suppressed")), "and so would 5 on time of 6 decisions");
     let service = rows(&doc).iter().find(|r| r["service"] == SERVICE && r["measure"] == "processing_days_p90").unwrap();
-    assert_eq!(service["value"], 20.0);
+    assert_eq!(service["value"], 12.0);
     let (_, _, irpin) = get(&state, "/irpinska/pulse.json").await;
     let irpin: Value = serde_json::from_str(&irpin).unwrap();
     let median = rows(&irpin).iter().find(|r| r["measure"] == "processing_days_median" && r["period"] == "2025-12/2026-11" && r["service"].is_null()).unwrap();
@@ -338,8 +348,8 @@ async fn the_threshold_is_a_setting(app: &App) {
     hand_built(app).await;
     let state = pulse_state(app, 2).await;
     let (_, _, page) = get(&state, "/buchanska/pulse").await;
-    assert!(page.contains("від імені мешканця: 2"), "2 is not fewer than 2: {page}");
-    assert!(page.contains("<strong>3, з них прострочено: 2</strong>"), "{page}");
+    assert!(page.contains("самостійно онлайн: 12; у ЦНАП: 0; від імені мешканця: 2"), "2 is not fewer than 2: {page}");
+    assert!(page.contains("<strong>3, з них прострочено: приховано</strong>"), "2 of 3 would tell the 1 not overdue: {page}");
     let (_, _, irpin) = get(&state, "/irpinska/pulse").await;
     assert!(irpin.contains("медіана — 4 дні"), "two decisions are enough now: {irpin}");
     let (_, _, region) = get(&state, "/pulse/kyivska").await;
