@@ -64,27 +64,6 @@ impl FileStore {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[tokio::test]
-    async fn content_round_trips_and_names_must_be_hashes() {
-        let dir = std::env::temp_dir().join(format!("hromada-files-{}", std::process::id()));
-        let store = FileStore::new(&dir);
-        let bytes = b"%PDF-1.4 test";
-        let sha = hromada_domain::upload::sha256_hex(bytes);
-        store.put(&sha, bytes).await.expect("put");
-        store.put(&sha, bytes).await.expect("the same content again");
-        assert_eq!(store.read(&sha).await.expect("read"), bytes);
-        assert!(store.put("../../etc/passwd", bytes).await.is_err());
-        assert!(store.read("ABC").await.is_err());
-        store.remove(&sha).await;
-        assert!(store.read(&sha).await.is_err());
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-}
-
 /// The response that sends a case's file: with its own type, never cached, and
 /// as a download — except images when `inline_images` (staff pages show them).
 pub(crate) fn file_response(bytes: Vec<u8>, file: &hromada_store::CaseFile, inline_images: bool) -> axum::response::Response {
@@ -143,5 +122,26 @@ impl crate::AppState {
             }
             Err(error) => tracing::warn!(%error, "could not tell which uploads are unused; they stay on disk"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn content_round_trips_and_names_must_be_hashes() {
+        let dir = std::env::temp_dir().join(format!("hromada-files-{}", std::process::id()));
+        let store = FileStore::new(&dir);
+        let bytes = b"%PDF-1.4 test";
+        let sha = hromada_domain::upload::sha256_hex(bytes);
+        store.put(&sha, bytes).await.expect("put");
+        store.put(&sha, bytes).await.expect("the same content again");
+        assert_eq!(store.read(&sha).await.expect("read"), bytes);
+        assert!(store.put("../../etc/passwd", bytes).await.is_err());
+        assert!(store.read("ABC").await.is_err());
+        store.remove(&sha).await;
+        assert!(store.read(&sha).await.is_err());
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
