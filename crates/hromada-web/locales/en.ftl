@@ -485,6 +485,7 @@ staff-note-save = Save note
 staff-message-title = Write to the applicant
 staff-message-label = Message (the applicant gets it by e-mail)
 staff-message-send = Send to the applicant
+staff-refusal-reason = Reason for the refusal (the applicant will see this text)
 staff-cancel = Cancel
 staff-done = Done.
 staff-due-paused = { $date }; paused while the applicant answers

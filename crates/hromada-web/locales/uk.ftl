@@ -493,6 +493,7 @@ staff-note-save = Зберегти нотатку
 staff-message-title = Написати заявникові
 staff-message-label = Повідомлення (заявник отримає його листом)
 staff-message-send = Надіслати заявникові
+staff-refusal-reason = Причина відмови (заявник побачить цей текст)
 staff-cancel = Скасувати
 staff-done = Готово.
 staff-due-paused = { $date }; строк зупинено, поки заявник відповідає

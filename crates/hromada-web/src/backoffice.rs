@@ -23,7 +23,7 @@ use hromada_domain::case::{Case, CaseState};
 use hromada_domain::clock::kyiv_time;
 use hromada_domain::deadline::{resume_due, WorkCalendar};
 use hromada_domain::definition::{Actor, Answers, Field, FieldKind, Page, Phase, ServiceDefinition, Transition};
-use hromada_domain::Text;
+use hromada_domain::{Lang, Text};
 use hromada_domain::form;
 use hromada_domain::place::Community;
 use hromada_domain::policy::{decide, Action, Person, Place, Resource};
@@ -96,8 +96,10 @@ impl Staff {
         actors
     }
 
-    fn is_supervisor_in(&self, community_slug: &str) -> bool {
-        matches!(&self.person, Person::Staff { roles, .. } if roles.iter().any(|(r, s)| *r == Role::Supervisor && matches!(s, Scope::Community(c) if c == community_slug)))
+    /// Whether the policy lets this person manage (assign) the cases of a community.
+    fn manages(&self, state: &AppState, community_slug: &str) -> bool {
+        let resource = Resource::Case { place: self.place_of(state, community_slug), applicant: None };
+        decide(&self.person, Action::Manage, &resource).allowed()
     }
 }
 
@@ -348,7 +350,7 @@ pub async fn queue(State(state): State<AppState>, ui: Ui, visitor: Visitor, Exte
             ("page", if p > 1 { p.to_string() } else { String::new() }),
         ])
     };
-    let supervisor_of: Vec<String> = staff.communities.iter().filter(|c| staff.is_supervisor_in(&c.slug)).map(|c| c.slug.clone()).collect();
+    let supervisor_of: Vec<String> = staff.communities.iter().filter(|c| staff.manages(&state, &c.slug)).map(|c| c.slug.clone()).collect();
     let mut assignees = Vec::new();
     for community in &supervisor_of {
         if let Ok(people) = state.store.staff_of_community(community).await {
@@ -366,7 +368,7 @@ pub async fn queue(State(state): State<AppState>, ui: Ui, visitor: Visitor, Exte
             .collect(),
         Err(_) => Vec::new(),
     };
-    let can_assist = matches!(&staff.person, Person::Staff { roles, .. } if roles.iter().any(|(r, _)| matches!(r, Role::Operator | Role::Officer | Role::Supervisor)));
+    let can_assist = staff.communities.iter().any(|c| decide(&staff.person, Action::Change, &Resource::Counter(staff.place_of(&state, &c.slug))).allowed());
     let mut assisted_drafts = Vec::new();
     for case in state.store.drafts_assisted_by(me).await.unwrap_or_default() {
         let service = catalogue.service(&case.service_slug).map(|s| s.definition.title.get(ui.lang).to_string()).unwrap_or_else(|| case.service_slug.clone());
@@ -545,7 +547,7 @@ pub async fn overview(State(state): State<AppState>, ui: Ui, visitor: Visitor) -
         Err(r) => return r,
     };
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let communities: Vec<String> = staff.communities.iter().filter(|c| staff.is_supervisor_in(&c.slug)).map(|c| c.slug.clone()).collect();
+    let communities: Vec<String> = staff.communities.iter().filter(|c| staff.manages(&state, &c.slug)).map(|c| c.slug.clone()).collect();
     if communities.is_empty() {
         return not_found_page(&state, &ui);
     }
@@ -845,14 +847,14 @@ pub async fn message(State(state): State<AppState>, ui: Ui, visitor: Visitor, Ex
 
 /// The form of an action: its inputs, and a reason when it ends in a refusal
 /// and its inputs ask for none (the resident is always told why).
-fn action_fields(transition: &Transition, definition: &ServiceDefinition) -> Vec<Field> {
+fn action_fields(state: &AppState, transition: &Transition, definition: &ServiceDefinition) -> Vec<Field> {
     let mut fields = transition.inputs.clone();
     let refuses = definition.workflow.state(&transition.to).is_some_and(|s| s.phase == Phase::Rejected);
     let has_reason = fields.iter().any(|f| f.required && matches!(f.kind, FieldKind::Textarea { .. }));
     if refuses && !has_reason {
         fields.push(Field {
             id: "reason".into(),
-            label: Text::new("Причина відмови (заявник побачить цей текст)", "Reason for the refusal (the applicant will see this text)"),
+            label: Text::new(state.i18n.msg(Lang::Uk, "staff-refusal-reason"), state.i18n.msg(Lang::En, "staff-refusal-reason")),
             help: None,
             required: true,
             show_if: None,
@@ -863,8 +865,8 @@ fn action_fields(transition: &Transition, definition: &ServiceDefinition) -> Vec
     fields
 }
 
-fn action_page(transition: &Transition, definition: &ServiceDefinition) -> Page {
-    Page { id: transition.action.clone(), title: transition.label.clone(), show_if: None, fields: action_fields(transition, definition) }
+fn action_page(state: &AppState, transition: &Transition, definition: &ServiceDefinition) -> Page {
+    Page { id: transition.action.clone(), title: transition.label.clone(), show_if: None, fields: action_fields(state, transition, definition) }
 }
 
 #[derive(Template)]
@@ -892,7 +894,7 @@ async fn allowed_transition(state: &AppState, staff: &Staff, case: &CaseRecord, 
 #[allow(clippy::too_many_arguments)]
 fn action_form(state: &AppState, ui: &Ui, csrf: &CsrfToken, case: &CaseRecord, definition: &ServiceDefinition, transition: &Transition, values: &Answers, errors: Vec<(String, String)>) -> Response {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let page = action_page(transition, definition);
+    let page = action_page(state, transition, definition);
     let widgets = page
         .fields
         .iter()
@@ -982,7 +984,7 @@ pub async fn action_post(
         return refused(&state, &ui, &case);
     };
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let page = action_page(&transition, &definition);
+    let page = action_page(&state, &transition, &definition);
     let mut submitted = body.answers();
     submitted.retain(|k, _| page.fields.iter().any(|f| &f.id == k && !matches!(f.kind, FieldKind::File { .. })));
     // Files of the action's inputs: checked by content and size, then counted as the field's values.

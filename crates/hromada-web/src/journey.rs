@@ -23,6 +23,7 @@ use hromada_domain::deadline::{due_date, WorkCalendar};
 use hromada_domain::definition::{AccountRule, Answers, Field, FieldKind, Page, ServiceDefinition};
 use hromada_domain::form::{self, FieldError, Problem};
 use hromada_domain::place::Community;
+use hromada_domain::policy::{decide, Action, Person, Place, Resource};
 use hromada_domain::upload;
 use hromada_mail::Email;
 use hromada_store::{CaseFile, CaseRecord, NewCase, NewCaseFile, StoreError, SubmitOutcome, Submission, DRAFT_STATE};
@@ -55,10 +56,11 @@ pub(crate) fn case_secret(headers: &HeaderMap, secure: bool) -> Option<SecretTok
 
 /// Whether this visitor may see and change this case as its applicant.
 pub(crate) fn owns(case: &CaseRecord, visitor: &Visitor, headers: &HeaderMap, secure: bool) -> bool {
-    let by_account = match (&visitor.signed_in, case.applicant) {
-        (Some(s), Some(applicant)) => s.account.id == applicant,
-        _ => false,
-    };
+    // The applicant's own pages: the policy decides, for the person as a resident of the case.
+    let by_account = visitor.signed_in.as_ref().is_some_and(|s| {
+        let place = Place { community: case.community_slug.clone(), region: String::new() };
+        decide(&Person::Resident(s.account.id), Action::Change, &Resource::Case { place, applicant: case.applicant }).allowed()
+    });
     let by_secret = match (&case.owner_token_hash, case_secret(headers, secure)) {
         (Some(hash), Some(secret)) => crate::csrf::constant_time_eq(hash, &secret.hash()),
         _ => false,
