@@ -11,6 +11,7 @@ pub mod catalogue;
 pub mod clock;
 pub mod deadline;
 pub mod definition;
+pub mod document;
 pub mod form;
 pub mod place;
 pub mod policy;

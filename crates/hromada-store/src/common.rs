@@ -98,7 +98,7 @@ pub(crate) use case_columns;
 
 /// A stored value that is not what the schema's CHECKs allow: someone wrote
 /// past the store. Names the column, not the value.
-fn bad_stored(column: &str) -> StoreError {
+pub(crate) fn bad_stored(column: &str) -> StoreError {
     StoreError::Database(format!("unexpected stored value in {column}"))
 }
 

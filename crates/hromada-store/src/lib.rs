@@ -4,6 +4,7 @@
 //! Architecture Invariant: only this crate knows SQL. Callers see domain types.
 
 mod common;
+mod documents;
 mod postgres;
 mod pulse;
 mod sqlite;
@@ -22,6 +23,7 @@ use hromada_domain::audit::{AuditEvent, AuditHead, AuditRow, ChainBreak, ChainVe
 use hromada_domain::place::{Community, Region};
 use time::{Date, OffsetDateTime};
 
+pub use documents::{DocumentChange, DocumentField, DocumentRecord, DocumentStore, NewDocument, SigningKeyRecord};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 pub use pulse::{
@@ -231,6 +233,10 @@ pub struct NewCaseEvent {
     pub files: Vec<NewCaseFile>,
     /// The case's deadline bookkeeping after the event, set in the same transaction.
     pub schedule: Option<CaseSchedule>,
+    /// The values of the workflow action's inputs, kept for the documents that print them.
+    pub inputs: Option<Answers>,
+    /// A document issued or revoked with the event, in the same transaction.
+    pub document: Option<DocumentChange>,
 }
 
 /// Due date and clock of a case, as a workflow action leaves them.
@@ -333,9 +339,9 @@ pub struct Notification {
 /// The state of a case that is still a draft: drafts go with their account.
 pub const DRAFT_STATE: &str = "draft";
 
-/// The pulse's roll-ups are a part of it: see [`PulseStore`].
+/// The pulse's roll-ups and the documents are parts of it: see [`PulseStore`], [`DocumentStore`].
 #[async_trait]
-pub trait Store: PulseStore + Send + Sync + 'static {
+pub trait Store: PulseStore + DocumentStore + Send + Sync + 'static {
     /// "sqlite" or "postgres", for logs and metrics.
     fn backend(&self) -> &'static str;
     /// Apply every pending migration. Idempotent.

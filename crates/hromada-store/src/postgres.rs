@@ -12,6 +12,7 @@
 
 mod backoffice;
 mod cases;
+mod documents;
 mod pulse;
 
 use std::str::FromStr;

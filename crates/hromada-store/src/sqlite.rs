@@ -13,6 +13,7 @@
 
 mod backoffice;
 mod cases;
+mod documents;
 mod pulse;
 
 use std::path::{Path, PathBuf};

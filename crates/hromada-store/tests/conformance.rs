@@ -189,6 +189,7 @@ conformance! {
         concurrent_throttle_hits_all_count_sqlite, concurrent_throttle_hits_all_count_postgres;
 }
 
+mod documents;
 mod pulse;
 
 // ---------------------------------------------------------------------------
@@ -1550,6 +1551,8 @@ async fn case_events_move_the_state_only_from_where_it_is(store: &dyn Store) {
         internal: false,
         files: Vec::new(),
         schedule: None,
+        inputs: None,
+        document: None,
     };
     // From a state the case is not in: refused, nothing recorded.
     assert!(matches!(store.record_case_event(&withdraw("in_review")).await, Err(StoreError::Conflict(_))));
@@ -1565,6 +1568,8 @@ async fn case_events_move_the_state_only_from_where_it_is(store: &dyn Store) {
         internal: false,
         files: vec![file_of(case.id, "ignored", "m")],
         schedule: None,
+        inputs: None,
+        document: None,
         ..withdraw("submitted")
     };
     let recorded = store.record_case_event(&message).await.expect("message");
@@ -1651,6 +1656,8 @@ async fn work_queues_filter_sort_and_count(store: &dyn Store) {
         internal: false,
         files: Vec::new(),
         schedule: Some(schedule),
+        inputs: None,
+        document: None,
     };
     store.record_case_event(&event(&paused, CaseSchedule { due_on: paused.due_on, paused_at: Some(at(20)), ..Default::default() })).await.expect("pause");
     store.record_case_event(&event(&decided, CaseSchedule { due_on: decided.due_on, decided_at: Some(at(21)), ..Default::default() })).await.expect("decide");

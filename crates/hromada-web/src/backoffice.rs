@@ -824,6 +824,8 @@ async fn write(state: AppState, ui: Ui, visitor: Visitor, csrf: CsrfToken, id: S
         internal,
         files: Vec::new(),
         schedule: None,
+        inputs: None,
+        document: None,
     };
     if let Err(e) = state.store.record_case_event(&event).await {
         return unavailable(&state, &ui, e);
@@ -1104,6 +1106,8 @@ async fn take_action(
         internal: false,
         files,
         schedule: Some(schedule),
+        inputs: None,
+        document: None,
     };
     match state.store.record_case_event(&event).await {
         Ok(_) => {}

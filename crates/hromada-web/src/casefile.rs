@@ -324,6 +324,8 @@ pub async fn reply(
         internal: false,
         files: new_files,
         schedule,
+        inputs: None,
+        document: None,
     };
     match state.store.record_case_event(&event).await {
         Ok(_) => {
@@ -407,6 +409,8 @@ pub async fn withdraw(
         internal: false,
         files: Vec::new(),
         schedule: Some(schedule),
+        inputs: None,
+        document: None,
     };
     match state.store.record_case_event(&event).await {
         Ok(_) | Err(StoreError::Conflict(_)) => {}

@@ -785,6 +785,8 @@ mod tests {
             internal: false,
             files: Vec::new(),
             schedule: None,
+            inputs: None,
+            document: None,
         };
         state.store.record_case_event(&approved).await.unwrap();
         case_news(&state, &case, &definition, CaseNews::Decided, None).await;

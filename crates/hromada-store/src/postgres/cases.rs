@@ -319,8 +319,8 @@ pub(super) async fn record_case_event(pool: &PgPool, event: &NewCaseEvent) -> St
         None => (None, None),
     };
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO case_events (case_id, at, kind, action, from_state, to_state, by_applicant, actor_account, body, internal) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        "INSERT INTO case_events (case_id, at, kind, action, from_state, to_state, by_applicant, actor_account, body, internal, inputs) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
     )
     .bind(event.case_id)
     .bind(at)
@@ -332,9 +332,13 @@ pub(super) async fn record_case_event(pool: &PgPool, event: &NewCaseEvent) -> St
     .bind(event.actor.map(|a| a.0))
     .bind(&event.body)
     .bind(event.internal)
+    .bind(event.inputs.as_ref().map(answers_json).transpose()?)
     .fetch_one(&mut *tx)
     .await
     .map_err(map_err)?;
+    if let Some(change) = &event.document {
+        super::documents::apply_change(&mut tx, event.case_id, id, event.actor, at, change).await?;
+    }
     if let Some(schedule) = &event.schedule {
         super::pulse::schedule_changed(&mut tx, event.case_id, schedule).await?;
         sqlx::query("UPDATE cases SET due_on = $1, paused_at = $2, decided_at = $3 WHERE id = $4")

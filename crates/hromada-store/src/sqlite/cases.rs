@@ -497,8 +497,8 @@ pub(super) async fn record_case_event(writer: &SqlitePool, event: &NewCaseEvent)
         None => (None, None),
     };
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO case_events (case_id, at, kind, action, from_state, to_state, by_applicant, actor_account, body, internal) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO case_events (case_id, at, kind, action, from_state, to_state, by_applicant, actor_account, body, internal, inputs) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(event.case_id)
     .bind(&at_text)
@@ -510,9 +510,13 @@ pub(super) async fn record_case_event(writer: &SqlitePool, event: &NewCaseEvent)
     .bind(event.actor.map(|a| a.0))
     .bind(&event.body)
     .bind(i64::from(event.internal))
+    .bind(event.inputs.as_ref().map(answers_json).transpose()?)
     .fetch_one(&mut *tx)
     .await
     .map_err(map_err)?;
+    if let Some(change) = &event.document {
+        super::documents::apply_change(&mut tx, event.case_id, id, event.actor, at, change).await?;
+    }
     if let Some(schedule) = &event.schedule {
         super::pulse::schedule_changed(&mut tx, event.case_id, schedule).await?;
         sqlx::query("UPDATE cases SET due_on = ?, paused_at = ?, decided_at = ? WHERE id = ?")

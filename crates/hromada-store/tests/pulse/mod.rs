@@ -72,6 +72,8 @@ async fn schedule(store: &dyn Store, case: &CaseRecord, at: OffsetDateTime, to: 
         internal: false,
         files: Vec::new(),
         schedule: Some(schedule),
+        inputs: None,
+        document: None,
     };
     store.record_case_event(&event).await.expect("event");
 }

@@ -260,6 +260,8 @@ async fn decide(app: &App, id: i64, action: &str, to: &str) {
         internal: false,
         files: Vec::new(),
         schedule: Some(CaseSchedule { due_on: case.due_on, decided_at: Some(time::OffsetDateTime::now_utc()), ..Default::default() }),
+        inputs: None,
+        document: None,
     };
     app.db.store.record_case_event(&event).await.unwrap();
 }

@@ -209,6 +209,8 @@ async fn the_assignee_hears_when_the_resident_answers_a_request(app: &App) {
             internal: false,
             files: Vec::new(),
             schedule: None,
+            inputs: None,
+            document: None,
         };
         app.db.store.record_case_event(&event).await.unwrap();
     }

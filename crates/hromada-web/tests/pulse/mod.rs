@@ -69,6 +69,8 @@ async fn end(app: &App, id: i64, at: time::OffsetDateTime, outcome: Outcome) {
         internal: false,
         files: Vec::new(),
         schedule: Some(CaseSchedule { due_on, paused_at: None, decided_at: Some(at), outcome: Some(outcome) }),
+        inputs: None,
+        document: None,
     };
     app.db.store.record_case_event(&event).await.unwrap();
 }
