@@ -29,5 +29,5 @@ pub struct Community {
 pub const RESERVED_SLUGS: &[&str] = &[
     "static", "healthz", "readyz", "metrics", "search", "pulse", "api", "verify", "account",
     "staff", "admin", "login", "logout", "register", "lang", "well-known", ".well-known", "favicon.ico",
-    "robots.txt", "regions", "help", "applications", "track", "cases",
+    "robots.txt", "regions", "help", "applications", "track", "cases", "documents",
 ];

@@ -64,7 +64,7 @@ impl Staff {
         Place { community: community_slug.to_string(), region }
     }
 
-    fn may(&self, state: &AppState, action: Action, case: &CaseRecord) -> bool {
+    pub(crate) fn may(&self, state: &AppState, action: Action, case: &CaseRecord) -> bool {
         let resource = Resource::Case { place: self.place_of(state, &case.community_slug), applicant: case.applicant };
         decide(&self.person, action, &resource).allowed()
     }
@@ -420,7 +420,7 @@ fn service_states(state: &AppState, service: &str, lang: hromada_domain::Lang) -
 // ---- claiming and assigning ---------------------------------------------------------------
 
 /// Load a case for a staff member allowed `action` on it, or 404.
-async fn case_for(state: &AppState, ui: &Ui, staff: &Staff, id: &str, action: Action) -> Result<(CaseRecord, Arc<ServiceDefinition>), Response> {
+pub(crate) async fn case_for(state: &AppState, ui: &Ui, staff: &Staff, id: &str, action: Action) -> Result<(CaseRecord, Arc<ServiceDefinition>), Response> {
     let Ok(id) = id.parse::<i64>() else { return Err(not_found_page(state, ui)) };
     let case = match state.store.case(id).await {
         Ok(Some(c)) if !c.is_draft() && staff.may(state, action, &c) => c,
@@ -461,7 +461,7 @@ pub async fn claim(State(state): State<AppState>, ui: Ui, visitor: Visitor, Path
             let actors = staff.actors(&case.community_slug, &definition);
             if let Some(t) = machine(&case, &events).available_actions(&definition.workflow, &actors).into_iter().find(|t| t.action == "claim") {
                 let t = t.clone();
-                if let Err(response) = take_action(&state, &ui, &staff, &case, &definition, &t, None, Vec::new()).await {
+                if let Err(response) = take_action(&state, &ui, &staff, &case, &definition, &t, None, Vec::new(), Answers::new()).await {
                     return response;
                 }
             }
@@ -620,6 +620,7 @@ struct StaffCasePage<'a> {
     note_error: Option<String>,
     message_error: Option<String>,
     notice: Option<String>,
+    documents: Vec<crate::documents::DocumentLink>,
 }
 
 pub async fn case_page(
@@ -699,6 +700,7 @@ async fn render_case(
                 ("message", true) => t.msg("staff-event-note"),
                 ("message", false) if e.by_applicant => t.msg("staff-event-resident-message"),
                 ("message", false) => t.msg("staff-event-office-message"),
+                ("action", _) if e.action.as_deref() == Some(crate::documents::REVOKE_ACTION) => t.msg("staff-event-document-revoked"),
                 _ => {
                     let label = e.action.as_deref().and_then(|a| definition.workflow.transition(a)).map(|tr| tr.label.get(ui.lang).to_string()).unwrap_or_default();
                     t.args("timeline-action", &[("action", label), ("state", e.to_state.as_deref().map(state_title).unwrap_or_default())])
@@ -727,6 +729,10 @@ async fn render_case(
     } else {
         Vec::new()
     };
+    let documents = match state.store.documents_of_case(case.id).await {
+        Ok(records) => crate::documents::links(&t, &records, &format!("/staff/cases/{}/documents", case.id)),
+        Err(e) => return unavailable(state, ui, e),
+    };
     let mut base = Base::new(state, ui, case.reference.clone().unwrap_or_default());
     base.error = !errors.is_empty() || note_error.is_some() || message_error.is_some();
     base.crumbs.push(("/staff".into(), t.msg("staff-queue-title")));
@@ -750,6 +756,7 @@ async fn render_case(
         note_error,
         message_error,
         notice,
+        documents,
         base,
     };
     private(render(status, &page))
@@ -1048,7 +1055,13 @@ pub async fn action_post(
         text
     };
     let body_text = (!text.is_empty()).then(|| text.join("\n"));
-    match take_action(&state, &ui, &staff, &case, &definition, &transition, body_text, stored).await {
+    match take_action(&state, &ui, &staff, &case, &definition, &transition, body_text, stored, {
+        // Kept for documents that print them; files are kept as files.
+        let mut inputs = checked;
+        inputs.retain(|k, _| page.fields.iter().any(|f| &f.id == k && !matches!(f.kind, FieldKind::File { .. })));
+        inputs
+    })
+    .await {
         Ok(()) => see_other(&format!("/staff/cases/{}?done=1", case.id)),
         Err(response) => response,
     }
@@ -1092,8 +1105,17 @@ async fn take_action(
     transition: &Transition,
     body: Option<String>,
     files: Vec<NewCaseFile>,
+    inputs: Answers,
 ) -> Result<(), Response> {
     let schedule = schedule_after(state, case, definition, &transition.to).await.map_err(|e| unavailable(state, ui, e))?;
+    // The document the decision issues is signed now and written with the decision, or neither is.
+    let document = match crate::documents::issue(state, case, definition, transition, &inputs).await {
+        Ok(d) => d,
+        Err(error) => {
+            tracing::error!(case = case.id, %error, "cannot issue the decision's document; the decision is not recorded");
+            return Err(unavailable(state, ui, error));
+        }
+    };
     let event = NewCaseEvent {
         case_id: case.id,
         at: state.clock.now(),
@@ -1106,8 +1128,8 @@ async fn take_action(
         internal: false,
         files,
         schedule: Some(schedule),
-        inputs: None,
-        document: None,
+        inputs: (!inputs.is_empty()).then_some(inputs),
+        document: document.map(hromada_store::DocumentChange::Issue),
     };
     match state.store.record_case_event(&event).await {
         Ok(_) => {}

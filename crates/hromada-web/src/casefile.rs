@@ -64,6 +64,7 @@ struct CasePage<'a> {
     withdraw_href: Option<String>,
     csrf: String,
     survey: Option<crate::survey::SurveyView>,
+    documents: Vec<crate::documents::DocumentLink>,
 }
 
 /// The transition the applicant takes by answering while the office waits for them.
@@ -141,6 +142,7 @@ pub(crate) async fn case_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, owned
                 "submitted" => t.msg("timeline-submitted"),
                 "message" if e.by_applicant => t.msg("timeline-you-wrote"),
                 "message" => t.msg("timeline-office-wrote"),
+                "action" if e.action.as_deref() == Some(crate::documents::REVOKE_ACTION) => t.msg("timeline-document-revoked"),
                 _ => {
                     // The resident reads where the case went, not the office's name for the step.
                     let to = e.to_state.as_deref().and_then(state_of).map(|s| s.title.get(ui.lang).to_string()).unwrap_or_default();
@@ -172,6 +174,10 @@ pub(crate) async fn case_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, owned
             Err(e) => return unavailable(state, ui, e),
         }
     };
+    let documents = match state.store.documents_of_case(case.id).await {
+        Ok(records) => crate::documents::links(&t, &records, &format!("/applications/{}/documents", case.id)),
+        Err(e) => return unavailable(state, ui, e),
+    };
     let mut base = Base::new(state, ui, case.reference.clone().unwrap_or_default());
     base.error = !reply.errors.is_empty();
     base.crumbs.push(("/applications".into(), t.msg("applications-title")));
@@ -196,6 +202,7 @@ pub(crate) async fn case_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, owned
         withdraw_href: withdraw_transition(definition, case).filter(|_| !reply.by_operator).map(|_| format!("/applications/{}/withdraw", case.id)),
         csrf: csrf.value().to_string(),
         survey,
+        documents,
         base,
     };
     let status = if page.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };

@@ -9,9 +9,11 @@ mod assist;
 mod backoffice;
 mod casefile;
 mod csrf;
+mod documents;
 mod files;
 mod i18n;
 mod journey;
+pub mod keys;
 mod metrics;
 mod notify;
 mod pages;
@@ -353,6 +355,12 @@ pub const ROUTES: &[&str] = &[
     "/staff/cases/{id}/message",
     "/staff/cases/{id}/act/{action}",
     "/staff/cases/{id}/files/{file}",
+    "/staff/cases/{id}/documents/{file}",
+    "/staff/cases/{id}/documents/{number}/revoke",
+    "/applications/{id}/documents/{file}",
+    "/documents",
+    "/verify",
+    "/.well-known/hromada-keys.json",
     "/pulse",
     "/pulse.csv",
     "/pulse.json",
@@ -422,6 +430,12 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/cases/{id}/message", axum::routing::post(backoffice::message))
         .route("/staff/cases/{id}/act/{action}", get(backoffice::action_get).post(backoffice::action_post).layer(DefaultBodyLimit::max(body_limit)))
         .route("/staff/cases/{id}/files/{file}", get(backoffice::file))
+        .route("/staff/cases/{id}/documents/{file}", get(documents::staff_document))
+        .route("/staff/cases/{id}/documents/{number}/revoke", get(documents::revoke_form).post(documents::revoke))
+        .route("/applications/{id}/documents/{file}", get(documents::resident_document))
+        .route("/documents", get(documents::mine))
+        .route("/verify", get(documents::verify))
+        .route("/.well-known/hromada-keys.json", get(documents::keys_json))
         .route("/pulse", get(pulse::installation))
         .route("/pulse.csv", get(pulse::installation_csv))
         .route("/pulse.json", get(pulse::installation_json))

@@ -173,7 +173,10 @@ async fn build(state: &AppState) -> Result<Snapshot, StoreError> {
     let end = YearMonth::of_date(today);
     let months = end.window_ending(WINDOW_MONTHS);
     let first = months.first().copied().unwrap_or(end);
+    let started = std::time::Instant::now();
     let rollups = state.store.pulse_rollups(first, end, today).await?;
+    let read = started.elapsed();
+    let rows = rollups.applications.len() + rollups.decisions.len() + rollups.withdrawals.len() + rollups.answers.len() + rollups.open.len();
 
     let online: BTreeSet<String> =
         catalogue.all_services().iter().filter(|s| fully_online(&s.definition)).map(|s| s.definition.id.clone()).collect();
@@ -251,6 +254,8 @@ async fn build(state: &AppState) -> Result<Snapshot, StoreError> {
     let mut installation = scope_of(installation_offered);
     installation.tally = installation_tally;
     installation.index = index(&installation.inputs(), min_count);
+    // How long a renewal takes (bench/pulse.sh reads it at debug level).
+    tracing::debug!(rows, read_ms = read.as_secs_f64() * 1e3, total_ms = started.elapsed().as_secs_f64() * 1e3, "pulse snapshot built");
     Ok(Snapshot { at, today, months, min_count, installation, regions, communities })
 }
 

@@ -239,6 +239,7 @@ macro_rules! both {
 }
 
 mod backoffice;
+mod documents;
 mod notify;
 mod assist;
 mod pulse;
