@@ -20,6 +20,7 @@
 //   MAX_BYTES      page weight limit (default 30720)
 //   REPORT_JSON    write a JSON report to this file
 //   CHROMIUM       browser executable (default /usr/bin/chromium)
+//   HROMADA_BIN    the hromada binary, for the offline check of journey 7 (skipped without it)
 //
 // Journeys (JavaScript off unless said):
 //   1 the whole loop: the demo resident asks for public information; the officer
@@ -54,6 +55,17 @@
 //     "Мої заяви"; the code does not work twice
 //   6 calendar: the regional admin adds a non-working day with a wrong date (422,
 //     error summary), then a right one, and removes it
+//   7 a document: the resident asks for information, the officer answers and the
+//     answer is issued as a document; the officer opens it from the case page
+//     (code, holder, QR image), downloads the PDF, whose text (pdftotext) holds the
+//     holder's name, the reference, the code and the answer, and whose QR code
+//     (pdftoppm, zbarimg) decodes to this installation's verification URL; with the
+//     keys of /.well-known/hromada-keys.json `$HROMADA_BIN document verify` says
+//     genuine (exit 0); the URL opens "Документ справжній і чинний" with initials
+//     only; the code typed in lower case finds it, a wrong one is refused (422); the
+//     resident finds it in "Мої документи"; the officer revokes it (a reason
+//     required), after which the page, the keys file offline (exit 1) and the
+//     resident's timeline say so
 //
 // Every page reached gets the checks of walk.mjs: status, weight, structure, reflow
 // at 320 px, 200% zoom, axe-core (WCAG 2.2 A/AA) and origin — pages reached by POST
@@ -62,6 +74,10 @@
 // around now): signing the same person in again uses the next step's code, or waits.
 
 import { deflateSync } from 'node:zlib';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Walk, sleep } from './walk.mjs';
 import { totp } from './lib.mjs';
 
@@ -87,6 +103,7 @@ const APPEAL_TITLE = 'Звернення громадян';
 const LETTER_WAIT_MS = 20000; // the worker polls every 2 s
 const casePage = /^\/applications\/(\d+)\/page\/([a-z_]+)$/;
 const STRONG = 'Tykhyi-Dnipro-Vechir-2026';
+const HROMADA_BIN = process.env.HROMADA_BIN; // for `hromada document verify` offline
 
 // ---------------------------------------------------------------------------
 // The demo's people
@@ -429,6 +446,33 @@ async function officerName() {
   }
 }
 
+/** The signed-in demo resident asks Bucha for public information (`request`): the case id and reference. */
+async function askForInformation(rv, resident, request) {
+  await residentSignIn(rv, resident);
+  let r = await W.go(rv, 'resident: start page', INFORMATION);
+  r = await W.press(rv, 'resident: Start', 'Почати');
+  const id = questionPage(r, 'request');
+  await fillIn(rv, { 'Опишіть інформацію або документ': request });
+  await choose(rv, 'Чи потрібна інформація, щоб захистити чиєсь життя чи свободу?', 'Ні');
+  r = await W.press(rv, 'resident: request answered', 'Продовжити');
+  questionPage(r, 'answer_way');
+  await choose(rv, 'Спосіб отримання відповіді', 'Електронною поштою');
+  r = await W.press(rv, 'resident: answer way answered', 'Продовжити');
+  questionPage(r, 'contact');
+  await choose(rv, 'Хто подає запит?', 'Я особисто');
+  await fillIn(rv, { 'Прізвище, ім’я, по батькові': 'Коваль Олена Петрівна', 'Електронна пошта': resident.email });
+  r = await W.press(rv, 'resident: contact answered', 'Продовжити');
+  questionPage(r, 'declaration');
+  await field(rv, /^Я підтверджую, що мої контакти вказані правильно/).check();
+  r = await W.press(rv, 'resident: declaration answered', 'Продовжити');
+  must(r.path === `/applications/${id}/check`, 'after the last page comes the check page', `at ${W.shown(r.url)} (h1 "${r.h1}")`);
+  r = await W.press(rv, 'resident: submitted', 'Надіслати заяву');
+  must(r.path === `/applications/${id}/done`, 'submitting leads to the confirmation page', `at ${W.shown(r.url)} (h1 "${r.h1}")`);
+  const reference = await referenceShown(rv);
+  console.log(`  case ${id}, ${reference}`);
+  return { id, reference };
+}
+
 // ---------------------------------------------------------------------------
 // Journey 1: the whole loop
 
@@ -439,29 +483,9 @@ async function journey1() {
   const ov = await W.newVisitor();
   try {
     // -- the resident asks for public information ------------------------------------------
-    await residentSignIn(rv, resident);
-    let r = await W.go(rv, 'resident: start page', INFORMATION);
-    r = await W.press(rv, 'resident: Start', 'Почати');
-    const id = questionPage(r, 'request');
     const request = `Копія договору на ремонт вулиці Вокзальної за 2025 рік (${RUN}).`;
-    await fillIn(rv, { 'Опишіть інформацію або документ': request });
-    await choose(rv, 'Чи потрібна інформація, щоб захистити чиєсь життя чи свободу?', 'Ні');
-    r = await W.press(rv, 'resident: request answered', 'Продовжити');
-    questionPage(r, 'answer_way');
-    await choose(rv, 'Спосіб отримання відповіді', 'Електронною поштою');
-    r = await W.press(rv, 'resident: answer way answered', 'Продовжити');
-    questionPage(r, 'contact');
-    await choose(rv, 'Хто подає запит?', 'Я особисто');
-    await fillIn(rv, { 'Прізвище, ім’я, по батькові': 'Коваль Олена Петрівна', 'Електронна пошта': resident.email });
-    r = await W.press(rv, 'resident: contact answered', 'Продовжити');
-    questionPage(r, 'declaration');
-    await field(rv, /^Я підтверджую, що мої контакти вказані правильно/).check();
-    r = await W.press(rv, 'resident: declaration answered', 'Продовжити');
-    must(r.path === `/applications/${id}/check`, 'after the last page comes the check page', `at ${W.shown(r.url)} (h1 "${r.h1}")`);
-    r = await W.press(rv, 'resident: submitted', 'Надіслати заяву');
-    must(r.path === `/applications/${id}/done`, 'submitting leads to the confirmation page', `at ${W.shown(r.url)} (h1 "${r.h1}")`);
-    const reference = await referenceShown(rv);
-    console.log(`  case ${id}, ${reference}`);
+    const { id, reference } = await askForInformation(rv, resident, request);
+    let r;
 
     // -- the officer finds it in the queue and takes it on -----------------------------------
     r = await staffSignIn(ov, officer, { label: 'officer' });
@@ -989,6 +1013,123 @@ async function journey6() {
   }
 }
 
+
+// ---------------------------------------------------------------------------
+// Journey 7: a document — issued, read, printed, checked online and offline, revoked
+
+/** Runs a program; { code, out, err }. */
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 60000 });
+  return { code: r.status, out: r.stdout ?? '', err: `${r.stderr ?? ''}${r.error ? String(r.error) : ''}` };
+}
+
+async function journey7() {
+  const resident = person('resident');
+  const officer = person('officer');
+  const rv = await W.newVisitor();
+  const ov = await W.newVisitor();
+  const cv = await W.newVisitor();
+  const dir = mkdtempSync(join(tmpdir(), 'hromada-document-'));
+  try {
+    const request = `Рішення про благоустрій парку за 2025 рік (${RUN}).`;
+    const { id, reference } = await askForInformation(rv, resident, request);
+
+    // -- the officer answers: the decision issues the document -------------------------------
+    let r = await staffSignIn(ov, officer, { via: `/staff/cases/${id}`, label: 'officer' });
+    r = await W.press(ov, 'officer: "Взяти в роботу"', 'Взяти в роботу');
+    r = await W.follow(ov, 'officer: "Надати відповідь"', 'Надати відповідь');
+    const reply = `Рішення № 41 від 14.05.2025 додаємо (${RUN}).`;
+    await fillIn(ov, { Відповідь: reply });
+    r = await W.press(ov, 'officer: the answer sent', 'Надати відповідь');
+    must(r.path === `/staff/cases/${id}`, 'the action returns to the case page', `at ${W.shown(r.url)} (h1 "${r.h1}")`);
+    const title = 'Відповідь на запит на публічну інформацію';
+    r = await W.follow(ov, 'officer: the document from the case page', `${title}, ${reference}`);
+    must(r.path === `/staff/cases/${id}/documents/${reference}`, 'the case page links to its document', W.shown(r.url));
+    expect(r.h1 === title, `the document is headed "${title}"`, `h1: ${r.h1}`);
+    const code = collapse(await ov.page.locator('main strong.code').textContent().catch(() => ''));
+    must(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/.test(code), 'the document shows a verification code a person can type', `shown: ${code}`);
+    expect((await described(ov, 'Кому видано')) === 'Коваль Олена Петрівна', 'the document names its holder', await described(ov, 'Кому видано'));
+    expect(await ov.page.locator('main .qr svg[role="img"][aria-label]').count() === 1, 'the document shows its QR code as a labelled image');
+
+    // -- the PDF: real Ukrainian text and a QR code a camera reads ----------------------------
+    const pdfHref = await ov.page.locator('main .document-links a', { hasText: 'Завантажити PDF' }).getAttribute('href');
+    const res = await ov.ctx.request.get(new URL(pdfHref, W.origin).href);
+    const pdfBytes = await res.body();
+    must(res.status() === 200 && res.headers()['content-type'] === 'application/pdf' && pdfBytes.subarray(0, 5).toString() === '%PDF-', 'the PDF downloads', `status ${res.status()}, ${res.headers()['content-type']}, ${pdfBytes.length} B`);
+    console.log(`  PDF: ${pdfBytes.length} B`);
+    const pdfPath = join(dir, `${reference}.pdf`);
+    writeFileSync(pdfPath, pdfBytes);
+    const text = run('pdftotext', ['-layout', pdfPath, '-']);
+    must(text.code === 0, 'pdftotext reads the PDF', text.err);
+    const flat = collapse(text.out);
+    for (const wanted of ['Коваль Олена Петрівна', title, 'Бучанська громада', reference, code, reply]) {
+      expect(flat.includes(wanted), `the PDF's text holds "${wanted}" (selectable, Unicode)`, flat.slice(0, 600));
+    }
+    const image = run('pdftoppm', ['-r', '150', '-png', '-f', '1', '-l', '1', pdfPath, join(dir, 'page')]);
+    must(image.code === 0, 'pdftoppm renders the PDF\'s first page', image.err);
+    const png = readdirSync(dir).find((f) => f.startsWith('page') && f.endsWith('.png'));
+    // QR codes only: with every symbology on, zbar may read a line of text as a 1-D barcode too.
+    const scanned = run('zbarimg', ['-q', '--raw', '-Sdisable', '-Sqrcode.enable', join(dir, png)]);
+    const url = scanned.out.trim();
+    must(scanned.code === 0 && url.startsWith(`${W.origin}/verify?d=`), 'zbarimg decodes the QR code on the page into this installation\'s verification URL', `${scanned.code}: ${url} ${scanned.err}`);
+
+    // -- offline: the published keys and the command line -------------------------------------
+    const keysPath = join(dir, 'keys.json');
+    const saveKeys = async () => {
+      const k = await ov.ctx.request.get(new URL('/.well-known/hromada-keys.json', W.origin).href);
+      must(k.status() === 200, '/.well-known/hromada-keys.json answers', `status ${k.status()}`);
+      writeFileSync(keysPath, await k.body());
+    };
+    await saveKeys();
+    if (HROMADA_BIN) {
+      const offline = run(HROMADA_BIN, ['document', 'verify', '--keys', keysPath, url]);
+      expect(offline.code === 0 && offline.out.startsWith('GENUINE AND VALID'), '`hromada document verify` says the scanned URL is genuine and valid, exit 0', `${offline.code}: ${offline.out}${offline.err}`);
+    }
+
+    // -- online: the phone camera's page, then the code typed ---------------------------------
+    r = await W.go(cv, 'anyone: the QR code\'s URL', url.slice(W.origin.length));
+    expect(r.h1 === 'Документ справжній і чинний', 'the verification page says "Документ справжній і чинний"', `h1: ${r.h1}`);
+    expect((await described(cv, 'Ініціали власника')) === 'К. О. П.', 'it shows the holder\'s initials only', await described(cv, 'Ініціали власника'));
+    expect(!(await W.mainText(cv)).includes('Коваль'), 'the holder\'s name is not shown');
+    r = await W.go(cv, 'anyone: the verification form', '/verify');
+    await fillIn(cv, { 'Код перевірки або посилання з QR-коду': 'не код' });
+    r = await W.press(cv, 'anyone: a wrong code', 'Перевірити', { status: 422 });
+    await expectErrors(cv, r, ['code'], 'a code that is not one');
+    await fillIn(cv, { 'Код перевірки або посилання з QR-коду': code.toLowerCase().replace('-', ' ') });
+    r = await W.press(cv, 'anyone: the code typed in lower case', 'Перевірити');
+    expect(r.h1 === 'Документ справжній і чинний', 'the typed code finds the same document', `h1: ${r.h1}`);
+
+    // -- the resident finds it: on the case, in "Мої документи" --------------------------------
+    r = await W.go(rv, 'resident: "Мої документи"', '/documents');
+    expect(r.h1 === 'Мої документи', 'the page is titled "Мої документи"', `h1: ${r.h1}`);
+    r = await W.follow(rv, 'resident: the document', `${title}, ${reference}`);
+    must(r.path === `/applications/${id}/documents/${reference}`, 'the resident\'s link opens the document', W.shown(r.url));
+
+    // -- the officer revokes it -------------------------------------------------------------------
+    r = await W.go(ov, 'officer: the document again', `/staff/cases/${id}/documents/${reference}`);
+    r = await W.follow(ov, 'officer: "Відкликати документ"', 'Відкликати документ');
+    r = await W.press(ov, 'officer: revoked without a reason', 'Відкликати документ', { status: 422 });
+    await expectErrors(ov, r, ['reason'], 'a revocation without a reason');
+    await fillIn(ov, { 'Причина відкликання': `Помилка в номері рішення (${RUN})` });
+    r = await W.press(ov, 'officer: revoked', 'Відкликати документ');
+    expect((await W.mainText(ov)).includes('Цей документ відкликано'), 'the document now says it was revoked', (await W.mainText(ov)).slice(0, 300));
+    r = await W.go(cv, 'anyone: the QR code\'s URL after the revocation', url.slice(W.origin.length));
+    expect(r.h1.startsWith('Документ відкликано'), 'the verification page says "Документ відкликано …"', `h1: ${r.h1}`);
+    await saveKeys();
+    if (HROMADA_BIN) {
+      const offline = run(HROMADA_BIN, ['document', 'verify', '--keys', keysPath, url]);
+      expect(offline.code === 1 && offline.out.startsWith('REVOKED'), 'offline, with the keys file saved after it, the document is revoked: exit 1', `${offline.code}: ${offline.out}${offline.err}`);
+    }
+    r = await W.go(rv, 'resident: the case after the revocation', `/applications/${id}/status`);
+    expect((await timeline(rv)).some((e) => e.includes('Документ відкликано') && e.includes('Помилка в номері рішення')), 'the resident\'s timeline says the document was revoked and why', (await timeline(rv)).join('\n'));
+  } finally {
+    await W.closeVisitor(rv);
+    await W.closeVisitor(ov);
+    await W.closeVisitor(cv);
+    if (!process.env.KEEP_FILES) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 // ---------------------------------------------------------------------------
 
 await W.run(
@@ -999,6 +1140,7 @@ await W.run(
     ['4 refusals: 409 for actions not allowed, internal notes stay internal, 404 elsewhere', journey4],
     ['5 assisted application: operator, receipt and claim code, claimed by a new resident', journey5],
     ['6 calendar: a wrong date, a non-working day added and removed', journey6],
+    ['7 a document: issued, read, its PDF\'s text and QR code, checked online and offline, revoked', journey7],
   ],
   { only: (process.env.JOURNEYS || '').split(/[\s,]+/).filter(Boolean) },
 );

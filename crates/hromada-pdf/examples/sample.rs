@@ -12,7 +12,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let Some(path) = std::env::args_os().nth(1) else {
         return Err("usage: sample OUT.pdf".into());
     };
-    let url = "https://bucha.hromada.example/v/7Q4K-2M9X-HT3R";
+    let given = std::env::args().nth(2);
+    let url = given.as_deref().unwrap_or("https://bucha.hromada.example/v/7Q4K-2M9X-HT3R");
     let code = QrCode::with_error_correction_level(url, EcLevel::M)?;
     let dark: Vec<bool> = code
         .to_colors()
