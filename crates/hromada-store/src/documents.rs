@@ -59,7 +59,7 @@ pub struct NewDocument {
 /// What a case event does to a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentChange {
-    Issue(NewDocument),
+    Issue(Box<NewDocument>),
     /// Revoke the case's document with this number (the event's actor revokes it).
     Revoke { number: String, reason: String },
 }

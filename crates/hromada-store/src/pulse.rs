@@ -123,8 +123,12 @@ pub trait PulseStore: Send + Sync {
     /// wait for. `migrate` does it once after the migration that made them.
     async fn rebuild_pulse(&self) -> StoreResult<()>;
     /// Insert generated cases with their roll-ups, all in one transaction (a
-    /// batch: call it with a few thousand at a time). How many were inserted.
+    /// batch: call it with a few thousand at a time), and count them among the
+    /// generated ones. How many were inserted.
     async fn insert_generated_cases(&self, cases: &[GeneratedCase]) -> StoreResult<u64>;
+    /// How many cases `insert_generated_cases` inserted, ever (so that a
+    /// generator tops up rather than doubles).
+    async fn generated_cases(&self) -> StoreResult<u64>;
 }
 
 /// The open-cases bucket of a case without a due date.
@@ -336,6 +340,9 @@ pub(crate) const REBUILD_PAGE: i64 = 5_000;
 
 /// The meta key that asks `migrate` for a rebuild.
 pub(crate) const REBUILD_FLAG: &str = "pulse_rebuild";
+
+/// The meta key that counts generated cases.
+pub(crate) const GENERATED_COUNT: &str = "pulse_generated";
 
 #[cfg(test)]
 mod tests {

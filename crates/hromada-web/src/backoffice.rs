@@ -1129,7 +1129,7 @@ async fn take_action(
         files,
         schedule: Some(schedule),
         inputs: (!inputs.is_empty()).then_some(inputs),
-        document: document.map(hromada_store::DocumentChange::Issue),
+        document: document.map(|d| hromada_store::DocumentChange::Issue(Box::new(d))),
     };
     match state.store.record_case_event(&event).await {
         Ok(_) => {}

@@ -15,7 +15,7 @@ use time::{Date, OffsetDateTime};
 use super::{PgStore, get, map_err};
 use crate::pulse::{
     AnswersRollup, ApplicationsRollup, CaseFacts, DecisionsRollup, Deltas, GeneratedCase, OpenRollup, PreparedCase,
-    PulseRollups, PulseStore, REBUILD_FLAG, REBUILD_PAGE, WithdrawalsRollup, count, numbers_needed, parse_channel,
+    PulseRollups, PulseStore, GENERATED_COUNT, REBUILD_FLAG, REBUILD_PAGE, WithdrawalsRollup, count, numbers_needed, parse_channel,
     parse_month, prepare_generated,
 };
 use crate::{CaseSchedule, StoreError, StoreResult};
@@ -507,6 +507,12 @@ async fn insert_generated(pool: &PgPool, cases: &[GeneratedCase]) -> StoreResult
         .map_err(map_err)?;
     }
     apply(&mut tx, &deltas).await?;
+    sqlx::query("INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = meta.value + EXCLUDED.value")
+        .bind(GENERATED_COUNT)
+        .bind(cases.len() as i64)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
     tx.commit().await.map_err(map_err)?;
     Ok(cases.len() as u64)
 }
@@ -525,5 +531,14 @@ impl PulseStore for PgStore {
 
     async fn insert_generated_cases(&self, cases: &[GeneratedCase]) -> StoreResult<u64> {
         insert_generated(&self.pool, cases).await
+    }
+
+    async fn generated_cases(&self) -> StoreResult<u64> {
+        let n: Option<i64> = sqlx::query_scalar("SELECT value FROM meta WHERE key = $1")
+            .bind(GENERATED_COUNT)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(map_err)?;
+        Ok(count(n.unwrap_or(0)))
     }
 }

@@ -13,7 +13,7 @@ use time::{Date, OffsetDateTime};
 use super::{BEGIN_WRITE, SqliteStore, format_day, format_time, get, get_opt_time, map_err, parse_day, parse_time};
 use crate::pulse::{
     AnswersRollup, ApplicationsRollup, CaseFacts, DecisionsRollup, Deltas, GeneratedCase, OpenRollup, PulseRollups,
-    PulseStore, REBUILD_FLAG, REBUILD_PAGE, WithdrawalsRollup, count, numbers_needed, parse_channel, parse_month,
+    PulseStore, GENERATED_COUNT, REBUILD_FLAG, REBUILD_PAGE, WithdrawalsRollup, count, numbers_needed, parse_channel, parse_month,
     prepare_generated,
 };
 use crate::{CaseSchedule, StoreError, StoreResult};
@@ -442,6 +442,12 @@ async fn insert_generated(writer: &SqlitePool, cases: &[GeneratedCase]) -> Store
         .map_err(map_err)?;
     }
     apply(&mut tx, &deltas).await?;
+    sqlx::query("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = value + excluded.value")
+        .bind(GENERATED_COUNT)
+        .bind(cases.len() as i64)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
     tx.commit().await.map_err(map_err)?;
     Ok(cases.len() as u64)
 }
@@ -460,5 +466,14 @@ impl PulseStore for SqliteStore {
 
     async fn insert_generated_cases(&self, cases: &[GeneratedCase]) -> StoreResult<u64> {
         insert_generated(&self.writer, cases).await
+    }
+
+    async fn generated_cases(&self) -> StoreResult<u64> {
+        let n: Option<i64> = sqlx::query_scalar("SELECT value FROM meta WHERE key = ?")
+            .bind(GENERATED_COUNT)
+            .fetch_optional(&self.readers)
+            .await
+            .map_err(map_err)?;
+        Ok(count(n.unwrap_or(0)))
     }
 }

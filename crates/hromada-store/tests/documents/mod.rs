@@ -78,7 +78,7 @@ async fn a_document_is_issued_with_its_event_or_not_at_all(store: &dyn Store) {
     let other = submitted_case(store, "dovidka", date!(2026 - 03 - 20), 7).await;
 
     let document = new_document("BUC-2026-000001", "AAAAA-BBBBB");
-    store.record_case_event(&approve(&case, officer.id, Some(DocumentChange::Issue(document.clone())))).await.expect("approve");
+    store.record_case_event(&approve(&case, officer.id, Some(DocumentChange::Issue(Box::new(document.clone()))))).await.expect("approve");
     let stored = store.documents_of_case(case.id).await.expect("documents");
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].document, document, "every part of the document reads back");
@@ -91,12 +91,12 @@ async fn a_document_is_issued_with_its_event_or_not_at_all(store: &dyn Store) {
     assert!(store.documents_of_account(officer.id).await.expect("theirs").is_empty());
 
     // A document whose number is taken: the whole event fails, the case stays where it was.
-    let clash = approve(&other, officer.id, Some(DocumentChange::Issue(new_document("BUC-2026-000001", "CCCCC-DDDDD"))));
+    let clash = approve(&other, officer.id, Some(DocumentChange::Issue(Box::new(new_document("BUC-2026-000001", "CCCCC-DDDDD")))));
     assert!(store.record_case_event(&clash).await.is_err());
     assert_eq!(store.case(other.id).await.expect("read").expect("exists").state, "submitted", "nothing of the event was written");
     assert!(store.case_events(other.id).await.expect("events").iter().all(|e| e.action.as_deref() != Some("approve")));
     // A document signed with a key that is not there cannot be written either.
-    let unknown_key = approve(&other, officer.id, Some(DocumentChange::Issue(NewDocument { key_id: "BUC-9".into(), ..new_document("BUC-2026-000002", "EEEEE-FFFFF") })));
+    let unknown_key = approve(&other, officer.id, Some(DocumentChange::Issue(Box::new(NewDocument { key_id: "BUC-9".into(), ..new_document("BUC-2026-000002", "EEEEE-FFFFF") }))));
     assert!(store.record_case_event(&unknown_key).await.is_err());
     assert!(store.documents_of_case(other.id).await.expect("documents").is_empty());
 }
@@ -108,7 +108,7 @@ async fn a_document_is_revoked_once(store: &dyn Store) {
     let officer = resident(store, "officer@buchanska.example.org").await;
     let case = submitted_case(store, "dovidka", date!(2026 - 03 - 20), 7).await;
     let other = submitted_case(store, "dovidka", date!(2026 - 03 - 20), 8).await;
-    store.record_case_event(&approve(&case, officer.id, Some(DocumentChange::Issue(new_document("BUC-2026-000001", "AAAAA-BBBBB"))))).await.expect("approve");
+    store.record_case_event(&approve(&case, officer.id, Some(DocumentChange::Issue(Box::new(new_document("BUC-2026-000001", "AAAAA-BBBBB")))))).await.expect("approve");
     let revoke = |case: &CaseRecord| NewCaseEvent {
         action: Some("revoke-document".into()),
         transition: None,

@@ -232,7 +232,9 @@ async fn generated_cases_are_counted_as_real_ones(store: &dyn Store) {
     let mut batch: Vec<GeneratedCase> = (0..20).map(generated).collect();
     batch.push(GeneratedCase { state: "submitted".into(), decided_at: None, outcome: None, answer: None, ..generated(0) });
     batch.push(GeneratedCase { state: "withdrawn".into(), outcome: Some(Outcome::Withdrawn), answer: None, ..generated(2) });
+    assert_eq!(store.generated_cases().await.expect("count"), 0);
     assert_eq!(store.insert_generated_cases(&batch).await.expect("generate"), 22);
+    assert_eq!(store.generated_cases().await.expect("count"), 22, "counted, so that a generator tops up");
 
     let today = date!(2026 - 03 - 20);
     let r = rollups(store, today).await;
