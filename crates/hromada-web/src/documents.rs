@@ -122,7 +122,7 @@ pub(crate) async fn issue(
     let issued_on = kyiv_time(now).date();
     let expires_on = template.valid_for_days.map(|days| issued_on + time::Duration::days(i64::from(days)));
     let pairs: Vec<(&str, &str)> = fields.iter().map(|f| (f.id.as_str(), f.value.as_str())).collect();
-    let (key, signing) = crate::keys::KeyFolder::new(&state.settings.data_dir).current(state.store.as_ref(), &case.community_slug, now).await?;
+    let (key, signing) = state.keys.current(state.store.as_ref(), &case.community_slug, now).await?;
     let payload = Payload {
         number: number.clone(),
         key: key.number,

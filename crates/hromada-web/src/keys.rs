@@ -1,11 +1,19 @@
 //! The communities' signing keys: private halves in `<data_dir>/keys/`, one
-//! file of 32 bytes per key (`BUC-2.ed25519`, mode 0600 in a 0700 folder),
-//! public halves in the store, where `/.well-known/hromada-keys.json` reads
-//! them. Private keys never enter the database (so never its backups), the
-//! logs or a response.
+//! file per key (`BUC-2.ed25519`, mode 0600 in a 0700 folder), encrypted with
+//! a key derived from the `keys_secret` setting, which is not kept in the data
+//! dir — so a backup of the data dir holds no private key in clear text.
+//! Public halves live in the store, where `/.well-known/hromada-keys.json`
+//! reads them. Private keys never enter the database, the logs or a response.
+//!
+//! A key file is `HROMADA-KEY-1\n`, a 16-byte salt, a 12-byte nonce and the
+//! 32-byte seed sealed with ChaCha20-Poly1305 under Argon2id(keys_secret, salt)
+//! (90 bytes). Decrypted keys are kept in memory, so the key derivation runs
+//! once per key and process.
 
+use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use ed25519_dalek::SigningKey;
 use hromada_domain::document::{public_key_text, signing_key};
@@ -25,17 +33,106 @@ pub enum KeyError {
     Mismatch { id: String, path: String },
     #[error("cannot draw random bytes: {0}")]
     Random(String),
+    #[error("documents cannot be signed: set keys_secret (HROMADA_KEYS_SECRET), the passphrase that encrypts the signing keys in {dir}")]
+    NoSecret { dir: String },
+    #[error("cannot decrypt {path}: it is not a key file of this version, or keys_secret is not the passphrase it was made with")]
+    Locked { path: String },
 }
 
-/// The folder of private keys.
-#[derive(Debug, Clone)]
+/// The passphrase that encrypts the private keys at rest (setting `keys_secret`).
+#[derive(Clone, PartialEq, Eq)]
+pub struct KeysSecret(Arc<str>);
+
+impl KeysSecret {
+    pub fn new(secret: &str) -> KeysSecret {
+        KeysSecret(Arc::from(secret))
+    }
+}
+
+impl std::fmt::Debug for KeysSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("KeysSecret(***)")
+    }
+}
+
+/// The demo's passphrase, used by `hromada demo` when none is set: demo documents are not real.
+pub const DEMO_KEYS_SECRET: &str = "hromada demo: not for real documents";
+
+const MAGIC: &[u8] = b"HROMADA-KEY-1\n";
+const SALT_LEN: usize = 16;
+const AAD: &[u8] = b"hromada signing key";
+
+fn key_encryption_key(secret: &KeysSecret, salt: &[u8]) -> Result<[u8; 32], ()> {
+    let mut kek = [0u8; 32];
+    argon2::Argon2::default().hash_password_into(secret.0.as_bytes(), salt, &mut kek).map_err(|_| ())?;
+    Ok(kek)
+}
+
+fn aead(kek: &[u8; 32]) -> Result<ring::aead::LessSafeKey, ()> {
+    ring::aead::UnboundKey::new(&ring::aead::CHACHA20_POLY1305, kek).map(ring::aead::LessSafeKey::new).map_err(|_| ())
+}
+
+/// Seal a seed with the passphrase, a fresh salt and a fresh nonce.
+fn seal(seed: &[u8; 32], secret: &KeysSecret) -> Result<Vec<u8>, KeyError> {
+    let mut random = [0u8; SALT_LEN + ring::aead::NONCE_LEN];
+    getrandom::fill(&mut random).map_err(|e| KeyError::Random(e.to_string()))?;
+    let (salt, nonce) = random.split_at(SALT_LEN);
+    let failed = || KeyError::Random("the key could not be sealed".into());
+    let mut kek = key_encryption_key(secret, salt).map_err(|_| failed())?;
+    let key = aead(&kek).map_err(|_| failed())?;
+    kek.fill(0);
+    let nonce_bytes: [u8; ring::aead::NONCE_LEN] = nonce.try_into().map_err(|_| failed())?;
+    let mut sealed = seed.to_vec();
+    key.seal_in_place_append_tag(ring::aead::Nonce::assume_unique_for_key(nonce_bytes), ring::aead::Aad::from(AAD), &mut sealed)
+        .map_err(|_| failed())?;
+    let mut out = Vec::with_capacity(MAGIC.len() + random.len() + sealed.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&random);
+    out.extend_from_slice(&sealed);
+    Ok(out)
+}
+
+/// Open a sealed seed; `None` if the bytes are not one or the passphrase is not its own.
+fn open(bytes: &[u8], secret: &KeysSecret) -> Option<[u8; 32]> {
+    let rest = bytes.strip_prefix(MAGIC)?;
+    if rest.len() != SALT_LEN + ring::aead::NONCE_LEN + 32 + 16 {
+        return None;
+    }
+    let (salt, rest) = rest.split_at(SALT_LEN);
+    let (nonce, sealed) = rest.split_at(ring::aead::NONCE_LEN);
+    let mut kek = key_encryption_key(secret, salt).ok()?;
+    let key = aead(&kek).ok()?;
+    kek.fill(0);
+    let mut buffer = sealed.to_vec();
+    let seed = key
+        .open_in_place(ring::aead::Nonce::assume_unique_for_key(nonce.try_into().ok()?), ring::aead::Aad::from(AAD), &mut buffer)
+        .ok()
+        .and_then(|plain| <[u8; 32]>::try_from(&plain[..]).ok());
+    buffer.fill(0);
+    seed
+}
+
+/// The folder of private keys, with the keys read so far.
+#[derive(Clone)]
 pub struct KeyFolder {
     dir: PathBuf,
+    secret: Option<KeysSecret>,
+    opened: Arc<Mutex<HashMap<String, SigningKey>>>,
+}
+
+impl std::fmt::Debug for KeyFolder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeyFolder").field("dir", &self.dir).finish_non_exhaustive()
+    }
 }
 
 impl KeyFolder {
-    pub fn new(data_dir: &Path) -> KeyFolder {
-        KeyFolder { dir: data_dir.join("keys") }
+    pub fn new(data_dir: &Path, secret: Option<KeysSecret>) -> KeyFolder {
+        KeyFolder { dir: data_dir.join("keys"), secret, opened: Arc::default() }
+    }
+
+    fn secret(&self) -> Result<&KeysSecret, KeyError> {
+        self.secret.as_ref().ok_or_else(|| KeyError::NoSecret { dir: self.dir.display().to_string() })
     }
 
     fn path(&self, id: &str) -> PathBuf {
@@ -50,17 +147,23 @@ impl KeyFolder {
     /// documents still verify). The private half is written before the public
     /// half is published, so a published key always has its file here.
     pub async fn rotate(&self, store: &dyn Store, community_slug: &str, now: OffsetDateTime) -> Result<SigningKeyRecord, KeyError> {
+        let secret = self.secret()?;
         let mut seed = [0u8; 32];
         getrandom::fill(&mut seed).map_err(|e| KeyError::Random(e.to_string()))?;
         let key = signing_key(&seed);
+        let sealed = seal(&seed, secret);
         seed.fill(0);
+        let sealed = sealed?;
         create_private_dir(&self.dir)?;
         let pending = self.dir.join(format!(".new-{community_slug}-{}.ed25519", now.unix_timestamp_nanos()));
-        write_private(&pending, &key.to_bytes())?;
+        write_private(&pending, &sealed)?;
         match store.add_signing_key(community_slug, &public_key_text(&key.verifying_key()), now).await {
             Ok(record) => {
                 let path = self.path(&record.id);
                 std::fs::rename(&pending, &path).map_err(Self::io(&path))?;
+                if let Ok(mut opened) = self.opened.lock() {
+                    opened.insert(record.id.clone(), key);
+                }
                 tracing::info!(key = %record.id, community = community_slug, "signing key made; the previous one is retired");
                 Ok(record)
             }
@@ -90,6 +193,10 @@ impl KeyFolder {
     }
 
     fn read(&self, record: &SigningKeyRecord) -> Result<SigningKey, KeyError> {
+        if let Some(key) = self.opened.lock().ok().and_then(|opened| opened.get(&record.id).cloned()) {
+            return Ok(key);
+        }
+        let secret = self.secret()?;
         let path = self.path(&record.id);
         let bytes = match std::fs::read(&path) {
             Ok(bytes) => bytes,
@@ -98,12 +205,14 @@ impl KeyFolder {
             }
             Err(error) => return Err(KeyError::Io { path: path.display().to_string(), error }),
         };
-        let mismatch = || KeyError::Mismatch { id: record.id.clone(), path: path.display().to_string() };
-        let mut seed: [u8; 32] = bytes.as_slice().try_into().map_err(|_| mismatch())?;
+        let Some(mut seed) = open(&bytes, secret) else { return Err(KeyError::Locked { path: path.display().to_string() }) };
         let key = signing_key(&seed);
         seed.fill(0);
         if public_key_text(&key.verifying_key()) != record.public_key {
-            return Err(mismatch());
+            return Err(KeyError::Mismatch { id: record.id.clone(), path: path.display().to_string() });
+        }
+        if let Ok(mut opened) = self.opened.lock() {
+            opened.insert(record.id.clone(), key.clone());
         }
         Ok(key)
     }
@@ -131,4 +240,33 @@ fn write_private(path: &Path, bytes: &[u8]) -> Result<(), KeyError> {
     let mut file = options.open(path).map_err(KeyFolder::io(path))?;
     file.write_all(bytes).map_err(KeyFolder::io(path))?;
     file.sync_all().map_err(KeyFolder::io(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sealed_key_opens_only_with_its_passphrase_and_holds_no_clear_seed() {
+        let seed = [42u8; 32];
+        let secret = KeysSecret::new("correct horse battery staple");
+        let Ok(sealed) = seal(&seed, &secret) else { panic!("seal") };
+        assert_eq!(sealed.len(), 90);
+        assert!(!sealed.windows(8).any(|w| w == [42u8; 8]), "the seed is not in the file in clear");
+        assert_eq!(open(&sealed, &secret), Some(seed));
+        assert_eq!(open(&sealed, &KeysSecret::new("another passphrase entirely")), None);
+        let mut changed = sealed.clone();
+        changed[40] ^= 1;
+        assert_eq!(open(&changed, &secret), None, "a changed file does not open");
+        assert_eq!(open(&sealed[..89], &secret), None);
+        assert_eq!(open(&seed, &secret), None, "a bare seed is not a key file");
+        let Ok(again) = seal(&seed, &secret) else { panic!("seal") };
+        assert_ne!(again, sealed, "a fresh salt and nonce each time");
+    }
+
+    #[test]
+    fn the_passphrase_never_shows_in_debug_output() {
+        let folder = KeyFolder::new(Path::new("/tmp/x"), Some(KeysSecret::new("very secret words here")));
+        assert!(!format!("{folder:?} {:?}", KeysSecret::new("very secret words here")).contains("secret words"));
+    }
 }

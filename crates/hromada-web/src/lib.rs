@@ -67,6 +67,8 @@ pub struct WebSettings {
     pub drafts: DraftPolicy,
     /// The public dashboard: the threshold below which counts are hidden.
     pub pulse: PulseSettings,
+    /// The passphrase that encrypts the documents' signing keys at rest; without it no document is issued.
+    pub keys_secret: Option<keys::KeysSecret>,
 }
 
 /// How much a resident may upload.
@@ -170,6 +172,8 @@ pub struct AppState {
     pub(crate) job_signal: Arc<tokio::sync::Notify>,
     /// The pulse's figures, computed from the store's roll-ups at most once a minute.
     pub(crate) pulse: Arc<pulse::PulseCache>,
+    /// The communities' private signing keys (`<data_dir>/keys/`).
+    pub(crate) keys: keys::KeyFolder,
 }
 
 impl AppState {
@@ -186,6 +190,7 @@ impl AppState {
             files: FileStore::new(&settings.data_dir),
             job_signal: Arc::new(tokio::sync::Notify::new()),
             pulse: Arc::new(pulse::PulseCache::default()),
+            keys: keys::KeyFolder::new(&settings.data_dir, settings.keys_secret.clone()),
             settings: Arc::new(settings),
             definitions: Arc::new(Definitions::default()),
         };

@@ -754,6 +754,7 @@ mod tests {
             uploads: crate::UploadLimits::default(),
             drafts: crate::DraftPolicy::default(),
             pulse: crate::PulseSettings::default(),
+            keys_secret: None,
         };
         let mut state = AppState::new(std::sync::Arc::clone(&db.store), mailer, settings).await.unwrap();
         // Before 07:00 Kyiv time: no reminders in these ticks.

@@ -101,6 +101,7 @@ async fn app(backend: Backend) -> Option<App> {
         uploads: UploadLimits::default(),
         drafts: DraftPolicy::default(),
         pulse: hromada_web::PulseSettings::default(),
+        keys_secret: Some(hromada_web::keys::KeysSecret::new("the tests' own passphrase")),
     };
     let state = AppState::new(Arc::clone(&db.store), mailer, settings).await.expect("state");
     Some(App { state, db, mail, files })

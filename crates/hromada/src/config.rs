@@ -43,6 +43,8 @@ pub struct Settings {
     pub draft_warning_days: u32,
     /// The pulse's threshold: smaller counts are published as "fewer than" it.
     pub pulse_min_count: u32,
+    /// The passphrase that encrypts the documents' signing keys in `<data_dir>/keys/`.
+    pub keys_secret: Option<String>,
 }
 
 /// A whole-number setting from the environment (`HROMADA_<NAME>`), else the file, else its default; within a range.
@@ -83,6 +85,7 @@ impl std::fmt::Debug for Settings {
             .field("draft_days", &self.draft_days)
             .field("draft_warning_days", &self.draft_warning_days)
             .field("pulse_min_count", &self.pulse_min_count)
+            .field("keys_secret", &self.keys_secret.as_ref().map(|_| "***"))
             .finish()
     }
 }
@@ -109,6 +112,7 @@ struct FileSettings {
     draft_days: Option<u32>,
     draft_warning_days: Option<u32>,
     pulse_min_count: Option<u32>,
+    keys_secret: Option<String>,
 }
 
 /// Values given on the command line (they win over everything).
@@ -235,6 +239,12 @@ impl Settings {
             return Err(ConfigError(format!("draft_warning_days: {draft_warning_days} is not less than draft_days ({draft_days}); warn some days before a draft goes")));
         }
         let pulse_min_count = number_setting(env, "pulse_min_count", file.pulse_min_count, 5, (1, 1000), "cases")?;
+        let keys_secret = env("HROMADA_KEYS_SECRET").or(file.keys_secret).filter(|s| !s.is_empty());
+        if keys_secret.as_ref().is_some_and(|s| s.trim().chars().count() < 16) {
+            return Err(ConfigError(
+                "keys_secret: too short to protect the signing keys; use a passphrase of at least 16 characters (several words)".into(),
+            ));
+        }
         Ok(Settings {
             listen,
             data_dir,
@@ -251,6 +261,7 @@ impl Settings {
             draft_days,
             draft_warning_days,
             pulse_min_count,
+            keys_secret,
         })
     }
 }
@@ -308,6 +319,18 @@ mod tests {
         assert_eq!(Settings::load(&Overrides::default(), &env).expect("ten").pulse_min_count, 10);
         let env = |k: &str| (k == "HROMADA_PULSE_MIN_COUNT").then(|| "0".to_string());
         assert!(Settings::load(&Overrides::default(), &env).expect_err("zero hides nothing and means nothing").0.starts_with("pulse_min_count: 0 is out of range"));
+    }
+
+    #[test]
+    fn keys_secret_is_optional_long_enough_and_never_printed() {
+        let no_env = |_: &str| None;
+        assert_eq!(Settings::load(&Overrides::default(), &no_env).expect("defaults").keys_secret, None);
+        let short = |k: &str| (k == "HROMADA_KEYS_SECRET").then(|| "short".to_string());
+        assert!(Settings::load(&Overrides::default(), &short).expect_err("too short").0.starts_with("keys_secret: too short"));
+        let good = |k: &str| (k == "HROMADA_KEYS_SECRET").then(|| "три слова з паролем громади".to_string());
+        let settings = Settings::load(&Overrides::default(), &good).expect("long enough");
+        assert_eq!(settings.keys_secret.as_deref(), Some("три слова з паролем громади"));
+        assert!(!format!("{settings:?}").contains("паролем"), "the passphrase is not in the settings' debug output");
     }
 
     #[test]

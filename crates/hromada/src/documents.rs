@@ -73,8 +73,15 @@ pub fn verify(keys: &Path, input: &str, today: Date) -> Checked {
 }
 
 /// `hromada keys rotate`: a new key for the community; the old one retires but still verifies.
-pub async fn rotate(store: &dyn Store, data_dir: &Path, community: &str) -> Result<String, String> {
-    let folder = KeyFolder::new(data_dir);
+pub async fn rotate(store: &dyn Store, data_dir: &Path, secret: Option<&str>, community: &str) -> Result<String, String> {
+    let Some(secret) = secret else {
+        return Err(format!(
+            "set keys_secret (HROMADA_KEYS_SECRET): the passphrase that seals the keys in {} (for the demo's data: \"{}\")",
+            data_dir.join("keys").display(),
+            hromada_web::keys::DEMO_KEYS_SECRET
+        ));
+    };
+    let folder = KeyFolder::new(data_dir, Some(hromada_web::keys::KeysSecret::new(secret)));
     match folder.rotate(store, community, time::OffsetDateTime::now_utc()).await {
         Ok(key) => Ok(format!(
             "new signing key {} for {community} (private half in {}); documents signed with earlier keys still verify",
