@@ -868,6 +868,8 @@ document-revoked-event = Document { $number } was revoked. Reason: { $reason }
 timeline-document-revoked = Document revoked
 staff-event-document-revoked = Document revoked
 
+mail-document-issued = The community issued the document "{ $title }" No. { $number }. Open, print or download it as a PDF from the application's page; anyone can check it by its QR code or verification code on the website.
+
 ## Verification
 verify-title = Check a document
 verify-intro = Check that a document was really issued by a community and is still valid. Point a phone camera at the document's QR code, or enter the verification code printed under it.

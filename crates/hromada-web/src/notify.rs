@@ -433,7 +433,8 @@ async fn news_items(state: &AppState, news: &NewsJob) -> Result<Vec<Outgoing>, J
     let definition = definition.as_deref();
     let mut out = Vec::new();
     if news.news.for_resident() {
-        out.extend(resident_items(state, &case, definition, news));
+        let documents = if news.news == CaseNews::Decided { state.store.documents_of_case(case.id).await? } else { Vec::new() };
+        out.extend(resident_items(state, &case, definition, news, &documents));
     }
     if news.news.for_office() {
         for account in office_of(state, &case, false).await? {
@@ -444,7 +445,7 @@ async fn news_items(state: &AppState, news: &NewsJob) -> Result<Vec<Outgoing>, J
 }
 
 /// The resident's letter (to the case's contact address) and in-app notice (to its account).
-fn resident_items(state: &AppState, case: &CaseRecord, definition: Option<&ServiceDefinition>, news: &NewsJob) -> Vec<Outgoing> {
+fn resident_items(state: &AppState, case: &CaseRecord, definition: Option<&ServiceDefinition>, news: &NewsJob, documents: &[hromada_store::DocumentRecord]) -> Vec<Outgoing> {
     let t = Tr { i18n: &state.i18n, lang: case.lang };
     let args = facts(state, &t, case, definition);
     let link = match (&news.link, case.applicant) {
@@ -485,10 +486,14 @@ fn resident_items(state: &AppState, case: &CaseRecord, definition: Option<&Servi
             };
             let main = t.args(key, &with_arg(args.clone(), "state", title));
             let reason = quoted(&t, "mail-reason-label", message);
+            // The document the decision issued: where to find it (the letter carries no document itself).
+            let document = documents.iter().find(|d| d.revoked_at.is_none()).map(|d| {
+                t.args("mail-document-issued", &[("title", d.document.title.get(case.lang).to_string()), ("number", d.document.number.clone())])
+            });
             (
                 t.args("mail-decided-subject", &args),
-                paragraphs([Some(t.msg("mail-greeting")), Some(main.clone()), reason.clone(), status_line]),
-                paragraphs([Some(main), reason]),
+                paragraphs([Some(t.msg("mail-greeting")), Some(main.clone()), reason.clone(), document.clone(), status_line]),
+                paragraphs([Some(main), reason, document]),
             )
         }
         CaseNews::OfficeMessage => {

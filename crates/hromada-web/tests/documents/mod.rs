@@ -93,6 +93,21 @@ async fn an_approval_issues_a_document_its_holder_reads_and_anyone_checks(app: &
         assert_eq!(std::fs::metadata(app.files.path().join("keys")).unwrap().permissions().mode() & 0o777, 0o700);
     }
 
+    // The decision letter says where the document is.
+    for _ in 0..3 {
+        hromada_web::run_due_jobs(&app.state).await;
+    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    let letter = loop {
+        let found = app.mail.messages().into_iter().find(|m| m.rcpt_to == vec!["hanna.doc@example.org".to_string()] && m.subject.starts_with("Рішення щодо заяви"));
+        match found {
+            Some(letter) => break letter,
+            None if std::time::Instant::now() < deadline => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
+            None => panic!("no decision letter: {:?}", app.mail.messages().iter().map(|m| m.subject.clone()).collect::<Vec<_>>()),
+        }
+    };
+    assert!(letter.body.contains(&format!("Громада видала документ «Відповідь на запит на публічну інформацію» № {reference}")), "{}", letter.body);
+
     // The resident finds it on the case page, reads it and downloads the PDF.
     let status = resident.get(&format!("/applications/{id}/status")).await;
     let href = format!("/applications/{id}/documents/{reference}");
