@@ -216,6 +216,8 @@ struct DocumentPage<'a> {
     issuer: String,
     title: String,
     facts: Vec<(String, String)>,
+    /// Worded in Ukrainian, as the document is (marked `lang="uk"` on English pages).
+    holder: String,
     fields: Vec<DocumentLine>,
     revoked: Option<String>,
     expired: Option<String>,
@@ -282,7 +284,8 @@ fn show(state: &AppState, ui: &Ui, record: &DocumentRecord, as_pdf: bool, base_h
     let page = DocumentPage {
         issuer: doc.issuer.get(ui.lang).to_string(),
         title: doc.title.get(ui.lang).to_string(),
-        facts: facts(&t, doc),
+        facts: facts(&t, doc).into_iter().filter(|(k, _)| *k != t.msg("document-holder")).collect(),
+        holder: doc.holder.clone(),
         fields: doc.fields.iter().map(|f| DocumentLine { label: label(f, ui.lang), lines: lines(&f.value) }).collect(),
         revoked: revoked_text(&t, record),
         expired: doc.expires_on.filter(|d| *d < today && record.revoked_at.is_none()).map(|d| t.with("document-expired-banner", "date", &t.date(d))),
