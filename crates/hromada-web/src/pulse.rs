@@ -155,10 +155,15 @@ impl AppState {
             let mut ticker = tokio::time::interval(SNAPSHOT_MAX_AGE);
             loop {
                 ticker.tick().await;
+                // One renewal at a time: a page that found the snapshot old may be making one now.
+                if state.pulse.refreshing.swap(true, Ordering::AcqRel) {
+                    continue;
+                }
                 match build(&state).await {
                     Ok(fresh) => state.pulse.set(Arc::new(fresh)),
                     Err(error) => tracing::warn!(%error, "the pulse snapshot was not renewed; serving the last one"),
                 }
+                state.pulse.refreshing.store(false, Ordering::Release);
             }
         })
     }
