@@ -4,6 +4,8 @@
 
 mod config;
 mod demo;
+mod documents;
+mod generate;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -42,12 +44,24 @@ struct ServerArgs {
     database_url: Option<String>,
 }
 
+#[derive(Debug, clap::Args, Clone)]
+struct DemoArgs {
+    #[command(flatten)]
+    server: ServerArgs,
+    /// Also make N made-up applications over the last two years, before serving (a second run tops up to N, never beyond)
+    #[arg(long, value_name = "N")]
+    applications: Option<u64>,
+    /// Seed of the made-up applications' random draw
+    #[arg(long, value_name = "NUMBER", default_value_t = generate::DEFAULT_SEED, requires = "applications")]
+    seed: u64,
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Run the server (no demo data)
     Serve(ServerArgs),
     /// Run the server with the demo installation: eight oblasts, their communities and the demo services
-    Demo(ServerArgs),
+    Demo(DemoArgs),
     /// Create or update the database schema, then exit
     Migrate(ServerArgs),
     /// Check and import service definition files
@@ -59,6 +73,39 @@ enum Command {
     /// Manage administrators
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// The communities' signing keys for documents
+    #[command(subcommand)]
+    Keys(KeysCommand),
+    /// Check issued documents
+    #[command(subcommand)]
+    Document(DocumentCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum KeysCommand {
+    /// Make a new signing key for a community; the old one retires but still verifies its documents
+    Rotate {
+        /// The community's slug
+        #[arg(long, value_name = "SLUG")]
+        community: String,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
+    /// List every community's keys, in use and retired
+    List(ServerArgs),
+}
+
+#[derive(Debug, Subcommand)]
+enum DocumentCommand {
+    /// Check a document offline; exit 0 only if it is genuine and in force (1 if not, 2 if it cannot be checked)
+    Verify {
+        /// The installation's public keys, saved from /.well-known/hromada-keys.json
+        #[arg(long, value_name = "FILE")]
+        keys: PathBuf,
+        /// The URL the QR code holds, or its payload (the d= part)
+        #[arg(value_name = "PAYLOAD_OR_URL")]
+        document: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -109,12 +156,24 @@ enum ServicesCommand {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let server_args = match &cli.command {
-        Command::Serve(a) | Command::Demo(a) | Command::Migrate(a) | Command::Audit(AuditCommand::Verify(a)) => {
+        Command::Serve(a) | Command::Demo(DemoArgs { server: a, .. }) | Command::Migrate(a) | Command::Audit(AuditCommand::Verify(a)) => {
             a.clone()
         }
         Command::Services(ServicesCommand::Import { server, .. }) | Command::Admin(AdminCommand::Create { server, .. }) => server.clone(),
-        Command::Services(ServicesCommand::Validate { .. }) => ServerArgs::default(),
+        Command::Services(ServicesCommand::Validate { .. }) | Command::Document(_) => ServerArgs::default(),
+        Command::Keys(KeysCommand::Rotate { server, .. }) | Command::Keys(KeysCommand::List(server)) => server.clone(),
     };
+    // Offline: needs no configuration, no database.
+    if let Command::Document(DocumentCommand::Verify { keys, document }) = &cli.command {
+        let today = hromada_domain::clock::kyiv_time(time::OffsetDateTime::now_utc()).date();
+        let checked = documents::verify(keys, document, today);
+        if checked.code == 2 {
+            eprintln!("hromada: {}", checked.text);
+        } else {
+            println!("{}", checked.text);
+        }
+        return ExitCode::from(checked.code);
+    }
     let overrides = Overrides {
         config: cli.config.clone(),
         listen: server_args.listen,
@@ -143,8 +202,8 @@ fn main() -> ExitCode {
     };
     let result = runtime.block_on(async {
         match cli.command {
-            Command::Serve(_) => run_server(&settings, false).await,
-            Command::Demo(_) => run_server(&settings, true).await,
+            Command::Serve(_) => run_server(&settings, false, None).await,
+            Command::Demo(args) => run_server(&settings, true, args.applications.map(|n| (n, args.seed))).await,
             Command::Migrate(_) => {
                 let store = open_store(&settings).await?;
                 println!("Database schema is up to date ({}).", store.backend());
@@ -154,6 +213,17 @@ fn main() -> ExitCode {
             Command::Services(ServicesCommand::Validate { .. }) => Ok(()),
             Command::Audit(AuditCommand::Verify(_)) => audit_verify(&settings).await,
             Command::Admin(AdminCommand::Create { email, region, community, .. }) => admin_create(&settings, &email, region, community).await,
+            Command::Keys(KeysCommand::Rotate { community, .. }) => {
+                let store = open_store(&settings).await?;
+                println!("{}", documents::rotate(store.as_ref(), &settings.data_dir, settings.keys_secret.as_deref(), &community).await?);
+                Ok(())
+            }
+            Command::Keys(KeysCommand::List(_)) => {
+                let store = open_store(&settings).await?;
+                println!("{}", documents::list(store.as_ref()).await?);
+                Ok(())
+            }
+            Command::Document(_) => Ok(()),
         }
     });
     match result {
@@ -186,11 +256,15 @@ async fn open_store(settings: &Settings) -> Result<Arc<dyn Store>, String> {
     Ok(store)
 }
 
-async fn run_server(settings: &Settings, demo: bool) -> Result<(), String> {
+/// `applications`: for the demo, how many generated applications to top up to, and the seed.
+async fn run_server(settings: &Settings, demo: bool, applications: Option<(u64, u64)>) -> Result<(), String> {
     let store = open_store(settings).await?;
     if demo {
         seed_demo(store.as_ref()).await?;
         seed_demo_people(store.as_ref()).await?;
+        if let Some((n, seed)) = applications {
+            generate::applications(store.as_ref(), &SystemClock, n, seed).await?;
+        }
     }
     if store.communities().await.map_err(|e| e.to_string())?.is_empty() {
         println!("This installation has no communities yet.");
@@ -225,6 +299,17 @@ async fn run_server(settings: &Settings, demo: bool) -> Result<(), String> {
             warn_before: Duration::from_secs(u64::from(settings.draft_warning_days) * 86_400),
         },
         pulse: hromada_web::PulseSettings { min_count: u64::from(settings.pulse_min_count) },
+        keys_secret: match (&settings.keys_secret, demo) {
+            (Some(secret), _) => Some(hromada_web::keys::KeysSecret::new(secret)),
+            (None, true) => {
+                println!("Signing keys of the demo's documents are sealed with the demo's own passphrase (keys_secret not set): demo documents are not real.");
+                Some(hromada_web::keys::KeysSecret::new(hromada_web::keys::DEMO_KEYS_SECRET))
+            }
+            (None, false) => {
+                tracing::warn!("keys_secret (HROMADA_KEYS_SECRET) is not set: decisions that issue documents will be refused until it is");
+                None
+            }
+        },
     };
     let state = hromada_web::AppState::new(Arc::clone(&store), mailer, web_settings)
         .await

@@ -146,8 +146,14 @@ impl Drop for Server {
 }
 
 fn start(command: &str, data: &Path) -> Server {
+    start_with(&[command], data)
+}
+
+/// `args` (the command and its options), listening on a free port, on `data`.
+fn start_with(args: &[&str], data: &Path) -> Server {
     let mut child = hromada()
-        .args([command, "--listen", "127.0.0.1:0", "--data-dir"])
+        .args(args)
+        .args(["--listen", "127.0.0.1:0", "--data-dir"])
         .arg(data)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -225,5 +231,28 @@ fn serve_on_an_empty_database_says_what_to_do_and_shows_no_demo_banner() {
     assert_eq!(status, 200);
     assert!(!body.contains("class=\"demo\""), "serve is not the demo");
     assert_eq!(http_get(&server.address, "/buchanska").0, 404);
+    terminate(&mut server);
+}
+
+/// The installation's applications of the last 12 months, from its pulse's CSV.
+fn applications_in_the_pulse(address: &str) -> u64 {
+    let (status, response) = http_get(address, "/pulse.csv");
+    assert_eq!(status, 200, "{response}");
+    let row = response
+        .lines()
+        .find(|l| l.contains(",installation,,,") && l.contains("/") && l.contains(",,,applications,"))
+        .unwrap_or_else(|| panic!("no 12-month applications row: {response}"));
+    row.split(',').nth(8).unwrap().parse().unwrap()
+}
+
+#[test]
+fn demo_applications_fill_the_pulse_and_a_second_run_adds_none() {
+    let data = TempDir::new();
+    let mut server = start_with(&["demo", "--applications", "400"], data.path());
+    let first = applications_in_the_pulse(&server.address);
+    assert!((100..400).contains(&first), "about half of two years' 400 fall in the last 12 months: {first}");
+    terminate(&mut server);
+    let mut server = start_with(&["demo", "--applications", "400"], data.path());
+    assert_eq!(applications_in_the_pulse(&server.address), first, "the same command again tops up to 400: adds none");
     terminate(&mut server);
 }
