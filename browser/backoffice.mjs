@@ -1098,6 +1098,22 @@ async function journey7() {
     await fillIn(cv, { 'Код перевірки або посилання з QR-коду': code.toLowerCase().replace('-', ' ') });
     r = await W.press(cv, 'anyone: the code typed in lower case', 'Перевірити');
     expect(r.h1 === 'Документ справжній і чинний', 'the typed code finds the same document', `h1: ${r.h1}`);
+    // The other answers, each a page of its own (axe-checked like every page here), telling nothing of the holder.
+    const payload = new URL(url).searchParams.get('d');
+    const bytes = Buffer.from(payload, 'base64url');
+    const changed = Buffer.from(bytes);
+    changed[changed.length - 70] ^= 0x01; // inside the fields' hash: the signature no longer fits
+    r = await W.go(cv, 'anyone: a changed document', `/verify?d=${changed.toString('base64url')}`);
+    expect(r.h1 === 'Документ підроблений або пошкоджений', 'a changed byte reads "Документ підроблений або пошкоджений"', `h1: ${r.h1}`);
+    expect(!(await W.mainText(cv)).includes('К. О. П.'), 'nothing of a forged document is shown');
+    const foreign = Buffer.from(bytes);
+    foreign[5] = 0x7f; // the key number (a varint after the community code): a key this installation never had
+    r = await W.go(cv, 'anyone: a document signed with a key that is not ours', `/verify?d=${foreign.toString('base64url')}`);
+    expect(r.h1 === 'Цей документ видано не тут', 'an unknown key reads "Цей документ видано не тут"', `h1: ${r.h1}`);
+    r = await W.go(cv, 'anyone: the verification form again', '/verify');
+    await fillIn(cv, { 'Код перевірки або посилання з QR-коду': 'ZZZZZ-ZZZZZ' });
+    r = await W.press(cv, 'anyone: a code that matches no document', 'Перевірити');
+    expect(r.h1 === 'Документа з таким кодом немає', 'a code that matches nothing asks to check what was typed', `h1: ${r.h1}`);
 
     // -- the resident finds it: on the case, in "Мої документи" --------------------------------
     r = await W.go(rv, 'resident: "Мої документи"', '/documents');

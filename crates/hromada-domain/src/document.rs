@@ -3,7 +3,7 @@
 //! installation or an offline verifier with nothing but the published public
 //! keys — decides whether a document is genuine.
 //!
-//! The payload is a compact binary record (about 65 bytes plus the holder's
+//! The payload is a compact binary record (about 45 bytes plus the holder's
 //! name) followed by an Ed25519 signature of 64 bytes; the QR code carries it
 //! in base64url in the query of a verification URL, so a phone camera opens the
 //! verification page and an offline tool checks the same bytes. Layout
@@ -365,19 +365,31 @@ impl Verdict {
     }
 }
 
+/// A published public key as a verifier needs it: the key, and the day a newer
+/// key replaced it, after which it signs nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PublicKey {
+    pub key: VerifyingKey,
+    pub retired_on: Option<Date>,
+}
+
 /// Check a signed payload: `key` finds a published public key by id,
 /// `revoked` the day a document number was revoked. The payload is returned
-/// only when its signature is good.
+/// only when its signature is good. A retired key's signature on a document
+/// dated after its retirement is forged: a leaked old key cannot make new documents.
 pub fn verify(
     text: &str,
-    key: impl Fn(&str) -> Option<VerifyingKey>,
+    key: impl Fn(&str) -> Option<PublicKey>,
     revoked: impl Fn(&DocumentNumber) -> Option<Date>,
     today: Date,
 ) -> (Verdict, Option<Payload>) {
     let Ok(bytes) = URL_SAFE_NO_PAD.decode(text.trim()) else { return (Verdict::Forged, None) };
     let Some((payload, body, signature)) = read_payload(&bytes) else { return (Verdict::Forged, None) };
     let Some(public) = key(&payload.key_id()) else { return (Verdict::NotIssuedHere, None) };
-    if public.verify_strict(&signed_message(body), &signature).is_err() {
+    if public.key.verify_strict(&signed_message(body), &signature).is_err() {
+        return (Verdict::Forged, None);
+    }
+    if public.retired_on.is_some_and(|retired| payload.issued_on > retired) {
         return (Verdict::Forged, None);
     }
     let verdict = if let Some(on) = revoked(&payload.number) {
@@ -484,7 +496,12 @@ impl KeysFile {
     pub fn verify(&self, text: &str, today: Date) -> (Verdict, Option<Payload>) {
         verify(
             text,
-            |id| self.keys.iter().find(|k| k.id == id && k.algorithm == "Ed25519").and_then(|k| read_public_key(&k.public_key)),
+            |id| {
+                let k = self.keys.iter().find(|k| k.id == id && k.algorithm == "Ed25519")?;
+                // A retirement date that cannot be read is taken as "today", the strictest reading.
+                let retired_on = k.retired_on.as_deref().map(|d| parse_day(d).unwrap_or(today));
+                Some(PublicKey { key: read_public_key(&k.public_key)?, retired_on })
+            },
             |number| {
                 let number = number.to_string();
                 self.revoked.iter().find(|r| r.document == number).and_then(|r| parse_day(&r.revoked_on))
@@ -518,7 +535,7 @@ mod tests {
     fn check(text: &str, keys: &[(&str, &SigningKey)], revoked: Option<Date>, today: Date) -> Verdict {
         verify(
             text,
-            |id| keys.iter().find(|(k, _)| *k == id).map(|(_, s)| s.verifying_key()),
+            |id| keys.iter().find(|(k, _)| *k == id).map(|(_, s)| PublicKey { key: s.verifying_key(), retired_on: None }),
             |_| revoked,
             today,
         )
@@ -531,7 +548,7 @@ mod tests {
         let signed = payload().sign(&k).expect("sign");
         let text = signed.to_text();
         assert_eq!(decode(&text), Some(payload()));
-        let (verdict, read) = verify(&text, |id| (id == "BUC-1").then(|| k.verifying_key()), |_| None, date!(2026 - 11 - 28));
+        let (verdict, read) = verify(&text, |id| (id == "BUC-1").then(|| PublicKey { key: k.verifying_key(), retired_on: None }), |_| None, date!(2026 - 11 - 28));
         assert_eq!(verdict, Verdict::Valid);
         assert_eq!(read, Some(payload()));
     }
@@ -599,7 +616,7 @@ mod tests {
     #[test]
     fn the_payload_stays_small_enough_for_a_qr_code_read_from_paper() {
         let long = Payload { holder: "Олександра-Марія Шевченко-Григоренко".into(), kind: "decision".into(), ..payload() };
-        // 36 letters of Cyrillic are 68 bytes of UTF-8; with the rest, 173 bytes → 231 characters.
+        // 36 characters (33 Cyrillic letters) are 69 bytes of UTF-8; with the rest, at most 232 characters of base64url.
         let text = long.sign(&key(1)).expect("sign").to_text();
         assert!(text.len() <= 232, "{} characters", text.len());
         let usual = payload().sign(&key(1)).expect("sign").to_text();
@@ -651,14 +668,18 @@ mod tests {
         let file = KeysFile {
             generated_at: "2026-11-28T10:00:00Z".into(),
             keys: vec![
-                PublishedKey { id: "BUC-1".into(), community: "buchanska".into(), algorithm: "Ed25519".into(), public_key: public_key_text(&old.verifying_key()), created_on: "2026-01-01".into(), retired_on: Some("2026-11-01".into()) },
-                PublishedKey { id: "BUC-2".into(), community: "buchanska".into(), algorithm: "Ed25519".into(), public_key: public_key_text(&new.verifying_key()), created_on: "2026-11-01".into(), retired_on: None },
+                PublishedKey { id: "BUC-1".into(), community: "buchanska".into(), algorithm: "Ed25519".into(), public_key: public_key_text(&old.verifying_key()), created_on: "2026-01-01".into(), retired_on: Some("2026-11-28".into()) },
+                PublishedKey { id: "BUC-2".into(), community: "buchanska".into(), algorithm: "Ed25519".into(), public_key: public_key_text(&new.verifying_key()), created_on: "2026-11-28".into(), retired_on: None },
             ],
             revoked: vec![],
         };
         let json = serde_json::to_string(&file).expect("json");
         let file: KeysFile = serde_json::from_str(&json).expect("read back");
-        assert_eq!(file.verify(&signed_old, date!(2026 - 11 - 28)).0, Verdict::Valid, "a retired key still verifies its documents");
+        assert_eq!(file.verify(&signed_old, date!(2026 - 12 - 03)).0, Verdict::Valid, "a retired key still verifies the documents it signed in use");
+        let after_retirement = Payload { key: 1, issued_on: date!(2026 - 11 - 29), ..payload() }.sign(&old).expect("sign").to_text();
+        assert_eq!(file.verify(&after_retirement, date!(2026 - 12 - 03)).0, Verdict::Forged, "a retired (perhaps leaked) key makes no new documents");
+        let signed_new = Payload { key: 2, issued_on: date!(2026 - 11 - 29), ..payload() }.sign(&new).expect("sign").to_text();
+        assert_eq!(file.verify(&signed_new, date!(2026 - 12 - 03)).0, Verdict::Valid);
         let revoked = KeysFile { revoked: vec![Revocation { document: "BUC-2026-000123".into(), revoked_on: "2026-11-20".into() }], ..file };
         assert_eq!(revoked.verify(&signed_old, date!(2026 - 11 - 28)).0, Verdict::Revoked { on: date!(2026 - 11 - 20) });
     }

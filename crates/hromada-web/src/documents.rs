@@ -17,7 +17,7 @@ use axum::Extension;
 use hromada_domain::clock::kyiv_time;
 use hromada_domain::definition::{Answers, Field, FieldKind, ServiceDefinition, Transition};
 use hromada_domain::document::{
-    self, fields_hash, initials, read_public_key, DocumentNumber, KeysFile, Payload, PublishedKey, Presented, Revocation, Verdict,
+    self, fields_hash, initials, read_public_key, DocumentNumber, KeysFile, Payload, PublicKey, PublishedKey, Presented, Revocation, Verdict,
 };
 use hromada_domain::form;
 use hromada_domain::policy::Action;
@@ -53,6 +53,8 @@ pub(crate) enum IssueError {
     NoReference,
     #[error("the payload cannot be made: {0}")]
     Payload(#[from] document::PayloadError),
+    #[error("document {number} would name key {named}, but the key in use is {key}: the community's code and its key's no longer agree")]
+    KeyCode { number: String, named: String, key: String },
 }
 
 /// A field a document may print: a form field or an input of a workflow action.
@@ -122,7 +124,18 @@ pub(crate) async fn issue(
     let issued_on = kyiv_time(now).date();
     let expires_on = template.valid_for_days.map(|days| issued_on + time::Duration::days(i64::from(days)));
     let pairs: Vec<(&str, &str)> = fields.iter().map(|f| (f.id.as_str(), f.value.as_str())).collect();
-    let (key, signing) = state.keys.current(state.store.as_ref(), &case.community_slug, now).await?;
+    let (mut key, mut signing) = state.keys.current(state.store.as_ref(), &case.community_slug, now).await?;
+    // A payload names its key by the number's community code ("BUC-2"). When the
+    // community's code changed after its key was made, a key under the new code
+    // is made first; a document must never name a key that did not sign it.
+    if document::key_id(&number.code, key.number) != key.id {
+        state.keys.rotate(state.store.as_ref(), &case.community_slug, now).await?;
+        (key, signing) = state.keys.current(state.store.as_ref(), &case.community_slug, now).await?;
+        let named = document::key_id(&number.code, key.number);
+        if named != key.id {
+            return Err(IssueError::KeyCode { number: number.to_string(), named, key: key.id });
+        }
+    }
     let payload = Payload {
         number: number.clone(),
         key: key.number,
@@ -281,6 +294,7 @@ fn show(state: &AppState, ui: &Ui, record: &DocumentRecord, as_pdf: bool, base_h
     }
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let today = kyiv_time(state.clock.now()).date();
+    let for_staff = back.0.starts_with("/staff/");
     let page = DocumentPage {
         issuer: doc.issuer.get(ui.lang).to_string(),
         title: doc.title.get(ui.lang).to_string(),
@@ -299,7 +313,10 @@ fn show(state: &AppState, ui: &Ui, record: &DocumentRecord, as_pdf: bool, base_h
         back,
         base: {
             let mut base = Base::new(state, ui, doc.title.get(ui.lang).to_string());
-            base.crumbs.push(("/documents".into(), t.msg("documents-title")));
+            // The holder's own list; staff come back through the case instead.
+            if !for_staff {
+                base.crumbs.push(("/documents".into(), t.msg("documents-title")));
+            }
             base
         },
     };
@@ -610,15 +627,22 @@ async fn check_payload(state: &AppState, text: &str) -> Result<(Verdict, Option<
     let revoked = record.as_ref().and_then(|r| r.revoked_at).map(|at| kyiv_time(at).date());
     let (verdict, payload) = document::verify(
         text,
-        |id| keys.iter().find(|k| k.id == id).and_then(|k| read_public_key(&k.public_key)),
+        |id| {
+            keys.iter()
+                .find(|k| k.id == id)
+                .and_then(|k| Some(PublicKey { key: read_public_key(&k.public_key)?, retired_on: k.retired_at.map(|at| kyiv_time(at).date()) }))
+        },
         |_| revoked,
         today,
     );
-    // Signed by our key, yet no record of it: we do not vouch for it.
     let verdict = match (&verdict, &record) {
-        (Verdict::Valid | Verdict::Expired { .. }, None) => Verdict::NotIssuedHere,
+        // Signed by our key, yet no record of it: we do not vouch for it.
+        (Verdict::Valid | Verdict::Expired { .. } | Verdict::Revoked { .. }, None) => Verdict::NotIssuedHere,
+        // Well signed, but not what we issued under that number (a leaked key, say): forged.
+        (Verdict::Valid | Verdict::Expired { .. } | Verdict::Revoked { .. }, Some(r)) if r.document.payload != text.trim() => Verdict::Forged,
         _ => verdict,
     };
+    let payload = payload.filter(|_| !matches!(verdict, Verdict::Forged | Verdict::NotIssuedHere));
     Ok((verdict, payload, record))
 }
 
@@ -665,7 +689,16 @@ pub async fn verify(State(state): State<AppState>, ui: Ui, Query(query): Query<V
                 Ok((verdict, payload, record)) => page(Some(outcome(&t, verdict, payload.as_ref(), record.as_ref())), None, StatusCode::OK),
                 Err(e) => unavailable(&state, &ui, e),
             },
-            Ok(None) => page(Some(outcome(&t, Verdict::NotIssuedHere, None, None)), None, StatusCode::OK),
+            Ok(None) => {
+                // Most often a typo: say so before suggesting the document is not ours.
+                let unknown = Outcome {
+                    verdict: Verdict::NotIssuedHere,
+                    heading: t.msg("verify-code-not-found"),
+                    explanation: t.msg("verify-code-not-found-text"),
+                    details: Vec::new(),
+                };
+                page(Some(unknown), None, StatusCode::OK)
+            }
             Err(e) => unavailable(&state, &ui, e),
         },
     }

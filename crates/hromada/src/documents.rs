@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use hromada_domain::clock::kyiv_time;
 use hromada_domain::document::{KeysFile, Presented, Verdict, format_day};
 use hromada_store::{Store, StoreError};
 use hromada_web::keys::{KeyError, KeyFolder};
@@ -93,7 +94,7 @@ pub async fn rotate(store: &dyn Store, data_dir: &Path, secret: Option<&str>, co
     }
 }
 
-/// `hromada keys list`: every key, in use or retired.
+/// `hromada keys list`: every key, in use or retired, with dates in Kyiv as the keys file has them.
 pub async fn list(store: &dyn Store) -> Result<String, String> {
     let keys = store.signing_keys().await.map_err(|e| format!("cannot read the keys: {e}"))?;
     if keys.is_empty() {
@@ -103,10 +104,10 @@ pub async fn list(store: &dyn Store) -> Result<String, String> {
         .iter()
         .map(|k| {
             let state = match k.retired_at {
-                Some(at) => format!("retired {}", format_day(at.date())),
+                Some(at) => format!("retired {}", format_day(kyiv_time(at).date())),
                 None => "in use".into(),
             };
-            format!("{}\t{}\tcreated {}\t{state}\t{}", k.id, k.community_slug, format_day(k.created_at.date()), k.public_key)
+            format!("{}\t{}\tcreated {}\t{state}\t{}", k.id, k.community_slug, format_day(kyiv_time(k.created_at).date()), k.public_key)
         })
         .collect::<Vec<_>>()
         .join("\n"))

@@ -256,3 +256,119 @@ fn demo_applications_fill_the_pulse_and_a_second_run_adds_none() {
     assert_eq!(applications_in_the_pulse(&server.address), first, "the same command again tops up to 400: adds none");
     terminate(&mut server);
 }
+
+/// The demo's passphrase for its sealed keys (`hromada_web::keys::DEMO_KEYS_SECRET`).
+const DEMO_KEYS_SECRET: &str = "hromada demo: not for real documents";
+
+#[test]
+fn keys_rotate_and_list_as_an_operator_runs_them() {
+    let data = TempDir::new();
+    let mut server = start("demo", data.path());
+    terminate(&mut server);
+    let keys = |args: &[&str], secret: Option<&str>| {
+        let mut cmd = hromada();
+        cmd.arg("keys").args(args).arg("--data-dir").arg(data.path()).env_remove("HROMADA_KEYS_SECRET");
+        if let Some(secret) = secret {
+            cmd.env("HROMADA_KEYS_SECRET", secret);
+        }
+        run(&mut cmd)
+    };
+    let (code, _, err) = keys(&["rotate", "--community", "buchanska"], None);
+    assert_eq!(code, 1, "no passphrase, no key");
+    assert!(err.contains("HROMADA_KEYS_SECRET"), "{err}");
+    let (code, _, err) = keys(&["rotate", "--community", "atlantyda"], Some(DEMO_KEYS_SECRET));
+    assert_eq!(code, 1);
+    assert!(err.contains("no community atlantyda"), "{err}");
+    for expected in ["BUC-1", "BUC-2"] {
+        let (code, out, err) = keys(&["rotate", "--community", "buchanska"], Some(DEMO_KEYS_SECRET));
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains(&format!("new signing key {expected} for buchanska")), "{out}");
+    }
+    let private = std::fs::read_dir(data.path().join("keys")).unwrap().count();
+    assert_eq!(private, 2, "one sealed private key per key");
+    let (code, out, err) = keys(&["list"], None);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(lines.iter().any(|l| l.starts_with("BUC-1\tbuchanska\t") && l.contains("\tretired ")), "{out}");
+    assert!(lines.iter().any(|l| l.starts_with("BUC-2\tbuchanska\t") && l.contains("\tin use\t")), "{out}");
+    // Whatever keys list prints, no private half: every line ends with the published key, 43 characters.
+    assert!(lines.iter().all(|l| l.rsplit('\t').next().is_some_and(|k| k.len() == 43)), "{out}");
+}
+
+#[test]
+fn document_verify_offline_exits_0_only_for_a_genuine_document_in_force() {
+    use hromada_domain::document::{DocumentNumber, KeysFile, Payload, PublishedKey, fields_hash, public_key_text, signing_key};
+    use time::macros::date;
+
+    let dir = TempDir::new();
+    let (old, new, ternopil) = (signing_key(&[1; 32]), signing_key(&[2; 32]), signing_key(&[3; 32]));
+    let published = |id: &str, community: &str, key: &ed25519_dalek::SigningKey, created: &str, retired: Option<&str>| PublishedKey {
+        id: id.into(),
+        community: community.into(),
+        algorithm: "Ed25519".into(),
+        public_key: public_key_text(&key.verifying_key()),
+        created_on: created.into(),
+        retired_on: retired.map(Into::into),
+    };
+    let file = KeysFile {
+        generated_at: "2026-12-01T10:00:00Z".into(),
+        keys: vec![
+            published("BUC-1", "buchanska", &old, "2026-01-01", Some("2026-06-30")),
+            published("BUC-2", "buchanska", &new, "2026-06-30", None),
+            published("TER-1", "ternopilska", &ternopil, "2026-01-01", None),
+        ],
+        revoked: vec![],
+    };
+    let keys = dir.path().join("keys.json");
+    std::fs::write(&keys, serde_json::to_string_pretty(&file).unwrap()).unwrap();
+    let payload = |key: u32, issued_on: time::Date, expires_on: Option<time::Date>| Payload {
+        number: DocumentNumber { code: "BUC".into(), year: 2026, serial: 42 },
+        key,
+        kind: "extract".into(),
+        issued_on,
+        expires_on,
+        holder: "Олена Коваль".into(),
+        fields_hash: fields_hash("Бучанська громада", "Витяг", &[("full_name", "Олена Коваль")]),
+    };
+    let check = |what: &str| run(hromada().args(["document", "verify", "--keys"]).arg(&keys).arg(what));
+    let url = |text: String| format!("https://hromada.example/verify?d={text}");
+
+    let good = payload(2, date!(2026 - 11 - 30), None).sign(&new).unwrap();
+    let (code, out, err) = check(&url(good.to_text()));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.starts_with("GENUINE AND VALID") && out.contains("BUC-2026-000042") && out.contains("Олена Коваль"), "{out}");
+
+    // Each change of what the signature covers, re-encoded with the old signature: forged.
+    let with_signature_of = |changed: Payload| {
+        let mut bytes = changed.sign(&signing_key(&[9; 32])).unwrap().bytes;
+        let n = bytes.len();
+        bytes[n - 64..].copy_from_slice(&good.bytes[good.bytes.len() - 64..]);
+        base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, bytes)
+    };
+    let changed_field = Payload { fields_hash: fields_hash("Бучанська громада", "Витяг", &[("full_name", "Олег Коваль")]), ..payload(2, date!(2026 - 11 - 30), None) };
+    let changed_date = payload(2, date!(2026 - 11 - 30), Some(date!(2099 - 01 - 01)));
+    let foreign = Payload { number: DocumentNumber { code: "TER".into(), year: 2026, serial: 42 }, key: 1, ..payload(2, date!(2026 - 11 - 30), None) };
+    let cases = [
+        ("a changed field", url(with_signature_of(changed_field))),
+        ("a changed date", url(with_signature_of(changed_date))),
+        ("a truncated payload", url(good.to_text()[..good.to_text().len() - 5].to_string())),
+        ("Ternopil's key id on a document that Bucha's key signed", url(foreign.sign(&new).unwrap().to_text())),
+        ("Bucha's document signed with Ternopil's key", url(payload(2, date!(2026 - 11 - 30), None).sign(&ternopil).unwrap().to_text())),
+        ("the retired key on a document dated after its retirement", url(payload(1, date!(2026 - 11 - 30), None).sign(&old).unwrap().to_text())),
+    ];
+    for (what, presented) in &cases {
+        let (code, out, err) = check(presented);
+        assert_eq!(code, 1, "{what}: {out}{err}");
+        assert!(out.starts_with("FORGED OR DAMAGED"), "{what}: {out}");
+        assert!(!out.contains("Олена Коваль"), "{what}: nothing of a forged document is printed");
+    }
+    let (code, out, _) = check(&url(payload(1, date!(2026 - 03 - 02), None).sign(&old).unwrap().to_text()));
+    assert_eq!(code, 0, "a retired key still vouches for what it signed while in use: {out}");
+    let (code, out, _) = check(&url(payload(2, date!(2026 - 07 - 01), Some(date!(2026 - 10 - 01))).sign(&new).unwrap().to_text()));
+    assert_eq!(code, 1);
+    assert!(out.starts_with("EXPIRED on 2026-10-01"), "{out}");
+    let (code, _, err) = run(hromada().args(["document", "verify", "--keys"]).arg(dir.path().join("none.json")).arg(url(good.to_text())));
+    assert_eq!(code, 2, "no keys file: cannot answer");
+    assert!(err.contains("none.json"), "{err}");
+}

@@ -194,6 +194,26 @@ pub(super) fn workflow(r: &mut Reader<'_>, w: RawWorkflow, pages: &[Page], docum
             }
         }
     }
+    // A case holds one document (numbered as the case): no issuing step may follow another.
+    for first in w.transitions.iter().filter(|t| t.issues.is_some()) {
+        let mut reached = BTreeSet::from([first.to.value.clone()]);
+        let mut queue = VecDeque::from([first.to.value.clone()]);
+        while let Some(state) = queue.pop_front() {
+            for t in w.transitions.iter().filter(|t| t.from.iter().any(|f| f.value == state)) {
+                if let Some(issues) = &t.issues {
+                    r.error(&issues.span, format!(
+                        "transition \"{}\" issues a document after \"{}\" already issued one, but a case holds one document; \
+                         let only one of them issue it (to correct a document, revoke it and apply again)",
+                        t.action.value, first.action.value
+                    ));
+                    ok = false;
+                }
+                if reached.insert(t.to.value.clone()) {
+                    queue.push_back(t.to.value.clone());
+                }
+            }
+        }
+    }
     for (id, _) in &w.groups {
         if !w.transitions.iter().any(|t| t.roles.iter().any(|r| r.value == id.value)) {
             r.warn(&id.span, format!("group \"{}\" takes no action in the workflow", id.value));

@@ -158,6 +158,24 @@ fn an_unreachable_state_and_a_stuck_state_are_refused() {
 }
 
 #[test]
+fn a_case_issues_one_document_at_most() {
+    // "answer" issues and goes to a state from which "reissue" issues again.
+    let src = GOOD.replace("phase = \"approved\"\n  title = { uk = \"Відповідь надано\"", "phase = \"in_review\"\n  title = { uk = \"Відповідь надано\"").replace(
+        "[documents.reply]",
+        "  [[workflow.states]]\n  id = \"closed\"\n  phase = \"approved\"\n  title = { uk = \"Закрито\", en = \"Closed\" }\n\n  [[workflow.transitions]]\n  action = \"reissue\"\n  label = { uk = \"Ще раз\", en = \"Again\" }\n  from = [\"answered\"]\n  to = \"closed\"\n  roles = [\"officer\"]\n  issues = \"reply\"\n\n[documents.reply]",
+    );
+    assert!(src.contains("action = \"reissue\""));
+    let errors = errors_of(&src);
+    // Reported at the second `issues`, the last one in the file.
+    let line = src.lines().collect::<Vec<_>>().iter().rposition(|l| l.contains("issues = \"reply\"")).map_or(0, |i| i + 1);
+    assert!(
+        errors.iter().any(|e| e.starts_with(&format!("{line}:")) && e.contains("transition \"reissue\" issues a document after \"answer\" already issued one")),
+        "{errors:?}"
+    );
+    assert!(errors_of(GOOD).is_empty(), "one issuing step is fine");
+}
+
+#[test]
 fn a_workflow_without_a_final_state_is_refused() {
     let src = GOOD.replace("phase = \"approved\"", "phase = \"in_review\"");
     let errors = errors_of(&src);

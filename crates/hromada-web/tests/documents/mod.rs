@@ -148,7 +148,7 @@ async fn an_approval_issues_a_document_its_holder_reads_and_anyone_checks(app: &
     let pasted = verdict_page(app, &format!("code={}", encode(&format!("http://hromada.test/verify?d={}", doc.payload)))).await;
     assert!(pasted.contains("Документ справжній і чинний"), "a pasted link works as well");
     let unknown = verdict_page(app, "code=00000-00000").await;
-    assert!(unknown.contains("Цей документ видано не тут"), "{unknown}");
+    assert!(unknown.contains("Документа з таким кодом немає"), "an unknown code asks to check what was typed: {unknown}");
     let (status, _, nonsense) = app.get("/verify?code=hello").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(nonsense.contains("href=\"#code\"") && nonsense.contains("value=\"hello\""), "an error that names the field, the input kept: {nonsense}");
@@ -209,12 +209,30 @@ async fn a_changed_cut_or_foreign_document_is_not_taken_for_genuine(app: &App) {
     let other_installation = theirs(1, "XYZ");
     assert!(verdict_page(app, &format!("d={other_installation}")).await.contains("Цей документ видано не тут"));
     assert_eq!(keys.verify(&other_installation, today()).0, Verdict::NotIssuedHere);
-    // Another community's key of this installation does not vouch for Bucha's documents.
-    hromada_web::keys::KeyFolder::new(app.files.path(), app.state.settings.keys_secret.clone()).current(app.db.store.as_ref(), "ternopilska", time::OffsetDateTime::now_utc()).await.unwrap();
-    let ternopil = app.db.store.signing_keys().await.unwrap().into_iter().find(|k| k.community_slug == "ternopilska").unwrap();
+    // Another community's real key of this installation does not vouch for Bucha's documents.
+    let folder = hromada_web::keys::KeyFolder::new(app.files.path(), app.state.settings.keys_secret.clone());
+    let (ternopil, ternopil_key) = folder.current(app.db.store.as_ref(), "ternopilska", time::OffsetDateTime::now_utc()).await.unwrap();
     assert_eq!(ternopil.id, "TER-1");
     let keys = keys_file(app).await;
-    assert_eq!(keys.verify(&under_our_id, today()).0, Verdict::Forged);
+    let by_ternopil = document::decode(&doc.payload).unwrap().sign(&ternopil_key).unwrap().to_text();
+    assert!(verdict_page(app, &format!("d={by_ternopil}")).await.contains("Документ підроблений або пошкоджений"));
+    assert_eq!(keys.verify(&by_ternopil, today()).0, Verdict::Forged, "offline");
+
+    // Bucha's own key, leaked: a real number with another holder is not what the office issued.
+    let (_, bucha_key) = folder.current(app.db.store.as_ref(), "buchanska", time::OffsetDateTime::now_utc()).await.unwrap();
+    let mut renamed = document::decode(&doc.payload).unwrap();
+    renamed.holder = "Іван Підробко".into();
+    let renamed = renamed.sign(&bucha_key).unwrap().to_text();
+    let page = verdict_page(app, &format!("d={renamed}")).await;
+    assert!(page.contains("Документ підроблений або пошкоджений") && !page.contains("І. П."), "online, the record tells: {page}");
+    let mut made_up = document::decode(&doc.payload).unwrap();
+    made_up.number.serial += 1000;
+    let made_up = made_up.sign(&bucha_key).unwrap().to_text();
+    assert!(verdict_page(app, &format!("d={made_up}")).await.contains("Цей документ видано не тут"), "a number the office never issued");
+
+    // A typed code that matches nothing is most often a typo: the page says so.
+    let typo = verdict_page(app, "code=ZZZZZ-ZZZZZ").await;
+    assert!(typo.contains("Документа з таким кодом немає") && typo.contains("Перевірте, чи код введено"), "{typo}");
 }
 
 async fn a_revoked_document_says_so_online_and_offline(app: &App) {
@@ -259,6 +277,7 @@ async fn rotated_keys_keep_old_documents_genuine(app: &App) {
     let (_, _, first) = answered_request(app, "first.rotation@example.org").await;
     let old = app.db.store.documents_of_case(first).await.unwrap().remove(0).document;
     let folder = hromada_web::keys::KeyFolder::new(app.files.path(), app.state.settings.keys_secret.clone());
+    let (_, old_key) = folder.current(app.db.store.as_ref(), "buchanska", time::OffsetDateTime::now_utc()).await.unwrap();
     let new_key = folder.rotate(app.db.store.as_ref(), "buchanska", time::OffsetDateTime::now_utc()).await.unwrap();
     assert_eq!(new_key.id, "BUC-2");
     let (_, _, second) = answered_request(app, "second.rotation@example.org").await;
@@ -271,6 +290,13 @@ async fn rotated_keys_keep_old_documents_genuine(app: &App) {
         assert!(verdict_page(app, &format!("d={}", doc.payload)).await.contains("Документ справжній і чинний"), "{}", doc.number);
         assert_eq!(keys.verify(&doc.payload, today()).0, Verdict::Valid, "{} offline", doc.number);
     }
+    // The retired key signs nothing dated after its retirement, were it to leak.
+    let mut later = document::decode(&old.payload).unwrap();
+    later.issued_on = today() + time::Duration::days(1);
+    later.number.serial += 1000;
+    let later = later.sign(&old_key).unwrap().to_text();
+    assert!(verdict_page(app, &format!("d={later}")).await.contains("Документ підроблений або пошкоджений"));
+    assert_eq!(keys.verify(&later, today()).0, Verdict::Forged, "offline");
 }
 
 /// A document with a validity, read after it ended: both backends, with a clock moved on.
