@@ -6,9 +6,10 @@
 //! this module says which bucket a case falls in ([`Channel::of`],
 //! [`YearMonth::of`], [`processing_days`], [`decided_on_time`]) and turns
 //! buckets into figures: a median and a 90th percentile from a histogram of
-//! days ([`DayHistogram`]), shares, the rule that hides small counts
-//! ([`shown`]), the composite index with its published weights ([`index`]) and
-//! ranks ([`competition_ranks`]).
+//! days ([`DayHistogram`]), shares, the rule that hides small counts and
+//! rounds the others ([`shown`], [`round_to_base`], [`p90_shown`]), the
+//! composite index with its published weights ([`index`]) and ranks
+//! ([`competition_ranks`]).
 //!
 //! Everything is at day resolution, in Kyiv dates: a decision made on the day
 //! of submission took 0 days.
@@ -280,7 +281,9 @@ impl DayHistogram {
 /// A count as it may be published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shown {
-    Exact(u64),
+    /// The count rounded to the nearest multiple of the threshold (see
+    /// [`round_to_base`]); 0 for none, and exact with a threshold of 1.
+    Rounded(u64),
     /// Between 1 and the threshold less one: shown as "fewer than N".
     FewerThan(u64),
     /// Hidden although not small, so that a small hidden count cannot be
@@ -288,27 +291,72 @@ pub enum Shown {
     Hidden,
 }
 
+/// `n` rounded to the nearest multiple of `base`, halves up (with 5: 7 → 5,
+/// 8 → 10, 12 → 10, 13 → 15); `n` itself with a base of 0 or 1.
+pub fn round_to_base(n: u64, base: u64) -> u64 {
+    if base <= 1 {
+        return n;
+    }
+    let multiples = n / base + u64::from(n % base >= base.div_ceil(2));
+    multiples.saturating_mul(base)
+}
+
+/// A share as the pulse publishes it, 0 to 1: to the nearest 10 percent from
+/// fewer than 20 cases, 5 percent from fewer than 100, whole percent from 100
+/// — with a threshold above 1 (with 1, exactly). A share to three decimals
+/// over a rounded count would give the exact count back (0.583 of "10" can
+/// only be 7 of 12); this coarser one fits several of the counts that the
+/// rounded one allows — always from 20 cases up (see the tests); below 20 a
+/// few shares still fit one count only.
+pub fn published_share(part: u64, whole: u64, min_count: u64) -> Option<f64> {
+    if whole == 0 {
+        return None;
+    }
+    let share = part as f64 / whole as f64;
+    Some(match (min_count, whole) {
+        (0 | 1, _) => share,
+        (_, 100..) => (share * 100.0).round() / 100.0,
+        (_, 20..) => (share * 20.0).round() / 20.0,
+        _ => (share * 10.0).round() / 10.0,
+    })
+}
+
+/// A mean score (1 to 5) as the pulse publishes it: to one decimal (with a
+/// threshold above 1), for the same reason as [`published_share`].
+pub fn published_mean(sum: u64, n: u64, min_count: u64) -> Option<f64> {
+    if n == 0 {
+        return None;
+    }
+    let mean = sum as f64 / n as f64;
+    Some(if min_count <= 1 { mean } else { (mean * 10.0).round() / 10.0 })
+}
+
 /// The threshold rule: a count of people's cases from 1 to `min_count − 1` is
-/// published only as "fewer than `min_count`"; 0 and `min_count` or more as they are.
+/// published only as "fewer than `min_count`"; 0 as it is; and any other
+/// count rounded to the nearest multiple of `min_count`, so that a small
+/// count cannot be worked out by taking one published count from another
+/// (a community from its region, a month from the year).
 pub fn shown(n: u64, min_count: u64) -> Shown {
-    if n > 0 && n < min_count { Shown::FewerThan(min_count) } else { Shown::Exact(n) }
+    if n > 0 && n < min_count { Shown::FewerThan(min_count) } else { Shown::Rounded(round_to_base(n, min_count)) }
 }
 
 /// The threshold rule for the parts of a whole that is published too (the
 /// channels of the applications): a hidden part must not be found by taking
 /// the shown parts from the whole, so while the hidden parts add up to 1 to
-/// `min_count − 1`, the smallest shown non-zero part is [`Shown::Hidden`] as well.
+/// `min_count − 1`, the smallest shown non-zero part is [`Shown::Hidden`] as
+/// well. This stays with rounding: a whole of 7 and a part of 5 both publish
+/// as 5, which would narrow the other part to 1 or 2.
 pub fn shown_parts(parts: &[u64], min_count: u64) -> Vec<Shown> {
     let mut shown_parts: Vec<Shown> = parts.iter().map(|n| shown(*n, min_count)).collect();
     loop {
-        let hidden: u64 = parts.iter().zip(&shown_parts).filter(|(_, s)| !matches!(s, Shown::Exact(_))).map(|(n, _)| n).sum();
+        let hidden: u64 = parts.iter().zip(&shown_parts).filter(|(_, s)| !matches!(s, Shown::Rounded(_))).map(|(n, _)| n).sum();
         if hidden == 0 || hidden >= min_count {
             return shown_parts;
         }
         let next = parts
             .iter()
             .enumerate()
-            .filter(|(i, n)| **n > 0 && matches!(shown_parts[*i], Shown::Exact(_)))
+            .filter(|(i, n)| **n > 0 && matches!(shown_parts[*i], Shown::Rounded(_)))
             .min_by_key(|(_, n)| **n)
             .map(|(i, _)| i);
         match next {
@@ -331,6 +379,14 @@ pub fn share_shown(part: u64, whole: u64, min_count: u64) -> bool {
 /// case is shown through it.
 pub fn enough(n: u64, min_count: u64) -> bool {
     n >= min_count.max(1)
+}
+
+/// Whether a 90th percentile of `n` decisions may be published: only from at
+/// least twice the threshold (10 with the default 5). By nearest rank the
+/// 90th percentile of up to 9 decisions is the slowest one, one person's
+/// case; from 10 on it never is. A threshold of 1 hides nothing.
+pub fn p90_shown(n: u64, min_count: u64) -> bool {
+    if min_count <= 1 { enough(n, 1) } else { n >= min_count.saturating_mul(2) }
 }
 
 /// What the roll-ups say about one place, one service or one month.
@@ -651,25 +707,75 @@ mod tests {
 
     #[test]
     fn the_threshold_hides_small_counts_but_not_zero() {
-        assert_eq!(shown(0, 5), Shown::Exact(0));
+        assert_eq!(shown(0, 5), Shown::Rounded(0));
         assert_eq!(shown(1, 5), Shown::FewerThan(5));
         assert_eq!(shown(4, 5), Shown::FewerThan(5));
-        assert_eq!(shown(5, 5), Shown::Exact(5));
-        assert_eq!(shown(3, 1), Shown::Exact(3), "a threshold of 1 hides nothing");
+        assert_eq!(shown(5, 5), Shown::Rounded(5));
+        assert_eq!(shown(3, 1), Shown::Rounded(3), "a threshold of 1 hides nothing");
         assert!(!enough(4, 5) && enough(5, 5) && !enough(0, 0), "a figure needs at least one case");
     }
 
     #[test]
+    fn counts_are_rounded_to_the_nearest_multiple_of_the_threshold() {
+        let rounded = |n| shown(n, 5);
+        assert_eq!([5, 6, 7, 8, 9, 10, 12, 13, 14, 16].map(rounded), [5, 5, 5, 10, 10, 10, 10, 15, 15, 15].map(Shown::Rounded), "halves up");
+        assert_eq!(rounded(1_234_567), Shown::Rounded(1_234_565));
+        // A threshold of 1 is the administrator's choice of exact counts.
+        assert_eq!([0, 1, 7, 13].map(|n| shown(n, 1)), [0, 1, 7, 13].map(Shown::Rounded));
+        // An even base rounds its half up; a base of 0 or 1 changes nothing.
+        assert_eq!((round_to_base(14, 10), round_to_base(15, 10), round_to_base(6, 4)), (10, 20, 8));
+        assert_eq!((round_to_base(7, 0), round_to_base(7, 1), round_to_base(0, 5)), (7, 7, 0));
+        assert_eq!(round_to_base(u64::MAX, 5) % 5, 0, "no overflow at the top");
+        // Bucha 14 and Irpin 2 make 16: both totals publish as 15, and 15 − 15 tells nothing of Irpin's 2.
+        assert_eq!((shown(16, 5), shown(14, 5), shown(2, 5)), (Shown::Rounded(15), Shown::Rounded(15), Shown::FewerThan(5)));
+    }
+
+    /// The small counts `h` (1 to `min − 1`) that fit what `whole = part + small` and `part` publish as.
+    fn small_counts_that_fit(part: u64, small: u64, min: u64) -> Vec<u64> {
+        let (whole, shown_part) = (shown(part + small, min), shown(part, min));
+        (1..min).filter(|h| (0..part + 2 * min).any(|p| shown(p, min) == shown_part && shown(p + h, min) == whole)).collect()
+    }
+
+    #[test]
+    fn one_subtraction_never_tells_a_small_count() {
+        // With a threshold of 5 or more, at least two small counts fit any whole and part.
+        for min in 5..=12 {
+            for part in min..=80 {
+                for small in 1..min {
+                    let fits = small_counts_that_fit(part, small, min);
+                    assert!(fits.len() >= 2 && fits.contains(&small), "{} − {part} with threshold {min}: {fits:?}", part + small);
+                }
+            }
+        }
+        // Bucha's 14 and Irpin's 2: 15 and 15, and any of 1 to 4 fits.
+        assert_eq!(small_counts_that_fit(14, 2, 5), [1, 2, 3, 4]);
+        // Below 5 rounding guards less: with 3, 4 and 3 both publish as 3, and only a 1 fits.
+        assert_eq!(small_counts_that_fit(3, 1, 3), [1]);
+    }
+
+    #[test]
+    fn the_90th_percentile_needs_twice_the_threshold() {
+        assert!(!p90_shown(9, 5) && p90_shown(10, 5), "up to 9 decisions, the 90th percentile is the slowest one");
+        assert!(!p90_shown(19, 10) && p90_shown(20, 10));
+        assert!(p90_shown(1, 1) && !p90_shown(0, 1), "a threshold of 1 hides nothing, and nothing is no figure");
+        // From 10 decisions on, the nearest rank is never the last one.
+        for n in 10u64..200 {
+            assert!((90 * n).div_ceil(100) < n, "{n}");
+        }
+        assert_eq!((90u64 * 9).div_ceil(100), 9, "of 9, rank 9: the slowest");
+    }
+
+    #[test]
     fn a_hidden_part_cannot_be_found_by_subtraction() {
-        let (f, h) = (Shown::FewerThan(5), Shown::Hidden);
+        let (f, h, r) = (Shown::FewerThan(5), Shown::Hidden, Shown::Rounded);
         // 9 + 0 + 2 = 11: the 2 alone would follow from 11 − 9, so the 9 goes too.
-        assert_eq!(shown_parts(&[9, 0, 2], 5), vec![h, Shown::Exact(0), f]);
+        assert_eq!(shown_parts(&[9, 0, 2], 5), vec![h, r(0), f]);
         // Two hidden parts that add up to 5 or more reveal nothing by subtraction.
-        assert_eq!(shown_parts(&[20, 3, 2], 5), vec![Shown::Exact(20), f, f]);
+        assert_eq!(shown_parts(&[20, 3, 2], 5), vec![r(20), f, f]);
         // The smallest shown part goes first.
-        assert_eq!(shown_parts(&[40, 6, 1], 5), vec![Shown::Exact(40), h, f]);
-        assert_eq!(shown_parts(&[12, 7, 0], 5), vec![Shown::Exact(12), Shown::Exact(7), Shown::Exact(0)]);
-        assert_eq!(shown_parts(&[3, 0, 0], 5), vec![f, Shown::Exact(0), Shown::Exact(0)], "the whole is hidden too");
+        assert_eq!(shown_parts(&[40, 6, 1], 5), vec![r(40), h, f]);
+        assert_eq!(shown_parts(&[12, 7, 0], 5), vec![r(10), r(5), r(0)], "shown parts are rounded");
+        assert_eq!(shown_parts(&[3, 0, 0], 5), vec![f, r(0), r(0)], "the whole is hidden too");
     }
 
     #[test]
@@ -834,13 +940,27 @@ mod tests {
         #[test]
         fn hidden_parts_never_add_up_to_a_small_number(parts in proptest::collection::vec(0u64..30, 1..5), min in 1u64..10) {
             let shown = shown_parts(&parts, min);
-            let hidden: u64 = parts.iter().zip(&shown).filter(|(_, s)| !matches!(s, Shown::Exact(_))).map(|(n, _)| n).sum();
+            let hidden: u64 = parts.iter().zip(&shown).filter(|(_, s)| !matches!(s, Shown::Rounded(_))).map(|(n, _)| n).sum();
             let total: u64 = parts.iter().sum();
             prop_assert!(hidden == 0 || hidden >= min || total < min, "{:?} → {:?}", parts, shown);
             for (n, s) in parts.iter().zip(&shown) {
                 if *n > 0 && *n < min {
                     prop_assert_eq!(*s, Shown::FewerThan(min));
                 }
+            }
+        }
+
+        /// A published count is 0, "fewer than" the threshold, or a multiple of it at
+        /// least as big, no further than half the threshold from the count.
+        #[test]
+        fn a_published_count_is_a_multiple_of_the_threshold(n in 0u64..100_000, min in 1u64..50) {
+            match shown(n, min) {
+                Shown::Rounded(r) => {
+                    prop_assert!(r % min == 0 && (r == 0) == (n == 0) && (n == 0 || r >= min), "{} → {}", n, r);
+                    prop_assert!(2 * r.abs_diff(n) <= min, "{} → {}", n, r);
+                }
+                Shown::FewerThan(m) => prop_assert!(m == min && n > 0 && n < min),
+                Shown::Hidden => prop_assert!(false, "a lone count is never hidden"),
             }
         }
 
@@ -852,6 +972,45 @@ mod tests {
             if (1000..=9999).contains(&moved.year()) {
                 prop_assert_eq!(moved.plus(-n), m);
                 prop_assert_eq!(YearMonth::of_date(moved.first_day()), moved);
+            }
+        }
+    }
+
+    #[test]
+    fn shares_and_means_are_published_too_coarse_to_give_a_rounded_count_back() {
+        // 7 of 12 on time: 0.583 would say "12" behind a published "10"; 0.6 fits 6 of 10 as well.
+        assert_eq!(published_share(7, 12, 5), Some(0.6));
+        assert_eq!(published_share(6, 10, 5), Some(0.6));
+        assert_eq!(published_share(13, 20, 5), Some(0.65), "5 percent from 20 cases");
+        assert_eq!(published_share(583, 1000, 5), Some(0.58), "whole percent from 100 cases");
+        assert_eq!(published_share(7, 12, 1), Some(7.0 / 12.0), "a threshold of 1 publishes exact figures");
+        assert_eq!(published_share(0, 0, 5), None);
+        // 26 points from 6 answers: 4.333 would say "6" behind a published "5"; 4.3 fits 13 of 3 and 30 of 7 too.
+        assert_eq!(published_mean(26, 6, 5), Some(4.3));
+        assert_eq!(published_mean(13, 3, 5), Some(4.3));
+        assert_eq!(published_mean(30, 7, 5), Some(4.3));
+        assert_eq!(published_mean(26, 6, 1), Some(26.0 / 6.0));
+        // From 10 answers up, every mean fits another number of answers behind the same rounded one.
+        for rounded in [10u64, 15, 20, 50, 100] {
+            let behind = || rounded - 2..=rounded + 2;
+            for n in behind() {
+                for sum in n..=5 * n {
+                    let published = published_mean(sum, n, 5);
+                    let others = behind().filter(|m| *m != n && (*m..=5 * *m).any(|t| published_mean(t, *m, 5) == published)).count();
+                    assert!(others > 0, "a sum of {sum} from {n} answers is the only one behind {published:?}");
+                }
+            }
+        }
+        // From 20 cases up, every share that is shown fits another count of decisions behind the same rounded one.
+        for rounded in [20u64, 25, 50, 95, 100, 105, 200, 1000] {
+            let behind = || (rounded - 2).max(5)..=rounded + 2;
+            let shown = |part: u64, whole: u64| share_shown(part, whole, 5).then(|| published_share(part, whole, 5)).flatten();
+            for whole in behind() {
+                for part in 0..=whole {
+                    let Some(published) = shown(part, whole) else { continue };
+                    let others = behind().filter(|w| *w != whole && (0..=*w).any(|p| shown(p, *w) == Some(published))).count();
+                    assert!(others > 0, "{part} of {whole} is the only count behind {published} (published count {rounded})");
+                }
             }
         }
     }

@@ -11,9 +11,15 @@
 //! waits on the database only when there is no snapshot at all.
 //!
 //! No personal data: a count from 1 to `min_count − 1` is published as
-//! "fewer than `min_count`", and a figure computed from cases (a median, a
-//! share, a mean) only from at least `min_count` of them. Charts draw no bar
-//! for a hidden figure, so their geometry reveals nothing the table hides.
+//! "fewer than `min_count`" and every other count rounded to the nearest
+//! multiple of `min_count` (all through [`shown`]: pages, tables, charts,
+//! their summaries and the files), so that no small count follows from
+//! taking one published count from another; a figure computed from cases (a
+//! median, a share, a mean) is published only from at least `min_count` of
+//! them, and a 90th percentile from twice as many ([`p90_shown`]). Shares,
+//! medians, means and the index are computed from the exact counts. Charts
+//! draw no bar for a hidden figure and draw the rounded count of a shown one,
+//! so their geometry reveals nothing the table hides.
 //!
 //! The open data has one shape for every page — [`COLUMNS`], one row per
 //! figure, named by [`MEASURES`] — written by the CSV and the JSON writer and
@@ -34,7 +40,7 @@ use axum::response::{IntoResponse, Response};
 use fluent_bundle::FluentValue;
 use hromada_domain::clock::kyiv_time;
 use hromada_domain::pulse::{
-    component_scores, competition_ranks, enough, fully_online, index, share_shown, shown, shown_parts, Cell, Channel, Component, IndexInputs, Shown,
+    component_scores, competition_ranks, enough, fully_online, index, p90_shown, published_mean, published_share, share_shown, shown, shown_parts, Cell, Channel, Component, IndexInputs, Shown,
     Tally, YearMonth, INDEX_WEIGHTS, SPEED_HORIZON_DAYS,
 };
 use hromada_domain::Lang;
@@ -59,7 +65,8 @@ const SCHEMA_VERSION: u32 = 1;
 /// The pulse's settings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PulseSettings {
-    /// The threshold: smaller counts are shown as "fewer than" it, and figures need at least so many cases.
+    /// The threshold: smaller counts are shown as "fewer than" it, the others
+    /// rounded to its nearest multiple, and figures need at least so many cases.
     pub min_count: u64,
 }
 
@@ -316,13 +323,16 @@ impl Figures {
             withdrawn: shown(cell.withdrawn, min),
             on_time_share: match decided {
                 0 => Derived::NoData,
-                _ if share_shown(cell.on_time, decided, min) => cell.on_time_share().map_or(Derived::NoData, Derived::Value),
+                _ if share_shown(cell.on_time, decided, min) => published_share(cell.on_time, decided, min).map_or(Derived::NoData, Derived::Value),
                 _ => Derived::TooFew,
             },
             median: derived(decided, min, cell.decisions.median()),
-            p90: derived(decided, min, cell.decisions.p90().map(f64::from)),
+            p90: match derived(decided, min, cell.decisions.p90().map(f64::from)) {
+                Derived::Value(_) if !p90_shown(decided, min) => Derived::TooFew,
+                d => d,
+            },
             answers: shown(cell.answers(), min),
-            satisfaction: derived(cell.answers(), min, cell.satisfaction_mean()),
+            satisfaction: derived(cell.answers(), min, published_mean(cell.score_sum(), cell.answers(), min)),
             open_now: shown(cell.open_now, min),
             overdue_now: shown_parts(&[cell.overdue_now, cell.open_now.saturating_sub(cell.overdue_now)], min)[0],
         }
@@ -363,7 +373,16 @@ pub(crate) const COLUMNS: [Column; 10] = [
     Column { name: "service", schema: || json!({"type": ["string", "null"], "pattern": "^[a-z0-9-]+$"}), key: "pulse-column-service" },
     Column { name: "channel", schema: || json!({"enum": ["self_service", "assisted", "on_behalf", null]}), key: "pulse-column-channel" },
     Column { name: "measure", schema: || json!({"enum": MEASURES.iter().map(|m| m.name).collect::<Vec<_>>()}), key: "pulse-column-measure" },
-    Column { name: "value", schema: || json!({"type": ["number", "null"]}), key: "pulse-column-value" },
+    Column {
+        name: "value",
+        schema: || {
+            json!({
+                "type": ["number", "null"],
+                "description": "A count of applications, decisions, answers or cases is 0 or a multiple of min_count (rounded to the nearest, halves up); from 1 to min_count - 1 it is null, flagged suppressed."
+            })
+        },
+        key: "pulse-column-value",
+    },
     Column { name: "flag", schema: || json!({"enum": ["suppressed", "no_data", null]}), key: "pulse-column-flag" },
 ];
 
@@ -477,7 +496,7 @@ impl RowScope {
 
     fn count(&self, out: &mut Vec<Row>, period: &str, service: Option<&str>, channel: Option<Channel>, measure: &'static str, n: Shown) {
         let (value, flag) = match n {
-            Shown::Exact(n) => (Some(Number::Count(n)), None),
+            Shown::Rounded(n) => (Some(Number::Count(n)), None),
             Shown::FewerThan(_) | Shown::Hidden => (None, Some("suppressed")),
         };
         out.push(self.row(period, service, channel, measure, value, flag));
@@ -763,7 +782,11 @@ pub(crate) fn json_schema(public_url: &str) -> Value {
             },
             "snapshot_at": {"type": "string", "format": "date-time"},
             "period": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}/[0-9]{4}-[0-9]{2}$"},
-            "min_count": {"type": "integer", "minimum": 1},
+            "min_count": {
+                "type": "integer",
+                "minimum": 1,
+                "description": "The threshold: a count from 1 to min_count - 1 is suppressed, any other rounded to the nearest multiple of min_count; a median, share or mean needs at least min_count cases, a 90th percentile twice as many (1: everything exact)."
+            },
             "scope": {
                 "type": "object",
                 "required": ["type", "slug"],
@@ -837,7 +860,7 @@ impl Fmt<'_> {
 
     fn shown(&self, s: Shown) -> String {
         match s {
-            Shown::Exact(n) => self.int(n),
+            Shown::Rounded(n) => self.int(n),
             Shown::FewerThan(m) => self.t.count("pulse-fewer-than", "n", m as i64),
             Shown::Hidden => self.t.msg("pulse-hidden"),
         }
@@ -846,7 +869,7 @@ impl Fmt<'_> {
     /// The short form for a chart's label.
     fn shown_short(&self, s: Shown) -> String {
         match s {
-            Shown::Exact(n) => self.int(n),
+            Shown::Rounded(n) => self.int(n),
             Shown::FewerThan(m) => format!("<{m}"),
             Shown::Hidden => "–".to_string(),
         }
@@ -1040,6 +1063,8 @@ struct PulsePage<'a> {
     compare: Vec<CompareRow>,
     index_value: String,
     index_parts: Vec<(String, String, String)>,
+    /// What is hidden and rounded, and why.
+    privacy: String,
     csv_href: String,
     json_href: String,
 }
@@ -1169,17 +1194,22 @@ fn html_page(state: &AppState, ui: &Ui, snap: &Snapshot, target: &Target) -> Res
     let application_bars: Vec<(Option<f64>, String)> = month_figures
         .iter()
         .map(|f| match f.applications {
-            Shown::Exact(n) => (Some(n as f64), fmt.shown_short(f.applications)),
+            Shown::Rounded(n) => (Some(n as f64), fmt.shown_short(f.applications)),
             Shown::FewerThan(_) | Shown::Hidden => (None, fmt.shown_short(f.applications)),
         })
         .collect();
+    // The busiest month by its published (rounded) count, the first of equals:
+    // choosing by the exact counts would tell which of two equal figures is bigger.
     let busiest = snap.months.iter().zip(&month_figures).filter_map(|(m, f)| match f.applications {
-        Shown::Exact(n) if n > 0 => Some((n, *m)),
+        Shown::Rounded(n) if n > 0 => Some((n, *m)),
         _ => None,
     });
     let busiest = busiest.fold(None::<(u64, YearMonth)>, |best, (n, m)| if best.is_none_or(|(b, _)| n > b) { Some((n, m)) } else { best });
     let applications_summary = match busiest {
-        Some((n, m)) => t.args("pulse-chart-applications-summary", &[("total", fmt.shown(total.applications)), ("month", fmt.month(m)), ("max", fmt.int(n))]),
+        Some((n, m)) => t.args(
+            "pulse-chart-applications-summary",
+            &[("total", fmt.shown(total.applications)), ("month", fmt.month(m)), ("max", fmt.shown(Shown::Rounded(n)))],
+        ),
         None => t.with("pulse-chart-applications-few", "total", &fmt.shown(total.applications)),
     };
     let applications_chart = chart(
@@ -1313,10 +1343,28 @@ fn html_page(state: &AppState, ui: &Ui, snap: &Snapshot, target: &Target) -> Res
         compare,
         index_value,
         index_parts,
+        privacy: match min {
+            0 | 1 => t.msg("pulse-privacy-exact"),
+            n => t.args("pulse-privacy", &threshold_args(n)),
+        },
         csv_href: format!("{path}.csv"),
         json_href: format!("{path}.json"),
     };
     render(StatusCode::OK, &page)
+}
+
+/// The numbers the texts about a threshold `n` (2 or more) use: the largest
+/// count shown as "fewer than", the decisions a 90th percentile needs, and an
+/// example of rounding (`low` is shown as `n`, `high` as `double`).
+fn threshold_args(n: u64) -> Vec<(&'static str, String)> {
+    vec![
+        ("n", n.to_string()),
+        ("below", (n - 1).to_string()),
+        ("twice", n.saturating_mul(2).to_string()),
+        ("low", (n + (n - 1) / 2).to_string()),
+        ("high", (n + n.div_ceil(2)).to_string()),
+        ("double", n.saturating_mul(2).to_string()),
+    ]
 }
 
 fn channel_key(c: Channel) -> String {
@@ -1443,7 +1491,7 @@ pub async fn data_page(State(state): State<AppState>, ui: Ui) -> Response {
         snapshot: t.args("pulse-data-snapshot", &[("date", t.date(at_kyiv.date())), ("time", format!("{:02}:{:02}", at_kyiv.hour(), at_kyiv.minute())), ("utc", snapshot_time(&snap))]),
         threshold: match snap.min_count {
             0 | 1 => t.msg("pulse-data-threshold-none"),
-            n => t.args("pulse-data-threshold", &[("n", n.to_string()), ("below", (n - 1).to_string())]),
+            n => t.args("pulse-data-threshold", &threshold_args(n)),
         },
         files,
         columns: COLUMNS.iter().map(|c| (c.name, t.msg(c.key))).collect(),

@@ -1,7 +1,8 @@
 //! The pulse over HTTP: the figures of a small hand-built set of cases on the
 //! pages and in the downloads (median, 90th percentile, share on time, the
-//! threshold rule), the downloads against their published schema, and a
-//! withdrawal from the web counted as one, not as a decision.
+//! threshold rule and the rounding of counts), the downloads against their
+//! published schema, and a withdrawal from the web counted as one, not as a
+//! decision.
 
 use super::*;
 use hromada_domain::clock::FixedClock;
@@ -13,6 +14,7 @@ both!(
     the_pages_show_the_hand_counted_figures,
     the_downloads_hold_the_same_figures_in_the_published_shape,
     the_threshold_is_a_setting,
+    no_small_count_follows_from_subtracting_published_counts,
     unknown_places_have_no_pulse,
     a_withdrawal_on_the_web_is_counted_apart_from_decisions,
 );
@@ -80,15 +82,18 @@ async fn end(app: &App, id: i64, at: time::OffsetDateTime, outcome: Outcome) {
 /// - 10 decisions of cases submitted on 26 October and due on the 29th, after
 ///   0, 1, 1, 2, 3, 4, 9, 10, 12 and 30 days: median (3 + 4) / 2 = 3.5, 90th
 ///   percentile (rank 9 of 10) 12, on time 5 of 10 = 50 %. In October 6 of
-///   them (median 1.5; 5 on time and 1 late, so no share), in November 4;
+///   them (published as 5; median 1.5; too few for a 90th percentile; 5 on
+///   time and 1 late, so no share), in November 4 (none on time);
 /// - 1 withdrawal, not a decision;
 /// - 3 open: 2 made on behalf of residents without an account, due on the
 ///   20th (overdue), 1 online, due 5 December;
-/// - 6 survey answers 5, 5, 4, 4, 3, 5: mean 26 / 6 = 4.33;
-/// - applications: 14, of them 12 online (hidden: 14 − 12 would tell the 2)
-///   and 2 on behalf ("fewer than 5").
+/// - 6 survey answers 5, 5, 4, 4, 3, 5 (published as 5): mean 26 / 6 = 4.33, published as 4.3;
+/// - applications: 14 (published as 15), of them 12 online (hidden: 14 − 12
+///   would tell the 2) and 2 on behalf ("fewer than 5"); 11 in October
+///   (published as 10).
 ///
 /// Irpin: 2 applications, both decided: too few for a median or an index.
+/// The installation: 16 applications, published as 15 — as many as Bucha's.
 async fn hand_built(app: &App) {
     let submitted = datetime!(2026-10-26 08:00 UTC);
     let due = time::macros::date!(2026 - 10 - 29);
@@ -138,20 +143,24 @@ async fn the_pages_show_the_hand_counted_figures(app: &App) {
     assert!(page.contains("<h1>Пульс: Бучанська громада</h1>"), "{page}");
     assert!(page.contains("медіана — 3,5 дня, 90-й перцентиль — 12 днів"), "median and 90th percentile: {page}");
     assert!(page.contains("<dt>Рішення вчасно</dt><dd><strong>50 %</strong>"), "5 of 10 on time");
-    assert!(page.contains("<strong>4,3 з 5</strong>") && page.contains("відповідей в опитуванні: 6"), "satisfaction");
+    assert!(page.contains("<strong>4,3 з 5</strong>") && page.contains("відповідей в опитуванні: 5"), "satisfaction, and 6 answers rounded to 5");
     assert!(page.contains("самостійно онлайн: приховано; у ЦНАП: 0; від імені мешканця: менше ніж 5"), "2 on behalf are fewer than 5, and 12 is hidden with them: {page}");
     assert!(page.contains("<strong>менше ніж 5, з них прострочено: менше ніж 5</strong>"), "3 open, 2 overdue: both hidden");
     assert!(page.contains("<strong>10</strong><br><span class=\"meta\">відкликано заяв: менше ніж 5</span>"), "10 decisions; the withdrawal apart");
     assert!(page.contains("4 з 4 можна отримати повністю онлайн"), "{page}");
     assert!(page.contains("місце 1 з 1 в області"), "Irpin has too few decisions for an index: {page}");
-    assert!(page.contains("<th scope=\"row\">жовтень 2026</th><td>11</td><td>0</td><td>0</td><td>11</td>"), "October's applications by channel: {page}");
+    assert!(page.contains("<th scope=\"row\">жовтень 2026</th><td>10</td><td>0</td><td>0</td><td>10</td>"), "October's 11 applications by channel, rounded: {page}");
     assert!(page.contains("<th scope=\"row\">листопад 2026</th><td>менше ніж 5</td><td>0</td><td>менше ніж 5</td><td>менше ніж 5</td>"), "November's: {page}");
-    assert!(page.contains("<th scope=\"row\">жовтень 2026</th><td>6</td><td>замало даних</td><td>1,5</td><td>4</td><td>4,3</td>"), "1 late of 6: no share; {page}");
+    assert!(
+        page.contains("<th scope=\"row\">жовтень 2026</th><td>5</td><td>замало даних</td><td>1,5</td><td>замало даних</td><td>4,3</td>"),
+        "6 decisions rounded to 5; 1 late of 6: no share; 6 are too few for a 90th percentile: {page}"
+    );
     assert!(page.contains("<th scope=\"row\">листопад 2026</th><td>менше ніж 5</td><td>замало даних</td><td>замало даних</td><td>замало даних</td><td>немає даних</td>"), "{page}");
     // Charts: an accessible SVG with a title, a description and a summary; the table beside it.
     assert!(page.contains("<svg role=\"img\" aria-labelledby=\"pulse-applications-t pulse-applications-d\""));
     assert!(page.contains("<title id=\"pulse-applications-t\">Кількість заяв за місяцями</title>"));
-    assert!(page.contains("<figcaption>Усього заяв за 12 місяців: 14. Місяць із найбільшою кількістю заяв — жовтень 2026 (11).</figcaption>"), "{page}");
+    assert!(page.contains("<figcaption>Усього заяв за 12 місяців: 15. Місяць із найбільшою кількістю заяв — жовтень 2026 (10).</figcaption>"), "rounded in the summary too: {page}");
+    assert!(page.contains("округлено до найближчого числа, кратного 5"), "the page says counts are rounded: {page}");
     assert!(page.contains("<figcaption>Медіана за 12 місяців: 3,5 дня. Найдовша медіана за місяць — жовтень 2026 (1,5 дня).</figcaption>"), "{page}");
     assert!(page.contains("href=\"/buchanska/pulse.csv\"") && page.contains("href=\"/buchanska/pulse.json\"") && page.contains("href=\"/pulse/data\""));
     assert!(!page.contains("<script"), "no JavaScript");
@@ -170,11 +179,12 @@ async fn the_pages_show_the_hand_counted_figures(app: &App) {
     let (status, _, all) = get(&state, "/pulse").await;
     assert_eq!(status, StatusCode::OK);
     assert!(all.contains("<a href=\"/pulse/kyivska\">Київська область</a>") && all.contains("<a href=\"/pulse/ternopilska\">"), "{all}");
-    assert!(all.contains("<td>16</td>"), "14 in Bucha and 2 in Irpin: {all}");
+    assert!(all.contains("<td>15</td>") && !all.contains("<td>16</td>"), "14 in Bucha and 2 in Irpin, rounded to 15: {all}");
 
     let (_, _, en) = get(&state, "/buchanska/pulse?lang=en").await;
     assert!(en.contains("median 3.5 days, 90th percentile 12 days") && en.contains("<strong>50%</strong>"), "{en}");
     assert!(en.contains("self-service online: hidden; at a service centre: 0; on behalf of a resident: fewer than 5"), "{en}");
+    assert!(en.contains("every other count is rounded to the nearest 5"), "{en}");
 
     // Every page links to the pulse.
     assert!(app.get("/").await.2.contains("href=\"/pulse\""));
@@ -309,9 +319,9 @@ async fn the_downloads_hold_the_same_figures_in_the_published_shape(app: &App) {
     assert_eq!(bucha(&doc, "on_time_share", None)["value"], 0.5);
     assert_eq!(bucha(&doc, "decisions", None)["value"], 10);
     assert_eq!(bucha(&doc, "decided_on_time", None)["value"], 5);
-    assert_eq!(bucha(&doc, "satisfaction_mean", None)["value"], 4.33);
-    assert_eq!(bucha(&doc, "satisfaction_answers", None)["value"], 6);
-    assert_eq!(bucha(&doc, "applications", None)["value"], 14);
+    assert_eq!(bucha(&doc, "satisfaction_mean", None)["value"], 4.3, "26 / 6 to one decimal: 4.33 would tell the 6 behind a published 5");
+    assert_eq!(bucha(&doc, "satisfaction_answers", None)["value"], 5, "6 answers, rounded");
+    assert_eq!(bucha(&doc, "applications", None)["value"], 15, "14 applications, rounded");
     let suppressed = |row: &Value| (row["value"].clone(), row["flag"].clone());
     assert_eq!(suppressed(bucha(&doc, "applications", Some("on_behalf"))), (Value::Null, Value::from("suppressed")), "2 is fewer than 5");
     assert_eq!(suppressed(bucha(&doc, "applications", Some("self_service"))), (Value::Null, Value::from("suppressed")), "14 − 12 would tell the 2");
@@ -323,6 +333,8 @@ async fn the_downloads_hold_the_same_figures_in_the_published_shape(app: &App) {
     assert_eq!((open["period"].as_str(), open["flag"].as_str()), (Some("2026-11-27"), Some("suppressed")));
     let october = |measure: &str| rows(&doc).iter().find(|r| r["period"] == "2026-10" && r["measure"] == measure).cloned().unwrap();
     assert_eq!(october("processing_days_median")["value"], 1.5);
+    assert_eq!(suppressed(&october("processing_days_p90")), (Value::Null, Value::from("suppressed")), "of 6, the 90th percentile is the slowest one");
+    assert_eq!(october("decisions")["value"], 5, "6 decisions, rounded");
     assert_eq!(suppressed(&october("on_time_share")), (Value::Null, Value::from("suppressed")), "5 of 6 would tell the 1 late");
     assert_eq!(suppressed(&october("decided_on_time")), (Value::Null, Value::from("suppressed")), "and so would 5 on time of 6 decisions");
     let service = rows(&doc).iter().find(|r| r["service"] == SERVICE && r["measure"] == "processing_days_p90").unwrap();
@@ -344,6 +356,8 @@ async fn the_downloads_hold_the_same_figures_in_the_published_shape(app: &App) {
         assert!(data.contains(&format!("<code>{}</code>", measure.as_str().unwrap())), "{measure} is described");
     }
     assert!(data.contains("CC BY 4.0") && data.contains("id=\"index\"") && data.contains("30 × on_time + 20 × satisfaction"), "{data}");
+    assert!(data.contains("округлено до найближчого числа, кратного 5, половину — вгору (7 показано як 5, 8 — як 10"), "{data}");
+    assert!(data.contains("90-й перцентиль — лише щонайменше з 10 рішень"), "{data}");
 }
 
 async fn the_threshold_is_a_setting(app: &App) {
@@ -351,14 +365,83 @@ async fn the_threshold_is_a_setting(app: &App) {
     let state = pulse_state(app, 2).await;
     let (_, _, page) = get(&state, "/buchanska/pulse").await;
     assert!(page.contains("самостійно онлайн: 12; у ЦНАП: 0; від імені мешканця: 2"), "2 is not fewer than 2: {page}");
-    assert!(page.contains("<strong>3, з них прострочено: приховано</strong>"), "2 of 3 would tell the 1 not overdue: {page}");
+    assert!(page.contains("<strong>4, з них прострочено: приховано</strong>"), "3 open rounded to 4; 2 of 3 would tell the 1 not overdue: {page}");
     let (_, _, irpin) = get(&state, "/irpinska/pulse").await;
-    assert!(irpin.contains("медіана — 4 дні"), "two decisions are enough now: {irpin}");
+    assert!(irpin.contains("медіана — 4 дні, 90-й перцентиль — замало даних"), "two decisions are enough for a median now, not for a 90th percentile: {irpin}");
     let (_, _, region) = get(&state, "/pulse/kyivska").await;
     assert!(region.contains("місце 1 з 1 серед областей"), "{region}");
     // Irpin: all on time, fast, nothing open — above Bucha now that it is ranked.
     assert!(region.contains("<a href=\"/irpinska/pulse\">Ірпінська громада</a></th><td>1</td>"), "Irpin ranks now: {region}");
     assert!(region.contains("<a href=\"/buchanska/pulse\">Бучанська громада</a></th><td>2</td>"), "{region}");
+}
+
+/// The measures that count people's cases.
+const COUNTS: [&str; 7] = ["applications", "decisions", "decided_on_time", "withdrawn", "open_now", "overdue_now", "satisfaction_answers"];
+
+/// A place's row of `measure` for all services and channels, over `period`.
+fn row_of<'a>(doc: &'a Value, scope: Option<&str>, measure: &str, period: &str) -> &'a Value {
+    rows(doc)
+        .iter()
+        .find(|r| r["scope"].as_str() == scope && r["measure"] == measure && r["period"] == period && r["service"].is_null() && r["channel"].is_null())
+        .unwrap_or_else(|| panic!("no row of {measure} of {scope:?} in {period}"))
+}
+
+async fn json(state: &AppState, path: &str) -> Value {
+    let (status, _, body) = get(state, path).await;
+    assert_eq!(status, StatusCode::OK, "{path}");
+    serde_json::from_str(&body).unwrap()
+}
+
+async fn no_small_count_follows_from_subtracting_published_counts(app: &App) {
+    hand_built(app).await;
+    let state = pulse_state(app, 5).await;
+    // Every count on every page's data is 0, "fewer than 5" (no value), or a multiple of 5.
+    let mut multiples = 0;
+    for path in ["/pulse", "/pulse/kyivska", "/pulse/ternopilska", "/buchanska/pulse", "/irpinska/pulse"] {
+        let doc = json(&state, &format!("{path}.json")).await;
+        for row in rows(&doc).iter().filter(|r| COUNTS.contains(&r["measure"].as_str().unwrap_or_default())) {
+            match row["value"].as_u64() {
+                Some(n) => {
+                    assert_eq!(n % 5, 0, "{path}: {row}");
+                    multiples += usize::from(n > 0);
+                }
+                None => assert_eq!(row["flag"], "suppressed", "{path}: {row}"),
+            }
+        }
+    }
+    assert!(multiples > 20, "the fixture publishes counts to check: {multiples}");
+
+    // Irpin's 2 applications: the installation's 16 less Bucha's 14 would tell them; 15 − 15 does not.
+    let window = "2025-12/2026-11";
+    let all = json(&state, "/pulse.json").await;
+    let bucha = json(&state, "/buchanska/pulse.json").await;
+    let irpin = json(&state, "/irpinska/pulse.json").await;
+    let applications = |doc: &Value, scope| row_of(doc, scope, "applications", window)["value"].as_i64();
+    assert_eq!(row_of(&irpin, Some("irpinska"), "applications", window)["flag"], "suppressed", "Irpin's own page: fewer than 5");
+    let (installation, buchas) = (applications(&all, None).unwrap(), applications(&bucha, Some("buchanska")).unwrap());
+    assert_ne!(installation - buchas, 2, "installation {installation} − Bucha {buchas}");
+    let region = json(&state, "/pulse/kyivska.json").await;
+    assert_ne!(applications(&region, Some("kyivska")).unwrap() - applications(&region, Some("buchanska")).unwrap(), 2, "nor from the region's own file");
+
+    // October's one late decision: the period's on-time count less November's, from October's decisions.
+    let on_time = |period: &str| row_of(&bucha, Some("buchanska"), "decided_on_time", period)["value"].as_i64();
+    assert_eq!(on_time("2026-10"), None, "October's on-time count is hidden");
+    let october_on_time = on_time(window).unwrap() - on_time("2026-11").unwrap();
+    let october_decisions = row_of(&bucha, Some("buchanska"), "decisions", "2026-10")["value"].as_i64().unwrap();
+    assert_ne!(october_decisions - october_on_time, 1, "{october_decisions} − {october_on_time}");
+
+    // Nor does a share or a mean give the exact count back: the installation's 7 of 12 on time
+    // to three decimals (0.583) fits only 12 behind its published 10; 0.6 fits 6 of 10 too.
+    let share = row_of(&all, None, "on_time_share", window)["value"].as_f64();
+    let decisions = row_of(&all, None, "decisions", window)["value"].as_i64();
+    assert_eq!((share, decisions), (Some(0.6), Some(10)), "7 of 12, coarse");
+
+    // A threshold of 1 is the administrator's choice of exact counts: then the subtraction works.
+    let exact = pulse_state(app, 1).await;
+    let (all, bucha) = (json(&exact, "/pulse.json").await, json(&exact, "/buchanska/pulse.json").await);
+    assert_eq!((applications(&all, None), applications(&bucha, Some("buchanska"))), (Some(16), Some(14)));
+    let (_, _, page) = get(&exact, "/pulse?lang=en").await;
+    assert!(page.contains("This installation publishes exact figures (its threshold is 1)") && !page.contains("rounded to the nearest"), "{page}");
 }
 
 async fn unknown_places_have_no_pulse(app: &App) {
