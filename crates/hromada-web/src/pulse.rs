@@ -961,9 +961,16 @@ fn month_chart(months: &[YearMonth], values: &[(Option<f64>, String)], fmt: Fmt<
     let slot = (f64::from(width) - 2.0 * left) / months.len().max(1) as f64;
     let bar = (slot * 0.66).min(28.0);
     let max = values.iter().filter_map(|(v, _)| *v).fold(0.0f64, f64::max);
+    // Labels too wide for their slot (a big region's thousands) would run into
+    // each other: then only the highest bar and the latest month are labelled,
+    // and the table beside the chart has every number.
+    let too_wide = values.iter().any(|(_, label)| label.chars().count() as f64 * 8.5 > slot - 2.0);
+    let highest = values.iter().position(|(v, _)| v.is_some_and(|v| v > 0.0 && v == max));
+    let latest = values.iter().rposition(|(v, _)| v.is_some());
     let mut rects = Vec::new();
     let mut texts = Vec::new();
     for (i, (month, (value, label))) in months.iter().zip(values).enumerate() {
+        let labelled = !too_wide || Some(i) == highest || Some(i) == latest;
         let centre = left + slot * (i as f64 + 0.5);
         let h = match value {
             Some(v) if *v > 0.0 && max > 0.0 => (baseline - top) * v / max,
@@ -972,7 +979,21 @@ fn month_chart(months: &[YearMonth], values: &[(Option<f64>, String)], fmt: Fmt<
         if h > 0.0 {
             rects.push((px(centre - bar / 2.0), px(baseline - h), px(bar), px(h)));
         }
-        texts.push(ChartText { x: px(centre), y: px(baseline - h - 6.0), anchor: "middle", class: "value", text: label.clone() });
+        if labelled {
+            // At the chart's edges a wide label is anchored inwards, so it stays inside.
+            let anchor = match i {
+                _ if !too_wide => "middle",
+                0 => "start",
+                _ if i + 1 == months.len() => "end",
+                _ => "middle",
+            };
+            let x = match anchor {
+                "start" => centre - bar / 2.0,
+                "end" => centre + bar / 2.0,
+                _ => centre,
+            };
+            texts.push(ChartText { x: px(x), y: px(baseline - h - 6.0), anchor, class: "value", text: label.clone() });
+        }
         texts.push(ChartText { x: px(centre), y: px(baseline + 18.0), anchor: "middle", class: "axis", text: fmt.t.msg(&format!("pulse-mon-{}", month.month())) });
         if i == 0 || month.month() == 1 {
             texts.push(ChartText { x: px(centre), y: px(baseline + 38.0), anchor: "middle", class: "axis", text: month.year().to_string() });
@@ -1575,5 +1596,22 @@ mod tests {
         assert_eq!(d.rects.len(), 1, "only the published, non-zero value has a bar");
         assert!(d.texts.iter().any(|t| t.text == "<5"));
         assert!(d.texts.iter().any(|t| t.text == "2025"), "the year under the first month");
+    }
+
+    #[test]
+    fn labels_too_wide_for_twelve_bars_are_kept_to_the_highest_and_the_latest() {
+        let i18n = I18n::load().expect("catalogues load");
+        let fmt = Fmt { t: Tr { i18n: &i18n, lang: Lang::Uk } };
+        let months = YearMonth::new(2026, 11).map(|m| m.window_ending(12)).unwrap_or_default();
+        let values = |n: &[u64]| n.iter().map(|v| (Some(*v as f64), fmt.int(*v))).collect::<Vec<_>>();
+        let small = month_chart(&months, &values(&[10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120]), fmt);
+        assert_eq!(small.texts.iter().filter(|t| t.class == "value").count(), 12, "short numbers: every bar labelled");
+        let big: Vec<u64> = (0..12).map(|i| 400_000 + i * 1_000 + if i == 4 { 90_000 } else { 0 }).collect();
+        let wide = month_chart(&months, &values(&big), fmt);
+        let labels: Vec<&str> = wide.texts.iter().filter(|t| t.class == "value").map(|t| t.text.as_str()).collect();
+        assert_eq!(labels, [fmt.int(big[4]), fmt.int(big[11])], "the highest and the latest month");
+        let last = wide.texts.iter().find(|t| t.class == "value" && t.text == fmt.int(big[11])).unwrap();
+        assert_eq!(last.anchor, "end", "the last label stays inside the chart");
+        assert_eq!(wide.rects.len(), 12, "every bar is still drawn");
     }
 }
