@@ -424,16 +424,14 @@ impl Cell {
         self.answers.iter().zip(1u64..).map(|(n, score)| n * score).sum()
     }
 
-    /// Share of decisions made on time, 0 to 1.
+    /// Share of decisions made on time, 0 to 1, exact (as a threshold of 1 publishes it).
     pub fn on_time_share(&self) -> Option<f64> {
-        let decided = self.decided();
-        (decided > 0).then(|| self.on_time as f64 / decided as f64)
+        published_share(self.on_time, self.decided(), 1)
     }
 
-    /// The mean score, 1 to 5.
+    /// The mean score, 1 to 5, exact.
     pub fn satisfaction_mean(&self) -> Option<f64> {
-        let answers = self.answers();
-        (answers > 0).then(|| self.score_sum() as f64 / answers as f64)
+        published_mean(self.score_sum(), self.answers(), 1)
     }
 
     pub fn merge(&mut self, other: &Cell) {

@@ -981,16 +981,10 @@ fn month_chart(months: &[YearMonth], values: &[(Option<f64>, String)], fmt: Fmt<
         }
         if labelled {
             // At the chart's edges a wide label is anchored inwards, so it stays inside.
-            let anchor = match i {
-                _ if !too_wide => "middle",
-                0 => "start",
-                _ if i + 1 == months.len() => "end",
-                _ => "middle",
-            };
-            let x = match anchor {
-                "start" => centre - bar / 2.0,
-                "end" => centre + bar / 2.0,
-                _ => centre,
+            let (anchor, x) = match i {
+                0 if too_wide => ("start", centre - bar / 2.0),
+                _ if too_wide && i + 1 == months.len() => ("end", centre + bar / 2.0),
+                _ => ("middle", centre),
             };
             texts.push(ChartText { x: px(x), y: px(baseline - h - 6.0), anchor, class: "value", text: label.clone() });
         }
