@@ -12,7 +12,8 @@ fn main() {
         .map(|dir| dir.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "toml")).collect())
         .unwrap_or_default();
     files.sort();
-    let mut code = String::from("/// (file name, contents) of every demo service definition.\npub const DEMO_SERVICES: &[(&str, &str)] = &[\n");
+    let mut code =
+        String::from("/// (file name, contents) of every demo service definition.\npub const DEMO_SERVICES: &[(&str, &str)] = &[\n");
     for file in &files {
         let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let _ = writeln!(code, "    ({name:?}, include_str!({:?})),", file.display().to_string());

@@ -83,8 +83,7 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 6] =
-        [Role::Operator, Role::Officer, Role::Supervisor, Role::CommunityAdmin, Role::RegionalAdmin, Role::Auditor];
+    pub const ALL: [Role; 6] = [Role::Operator, Role::Officer, Role::Supervisor, Role::CommunityAdmin, Role::RegionalAdmin, Role::Auditor];
 
     pub fn code(self) -> &'static str {
         match self {

@@ -70,15 +70,7 @@ pub struct AuditEvent {
 impl AuditEvent {
     /// An event with only a time and an action; fill in the rest as needed.
     pub fn new(at: OffsetDateTime, action: impl Into<String>) -> AuditEvent {
-        AuditEvent {
-            at,
-            actor: None,
-            actor_role: None,
-            community: None,
-            action: action.into(),
-            subject: None,
-            details: BTreeMap::new(),
-        }
+        AuditEvent { at, actor: None, actor_role: None, community: None, action: action.into(), subject: None, details: BTreeMap::new() }
     }
 }
 
@@ -222,10 +214,7 @@ impl fmt::Display for ChainBreak {
                 write!(f, "the rows were reordered or repeated: row {seq} comes after row {after_seq}")
             }
             ChainBreak::Truncated { last_seq, head_seq } if head_seq == last_seq.saturating_add(1) => {
-                write!(
-                    f,
-                    "row {head_seq} was removed: the trail ends at row {last_seq}, but {head_seq} rows were written"
-                )
+                write!(f, "row {head_seq} was removed: the trail ends at row {last_seq}, but {head_seq} rows were written")
             }
             ChainBreak::Truncated { last_seq, head_seq } => write!(
                 f,

@@ -71,10 +71,9 @@ impl Case {
     pub fn phase(&self, workflow: &Workflow) -> Result<CasePhase, CaseError> {
         match &self.state {
             CaseState::Draft => Ok(CasePhase::Draft),
-            CaseState::Workflow(s) => workflow
-                .state(s)
-                .map(|st| CasePhase::Workflow(st.phase))
-                .ok_or_else(|| CaseError::UnknownState(s.clone())),
+            CaseState::Workflow(s) => {
+                workflow.state(s).map(|st| CasePhase::Workflow(st.phase)).ok_or_else(|| CaseError::UnknownState(s.clone()))
+            }
         }
     }
 

@@ -5,10 +5,10 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use crate::Lang;
 use crate::definition::{Category, LifeSituation, ServiceDefinition};
 use crate::place::{Community, Region};
 use crate::search;
-use crate::Lang;
 
 #[derive(Debug)]
 pub struct CatalogueService {
@@ -44,16 +44,18 @@ impl Catalogue {
             .into_iter()
             .map(|(definition, version)| {
                 let d = &definition;
-                let haystack = search::normalize(&[
-                    d.title.uk.as_str(),
-                    d.title.get(Lang::En),
-                    &d.summary.uk,
-                    d.summary.get(Lang::En),
-                    &d.who_can_apply.uk,
-                    d.who_can_apply.get(Lang::En),
-                    &keywords(d),
-                ]
-                .join(" \n "));
+                let haystack = search::normalize(
+                    &[
+                        d.title.uk.as_str(),
+                        d.title.get(Lang::En),
+                        &d.summary.uk,
+                        d.summary.get(Lang::En),
+                        &d.who_can_apply.uk,
+                        d.who_can_apply.get(Lang::En),
+                        &keywords(d),
+                    ]
+                    .join(" \n "),
+                );
                 (d.id.clone(), Arc::new(CatalogueService { definition, version, haystack }))
             })
             .collect();
@@ -153,11 +155,7 @@ impl Catalogue {
 
     pub fn situations_in(&self, community_slug: &str) -> Vec<LifeSituation> {
         let services = self.services_in(community_slug);
-        LifeSituation::ALL
-            .iter()
-            .copied()
-            .filter(|l| services.iter().any(|s| s.definition.life_situations.contains(l)))
-            .collect()
+        LifeSituation::ALL.iter().copied().filter(|l| services.iter().any(|s| s.definition.life_situations.contains(l))).collect()
     }
 }
 

@@ -82,9 +82,9 @@ mod tests {
 
     #[test]
     fn kyiv_is_two_hours_ahead_in_winter_and_three_in_summer() {
-        assert_eq!(kyiv_time(datetime!(2026-01-15 22:30 UTC)).date(), time::macros::date!(2026-01-16));
-        assert_eq!(kyiv_time(datetime!(2026-01-15 21:30 UTC)).date(), time::macros::date!(2026-01-15));
-        assert_eq!(kyiv_time(datetime!(2026-07-15 21:30 UTC)).date(), time::macros::date!(2026-07-16));
+        assert_eq!(kyiv_time(datetime!(2026-01-15 22:30 UTC)).date(), time::macros::date!(2026 - 01 - 16));
+        assert_eq!(kyiv_time(datetime!(2026-01-15 21:30 UTC)).date(), time::macros::date!(2026 - 01 - 15));
+        assert_eq!(kyiv_time(datetime!(2026-07-15 21:30 UTC)).date(), time::macros::date!(2026 - 07 - 16));
         // 29 March 2026 is the last Sunday of March: summer time from 01:00 UTC.
         assert_eq!(kyiv_time(datetime!(2026-03-29 00:59 UTC)).offset().whole_hours(), 2);
         assert_eq!(kyiv_time(datetime!(2026-03-29 01:00 UTC)).offset().whole_hours(), 3);

@@ -118,13 +118,25 @@ mod tests {
         // Paused on Mon 2 March, resumed on Mon 9 March: Tue, Wed, Thu and Mon passed (Fri is a holiday, Sat/Sun weekend).
         assert_eq!(working_days_between(date!(2026 - 03 - 02), date!(2026 - 03 - 09), &calendar), 4);
         // Due Wed 11 March in working days: four working days later, skipping nothing else → Tue 17 March.
-        assert_eq!(resume_due(date!(2026 - 03 - 11), date!(2026 - 03 - 02), date!(2026 - 03 - 09), DeadlineKind::Working, &calendar), date!(2026 - 03 - 17));
+        assert_eq!(
+            resume_due(date!(2026 - 03 - 11), date!(2026 - 03 - 02), date!(2026 - 03 - 09), DeadlineKind::Working, &calendar),
+            date!(2026 - 03 - 17)
+        );
         // Calendar days: 7 days later, from Wed 11 March to Wed 18 March.
-        assert_eq!(resume_due(date!(2026 - 03 - 11), date!(2026 - 03 - 02), date!(2026 - 03 - 09), DeadlineKind::Calendar, &calendar), date!(2026 - 03 - 18));
+        assert_eq!(
+            resume_due(date!(2026 - 03 - 11), date!(2026 - 03 - 02), date!(2026 - 03 - 09), DeadlineKind::Calendar, &calendar),
+            date!(2026 - 03 - 18)
+        );
         // A calendar deadline moved onto a weekend goes to Monday: due Fri 13 + 1 day = Sat 14 → Mon 16.
-        assert_eq!(resume_due(date!(2026 - 03 - 13), date!(2026 - 03 - 09), date!(2026 - 03 - 10), DeadlineKind::Calendar, &calendar), date!(2026 - 03 - 16));
+        assert_eq!(
+            resume_due(date!(2026 - 03 - 13), date!(2026 - 03 - 09), date!(2026 - 03 - 10), DeadlineKind::Calendar, &calendar),
+            date!(2026 - 03 - 16)
+        );
         // Answered the same day: nothing moves.
-        assert_eq!(resume_due(date!(2026 - 03 - 11), date!(2026 - 03 - 09), date!(2026 - 03 - 09), DeadlineKind::Working, &calendar), date!(2026 - 03 - 11));
+        assert_eq!(
+            resume_due(date!(2026 - 03 - 11), date!(2026 - 03 - 09), date!(2026 - 03 - 09), DeadlineKind::Working, &calendar),
+            date!(2026 - 03 - 11)
+        );
     }
     use time::macros::date;
 
@@ -135,26 +147,26 @@ mod tests {
     #[test]
     fn five_working_days_skip_the_weekend() {
         // Friday 27 Nov 2026 + 5 working days = Friday 4 Dec.
-        assert_eq!(due_date(date!(2026-11-27), &rule(DeadlineKind::Working, 5), &WorkCalendar::default()), date!(2026-12-04));
+        assert_eq!(due_date(date!(2026 - 11 - 27), &rule(DeadlineKind::Working, 5), &WorkCalendar::default()), date!(2026 - 12 - 04));
     }
 
     #[test]
     fn working_days_skip_the_installations_non_working_days() {
-        let calendar = WorkCalendar::new([date!(2026-12-01), date!(2026-12-02)]);
-        assert_eq!(due_date(date!(2026-11-27), &rule(DeadlineKind::Working, 5), &calendar), date!(2026-12-08));
+        let calendar = WorkCalendar::new([date!(2026 - 12 - 01), date!(2026 - 12 - 02)]);
+        assert_eq!(due_date(date!(2026 - 11 - 27), &rule(DeadlineKind::Working, 5), &calendar), date!(2026 - 12 - 08));
     }
 
     #[test]
     fn a_calendar_deadline_ending_on_a_weekend_moves_to_monday() {
         // 27 Nov 2026 + 30 days = Sunday 27 Dec → Monday 28 Dec.
-        assert_eq!(due_date(date!(2026-11-27), &rule(DeadlineKind::Calendar, 30), &WorkCalendar::default()), date!(2026-12-28));
+        assert_eq!(due_date(date!(2026 - 11 - 27), &rule(DeadlineKind::Calendar, 30), &WorkCalendar::default()), date!(2026 - 12 - 28));
         // 1 Dec + 30 = Thursday 31 Dec: stays.
-        assert_eq!(due_date(date!(2026-12-01), &rule(DeadlineKind::Calendar, 30), &WorkCalendar::default()), date!(2026-12-31));
+        assert_eq!(due_date(date!(2026 - 12 - 01), &rule(DeadlineKind::Calendar, 30), &WorkCalendar::default()), date!(2026 - 12 - 31));
     }
 
     #[test]
     fn a_same_day_service_is_due_the_day_it_was_submitted_or_the_next_working_day() {
-        assert_eq!(due_date(date!(2026-11-26), &rule(DeadlineKind::SameDay, 0), &WorkCalendar::default()), date!(2026-11-26));
-        assert_eq!(due_date(date!(2026-11-28), &rule(DeadlineKind::SameDay, 0), &WorkCalendar::default()), date!(2026-11-30));
+        assert_eq!(due_date(date!(2026 - 11 - 26), &rule(DeadlineKind::SameDay, 0), &WorkCalendar::default()), date!(2026 - 11 - 26));
+        assert_eq!(due_date(date!(2026 - 11 - 28), &rule(DeadlineKind::SameDay, 0), &WorkCalendar::default()), date!(2026 - 11 - 30));
     }
 }

@@ -324,10 +324,7 @@ impl Presented {
             return Presented::Code(code);
         }
         let candidate = match input.split_once('?') {
-            Some((_, query)) => query
-                .split(['&', '#'])
-                .find_map(|pair| pair.strip_prefix("d="))
-                .unwrap_or(""),
+            Some((_, query)) => query.split(['&', '#']).find_map(|pair| pair.strip_prefix("d=")).unwrap_or(""),
             None => input,
         };
         if candidate.len() >= 40 && candidate.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
@@ -548,7 +545,12 @@ mod tests {
         let signed = payload().sign(&k).expect("sign");
         let text = signed.to_text();
         assert_eq!(decode(&text), Some(payload()));
-        let (verdict, read) = verify(&text, |id| (id == "BUC-1").then(|| PublicKey { key: k.verifying_key(), retired_on: None }), |_| None, date!(2026 - 11 - 28));
+        let (verdict, read) = verify(
+            &text,
+            |id| (id == "BUC-1").then(|| PublicKey { key: k.verifying_key(), retired_on: None }),
+            |_| None,
+            date!(2026 - 11 - 28),
+        );
         assert_eq!(verdict, Verdict::Valid);
         assert_eq!(read, Some(payload()));
     }
@@ -576,14 +578,19 @@ mod tests {
     fn a_changed_field_changes_the_hash_so_the_old_signature_no_longer_fits() {
         let k = key(7);
         let original = payload().sign(&k).expect("sign");
-        let changed = Payload { fields_hash: fields_hash("Бучанська громада", "Довідка", &[("full_name", "Олена Ковальчук")]), ..payload() };
+        let changed = Payload {
+            fields_hash: fields_hash("Бучанська громада", "Довідка", &[("full_name", "Олена Ковальчук")]),
+            ..payload()
+        };
         assert_ne!(changed.fields_hash, payload().fields_hash);
         // The forger keeps the old signature on the new contents.
         let mut forged = changed.encode().expect("encode");
         forged.extend_from_slice(&original.bytes[original.bytes.len() - SIGNATURE_LEN..]);
         assert_eq!(check(&URL_SAFE_NO_PAD.encode(&forged), &[("BUC-1", &k)], None, date!(2026 - 11 - 28)), Verdict::Forged);
         // Same for a changed date and a changed holder.
-        for changed in [Payload { expires_on: Some(date!(2030 - 01 - 01)), ..payload() }, Payload { holder: "Олена Кова".into(), ..payload() }] {
+        for changed in
+            [Payload { expires_on: Some(date!(2030 - 01 - 01)), ..payload() }, Payload { holder: "Олена Кова".into(), ..payload() }]
+        {
             let mut forged = changed.encode().expect("encode");
             forged.extend_from_slice(&original.bytes[original.bytes.len() - SIGNATURE_LEN..]);
             assert_eq!(check(&URL_SAFE_NO_PAD.encode(&forged), &[("BUC-1", &k)], None, date!(2026 - 11 - 28)), Verdict::Forged);
@@ -615,7 +622,9 @@ mod tests {
 
     #[test]
     fn the_payload_stays_small_enough_for_a_qr_code_read_from_paper() {
-        let long = Payload { holder: "Олександра-Марія Шевченко-Григоренко".into(), kind: "decision".into(), ..payload() };
+        let long = Payload {
+            holder: "Олександра-Марія Шевченко-Григоренко".into(), kind: "decision".into(), ..payload()
+        };
         // 36 characters (33 Cyrillic letters) are 69 bytes of UTF-8; with the rest, at most 232 characters of base64url.
         let text = long.sign(&key(1)).expect("sign").to_text();
         assert!(text.len() <= 232, "{} characters", text.len());
@@ -668,19 +677,42 @@ mod tests {
         let file = KeysFile {
             generated_at: "2026-11-28T10:00:00Z".into(),
             keys: vec![
-                PublishedKey { id: "BUC-1".into(), community: "buchanska".into(), algorithm: "Ed25519".into(), public_key: public_key_text(&old.verifying_key()), created_on: "2026-01-01".into(), retired_on: Some("2026-11-28".into()) },
-                PublishedKey { id: "BUC-2".into(), community: "buchanska".into(), algorithm: "Ed25519".into(), public_key: public_key_text(&new.verifying_key()), created_on: "2026-11-28".into(), retired_on: None },
+                PublishedKey {
+                    id: "BUC-1".into(),
+                    community: "buchanska".into(),
+                    algorithm: "Ed25519".into(),
+                    public_key: public_key_text(&old.verifying_key()),
+                    created_on: "2026-01-01".into(),
+                    retired_on: Some("2026-11-28".into()),
+                },
+                PublishedKey {
+                    id: "BUC-2".into(),
+                    community: "buchanska".into(),
+                    algorithm: "Ed25519".into(),
+                    public_key: public_key_text(&new.verifying_key()),
+                    created_on: "2026-11-28".into(),
+                    retired_on: None,
+                },
             ],
             revoked: vec![],
         };
         let json = serde_json::to_string(&file).expect("json");
         let file: KeysFile = serde_json::from_str(&json).expect("read back");
-        assert_eq!(file.verify(&signed_old, date!(2026 - 12 - 03)).0, Verdict::Valid, "a retired key still verifies the documents it signed in use");
+        assert_eq!(
+            file.verify(&signed_old, date!(2026 - 12 - 03)).0,
+            Verdict::Valid,
+            "a retired key still verifies the documents it signed in use"
+        );
         let after_retirement = Payload { key: 1, issued_on: date!(2026 - 11 - 29), ..payload() }.sign(&old).expect("sign").to_text();
-        assert_eq!(file.verify(&after_retirement, date!(2026 - 12 - 03)).0, Verdict::Forged, "a retired (perhaps leaked) key makes no new documents");
+        assert_eq!(
+            file.verify(&after_retirement, date!(2026 - 12 - 03)).0,
+            Verdict::Forged,
+            "a retired (perhaps leaked) key makes no new documents"
+        );
         let signed_new = Payload { key: 2, issued_on: date!(2026 - 11 - 29), ..payload() }.sign(&new).expect("sign").to_text();
         assert_eq!(file.verify(&signed_new, date!(2026 - 12 - 03)).0, Verdict::Valid);
-        let revoked = KeysFile { revoked: vec![Revocation { document: "BUC-2026-000123".into(), revoked_on: "2026-11-20".into() }], ..file };
+        let revoked =
+            KeysFile { revoked: vec![Revocation { document: "BUC-2026-000123".into(), revoked_on: "2026-11-20".into() }], ..file };
         assert_eq!(revoked.verify(&signed_old, date!(2026 - 11 - 28)).0, Verdict::Revoked { on: date!(2026 - 11 - 20) });
     }
 }

@@ -92,12 +92,7 @@ pub const DECLARATION_TICKED: &str = "yes";
 
 /// Indices of the pages shown for these answers (a page's show_if holds on `answers`).
 pub fn visible_pages(def: &ServiceDefinition, answers: &Answers) -> Vec<usize> {
-    def.pages
-        .iter()
-        .enumerate()
-        .filter(|(_, page)| page.show_if.as_ref().is_none_or(|c| c.holds(answers)))
-        .map(|(i, _)| i)
-        .collect()
+    def.pages.iter().enumerate().filter(|(_, page)| page.show_if.as_ref().is_none_or(|c| c.holds(answers))).map(|(i, _)| i).collect()
 }
 
 /// Whether a field applies given answers (its show_if holds; none = always).
@@ -121,13 +116,7 @@ pub fn field_applies(field: &Field, answers: &Answers) -> bool {
 /// `submitted` that are not fields of this page are ignored.
 ///
 /// Checking the returned answers again gives them back unchanged.
-pub fn check_page(
-    def: &ServiceDefinition,
-    page: &Page,
-    submitted: &Answers,
-    earlier: &Answers,
-    today: Date,
-) -> (Answers, Vec<FieldError>) {
+pub fn check_page(def: &ServiceDefinition, page: &Page, submitted: &Answers, earlier: &Answers, today: Date) -> (Answers, Vec<FieldError>) {
     let mut context = prune(def, earlier);
     for field in &page.fields {
         context.remove(&field.id);
@@ -145,10 +134,7 @@ pub fn check_page(
                 context.insert(field.id.clone(), values.clone());
                 checked.insert(field.id.clone(), values);
             }
-            Err(problem) => errors.push(FieldError {
-                field: field.id.clone(),
-                problem,
-            }),
+            Err(problem) => errors.push(FieldError { field: field.id.clone(), problem }),
         }
     }
     (checked, errors)
@@ -184,17 +170,12 @@ pub fn prune(def: &ServiceDefinition, answers: &Answers) -> Answers {
 
 /// Before submitting: every visible page re-checked against the stored
 /// answers (those that no longer apply are not counted). Errors with the page id.
-pub fn check_all(
-    def: &ServiceDefinition,
-    answers: &Answers,
-    today: Date,
-) -> Vec<(String, FieldError)> {
+pub fn check_all(def: &ServiceDefinition, answers: &Answers, today: Date) -> Vec<(String, FieldError)> {
     let answers = prune(def, answers);
     let mut errors = Vec::new();
     for i in visible_pages(def, &answers) {
         let page = &def.pages[i];
-        let (_, page_errors) =
-            check_page(def, page, &page_answers(page, &answers), &answers, today);
+        let (_, page_errors) = check_page(def, page, &page_answers(page, &answers), &answers, today);
         errors.extend(page_errors.into_iter().map(|e| (page.id.clone(), e)));
     }
     errors
@@ -202,57 +183,32 @@ pub fn check_all(
 
 /// The page to show after `page_id` (next visible one), None after the last
 /// and for an id that is not a page of the form.
-pub fn next_page<'a>(
-    def: &'a ServiceDefinition,
-    answers: &Answers,
-    page_id: &str,
-) -> Option<&'a Page> {
+pub fn next_page<'a>(def: &'a ServiceDefinition, answers: &Answers, page_id: &str) -> Option<&'a Page> {
     let at = def.pages.iter().position(|p| p.id == page_id)?;
-    visible_pages(def, &prune(def, answers))
-        .into_iter()
-        .find(|&i| i > at)
-        .map(|i| &def.pages[i])
+    visible_pages(def, &prune(def, answers)).into_iter().find(|&i| i > at).map(|i| &def.pages[i])
 }
 
 /// The previous visible page, None before the first and for an id that is
 /// not a page of the form.
-pub fn previous_page<'a>(
-    def: &'a ServiceDefinition,
-    answers: &Answers,
-    page_id: &str,
-) -> Option<&'a Page> {
+pub fn previous_page<'a>(def: &'a ServiceDefinition, answers: &Answers, page_id: &str) -> Option<&'a Page> {
     let at = def.pages.iter().position(|p| p.id == page_id)?;
-    visible_pages(def, &prune(def, answers))
-        .into_iter()
-        .rev()
-        .find(|&i| i < at)
-        .map(|i| &def.pages[i])
+    visible_pages(def, &prune(def, answers)).into_iter().rev().find(|&i| i < at).map(|i| &def.pages[i])
 }
 
 /// The first visible page that has an applicable required field without an
 /// answer, or whose answers fail check — where a resumed draft continues.
 /// None when everything is answered.
-pub fn first_unfinished_page<'a>(
-    def: &'a ServiceDefinition,
-    answers: &Answers,
-    today: Date,
-) -> Option<&'a Page> {
+pub fn first_unfinished_page<'a>(def: &'a ServiceDefinition, answers: &Answers, today: Date) -> Option<&'a Page> {
     let answers = prune(def, answers);
-    visible_pages(def, &answers)
-        .into_iter()
-        .map(|i| &def.pages[i])
-        .find(|page| {
-            let (_, errors) = check_page(def, page, &page_answers(page, &answers), &answers, today);
-            !errors.is_empty()
-        })
+    visible_pages(def, &answers).into_iter().map(|i| &def.pages[i]).find(|page| {
+        let (_, errors) = check_page(def, page, &page_answers(page, &answers), &answers, today);
+        !errors.is_empty()
+    })
 }
 
 /// The answers to one page's fields.
 fn page_answers(page: &Page, answers: &Answers) -> Answers {
-    page.fields
-        .iter()
-        .filter_map(|f| answers.get(&f.id).map(|v| (f.id.clone(), v.clone())))
-        .collect()
+    page.fields.iter().filter_map(|f| answers.get(&f.id).map(|v| (f.id.clone(), v.clone()))).collect()
 }
 
 /// Clean free text: NFC, `\r\n` (and a lone `\r`) made `\n`, trimmed.
@@ -278,9 +234,7 @@ fn char_allowed(c: char, multiline: bool) -> bool {
     }
     match c.general_category() {
         GeneralCategory::Control => multiline && matches!(c, '\n' | '\t'),
-        GeneralCategory::Unassigned | GeneralCategory::PrivateUse | GeneralCategory::Surrogate => {
-            false
-        }
+        GeneralCategory::Unassigned | GeneralCategory::PrivateUse | GeneralCategory::Surrogate => false,
         _ => true,
     }
 }
@@ -300,9 +254,7 @@ fn length_limit(kind: &FieldKind) -> u32 {
 /// type's own rules.
 fn check_field(field: &Field, raw: &[String], today: Date) -> Result<Vec<String>, Problem> {
     if raw.iter().any(|v| v.len() > MAX_RAW_BYTES) {
-        return Err(Problem::TooLong {
-            max: length_limit(&field.kind),
-        });
+        return Err(Problem::TooLong { max: length_limit(&field.kind) });
     }
     let multiline = matches!(field.kind, FieldKind::Textarea { .. });
     let mut values = Vec::with_capacity(raw.len());
@@ -313,25 +265,14 @@ fn check_field(field: &Field, raw: &[String], today: Date) -> Result<Vec<String>
         }
     }
     if values.is_empty() {
-        return if field.required {
-            Err(Problem::Required)
-        } else {
-            Ok(Vec::new())
-        };
+        return if field.required { Err(Problem::Required) } else { Ok(Vec::new()) };
     }
     match &field.kind {
         FieldKind::MultiChoice { options } => {
-            if values
-                .iter()
-                .any(|v| !options.iter().any(|o| o.value == *v))
-            {
+            if values.iter().any(|v| !options.iter().any(|o| o.value == *v)) {
                 return Err(Problem::NotAnOption);
             }
-            Ok(options
-                .iter()
-                .filter(|o| values.contains(&o.value))
-                .map(|o| o.value.clone())
-                .collect())
+            Ok(options.iter().filter(|o| values.contains(&o.value)).map(|o| o.value.clone()).collect())
         }
         FieldKind::File { max_files, .. } => {
             let mut ids: Vec<String> = Vec::with_capacity(values.len());
@@ -356,14 +297,7 @@ fn check_field(field: &Field, raw: &[String], today: Date) -> Result<Vec<String>
 fn check_one(kind: &FieldKind, value: &str, today: Date) -> Result<String, Problem> {
     let length = || u32::try_from(value.chars().count()).unwrap_or(u32::MAX);
     match kind {
-        FieldKind::Text {
-            min_length,
-            max_length,
-        }
-        | FieldKind::Textarea {
-            min_length,
-            max_length,
-        } => {
+        FieldKind::Text { min_length, max_length } | FieldKind::Textarea { min_length, max_length } => {
             let n = length();
             if let Some(min) = *min_length
                 && n < min
@@ -377,17 +311,13 @@ fn check_one(kind: &FieldKind, value: &str, today: Date) -> Result<String, Probl
         }
         FieldKind::Address => {
             if length() > ADDRESS_MAX_CHARS {
-                return Err(Problem::TooLong {
-                    max: ADDRESS_MAX_CHARS,
-                });
+                return Err(Problem::TooLong { max: ADDRESS_MAX_CHARS });
             }
             Ok(value.to_owned())
         }
         FieldKind::Number { min, max, integer } => {
             if length() > NUMBER_MAX_CHARS {
-                return Err(Problem::TooLong {
-                    max: NUMBER_MAX_CHARS,
-                });
+                return Err(Problem::TooLong { max: NUMBER_MAX_CHARS });
             }
             let number = Number::parse(value).ok_or(Problem::NotANumber)?;
             if *integer && !number.whole {
@@ -397,23 +327,16 @@ fn check_one(kind: &FieldKind, value: &str, today: Date) -> Result<String, Probl
             if let Some(min) = *min
                 && x < min
             {
-                return Err(Problem::TooSmall {
-                    min: written_number(min),
-                });
+                return Err(Problem::TooSmall { min: written_number(min) });
             }
             if let Some(max) = *max
                 && x > max
             {
-                return Err(Problem::TooLarge {
-                    max: written_number(max),
-                });
+                return Err(Problem::TooLarge { max: written_number(max) });
             }
             Ok(number.canonical)
         }
-        FieldKind::Date {
-            not_before,
-            not_after,
-        } => {
+        FieldKind::Date { not_before, not_after } => {
             let date = UaDate::parse(value).map_err(|_| Problem::NotADate)?;
             if let Some(earliest) = not_before.map(|b| b.resolve(today))
                 && date.date() < earliest
@@ -435,27 +358,17 @@ fn check_one(kind: &FieldKind, value: &str, today: Date) -> Result<String, Probl
                 Err(Problem::NotAnOption)
             }
         }
-        FieldKind::Phone => Phone::parse(value)
-            .map(|v| v.as_str().to_owned())
-            .map_err(|_| Problem::NotAPhone),
-        FieldKind::Email => Email::parse(value)
-            .map(|v| v.as_str().to_owned())
-            .map_err(|_| Problem::NotAnEmail),
+        FieldKind::Phone => Phone::parse(value).map(|v| v.as_str().to_owned()).map_err(|_| Problem::NotAPhone),
+        FieldKind::Email => Email::parse(value).map(|v| v.as_str().to_owned()).map_err(|_| Problem::NotAnEmail),
         // The lawful alternative for people who refused a taxpayer number
         // for religious reasons: their passport or ID-card number.
         FieldKind::Rnokpp => Rnokpp::parse(value)
             .map(|v| v.as_str().to_owned())
             .or_else(|_| IdDocument::parse(value).map(|d| d.as_str().to_owned()))
             .map_err(|_| Problem::NotAnRnokpp),
-        FieldKind::Edrpou => Edrpou::parse(value)
-            .map(|v| v.as_str().to_owned())
-            .map_err(|_| Problem::NotAnEdrpou),
-        FieldKind::Iban => Iban::parse(value)
-            .map(|v| v.as_str().to_owned())
-            .map_err(|_| Problem::NotAnIban),
-        FieldKind::IdDocument => IdDocument::parse(value)
-            .map(|v| v.as_str().to_owned())
-            .map_err(|_| Problem::NotAnIdDocument),
+        FieldKind::Edrpou => Edrpou::parse(value).map(|v| v.as_str().to_owned()).map_err(|_| Problem::NotAnEdrpou),
+        FieldKind::Iban => Iban::parse(value).map(|v| v.as_str().to_owned()).map_err(|_| Problem::NotAnIban),
+        FieldKind::IdDocument => IdDocument::parse(value).map(|v| v.as_str().to_owned()).map_err(|_| Problem::NotAnIdDocument),
         // Handled by `check_field`; a value reaching here would be a bug, and
         // refusing it is the safe answer.
         FieldKind::MultiChoice { .. } | FieldKind::File { .. } => Err(Problem::NotAnOption),
@@ -463,11 +376,7 @@ fn check_one(kind: &FieldKind, value: &str, today: Date) -> Result<String, Probl
 }
 
 fn option_value(options: &[ChoiceOption], value: &str) -> Result<String, Problem> {
-    options
-        .iter()
-        .find(|o| o.value == value)
-        .map(|o| o.value.clone())
-        .ok_or(Problem::NotAnOption)
+    options.iter().find(|o| o.value == value).map(|o| o.value.clone()).ok_or(Problem::NotAnOption)
 }
 
 /// A number as typed, in canonical form: `"-12.5"`, `"1200"`, `"0"`.
@@ -480,10 +389,7 @@ impl Number {
     /// `12,5`, `12.5`, `1 200` (spaces, U+00A0 and U+202F between digit
     /// groups), `-3` (also with U+2212 MINUS SIGN), `,5`.
     fn parse(text: &str) -> Option<Number> {
-        let compact: String = text
-            .chars()
-            .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
-            .collect();
+        let compact: String = text.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}')).collect();
         let (negative, rest) = match compact.strip_prefix(['-', '\u{2212}']) {
             Some(rest) => (true, rest),
             None => (false, compact.as_str()),
@@ -494,11 +400,7 @@ impl Number {
         };
         let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
         let has_point = int.len() < rest.len();
-        if !all_digits(int)
-            || !all_digits(frac)
-            || (has_point && frac.is_empty())
-            || (int.is_empty() && frac.is_empty())
-        {
+        if !all_digits(int) || !all_digits(frac) || (has_point && frac.is_empty()) || (int.is_empty() && frac.is_empty()) {
             return None;
         }
         let int = int.trim_start_matches('0');
@@ -512,10 +414,7 @@ impl Number {
             canonical.push('.');
             canonical.push_str(frac);
         }
-        Some(Number {
-            canonical,
-            whole: frac.is_empty(),
-        })
+        Some(Number { canonical, whole: frac.is_empty() })
     }
 
     fn value(&self) -> f64 {
@@ -538,27 +437,17 @@ fn written_number(x: f64) -> String {
 pub fn display_value(field: &Field, values: &[String], lang: Lang) -> String {
     match &field.kind {
         FieldKind::File { .. } => values.len().to_string(),
-        kind => values
-            .iter()
-            .map(|value| display_one(kind, value, lang))
-            .collect::<Vec<_>>()
-            .join(", "),
+        kind => values.iter().map(|value| display_one(kind, value, lang)).collect::<Vec<_>>().join(", "),
     }
 }
 
 fn display_one(kind: &FieldKind, value: &str, lang: Lang) -> String {
     match kind {
-        FieldKind::Choice { options } | FieldKind::MultiChoice { options } => options
-            .iter()
-            .find(|o| o.value == value)
-            .map_or(value, |o| o.label.get(lang))
-            .to_owned(),
-        FieldKind::Date { .. } => {
-            UaDate::parse(value).map_or_else(|_| value.to_owned(), |d| d.to_string())
+        FieldKind::Choice { options } | FieldKind::MultiChoice { options } => {
+            options.iter().find(|o| o.value == value).map_or(value, |o| o.label.get(lang)).to_owned()
         }
-        FieldKind::Phone => {
-            Phone::parse(value).map_or_else(|_| value.to_owned(), |p| p.formatted())
-        }
+        FieldKind::Date { .. } => UaDate::parse(value).map_or_else(|_| value.to_owned(), |d| d.to_string()),
+        FieldKind::Phone => Phone::parse(value).map_or_else(|_| value.to_owned(), |p| p.formatted()),
         FieldKind::Iban => Iban::parse(value).map_or_else(|_| value.to_owned(), |i| i.grouped()),
         FieldKind::Number { .. } => match lang {
             Lang::Uk => value.replace('.', ","),
@@ -638,21 +527,12 @@ start = "submitted"
     }
 
     fn answers(pairs: &[(&str, &[&str])]) -> Answers {
-        pairs
-            .iter()
-            .map(|(k, vs)| (k.to_string(), vs.iter().map(|v| v.to_string()).collect()))
-            .collect()
+        pairs.iter().map(|(k, vs)| (k.to_string(), vs.iter().map(|v| v.to_string()).collect())).collect()
     }
 
     /// The one field's canonical values, or its problem.
     fn check_one_field(def: &ServiceDefinition, values: &[&str]) -> Result<Vec<String>, Problem> {
-        let (out, errors) = check_page(
-            def,
-            &def.pages[0],
-            &answers(&[("f", values)]),
-            &Answers::new(),
-            TODAY,
-        );
+        let (out, errors) = check_page(def, &def.pages[0], &answers(&[("f", values)]), &Answers::new(), TODAY);
         match errors.as_slice() {
             [] => Ok(out.get("f").cloned().unwrap_or_default()),
             [e] => Err(e.problem.clone()),
@@ -666,24 +546,16 @@ start = "submitted"
 
     fn zapyt() -> ServiceDefinition {
         let src = include_str!("../../../services/zapyt-na-publichnu-informatsiiu.toml");
-        parse_definition(src, None)
-            .definition
-            .expect("the demo service parses")
+        parse_definition(src, None).definition.expect("the demo service parses")
     }
 
     /// Every required answer of the public-information request, by mail.
     fn zapyt_complete() -> Answers {
         answers(&[
-            (
-                "request_text",
-                &["Копія рішення виконкому від 01.02.2026 № 15"],
-            ),
+            ("request_text", &["Копія рішення виконкому від 01.02.2026 № 15"]),
             ("urgent", &["no"]),
             ("answer_channel", &["post"]),
-            (
-                "postal_address",
-                &["м. Буча, вул. Шевченка, 1, кв. 2, 08292"],
-            ),
+            ("postal_address", &["м. Буча, вул. Шевченка, 1, кв. 2, 08292"]),
             ("requester_kind", &["person"]),
             ("full_name", &["Олена Петренко"]),
             ("email", &["olena@ukr.net"]),
@@ -737,10 +609,7 @@ title = { uk = "Контакти", en = "Contact" }
     fn a_field_hidden_by_its_condition_is_neither_required_nor_kept() {
         let def = zapyt();
         let page = &def.pages[1]; // answer_way: postal_address shows only for post
-        let submitted = answers(&[
-            ("answer_channel", &["email"]),
-            ("postal_address", &["м. Буча"]),
-        ]);
+        let submitted = answers(&[("answer_channel", &["email"]), ("postal_address", &["м. Буча"])]);
         let (out, errors) = check_page(&def, page, &submitted, &Answers::new(), TODAY);
         assert_eq!(errors, vec![]);
         assert_eq!(out, answers(&[("answer_channel", &["email"])]));
@@ -756,25 +625,12 @@ title = { uk = "Контакти", en = "Contact" }
         let page = &def.pages[0];
         // The stored draft says "no"; the resident now says "yes" on this page.
         let earlier = answers(&[("urgent", &["no"])]);
-        let submitted = answers(&[
-            ("request_text", &["Рішення виконкому № 15"]),
-            ("urgent", &["yes"]),
-        ]);
+        let submitted = answers(&[("request_text", &["Рішення виконкому № 15"]), ("urgent", &["yes"])]);
         let (_, errors) = check_page(&def, page, &submitted, &earlier, TODAY);
-        assert_eq!(
-            errors,
-            vec![FieldError {
-                field: "urgent_reason".into(),
-                problem: Problem::Required
-            }]
-        );
+        assert_eq!(errors, vec![FieldError { field: "urgent_reason".into(), problem: Problem::Required }]);
         // And the other way: a stored "yes" does not keep the reason once "no" is sent.
         let earlier = answers(&[("urgent", &["yes"]), ("urgent_reason", &["Витік хлору"])]);
-        let submitted = answers(&[
-            ("request_text", &["Рішення виконкому № 15"]),
-            ("urgent", &["no"]),
-            ("urgent_reason", &["Витік хлору"]),
-        ]);
+        let submitted = answers(&[("request_text", &["Рішення виконкому № 15"]), ("urgent", &["no"]), ("urgent_reason", &["Витік хлору"])]);
         let (out, errors) = check_page(&def, page, &submitted, &earlier, TODAY);
         assert_eq!(errors, vec![]);
         assert!(!out.contains_key("urgent_reason"));
@@ -794,79 +650,38 @@ title = { uk = "Контакти", en = "Contact" }
         ]);
         let (out, errors) = check_page(&def, page, &submitted, &Answers::new(), TODAY);
         assert_eq!(errors, vec![]);
-        assert_eq!(
-            out,
-            answers(&[
-                ("email", &["olena@ukr.net"]),
-                ("full_name", &["Олена Петренко"]),
-                ("requester_kind", &["person"]),
-            ])
-        );
+        assert_eq!(out, answers(&[("email", &["olena@ukr.net"]), ("full_name", &["Олена Петренко"]), ("requester_kind", &["person"]),]));
     }
 
     #[test]
     fn errors_come_in_field_order_and_good_values_are_still_returned() {
         let def = zapyt();
         let page = &def.pages[2];
-        let submitted = answers(&[
-            ("full_name", &["Олена"]),
-            ("email", &["olena"]),
-            ("phone", &["067 123 45 67"]),
-        ]);
+        let submitted = answers(&[("full_name", &["Олена"]), ("email", &["olena"]), ("phone", &["067 123 45 67"])]);
         let (out, errors) = check_page(&def, page, &submitted, &Answers::new(), TODAY);
-        let problems: Vec<(&str, &Problem)> = errors
-            .iter()
-            .map(|e| (e.field.as_str(), &e.problem))
-            .collect();
-        assert_eq!(
-            problems,
-            vec![
-                ("requester_kind", &Problem::Required),
-                ("email", &Problem::NotAnEmail)
-            ]
-        );
-        assert_eq!(
-            out,
-            answers(&[("full_name", &["Олена"]), ("phone", &["+380671234567"])])
-        );
+        let problems: Vec<(&str, &Problem)> = errors.iter().map(|e| (e.field.as_str(), &e.problem)).collect();
+        assert_eq!(problems, vec![("requester_kind", &Problem::Required), ("email", &Problem::NotAnEmail)]);
+        assert_eq!(out, answers(&[("full_name", &["Олена"]), ("phone", &["+380671234567"])]));
     }
 
     #[test]
     fn prune_drops_a_conditional_page_after_the_answer_that_showed_it_changed() {
         let def = with_conditional_page();
-        let draft = answers(&[
-            ("role", &["self"]),
-            ("power_of_attorney", &["ННН 123456"]),
-            ("email", &["olena@ukr.net"]),
-            ("not_a_field", &["x"]),
-        ]);
-        assert_eq!(
-            prune(&def, &draft),
-            answers(&[("email", &["olena@ukr.net"]), ("role", &["self"])])
-        );
-        let draft = answers(&[
-            ("role", &["representative"]),
-            ("power_of_attorney", &["ННН 123456"]),
-        ]);
+        let draft =
+            answers(&[("role", &["self"]), ("power_of_attorney", &["ННН 123456"]), ("email", &["olena@ukr.net"]), ("not_a_field", &["x"])]);
+        assert_eq!(prune(&def, &draft), answers(&[("email", &["olena@ukr.net"]), ("role", &["self"])]));
+        let draft = answers(&[("role", &["representative"]), ("power_of_attorney", &["ННН 123456"])]);
         assert_eq!(prune(&def, &draft), draft);
     }
 
     #[test]
     fn prune_follows_a_chain_of_conditions_until_nothing_changes() {
         let def = every_type(); // multi shows for choice = yes; address for multi including b
-        let draft = answers(&[
-            ("choice", &["yes"]),
-            ("multi", &["b"]),
-            ("address", &["м. Буча"]),
-            ("textarea", &["текст"]),
-        ]);
+        let draft = answers(&[("choice", &["yes"]), ("multi", &["b"]), ("address", &["м. Буча"]), ("textarea", &["текст"])]);
         assert_eq!(prune(&def, &draft), draft);
         let mut changed = draft.clone();
         changed.insert("choice".into(), vec!["no".into()]);
-        assert_eq!(
-            prune(&def, &changed),
-            answers(&[("choice", &["no"]), ("textarea", &["текст"])])
-        );
+        assert_eq!(prune(&def, &changed), answers(&[("choice", &["no"]), ("textarea", &["текст"])]));
         // The same chain inside one submitted page.
         let (out, _) = check_page(&def, &def.pages[0], &changed, &draft, TODAY);
         assert!(!out.contains_key("multi") && !out.contains_key("address"));
@@ -890,9 +705,7 @@ title = { uk = "Контакти", en = "Contact" }
         ] {
             assert_eq!(check(field, typed), Ok(stored.to_owned()), "{typed}");
         }
-        for typed in [
-            "12,", "1,2,3", "1.2,3", "12a", "e5", "1e5", "--1", "+1", "-", ",", "½",
-        ] {
+        for typed in ["12,", "1,2,3", "1.2,3", "12a", "e5", "1e5", "--1", "+1", "-", ",", "½"] {
             assert_eq!(check(field, typed), Err(Problem::NotANumber), "{typed}");
         }
     }
@@ -903,18 +716,9 @@ title = { uk = "Контакти", en = "Contact" }
         assert_eq!(check(field, "12"), Ok("12".into()));
         assert_eq!(check(field, "12,0"), Ok("12".into()));
         assert_eq!(check(field, "2,5"), Err(Problem::NotWhole));
-        assert_eq!(
-            check(field, "-1"),
-            Err(Problem::TooSmall { min: "0".into() })
-        );
-        assert_eq!(
-            check(field, "13"),
-            Err(Problem::TooLarge { max: "12,5".into() })
-        );
-        assert_eq!(
-            check("type = \"number\"", &"9".repeat(41)),
-            Err(Problem::TooLong { max: 40 })
-        );
+        assert_eq!(check(field, "-1"), Err(Problem::TooSmall { min: "0".into() }));
+        assert_eq!(check(field, "13"), Err(Problem::TooLarge { max: "12,5".into() }));
+        assert_eq!(check("type = \"number\"", &"9".repeat(41)), Err(Problem::TooLong { max: 40 }));
     }
 
     #[test]
@@ -923,22 +727,15 @@ title = { uk = "Контакти", en = "Contact" }
         assert_eq!(check(field, "27.11.2026"), Ok("2026-11-27".into()));
         assert_eq!(check(field, "1.2.2026"), Ok("2026-02-01".into()));
         assert_eq!(check(field, "2026-02-01"), Ok("2026-02-01".into()));
-        assert_eq!(
-            check(field, "28.11.2026"),
-            Err(Problem::DateTooLate { latest: TODAY })
-        );
-        assert_eq!(
-            check(field, "31.12.2025"),
-            Err(Problem::DateTooEarly {
-                earliest: date!(2026 - 01 - 01)
-            })
-        );
+        assert_eq!(check(field, "28.11.2026"), Err(Problem::DateTooLate { latest: TODAY }));
+        assert_eq!(check(field, "31.12.2025"), Err(Problem::DateTooEarly { earliest: date!(2026 - 01 - 01) }));
         for typed in ["31.02.2026", "27.11.26", "завтра"] {
             assert_eq!(check(field, typed), Err(Problem::NotADate), "{typed}");
         }
     }
 
-    const YES_NO: &str = "type = \"choice\"\n  options = [{ value = \"no\", uk = \"Ні\", en = \"No\" }, { value = \"yes\", uk = \"Так\", en = \"Yes\" }]";
+    const YES_NO: &str =
+        "type = \"choice\"\n  options = [{ value = \"no\", uk = \"Ні\", en = \"No\" }, { value = \"yes\", uk = \"Так\", en = \"Yes\" }]";
 
     #[test]
     fn a_choice_refuses_a_forged_value_and_two_values() {
@@ -946,10 +743,7 @@ title = { uk = "Контакти", en = "Contact" }
         assert_eq!(check_one_field(&def, &["yes"]), Ok(vec!["yes".into()]));
         assert_eq!(check_one_field(&def, &["maybe"]), Err(Problem::NotAnOption));
         assert_eq!(check_one_field(&def, &["Так"]), Err(Problem::NotAnOption));
-        assert_eq!(
-            check_one_field(&def, &["yes", "no"]),
-            Err(Problem::NotAnOption)
-        );
+        assert_eq!(check_one_field(&def, &["yes", "no"]), Err(Problem::NotAnOption));
         assert_eq!(check_one_field(&def, &[]), Ok(vec![]));
         let def = one_field(&format!("required = true\n  {YES_NO}"));
         assert_eq!(check_one_field(&def, &[""]), Err(Problem::Required));
@@ -960,18 +754,9 @@ title = { uk = "Контакти", en = "Contact" }
         let def = one_field(
             "type = \"multi_choice\"\n  options = [{ value = \"a\", uk = \"А\", en = \"A\" }, { value = \"b\", uk = \"Б\", en = \"B\" }, { value = \"c\", uk = \"В\", en = \"C\" }]",
         );
-        assert_eq!(
-            check_one_field(&def, &["c", "a", "c", "a"]),
-            Ok(vec!["a".into(), "c".into()])
-        );
-        assert_eq!(
-            check_one_field(&def, &["a", "z"]),
-            Err(Problem::NotAnOption)
-        );
-        assert_eq!(
-            display_value(&def.pages[0].fields[0], &["a".into(), "c".into()], Lang::Uk),
-            "А, В"
-        );
+        assert_eq!(check_one_field(&def, &["c", "a", "c", "a"]), Ok(vec!["a".into(), "c".into()]));
+        assert_eq!(check_one_field(&def, &["a", "z"]), Err(Problem::NotAnOption));
+        assert_eq!(display_value(&def.pages[0].fields[0], &["a".into(), "c".into()], Lang::Uk), "А, В");
     }
 
     #[test]
@@ -986,38 +771,14 @@ title = { uk = "Контакти", en = "Contact" }
 
     #[test]
     fn structured_values_are_stored_in_canonical_form() {
-        assert_eq!(
-            check("type = \"phone\"", "(067) 123-45-67"),
-            Ok("+380671234567".into())
-        );
-        assert_eq!(
-            check("type = \"phone\"", "+44 20 7946 0958"),
-            Err(Problem::NotAPhone)
-        );
-        assert_eq!(
-            check("type = \"edrpou\"", "1436 0570"),
-            Ok("14360570".into())
-        );
-        assert_eq!(
-            check("type = \"edrpou\"", "14360571"),
-            Err(Problem::NotAnEdrpou)
-        );
-        assert_eq!(
-            check("type = \"iban\"", "ua21 3223 1300 0002 6007 2335 6600 1"),
-            Ok("UA213223130000026007233566001".into())
-        );
-        assert_eq!(
-            check("type = \"iban\"", "UA21322313000002600723356600"),
-            Err(Problem::NotAnIban)
-        );
-        assert_eq!(
-            check("type = \"id_document\"", "KB 123456"),
-            Ok("КВ123456".into())
-        );
-        assert_eq!(
-            check("type = \"id_document\"", "123"),
-            Err(Problem::NotAnIdDocument)
-        );
+        assert_eq!(check("type = \"phone\"", "(067) 123-45-67"), Ok("+380671234567".into()));
+        assert_eq!(check("type = \"phone\"", "+44 20 7946 0958"), Err(Problem::NotAPhone));
+        assert_eq!(check("type = \"edrpou\"", "1436 0570"), Ok("14360570".into()));
+        assert_eq!(check("type = \"edrpou\"", "14360571"), Err(Problem::NotAnEdrpou));
+        assert_eq!(check("type = \"iban\"", "ua21 3223 1300 0002 6007 2335 6600 1"), Ok("UA213223130000026007233566001".into()));
+        assert_eq!(check("type = \"iban\"", "UA21322313000002600723356600"), Err(Problem::NotAnIban));
+        assert_eq!(check("type = \"id_document\"", "KB 123456"), Ok("КВ123456".into()));
+        assert_eq!(check("type = \"id_document\"", "123"), Err(Problem::NotAnIdDocument));
     }
 
     #[test]
@@ -1026,14 +787,8 @@ title = { uk = "Контакти", en = "Contact" }
         assert_eq!(check(field, "  Їжак  "), Ok("Їжак".into()));
         assert_eq!(check(field, " Їж "), Err(Problem::TooShort { min: 3 }));
         assert_eq!(check(field, "Їжачок"), Err(Problem::TooLong { max: 5 }));
-        assert_eq!(
-            check("type = \"address\"", &"б".repeat(501)),
-            Err(Problem::TooLong { max: 500 })
-        );
-        assert_eq!(
-            check(field, &"x".repeat(MAX_RAW_BYTES + 1)),
-            Err(Problem::TooLong { max: 5 })
-        );
+        assert_eq!(check("type = \"address\"", &"б".repeat(501)), Err(Problem::TooLong { max: 500 }));
+        assert_eq!(check(field, &"x".repeat(MAX_RAW_BYTES + 1)), Err(Problem::TooLong { max: 5 }));
     }
 
     #[test]
@@ -1042,76 +797,35 @@ title = { uk = "Контакти", en = "Contact" }
         assert_eq!(check_one_field(&def, &["yes"]), Ok(vec!["yes".into()]));
         assert_eq!(check_one_field(&def, &[]), Err(Problem::Required));
         assert_eq!(check_one_field(&def, &["no"]), Err(Problem::NotAnOption));
-        assert_eq!(
-            display_value(&def.pages[0].fields[0], &["yes".into()], Lang::Uk),
-            "Так"
-        );
-        assert_eq!(
-            display_value(&def.pages[0].fields[0], &["yes".into()], Lang::En),
-            "Yes"
-        );
+        assert_eq!(display_value(&def.pages[0].fields[0], &["yes".into()], Lang::Uk), "Так");
+        assert_eq!(display_value(&def.pages[0].fields[0], &["yes".into()], Lang::En), "Yes");
     }
 
     #[test]
     fn file_fields_count_their_uploads() {
         let def = one_field("type = \"file\"\n  required = true\n  max_files = 2");
         assert_eq!(check_one_field(&def, &[]), Err(Problem::Required));
-        assert_eq!(
-            check_one_field(&def, &["u1", "u2", "u1"]),
-            Ok(vec!["u1".into(), "u2".into()])
-        );
-        assert_eq!(
-            check_one_field(&def, &["u1", "u2", "u3"]),
-            Err(Problem::TooManyFiles { max: 2 })
-        );
-        assert_eq!(
-            display_value(
-                &def.pages[0].fields[0],
-                &["u1".into(), "u2".into()],
-                Lang::Uk
-            ),
-            "2"
-        );
+        assert_eq!(check_one_field(&def, &["u1", "u2", "u1"]), Ok(vec!["u1".into(), "u2".into()]));
+        assert_eq!(check_one_field(&def, &["u1", "u2", "u3"]), Err(Problem::TooManyFiles { max: 2 }));
+        assert_eq!(display_value(&def.pages[0].fields[0], &["u1".into(), "u2".into()], Lang::Uk), "2");
     }
 
     #[test]
     fn problems_are_checked_bad_characters_first_then_required() {
         let def = one_field("type = \"phone\"\n  required = true");
-        assert_eq!(
-            check_one_field(&def, &["067\u{0}1234567"]),
-            Err(Problem::BadCharacters)
-        );
+        assert_eq!(check_one_field(&def, &["067\u{0}1234567"]), Err(Problem::BadCharacters));
         assert_eq!(check_one_field(&def, &[" "]), Err(Problem::Required));
         assert_eq!(check_one_field(&def, &["067"]), Err(Problem::NotAPhone));
     }
 
     #[test]
     fn clean_text_refuses_characters_that_are_not_text() {
-        for bad in [
-            "a\u{0}b",
-            "\u{E000}",
-            "a\u{FFFF}",
-            "\u{0378}",
-            "\u{FDD0}",
-            "\u{10FFFE}",
-            "\u{1B}[31m",
-            "a\u{7F}",
-        ] {
-            assert_eq!(
-                clean_text(bad, true),
-                Err(Problem::BadCharacters),
-                "{bad:?}"
-            );
+        for bad in ["a\u{0}b", "\u{E000}", "a\u{FFFF}", "\u{0378}", "\u{FDD0}", "\u{10FFFE}", "\u{1B}[31m", "a\u{7F}"] {
+            assert_eq!(clean_text(bad, true), Err(Problem::BadCharacters), "{bad:?}");
         }
         // Newlines and tabs belong to a textarea only.
-        assert_eq!(
-            clean_text("рядок\r\nрядок\tдалі", true),
-            Ok("рядок\nрядок\tдалі".into())
-        );
-        assert_eq!(
-            clean_text("рядок\nрядок", false),
-            Err(Problem::BadCharacters)
-        );
+        assert_eq!(clean_text("рядок\r\nрядок\tдалі", true), Ok("рядок\nрядок\tдалі".into()));
+        assert_eq!(clean_text("рядок\nрядок", false), Err(Problem::BadCharacters));
         assert_eq!(clean_text("a\tb", false), Err(Problem::BadCharacters));
         // Surrounding newlines are only trimmed.
         assert_eq!(clean_text("\r\n Буча \n", false), Ok("Буча".into()));
@@ -1119,14 +833,8 @@ title = { uk = "Контакти", en = "Contact" }
 
     #[test]
     fn clean_text_keeps_ukrainian_apostrophes_and_emoji() {
-        for good in [
-            "Обʼєднана громада",
-            "м’ясо",
-            "п'ять",
-            "Дякую 🇺🇦👍🏽",
-            "👩‍👩‍👧",
-            "Ґанок, Їжак, Євген",
-        ] {
+        for good in ["Обʼєднана громада", "м’ясо", "п'ять", "Дякую 🇺🇦👍🏽", "👩‍👩‍👧", "Ґанок, Їжак, Євген"]
+        {
             assert_eq!(clean_text(good, false), Ok(good.to_owned()), "{good}");
         }
     }
@@ -1134,10 +842,7 @@ title = { uk = "Контакти", en = "Contact" }
     #[test]
     fn clean_text_composes_characters() {
         assert_eq!(clean_text("Cafe\u{301}", false), Ok("Café".into()));
-        assert_eq!(
-            clean_text("Cafe\u{301}", false).map(|s| s.chars().count()),
-            Ok(4)
-        );
+        assert_eq!(clean_text("Cafe\u{301}", false).map(|s| s.chars().count()), Ok(4));
         // й typed as и + combining breve.
         assert_eq!(clean_text("\u{438}\u{306}", false), Ok("й".into()));
     }
@@ -1146,27 +851,15 @@ title = { uk = "Контакти", en = "Contact" }
     fn next_and_previous_skip_hidden_pages() {
         let def = with_conditional_page();
         let me = answers(&[("role", &["self"])]);
-        assert_eq!(
-            next_page(&def, &me, "who").map(|p| p.id.as_str()),
-            Some("contact")
-        );
-        assert_eq!(
-            previous_page(&def, &me, "contact").map(|p| p.id.as_str()),
-            Some("who")
-        );
+        assert_eq!(next_page(&def, &me, "who").map(|p| p.id.as_str()), Some("contact"));
+        assert_eq!(previous_page(&def, &me, "contact").map(|p| p.id.as_str()), Some("who"));
         assert_eq!(next_page(&def, &me, "contact"), None);
         assert_eq!(previous_page(&def, &me, "who"), None);
         assert_eq!(next_page(&def, &me, "no-such-page"), None);
 
         let them = answers(&[("role", &["representative"])]);
-        assert_eq!(
-            next_page(&def, &them, "who").map(|p| p.id.as_str()),
-            Some("representative")
-        );
-        assert_eq!(
-            previous_page(&def, &them, "contact").map(|p| p.id.as_str()),
-            Some("representative")
-        );
+        assert_eq!(next_page(&def, &them, "who").map(|p| p.id.as_str()), Some("representative"));
+        assert_eq!(previous_page(&def, &them, "contact").map(|p| p.id.as_str()), Some("representative"));
         assert_eq!(visible_pages(&def, &them), vec![0, 1, 2]);
         assert_eq!(visible_pages(&def, &me), vec![0, 2]);
     }
@@ -1176,30 +869,11 @@ title = { uk = "Контакти", en = "Contact" }
         let def = with_conditional_page();
         let first = |a: &Answers| first_unfinished_page(&def, a, TODAY).map(|p| p.id.clone());
         assert_eq!(first(&Answers::new()).as_deref(), Some("who"));
-        assert_eq!(
-            first(&answers(&[("role", &["representative"])])).as_deref(),
-            Some("representative")
-        );
-        assert_eq!(
-            first(&answers(&[("role", &["self"])])).as_deref(),
-            Some("contact")
-        );
+        assert_eq!(first(&answers(&[("role", &["representative"])])).as_deref(), Some("representative"));
+        assert_eq!(first(&answers(&[("role", &["self"])])).as_deref(), Some("contact"));
         // An answer that no longer passes its check (stored, then tampered with).
-        assert_eq!(
-            first(&answers(&[
-                ("role", &["self"]),
-                ("email", &["not an address"])
-            ]))
-            .as_deref(),
-            Some("contact")
-        );
-        assert_eq!(
-            first(&answers(&[
-                ("role", &["self"]),
-                ("email", &["olena@ukr.net"])
-            ])),
-            None
-        );
+        assert_eq!(first(&answers(&[("role", &["self"]), ("email", &["not an address"])])).as_deref(), Some("contact"));
+        assert_eq!(first(&answers(&[("role", &["self"]), ("email", &["olena@ukr.net"])])), None);
     }
 
     #[test]
@@ -1213,18 +887,9 @@ title = { uk = "Контакти", en = "Contact" }
         missing.remove("postal_address");
         assert_eq!(
             check_all(&def, &missing, TODAY),
-            vec![(
-                "answer_way".to_owned(),
-                FieldError {
-                    field: "postal_address".into(),
-                    problem: Problem::Required
-                }
-            )]
+            vec![("answer_way".to_owned(), FieldError { field: "postal_address".into(), problem: Problem::Required })]
         );
-        assert_eq!(
-            first_unfinished_page(&def, &missing, TODAY).map(|p| p.id.as_str()),
-            Some("answer_way")
-        );
+        assert_eq!(first_unfinished_page(&def, &missing, TODAY).map(|p| p.id.as_str()), Some("answer_way"));
         // With the answer by e-mail the address is not needed.
         missing.insert("answer_channel".into(), vec!["email".into()]);
         assert_eq!(check_all(&def, &missing, TODAY), vec![]);
@@ -1235,42 +900,20 @@ title = { uk = "Контакти", en = "Contact" }
         let def = zapyt();
         let field = |id: &str| def.field(id).expect("field");
         let show = |id: &str, v: &str, lang| display_value(field(id), &[v.to_owned()], lang);
-        assert_eq!(
-            show("answer_channel", "post", Lang::Uk),
-            "Поштою на паперовому бланку"
-        );
-        assert_eq!(
-            show("answer_channel", "post", Lang::En),
-            "By post, on paper"
-        );
-        assert_eq!(
-            show("phone", "+380671234567", Lang::Uk),
-            "+380 67 123 45 67"
-        );
+        assert_eq!(show("answer_channel", "post", Lang::Uk), "Поштою на паперовому бланку");
+        assert_eq!(show("answer_channel", "post", Lang::En), "By post, on paper");
+        assert_eq!(show("phone", "+380671234567", Lang::Uk), "+380 67 123 45 67");
         assert_eq!(display_value(field("phone"), &[], Lang::Uk), "");
         let date = one_field("type = \"date\"");
-        assert_eq!(
-            display_value(&date.pages[0].fields[0], &["2026-11-27".into()], Lang::Uk),
-            "27.11.2026"
-        );
+        assert_eq!(display_value(&date.pages[0].fields[0], &["2026-11-27".into()], Lang::Uk), "27.11.2026");
         let iban = one_field("type = \"iban\"");
         assert_eq!(
-            display_value(
-                &iban.pages[0].fields[0],
-                &["UA213223130000026007233566001".into()],
-                Lang::En
-            ),
+            display_value(&iban.pages[0].fields[0], &["UA213223130000026007233566001".into()], Lang::En),
             "UA21 3223 1300 0002 6007 2335 6600 1"
         );
         let number = one_field("type = \"number\"");
-        assert_eq!(
-            display_value(&number.pages[0].fields[0], &["12.5".into()], Lang::Uk),
-            "12,5"
-        );
-        assert_eq!(
-            display_value(&number.pages[0].fields[0], &["12.5".into()], Lang::En),
-            "12.5"
-        );
+        assert_eq!(display_value(&number.pages[0].fields[0], &["12.5".into()], Lang::Uk), "12,5");
+        assert_eq!(display_value(&number.pages[0].fields[0], &["12.5".into()], Lang::En), "12.5");
     }
 
     /// One field of every type on one page, some conditional on earlier ones.
@@ -1293,15 +936,9 @@ title = { uk = "Контакти", en = "Contact" }
             "id = \"file\"\n  type = \"file\"\n  max_files = 3",
             "id = \"declaration\"\n  type = \"declaration\"\n  required = true",
         ];
-        let fields: String = fields
-            .iter()
-            .map(|f| {
-                format!("\n  [[pages.fields]]\n  label = {{ uk = \"П\", en = \"F\" }}\n  {f}\n")
-            })
-            .collect();
-        def_with(&format!(
-            "[[pages]]\nid = \"all\"\ntitle = {{ uk = \"Усе\", en = \"All\" }}\n{fields}"
-        ))
+        let fields: String =
+            fields.iter().map(|f| format!("\n  [[pages.fields]]\n  label = {{ uk = \"П\", en = \"F\" }}\n  {f}\n")).collect();
+        def_with(&format!("[[pages]]\nid = \"all\"\ntitle = {{ uk = \"Усе\", en = \"All\" }}\n{fields}"))
     }
 
     /// Values that are sometimes valid for some field type, sometimes not.
@@ -1331,24 +968,12 @@ title = { uk = "Контакти", en = "Contact" }
             "\u{0378}",
             "u1",
         ]);
-        prop_oneof![
-            samples.prop_map(str::to_owned),
-            any::<String>(),
-            "\\PC{0,30}",
-            "[0-9 ,.\\-]{0,12}",
-        ]
+        prop_oneof![samples.prop_map(str::to_owned), any::<String>(), "\\PC{0,30}", "[0-9 ,.\\-]{0,12}",]
     }
 
     fn submission() -> impl Strategy<Value = Answers> {
-        let ids = every_type()
-            .fields()
-            .map(|f| f.id.clone())
-            .collect::<Vec<_>>();
-        prop::collection::btree_map(
-            prop::sample::select(ids),
-            prop::collection::vec(plausible(), 0..4),
-            0..17,
-        )
+        let ids = every_type().fields().map(|f| f.id.clone()).collect::<Vec<_>>();
+        prop::collection::btree_map(prop::sample::select(ids), prop::collection::vec(plausible(), 0..4), 0..17)
     }
 
     proptest! {

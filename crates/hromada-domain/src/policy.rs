@@ -14,7 +14,10 @@ pub enum Person {
     Resident(AccountId),
     /// A staff member who has passed the second factor. One who has not is
     /// `Anonymous` to the policy.
-    Staff { id: AccountId, roles: Vec<(Role, Scope)> },
+    Staff {
+        id: AccountId,
+        roles: Vec<(Role, Scope)>,
+    },
 }
 
 /// Where a community-scoped resource lives.
@@ -99,7 +102,9 @@ pub fn decide(person: &Person, action: Action, resource: &Resource) -> Decision 
             Action::Change | Action::Manage => holds(roles, &[Role::CommunityAdmin, Role::RegionalAdmin], place),
         },
         (Person::Staff { roles, .. }, Resource::RegionStaff { region }) => holds_in_region(roles, &[Role::RegionalAdmin], region),
-        (Person::Staff { roles, .. }, Resource::AuditTrail { region }) => action == Action::View && holds_in_region(roles, &[Role::Auditor], region),
+        (Person::Staff { roles, .. }, Resource::AuditTrail { region }) => {
+            action == Action::View && holds_in_region(roles, &[Role::Auditor], region)
+        }
         // Every officer reads the calendar that counts their deadlines; regional administrators keep it.
         (Person::Staff { roles, .. }, Resource::WorkCalendar) => {
             action == Action::View || roles.iter().any(|(role, scope)| *role == Role::RegionalAdmin && matches!(scope, Scope::Region(_)))

@@ -716,7 +716,11 @@ mod tests {
     #[test]
     fn counts_are_rounded_to_the_nearest_multiple_of_the_threshold() {
         let rounded = |n| shown(n, 5);
-        assert_eq!([5, 6, 7, 8, 9, 10, 12, 13, 14, 16].map(rounded), [5, 5, 5, 10, 10, 10, 10, 15, 15, 15].map(Shown::Rounded), "halves up");
+        assert_eq!(
+            [5, 6, 7, 8, 9, 10, 12, 13, 14, 16].map(rounded),
+            [5, 5, 5, 10, 10, 10, 10, 15, 15, 15].map(Shown::Rounded),
+            "halves up"
+        );
         assert_eq!(rounded(1_234_567), Shown::Rounded(1_234_565));
         // A threshold of 1 is the administrator's choice of exact counts.
         assert_eq!([0, 1, 7, 13].map(|n| shown(n, 1)), [0, 1, 7, 13].map(Shown::Rounded));
@@ -902,7 +906,10 @@ mod tests {
 
     #[test]
     fn ranks_share_places_on_ties() {
-        assert_eq!(competition_ranks(&[Some(50.0), Some(80.0), None, Some(50.0), Some(10.0)]), vec![Some(2), Some(1), None, Some(2), Some(4)]);
+        assert_eq!(
+            competition_ranks(&[Some(50.0), Some(80.0), None, Some(50.0), Some(10.0)]),
+            vec![Some(2), Some(1), None, Some(2), Some(4)]
+        );
         assert!(competition_ranks(&[]).is_empty());
     }
 

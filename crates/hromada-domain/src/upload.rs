@@ -43,17 +43,13 @@ fn extension_matches(ext: &str, kind: FileType) -> bool {
 /// Whether the part after the last dot looks like an extension (`pdf`,
 /// `exe`, `jpeg`) rather than part of the name (`2026`, `Шевченка`).
 fn looks_like_extension(ext: &str) -> bool {
-    (1..=5).contains(&ext.len())
-        && ext.bytes().all(|b| b.is_ascii_alphanumeric())
-        && ext.bytes().any(|b| b.is_ascii_alphabetic())
+    (1..=5).contains(&ext.len()) && ext.bytes().all(|b| b.is_ascii_alphanumeric()) && ext.bytes().any(|b| b.is_ascii_alphabetic())
 }
 
 /// Characters removed outright: controls, and the bidi embeddings, overrides
 /// and isolates that can make `exe.pdf` look like `fdp.exe`.
 fn removed(c: char) -> bool {
-    c.is_control()
-        || ('\u{202A}'..='\u{202E}').contains(&c)
-        || ('\u{2066}'..='\u{2069}').contains(&c)
+    c.is_control() || ('\u{202A}'..='\u{202E}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c)
 }
 
 fn kept(c: char) -> bool {
@@ -72,10 +68,7 @@ fn kept(c: char) -> bool {
 pub fn sanitise_file_name(name: &str, kind: FileType) -> String {
     let last = name.rsplit(['/', '\\']).next().unwrap_or("");
     let visible: String = last.chars().filter(|&c| !removed(c)).collect();
-    let safe: String = visible
-        .nfc()
-        .map(|c| if kept(c) { c } else { '_' })
-        .collect();
+    let safe: String = visible.nfc().map(|c| if kept(c) { c } else { '_' }).collect();
     let safe = safe.trim_start_matches([' ', '.']).trim_end_matches(' ');
     let (stem, ext) = match safe.rsplit_once('.') {
         Some((stem, ext)) if extension_matches(ext, kind) => (stem, ext.to_owned()),
@@ -99,19 +92,14 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const PNG: &[u8] = &[
-        0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R',
-    ];
+    const PNG: &[u8] = &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R'];
 
     #[test]
     fn the_type_comes_from_the_content_not_the_name() {
         assert_eq!(sniff(PNG), Some(FileType::Png));
         assert_eq!(sanitise_file_name("photo.pdf", FileType::Png), "photo.png");
         assert_eq!(sniff(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n"), Some(FileType::Pdf));
-        assert_eq!(
-            sniff(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F', b'I', b'F']),
-            Some(FileType::Jpeg)
-        );
+        assert_eq!(sniff(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F', b'I', b'F']), Some(FileType::Jpeg));
     }
 
     #[test]
@@ -125,56 +113,29 @@ mod tests {
 
     #[test]
     fn only_the_last_path_component_is_kept() {
-        assert_eq!(
-            sanitise_file_name("../../etc/passwd", FileType::Pdf),
-            "passwd.pdf"
-        );
+        assert_eq!(sanitise_file_name("../../etc/passwd", FileType::Pdf), "passwd.pdf");
         assert!(sanitise_file_name("../../etc/passwd", FileType::Pdf).starts_with("passwd"));
-        assert_eq!(
-            sanitise_file_name("C:\\Users\\Олена\\скан.JPG", FileType::Jpeg),
-            "скан.JPG"
-        );
+        assert_eq!(sanitise_file_name("C:\\Users\\Олена\\скан.JPG", FileType::Jpeg), "скан.JPG");
         assert_eq!(sanitise_file_name("dir/", FileType::Pdf), "file.pdf");
         assert_eq!(sanitise_file_name("", FileType::Png), "file.png");
         assert_eq!(sanitise_file_name("...", FileType::Png), "file.png");
-        assert_eq!(
-            sanitise_file_name(".bashrc.pdf", FileType::Pdf),
-            "bashrc.pdf"
-        );
+        assert_eq!(sanitise_file_name(".bashrc.pdf", FileType::Pdf), "bashrc.pdf");
     }
 
     #[test]
     fn cyrillic_names_are_kept() {
-        assert_eq!(
-            sanitise_file_name("Довідка 2026.pdf", FileType::Pdf),
-            "Довідка 2026.pdf"
-        );
+        assert_eq!(sanitise_file_name("Довідка 2026.pdf", FileType::Pdf), "Довідка 2026.pdf");
         assert_eq!(sanitise_file_name("Довідка", FileType::Pdf), "Довідка.pdf");
-        assert_eq!(
-            sanitise_file_name("звіт.2026", FileType::Pdf),
-            "звіт.2026.pdf"
-        );
-        assert_eq!(
-            sanitise_file_name("фото (1).jpeg", FileType::Jpeg),
-            "фото (1).jpeg"
-        );
+        assert_eq!(sanitise_file_name("звіт.2026", FileType::Pdf), "звіт.2026.pdf");
+        assert_eq!(sanitise_file_name("фото (1).jpeg", FileType::Jpeg), "фото (1).jpeg");
         // Decomposed й (as macOS writes names) becomes one character.
-        assert_eq!(
-            sanitise_file_name("Тернопіл\u{438}\u{306}.png", FileType::Png),
-            "Тернопілй.png"
-        );
+        assert_eq!(sanitise_file_name("Тернопіл\u{438}\u{306}.png", FileType::Png), "Тернопілй.png");
     }
 
     #[test]
     fn characters_that_could_break_a_header_or_trick_the_eye_are_replaced() {
-        assert_eq!(
-            sanitise_file_name("a\"b;c\r\nd.pdf", FileType::Pdf),
-            "a_b_cd.pdf"
-        );
-        assert_eq!(
-            sanitise_file_name("м'ясо <1>.pdf", FileType::Pdf),
-            "м_ясо _1_.pdf"
-        );
+        assert_eq!(sanitise_file_name("a\"b;c\r\nd.pdf", FileType::Pdf), "a_b_cd.pdf");
+        assert_eq!(sanitise_file_name("м'ясо <1>.pdf", FileType::Pdf), "м_ясо _1_.pdf");
     }
 
     #[test]
@@ -199,10 +160,7 @@ mod tests {
 
     #[test]
     fn sha256_of_known_content() {
-        assert_eq!(
-            sha256_hex(b"abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
+        assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 
     fn any_kind() -> impl Strategy<Value = FileType> {

@@ -10,8 +10,14 @@ async fn a_ukrainian_message_with_a_link_arrives_intact() {
     let sink = SmtpSink::start().await;
     let mailer = SmtpMailer::new(&sink.url(), "Громада <noreply@hromada.example.org>").expect("mailer");
     let link = "http://127.0.0.1:8080/account/confirm?token=Zm9vYmFyLWJhei1xdXV4LWNvcmdlLWdyYXVsdC1nYXJwbHk";
-    let body = format!("Вітаємо, Олено!\n\nЩоб підтвердити адресу, відкрийте посилання:\n{link}\n\nЯкщо ви не реєструвалися, нічого не робіть.\n");
-    mailer.send(&Email { to: "olena@example.org".into(), subject: "Підтвердьте адресу електронної пошти".into(), body }).await.expect("send");
+    let body =
+        format!("Вітаємо, Олено!\n\nЩоб підтвердити адресу, відкрийте посилання:\n{link}\n\nЯкщо ви не реєструвалися, нічого не робіть.\n");
+    mailer
+        .send(&Email {
+            to: "olena@example.org".into(), subject: "Підтвердьте адресу електронної пошти".into(), body
+        })
+        .await
+        .expect("send");
     let received = sink.wait_for(1, Duration::from_secs(5)).await;
     assert_eq!(received.len(), 1);
     let m = &received[0];
@@ -49,11 +55,17 @@ async fn settings_errors_never_show_the_password() {
 async fn without_a_mail_server_letters_wait_in_the_outbox_folder() {
     let dir = std::env::temp_dir().join(format!("hromada-outbox-{}", std::process::id()));
     let mailer = OutboxMailer::new(&dir);
-    mailer.send(&Email { to: "olena@example.org".into(), subject: "Тема".into(), body: "Посилання: http://x/y".into() }).await.expect("kept");
+    mailer
+        .send(&Email { to: "olena@example.org".into(), subject: "Тема".into(), body: "Посилання: http://x/y".into() })
+        .await
+        .expect("kept");
     let files: Vec<_> = std::fs::read_dir(&dir).expect("outbox").filter_map(Result::ok).collect();
     assert_eq!(files.len(), 1);
     let text = std::fs::read_to_string(files[0].path()).expect("read");
     assert!(text.contains("To: olena@example.org") && text.contains("Subject: Тема") && text.contains("http://x/y"), "{text}");
-    assert!(matches!(mailer.send(&Email { to: "nobody".into(), subject: "x".into(), body: "x".into() }).await, Err(MailError::BadAddress(_))));
+    assert!(matches!(
+        mailer.send(&Email { to: "nobody".into(), subject: "x".into(), body: "x".into() }).await,
+        Err(MailError::BadAddress(_))
+    ));
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -39,48 +39,13 @@ impl Style {
     }
 }
 
-const ISSUER: Style = Style {
-    weight: Weight::Bold,
-    size: 11.0,
-    gray: 0.0,
-    leading: 1.3,
-};
-const TITLE: Style = Style {
-    weight: Weight::Bold,
-    size: 18.0,
-    gray: 0.0,
-    leading: 1.25,
-};
-const LABEL: Style = Style {
-    weight: Weight::Bold,
-    size: 9.0,
-    gray: 0.3,
-    leading: 1.3,
-};
-const VALUE: Style = Style {
-    weight: Weight::Regular,
-    size: 11.5,
-    gray: 0.0,
-    leading: 1.4,
-};
-const CAPTION: Style = Style {
-    weight: Weight::Regular,
-    size: 9.5,
-    gray: 0.0,
-    leading: 1.35,
-};
-const FOOTER: Style = Style {
-    weight: Weight::Regular,
-    size: 8.5,
-    gray: 0.25,
-    leading: 1.35,
-};
-const PAGE_NUMBER: Style = Style {
-    weight: Weight::Regular,
-    size: 8.5,
-    gray: 0.25,
-    leading: 1.0,
-};
+const ISSUER: Style = Style { weight: Weight::Bold, size: 11.0, gray: 0.0, leading: 1.3 };
+const TITLE: Style = Style { weight: Weight::Bold, size: 18.0, gray: 0.0, leading: 1.25 };
+const LABEL: Style = Style { weight: Weight::Bold, size: 9.0, gray: 0.3, leading: 1.3 };
+const VALUE: Style = Style { weight: Weight::Regular, size: 11.5, gray: 0.0, leading: 1.4 };
+const CAPTION: Style = Style { weight: Weight::Regular, size: 9.5, gray: 0.0, leading: 1.35 };
+const FOOTER: Style = Style { weight: Weight::Regular, size: 8.5, gray: 0.25, leading: 1.35 };
+const PAGE_NUMBER: Style = Style { weight: Weight::Regular, size: 8.5, gray: 0.25, leading: 1.0 };
 
 /// The kinds of structure element a block can belong to (tagged PDF).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -100,27 +65,12 @@ pub(crate) struct Element {
 #[derive(Debug)]
 pub(crate) enum Mark {
     /// One line of text; `baseline` is the y of its baseline.
-    Line {
-        x: f32,
-        baseline: f32,
-        style: Style,
-        glyphs: Vec<Glyph>,
-    },
+    Line { x: f32, baseline: f32, style: Style, glyphs: Vec<Glyph> },
     /// Dark QR modules as rectangles `[column, row, width, height]` in
     /// modules, row 0 at `top`, each module `module` points a side.
-    Modules {
-        x: f32,
-        top: f32,
-        module: f32,
-        rects: Vec<[u32; 4]>,
-    },
+    Modules { x: f32, top: f32, module: f32, rects: Vec<[u32; 4]> },
     /// A horizontal rule.
-    Rule {
-        x1: f32,
-        x2: f32,
-        y: f32,
-        width: f32,
-    },
+    Rule { x1: f32, x2: f32, y: f32, width: f32 },
 }
 
 /// Marks drawn together: the content of one structure element on one page,
@@ -144,12 +94,7 @@ pub(crate) struct Layout {
 }
 
 pub(crate) fn lay_out(sheet: &Sheet<'_>, fonts: &[Font; 2]) -> Layout {
-    let mut out = Layouter {
-        fonts,
-        pages: vec![Page::default()],
-        elements: Vec::new(),
-        y: TOP,
-    };
+    let mut out = Layouter { fonts, pages: vec![Page::default()], elements: Vec::new(), y: TOP };
 
     let issuer = has_text(sheet.issuer);
     let title = has_text(sheet.title);
@@ -166,15 +111,7 @@ pub(crate) fn lay_out(sheet: &Sheet<'_>, fonts: &[Font; 2]) -> Layout {
         out.y -= 6.0;
         out.ensure(1.0);
         let y = out.y;
-        out.mark(
-            None,
-            Mark::Rule {
-                x1: LEFT,
-                x2: RIGHT,
-                y,
-                width: 0.75,
-            },
-        );
+        out.mark(None, Mark::Rule { x1: LEFT, x2: RIGHT, y, width: 0.75 });
         out.y -= 16.0;
     }
 
@@ -195,10 +132,7 @@ pub(crate) fn lay_out(sheet: &Sheet<'_>, fonts: &[Font; 2]) -> Layout {
     out.footer(sheet.footer);
     out.page_numbers();
 
-    Layout {
-        pages: out.pages,
-        elements: out.elements,
-    }
+    Layout { pages: out.pages, elements: out.elements }
 }
 
 fn has_text(text: &str) -> bool {
@@ -245,10 +179,7 @@ impl Layouter<'_> {
         };
         match page.blocks.last_mut() {
             Some(block) if block.element == element && element.is_some() => block.marks.push(mark),
-            _ => page.blocks.push(Block {
-                element,
-                marks: vec![mark],
-            }),
+            _ => page.blocks.push(Block { element, marks: vec![mark] }),
         }
     }
 
@@ -290,24 +221,14 @@ impl Layouter<'_> {
             // The glyphs' box, from descender to ascender, centred in the line.
             let baseline = self.y - height / 2.0 - (ascender + descender) / 2.0 * style.size;
             if !glyphs.is_empty() {
-                self.mark(
-                    Some(element),
-                    Mark::Line {
-                        x,
-                        baseline,
-                        style,
-                        glyphs,
-                    },
-                );
+                self.mark(Some(element), Mark::Line { x, baseline, style, glyphs });
             }
             self.y -= height;
         }
     }
 
     fn qr(&mut self, qr: Option<&Qr<'_>>, caption: &[&str]) {
-        let Some(qr) =
-            qr.filter(|qr| qr.width > 0 && qr.width.checked_mul(qr.width) == Some(qr.dark.len()))
-        else {
+        let Some(qr) = qr.filter(|qr| qr.width > 0 && qr.width.checked_mul(qr.width) == Some(qr.dark.len())) else {
             for line in caption {
                 let element = self.element(Role::P, None);
                 self.text(element, line, CAPTION, LEFT, TEXT_WIDTH);
@@ -319,24 +240,9 @@ impl Layouter<'_> {
         self.y -= 4.0;
         self.ensure(QR_SIDE + 2.0 * quiet);
         let top = self.y - quiet;
-        let alt = caption
-            .iter()
-            .map(|line| one_line(line))
-            .collect::<Vec<_>>()
-            .join(" ");
-        let figure = self.element(
-            Role::Figure,
-            Some(if has_text(&alt) { alt } else { "QR".to_owned() }),
-        );
-        self.mark(
-            Some(figure),
-            Mark::Modules {
-                x: LEFT,
-                top,
-                module,
-                rects: module_rects(qr),
-            },
-        );
+        let alt = caption.iter().map(|line| one_line(line)).collect::<Vec<_>>().join(" ");
+        let figure = self.element(Role::Figure, Some(if has_text(&alt) { alt } else { "QR".to_owned() }));
+        self.mark(Some(figure), Mark::Modules { x: LEFT, top, module, rects: module_rects(qr) });
 
         let page = self.pages.len();
         self.y = top;
@@ -355,10 +261,7 @@ impl Layouter<'_> {
         if !footer.iter().any(|line| has_text(line)) {
             return;
         }
-        let lines: Vec<Vec<Glyph>> = footer
-            .iter()
-            .flat_map(|line| self.wrap(line, FOOTER, TEXT_WIDTH))
-            .collect();
+        let lines: Vec<Vec<Glyph>> = footer.iter().flat_map(|line| self.wrap(line, FOOTER, TEXT_WIDTH)).collect();
         let rule_gap = 8.0;
         let height = lines.len() as f32 * FOOTER.line_height() + rule_gap;
         if height > TOP - BOTTOM - 24.0 {
@@ -372,15 +275,7 @@ impl Layouter<'_> {
         }
         self.ensure(rule_gap);
         let y = self.y;
-        self.mark(
-            None,
-            Mark::Rule {
-                x1: LEFT,
-                x2: RIGHT,
-                y,
-                width: 0.5,
-            },
-        );
+        self.mark(None, Mark::Rule { x1: LEFT, x2: RIGHT, y, width: 0.5 });
         self.y -= rule_gap;
         let element = self.element(Role::P, None);
         for paragraph in footer {
@@ -398,18 +293,9 @@ impl Layouter<'_> {
         let font = &self.fonts[PAGE_NUMBER.weight.index()];
         for (index, page) in self.pages.iter_mut().enumerate() {
             let glyphs = font.glyphs(&format!("{} / {count}", index + 1));
-            let width =
-                glyphs.iter().map(|glyph| glyph.advance).sum::<f32>() * PAGE_NUMBER.size / 1000.0;
-            let mark = Mark::Line {
-                x: RIGHT - width,
-                baseline: BOTTOM - 10.0 * MM,
-                style: PAGE_NUMBER,
-                glyphs,
-            };
-            page.blocks.push(Block {
-                element: None,
-                marks: vec![mark],
-            });
+            let width = glyphs.iter().map(|glyph| glyph.advance).sum::<f32>() * PAGE_NUMBER.size / 1000.0;
+            let mark = Mark::Line { x: RIGHT - width, baseline: BOTTOM - 10.0 * MM, style: PAGE_NUMBER, glyphs };
+            page.blocks.push(Block { element: None, marks: vec![mark] });
         }
     }
 }
@@ -433,10 +319,7 @@ fn module_rects(qr: &Qr<'_>) -> Vec<[u32; 4]> {
             while column < modules.len() && modules[column] {
                 column += 1;
             }
-            let (x, width) = (
-                u32::try_from(start).unwrap_or(u32::MAX),
-                u32::try_from(column - start).unwrap_or(0),
-            );
+            let (x, width) = (u32::try_from(start).unwrap_or(u32::MAX), u32::try_from(column - start).unwrap_or(0));
             let above = open.iter().copied().find(|&index| {
                 let [rx, ry, rw, rh] = rects[index];
                 rx == x && rw == width && ry + rh == row
@@ -523,8 +406,7 @@ fn tokens(glyphs: &[Glyph]) -> Vec<&[Glyph]> {
     let mut tokens = Vec::new();
     let mut start = 0;
     for index in 1..=glyphs.len() {
-        let ends = index == glyphs.len()
-            || is_break_space(glyphs[index - 1].ch) != is_break_space(glyphs[index].ch);
+        let ends = index == glyphs.len() || is_break_space(glyphs[index - 1].ch) != is_break_space(glyphs[index].ch);
         if ends && index > start {
             tokens.push(&glyphs[start..index]);
             start = index;
@@ -560,28 +442,16 @@ mod tests {
 
     /// Every character one em wide, so `max` counts characters (in thousandths).
     fn glyphs(text: &str) -> Vec<Glyph> {
-        text.chars()
-            .map(|ch| Glyph {
-                ch,
-                id: 1,
-                advance: 1000.0,
-            })
-            .collect()
+        text.chars().map(|ch| Glyph { ch, id: 1, advance: 1000.0 }).collect()
     }
 
     fn wrapped(text: &str, characters: usize) -> Vec<String> {
-        wrap(&glyphs(text), characters as f32 * 1000.0)
-            .iter()
-            .map(|line| line.iter().map(|glyph| glyph.ch).collect())
-            .collect()
+        wrap(&glyphs(text), characters as f32 * 1000.0).iter().map(|line| line.iter().map(|glyph| glyph.ch).collect()).collect()
     }
 
     #[test]
     fn lines_break_at_spaces_and_keep_one_space_at_the_end_of_the_line() {
-        assert_eq!(
-            wrapped("Бучанська міська територіальна громада", 17),
-            ["Бучанська міська ", "територіальна ", "громада"]
-        );
+        assert_eq!(wrapped("Бучанська міська територіальна громада", 17), ["Бучанська міська ", "територіальна ", "громада"]);
         assert_eq!(wrapped("а  б", 10), ["а  б"]);
         assert_eq!(wrapped("а    б", 1), ["а ", "б"]);
     }
@@ -593,22 +463,13 @@ mod tests {
         let lines = wrapped(url, 20);
         assert!(lines.iter().all(|line| line.chars().count() <= 20));
         assert_eq!(lines.concat(), url);
-        assert_eq!(
-            lines[0], "https://hromada.exam",
-            "a '/' this early is not worth the break"
-        );
-        assert_eq!(
-            wrapped("https://hromada.example/d/0123456789abcdef", 30),
-            ["https://hromada.example/d/", "0123456789abcdef"]
-        );
+        assert_eq!(lines[0], "https://hromada.exam", "a '/' this early is not worth the break");
+        assert_eq!(wrapped("https://hromada.example/d/0123456789abcdef", 30), ["https://hromada.example/d/", "0123456789abcdef"]);
     }
 
     #[test]
     fn a_hyphenated_word_moves_whole_to_the_next_line() {
-        assert_eq!(
-            wrapped("м. Київ-Святошинський", 20),
-            ["м. ", "Київ-Святошинський"]
-        );
+        assert_eq!(wrapped("м. Київ-Святошинський", 20), ["м. ", "Київ-Святошинський"]);
         assert_eq!(wrapped("код 7Q4K-2M9X", 10), ["код ", "7Q4K-2M9X"]);
     }
 
@@ -618,11 +479,7 @@ mod tests {
         let started = std::time::Instant::now();
         let lines = wrap(&word, 60_000.0);
         // Summing what is left of the word at each line would take minutes.
-        assert!(
-            started.elapsed().as_secs() < 5,
-            "took {:?}",
-            started.elapsed()
-        );
+        assert!(started.elapsed().as_secs() < 5, "took {:?}", started.elapsed());
         assert_eq!(lines.len(), 1_000_000 / 60 + 1);
         assert!(lines.iter().all(|line| line.len() <= 60));
     }
@@ -641,10 +498,7 @@ mod tests {
             true,  true,  false,
             false, true,  true,
         ];
-        let rects = module_rects(&Qr {
-            width: 3,
-            dark: &dark,
-        });
+        let rects = module_rects(&Qr { width: 3, dark: &dark });
         assert_eq!(rects, vec![[0, 0, 2, 2], [1, 2, 2, 1]]);
     }
 }

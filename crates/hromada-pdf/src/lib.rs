@@ -46,10 +46,7 @@ pub struct Sheet<'a> {
 /// `fonts/`) has no glyph for, emoji among them. Long values wrap, and the
 /// document runs onto as many pages as it needs.
 pub fn render(sheet: &Sheet<'_>) -> Vec<u8> {
-    match (
-        text::Font::load(text::Weight::Regular),
-        text::Font::load(text::Weight::Bold),
-    ) {
+    match (text::Font::load(text::Weight::Regular), text::Font::load(text::Weight::Bold)) {
         (Some(regular), Some(bold)) => {
             let fonts = [regular, bold];
             let layout = layout::lay_out(sheet, &fonts);
@@ -57,13 +54,6 @@ pub fn render(sheet: &Sheet<'_>) -> Vec<u8> {
         }
         // The embedded fonts are tested to parse; should they not, an empty
         // page that says what it is beats a crash.
-        _ => pdf::write(
-            sheet,
-            &layout::Layout {
-                pages: vec![layout::Page::default()],
-                elements: Vec::new(),
-            },
-            &[],
-        ),
+        _ => pdf::write(sheet, &layout::Layout { pages: vec![layout::Page::default()], elements: Vec::new() }, &[]),
     }
 }

@@ -26,10 +26,7 @@ pub(crate) fn write(sheet: &Sheet<'_>, layout: &Layout, fonts: &[Font]) -> Vec<u
     let element_refs: Vec<Ref> = layout.elements.iter().map(|_| refs.next()).collect();
 
     let used = UsedGlyphs::collect(layout);
-    let font_refs: Vec<Option<Ref>> = used
-        .iter()
-        .map(|glyphs| (!glyphs.chars.is_empty()).then(|| refs.next()))
-        .collect();
+    let font_refs: Vec<Option<Ref>> = used.iter().map(|glyphs| (!glyphs.chars.is_empty()).then(|| refs.next())).collect();
 
     let settings = Settings { pretty: false };
     let mut pdf = Pdf::with_settings(settings);
@@ -54,9 +51,7 @@ pub(crate) fn write(sheet: &Sheet<'_>, layout: &Layout, fonts: &[Font]) -> Vec<u
 
     pdf.metadata(metadata_ref, xmp(&title, lang.trim()).as_bytes());
 
-    pdf.pages(page_tree_ref)
-        .kids(page_refs.iter().copied())
-        .count(i32::try_from(page_refs.len()).unwrap_or(i32::MAX));
+    pdf.pages(page_tree_ref).kids(page_refs.iter().copied()).count(i32::try_from(page_refs.len()).unwrap_or(i32::MAX));
 
     // Pages and their content; what each structure element marks, and where.
     let mut element_content: Vec<Vec<(Ref, i32)>> = vec![Vec::new(); layout.elements.len()];
@@ -68,14 +63,8 @@ pub(crate) fn write(sheet: &Sheet<'_>, layout: &Layout, fonts: &[Font]) -> Vec<u
             match block.element {
                 Some(element) => {
                     let mcid = i32::try_from(parents.len()).unwrap_or(i32::MAX);
-                    let role = layout
-                        .elements
-                        .get(element)
-                        .map_or(Role::P, |element| element.role);
-                    content
-                        .begin_marked_content_with_properties(role_name(role))
-                        .properties()
-                        .identify(mcid);
+                    let role = layout.elements.get(element).map_or(Role::P, |element| element.role);
+                    content.begin_marked_content_with_properties(role_name(role)).properties().identify(mcid);
                     parents.push(element_refs.get(element).copied().unwrap_or(document_ref));
                     if let Some(marks) = element_content.get_mut(element) {
                         marks.push((page_ref, mcid));
@@ -91,14 +80,10 @@ pub(crate) fn write(sheet: &Sheet<'_>, layout: &Layout, fonts: &[Font]) -> Vec<u
             content.end_marked_content();
         }
         let content_ref = refs.next();
-        pdf.stream(content_ref, &deflate(&content.finish()))
-            .filter(Filter::FlateDecode);
+        pdf.stream(content_ref, &deflate(&content.finish())).filter(Filter::FlateDecode);
 
         let mut page_writer = pdf.page(page_ref);
-        page_writer
-            .media_box(Rect::new(0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT))
-            .parent(page_tree_ref)
-            .contents(content_ref);
+        page_writer.media_box(Rect::new(0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT)).parent(page_tree_ref).contents(content_ref);
         let mut resources = page_writer.resources();
         let mut font_dict = resources.fonts();
         for weight in Weight::ALL {
@@ -135,12 +120,7 @@ pub(crate) fn write(sheet: &Sheet<'_>, layout: &Layout, fonts: &[Font]) -> Vec<u
     document.kind(StructRole::Document).parent(struct_root_ref);
     document.children().items(element_refs.iter().copied());
     document.finish();
-    for ((element, &element_ref), content) in layout
-        .elements
-        .iter()
-        .zip(&element_refs)
-        .zip(&element_content)
-    {
+    for ((element, &element_ref), content) in layout.elements.iter().zip(&element_refs).zip(&element_content) {
         let mut writer = pdf.struct_element(element_ref);
         writer.kind(struct_role(element.role)).parent(document_ref);
         if let Some(alt) = &element.alt {
@@ -148,21 +128,16 @@ pub(crate) fn write(sheet: &Sheet<'_>, layout: &Layout, fonts: &[Font]) -> Vec<u
         }
         let mut children = writer.children();
         for &(page_ref, mcid) in content {
-            children
-                .marked_content_ref()
-                .page(page_ref)
-                .marked_content_id(mcid);
+            children.marked_content_ref().page(page_ref).marked_content_id(mcid);
         }
         children.finish();
         writer.finish();
     }
 
     for weight in Weight::ALL {
-        let (Some(Some(font_ref)), Some(font), Some(glyphs)) = (
-            font_refs.get(weight.index()),
-            fonts.get(weight.index()),
-            used.get(weight.index()),
-        ) else {
+        let (Some(Some(font_ref)), Some(font), Some(glyphs)) =
+            (font_refs.get(weight.index()), fonts.get(weight.index()), used.get(weight.index()))
+        else {
             continue;
         };
         write_font(&mut pdf, &mut refs, *font_ref, font, glyphs);
@@ -205,12 +180,7 @@ fn struct_role(role: Role) -> StructRole {
 
 fn draw(content: &mut Content, mark: &Mark, used: &[UsedGlyphs]) {
     match mark {
-        Mark::Line {
-            x,
-            baseline,
-            style,
-            glyphs,
-        } => {
+        Mark::Line { x, baseline, style, glyphs } => {
             let Some(cids) = used.get(style.weight.index()) else {
                 return;
             };
@@ -226,17 +196,9 @@ fn draw(content: &mut Content, mark: &Mark, used: &[UsedGlyphs]) {
                 .show(Str(&codes))
                 .end_text();
         }
-        Mark::Modules {
-            x,
-            top,
-            module,
-            rects,
-        } => {
+        Mark::Modules { x, top, module, rects } => {
             // One path filled once, so abutting rectangles show no seams.
-            content
-                .save_state()
-                .set_fill_gray(0.0)
-                .transform([*module, 0.0, 0.0, -*module, *x, *top]);
+            content.save_state().set_fill_gray(0.0).transform([*module, 0.0, 0.0, -*module, *x, *top]);
             for &[column, row, width, height] in rects {
                 content.rect(column as f32, row as f32, width as f32, height as f32);
             }
@@ -272,11 +234,7 @@ struct UsedGlyphs {
 impl UsedGlyphs {
     fn collect(layout: &Layout) -> [UsedGlyphs; 2] {
         let mut used = [UsedGlyphs::default(), UsedGlyphs::default()];
-        let lines = layout
-            .pages
-            .iter()
-            .flat_map(|page| &page.blocks)
-            .flat_map(|block| &block.marks);
+        let lines = layout.pages.iter().flat_map(|page| &page.blocks).flat_map(|block| &block.marks);
         for mark in lines {
             if let Mark::Line { style, glyphs, .. } = mark {
                 let used = &mut used[style.weight.index()];
@@ -314,30 +272,13 @@ fn write_font(pdf: &mut Pdf, refs: &mut Refs, type0_ref: Ref, font: &Font, used:
         remapper.remap(glyph);
     }
     let (program, new_ids): (Vec<u8>, Vec<u16>) = match subsetter::subset(font.data, 0, &remapper) {
-        Ok(program) => (
-            program,
-            used.chars
-                .iter()
-                .map(|&(_, glyph, _)| remapper.get(glyph).unwrap_or(0))
-                .collect(),
-        ),
-        Err(_) => (
-            font.data.to_vec(),
-            used.chars.iter().map(|&(_, glyph, _)| glyph).collect(),
-        ),
+        Ok(program) => (program, used.chars.iter().map(|&(_, glyph, _)| remapper.get(glyph).unwrap_or(0)).collect()),
+        Err(_) => (font.data.to_vec(), used.chars.iter().map(|&(_, glyph, _)| glyph).collect()),
     };
 
-    let base_font = format!(
-        "{}+{}",
-        subset_tag(font.postscript_name, &used.chars),
-        font.postscript_name
-    );
+    let base_font = format!("{}+{}", subset_tag(font.postscript_name, &used.chars), font.postscript_name);
     let base_font = Name(base_font.as_bytes());
-    let system_info = SystemInfo {
-        registry: Str(b"Adobe"),
-        ordering: Str(b"Identity"),
-        supplement: 0,
-    };
+    let system_info = SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"Identity"), supplement: 0 };
 
     pdf.type0_font(type0_ref)
         .base_font(base_font)
@@ -352,9 +293,7 @@ fn write_font(pdf: &mut Pdf, refs: &mut Refs, type0_ref: Ref, font: &Font, used:
         .system_info(system_info)
         .font_descriptor(descriptor_ref)
         .cid_to_gid_map_stream(cid_to_gid_ref);
-    cid_font
-        .widths()
-        .consecutive(1, used.chars.iter().map(|&(_, _, advance)| advance.round()));
+    cid_font.widths().consecutive(1, used.chars.iter().map(|&(_, _, advance)| advance.round()));
     cid_font.finish();
 
     let face = &font.face;
@@ -371,12 +310,7 @@ fn write_font(pdf: &mut Pdf, refs: &mut Refs, type0_ref: Ref, font: &Font, used:
     pdf.font_descriptor(descriptor_ref)
         .name(base_font)
         .flags(flags)
-        .bbox(Rect::new(
-            scale(bbox.x_min),
-            scale(bbox.y_min),
-            scale(bbox.x_max),
-            scale(bbox.y_max),
-        ))
+        .bbox(Rect::new(scale(bbox.x_min), scale(bbox.y_min), scale(bbox.x_max), scale(bbox.y_max)))
         .italic_angle(face.italic_angle())
         .ascent(scale(face.ascender()))
         .descent(scale(face.descender()))
@@ -391,23 +325,18 @@ fn write_font(pdf: &mut Pdf, refs: &mut Refs, type0_ref: Ref, font: &Font, used:
             cmap.pair(cid, c);
         }
     }
-    pdf.stream(to_unicode_ref, &deflate(&cmap.finish()))
-        .filter(Filter::FlateDecode);
+    pdf.stream(to_unicode_ref, &deflate(&cmap.finish())).filter(Filter::FlateDecode);
 
     // CID 0 is .notdef, glyph 0; then each CID's glyph, two bytes each.
     let mut cid_to_gid = vec![0, 0];
     for id in new_ids {
         cid_to_gid.extend_from_slice(&id.to_be_bytes());
     }
-    pdf.stream(cid_to_gid_ref, &deflate(&cid_to_gid))
-        .filter(Filter::FlateDecode);
+    pdf.stream(cid_to_gid_ref, &deflate(&cid_to_gid)).filter(Filter::FlateDecode);
 
     pdf.stream(font_file_ref, &deflate(&program))
         .filter(Filter::FlateDecode)
-        .pair(
-            Name(b"Length1"),
-            i32::try_from(program.len()).unwrap_or(i32::MAX),
-        );
+        .pair(Name(b"Length1"), i32::try_from(program.len()).unwrap_or(i32::MAX));
 }
 
 /// The six capital letters that name a subset ("ABCDEF+DejaVuSans"),
@@ -415,11 +344,7 @@ fn write_font(pdf: &mut Pdf, refs: &mut Refs, type0_ref: Ref, font: &Font, used:
 fn subset_tag(name: &str, chars: &[(char, u16, f32)]) -> String {
     // FNV-1a, 64 bits.
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let bytes = name.bytes().chain(
-        chars
-            .iter()
-            .flat_map(|&(c, _, _)| u32::from(c).to_le_bytes()),
-    );
+    let bytes = name.bytes().chain(chars.iter().flat_map(|&(c, _, _)| u32::from(c).to_le_bytes()));
     for byte in bytes {
         hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
     }
@@ -441,10 +366,7 @@ fn xmp(title: &str, lang: &str) -> String {
     let language = if lang.is_empty() {
         String::new()
     } else {
-        format!(
-            "<dc:language><rdf:Bag><rdf:li>{}</rdf:li></rdf:Bag></dc:language>\n",
-            xml_escape(lang)
-        )
+        format!("<dc:language><rdf:Bag><rdf:li>{}</rdf:li></rdf:Bag></dc:language>\n", xml_escape(lang))
     };
     format!(
         "<?xpacket begin=\"\u{FEFF}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\

@@ -50,13 +50,7 @@ impl Font {
         let face = Face::parse(data, 0).ok()?;
         let replacement = face.glyph_index(REPLACEMENT).map_or(0, |id| id.0);
         let units_per_em = f32::from(face.units_per_em().max(1));
-        Some(Font {
-            data,
-            face,
-            postscript_name,
-            replacement,
-            units_per_em,
-        })
+        Some(Font { data, face, postscript_name, replacement, units_per_em })
     }
 
     /// A length in font units as thousandths of an em, the unit of PDF glyph widths.
@@ -71,11 +65,7 @@ impl Font {
             None => (REPLACEMENT, self.replacement),
         };
         let advance = self.face.glyph_hor_advance(GlyphId(id)).unwrap_or(0);
-        Glyph {
-            ch,
-            id,
-            advance: self.to_milli_em(f32::from(advance)),
-        }
+        Glyph { ch, id, advance: self.to_milli_em(f32::from(advance)) }
     }
 
     /// Glyphs for a paragraph made by [`clean`] (no line breaks in it).
@@ -161,15 +151,11 @@ mod tests {
     fn both_embedded_faces_parse_and_cover_ukrainian_and_the_signs_documents_use() {
         for weight in Weight::ALL {
             let font = Font::load(weight).expect("the embedded face parses");
-            for c in "АБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЬЮЯабвгґдеєжзиіїйклмнопрстуфхцчшщьюя’ʼ'₴№«»—–…€"
-                .chars()
+            for c in "АБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЬЮЯабвгґдеєжзиіїйклмнопрстуфхцчшщьюя’ʼ'₴№«»—–…€".chars()
             {
                 let glyph = font.glyph(c);
                 assert_eq!(glyph.ch, c, "{weight:?} lacks {c:?}");
-                assert!(
-                    glyph.id != 0 && glyph.advance > 0.0,
-                    "{weight:?} draws {c:?} as nothing"
-                );
+                assert!(glyph.id != 0 && glyph.advance > 0.0, "{weight:?} draws {c:?} as nothing");
             }
             assert_ne!(font.replacement, 0, "{weight:?} has a replacement glyph");
         }
@@ -186,10 +172,7 @@ mod tests {
 
     #[test]
     fn paragraphs_split_on_every_line_break_convention_and_replace_controls() {
-        assert_eq!(
-            paragraphs("а\r\nб\rв\nг\u{2028}ґ"),
-            ["а", "б", "в", "г", "ґ"]
-        );
+        assert_eq!(paragraphs("а\r\nб\rв\nг\u{2028}ґ"), ["а", "б", "в", "г", "ґ"]);
         assert_eq!(paragraphs("a\tb\u{0}c\u{7F}d"), ["a b\u{FFFD}c\u{FFFD}d"]);
         assert_eq!(paragraphs(""), [""]);
         assert_eq!(paragraphs("\n"), ["", ""]);

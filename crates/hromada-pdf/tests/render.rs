@@ -11,15 +11,7 @@ const ISSUER: &str = "Бучанська міська територіальна
 const TITLE: &str = "Довідка про склад сім’ї";
 
 fn sheet<'a>(rows: &'a [(&'a str, &'a str)]) -> Sheet<'a> {
-    Sheet {
-        lang: "uk",
-        issuer: ISSUER,
-        title: TITLE,
-        rows,
-        qr: None,
-        qr_caption: &[],
-        footer: &[],
-    }
+    Sheet { lang: "uk", issuer: ISSUER, title: TITLE, rows, qr: None, qr_caption: &[], footer: &[] }
 }
 
 #[test]
@@ -35,10 +27,7 @@ fn output_is_a_complete_pdf_file() {
 fn the_ukrainian_text_comes_back_exactly_from_the_pdf() {
     let rows = [
         ("Прізвище, ім’я, по батькові", "Коваль Олена Петрівна"),
-        (
-            "Адреса",
-            "м. Буча, вул. Їжакевича, 4; ґанок, під’їзд №2, Марʼяна",
-        ),
+        ("Адреса", "м. Буча, вул. Їжакевича, 4; ґанок, під’їзд №2, Марʼяна"),
         ("Збір", "0,00 ₴ — «безоплатно» (ст. 12)"),
         ("Latin", "ABC xyz 0123 & <tag> \\ (дужки)"),
     ];
@@ -65,16 +54,10 @@ fn line_breaks_in_a_value_are_kept() {
     let value = "Коваль Андрій — чоловік;\nКоваль Ігор — син;\n\nкінець";
     let text = Parsed::new(&render(&sheet(&[("Склад сім’ї", value)]))).text();
     let lines = &text[0];
-    let start = lines
-        .iter()
-        .position(|line| line.starts_with("Коваль Андрій"))
-        .expect("the first line");
+    let start = lines.iter().position(|line| line.starts_with("Коваль Андрій")).expect("the first line");
     // A line that ends a paragraph keeps a space for readers that run lines
     // together; the empty line is space on the page, not text.
-    assert_eq!(
-        lines[start..],
-        ["Коваль Андрій — чоловік; ", "Коваль Ігор — син; ", "кінець"]
-    );
+    assert_eq!(lines[start..], ["Коваль Андрій — чоловік; ", "Коваль Ігор — син; ", "кінець"]);
 }
 
 #[test]
@@ -91,10 +74,7 @@ fn a_long_value_wraps_and_runs_onto_more_pages_without_losing_a_word() {
     assert_eq!(text.len(), pages);
     // Every page but the last is numbered "n / N", drawn last on the page.
     for (index, page) in text.iter().enumerate() {
-        assert_eq!(
-            page.last().map(String::as_str),
-            Some(format!("{} / {pages}", index + 1).as_str())
-        );
+        assert_eq!(page.last().map(String::as_str), Some(format!("{} / {pages}", index + 1).as_str()));
     }
     let body: Vec<&str> = text
         .iter()
@@ -105,40 +85,17 @@ fn a_long_value_wraps_and_runs_onto_more_pages_without_losing_a_word() {
         .take_while(|line| *line != "Після")
         .collect();
     assert!(body.len() > 100, "wrapped into {} lines", body.len());
-    assert!(
-        body.iter().all(|line| line.chars().count() < 120),
-        "no line runs off the page"
-    );
+    assert!(body.iter().all(|line| line.chars().count() < 120), "no line runs off the page");
     // Each wrapped line keeps the space it broke at, so the lines run together
     // are the value.
-    assert!(
-        body[..body.len() - 1]
-            .iter()
-            .all(|line| line.ends_with(' '))
-    );
-    assert!(
-        body.concat() == long,
-        "the value comes back whole and in order"
-    );
-    assert_eq!(
-        text.last()
-            .and_then(|page| page.iter().rev().nth(1))
-            .map(String::as_str),
-        Some("кінець")
-    );
+    assert!(body[..body.len() - 1].iter().all(|line| line.ends_with(' ')));
+    assert!(body.concat() == long, "the value comes back whole and in order");
+    assert_eq!(text.last().and_then(|page| page.iter().rev().nth(1)).map(String::as_str), Some("кінець"));
 }
 
 #[test]
 fn an_empty_sheet_is_one_blank_page() {
-    let empty = Sheet {
-        lang: "",
-        issuer: "",
-        title: "",
-        rows: &[],
-        qr: None,
-        qr_caption: &[],
-        footer: &[],
-    };
+    let empty = Sheet { lang: "", issuer: "", title: "", rows: &[], qr: None, qr_caption: &[], footer: &[] };
     let bytes = render(&empty);
     assert!(bytes.starts_with(b"%PDF-") && bytes.trim_ascii_end().ends_with(b"%%EOF"));
     let pdf = Parsed::new(&bytes);
@@ -174,11 +131,7 @@ fn hostile_text_renders_with_visible_replacements() {
     assert_eq!(line("Олена").as_deref(), Some("Олена �� �� �"));
     // Bidi overrides are dropped; Hebrew is not in the font.
     assert_eq!(line("abc").as_deref(), Some("abc ����"));
-    let huge_back: String = text
-        .iter()
-        .filter(|line| line.starts_with('ї'))
-        .map(String::as_str)
-        .collect();
+    let huge_back: String = text.iter().filter(|line| line.starts_with('ї')).map(String::as_str).collect();
     assert_eq!(huge_back, huge);
     assert!(pdf.pages().len() >= 2);
 }
@@ -197,59 +150,27 @@ fn runs_of_blank_lines_close_up_to_one_and_make_no_blank_pages() {
 
 #[test]
 fn the_qr_code_is_drawn_module_for_module_with_its_caption_beside_it() {
-    let code = qrcode::QrCode::with_error_correction_level(
-        "https://hromada.example/v/ABCD",
-        qrcode::EcLevel::M,
-    )
-    .expect("a QR code");
-    let dark: Vec<bool> = code
-        .to_colors()
-        .into_iter()
-        .map(|color| color == qrcode::Color::Dark)
-        .collect();
+    let code = qrcode::QrCode::with_error_correction_level("https://hromada.example/v/ABCD", qrcode::EcLevel::M).expect("a QR code");
+    let dark: Vec<bool> = code.to_colors().into_iter().map(|color| color == qrcode::Color::Dark).collect();
     let caption = ["Перевірити документ:", "https://hromada.example/v/ABCD"];
-    let bytes = render(&Sheet {
-        qr: Some(Qr {
-            width: code.width(),
-            dark: &dark,
-        }),
-        qr_caption: &caption,
-        ..sheet(&[("Ім’я", "Олена Коваль")])
-    });
+    let bytes =
+        render(&Sheet {
+            qr: Some(Qr { width: code.width(), dark: &dark }), qr_caption: &caption, ..sheet(&[("Ім’я", "Олена Коваль")])
+        });
     let pdf = Parsed::new(&bytes);
     let drawn = pdf.modules(0, code.width());
     assert_eq!(drawn, dark, "the dark modules and nothing else");
     let text = pdf.text();
     assert_eq!(text[0][text[0].len() - 2..], caption);
-    assert!(
-        pdf.object_containing("/S/Figure").contains("/Alt"),
-        "the figure has alternative text"
-    );
+    assert!(pdf.object_containing("/S/Figure").contains("/Alt"), "the figure has alternative text");
 }
 
 #[test]
 fn a_malformed_qr_code_is_left_out_rather_than_crashing() {
     let dark = [true; 10];
     let text = ["caption"];
-    for qr in [
-        Qr {
-            width: 3,
-            dark: &dark,
-        },
-        Qr {
-            width: 0,
-            dark: &[],
-        },
-        Qr {
-            width: usize::MAX,
-            dark: &dark,
-        },
-    ] {
-        let bytes = render(&Sheet {
-            qr: Some(qr),
-            qr_caption: &text,
-            ..sheet(&[])
-        });
+    for qr in [Qr { width: 3, dark: &dark }, Qr { width: 0, dark: &[] }, Qr { width: usize::MAX, dark: &dark }] {
+        let bytes = render(&Sheet { qr: Some(qr), qr_caption: &text, ..sheet(&[]) });
         let pdf = Parsed::new(&bytes);
         assert!(pdf.modules(0, 3).iter().all(|dark| !dark));
         assert!(pdf.text()[0].iter().any(|line| line == "caption"));
@@ -258,14 +179,8 @@ fn a_malformed_qr_code_is_left_out_rather_than_crashing() {
 
 #[test]
 fn the_footer_sits_at_the_foot_of_the_last_page() {
-    let footer = [
-        "Перевірте справжність на hromada.example/v",
-        "Код: 7Q4K-2M9X",
-    ];
-    let bytes = render(&Sheet {
-        footer: &footer,
-        ..sheet(&[("Ім’я", "Олена Коваль")])
-    });
+    let footer = ["Перевірте справжність на hromada.example/v", "Код: 7Q4K-2M9X"];
+    let bytes = render(&Sheet { footer: &footer, ..sheet(&[("Ім’я", "Олена Коваль")]) });
     let pdf = Parsed::new(&bytes);
     let text = pdf.text();
     assert_eq!(text[0][text[0].len() - 2..], footer);
@@ -285,25 +200,12 @@ fn the_document_says_its_language_and_title_and_is_tagged() {
     assert!(catalog.contains("/MarkInfo<</Marked true>>"));
     assert!(catalog.contains("/StructTreeRoot"));
     let info = pdf.object_containing("/Producer");
-    let title_hex: String = std::iter::once(0xFEFF)
-        .chain(TITLE.encode_utf16())
-        .map(|unit| format!("{unit:04X}"))
-        .collect();
+    let title_hex: String = std::iter::once(0xFEFF).chain(TITLE.encode_utf16()).map(|unit| format!("{unit:04X}")).collect();
     assert!(info.contains(&format!("/Title<{title_hex}>")), "{info}");
-    let xmp = pdf
-        .objects
-        .values()
-        .find(|(dict, _)| dict.contains("/Subtype/XML"))
-        .expect("XMP metadata");
+    let xmp = pdf.objects.values().find(|(dict, _)| dict.contains("/Subtype/XML")).expect("XMP metadata");
     let xmp = std::str::from_utf8(&xmp.1).expect("UTF-8");
-    assert!(
-        xmp.contains(&format!(">{TITLE}</rdf:li>")) && xmp.contains("<rdf:li>uk</rdf:li>"),
-        "{xmp}"
-    );
-    assert!(
-        pdf.object_containing("/S/H1").contains("/K"),
-        "the title is a heading"
-    );
+    assert!(xmp.contains(&format!(">{TITLE}</rdf:li>")) && xmp.contains("<rdf:li>uk</rdf:li>"), "{xmp}");
+    assert!(pdf.object_containing("/S/H1").contains("/K"), "the title is a heading");
 }
 
 #[test]
@@ -311,35 +213,17 @@ fn a_one_page_certificate_is_small_and_the_same_every_time() {
     let rows = [
         ("Прізвище, ім’я, по батькові", "Коваль Олена Петрівна"),
         ("Дата народження", "14.03.1987"),
-        (
-            "Адреса",
-            "Київська обл., м. Буча, вул. Вокзальна, буд. 42, кв. 17",
-        ),
+        ("Адреса", "Київська обл., м. Буча, вул. Вокзальна, буд. 42, кв. 17"),
         ("Адміністративний збір", "0,00 ₴"),
         ("Реєстраційний номер", "№ 01-27/4521 від 05.05.2025"),
     ];
-    let code = qrcode::QrCode::with_error_correction_level(
-        "https://bucha.hromada.example/v/7Q4K-2M9X-HT3R",
-        qrcode::EcLevel::M,
-    )
-    .expect("a QR code");
-    let dark: Vec<bool> = code
-        .to_colors()
-        .into_iter()
-        .map(|color| color == qrcode::Color::Dark)
-        .collect();
+    let code = qrcode::QrCode::with_error_correction_level("https://bucha.hromada.example/v/7Q4K-2M9X-HT3R", qrcode::EcLevel::M)
+        .expect("a QR code");
+    let dark: Vec<bool> = code.to_colors().into_iter().map(|color| color == qrcode::Color::Dark).collect();
     let certificate = Sheet {
-        qr: Some(Qr {
-            width: code.width(),
-            dark: &dark,
-        }),
-        qr_caption: &[
-            "Перевірити справжність документа:",
-            "https://bucha.hromada.example/v/7Q4K-2M9X-HT3R",
-        ],
-        footer: &[
-            "Документ сформовано в електронній формі та підписано кваліфікованою електронною печаткою.",
-        ],
+        qr: Some(Qr { width: code.width(), dark: &dark }),
+        qr_caption: &["Перевірити справжність документа:", "https://bucha.hromada.example/v/7Q4K-2M9X-HT3R"],
+        footer: &["Документ сформовано в електронній формі та підписано кваліфікованою електронною печаткою."],
         ..sheet(&rows)
     };
     let bytes = render(&certificate);
@@ -365,21 +249,11 @@ struct Parsed {
 impl Parsed {
     fn new(bytes: &[u8]) -> Parsed {
         let startxref = find_last(bytes, b"startxref").expect("startxref");
-        let offset: usize = ascii(&bytes[startxref + 9..])
-            .split_whitespace()
-            .next()
-            .expect("offset")
-            .parse()
-            .expect("a number");
+        let offset: usize = ascii(&bytes[startxref + 9..]).split_whitespace().next().expect("offset").parse().expect("a number");
         let xref = ascii(&bytes[offset..]);
         let mut lines = xref.lines().skip(1);
         let header = lines.next().expect("subsection");
-        let count: u32 = header
-            .split(' ')
-            .nth(1)
-            .expect("count")
-            .parse()
-            .expect("a number");
+        let count: u32 = header.split(' ').nth(1).expect("count").parse().expect("a number");
         let mut objects = std::collections::BTreeMap::new();
         for (number, line) in (0..count).zip(lines) {
             let mut fields = line.split(' ');
@@ -393,11 +267,8 @@ impl Parsed {
                 Some(start) => {
                     let dict = ascii(&object[..start]);
                     let length = value_of(&dict, "/Length").expect("/Length");
-                    let length: usize = length[..length
-                        .find(|c: char| !c.is_ascii_digit())
-                        .unwrap_or(length.len())]
-                        .parse()
-                        .expect("a number");
+                    let length: usize =
+                        length[..length.find(|c: char| !c.is_ascii_digit()).unwrap_or(length.len())].parse().expect("a number");
                     let data = &object[start + 7..start + 7 + length];
                     let data = if dict.contains("/FlateDecode") {
                         miniz_oxide::inflate::decompress_to_vec_zlib(data).expect("a flate stream")
@@ -414,17 +285,11 @@ impl Parsed {
     }
 
     fn object(&self, number: u32) -> &(String, Vec<u8>) {
-        self.objects
-            .get(&number)
-            .unwrap_or_else(|| panic!("object {number}"))
+        self.objects.get(&number).unwrap_or_else(|| panic!("object {number}"))
     }
 
     fn object_containing(&self, needle: &str) -> &str {
-        self.objects
-            .values()
-            .map(|(dict, _)| dict.as_str())
-            .find(|dict| dict.contains(needle))
-            .unwrap_or_else(|| panic!("{needle}"))
+        self.objects.values().map(|(dict, _)| dict.as_str()).find(|dict| dict.contains(needle)).unwrap_or_else(|| panic!("{needle}"))
     }
 
     /// The page objects, in page order.
@@ -432,17 +297,12 @@ impl Parsed {
         let tree = self.object_containing("/Type/Pages");
         let kids = value_of(tree, "/Kids").expect("/Kids");
         let kids = &kids[1..kids.find(']').expect("]")];
-        kids.split(" 0 R")
-            .filter_map(|kid| kid.trim().parse().ok())
-            .collect()
+        kids.split(" 0 R").filter_map(|kid| kid.trim().parse().ok()).collect()
     }
 
     /// The text on each page, one string per line drawn.
     fn text(&self) -> Vec<Vec<String>> {
-        self.pages()
-            .into_iter()
-            .map(|page| self.page_ops(page).0)
-            .collect()
+        self.pages().into_iter().map(|page| self.page_ops(page).0).collect()
     }
 
     /// The baselines of the lines on a page, in drawing order.
@@ -469,12 +329,8 @@ impl Parsed {
             .values()
             .filter(|(dict, _)| dict.contains("/FontFile2"))
             .map(|(dict, _)| {
-                let name = value_of(dict, "/FontName").expect("/FontName")[1..]
-                    .split('/')
-                    .next()
-                    .expect("name");
-                let program =
-                    self.object(reference(value_of(dict, "/FontFile2").expect("/FontFile2")));
+                let name = value_of(dict, "/FontName").expect("/FontName")[1..].split('/').next().expect("name");
+                let program = self.object(reference(value_of(dict, "/FontFile2").expect("/FontFile2")));
                 (name.to_owned(), program.1.len())
             })
             .collect()
@@ -487,9 +343,7 @@ impl Parsed {
         let fonts = &fonts[..fonts.find(">>").unwrap_or(0)];
         let to_unicode = |name: &str| -> std::collections::HashMap<u16, String> {
             let font = reference(value_of(fonts, &format!("/{name}")).expect("the font"));
-            let cmap = self.object(reference(
-                value_of(&self.object(font).0, "/ToUnicode").expect("/ToUnicode"),
-            ));
+            let cmap = self.object(reference(value_of(&self.object(font).0, "/ToUnicode").expect("/ToUnicode")));
             parse_cmap(&ascii(&cmap.1))
         };
         let content = self.object(reference(value_of(dict, "/Contents").expect("/Contents")));
@@ -516,16 +370,10 @@ impl Parsed {
                     }
                 }
                 "Tj" => {
-                    if let (Some(Token::String(codes)), Some(line)) =
-                        (operands.first(), lines.last_mut())
-                    {
+                    if let (Some(Token::String(codes)), Some(line)) = (operands.first(), lines.last_mut()) {
                         for pair in codes.chunks(2) {
                             let code = u16::from_be_bytes([pair[0], pair[1]]);
-                            line.push_str(
-                                map.get(&code).unwrap_or_else(|| {
-                                    panic!("code {code} has no ToUnicode entry")
-                                }),
-                            );
+                            line.push_str(map.get(&code).unwrap_or_else(|| panic!("code {code} has no ToUnicode entry")));
                         }
                     }
                 }
@@ -533,9 +381,7 @@ impl Parsed {
                     let numbers: Vec<usize> = operands
                         .iter()
                         .map(|token| match token {
-                            Token::Number(number) if number.fract() == 0.0 && *number >= 0.0 => {
-                                *number as usize
-                            }
+                            Token::Number(number) if number.fract() == 0.0 && *number >= 0.0 => *number as usize,
                             _ => panic!("rectangles are in whole modules: {operands:?}"),
                         })
                         .collect();
@@ -573,15 +419,8 @@ fn tokenize(content: &[u8]) -> Vec<Token> {
             tokens.push(Token::Other);
         } else if byte == b'<' {
             let end = at + find(&content[at..], b">").expect(">");
-            let hex: Vec<u8> = content[at + 1..end]
-                .iter()
-                .copied()
-                .filter(u8::is_ascii_hexdigit)
-                .collect();
-            let bytes = hex
-                .chunks(2)
-                .map(|pair| u8::from_str_radix(&ascii(pair), 16).expect("hex"))
-                .collect();
+            let hex: Vec<u8> = content[at + 1..end].iter().copied().filter(u8::is_ascii_hexdigit).collect();
+            let bytes = hex.chunks(2).map(|pair| u8::from_str_radix(&ascii(pair), 16).expect("hex")).collect();
             tokens.push(Token::String(bytes));
             at = end + 1;
         } else if byte == b'(' {
@@ -669,15 +508,10 @@ fn parse_cmap(cmap: &str) -> std::collections::HashMap<u16, String> {
         } else if line == "endbfchar" {
             inside = false;
         } else if inside {
-            let mut parts = line
-                .split_whitespace()
-                .map(|part| part.trim_matches(['<', '>']));
+            let mut parts = line.split_whitespace().map(|part| part.trim_matches(['<', '>']));
             let code = u16::from_str_radix(parts.next().expect("a code"), 16).expect("hex");
             let hex = parts.next().expect("the text");
-            let units: Vec<u16> = (0..hex.len())
-                .step_by(4)
-                .map(|at| u16::from_str_radix(&hex[at..at + 4], 16).expect("hex"))
-                .collect();
+            let units: Vec<u16> = (0..hex.len()).step_by(4).map(|at| u16::from_str_radix(&hex[at..at + 4], 16).expect("hex")).collect();
             map.insert(code, String::from_utf16(&units).expect("UTF-16"));
         }
     }
@@ -699,10 +533,7 @@ fn value_of<'a>(dict: &'a str, key: &str) -> Option<&'a str> {
 
 /// The object number of "12 0 R".
 fn reference(text: &str) -> u32 {
-    text.split(' ')
-        .next()
-        .and_then(|number| number.parse().ok())
-        .unwrap_or_else(|| panic!("a reference: {text}"))
+    text.split(' ').next().and_then(|number| number.parse().ok()).unwrap_or_else(|| panic!("a reference: {text}"))
 }
 
 fn ascii(bytes: &[u8]) -> String {
@@ -710,13 +541,9 @@ fn ascii(bytes: &[u8]) -> String {
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .position(|window| window == needle)
+    haystack.windows(needle.len()).position(|window| window == needle)
 }
 
 fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .rposition(|window| window == needle)
+    haystack.windows(needle.len()).rposition(|window| window == needle)
 }

@@ -33,8 +33,7 @@ pub(crate) fn sha256_hex(source: &str) -> String {
 /// what is read back equals what was written (after this normalisation) and is
 /// the same whichever backend holds it.
 pub(crate) fn stored_time(t: OffsetDateTime) -> StoreResult<OffsetDateTime> {
-    OffsetDateTime::from_unix_timestamp(t.unix_timestamp())
-        .map_err(|e| StoreError::Database(format!("timestamp out of range: {e}")))
+    OffsetDateTime::from_unix_timestamp(t.unix_timestamp()).map_err(|e| StoreError::Database(format!("timestamp out of range: {e}")))
 }
 
 /// Audit `details` as stored: a JSON object of strings.
@@ -154,12 +153,7 @@ pub(crate) fn window_end(now: OffsetDateTime, window: Duration) -> StoreResult<O
 }
 
 /// The decision on an attempt that is number `hits` of the window ending at `window_end`.
-pub(crate) fn throttle_decision(
-    hits: i64,
-    window_end: OffsetDateTime,
-    now: OffsetDateTime,
-    limit: u32,
-) -> ThrottleDecision {
+pub(crate) fn throttle_decision(hits: i64, window_end: OffsetDateTime, now: OffsetDateTime, limit: u32) -> ThrottleDecision {
     if hits <= i64::from(limit) {
         ThrottleDecision { allowed: true, retry_after: Duration::ZERO }
     } else {
@@ -175,11 +169,9 @@ pub(crate) fn throttle_decision(
 /// database or the driver, never from the connection URL.
 pub(crate) fn map_sqlx(err: sqlx::Error, unavailable_code: fn(&str) -> bool) -> StoreError {
     match err {
-        sqlx::Error::PoolTimedOut
-        | sqlx::Error::PoolClosed
-        | sqlx::Error::Io(_)
-        | sqlx::Error::Tls(_)
-        | sqlx::Error::WorkerCrashed => StoreError::Unavailable(err.to_string()),
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::Tls(_) | sqlx::Error::WorkerCrashed => {
+            StoreError::Unavailable(err.to_string())
+        }
         sqlx::Error::Database(db) => {
             if db.is_unique_violation() {
                 StoreError::Conflict(db.message().to_string())

@@ -61,7 +61,10 @@ pub struct NewDocument {
 pub enum DocumentChange {
     Issue(Box<NewDocument>),
     /// Revoke the case's document with this number (the event's actor revokes it).
-    Revoke { number: String, reason: String },
+    Revoke {
+        number: String,
+        reason: String,
+    },
 }
 
 /// A stored document.

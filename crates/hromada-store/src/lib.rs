@@ -14,21 +14,20 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use hromada_domain::Lang;
-use hromada_domain::definition::Answers;
 use hromada_domain::account::{
-    Account, AccountId, NewAccount, Role, RoleGrant, Scope, SessionRecord, ThrottleDecision, TokenPurpose,
-    TokenRecord, TotpRecord,
+    Account, AccountId, NewAccount, Role, RoleGrant, Scope, SessionRecord, ThrottleDecision, TokenPurpose, TokenRecord, TotpRecord,
 };
 use hromada_domain::audit::{AuditEvent, AuditHead, AuditRow, ChainBreak, ChainVerifier};
+use hromada_domain::definition::Answers;
 use hromada_domain::place::{Community, Region};
 use time::{Date, OffsetDateTime};
 
 pub use documents::{DocumentChange, DocumentField, DocumentRecord, DocumentStore, NewDocument, SigningKeyRecord};
 pub use postgres::PgStore;
-pub use sqlite::SqliteStore;
 pub use pulse::{
     AnswersRollup, ApplicationsRollup, DecisionsRollup, GeneratedCase, OpenRollup, PulseRollups, PulseStore, WithdrawalsRollup,
 };
+pub use sqlite::SqliteStore;
 
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum StoreError {
@@ -458,7 +457,14 @@ pub trait Store: PulseStore + DocumentStore + Send + Sync + 'static {
 
     // --- In-app notices and the survey ----------------------------------------
 
-    async fn add_notification(&self, account: AccountId, case_id: Option<i64>, at: OffsetDateTime, title: &str, body: &str) -> StoreResult<i64>;
+    async fn add_notification(
+        &self,
+        account: AccountId,
+        case_id: Option<i64>,
+        at: OffsetDateTime,
+        title: &str,
+        body: &str,
+    ) -> StoreResult<i64>;
     /// The newest `limit` notices of the account.
     async fn notifications_of(&self, account: AccountId, limit: i64) -> StoreResult<Vec<Notification>>;
     async fn mark_notifications_read(&self, account: AccountId, now: OffsetDateTime) -> StoreResult<u64>;
@@ -623,10 +629,7 @@ pub async fn connect(url: &str) -> StoreResult<std::sync::Arc<dyn Store>> {
     } else if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
         Ok(std::sync::Arc::new(SqliteStore::open(std::path::Path::new(path)).await?))
     } else {
-        Err(StoreError::Unavailable(format!(
-            "unsupported database URL (expected sqlite://PATH or postgres://…): {}",
-            redact_url(url)
-        )))
+        Err(StoreError::Unavailable(format!("unsupported database URL (expected sqlite://PATH or postgres://…): {}", redact_url(url))))
     }
 }
 

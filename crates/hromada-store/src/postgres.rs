@@ -20,26 +20,25 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use hromada_domain::account::{
-    Account, AccountId, NewAccount, Role, RoleGrant, Scope, SessionRecord, ThrottleDecision, TokenPurpose,
-    TokenRecord, TotpRecord, canonical_email, tombstone_email,
+    Account, AccountId, NewAccount, Role, RoleGrant, Scope, SessionRecord, ThrottleDecision, TokenPurpose, TokenRecord, TotpRecord,
+    canonical_email, tombstone_email,
 };
-use hromada_domain::{Lang, Text};
 use hromada_domain::audit::{AuditEvent, AuditHead, AuditRow};
 use hromada_domain::place::{Community, Region};
+use hromada_domain::{Lang, Text};
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions, PgRow};
 use sqlx::{PgTransaction, Row};
 use time::{Date, OffsetDateTime};
 
 use crate::common::{
-    GENERATION_KEY, IMPORT_ATTEMPTS, MAX_AUDIT_PAGE, account_columns, case_columns, count_u32, details_from_json,
-    details_json, email_taken, map_sqlx, missing_audit_head, parse_lang, parse_purpose, parse_role, scope_columns,
-    scope_from_columns, scrub_password, session_columns, sha256_hex, sort_grants, stored_time, throttle_decision,
-    token_columns, window_end,
+    GENERATION_KEY, IMPORT_ATTEMPTS, MAX_AUDIT_PAGE, account_columns, case_columns, count_u32, details_from_json, details_json,
+    email_taken, map_sqlx, missing_audit_head, parse_lang, parse_purpose, parse_role, scope_columns, scope_from_columns, scrub_password,
+    session_columns, sha256_hex, sort_grants, stored_time, throttle_decision, token_columns, window_end,
 };
 use crate::{
-    CaseEvent, CaseFile, CaseQuery, CaseRecord, Job, NewJob, Notification, QueuePage, Workload, DRAFT_STATE, ImportOutcome, NewCase, NewCaseEvent, NewCaseFile, PoolStats, Store,
-    StoreError, StoreResult, StoredService, SubmitOutcome, Submission, redact_url,
+    CaseEvent, CaseFile, CaseQuery, CaseRecord, DRAFT_STATE, ImportOutcome, Job, NewCase, NewCaseEvent, NewCaseFile, NewJob, Notification,
+    PoolStats, QueuePage, Store, StoreError, StoreResult, StoredService, Submission, SubmitOutcome, Workload, redact_url,
 };
 use hromada_domain::definition::Answers;
 
@@ -97,7 +96,6 @@ fn service_from_row(row: &PgRow) -> Result<StoredService, sqlx::Error> {
         imported_at: row.try_get("imported_at")?,
     })
 }
-
 
 fn get<'r, T>(row: &'r PgRow, column: &str) -> StoreResult<T>
 where
@@ -158,12 +156,11 @@ fn token_from_row(row: &PgRow) -> StoreResult<TokenRecord> {
 /// Lock the account's row for the rest of the transaction: whether it exists
 /// and is not deleted.
 async fn lock_live_account(conn: &mut PgConnection, id: AccountId) -> StoreResult<bool> {
-    let deleted_at: Option<Option<OffsetDateTime>> =
-        sqlx::query_scalar("SELECT deleted_at FROM accounts WHERE id = $1 FOR UPDATE")
-            .bind(id.0)
-            .fetch_optional(conn)
-            .await
-            .map_err(map_err)?;
+    let deleted_at: Option<Option<OffsetDateTime>> = sqlx::query_scalar("SELECT deleted_at FROM accounts WHERE id = $1 FOR UPDATE")
+        .bind(id.0)
+        .fetch_optional(conn)
+        .await
+        .map_err(map_err)?;
     Ok(matches!(deleted_at, Some(None)))
 }
 
@@ -209,20 +206,12 @@ fn audit_row_from_row(row: &PgRow) -> Result<AuditRow, sqlx::Error> {
 /// generation row until it ends.
 async fn begin_catalogue_write(pool: &PgPool) -> StoreResult<PgTransaction<'static>> {
     let mut tx = pool.begin().await.map_err(map_err)?;
-    sqlx::query("SELECT value FROM meta WHERE key = $1 FOR UPDATE")
-        .bind(GENERATION_KEY)
-        .execute(&mut *tx)
-        .await
-        .map_err(map_err)?;
+    sqlx::query("SELECT value FROM meta WHERE key = $1 FOR UPDATE").bind(GENERATION_KEY).execute(&mut *tx).await.map_err(map_err)?;
     Ok(tx)
 }
 
 async fn bump_generation(tx: &mut PgTransaction<'static>) -> StoreResult<()> {
-    sqlx::query("UPDATE meta SET value = value + 1 WHERE key = $1")
-        .bind(GENERATION_KEY)
-        .execute(&mut **tx)
-        .await
-        .map_err(map_err)?;
+    sqlx::query("UPDATE meta SET value = value + 1 WHERE key = $1").bind(GENERATION_KEY).execute(&mut **tx).await.map_err(map_err)?;
     Ok(())
 }
 
@@ -232,12 +221,8 @@ impl PgStore {
     /// within a few seconds. Does not migrate: call [`Store::migrate`].
     pub async fn connect(url: &str) -> StoreResult<PgStore> {
         let redacted = redact_url(url);
-        let unavailable = |what: &str, e: sqlx::Error| {
-            StoreError::Unavailable(scrub_password(&format!("{what} {redacted}: {e}"), url))
-        };
-        let options = PgConnectOptions::from_str(url)
-            .map_err(|e| unavailable("invalid database URL", e))?
-            .application_name("hromada");
+        let unavailable = |what: &str, e: sqlx::Error| StoreError::Unavailable(scrub_password(&format!("{what} {redacted}: {e}"), url));
+        let options = PgConnectOptions::from_str(url).map_err(|e| unavailable("invalid database URL", e))?.application_name("hromada");
         let pool = PgPoolOptions::new()
             .max_connections(MAX_CONNECTIONS)
             .acquire_timeout(ACQUIRE_TIMEOUT)
@@ -247,13 +232,7 @@ impl PgStore {
         Ok(PgStore { url: redacted, pool })
     }
 
-    async fn try_import(
-        &self,
-        slug: &str,
-        source: &str,
-        sha256: &str,
-        at: OffsetDateTime,
-    ) -> StoreResult<ImportOutcome> {
+    async fn try_import(&self, slug: &str, source: &str, sha256: &str, at: OffsetDateTime) -> StoreResult<ImportOutcome> {
         let mut tx = begin_catalogue_write(&self.pool).await?;
         let latest: Option<(i64, String)> =
             sqlx::query_as("SELECT version, sha256 FROM services WHERE slug = $1 ORDER BY version DESC LIMIT 1")
@@ -412,14 +391,12 @@ impl Store for PgStore {
     }
 
     async fn service_version(&self, slug: &str, version: i64) -> StoreResult<Option<StoredService>> {
-        let row = sqlx::query(
-            "SELECT slug, version, source, sha256, imported_at FROM services WHERE slug = $1 AND version = $2",
-        )
-        .bind(slug)
-        .bind(version)
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(map_err)?;
+        let row = sqlx::query("SELECT slug, version, source, sha256, imported_at FROM services WHERE slug = $1 AND version = $2")
+            .bind(slug)
+            .bind(version)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(map_err)?;
         row.as_ref().map(service_from_row).transpose().map_err(map_err)
     }
 
@@ -475,14 +452,12 @@ impl Store for PgStore {
     }
 
     async fn put_non_working_day(&self, day: Date, note: &str) -> StoreResult<()> {
-        sqlx::query(
-            "INSERT INTO non_working_days (day, note) VALUES ($1, $2) ON CONFLICT (day) DO UPDATE SET note = excluded.note",
-        )
-        .bind(day)
-        .bind(note)
-        .execute(&self.pool)
-        .await
-        .map_err(map_err)?;
+        sqlx::query("INSERT INTO non_working_days (day, note) VALUES ($1, $2) ON CONFLICT (day) DO UPDATE SET note = excluded.note")
+            .bind(day)
+            .bind(note)
+            .execute(&self.pool)
+            .await
+            .map_err(map_err)?;
         Ok(())
     }
 
@@ -640,7 +615,14 @@ impl Store for PgStore {
         backoffice::job_counts(&self.pool).await
     }
 
-    async fn add_notification(&self, account: AccountId, case_id: Option<i64>, at: OffsetDateTime, title: &str, body: &str) -> StoreResult<i64> {
+    async fn add_notification(
+        &self,
+        account: AccountId,
+        case_id: Option<i64>,
+        at: OffsetDateTime,
+        title: &str,
+        body: &str,
+    ) -> StoreResult<i64> {
         backoffice::add_notification(&self.pool, account, case_id, at, title, body).await
     }
 
@@ -660,19 +642,17 @@ impl Store for PgStore {
         backoffice::satisfaction(&self.pool, case_id).await
     }
 
-
     async fn append_audit(&self, event: &AuditEvent) -> StoreResult<AuditRow> {
         let event = AuditEvent { at: stored_time(event.at)?, ..event.clone() };
         let details = details_json(&event.details)?;
         let mut tx = self.pool.begin().await.map_err(map_err)?;
         // The lock on the head row serialises appenders, across server
         // instances too: the next one reads the head this one leaves.
-        let (head_seq, head_hash): (i64, String) =
-            sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE")
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(map_err)?
-                .ok_or_else(missing_audit_head)?;
+        let (head_seq, head_hash): (i64, String) = sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE")
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(map_err)?
+            .ok_or_else(missing_audit_head)?;
         let row = AuditRow::seal(head_seq, &head_hash, event);
         sqlx::query(
             "INSERT INTO audit_log (seq, at, actor, actor_role, community, action, subject, details, prev_hash, hash) \
@@ -715,10 +695,8 @@ impl Store for PgStore {
     }
 
     async fn audit_head(&self) -> StoreResult<AuditHead> {
-        let head: Option<(i64, String)> = sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(map_err)?;
+        let head: Option<(i64, String)> =
+            sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_optional(&self.pool).await.map_err(map_err)?;
         head.map(|(seq, hash)| AuditHead { seq, hash }).ok_or_else(missing_audit_head)
     }
 
@@ -795,16 +773,14 @@ impl Store for PgStore {
     }
 
     async fn update_profile(&self, id: AccountId, display_name: &str, preferred_lang: Lang) -> StoreResult<()> {
-        let changed = sqlx::query(
-            "UPDATE accounts SET display_name = $1, preferred_lang = $2 WHERE id = $3 AND deleted_at IS NULL",
-        )
-        .bind(display_name)
-        .bind(preferred_lang.code())
-        .bind(id.0)
-        .execute(&self.pool)
-        .await
-        .map_err(map_err)?
-        .rows_affected();
+        let changed = sqlx::query("UPDATE accounts SET display_name = $1, preferred_lang = $2 WHERE id = $3 AND deleted_at IS NULL")
+            .bind(display_name)
+            .bind(preferred_lang.code())
+            .bind(id.0)
+            .execute(&self.pool)
+            .await
+            .map_err(map_err)?
+            .rows_affected();
         found(changed)
     }
 
@@ -829,11 +805,7 @@ impl Store for PgStore {
         .await
         .map_err(map_err)?
         .rows_affected();
-        sqlx::query("UPDATE accounts SET is_staff = TRUE WHERE id = $1")
-            .bind(grant.account.0)
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err)?;
+        sqlx::query("UPDATE accounts SET is_staff = TRUE WHERE id = $1").bind(grant.account.0).execute(&mut *tx).await.map_err(map_err)?;
         tx.commit().await.map_err(map_err)?;
         Ok(added > 0)
     }
@@ -886,12 +858,7 @@ impl Store for PgStore {
         row.as_ref().map(session_from_row).transpose()
     }
 
-    async fn touch_session(
-        &self,
-        id_hash: &str,
-        now: OffsetDateTime,
-        idle_expires_at: OffsetDateTime,
-    ) -> StoreResult<bool> {
+    async fn touch_session(&self, id_hash: &str, now: OffsetDateTime, idle_expires_at: OffsetDateTime) -> StoreResult<bool> {
         let touched = sqlx::query(
             "UPDATE sessions SET last_seen_at = $1, idle_expires_at = $2 \
              WHERE id_hash = $3 AND idle_expires_at > $1 AND absolute_expires_at > $1",
@@ -908,12 +875,8 @@ impl Store for PgStore {
 
     async fn replace_session(&self, old_hash: &str, session: &SessionRecord) -> StoreResult<()> {
         let mut tx = self.pool.begin().await.map_err(map_err)?;
-        let removed = sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
-            .bind(old_hash)
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err)?
-            .rows_affected();
+        let removed =
+            sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(old_hash).execute(&mut *tx).await.map_err(map_err)?.rows_affected();
         if removed == 0 {
             tx.rollback().await.map_err(map_err)?;
             return Err(StoreError::NotFound);
@@ -972,12 +935,7 @@ impl Store for PgStore {
         Ok(())
     }
 
-    async fn use_token(
-        &self,
-        hash: &str,
-        purpose: TokenPurpose,
-        now: OffsetDateTime,
-    ) -> StoreResult<Option<TokenRecord>> {
+    async fn use_token(&self, hash: &str, purpose: TokenPurpose, now: OffsetDateTime) -> StoreResult<Option<TokenRecord>> {
         // One statement: a concurrent use waits for the row lock, then sees
         // `used_at` set and matches nothing.
         let row = sqlx::query(concat!(
@@ -1061,11 +1019,7 @@ impl Store for PgStore {
             tx.rollback().await.map_err(map_err)?;
             return Err(StoreError::NotFound);
         }
-        sqlx::query("DELETE FROM recovery_codes WHERE account_id = $1")
-            .bind(account.0)
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err)?;
+        sqlx::query("DELETE FROM recovery_codes WHERE account_id = $1").bind(account.0).execute(&mut *tx).await.map_err(map_err)?;
         for hash in code_hashes {
             sqlx::query("INSERT INTO recovery_codes (account_id, code_hash) VALUES ($1, $2)")
                 .bind(account.0)
@@ -1078,36 +1032,27 @@ impl Store for PgStore {
     }
 
     async fn use_recovery_code(&self, account: AccountId, code_hash: &str, now: OffsetDateTime) -> StoreResult<bool> {
-        let used = sqlx::query(
-            "UPDATE recovery_codes SET used_at = $1 WHERE account_id = $2 AND code_hash = $3 AND used_at IS NULL",
-        )
-        .bind(stored_time(now)?)
-        .bind(account.0)
-        .bind(code_hash)
-        .execute(&self.pool)
-        .await
-        .map_err(map_err)?
-        .rows_affected();
+        let used = sqlx::query("UPDATE recovery_codes SET used_at = $1 WHERE account_id = $2 AND code_hash = $3 AND used_at IS NULL")
+            .bind(stored_time(now)?)
+            .bind(account.0)
+            .bind(code_hash)
+            .execute(&self.pool)
+            .await
+            .map_err(map_err)?
+            .rows_affected();
         Ok(used > 0)
     }
 
     async fn recovery_codes_left(&self, account: AccountId) -> StoreResult<u32> {
-        let left: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM recovery_codes WHERE account_id = $1 AND used_at IS NULL")
-                .bind(account.0)
-                .fetch_one(&self.pool)
-                .await
-                .map_err(map_err)?;
+        let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM recovery_codes WHERE account_id = $1 AND used_at IS NULL")
+            .bind(account.0)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(map_err)?;
         Ok(u32::try_from(left).unwrap_or(u32::MAX))
     }
 
-    async fn hit_throttle(
-        &self,
-        key: &str,
-        now: OffsetDateTime,
-        window: Duration,
-        limit: u32,
-    ) -> StoreResult<ThrottleDecision> {
+    async fn hit_throttle(&self, key: &str, now: OffsetDateTime, window: Duration, limit: u32) -> StoreResult<ThrottleDecision> {
         let now = stored_time(now)?;
         let end = window_end(now, window)?;
         // One upsert: a concurrent first hit on the same key waits for the
@@ -1149,12 +1094,11 @@ impl Store for PgStore {
     }
 
     async fn cases_of_applicant(&self, account: AccountId) -> StoreResult<Vec<CaseRecord>> {
-        let rows =
-            sqlx::query(concat!("SELECT ", case_columns!(), " FROM cases WHERE applicant_account = $1 ORDER BY id"))
-                .bind(account.0)
-                .fetch_all(&self.pool)
-                .await
-                .map_err(map_err)?;
+        let rows = sqlx::query(concat!("SELECT ", case_columns!(), " FROM cases WHERE applicant_account = $1 ORDER BY id"))
+            .bind(account.0)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(map_err)?;
         rows.iter().map(cases::case_from_row).collect()
     }
 

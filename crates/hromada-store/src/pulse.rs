@@ -177,7 +177,8 @@ impl Deltas {
 
     /// A submission: one application in its month and channel.
     pub fn submitted(&mut self, case: &CaseFacts) {
-        let key = (YearMonth::of(case.submitted_at).to_string(), case.community_slug.clone(), case.service_slug.clone(), case.channel.code());
+        let key =
+            (YearMonth::of(case.submitted_at).to_string(), case.community_slug.clone(), case.service_slug.clone(), case.channel.code());
         *self.applications.entry(key).or_default() += 1;
     }
 
@@ -192,7 +193,15 @@ impl Deltas {
     }
 
     /// A case that reached its end: a decision with its days and timeliness, or a withdrawal.
-    pub fn decided(&mut self, community: &str, service: &str, submitted_at: OffsetDateTime, decided_at: OffsetDateTime, due_on: Option<Date>, outcome: Outcome) {
+    pub fn decided(
+        &mut self,
+        community: &str,
+        service: &str,
+        submitted_at: OffsetDateTime,
+        decided_at: OffsetDateTime,
+        due_on: Option<Date>,
+        outcome: Outcome,
+    ) {
         let month = YearMonth::of(decided_at).to_string();
         if outcome.is_decision() {
             let days = i64::from(processing_days(submitted_at, decided_at));
@@ -272,7 +281,10 @@ pub(crate) struct PreparedCase<'a> {
 
 /// How many reference numbers a batch takes per community code and Kyiv year
 /// of submission; `NotFound` for a community without a code (an unknown one).
-pub(crate) fn numbers_needed(cases: &[GeneratedCase], codes: &std::collections::HashMap<String, String>) -> StoreResult<BTreeMap<(String, i32), i64>> {
+pub(crate) fn numbers_needed(
+    cases: &[GeneratedCase],
+    codes: &std::collections::HashMap<String, String>,
+) -> StoreResult<BTreeMap<(String, i32), i64>> {
     let mut needed: BTreeMap<(String, i32), i64> = BTreeMap::new();
     for case in cases {
         let code = codes.get(&case.community_slug).ok_or(crate::StoreError::NotFound)?;
@@ -372,7 +384,12 @@ mod tests {
 
     #[test]
     fn a_pause_moves_the_case_between_open_buckets_and_a_decision_takes_it_out() {
-        let paused = CaseSchedule { due_on: Some(date!(2026 - 04 - 10)), paused_at: Some(datetime!(2026-04-02 08:00 UTC)), decided_at: None, outcome: None };
+        let paused = CaseSchedule {
+            due_on: Some(date!(2026 - 04 - 10)),
+            paused_at: Some(datetime!(2026-04-02 08:00 UTC)),
+            decided_at: None,
+            outcome: None,
+        };
         let (d, outcome) = Deltas::schedule_changed(&facts(), &paused);
         assert_eq!(outcome, None);
         assert_eq!(d.open.len(), 2);
@@ -392,7 +409,12 @@ mod tests {
 
     #[test]
     fn a_withdrawal_has_no_processing_time() {
-        let withdrawn = CaseSchedule { due_on: None, paused_at: None, decided_at: Some(datetime!(2026-04-03 08:00 UTC)), outcome: Some(Outcome::Withdrawn) };
+        let withdrawn = CaseSchedule {
+            due_on: None,
+            paused_at: None,
+            decided_at: Some(datetime!(2026-04-03 08:00 UTC)),
+            outcome: Some(Outcome::Withdrawn),
+        };
         let (d, _) = Deltas::schedule_changed(&facts(), &withdrawn);
         assert!(d.decisions.is_empty());
         assert_eq!(d.withdrawals.values().sum::<i64>(), 1);

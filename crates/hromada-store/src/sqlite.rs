@@ -21,12 +21,12 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use hromada_domain::account::{
-    Account, AccountId, NewAccount, Role, RoleGrant, Scope, SessionRecord, ThrottleDecision, TokenPurpose,
-    TokenRecord, TotpRecord, canonical_email, tombstone_email,
+    Account, AccountId, NewAccount, Role, RoleGrant, Scope, SessionRecord, ThrottleDecision, TokenPurpose, TokenRecord, TotpRecord,
+    canonical_email, tombstone_email,
 };
-use hromada_domain::{Lang, Text};
 use hromada_domain::audit::{AuditEvent, AuditHead, AuditRow};
 use hromada_domain::place::{Community, Region};
+use hromada_domain::{Lang, Text};
 use sqlx::Row;
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{
@@ -37,14 +37,13 @@ use time::macros::format_description;
 use time::{Date, OffsetDateTime};
 
 use crate::common::{
-    GENERATION_KEY, IMPORT_ATTEMPTS, MAX_AUDIT_PAGE, account_columns, case_columns, count_u32, details_from_json,
-    details_json, email_taken, map_sqlx, missing_audit_head, parse_lang, parse_purpose, parse_role, scope_columns,
-    scope_from_columns, session_columns, sha256_hex, sort_grants, stored_time, throttle_decision, token_columns,
-    window_end,
+    GENERATION_KEY, IMPORT_ATTEMPTS, MAX_AUDIT_PAGE, account_columns, case_columns, count_u32, details_from_json, details_json,
+    email_taken, map_sqlx, missing_audit_head, parse_lang, parse_purpose, parse_role, scope_columns, scope_from_columns, session_columns,
+    sha256_hex, sort_grants, stored_time, throttle_decision, token_columns, window_end,
 };
 use crate::{
-    CaseEvent, CaseFile, CaseQuery, CaseRecord, Job, NewJob, Notification, QueuePage, Workload, DRAFT_STATE, ImportOutcome, NewCase, NewCaseEvent, NewCaseFile, PoolStats, Store,
-    StoreError, StoreResult, StoredService, SubmitOutcome, Submission,
+    CaseEvent, CaseFile, CaseQuery, CaseRecord, DRAFT_STATE, ImportOutcome, Job, NewCase, NewCaseEvent, NewCaseFile, NewJob, Notification,
+    PoolStats, QueuePage, Store, StoreError, StoreResult, StoredService, Submission, SubmitOutcome, Workload,
 };
 use hromada_domain::definition::Answers;
 
@@ -54,8 +53,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 const READERS: u32 = 4;
 const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
 
-const DAY_FORMAT: &[time::format_description::BorrowedFormatItem<'static>] =
-    format_description!("[year]-[month]-[day]");
+const DAY_FORMAT: &[time::format_description::BorrowedFormatItem<'static>] = format_description!("[year]-[month]-[day]");
 
 pub struct SqliteStore {
     path: PathBuf,
@@ -127,7 +125,6 @@ fn service_from_row(row: &SqliteRow) -> StoreResult<StoredService> {
     })
 }
 
-
 fn get<'r, T>(row: &'r SqliteRow, column: &str) -> StoreResult<T>
 where
     T: sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite>,
@@ -198,11 +195,8 @@ fn token_from_row(row: &SqliteRow) -> StoreResult<TokenRecord> {
 
 /// Whether the account exists and is not deleted (inside a write transaction).
 async fn live_account(conn: &mut SqliteConnection, id: AccountId) -> StoreResult<bool> {
-    let deleted_at: Option<Option<String>> = sqlx::query_scalar("SELECT deleted_at FROM accounts WHERE id = ?")
-        .bind(id.0)
-        .fetch_optional(conn)
-        .await
-        .map_err(map_err)?;
+    let deleted_at: Option<Option<String>> =
+        sqlx::query_scalar("SELECT deleted_at FROM accounts WHERE id = ?").bind(id.0).fetch_optional(conn).await.map_err(map_err)?;
     Ok(matches!(deleted_at, Some(None)))
 }
 
@@ -230,9 +224,7 @@ fn audit_row_from_row(row: &SqliteRow) -> StoreResult<AuditRow> {
     let seq: i64 = row.try_get("seq").map_err(map_err)?;
     let at: String = row.try_get("at").map_err(map_err)?;
     let at = OffsetDateTime::parse(&at, &Rfc3339).map_err(|_| {
-        StoreError::Database(format!(
-            "audit row {seq} was changed after it was written: its time {at:?} is not a timestamp"
-        ))
+        StoreError::Database(format!("audit row {seq} was changed after it was written: its time {at:?} is not a timestamp"))
     })?;
     let details: String = row.try_get("details").map_err(map_err)?;
     Ok(AuditRow {
@@ -264,11 +256,8 @@ impl SqliteStore {
                 .await
                 .map_err(|e| StoreError::Unavailable(format!("cannot create directory {}: {e}", parent.display())))?;
         }
-        let base = SqliteConnectOptions::new()
-            .filename(path)
-            .foreign_keys(true)
-            .synchronous(SqliteSynchronous::Full)
-            .busy_timeout(BUSY_TIMEOUT);
+        let base =
+            SqliteConnectOptions::new().filename(path).foreign_keys(true).synchronous(SqliteSynchronous::Full).busy_timeout(BUSY_TIMEOUT);
         let unavailable = |e: sqlx::Error| StoreError::Unavailable(format!("cannot open {}: {e}", path.display()));
 
         // The writer is opened first: it creates the file and switches it to WAL
@@ -313,8 +302,7 @@ impl SqliteStore {
     pub async fn pragmas(&self) -> StoreResult<(String, i64, i64)> {
         let mut conn = self.writer.acquire().await.map_err(map_err)?;
         let journal: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&mut *conn).await.map_err(map_err)?;
-        let foreign_keys: i64 =
-            sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(&mut *conn).await.map_err(map_err)?;
+        let foreign_keys: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(&mut *conn).await.map_err(map_err)?;
         let synchronous: i64 = sqlx::query_scalar("PRAGMA synchronous").fetch_one(&mut *conn).await.map_err(map_err)?;
         Ok((journal, foreign_keys, synchronous))
     }
@@ -437,10 +425,7 @@ impl Store for SqliteStore {
 
     async fn regions(&self) -> StoreResult<Vec<Region>> {
         let rows: Vec<(String, String, Option<String>)> =
-            sqlx::query_as("SELECT slug, name_uk, name_en FROM regions ORDER BY slug")
-                .fetch_all(&self.readers)
-                .await
-                .map_err(map_err)?;
+            sqlx::query_as("SELECT slug, name_uk, name_en FROM regions ORDER BY slug").fetch_all(&self.readers).await.map_err(map_err)?;
         Ok(rows.into_iter().map(|(slug, uk, en)| Region { slug, name: text(uk, en) }).collect())
     }
 
@@ -481,14 +466,12 @@ impl Store for SqliteStore {
     }
 
     async fn service_version(&self, slug: &str, version: i64) -> StoreResult<Option<StoredService>> {
-        let row = sqlx::query(
-            "SELECT slug, version, source, sha256, imported_at FROM services WHERE slug = ? AND version = ?",
-        )
-        .bind(slug)
-        .bind(version)
-        .fetch_optional(&self.readers)
-        .await
-        .map_err(map_err)?;
+        let row = sqlx::query("SELECT slug, version, source, sha256, imported_at FROM services WHERE slug = ? AND version = ?")
+            .bind(slug)
+            .bind(version)
+            .fetch_optional(&self.readers)
+            .await
+            .map_err(map_err)?;
         row.as_ref().map(service_from_row).transpose()
     }
 
@@ -551,10 +534,8 @@ impl Store for SqliteStore {
     }
 
     async fn non_working_days(&self) -> StoreResult<Vec<Date>> {
-        let days: Vec<String> = sqlx::query_scalar("SELECT day FROM non_working_days ORDER BY day")
-            .fetch_all(&self.readers)
-            .await
-            .map_err(map_err)?;
+        let days: Vec<String> =
+            sqlx::query_scalar("SELECT day FROM non_working_days ORDER BY day").fetch_all(&self.readers).await.map_err(map_err)?;
         days.iter().map(|day| parse_day(day)).collect()
     }
 
@@ -612,9 +593,7 @@ impl Store for SqliteStore {
     async fn submit_case(&self, submission: &Submission) -> StoreResult<SubmitOutcome> {
         let (reply, answer) = tokio::sync::oneshot::channel();
         let submission = Submission { at: stored_time(submission.at)?, ..submission.clone() };
-        self.submitter
-            .send((submission, reply))
-            .map_err(|_| StoreError::Unavailable("the store is shutting down".into()))?;
+        self.submitter.send((submission, reply)).map_err(|_| StoreError::Unavailable("the store is shutting down".into()))?;
         answer.await.map_err(|_| StoreError::Unavailable("the store is shutting down".into()))?
     }
 
@@ -713,7 +692,14 @@ impl Store for SqliteStore {
         backoffice::job_counts(&self.readers).await
     }
 
-    async fn add_notification(&self, account: AccountId, case_id: Option<i64>, at: OffsetDateTime, title: &str, body: &str) -> StoreResult<i64> {
+    async fn add_notification(
+        &self,
+        account: AccountId,
+        case_id: Option<i64>,
+        at: OffsetDateTime,
+        title: &str,
+        body: &str,
+    ) -> StoreResult<i64> {
         backoffice::add_notification(&self.writer, account, case_id, at, title, body).await
     }
 
@@ -732,7 +718,6 @@ impl Store for SqliteStore {
     async fn satisfaction(&self, case_id: i64) -> StoreResult<Option<(u8, Option<String>, OffsetDateTime)>> {
         backoffice::satisfaction(&self.readers, case_id).await
     }
-
 
     async fn append_audit(&self, event: &AuditEvent) -> StoreResult<AuditRow> {
         let event = AuditEvent { at: stored_time(event.at)?, ..event.clone() };
@@ -788,10 +773,8 @@ impl Store for SqliteStore {
     }
 
     async fn audit_head(&self) -> StoreResult<AuditHead> {
-        let head: Option<(i64, String)> = sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
-            .fetch_optional(&self.readers)
-            .await
-            .map_err(map_err)?;
+        let head: Option<(i64, String)> =
+            sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_optional(&self.readers).await.map_err(map_err)?;
         head.map(|(seq, hash)| AuditHead { seq, hash }).ok_or_else(missing_audit_head)
     }
 
@@ -868,16 +851,14 @@ impl Store for SqliteStore {
     }
 
     async fn update_profile(&self, id: AccountId, display_name: &str, preferred_lang: Lang) -> StoreResult<()> {
-        let changed = sqlx::query(
-            "UPDATE accounts SET display_name = ?, preferred_lang = ? WHERE id = ? AND deleted_at IS NULL",
-        )
-        .bind(display_name)
-        .bind(preferred_lang.code())
-        .bind(id.0)
-        .execute(&self.writer)
-        .await
-        .map_err(map_err)?
-        .rows_affected();
+        let changed = sqlx::query("UPDATE accounts SET display_name = ?, preferred_lang = ? WHERE id = ? AND deleted_at IS NULL")
+            .bind(display_name)
+            .bind(preferred_lang.code())
+            .bind(id.0)
+            .execute(&self.writer)
+            .await
+            .map_err(map_err)?
+            .rows_affected();
         found(changed)
     }
 
@@ -902,11 +883,7 @@ impl Store for SqliteStore {
         .await
         .map_err(map_err)?
         .rows_affected();
-        sqlx::query("UPDATE accounts SET is_staff = 1 WHERE id = ?")
-            .bind(grant.account.0)
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err)?;
+        sqlx::query("UPDATE accounts SET is_staff = 1 WHERE id = ?").bind(grant.account.0).execute(&mut *tx).await.map_err(map_err)?;
         tx.commit().await.map_err(map_err)?;
         Ok(added > 0)
     }
@@ -961,12 +938,7 @@ impl Store for SqliteStore {
         row.as_ref().map(session_from_row).transpose()
     }
 
-    async fn touch_session(
-        &self,
-        id_hash: &str,
-        now: OffsetDateTime,
-        idle_expires_at: OffsetDateTime,
-    ) -> StoreResult<bool> {
+    async fn touch_session(&self, id_hash: &str, now: OffsetDateTime, idle_expires_at: OffsetDateTime) -> StoreResult<bool> {
         let now = format_time(now)?;
         let touched = sqlx::query(
             "UPDATE sessions SET last_seen_at = ?, idle_expires_at = ? \
@@ -986,12 +958,8 @@ impl Store for SqliteStore {
 
     async fn replace_session(&self, old_hash: &str, session: &SessionRecord) -> StoreResult<()> {
         let mut tx = self.writer.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
-        let removed = sqlx::query("DELETE FROM sessions WHERE id_hash = ?")
-            .bind(old_hash)
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err)?
-            .rows_affected();
+        let removed =
+            sqlx::query("DELETE FROM sessions WHERE id_hash = ?").bind(old_hash).execute(&mut *tx).await.map_err(map_err)?.rows_affected();
         if removed == 0 {
             tx.rollback().await.map_err(map_err)?;
             return Err(StoreError::NotFound);
@@ -1052,12 +1020,7 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    async fn use_token(
-        &self,
-        hash: &str,
-        purpose: TokenPurpose,
-        now: OffsetDateTime,
-    ) -> StoreResult<Option<TokenRecord>> {
+    async fn use_token(&self, hash: &str, purpose: TokenPurpose, now: OffsetDateTime) -> StoreResult<Option<TokenRecord>> {
         let now = format_time(now)?;
         // One statement: the check and the mark cannot be pulled apart.
         let row = sqlx::query(concat!(
@@ -1140,11 +1103,7 @@ impl Store for SqliteStore {
             tx.rollback().await.map_err(map_err)?;
             return Err(StoreError::NotFound);
         }
-        sqlx::query("DELETE FROM recovery_codes WHERE account_id = ?")
-            .bind(account.0)
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err)?;
+        sqlx::query("DELETE FROM recovery_codes WHERE account_id = ?").bind(account.0).execute(&mut *tx).await.map_err(map_err)?;
         for hash in code_hashes {
             sqlx::query("INSERT INTO recovery_codes (account_id, code_hash) VALUES (?, ?)")
                 .bind(account.0)
@@ -1157,36 +1116,27 @@ impl Store for SqliteStore {
     }
 
     async fn use_recovery_code(&self, account: AccountId, code_hash: &str, now: OffsetDateTime) -> StoreResult<bool> {
-        let used = sqlx::query(
-            "UPDATE recovery_codes SET used_at = ? WHERE account_id = ? AND code_hash = ? AND used_at IS NULL",
-        )
-        .bind(format_time(now)?)
-        .bind(account.0)
-        .bind(code_hash)
-        .execute(&self.writer)
-        .await
-        .map_err(map_err)?
-        .rows_affected();
+        let used = sqlx::query("UPDATE recovery_codes SET used_at = ? WHERE account_id = ? AND code_hash = ? AND used_at IS NULL")
+            .bind(format_time(now)?)
+            .bind(account.0)
+            .bind(code_hash)
+            .execute(&self.writer)
+            .await
+            .map_err(map_err)?
+            .rows_affected();
         Ok(used > 0)
     }
 
     async fn recovery_codes_left(&self, account: AccountId) -> StoreResult<u32> {
-        let left: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM recovery_codes WHERE account_id = ? AND used_at IS NULL")
-                .bind(account.0)
-                .fetch_one(&self.readers)
-                .await
-                .map_err(map_err)?;
+        let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM recovery_codes WHERE account_id = ? AND used_at IS NULL")
+            .bind(account.0)
+            .fetch_one(&self.readers)
+            .await
+            .map_err(map_err)?;
         Ok(u32::try_from(left).unwrap_or(u32::MAX))
     }
 
-    async fn hit_throttle(
-        &self,
-        key: &str,
-        now: OffsetDateTime,
-        window: Duration,
-        limit: u32,
-    ) -> StoreResult<ThrottleDecision> {
+    async fn hit_throttle(&self, key: &str, now: OffsetDateTime, window: Duration, limit: u32) -> StoreResult<ThrottleDecision> {
         let now = stored_time(now)?;
         let end = window_end(now, window)?;
         let now_text = format_time(now)?;

@@ -11,16 +11,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use hromada_domain::account::{
-    Account, AccountId, NewAccount, Role, RoleGrant, Scope, SessionRecord, ThrottleDecision, TokenPurpose,
-    TokenRecord, TotpRecord,
+    Account, AccountId, NewAccount, Role, RoleGrant, Scope, SessionRecord, ThrottleDecision, TokenPurpose, TokenRecord, TotpRecord,
 };
-use hromada_domain::{Lang, Text};
 use hromada_domain::audit::{AuditEvent, AuditHead, AuditRow, ChainBreak, GENESIS_HASH, row_hash, verify_chain};
 use hromada_domain::place::{Community, Region};
+use hromada_domain::{Lang, Text};
 use hromada_store::testing::{TempDir, TestDb, execute_raw};
 use hromada_store::{
-    CaseRecord, DRAFT_STATE, ImportOutcome, NewCase, NewCaseEvent, NewCaseFile, PgStore, SqliteStore, Store, StoreError,
-    SubmitOutcome, Submission, verify_audit_trail,
+    CaseRecord, DRAFT_STATE, ImportOutcome, NewCase, NewCaseEvent, NewCaseFile, PgStore, SqliteStore, Store, StoreError, Submission,
+    SubmitOutcome, verify_audit_trail,
 };
 use time::macros::{date, datetime};
 use time::{Duration as TimeDuration, OffsetDateTime, UtcOffset};
@@ -227,15 +226,13 @@ fn irpinska() -> Community {
         address: Text { uk: "вул. Шевченка, 2-а, м. Ірпінь".into(), en: None },
         phone: "+380 4597 5-70-00".into(),
         email: "irpin@example.gov.ua".into(),
-        opening_hours: Text {
-            uk: "Пн–Пт 09:00–18:00, обідня перерва 13:00–13:45".into(), en: Some(String::new())
-        },
+        opening_hours: Text { uk: "Пн–Пт 09:00–18:00, обідня перерва 13:00–13:45".into(), en: Some(String::new()) },
     }
 }
 
-const SOURCE_V1: &str =
-    "slug = \"dovidka\"\n[title]\nuk = \"Довідка про склад сім'ї\"\nen = \"Family composition certificate\"\n";
-const SOURCE_V2: &str = "slug = \"dovidka\"\n[title]\nuk = \"Довідка про склад сім’ї (оновлено)\"\nen = \"Family composition certificate\"\n";
+const SOURCE_V1: &str = "slug = \"dovidka\"\n[title]\nuk = \"Довідка про склад сім'ї\"\nen = \"Family composition certificate\"\n";
+const SOURCE_V2: &str =
+    "slug = \"dovidka\"\n[title]\nuk = \"Довідка про склад сім’ї (оновлено)\"\nen = \"Family composition certificate\"\n";
 
 /// A moment with sub-second precision and a non-UTC offset, to check the
 /// documented normalisation (UTC, whole seconds).
@@ -407,10 +404,7 @@ async fn concurrent_imports_get_distinct_versions(store: &dyn Store) {
     }
 
     // Identical concurrent imports make exactly one new version.
-    let (x, y) = tokio::join!(
-        store.import_service("dovidka", SOURCE_V1, moment()),
-        store.import_service("dovidka", SOURCE_V1, moment()),
-    );
+    let (x, y) = tokio::join!(store.import_service("dovidka", SOURCE_V1, moment()), store.import_service("dovidka", SOURCE_V1, moment()),);
     let mut outcomes = [x.expect("import x"), y.expect("import y")];
     outcomes.sort_by_key(|o| matches!(o, ImportOutcome::Unchanged { .. }));
     assert_eq!(outcomes, [ImportOutcome::Created { version: 5 }, ImportOutcome::Unchanged { version: 5 }]);
@@ -638,10 +632,7 @@ async fn audit_log_refuses_update_and_delete(store: Arc<dyn Store>, url: String)
         async move {
             let err = execute_raw(&url, sql).await.expect_err(sql);
             let message = err.to_string();
-            assert!(
-                message.contains("append-only") || message.contains("audit_head"),
-                "{sql}: unexpected error: {message}"
-            );
+            assert!(message.contains("append-only") || message.contains("audit_head"), "{sql}: unexpected error: {message}");
         }
     };
     refused("UPDATE audit_log SET action = 'case.transition' WHERE seq = 2").await;
@@ -1073,13 +1064,7 @@ async fn roles_in_several_scopes(store: &dyn Store) {
     let officer = resident(store, "officer@bucha.example").await;
     assert!(!officer.is_staff);
 
-    let grant = |role: Role, scope: Scope| RoleGrant {
-        account: officer.id,
-        role,
-        scope,
-        granted_by: Some(admin.id),
-        granted_at: moment(),
-    };
+    let grant = |role: Role, scope: Scope| RoleGrant { account: officer.id, role, scope, granted_by: Some(admin.id), granted_at: moment() };
     let irpin_supervisor = grant(Role::Supervisor, Scope::Community("irpinska".into()));
     let bucha_officer = grant(Role::Officer, Scope::Community("buchanska".into()));
     let bucha_operator = grant(Role::Operator, Scope::Community("buchanska".into()));
@@ -1091,8 +1076,7 @@ async fn roles_in_several_scopes(store: &dyn Store) {
     assert!(!store.grant_role(&later).await.expect("grant again"), "held already");
 
     let stored = |g: &RoleGrant| RoleGrant { granted_at: stored_moment_of(g.granted_at), ..g.clone() };
-    let expected: Vec<RoleGrant> =
-        [&bucha_operator, &bucha_officer, &irpin_supervisor, &kyiv_auditor].into_iter().map(stored).collect();
+    let expected: Vec<RoleGrant> = [&bucha_operator, &bucha_officer, &irpin_supervisor, &kyiv_auditor].into_iter().map(stored).collect();
     assert_eq!(store.roles_of(officer.id).await.expect("roles"), expected, "two communities and a region, in order");
     assert!(store.account(officer.id).await.expect("read").expect("exists").is_staff, "a role holder is staff");
     assert!(store.roles_of(admin.id).await.expect("roles").is_empty());
@@ -1238,10 +1222,13 @@ async fn concurrent_token_uses_succeed_once(store: Arc<dyn Store>, _url: String)
     let olena = resident(store.as_ref(), "olena@ukr.net").await;
     let reset = token("reset", TokenPurpose::ResetPassword, Some(olena.id), &olena.email);
     store.put_token(&reset).await.expect("put");
-    let results = all_at_once(&store, 10, |store, _| async move {
-        store.use_token(&h("reset"), TokenPurpose::ResetPassword, at(1)).await.expect("use")
-    })
-    .await;
+    let results =
+        all_at_once(
+            &store,
+            10,
+            |store, _| async move { store.use_token(&h("reset"), TokenPurpose::ResetPassword, at(1)).await.expect("use") },
+        )
+        .await;
     assert_eq!(results.iter().filter(|r| r.is_some()).count(), 1, "exactly one use succeeds: {results:?}");
 }
 
@@ -1250,10 +1237,8 @@ async fn concurrent_totp_steps_succeed_once(store: Arc<dyn Store>, _url: String)
     let totp = TotpRecord { account: officer.id, secret: vec![3; 20], confirmed_at: None, last_used_step: Some(41) };
     store.put_totp(&totp).await.expect("enrol");
     // One code sent ten times at once: accepted once.
-    let results = all_at_once(&store, 10, move |store, _| async move {
-        store.advance_totp_step(officer.id, 42).await.expect("advance")
-    })
-    .await;
+    let results =
+        all_at_once(&store, 10, move |store, _| async move { store.advance_totp_step(officer.id, 42).await.expect("advance") }).await;
     assert_eq!(results.iter().filter(|ok| **ok).count(), 1, "{results:?}");
     // Codes of several steps at once: the step only ever moves forward, to the latest.
     let results = all_at_once(&store, 10, move |store, i| async move {
@@ -1269,10 +1254,9 @@ async fn concurrent_totp_steps_succeed_once(store: Arc<dyn Store>, _url: String)
 async fn concurrent_recovery_code_uses_succeed_once(store: Arc<dyn Store>, _url: String) {
     let officer = resident(store.as_ref(), "officer@bucha.example").await;
     store.put_recovery_codes(officer.id, &[h("code"), h("other")]).await.expect("codes");
-    let results = all_at_once(&store, 10, move |store, _| async move {
-        store.use_recovery_code(officer.id, &h("code"), at(1)).await.expect("use")
-    })
-    .await;
+    let results =
+        all_at_once(&store, 10, move |store, _| async move { store.use_recovery_code(officer.id, &h("code"), at(1)).await.expect("use") })
+            .await;
     assert_eq!(results.iter().filter(|ok| **ok).count(), 1, "{results:?}");
     assert_eq!(store.recovery_codes_left(officer.id).await.expect("left"), 1);
 }
@@ -1335,10 +1319,7 @@ async fn sqlite_open_creates_directories_and_keeps_data() {
     let reopened = SqliteStore::open(&path).await.expect("reopen");
     reopened.migrate().await.expect("migrate again");
     assert_eq!(reopened.regions().await.expect("regions"), vec![kyivska()]);
-    assert_eq!(
-        reopened.import_service("dovidka", SOURCE_V1, moment()).await.expect("import"),
-        ImportOutcome::Unchanged { version: 1 }
-    );
+    assert_eq!(reopened.import_service("dovidka", SOURCE_V1, moment()).await.expect("import"), ImportOutcome::Unchanged { version: 1 });
 }
 
 #[tokio::test]
@@ -1488,10 +1469,13 @@ async fn concurrent_submissions_make_one_case_each_and_no_gaps(store: Arc<dyn St
         by_case.entry(id).or_default().insert(reference);
     }
     assert_eq!(fresh, 20, "each draft is submitted once");
-    let references: BTreeSet<String> = by_case.values().map(|r| {
-        assert_eq!(r.len(), 1, "one reference per case: {r:?}");
-        r.iter().next().cloned().unwrap_or_default()
-    }).collect();
+    let references: BTreeSet<String> = by_case
+        .values()
+        .map(|r| {
+            assert_eq!(r.len(), 1, "one reference per case: {r:?}");
+            r.iter().next().cloned().unwrap_or_default()
+        })
+        .collect();
     let expected: BTreeSet<String> = (1..=20).map(|n| format!("BUC-2026-{n:06}")).collect();
     assert_eq!(references, expected, "numbers without gaps or repeats");
     for id in drafts {
@@ -1585,7 +1569,10 @@ async fn case_events_move_the_state_only_from_where_it_is(store: &dyn Store) {
     assert_eq!((read.state.as_str(), read.updated_at), ("withdrawn", at(9)));
     let kinds: Vec<String> = store.case_events(case.id).await.expect("events").into_iter().map(|e| e.kind).collect();
     assert_eq!(kinds, ["submitted", "message", "action"]);
-    assert!(matches!(store.record_case_event(&NewCaseEvent { case_id: 999_999, ..withdraw("submitted") }).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        store.record_case_event(&NewCaseEvent { case_id: 999_999, ..withdraw("submitted") }).await,
+        Err(StoreError::NotFound)
+    ));
 }
 
 async fn old_drafts_are_warned_about_then_purged(store: &dyn Store) {
@@ -1659,15 +1646,25 @@ async fn work_queues_filter_sort_and_count(store: &dyn Store) {
         inputs: None,
         document: None,
     };
-    store.record_case_event(&event(&paused, CaseSchedule { due_on: paused.due_on, paused_at: Some(at(20)), ..Default::default() })).await.expect("pause");
-    store.record_case_event(&event(&decided, CaseSchedule { due_on: decided.due_on, decided_at: Some(at(21)), ..Default::default() })).await.expect("decide");
+    store
+        .record_case_event(&event(&paused, CaseSchedule { due_on: paused.due_on, paused_at: Some(at(20)), ..Default::default() }))
+        .await
+        .expect("pause");
+    store
+        .record_case_event(&event(&decided, CaseSchedule { due_on: decided.due_on, decided_at: Some(at(21)), ..Default::default() }))
+        .await
+        .expect("decide");
     let read = store.case(paused.id).await.expect("read").expect("exists");
     assert_eq!((read.paused_at, read.decided_at), (Some(at(20)), None));
     store.assign_cases(&[soon.id], Some(officer.id), false, at(22)).await.expect("assign");
 
     let ids = |page: hromada_store::QueuePage| (page.cases.iter().map(|c| c.id).collect::<Vec<_>>(), page.total);
     let q = bucha_query();
-    assert_eq!(ids(store.case_queue(&q).await.expect("queue")), (vec![paused.id, late.id, soon.id, other.id], 4), "open cases, soonest due first");
+    assert_eq!(
+        ids(store.case_queue(&q).await.expect("queue")),
+        (vec![paused.id, late.id, soon.id, other.id], 4),
+        "open cases, soonest due first"
+    );
     let newest = hromada_store::CaseQuery { sort: QueueSort::Newest, ..q.clone() };
     assert_eq!(ids(store.case_queue(&newest).await.expect("queue")).0, vec![paused.id, other.id, soon.id, late.id]);
     let all = hromada_store::CaseQuery { open_only: false, sort: QueueSort::Oldest, ..q.clone() };
@@ -1688,7 +1685,9 @@ async fn work_queues_filter_sort_and_count(store: &dyn Store) {
     assert_eq!(ids(store.case_queue(&elsewhere).await.expect("queue")), (vec![], 0), "another community's queue is empty");
 
     let load = store.workload(&["buchanska".into()], date!(2026 - 03 - 05)).await.expect("workload");
-    let row = |service: &str, who: Option<AccountId>| load.iter().find(|w| w.service_slug == service && w.assignee == who).map(|w| (w.open, w.overdue));
+    let row = |service: &str, who: Option<AccountId>| {
+        load.iter().find(|w| w.service_slug == service && w.assignee == who).map(|w| (w.open, w.overdue))
+    };
     assert_eq!(row("dovidka", None), Some((1, 1)));
     assert_eq!(row("dovidka", Some(officer.id)), Some((1, 0)));
     assert_eq!(row("inshe", None), Some((2, 0)), "the paused case is open but not overdue");
@@ -1712,7 +1711,8 @@ async fn claiming_takes_only_unassigned_cases(store: &dyn Store) {
     assert_eq!(store.case(case.id).await.expect("read").expect("exists").assignee, None);
 
     // An operator's drafts made for residents, and only drafts.
-    let assisted = NewCase { channel: "assisted".into(), assisted_by: Some(a.id), assisted_note: Some("{}".into()), ..draft_of(None, None) };
+    let assisted =
+        NewCase { channel: "assisted".into(), assisted_by: Some(a.id), assisted_note: Some("{}".into()), ..draft_of(None, None) };
     let made = store.create_case(&assisted).await.expect("assisted draft");
     let sent = store.create_case(&assisted).await.expect("assisted draft");
     store.submit_case(&submission(sent.id, 2026)).await.expect("submit");
@@ -1820,7 +1820,10 @@ async fn a_communitys_staff_and_the_calendar(store: &dyn Store) {
 
     store.put_non_working_day(date!(2026 - 01 - 01), "Новий рік").await.expect("day");
     store.put_non_working_day(date!(2026 - 03 - 08), "8 Березня").await.expect("day");
-    assert_eq!(store.non_working_days_noted().await.expect("days"), vec![(date!(2026 - 01 - 01), "Новий рік".to_string()), (date!(2026 - 03 - 08), "8 Березня".to_string())]);
+    assert_eq!(
+        store.non_working_days_noted().await.expect("days"),
+        vec![(date!(2026 - 01 - 01), "Новий рік".to_string()), (date!(2026 - 03 - 08), "8 Березня".to_string())]
+    );
     assert!(store.delete_non_working_day(date!(2026 - 03 - 08)).await.expect("delete"));
     assert!(!store.delete_non_working_day(date!(2026 - 03 - 08)).await.expect("again"));
     assert_eq!(store.non_working_days().await.expect("days"), vec![date!(2026 - 01 - 01)]);

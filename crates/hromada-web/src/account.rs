@@ -9,24 +9,24 @@ use std::time::Duration;
 use askama::Template;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::http::StatusCode;
 use axum::http::header::{self, HeaderValue};
 use axum::http::request::Parts;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
-use hromada_domain::account::{canonical_email, Account, NewAccount, TokenPurpose, TokenRecord};
+use hromada_domain::account::{Account, NewAccount, TokenPurpose, TokenRecord, canonical_email};
 use hromada_domain::audit::AuditEvent;
-use hromada_domain::policy::{decide, Action, Resource};
-use hromada_domain::auth::{dummy_verify, NewPassword, PasswordHash, PasswordProblem};
 use hromada_domain::auth::SecretToken;
+use hromada_domain::auth::{NewPassword, PasswordHash, PasswordProblem, dummy_verify};
+use hromada_domain::policy::{Action, Resource, decide};
 use hromada_domain::values::Email as EmailAddress;
 use hromada_mail::Email;
 
+use crate::AppState;
 use crate::csrf::CsrfToken;
 use crate::i18n::Tr;
 use crate::session::{self, Visitor};
 use crate::ui::{Base, Ui};
-use crate::AppState;
 
 const CONFIRM_FOR: Duration = Duration::from_secs(24 * 60 * 60);
 const RESET_FOR: Duration = Duration::from_secs(60 * 60);
@@ -106,10 +106,11 @@ impl FormField {
 
     /// The ids of the hint and the error, for `aria-describedby`.
     pub fn described_by(&self) -> Option<String> {
-        let ids: Vec<String> = [self.hint.as_ref().map(|_| format!("{}-hint", self.id)), self.error.as_ref().map(|_| format!("{}-error", self.id))]
-            .into_iter()
-            .flatten()
-            .collect();
+        let ids: Vec<String> =
+            [self.hint.as_ref().map(|_| format!("{}-hint", self.id)), self.error.as_ref().map(|_| format!("{}-error", self.id))]
+                .into_iter()
+                .flatten()
+                .collect();
         (!ids.is_empty()).then(|| ids.join(" "))
     }
 }
@@ -175,7 +176,8 @@ pub(crate) fn message(state: &AppState, ui: &Ui, status: StatusCode, title_key: 
 fn throttled(state: &AppState, ui: &Ui, retry_after: Duration) -> Response {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let minutes = retry_after.as_secs().div_ceil(60).max(1);
-    let mut response = message(state, ui, StatusCode::TOO_MANY_REQUESTS, "throttled-title", t.count("throttled-text", "minutes", minutes as i64));
+    let mut response =
+        message(state, ui, StatusCode::TOO_MANY_REQUESTS, "throttled-title", t.count("throttled-text", "minutes", minutes as i64));
     if let Ok(v) = HeaderValue::from_str(&retry_after.as_secs().max(1).to_string()) {
         response.headers_mut().insert(header::RETRY_AFTER, v);
     }
@@ -225,9 +227,11 @@ pub(crate) fn random<const N: usize>() -> [u8; N] {
 pub(crate) async fn hash_password(state: &AppState, password: NewPassword) -> Result<String, String> {
     let params = state.settings.password_params;
     let salt = random::<16>();
-    tokio::task::spawn_blocking(move || PasswordHash::create_with(&password, salt, &params).map(|h| h.to_string()).map_err(|e| e.to_string()))
-        .await
-        .map_err(|e| e.to_string())?
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::create_with(&password, salt, &params).map(|h| h.to_string()).map_err(|e| e.to_string())
+    })
+    .await
+    .map_err(|e| e.to_string())?
 }
 
 async fn verify_password(state: &AppState, stored: Option<String>, candidate: String) -> bool {
@@ -246,7 +250,12 @@ async fn send(state: &AppState, to: &str, subject: String, body: String) {
     }
 }
 
-async fn new_link_token(state: &AppState, purpose: TokenPurpose, account: &Account, valid_for: Duration) -> Result<SecretToken, hromada_store::StoreError> {
+async fn new_link_token(
+    state: &AppState,
+    purpose: TokenPurpose,
+    account: &Account,
+    valid_for: Duration,
+) -> Result<SecretToken, hromada_store::StoreError> {
     let token = SecretToken::from_bytes(random::<32>());
     let now = state.clock.now();
     state
@@ -317,7 +326,13 @@ pub async fn register_form(State(state): State<AppState>, ui: Ui, Extension(csrf
     register_page(&state, &ui, &csrf, register_fields(&t, "", "")).render(StatusCode::OK)
 }
 
-pub async fn register(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>, ClientAddr(ip): ClientAddr, form: Fields) -> Response {
+pub async fn register(
+    State(state): State<AppState>,
+    ui: Ui,
+    Extension(csrf): Extension<CsrfToken>,
+    ClientAddr(ip): ClientAddr,
+    form: Fields,
+) -> Response {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     if let Err(r) = throttle(&state, &ui, format!("register:ip:{ip}"), REGISTER_PER_ADDRESS).await {
         return r;
@@ -545,7 +560,10 @@ pub async fn overview(State(state): State<AppState>, ui: Ui, visitor: Visitor, E
     };
     let roles = crate::staff::describe_roles(&state, &t, &grants);
     let person = if signed_in.account.is_staff {
-        hromada_domain::policy::Person::Staff { id: signed_in.account.id, roles: grants.iter().map(|g| (g.role, g.scope.clone())).collect() }
+        hromada_domain::policy::Person::Staff {
+            id: signed_in.account.id,
+            roles: grants.iter().map(|g| (g.role, g.scope.clone())).collect(),
+        }
     } else {
         hromada_domain::policy::Person::Resident(signed_in.account.id)
     };
@@ -593,7 +611,13 @@ pub async fn password_form(State(state): State<AppState>, ui: Ui, visitor: Visit
     password_page(&state, &ui, &csrf, password_fields(&t)).render(StatusCode::OK)
 }
 
-pub async fn change_password(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>, form: Fields) -> Response {
+pub async fn change_password(
+    State(state): State<AppState>,
+    ui: Ui,
+    visitor: Visitor,
+    Extension(csrf): Extension<CsrfToken>,
+    form: Fields,
+) -> Response {
     let Some(signed_in) = visitor.signed_in else { return Redirect::to("/account/sign-in").into_response() };
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let account = &signed_in.account;
@@ -660,7 +684,13 @@ pub async fn forgot_form(State(state): State<AppState>, ui: Ui, Extension(csrf):
     forgot_page(&state, &ui, &csrf, "", None).render(StatusCode::OK)
 }
 
-pub async fn forgot(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>, ClientAddr(ip): ClientAddr, form: Fields) -> Response {
+pub async fn forgot(
+    State(state): State<AppState>,
+    ui: Ui,
+    Extension(csrf): Extension<CsrfToken>,
+    ClientAddr(ip): ClientAddr,
+    form: Fields,
+) -> Response {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let email = canonical_email(field(&form, "email"));
     if let Some(error) = email_error(&t, &email) {
@@ -676,7 +706,11 @@ pub async fn forgot(State(state): State<AppState>, ui: Ui, Extension(csrf): Exte
         Err(e) => return unavailable(&state, &ui, e),
     };
     // Per account, silently: a limit that showed would tell that the address is registered.
-    match state.store.hit_throttle(&format!("reset:account:{}", account.id), state.clock.now(), RESET_PER_ACCOUNT.0, RESET_PER_ACCOUNT.1).await {
+    match state
+        .store
+        .hit_throttle(&format!("reset:account:{}", account.id), state.clock.now(), RESET_PER_ACCOUNT.0, RESET_PER_ACCOUNT.1)
+        .await
+    {
         Ok(d) if d.allowed => {}
         Ok(_) => return sent,
         Err(e) => return unavailable(&state, &ui, e),
@@ -704,7 +738,8 @@ pub(crate) fn new_password_page<'a>(
     error: Option<String>,
 ) -> Page<'a> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let mut fields = vec![FormField::new(&t, "new_password", "field-new-password", "password", "new-password").hint(&t, "field-password-hint")];
+    let mut fields =
+        vec![FormField::new(&t, "new_password", "field-new-password", "password", "new-password").hint(&t, "field-password-hint")];
     fields[0].error = error;
     Page { state, ui, csrf, title_key, intro, action, fields, submit_key, links: Vec::new() }
 }
@@ -729,7 +764,10 @@ pub async fn reset(State(state): State<AppState>, ui: Ui, Extension(csrf): Exten
     // Check the password before spending the single-use token on it.
     let new_password = match NewPassword::parse(field(&form, "new_password"), &[]) {
         Ok(p) => p,
-        Err(problem) => return reset_page(&state, &ui, &csrf, &token.to_string(), Some(password_error(&t, problem))).render(StatusCode::UNPROCESSABLE_ENTITY),
+        Err(problem) => {
+            return reset_page(&state, &ui, &csrf, &token.to_string(), Some(password_error(&t, problem)))
+                .render(StatusCode::UNPROCESSABLE_ENTITY);
+        }
     };
     let used = match state.store.use_token(&token.hash(), TokenPurpose::ResetPassword, state.clock.now()).await {
         Ok(u) => u,
@@ -861,7 +899,13 @@ pub async fn delete_form(State(state): State<AppState>, ui: Ui, visitor: Visitor
     }
 }
 
-pub async fn delete(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>, form: Fields) -> Response {
+pub async fn delete(
+    State(state): State<AppState>,
+    ui: Ui,
+    visitor: Visitor,
+    Extension(csrf): Extension<CsrfToken>,
+    form: Fields,
+) -> Response {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     if visitor.signed_in.is_none() {
         return Redirect::to("/account/sign-in").into_response();
@@ -902,7 +946,11 @@ mod tests {
         headers.insert("x-forwarded-for", HeaderValue::from_static("6.6.6.6, 203.0.113.7"));
         let peer = Some("10.0.0.2".to_string());
         assert_eq!(client_address(peer.clone(), &headers, 0).as_deref(), Some("10.0.0.2"), "no proxy: the header is ignored");
-        assert_eq!(client_address(peer.clone(), &headers, 1).as_deref(), Some("203.0.113.7"), "what our proxy saw, not what the client wrote");
+        assert_eq!(
+            client_address(peer.clone(), &headers, 1).as_deref(),
+            Some("203.0.113.7"),
+            "what our proxy saw, not what the client wrote"
+        );
         assert_eq!(client_address(peer.clone(), &headers, 2).as_deref(), Some("6.6.6.6"));
         assert_eq!(client_address(peer.clone(), &headers, 3).as_deref(), Some("10.0.0.2"), "fewer entries than proxies: the peer");
         headers.insert("x-forwarded-for", HeaderValue::from_static("not-an-ip"));

@@ -21,31 +21,31 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use askama::Template;
+use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::Extension;
-use hromada_domain::account::{canonical_email, Account, AccountId, Role, Scope};
+use hromada_domain::account::{Account, AccountId, Role, Scope, canonical_email};
 use hromada_domain::audit::AuditEvent;
 use hromada_domain::catalogue::CatalogueService;
 use hromada_domain::clock::kyiv_time;
 use hromada_domain::form::clean_text;
 use hromada_domain::place::Community;
-use hromada_domain::policy::{decide, Action, Person, Place, Resource};
+use hromada_domain::policy::{Action, Person, Place, Resource, decide};
 use hromada_domain::values::{Email, Phone};
-use hromada_store::{CaseRecord, NewCase, StoreError, DRAFT_STATE};
+use hromada_store::{CaseRecord, DRAFT_STATE, NewCase, StoreError};
 use serde::{Deserialize, Serialize};
 
-use crate::account::{field, private, throttle, unavailable, Fields, FormField, Page};
+use crate::AppState;
+use crate::account::{Fields, FormField, Page, field, private, throttle, unavailable};
 use crate::csrf::CsrfToken;
 use crate::i18n::Tr;
-use crate::journey::{load_owned, see_other, Choice, Widget};
+use crate::journey::{Choice, Widget, load_owned, see_other};
 use crate::pages::{not_found_page, render};
 use crate::session::Visitor;
 use crate::staff::person_of;
 use crate::ui::{Base, Ui};
-use crate::AppState;
 
 /// `NewCase::channel` of an application made at the counter.
 pub(crate) const ASSISTED: &str = "assisted";
@@ -269,7 +269,12 @@ enum Refusal {
     Store(StoreError),
 }
 
-async fn check(state: &AppState, t: &Tr<'_>, counters: &[(Community, Vec<Arc<CatalogueService>>)], input: &AssistInput) -> Result<Checked, Refusal> {
+async fn check(
+    state: &AppState,
+    t: &Tr<'_>,
+    counters: &[(Community, Vec<Arc<CatalogueService>>)],
+    input: &AssistInput,
+) -> Result<Checked, Refusal> {
     let mut errors: Vec<(String, String)> = Vec::new();
     let chosen = input.service.split_once('/').and_then(|(community, service)| {
         counters
@@ -402,7 +407,14 @@ fn blank_widget(id: &str, label: String) -> Widget {
     }
 }
 
-pub(crate) fn radios(id: &str, label: String, hint: Option<String>, options: Vec<(&str, String)>, chosen: &str, error: Option<String>) -> Widget {
+pub(crate) fn radios(
+    id: &str,
+    label: String,
+    hint: Option<String>,
+    options: Vec<(&str, String)>,
+    chosen: &str,
+    error: Option<String>,
+) -> Widget {
     let mut w = blank_widget(id, label);
     w.control = "radios";
     w.hint = hint;
@@ -456,7 +468,15 @@ struct AssistPage<'a> {
     identity: Vec<Widget>,
 }
 
-fn form_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, counters: &[(Community, Vec<Arc<CatalogueService>>)], input: &AssistInput, errors: Vec<(String, String)>, status: StatusCode) -> Response {
+fn form_page(
+    state: &AppState,
+    ui: &Ui,
+    csrf: &CsrfToken,
+    counters: &[(Community, Vec<Arc<CatalogueService>>)],
+    input: &AssistInput,
+    errors: Vec<(String, String)>,
+    status: StatusCode,
+) -> Response {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let error = |id: &str| errors.iter().find(|(e, _)| e == id).map(|(_, m)| m.clone());
     let groups = counters
@@ -502,11 +522,21 @@ fn form_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, counters: &[(Community
             "identity",
             t.msg("assist-identity"),
             None,
-            vec![("passport", t.msg("assist-identity-passport")), ("id_card", t.msg("assist-identity-id-card")), ("other", t.msg("assist-identity-other"))],
+            vec![
+                ("passport", t.msg("assist-identity-passport")),
+                ("id_card", t.msg("assist-identity-id-card")),
+                ("other", t.msg("assist-identity-other")),
+            ],
             &input.identity,
             error("identity"),
         ),
-        text_widget("identity_note", t.msg("assist-identity-note"), Some(t.msg("assist-identity-note-hint")), &input.identity_note, error("identity_note")),
+        text_widget(
+            "identity_note",
+            t.msg("assist-identity-note"),
+            Some(t.msg("assist-identity-note-hint")),
+            &input.identity_note,
+            error("identity_note"),
+        ),
         consent,
     ];
     let mut base = Base::new(state, ui, t.msg("assist-title"));
@@ -589,7 +619,13 @@ fn identity_text(t: &Tr<'_>, check: &str, note: Option<&str>) -> String {
 
 /// `POST /staff/assist`: the form (`_step` absent), its check page (`start`
 /// starts the draft, `change` goes back to the form). Every step checks it all again.
-pub async fn submit(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>, form: Fields) -> Response {
+pub async fn submit(
+    State(state): State<AppState>,
+    ui: Ui,
+    visitor: Visitor,
+    Extension(csrf): Extension<CsrfToken>,
+    form: Fields,
+) -> Response {
     let person = match person_of(&state, &visitor).await {
         Ok(p) => p,
         Err(e) => return unavailable(&state, &ui, e),
@@ -643,7 +679,15 @@ pub async fn submit(State(state): State<AppState>, ui: Ui, visitor: Visitor, Ext
         Err(e) => return unavailable(&state, &ui, e),
     };
     let resident = if checked.account.is_some() { "account" } else { "no_account" };
-    staff_audit(&state, &person, &checked.community, "case.assisted_started", case.id, &[("service", &definition.id), ("resident", resident), ("identity_check", &checked.identity)]).await;
+    staff_audit(
+        &state,
+        &person,
+        &checked.community,
+        "case.assisted_started",
+        case.id,
+        &[("service", &definition.id), ("resident", resident), ("identity_check", &checked.identity)],
+    )
+    .await;
     let first = definition.pages.first().map(|p| p.id.clone()).unwrap_or_default();
     see_other(&format!("/applications/{}/page/{first}", case.id))
 }
@@ -673,7 +717,15 @@ fn may_issue(case: &CaseRecord, visitor: &Visitor) -> bool {
     made_by(case, visitor) && case.applicant.is_none() && case.reference.is_some()
 }
 
-async fn receipt_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, visitor: &Visitor, headers: &HeaderMap, id: &str, issue: bool) -> Response {
+async fn receipt_page(
+    state: &AppState,
+    ui: &Ui,
+    csrf: &CsrfToken,
+    visitor: &Visitor,
+    headers: &HeaderMap,
+    id: &str,
+    issue: bool,
+) -> Response {
     let owned = match load_owned(state, ui, visitor, headers, id).await {
         Ok(o) => o,
         Err(r) => return r,
@@ -686,7 +738,8 @@ async fn receipt_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, visitor: &Vis
     }
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let community = &owned.community;
-    let mut facts = vec![(t.msg("receipt-reference"), reference.clone()), (t.msg("case-community"), community.name.get(ui.lang).to_string())];
+    let mut facts =
+        vec![(t.msg("receipt-reference"), reference.clone()), (t.msg("case-community"), community.name.get(ui.lang).to_string())];
     if let Some(at) = case.submitted_at {
         let k = kyiv_time(at);
         facts.push((t.msg("case-submitted"), format!("{}, {:02}:{:02}", t.date(k.date()), k.hour(), k.minute())));
@@ -733,13 +786,27 @@ async fn receipt_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, visitor: &Vis
 }
 
 /// `GET /applications/{id}/receipt`: the receipt, without a claim code.
-pub async fn receipt(State(state): State<AppState>, ui: Ui, visitor: Visitor, headers: HeaderMap, Extension(csrf): Extension<CsrfToken>, Path(id): Path<String>) -> Response {
+pub async fn receipt(
+    State(state): State<AppState>,
+    ui: Ui,
+    visitor: Visitor,
+    headers: HeaderMap,
+    Extension(csrf): Extension<CsrfToken>,
+    Path(id): Path<String>,
+) -> Response {
     receipt_page(&state, &ui, &csrf, &visitor, &headers, &id, false).await
 }
 
 /// `POST /applications/{id}/receipt`: a new claim code (the old one stops
 /// working) and the receipt with it, to print now.
-pub async fn issue_code(State(state): State<AppState>, ui: Ui, visitor: Visitor, headers: HeaderMap, Extension(csrf): Extension<CsrfToken>, Path(id): Path<String>) -> Response {
+pub async fn issue_code(
+    State(state): State<AppState>,
+    ui: Ui,
+    visitor: Visitor,
+    headers: HeaderMap,
+    Extension(csrf): Extension<CsrfToken>,
+    Path(id): Path<String>,
+) -> Response {
     receipt_page(&state, &ui, &csrf, &visitor, &headers, &id, true).await
 }
 
@@ -783,7 +850,13 @@ pub async fn claim_form(State(state): State<AppState>, ui: Ui, visitor: Visitor,
     claim_page(&state, &ui, &csrf, "", None).render(StatusCode::OK)
 }
 
-pub async fn claim(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>, form: Fields) -> Response {
+pub async fn claim(
+    State(state): State<AppState>,
+    ui: Ui,
+    visitor: Visitor,
+    Extension(csrf): Extension<CsrfToken>,
+    form: Fields,
+) -> Response {
     let Some(account) = resident(&visitor) else { return not_a_resident(&visitor, &state, &ui) };
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let typed = field(&form, "code").trim();
@@ -854,10 +927,27 @@ mod tests {
 
     #[test]
     fn the_operator_reaches_only_the_pages_of_the_journey_receipt_and_status() {
-        for allowed in ["/applications/7", "/applications/7/page/whom", "/applications/7/check", "/applications/7/submit", "/applications/7/done", "/applications/7/receipt", "/applications/7/status", "/applications/7/files/3", "/applications/7/delete"] {
+        for allowed in [
+            "/applications/7",
+            "/applications/7/page/whom",
+            "/applications/7/check",
+            "/applications/7/submit",
+            "/applications/7/done",
+            "/applications/7/receipt",
+            "/applications/7/status",
+            "/applications/7/files/3",
+            "/applications/7/delete",
+        ] {
             assert!(operator_page(allowed, 7), "{allowed}");
         }
-        for refused in ["/applications/7/reply", "/applications/7/withdraw", "/applications/7/survey", "/applications/70/status", "/applications/8/status", "/track/x"] {
+        for refused in [
+            "/applications/7/reply",
+            "/applications/7/withdraw",
+            "/applications/7/survey",
+            "/applications/70/status",
+            "/applications/8/status",
+            "/track/x",
+        ] {
             assert!(!operator_page(refused, 7), "{refused}");
         }
     }

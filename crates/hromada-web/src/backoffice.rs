@@ -12,35 +12,35 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use askama::Template;
-use axum::extract::{Path, Request, State};
-use axum::http::header::{self, HeaderValue};
-use axum::http::StatusCode;
-use axum::response::Response;
 use axum::Extension;
+use axum::extract::{Path, Request, State};
+use axum::http::StatusCode;
+use axum::http::header::{self, HeaderValue};
+use axum::response::Response;
 use hromada_domain::account::{Account, AccountId, Role, Scope};
 use hromada_domain::audit::AuditEvent;
 use hromada_domain::case::{Case, CaseState};
 use hromada_domain::clock::kyiv_time;
-use hromada_domain::deadline::{resume_due, WorkCalendar};
+use hromada_domain::deadline::{WorkCalendar, resume_due};
 use hromada_domain::definition::{Actor, Answers, Field, FieldKind, Page, Phase, ServiceDefinition, Transition};
-use hromada_domain::{Lang, Text};
 use hromada_domain::form;
 use hromada_domain::place::Community;
-use hromada_domain::policy::{decide, Action, Person, Place, Resource};
+use hromada_domain::policy::{Action, Person, Place, Resource, decide};
 use hromada_domain::upload;
+use hromada_domain::{Lang, Text};
 use hromada_store::{
     AssigneeFilter, CaseEvent, CaseFile, CaseQuery, CaseRecord, CaseSchedule, NewCaseEvent, NewCaseFile, QueueSort, StoreError,
 };
 use time::Date;
 
+use crate::AppState;
 use crate::account::{private, unavailable};
 use crate::csrf::CsrfToken;
 use crate::i18n::Tr;
-use crate::journey::{answer_sections, body_problem_page, problem_message, read_form, see_other, widget, AnswerSection, Widget};
+use crate::journey::{AnswerSection, Widget, answer_sections, body_problem_page, problem_message, read_form, see_other, widget};
 use crate::pages::{not_found_page, render};
 use crate::session::Visitor;
-use crate::ui::{percent_encode, Base, Ui};
-use crate::AppState;
+use crate::ui::{Base, Ui, percent_encode};
 
 /// Cases per page of a queue.
 const PAGE_SIZE: i64 = 25;
@@ -286,7 +286,11 @@ pub async fn queue(State(state): State<AppState>, ui: Ui, visitor: Visitor, Exte
     ];
     let mut quick = Vec::new();
     for (a, d, key, q) in quick_defs {
-        let count = if communities.is_empty() { 0 } else { state.store.case_queue(&CaseQuery { limit: 1, ..q }).await.map(|p| p.total).unwrap_or(0) };
+        let count = if communities.is_empty() {
+            0
+        } else {
+            state.store.case_queue(&CaseQuery { limit: 1, ..q }).await.map(|p| p.total).unwrap_or(0)
+        };
         quick.push(FilterLink {
             href: query_href(&[("assignee", a.to_string()), ("due", d.to_string())]),
             label: t.args(key, &[("n", count.to_string())]),
@@ -327,18 +331,14 @@ pub async fn queue(State(state): State<AppState>, ui: Ui, visitor: Visitor, Exte
         }
         seen.into_iter().map(|(id, title)| (id.clone(), title, id == service)).collect()
     };
-    let states: Vec<(String, String, bool)> = [
-        ("", "staff-state-open"),
-    ]
-    .iter()
-    .map(|(v, k)| (v.to_string(), t.msg(k), status == *v))
-    .chain(
-        service_states(&state, &service, ui.lang).into_iter().map(|(id, title)| {
+    let states: Vec<(String, String, bool)> = [("", "staff-state-open")]
+        .iter()
+        .map(|(v, k)| (v.to_string(), t.msg(k), status == *v))
+        .chain(service_states(&state, &service, ui.lang).into_iter().map(|(id, title)| {
             let current = id == status;
             (id, title, current)
-        }),
-    )
-    .collect();
+        }))
+        .collect();
     let pages = (result.total + PAGE_SIZE - 1) / PAGE_SIZE;
     let keep = |p: i64| {
         query_href(&[
@@ -355,7 +355,9 @@ pub async fn queue(State(state): State<AppState>, ui: Ui, visitor: Visitor, Exte
     for community in &supervisor_of {
         if let Ok(people) = state.store.staff_of_community(community).await {
             for (id, name, email, role) in people {
-                if matches!(role, Role::Officer | Role::Supervisor) && !assignees.iter().any(|(i, _): &(String, String)| *i == id.to_string()) {
+                if matches!(role, Role::Officer | Role::Supervisor)
+                    && !assignees.iter().any(|(i, _): &(String, String)| *i == id.to_string())
+                {
                     assignees.push((id.to_string(), if name.is_empty() { email } else { name }));
                 }
             }
@@ -368,10 +370,16 @@ pub async fn queue(State(state): State<AppState>, ui: Ui, visitor: Visitor, Exte
             .collect(),
         Err(_) => Vec::new(),
     };
-    let can_assist = staff.communities.iter().any(|c| decide(&staff.person, Action::Change, &Resource::Counter(staff.place_of(&state, &c.slug))).allowed());
+    let can_assist = staff
+        .communities
+        .iter()
+        .any(|c| decide(&staff.person, Action::Change, &Resource::Counter(staff.place_of(&state, &c.slug))).allowed());
     let mut assisted_drafts = Vec::new();
     for case in state.store.drafts_assisted_by(me).await.unwrap_or_default() {
-        let service = catalogue.service(&case.service_slug).map(|s| s.definition.title.get(ui.lang).to_string()).unwrap_or_else(|| case.service_slug.clone());
+        let service = catalogue
+            .service(&case.service_slug)
+            .map(|s| s.definition.title.get(ui.lang).to_string())
+            .unwrap_or_else(|| case.service_slug.clone());
         let for_whom = case
             .assisted_note
             .as_deref()
@@ -420,7 +428,13 @@ fn service_states(state: &AppState, service: &str, lang: hromada_domain::Lang) -
 // ---- claiming and assigning ---------------------------------------------------------------
 
 /// Load a case for a staff member allowed `action` on it, or 404.
-pub(crate) async fn case_for(state: &AppState, ui: &Ui, staff: &Staff, id: &str, action: Action) -> Result<(CaseRecord, Arc<ServiceDefinition>), Response> {
+pub(crate) async fn case_for(
+    state: &AppState,
+    ui: &Ui,
+    staff: &Staff,
+    id: &str,
+    action: Action,
+) -> Result<(CaseRecord, Arc<ServiceDefinition>), Response> {
     let Ok(id) = id.parse::<i64>() else { return Err(not_found_page(state, ui)) };
     let case = match state.store.case(id).await {
         Ok(Some(c)) if !c.is_draft() && staff.may(state, action, &c) => c,
@@ -459,7 +473,9 @@ pub async fn claim(State(state): State<AppState>, ui: Ui, visitor: Visitor, Path
             // A workflow that has its own "claim" step takes it now, if this person may.
             let events = state.store.case_events(case.id).await.unwrap_or_default();
             let actors = staff.actors(&case.community_slug, &definition);
-            if let Some(t) = machine(&case, &events).available_actions(&definition.workflow, &actors).into_iter().find(|t| t.action == "claim") {
+            if let Some(t) =
+                machine(&case, &events).available_actions(&definition.workflow, &actors).into_iter().find(|t| t.action == "claim")
+            {
                 let t = t.clone();
                 if let Err(response) = take_action(&state, &ui, &staff, &case, &definition, &t, None, Vec::new(), Answers::new()).await {
                     return response;
@@ -662,7 +678,9 @@ async fn render_case(
         (Ok(e), Ok(f)) => (e, f),
         (Err(e), _) | (_, Err(e)) => return unavailable(state, ui, e),
     };
-    let people = names(state, events.iter().filter_map(|e| e.actor).chain(case.assignee).chain(case.applicant).chain(case.assisted_by).collect()).await;
+    let people =
+        names(state, events.iter().filter_map(|e| e.actor).chain(case.assignee).chain(case.applicant).chain(case.assisted_by).collect())
+            .await;
     let state_title = |id: &str| definition.workflow.state(id).map(|s| s.title.get(ui.lang).to_string()).unwrap_or_else(|| id.to_string());
     let catalogue = state.catalogue.get();
     let mut facts = vec![
@@ -702,18 +720,31 @@ async fn render_case(
                 ("message", false) => t.msg("staff-event-office-message"),
                 ("action", _) if e.action.as_deref() == Some(crate::documents::REVOKE_ACTION) => t.msg("staff-event-document-revoked"),
                 _ => {
-                    let label = e.action.as_deref().and_then(|a| definition.workflow.transition(a)).map(|tr| tr.label.get(ui.lang).to_string()).unwrap_or_default();
+                    let label = e
+                        .action
+                        .as_deref()
+                        .and_then(|a| definition.workflow.transition(a))
+                        .map(|tr| tr.label.get(ui.lang).to_string())
+                        .unwrap_or_default();
                     t.args("timeline-action", &[("action", label), ("state", e.to_state.as_deref().map(state_title).unwrap_or_default())])
                 }
             };
             let k = kyiv_time(e.at);
             StaffEvent {
                 when: format!("{}, {:02}:{:02}", t.date(k.date()), k.hour(), k.minute()),
-                who: if e.by_applicant { t.msg("staff-by-applicant") } else { e.actor.and_then(|a| people.get(&a).cloned()).unwrap_or_default() },
+                who: if e.by_applicant {
+                    t.msg("staff-by-applicant")
+                } else {
+                    e.actor.and_then(|a| people.get(&a).cloned()).unwrap_or_default()
+                },
                 what,
                 internal: e.internal,
                 body: e.body.as_deref().map(|b| b.lines().map(str::to_string).collect()).unwrap_or_default(),
-                files: files.iter().filter(|f| f.event_id == Some(e.id)).map(|f| (file_href(case.id, f), format!("{} ({})", f.name, t.size(f.size)))).collect(),
+                files: files
+                    .iter()
+                    .filter(|f| f.event_id == Some(e.id))
+                    .map(|f| (file_href(case.id, f), format!("{} ({})", f.name, t.size(f.size))))
+                    .collect(),
             }
         })
         .collect();
@@ -743,7 +774,15 @@ async fn render_case(
         facts,
         overdue,
         sections: answer_sections(&t, case, definition, &files, false),
-        files: files.iter().filter(|f| f.field.is_some()).map(|f| ShownFile { href: file_href(case.id, f), name: format!("{} ({})", f.name, t.size(f.size)), image: f.content_type.starts_with("image/") }).collect(),
+        files: files
+            .iter()
+            .filter(|f| f.field.is_some())
+            .map(|f| ShownFile {
+                href: file_href(case.id, f),
+                name: format!("{} ({})", f.name, t.size(f.size)),
+                image: f.content_type.starts_with("image/"),
+            })
+            .collect(),
         timeline,
         actions,
         can_claim: case.assignee.is_none() && case.decided_at.is_none() && can_change,
@@ -792,7 +831,15 @@ pub async fn file(State(state): State<AppState>, ui: Ui, visitor: Visitor, Path(
 // ---- notes and messages ----------------------------------------------------------------------
 
 /// An internal note (`internal`) or a message to the resident.
-async fn write(state: AppState, ui: Ui, visitor: Visitor, csrf: CsrfToken, id: String, form: crate::account::Fields, internal: bool) -> Response {
+async fn write(
+    state: AppState,
+    ui: Ui,
+    visitor: Visitor,
+    csrf: CsrfToken,
+    id: String,
+    form: crate::account::Fields,
+    internal: bool,
+) -> Response {
     let staff = match staff(&state, &ui, &visitor).await {
         Ok(s) => s,
         Err(r) => return r,
@@ -816,7 +863,20 @@ async fn write(state: AppState, ui: Ui, visitor: Visitor, csrf: CsrfToken, id: S
             let field = if internal { "note" } else { "message" };
             let errors = vec![(field.to_string(), error.clone())];
             let (note_error, message_error) = if internal { (Some(error), None) } else { (None, Some(error)) };
-            return render_case(&state, &ui, &csrf, &staff, &case, &definition, errors, note_error, message_error, None, StatusCode::UNPROCESSABLE_ENTITY).await;
+            return render_case(
+                &state,
+                &ui,
+                &csrf,
+                &staff,
+                &case,
+                &definition,
+                errors,
+                note_error,
+                message_error,
+                None,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
         }
     };
     let event = NewCaseEvent {
@@ -844,11 +904,25 @@ async fn write(state: AppState, ui: Ui, visitor: Visitor, csrf: CsrfToken, id: S
     see_other(&format!("/staff/cases/{}?done=1", case.id))
 }
 
-pub async fn note(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>, Path(id): Path<String>, form: crate::account::Fields) -> Response {
+pub async fn note(
+    State(state): State<AppState>,
+    ui: Ui,
+    visitor: Visitor,
+    Extension(csrf): Extension<CsrfToken>,
+    Path(id): Path<String>,
+    form: crate::account::Fields,
+) -> Response {
     write(state, ui, visitor, csrf, id, form, true).await
 }
 
-pub async fn message(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>, Path(id): Path<String>, form: crate::account::Fields) -> Response {
+pub async fn message(
+    State(state): State<AppState>,
+    ui: Ui,
+    visitor: Visitor,
+    Extension(csrf): Extension<CsrfToken>,
+    Path(id): Path<String>,
+    form: crate::account::Fields,
+) -> Response {
     write(state, ui, visitor, csrf, id, form, false).await
 }
 
@@ -875,7 +949,12 @@ fn action_fields(state: &AppState, transition: &Transition, definition: &Service
 }
 
 fn action_page(state: &AppState, transition: &Transition, definition: &ServiceDefinition) -> Page {
-    Page { id: transition.action.clone(), title: transition.label.clone(), show_if: None, fields: action_fields(state, transition, definition) }
+    Page {
+        id: transition.action.clone(),
+        title: transition.label.clone(),
+        show_if: None,
+        fields: action_fields(state, transition, definition),
+    }
 }
 
 #[derive(Template)]
@@ -893,7 +972,13 @@ struct ActionPage<'a> {
 }
 
 /// The transition `action` if this staff member may take it on this case now.
-async fn allowed_transition(state: &AppState, staff: &Staff, case: &CaseRecord, definition: &ServiceDefinition, action: &str) -> Option<Transition> {
+async fn allowed_transition(
+    state: &AppState,
+    staff: &Staff,
+    case: &CaseRecord,
+    definition: &ServiceDefinition,
+    action: &str,
+) -> Option<Transition> {
     let events = state.store.case_events(case.id).await.ok()?;
     let actors = staff.actors(&case.community_slug, definition);
     let mut machine = machine(case, &events);
@@ -901,7 +986,16 @@ async fn allowed_transition(state: &AppState, staff: &Staff, case: &CaseRecord, 
 }
 
 #[allow(clippy::too_many_arguments)]
-fn action_form(state: &AppState, ui: &Ui, csrf: &CsrfToken, case: &CaseRecord, definition: &ServiceDefinition, transition: &Transition, values: &Answers, errors: Vec<(String, String)>) -> Response {
+fn action_form(
+    state: &AppState,
+    ui: &Ui,
+    csrf: &CsrfToken,
+    case: &CaseRecord,
+    definition: &ServiceDefinition,
+    transition: &Transition,
+    values: &Answers,
+    errors: Vec<(String, String)>,
+) -> Response {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let page = action_page(state, transition, definition);
     let widgets = page
@@ -1050,7 +1144,12 @@ pub async fn action_post(
         .collect();
     // One text input (a request, an answer) is read as it was written; several are labelled.
     let text: Vec<String> = if text.len() == 1 {
-        page.fields.iter().filter(|f| !matches!(f.kind, FieldKind::File { .. })).find_map(|f| checked.get(&f.id).map(|v| form::display_value(f, v, lang))).into_iter().collect()
+        page.fields
+            .iter()
+            .filter(|f| !matches!(f.kind, FieldKind::File { .. }))
+            .find_map(|f| checked.get(&f.id).map(|v| form::display_value(f, v, lang)))
+            .into_iter()
+            .collect()
     } else {
         text
     };
@@ -1061,14 +1160,20 @@ pub async fn action_post(
         inputs.retain(|k, _| page.fields.iter().any(|f| &f.id == k && !matches!(f.kind, FieldKind::File { .. })));
         inputs
     })
-    .await {
+    .await
+    {
         Ok(()) => see_other(&format!("/staff/cases/{}?done=1", case.id)),
         Err(response) => response,
     }
 }
 
 /// The deadline bookkeeping after moving from the case's state to `to`.
-pub(crate) async fn schedule_after(state: &AppState, case: &CaseRecord, definition: &ServiceDefinition, to: &str) -> Result<CaseSchedule, StoreError> {
+pub(crate) async fn schedule_after(
+    state: &AppState,
+    case: &CaseRecord,
+    definition: &ServiceDefinition,
+    to: &str,
+) -> Result<CaseSchedule, StoreError> {
     let phase = |id: &str| definition.workflow.state(id).map(|s| s.phase);
     let (from_phase, to_phase) = (phase(&case.state), phase(to));
     let now = state.clock.now();
@@ -1137,7 +1242,14 @@ async fn take_action(
         Err(StoreError::Conflict(_)) => return Err(refused(state, ui, case)),
         Err(e) => return Err(unavailable(state, ui, e)),
     }
-    audit_case(state, staff, case, "case.action", &[("action", transition.action.clone()), ("from", case.state.clone()), ("to", transition.to.clone())]).await;
+    audit_case(
+        state,
+        staff,
+        case,
+        "case.action",
+        &[("action", transition.action.clone()), ("from", case.state.clone()), ("to", transition.to.clone())],
+    )
+    .await;
     let phase = definition.workflow.state(&transition.to).map(|s| s.phase);
     let news = match phase {
         Some(Phase::WaitingForResident) => Some(crate::notify::CaseNews::InformationRequested),
@@ -1170,7 +1282,15 @@ fn may_edit_calendar(person: &Person) -> bool {
     decide(person, Action::Change, &Resource::WorkCalendar).allowed()
 }
 
-async fn calendar_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, staff: &Staff, day_value: &str, note_value: &str, day_error: Option<String>) -> Response {
+async fn calendar_page(
+    state: &AppState,
+    ui: &Ui,
+    csrf: &CsrfToken,
+    staff: &Staff,
+    day_value: &str,
+    note_value: &str,
+    day_error: Option<String>,
+) -> Response {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let days = match state.store.non_working_days_noted().await {
         Ok(d) => d,
@@ -1204,7 +1324,13 @@ pub async fn calendar(State(state): State<AppState>, ui: Ui, visitor: Visitor, E
     calendar_page(&state, &ui, &csrf, &staff, "", "", None).await
 }
 
-pub async fn calendar_change(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>, form: crate::account::Fields) -> Response {
+pub async fn calendar_change(
+    State(state): State<AppState>,
+    ui: Ui,
+    visitor: Visitor,
+    Extension(csrf): Extension<CsrfToken>,
+    form: crate::account::Fields,
+) -> Response {
     let staff = match staff(&state, &ui, &visitor).await {
         Ok(s) => s,
         Err(r) => return r,
@@ -1215,7 +1341,9 @@ pub async fn calendar_change(State(state): State<AppState>, ui: Ui, visitor: Vis
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let remove = crate::account::field(&form, "remove");
     if !remove.is_empty() {
-        let Ok(day) = Date::parse(remove, time::macros::format_description!("[year]-[month]-[day]")) else { return not_found_page(&state, &ui) };
+        let Ok(day) = Date::parse(remove, time::macros::format_description!("[year]-[month]-[day]")) else {
+            return not_found_page(&state, &ui);
+        };
         if let Err(e) = state.store.delete_non_working_day(day).await {
             return unavailable(&state, &ui, e);
         }

@@ -4,11 +4,11 @@
 //! link for cases made without an account.
 
 use askama::Template;
-use axum::extract::{Path, Request, State};
-use axum::http::header::{self, HeaderMap, HeaderValue};
-use axum::http::StatusCode;
-use axum::response::Response;
 use axum::Extension;
+use axum::extract::{Path, Request, State};
+use axum::http::StatusCode;
+use axum::http::header::{self, HeaderMap, HeaderValue};
+use axum::response::Response;
 use hromada_domain::auth::SecretToken;
 use hromada_domain::clock::kyiv_time;
 use hromada_domain::definition::{Actor, FileType, Phase, ServiceDefinition, Transition};
@@ -16,16 +16,16 @@ use hromada_domain::form::{self, Problem};
 use hromada_domain::upload;
 use hromada_store::{CaseFile, CaseRecord, NewCaseEvent, NewCaseFile, StoreError};
 
+use crate::AppState;
 use crate::account::{audit, private, unavailable};
 use crate::csrf::CsrfToken;
 use crate::i18n::Tr;
 use crate::journey::{
-    answer_sections, body_problem_page, case_cookie, load_owned, read_form, see_other, AnswerSection, ConfirmPage, Owned,
+    AnswerSection, ConfirmPage, Owned, answer_sections, body_problem_page, case_cookie, load_owned, read_form, see_other,
 };
 use crate::pages::{not_found_page, render};
 use crate::session::Visitor;
 use crate::ui::{Base, Ui};
-use crate::AppState;
 
 /// The longest message a resident may send.
 const MAX_MESSAGE_CHARS: u32 = 5000;
@@ -73,17 +73,22 @@ fn answer_transition<'d>(definition: &'d ServiceDefinition, case: &CaseRecord) -
     if !waiting {
         return None;
     }
-    definition.workflow.transitions.iter().filter(|t| t.from.contains(&case.state)).find(|t| {
-        t.roles.contains(&Actor::Applicant)
-            && definition.workflow.state(&t.to).is_some_and(|s| s.phase != Phase::Withdrawn)
-    })
+    definition
+        .workflow
+        .transitions
+        .iter()
+        .filter(|t| t.from.contains(&case.state))
+        .find(|t| t.roles.contains(&Actor::Applicant) && definition.workflow.state(&t.to).is_some_and(|s| s.phase != Phase::Withdrawn))
 }
 
 /// The withdrawal the workflow offers the applicant in the case's state, if any.
 fn withdraw_transition<'d>(definition: &'d ServiceDefinition, case: &CaseRecord) -> Option<&'d Transition> {
-    definition.workflow.transitions.iter().filter(|t| t.from.contains(&case.state)).find(|t| {
-        t.roles.contains(&Actor::Applicant) && definition.workflow.state(&t.to).is_some_and(|s| s.phase == Phase::Withdrawn)
-    })
+    definition
+        .workflow
+        .transitions
+        .iter()
+        .filter(|t| t.from.contains(&case.state))
+        .find(|t| t.roles.contains(&Actor::Applicant) && definition.workflow.state(&t.to).is_some_and(|s| s.phase == Phase::Withdrawn))
 }
 
 fn is_final(definition: &ServiceDefinition, case: &CaseRecord) -> bool {
@@ -199,7 +204,9 @@ pub(crate) async fn case_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, owned
         errors: reply.errors,
         message_error: reply.message_error,
         files_error: reply.files_error,
-        withdraw_href: withdraw_transition(definition, case).filter(|_| !reply.by_operator).map(|_| format!("/applications/{}/withdraw", case.id)),
+        withdraw_href: withdraw_transition(definition, case)
+            .filter(|_| !reply.by_operator)
+            .map(|_| format!("/applications/{}/withdraw", case.id)),
         csrf: csrf.value().to_string(),
         survey,
         documents,
@@ -286,7 +293,13 @@ pub async fn reply(
             .into_iter()
             .filter_map(|(id, e)| e.clone().map(|e| (id.to_string(), e)))
             .collect();
-        let reply = ReplyState { message: raw.chars().take(MAX_MESSAGE_CHARS as usize).collect(), errors, message_error, files_error, ..ReplyState::default() };
+        let reply = ReplyState {
+            message: raw.chars().take(MAX_MESSAGE_CHARS as usize).collect(),
+            errors,
+            message_error,
+            files_error,
+            ..ReplyState::default()
+        };
         return case_page(&state, &ui, &csrf, &owned, reply, false).await;
     }
     if is_final(definition, case) {

@@ -11,15 +11,15 @@
 //! protected without doing anything; `tests/http.rs` walks every POST route to
 //! make sure.
 
-use axum::body::{to_bytes, Body};
+use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use crate::ui::form_urlencoded_pairs;
 use crate::AppState;
+use crate::ui::form_urlencoded_pairs;
 
 /// Form field and query parameter that carry the token.
 pub const FIELD: &str = "_csrf";
@@ -132,7 +132,9 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
             // Too large to be any form of ours: say so, rather than blame the token.
             return crate::journey::body_problem_page(&state, &crate::ui::ui_of(&parts), crate::journey::BodyProblem::TooLarge);
         };
-        let given = std::str::from_utf8(&bytes).ok().and_then(|text| form_urlencoded_pairs(text).into_iter().find(|(k, _)| k == FIELD).map(|(_, v)| v));
+        let given = std::str::from_utf8(&bytes)
+            .ok()
+            .and_then(|text| form_urlencoded_pairs(text).into_iter().find(|(k, _)| k == FIELD).map(|(_, v)| v));
         (given.or(from_query), Body::from(bytes))
     } else {
         (from_query, body)

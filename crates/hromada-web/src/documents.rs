@@ -9,23 +9,25 @@
 use std::fmt::Write as _;
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
-use axum::http::header::{self, HeaderMap, HeaderValue};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use axum::Extension;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::http::header::{self, HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use hromada_domain::Lang;
 use hromada_domain::clock::kyiv_time;
 use hromada_domain::definition::{Answers, Field, FieldKind, ServiceDefinition, Transition};
 use hromada_domain::document::{
-    self, fields_hash, initials, read_public_key, DocumentNumber, KeysFile, Payload, PublicKey, PublishedKey, Presented, Revocation, Verdict,
+    self, DocumentNumber, KeysFile, Payload, Presented, PublicKey, PublishedKey, Revocation, Verdict, fields_hash, initials,
+    read_public_key,
 };
 use hromada_domain::form;
 use hromada_domain::policy::Action;
-use hromada_domain::Lang;
 use hromada_store::{CaseRecord, DocumentChange, DocumentField, DocumentRecord, NewCaseEvent, NewDocument, StoreError};
 use qrcode::{EcLevel, QrCode};
 use serde::Deserialize;
 
+use crate::AppState;
 use crate::account::{private, unavailable};
 use crate::csrf::CsrfToken;
 use crate::i18n::Tr;
@@ -33,7 +35,6 @@ use crate::journey::{load_owned, see_other};
 use crate::pages::{not_found_page, render};
 use crate::session::Visitor;
 use crate::ui::{Base, Ui};
-use crate::AppState;
 
 /// The action recorded on a case's timeline when a document is revoked.
 pub(crate) const REVOKE_ACTION: &str = "revoke-document";
@@ -112,7 +113,12 @@ pub(crate) async fn issue(
         .filter(|f| !matches!(f.kind, FieldKind::File { .. }))
         .filter_map(|f| {
             let values = answers.get(&f.id).filter(|v| v.iter().any(|x| !x.trim().is_empty()))?;
-            Some(DocumentField { id: f.id.clone(), label_uk: f.label.uk.clone(), label_en: f.label.en.clone(), value: form::display_value(f, values, Lang::Uk) })
+            Some(DocumentField {
+                id: f.id.clone(),
+                label_uk: f.label.uk.clone(),
+                label_en: f.label.en.clone(),
+                value: form::display_value(f, values, Lang::Uk),
+            })
         })
         .collect();
     let printed: Vec<&str> = template.shows.iter().map(String::as_str).collect();
@@ -285,7 +291,15 @@ fn wanted(file: &str) -> (&str, bool) {
 }
 
 /// The HTML page or the PDF of a document, for its holder (`back` = their case) or the office.
-fn show(state: &AppState, ui: &Ui, record: &DocumentRecord, as_pdf: bool, base_href: &str, revoke_href: Option<String>, back: (String, String)) -> Response {
+fn show(
+    state: &AppState,
+    ui: &Ui,
+    record: &DocumentRecord,
+    as_pdf: bool,
+    base_href: &str,
+    revoke_href: Option<String>,
+    back: (String, String),
+) -> Response {
     let doc = &record.document;
     let url = verification_url(state, &doc.payload);
     let Some(code) = qr_code(&url) else { return unavailable(state, ui, "the verification URL does not fit a QR code") };
@@ -302,7 +316,10 @@ fn show(state: &AppState, ui: &Ui, record: &DocumentRecord, as_pdf: bool, base_h
         holder: doc.holder.clone(),
         fields: doc.fields.iter().map(|f| DocumentLine { label: label(f, ui.lang), lines: lines(&f.value) }).collect(),
         revoked: revoked_text(&t, record),
-        expired: doc.expires_on.filter(|d| *d < today && record.revoked_at.is_none()).map(|d| t.with("document-expired-banner", "date", &t.date(d))),
+        expired: doc
+            .expires_on
+            .filter(|d| *d < today && record.revoked_at.is_none())
+            .map(|d| t.with("document-expired-banner", "date", &t.date(d))),
         qr: qr_svg(&code, &t.msg("document-qr-label")),
         code: doc.code.clone(),
         verify_url: url,
@@ -338,7 +355,10 @@ fn pdf_response(state: &AppState, record: &DocumentRecord, code: &QrCode) -> Res
         t.with("document-pdf-or-visit", "address", &format!("{}/verify", state.settings.public_url)),
         t.with("document-pdf-code", "code", &doc.code),
     ];
-    let footer = [t.with("document-pdf-signed", "key", &doc.key_id), t.with("document-pdf-keys", "address", &format!("{}/.well-known/hromada-keys.json", state.settings.public_url))];
+    let footer = [
+        t.with("document-pdf-signed", "key", &doc.key_id),
+        t.with("document-pdf-keys", "address", &format!("{}/.well-known/hromada-keys.json", state.settings.public_url)),
+    ];
     let dark = dark_modules(code);
     let row_refs: Vec<(&str, &str)> = rows.iter().map(|(l, v)| (l.as_str(), v.as_str())).collect();
     let caption_refs: Vec<&str> = caption.iter().map(String::as_str).collect();
@@ -362,7 +382,13 @@ fn pdf_response(state: &AppState, record: &DocumentRecord, code: &QrCode) -> Res
 }
 
 /// `/applications/{id}/documents/{number}[.pdf]`: the holder's document.
-pub async fn resident_document(State(state): State<AppState>, ui: Ui, visitor: Visitor, headers: HeaderMap, Path((id, file)): Path<(String, String)>) -> Response {
+pub async fn resident_document(
+    State(state): State<AppState>,
+    ui: Ui,
+    visitor: Visitor,
+    headers: HeaderMap,
+    Path((id, file)): Path<(String, String)>,
+) -> Response {
     let owned = match load_owned(&state, &ui, &visitor, &headers, &id).await {
         Ok(o) => o,
         Err(r) => return r,
@@ -394,7 +420,14 @@ pub async fn staff_document(State(state): State<AppState>, ui: Ui, visitor: Visi
         Err(e) => return unavailable(&state, &ui, e),
     };
     let Some(record) = record else { return not_found_page(&state, &ui) };
-    crate::backoffice::audit_case(&state, &staff, &case, "document.viewed", &[("document", record.document.number.clone()), ("as", if as_pdf { "pdf" } else { "html" }.into())]).await;
+    crate::backoffice::audit_case(
+        &state,
+        &staff,
+        &case,
+        "document.viewed",
+        &[("document", record.document.number.clone()), ("as", if as_pdf { "pdf" } else { "html" }.into())],
+    )
+    .await;
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let base = format!("/staff/cases/{}/documents/{}", case.id, record.document.number);
     let revoke = (record.revoked_at.is_none() && staff.may(&state, Action::Change, &case)).then(|| format!("{base}/revoke"));
@@ -438,10 +471,8 @@ pub async fn mine(State(state): State<AppState>, ui: Ui, visitor: Visitor) -> Re
         Ok(r) => r,
         Err(e) => return unavailable(&state, &ui, e),
     };
-    let documents = records
-        .iter()
-        .flat_map(|r| links(&t, std::slice::from_ref(r), &format!("/applications/{}/documents", r.case_id)))
-        .collect();
+    let documents =
+        records.iter().flat_map(|r| links(&t, std::slice::from_ref(r), &format!("/applications/{}/documents", r.case_id))).collect();
     let mut base = Base::new(&state, &ui, t.msg("documents-title"));
     base.crumbs.push(("/applications".into(), t.msg("applications-title")));
     private(render(StatusCode::OK, &MyDocumentsPage { base, documents }))
@@ -463,7 +494,13 @@ struct RevokePage<'a> {
     cancel: String,
 }
 
-async fn revocable(state: &AppState, ui: &Ui, visitor: &Visitor, id: &str, number: &str) -> Result<(crate::backoffice::Staff, CaseRecord, ServiceDefinitionRef, DocumentRecord), Response> {
+async fn revocable(
+    state: &AppState,
+    ui: &Ui,
+    visitor: &Visitor,
+    id: &str,
+    number: &str,
+) -> Result<(crate::backoffice::Staff, CaseRecord, ServiceDefinitionRef, DocumentRecord), Response> {
     let staff = crate::backoffice::staff(state, ui, visitor).await?;
     let (case, definition) = crate::backoffice::case_for(state, ui, &staff, id, Action::Change).await?;
     let record = match state.store.documents_of_case(case.id).await {
@@ -476,7 +513,15 @@ async fn revocable(state: &AppState, ui: &Ui, visitor: &Visitor, id: &str, numbe
 
 type ServiceDefinitionRef = std::sync::Arc<ServiceDefinition>;
 
-fn revoke_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, case: &CaseRecord, record: &DocumentRecord, reason: &str, error: Option<String>) -> Response {
+fn revoke_page(
+    state: &AppState,
+    ui: &Ui,
+    csrf: &CsrfToken,
+    case: &CaseRecord,
+    record: &DocumentRecord,
+    reason: &str,
+    error: Option<String>,
+) -> Response {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let mut base = Base::new(state, ui, t.with("document-revoke-title", "number", &record.document.number));
     base.error = error.is_some();
@@ -497,7 +542,13 @@ fn revoke_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, case: &CaseRecord, r
     private(render(status, &page))
 }
 
-pub async fn revoke_form(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>, Path((id, number)): Path<(String, String)>) -> Response {
+pub async fn revoke_form(
+    State(state): State<AppState>,
+    ui: Ui,
+    visitor: Visitor,
+    Extension(csrf): Extension<CsrfToken>,
+    Path((id, number)): Path<(String, String)>,
+) -> Response {
     match revocable(&state, &ui, &visitor, &id, &number).await {
         Ok((_, case, _, record)) => revoke_page(&state, &ui, &csrf, &case, &record, "", None),
         Err(r) => r,
@@ -526,7 +577,9 @@ pub async fn revoke(
     };
     let reason = match reason {
         Ok(r) => r,
-        Err(error) => return revoke_page(&state, &ui, &csrf, &case, &record, &raw.chars().take(MAX_REASON_CHARS).collect::<String>(), Some(error)),
+        Err(error) => {
+            return revoke_page(&state, &ui, &csrf, &case, &record, &raw.chars().take(MAX_REASON_CHARS).collect::<String>(), Some(error));
+        }
     };
     let resident = Tr { i18n: &state.i18n, lang: case.lang };
     let body = resident.args("document-revoked-event", &[("number", record.document.number.clone()), ("reason", reason.clone())]);
@@ -628,9 +681,9 @@ async fn check_payload(state: &AppState, text: &str) -> Result<(Verdict, Option<
     let (verdict, payload) = document::verify(
         text,
         |id| {
-            keys.iter()
-                .find(|k| k.id == id)
-                .and_then(|k| Some(PublicKey { key: read_public_key(&k.public_key)?, retired_on: k.retired_at.map(|at| kyiv_time(at).date()) }))
+            keys.iter().find(|k| k.id == id).and_then(|k| {
+                Some(PublicKey { key: read_public_key(&k.public_key)?, retired_on: k.retired_at.map(|at| kyiv_time(at).date()) })
+            })
         },
         |_| revoked,
         today,
@@ -639,7 +692,9 @@ async fn check_payload(state: &AppState, text: &str) -> Result<(Verdict, Option<
         // Signed by our key, yet no record of it: we do not vouch for it.
         (Verdict::Valid | Verdict::Expired { .. } | Verdict::Revoked { .. }, None) => Verdict::NotIssuedHere,
         // Well signed, but not what we issued under that number (a leaked key, say): forged.
-        (Verdict::Valid | Verdict::Expired { .. } | Verdict::Revoked { .. }, Some(r)) if r.document.payload != text.trim() => Verdict::Forged,
+        (Verdict::Valid | Verdict::Expired { .. } | Verdict::Revoked { .. }, Some(r)) if r.document.payload != text.trim() => {
+            Verdict::Forged
+        }
         _ => verdict,
     };
     let payload = payload.filter(|_| !matches!(verdict, Verdict::Forged | Verdict::NotIssuedHere));
@@ -725,7 +780,10 @@ pub async fn keys_json(State(state): State<AppState>, ui: Ui) -> Response {
                 retired_on: k.retired_at.map(|at| document::format_day(kyiv_time(at).date())),
             })
             .collect(),
-        revoked: revocations.into_iter().map(|(number, at)| Revocation { document: number, revoked_on: document::format_day(kyiv_time(at).date()) }).collect(),
+        revoked: revocations
+            .into_iter()
+            .map(|(number, at)| Revocation { document: number, revoked_on: document::format_day(kyiv_time(at).date()) })
+            .collect(),
     };
     let body = serde_json::to_string_pretty(&file).unwrap_or_default();
     let mut response = body.into_response();
@@ -771,7 +829,8 @@ mod tests {
         let svg = qr_svg(&code, "QR \"code\" <x>");
         assert!(svg.contains("aria-label=\"QR &quot;code&quot; &lt;x>\""), "{svg}");
         // Each run is "M{x} {y}h{n}v1h-{n}z": the widths add up to the dark modules.
-        let drawn: usize = svg.split("h-").skip(1).map(|rest| rest.split('z').next().and_then(|n| n.parse::<usize>().ok()).unwrap_or(0)).sum();
+        let drawn: usize =
+            svg.split("h-").skip(1).map(|rest| rest.split('z').next().and_then(|n| n.parse::<usize>().ok()).unwrap_or(0)).sum();
         assert_eq!(drawn, dark_modules(&code).iter().filter(|d| **d).count());
     }
 }

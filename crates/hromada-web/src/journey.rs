@@ -12,29 +12,29 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use askama::Template;
-use axum::extract::{FromRequest, Path, Request, State};
-use axum::http::header::{self, HeaderMap, HeaderValue};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
+use axum::extract::{FromRequest, Path, Request, State};
+use axum::http::StatusCode;
+use axum::http::header::{self, HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Redirect, Response};
 use hromada_domain::auth::SecretToken;
 use hromada_domain::clock::kyiv_time;
-use hromada_domain::deadline::{due_date, WorkCalendar};
+use hromada_domain::deadline::{WorkCalendar, due_date};
 use hromada_domain::definition::{AccountRule, Answers, Field, FieldKind, Page, ServiceDefinition};
 use hromada_domain::form::{self, FieldError, Problem};
 use hromada_domain::place::Community;
-use hromada_domain::policy::{decide, Action, Person, Place, Resource};
+use hromada_domain::policy::{Action, Person, Place, Resource, decide};
 use hromada_domain::upload;
 use hromada_mail::Email;
-use hromada_store::{CaseFile, CaseRecord, NewCase, NewCaseFile, StoreError, SubmitOutcome, Submission, DRAFT_STATE};
+use hromada_store::{CaseFile, CaseRecord, DRAFT_STATE, NewCase, NewCaseFile, StoreError, Submission, SubmitOutcome};
 
+use crate::AppState;
 use crate::account::{private, unavailable};
 use crate::csrf::CsrfToken;
 use crate::i18n::Tr;
 use crate::pages::{not_found_page, render};
 use crate::session::Visitor;
-use crate::ui::{form_urlencoded_pairs, Base, Ui};
-use crate::AppState;
+use crate::ui::{Base, Ui, form_urlencoded_pairs};
 
 // ---- who owns a case ----------------------------------------------------------------
 
@@ -213,7 +213,10 @@ pub(crate) fn body_problem_page(state: &AppState, ui: &Ui, problem: BodyProblem)
             StatusCode::PAYLOAD_TOO_LARGE,
             t.args(
                 "upload-body-too-large",
-                &[("file", t.size(state.settings.uploads.file_bytes as i64)), ("all", t.size(state.settings.uploads.application_bytes as i64))],
+                &[
+                    ("file", t.size(state.settings.uploads.file_bytes as i64)),
+                    ("all", t.size(state.settings.uploads.application_bytes as i64)),
+                ],
             ),
         ),
         BodyProblem::Malformed => (StatusCode::BAD_REQUEST, t.msg("form-malformed")),
@@ -313,10 +316,17 @@ fn hint_of(t: &Tr<'_>, definition: &ServiceDefinition, field: &Field, page: &Pag
         // there, so say when it needs an answer.
         use hromada_domain::definition::ConditionTest;
         let label_of = |v: &str| -> String {
-            source.kind.options().and_then(|o| o.iter().find(|o| o.value == v)).map(|o| o.label.get(t.lang).to_string()).unwrap_or_else(|| v.to_string())
+            source
+                .kind
+                .options()
+                .and_then(|o| o.iter().find(|o| o.value == v))
+                .map(|o| o.label.get(t.lang).to_string())
+                .unwrap_or_else(|| v.to_string())
         };
         let question = source.label.get(t.lang).to_string();
-        let quoted = |values: &[String]| values.iter().map(|v| t.with("hint-answer", "answer", &label_of(v))).collect::<Vec<_>>().join(&t.msg("hint-or"));
+        let quoted = |values: &[String]| {
+            values.iter().map(|v| t.with("hint-answer", "answer", &label_of(v))).collect::<Vec<_>>().join(&t.msg("hint-or"))
+        };
         match &condition.test {
             ConditionTest::Equals(v) | ConditionTest::Includes(v) => {
                 parts.push(t.args("hint-only-if", &[("question", question), ("answer", quoted(std::slice::from_ref(v)))]));
@@ -641,7 +651,10 @@ async fn take_uploads(
         };
         total += part.bytes.len() as u64;
         if total > limits.application_bytes {
-            errors.push((field.id.clone(), t.args("upload-application-full", &[("label", label), ("size", t.size(limits.application_bytes as i64))])));
+            errors.push((
+                field.id.clone(),
+                t.args("upload-application-full", &[("label", label), ("size", t.size(limits.application_bytes as i64))]),
+            ));
             continue;
         }
         accepted.push((field.id.clone(), kind, part));
@@ -773,7 +786,8 @@ pub async fn answer(
 
 fn version_changed(state: &AppState, ui: &Ui, owned: &Owned) -> Response {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let mut response = crate::pages::text_page(state, ui, StatusCode::CONFLICT, t.msg("version-changed-title"), t.msg("version-changed-text"));
+    let mut response =
+        crate::pages::text_page(state, ui, StatusCode::CONFLICT, t.msg("version-changed-title"), t.msg("version-changed-text"));
     if let Ok(v) = HeaderValue::from_str(&resume_href(state, owned)) {
         response.headers_mut().insert(header::LINK, v);
     }
@@ -964,7 +978,13 @@ pub(crate) struct AnswerSection {
 }
 
 /// Every answer of the visible pages, with names of files; `change` adds Change links.
-pub(crate) fn answer_sections(t: &Tr<'_>, case: &CaseRecord, definition: &ServiceDefinition, files: &[CaseFile], change: bool) -> Vec<AnswerSection> {
+pub(crate) fn answer_sections(
+    t: &Tr<'_>,
+    case: &CaseRecord,
+    definition: &ServiceDefinition,
+    files: &[CaseFile],
+    change: bool,
+) -> Vec<AnswerSection> {
     let answers = form::prune(definition, &case.answers);
     let mut sections = Vec::new();
     for index in form::visible_pages(definition, &answers) {
@@ -988,7 +1008,11 @@ pub(crate) fn answer_sections(t: &Tr<'_>, case: &CaseRecord, definition: &Servic
             };
             let question = field.label.get(t.lang).to_string();
             rows.push(AnswerRow {
-                change_href: if change { format!("/applications/{}/page/{}?return=check#{}", case.id, page.id, field.id) } else { String::new() },
+                change_href: if change {
+                    format!("/applications/{}/page/{}?return=check#{}", case.id, page.id, field.id)
+                } else {
+                    String::new()
+                },
                 question,
                 answer,
             });
@@ -1104,7 +1128,10 @@ pub async fn submit(
     // Files of questions that no longer apply (an earlier answer changed) do not go with the case.
     let answers = form::prune(&owned.definition, &owned.case.answers);
     if let Ok(files) = state.store.case_files(id).await {
-        for file in files.iter().filter(|f| f.field.as_ref().is_some_and(|field| !answers.get(field).is_some_and(|ids| ids.contains(&f.id.to_string())))) {
+        for file in files
+            .iter()
+            .filter(|f| f.field.as_ref().is_some_and(|field| !answers.get(field).is_some_and(|ids| ids.contains(&f.id.to_string()))))
+        {
             if let Ok(true) = state.store.remove_case_file(id, file.id).await {
                 state.forget_files(std::slice::from_ref(&file.sha256)).await;
             }
@@ -1118,7 +1145,9 @@ pub async fn submit(
     // The letters go through the job queue, queued in the submission's own transaction
     // (the worker sends them): the resident is not kept waiting on SMTP, and no letter is lost.
     let tracking_link = match case_secret(&headers, state.settings.secure_cookies) {
-        Some(secret) if owned.case.applicant.is_none() && secret_owns(&owned.case, &secret) => Some(format!("{}/track/{secret}", state.settings.public_url)),
+        Some(secret) if owned.case.applicant.is_none() && secret_owns(&owned.case, &secret) => {
+            Some(format!("{}/track/{secret}", state.settings.public_url))
+        }
         _ => None,
     };
     let submission = Submission {
@@ -1166,7 +1195,9 @@ pub async fn done(State(state): State<AppState>, ui: Ui, visitor: Visitor, heade
     let Some(reference) = owned.case.reference.clone() else { return see_other(&format!("/applications/{}", owned.case.id)) };
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let tracking_link = match case_secret(&headers, state.settings.secure_cookies) {
-        Some(secret) if owned.case.applicant.is_none() && secret_owns(&owned.case, &secret) => format!("{}/track/{secret}", state.settings.public_url),
+        Some(secret) if owned.case.applicant.is_none() && secret_owns(&owned.case, &secret) => {
+            format!("{}/track/{secret}", state.settings.public_url)
+        }
         _ => String::new(),
     };
     let page = DonePage {
@@ -1178,7 +1209,11 @@ pub async fn done(State(state): State<AppState>, ui: Ui, visitor: Visitor, heade
         tracking_link,
         status_href: format!("/applications/{}/status", owned.case.id),
         next_steps: t.msg(if owned.definition.needs_account() { "done-next-account" } else { "done-next" }),
-        receipt_href: if owned.case.channel == crate::assist::ASSISTED { format!("/applications/{}/receipt", owned.case.id) } else { String::new() },
+        receipt_href: if owned.case.channel == crate::assist::ASSISTED {
+            format!("/applications/{}/receipt", owned.case.id)
+        } else {
+            String::new()
+        },
         base: Base::new(&state, &ui, t.msg("done-title")),
     };
     private(render(StatusCode::OK, &page))

@@ -27,7 +27,9 @@ pub enum KeyError {
     Store(#[from] StoreError),
     #[error("cannot write or read {path}: {error}")]
     Io { path: String, error: std::io::Error },
-    #[error("the private key {id} is not in {path}: copy the keys folder from the instance that made it, or run `hromada keys rotate --community {community}`")]
+    #[error(
+        "the private key {id} is not in {path}: copy the keys folder from the instance that made it, or run `hromada keys rotate --community {community}`"
+    )]
     Missing { id: String, path: String, community: String },
     #[error("the private key in {path} does not match the published key {id}")]
     Mismatch { id: String, path: String },
@@ -175,7 +177,12 @@ impl KeyFolder {
     }
 
     /// The key a community signs with now, made on first use.
-    pub async fn current(&self, store: &dyn Store, community_slug: &str, now: OffsetDateTime) -> Result<(SigningKeyRecord, SigningKey), KeyError> {
+    pub async fn current(
+        &self,
+        store: &dyn Store,
+        community_slug: &str,
+        now: OffsetDateTime,
+    ) -> Result<(SigningKeyRecord, SigningKey), KeyError> {
         let in_use = |keys: Vec<SigningKeyRecord>| keys.into_iter().find(|k| k.community_slug == community_slug && k.retired_at.is_none());
         let record = match in_use(store.signing_keys().await?) {
             Some(record) => record,
@@ -201,7 +208,11 @@ impl KeyFolder {
         let bytes = match std::fs::read(&path) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(KeyError::Missing { id: record.id.clone(), path: path.display().to_string(), community: record.community_slug.clone() });
+                return Err(KeyError::Missing {
+                    id: record.id.clone(),
+                    path: path.display().to_string(),
+                    community: record.community_slug.clone(),
+                });
             }
             Err(error) => return Err(KeyError::Io { path: path.display().to_string(), error }),
         };

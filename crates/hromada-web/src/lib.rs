@@ -26,26 +26,26 @@ mod ui;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use axum::extract::DefaultBodyLimit;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
-use hromada_domain::catalogue::Catalogue;
-use hromada_domain::definition::{parse_definition, Category, LifeSituation, ServiceDefinition};
 use hromada_domain::Lang;
 use hromada_domain::auth::HashParams;
+use hromada_domain::catalogue::Catalogue;
 use hromada_domain::clock::{Clock, SystemClock};
+use hromada_domain::definition::{Category, LifeSituation, ServiceDefinition, parse_definition};
 use hromada_mail::Mailer;
 use hromada_store::{Store, StoreError};
 use tower_http::compression::CompressionLayer;
 
-pub use i18n::{message_ids, I18n};
-pub use metrics::Metrics;
-pub use session::SessionTimeouts;
 pub use files::FileStore;
+pub use i18n::{I18n, message_ids};
 pub use journey::expire_drafts;
-pub use pulse::PulseSettings;
+pub use metrics::Metrics;
 pub use notify::run_due_jobs;
-pub use staff::{invite as invite_staff, InviteError, INVITATION_VALID_FOR};
+pub use pulse::PulseSettings;
+pub use session::SessionTimeouts;
+pub use staff::{INVITATION_VALID_FOR, InviteError, invite as invite_staff};
 
 /// What the web needs to know about how it runs.
 #[derive(Debug, Clone)]
@@ -433,7 +433,10 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/cases/{id}/claim", axum::routing::post(backoffice::claim))
         .route("/staff/cases/{id}/note", axum::routing::post(backoffice::note))
         .route("/staff/cases/{id}/message", axum::routing::post(backoffice::message))
-        .route("/staff/cases/{id}/act/{action}", get(backoffice::action_get).post(backoffice::action_post).layer(DefaultBodyLimit::max(body_limit)))
+        .route(
+            "/staff/cases/{id}/act/{action}",
+            get(backoffice::action_get).post(backoffice::action_post).layer(DefaultBodyLimit::max(body_limit)),
+        )
         .route("/staff/cases/{id}/files/{file}", get(backoffice::file))
         .route("/staff/cases/{id}/documents/{file}", get(documents::staff_document))
         .route("/staff/cases/{id}/documents/{number}/revoke", get(documents::revoke_form).post(documents::revoke))

@@ -7,8 +7,8 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::header::{self, HeaderValue};
 use axum::http::StatusCode;
+use axum::http::header::{self, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -72,7 +72,8 @@ impl Metrics {
         for (route, stats) in &routes {
             let route = escape(route);
             for (i, bound) in BUCKETS.iter().enumerate() {
-                let _ = writeln!(out, "hromada_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"{bound}\"}} {}", stats.buckets[i]);
+                let _ =
+                    writeln!(out, "hromada_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"{bound}\"}} {}", stats.buckets[i]);
             }
             let _ = writeln!(out, "hromada_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"+Inf\"}} {}", stats.count);
             let _ = writeln!(out, "hromada_http_request_duration_seconds_sum{{route=\"{route}\"}} {}", stats.sum_seconds);
@@ -103,11 +104,7 @@ fn loggable_path(route: &str, path: &str) -> String {
 /// secret in the path.
 pub async fn track(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let started = Instant::now();
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|m| m.as_str().to_string())
-        .unwrap_or_else(|| "unmatched".to_string());
+    let route = request.extensions().get::<MatchedPath>().map(|m| m.as_str().to_string()).unwrap_or_else(|| "unmatched".to_string());
     let method = request.method().clone();
     let path = loggable_path(&route, request.uri().path());
     let response = next.run(request).await;
@@ -125,7 +122,10 @@ pub async fn healthz() -> Response {
 /// Ready when the database answers within two seconds.
 pub async fn readyz(State(state): State<AppState>) -> Response {
     let ping = tokio::time::timeout(Duration::from_secs(2), state.store.ping()).await;
-    let text_plain = [(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8")), (header::CACHE_CONTROL, HeaderValue::from_static("no-store"))];
+    let text_plain = [
+        (header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8")),
+        (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+    ];
     match ping {
         Ok(Ok(())) => (StatusCode::OK, text_plain, "ready\n").into_response(),
         Ok(Err(error)) => {

@@ -30,12 +30,12 @@ use hromada_store::{CaseRecord, Job, NewJob, Notification, StoreError};
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
+use crate::AppState;
 use crate::account::unavailable;
 use crate::i18n::Tr;
 use crate::journey::see_other;
 use crate::session::Visitor;
 use crate::ui::Ui;
-use crate::AppState;
 
 /// Tries of a job before it is left dead.
 pub(crate) const MAX_ATTEMPTS: i32 = 5;
@@ -331,8 +331,12 @@ async fn run_job(state: &AppState, job: &Job) {
                 JobError::Permanent(_) => None,
             };
             match next {
-                Some(at) => tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, %error, retry_at = %at, "a job failed; it will be tried again"),
-                None => tracing::error!(job = job.id, kind = %job.kind, attempt = job.attempts, %error, "a job failed for the last time and is left dead"),
+                Some(at) => {
+                    tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, %error, retry_at = %at, "a job failed; it will be tried again")
+                }
+                None => {
+                    tracing::error!(job = job.id, kind = %job.kind, attempt = job.attempts, %error, "a job failed for the last time and is left dead")
+                }
             }
             if let Err(store_error) = state.store.fail_job(job.id, &error.to_string(), next).await {
                 tracing::warn!(error = %store_error, job = job.id, "a job's failure could not be recorded");
@@ -374,7 +378,8 @@ async fn perform(state: &AppState, job: &Job) -> Result<(), JobError> {
 
 fn payload<T: serde::de::DeserializeOwned>(job: &Job) -> Result<T, JobError> {
     // The error names the place, never the content (a letter's body).
-    serde_json::from_str(&job.payload).map_err(|e| JobError::Permanent(format!("malformed payload at line {} column {}", e.line(), e.column())))
+    serde_json::from_str(&job.payload)
+        .map_err(|e| JobError::Permanent(format!("malformed payload at line {} column {}", e.line(), e.column())))
 }
 
 async fn enqueue<T: Serialize>(state: &AppState, kind: &str, payload: &T) -> Result<i64, StoreError> {
@@ -407,7 +412,13 @@ fn facts(state: &AppState, t: &Tr<'_>, case: &CaseRecord, definition: Option<&Se
     let catalogue = state.catalogue.get();
     vec![
         ("service", definition.map(|d| d.title.get(t.lang).to_string()).unwrap_or_else(|| case.service_slug.clone())),
-        ("community", catalogue.community(&case.community_slug).map(|c| c.name.get(t.lang).to_string()).unwrap_or_else(|| case.community_slug.clone())),
+        (
+            "community",
+            catalogue
+                .community(&case.community_slug)
+                .map(|c| c.name.get(t.lang).to_string())
+                .unwrap_or_else(|| case.community_slug.clone()),
+        ),
         ("reference", case.reference.clone().unwrap_or_default()),
         ("due", case.due_on.map(|d| t.date(d)).unwrap_or_else(|| "—".to_string())),
     ]
@@ -445,13 +456,21 @@ async fn news_items(state: &AppState, news: &NewsJob) -> Result<Vec<Outgoing>, J
 }
 
 /// The resident's letter (to the case's contact address) and in-app notice (to its account).
-fn resident_items(state: &AppState, case: &CaseRecord, definition: Option<&ServiceDefinition>, news: &NewsJob, documents: &[hromada_store::DocumentRecord]) -> Vec<Outgoing> {
+fn resident_items(
+    state: &AppState,
+    case: &CaseRecord,
+    definition: Option<&ServiceDefinition>,
+    news: &NewsJob,
+    documents: &[hromada_store::DocumentRecord],
+) -> Vec<Outgoing> {
     let t = Tr { i18n: &state.i18n, lang: case.lang };
     let args = facts(state, &t, case, definition);
     let link = match (&news.link, case.applicant) {
         (Some(link), _) => link.clone(),
         // Made at a service centre for someone without an account: the receipt's code attaches it to one.
-        (None, None) if case.channel == "assisted" => t.with("mail-link-claim", "link", &format!("{}/applications/claim", state.settings.public_url)),
+        (None, None) if case.channel == "assisted" => {
+            t.with("mail-link-claim", "link", &format!("{}/applications/claim", state.settings.public_url))
+        }
         // Without an account the status page needs the case's secret: the letter does not carry it again.
         (None, None) => t.msg("mail-link-anonymous"),
         (None, Some(_)) => format!("{}/applications/{}/status", state.settings.public_url, case.id),
@@ -488,7 +507,10 @@ fn resident_items(state: &AppState, case: &CaseRecord, definition: Option<&Servi
             let reason = quoted(&t, "mail-reason-label", message);
             // The document the decision issued: where to find it (the letter carries no document itself).
             let document = documents.iter().find(|d| d.revoked_at.is_none()).map(|d| {
-                t.args("mail-document-issued", &[("title", d.document.title.get(case.lang).to_string()), ("number", d.document.number.clone())])
+                t.args(
+                    "mail-document-issued",
+                    &[("title", d.document.title.get(case.lang).to_string()), ("number", d.document.number.clone())],
+                )
             });
             (
                 t.args("mail-decided-subject", &args),
@@ -518,7 +540,13 @@ fn resident_items(state: &AppState, case: &CaseRecord, definition: Option<&Servi
 }
 
 /// A staff member's letter and notice, in their language.
-fn staff_items(state: &AppState, case: &CaseRecord, definition: Option<&ServiceDefinition>, news: CaseNews, account: &Account) -> Vec<Outgoing> {
+fn staff_items(
+    state: &AppState,
+    case: &CaseRecord,
+    definition: Option<&ServiceDefinition>,
+    news: CaseNews,
+    account: &Account,
+) -> Vec<Outgoing> {
     let (subject_key, body_key) = match news {
         CaseNews::Submitted => ("mail-staff-submitted-subject", "mail-staff-submitted-body"),
         CaseNews::ResidentAnswered => ("mail-staff-answered-subject", "mail-staff-answered-body"),
@@ -527,7 +555,14 @@ fn staff_items(state: &AppState, case: &CaseRecord, definition: Option<&ServiceD
     staff_letter(state, case, definition, account, subject_key, body_key)
 }
 
-fn staff_letter(state: &AppState, case: &CaseRecord, definition: Option<&ServiceDefinition>, account: &Account, subject_key: &str, body_key: &str) -> Vec<Outgoing> {
+fn staff_letter(
+    state: &AppState,
+    case: &CaseRecord,
+    definition: Option<&ServiceDefinition>,
+    account: &Account,
+    subject_key: &str,
+    body_key: &str,
+) -> Vec<Outgoing> {
     let t = Tr { i18n: &state.i18n, lang: account.preferred_lang };
     let args = facts(state, &t, case, definition);
     let subject = t.args(subject_key, &args);
@@ -603,7 +638,14 @@ async fn reminder_items(state: &AppState, day: Date) -> Result<Vec<Outgoing>, Jo
     for case in state.store.cases_due_between(day, until).await? {
         let definition = state.definitions.get(state.store.as_ref(), &case.service_slug, case.service_version).await?;
         for account in office_of(state, &case, true).await? {
-            out.extend(staff_letter(state, &case, definition.as_deref(), &account, "mail-staff-reminder-subject", "mail-staff-reminder-body"));
+            out.extend(staff_letter(
+                state,
+                &case,
+                definition.as_deref(),
+                &account,
+                "mail-staff-reminder-subject",
+                "mail-staff-reminder-body",
+            ));
         }
     }
     Ok(out)
@@ -693,9 +735,12 @@ mod tests {
 
     /// A state on a fresh SQLite store with Bucha offering the request for
     /// information, and a submitted case of it made without an account.
-    async fn bucha_with_a_case(mail: &hromada_mail::testing::SmtpSink, dir: &hromada_store::testing::TempDir) -> (AppState, hromada_store::testing::TestDb, CaseRecord) {
-        use hromada_domain::place::{Community, Region};
+    async fn bucha_with_a_case(
+        mail: &hromada_mail::testing::SmtpSink,
+        dir: &hromada_store::testing::TempDir,
+    ) -> (AppState, hromada_store::testing::TestDb, CaseRecord) {
         use hromada_domain::Text;
+        use hromada_domain::place::{Community, Region};
         let db = hromada_store::testing::TestDb::sqlite().await;
         let store = db.store.as_ref();
         let now = datetime!(2026-11-27 10:00 UTC);
@@ -713,7 +758,8 @@ mod tests {
             })
             .await
             .unwrap();
-        let source = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../services/zapyt-na-publichnu-informatsiiu.toml")).unwrap();
+        let source =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../services/zapyt-na-publichnu-informatsiiu.toml")).unwrap();
         store.import_service("zapyt-na-publichnu-informatsiiu", &source, now).await.unwrap();
         store.offer_service("buchanska", "zapyt-na-publichnu-informatsiiu").await.unwrap();
         let draft = store
@@ -803,7 +849,11 @@ mod tests {
         let [asked, wrote, decided] = [&letters[0], &letters[1], &letters[2]];
         assert_eq!(asked.subject, format!("The community asks about application {reference}"));
         assert!(asked.body.contains("What the community asks:\nWhich year do you mean?"), "{}", asked.body);
-        assert!(asked.body.contains("Status: through the link you were given when you applied"), "no secret in later letters: {}", asked.body);
+        assert!(
+            asked.body.contains("Status: through the link you were given when you applied"),
+            "no secret in later letters: {}",
+            asked.body
+        );
         assert!(!asked.body.contains("http"), "{}", asked.body);
         assert_eq!(wrote.subject, format!("New message about application {reference}"));
         assert!(wrote.body.contains("The community’s message:\nWe are on it."), "{}", wrote.body);

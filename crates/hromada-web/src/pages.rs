@@ -7,14 +7,14 @@ use axum::extract::{Path, State};
 use axum::http::header::{self, HeaderValue};
 use axum::http::{StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use hromada_domain::Lang;
 use hromada_domain::catalogue::CatalogueService;
 use hromada_domain::definition::{Category, DeadlineKind, Fee, LifeSituation, ServiceDefinition};
 use hromada_domain::place::Community;
-use hromada_domain::Lang;
 
 use crate::i18n::Tr;
-use crate::ui::{percent_encode, Base, Ui};
-use crate::{category_key, situation_key, AppState};
+use crate::ui::{Base, Ui, percent_encode};
+use crate::{AppState, category_key, situation_key};
 
 pub(crate) fn render(status: StatusCode, template: &impl Template) -> Response {
     match template.render() {

@@ -34,25 +34,25 @@ use std::time::Duration;
 use askama::Template;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
-use axum::http::header::{self, HeaderValue};
 use axum::http::StatusCode;
+use axum::http::header::{self, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use fluent_bundle::FluentValue;
+use hromada_domain::Lang;
 use hromada_domain::clock::kyiv_time;
 use hromada_domain::pulse::{
-    component_scores, competition_ranks, enough, fully_online, index, p90_shown, published_mean, published_share, share_shown, shown, shown_parts, Cell, Channel, Component, IndexInputs, Shown,
-    Tally, YearMonth, INDEX_WEIGHTS, SPEED_HORIZON_DAYS,
+    Cell, Channel, Component, INDEX_WEIGHTS, IndexInputs, SPEED_HORIZON_DAYS, Shown, Tally, YearMonth, competition_ranks, component_scores,
+    enough, fully_online, index, p90_shown, published_mean, published_share, share_shown, shown, shown_parts,
 };
-use hromada_domain::Lang;
 use hromada_store::StoreError;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value, json};
 use time::format_description::well_known::Rfc3339;
 use time::{Date, OffsetDateTime};
 
+use crate::AppState;
 use crate::i18n::Tr;
 use crate::pages::{not_found_page, render};
 use crate::ui::{Base, Ui};
-use crate::AppState;
 
 /// How many months the figures cover: this month and the eleven before it.
 pub const WINDOW_MONTHS: u32 = 12;
@@ -188,7 +188,8 @@ async fn build(state: &AppState) -> Result<Snapshot, StoreError> {
     let started = std::time::Instant::now();
     let rollups = state.store.pulse_rollups(first, end, today).await?;
     let read = started.elapsed();
-    let rows = rollups.applications.len() + rollups.decisions.len() + rollups.withdrawals.len() + rollups.answers.len() + rollups.open.len();
+    let rows =
+        rollups.applications.len() + rollups.decisions.len() + rollups.withdrawals.len() + rollups.answers.len() + rollups.open.len();
 
     let online: BTreeSet<String> =
         catalogue.all_services().iter().filter(|s| fully_online(&s.definition)).map(|s| s.definition.id.clone()).collect();
@@ -323,7 +324,9 @@ impl Figures {
             withdrawn: shown(cell.withdrawn, min),
             on_time_share: match decided {
                 0 => Derived::NoData,
-                _ if share_shown(cell.on_time, decided, min) => published_share(cell.on_time, decided, min).map_or(Derived::NoData, Derived::Value),
+                _ if share_shown(cell.on_time, decided, min) => {
+                    published_share(cell.on_time, decided, min).map_or(Derived::NoData, Derived::Value)
+                }
                 _ => Derived::TooFew,
             },
             median: derived(decided, min, cell.decisions.median()),
@@ -372,7 +375,11 @@ pub(crate) const COLUMNS: [Column; 10] = [
     },
     Column { name: "service", schema: || json!({"type": ["string", "null"], "pattern": "^[a-z0-9-]+$"}), key: "pulse-column-service" },
     Column { name: "channel", schema: || json!({"enum": ["self_service", "assisted", "on_behalf", null]}), key: "pulse-column-channel" },
-    Column { name: "measure", schema: || json!({"enum": MEASURES.iter().map(|m| m.name).collect::<Vec<_>>()}), key: "pulse-column-measure" },
+    Column {
+        name: "measure",
+        schema: || json!({"enum": MEASURES.iter().map(|m| m.name).collect::<Vec<_>>()}),
+        key: "pulse-column-measure",
+    },
     Column {
         name: "value",
         schema: || {
@@ -480,7 +487,15 @@ struct RowScope {
 }
 
 impl RowScope {
-    fn row(&self, period: &str, service: Option<&str>, channel: Option<Channel>, measure: &'static str, value: Option<Number>, flag: Option<&'static str>) -> Row {
+    fn row(
+        &self,
+        period: &str,
+        service: Option<&str>,
+        channel: Option<Channel>,
+        measure: &'static str,
+        value: Option<Number>,
+        flag: Option<&'static str>,
+    ) -> Row {
         Row {
             scope_type: self.scope_type,
             scope: self.scope.clone(),
@@ -632,7 +647,12 @@ fn region_of(state: &AppState, target: &Target) -> Option<String> {
 }
 
 fn row_scope(state: &AppState, snap: &Snapshot, target: &Target) -> RowScope {
-    RowScope { scope_type: target.kind(), scope: target.slug().map(str::to_string), region: region_of(state, target), today: snap.today.to_string() }
+    RowScope {
+        scope_type: target.kind(),
+        scope: target.slug().map(str::to_string),
+        region: region_of(state, target),
+        today: snap.today.to_string(),
+    }
 }
 
 /// Every figure of a page, as rows: the place over the whole period, each
@@ -988,9 +1008,21 @@ fn month_chart(months: &[YearMonth], values: &[(Option<f64>, String)], fmt: Fmt<
             };
             texts.push(ChartText { x: px(x), y: px(baseline - h - 6.0), anchor, class: "value", text: label.clone() });
         }
-        texts.push(ChartText { x: px(centre), y: px(baseline + 18.0), anchor: "middle", class: "axis", text: fmt.t.msg(&format!("pulse-mon-{}", month.month())) });
+        texts.push(ChartText {
+            x: px(centre),
+            y: px(baseline + 18.0),
+            anchor: "middle",
+            class: "axis",
+            text: fmt.t.msg(&format!("pulse-mon-{}", month.month())),
+        });
         if i == 0 || month.month() == 1 {
-            texts.push(ChartText { x: px(centre), y: px(baseline + 38.0), anchor: "middle", class: "axis", text: month.year().to_string() });
+            texts.push(ChartText {
+                x: px(centre),
+                y: px(baseline + 38.0),
+                anchor: "middle",
+                class: "axis",
+                text: month.year().to_string(),
+            });
         }
     }
     Drawing { width, height, rects, texts, baseline: (0, baseline as u32, width, baseline as u32) }
@@ -1146,8 +1178,12 @@ fn html_page(state: &AppState, ui: &Ui, snap: &Snapshot, target: &Target) -> Res
         )
     };
     let rank_note = match (target, scope.rank) {
-        (Target::Community(_), Some(rank)) => Some(t.args("pulse-rank-in-region", &[("rank", rank.to_string()), ("of", scope.ranked.to_string())])),
-        (Target::Region(_), Some(rank)) => Some(t.args("pulse-rank-among-regions", &[("rank", rank.to_string()), ("of", scope.ranked.to_string())])),
+        (Target::Community(_), Some(rank)) => {
+            Some(t.args("pulse-rank-in-region", &[("rank", rank.to_string()), ("of", scope.ranked.to_string())]))
+        }
+        (Target::Region(_), Some(rank)) => {
+            Some(t.args("pulse-rank-among-regions", &[("rank", rank.to_string()), ("of", scope.ranked.to_string())]))
+        }
         _ => None,
     };
     let index_value = match index_figure(scope) {
@@ -1157,7 +1193,10 @@ fn html_page(state: &AppState, ui: &Ui, snap: &Snapshot, target: &Target) -> Res
     let figures = vec![
         Figure {
             label: t.msg("pulse-fig-services"),
-            value: t.args("pulse-services-value", &[("online", fmt.int(scope.fully_online as u64)), ("offered", fmt.int(scope.offered.len() as u64))]),
+            value: t.args(
+                "pulse-services-value",
+                &[("online", fmt.int(scope.fully_online as u64)), ("offered", fmt.int(scope.offered.len() as u64))],
+            ),
             note: None,
         },
         Figure { label: t.msg("pulse-fig-applications"), value: fmt.shown(total.applications), note: Some(channels(&total)) },
@@ -1293,7 +1332,9 @@ fn html_page(state: &AppState, ui: &Ui, snap: &Snapshot, target: &Target) -> Res
         .collect();
     compared.sort_by(|a, b| {
         let rank = |s: &Scope| s.rank.unwrap_or(u32::MAX);
-        rank(a.2).cmp(&rank(b.2)).then_with(|| hromada_domain::catalogue::collation_key(&a.0).cmp(&hromada_domain::catalogue::collation_key(&b.0)))
+        rank(a.2)
+            .cmp(&rank(b.2))
+            .then_with(|| hromada_domain::catalogue::collation_key(&a.0).cmp(&hromada_domain::catalogue::collation_key(&b.0)))
     });
     let compare: Vec<CompareRow> = compared
         .iter()
@@ -1321,7 +1362,12 @@ fn html_page(state: &AppState, ui: &Ui, snap: &Snapshot, target: &Target) -> Res
             let summary = match (ranked.first(), ranked.last()) {
                 (Some(best), Some(worst)) if ranked.len() > 1 => t.args(
                     "pulse-chart-index-summary",
-                    &[("best", best.0.clone()), ("best_value", best.2.clone()), ("worst", worst.0.clone()), ("worst_value", worst.2.clone())],
+                    &[
+                        ("best", best.0.clone()),
+                        ("best_value", best.2.clone()),
+                        ("worst", worst.0.clone()),
+                        ("worst_value", worst.2.clone()),
+                    ],
                 ),
                 (Some(only), _) => t.args("pulse-chart-index-one", &[("name", only.0.clone()), ("value", only.2.clone())]),
                 _ => t.count("pulse-chart-index-none", "n", min as i64),
@@ -1336,7 +1382,8 @@ fn html_page(state: &AppState, ui: &Ui, snap: &Snapshot, target: &Target) -> Res
     let index_parts = INDEX_WEIGHTS
         .iter()
         .map(|(component, weight)| {
-            let score = scores.iter().find(|(c, _)| c == component).map_or_else(|| t.msg("pulse-too-few"), |(_, s)| fmt.decimal(s * 100.0, 0));
+            let score =
+                scores.iter().find(|(c, _)| c == component).map_or_else(|| t.msg("pulse-too-few"), |(_, s)| fmt.decimal(s * 100.0, 0));
             (t.msg(&component_key(*component)), weight.to_string(), score)
         })
         .collect();
@@ -1503,7 +1550,14 @@ pub async fn data_page(State(state): State<AppState>, ui: Ui) -> Response {
     }
     let page = DataPage {
         intro: t.msg("pulse-data-intro"),
-        snapshot: t.args("pulse-data-snapshot", &[("date", t.date(at_kyiv.date())), ("time", format!("{:02}:{:02}", at_kyiv.hour(), at_kyiv.minute())), ("utc", snapshot_time(&snap))]),
+        snapshot: t.args(
+            "pulse-data-snapshot",
+            &[
+                ("date", t.date(at_kyiv.date())),
+                ("time", format!("{:02}:{:02}", at_kyiv.hour(), at_kyiv.minute())),
+                ("utc", snapshot_time(&snap)),
+            ],
+        ),
         threshold: match snap.min_count {
             0 | 1 => t.msg("pulse-data-threshold-none"),
             n => t.args("pulse-data-threshold", &threshold_args(n)),
@@ -1578,7 +1632,10 @@ mod tests {
             value: None,
             flag: Some("suppressed"),
         };
-        assert_eq!(csv(&[row], "2026-11-27T10:00:00Z").lines().nth(1), Some("2026-11-27T10:00:00Z,community,\"a,b\",,2026-11,,,applications,,suppressed"));
+        assert_eq!(
+            csv(&[row], "2026-11-27T10:00:00Z").lines().nth(1),
+            Some("2026-11-27T10:00:00Z,community,\"a,b\",,2026-11,,,applications,,suppressed")
+        );
     }
 
     #[test]

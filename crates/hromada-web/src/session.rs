@@ -103,7 +103,12 @@ async fn find_visitor(headers: &HeaderMap, state: &AppState) -> Visitor {
 
 /// A new session for `account`; the old one (if any) is replaced, so the id
 /// changes at sign-in. Returns the `Set-Cookie` value.
-pub async fn start(state: &AppState, account: &Account, replacing: Option<&str>, now: OffsetDateTime) -> Result<HeaderValue, hromada_store::StoreError> {
+pub async fn start(
+    state: &AppState,
+    account: &Account,
+    replacing: Option<&str>,
+    now: OffsetDateTime,
+) -> Result<HeaderValue, hromada_store::StoreError> {
     start_with(state, account, replacing, now, false).await
 }
 

@@ -5,21 +5,21 @@
 //! session can do anything.
 
 use askama::Template;
-use axum::extract::State;
-use axum::http::header;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
 use hromada_domain::account::{Account, RoleGrant, Scope, TokenPurpose, TokenRecord, TotpRecord};
-use hromada_domain::auth::{hash_recovery_code, NewPassword, RecoveryCodes, SecretToken, TotpSecret};
+use hromada_domain::auth::{NewPassword, RecoveryCodes, SecretToken, TotpSecret, hash_recovery_code};
 use time::OffsetDateTime;
 
-use crate::account::{audit, field, message, password_error, private, random, throttle, unavailable, Fields, FormField, Page};
+use crate::AppState;
+use crate::account::{Fields, FormField, Page, audit, field, message, password_error, private, random, throttle, unavailable};
 use crate::csrf::CsrfToken;
 use crate::i18n::Tr;
 use crate::session::{self, Visitor};
 use crate::ui::{Base, Ui};
-use crate::AppState;
 
 /// Wrong codes allowed per account in 15 minutes.
 const CODE_ATTEMPTS: (std::time::Duration, u32) = (std::time::Duration::from_secs(15 * 60), 5);
@@ -62,7 +62,16 @@ fn unix(at: OffsetDateTime) -> i64 {
 
 fn welcome_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, token: &str, error: Option<String>) -> Page<'a> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    crate::account::new_password_page(state, ui, csrf, "welcome-title", vec![t.msg("welcome-intro")], format!("/staff/welcome?token={token}"), "welcome-submit", error)
+    crate::account::new_password_page(
+        state,
+        ui,
+        csrf,
+        "welcome-title",
+        vec![t.msg("welcome-intro")],
+        format!("/staff/welcome?token={token}"),
+        "welcome-submit",
+        error,
+    )
 }
 
 pub async fn welcome_form(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>) -> Response {
@@ -79,7 +88,10 @@ pub async fn welcome(State(state): State<AppState>, ui: Ui, Extension(csrf): Ext
     let Some(token) = ui.param("token").and_then(SecretToken::parse) else { return bad_link() };
     let password = match NewPassword::parse(field(&form, "new_password"), &[]) {
         Ok(p) => p,
-        Err(problem) => return welcome_page(&state, &ui, &csrf, &token.to_string(), Some(password_error(&t, problem))).render(StatusCode::UNPROCESSABLE_ENTITY),
+        Err(problem) => {
+            return welcome_page(&state, &ui, &csrf, &token.to_string(), Some(password_error(&t, problem)))
+                .render(StatusCode::UNPROCESSABLE_ENTITY);
+        }
     };
     let now = state.clock.now();
     let Ok(used) = state.store.use_token(&token.hash(), TokenPurpose::StaffInvite, now).await else { return bad_link() };
@@ -163,7 +175,15 @@ fn qr_svg(text: &str) -> Option<String> {
     )
 }
 
-fn totp_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, account: &Account, secret: &TotpSecret, error: Option<String>, status: StatusCode) -> Response {
+fn totp_page(
+    state: &AppState,
+    ui: &Ui,
+    csrf: &CsrfToken,
+    account: &Account,
+    secret: &TotpSecret,
+    error: Option<String>,
+    status: StatusCode,
+) -> Response {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let uri = secret.otpauth_uri(ISSUER, &account.email);
     // The XML prolog is not allowed inside HTML.
@@ -186,7 +206,13 @@ pub async fn totp_form(State(state): State<AppState>, ui: Ui, visitor: Visitor, 
     }
 }
 
-pub async fn totp_enrol(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>, form: Fields) -> Response {
+pub async fn totp_enrol(
+    State(state): State<AppState>,
+    ui: Ui,
+    visitor: Visitor,
+    Extension(csrf): Extension<CsrfToken>,
+    form: Fields,
+) -> Response {
     let Some(signed_in) = enrolling(&visitor) else { return Redirect::to("/account").into_response() };
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let account = &signed_in.account;
@@ -251,7 +277,13 @@ pub async fn code_form(State(state): State<AppState>, ui: Ui, visitor: Visitor, 
     code_page(&state, &ui, &csrf, None).render(StatusCode::OK)
 }
 
-pub async fn code(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>, form: Fields) -> Response {
+pub async fn code(
+    State(state): State<AppState>,
+    ui: Ui,
+    visitor: Visitor,
+    Extension(csrf): Extension<CsrfToken>,
+    form: Fields,
+) -> Response {
     let Some(signed_in) = enrolling(&visitor) else { return Redirect::to("/account").into_response() };
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let account = &signed_in.account;
@@ -271,7 +303,8 @@ pub async fn code(State(state): State<AppState>, ui: Ui, visitor: Visitor, Exten
         Some(step) => state.store.advance_totp_step(account.id, step).await.unwrap_or(false),
         None => false,
     };
-    let by_recovery = !by_app && typed.len() >= 8 && state.store.use_recovery_code(account.id, &hash_recovery_code(&typed), now).await.unwrap_or(false);
+    let by_recovery =
+        !by_app && typed.len() >= 8 && state.store.use_recovery_code(account.id, &hash_recovery_code(&typed), now).await.unwrap_or(false);
     if !by_app && !by_recovery {
         audit(&state, Some(&account.id.to_string()), "sign_in.second_factor_failed", None).await;
         return code_page(&state, &ui, &csrf, Some(t.msg("error-code"))).render(StatusCode::UNPROCESSABLE_ENTITY);
@@ -365,7 +398,9 @@ pub async fn invite(
         },
         action: "role.grant".to_string(),
         subject: Some(format!("account:{}", account.id)),
-        details: [("role".to_string(), role.code().to_string()), ("scope".to_string(), format!("{}:{}", scope.kind(), scope.slug()))].into_iter().collect(),
+        details: [("role".to_string(), role.code().to_string()), ("scope".to_string(), format!("{}:{}", scope.kind(), scope.slug()))]
+            .into_iter()
+            .collect(),
     };
     store.append_audit(&event).await?;
     Ok(format!("{public_url}/staff/welcome?token={token}"))
@@ -381,7 +416,10 @@ pub async fn person_of(state: &AppState, visitor: &Visitor) -> Result<Person, hr
         None => Person::Anonymous,
         Some(s) if !s.account.is_staff => Person::Resident(s.account.id),
         Some(s) if !s.session.second_factor_done => Person::Anonymous,
-        Some(s) => Person::Staff { id: s.account.id, roles: state.store.roles_of(s.account.id).await?.into_iter().map(|g| (g.role, g.scope)).collect() },
+        Some(s) => Person::Staff {
+            id: s.account.id,
+            roles: state.store.roles_of(s.account.id).await?.into_iter().map(|g| (g.role, g.scope)).collect(),
+        },
     })
 }
 
@@ -392,13 +430,23 @@ fn grants_of(state: &AppState, t: &Tr<'_>, person: &Person) -> Vec<(String, Stri
     for region in catalogue.regions() {
         let scope = Scope::Region(region.slug.clone());
         for role in policy::grantable_roles(person, &scope, "") {
-            out.push((format!("region:{}:{}", region.slug, role.code()), format!("{} — {}", t.msg(&format!("role-{}", role.code())), region.name.get(t.lang)), role, scope.clone()));
+            out.push((
+                format!("region:{}:{}", region.slug, role.code()),
+                format!("{} — {}", t.msg(&format!("role-{}", role.code())), region.name.get(t.lang)),
+                role,
+                scope.clone(),
+            ));
         }
     }
     for community in catalogue.communities() {
         let scope = Scope::Community(community.slug.clone());
         for role in policy::grantable_roles(person, &scope, &community.region_slug) {
-            out.push((format!("community:{}:{}", community.slug, role.code()), format!("{} — {}", t.msg(&format!("role-{}", role.code())), community.name.get(t.lang)), role, scope.clone()));
+            out.push((
+                format!("community:{}:{}", community.slug, role.code()),
+                format!("{} — {}", t.msg(&format!("role-{}", role.code())), community.name.get(t.lang)),
+                role,
+                scope.clone(),
+            ));
         }
     }
     out
@@ -422,7 +470,16 @@ struct InvitePage<'a> {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn invite_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, grants: &[(String, String, hromada_domain::account::Role, Scope)], email: &str, selected: &str, email_error: Option<String>, status: StatusCode) -> Response {
+fn invite_page(
+    state: &AppState,
+    ui: &Ui,
+    csrf: &CsrfToken,
+    grants: &[(String, String, hromada_domain::account::Role, Scope)],
+    email: &str,
+    selected: &str,
+    email_error: Option<String>,
+    status: StatusCode,
+) -> Response {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let mut base = Base::new(state, ui, t.msg("invite-title"));
     base.error = email_error.is_some();
@@ -452,7 +509,13 @@ pub async fn invite_form(State(state): State<AppState>, ui: Ui, visitor: Visitor
     invite_page(&state, &ui, &csrf, &grants, "", "", None, StatusCode::OK)
 }
 
-pub async fn invite_staff(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>, form: Fields) -> Response {
+pub async fn invite_staff(
+    State(state): State<AppState>,
+    ui: Ui,
+    visitor: Visitor,
+    Extension(csrf): Extension<CsrfToken>,
+    form: Fields,
+) -> Response {
     let person = match person_of(&state, &visitor).await {
         Ok(p) => p,
         Err(e) => return unavailable(&state, &ui, e),
@@ -466,7 +529,9 @@ pub async fn invite_staff(State(state): State<AppState>, ui: Ui, visitor: Visito
     };
     let Person::Staff { id: admin, .. } = &person else { return crate::pages::not_found_page(&state, &ui) };
     let place = match scope {
-        Scope::Community(c) => state.catalogue.get().community(c).map(|c| Place { community: c.slug.clone(), region: c.region_slug.clone() }),
+        Scope::Community(c) => {
+            state.catalogue.get().community(c).map(|c| Place { community: c.slug.clone(), region: c.region_slug.clone() })
+        }
         Scope::Region(_) => None,
     };
     let resource = match (&place, scope) {
@@ -486,7 +551,16 @@ pub async fn invite_staff(State(state): State<AppState>, ui: Ui, visitor: Visito
             return invite_page(&state, &ui, &csrf, &grants, &email, wanted, Some(error), StatusCode::UNPROCESSABLE_ENTITY);
         }
         Err(InviteError::ResidentAccount(_)) => {
-            return invite_page(&state, &ui, &csrf, &grants, &email, wanted, Some(t.msg("invite-resident")), StatusCode::UNPROCESSABLE_ENTITY);
+            return invite_page(
+                &state,
+                &ui,
+                &csrf,
+                &grants,
+                &email,
+                wanted,
+                Some(t.msg("invite-resident")),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            );
         }
         Err(e) => return unavailable(&state, &ui, e),
     };

@@ -3,23 +3,23 @@
 //! 5, with an optional comment. One answer per case, kept for the public
 //! dashboard; a second changes nothing.
 
+use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use axum::Extension;
 use hromada_domain::definition::{Phase, ServiceDefinition};
 use hromada_domain::form::clean_text;
 use hromada_store::{CaseRecord, StoreError};
 
-use crate::account::{field, unavailable, Fields};
+use crate::AppState;
+use crate::account::{Fields, field, unavailable};
 use crate::assist::{radios, textarea_widget};
-use crate::casefile::{case_page, ReplyState};
+use crate::casefile::{ReplyState, case_page};
 use crate::csrf::CsrfToken;
 use crate::i18n::Tr;
-use crate::journey::{load_owned, see_other, Widget};
+use crate::journey::{Widget, load_owned, see_other};
 use crate::session::Visitor;
 use crate::ui::Ui;
-use crate::AppState;
 
 /// The longest comment kept.
 const MAX_COMMENT_CHARS: usize = 1000;
@@ -88,7 +88,13 @@ pub(crate) async fn view(
                 &input.score,
                 input.score_error.clone(),
             ),
-            textarea_widget("comment", t.msg("survey-comment"), Some(t.count("hint-max-chars", "n", MAX_COMMENT_CHARS as i64)), &input.comment, input.comment_error.clone()),
+            textarea_widget(
+                "comment",
+                t.msg("survey-comment"),
+                Some(t.count("hint-max-chars", "n", MAX_COMMENT_CHARS as i64)),
+                &input.comment,
+                input.comment_error.clone(),
+            ),
         ]
     };
     Ok(Some(SurveyView { action: format!("/applications/{}/survey", case.id), widgets, answered, thanked }))

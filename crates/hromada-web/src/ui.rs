@@ -10,8 +10,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use hromada_domain::Lang;
 
-use crate::i18n::Tr;
 use crate::AppState;
+use crate::i18n::Tr;
 
 const LANG_COOKIE: &str = "lang";
 const CSS: &str = include_str!("../static/hromada.css");
@@ -34,11 +34,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Ui {
 }
 
 pub(crate) fn ui_of(parts: &Parts) -> Ui {
-    let pairs: Vec<(String, String)> = parts
-        .uri
-        .query()
-        .map(form_urlencoded_pairs)
-        .unwrap_or_default();
+    let pairs: Vec<(String, String)> = parts.uri.query().map(form_urlencoded_pairs).unwrap_or_default();
     let from_query = pairs.iter().find(|(k, _)| k == "lang").and_then(|(_, v)| Lang::parse(v));
     let lang = from_query.or_else(|| lang_cookie(&parts.headers)).unwrap_or_default();
     Ui { lang, path: parts.uri.path().to_string(), query: pairs.into_iter().filter(|(k, _)| k != "lang").collect() }
@@ -186,11 +182,8 @@ pub async fn robots() -> Response {
 /// Security headers on every response, and the language cookie when the reader switched.
 pub async fn every_response(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let (parts, body) = request.into_parts();
-    let switched = parts
-        .uri
-        .query()
-        .and_then(|q| form_urlencoded_pairs(q).into_iter().find(|(k, _)| k == "lang"))
-        .and_then(|(_, v)| Lang::parse(&v));
+    let switched =
+        parts.uri.query().and_then(|q| form_urlencoded_pairs(q).into_iter().find(|(k, _)| k == "lang")).and_then(|(_, v)| Lang::parse(&v));
     let mut parts = parts;
     let csrf = crate::csrf::CsrfToken::for_request(&parts.headers, state.settings.secure_cookies);
     parts.extensions.insert(csrf.clone());
@@ -216,7 +209,8 @@ pub async fn every_response(State(state): State<AppState>, request: Request, nex
         headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     }
     if let Some(lang) = switched
-        && let Ok(cookie) = HeaderValue::from_str(&format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly", lang.code()))
+        && let Ok(cookie) =
+            HeaderValue::from_str(&format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly", lang.code()))
     {
         headers.append(header::SET_COOKIE, cookie);
     }

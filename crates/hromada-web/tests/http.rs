@@ -5,16 +5,16 @@
 use std::sync::Arc;
 
 use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+use axum::http::{Request, StatusCode, header};
+use hromada_domain::Text;
+use hromada_domain::auth::HashParams;
 use hromada_domain::definition::parse_definition;
 use hromada_domain::place::{Community, Region};
-use hromada_domain::Text;
-use hromada_store::testing::{Backend, TempDir, TestDb};
-use hromada_store::Store;
-use hromada_domain::auth::HashParams;
-use hromada_mail::testing::SmtpSink;
 use hromada_mail::SmtpMailer;
-use hromada_web::{router, AppState, DraftPolicy, SessionTimeouts, UploadLimits, WebSettings};
+use hromada_mail::testing::SmtpSink;
+use hromada_store::Store;
+use hromada_store::testing::{Backend, TempDir, TestDb};
+use hromada_web::{AppState, DraftPolicy, SessionTimeouts, UploadLimits, WebSettings, router};
 use time::macros::datetime;
 use tower::ServiceExt;
 
@@ -204,7 +204,10 @@ impl<'a> Browser<'a> {
     }
 
     async fn post_raw(&mut self, uri: &str, body: String, headers: &[(&str, &str)]) -> Page {
-        let mut request = Request::post(uri).header("cookie", self.cookie_header()).header("content-type", "application/x-www-form-urlencoded").header("host", "hromada.test");
+        let mut request = Request::post(uri)
+            .header("cookie", self.cookie_header())
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("host", "hromada.test");
         for (k, v) in headers {
             request = request.header(*k, *v);
         }
@@ -217,7 +220,8 @@ const PASSWORD: &str = "зелений чайник їде додому";
 /// Register and confirm through the e-mailed link; returns the address.
 async fn registered(app: &App, browser: &mut Browser<'_>, email: &str) -> String {
     let before = app.mail.messages().len();
-    let page = browser.submit("/account/register", "/account/register", &[("email", email), ("name", "Олена"), ("password", PASSWORD)]).await;
+    let page =
+        browser.submit("/account/register", "/account/register", &[("email", email), ("name", "Олена"), ("password", PASSWORD)]).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     assert!(page.body.contains("Перевірте пошту"));
     let mail = app.mail.wait_for(before + 1, std::time::Duration::from_secs(5)).await;
@@ -239,10 +243,10 @@ macro_rules! both {
     };
 }
 
+mod assist;
 mod backoffice;
 mod documents;
 mod notify;
-mod assist;
 mod pulse;
 
 both!(
@@ -318,7 +322,10 @@ async fn a_start_page_tells_what_when_and_how_much(app: &App) {
     assert!(body.contains("У день звернення"));
     let (status, _, body) = app.get("/buchanska/zapyt-na-publichnu-informatsiiu/apply").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(body.contains("method=\"post\" action=\"/buchanska/zapyt-na-publichnu-informatsiiu/apply\""), "no account needed: Start makes a draft");
+    assert!(
+        body.contains("method=\"post\" action=\"/buchanska/zapyt-na-publichnu-informatsiiu/apply\""),
+        "no account needed: Start makes a draft"
+    );
     let (status, _, body) = app.get("/buchanska/reiestratsiia-mistsia-prozhyvannia/apply").await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("href=\"/account/sign-in?next=%2Fbuchanska%2Freiestratsiia-mistsia-prozhyvannia%2Fapply\""), "{body}");
@@ -404,7 +411,8 @@ async fn every_response_carries_security_headers(app: &App) {
 
 async fn a_new_definition_version_reaches_the_catalogue_without_a_restart(app: &App) {
     let name = "zapyt-na-publichnu-informatsiiu";
-    let changed = demo_service(name).replacen("uk = \"Запит на публічну інформацію\"", "uk = \"Запит на публічну інформацію (нова редакція)\"", 1);
+    let changed =
+        demo_service(name).replacen("uk = \"Запит на публічну інформацію\"", "uk = \"Запит на публічну інформацію (нова редакція)\"", 1);
     assert!(parse_definition(&changed, Some(name)).definition.is_some());
     app.db.store.import_service(name, &changed, NOW).await.unwrap();
     let (_, _, before) = app.get("/buchanska/zapyt-na-publichnu-informatsiiu").await;
@@ -492,7 +500,9 @@ async fn unknown_address_and_wrong_password_get_the_same_answer(app: &App) {
     let mut browser = Browser::new(app);
     let email = registered(app, &mut browser, "petro@example.org").await;
     let wrong = browser.submit("/account/sign-in", "/account/sign-in", &[("email", &email), ("password", "не той пароль зовсім")]).await;
-    let unknown = browser.submit("/account/sign-in", "/account/sign-in", &[("email", "nobody@example.org"), ("password", "не той пароль зовсім")]).await;
+    let unknown = browser
+        .submit("/account/sign-in", "/account/sign-in", &[("email", "nobody@example.org"), ("password", "не той пароль зовсім")])
+        .await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(wrong.status, unknown.status);
     let message = "Адреса або пароль неправильні";
@@ -507,7 +517,11 @@ async fn every_post_route_refuses_a_missing_or_wrong_csrf_token(app: &App) {
     browser.submit("/account/sign-in", "/account/sign-in", &[("email", &email), ("password", PASSWORD)]).await;
     let good = browser.get("/account").await.csrf();
     // Every route the router answers to, and some it does not: no state-changing request passes the layer without the token.
-    for path in hromada_web::ROUTES.iter().map(|r| r.replace("{community}", "buchanska").replace("{service}", "zhytlova-subsydiia")).chain(["/nowhere".to_string()]) {
+    for path in hromada_web::ROUTES
+        .iter()
+        .map(|r| r.replace("{community}", "buchanska").replace("{service}", "zhytlova-subsydiia"))
+        .chain(["/nowhere".to_string()])
+    {
         let missing = browser.post_raw(&path, "email=a%40b.c".into(), &[]).await;
         assert_eq!(missing.status, StatusCode::FORBIDDEN, "POST {path} without a token");
         let wrong = browser.post_raw(&path, "_csrf=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA".into(), &[]).await;
@@ -524,7 +538,8 @@ async fn sign_in_is_throttled_per_account_with_retry_after(app: &App) {
     let mut browser = Browser::new(app);
     let email = registered(app, &mut browser, "throttle@example.org").await;
     for _ in 0..5 {
-        let page = browser.submit("/account/sign-in", "/account/sign-in", &[("email", &email), ("password", "неправильний пароль тут")]).await;
+        let page =
+            browser.submit("/account/sign-in", "/account/sign-in", &[("email", &email), ("password", "неправильний пароль тут")]).await;
         assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     }
     let page = browser.submit("/account/sign-in", "/account/sign-in", &[("email", &email), ("password", PASSWORD)]).await;
@@ -561,14 +576,18 @@ async fn a_forgotten_password_is_reset_by_a_single_use_link(app: &App) {
 
 async fn registration_errors_name_the_field_and_keep_the_answers(app: &App) {
     let mut browser = Browser::new(app);
-    let page = browser.submit("/account/register", "/account/register", &[("email", "not-an-address"), ("name", "Іван"), ("password", "short")]).await;
+    let page = browser
+        .submit("/account/register", "/account/register", &[("email", "not-an-address"), ("name", "Іван"), ("password", "short")])
+        .await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.body.contains("href=\"#email\"") && page.body.contains("href=\"#password\""), "the summary links to each field in error");
     assert!(page.body.contains("name@example.com"));
     assert!(page.body.contains("щонайменше 12 символів"));
     assert!(page.body.contains("value=\"not-an-address\"") && page.body.contains("value=\"Іван\""), "answers are kept");
     assert!(!page.body.contains("value=\"short\""), "a password is never sent back");
-    let common = browser.submit("/account/register", "/account/register", &[("email", "ivan@example.org"), ("name", ""), ("password", "password1234")]).await;
+    let common = browser
+        .submit("/account/register", "/account/register", &[("email", "ivan@example.org"), ("name", ""), ("password", "password1234")])
+        .await;
     assert!(common.body.contains("надто поширений"), "a common password is refused");
 }
 
@@ -592,10 +611,27 @@ fn now_unix() -> i64 {
 async fn staff_enrol_a_second_factor_and_need_it_at_every_sign_in(app: &App) {
     use hromada_domain::account::{Role, Scope};
     use hromada_domain::auth::TotpSecret;
-    let link = hromada_web::invite_staff(app.db.store.as_ref(), "Officer@Example.org", Role::Officer, Scope::Community("buchanska".into()), None, time::OffsetDateTime::now_utc(), "http://hromada.test")
-        .await
-        .expect("invite");
-    let resident_refused = hromada_web::invite_staff(app.db.store.as_ref(), "x@y", Role::Officer, Scope::Community("atlantis".into()), None, time::OffsetDateTime::now_utc(), "http://hromada.test").await;
+    let link = hromada_web::invite_staff(
+        app.db.store.as_ref(),
+        "Officer@Example.org",
+        Role::Officer,
+        Scope::Community("buchanska".into()),
+        None,
+        time::OffsetDateTime::now_utc(),
+        "http://hromada.test",
+    )
+    .await
+    .expect("invite");
+    let resident_refused = hromada_web::invite_staff(
+        app.db.store.as_ref(),
+        "x@y",
+        Role::Officer,
+        Scope::Community("atlantis".into()),
+        None,
+        time::OffsetDateTime::now_utc(),
+        "http://hromada.test",
+    )
+    .await;
     assert!(resident_refused.is_err(), "an unknown community is refused");
     let path = link.strip_prefix("http://hromada.test").unwrap().to_string();
     let mut browser = Browser::new(app);
@@ -617,13 +653,23 @@ async fn staff_enrol_a_second_factor_and_need_it_at_every_sign_in(app: &App) {
     assert!(wrong.status == StatusCode::UNPROCESSABLE_ENTITY || secret.code_at(now_unix()) == "000000");
     let codes = browser.submit("/staff/totp", "/staff/totp", &[("code", &secret.code_at(now_unix()))]).await;
     assert_eq!(codes.status, StatusCode::OK, "{}", codes.body);
-    let recovery: Vec<String> = codes.body.split("<li>").skip(1).filter_map(|li| li.split("</li>").next()).filter(|c| c.len() == 9 && c.contains('-')).map(str::to_string).collect();
+    let recovery: Vec<String> = codes
+        .body
+        .split("<li>")
+        .skip(1)
+        .filter_map(|li| li.split("</li>").next())
+        .filter(|c| c.len() == 9 && c.contains('-'))
+        .map(str::to_string)
+        .collect();
     assert_eq!(recovery.len(), 10, "ten recovery codes, shown once: {recovery:?}");
     let account = browser.get("/account").await;
     assert_eq!(account.status, StatusCode::OK);
     assert!(account.body.contains("Посадова особа — Бучанська громада"), "the roles show");
     let delete = browser.get("/account/delete").await;
-    assert!(delete.body.contains("видаляє адміністратор") && !delete.body.contains("name=\"password\""), "staff cannot delete their own account");
+    assert!(
+        delete.body.contains("видаляє адміністратор") && !delete.body.contains("name=\"password\""),
+        "staff cannot delete their own account"
+    );
 
     // A new sign-in needs the password and then a code; a used code is refused (replay).
     let mut other = Browser::new(app);
@@ -689,9 +735,17 @@ async fn a_resident_downloads_their_data_and_deletes_the_account(app: &App) {
 }
 
 /// A staff member invited with `role` in `scope`, signed in with their second factor.
-async fn staff_browser<'a>(app: &'a App, email: &str, role: hromada_domain::account::Role, scope: hromada_domain::account::Scope) -> Browser<'a> {
+async fn staff_browser<'a>(
+    app: &'a App,
+    email: &str,
+    role: hromada_domain::account::Role,
+    scope: hromada_domain::account::Scope,
+) -> Browser<'a> {
     use hromada_domain::auth::TotpSecret;
-    let link = hromada_web::invite_staff(app.db.store.as_ref(), email, role, scope, None, time::OffsetDateTime::now_utc(), "http://hromada.test").await.expect("invite");
+    let link =
+        hromada_web::invite_staff(app.db.store.as_ref(), email, role, scope, None, time::OffsetDateTime::now_utc(), "http://hromada.test")
+            .await
+            .expect("invite");
     let path = link.strip_prefix("http://hromada.test").unwrap().to_string();
     let mut browser = Browser::new(app);
     browser.submit(&path, &path, &[("new_password", "службовий пароль для тестів")]).await;
@@ -725,7 +779,8 @@ async fn who_may_invite_whom_is_decided_by_the_policy_over_http(app: &App) {
         let token = browser.get("/account").await.csrf();
         for (target, allowed) in targets.iter().zip(sends) {
             let invitee = format!("new{n}.{}@example.org", target.replace(':', "."));
-            let page = browser.post_raw("/staff/invite", format!("_csrf={token}&email={}&grant={}", encode(&invitee), encode(target)), &[]).await;
+            let page =
+                browser.post_raw("/staff/invite", format!("_csrf={token}&email={}&grant={}", encode(&invitee), encode(target)), &[]).await;
             let expected_status = if allowed { StatusCode::OK } else { StatusCode::NOT_FOUND };
             assert_eq!(page.status, expected_status, "{role:?} inviting to {target}");
             let exists = app.db.store.account_by_email(&invitee).await.unwrap().is_some();
@@ -738,12 +793,16 @@ async fn who_may_invite_whom_is_decided_by_the_policy_over_http(app: &App) {
     resident.submit("/account/sign-in", "/account/sign-in", &[("email", &email), ("password", PASSWORD)]).await;
     assert_eq!(resident.get("/staff/invite").await.status, StatusCode::NOT_FOUND);
     let token = resident.get("/account").await.csrf();
-    let page = resident.post_raw("/staff/invite", format!("_csrf={token}&email=x%40example.org&grant=community%3Abuchanska%3Aofficer"), &[]).await;
+    let page =
+        resident.post_raw("/staff/invite", format!("_csrf={token}&email=x%40example.org&grant=community%3Abuchanska%3Aofficer"), &[]).await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);
     assert_eq!(Browser::new(app).get("/staff/invite").await.status, StatusCode::NOT_FOUND);
     // The invitee got a letter with a working link.
     let letters = app.mail.messages();
-    let invitation = letters.iter().find(|m| m.rcpt_to == vec!["new3.community.buchanska.officer@example.org".to_string()]).expect("an invitation letter");
+    let invitation = letters
+        .iter()
+        .find(|m| m.rcpt_to == vec!["new3.community.buchanska.officer@example.org".to_string()])
+        .expect("an invitation letter");
     assert!(invitation.first_link().unwrap().contains("/staff/welcome?token="));
 }
 
@@ -801,7 +860,18 @@ async fn a_resident_applies_from_start_to_one_confirmed_case(app: &App) {
     assert_eq!(next, format!("/applications/{id}/page/applicant"));
 
     // Mistakes come back with the values kept, a summary linking to each field, and "Помилка: " in the title.
-    let wrong = answer(&mut browser, &next, &[("full_name", "Олена Коваль"), ("date_of_birth", "31.02.1990"), ("id_document", "КА123456"), ("rnokpp", "123"), ("phone", "067 123 45 67")]).await;
+    let wrong = answer(
+        &mut browser,
+        &next,
+        &[
+            ("full_name", "Олена Коваль"),
+            ("date_of_birth", "31.02.1990"),
+            ("id_document", "КА123456"),
+            ("rnokpp", "123"),
+            ("phone", "067 123 45 67"),
+        ],
+    )
+    .await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(wrong.body.contains("<title>Помилка: "), "{}", wrong.body);
     assert!(wrong.body.contains("href=\"#date_of_birth\""));
@@ -810,18 +880,41 @@ async fn a_resident_applies_from_start_to_one_confirmed_case(app: &App) {
     assert!(wrong.body.contains("value=\"Олена Коваль\""), "entered values stay");
     assert!(!app.db.store.case(id).await.unwrap().unwrap().answers.contains_key("full_name"), "nothing of a page with errors is saved");
 
-    let next = location(&answer(&mut browser, &next, &[("full_name", "Олена Коваль"), ("date_of_birth", "12.05.1990"), ("id_document", "КА123456"), ("phone", "067 123 45 67")]).await);
+    let next = location(
+        &answer(
+            &mut browser,
+            &next,
+            &[("full_name", "Олена Коваль"), ("date_of_birth", "12.05.1990"), ("id_document", "КА123456"), ("phone", "067 123 45 67")],
+        )
+        .await,
+    );
     assert_eq!(next, format!("/applications/{id}/page/child"), "the conditional page is asked for a child");
 
     // A PNG named .pdf is a PNG; a text file named .pdf is refused with the file named.
     let lying = browser
-        .post_multipart(&next, &next, &[("_version", "1"), ("child_full_name", "Марко Коваль"), ("child_birth_date", "01.09.2020"), ("child_relation", "parent")], &[("child_birth_certificate", "svidotstvo.pdf", b"just text, not a PDF")])
+        .post_multipart(
+            &next,
+            &next,
+            &[("_version", "1"), ("child_full_name", "Марко Коваль"), ("child_birth_date", "01.09.2020"), ("child_relation", "parent")],
+            &[("child_birth_certificate", "svidotstvo.pdf", b"just text, not a PDF")],
+        )
         .await;
     assert_eq!(lying.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", lying.body);
     assert!(lying.body.contains("svidotstvo.pdf") && lying.body.contains("не є PDF, JPG, PNG"), "{}", lying.body);
     assert!(app.db.store.case_files(id).await.unwrap().is_empty());
     let uploaded = browser
-        .post_multipart(&next, &next, &[("_version", "1"), ("child_full_name", "Марко Коваль"), ("child_birth_date", "01.09.2020"), ("child_relation", "parent"), ("_action", "upload")], &[("child_birth_certificate", "свідоцтво.pdf", PNG)])
+        .post_multipart(
+            &next,
+            &next,
+            &[
+                ("_version", "1"),
+                ("child_full_name", "Марко Коваль"),
+                ("child_birth_date", "01.09.2020"),
+                ("child_relation", "parent"),
+                ("_action", "upload"),
+            ],
+            &[("child_birth_certificate", "свідоцтво.pdf", PNG)],
+        )
         .await;
     assert_eq!(location(&uploaded), next, "upload and stay");
     let files = app.db.store.case_files(id).await.unwrap();
@@ -832,20 +925,34 @@ async fn a_resident_applies_from_start_to_one_confirmed_case(app: &App) {
     let child_page = browser.get(&next).await;
     assert!(child_page.body.contains("свідоцтво.png") && child_page.body.contains("value=\"Марко Коваль\""), "{}", child_page.body);
 
-    let next = location(&answer(&mut browser, &next, &[("child_full_name", "Марко Коваль"), ("child_birth_date", "01.09.2020"), ("child_relation", "parent")]).await);
+    let next = location(
+        &answer(
+            &mut browser,
+            &next,
+            &[("child_full_name", "Марко Коваль"), ("child_birth_date", "01.09.2020"), ("child_relation", "parent")],
+        )
+        .await,
+    );
     assert_eq!(next, format!("/applications/{id}/page/new_address"));
     // Back never loses an answer, in either language.
     let back = browser.get(&format!("/applications/{id}/page/child?lang=en")).await;
     assert!(back.body.contains("value=\"Марко Коваль\"") && back.body.contains("lang=\"en\""), "{}", back.body);
     browser.get("/?lang=uk").await;
-    let next = location(&answer(&mut browser, &next, &[("address", "м. Буча, вул. Вокзальна, 1, кв. 5"), ("right_to_live", "owner")]).await);
+    let next =
+        location(&answer(&mut browser, &next, &[("address", "м. Буча, вул. Вокзальна, 1, кв. 5"), ("right_to_live", "owner")]).await);
     let next = location(&answer(&mut browser, &next, &[("deregister_previous", "no")]).await);
     let check = location(&answer(&mut browser, &next, &[("truthful", "yes"), ("personal_data_consent", "yes")]).await);
     assert_eq!(check, format!("/applications/{id}/check"));
 
     let summary = browser.get(&check).await;
     assert_eq!(summary.status, StatusCode::OK, "{}", summary.body);
-    for shown in ["Марко Коваль", "12.05.1990", "свідоцтво.png", "Мою дитину до 14 років", format!("/applications/{id}/page/whom?return=check").as_str()] {
+    for shown in [
+        "Марко Коваль",
+        "12.05.1990",
+        "свідоцтво.png",
+        "Мою дитину до 14 років",
+        format!("/applications/{id}/page/whom?return=check").as_str(),
+    ] {
         assert!(summary.body.contains(shown), "check page lacks {shown}: {}", summary.body);
     }
 
@@ -885,7 +992,8 @@ async fn a_resident_applies_from_start_to_one_confirmed_case(app: &App) {
 
 /// Post answers to a page straight, without reading the form first.
 async fn answer_raw(browser: &mut Browser<'_>, id: i64, page: &str, fields: &[(&str, &str)]) -> Page {
-    let token = browser.get("/applications").await.body.split("name=\"_csrf\" value=\"").nth(1).map(|r| r.split('"').next().unwrap().to_string());
+    let token =
+        browser.get("/applications").await.body.split("name=\"_csrf\" value=\"").nth(1).map(|r| r.split('"').next().unwrap().to_string());
     let token = match token {
         Some(t) => t,
         None => browser.get("/account").await.csrf(),
@@ -927,13 +1035,25 @@ async fn wrong_and_hostile_answers_change_nothing(app: &App) {
     let mut big_png = PNG.to_vec();
     big_png.extend_from_slice(&big);
     let page = format!("/applications/{id}/page/new_address");
-    let too_big = olena.post_multipart(&format!("/applications/{id}/page/whom"), &page, &[("_version", "1")], &[("ownership_document", "scan.png", &big_png)]).await;
+    let too_big = olena
+        .post_multipart(
+            &format!("/applications/{id}/page/whom"),
+            &page,
+            &[("_version", "1")],
+            &[("ownership_document", "scan.png", &big_png)],
+        )
+        .await;
     assert!(matches!(too_big.status, StatusCode::UNPROCESSABLE_ENTITY | StatusCode::PAYLOAD_TOO_LARGE), "{}", too_big.status);
     assert!(app.db.store.case_files(id).await.unwrap().is_empty());
 
     // Another resident sees nothing of Olena's draft: the same 404 as for no draft at all.
     let mut taras = resident(app, "taras.h@example.org").await;
-    for path in [format!("/applications/{id}"), format!("/applications/{id}/page/whom"), format!("/applications/{id}/check"), format!("/applications/{id}/status")] {
+    for path in [
+        format!("/applications/{id}"),
+        format!("/applications/{id}/page/whom"),
+        format!("/applications/{id}/check"),
+        format!("/applications/{id}/status"),
+    ] {
         assert_eq!(taras.get(&path).await.status, StatusCode::NOT_FOUND, "{path}");
     }
     let theirs = answer_raw(&mut taras, id, "whom", &[("registrant", "child"), ("_version", "1")]).await;
@@ -945,7 +1065,13 @@ async fn wrong_and_hostile_answers_change_nothing(app: &App) {
     let anonymous = Browser::new(app).get(&format!("/applications/{id}/page/whom")).await;
     assert_eq!(anonymous.status, StatusCode::NOT_FOUND);
     // Staff see residents' cases in the back-office, never through the resident's pages.
-    let mut officer = staff_browser(app, "officer.h@buchanska.example.org", hromada_domain::account::Role::Officer, hromada_domain::account::Scope::Community("buchanska".into())).await;
+    let mut officer = staff_browser(
+        app,
+        "officer.h@buchanska.example.org",
+        hromada_domain::account::Role::Officer,
+        hromada_domain::account::Scope::Community("buchanska".into()),
+    )
+    .await;
     assert_eq!(officer.get(&format!("/applications/{id}/page/whom")).await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.db.store.case(id).await.unwrap().unwrap(), saved, "the draft is as it was");
 
@@ -962,9 +1088,12 @@ async fn without_an_account_a_tracking_link_follows_the_case(app: &App) {
     let first = start(&mut browser, INFORMATION).await;
     let id = case_id(&first);
     assert!(browser.cookies.contains_key("hromada_case"), "the draft belongs to a secret in a cookie");
-    let next = location(&answer(&mut browser, &first, &[("request_text", "Копія рішення виконкому від 01.02.2026 № 15"), ("urgent", "no")]).await);
+    let next =
+        location(&answer(&mut browser, &first, &[("request_text", "Копія рішення виконкому від 01.02.2026 № 15"), ("urgent", "no")]).await);
     let next = location(&answer(&mut browser, &next, &[("answer_channel", "email")]).await);
-    let next = location(&answer(&mut browser, &next, &[("requester_kind", "person"), ("full_name", "Іван Петренко"), ("email", "ivan@example.org")]).await);
+    let next = location(
+        &answer(&mut browser, &next, &[("requester_kind", "person"), ("full_name", "Іван Петренко"), ("email", "ivan@example.org")]).await,
+    );
     let check = location(&answer(&mut browser, &next, &[("contacts_correct", "yes")]).await);
     let mails_before = app.mail.messages().len();
     let done = location(&browser.submit(&check, &format!("/applications/{id}/submit"), &[]).await);
@@ -996,9 +1125,12 @@ async fn a_resident_replies_and_withdraws(app: &App) {
     let mut browser = Browser::new(app);
     let first = start(&mut browser, INFORMATION).await;
     let id = case_id(&first);
-    let next = location(&answer(&mut browser, &first, &[("request_text", "Скільки коштував ремонт дороги у 2025 році"), ("urgent", "no")]).await);
+    let next =
+        location(&answer(&mut browser, &first, &[("request_text", "Скільки коштував ремонт дороги у 2025 році"), ("urgent", "no")]).await);
     let next = location(&answer(&mut browser, &next, &[("answer_channel", "email")]).await);
-    let next = location(&answer(&mut browser, &next, &[("requester_kind", "person"), ("full_name", "Іван Петренко"), ("email", "ivan2@example.org")]).await);
+    let next = location(
+        &answer(&mut browser, &next, &[("requester_kind", "person"), ("full_name", "Іван Петренко"), ("email", "ivan2@example.org")]).await,
+    );
     let check = location(&answer(&mut browser, &next, &[("contacts_correct", "yes")]).await);
     location(&browser.submit(&check, &format!("/applications/{id}/submit"), &[]).await);
     let status = format!("/applications/{id}/status");
@@ -1006,10 +1138,16 @@ async fn a_resident_replies_and_withdraws(app: &App) {
     let empty = browser.post_multipart(&status, &format!("/applications/{id}/reply"), &[("message", "  ")], &[]).await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(empty.body.contains("Напишіть повідомлення або додайте файл"));
-    let sent = browser.post_multipart(&status, &format!("/applications/{id}/reply"), &[("message", "Додаю фото ями")], &[("files", "яма.png", PNG)]).await;
+    let sent = browser
+        .post_multipart(&status, &format!("/applications/{id}/reply"), &[("message", "Додаю фото ями")], &[("files", "яма.png", PNG)])
+        .await;
     assert_eq!(location(&sent), format!("{status}?sent=1"));
     let page = browser.get(&format!("{status}?sent=1")).await;
-    assert!(page.body.contains("Додаю фото ями") && page.body.contains("яма.png") && page.body.contains("Повідомлення надіслано"), "{}", page.body);
+    assert!(
+        page.body.contains("Додаю фото ями") && page.body.contains("яма.png") && page.body.contains("Повідомлення надіслано"),
+        "{}",
+        page.body
+    );
     let file = app.db.store.case_files(id).await.unwrap().into_iter().find(|f| f.name == "яма.png").expect("the message's file");
     let download = browser.get(&format!("/applications/{id}/files/{}", file.id)).await;
     assert_eq!(download.status, StatusCode::OK);
@@ -1017,7 +1155,13 @@ async fn a_resident_replies_and_withdraws(app: &App) {
     assert!(download.headers[header::CONTENT_DISPOSITION].to_str().unwrap().starts_with("attachment"));
     assert_eq!(Browser::new(app).get(&format!("/applications/{id}/files/{}", file.id)).await.status, StatusCode::NOT_FOUND);
 
-    let withdrawn = browser.submit(&format!("/applications/{id}/withdraw"), &format!("/applications/{id}/withdraw"), &[("reason", "Знайшов відповідь на сайті")]).await;
+    let withdrawn = browser
+        .submit(
+            &format!("/applications/{id}/withdraw"),
+            &format!("/applications/{id}/withdraw"),
+            &[("reason", "Знайшов відповідь на сайті")],
+        )
+        .await;
     assert_eq!(location(&withdrawn), status);
     assert_eq!(app.db.store.case(id).await.unwrap().unwrap().state, "withdrawn");
     let page = browser.get(&status).await;
@@ -1068,7 +1212,9 @@ async fn a_draft_keeps_the_definition_version_it_was_started_under(app: &App) {
     let page = browser.get(&next).await;
     assert!(page.body.contains("Як надіслати відповідь?"), "the draft goes on with its own version: {}", page.body);
     let next = location(&answer(&mut browser, &next, &[("answer_channel", "email")]).await);
-    let next = location(&answer(&mut browser, &next, &[("requester_kind", "person"), ("full_name", "Іван Петренко"), ("email", "ivan3@example.org")]).await);
+    let next = location(
+        &answer(&mut browser, &next, &[("requester_kind", "person"), ("full_name", "Іван Петренко"), ("email", "ivan3@example.org")]).await,
+    );
     let check = location(&answer(&mut browser, &next, &[("contacts_correct", "yes")]).await);
     location(&browser.submit(&check, &format!("/applications/{id}/submit"), &[]).await);
     assert_eq!(app.db.store.case(id).await.unwrap().unwrap().service_version, 1);

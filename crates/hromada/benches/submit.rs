@@ -23,7 +23,7 @@ use hromada_domain::clock::{Clock, SystemClock, kyiv_time};
 use hromada_domain::deadline::{WorkCalendar, due_date};
 use hromada_domain::definition::{Answers, ServiceDefinition, parse_definition};
 use hromada_domain::{Lang, form};
-use hromada_store::{DRAFT_STATE, NewCase, SqliteStore, Store, SubmitOutcome, Submission};
+use hromada_store::{DRAFT_STATE, NewCase, SqliteStore, Store, Submission, SubmitOutcome};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use sqlx::{AssertSqlSafe, ConnectOptions, Connection, SqliteConnection};
 
@@ -39,9 +39,7 @@ fn main() -> ExitCode {
         eprintln!("usage: submit prepare|baseline|count --db PATH [...]");
         return ExitCode::from(2);
     };
-    let flag = |name: &str| -> Option<String> {
-        rest.iter().position(|a| a == name).and_then(|i| rest.get(i + 1)).cloned()
-    };
+    let flag = |name: &str| -> Option<String> { rest.iter().position(|a| a == name).and_then(|i| rest.get(i + 1)).cloned() };
     let number = |name: &str, default: u64| -> u64 {
         flag(name).map_or(default, |v| u64::from_str(&v).unwrap_or_else(|_| panic!("{name}: not a number: {v}")))
     };
@@ -77,7 +75,10 @@ fn random_token() -> SecretToken {
 /// same `form::check_page` the web uses.
 fn answers_for(definition: &ServiceDefinition, today: time::Date) -> Result<Answers, String> {
     let raw: &[(&str, &str)] = &[
-        ("request_text", "Копія рішення виконавчого комітету від 01.02.2026 № 15 «Про ремонт дороги на вул. Шевченка» з додатками та кошторисом робіт"),
+        (
+            "request_text",
+            "Копія рішення виконавчого комітету від 01.02.2026 № 15 «Про ремонт дороги на вул. Шевченка» з додатками та кошторисом робіт",
+        ),
         ("urgent", "no"),
         ("answer_channel", "email"),
         ("requester_kind", "person"),

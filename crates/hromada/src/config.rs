@@ -48,7 +48,14 @@ pub struct Settings {
 }
 
 /// A whole-number setting from the environment (`HROMADA_<NAME>`), else the file, else its default; within a range.
-fn number_setting(env: &dyn Fn(&str) -> Option<String>, name: &str, from_file: Option<u32>, default: u32, (min, max): (u32, u32), unit: &str) -> Result<u32, ConfigError> {
+fn number_setting(
+    env: &dyn Fn(&str) -> Option<String>,
+    name: &str,
+    from_file: Option<u32>,
+    default: u32,
+    (min, max): (u32, u32),
+    unit: &str,
+) -> Result<u32, ConfigError> {
     let value = match env(&format!("HROMADA_{}", name.to_ascii_uppercase())) {
         Some(text) => text.trim().parse::<u32>().map_err(|_| ConfigError(format!("{name}: \"{text}\" is not a whole number of {unit}")))?,
         None => from_file.unwrap_or(default),
@@ -139,14 +146,20 @@ impl Settings {
             None => (read_file(Path::new("hromada.toml"), false)?, "hromada.toml".to_string()),
         };
 
-        let listen_text = overrides.listen.clone().or_else(|| env("HROMADA_LISTEN")).or(file.listen).unwrap_or_else(|| DEFAULT_LISTEN.to_string());
+        let listen_text =
+            overrides.listen.clone().or_else(|| env("HROMADA_LISTEN")).or(file.listen).unwrap_or_else(|| DEFAULT_LISTEN.to_string());
         let listen = listen_text.parse::<SocketAddr>().map_err(|_| {
             ConfigError(format!(
                 "listen: \"{listen_text}\" is not an address to listen on; write an IP address and a port, e.g. 127.0.0.1:8080 or 0.0.0.0:80"
             ))
         })?;
 
-        let data_dir = overrides.data_dir.clone().or_else(|| env("HROMADA_DATA_DIR").map(PathBuf::from)).or(file.data_dir).unwrap_or_else(|| PathBuf::from("data"));
+        let data_dir = overrides
+            .data_dir
+            .clone()
+            .or_else(|| env("HROMADA_DATA_DIR").map(PathBuf::from))
+            .or(file.data_dir)
+            .unwrap_or_else(|| PathBuf::from("data"));
         if data_dir.as_os_str().is_empty() {
             return Err(ConfigError("data_dir: is empty; give a folder for Hromada's data, e.g. ./data".into()));
         }
@@ -207,7 +220,9 @@ impl Settings {
         for (i, (name, default, min, max)) in SESSION_SETTINGS.iter().enumerate() {
             let var = format!("HROMADA_{}", name.to_ascii_uppercase());
             let value = match env(&var) {
-                Some(text) => text.trim().parse::<u32>().map_err(|_| ConfigError(format!("{name}: \"{text}\" is not a whole number of minutes")))?,
+                Some(text) => {
+                    text.trim().parse::<u32>().map_err(|_| ConfigError(format!("{name}: \"{text}\" is not a whole number of minutes")))?
+                }
                 None => from_file[i].unwrap_or(*default),
             };
             if !(*min..=*max).contains(&value) {
@@ -219,7 +234,12 @@ impl Settings {
             return Err(ConfigError("resident_idle_minutes/staff_idle_minutes: an idle time-out longer than the session itself would never apply; make it shorter".into()));
         }
         let proxy_hops = match env("HROMADA_PROXY_HOPS") {
-            Some(text) => text.trim().parse::<u8>().ok().filter(|n| *n <= 5).ok_or_else(|| ConfigError(format!("proxy_hops: \"{text}\" is not a number of proxies from 0 to 5")))?,
+            Some(text) => text
+                .trim()
+                .parse::<u8>()
+                .ok()
+                .filter(|n| *n <= 5)
+                .ok_or_else(|| ConfigError(format!("proxy_hops: \"{text}\" is not a number of proxies from 0 to 5")))?,
             None => file.proxy_hops.unwrap_or(0),
         };
         if proxy_hops > 5 {
@@ -236,7 +256,9 @@ impl Settings {
         let draft_days = number_setting(env, "draft_days", file.draft_days, 30, (1, 365), "days")?;
         let draft_warning_days = number_setting(env, "draft_warning_days", file.draft_warning_days, 7, (0, 364), "days")?;
         if draft_warning_days >= draft_days {
-            return Err(ConfigError(format!("draft_warning_days: {draft_warning_days} is not less than draft_days ({draft_days}); warn some days before a draft goes")));
+            return Err(ConfigError(format!(
+                "draft_warning_days: {draft_warning_days} is not less than draft_days ({draft_days}); warn some days before a draft goes"
+            )));
         }
         let pulse_min_count = number_setting(env, "pulse_min_count", file.pulse_min_count, 5, (1, 1000), "cases")?;
         let keys_secret = env("HROMADA_KEYS_SECRET").or(file.keys_secret).filter(|s| !s.is_empty());
@@ -318,7 +340,12 @@ mod tests {
         let env = |k: &str| (k == "HROMADA_PULSE_MIN_COUNT").then(|| "10".to_string());
         assert_eq!(Settings::load(&Overrides::default(), &env).expect("ten").pulse_min_count, 10);
         let env = |k: &str| (k == "HROMADA_PULSE_MIN_COUNT").then(|| "0".to_string());
-        assert!(Settings::load(&Overrides::default(), &env).expect_err("zero hides nothing and means nothing").0.starts_with("pulse_min_count: 0 is out of range"));
+        assert!(
+            Settings::load(&Overrides::default(), &env)
+                .expect_err("zero hides nothing and means nothing")
+                .0
+                .starts_with("pulse_min_count: 0 is out of range")
+        );
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! The demo installation of `../shared/DEMO.md`: eight oblasts, one community
 //! each, and the demo catalogue, offered everywhere. Idempotent.
 
+use hromada_domain::Text;
 use hromada_domain::place::{Community, Region};
 use hromada_domain::slug::slugify;
-use hromada_domain::Text;
 
 include!(concat!(env!("OUT_DIR"), "/demo_services.rs"));
 
@@ -21,14 +21,102 @@ struct Place {
 }
 
 const PLACES: &[Place] = &[
-    Place { region_uk: "Київська", region_en: "Kyiv", community_uk: "Бучанська", community_en: "Bucha", code: "BUC", town_uk: "м. Буча", town_en: "Bucha", street_uk: "вул. Енергетиків, 12", street_en: "12 Enerhetykiv St", phone: "+380 44 000 01 01" },
-    Place { region_uk: "Черкаська", region_en: "Cherkasy", community_uk: "Черкаська", community_en: "Cherkasy", code: "CHK", town_uk: "м. Черкаси", town_en: "Cherkasy", street_uk: "бул. Шевченка, 117", street_en: "117 Shevchenka Blvd", phone: "+380 47 000 01 02" },
-    Place { region_uk: "Закарпатська", region_en: "Zakarpattia", community_uk: "Ужгородська", community_en: "Uzhhorod", code: "UZH", town_uk: "м. Ужгород", town_en: "Uzhhorod", street_uk: "пл. Поштова, 3", street_en: "3 Poshtova Sq", phone: "+380 31 000 01 03" },
-    Place { region_uk: "Тернопільська", region_en: "Ternopil", community_uk: "Тернопільська", community_en: "Ternopil", code: "TER", town_uk: "м. Тернопіль", town_en: "Ternopil", street_uk: "вул. Листопадова, 5", street_en: "5 Lystopadova St", phone: "+380 35 000 01 04" },
-    Place { region_uk: "Вінницька", region_en: "Vinnytsia", community_uk: "Вінницька", community_en: "Vinnytsia", code: "VIN", town_uk: "м. Вінниця", town_en: "Vinnytsia", street_uk: "вул. Соборна, 59", street_en: "59 Soborna St", phone: "+380 43 000 01 05" },
-    Place { region_uk: "Волинська", region_en: "Volyn", community_uk: "Луцька", community_en: "Lutsk", code: "LUT", town_uk: "м. Луцьк", town_en: "Lutsk", street_uk: "вул. Богдана Хмельницького, 19", street_en: "19 Bohdana Khmelnytskoho St", phone: "+380 33 000 01 06" },
-    Place { region_uk: "Дніпропетровська", region_en: "Dnipropetrovsk", community_uk: "Дніпровська", community_en: "Dnipro", code: "DNI", town_uk: "м. Дніпро", town_en: "Dnipro", street_uk: "просп. Дмитра Яворницького, 75", street_en: "75 Dmytra Yavornytskoho Ave", phone: "+380 56 000 01 07" },
-    Place { region_uk: "Житомирська", region_en: "Zhytomyr", community_uk: "Житомирська", community_en: "Zhytomyr", code: "ZHY", town_uk: "м. Житомир", town_en: "Zhytomyr", street_uk: "майдан Корольова, 4/2", street_en: "4/2 Korolova Sq", phone: "+380 41 000 01 08" },
+    Place {
+        region_uk: "Київська",
+        region_en: "Kyiv",
+        community_uk: "Бучанська",
+        community_en: "Bucha",
+        code: "BUC",
+        town_uk: "м. Буча",
+        town_en: "Bucha",
+        street_uk: "вул. Енергетиків, 12",
+        street_en: "12 Enerhetykiv St",
+        phone: "+380 44 000 01 01",
+    },
+    Place {
+        region_uk: "Черкаська",
+        region_en: "Cherkasy",
+        community_uk: "Черкаська",
+        community_en: "Cherkasy",
+        code: "CHK",
+        town_uk: "м. Черкаси",
+        town_en: "Cherkasy",
+        street_uk: "бул. Шевченка, 117",
+        street_en: "117 Shevchenka Blvd",
+        phone: "+380 47 000 01 02",
+    },
+    Place {
+        region_uk: "Закарпатська",
+        region_en: "Zakarpattia",
+        community_uk: "Ужгородська",
+        community_en: "Uzhhorod",
+        code: "UZH",
+        town_uk: "м. Ужгород",
+        town_en: "Uzhhorod",
+        street_uk: "пл. Поштова, 3",
+        street_en: "3 Poshtova Sq",
+        phone: "+380 31 000 01 03",
+    },
+    Place {
+        region_uk: "Тернопільська",
+        region_en: "Ternopil",
+        community_uk: "Тернопільська",
+        community_en: "Ternopil",
+        code: "TER",
+        town_uk: "м. Тернопіль",
+        town_en: "Ternopil",
+        street_uk: "вул. Листопадова, 5",
+        street_en: "5 Lystopadova St",
+        phone: "+380 35 000 01 04",
+    },
+    Place {
+        region_uk: "Вінницька",
+        region_en: "Vinnytsia",
+        community_uk: "Вінницька",
+        community_en: "Vinnytsia",
+        code: "VIN",
+        town_uk: "м. Вінниця",
+        town_en: "Vinnytsia",
+        street_uk: "вул. Соборна, 59",
+        street_en: "59 Soborna St",
+        phone: "+380 43 000 01 05",
+    },
+    Place {
+        region_uk: "Волинська",
+        region_en: "Volyn",
+        community_uk: "Луцька",
+        community_en: "Lutsk",
+        code: "LUT",
+        town_uk: "м. Луцьк",
+        town_en: "Lutsk",
+        street_uk: "вул. Богдана Хмельницького, 19",
+        street_en: "19 Bohdana Khmelnytskoho St",
+        phone: "+380 33 000 01 06",
+    },
+    Place {
+        region_uk: "Дніпропетровська",
+        region_en: "Dnipropetrovsk",
+        community_uk: "Дніпровська",
+        community_en: "Dnipro",
+        code: "DNI",
+        town_uk: "м. Дніпро",
+        town_en: "Dnipro",
+        street_uk: "просп. Дмитра Яворницького, 75",
+        street_en: "75 Dmytra Yavornytskoho Ave",
+        phone: "+380 56 000 01 07",
+    },
+    Place {
+        region_uk: "Житомирська",
+        region_en: "Zhytomyr",
+        community_uk: "Житомирська",
+        community_en: "Zhytomyr",
+        code: "ZHY",
+        town_uk: "м. Житомир",
+        town_en: "Zhytomyr",
+        street_uk: "майдан Корольова, 4/2",
+        street_en: "4/2 Korolova Sq",
+        phone: "+380 41 000 01 08",
+    },
 ];
 
 /// A demo person. Staff have a fixed TOTP secret (base32), printed so that a
@@ -81,10 +169,16 @@ pub fn places() -> Vec<(Region, Community)> {
                 region_slug: region.slug.clone(),
                 code: p.code.to_string(),
                 name: Text::new(format!("{} громада", p.community_uk), format!("{} community", p.community_en)),
-                address: Text::new(format!("ЦНАП, {}, {}", p.street_uk, p.town_uk), format!("Service centre, {}, {}", p.street_en, p.town_en)),
+                address: Text::new(
+                    format!("ЦНАП, {}, {}", p.street_uk, p.town_uk),
+                    format!("Service centre, {}, {}", p.street_en, p.town_en),
+                ),
                 phone: p.phone.to_string(),
                 email: format!("cnap@{slug}.example.org"),
-                opening_hours: Text::new("Пн–Чт 8:00–17:00, Пт 8:00–16:00, без перерви", "Mon–Thu 8:00–17:00, Fri 8:00–16:00, no lunch break"),
+                opening_hours: Text::new(
+                    "Пн–Чт 8:00–17:00, Пт 8:00–16:00, без перерви",
+                    "Mon–Thu 8:00–17:00, Fri 8:00–16:00, no lunch break",
+                ),
             };
             (region, community)
         })

@@ -54,7 +54,9 @@ pub fn verify(keys: &Path, input: &str, today: Date) -> Checked {
         Verdict::Revoked { on } => format!("REVOKED on {} — Документ відкликано", format_day(*on)),
         Verdict::Expired { on } => format!("EXPIRED on {} — Строк дії закінчився", format_day(*on)),
         Verdict::NotIssuedHere => "NOT ISSUED HERE — its key is not in this keys file (Документ видано не тут)".to_string(),
-        Verdict::Forged => "FORGED OR DAMAGED — the signature does not match the contents (Документ підроблений або пошкоджений)".to_string(),
+        Verdict::Forged => {
+            "FORGED OR DAMAGED — the signature does not match the contents (Документ підроблений або пошкоджений)".to_string()
+        }
     };
     let mut text = headline;
     if let Some(p) = read {
@@ -89,7 +91,9 @@ pub async fn rotate(store: &dyn Store, data_dir: &Path, secret: Option<&str>, co
             key.id,
             data_dir.join("keys").display()
         )),
-        Err(KeyError::Store(StoreError::NotFound)) => Err(format!("no community {community}: give the slug of a community of this installation (as in its address)")),
+        Err(KeyError::Store(StoreError::NotFound)) => {
+            Err(format!("no community {community}: give the slug of a community of this installation (as in its address)"))
+        }
         Err(e) => Err(e.to_string()),
     }
 }
@@ -98,7 +102,9 @@ pub async fn rotate(store: &dyn Store, data_dir: &Path, secret: Option<&str>, co
 pub async fn list(store: &dyn Store) -> Result<String, String> {
     let keys = store.signing_keys().await.map_err(|e| format!("cannot read the keys: {e}"))?;
     if keys.is_empty() {
-        return Ok("no signing keys yet: a community gets one with its first document, or with `hromada keys rotate --community SLUG`".into());
+        return Ok(
+            "no signing keys yet: a community gets one with its first document, or with `hromada keys rotate --community SLUG`".into()
+        );
     }
     Ok(keys
         .iter()

@@ -140,7 +140,9 @@ pub fn service_profile(slug: &str) -> ServiceProfile {
             p(24.0, 0.05, 1.1, [0.9, 0.95, 1.0, 1.0, 1.0, 1.05, 1.1, 1.35, 1.4, 1.05, 0.95, 0.9], (1.0, 1.0), &[])
         }
         "vytiah-z-reiestru-terytorialnoi-hromady" => p(14.0, 0.03, 1.0, FLAT, (1.0, 1.1), &[]),
-        "dovidka-pro-vziattia-na-oblik-vpo" => p(9.0, 0.06, 1.3, FLAT, (1.5, 0.7), &[("dniprovska", 2.0), ("zhytomyrska", 1.3), ("lutska", 1.2), ("uzhhorodska", 1.4)]),
+        "dovidka-pro-vziattia-na-oblik-vpo" => {
+            p(9.0, 0.06, 1.3, FLAT, (1.5, 0.7), &[("dniprovska", 2.0), ("zhytomyrska", 1.3), ("lutska", 1.2), ("uzhhorodska", 1.4)])
+        }
         "zapyt-na-publichnu-informatsiiu" => p(5.0, 0.08, 0.3, FLAT, (0.9, 1.2), &[]),
         "zvernennia-hromadian" => p(11.0, 0.12, 0.6, [1.2, 1.2, 1.0, 0.95, 0.9, 0.9, 0.85, 0.85, 1.0, 1.05, 1.15, 1.2], (1.0, 1.0), &[]),
         "kompensatsiia-za-poshkodzhene-zhytlo" => p(
@@ -149,13 +151,28 @@ pub fn service_profile(slug: &str) -> ServiceProfile {
             1.2,
             [1.6, 1.5, 1.1, 0.9, 0.9, 0.8, 0.8, 0.8, 0.9, 1.0, 1.2, 1.5],
             (1.3, 0.9),
-            &[("buchanska", 5.0), ("dniprovska", 2.0), ("zhytomyrska", 1.5), ("cherkaska", 0.8), ("lutska", 0.4), ("uzhhorodska", 0.2), ("ternopilska", 0.4), ("vinnytska", 0.6)],
+            &[
+                ("buchanska", 5.0),
+                ("dniprovska", 2.0),
+                ("zhytomyrska", 1.5),
+                ("cherkaska", 0.8),
+                ("lutska", 0.4),
+                ("uzhhorodska", 0.2),
+                ("ternopilska", 0.4),
+                ("vinnytska", 0.6),
+            ],
         ),
         "zhytlova-subsydiia" => p(10.0, 0.15, 1.6, [1.0, 0.8, 0.6, 0.5, 0.5, 0.5, 0.5, 0.7, 1.4, 2.4, 2.2, 1.5], (1.0, 1.0), &[]),
-        "dozvil-na-vydalennia-zelenykh-nasadzhen" => p(1.5, 0.2, 0.7, [0.3, 0.4, 1.8, 2.2, 1.3, 0.8, 0.6, 0.6, 0.9, 1.7, 1.6, 0.5], (1.0, 1.0), &[]),
+        "dozvil-na-vydalennia-zelenykh-nasadzhen" => {
+            p(1.5, 0.2, 0.7, [0.3, 0.4, 1.8, 2.2, 1.3, 0.8, 0.6, 0.6, 0.9, 1.7, 1.6, 0.5], (1.0, 1.0), &[])
+        }
         "parkuvalne-mistse-dlia-osoby-z-invalidnistiu" => p(1.0, 0.1, 1.2, FLAT, (0.9, 1.2), &[]),
-        "dozvil-na-rozmishchennia-zovnishnoi-reklamy" => p(1.5, 0.2, 0.5, [0.7, 0.8, 1.1, 1.2, 1.1, 1.0, 0.9, 0.9, 1.1, 1.1, 1.2, 0.9], (0.9, 1.2), &[]),
-        "odnorazova-materialna-dopomoha" => p(7.0, 0.18, 1.4, [1.3, 1.2, 1.0, 1.0, 0.9, 0.8, 0.8, 0.9, 1.1, 1.0, 1.0, 1.3], (1.0, 1.0), &[]),
+        "dozvil-na-rozmishchennia-zovnishnoi-reklamy" => {
+            p(1.5, 0.2, 0.5, [0.7, 0.8, 1.1, 1.2, 1.1, 1.0, 0.9, 0.9, 1.1, 1.1, 1.2, 0.9], (0.9, 1.2), &[])
+        }
+        "odnorazova-materialna-dopomoha" => {
+            p(7.0, 0.18, 1.4, [1.3, 1.2, 1.0, 1.0, 0.9, 0.8, 0.8, 0.9, 1.1, 1.0, 1.0, 1.3], (1.0, 1.0), &[])
+        }
         _ => p(3.0, 0.1, 1.0, FLAT, (1.0, 1.0), &[]),
     }
 }
@@ -274,7 +291,12 @@ impl Model {
                 .into_iter()
                 .find(|(_, _, _, role)| *role == Role::Operator)
                 .map(|(id, _, _, _)| id);
-            communities.push(CommunityModel { profile: community_profile(&community.slug), slug: community.slug, services: offered, operator });
+            communities.push(CommunityModel {
+                profile: community_profile(&community.slug),
+                slug: community.slug,
+                services: offered,
+                operator,
+            });
         }
         let calendar = WorkCalendar::new(store.non_working_days().await.map_err(fail)?);
         let applicant = match store.account_by_email(GENERATED_APPLICANT_EMAIL).await.map_err(fail)? {
@@ -432,7 +454,8 @@ impl Generator {
             let hour = rng.weighted(hours) as u32;
             (8 * 3600 + hour * 3600 + rng.below(3600) as u32).min(last_second.saturating_sub(1))
         } else {
-            let hours: Vec<f64> = ONLINE_HOURS.iter().enumerate().map(|(h, w)| if (h as u32) * 3600 < last_second { *w } else { 0.0 }).collect();
+            let hours: Vec<f64> =
+                ONLINE_HOURS.iter().enumerate().map(|(h, w)| if (h as u32) * 3600 < last_second { *w } else { 0.0 }).collect();
             let hour = rng.weighted(&hours) as u32;
             (hour * 3600 + rng.below(3600) as u32).min(last_second.saturating_sub(1))
         };
@@ -521,7 +544,8 @@ impl Generator {
                 case.state = service.state(Phase::Withdrawn, rng).unwrap_or_default();
                 case.decided_at = Some(at);
                 case.outcome = Some(Outcome::Withdrawn);
-                case.due_on = if pause.is_some_and(|(_, resumed)| kyiv_instant(resumed, 8 * 3600) <= at) { Some(due_on) } else { Some(due) };
+                case.due_on =
+                    if pause.is_some_and(|(_, resumed)| kyiv_instant(resumed, 8 * 3600) <= at) { Some(due_on) } else { Some(due) };
                 return case;
             }
         } else if !forgotten && can_decide && decided_at <= self.now {
@@ -565,8 +589,18 @@ impl Generator {
             }
             _ => {}
         }
-        let waiting_to_start = if since < Duration::days(1) { 0.6 } else if forgotten { 0.3 } else { 0.04 };
-        let phase = if service.has(Phase::Submitted) && rng.chance(waiting_to_start) || !service.has(Phase::InReview) { Phase::Submitted } else { Phase::InReview };
+        let waiting_to_start = if since < Duration::days(1) {
+            0.6
+        } else if forgotten {
+            0.3
+        } else {
+            0.04
+        };
+        let phase = if service.has(Phase::Submitted) && rng.chance(waiting_to_start) || !service.has(Phase::InReview) {
+            Phase::Submitted
+        } else {
+            Phase::InReview
+        };
         case.state = service.state(phase, rng).or_else(|| service.state(Phase::Submitted, rng)).unwrap_or_default();
         case
     }
@@ -653,7 +687,6 @@ fn progress(done: u64, of: u64, started: Instant) {
     eprintln!("generated {done} of {of} applications in {seconds:.1} s ({rate:.0} cases/s)");
 }
 
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -695,7 +728,12 @@ mod tests {
                 services: (0..services.len()).collect(),
             })
             .collect();
-        Model { communities, services, calendar: WorkCalendar::new([date!(2026 - 12 - 01), date!(2026 - 12 - 02), date!(2026 - 05 - 01)]), applicant: Some(APPLICANT) }
+        Model {
+            communities,
+            services,
+            calendar: WorkCalendar::new([date!(2026 - 12 - 01), date!(2026 - 12 - 02), date!(2026 - 05 - 01)]),
+            applicant: Some(APPLICANT),
+        }
     }
 
     fn generate_all(model: &Model, n: u64, seed: u64) -> Vec<GeneratedCase> {
@@ -710,7 +748,12 @@ mod tests {
 
     fn phase_of(model: &Model, case: &GeneratedCase) -> Phase {
         let service = model.services.iter().find(|s| s.slug == case.service_slug).unwrap();
-        *service.states.iter().find(|(_, ids)| ids.contains(&case.state)).unwrap_or_else(|| panic!("{} is not a state of {}", case.state, service.slug)).0
+        *service
+            .states
+            .iter()
+            .find(|(_, ids)| ids.contains(&case.state))
+            .unwrap_or_else(|| panic!("{} is not a state of {}", case.state, service.slug))
+            .0
     }
 
     #[test]
@@ -790,7 +833,10 @@ mod tests {
             }
             if c.channel == "assisted" {
                 let submitted = kyiv_time(c.submitted_at);
-                assert!(model.calendar.is_working_day(submitted.date()) && (8..17).contains(&submitted.hour()), "the counter is open: {c:?}");
+                assert!(
+                    model.calendar.is_working_day(submitted.date()) && (8..17).contains(&submitted.hour()),
+                    "the counter is open: {c:?}"
+                );
                 assert_eq!(c.assisted_by, (c.community_slug == "buchanska").then_some(OPERATOR), "the community's operator, if any");
             } else {
                 assert_eq!(c.assisted_by, None);
@@ -815,7 +861,8 @@ mod tests {
         assert!(late(&new) < late(&old), "late {} → {}", late(&old), late(&new));
         assert!((0.02..0.2).contains(&late(&new)), "most decisions on time: {}", late(&new));
         // Subsidies come before the heating season.
-        let subsidy_in = |m: Month| cases.iter().filter(|c| c.service_slug == "zhytlova-subsydiia" && kyiv_time(c.submitted_at).month() == m).count();
+        let subsidy_in =
+            |m: Month| cases.iter().filter(|c| c.service_slug == "zhytlova-subsydiia" && kyiv_time(c.submitted_at).month() == m).count();
         assert!(subsidy_in(Month::October) > 2 * subsidy_in(Month::May));
     }
 
@@ -842,7 +889,13 @@ mod tests {
             })
             .await
             .unwrap();
-        let grant = RoleGrant { account: operator.id, role: Role::Operator, scope: Scope::Community("buchanska".into()), granted_by: None, granted_at: NOW };
+        let grant = RoleGrant {
+            account: operator.id,
+            role: Role::Operator,
+            scope: Scope::Community("buchanska".into()),
+            granted_by: None,
+            granted_at: NOW,
+        };
         store.grant_role(&grant).await.unwrap();
         let clock = FixedClock(NOW);
         let today = kyiv_time(NOW).date();
@@ -870,12 +923,20 @@ mod tests {
         let applicant = store.account_by_email(GENERATED_APPLICANT_EMAIL).await.unwrap().expect("the demo applicant");
         assert!(applicant.password_hash.is_none(), "no one signs in as it");
 
-        assert_eq!(applications(store, &clock, 2_000, DEFAULT_SEED).await.unwrap(), Report { before: 2_000, added: 0 }, "the same command again adds none");
+        assert_eq!(
+            applications(store, &clock, 2_000, DEFAULT_SEED).await.unwrap(),
+            Report { before: 2_000, added: 0 },
+            "the same command again adds none"
+        );
         assert_eq!(read().await.applications.iter().map(|a| a.count).sum::<u64>(), 2_000);
         assert_eq!(applications(store, &clock, 2_500, DEFAULT_SEED).await.unwrap(), Report { before: 2_000, added: 500 });
         assert_eq!(store.generated_cases().await.unwrap(), 2_500);
         assert_eq!(read().await.applications.iter().map(|a| a.count).sum::<u64>(), 2_500);
-        assert_eq!(store.account_by_email(GENERATED_APPLICANT_EMAIL).await.unwrap().map(|a| a.id), Some(applicant.id), "one demo applicant");
+        assert_eq!(
+            store.account_by_email(GENERATED_APPLICANT_EMAIL).await.unwrap().map(|a| a.id),
+            Some(applicant.id),
+            "one demo applicant"
+        );
     }
 
     async fn on(db: TestDb) {

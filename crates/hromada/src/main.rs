@@ -15,8 +15,8 @@ use std::time::Duration;
 use clap::{Parser, Subcommand};
 use config::{LogFormat, Overrides, Settings};
 use hromada_domain::clock::{Clock, SystemClock};
-use hromada_domain::definition::{parse_definition, Severity};
-use hromada_store::{redact_url, ImportOutcome, Store};
+use hromada_domain::definition::{Severity, parse_definition};
+use hromada_store::{ImportOutcome, Store, redact_url};
 
 #[derive(Debug, Parser)]
 #[command(name = "hromada", version, about = "Public services of a community (hromada) or a region, online.")]
@@ -212,7 +212,9 @@ fn main() -> ExitCode {
             Command::Services(ServicesCommand::Import { paths, communities, .. }) => import(&settings, &paths, &communities).await,
             Command::Services(ServicesCommand::Validate { .. }) => Ok(()),
             Command::Audit(AuditCommand::Verify(_)) => audit_verify(&settings).await,
-            Command::Admin(AdminCommand::Create { email, region, community, .. }) => admin_create(&settings, &email, region, community).await,
+            Command::Admin(AdminCommand::Create { email, region, community, .. }) => {
+                admin_create(&settings, &email, region, community).await
+            }
             Command::Keys(KeysCommand::Rotate { community, .. }) => {
                 let store = open_store(&settings).await?;
                 println!("{}", documents::rotate(store.as_ref(), &settings.data_dir, settings.keys_secret.as_deref(), &community).await?);
@@ -269,7 +271,9 @@ async fn run_server(settings: &Settings, demo: bool, applications: Option<(u64, 
     if store.communities().await.map_err(|e| e.to_string())?.is_empty() {
         println!("This installation has no communities yet.");
         println!("To see a working installation, run `hromada demo`. Import service definitions with `hromada services import services/`.");
-        println!("Create the first administrator with `hromada admin create --email ADDRESS --region SLUG` once regions exist; until communities can be added from the web, they come from the demo.");
+        println!(
+            "Create the first administrator with `hromada admin create --email ADDRESS --region SLUG` once regions exist; until communities can be added from the web, they come from the demo."
+        );
     }
     let mailer: Arc<dyn hromada_mail::Mailer> = match &settings.smtp_url {
         Some(url) => Arc::new(hromada_mail::SmtpMailer::new(url, &settings.mail_from).map_err(|e| e.to_string())?),
@@ -302,7 +306,9 @@ async fn run_server(settings: &Settings, demo: bool, applications: Option<(u64, 
         keys_secret: match (&settings.keys_secret, demo) {
             (Some(secret), _) => Some(hromada_web::keys::KeysSecret::new(secret)),
             (None, true) => {
-                println!("Signing keys of the demo's documents are sealed with the demo's own passphrase (keys_secret not set): demo documents are not real.");
+                println!(
+                    "Signing keys of the demo's documents are sealed with the demo's own passphrase (keys_secret not set): demo documents are not real."
+                );
                 Some(hromada_web::keys::KeysSecret::new(hromada_web::keys::DEMO_KEYS_SECRET))
             }
             (None, false) => {
@@ -311,16 +317,13 @@ async fn run_server(settings: &Settings, demo: bool, applications: Option<(u64, 
             }
         },
     };
-    let state = hromada_web::AppState::new(Arc::clone(&store), mailer, web_settings)
-        .await
-        .map_err(|e| format!("cannot start: {e}"))?;
+    let state = hromada_web::AppState::new(Arc::clone(&store), mailer, web_settings).await.map_err(|e| format!("cannot start: {e}"))?;
     state.spawn_catalogue_refresh(Duration::from_secs(10));
     state.spawn_housekeeping();
     state.spawn_jobs();
     state.spawn_pulse_refresh();
-    let listener = tokio::net::TcpListener::bind(settings.listen)
-        .await
-        .map_err(|e| format!("cannot listen on {}: {e}", settings.listen))?;
+    let listener =
+        tokio::net::TcpListener::bind(settings.listen).await.map_err(|e| format!("cannot listen on {}: {e}", settings.listen))?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
     if demo {
         println!("Hromada demo: made-up data, for trying the product. Database: {}", redact_url(&settings.database_url));
@@ -396,12 +399,21 @@ async fn seed_demo_people(store: &dyn Store) -> Result<(), String> {
         };
         if let Some(secret) = person.totp {
             let role = Role::parse(person.role).ok_or_else(|| format!("demo people: unknown role {}", person.role))?;
-            let scope = if regions.iter().any(|r| r == person.place) { Scope::Region(person.place.into()) } else { Scope::Community(person.place.into()) };
+            let scope = if regions.iter().any(|r| r == person.place) {
+                Scope::Region(person.place.into())
+            } else {
+                Scope::Community(person.place.into())
+            };
             store.grant_role(&RoleGrant { account: account.id, role, scope, granted_by: None, granted_at: now }).await.map_err(fail)?;
             if store.totp_of(account.id).await.map_err(fail)?.is_none() {
                 let bytes = hromada_domain::auth::TotpSecret::from_base32(secret).ok_or("demo people: a TOTP secret is not base32")?;
                 store
-                    .put_totp(&TotpRecord { account: account.id, secret: bytes.as_bytes().to_vec(), confirmed_at: Some(now), last_used_step: None })
+                    .put_totp(&TotpRecord {
+                        account: account.id,
+                        secret: bytes.as_bytes().to_vec(),
+                        confirmed_at: Some(now),
+                        last_used_step: None,
+                    })
                     .await
                     .map_err(fail)?;
             }
@@ -560,7 +572,9 @@ async fn admin_create(settings: &Settings, email: &str, region: Option<String>, 
         (None, None) => return Err("say which region (--region SLUG) or community (--community SLUG) they administer".into()),
     };
     let store = open_store(settings).await?;
-    let link = hromada_web::invite_staff(store.as_ref(), email, role, scope, None, SystemClock.now(), &settings.public_url).await.map_err(|e| e.to_string())?;
+    let link = hromada_web::invite_staff(store.as_ref(), email, role, scope, None, SystemClock.now(), &settings.public_url)
+        .await
+        .map_err(|e| e.to_string())?;
     let days = hromada_web::INVITATION_VALID_FOR.as_secs() / 86_400;
     println!("Invited {email}. Send them this link (it works once, for {days} days) to set a password and a second factor:");
     println!("{link}");

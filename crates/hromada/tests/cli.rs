@@ -124,8 +124,7 @@ fn audit_verify_names_the_changed_row() {
         .await
         .unwrap();
     });
-    let (code, out, err) =
-        run(hromada().args(["audit", "verify", "--database-url", &url, "--data-dir"]).arg(data.path()));
+    let (code, out, err) = run(hromada().args(["audit", "verify", "--database-url", &url, "--data-dir"]).arg(data.path()));
     assert_eq!(code, 1, "{out}{err}");
     assert!(err.contains("row 2 was changed after it was written"), "{err}");
     assert!(!out.contains("intact"), "{out}");
@@ -214,7 +213,15 @@ fn demo_serves_the_catalogue_and_stops_on_sigterm() {
     let fields: Vec<&str> = resident.split(' ').collect();
     assert_eq!(fields.len(), 4, "role community e-mail password: {resident}");
     assert_eq!(fields[1], "buchanska");
-    for role in ["operator buchanska", "officer buchanska", "supervisor buchanska", "community_admin buchanska", "officer ternopilska", "regional_admin kyivska", "auditor kyivska"] {
+    for role in [
+        "operator buchanska",
+        "officer buchanska",
+        "supervisor buchanska",
+        "community_admin buchanska",
+        "officer ternopilska",
+        "regional_admin kyivska",
+        "auditor kyivska",
+    ] {
         let line = server.stdout.iter().find(|l| l.starts_with(role)).unwrap_or_else(|| panic!("no demo {role}"));
         let secret = line.split(' ').nth(4).expect("staff lines end with the TOTP secret");
         assert!(hromada_domain::auth::TotpSecret::from_base32(secret).is_some(), "{line}");
@@ -346,16 +353,26 @@ fn document_verify_offline_exits_0_only_for_a_genuine_document_in_force() {
         bytes[n - 64..].copy_from_slice(&good.bytes[good.bytes.len() - 64..]);
         base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, bytes)
     };
-    let changed_field = Payload { fields_hash: fields_hash("Бучанська громада", "Витяг", &[("full_name", "Олег Коваль")]), ..payload(2, date!(2026 - 11 - 30), None) };
+    let changed_field = Payload {
+        fields_hash: fields_hash("Бучанська громада", "Витяг", &[("full_name", "Олег Коваль")]),
+        ..payload(2, date!(2026 - 11 - 30), None)
+    };
     let changed_date = payload(2, date!(2026 - 11 - 30), Some(date!(2099 - 01 - 01)));
-    let foreign = Payload { number: DocumentNumber { code: "TER".into(), year: 2026, serial: 42 }, key: 1, ..payload(2, date!(2026 - 11 - 30), None) };
+    let foreign = Payload {
+        number: DocumentNumber { code: "TER".into(), year: 2026, serial: 42 },
+        key: 1,
+        ..payload(2, date!(2026 - 11 - 30), None)
+    };
     let cases = [
         ("a changed field", url(with_signature_of(changed_field))),
         ("a changed date", url(with_signature_of(changed_date))),
         ("a truncated payload", url(good.to_text()[..good.to_text().len() - 5].to_string())),
         ("Ternopil's key id on a document that Bucha's key signed", url(foreign.sign(&new).unwrap().to_text())),
         ("Bucha's document signed with Ternopil's key", url(payload(2, date!(2026 - 11 - 30), None).sign(&ternopil).unwrap().to_text())),
-        ("the retired key on a document dated after its retirement", url(payload(1, date!(2026 - 11 - 30), None).sign(&old).unwrap().to_text())),
+        (
+            "the retired key on a document dated after its retirement",
+            url(payload(1, date!(2026 - 11 - 30), None).sign(&old).unwrap().to_text()),
+        ),
     ];
     for (what, presented) in &cases {
         let (code, out, err) = check(presented);

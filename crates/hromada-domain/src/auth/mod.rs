@@ -13,8 +13,8 @@ mod token;
 mod totp;
 
 pub use password::{
-    HashError, HashParams, InvalidPasswordHash, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS,
-    NewPassword, PasswordHash, PasswordInput, PasswordProblem, Weakness, dummy_verify,
+    HashError, HashParams, InvalidPasswordHash, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, NewPassword, PasswordHash, PasswordInput,
+    PasswordProblem, Weakness, dummy_verify,
 };
 pub use recovery::{RECOVERY_ALPHABET, RECOVERY_CODE_COUNT, RecoveryCodes, hash_recovery_code};
 pub use token::{SecretToken, constant_time_eq};
@@ -40,9 +40,6 @@ mod tests {
 
     #[test]
     fn auth_sha256_hex_matches_the_known_digest_of_abc() {
-        assert_eq!(
-            sha256_hex(b"abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
+        assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 }

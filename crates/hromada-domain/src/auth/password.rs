@@ -138,17 +138,12 @@ impl Weakness {
             Some(Warning::StraightRowsOfKeysAreEasyToGuess) => Weakness::KeyboardRow,
             Some(Warning::ShortKeyboardPatternsAreEasyToGuess) => Weakness::KeyboardPattern,
             Some(Warning::RepeatsLikeAaaAreEasyToGuess) => Weakness::Repeats,
-            Some(Warning::RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess) => {
-                Weakness::RepeatedGroups
-            }
+            Some(Warning::RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess) => Weakness::RepeatedGroups,
             Some(Warning::SequencesLikeAbcAreEasyToGuess) => Weakness::Sequence,
             Some(Warning::RecentYearsAreEasyToGuess) => Weakness::RecentYear,
             Some(Warning::DatesAreOftenEasyToGuess) => Weakness::Date,
             Some(Warning::AWordByItselfIsEasyToGuess) => Weakness::SingleWord,
-            Some(
-                Warning::NamesAndSurnamesByThemselvesAreEasyToGuess
-                | Warning::CommonNamesAndSurnamesAreEasyToGuess,
-            ) => Weakness::Names,
+            Some(Warning::NamesAndSurnamesByThemselvesAreEasyToGuess | Warning::CommonNamesAndSurnamesAreEasyToGuess) => Weakness::Names,
             None => Weakness::Guessable,
         }
     }
@@ -166,21 +161,14 @@ impl NewPassword {
     pub fn parse(candidate: &str, context: &[&str]) -> Result<NewPassword, PasswordProblem> {
         // A char has at most 4 bytes, so a longer text is too long without counting.
         if candidate.len() > 4 * MAX_PASSWORD_CHARS {
-            return Err(PasswordProblem::TooLong {
-                max: MAX_PASSWORD_CHARS,
-            });
+            return Err(PasswordProblem::TooLong { max: MAX_PASSWORD_CHARS });
         }
         let found = candidate.chars().count();
         if found < MIN_PASSWORD_CHARS {
-            return Err(PasswordProblem::TooShort {
-                min: MIN_PASSWORD_CHARS,
-                found,
-            });
+            return Err(PasswordProblem::TooShort { min: MIN_PASSWORD_CHARS, found });
         }
         if found > MAX_PASSWORD_CHARS {
-            return Err(PasswordProblem::TooLong {
-                max: MAX_PASSWORD_CHARS,
-            });
+            return Err(PasswordProblem::TooLong { max: MAX_PASSWORD_CHARS });
         }
         let words = context_words(context);
         let lower = candidate.to_lowercase();
@@ -191,9 +179,7 @@ impl NewPassword {
         let entropy = zxcvbn::zxcvbn(candidate, &inputs);
         if entropy.score() < Score::Three {
             let warning = entropy.feedback().and_then(|f| f.warning());
-            return Err(PasswordProblem::Common {
-                weakness: Weakness::from_warning(warning),
-            });
+            return Err(PasswordProblem::Common { weakness: Weakness::from_warning(warning) });
         }
         Ok(NewPassword(candidate.to_owned()))
     }
@@ -229,11 +215,7 @@ pub struct HashParams {
 
 impl HashParams {
     /// OWASP's Argon2id choice: m = 19456 KiB, t = 2, p = 1.
-    pub const OWASP: HashParams = HashParams {
-        memory_kib: 19 * 1024,
-        iterations: 2,
-        parallelism: 1,
-    };
+    pub const OWASP: HashParams = HashParams { memory_kib: 19 * 1024, iterations: 2, parallelism: 1 };
 
     /// OWASP's parameters: the ones to use in production.
     pub fn owasp() -> HashParams {
@@ -242,21 +224,13 @@ impl HashParams {
 
     /// Cheap parameters (m = 64 KiB, t = 1, p = 1) so tests of other crates stay fast; never in production.
     pub fn fast_for_tests() -> HashParams {
-        HashParams {
-            memory_kib: 64,
-            iterations: 1,
-            parallelism: 1,
-        }
+        HashParams { memory_kib: 64, iterations: 1, parallelism: 1 }
     }
 
     /// Other parameters, if Argon2 accepts them (m ≥ 8·p KiB, t ≥ 1, 1 ≤ p < 2^24).
     pub fn new(memory_kib: u32, iterations: u32, parallelism: u32) -> Option<HashParams> {
         Params::new(memory_kib, iterations, parallelism, None).ok()?;
-        Some(HashParams {
-            memory_kib,
-            iterations,
-            parallelism,
-        })
+        Some(HashParams { memory_kib, iterations, parallelism })
     }
 
     /// Memory cost in KiB.
@@ -275,8 +249,7 @@ impl HashParams {
     }
 
     fn argon2(&self) -> Result<Argon2<'static>, HashError> {
-        let params = Params::new(self.memory_kib, self.iterations, self.parallelism, None)
-            .map_err(|_| HashError)?;
+        let params = Params::new(self.memory_kib, self.iterations, self.parallelism, None).map_err(|_| HashError)?;
         Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
     }
 }
@@ -315,16 +288,8 @@ impl PasswordHash {
     }
 
     /// Hashes a new password with these parameters and this random 16-byte salt.
-    pub fn create_with(
-        password: &NewPassword,
-        salt: [u8; 16],
-        params: &HashParams,
-    ) -> Result<PasswordHash, HashError> {
-        params
-            .argon2()?
-            .hash_password_with_salt(password.0.as_bytes(), &salt)
-            .map(PasswordHash)
-            .map_err(|_| HashError)
+    pub fn create_with(password: &NewPassword, salt: [u8; 16], params: &HashParams) -> Result<PasswordHash, HashError> {
+        params.argon2()?.hash_password_with_salt(password.0.as_bytes(), &salt).map(PasswordHash).map_err(|_| HashError)
     }
 
     /// Reads a PHC string as the store keeps it.
@@ -340,18 +305,12 @@ impl PasswordHash {
             && params.p_cost() <= MAX_PARALLELISM
             && params.keyid().is_empty()
             && params.data().is_empty();
-        if well_formed {
-            Ok(PasswordHash(hash))
-        } else {
-            Err(InvalidPasswordHash)
-        }
+        if well_formed { Ok(PasswordHash(hash)) } else { Err(InvalidPasswordHash) }
     }
 
     /// Whether `candidate` is the password, compared in constant time by argon2.
     pub fn verify(&self, candidate: &str) -> bool {
-        Argon2::default()
-            .verify_password(candidate.as_bytes(), &self.0)
-            .is_ok()
+        Argon2::default().verify_password(candidate.as_bytes(), &self.0).is_ok()
     }
 
     /// Whether the hash was made with other parameters than `params`: rehash at the next sign-in.
@@ -376,12 +335,7 @@ impl fmt::Display for PasswordHash {
 
 impl fmt::Debug for PasswordHash {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "PasswordHash(${}$v=19${}$…)",
-            self.0.algorithm.as_str(),
-            self.0.params.as_str()
-        )
+        write!(f, "PasswordHash(${}$v=19${}$…)", self.0.algorithm.as_str(), self.0.params.as_str())
     }
 }
 
@@ -429,30 +383,14 @@ mod tests {
     #[test]
     fn length_is_counted_in_characters() {
         // 11 Cyrillic letters are 22 bytes but still too short.
-        assert_eq!(
-            NewPassword::parse("щастязнайде", &[]).unwrap_err(),
-            PasswordProblem::TooShort { min: 12, found: 11 }
-        );
-        assert_eq!(
-            NewPassword::parse("", &[]).unwrap_err(),
-            PasswordProblem::TooShort { min: 12, found: 0 }
-        );
+        assert_eq!(NewPassword::parse("щастязнайде", &[]).unwrap_err(), PasswordProblem::TooShort { min: 12, found: 11 });
+        assert_eq!(NewPassword::parse("", &[]).unwrap_err(), PasswordProblem::TooShort { min: 12, found: 0 });
         assert!(NewPassword::parse("щастя знайде", &[]).is_ok());
         let long = "ґ".repeat(MAX_PASSWORD_CHARS + 1);
-        assert_eq!(
-            NewPassword::parse(&long, &[]).unwrap_err(),
-            PasswordProblem::TooLong { max: 1024 }
-        );
+        assert_eq!(NewPassword::parse(&long, &[]).unwrap_err(), PasswordProblem::TooLong { max: 1024 });
         let huge = "x".repeat(10 * MAX_PASSWORD_CHARS);
-        assert_eq!(
-            NewPassword::parse(&huge, &[]).unwrap_err(),
-            PasswordProblem::TooLong { max: 1024 }
-        );
-        let longest: String = "Київ, вул. Хрещатик 22 "
-            .chars()
-            .cycle()
-            .take(1024)
-            .collect();
+        assert_eq!(NewPassword::parse(&huge, &[]).unwrap_err(), PasswordProblem::TooLong { max: 1024 });
+        let longest: String = "Київ, вул. Хрещатик 22 ".chars().cycle().take(1024).collect();
         assert!(NewPassword::parse(&longest, &[]).is_ok());
     }
 
@@ -491,17 +429,9 @@ mod tests {
     #[test]
     fn personal_words_are_refused_in_any_case() {
         let context = ["olena.koval@example.com", "Олена Коваль"];
-        for bad in [
-            "Olena-likes-sunflowers",
-            "my surname is KOVAL, hi!",
-            "олена любить соняшники",
-            "Коваль з Полтави 1987",
-        ] {
-            assert_eq!(
-                NewPassword::parse(bad, &context).unwrap_err(),
-                PasswordProblem::ContainsPersonalInfo,
-                "{bad:?}"
-            );
+        for bad in ["Olena-likes-sunflowers", "my surname is KOVAL, hi!", "олена любить соняшники", "Коваль з Полтави 1987"]
+        {
+            assert_eq!(NewPassword::parse(bad, &context).unwrap_err(), PasswordProblem::ContainsPersonalInfo, "{bad:?}");
         }
         // The domain of the address and short words are not personal.
         assert!(NewPassword::parse("example of a long passphrase", &["ola@example.com"]).is_ok());
@@ -544,12 +474,7 @@ mod tests {
         assert!(!hash.verify(&format!("{GOOD} ")));
         // Same password and salt, same hash; another salt, another hash.
         assert_eq!(fast_hash(GOOD), hash);
-        let other = PasswordHash::create_with(
-            &NewPassword::parse(GOOD, &[]).unwrap(),
-            [7; 16],
-            &HashParams::fast_for_tests(),
-        )
-        .unwrap();
+        let other = PasswordHash::create_with(&NewPassword::parse(GOOD, &[]).unwrap(), [7; 16], &HashParams::fast_for_tests()).unwrap();
         assert_ne!(other, hash);
         assert!(other.verify(GOOD));
     }
@@ -579,11 +504,7 @@ mod tests {
             &text.replace("t=1", "t=1000"),
             "$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW",
         ] {
-            assert_eq!(
-                PasswordHash::parse(bad),
-                Err(InvalidPasswordHash),
-                "{bad:?}"
-            );
+            assert_eq!(PasswordHash::parse(bad), Err(InvalidPasswordHash), "{bad:?}");
         }
     }
 
@@ -591,10 +512,9 @@ mod tests {
     fn a_known_hash_from_another_implementation_verifies() {
         // The reference implementation (Debian's `argon2` 0~20190702):
         // `echo -n "пароль для тесту" | argon2 "сіль-на-тест" -id -t 1 -k 64 -p 1 -e`.
-        let reference = PasswordHash::parse(
-            "$argon2id$v=19$m=64,t=1,p=1$0YHRltC70Ywt0L3QsC3RgtC10YHRgg$WeqjaRDLU9q4Jc+WSjinurBDRpqrmnB9Qqu0hzWfo7k",
-        )
-        .unwrap();
+        let reference =
+            PasswordHash::parse("$argon2id$v=19$m=64,t=1,p=1$0YHRltC70Ywt0L3QsC3RgtC10YHRgg$WeqjaRDLU9q4Jc+WSjinurBDRpqrmnB9Qqu0hzWfo7k")
+                .unwrap();
         assert!(reference.verify("пароль для тесту"));
         assert!(!reference.verify("Пароль для тесту"));
         assert!(!reference.needs_rehash(&HashParams::fast_for_tests()));
@@ -612,21 +532,11 @@ mod tests {
     #[test]
     fn params_are_checked() {
         assert_eq!(HashParams::default(), HashParams::OWASP);
-        assert_eq!(
-            (
-                HashParams::OWASP.memory_kib(),
-                HashParams::OWASP.iterations(),
-                HashParams::OWASP.parallelism()
-            ),
-            (19456, 2, 1)
-        );
+        assert_eq!((HashParams::OWASP.memory_kib(), HashParams::OWASP.iterations(), HashParams::OWASP.parallelism()), (19456, 2, 1));
         assert_eq!(HashParams::new(7, 1, 1), None);
         assert_eq!(HashParams::new(64, 0, 1), None);
         assert_eq!(HashParams::new(64, 1, 0), None);
-        assert_eq!(
-            HashParams::new(64, 1, 1),
-            Some(HashParams::fast_for_tests())
-        );
+        assert_eq!(HashParams::new(64, 1, 1), Some(HashParams::fast_for_tests()));
     }
 
     #[test]
@@ -644,10 +554,7 @@ mod tests {
     fn owasp_parameters_hash_and_verify() {
         let new = NewPassword::parse(GOOD, &["olena@example.com"]).unwrap();
         let hash = PasswordHash::create(&new, SALT).unwrap();
-        assert!(
-            hash.to_string()
-                .starts_with("$argon2id$v=19$m=19456,t=2,p=1$")
-        );
+        assert!(hash.to_string().starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
         assert!(hash.verify(GOOD));
         assert!(!hash.verify("wrong password"));
         assert!(!hash.needs_rehash(&HashParams::owasp()));

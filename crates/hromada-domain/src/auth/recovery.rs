@@ -40,11 +40,7 @@ impl RecoveryCodes {
                 n /= base;
             }
             let (left, right) = chars.split_at(CODE_CHARS / 2);
-            let code = format!(
-                "{}-{}",
-                String::from_utf8_lossy(left),
-                String::from_utf8_lossy(right)
-            );
+            let code = format!("{}-{}", String::from_utf8_lossy(left), String::from_utf8_lossy(right));
             hashes.push(hash_recovery_code(&code));
             shown.push(code);
         }
@@ -54,11 +50,8 @@ impl RecoveryCodes {
 
 /// SHA-256 hex of a typed code after upper-casing it and dropping whitespace and hyphens.
 pub fn hash_recovery_code(input: &str) -> String {
-    let normal: String = input
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '‐' | '‑' | '–' | '—'))
-        .flat_map(char::to_uppercase)
-        .collect();
+    let normal: String =
+        input.chars().filter(|c| !c.is_whitespace() && !matches!(c, '-' | '‐' | '‑' | '–' | '—')).flat_map(char::to_uppercase).collect();
     sha256_hex(normal.as_bytes())
 }
 
@@ -119,14 +112,7 @@ mod tests {
     #[test]
     fn typed_codes_are_normalised_before_hashing() {
         let stored = hash_recovery_code("7KQ4-M2XD");
-        for typed in [
-            "7KQ4-M2XD",
-            "7kq4-m2xd",
-            "7kq4m2xd",
-            " 7KQ4 M2XD ",
-            "7KQ4–M2XD",
-            "7-K-Q-4-M-2-X-D",
-        ] {
+        for typed in ["7KQ4-M2XD", "7kq4-m2xd", "7kq4m2xd", " 7KQ4 M2XD ", "7KQ4–M2XD", "7-K-Q-4-M-2-X-D"] {
             assert_eq!(hash_recovery_code(typed), stored, "{typed:?}");
         }
         assert_ne!(hash_recovery_code("7KQ4-M2XE"), stored);

@@ -134,23 +134,14 @@ mod tests {
 
     #[test]
     fn text_is_43_base64url_characters() {
-        assert_eq!(
-            token(0).to_string(),
-            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
-        );
-        assert_eq!(
-            token(0xff).to_string(),
-            "__________________________________________8"
-        );
+        assert_eq!(token(0).to_string(), "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        assert_eq!(token(0xff).to_string(), "__________________________________________8");
         let mut bytes = [0u8; 32];
         for (i, b) in bytes.iter_mut().enumerate() {
             *b = i as u8;
         }
         // Same as `base64 -w0 | tr '+/' '-_' | tr -d =` of bytes 0..32.
-        assert_eq!(
-            SecretToken::from_bytes(bytes).to_string(),
-            "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8"
-        );
+        assert_eq!(SecretToken::from_bytes(bytes).to_string(), "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8");
     }
 
     #[test]
@@ -174,10 +165,7 @@ mod tests {
     #[test]
     fn hash_is_sha256_hex_of_the_bytes_and_debug_hides_the_token() {
         let t = token(0);
-        assert_eq!(
-            t.hash(),
-            "66687aadf862bd776c8fc18b8e9f8e20089714856ee233b3902a591d0d5f2925"
-        );
+        assert_eq!(t.hash(), "66687aadf862bd776c8fc18b8e9f8e20089714856ee233b3902a591d0d5f2925");
         assert!(!t.hash().contains(&t.to_string()));
         assert_eq!(format!("{t:?}"), "***");
         assert_eq!(format!("{:?}", Some(t)), "Some(***)");

@@ -38,10 +38,13 @@ pub(super) fn form(r: &mut Reader<'_>, pages: Option<Vec<RawPage>>) -> Option<Ve
 
 fn condition(r: &mut Reader<'_>, cond: &Condition, span: &super::read::Span, earlier: &BTreeMap<String, FieldKind>, whom: &str) {
     let Some(kind) = earlier.get(&cond.field) else {
-        r.error(span, format!(
-            "the condition of {whom} names field \"{}\", which is not a field that comes before it; name an earlier field",
-            cond.field
-        ));
+        r.error(
+            span,
+            format!(
+                "the condition of {whom} names field \"{}\", which is not a field that comes before it; name an earlier field",
+                cond.field
+            ),
+        );
         return;
     };
     let values: Vec<&String> = match &cond.test {
@@ -110,7 +113,10 @@ pub(super) fn workflow(r: &mut Reader<'_>, w: RawWorkflow, pages: &[Page], docum
                 ok = false;
             }
             Some(phase) if *phase != Phase::Submitted => {
-                r.error(&start.span, format!("the start state \"{}\" must have phase \"submitted\", not \"{}\"", start.value, phase.code()));
+                r.error(
+                    &start.span,
+                    format!("the start state \"{}\" must have phase \"submitted\", not \"{}\"", start.value, phase.code()),
+                );
                 ok = false;
             }
             Some(_) => {}
@@ -121,17 +127,29 @@ pub(super) fn workflow(r: &mut Reader<'_>, w: RawWorkflow, pages: &[Page], docum
     let mut actions = BTreeSet::new();
     for t in &w.transitions {
         if !actions.insert(t.action.value.clone()) {
-            r.error(&t.action.span, format!("action \"{}\" is defined twice; list all its `from` states in one transition", t.action.value));
+            r.error(
+                &t.action.span,
+                format!("action \"{}\" is defined twice; list all its `from` states in one transition", t.action.value),
+            );
             ok = false;
         }
         for from in &t.from {
             match phases.get(&from.value) {
                 None => {
-                    r.error(&from.span, format!("transition \"{}\" leaves from \"{}\", which is not a defined state", t.action.value, from.value));
+                    r.error(
+                        &from.span,
+                        format!("transition \"{}\" leaves from \"{}\", which is not a defined state", t.action.value, from.value),
+                    );
                     ok = false;
                 }
                 Some(p) if p.is_final() => {
-                    r.error(&from.span, format!("transition \"{}\" leaves from the final state \"{}\"; a final state ends the case", t.action.value, from.value));
+                    r.error(
+                        &from.span,
+                        format!(
+                            "transition \"{}\" leaves from the final state \"{}\"; a final state ends the case",
+                            t.action.value, from.value
+                        ),
+                    );
                     ok = false;
                 }
                 Some(_) => {}
@@ -143,11 +161,14 @@ pub(super) fn workflow(r: &mut Reader<'_>, w: RawWorkflow, pages: &[Page], docum
         }
         for role in &t.roles {
             if !Actor::BUILT_IN.contains(&role.value.as_str()) && !group_ids.contains(&role.value) {
-                r.error(&role.span, format!(
-                    "unknown role \"{}\"; use one of {} or declare a group in `workflow.groups`",
-                    role.value,
-                    Actor::BUILT_IN.join(", ")
-                ));
+                r.error(
+                    &role.span,
+                    format!(
+                        "unknown role \"{}\"; use one of {} or declare a group in `workflow.groups`",
+                        role.value,
+                        Actor::BUILT_IN.join(", ")
+                    ),
+                );
                 ok = false;
             }
         }
@@ -158,7 +179,10 @@ pub(super) fn workflow(r: &mut Reader<'_>, w: RawWorkflow, pages: &[Page], docum
         if let Some(issues) = &t.issues
             && !documents.iter().any(|d| d.id.value == issues.value)
         {
-            r.error(&issues.span, format!("transition \"{}\" issues \"{}\", but no `[documents.{}]` is defined", t.action.value, issues.value, issues.value));
+            r.error(
+                &issues.span,
+                format!("transition \"{}\" issues \"{}\", but no `[documents.{}]` is defined", t.action.value, issues.value, issues.value),
+            );
             ok = false;
         }
     }
@@ -184,12 +208,21 @@ pub(super) fn workflow(r: &mut Reader<'_>, w: RawWorkflow, pages: &[Page], docum
         }
         for s in &w.states {
             if !reached.contains(&s.id.value) {
-                r.error(&s.id.span, format!("state \"{}\" cannot be reached from the start state \"{}\"; add a transition to it or remove it", s.id.value, start.value));
+                r.error(
+                    &s.id.span,
+                    format!(
+                        "state \"{}\" cannot be reached from the start state \"{}\"; add a transition to it or remove it",
+                        s.id.value, start.value
+                    ),
+                );
                 ok = false;
             }
             let leaves = w.transitions.iter().any(|t| t.from.iter().any(|f| f.value == s.id.value) && t.to.value != s.id.value);
             if !s.phase.is_final() && !leaves {
-                r.error(&s.id.span, format!("state \"{}\" is not final but no transition leaves it; a case there would be stuck", s.id.value));
+                r.error(
+                    &s.id.span,
+                    format!("state \"{}\" is not final but no transition leaves it; a case there would be stuck", s.id.value),
+                );
                 ok = false;
             }
         }
@@ -201,11 +234,14 @@ pub(super) fn workflow(r: &mut Reader<'_>, w: RawWorkflow, pages: &[Page], docum
         while let Some(state) = queue.pop_front() {
             for t in w.transitions.iter().filter(|t| t.from.iter().any(|f| f.value == state)) {
                 if let Some(issues) = &t.issues {
-                    r.error(&issues.span, format!(
-                        "transition \"{}\" issues a document after \"{}\" already issued one, but a case holds one document; \
+                    r.error(
+                        &issues.span,
+                        format!(
+                            "transition \"{}\" issues a document after \"{}\" already issued one, but a case holds one document; \
                          let only one of them issue it (to correct a document, revoke it and apply again)",
-                        t.action.value, first.action.value
-                    ));
+                            t.action.value, first.action.value
+                        ),
+                    );
                     ok = false;
                 }
                 if reached.insert(t.to.value.clone()) {
@@ -280,7 +316,10 @@ pub(super) fn documents(r: &mut Reader<'_>, docs: Vec<RawDocument>, pages: &[Pag
         for s in &d.shows {
             let known = pages.iter().flat_map(|p| &p.fields).any(|f| f.id == s.value) || input_ids.contains(&s.value);
             if !known {
-                r.error(&s.span, format!("document `{}` shows \"{}\", which is neither a form field nor an action's input", d.id.value, s.value));
+                r.error(
+                    &s.span,
+                    format!("document `{}` shows \"{}\", which is neither a form field nor an action's input", d.id.value, s.value),
+                );
             }
         }
         out.push(DocumentTemplate {

@@ -135,9 +135,14 @@ pub enum AccountRule {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Fee {
-    Free { note: Option<Text> },
+    Free {
+        note: Option<Text>,
+    },
     /// Amount in kopiykas, to keep money exact.
-    Fixed { amount_kopiykas: u64, note: Option<Text> },
+    Fixed {
+        amount_kopiykas: u64,
+        note: Option<Text>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -183,18 +188,47 @@ pub struct Field {
 
 /// The input purposes a field may declare (the HTML autofill tokens for a person's own data).
 pub const AUTOCOMPLETE: &[&str] = &[
-    "name", "given-name", "additional-name", "family-name", "bday", "tel", "email", "street-address",
-    "address-level1", "address-level2", "postal-code", "country-name", "organization", "organization-title",
+    "name",
+    "given-name",
+    "additional-name",
+    "family-name",
+    "bday",
+    "tel",
+    "email",
+    "street-address",
+    "address-level1",
+    "address-level2",
+    "postal-code",
+    "country-name",
+    "organization",
+    "organization-title",
 ];
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum FieldKind {
-    Text { min_length: Option<u32>, max_length: u32 },
-    Textarea { min_length: Option<u32>, max_length: u32 },
-    Number { min: Option<f64>, max: Option<f64>, integer: bool },
-    Date { not_before: Option<DateBound>, not_after: Option<DateBound> },
-    Choice { options: Vec<ChoiceOption> },
-    MultiChoice { options: Vec<ChoiceOption> },
+    Text {
+        min_length: Option<u32>,
+        max_length: u32,
+    },
+    Textarea {
+        min_length: Option<u32>,
+        max_length: u32,
+    },
+    Number {
+        min: Option<f64>,
+        max: Option<f64>,
+        integer: bool,
+    },
+    Date {
+        not_before: Option<DateBound>,
+        not_after: Option<DateBound>,
+    },
+    Choice {
+        options: Vec<ChoiceOption>,
+    },
+    MultiChoice {
+        options: Vec<ChoiceOption>,
+    },
     Address,
     Phone,
     Email,
@@ -203,7 +237,11 @@ pub enum FieldKind {
     Edrpou,
     Iban,
     IdDocument,
-    File { accept: Vec<FileType>, max_files: u32, max_file_mb: u32 },
+    File {
+        accept: Vec<FileType>,
+        max_files: u32,
+        max_file_mb: u32,
+    },
     Declaration,
 }
 
@@ -239,8 +277,21 @@ impl FieldKind {
 
 /// Every `type` a field may have.
 pub const FIELD_TYPES: &[&str] = &[
-    "text", "textarea", "number", "date", "choice", "multi_choice", "address", "phone", "email",
-    "rnokpp", "edrpou", "iban", "id_document", "file", "declaration",
+    "text",
+    "textarea",
+    "number",
+    "date",
+    "choice",
+    "multi_choice",
+    "address",
+    "phone",
+    "email",
+    "rnokpp",
+    "edrpou",
+    "iban",
+    "id_document",
+    "file",
+    "declaration",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -89,12 +89,40 @@ type Table<'a> = DeTable<'a>;
 type Value<'a> = Spanned<DeValue<'a>>;
 
 const TOP_KEYS: &[&str] = &[
-    "id", "category", "life_situations", "account", "title", "summary", "who_can_apply", "legal_basis", "fee",
-    "deadline", "required_documents", "pages", "workflow", "documents",
+    "id",
+    "category",
+    "life_situations",
+    "account",
+    "title",
+    "summary",
+    "who_can_apply",
+    "legal_basis",
+    "fee",
+    "deadline",
+    "required_documents",
+    "pages",
+    "workflow",
+    "documents",
 ];
 const FIELD_KEYS: &[&str] = &[
-    "id", "type", "required", "label", "help", "show_if", "min_length", "max_length", "min", "max", "integer",
-    "not_before", "not_after", "options", "accept", "max_files", "max_file_mb", "autocomplete",
+    "id",
+    "type",
+    "required",
+    "label",
+    "help",
+    "show_if",
+    "min_length",
+    "max_length",
+    "min",
+    "max",
+    "integer",
+    "not_before",
+    "not_after",
+    "options",
+    "accept",
+    "max_files",
+    "max_file_mb",
+    "autocomplete",
 ];
 
 impl<'s> Reader<'s> {
@@ -176,7 +204,9 @@ impl<'s> Reader<'s> {
         let pages = check::form(self, pages);
         if let (Some(AccountRule::Optional), Some(pages), Some(a)) = (&account, &pages, account_span) {
             // Without an account, the office's only way back to the applicant is an e-mail answer.
-            let asks_email = pages.iter().any(|p| p.show_if.is_none() && p.fields.iter().any(|f| f.required && f.show_if.is_none() && f.kind == FieldKind::Email));
+            let asks_email = pages
+                .iter()
+                .any(|p| p.show_if.is_none() && p.fields.iter().any(|f| f.required && f.show_if.is_none() && f.kind == FieldKind::Email));
             if !asks_email {
                 self.error(&a, "a service with `account = \"optional\"` must ask for an e-mail address (a required field of type \"email\" on a page shown to everyone), so that the office can answer a resident without an account");
             }
@@ -561,7 +591,10 @@ impl<'s> Reader<'s> {
         if let Some(id) = &id
             && !is_identifier(&id.value)
         {
-            self.error(&id.span, format!("field id \"{}\" must be lower-case Latin letters, digits and _ , starting with a letter", id.value));
+            self.error(
+                &id.span,
+                format!("field id \"{}\" must be lower-case Latin letters, digits and _ , starting with a letter", id.value),
+            );
         }
         let label = self.text(t, "label", true, &span);
         let help = self.text(t, "help", false, &span);
@@ -570,11 +603,14 @@ impl<'s> Reader<'s> {
         let autocomplete = match self.opt_string(t, "autocomplete") {
             Some(a) if AUTOCOMPLETE.contains(&a.value.as_str()) => Some(a.value),
             Some(a) => {
-                self.error(&a.span, format!(
-                    "`autocomplete` \"{}\" is not an input purpose browsers know; use one of: {}",
-                    a.value,
-                    AUTOCOMPLETE.join(", ")
-                ));
+                self.error(
+                    &a.span,
+                    format!(
+                        "`autocomplete` \"{}\" is not an input purpose browsers know; use one of: {}",
+                        a.value,
+                        AUTOCOMPLETE.join(", ")
+                    ),
+                );
                 None
             }
             None => None,
@@ -585,7 +621,11 @@ impl<'s> Reader<'s> {
             Some((c, s)) => (Some(c), Some(s)),
             None => (None, None),
         };
-        Some(RawField { id: id.clone()?, field: Field { id: id?.value, label: label?, help, required, show_if, kind, autocomplete }, show_if_span })
+        Some(RawField {
+            id: id.clone()?,
+            field: Field { id: id?.value, label: label?, help, required, show_if, kind, autocomplete },
+            show_if_span,
+        })
     }
 
     fn field_kind(&mut self, t: &Table<'_>, type_name: &Sp<String>) -> Option<FieldKind> {
@@ -598,7 +638,19 @@ impl<'s> Reader<'s> {
             "file" => &["accept", "max_files", "max_file_mb"],
             _ => &[],
         };
-        for key in ["min_length", "max_length", "min", "max", "integer", "not_before", "not_after", "options", "accept", "max_files", "max_file_mb"] {
+        for key in [
+            "min_length",
+            "max_length",
+            "min",
+            "max",
+            "integer",
+            "not_before",
+            "not_after",
+            "options",
+            "accept",
+            "max_files",
+            "max_file_mb",
+        ] {
             if !allowed_extra.contains(&key)
                 && let Some((k, _)) = t.get_key_value(key)
                 && FIELD_TYPES.contains(&ty)
@@ -657,7 +709,13 @@ impl<'s> Reader<'s> {
                     match FileType::parse(&s.value) {
                         Some(ft) if !accept.contains(&ft) => accept.push(ft),
                         Some(_) => self.error(&s.span, format!("\"{}\" appears twice in `accept`", s.value)),
-                        None => self.error(&s.span, format!("files of type \"{}\" cannot be accepted; choose from: application/pdf, image/jpeg, image/png", s.value)),
+                        None => self.error(
+                            &s.span,
+                            format!(
+                                "files of type \"{}\" cannot be accepted; choose from: application/pdf, image/jpeg, image/png",
+                                s.value
+                            ),
+                        ),
                     }
                 }
                 if listed.is_empty() {
@@ -682,9 +740,12 @@ impl<'s> Reader<'s> {
         let parsed = match v.get_ref() {
             DeValue::String(s) if s.as_ref() == "today" => Some(DateBound::Today),
             DeValue::String(s) => parse_iso_date(s).map(DateBound::Fixed),
-            DeValue::Datetime(d) => d.date.and_then(|d| {
-                time::Month::try_from(d.month).ok().and_then(|m| time::Date::from_calendar_date(i32::from(d.year), m, d.day).ok())
-            }).map(DateBound::Fixed),
+            DeValue::Datetime(d) => d
+                .date
+                .and_then(|d| {
+                    time::Month::try_from(d.month).ok().and_then(|m| time::Date::from_calendar_date(i32::from(d.year), m, d.day).ok())
+                })
+                .map(DateBound::Fixed),
             _ => None,
         };
         if parsed.is_none() {

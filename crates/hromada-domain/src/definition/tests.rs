@@ -111,7 +111,10 @@ fn a_complete_definition_parses_into_the_model() {
     assert_eq!(def.account, AccountRule::Required);
     assert_eq!(def.deadline, DeadlineRule { kind: DeadlineKind::Working, days: 5, extendable_to: Some(20), note: None });
     assert_eq!(def.pages.len(), 2);
-    assert_eq!(def.field("postal_address").and_then(|f| f.show_if.clone()), Some(Condition { field: "channel".into(), test: ConditionTest::Equals("post".into()) }));
+    assert_eq!(
+        def.field("postal_address").and_then(|f| f.show_if.clone()),
+        Some(Condition { field: "channel".into(), test: ConditionTest::Equals("post".into()) })
+    );
     assert_eq!(def.workflow.transition("answer").map(|t| t.to.as_str()), Some("answered"));
     assert_eq!(def.documents[0].shows, vec!["reply_text".to_string()]);
     assert_eq!(def.title.get(crate::Lang::En), "Request");
@@ -169,7 +172,8 @@ fn a_case_issues_one_document_at_most() {
     // Reported at the second `issues`, the last one in the file.
     let line = src.lines().collect::<Vec<_>>().iter().rposition(|l| l.contains("issues = \"reply\"")).map_or(0, |i| i + 1);
     assert!(
-        errors.iter().any(|e| e.starts_with(&format!("{line}:")) && e.contains("transition \"reissue\" issues a document after \"answer\" already issued one")),
+        errors.iter().any(|e| e.starts_with(&format!("{line}:"))
+            && e.contains("transition \"reissue\" issues a document after \"answer\" already issued one")),
         "{errors:?}"
     );
     assert!(errors_of(GOOD).is_empty(), "one issuing step is fine");
@@ -184,7 +188,10 @@ fn a_workflow_without_a_final_state_is_refused() {
 
 #[test]
 fn unknown_roles_documents_and_keys_are_named() {
-    let src = GOOD.replace("roles = [\"officer\"]\n  issues", "roles = [\"oficer\"]\n  issues").replace("issues = \"reply\"", "issues = \"letter\"").replace("required = true\n  label = { uk = \"Правда\"", "requird = true\n  label = { uk = \"Правда\"");
+    let src = GOOD
+        .replace("roles = [\"officer\"]\n  issues", "roles = [\"oficer\"]\n  issues")
+        .replace("issues = \"reply\"", "issues = \"letter\"")
+        .replace("required = true\n  label = { uk = \"Правда\"", "requird = true\n  label = { uk = \"Правда\"");
     let errors = errors_of(&src);
     assert!(errors.iter().any(|e| e.contains("unknown role \"oficer\"")), "{errors:?}");
     assert!(errors.iter().any(|e| e.contains("issues \"letter\", but no `[documents.letter]` is defined")), "{errors:?}");
@@ -242,8 +249,14 @@ fn conditions_decide_on_answers() {
 fn the_sketch_format_gets_a_hint_towards_this_one() {
     let src = format!("version = 1\n{GOOD}").replace("start = \"submitted\"", "start = \"submitted\"\nfinal = [\"answered\"]");
     let errors = errors_of(&src);
-    assert!(errors.iter().any(|e| e.starts_with("1:1: error: unknown key `version`") && e.contains("numbered by `hromada services import`")), "{errors:?}");
-    assert!(errors.iter().any(|e| e.contains("unknown key `final`") && e.contains("`phase` is approved, rejected or withdrawn")), "{errors:?}");
+    assert!(
+        errors.iter().any(|e| e.starts_with("1:1: error: unknown key `version`") && e.contains("numbered by `hromada services import`")),
+        "{errors:?}"
+    );
+    assert!(
+        errors.iter().any(|e| e.contains("unknown key `final`") && e.contains("`phase` is approved, rejected or withdrawn")),
+        "{errors:?}"
+    );
 }
 
 mod hostile_input {
@@ -294,6 +307,7 @@ fn autocomplete_names_an_input_purpose_browsers_know() {
     let parsed = parse_definition(source, None).definition.expect("valid");
     assert_eq!(parsed.field("full_name").and_then(|f| f.autocomplete.as_deref()), Some("name"));
     let wrong = source.replace("autocomplete = \"name\"", "autocomplete = \"full-name\"");
-    let error = parse_definition(&wrong, None).errors().find(|d| d.message.contains("`autocomplete` \"full-name\"")).cloned().expect("refused");
+    let error =
+        parse_definition(&wrong, None).errors().find(|d| d.message.contains("`autocomplete` \"full-name\"")).cloned().expect("refused");
     assert!(error.message.contains("name, given-name"), "{error}");
 }

@@ -20,10 +20,7 @@ pub struct UaDate(Date);
 
 /// Day-first parts, or the matching error, for one of the separators.
 fn split3(text: &str) -> Result<(char, [&str; 3]), ValueError> {
-    let sep = text
-        .chars()
-        .find(|c| matches!(c, '.' | '/' | '-'))
-        .ok_or(ValueError::BadFormat)?;
+    let sep = text.chars().find(|c| matches!(c, '.' | '/' | '-')).ok_or(ValueError::BadFormat)?;
     let mut parts = text.split(sep).map(str::trim);
     match (parts.next(), parts.next(), parts.next(), parts.next()) {
         (Some(a), Some(b), Some(c), None) => Ok((sep, [a, b, c])),
@@ -72,14 +69,9 @@ impl UaDate {
         if year < 1000 {
             return Err(ValueError::OutOfRange);
         }
-        let month = u8::try_from(month)
-            .ok()
-            .and_then(|m| Month::try_from(m).ok())
-            .ok_or(ValueError::OutOfRange)?;
+        let month = u8::try_from(month).ok().and_then(|m| Month::try_from(m).ok()).ok_or(ValueError::OutOfRange)?;
         let day = u8::try_from(day).map_err(|_| ValueError::OutOfRange)?;
-        Date::from_calendar_date(i32::from(year), month, day)
-            .map(UaDate)
-            .map_err(|_| ValueError::OutOfRange)
+        Date::from_calendar_date(i32::from(year), month, day).map(UaDate).map_err(|_| ValueError::OutOfRange)
     }
 
     /// The date.
@@ -89,12 +81,7 @@ impl UaDate {
 
     /// `yyyy-mm-dd`.
     pub fn iso(&self) -> String {
-        format!(
-            "{:04}-{:02}-{:02}",
-            self.0.year(),
-            u8::from(self.0.month()),
-            self.0.day()
-        )
+        format!("{:04}-{:02}-{:02}", self.0.year(), u8::from(self.0.month()), self.0.day())
     }
 }
 
@@ -112,13 +99,7 @@ impl From<UaDate> for Date {
 
 impl fmt::Display for UaDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{:02}.{:02}.{:04}",
-            self.0.day(),
-            u8::from(self.0.month()),
-            self.0.year()
-        )
+        write!(f, "{:02}.{:02}.{:04}", self.0.day(), u8::from(self.0.month()), self.0.year())
     }
 }
 
@@ -186,10 +167,7 @@ mod tests {
         let d = UaDate::parse("1.2.2026").ok();
         assert_eq!(d.map(|d| d.to_string()).as_deref(), Some("01.02.2026"));
         assert_eq!(d.map(|d| d.iso()).as_deref(), Some("2026-02-01"));
-        assert_eq!(
-            UaDate::from(date!(1991 - 08 - 24)).to_string(),
-            "24.08.1991"
-        );
+        assert_eq!(UaDate::from(date!(1991 - 08 - 24)).to_string(), "24.08.1991");
     }
 
     #[test]
@@ -226,10 +204,7 @@ mod tests {
             d: UaDate,
         }
         let form: Result<Form, _> = toml::from_str("d = '1/2/2026'");
-        assert_eq!(
-            form.map(|f| f.d.to_string()).ok().as_deref(),
-            Some("01.02.2026")
-        );
+        assert_eq!(form.map(|f| f.d.to_string()).ok().as_deref(), Some("01.02.2026"));
         let value = toml::Value::try_from(UaDate::from(date!(2026 - 02 - 01))).ok();
         assert_eq!(value, Some(toml::Value::String("01.02.2026".into())));
     }

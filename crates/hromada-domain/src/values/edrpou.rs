@@ -10,24 +10,12 @@ pub struct Edrpou(String);
 
 /// The weights for the first seven digits, chosen by the code's value.
 fn weights(digits: &[u8]) -> [u32; 7] {
-    let value = digits
-        .iter()
-        .take(8)
-        .fold(0u32, |acc, &d| acc * 10 + u32::from(d));
-    if (30_000_000..=60_000_000).contains(&value) {
-        [7, 1, 2, 3, 4, 5, 6]
-    } else {
-        [1, 2, 3, 4, 5, 6, 7]
-    }
+    let value = digits.iter().take(8).fold(0u32, |acc, &d| acc * 10 + u32::from(d));
+    if (30_000_000..=60_000_000).contains(&value) { [7, 1, 2, 3, 4, 5, 6] } else { [1, 2, 3, 4, 5, 6, 7] }
 }
 
 fn weighted_residue(digits: &[u8], weights: [u32; 7], extra: u32) -> u32 {
-    digits
-        .iter()
-        .zip(weights)
-        .map(|(&d, w)| u32::from(d) * (w + extra))
-        .sum::<u32>()
-        % 11
+    digits.iter().zip(weights).map(|(&d, w)| u32::from(d) * (w + extra)).sum::<u32>() % 11
 }
 
 /// The check digit of an 8-digit code (only the first seven digits and the
@@ -86,15 +74,9 @@ mod tests {
     fn accepts_real_codes() {
         // АТ КБ «ПриватБанк» and АТ «Ощадбанк».
         for code in ["14360570", "00032129"] {
-            assert_eq!(
-                Edrpou::parse(code).map(|c| c.to_string()),
-                Ok(code.to_owned())
-            );
+            assert_eq!(Edrpou::parse(code).map(|c| c.to_string()), Ok(code.to_owned()));
         }
-        assert_eq!(
-            Edrpou::parse(" 1436 0570 ").map(|c| c.to_string()),
-            Ok("14360570".to_owned())
-        );
+        assert_eq!(Edrpou::parse(" 1436 0570 ").map(|c| c.to_string()), Ok("14360570".to_owned()));
     }
 
     #[test]
@@ -104,10 +86,7 @@ mod tests {
         // Middle range, weights 7,1,2,3,4,5,6: 21+2+16+15+20+5+54 = 133 ≡ 1.
         assert_eq!(valid(&[3, 2, 8, 5, 5, 1, 9]), "32855191");
         // The same digits with the first-range weights would give another digit.
-        assert_eq!(
-            Edrpou::parse("32855191").map(|c| c.to_string()),
-            Ok("32855191".to_owned())
-        );
+        assert_eq!(Edrpou::parse("32855191").map(|c| c.to_string()), Ok("32855191".to_owned()));
         // Second pass: 2+2+0+12+20+30+21 = 87 ≡ 10, so weights 3..9:
         // 6+4+0+18+28+40+27 = 123 ≡ 2.
         assert_eq!(valid(&[2, 1, 0, 3, 4, 5, 3]), "21034532");
@@ -141,20 +120,8 @@ mod tests {
     #[test]
     fn rejects_with_specific_errors() {
         assert_eq!(Edrpou::parse(" "), Err(ValueError::Empty));
-        assert_eq!(
-            Edrpou::parse("1436057"),
-            Err(ValueError::WrongLength {
-                expected: 8,
-                found: 7
-            })
-        );
-        assert_eq!(
-            Edrpou::parse("143605701"),
-            Err(ValueError::WrongLength {
-                expected: 8,
-                found: 9
-            })
-        );
+        assert_eq!(Edrpou::parse("1436057"), Err(ValueError::WrongLength { expected: 8, found: 7 }));
+        assert_eq!(Edrpou::parse("143605701"), Err(ValueError::WrongLength { expected: 8, found: 9 }));
         assert_eq!(Edrpou::parse("1436-0570"), Err(ValueError::NotDigits));
         assert_eq!(Edrpou::parse("14360571"), Err(ValueError::BadCheckDigit));
         assert_eq!(Edrpou::parse("14360750"), Err(ValueError::BadCheckDigit));

@@ -16,13 +16,11 @@ const LENGTH: usize = 29;
 /// characters moved to the end, letters as 10..=35.
 fn mod97(iban: &str) -> u32 {
     let (head, tail) = iban.split_at(4.min(iban.len()));
-    tail.chars()
-        .chain(head.chars())
-        .fold(0u32, |acc, c| match c.to_digit(36) {
-            Some(v) if v < 10 => (acc * 10 + v) % 97,
-            Some(v) => (acc * 100 + v) % 97,
-            None => acc,
-        })
+    tail.chars().chain(head.chars()).fold(0u32, |acc, c| match c.to_digit(36) {
+        Some(v) if v < 10 => (acc * 10 + v) % 97,
+        Some(v) => (acc * 100 + v) % 97,
+        None => acc,
+    })
 }
 
 impl Iban {
@@ -51,10 +49,7 @@ impl Iban {
             return Err(ValueError::NotUkrainian);
         }
         if iban.len() != LENGTH {
-            return Err(ValueError::WrongLength {
-                expected: LENGTH,
-                found: iban.len(),
-            });
+            return Err(ValueError::WrongLength { expected: LENGTH, found: iban.len() });
         }
         if !iban[2..10].bytes().all(|b| b.is_ascii_digit()) {
             return Err(ValueError::NotDigits);
@@ -119,17 +114,10 @@ mod tests {
     fn accepts_the_published_example_in_any_spacing_and_case() {
         assert_eq!(mod97(EXAMPLE), 1);
         assert_eq!(valid("322313", "0000026007233566001"), EXAMPLE);
-        for input in [
-            EXAMPLE,
-            "UA21 3223 1300 0002 6007 2335 6600 1",
-            "  ua213223130000026007233566001\n",
-            "Ua21 322313 0000026007233566001",
-        ] {
-            assert_eq!(
-                Iban::parse(input).map(|i| i.to_string()),
-                Ok(EXAMPLE.to_owned()),
-                "{input}"
-            );
+        for input in
+            [EXAMPLE, "UA21 3223 1300 0002 6007 2335 6600 1", "  ua213223130000026007233566001\n", "Ua21 322313 0000026007233566001"]
+        {
+            assert_eq!(Iban::parse(input).map(|i| i.to_string()), Ok(EXAMPLE.to_owned()), "{input}");
         }
     }
 
@@ -140,15 +128,8 @@ mod tests {
         assert_eq!(iban.map(Iban::check_digits), Some("21"));
         assert_eq!(iban.map(Iban::bank_code), Some("322313"));
         assert_eq!(iban.map(Iban::account), Some("0000026007233566001"));
-        assert_eq!(
-            iban.map(Iban::grouped).as_deref(),
-            Some("UA21 3223 1300 0002 6007 2335 6600 1")
-        );
-        assert_eq!(
-            iban.and_then(|i| Iban::parse(&i.grouped()).ok()).as_ref(),
-            iban,
-            "grouped form parses back"
-        );
+        assert_eq!(iban.map(Iban::grouped).as_deref(), Some("UA21 3223 1300 0002 6007 2335 6600 1"));
+        assert_eq!(iban.and_then(|i| Iban::parse(&i.grouped()).ok()).as_ref(), iban, "grouped form parses back");
     }
 
     #[test]
@@ -161,59 +142,21 @@ mod tests {
     #[test]
     fn rejects_with_specific_errors() {
         assert_eq!(Iban::parse(""), Err(ValueError::Empty));
-        assert_eq!(
-            Iban::parse("DE89 3704 0044 0532 0130 00"),
-            Err(ValueError::NotUkrainian)
-        );
-        assert_eq!(
-            Iban::parse("PL61109010140000071219812874"),
-            Err(ValueError::NotUkrainian)
-        );
-        assert_eq!(
-            Iban::parse("213223130000026007233566001"),
-            Err(ValueError::BadFormat)
-        );
-        assert_eq!(
-            Iban::parse("UA21-3223-1300-0002-6007-2335-6600-1"),
-            Err(ValueError::BadFormat)
-        );
-        assert_eq!(
-            Iban::parse("UА213223130000026007233566001"),
-            Err(ValueError::BadFormat)
-        ); // Cyrillic А
-        assert_eq!(
-            Iban::parse("UA21322313000002600723356600"),
-            Err(ValueError::WrongLength {
-                expected: 29,
-                found: 28
-            })
-        );
-        assert_eq!(
-            Iban::parse("UA2132231300000260072335660011"),
-            Err(ValueError::WrongLength {
-                expected: 29,
-                found: 30
-            })
-        );
-        assert_eq!(
-            Iban::parse("UA21322A130000026007233566001"),
-            Err(ValueError::NotDigits)
-        );
-        assert_eq!(
-            Iban::parse("UA213223130000026007233566002"),
-            Err(ValueError::BadCheckDigit)
-        );
-        assert_eq!(
-            Iban::parse("UA123223130000026007233566001"),
-            Err(ValueError::BadCheckDigit)
-        );
+        assert_eq!(Iban::parse("DE89 3704 0044 0532 0130 00"), Err(ValueError::NotUkrainian));
+        assert_eq!(Iban::parse("PL61109010140000071219812874"), Err(ValueError::NotUkrainian));
+        assert_eq!(Iban::parse("213223130000026007233566001"), Err(ValueError::BadFormat));
+        assert_eq!(Iban::parse("UA21-3223-1300-0002-6007-2335-6600-1"), Err(ValueError::BadFormat));
+        assert_eq!(Iban::parse("UА213223130000026007233566001"), Err(ValueError::BadFormat)); // Cyrillic А
+        assert_eq!(Iban::parse("UA21322313000002600723356600"), Err(ValueError::WrongLength { expected: 29, found: 28 }));
+        assert_eq!(Iban::parse("UA2132231300000260072335660011"), Err(ValueError::WrongLength { expected: 29, found: 30 }));
+        assert_eq!(Iban::parse("UA21322A130000026007233566001"), Err(ValueError::NotDigits));
+        assert_eq!(Iban::parse("UA213223130000026007233566002"), Err(ValueError::BadCheckDigit));
+        assert_eq!(Iban::parse("UA123223130000026007233566001"), Err(ValueError::BadCheckDigit));
     }
 
     #[test]
     fn check_digits_01_alias_of_98_is_rejected() {
-        let with_98 = (0u64..)
-            .map(|n| valid("322313", &format!("{n:019}")))
-            .find(|i| &i[2..4] == "98");
+        let with_98 = (0u64..).map(|n| valid("322313", &format!("{n:019}"))).find(|i| &i[2..4] == "98");
         let with_98 = with_98.unwrap_or_default();
         assert!(Iban::parse(&with_98).is_ok());
         let alias = format!("UA01{}", &with_98[4..]);

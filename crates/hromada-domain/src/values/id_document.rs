@@ -73,18 +73,11 @@ impl IdDocument {
                 return Err(ValueError::NotDigits);
             }
             if compacted.len() != ID_CARD_DIGITS {
-                return Err(ValueError::WrongLength {
-                    expected: ID_CARD_DIGITS,
-                    found: compacted.len(),
-                });
+                return Err(ValueError::WrongLength { expected: ID_CARD_DIGITS, found: compacted.len() });
             }
-            return Ok(IdDocument {
-                kind: IdDocumentKind::IdCard,
-                number: compacted,
-            });
+            return Ok(IdDocument { kind: IdDocumentKind::IdCard, number: compacted });
         }
-        let (Some(a), Some(b)) = (series_letter(first), chars.next().and_then(series_letter))
-        else {
+        let (Some(a), Some(b)) = (series_letter(first), chars.next().and_then(series_letter)) else {
             return Err(ValueError::BadFormat);
         };
         let digits = chars.as_str();
@@ -92,15 +85,9 @@ impl IdDocument {
             return Err(ValueError::BadFormat);
         }
         if digits.len() != PASSPORT_DIGITS {
-            return Err(ValueError::WrongLength {
-                expected: PASSPORT_DIGITS,
-                found: digits.len(),
-            });
+            return Err(ValueError::WrongLength { expected: PASSPORT_DIGITS, found: digits.len() });
         }
-        Ok(IdDocument {
-            kind: IdDocumentKind::Passport,
-            number: format!("{a}{b}{digits}"),
-        })
+        Ok(IdDocument { kind: IdDocumentKind::Passport, number: format!("{a}{b}{digits}") })
     }
 
     /// The canonical form.
@@ -116,21 +103,14 @@ impl IdDocument {
     /// The passport's two-letter series; `None` for an ID card.
     pub fn series(&self) -> Option<&str> {
         match self.kind {
-            IdDocumentKind::Passport => self
-                .number
-                .char_indices()
-                .nth(2)
-                .map(|(i, _)| &self.number[..i]),
+            IdDocumentKind::Passport => self.number.char_indices().nth(2).map(|(i, _)| &self.number[..i]),
             IdDocumentKind::IdCard => None,
         }
     }
 
     /// The digits: 6 for a passport (after the series), 9 for an ID card.
     pub fn digits(&self) -> &str {
-        let start = self
-            .number
-            .find(|c: char| c.is_ascii_digit())
-            .unwrap_or(self.number.len());
+        let start = self.number.find(|c: char| c.is_ascii_digit()).unwrap_or(self.number.len());
         &self.number[start..]
     }
 }
@@ -149,26 +129,12 @@ mod tests {
     #[test]
     fn accepts_passports() {
         let expected = Ok((IdDocumentKind::Passport, "КВ123456".to_owned()));
-        for input in [
-            "КВ123456",
-            "кв123456",
-            "КВ 123456",
-            " кв 123 456 ",
-            "Кв-123456",
-            "КВ №123456",
-            "KB123456",
-            "kb 123456",
-        ] {
+        for input in ["КВ123456", "кв123456", "КВ 123456", " кв 123 456 ", "Кв-123456", "КВ №123456", "KB123456", "kb 123456"]
+        {
             assert_eq!(canonical(input), expected, "{input}");
         }
-        assert_eq!(
-            canonical("ЄЮ000001"),
-            Ok((IdDocumentKind::Passport, "ЄЮ000001".to_owned()))
-        );
-        assert_eq!(
-            canonical("ґї654321"),
-            Ok((IdDocumentKind::Passport, "ҐЇ654321".to_owned()))
-        );
+        assert_eq!(canonical("ЄЮ000001"), Ok((IdDocumentKind::Passport, "ЄЮ000001".to_owned())));
+        assert_eq!(canonical("ґї654321"), Ok((IdDocumentKind::Passport, "ҐЇ654321".to_owned())));
     }
 
     #[test]
@@ -192,54 +158,23 @@ mod tests {
     #[test]
     fn rejects_with_specific_errors() {
         assert_eq!(canonical("  "), Err(ValueError::Empty));
-        assert_eq!(
-            canonical("00123456"),
-            Err(ValueError::WrongLength {
-                expected: 9,
-                found: 8
-            })
-        );
-        assert_eq!(
-            canonical("0012345678"),
-            Err(ValueError::WrongLength {
-                expected: 9,
-                found: 10
-            })
-        );
+        assert_eq!(canonical("00123456"), Err(ValueError::WrongLength { expected: 9, found: 8 }));
+        assert_eq!(canonical("0012345678"), Err(ValueError::WrongLength { expected: 9, found: 10 }));
         assert_eq!(canonical("00123456А"), Err(ValueError::NotDigits));
-        assert_eq!(
-            canonical("КВ12345"),
-            Err(ValueError::WrongLength {
-                expected: 6,
-                found: 5
-            })
-        );
-        assert_eq!(
-            canonical("КВ1234567"),
-            Err(ValueError::WrongLength {
-                expected: 6,
-                found: 7
-            })
-        );
+        assert_eq!(canonical("КВ12345"), Err(ValueError::WrongLength { expected: 6, found: 5 }));
+        assert_eq!(canonical("КВ1234567"), Err(ValueError::WrongLength { expected: 6, found: 7 }));
         assert_eq!(canonical("К123456"), Err(ValueError::BadFormat));
         assert_eq!(canonical("КВС123456"), Err(ValueError::BadFormat));
         assert_eq!(canonical("ЫЭ123456"), Err(ValueError::BadFormat)); // not Ukrainian letters
         assert_eq!(canonical("QW123456"), Err(ValueError::BadFormat)); // no Cyrillic look-alike
         assert_eq!(canonical("КВ12З456"), Err(ValueError::BadFormat)); // Cyrillic З for 3
-        assert_eq!(
-            canonical("КВ"),
-            Err(ValueError::WrongLength {
-                expected: 6,
-                found: 0
-            })
-        );
+        assert_eq!(canonical("КВ"), Err(ValueError::WrongLength { expected: 6, found: 0 }));
         assert_eq!(canonical("ß123456"), Err(ValueError::BadFormat));
     }
 
     fn series() -> impl Strategy<Value = String> {
         let letters: Vec<char> = UKRAINIAN_CAPITALS.chars().collect();
-        prop::collection::vec(prop::sample::select(letters), 2)
-            .prop_map(|v| v.into_iter().collect())
+        prop::collection::vec(prop::sample::select(letters), 2).prop_map(|v| v.into_iter().collect())
     }
 
     proptest! {

@@ -113,10 +113,7 @@ pub(crate) use string_value;
 /// The input with all whitespace (including no-break spaces) and the given
 /// separator characters removed.
 fn compact(input: &str, separators: &[char]) -> String {
-    input
-        .chars()
-        .filter(|c| !c.is_whitespace() && !separators.contains(c))
-        .collect()
+    input.chars().filter(|c| !c.is_whitespace() && !separators.contains(c)).collect()
 }
 
 /// The digits of an all-digit string, or the matching error. Checks for
@@ -149,25 +146,12 @@ mod tests {
     fn digits_exactly_orders_its_errors() {
         assert_eq!(digits_exactly("", 3), Err(ValueError::Empty));
         assert_eq!(digits_exactly("1a", 3), Err(ValueError::NotDigits));
-        assert_eq!(
-            digits_exactly("12", 3),
-            Err(ValueError::WrongLength {
-                expected: 3,
-                found: 2
-            })
-        );
+        assert_eq!(digits_exactly("12", 3), Err(ValueError::WrongLength { expected: 3, found: 2 }));
         assert_eq!(digits_exactly("123", 3), Ok(vec![1, 2, 3]));
     }
 
     #[test]
     fn errors_have_english_messages() {
-        assert_eq!(
-            ValueError::WrongLength {
-                expected: 10,
-                found: 9
-            }
-            .to_string(),
-            "expected 10 characters, found 9"
-        );
+        assert_eq!(ValueError::WrongLength { expected: 10, found: 9 }.to_string(), "expected 10 characters, found 9");
     }
 }

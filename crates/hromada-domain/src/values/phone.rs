@@ -29,18 +29,10 @@ impl Phone {
             None => (false, compacted.as_str()),
         };
         if digits.is_empty() {
-            return Err(if plus {
-                ValueError::BadFormat
-            } else {
-                ValueError::Empty
-            });
+            return Err(if plus { ValueError::BadFormat } else { ValueError::Empty });
         }
         if !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(if digits.contains('+') {
-                ValueError::BadFormat
-            } else {
-                ValueError::NotDigits
-            });
+            return Err(if digits.contains('+') { ValueError::BadFormat } else { ValueError::NotDigits });
         }
         let national = if plus {
             digits.strip_prefix("380").ok_or(ValueError::NotUkrainian)?
@@ -54,10 +46,7 @@ impl Phone {
             return Err(ValueError::BadFormat);
         };
         if national.len() != NATIONAL_DIGITS {
-            return Err(ValueError::WrongLength {
-                expected: NATIONAL_DIGITS,
-                found: national.len(),
-            });
+            return Err(ValueError::WrongLength { expected: NATIONAL_DIGITS, found: national.len() });
         }
         if national.starts_with('0') {
             return Err(ValueError::BadFormat);
@@ -111,36 +100,18 @@ mod tests {
             "8 (067) 123-45-67",
             "  067\u{a0}123\u{a0}45\u{a0}67  ",
         ] {
-            assert_eq!(
-                Phone::parse(input).map(|p| p.to_string()),
-                Ok(CANONICAL.to_owned()),
-                "{input}"
-            );
+            assert_eq!(Phone::parse(input).map(|p| p.to_string()), Ok(CANONICAL.to_owned()), "{input}");
         }
         // A Kyiv landline.
-        assert_eq!(
-            Phone::parse("(044) 234-56-78").map(|p| p.to_string()),
-            Ok("+380442345678".to_owned())
-        );
+        assert_eq!(Phone::parse("(044) 234-56-78").map(|p| p.to_string()), Ok("+380442345678".to_owned()));
     }
 
     #[test]
     fn display_forms() {
         let p = Phone::parse("067 123 45 67").ok();
-        assert_eq!(
-            p.as_ref().map(Phone::national).as_deref(),
-            Some("0671234567")
-        );
-        assert_eq!(
-            p.as_ref().map(Phone::formatted).as_deref(),
-            Some("+380 67 123 45 67")
-        );
-        assert_eq!(
-            p.as_ref()
-                .and_then(|p| Phone::parse(&p.formatted()).ok())
-                .as_ref(),
-            p.as_ref()
-        );
+        assert_eq!(p.as_ref().map(Phone::national).as_deref(), Some("0671234567"));
+        assert_eq!(p.as_ref().map(Phone::formatted).as_deref(), Some("+380 67 123 45 67"));
+        assert_eq!(p.as_ref().and_then(|p| Phone::parse(&p.formatted()).ok()).as_ref(), p.as_ref());
     }
 
     #[test]
@@ -148,51 +119,18 @@ mod tests {
         assert_eq!(Phone::parse(""), Err(ValueError::Empty));
         assert_eq!(Phone::parse(" ( ) "), Err(ValueError::Empty));
         assert_eq!(Phone::parse("+"), Err(ValueError::BadFormat));
-        assert_eq!(
-            Phone::parse("+48 601 234 567"),
-            Err(ValueError::NotUkrainian)
-        );
-        assert_eq!(
-            Phone::parse("+381 11 123 4567"),
-            Err(ValueError::NotUkrainian)
-        );
-        assert_eq!(
-            Phone::parse("+1 202 555 0100"),
-            Err(ValueError::NotUkrainian)
-        );
-        assert_eq!(
-            Phone::parse("067 123 45 6"),
-            Err(ValueError::WrongLength {
-                expected: 9,
-                found: 8
-            })
-        );
-        assert_eq!(
-            Phone::parse("+380 67 123 45 678"),
-            Err(ValueError::WrongLength {
-                expected: 9,
-                found: 10
-            })
-        );
-        assert_eq!(
-            Phone::parse("8 067 123 45 6"),
-            Err(ValueError::WrongLength {
-                expected: 9,
-                found: 8
-            })
-        );
+        assert_eq!(Phone::parse("+48 601 234 567"), Err(ValueError::NotUkrainian));
+        assert_eq!(Phone::parse("+381 11 123 4567"), Err(ValueError::NotUkrainian));
+        assert_eq!(Phone::parse("+1 202 555 0100"), Err(ValueError::NotUkrainian));
+        assert_eq!(Phone::parse("067 123 45 6"), Err(ValueError::WrongLength { expected: 9, found: 8 }));
+        assert_eq!(Phone::parse("+380 67 123 45 678"), Err(ValueError::WrongLength { expected: 9, found: 10 }));
+        assert_eq!(Phone::parse("8 067 123 45 6"), Err(ValueError::WrongLength { expected: 9, found: 8 }));
         assert_eq!(Phone::parse("067 123 45 6x"), Err(ValueError::NotDigits));
         assert_eq!(Phone::parse("тел. 0671234567"), Err(ValueError::NotDigits));
         assert_eq!(Phone::parse("067+1234567"), Err(ValueError::BadFormat));
         assert_eq!(Phone::parse("671234567"), Err(ValueError::BadFormat));
         assert_eq!(Phone::parse("1234567890"), Err(ValueError::BadFormat));
-        assert_eq!(
-            Phone::parse("+380 067 123 45 67"),
-            Err(ValueError::WrongLength {
-                expected: 9,
-                found: 10
-            })
-        );
+        assert_eq!(Phone::parse("+380 067 123 45 67"), Err(ValueError::WrongLength { expected: 9, found: 10 }));
         assert_eq!(Phone::parse("+380 012 345 678"), Err(ValueError::BadFormat));
         assert_eq!(Phone::parse("0012345678"), Err(ValueError::BadFormat));
     }

@@ -16,11 +16,7 @@ const WEIGHTS: [i32; 9] = [-1, 5, 7, 9, 4, 6, 10, 5, 7];
 /// other than 0 followed by eight zeros); it is reduced with Euclidean
 /// remainder, so the result is always a digit.
 fn check_digit(first_nine: &[u8]) -> u8 {
-    let sum: i32 = first_nine
-        .iter()
-        .zip(WEIGHTS)
-        .map(|(&d, w)| i32::from(d) * w)
-        .sum();
+    let sum: i32 = first_nine.iter().zip(WEIGHTS).map(|(&d, w)| i32::from(d) * w).sum();
     // rem_euclid(11) is in 0..=10, so `% 10` is a single digit.
     (sum.rem_euclid(11) % 10) as u8
 }
@@ -61,12 +57,7 @@ mod tests {
     }
 
     fn residue(digits: &[u8]) -> i32 {
-        digits
-            .iter()
-            .zip(WEIGHTS)
-            .map(|(&d, w)| i32::from(d) * w)
-            .sum::<i32>()
-            .rem_euclid(11)
+        digits.iter().zip(WEIGHTS).map(|(&d, w)| i32::from(d) * w).sum::<i32>().rem_euclid(11)
     }
 
     #[test]
@@ -75,14 +66,8 @@ mod tests {
         let n = valid(&[3, 1, 8, 4, 7, 1, 0, 6, 9]);
         assert_eq!(n, "3184710691");
         assert_eq!(Rnokpp::parse(&n).map(|r| r.to_string()), Ok(n.clone()));
-        assert_eq!(
-            Rnokpp::parse(" 3184 710 691 ").map(|r| r.to_string()),
-            Ok(n.clone())
-        );
-        assert_eq!(
-            Rnokpp::parse("3184\u{a0}710691").map(|r| r.to_string()),
-            Ok(n)
-        );
+        assert_eq!(Rnokpp::parse(" 3184 710 691 ").map(|r| r.to_string()), Ok(n.clone()));
+        assert_eq!(Rnokpp::parse("3184\u{a0}710691").map(|r| r.to_string()), Ok(n));
     }
 
     #[test]
@@ -98,20 +83,8 @@ mod tests {
     fn rejects_with_specific_errors() {
         assert_eq!(Rnokpp::parse(""), Err(ValueError::Empty));
         assert_eq!(Rnokpp::parse("   "), Err(ValueError::Empty));
-        assert_eq!(
-            Rnokpp::parse("31847106"),
-            Err(ValueError::WrongLength {
-                expected: 10,
-                found: 8
-            })
-        );
-        assert_eq!(
-            Rnokpp::parse("318471069112"),
-            Err(ValueError::WrongLength {
-                expected: 10,
-                found: 12
-            })
-        );
+        assert_eq!(Rnokpp::parse("31847106"), Err(ValueError::WrongLength { expected: 10, found: 8 }));
+        assert_eq!(Rnokpp::parse("318471069112"), Err(ValueError::WrongLength { expected: 10, found: 12 }));
         assert_eq!(Rnokpp::parse("31847106-91"), Err(ValueError::NotDigits));
         assert_eq!(Rnokpp::parse("31847106९1"), Err(ValueError::NotDigits));
         assert_eq!(Rnokpp::parse("318471069o"), Err(ValueError::NotDigits));
@@ -145,17 +118,11 @@ mod tests {
             n: Rnokpp,
         }
         let form: Result<Form, _> = toml::from_str("n = '3184 710 691'");
-        assert_eq!(
-            form.map(|f| f.n.as_str().to_owned()).ok().as_deref(),
-            Some("3184710691")
-        );
+        assert_eq!(form.map(|f| f.n.as_str().to_owned()).ok().as_deref(), Some("3184710691"));
         let bad: Result<Form, _> = toml::from_str("n = '3184710692'");
         assert!(bad.is_err());
         let n = Rnokpp::parse("3184710691").ok();
-        assert_eq!(
-            n.map(|n| toml::Value::try_from(n).ok()),
-            Some(Some(toml::Value::String("3184710691".into())))
-        );
+        assert_eq!(n.map(|n| toml::Value::try_from(n).ok()), Some(Some(toml::Value::String("3184710691".into()))));
     }
 
     fn nine_digits() -> impl Strategy<Value = Vec<u8>> {

@@ -13,10 +13,7 @@ use time::{Date, OffsetDateTime};
 use super::cases::case_from_row;
 use super::map_err;
 use crate::common::{case_columns, stored_time};
-use crate::{
-    AssigneeFilter, CaseQuery, CaseRecord, Job, NewJob, Notification, QueuePage, QueueSort, StoreError, StoreResult,
-    Workload,
-};
+use crate::{AssigneeFilter, CaseQuery, CaseRecord, Job, NewJob, Notification, QueuePage, QueueSort, StoreError, StoreResult, Workload};
 
 macro_rules! queue_where {
     () => {
@@ -38,8 +35,12 @@ pub(super) async fn case_queue(pool: &PgPool, q: &CaseQuery) -> StoreResult<Queu
         AssigneeFilter::Account(a) => (2, Some(a.0)),
     };
     let sql = match q.sort {
-        QueueSort::DueDate => concat!("SELECT ", case_columns!(), queue_where!(), " ORDER BY due_on NULLS LAST, submitted_at, id LIMIT $9 OFFSET $10"),
-        QueueSort::Newest => concat!("SELECT ", case_columns!(), queue_where!(), " ORDER BY submitted_at DESC, id DESC LIMIT $9 OFFSET $10"),
+        QueueSort::DueDate => {
+            concat!("SELECT ", case_columns!(), queue_where!(), " ORDER BY due_on NULLS LAST, submitted_at, id LIMIT $9 OFFSET $10")
+        }
+        QueueSort::Newest => {
+            concat!("SELECT ", case_columns!(), queue_where!(), " ORDER BY submitted_at DESC, id DESC LIMIT $9 OFFSET $10")
+        }
         QueueSort::Oldest => concat!("SELECT ", case_columns!(), queue_where!(), " ORDER BY submitted_at, id LIMIT $9 OFFSET $10"),
     };
     let rows = sqlx::query(sql)
@@ -96,7 +97,13 @@ pub(super) async fn workload(pool: &PgPool, communities: &[String], today: Date)
         .collect()
 }
 
-pub(super) async fn assign_cases(pool: &PgPool, ids: &[i64], assignee: Option<AccountId>, only_unassigned: bool, now: OffsetDateTime) -> StoreResult<u64> {
+pub(super) async fn assign_cases(
+    pool: &PgPool,
+    ids: &[i64],
+    assignee: Option<AccountId>,
+    only_unassigned: bool,
+    now: OffsetDateTime,
+) -> StoreResult<u64> {
     Ok(sqlx::query(
         "UPDATE cases SET assignee = $1, updated_at = $2 WHERE id = ANY($3) AND state <> 'draft' AND decided_at IS NULL \
          AND (NOT $4 OR assignee IS NULL)",
@@ -228,7 +235,14 @@ pub(super) async fn job_counts(pool: &PgPool) -> StoreResult<Vec<(String, i64)>>
     sqlx::query_as("SELECT state, COUNT(*) FROM jobs GROUP BY state ORDER BY state").fetch_all(pool).await.map_err(map_err)
 }
 
-pub(super) async fn add_notification(pool: &PgPool, account: AccountId, case_id: Option<i64>, at: OffsetDateTime, title: &str, body: &str) -> StoreResult<i64> {
+pub(super) async fn add_notification(
+    pool: &PgPool,
+    account: AccountId,
+    case_id: Option<i64>,
+    at: OffsetDateTime,
+    title: &str,
+    body: &str,
+) -> StoreResult<i64> {
     sqlx::query_scalar("INSERT INTO notifications (account_id, case_id, at, title, body) VALUES ($1, $2, $3, $4, $5) RETURNING id")
         .bind(account.0)
         .bind(case_id)
@@ -241,12 +255,14 @@ pub(super) async fn add_notification(pool: &PgPool, account: AccountId, case_id:
 }
 
 pub(super) async fn notifications_of(pool: &PgPool, account: AccountId, limit: i64) -> StoreResult<Vec<Notification>> {
-    let rows = sqlx::query("SELECT id, account_id, case_id, at, title, body, read_at FROM notifications WHERE account_id = $1 ORDER BY id DESC LIMIT $2")
-        .bind(account.0)
-        .bind(limit.max(1))
-        .fetch_all(pool)
-        .await
-        .map_err(map_err)?;
+    let rows = sqlx::query(
+        "SELECT id, account_id, case_id, at, title, body, read_at FROM notifications WHERE account_id = $1 ORDER BY id DESC LIMIT $2",
+    )
+    .bind(account.0)
+    .bind(limit.max(1))
+    .fetch_all(pool)
+    .await
+    .map_err(map_err)?;
     rows.iter()
         .map(|r| {
             Ok(Notification {
@@ -272,17 +288,24 @@ pub(super) async fn mark_notifications_read(pool: &PgPool, account: AccountId, n
         .rows_affected())
 }
 
-pub(super) async fn put_satisfaction(pool: &PgPool, case_id: i64, score: u8, comment: Option<&str>, at: OffsetDateTime) -> StoreResult<bool> {
+pub(super) async fn put_satisfaction(
+    pool: &PgPool,
+    case_id: i64,
+    score: u8,
+    comment: Option<&str>,
+    at: OffsetDateTime,
+) -> StoreResult<bool> {
     let mut tx = pool.begin().await.map_err(map_err)?;
-    let inserted = sqlx::query("INSERT INTO satisfaction (case_id, score, comment, at) VALUES ($1, $2, $3, $4) ON CONFLICT (case_id) DO NOTHING")
-        .bind(case_id)
-        .bind(i32::from(score))
-        .bind(comment)
-        .bind(stored_time(at)?)
-        .execute(&mut *tx)
-        .await
-        .map_err(map_err)?
-        .rows_affected();
+    let inserted =
+        sqlx::query("INSERT INTO satisfaction (case_id, score, comment, at) VALUES ($1, $2, $3, $4) ON CONFLICT (case_id) DO NOTHING")
+            .bind(case_id)
+            .bind(i32::from(score))
+            .bind(comment)
+            .bind(stored_time(at)?)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?
+            .rows_affected();
     if inserted == 1 {
         super::pulse::count_answer(&mut tx, case_id, score, stored_time(at)?).await?;
     }
@@ -306,7 +329,10 @@ pub(super) async fn satisfaction(pool: &PgPool, case_id: i64) -> StoreResult<Opt
     .transpose()
 }
 
-pub(super) async fn staff_of_community(pool: &PgPool, community: &str) -> StoreResult<Vec<(AccountId, String, String, hromada_domain::account::Role)>> {
+pub(super) async fn staff_of_community(
+    pool: &PgPool,
+    community: &str,
+) -> StoreResult<Vec<(AccountId, String, String, hromada_domain::account::Role)>> {
     let rows = sqlx::query(
         "SELECT a.id, a.display_name, a.email, g.role FROM role_grants g JOIN accounts a ON a.id = g.account_id \
          WHERE g.community_slug = $1 AND a.deleted_at IS NULL ORDER BY a.display_name, a.id, g.role",
@@ -336,10 +362,14 @@ pub(super) async fn delete_non_working_day(pool: &PgPool, day: Date) -> StoreRes
 }
 
 pub(super) async fn drafts_assisted_by(pool: &PgPool, operator: AccountId) -> StoreResult<Vec<CaseRecord>> {
-    let rows = sqlx::query(concat!("SELECT ", case_columns!(), " FROM cases WHERE assisted_by = $1 AND state = 'draft' ORDER BY updated_at DESC, id DESC"))
-        .bind(operator.0)
-        .fetch_all(pool)
-        .await
-        .map_err(map_err)?;
+    let rows = sqlx::query(concat!(
+        "SELECT ",
+        case_columns!(),
+        " FROM cases WHERE assisted_by = $1 AND state = 'draft' ORDER BY updated_at DESC, id DESC"
+    ))
+    .bind(operator.0)
+    .fetch_all(pool)
+    .await
+    .map_err(map_err)?;
     rows.iter().map(case_from_row).collect()
 }

@@ -14,13 +14,9 @@ use time::OffsetDateTime;
 
 use super::map_err;
 use crate::common::{
-    answers_from_json, answers_json, case_columns, case_event_columns, case_file_columns, format_reference,
-    parse_case_lang, stored_time,
+    answers_from_json, answers_json, case_columns, case_event_columns, case_file_columns, format_reference, parse_case_lang, stored_time,
 };
-use crate::{
-    CaseEvent, CaseFile, CaseRecord, DRAFT_STATE, NewCaseEvent, NewCaseFile, StoreError, StoreResult, SubmitOutcome,
-    Submission,
-};
+use crate::{CaseEvent, CaseFile, CaseRecord, DRAFT_STATE, NewCaseEvent, NewCaseFile, StoreError, StoreResult, Submission, SubmitOutcome};
 
 fn get<'r, T>(row: &'r PgRow, column: &str) -> StoreResult<T>
 where
@@ -142,11 +138,8 @@ pub(super) async fn delete_draft(pool: &PgPool, case_id: i64) -> StoreResult<Opt
     if state != DRAFT_STATE {
         return Ok(None);
     }
-    let files: Vec<String> = sqlx::query_scalar("SELECT sha256 FROM case_files WHERE case_id = $1")
-        .bind(case_id)
-        .fetch_all(&mut *tx)
-        .await
-        .map_err(map_err)?;
+    let files: Vec<String> =
+        sqlx::query_scalar("SELECT sha256 FROM case_files WHERE case_id = $1").bind(case_id).fetch_all(&mut *tx).await.map_err(map_err)?;
     sqlx::query("DELETE FROM cases WHERE id = $1").bind(case_id).execute(&mut *tx).await.map_err(map_err)?;
     tx.commit().await.map_err(map_err)?;
     Ok(Some(files))
@@ -407,14 +400,13 @@ pub(super) async fn mark_draft_warned(pool: &PgPool, case_id: i64, at: OffsetDat
 pub(super) async fn purge_drafts(pool: &PgPool, updated_before: OffsetDateTime) -> StoreResult<Vec<String>> {
     let before = stored_time(updated_before)?;
     let mut tx = pool.begin().await.map_err(map_err)?;
-    let files: Vec<String> = sqlx::query_scalar(
-        "SELECT f.sha256 FROM case_files f JOIN cases c ON c.id = f.case_id WHERE c.state = $1 AND c.updated_at < $2",
-    )
-    .bind(DRAFT_STATE)
-    .bind(before)
-    .fetch_all(&mut *tx)
-    .await
-    .map_err(map_err)?;
+    let files: Vec<String> =
+        sqlx::query_scalar("SELECT f.sha256 FROM case_files f JOIN cases c ON c.id = f.case_id WHERE c.state = $1 AND c.updated_at < $2")
+            .bind(DRAFT_STATE)
+            .bind(before)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(map_err)?;
     sqlx::query("DELETE FROM cases WHERE state = $1 AND updated_at < $2")
         .bind(DRAFT_STATE)
         .bind(before)

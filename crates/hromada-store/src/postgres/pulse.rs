@@ -14,9 +14,9 @@ use time::{Date, OffsetDateTime};
 
 use super::{PgStore, get, map_err};
 use crate::pulse::{
-    AnswersRollup, ApplicationsRollup, CaseFacts, DecisionsRollup, Deltas, GeneratedCase, OpenRollup, PreparedCase,
-    PulseRollups, PulseStore, GENERATED_COUNT, REBUILD_FLAG, REBUILD_PAGE, WithdrawalsRollup, count, numbers_needed, parse_channel,
-    parse_month, prepare_generated,
+    AnswersRollup, ApplicationsRollup, CaseFacts, DecisionsRollup, Deltas, GENERATED_COUNT, GeneratedCase, OpenRollup, PreparedCase,
+    PulseRollups, PulseStore, REBUILD_FLAG, REBUILD_PAGE, WithdrawalsRollup, count, numbers_needed, parse_channel, parse_month,
+    prepare_generated,
 };
 use crate::{CaseSchedule, StoreError, StoreResult};
 

@@ -14,10 +14,7 @@ use time::{Date, OffsetDateTime};
 use super::cases::case_from_row;
 use super::{BEGIN_WRITE, format_day, format_time, get, get_opt_time, get_time, map_err};
 use crate::common::{case_columns, stored_time};
-use crate::{
-    AssigneeFilter, CaseQuery, CaseRecord, Job, NewJob, Notification, QueuePage, QueueSort, StoreError, StoreResult,
-    Workload,
-};
+use crate::{AssigneeFilter, CaseQuery, CaseRecord, Job, NewJob, Notification, QueuePage, QueueSort, StoreError, StoreResult, Workload};
 
 macro_rules! queue_where {
     () => {
@@ -46,8 +43,12 @@ pub(super) async fn case_queue(readers: &SqlitePool, q: &CaseQuery) -> StoreResu
     let due_before = q.due_before.map(format_day).transpose()?;
     let due_by = q.due_by.map(format_day).transpose()?;
     let sql = match q.sort {
-        QueueSort::DueDate => concat!("SELECT ", case_columns!(), queue_where!(), " ORDER BY due_on IS NULL, due_on, submitted_at, id LIMIT ?9 OFFSET ?10"),
-        QueueSort::Newest => concat!("SELECT ", case_columns!(), queue_where!(), " ORDER BY submitted_at DESC, id DESC LIMIT ?9 OFFSET ?10"),
+        QueueSort::DueDate => {
+            concat!("SELECT ", case_columns!(), queue_where!(), " ORDER BY due_on IS NULL, due_on, submitted_at, id LIMIT ?9 OFFSET ?10")
+        }
+        QueueSort::Newest => {
+            concat!("SELECT ", case_columns!(), queue_where!(), " ORDER BY submitted_at DESC, id DESC LIMIT ?9 OFFSET ?10")
+        }
         QueueSort::Oldest => concat!("SELECT ", case_columns!(), queue_where!(), " ORDER BY submitted_at, id LIMIT ?9 OFFSET ?10"),
     };
     let rows = sqlx::query(sql)
@@ -104,7 +105,13 @@ pub(super) async fn workload(readers: &SqlitePool, communities: &[String], today
         .collect()
 }
 
-pub(super) async fn assign_cases(writer: &SqlitePool, ids: &[i64], assignee: Option<AccountId>, only_unassigned: bool, now: OffsetDateTime) -> StoreResult<u64> {
+pub(super) async fn assign_cases(
+    writer: &SqlitePool,
+    ids: &[i64],
+    assignee: Option<AccountId>,
+    only_unassigned: bool,
+    now: OffsetDateTime,
+) -> StoreResult<u64> {
     let mut tx = writer.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
     let mut changed = 0;
     for id in ids {
@@ -244,7 +251,14 @@ pub(super) async fn job_counts(readers: &SqlitePool) -> StoreResult<Vec<(String,
     sqlx::query_as("SELECT state, COUNT(*) FROM jobs GROUP BY state ORDER BY state").fetch_all(readers).await.map_err(map_err)
 }
 
-pub(super) async fn add_notification(writer: &SqlitePool, account: AccountId, case_id: Option<i64>, at: OffsetDateTime, title: &str, body: &str) -> StoreResult<i64> {
+pub(super) async fn add_notification(
+    writer: &SqlitePool,
+    account: AccountId,
+    case_id: Option<i64>,
+    at: OffsetDateTime,
+    title: &str,
+    body: &str,
+) -> StoreResult<i64> {
     sqlx::query_scalar("INSERT INTO notifications (account_id, case_id, at, title, body) VALUES (?, ?, ?, ?, ?) RETURNING id")
         .bind(account.0)
         .bind(case_id)
@@ -257,12 +271,14 @@ pub(super) async fn add_notification(writer: &SqlitePool, account: AccountId, ca
 }
 
 pub(super) async fn notifications_of(readers: &SqlitePool, account: AccountId, limit: i64) -> StoreResult<Vec<Notification>> {
-    let rows = sqlx::query("SELECT id, account_id, case_id, at, title, body, read_at FROM notifications WHERE account_id = ? ORDER BY id DESC LIMIT ?")
-        .bind(account.0)
-        .bind(limit.max(1))
-        .fetch_all(readers)
-        .await
-        .map_err(map_err)?;
+    let rows = sqlx::query(
+        "SELECT id, account_id, case_id, at, title, body, read_at FROM notifications WHERE account_id = ? ORDER BY id DESC LIMIT ?",
+    )
+    .bind(account.0)
+    .bind(limit.max(1))
+    .fetch_all(readers)
+    .await
+    .map_err(map_err)?;
     rows.iter()
         .map(|r| {
             Ok(Notification {
@@ -288,17 +304,24 @@ pub(super) async fn mark_notifications_read(writer: &SqlitePool, account: Accoun
         .rows_affected())
 }
 
-pub(super) async fn put_satisfaction(writer: &SqlitePool, case_id: i64, score: u8, comment: Option<&str>, at: OffsetDateTime) -> StoreResult<bool> {
+pub(super) async fn put_satisfaction(
+    writer: &SqlitePool,
+    case_id: i64,
+    score: u8,
+    comment: Option<&str>,
+    at: OffsetDateTime,
+) -> StoreResult<bool> {
     let mut tx = writer.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
-    let inserted = sqlx::query("INSERT INTO satisfaction (case_id, score, comment, at) VALUES (?, ?, ?, ?) ON CONFLICT (case_id) DO NOTHING")
-        .bind(case_id)
-        .bind(i64::from(score))
-        .bind(comment)
-        .bind(format_time(stored_time(at)?)?)
-        .execute(&mut *tx)
-        .await
-        .map_err(map_err)?
-        .rows_affected();
+    let inserted =
+        sqlx::query("INSERT INTO satisfaction (case_id, score, comment, at) VALUES (?, ?, ?, ?) ON CONFLICT (case_id) DO NOTHING")
+            .bind(case_id)
+            .bind(i64::from(score))
+            .bind(comment)
+            .bind(format_time(stored_time(at)?)?)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?
+            .rows_affected();
     if inserted == 1 {
         super::pulse::count_answer(&mut tx, case_id, score, stored_time(at)?).await?;
     }
@@ -315,7 +338,10 @@ pub(super) async fn satisfaction(readers: &SqlitePool, case_id: i64) -> StoreRes
     row.map(|r| Ok((get::<i64>(&r, "score")? as u8, get(&r, "comment")?, get_time(&r, "at")?))).transpose()
 }
 
-pub(super) async fn staff_of_community(readers: &SqlitePool, community: &str) -> StoreResult<Vec<(AccountId, String, String, hromada_domain::account::Role)>> {
+pub(super) async fn staff_of_community(
+    readers: &SqlitePool,
+    community: &str,
+) -> StoreResult<Vec<(AccountId, String, String, hromada_domain::account::Role)>> {
     let rows = sqlx::query(
         "SELECT a.id, a.display_name, a.email, g.role FROM role_grants g JOIN accounts a ON a.id = g.account_id \
          WHERE g.community_slug = ? AND a.deleted_at IS NULL ORDER BY a.display_name, a.id, g.role",
@@ -337,19 +363,30 @@ pub(super) async fn staff_of_community(readers: &SqlitePool, community: &str) ->
 }
 
 pub(super) async fn non_working_days_noted(readers: &SqlitePool) -> StoreResult<Vec<(Date, String)>> {
-    let rows: Vec<(String, String)> = sqlx::query_as("SELECT day, note FROM non_working_days ORDER BY day").fetch_all(readers).await.map_err(map_err)?;
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT day, note FROM non_working_days ORDER BY day").fetch_all(readers).await.map_err(map_err)?;
     rows.into_iter().map(|(d, n)| Ok((super::parse_day(&d)?, n))).collect()
 }
 
 pub(super) async fn delete_non_working_day(writer: &SqlitePool, day: Date) -> StoreResult<bool> {
-    Ok(sqlx::query("DELETE FROM non_working_days WHERE day = ?").bind(format_day(day)?).execute(writer).await.map_err(map_err)?.rows_affected() == 1)
+    Ok(sqlx::query("DELETE FROM non_working_days WHERE day = ?")
+        .bind(format_day(day)?)
+        .execute(writer)
+        .await
+        .map_err(map_err)?
+        .rows_affected()
+        == 1)
 }
 
 pub(super) async fn drafts_assisted_by(readers: &SqlitePool, operator: AccountId) -> StoreResult<Vec<CaseRecord>> {
-    let rows = sqlx::query(concat!("SELECT ", case_columns!(), " FROM cases WHERE assisted_by = ? AND state = 'draft' ORDER BY updated_at DESC, id DESC"))
-        .bind(operator.0)
-        .fetch_all(readers)
-        .await
-        .map_err(map_err)?;
+    let rows = sqlx::query(concat!(
+        "SELECT ",
+        case_columns!(),
+        " FROM cases WHERE assisted_by = ? AND state = 'draft' ORDER BY updated_at DESC, id DESC"
+    ))
+    .bind(operator.0)
+    .fetch_all(readers)
+    .await
+    .map_err(map_err)?;
     rows.iter().map(case_from_row).collect()
 }

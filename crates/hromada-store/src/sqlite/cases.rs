@@ -24,13 +24,9 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::{BEGIN_WRITE, format_day, format_time, get, get_opt_time, get_time, map_err, parse_day};
 use crate::common::{
-    answers_from_json, answers_json, case_columns, case_event_columns, case_file_columns, format_reference,
-    parse_case_lang, stored_time,
+    answers_from_json, answers_json, case_columns, case_event_columns, case_file_columns, format_reference, parse_case_lang, stored_time,
 };
-use crate::{
-    CaseEvent, CaseFile, CaseRecord, DRAFT_STATE, NewCaseEvent, NewCaseFile, StoreError, StoreResult, SubmitOutcome,
-    Submission,
-};
+use crate::{CaseEvent, CaseFile, CaseRecord, DRAFT_STATE, NewCaseEvent, NewCaseFile, StoreError, StoreResult, Submission, SubmitOutcome};
 
 /// The most submissions one transaction takes.
 const MAX_GROUP: usize = 512;
@@ -132,14 +128,13 @@ pub(super) async fn save_draft_answers(writer: &SqlitePool, case_id: i64, answer
 
 pub(super) async fn delete_draft(writer: &SqlitePool, case_id: i64) -> StoreResult<Option<Vec<String>>> {
     let mut tx = writer.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
-    let files: Vec<String> = sqlx::query_scalar(
-        "SELECT f.sha256 FROM case_files f JOIN cases c ON c.id = f.case_id WHERE c.id = ? AND c.state = ?",
-    )
-    .bind(case_id)
-    .bind(DRAFT_STATE)
-    .fetch_all(&mut *tx)
-    .await
-    .map_err(map_err)?;
+    let files: Vec<String> =
+        sqlx::query_scalar("SELECT f.sha256 FROM case_files f JOIN cases c ON c.id = f.case_id WHERE c.id = ? AND c.state = ?")
+            .bind(case_id)
+            .bind(DRAFT_STATE)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(map_err)?;
     let deleted = sqlx::query("DELETE FROM cases WHERE id = ? AND state = ?")
         .bind(case_id)
         .bind(DRAFT_STATE)
@@ -401,11 +396,8 @@ async fn insert_file(conn: &mut SqliteConnection, file: &NewCaseFile, event_id: 
 
 pub(super) async fn add_case_file(writer: &SqlitePool, file: &NewCaseFile) -> StoreResult<CaseFile> {
     let mut tx = writer.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
-    let state: Option<String> = sqlx::query_scalar("SELECT state FROM cases WHERE id = ?")
-        .bind(file.case_id)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(map_err)?;
+    let state: Option<String> =
+        sqlx::query_scalar("SELECT state FROM cases WHERE id = ?").bind(file.case_id).fetch_optional(&mut *tx).await.map_err(map_err)?;
     match state.as_deref() {
         None => return Err(StoreError::NotFound),
         Some(DRAFT_STATE) => {}
@@ -466,11 +458,8 @@ pub(super) async fn record_case_event(writer: &SqlitePool, event: &NewCaseEvent)
     let at = stored_time(event.at)?;
     let at_text = format_time(at)?;
     let mut tx = writer.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
-    let exists: Option<String> = sqlx::query_scalar("SELECT state FROM cases WHERE id = ?")
-        .bind(event.case_id)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(map_err)?;
+    let exists: Option<String> =
+        sqlx::query_scalar("SELECT state FROM cases WHERE id = ?").bind(event.case_id).fetch_optional(&mut *tx).await.map_err(map_err)?;
     let Some(current) = exists else { return Err(StoreError::NotFound) };
     if let Some((from, to)) = &event.transition {
         if current != *from {
@@ -585,14 +574,13 @@ pub(super) async fn mark_draft_warned(writer: &SqlitePool, case_id: i64, at: Off
 pub(super) async fn purge_drafts(writer: &SqlitePool, updated_before: OffsetDateTime) -> StoreResult<Vec<String>> {
     let before = format_time(updated_before)?;
     let mut tx = writer.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
-    let files: Vec<String> = sqlx::query_scalar(
-        "SELECT f.sha256 FROM case_files f JOIN cases c ON c.id = f.case_id WHERE c.state = ? AND c.updated_at < ?",
-    )
-    .bind(DRAFT_STATE)
-    .bind(&before)
-    .fetch_all(&mut *tx)
-    .await
-    .map_err(map_err)?;
+    let files: Vec<String> =
+        sqlx::query_scalar("SELECT f.sha256 FROM case_files f JOIN cases c ON c.id = f.case_id WHERE c.state = ? AND c.updated_at < ?")
+            .bind(DRAFT_STATE)
+            .bind(&before)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(map_err)?;
     sqlx::query("DELETE FROM cases WHERE state = ? AND updated_at < ?")
         .bind(DRAFT_STATE)
         .bind(&before)

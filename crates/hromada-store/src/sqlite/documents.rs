@@ -10,8 +10,8 @@ use time::OffsetDateTime;
 use super::{BEGIN_WRITE, SqliteStore, format_day, format_time, get, get_opt_time, get_time, map_err, parse_day, text};
 use crate::common::stored_time;
 use crate::documents::{
-    DocumentChange, DocumentRecord, DocumentStore, NewDocument, SigningKeyRecord, document_columns, fields_from_json,
-    fields_json, merge_inputs,
+    DocumentChange, DocumentRecord, DocumentStore, NewDocument, SigningKeyRecord, document_columns, fields_from_json, fields_json,
+    merge_inputs,
 };
 use crate::{StoreError, StoreResult};
 
@@ -191,20 +191,22 @@ impl DocumentStore for SqliteStore {
     }
 
     async fn document_by_number(&self, number: &str) -> StoreResult<Option<DocumentRecord>> {
-        let row = sqlx::query(concat!("SELECT ", document_columns!(), " FROM documents d JOIN cases c ON c.id = d.case_id WHERE d.number = ?"))
-            .bind(number)
-            .fetch_optional(&self.readers)
-            .await
-            .map_err(map_err)?;
+        let row =
+            sqlx::query(concat!("SELECT ", document_columns!(), " FROM documents d JOIN cases c ON c.id = d.case_id WHERE d.number = ?"))
+                .bind(number)
+                .fetch_optional(&self.readers)
+                .await
+                .map_err(map_err)?;
         row.as_ref().map(document_from_row).transpose()
     }
 
     async fn document_by_code(&self, code: &str) -> StoreResult<Option<DocumentRecord>> {
-        let row = sqlx::query(concat!("SELECT ", document_columns!(), " FROM documents d JOIN cases c ON c.id = d.case_id WHERE d.code = ?"))
-            .bind(code)
-            .fetch_optional(&self.readers)
-            .await
-            .map_err(map_err)?;
+        let row =
+            sqlx::query(concat!("SELECT ", document_columns!(), " FROM documents d JOIN cases c ON c.id = d.case_id WHERE d.code = ?"))
+                .bind(code)
+                .fetch_optional(&self.readers)
+                .await
+                .map_err(map_err)?;
         row.as_ref().map(document_from_row).transpose()
     }
 

@@ -12,9 +12,8 @@ use time::{Date, OffsetDateTime};
 
 use super::{BEGIN_WRITE, SqliteStore, format_day, format_time, get, get_opt_time, map_err, parse_day, parse_time};
 use crate::pulse::{
-    AnswersRollup, ApplicationsRollup, CaseFacts, DecisionsRollup, Deltas, GeneratedCase, OpenRollup, PulseRollups,
-    PulseStore, GENERATED_COUNT, REBUILD_FLAG, REBUILD_PAGE, WithdrawalsRollup, count, numbers_needed, parse_channel, parse_month,
-    prepare_generated,
+    AnswersRollup, ApplicationsRollup, CaseFacts, DecisionsRollup, Deltas, GENERATED_COUNT, GeneratedCase, OpenRollup, PulseRollups,
+    PulseStore, REBUILD_FLAG, REBUILD_PAGE, WithdrawalsRollup, count, numbers_needed, parse_channel, parse_month, prepare_generated,
 };
 use crate::{CaseSchedule, StoreError, StoreResult};
 
@@ -354,11 +353,8 @@ async fn rebuild_in(conn: &mut SqliteConnection) -> StoreResult<()> {
 /// After migrating: rebuild once if a migration asked for it.
 pub(super) async fn rebuild_if_flagged(writer: &SqlitePool) -> StoreResult<()> {
     let mut tx = writer.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
-    let flag: Option<i64> = sqlx::query_scalar("SELECT value FROM meta WHERE key = ?")
-        .bind(REBUILD_FLAG)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(map_err)?;
+    let flag: Option<i64> =
+        sqlx::query_scalar("SELECT value FROM meta WHERE key = ?").bind(REBUILD_FLAG).fetch_optional(&mut *tx).await.map_err(map_err)?;
     if flag.unwrap_or(0) != 0 {
         rebuild_in(&mut tx).await?;
     }
@@ -397,10 +393,22 @@ async fn insert_generated(writer: &SqlitePool, cases: &[GeneratedCase]) -> Store
         let at = format_time(p.submitted_at)?;
         let decided = p.decided_at.map(format_time).transpose()?;
         rows.push(serde_json::json!([
-            c.community_slug, c.service_slug, c.service_version, c.state, at,
-            c.applicant.map(|a| a.0), decided.clone().unwrap_or_else(|| at.clone()), c.lang.code(), c.channel,
-            c.assisted_by.map(|a| a.0), p.reference, c.due_on.map(format_day).transpose()?,
-            p.paused_at.map(format_time).transpose()?, decided, p.outcome.map(Outcome::code), p.channel.code(),
+            c.community_slug,
+            c.service_slug,
+            c.service_version,
+            c.state,
+            at,
+            c.applicant.map(|a| a.0),
+            decided.clone().unwrap_or_else(|| at.clone()),
+            c.lang.code(),
+            c.channel,
+            c.assisted_by.map(|a| a.0),
+            p.reference,
+            c.due_on.map(format_day).transpose()?,
+            p.paused_at.map(format_time).transpose()?,
+            decided,
+            p.outcome.map(Outcome::code),
+            p.channel.code(),
         ]));
         if let Some((score, at)) = p.answer {
             answers.push(serde_json::json!([p.reference, score, format_time(at)?]));

@@ -40,7 +40,12 @@ fn new_document(number: &str, code: &str) -> NewDocument {
         title: Text::new("Довідка", "Certificate"),
         issuer: Text::new("Бучанська громада", "Bucha community"),
         holder: "Олена Коваль".into(),
-        fields: vec![DocumentField { id: "full_name".into(), label_uk: "ПІБ".into(), label_en: Some("Full name".into()), value: "Олена Коваль".into() }],
+        fields: vec![DocumentField {
+            id: "full_name".into(),
+            label_uk: "ПІБ".into(),
+            label_en: Some("Full name".into()),
+            value: "Олена Коваль".into(),
+        }],
         key_id: "BUC-1".into(),
         payload: "cGF5bG9hZA".into(),
         issued_on: date!(2026 - 03 - 01),
@@ -96,7 +101,11 @@ async fn a_document_is_issued_with_its_event_or_not_at_all(store: &dyn Store) {
     assert_eq!(store.case(other.id).await.expect("read").expect("exists").state, "submitted", "nothing of the event was written");
     assert!(store.case_events(other.id).await.expect("events").iter().all(|e| e.action.as_deref() != Some("approve")));
     // A document signed with a key that is not there cannot be written either.
-    let unknown_key = approve(&other, officer.id, Some(DocumentChange::Issue(Box::new(NewDocument { key_id: "BUC-9".into(), ..new_document("BUC-2026-000002", "EEEEE-FFFFF") }))));
+    let unknown_key = approve(
+        &other,
+        officer.id,
+        Some(DocumentChange::Issue(Box::new(NewDocument { key_id: "BUC-9".into(), ..new_document("BUC-2026-000002", "EEEEE-FFFFF") }))),
+    );
     assert!(store.record_case_event(&unknown_key).await.is_err());
     assert!(store.documents_of_case(other.id).await.expect("documents").is_empty());
 }
@@ -108,7 +117,14 @@ async fn a_document_is_revoked_once(store: &dyn Store) {
     let officer = resident(store, "officer@buchanska.example.org").await;
     let case = submitted_case(store, "dovidka", date!(2026 - 03 - 20), 7).await;
     let other = submitted_case(store, "dovidka", date!(2026 - 03 - 20), 8).await;
-    store.record_case_event(&approve(&case, officer.id, Some(DocumentChange::Issue(Box::new(new_document("BUC-2026-000001", "AAAAA-BBBBB")))))).await.expect("approve");
+    store
+        .record_case_event(&approve(
+            &case,
+            officer.id,
+            Some(DocumentChange::Issue(Box::new(new_document("BUC-2026-000001", "AAAAA-BBBBB")))),
+        ))
+        .await
+        .expect("approve");
     let revoke = |case: &CaseRecord| NewCaseEvent {
         action: Some("revoke-document".into()),
         transition: None,
@@ -121,7 +137,10 @@ async fn a_document_is_revoked_once(store: &dyn Store) {
     assert!(matches!(refused, Err(StoreError::Conflict(_))), "only the case's own document: {refused:?}");
     store.record_case_event(&revoke(&case)).await.expect("revoke");
     let read = store.document_by_number("BUC-2026-000001").await.expect("read").expect("exists");
-    assert_eq!((read.revoked_at, read.revoked_by, read.revoked_reason.as_deref()), (Some(at(40)), Some(officer.id), Some("Помилка в адресі")));
+    assert_eq!(
+        (read.revoked_at, read.revoked_by, read.revoked_reason.as_deref()),
+        (Some(at(40)), Some(officer.id), Some("Помилка в адресі"))
+    );
     assert_eq!(store.revocations().await.expect("revocations"), vec![("BUC-2026-000001".to_string(), at(40))]);
     let events = store.case_events(case.id).await.expect("events").len();
     assert!(matches!(store.record_case_event(&revoke(&case)).await, Err(StoreError::Conflict(_))), "a revoked document stays revoked once");

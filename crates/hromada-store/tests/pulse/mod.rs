@@ -7,8 +7,7 @@
 use super::*;
 use hromada_domain::pulse::{Channel, Outcome, YearMonth};
 use hromada_store::{
-    AnswersRollup, ApplicationsRollup, CaseSchedule, DecisionsRollup, GeneratedCase, OpenRollup, PulseRollups,
-    WithdrawalsRollup,
+    AnswersRollup, ApplicationsRollup, CaseSchedule, DecisionsRollup, GeneratedCase, OpenRollup, PulseRollups, WithdrawalsRollup,
 };
 use time::Date;
 
@@ -48,10 +47,7 @@ async fn assert_rebuild_agrees(store: &dyn Store, today: Date) {
 
 /// A submitted case of `dovidka` in Bucha: through the `channel` with or without an account, at `at`, due on `due`.
 async fn submitted_at(store: &dyn Store, channel: &str, applicant: Option<AccountId>, at: OffsetDateTime, due: Option<Date>) -> CaseRecord {
-    let draft = store
-        .create_case(&NewCase { channel: channel.into(), applicant, ..draft_of(None, None) })
-        .await
-        .expect("draft");
+    let draft = store.create_case(&NewCase { channel: channel.into(), applicant, ..draft_of(None, None) }).await.expect("draft");
     let s = Submission { at, due_on: due, ..submission(draft.id, 2026) };
     store.submit_case(&s).await.expect("submit");
     store.case(draft.id).await.expect("read").expect("exists")
@@ -151,19 +147,29 @@ async fn decisions_are_counted_with_their_days_and_timeliness(store: &dyn Store)
 
     // The office waits for the resident: the clock stops; it resumes with a later due date, then a decision in April.
     let paused_at = datetime!(2026-03-03 08:00 UTC);
-    schedule(store, &cases[5], paused_at, Some("waiting"), CaseSchedule { due_on: due, paused_at: Some(paused_at), ..Default::default() }).await;
+    schedule(store, &cases[5], paused_at, Some("waiting"), CaseSchedule { due_on: due, paused_at: Some(paused_at), ..Default::default() })
+        .await;
     assert_eq!(rollups(store, today).await.open, open(4, 3), "a case whose clock stands still is not overdue");
     let resumed = datetime!(2026-03-08 08:00 UTC);
-    schedule(store, &cases[5], resumed, Some("in_review"), CaseSchedule { due_on: Some(date!(2026 - 03 - 17)), ..Default::default() }).await;
+    schedule(store, &cases[5], resumed, Some("in_review"), CaseSchedule { due_on: Some(date!(2026 - 03 - 17)), ..Default::default() })
+        .await;
     assert_eq!(rollups(store, today).await.open, open(4, 4));
     decide(store, &cases[5], datetime!(2026-04-01 08:00 UTC), Outcome::Approved).await; // 30 days, late (due the 17th)
 
     // A case still open, clock stopped; one due later.
-    schedule(store, &cases[6], paused_at, Some("waiting"), CaseSchedule { due_on: due, paused_at: Some(paused_at), ..Default::default() }).await;
+    schedule(store, &cases[6], paused_at, Some("waiting"), CaseSchedule { due_on: due, paused_at: Some(paused_at), ..Default::default() })
+        .await;
     schedule(store, &cases[7], resumed, None, CaseSchedule { due_on: Some(date!(2026 - 03 - 25)), ..Default::default() }).await;
     // An event on a decided case that keeps its decision counts nothing again.
     let decided = store.case(cases[0].id).await.expect("read").expect("exists");
-    schedule(store, &cases[0], datetime!(2026-03-06 08:00 UTC), None, CaseSchedule { due_on: decided.due_on, decided_at: decided.decided_at, ..Default::default() }).await;
+    schedule(
+        store,
+        &cases[0],
+        datetime!(2026-03-06 08:00 UTC),
+        None,
+        CaseSchedule { due_on: decided.due_on, decided_at: decided.decided_at, ..Default::default() },
+    )
+    .await;
     // An outcome not given is counted as a decision all the same.
     let unspecified = datetime!(2026-03-06 08:00 UTC);
     schedule(store, &cases[8], unspecified, None, CaseSchedule { due_on: due, decided_at: Some(unspecified), ..Default::default() }).await;
@@ -179,7 +185,14 @@ async fn decisions_are_counted_with_their_days_and_timeliness(store: &dyn Store)
     };
     assert_eq!(
         r.decisions,
-        vec![d("2026-03", 0, 1, 1), d("2026-03", 3, 1, 1), d("2026-03", 4, 1, 1), d("2026-03", 10, 1, 1), d("2026-03", 11, 1, 0), d("2026-04", 30, 1, 0)]
+        vec![
+            d("2026-03", 0, 1, 1),
+            d("2026-03", 3, 1, 1),
+            d("2026-03", 4, 1, 1),
+            d("2026-03", 10, 1, 1),
+            d("2026-03", 11, 1, 0),
+            d("2026-04", 30, 1, 0)
+        ]
     );
     assert_eq!(
         r.withdrawals,
@@ -202,7 +215,13 @@ async fn survey_answers_are_counted_once(store: &dyn Store) {
     assert!(!store.put_satisfaction(a.id, 1, None, datetime!(2026-03-03 10:00 UTC)).await.expect("again"), "one answer per case");
     // 22:30 UTC on 31 March is April in Kyiv.
     assert!(store.put_satisfaction(b.id, 4, None, datetime!(2026-03-31 22:30 UTC)).await.expect("answer"));
-    let answer = |m: &str, score: u8| AnswersRollup { community_slug: "buchanska".into(), service_slug: "dovidka".into(), month: month(m), score, count: 1 };
+    let answer = |m: &str, score: u8| AnswersRollup {
+        community_slug: "buchanska".into(),
+        service_slug: "dovidka".into(),
+        month: month(m),
+        score,
+        count: 1,
+    };
     assert_eq!(rollups(store, date!(2026 - 04 - 01)).await.answers, vec![answer("2026-03", 5), answer("2026-04", 4)]);
     assert_rebuild_agrees(store, date!(2026 - 04 - 01)).await;
 }

@@ -62,7 +62,13 @@ fn claim_code_on(page: &Page) -> String {
 }
 
 async fn audited(app: &App, action: &str, subject: &str) -> bool {
-    app.db.store.audit_rows(0, 10_000).await.unwrap().iter().any(|r| r.event.action == action && r.event.subject.as_deref() == Some(subject))
+    app.db
+        .store
+        .audit_rows(0, 10_000)
+        .await
+        .unwrap()
+        .iter()
+        .any(|r| r.event.action == action && r.event.subject.as_deref() == Some(subject))
 }
 
 async fn an_operator_applies_for_a_resident_without_an_account_who_claims_it_later(app: &App) {
@@ -75,7 +81,11 @@ async fn an_operator_applies_for_a_resident_without_an_account_who_claims_it_lat
 
     // Mistakes come back with an error summary, field by field; nothing is made.
     let wrong = operator
-        .submit("/staff/assist", "/staff/assist", &[("service", INFORMATION_SERVICE), ("who", "new"), ("phone", "123"), ("identity", "other"), ("full_name", "Марія\u{0}")])
+        .submit(
+            "/staff/assist",
+            "/staff/assist",
+            &[("service", INFORMATION_SERVICE), ("who", "new"), ("phone", "123"), ("identity", "other"), ("full_name", "Марія\u{0}")],
+        )
         .await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(wrong.body.contains("<title>Помилка: "), "{}", wrong.body);
@@ -83,7 +93,19 @@ async fn an_operator_applies_for_a_resident_without_an_account_who_claims_it_lat
         assert!(wrong.body.contains(&format!("href=\"#{field}\"")), "{field}: {}", wrong.body);
     }
     assert!(wrong.body.contains("value=\"123\""), "typed values stay");
-    let nobody = operator.submit("/staff/assist", "/staff/assist", &[("service", "ternopilska/zapyt-na-publichnu-informatsiiu"), ("who", "new"), ("full_name", "Марія Шевчук"), ("identity", "passport"), ("consent", "yes")]).await;
+    let nobody = operator
+        .submit(
+            "/staff/assist",
+            "/staff/assist",
+            &[
+                ("service", "ternopilska/zapyt-na-publichnu-informatsiiu"),
+                ("who", "new"),
+                ("full_name", "Марія Шевчук"),
+                ("identity", "passport"),
+                ("consent", "yes"),
+            ],
+        )
+        .await;
     assert_eq!(nobody.status, StatusCode::UNPROCESSABLE_ENTITY, "not this operator's counter");
     assert!(nobody.body.contains("href=\"#service\""));
 
@@ -176,7 +198,9 @@ async fn an_operator_finds_a_registered_resident_by_e_mail(app: &App) {
     let olena_id = app.db.store.account_by_email("olena.assisted@example.org").await.unwrap().unwrap().id;
     let mut operator = staff_browser(app, "officer@buchanska.example.org", Role::Officer, bucha()).await;
     let service = "buchanska/reiestratsiia-mistsia-prozhyvannia";
-    let by_email = |email: &'static str| vec![("service", service), ("who", "account"), ("email", email), ("identity", "passport"), ("consent", "yes")];
+    let by_email = |email: &'static str| {
+        vec![("service", service), ("who", "account"), ("email", email), ("identity", "passport"), ("consent", "yes")]
+    };
 
     // An address without an account, and a staff member's, find nobody.
     for email in ["nobody@example.org", "officer@buchanska.example.org"] {
@@ -190,7 +214,11 @@ async fn an_operator_finds_a_registered_resident_by_e_mail(app: &App) {
     let mut change = by_email("Olena.Assisted@example.org");
     change.push(("_step", "change"));
     let again = operator.submit("/staff/assist", "/staff/assist", &change).await;
-    assert!(again.body.contains("value=\"Olena.Assisted@example.org\"") && again.body.contains("value=\"account\" checked"), "{}", again.body);
+    assert!(
+        again.body.contains("value=\"Olena.Assisted@example.org\"") && again.body.contains("value=\"account\" checked"),
+        "{}",
+        again.body
+    );
 
     let first = start_assisted(&mut operator, &by_email("Olena.Assisted@example.org")).await;
     assert!(first.ends_with("/page/whom"), "{first}");
@@ -216,14 +244,26 @@ async fn only_the_operator_who_made_an_assisted_draft_reaches_it(app: &App) {
     let mut supervisor = staff_browser(app, "supervisor@buchanska.example.org", Role::Supervisor, bucha()).await;
     let mut resident = resident(app, "curious@example.org").await;
     let mut anonymous = Browser::new(app);
-    for (who, browser) in [("irpin", &mut irpin), ("colleague", &mut colleague), ("supervisor", &mut supervisor), ("resident", &mut resident), ("anonymous", &mut anonymous)] {
-        for path in [format!("/applications/{id}"), first.clone(), format!("/applications/{id}/check"), format!("/applications/{id}/receipt")] {
+    for (who, browser) in [
+        ("irpin", &mut irpin),
+        ("colleague", &mut colleague),
+        ("supervisor", &mut supervisor),
+        ("resident", &mut resident),
+        ("anonymous", &mut anonymous),
+    ] {
+        for path in
+            [format!("/applications/{id}"), first.clone(), format!("/applications/{id}/check"), format!("/applications/{id}/receipt")]
+        {
             assert_eq!(browser.get(&path).await.status, StatusCode::NOT_FOUND, "{who}: {path}");
         }
         let account = browser.get("/account").await;
         let token = if account.body.contains("name=\"_csrf\"") { account.csrf() } else { browser.get("/account/sign-in").await.csrf() };
         for path in [format!("/applications/{id}/submit"), format!("/applications/{id}/delete"), first.clone()] {
-            assert_eq!(browser.post_raw(&path, format!("_csrf={token}&_version=1"), &[]).await.status, StatusCode::NOT_FOUND, "{who}: POST {path}");
+            assert_eq!(
+                browser.post_raw(&path, format!("_csrf={token}&_version=1"), &[]).await.status,
+                StatusCode::NOT_FOUND,
+                "{who}: POST {path}"
+            );
         }
     }
     assert_eq!(app.db.store.case(id).await.unwrap().unwrap(), draft, "nothing changed");
@@ -284,7 +324,14 @@ async fn the_survey_asks_once_after_a_decision(app: &App) {
 
     // Wrong answers: 422, the error summary, nothing kept.
     let long = "д".repeat(1001);
-    for (score, comment, field) in [("0", "", "score"), ("6", "", "score"), ("abc", "", "score"), ("", "", "score"), ("3", "Дякую\u{0}\u{378}", "comment"), ("3", long.as_str(), "comment")] {
+    for (score, comment, field) in [
+        ("0", "", "score"),
+        ("6", "", "score"),
+        ("abc", "", "score"),
+        ("", "", "score"),
+        ("3", "Дякую\u{0}\u{378}", "comment"),
+        ("3", long.as_str(), "comment"),
+    ] {
         let refused = browser.submit(&status, &survey, &[("score", score), ("comment", comment)]).await;
         assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{score} / {comment}");
         assert!(refused.body.contains("<title>Помилка: ") && refused.body.contains(&format!("href=\"#{field}\"")), "{}", refused.body);
@@ -294,7 +341,13 @@ async fn the_survey_asks_once_after_a_decision(app: &App) {
     let thanked = browser.submit(&status, &survey, &[("score", "4"), ("comment", "  Швидко і ввічливо  ")]).await;
     assert_eq!(location(&thanked), format!("{status}?survey=1"));
     let page = browser.get(&format!("{status}?survey=1")).await;
-    assert!(page.body.contains("Дякуємо за відповідь") && page.body.contains("4 — скоріше задоволені") && page.body.contains("Швидко і ввічливо"), "{}", page.body);
+    assert!(
+        page.body.contains("Дякуємо за відповідь")
+            && page.body.contains("4 — скоріше задоволені")
+            && page.body.contains("Швидко і ввічливо"),
+        "{}",
+        page.body
+    );
     assert!(!page.body.contains("name=\"score\""), "asked once");
     // A second answer changes nothing.
     let token = browser.get("/account/sign-in").await.csrf();

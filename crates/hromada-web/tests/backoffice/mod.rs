@@ -24,7 +24,8 @@ async fn sent_request<'a>(app: &'a App, email: &str) -> (Browser<'a>, i64) {
     let id = case_id(&first);
     let next = location(&answer(&mut browser, &first, &[("request_text", "Копія договору на ремонт школи № 3"), ("urgent", "no")]).await);
     let next = location(&answer(&mut browser, &next, &[("answer_channel", "email")]).await);
-    let next = location(&answer(&mut browser, &next, &[("requester_kind", "person"), ("full_name", "Ганна Мельник"), ("email", email)]).await);
+    let next =
+        location(&answer(&mut browser, &next, &[("requester_kind", "person"), ("full_name", "Ганна Мельник"), ("email", email)]).await);
     let check = location(&answer(&mut browser, &next, &[("contacts_correct", "yes")]).await);
     location(&browser.submit(&check, &format!("/applications/{id}/submit"), &[]).await);
     (browser, id)
@@ -36,7 +37,13 @@ async fn staff_post(browser: &mut Browser<'_>, page: &str, action: &str, fields:
 }
 
 async fn audited(app: &App, action: &str, subject: &str) -> bool {
-    app.db.store.audit_rows(0, 10_000).await.unwrap().iter().any(|r| r.event.action == action && r.event.subject.as_deref() == Some(subject))
+    app.db
+        .store
+        .audit_rows(0, 10_000)
+        .await
+        .unwrap()
+        .iter()
+        .any(|r| r.event.action == action && r.event.subject.as_deref() == Some(subject))
 }
 
 async fn an_application_goes_from_the_resident_to_a_decision_and_back(app: &App) {
@@ -61,12 +68,19 @@ async fn an_application_goes_from_the_resident_to_a_decision_and_back(app: &App)
     assert!(audited(app, "case.viewed", &format!("case:{reference}")).await, "every staff view is audited");
 
     // An internal note stays inside the office.
-    staff_post(&mut officer, &format!("/staff/cases/{id}"), &format!("/staff/cases/{id}/note"), &[("text", "Перевірити архів 2019 року")]).await;
+    staff_post(&mut officer, &format!("/staff/cases/{id}"), &format!("/staff/cases/{id}/note"), &[("text", "Перевірити архів 2019 року")])
+        .await;
     assert!(officer.get(&format!("/staff/cases/{id}")).await.body.contains("Перевірити архів 2019 року"));
     assert!(!resident.get(&format!("/applications/{id}/status")).await.body.contains("Перевірити архів"), "never shown to the resident");
 
     // Asking for information stops the clock.
-    let asked = staff_post(&mut officer, &format!("/staff/cases/{id}/act/request_information"), &format!("/staff/cases/{id}/act/request_information"), &[("message", "Уточніть, будь ласка, рік договору")]).await;
+    let asked = staff_post(
+        &mut officer,
+        &format!("/staff/cases/{id}/act/request_information"),
+        &format!("/staff/cases/{id}/act/request_information"),
+        &[("message", "Уточніть, будь ласка, рік договору")],
+    )
+    .await;
     assert_eq!(location(&asked), format!("/staff/cases/{id}?done=1"));
     let case = app.db.store.case(id).await.unwrap().unwrap();
     assert_eq!(case.state, "waiting_for_resident");
@@ -77,7 +91,14 @@ async fn an_application_goes_from_the_resident_to_a_decision_and_back(app: &App)
     assert!(!status.body.contains("Що потрібно уточнити:"), "the resident reads the request, not the staff form's label");
 
     // The resident's answer moves the case back and restarts the clock.
-    let answered = resident.post_multipart(&format!("/applications/{id}/status"), &format!("/applications/{id}/reply"), &[("message", "Договір 2021 року")], &[]).await;
+    let answered = resident
+        .post_multipart(
+            &format!("/applications/{id}/status"),
+            &format!("/applications/{id}/reply"),
+            &[("message", "Договір 2021 року")],
+            &[],
+        )
+        .await;
     assert_eq!(location(&answered), format!("/applications/{id}/status?sent=1"));
     let case = app.db.store.case(id).await.unwrap().unwrap();
     assert_eq!(case.state, "in_review");
@@ -85,7 +106,13 @@ async fn an_application_goes_from_the_resident_to_a_decision_and_back(app: &App)
     assert!(case.due_on >= due_before, "the due date never moves earlier");
 
     // The decision.
-    let approved = staff_post(&mut officer, &format!("/staff/cases/{id}/act/approve"), &format!("/staff/cases/{id}/act/approve"), &[("reply_text", "Надсилаємо копію договору від 12.03.2021")]).await;
+    let approved = staff_post(
+        &mut officer,
+        &format!("/staff/cases/{id}/act/approve"),
+        &format!("/staff/cases/{id}/act/approve"),
+        &[("reply_text", "Надсилаємо копію договору від 12.03.2021")],
+    )
+    .await;
     assert_eq!(location(&approved), format!("/staff/cases/{id}?done=1"));
     let case = app.db.store.case(id).await.unwrap().unwrap();
     assert_eq!(case.state, "approved");
@@ -104,14 +131,26 @@ async fn the_workflow_refuses_every_action_it_does_not_allow(app: &App) {
     let page = format!("/staff/cases/{id}");
     // Not from this state (approve needs in_review), not an action of this service, not for staff (withdraw is the applicant's).
     for action in ["approve", "reject", "publish_everything", "withdraw", "answer"] {
-        let refused = staff_post(&mut officer, &page, &format!("/staff/cases/{id}/act/{action}"), &[("reply_text", "x"), ("refusal_ground", "not_held"), ("rejection_reason", "пояснення відмови")]).await;
+        let refused = staff_post(
+            &mut officer,
+            &page,
+            &format!("/staff/cases/{id}/act/{action}"),
+            &[("reply_text", "x"), ("refusal_ground", "not_held"), ("rejection_reason", "пояснення відмови")],
+        )
+        .await;
         assert_eq!(refused.status, StatusCode::CONFLICT, "{action}: {}", refused.body);
         assert_eq!(app.db.store.case(id).await.unwrap().unwrap(), before, "{action} changed nothing");
     }
     assert!(!officer.get(&page).await.body.contains("/act/approve\""), "the page offers only what the workflow allows");
     // A refusal needs its reason; the resident is always told why.
     staff_post(&mut officer, "/staff", &format!("/staff/cases/{id}/claim"), &[]).await;
-    let no_reason = staff_post(&mut officer, &format!("/staff/cases/{id}/act/reject"), &format!("/staff/cases/{id}/act/reject"), &[("refusal_ground", "not_held")]).await;
+    let no_reason = staff_post(
+        &mut officer,
+        &format!("/staff/cases/{id}/act/reject"),
+        &format!("/staff/cases/{id}/act/reject"),
+        &[("refusal_ground", "not_held")],
+    )
+    .await;
     assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(no_reason.body.contains("href=\"#rejection_reason\""), "{}", no_reason.body);
     assert_eq!(app.db.store.case(id).await.unwrap().unwrap().state, "in_review");
@@ -145,7 +184,13 @@ async fn supervisors_assign_cases_and_see_the_workload(app: &App) {
     let mut supervisor = staff_browser(app, "supervisor.team@buchanska.example.org", Role::Supervisor, bucha()).await;
     let queue = supervisor.get("/staff").await;
     assert!(queue.body.contains(&format!("value=\"{}\"", officer_id.0)), "the officer is offered as an assignee");
-    let assigned = supervisor.submit("/staff", "/staff/assign", &[("case", &first.to_string()), ("case", &second.to_string()), ("assignee", &officer_id.0.to_string())]).await;
+    let assigned = supervisor
+        .submit(
+            "/staff",
+            "/staff/assign",
+            &[("case", &first.to_string()), ("case", &second.to_string()), ("assignee", &officer_id.0.to_string())],
+        )
+        .await;
     assert_eq!(location(&assigned), "/staff?assigned=2");
     assert!(supervisor.get("/staff?assigned=2").await.body.contains("Призначено 2 заяви"), "the supervisor is told");
     for id in [first, second] {
@@ -181,7 +226,17 @@ async fn a_link_in_a_letter_survives_the_second_factor(app: &App) {
     use hromada_domain::auth::TotpSecret;
     let (_, id) = sent_request(app, "link@example.org").await;
     let email = "officer.link@buchanska.example.org";
-    let link = hromada_web::invite_staff(app.db.store.as_ref(), email, Role::Officer, bucha(), None, time::OffsetDateTime::now_utc(), "http://hromada.test").await.unwrap();
+    let link = hromada_web::invite_staff(
+        app.db.store.as_ref(),
+        email,
+        Role::Officer,
+        bucha(),
+        None,
+        time::OffsetDateTime::now_utc(),
+        "http://hromada.test",
+    )
+    .await
+    .unwrap();
     let path = link.strip_prefix("http://hromada.test").unwrap().to_string();
     let mut browser = Browser::new(app);
     browser.submit(&path, &path, &[("new_password", "службовий пароль для тестів")]).await;

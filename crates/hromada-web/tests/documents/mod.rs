@@ -28,7 +28,8 @@ async fn answered_request<'a>(app: &'a App, email: &str) -> (Browser<'a>, Browse
     let id = case_id(&first);
     let next = location(&answer(&mut resident, &first, &[("request_text", "Копія договору на ремонт школи № 3"), ("urgent", "no")]).await);
     let next = location(&answer(&mut resident, &next, &[("answer_channel", "email")]).await);
-    let next = location(&answer(&mut resident, &next, &[("requester_kind", "person"), ("full_name", "Ганна Мельник"), ("email", email)]).await);
+    let next =
+        location(&answer(&mut resident, &next, &[("requester_kind", "person"), ("full_name", "Ганна Мельник"), ("email", email)]).await);
     let check = location(&answer(&mut resident, &next, &[("contacts_correct", "yes")]).await);
     location(&resident.submit(&check, &format!("/applications/{id}/submit"), &[]).await);
     let mut officer = staff_browser(app, &format!("officer.{id}@buchanska.example.org"), Role::Officer, bucha()).await;
@@ -71,7 +72,11 @@ async fn an_approval_issues_a_document_its_holder_reads_and_anyone_checks(app: &
     let printed: Vec<(&str, &str)> = doc.fields.iter().map(|f| (f.id.as_str(), f.value.as_str())).collect();
     assert_eq!(
         printed,
-        vec![("full_name", "Ганна Мельник"), ("request_text", "Копія договору на ремонт школи № 3"), ("reply_text", "Надсилаємо копію договору від 12.03.2021")],
+        vec![
+            ("full_name", "Ганна Мельник"),
+            ("request_text", "Копія договору на ремонт школи № 3"),
+            ("reply_text", "Надсилаємо копію договору від 12.03.2021")
+        ],
         "the fields the definition names, in its order, from the answers and the decision's input (an unanswered one left out)"
     );
     // The private key is in the data dir, readable by the server's user only; the store has the public half.
@@ -99,14 +104,22 @@ async fn an_approval_issues_a_document_its_holder_reads_and_anyone_checks(app: &
     }
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
     let letter = loop {
-        let found = app.mail.messages().into_iter().find(|m| m.rcpt_to == vec!["hanna.doc@example.org".to_string()] && m.subject.starts_with("Рішення щодо заяви"));
+        let found = app
+            .mail
+            .messages()
+            .into_iter()
+            .find(|m| m.rcpt_to == vec!["hanna.doc@example.org".to_string()] && m.subject.starts_with("Рішення щодо заяви"));
         match found {
             Some(letter) => break letter,
             None if std::time::Instant::now() < deadline => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
             None => panic!("no decision letter: {:?}", app.mail.messages().iter().map(|m| m.subject.clone()).collect::<Vec<_>>()),
         }
     };
-    assert!(letter.body.contains(&format!("Громада видала документ «Відповідь на запит на публічну інформацію» № {reference}")), "{}", letter.body);
+    assert!(
+        letter.body.contains(&format!("Громада видала документ «Відповідь на запит на публічну інформацію» № {reference}")),
+        "{}",
+        letter.body
+    );
 
     // The resident finds it on the case page, reads it and downloads the PDF.
     let status = resident.get(&format!("/applications/{id}/status")).await;
@@ -114,7 +127,16 @@ async fn an_approval_issues_a_document_its_holder_reads_and_anyone_checks(app: &
     assert!(status.body.contains(&format!("href=\"{href}\"")) && status.body.contains(&format!("href=\"{href}.pdf\"")), "{}", status.body);
     let page = resident.get(&href).await;
     assert_eq!(page.status, StatusCode::OK);
-    for text in ["Відповідь на запит на публічну інформацію", "Бучанська громада", "Ганна Мельник", "Надсилаємо копію договору", &doc.code, "<svg", "role=\"img\"", "Безстроково"] {
+    for text in [
+        "Відповідь на запит на публічну інформацію",
+        "Бучанська громада",
+        "Ганна Мельник",
+        "Надсилаємо копію договору",
+        &doc.code,
+        "<svg",
+        "role=\"img\"",
+        "Безстроково",
+    ] {
         assert!(page.body.contains(text), "the page shows {text}: {}", page.body);
     }
     assert!(page.body.contains(&format!("http://hromada.test/verify?d={}", doc.payload)), "the QR code's URL is on the page too");
@@ -128,19 +150,30 @@ async fn an_approval_issues_a_document_its_holder_reads_and_anyone_checks(app: &
     assert_eq!(stranger.get(&href).await.status, StatusCode::NOT_FOUND);
     assert_eq!(stranger.get(&format!("{href}.pdf")).await.status, StatusCode::NOT_FOUND);
     assert_eq!(Browser::new(app).get(&href).await.status, StatusCode::NOT_FOUND);
-    let mut elsewhere = staff_browser(app, "officer.doc@ternopilska.example.org", Role::Officer, Scope::Community("ternopilska".into())).await;
+    let mut elsewhere =
+        staff_browser(app, "officer.doc@ternopilska.example.org", Role::Officer, Scope::Community("ternopilska".into())).await;
     assert_eq!(elsewhere.get(&format!("/staff/cases/{id}/documents/{reference}")).await.status, StatusCode::NOT_FOUND);
     // The office reads it, and the view is audited.
     let staff_view = officer.get(&format!("/staff/cases/{id}/documents/{reference}")).await;
     assert_eq!(staff_view.status, StatusCode::OK);
     assert!(staff_view.body.contains("Відкликати документ"));
-    let audited = app.db.store.audit_rows(0, 10_000).await.unwrap().iter().any(|r| r.event.action == "document.viewed" && r.event.subject.as_deref() == Some(&format!("case:{reference}")));
+    let audited = app
+        .db
+        .store
+        .audit_rows(0, 10_000)
+        .await
+        .unwrap()
+        .iter()
+        .any(|r| r.event.action == "document.viewed" && r.event.subject.as_deref() == Some(&format!("case:{reference}")));
     assert!(audited, "every staff view of a document is audited");
 
     // Anyone checks it: from the QR code's URL, or by typing the code however they type it.
     let checked = verdict_page(app, &format!("d={}", doc.payload)).await;
     assert!(checked.contains("Документ справжній і чинний"), "{checked}");
-    assert!(checked.contains(&reference) && checked.contains("Г. М.") && checked.contains("Відповідь на запит на публічну інформацію"), "{checked}");
+    assert!(
+        checked.contains(&reference) && checked.contains("Г. М.") && checked.contains("Відповідь на запит на публічну інформацію"),
+        "{checked}"
+    );
     assert!(!checked.contains("Мельник"), "only the holder's initials");
     let typed = doc.code.to_lowercase().replace('-', " ");
     let by_code = verdict_page(app, &format!("code={}", encode(&typed))).await;
@@ -151,7 +184,10 @@ async fn an_approval_issues_a_document_its_holder_reads_and_anyone_checks(app: &
     assert!(unknown.contains("Документа з таким кодом немає"), "an unknown code asks to check what was typed: {unknown}");
     let (status, _, nonsense) = app.get("/verify?code=hello").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(nonsense.contains("href=\"#code\"") && nonsense.contains("value=\"hello\""), "an error that names the field, the input kept: {nonsense}");
+    assert!(
+        nonsense.contains("href=\"#code\"") && nonsense.contains("value=\"hello\""),
+        "an error that names the field, the input kept: {nonsense}"
+    );
     let (status, _, form) = app.get("/verify").await;
     assert_eq!(status, StatusCode::OK);
     assert!(form.contains("<label for=\"code\">"));
@@ -159,7 +195,10 @@ async fn an_approval_issues_a_document_its_holder_reads_and_anyone_checks(app: &
     // Offline: the published keys alone say the same.
     let keys = keys_file(app).await;
     assert_eq!(keys.keys.len(), 1);
-    assert_eq!((keys.keys[0].id.as_str(), keys.keys[0].community.as_str(), keys.keys[0].retired_on.as_deref()), ("BUC-1", "buchanska", None));
+    assert_eq!(
+        (keys.keys[0].id.as_str(), keys.keys[0].community.as_str(), keys.keys[0].retired_on.as_deref()),
+        ("BUC-1", "buchanska", None)
+    );
     let (verdict, payload) = keys.verify(&doc.payload, today());
     assert_eq!(verdict, Verdict::Valid);
     assert_eq!(payload.unwrap().holder, "Ганна Мельник");
@@ -185,7 +224,12 @@ async fn a_changed_cut_or_foreign_document_is_not_taken_for_genuine(app: &App) {
     let forged = [
         ("a changed name", tampered(&doc.payload, |p| p.holder = "Ганна Мельниченко".into())),
         ("a changed date", tampered(&doc.payload, |p| p.expires_on = Some(time::macros::date!(2099 - 01 - 01)))),
-        ("a changed field", tampered(&doc.payload, |p| p.fields_hash = document::fields_hash("Бучанська громада", "Відповідь", &[("reply_text", "Відмовлено")]))),
+        (
+            "a changed field",
+            tampered(&doc.payload, |p| {
+                p.fields_hash = document::fields_hash("Бучанська громада", "Відповідь", &[("reply_text", "Відмовлено")])
+            }),
+        ),
         ("a cut payload", doc.payload[..doc.payload.len() - 10].to_string()),
         ("a payload cut in the middle", format!("{}{}", &doc.payload[..40], &doc.payload[60..])),
     ];
@@ -306,7 +350,8 @@ mod expiry {
     async fn an_expired_document_says_so(backend: Backend) {
         let Some(mut app) = app(backend).await else { return };
         // This installation's information replies are valid for 30 days.
-        let source = demo_service("zapyt-na-publichnu-informatsiiu").replace("[documents.reply]\n", "[documents.reply]\nvalid_for_days = 30\n");
+        let source =
+            demo_service("zapyt-na-publichnu-informatsiiu").replace("[documents.reply]\n", "[documents.reply]\nvalid_for_days = 30\n");
         assert!(source.contains("valid_for_days = 30"));
         app.db.store.import_service("zapyt-na-publichnu-informatsiiu", &source, NOW).await.unwrap();
         app.state.reload_catalogue().await.unwrap();
@@ -322,7 +367,10 @@ mod expiry {
         let page = app.get(&format!("/verify?d={}", doc.payload)).await.2;
         assert!(page.contains("Строк дії документа закінчився"), "{page}");
         let keys: hromada_domain::document::KeysFile = serde_json::from_str(&app.get("/.well-known/hromada-keys.json").await.2).unwrap();
-        assert_eq!(keys.verify(&doc.payload, issued + time::Duration::days(31)).0, hromada_domain::document::Verdict::Expired { on: issued + time::Duration::days(30) });
+        assert_eq!(
+            keys.verify(&doc.payload, issued + time::Duration::days(31)).0,
+            hromada_domain::document::Verdict::Expired { on: issued + time::Duration::days(30) }
+        );
         app.db.cleanup().await;
     }
 

@@ -19,9 +19,17 @@ both!(
 
 /// A staff member with `role` in Bucha (invited; the invitation itself sends nothing).
 async fn bucha_staff(app: &App, email: &str, role: Role) -> AccountId {
-    hromada_web::invite_staff(app.db.store.as_ref(), email, role, Scope::Community("buchanska".into()), None, time::OffsetDateTime::now_utc(), "http://hromada.test")
-        .await
-        .expect("invite");
+    hromada_web::invite_staff(
+        app.db.store.as_ref(),
+        email,
+        role,
+        Scope::Community("buchanska".into()),
+        None,
+        time::OffsetDateTime::now_utc(),
+        "http://hromada.test",
+    )
+    .await
+    .expect("invite");
     app.db.store.account_by_email(email).await.unwrap().expect("the invited account").id
 }
 
@@ -79,10 +87,14 @@ async fn a_submission_letter_goes_through_the_queue(app: &App) {
     assert!(resident.body.contains(&format!("Номер заяви: {reference}")), "{}", resident.body);
     let tracking = resident.first_link().expect("the tracking link");
     assert!(tracking.starts_with("http://hromada.test/track/"), "without an account the letter carries the tracking link: {tracking}");
-    assert_eq!(location(&Browser::new(app).get(tracking.strip_prefix("http://hromada.test").unwrap()).await), format!("/applications/{id}/status"));
+    assert_eq!(
+        location(&Browser::new(app).get(tracking.strip_prefix("http://hromada.test").unwrap()).await),
+        format!("/applications/{id}/status")
+    );
 
     // The office hears too: nobody is assigned yet, so the community's supervisors (not its officers).
-    let staff = letters.iter().find(|m| m.rcpt_to == vec!["supervisor.q@buchanska.example.org".to_string()]).expect("the supervisor's letter");
+    let staff =
+        letters.iter().find(|m| m.rcpt_to == vec!["supervisor.q@buchanska.example.org".to_string()]).expect("the supervisor's letter");
     assert!(staff.subject.contains(&reference) && staff.subject.contains("Запит на публічну інформацію"), "{}", staff.subject);
     assert!(staff.body.contains(&format!("http://hromada.test/staff/cases/{id}")), "{}", staff.body);
     assert!(!staff.body.contains("/track/"), "the tracking link goes to the resident only");
@@ -162,12 +174,20 @@ async fn a_resident_sees_notices_and_marks_them_read(app: &App) {
     hromada_web::run_due_jobs(&app.state).await;
     let letter = app.mail.wait_for(mails_before + 1, std::time::Duration::from_secs(5)).await.pop().unwrap();
     assert_eq!(letter.rcpt_to, vec!["maria.n@example.org".to_string()]);
-    assert_eq!(letter.first_link().as_deref(), Some(format!("http://hromada.test/applications/{id}/status").as_str()), "with an account, the status page");
+    assert_eq!(
+        letter.first_link().as_deref(),
+        Some(format!("http://hromada.test/applications/{id}/status").as_str()),
+        "with an account, the status page"
+    );
 
     let page = browser.get("/applications").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("<h2>Сповіщення</h2>"), "{}", page.body);
-    assert!(page.body.contains(&format!("<strong class=\"tag\">Нове</strong> <strong>Заяву {reference} отримано</strong>")), "unread is said in words: {}", page.body);
+    assert!(
+        page.body.contains(&format!("<strong class=\"tag\">Нове</strong> <strong>Заяву {reference} отримано</strong>")),
+        "unread is said in words: {}",
+        page.body
+    );
     assert!(page.body.contains("Рішення — не пізніше"), "{}", page.body);
     assert!(page.body.contains(&format!("href=\"/applications/{id}/status\">Відкрити заяву")), "{}", page.body);
     assert!(page.body.contains("action=\"/applications/notices/read\""));
@@ -215,7 +235,8 @@ async fn the_assignee_hears_when_the_resident_answers_a_request(app: &App) {
         app.db.store.record_case_event(&event).await.unwrap();
     }
     let status = format!("/applications/{id}/status");
-    let sent = browser.post_multipart(&status, &format!("/applications/{id}/reply"), &[("message", "За січень–березень 2026 року")], &[]).await;
+    let sent =
+        browser.post_multipart(&status, &format!("/applications/{id}/reply"), &[("message", "За січень–березень 2026 року")], &[]).await;
     assert_eq!(location(&sent), format!("{status}?sent=1"));
     assert_eq!(app.db.store.case(id).await.unwrap().unwrap().state, "in_review");
 

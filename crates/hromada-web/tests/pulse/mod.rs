@@ -7,7 +7,7 @@
 use super::*;
 use hromada_domain::clock::FixedClock;
 use hromada_domain::pulse::{Outcome, YearMonth};
-use hromada_store::{CaseSchedule, NewCase, NewCaseEvent, Submission, DRAFT_STATE};
+use hromada_store::{CaseSchedule, DRAFT_STATE, NewCase, NewCaseEvent, Submission};
 use serde_json::Value;
 
 both!(
@@ -143,14 +143,29 @@ async fn the_pages_show_the_hand_counted_figures(app: &App) {
     assert!(page.contains("<h1>Пульс: Бучанська громада</h1>"), "{page}");
     assert!(page.contains("медіана — 3,5 дня, 90-й перцентиль — 12 днів"), "median and 90th percentile: {page}");
     assert!(page.contains("<dt>Рішення вчасно</dt><dd><strong>50 %</strong>"), "5 of 10 on time");
-    assert!(page.contains("<strong>4,3 з 5</strong>") && page.contains("відповідей в опитуванні: 5"), "satisfaction, and 6 answers rounded to 5");
-    assert!(page.contains("самостійно онлайн: приховано; у ЦНАП: 0; від імені мешканця: менше ніж 5"), "2 on behalf are fewer than 5, and 12 is hidden with them: {page}");
+    assert!(
+        page.contains("<strong>4,3 з 5</strong>") && page.contains("відповідей в опитуванні: 5"),
+        "satisfaction, and 6 answers rounded to 5"
+    );
+    assert!(
+        page.contains("самостійно онлайн: приховано; у ЦНАП: 0; від імені мешканця: менше ніж 5"),
+        "2 on behalf are fewer than 5, and 12 is hidden with them: {page}"
+    );
     assert!(page.contains("<strong>менше ніж 5, з них прострочено: менше ніж 5</strong>"), "3 open, 2 overdue: both hidden");
-    assert!(page.contains("<strong>10</strong><br><span class=\"meta\">відкликано заяв: менше ніж 5</span>"), "10 decisions; the withdrawal apart");
+    assert!(
+        page.contains("<strong>10</strong><br><span class=\"meta\">відкликано заяв: менше ніж 5</span>"),
+        "10 decisions; the withdrawal apart"
+    );
     assert!(page.contains("4 з 4 можна отримати повністю онлайн"), "{page}");
     assert!(page.contains("місце 1 з 1 в області"), "Irpin has too few decisions for an index: {page}");
-    assert!(page.contains("<th scope=\"row\">жовтень 2026</th><td>10</td><td>0</td><td>0</td><td>10</td>"), "October's 11 applications by channel, rounded: {page}");
-    assert!(page.contains("<th scope=\"row\">листопад 2026</th><td>менше ніж 5</td><td>0</td><td>менше ніж 5</td><td>менше ніж 5</td>"), "November's: {page}");
+    assert!(
+        page.contains("<th scope=\"row\">жовтень 2026</th><td>10</td><td>0</td><td>0</td><td>10</td>"),
+        "October's 11 applications by channel, rounded: {page}"
+    );
+    assert!(
+        page.contains("<th scope=\"row\">листопад 2026</th><td>менше ніж 5</td><td>0</td><td>менше ніж 5</td><td>менше ніж 5</td>"),
+        "November's: {page}"
+    );
     assert!(
         page.contains("<th scope=\"row\">жовтень 2026</th><td>5</td><td>замало даних</td><td>1,5</td><td>замало даних</td><td>4,3</td>"),
         "6 decisions rounded to 5; 1 late of 6: no share; 6 are too few for a 90th percentile: {page}"
@@ -159,10 +174,20 @@ async fn the_pages_show_the_hand_counted_figures(app: &App) {
     // Charts: an accessible SVG with a title, a description and a summary; the table beside it.
     assert!(page.contains("<svg role=\"img\" aria-labelledby=\"pulse-applications-t pulse-applications-d\""));
     assert!(page.contains("<title id=\"pulse-applications-t\">Кількість заяв за місяцями</title>"));
-    assert!(page.contains("<figcaption>Усього заяв за 12 місяців: 15. Місяць із найбільшою кількістю заяв — жовтень 2026 (10).</figcaption>"), "rounded in the summary too: {page}");
+    assert!(
+        page.contains("<figcaption>Усього заяв за 12 місяців: 15. Місяць із найбільшою кількістю заяв — жовтень 2026 (10).</figcaption>"),
+        "rounded in the summary too: {page}"
+    );
     assert!(page.contains("округлено до найближчого числа, кратного 5"), "the page says counts are rounded: {page}");
-    assert!(page.contains("<figcaption>Медіана за 12 місяців: 3,5 дня. Найдовша медіана за місяць — жовтень 2026 (1,5 дня).</figcaption>"), "{page}");
-    assert!(page.contains("href=\"/buchanska/pulse.csv\"") && page.contains("href=\"/buchanska/pulse.json\"") && page.contains("href=\"/pulse/data\""));
+    assert!(
+        page.contains("<figcaption>Медіана за 12 місяців: 3,5 дня. Найдовша медіана за місяць — жовтень 2026 (1,5 дня).</figcaption>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("href=\"/buchanska/pulse.csv\"")
+            && page.contains("href=\"/buchanska/pulse.json\"")
+            && page.contains("href=\"/pulse/data\"")
+    );
     assert!(!page.contains("<script"), "no JavaScript");
 
     // Too few anywhere: no bar drawn, nothing hidden shows through the chart.
@@ -175,7 +200,10 @@ async fn the_pages_show_the_hand_counted_figures(app: &App) {
     let (status, _, region) = get(&state, "/pulse/kyivska").await;
     assert_eq!(status, StatusCode::OK);
     assert!(region.contains("<a href=\"/buchanska/pulse\">Бучанська громада</a></th><td>1</td>"), "Bucha first, place 1: {region}");
-    assert!(region.contains("<a href=\"/irpinska/pulse\">Ірпінська громада</a></th><td>–</td><td>замало даних</td><td>менше ніж 5</td>"), "{region}");
+    assert!(
+        region.contains("<a href=\"/irpinska/pulse\">Ірпінська громада</a></th><td>–</td><td>замало даних</td><td>менше ніж 5</td>"),
+        "{region}"
+    );
     let (status, _, all) = get(&state, "/pulse").await;
     assert_eq!(status, StatusCode::OK);
     assert!(all.contains("<a href=\"/pulse/kyivska\">Київська область</a>") && all.contains("<a href=\"/pulse/ternopilska\">"), "{all}");
@@ -199,7 +227,10 @@ fn bucha<'a>(doc: &'a Value, measure: &str, channel: Option<&str>) -> &'a Value 
     rows(doc)
         .iter()
         .find(|r| {
-            r["scope"] == "buchanska" && r["measure"] == measure && r["period"] == "2025-12/2026-11" && r["service"].is_null()
+            r["scope"] == "buchanska"
+                && r["measure"] == measure
+                && r["period"] == "2025-12/2026-11"
+                && r["service"].is_null()
                 && r["channel"].as_str() == channel
         })
         .unwrap_or_else(|| panic!("no row of {measure}"))
@@ -238,7 +269,11 @@ fn conforms(value: &Value, schema: &Value) -> Result<(), String> {
             !text.is_empty() && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         } else {
             let month = |m: &str| YearMonth::parse(m).is_some();
-            let day = |d: &str| d.len() == 10 && d.get(..7).is_some_and(month) && time::Date::parse(d, time::macros::format_description!("[year]-[month]-[day]")).is_ok();
+            let day = |d: &str| {
+                d.len() == 10
+                    && d.get(..7).is_some_and(month)
+                    && time::Date::parse(d, time::macros::format_description!("[year]-[month]-[day]")).is_ok()
+            };
             match text.split_once('/') {
                 Some((a, b)) => month(a) && month(b),
                 None if pattern.ends_with("/[0-9]{4}-[0-9]{2}$") => false,
@@ -259,7 +294,9 @@ fn conforms(value: &Value, schema: &Value) -> Result<(), String> {
         for (name, v) in object {
             match properties.and_then(|p| p.get(name)) {
                 Some(s) => conforms(v, s).map_err(|e| format!("{name}: {e}"))?,
-                None if schema.get("additionalProperties") == Some(&Value::Bool(false)) => return Err(format!("{name} is not in the schema")),
+                None if schema.get("additionalProperties") == Some(&Value::Bool(false)) => {
+                    return Err(format!("{name} is not in the schema"));
+                }
                 None => {}
             }
         }
@@ -289,7 +326,10 @@ async fn the_downloads_hold_the_same_figures_in_the_published_shape(app: &App) {
         assert!(headers[header::LINK].to_str().unwrap().contains("creativecommons.org/licenses/by/4.0"), "the licence");
         let doc: Value = serde_json::from_str(&json).unwrap();
         conforms(&doc, &schema).unwrap_or_else(|e| panic!("{path}.json does not follow the schema: {e}"));
-        assert_eq!((doc["licence"]["name"].as_str(), doc["snapshot_at"].as_str(), doc["min_count"].as_u64()), (Some("CC BY 4.0"), Some("2026-11-27T10:00:00Z"), Some(5)));
+        assert_eq!(
+            (doc["licence"]["name"].as_str(), doc["snapshot_at"].as_str(), doc["min_count"].as_u64()),
+            (Some("CC BY 4.0"), Some("2026-11-27T10:00:00Z"), Some(5))
+        );
 
         // The CSV has exactly the same rows, column by column.
         let (status, headers, csv) = get(&state, &format!("{path}.csv")).await;
@@ -324,7 +364,11 @@ async fn the_downloads_hold_the_same_figures_in_the_published_shape(app: &App) {
     assert_eq!(bucha(&doc, "applications", None)["value"], 15, "14 applications, rounded");
     let suppressed = |row: &Value| (row["value"].clone(), row["flag"].clone());
     assert_eq!(suppressed(bucha(&doc, "applications", Some("on_behalf"))), (Value::Null, Value::from("suppressed")), "2 is fewer than 5");
-    assert_eq!(suppressed(bucha(&doc, "applications", Some("self_service"))), (Value::Null, Value::from("suppressed")), "14 − 12 would tell the 2");
+    assert_eq!(
+        suppressed(bucha(&doc, "applications", Some("self_service"))),
+        (Value::Null, Value::from("suppressed")),
+        "14 − 12 would tell the 2"
+    );
     assert_eq!(bucha(&doc, "applications", Some("assisted"))["value"], 0, "0 is no one: shown");
     assert_eq!(bucha(&doc, "withdrawn", None)["flag"], "suppressed");
     assert_eq!(bucha(&doc, "index_rank", None)["value"], 1);
@@ -333,7 +377,11 @@ async fn the_downloads_hold_the_same_figures_in_the_published_shape(app: &App) {
     assert_eq!((open["period"].as_str(), open["flag"].as_str()), (Some("2026-11-27"), Some("suppressed")));
     let october = |measure: &str| rows(&doc).iter().find(|r| r["period"] == "2026-10" && r["measure"] == measure).cloned().unwrap();
     assert_eq!(october("processing_days_median")["value"], 1.5);
-    assert_eq!(suppressed(&october("processing_days_p90")), (Value::Null, Value::from("suppressed")), "of 6, the 90th percentile is the slowest one");
+    assert_eq!(
+        suppressed(&october("processing_days_p90")),
+        (Value::Null, Value::from("suppressed")),
+        "of 6, the 90th percentile is the slowest one"
+    );
     assert_eq!(october("decisions")["value"], 5, "6 decisions, rounded");
     assert_eq!(suppressed(&october("on_time_share")), (Value::Null, Value::from("suppressed")), "5 of 6 would tell the 1 late");
     assert_eq!(suppressed(&october("decided_on_time")), (Value::Null, Value::from("suppressed")), "and so would 5 on time of 6 decisions");
@@ -341,7 +389,10 @@ async fn the_downloads_hold_the_same_figures_in_the_published_shape(app: &App) {
     assert_eq!(service["value"], 12.0);
     let (_, _, irpin) = get(&state, "/irpinska/pulse.json").await;
     let irpin: Value = serde_json::from_str(&irpin).unwrap();
-    let median = rows(&irpin).iter().find(|r| r["measure"] == "processing_days_median" && r["period"] == "2025-12/2026-11" && r["service"].is_null()).unwrap();
+    let median = rows(&irpin)
+        .iter()
+        .find(|r| r["measure"] == "processing_days_median" && r["period"] == "2025-12/2026-11" && r["service"].is_null())
+        .unwrap();
     assert_eq!((&median["value"], median["flag"].as_str()), (&Value::Null, Some("suppressed")), "2 decisions are too few for a median");
     let december = rows(&irpin).iter().find(|r| r["measure"] == "processing_days_median" && r["period"] == "2025-12").unwrap();
     assert_eq!(december["flag"], "no_data");
@@ -365,9 +416,15 @@ async fn the_threshold_is_a_setting(app: &App) {
     let state = pulse_state(app, 2).await;
     let (_, _, page) = get(&state, "/buchanska/pulse").await;
     assert!(page.contains("самостійно онлайн: 12; у ЦНАП: 0; від імені мешканця: 2"), "2 is not fewer than 2: {page}");
-    assert!(page.contains("<strong>4, з них прострочено: приховано</strong>"), "3 open rounded to 4; 2 of 3 would tell the 1 not overdue: {page}");
+    assert!(
+        page.contains("<strong>4, з них прострочено: приховано</strong>"),
+        "3 open rounded to 4; 2 of 3 would tell the 1 not overdue: {page}"
+    );
     let (_, _, irpin) = get(&state, "/irpinska/pulse").await;
-    assert!(irpin.contains("медіана — 4 дні, 90-й перцентиль — замало даних"), "two decisions are enough for a median now, not for a 90th percentile: {irpin}");
+    assert!(
+        irpin.contains("медіана — 4 дні, 90-й перцентиль — замало даних"),
+        "two decisions are enough for a median now, not for a 90th percentile: {irpin}"
+    );
     let (_, _, region) = get(&state, "/pulse/kyivska").await;
     assert!(region.contains("місце 1 з 1 серед областей"), "{region}");
     // Irpin: all on time, fast, nothing open — above Bucha now that it is ranked.
@@ -382,7 +439,13 @@ const COUNTS: [&str; 7] = ["applications", "decisions", "decided_on_time", "with
 fn row_of<'a>(doc: &'a Value, scope: Option<&str>, measure: &str, period: &str) -> &'a Value {
     rows(doc)
         .iter()
-        .find(|r| r["scope"].as_str() == scope && r["measure"] == measure && r["period"] == period && r["service"].is_null() && r["channel"].is_null())
+        .find(|r| {
+            r["scope"].as_str() == scope
+                && r["measure"] == measure
+                && r["period"] == period
+                && r["service"].is_null()
+                && r["channel"].is_null()
+        })
         .unwrap_or_else(|| panic!("no row of {measure} of {scope:?} in {period}"))
 }
 
@@ -421,7 +484,11 @@ async fn no_small_count_follows_from_subtracting_published_counts(app: &App) {
     let (installation, buchas) = (applications(&all, None).unwrap(), applications(&bucha, Some("buchanska")).unwrap());
     assert_ne!(installation - buchas, 2, "installation {installation} − Bucha {buchas}");
     let region = json(&state, "/pulse/kyivska.json").await;
-    assert_ne!(applications(&region, Some("kyivska")).unwrap() - applications(&region, Some("buchanska")).unwrap(), 2, "nor from the region's own file");
+    assert_ne!(
+        applications(&region, Some("kyivska")).unwrap() - applications(&region, Some("buchanska")).unwrap(),
+        2,
+        "nor from the region's own file"
+    );
 
     // October's one late decision: the period's on-time count less November's, from October's decisions.
     let on_time = |period: &str| row_of(&bucha, Some("buchanska"), "decided_on_time", period)["value"].as_i64();
@@ -441,7 +508,10 @@ async fn no_small_count_follows_from_subtracting_published_counts(app: &App) {
     let (all, bucha) = (json(&exact, "/pulse.json").await, json(&exact, "/buchanska/pulse.json").await);
     assert_eq!((applications(&all, None), applications(&bucha, Some("buchanska"))), (Some(16), Some(14)));
     let (_, _, page) = get(&exact, "/pulse?lang=en").await;
-    assert!(page.contains("This installation publishes exact figures (its threshold is 1)") && !page.contains("rounded to the nearest"), "{page}");
+    assert!(
+        page.contains("This installation publishes exact figures (its threshold is 1)") && !page.contains("rounded to the nearest"),
+        "{page}"
+    );
 }
 
 async fn unknown_places_have_no_pulse(app: &App) {
@@ -462,7 +532,9 @@ async fn a_withdrawal_on_the_web_is_counted_apart_from_decisions(app: &App) {
     let id = case_id(&first);
     let next = location(&answer(&mut browser, &first, &[("request_text", "Скільки коштував ремонт дороги"), ("urgent", "no")]).await);
     let next = location(&answer(&mut browser, &next, &[("answer_channel", "email")]).await);
-    let next = location(&answer(&mut browser, &next, &[("requester_kind", "person"), ("full_name", "Іван Петренко"), ("email", "ivan@example.org")]).await);
+    let next = location(
+        &answer(&mut browser, &next, &[("requester_kind", "person"), ("full_name", "Іван Петренко"), ("email", "ivan@example.org")]).await,
+    );
     let check = location(&answer(&mut browser, &next, &[("contacts_correct", "yes")]).await);
     location(&browser.submit(&check, &format!("/applications/{id}/submit"), &[]).await);
     let now = time::OffsetDateTime::now_utc();
@@ -471,7 +543,9 @@ async fn a_withdrawal_on_the_web_is_counted_apart_from_decisions(app: &App) {
     let counted = app.db.store.pulse_rollups(month, month, today).await.unwrap();
     assert_eq!((counted.applications.len(), counted.open.first().map(|o| o.open)), (1, Some(1)), "{counted:?}");
 
-    let withdrawn = browser.submit(&format!("/applications/{id}/withdraw"), &format!("/applications/{id}/withdraw"), &[("reason", "Уже не потрібно")]).await;
+    let withdrawn = browser
+        .submit(&format!("/applications/{id}/withdraw"), &format!("/applications/{id}/withdraw"), &[("reason", "Уже не потрібно")])
+        .await;
     assert_eq!(location(&withdrawn), format!("/applications/{id}/status"));
     let case = app.db.store.case(id).await.unwrap().unwrap();
     assert!(case.decided_at.is_some(), "a withdrawn case is over: out of the queues");
