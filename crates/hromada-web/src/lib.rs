@@ -4,24 +4,26 @@
 //! catalogue is held in memory ([`CatalogueCell`]) and rebuilt when the
 //! store's catalogue generation changes.
 
-mod account;
-mod assist;
-mod backoffice;
-mod casefile;
-mod csrf;
+// The rooms, lowest floor first. Doors open one way (tests/tidy.rs checks it):
+// features (public, resident, staff, account, operations) use the services (documents,
+// notify, uploads, workflow), which use `access`, which uses `http`. The crate root
+// (this file) composes them: it holds the state every request shares and the router.
+mod http;
+
+mod access;
+
 mod documents;
-mod files;
-mod i18n;
-mod journey;
-pub mod keys;
-mod metrics;
 mod notify;
-mod pages;
-mod pulse;
-mod session;
+mod uploads;
+mod workflow;
+
+mod account;
+mod operations;
+mod public;
+mod resident;
 mod staff;
-mod survey;
-mod ui;
+
+pub use documents::keys;
 
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
@@ -33,19 +35,19 @@ use hromada_domain::Lang;
 use hromada_domain::auth::HashParams;
 use hromada_domain::catalogue::Catalogue;
 use hromada_domain::clock::{Clock, SystemClock};
-use hromada_domain::definition::{Category, LifeSituation, ServiceDefinition, parse_definition};
+use hromada_domain::definition::{ServiceDefinition, parse_definition};
 use hromada_mail::Mailer;
 use hromada_store::{Store, StoreError};
 use tower_http::compression::CompressionLayer;
 
-pub use files::FileStore;
-pub use i18n::{I18n, message_ids};
-pub use journey::expire_drafts;
-pub use metrics::Metrics;
+pub use access::session::SessionTimeouts;
+pub use account::staff::{INVITATION_VALID_FOR, InviteError, invite as invite_staff};
+pub use http::i18n::{I18n, message_ids};
+pub use http::metrics::Metrics;
 pub use notify::run_due_jobs;
-pub use pulse::PulseSettings;
-pub use session::SessionTimeouts;
-pub use staff::{INVITATION_VALID_FOR, InviteError, invite as invite_staff};
+pub use public::pulse::PulseSettings;
+pub use resident::journey::expire_drafts;
+pub use uploads::FileStore;
 
 /// What the web needs to know about how it runs.
 #[derive(Debug, Clone)]
@@ -171,7 +173,7 @@ pub struct AppState {
     /// Wakes this instance's job worker when something was queued.
     pub(crate) job_signal: Arc<tokio::sync::Notify>,
     /// The pulse's figures, computed from the store's roll-ups at most once a minute.
-    pub(crate) pulse: Arc<pulse::PulseCache>,
+    pub(crate) pulse: Arc<public::pulse::PulseCache>,
     /// The communities' private signing keys (`<data_dir>/keys/`).
     pub(crate) keys: keys::KeyFolder,
 }
@@ -189,7 +191,7 @@ impl AppState {
             metrics: Arc::new(Metrics::default()),
             files: FileStore::new(&settings.data_dir),
             job_signal: Arc::new(tokio::sync::Notify::new()),
-            pulse: Arc::new(pulse::PulseCache::default()),
+            pulse: Arc::new(public::pulse::PulseCache::default()),
             keys: keys::KeyFolder::new(&settings.data_dir, settings.keys_secret.clone()),
             settings: Arc::new(settings),
             definitions: Arc::new(Definitions::default()),
@@ -248,7 +250,7 @@ impl AppState {
                     Ok(n) => tracing::info!(rows = n, "expired sessions and links removed"),
                     Err(error) => tracing::warn!(%error, "housekeeping failed; will try again in an hour"),
                 }
-                match journey::expire_drafts(&state).await {
+                match resident::journey::expire_drafts(&state).await {
                     Ok((0, 0)) => {}
                     Ok((warned, files)) => tracing::info!(warned, files, "draft expiry: owners warned, files of expired drafts removed"),
                     Err(error) => tracing::warn!(%error, "draft expiry failed; will try again in an hour"),
@@ -288,20 +290,12 @@ async fn load_catalogue(store: &dyn Store, i18n: &I18n) -> Result<Catalogue, Sto
 fn keywords(i18n: &I18n, definition: &ServiceDefinition) -> String {
     let mut words = Vec::new();
     for lang in Lang::ALL {
-        words.push(i18n.msg(lang, &category_key(definition.category)));
+        words.push(i18n.msg(lang, &http::i18n::category_key(definition.category)));
         for situation in &definition.life_situations {
-            words.push(i18n.msg(lang, &situation_key(*situation)));
+            words.push(i18n.msg(lang, &http::i18n::situation_key(*situation)));
         }
     }
     words.join(" ")
-}
-
-pub(crate) fn category_key(c: Category) -> String {
-    format!("category-{}", c.code())
-}
-
-pub(crate) fn situation_key(s: LifeSituation) -> String {
-    format!("situation-{}", s.code())
 }
 
 /// Every path the router answers, for tests that walk them all (the CSRF
@@ -382,81 +376,84 @@ pub fn router(state: AppState) -> Router {
     // Pages with uploads take a whole application's files at once, and a little more for the form.
     let body_limit = usize::try_from(state.settings.uploads.application_bytes).unwrap_or(usize::MAX).saturating_add(256 * 1024);
     Router::new()
-        .route("/", get(pages::home))
-        .route("/search", get(pages::search))
-        .route("/healthz", get(metrics::healthz))
-        .route("/readyz", get(metrics::readyz))
-        .route("/metrics", get(metrics::metrics))
-        .route("/static/hromada.css", get(ui::stylesheet))
-        .route("/robots.txt", get(ui::robots))
+        .route("/", get(public::catalogue::home))
+        .route("/search", get(public::catalogue::search))
+        .route("/healthz", get(operations::healthz))
+        .route("/readyz", get(operations::readyz))
+        .route("/metrics", get(operations::metrics))
+        .route("/static/hromada.css", get(http::layout::stylesheet))
+        .route("/robots.txt", get(http::layout::robots))
         .route("/account", get(account::overview))
         .route("/account/register", get(account::register_form).post(account::register))
         .route("/account/confirm", get(account::confirm))
         .route("/account/sign-in", get(account::sign_in_form).post(account::sign_in))
         .route("/account/sign-out", axum::routing::post(account::sign_out))
         .route("/account/sign-out-everywhere", axum::routing::post(account::sign_out_everywhere))
-        .route("/account/sign-in/code", get(staff::code_form).post(staff::code))
-        .route("/staff/welcome", get(staff::welcome_form).post(staff::welcome))
-        .route("/staff/totp", get(staff::totp_form).post(staff::totp_enrol))
-        .route("/staff/invite", get(staff::invite_form).post(staff::invite_staff))
+        .route("/account/sign-in/code", get(account::staff::code_form).post(account::staff::code))
+        .route("/staff/welcome", get(account::staff::welcome_form).post(account::staff::welcome))
+        .route("/staff/totp", get(account::staff::totp_form).post(account::staff::totp_enrol))
+        .route("/staff/invite", get(account::staff::invite_form).post(account::staff::invite_staff))
         .route("/account/password", get(account::password_form).post(account::change_password))
         .route("/account/export", get(account::export))
         .route("/account/delete", get(account::delete_form).post(account::delete))
         .route("/account/forgot", get(account::forgot_form).post(account::forgot))
         .route("/account/reset", get(account::reset_form).post(account::reset))
-        .route("/{community}", get(pages::community))
-        .route("/{community}/{service}", get(pages::service))
-        .route("/{community}/{service}/apply", get(journey::start_page).post(journey::start))
-        .route("/applications", get(journey::applications))
-        .route("/applications/notices/read", axum::routing::post(notify::mark_notices_read))
-        .route("/applications/{id}", get(journey::resume))
-        .route("/applications/{id}/page/{page}", get(journey::question).post(journey::answer).layer(DefaultBodyLimit::max(body_limit)))
-        .route("/applications/{id}/check", get(journey::check))
-        .route("/applications/{id}/submit", axum::routing::post(journey::submit))
-        .route("/applications/{id}/done", get(journey::done))
-        .route("/applications/{id}/delete", get(journey::delete_form).post(journey::delete))
-        .route("/applications/{id}/status", get(casefile::status))
-        .route("/applications/{id}/reply", axum::routing::post(casefile::reply).layer(DefaultBodyLimit::max(body_limit)))
-        .route("/applications/{id}/withdraw", get(casefile::withdraw_form).post(casefile::withdraw))
-        .route("/applications/{id}/files/{file}", get(casefile::download))
-        .route("/applications/{id}/files/{file}/remove", axum::routing::post(journey::remove_file))
-        .route("/track/{token}", get(casefile::track))
-        .route("/staff/assist", get(assist::form).post(assist::submit))
-        .route("/applications/claim", get(assist::claim_form).post(assist::claim))
-        .route("/applications/{id}/receipt", get(assist::receipt).post(assist::issue_code))
-        .route("/applications/{id}/survey", axum::routing::post(survey::answer))
-        .route("/staff", get(backoffice::queue))
-        .route("/staff/assign", axum::routing::post(backoffice::assign))
-        .route("/staff/overview", get(backoffice::overview))
-        .route("/staff/calendar", get(backoffice::calendar).post(backoffice::calendar_change))
-        .route("/staff/cases/{id}", get(backoffice::case_page))
-        .route("/staff/cases/{id}/claim", axum::routing::post(backoffice::claim))
-        .route("/staff/cases/{id}/note", axum::routing::post(backoffice::note))
-        .route("/staff/cases/{id}/message", axum::routing::post(backoffice::message))
+        .route("/{community}", get(public::catalogue::community))
+        .route("/{community}/{service}", get(public::catalogue::service))
+        .route("/{community}/{service}/apply", get(resident::journey::start_page).post(resident::journey::start))
+        .route("/applications", get(resident::journey::applications))
+        .route("/applications/notices/read", axum::routing::post(resident::journey::mark_notices_read))
+        .route("/applications/{id}", get(resident::journey::resume))
+        .route(
+            "/applications/{id}/page/{page}",
+            get(resident::journey::question).post(resident::journey::answer).layer(DefaultBodyLimit::max(body_limit)),
+        )
+        .route("/applications/{id}/check", get(resident::journey::check))
+        .route("/applications/{id}/submit", axum::routing::post(resident::journey::submit))
+        .route("/applications/{id}/done", get(resident::journey::done))
+        .route("/applications/{id}/delete", get(resident::journey::delete_form).post(resident::journey::delete))
+        .route("/applications/{id}/status", get(resident::casefile::status))
+        .route("/applications/{id}/reply", axum::routing::post(resident::casefile::reply).layer(DefaultBodyLimit::max(body_limit)))
+        .route("/applications/{id}/withdraw", get(resident::casefile::withdraw_form).post(resident::casefile::withdraw))
+        .route("/applications/{id}/files/{file}", get(resident::casefile::download))
+        .route("/applications/{id}/files/{file}/remove", axum::routing::post(resident::journey::remove_file))
+        .route("/track/{token}", get(resident::casefile::track))
+        .route("/staff/assist", get(staff::assist::form).post(staff::assist::submit))
+        .route("/applications/claim", get(staff::assist::claim_form).post(staff::assist::claim))
+        .route("/applications/{id}/receipt", get(staff::assist::receipt).post(staff::assist::issue_code))
+        .route("/applications/{id}/survey", axum::routing::post(resident::survey::answer))
+        .route("/staff", get(staff::backoffice::queue))
+        .route("/staff/assign", axum::routing::post(staff::backoffice::assign))
+        .route("/staff/overview", get(staff::backoffice::overview))
+        .route("/staff/calendar", get(staff::backoffice::calendar).post(staff::backoffice::calendar_change))
+        .route("/staff/cases/{id}", get(staff::backoffice::case_page))
+        .route("/staff/cases/{id}/claim", axum::routing::post(staff::backoffice::claim))
+        .route("/staff/cases/{id}/note", axum::routing::post(staff::backoffice::note))
+        .route("/staff/cases/{id}/message", axum::routing::post(staff::backoffice::message))
         .route(
             "/staff/cases/{id}/act/{action}",
-            get(backoffice::action_get).post(backoffice::action_post).layer(DefaultBodyLimit::max(body_limit)),
+            get(staff::backoffice::action_get).post(staff::backoffice::action_post).layer(DefaultBodyLimit::max(body_limit)),
         )
-        .route("/staff/cases/{id}/files/{file}", get(backoffice::file))
+        .route("/staff/cases/{id}/files/{file}", get(staff::backoffice::file))
         .route("/staff/cases/{id}/documents/{file}", get(documents::staff_document))
         .route("/staff/cases/{id}/documents/{number}/revoke", get(documents::revoke_form).post(documents::revoke))
         .route("/applications/{id}/documents/{file}", get(documents::resident_document))
         .route("/documents", get(documents::mine))
         .route("/verify", get(documents::verify))
         .route("/.well-known/hromada-keys.json", get(documents::keys_json))
-        .route("/pulse", get(pulse::installation))
-        .route("/pulse.csv", get(pulse::installation_csv))
-        .route("/pulse.json", get(pulse::installation_json))
-        .route("/pulse/data", get(pulse::data_page))
-        .route("/pulse/schema.json", get(pulse::schema))
-        .route("/pulse/{region}", get(pulse::region))
-        .route("/{community}/pulse", get(pulse::community))
-        .route("/{community}/pulse.csv", get(pulse::community_csv))
-        .route("/{community}/pulse.json", get(pulse::community_json))
-        .fallback(pages::not_found)
-        .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::protect))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), ui::every_response))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
+        .route("/pulse", get(public::pulse::installation))
+        .route("/pulse.csv", get(public::pulse::installation_csv))
+        .route("/pulse.json", get(public::pulse::installation_json))
+        .route("/pulse/data", get(public::pulse::data_page))
+        .route("/pulse/schema.json", get(public::pulse::schema))
+        .route("/pulse/{region}", get(public::pulse::region))
+        .route("/{community}/pulse", get(public::pulse::community))
+        .route("/{community}/pulse.csv", get(public::pulse::community_csv))
+        .route("/{community}/pulse.json", get(public::pulse::community_json))
+        .fallback(http::render::not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), http::csrf::protect))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), http::layout::every_response))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), http::metrics::track))
         .layer(CompressionLayer::new())
         .with_state(state)
 }

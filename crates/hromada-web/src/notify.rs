@@ -19,8 +19,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
 use std::time::Duration;
 
-use axum::extract::State;
-use axum::response::Response;
 use hromada_domain::account::{Account, AccountId, Role};
 use hromada_domain::clock::kyiv_time;
 use hromada_domain::deadline::WorkCalendar;
@@ -31,11 +29,7 @@ use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
 use crate::AppState;
-use crate::account::unavailable;
-use crate::i18n::Tr;
-use crate::journey::see_other;
-use crate::session::Visitor;
-use crate::ui::Ui;
+use crate::http::i18n::Tr;
 
 /// Tries of a job before it is left dead.
 pub(crate) const MAX_ATTEMPTS: i32 = 5;
@@ -208,15 +202,6 @@ pub(crate) async fn resident_notices(state: &AppState, t: &Tr<'_>, account: Acco
             }
         })
         .collect()
-}
-
-/// `POST /applications/notices/read`: mark every notice of the signed-in person read.
-pub async fn mark_notices_read(State(state): State<AppState>, ui: Ui, visitor: Visitor) -> Response {
-    let Some(signed_in) = &visitor.signed_in else { return see_other("/account/sign-in?next=%2Fapplications") };
-    match state.store.mark_notifications_read(signed_in.account.id, state.clock.now()).await {
-        Ok(_) => see_other("/applications"),
-        Err(error) => unavailable(&state, &ui, error),
-    }
 }
 
 // ---- the worker ------------------------------------------------------------------------

@@ -50,9 +50,9 @@ use time::format_description::well_known::Rfc3339;
 use time::{Date, OffsetDateTime};
 
 use crate::AppState;
-use crate::i18n::Tr;
-use crate::pages::{not_found_page, render};
-use crate::ui::{Base, Ui};
+use crate::http::i18n::Tr;
+use crate::http::layout::{Base, Ui};
+use crate::http::render::{not_found_page, render};
 
 /// How many months the figures cover: this month and the eleven before it.
 pub const WINDOW_MONTHS: u32 = 12;
@@ -1446,7 +1446,7 @@ fn measure_key(name: &str) -> String {
 async fn answer(state: &AppState, ui: &Ui, target: Target, format: Format) -> Response {
     let snap = match snapshot(state).await {
         Ok(s) => s,
-        Err(e) => return crate::account::unavailable(state, ui, e),
+        Err(e) => return crate::http::render::unavailable(state, ui, e),
     };
     if target.scope(&snap).is_none() || name_of(state, &target, ui.lang).is_none() {
         return not_found_page(state, ui);
@@ -1522,7 +1522,7 @@ struct DataPage<'a> {
 pub async fn data_page(State(state): State<AppState>, ui: Ui) -> Response {
     let snap = match snapshot(&state).await {
         Ok(s) => s,
-        Err(e) => return crate::account::unavailable(&state, &ui, e),
+        Err(e) => return crate::http::render::unavailable(&state, &ui, e),
     };
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let at_kyiv = kyiv_time(snap.at);
@@ -1577,7 +1577,7 @@ pub async fn data_page(State(state): State<AppState>, ui: Ui) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::I18n;
+    use crate::http::i18n::I18n;
 
     #[test]
     fn every_message_the_pulse_makes_up_exists_in_both_languages() {

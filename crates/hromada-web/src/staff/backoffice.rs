@@ -9,7 +9,6 @@
 //! every action is written to the audit trail.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use askama::Template;
 use axum::Extension;
@@ -17,30 +16,28 @@ use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::http::header::{self, HeaderValue};
 use axum::response::Response;
-use hromada_domain::account::{Account, AccountId, Role, Scope};
+use hromada_domain::account::{AccountId, Role};
 use hromada_domain::audit::AuditEvent;
 use hromada_domain::case::{Case, CaseState};
 use hromada_domain::clock::kyiv_time;
-use hromada_domain::deadline::{WorkCalendar, resume_due};
+use hromada_domain::deadline::WorkCalendar;
 use hromada_domain::definition::{Actor, Answers, Field, FieldKind, Page, Phase, ServiceDefinition, Transition};
-use hromada_domain::form;
-use hromada_domain::place::Community;
-use hromada_domain::policy::{Action, Person, Place, Resource, decide};
-use hromada_domain::upload;
-use hromada_domain::{Lang, Text};
-use hromada_store::{
-    AssigneeFilter, CaseEvent, CaseFile, CaseQuery, CaseRecord, CaseSchedule, NewCaseEvent, NewCaseFile, QueueSort, StoreError,
-};
+use hromada_domain::policy::{Action, Person, Resource, decide};
+use hromada_domain::{Lang, Text, form, upload};
+use hromada_store::{AssigneeFilter, CaseEvent, CaseFile, CaseQuery, CaseRecord, NewCaseEvent, NewCaseFile, QueueSort, StoreError};
 use time::Date;
 
 use crate::AppState;
-use crate::account::{private, unavailable};
-use crate::csrf::CsrfToken;
-use crate::i18n::Tr;
-use crate::journey::{AnswerSection, Widget, answer_sections, body_problem_page, problem_message, read_form, see_other, widget};
-use crate::pages::{not_found_page, render};
-use crate::session::Visitor;
-use crate::ui::{Base, Ui, percent_encode};
+use crate::access::audit::audit_case;
+use crate::access::session::Visitor;
+use crate::access::staff::{Staff, case_for, staff};
+use crate::http::csrf::CsrfToken;
+use crate::http::forms::{body_problem_page, percent_encode, read_form};
+use crate::http::i18n::Tr;
+use crate::http::layout::{Base, Ui};
+use crate::http::render::{not_found_page, private, render, see_other, unavailable};
+use crate::http::widgets::{AnswerSection, Widget, answer_sections, problem_message, widget};
+use crate::workflow::schedule_after;
 
 /// Cases per page of a queue.
 const PAGE_SIZE: i64 = 25;
@@ -48,105 +45,6 @@ const PAGE_SIZE: i64 = 25;
 const MAX_TEXT_CHARS: usize = 5000;
 
 // ---- who is asking ------------------------------------------------------------------------
-
-/// A staff member who passed the second factor, with the communities whose cases they may see.
-pub(crate) struct Staff {
-    pub account: Account,
-    pub person: Person,
-    /// Communities where the policy lets them view cases, in catalogue order.
-    pub communities: Vec<Community>,
-}
-
-impl Staff {
-    fn place_of(&self, state: &AppState, community_slug: &str) -> Place {
-        let catalogue = state.catalogue.get();
-        let region = catalogue.community(community_slug).map(|c| c.region_slug.clone()).unwrap_or_default();
-        Place { community: community_slug.to_string(), region }
-    }
-
-    pub(crate) fn may(&self, state: &AppState, action: Action, case: &CaseRecord) -> bool {
-        let resource = Resource::Case { place: self.place_of(state, &case.community_slug), applicant: case.applicant };
-        decide(&self.person, action, &resource).allowed()
-    }
-
-    /// The workflow actors this person is in the case's community. Until
-    /// definitions say who sits in a group (a commission), a community's
-    /// officers and supervisors act for its groups.
-    fn actors(&self, community_slug: &str, definition: &ServiceDefinition) -> Vec<Actor> {
-        let Person::Staff { roles, .. } = &self.person else { return Vec::new() };
-        let mut actors = Vec::new();
-        for (role, scope) in roles {
-            if !matches!(scope, Scope::Community(c) if c == community_slug) {
-                continue;
-            }
-            let actor = match role {
-                Role::Operator => Some(Actor::Operator),
-                Role::Officer => Some(Actor::Officer),
-                Role::Supervisor => Some(Actor::Supervisor),
-                Role::CommunityAdmin => Some(Actor::CommunityAdmin),
-                _ => None,
-            };
-            if let Some(actor) = actor {
-                if matches!(role, Role::Officer | Role::Supervisor) {
-                    actors.extend(definition.workflow.groups.iter().map(|g| Actor::Group(g.id.clone())));
-                }
-                actors.push(actor);
-            }
-        }
-        actors
-    }
-
-    /// Whether the policy lets this person manage (assign) the cases of a community.
-    fn manages(&self, state: &AppState, community_slug: &str) -> bool {
-        let resource = Resource::Case { place: self.place_of(state, community_slug), applicant: None };
-        decide(&self.person, Action::Manage, &resource).allowed()
-    }
-}
-
-/// The staff member asking, or the response to give instead: sign in, the
-/// second step, or a 404 for residents and visitors.
-pub(crate) async fn staff(state: &AppState, ui: &Ui, visitor: &Visitor) -> Result<Staff, Response> {
-    let Some(signed_in) = &visitor.signed_in else {
-        return Err(see_other(&format!("/account/sign-in?next={}", percent_encode(&ui.path))));
-    };
-    if !signed_in.account.is_staff {
-        return Err(not_found_page(state, ui));
-    }
-    if !signed_in.session.second_factor_done {
-        return Err(see_other(crate::staff::second_step(state, &signed_in.account).await));
-    }
-    let person = match crate::staff::person_of(state, visitor).await {
-        Ok(p) => p,
-        Err(e) => return Err(unavailable(state, ui, e)),
-    };
-    let catalogue = state.catalogue.get();
-    let communities = catalogue
-        .communities()
-        .iter()
-        .filter(|c| {
-            let place = Place { community: c.slug.clone(), region: c.region_slug.clone() };
-            decide(&person, Action::View, &Resource::Case { place, applicant: None }).allowed()
-        })
-        .cloned()
-        .collect();
-    Ok(Staff { account: signed_in.account.clone(), person, communities })
-}
-
-/// Write a staff member's view or action on a case to the audit trail.
-pub(crate) async fn audit_case(state: &AppState, staff: &Staff, case: &CaseRecord, action: &str, details: &[(&str, String)]) {
-    let event = AuditEvent {
-        at: state.clock.now(),
-        actor: Some(staff.account.id.to_string()),
-        actor_role: Some("staff".to_string()),
-        community: Some(case.community_slug.clone()),
-        action: action.to_string(),
-        subject: Some(format!("case:{}", case.reference.clone().unwrap_or_else(|| case.id.to_string()))),
-        details: details.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
-    };
-    if let Err(error) = state.store.append_audit(&event).await {
-        tracing::error!(%error, action, "could not write the audit trail");
-    }
-}
 
 fn today(state: &AppState) -> Date {
     kyiv_time(state.clock.now()).date()
@@ -426,27 +324,6 @@ fn service_states(state: &AppState, service: &str, lang: hromada_domain::Lang) -
 }
 
 // ---- claiming and assigning ---------------------------------------------------------------
-
-/// Load a case for a staff member allowed `action` on it, or 404.
-pub(crate) async fn case_for(
-    state: &AppState,
-    ui: &Ui,
-    staff: &Staff,
-    id: &str,
-    action: Action,
-) -> Result<(CaseRecord, Arc<ServiceDefinition>), Response> {
-    let Ok(id) = id.parse::<i64>() else { return Err(not_found_page(state, ui)) };
-    let case = match state.store.case(id).await {
-        Ok(Some(c)) if !c.is_draft() && staff.may(state, action, &c) => c,
-        Ok(_) => return Err(not_found_page(state, ui)),
-        Err(e) => return Err(unavailable(state, ui, e)),
-    };
-    match state.definitions.get(state.store.as_ref(), &case.service_slug, case.service_version).await {
-        Ok(Some(d)) => Ok((case, d)),
-        Ok(None) => Err(not_found_page(state, ui)),
-        Err(e) => Err(unavailable(state, ui, e)),
-    }
-}
 
 /// The workflow's history of a case (actions taken, oldest first), as the state machine needs it.
 fn machine(case: &CaseRecord, events: &[CaseEvent]) -> Case {
@@ -825,7 +702,7 @@ pub async fn file(State(state): State<AppState>, ui: Ui, visitor: Visitor, Path(
         Err(e) => return unavailable(&state, &ui, e),
     };
     audit_case(&state, &staff, &case, "case.file_opened", &[("file", file.name.clone())]).await;
-    crate::files::file_response(bytes, &file, true)
+    crate::uploads::file_response(bytes, &file, true)
 }
 
 // ---- notes and messages ----------------------------------------------------------------------
@@ -837,7 +714,7 @@ async fn write(
     visitor: Visitor,
     csrf: CsrfToken,
     id: String,
-    form: crate::account::Fields,
+    form: crate::http::forms::Fields,
     internal: bool,
 ) -> Response {
     let staff = match staff(&state, &ui, &visitor).await {
@@ -850,7 +727,7 @@ async fn write(
         Err(r) => return r,
     };
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let raw = crate::account::field(&form, "text");
+    let raw = crate::http::forms::field(&form, "text");
     let text = match form::clean_text(raw, true) {
         Ok(text) if text.is_empty() => Err(t.msg("staff-text-empty")),
         Ok(text) if text.chars().count() > MAX_TEXT_CHARS => Err(t.count("reply-too-long", "max", MAX_TEXT_CHARS as i64)),
@@ -910,7 +787,7 @@ pub async fn note(
     visitor: Visitor,
     Extension(csrf): Extension<CsrfToken>,
     Path(id): Path<String>,
-    form: crate::account::Fields,
+    form: crate::http::forms::Fields,
 ) -> Response {
     write(state, ui, visitor, csrf, id, form, true).await
 }
@@ -921,7 +798,7 @@ pub async fn message(
     visitor: Visitor,
     Extension(csrf): Extension<CsrfToken>,
     Path(id): Path<String>,
-    form: crate::account::Fields,
+    form: crate::http::forms::Fields,
 ) -> Response {
     write(state, ui, visitor, csrf, id, form, false).await
 }
@@ -1055,7 +932,8 @@ pub async fn action_get(
 /// An action the workflow does not allow now (or at all, or not for this role): nothing happens.
 fn refused(state: &AppState, ui: &Ui, case: &CaseRecord) -> Response {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let mut response = crate::pages::text_page(state, ui, StatusCode::CONFLICT, t.msg("staff-refused-title"), t.msg("staff-refused-text"));
+    let mut response =
+        crate::http::render::text_page(state, ui, StatusCode::CONFLICT, t.msg("staff-refused-title"), t.msg("staff-refused-text"));
     if let Ok(v) = HeaderValue::from_str(&format!("/staff/cases/{}", case.id)) {
         response.headers_mut().insert(header::LINK, v);
     }
@@ -1097,7 +975,7 @@ pub async fn action_post(
         let Some(field) = page.fields.iter().find(|f| f.id == part.field) else { continue };
         let FieldKind::File { accept, max_file_mb, .. } = &field.kind else { continue };
         let max = (u64::from(*max_file_mb) * 1024 * 1024).min(state.settings.uploads.file_bytes);
-        match crate::files::check_upload(&t, &part.name, &part.bytes, accept, max) {
+        match crate::uploads::check_upload(&t, &part.name, &part.bytes, accept, max) {
             Ok(kind) => files.push((field.id.clone(), kind, part)),
             Err(error) => errors.push((field.id.clone(), error)),
         }
@@ -1165,38 +1043,6 @@ pub async fn action_post(
         Ok(()) => see_other(&format!("/staff/cases/{}?done=1", case.id)),
         Err(response) => response,
     }
-}
-
-/// The deadline bookkeeping after moving from the case's state to `to`.
-pub(crate) async fn schedule_after(
-    state: &AppState,
-    case: &CaseRecord,
-    definition: &ServiceDefinition,
-    to: &str,
-) -> Result<CaseSchedule, StoreError> {
-    let phase = |id: &str| definition.workflow.state(id).map(|s| s.phase);
-    let (from_phase, to_phase) = (phase(&case.state), phase(to));
-    let now = state.clock.now();
-    let today = kyiv_time(now).date();
-    let mut schedule = CaseSchedule { due_on: case.due_on, paused_at: case.paused_at, decided_at: case.decided_at, outcome: None };
-    if to_phase.is_some_and(Phase::pauses_deadline) {
-        if schedule.paused_at.is_none() {
-            schedule.paused_at = Some(now);
-        }
-    } else if let Some(paused_at) = schedule.paused_at.take()
-        && let Some(due) = case.due_on
-    {
-        let calendar = WorkCalendar::new(state.store.non_working_days().await?);
-        schedule.due_on = Some(resume_due(due, kyiv_time(paused_at).date(), today, definition.deadline.kind, &calendar));
-    }
-    if to_phase.is_some_and(Phase::is_final) {
-        schedule.decided_at = Some(now);
-        schedule.paused_at = None;
-        // How it ended, for the pulse (a withdrawal is not a decision).
-        schedule.outcome = to_phase.and_then(hromada_domain::pulse::Outcome::of_phase);
-    }
-    let _ = from_phase;
-    Ok(schedule)
 }
 
 /// Record a workflow action taken by staff, with its deadline bookkeeping, audit and news.
@@ -1329,7 +1175,7 @@ pub async fn calendar_change(
     ui: Ui,
     visitor: Visitor,
     Extension(csrf): Extension<CsrfToken>,
-    form: crate::account::Fields,
+    form: crate::http::forms::Fields,
 ) -> Response {
     let staff = match staff(&state, &ui, &visitor).await {
         Ok(s) => s,
@@ -1339,7 +1185,7 @@ pub async fn calendar_change(
         return not_found_page(&state, &ui);
     }
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let remove = crate::account::field(&form, "remove");
+    let remove = crate::http::forms::field(&form, "remove");
     if !remove.is_empty() {
         let Ok(day) = Date::parse(remove, time::macros::format_description!("[year]-[month]-[day]")) else {
             return not_found_page(&state, &ui);
@@ -1350,8 +1196,8 @@ pub async fn calendar_change(
         audit_staff(&state, &staff, "calendar.day_removed", &day.to_string()).await;
         return see_other("/staff/calendar");
     }
-    let day_text = crate::account::field(&form, "day");
-    let note = form::clean_text(crate::account::field(&form, "note"), false).unwrap_or_default().chars().take(200).collect::<String>();
+    let day_text = crate::http::forms::field(&form, "day");
+    let note = form::clean_text(crate::http::forms::field(&form, "note"), false).unwrap_or_default().chars().take(200).collect::<String>();
     let day = match hromada_domain::values::UaDate::parse(day_text) {
         Ok(d) => d.date(),
         Err(_) => return calendar_page(&state, &ui, &csrf, &staff, day_text, &note, Some(t.msg("calendar-day-error"))).await,

@@ -3,19 +3,23 @@
 //! single-use link. Unknown address and wrong password get the same answer in
 //! the same time; every attempt is throttled per address and per account.
 
-use std::collections::HashMap;
+use crate::access::audit::audit;
+use crate::access::client::{ClientAddr, throttle};
+use crate::http::forms::{Fields, FormField, Page, field};
+use crate::http::render::{message, private, unavailable};
+use crate::http::secret::random;
+
+pub(crate) mod staff;
+
 use std::time::Duration;
 
 use askama::Template;
-use axum::extract::rejection::FormRejection;
-use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::Extension;
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::{self, HeaderValue};
-use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Form};
 use hromada_domain::account::{Account, NewAccount, TokenPurpose, TokenRecord, canonical_email};
-use hromada_domain::audit::AuditEvent;
 use hromada_domain::auth::SecretToken;
 use hromada_domain::auth::{NewPassword, PasswordHash, PasswordProblem, dummy_verify};
 use hromada_domain::policy::{Action, Resource, decide};
@@ -23,10 +27,10 @@ use hromada_domain::values::Email as EmailAddress;
 use hromada_mail::Email;
 
 use crate::AppState;
-use crate::csrf::CsrfToken;
-use crate::i18n::Tr;
-use crate::session::{self, Visitor};
-use crate::ui::{Base, Ui};
+use crate::access::session::{self, Visitor};
+use crate::http::csrf::CsrfToken;
+use crate::http::i18n::Tr;
+use crate::http::layout::{Base, Ui};
 
 const CONFIRM_FOR: Duration = Duration::from_secs(24 * 60 * 60);
 const RESET_FOR: Duration = Duration::from_secs(60 * 60);
@@ -40,163 +44,7 @@ const REGISTER_PER_ADDRESS: (Duration, u32) = (Duration::from_secs(60 * 60), 10)
 const RESET_PER_ADDRESS: (Duration, u32) = (Duration::from_secs(60 * 60), 10);
 const RESET_PER_ACCOUNT: (Duration, u32) = (Duration::from_secs(60 * 60), 3);
 
-/// The client's network address, for throttling: the socket's peer, or, behind
-/// `proxy_hops` trusted reverse proxies, the address the outermost of them saw
-/// (counted from the right of `X-Forwarded-For`, so a client cannot forge it).
-pub struct ClientAddr(pub String);
-
-impl FromRequestParts<AppState> for ClientAddr {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<ClientAddr, Self::Rejection> {
-        let peer = parts.extensions.get::<ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string());
-        Ok(ClientAddr(client_address(peer, &parts.headers, state.settings.proxy_hops).unwrap_or_else(|| "unknown".to_string())))
-    }
-}
-
-pub(crate) fn client_address(peer: Option<String>, headers: &axum::http::HeaderMap, proxy_hops: u8) -> Option<String> {
-    if proxy_hops == 0 {
-        return peer;
-    }
-    let forwarded: Vec<String> = headers
-        .get_all("x-forwarded-for")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .map(|a| a.trim().to_string())
-        .filter(|a| a.parse::<std::net::IpAddr>().is_ok())
-        .collect();
-    let hops = usize::from(proxy_hops);
-    // Each trusted proxy appended the address it saw; the outermost one's entry is `hops` from the end.
-    forwarded.len().checked_sub(hops).and_then(|i| forwarded.get(i).cloned()).or(peer)
-}
-
-pub(crate) type Fields = Result<Form<HashMap<String, String>>, FormRejection>;
-
-pub(crate) fn field<'a>(form: &'a Fields, name: &str) -> &'a str {
-    form.as_ref().ok().and_then(|f| f.0.get(name)).map(|s| s.as_str()).unwrap_or("")
-}
-
 // ---- the form page ------------------------------------------------------------
-
-pub(crate) struct FormField {
-    pub id: &'static str,
-    pub label: String,
-    pub hint: Option<String>,
-    pub kind: &'static str,
-    pub autocomplete: &'static str,
-    pub value: String,
-    pub error: Option<String>,
-}
-
-impl FormField {
-    pub(crate) fn new(t: &Tr<'_>, id: &'static str, label_key: &str, kind: &'static str, autocomplete: &'static str) -> FormField {
-        FormField { id, label: t.msg(label_key), hint: None, kind, autocomplete, value: String::new(), error: None }
-    }
-
-    pub(crate) fn hint(mut self, t: &Tr<'_>, key: &str) -> FormField {
-        self.hint = Some(t.msg(key));
-        self
-    }
-
-    fn value(mut self, value: &str) -> FormField {
-        self.value = value.to_string();
-        self
-    }
-
-    /// The ids of the hint and the error, for `aria-describedby`.
-    pub fn described_by(&self) -> Option<String> {
-        let ids: Vec<String> =
-            [self.hint.as_ref().map(|_| format!("{}-hint", self.id)), self.error.as_ref().map(|_| format!("{}-error", self.id))]
-                .into_iter()
-                .flatten()
-                .collect();
-        (!ids.is_empty()).then(|| ids.join(" "))
-    }
-}
-
-#[derive(Template)]
-#[template(path = "form.html")]
-struct FormPage<'a> {
-    base: Base<'a>,
-    heading: String,
-    intro: Vec<String>,
-    action: String,
-    csrf: String,
-    fields: Vec<FormField>,
-    submit: String,
-    errors: Vec<(String, String)>,
-    links: Vec<(String, String)>,
-}
-
-pub(crate) struct Page<'a> {
-    pub(crate) state: &'a AppState,
-    pub(crate) ui: &'a Ui,
-    pub(crate) csrf: &'a CsrfToken,
-    pub(crate) title_key: &'a str,
-    pub(crate) intro: Vec<String>,
-    pub(crate) action: String,
-    pub(crate) fields: Vec<FormField>,
-    pub(crate) submit_key: &'a str,
-    pub(crate) links: Vec<(String, String)>,
-}
-
-impl Page<'_> {
-    pub(crate) fn render(self, status: StatusCode) -> Response {
-        let t = Tr { i18n: &self.state.i18n, lang: self.ui.lang };
-        let errors: Vec<(String, String)> = self.fields.iter().filter_map(|f| f.error.clone().map(|e| (f.id.to_string(), e))).collect();
-        let mut base = Base::new(self.state, self.ui, t.msg(self.title_key));
-        base.error = !errors.is_empty();
-        let page = FormPage {
-            heading: t.msg(self.title_key),
-            intro: self.intro,
-            action: self.action,
-            csrf: self.csrf.value().to_string(),
-            fields: self.fields,
-            submit: t.msg(self.submit_key),
-            errors,
-            links: self.links,
-            base,
-        };
-        private(crate::pages::render(status, &page))
-    }
-}
-
-/// Pages about an account hold personal data: never cached.
-pub(crate) fn private(mut response: Response) -> Response {
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
-}
-
-pub(crate) fn message(state: &AppState, ui: &Ui, status: StatusCode, title_key: &str, text: String) -> Response {
-    let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    private(crate::pages::text_page(state, ui, status, t.msg(title_key), text))
-}
-
-fn throttled(state: &AppState, ui: &Ui, retry_after: Duration) -> Response {
-    let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let minutes = retry_after.as_secs().div_ceil(60).max(1);
-    let mut response =
-        message(state, ui, StatusCode::TOO_MANY_REQUESTS, "throttled-title", t.count("throttled-text", "minutes", minutes as i64));
-    if let Ok(v) = HeaderValue::from_str(&retry_after.as_secs().max(1).to_string()) {
-        response.headers_mut().insert(header::RETRY_AFTER, v);
-    }
-    response
-}
-
-pub(crate) fn unavailable(state: &AppState, ui: &Ui, error: impl std::fmt::Display) -> Response {
-    tracing::error!(%error, "account request failed");
-    crate::pages::message_page(state, ui, StatusCode::SERVICE_UNAVAILABLE, "error-title", "error-text")
-}
-
-/// `Ok(())` if allowed, else the 429 page.
-pub(crate) async fn throttle(state: &AppState, ui: &Ui, key: String, (window, limit): (Duration, u32)) -> Result<(), Response> {
-    match state.store.hit_throttle(&key, state.clock.now(), window, limit).await {
-        Ok(d) if d.allowed => Ok(()),
-        Ok(d) => Err(throttled(state, ui, d.retry_after)),
-        Err(e) => Err(unavailable(state, ui, e)),
-    }
-}
 
 pub(crate) fn password_error(t: &Tr<'_>, problem: PasswordProblem) -> String {
     t.msg(match problem {
@@ -215,12 +63,6 @@ fn email_error(t: &Tr<'_>, typed: &str) -> Option<String> {
     } else {
         None
     }
-}
-
-pub(crate) fn random<const N: usize>() -> [u8; N] {
-    let mut bytes = [0u8; N];
-    crate::csrf::fill_random(&mut bytes);
-    bytes
 }
 
 /// Argon2id takes tens of milliseconds on purpose: keep it off the async workers.
@@ -279,21 +121,6 @@ async fn send_confirmation(state: &AppState, t: &Tr<'_>, account: &Account) -> R
     let link = format!("{}/account/confirm?token={token}", state.settings.public_url);
     send(state, &account.email, t.msg("mail-confirm-subject"), t.with("mail-confirm-body", "link", &link)).await;
     Ok(())
-}
-
-pub(crate) async fn audit(state: &AppState, actor: Option<&str>, action: &str, subject: Option<String>) {
-    let event = AuditEvent {
-        at: state.clock.now(),
-        actor: actor.map(str::to_string),
-        actor_role: Some("resident".to_string()),
-        community: None,
-        action: action.to_string(),
-        subject,
-        details: Default::default(),
-    };
-    if let Err(error) = state.store.append_audit(&event).await {
-        tracing::error!(%error, action, "could not write the audit trail");
-    }
 }
 
 // ---- register ---------------------------------------------------------------------
@@ -439,7 +266,7 @@ fn sign_in_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, email:
         title_key: "sign-in-title",
         intro: Vec::new(),
         action: match local_next(ui) {
-            Some(next) => format!("/account/sign-in?next={}", crate::ui::percent_encode(next)),
+            Some(next) => format!("/account/sign-in?next={}", crate::http::forms::percent_encode(next)),
             None => "/account/sign-in".into(),
         },
         fields,
@@ -497,10 +324,10 @@ pub async fn sign_in(
     // Staff have passed only the password: the session can do nothing until the second factor.
     let next = match (account.is_staff, local_next(&ui)) {
         // The second step keeps where the staff member was going (a link in a letter).
-        (true, Some(next)) if crate::staff::second_step(&state, &account).await == "/account/sign-in/code" => {
-            format!("/account/sign-in/code?next={}", crate::ui::percent_encode(next))
+        (true, Some(next)) if crate::access::staff::second_step(&state, &account).await == "/account/sign-in/code" => {
+            format!("/account/sign-in/code?next={}", crate::http::forms::percent_encode(next))
         }
-        (true, _) => crate::staff::second_step(&state, &account).await.to_string(),
+        (true, _) => crate::access::staff::second_step(&state, &account).await.to_string(),
         (false, next) => next.unwrap_or("/account").to_string(),
     };
     audit(&state, Some(&account.id.to_string()), if account.is_staff { "sign_in.password" } else { "sign_in" }, None).await;
@@ -551,14 +378,14 @@ struct AccountPage<'a> {
 pub async fn overview(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>) -> Response {
     let Some(signed_in) = visitor.signed_in else { return Redirect::to("/account/sign-in").into_response() };
     if signed_in.account.is_staff && !signed_in.session.second_factor_done {
-        return Redirect::to(crate::staff::second_step(&state, &signed_in.account).await).into_response();
+        return Redirect::to(crate::access::staff::second_step(&state, &signed_in.account).await).into_response();
     }
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let grants = match state.store.roles_of(signed_in.account.id).await {
         Ok(grants) => grants,
         Err(e) => return unavailable(&state, &ui, e),
     };
-    let roles = crate::staff::describe_roles(&state, &t, &grants);
+    let roles = crate::access::staff::describe_roles(&state, &t, &grants);
     let person = if signed_in.account.is_staff {
         hromada_domain::policy::Person::Staff {
             id: signed_in.account.id,
@@ -567,7 +394,7 @@ pub async fn overview(State(state): State<AppState>, ui: Ui, visitor: Visitor, E
     } else {
         hromada_domain::policy::Person::Resident(signed_in.account.id)
     };
-    let can_invite = crate::staff::may_invite(&state, &t, &person);
+    let can_invite = crate::access::staff::may_invite(&state, &t, &person);
     let page = AccountPage {
         base: Base::new(&state, &ui, t.msg("account-title")),
         email: signed_in.account.email.clone(),
@@ -576,7 +403,7 @@ pub async fn overview(State(state): State<AppState>, ui: Ui, visitor: Visitor, E
         roles,
         can_invite,
     };
-    private(crate::pages::render(StatusCode::OK, &page))
+    private(crate::http::render::render(StatusCode::OK, &page))
 }
 
 // ---- change the password ----------------------------------------------------------------
@@ -799,9 +626,9 @@ fn rfc3339(at: time::OffsetDateTime) -> String {
 }
 
 /// The signed-in visitor, if the policy lets them take `action` on their own account.
-async fn may(state: &AppState, visitor: &Visitor, action: Action) -> Option<crate::session::SignedIn> {
+async fn may(state: &AppState, visitor: &Visitor, action: Action) -> Option<crate::access::session::SignedIn> {
     let signed_in = visitor.signed_in.clone()?;
-    let person = crate::staff::person_of(state, visitor).await.ok()?;
+    let person = crate::access::staff::person_of(state, visitor).await.ok()?;
     decide(&person, action, &Resource::Account(signed_in.account.id)).allowed().then_some(signed_in)
 }
 
@@ -934,26 +761,4 @@ pub async fn delete(
     let mut response = message(&state, &ui, StatusCode::OK, "deleted-title", t.msg("deleted-text"));
     response.headers_mut().append(header::SET_COOKIE, session::clear_cookie(state.settings.secure_cookies));
     response
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn behind_proxies_the_address_comes_from_the_right_of_x_forwarded_for() {
-        let mut headers = axum::http::HeaderMap::new();
-        headers.insert("x-forwarded-for", HeaderValue::from_static("6.6.6.6, 203.0.113.7"));
-        let peer = Some("10.0.0.2".to_string());
-        assert_eq!(client_address(peer.clone(), &headers, 0).as_deref(), Some("10.0.0.2"), "no proxy: the header is ignored");
-        assert_eq!(
-            client_address(peer.clone(), &headers, 1).as_deref(),
-            Some("203.0.113.7"),
-            "what our proxy saw, not what the client wrote"
-        );
-        assert_eq!(client_address(peer.clone(), &headers, 2).as_deref(), Some("6.6.6.6"));
-        assert_eq!(client_address(peer.clone(), &headers, 3).as_deref(), Some("10.0.0.2"), "fewer entries than proxies: the peer");
-        headers.insert("x-forwarded-for", HeaderValue::from_static("not-an-ip"));
-        assert_eq!(client_address(peer, &headers, 1).as_deref(), Some("10.0.0.2"));
-    }
 }

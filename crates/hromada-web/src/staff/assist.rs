@@ -23,8 +23,7 @@ use std::time::Duration;
 use askama::Template;
 use axum::Extension;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use hromada_domain::account::{Account, AccountId, Role, Scope, canonical_email};
 use hromada_domain::audit::AuditEvent;
@@ -35,20 +34,19 @@ use hromada_domain::place::Community;
 use hromada_domain::policy::{Action, Person, Place, Resource, decide};
 use hromada_domain::values::{Email, Phone};
 use hromada_store::{CaseRecord, DRAFT_STATE, NewCase, StoreError};
-use serde::{Deserialize, Serialize};
 
 use crate::AppState;
-use crate::account::{Fields, FormField, Page, field, private, throttle, unavailable};
-use crate::csrf::CsrfToken;
-use crate::i18n::Tr;
-use crate::journey::{Choice, Widget, load_owned, see_other};
-use crate::pages::{not_found_page, render};
-use crate::session::Visitor;
-use crate::staff::person_of;
-use crate::ui::{Base, Ui};
+use crate::access::client::throttle;
+use crate::access::owner::{ASSISTED, AssistedNote, load_owned, made_by, note_of};
+use crate::access::session::Visitor;
+use crate::access::staff::person_of;
+use crate::http::csrf::CsrfToken;
+use crate::http::forms::{Fields, FormField, Page, field};
+use crate::http::i18n::Tr;
+use crate::http::layout::{Base, Ui};
+use crate::http::render::{not_found_page, private, render, see_other, unavailable};
+use crate::http::widgets::{Choice, Widget, blank_widget, radios, text_widget};
 
-/// `NewCase::channel` of an application made at the counter.
-pub(crate) const ASSISTED: &str = "assisted";
 const MAX_NAME_CHARS: usize = 100;
 const MAX_IDENTITY_NOTE_CHARS: usize = 200;
 /// How identity was checked: the values of the form and of `AssistedNote::identity_check`.
@@ -109,67 +107,6 @@ pub(crate) fn claim_code_hash(canonical: &str) -> String {
 }
 
 // ---- who applied for whom ----------------------------------------------------------------
-
-/// `CaseRecord::assisted_note`: for whom the operator applied, and on what grounds.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct AssistedNote {
-    /// The resident's name: as recorded, or their account's.
-    pub for_name: String,
-    pub phone: Option<String>,
-    pub email: Option<String>,
-    /// `passport`, `id_card` or `other`.
-    pub identity_check: String,
-    /// Which document, for `other`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub identity_note: Option<String>,
-    /// When the resident consented (RFC 3339).
-    pub consent_at: String,
-}
-
-/// The note of an assisted case, if it has one that reads.
-pub(crate) fn note_of(case: &CaseRecord) -> Option<AssistedNote> {
-    case.assisted_note.as_deref().and_then(|n| serde_json::from_str(n).ok())
-}
-
-/// Whether the visitor is the operator who made this assisted case (after their second factor).
-pub(crate) fn made_by(case: &CaseRecord, visitor: &Visitor) -> bool {
-    match (&visitor.signed_in, case.assisted_by) {
-        (Some(s), Some(operator)) => {
-            case.channel == ASSISTED && s.account.is_staff && s.session.second_factor_done && s.account.id == operator
-        }
-        _ => false,
-    }
-}
-
-/// The pages of a case its operator uses: the journey (fill, check, send or
-/// delete the draft), the confirmation, the receipt and the status page with
-/// its files. Anything else of the case (messages, withdrawal, the survey) is
-/// the resident's, and any page added later is too until it is listed here.
-fn operator_page(path: &str, case_id: i64) -> bool {
-    let Some(rest) = path.strip_prefix(&format!("/applications/{case_id}")) else { return false };
-    matches!(rest, "" | "/check" | "/submit" | "/done" | "/receipt" | "/status" | "/delete")
-        || rest.starts_with("/page/")
-        || rest.starts_with("/files/")
-}
-
-/// For the operator who made an assisted case: whether `path` is one of their
-/// pages and they still work at the counter of the case's community. For
-/// anyone else `true`: their ownership was decided by [`crate::journey::owns`].
-pub(crate) async fn operator_may_act(state: &AppState, path: &str, visitor: &Visitor, case: &CaseRecord) -> Result<bool, StoreError> {
-    if !made_by(case, visitor) {
-        return Ok(true);
-    }
-    if !operator_page(path, case.id) {
-        return Ok(false);
-    }
-    let Some(place) = place_of(state, &case.community_slug) else { return Ok(false) };
-    let person = person_of(state, visitor).await?;
-    Ok(decide(&person, Action::Change, &Resource::Counter(place)).allowed())
-}
-
-fn place_of(state: &AppState, community: &str) -> Option<Place> {
-    state.catalogue.get().community(community).map(|c| Place { community: c.slug.clone(), region: c.region_slug.clone() })
-}
 
 /// The role a staff member acts in at a community's counter, for the audit trail.
 fn counter_role(person: &Person, community: &Community) -> Option<String> {
@@ -384,66 +321,6 @@ async fn check(
         }
         _ => Err(Refusal::Invalid(errors)),
     }
-}
-
-fn blank_widget(id: &str, label: String) -> Widget {
-    Widget {
-        id: id.to_string(),
-        control: "input",
-        input_type: "text",
-        inputmode: "",
-        autocomplete: "off",
-        spellcheck: true,
-        label,
-        hint: None,
-        error: None,
-        value: String::new(),
-        choices: Vec::new(),
-        files: Vec::new(),
-        accept: String::new(),
-        multiple: false,
-        rows: 5,
-        width: "",
-    }
-}
-
-pub(crate) fn radios(
-    id: &str,
-    label: String,
-    hint: Option<String>,
-    options: Vec<(&str, String)>,
-    chosen: &str,
-    error: Option<String>,
-) -> Widget {
-    let mut w = blank_widget(id, label);
-    w.control = "radios";
-    w.hint = hint;
-    w.error = error;
-    w.choices = options
-        .into_iter()
-        .enumerate()
-        .map(|(i, (value, label))| Choice {
-            id: if i == 0 { id.to_string() } else { format!("{id}-{}", i + 1) },
-            value: value.to_string(),
-            label,
-            checked: value == chosen,
-        })
-        .collect();
-    w
-}
-
-pub(crate) fn text_widget(id: &str, label: String, hint: Option<String>, value: &str, error: Option<String>) -> Widget {
-    let mut w = blank_widget(id, label);
-    w.hint = hint;
-    w.error = error;
-    w.value = value.to_string();
-    w
-}
-
-pub(crate) fn textarea_widget(id: &str, label: String, hint: Option<String>, value: &str, error: Option<String>) -> Widget {
-    let mut w = text_widget(id, label, hint, value, error);
-    w.control = "textarea";
-    w
 }
 
 /// One option of the service list: `community/service`, its title, and whether it is chosen.
@@ -758,7 +635,7 @@ async fn receipt_page(
             Ok(p) => p,
             Err(e) => return unavailable(state, ui, e),
         };
-        let made = claim_code(crate::account::random::<CLAIM_CHARS>());
+        let made = claim_code(crate::http::secret::random::<CLAIM_CHARS>());
         let Some(canonical) = normalise_claim_code(&made) else { return unavailable(state, ui, "a made claim code does not read back") };
         if let Err(e) = state.store.set_claim_code(case.id, &claim_code_hash(&canonical)).await {
             return unavailable(state, ui, e);
@@ -877,7 +754,7 @@ pub async fn claim(
         // A code that never was, and one used already, get the same answer.
         return claim_page(&state, &ui, &csrf, typed, Some(t.msg("claim-error-wrong"))).render(StatusCode::UNPROCESSABLE_ENTITY);
     };
-    crate::account::audit(&state, Some(&account.to_string()), "case.claimed", Some(format!("case:{case_id}"))).await;
+    crate::access::audit::audit(&state, Some(&account.to_string()), "case.claimed", Some(format!("case:{case_id}"))).await;
     see_other(&format!("/applications/{case_id}/status"))
 }
 
@@ -922,33 +799,6 @@ mod tests {
         #[test]
         fn any_typing_is_read_safely(typed in "\\PC{0,40}") {
             let _ = normalise_claim_code(&typed);
-        }
-    }
-
-    #[test]
-    fn the_operator_reaches_only_the_pages_of_the_journey_receipt_and_status() {
-        for allowed in [
-            "/applications/7",
-            "/applications/7/page/whom",
-            "/applications/7/check",
-            "/applications/7/submit",
-            "/applications/7/done",
-            "/applications/7/receipt",
-            "/applications/7/status",
-            "/applications/7/files/3",
-            "/applications/7/delete",
-        ] {
-            assert!(operator_page(allowed, 7), "{allowed}");
-        }
-        for refused in [
-            "/applications/7/reply",
-            "/applications/7/withdraw",
-            "/applications/7/survey",
-            "/applications/70/status",
-            "/applications/8/status",
-            "/track/x",
-        ] {
-            assert!(!operator_page(refused, 7), "{refused}");
         }
     }
 }

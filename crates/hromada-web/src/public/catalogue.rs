@@ -4,68 +4,18 @@
 use askama::Template;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
-use axum::http::header::{self, HeaderValue};
-use axum::http::{StatusCode, Uri};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use hromada_domain::Lang;
 use hromada_domain::catalogue::CatalogueService;
-use hromada_domain::definition::{Category, DeadlineKind, Fee, LifeSituation, ServiceDefinition};
+use hromada_domain::definition::{Category, DeadlineKind, LifeSituation};
 use hromada_domain::place::Community;
 
-use crate::i18n::Tr;
-use crate::ui::{Base, Ui, percent_encode};
-use crate::{AppState, category_key, situation_key};
-
-pub(crate) fn render(status: StatusCode, template: &impl Template) -> Response {
-    match template.render() {
-        Ok(html) => (status, [(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"))], Html(html)).into_response(),
-        Err(error) => {
-            tracing::error!(%error, "template failed to render");
-            (StatusCode::INTERNAL_SERVER_ERROR, "Internal error / Внутрішня помилка").into_response()
-        }
-    }
-}
-
-#[derive(Template)]
-#[template(path = "message.html")]
-struct MessagePage<'a> {
-    base: Base<'a>,
-    heading: String,
-    text: String,
-}
-
-/// The 404 page, in the reader's language. A path with a trailing slash is
-/// sent to the same path without it, since that is what people mean.
-pub async fn not_found(State(state): State<AppState>, ui: Ui, uri: Uri) -> Response {
-    let path = uri.path();
-    if path.len() > 1 && path.ends_with('/') {
-        let trimmed = path.trim_end_matches('/');
-        let target = match uri.query() {
-            Some(q) => format!("{trimmed}?{q}"),
-            None => trimmed.to_string(),
-        };
-        if !target.starts_with("//") && !target.is_empty() {
-            return Redirect::permanent(&target).into_response();
-        }
-    }
-    not_found_page(&state, &ui)
-}
-
-pub fn not_found_page(state: &AppState, ui: &Ui) -> Response {
-    message_page(state, ui, StatusCode::NOT_FOUND, "not-found-title", "not-found-text")
-}
-
-/// A page that only says something (an error, a refusal), in the reader's language.
-pub fn message_page(state: &AppState, ui: &Ui, status: StatusCode, title_key: &str, text_key: &str) -> Response {
-    let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    text_page(state, ui, status, t.msg(title_key), t.msg(text_key))
-}
-
-/// As [`message_page`], with texts already formatted.
-pub fn text_page(state: &AppState, ui: &Ui, status: StatusCode, heading: String, text: String) -> Response {
-    let page = MessagePage { base: Base::new(state, ui, heading.clone()), heading, text };
-    render(status, &page)
-}
+use crate::AppState;
+use crate::http::forms::percent_encode;
+use crate::http::i18n::{Tr, category_key, deadline_text, fee_text, situation_key};
+use crate::http::layout::{Base, Ui};
+use crate::http::render::{not_found_page, render};
 
 // ---- the installation ------------------------------------------------------
 
@@ -322,23 +272,4 @@ pub async fn service(State(state): State<AppState>, ui: Ui, path: Result<Path<(S
         base,
     };
     render(StatusCode::OK, &page)
-}
-
-pub(crate) fn deadline_text(t: &Tr<'_>, d: &ServiceDefinition) -> String {
-    match d.deadline.kind {
-        DeadlineKind::SameDay => t.msg("deadline-same-day"),
-        DeadlineKind::Calendar => t.count("deadline-calendar", "days", i64::from(d.deadline.days)),
-        DeadlineKind::Working => t.count("deadline-working", "days", i64::from(d.deadline.days)),
-    }
-}
-
-pub(crate) fn fee_text(t: &Tr<'_>, d: &ServiceDefinition) -> (String, Option<String>) {
-    match &d.fee {
-        Fee::Free { note } => (t.msg("fee-free"), note.as_ref().map(|n| n.get(t.lang).to_string())),
-        Fee::Fixed { amount_kopiykas, note } => {
-            let amount = format!("{},{:02}", amount_kopiykas / 100, amount_kopiykas % 100);
-            let amount = if t.lang == Lang::En { amount.replace(',', ".") } else { amount };
-            (t.with("fee-fixed", "amount", &amount), note.as_ref().map(|n| n.get(t.lang).to_string()))
-        }
-    }
 }

@@ -7,10 +7,8 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::StatusCode;
-use axum::http::header::{self, HeaderValue};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
 use crate::AppState;
 
@@ -113,46 +111,6 @@ pub async fn track(State(state): State<AppState>, request: Request, next: Next) 
     state.metrics.record(&route, status, elapsed);
     tracing::info!(target: "hromada::http", %method, %path, %route, status, micros = elapsed.as_micros() as u64, "request");
     response
-}
-
-pub async fn healthz() -> Response {
-    ([(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"))], "ok\n").into_response()
-}
-
-/// Ready when the database answers within two seconds.
-pub async fn readyz(State(state): State<AppState>) -> Response {
-    let ping = tokio::time::timeout(Duration::from_secs(2), state.store.ping()).await;
-    let text_plain = [
-        (header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8")),
-        (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-    ];
-    match ping {
-        Ok(Ok(())) => (StatusCode::OK, text_plain, "ready\n").into_response(),
-        Ok(Err(error)) => {
-            tracing::warn!(%error, "readiness check: database unavailable");
-            (StatusCode::SERVICE_UNAVAILABLE, text_plain, "database unavailable\n").into_response()
-        }
-        Err(_) => {
-            tracing::warn!("readiness check: database did not answer within 2 s");
-            (StatusCode::SERVICE_UNAVAILABLE, text_plain, "database did not answer\n").into_response()
-        }
-    }
-}
-
-pub async fn metrics(State(state): State<AppState>) -> Response {
-    let pool = state.store.pool_stats();
-    let mut body = state.metrics.render(pool.size, pool.idle, state.store.backend());
-    // The queue's gauges are read when scraped; left out if the database does not answer within 2 s.
-    let counts = tokio::time::timeout(Duration::from_secs(2), state.store.job_counts()).await.ok().and_then(Result::ok);
-    body.push_str(&state.metrics.jobs.render(counts.as_deref()));
-    (
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8")),
-            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-        ],
-        body,
-    )
-        .into_response()
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ impl FileStore {
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_else(|| self.root.clone());
         tokio::fs::create_dir_all(&dir).await?;
         let mut suffix = [0u8; 8];
-        crate::csrf::fill_random(&mut suffix);
+        crate::http::secret::fill_random(&mut suffix);
         let temporary = dir.join(format!(".{sha256}.{}.part", suffix.iter().map(|b| format!("{b:02x}")).collect::<String>()));
         let mut file = tokio::fs::File::create(&temporary).await?;
         let written = async {
@@ -76,7 +76,7 @@ pub(crate) fn file_response(bytes: Vec<u8>, file: &hromada_store::CaseFile, inli
     let disposition = format!(
         "{}; filename=\"{ascii}\"; filename*=UTF-8''{}",
         if inline { "inline" } else { "attachment" },
-        crate::ui::percent_encode(&file.name).replace('+', "%20")
+        crate::http::forms::percent_encode(&file.name).replace('+', "%20")
     );
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
@@ -91,7 +91,7 @@ pub(crate) fn file_response(bytes: Vec<u8>, file: &hromada_store::CaseFile, inli
 /// Check an uploaded file against what a field accepts: its type from its bytes
 /// and its size; the message for the resident otherwise.
 pub(crate) fn check_upload(
-    t: &crate::i18n::Tr<'_>,
+    t: &crate::http::i18n::Tr<'_>,
     name: &str,
     bytes: &[u8],
     accept: &[hromada_domain::definition::FileType],

@@ -9,474 +9,43 @@
 //! submission). Anyone else gets the same 404 as for a case that does not exist.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use askama::Template;
 use axum::Extension;
-use axum::extract::{FromRequest, Path, Request, State};
+use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::http::header::{self, HeaderMap, HeaderValue};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use hromada_domain::auth::SecretToken;
 use hromada_domain::clock::kyiv_time;
 use hromada_domain::deadline::{WorkCalendar, due_date};
-use hromada_domain::definition::{AccountRule, Answers, Field, FieldKind, Page, ServiceDefinition};
-use hromada_domain::form::{self, FieldError, Problem};
-use hromada_domain::place::Community;
-use hromada_domain::policy::{Action, Person, Place, Resource, decide};
+use hromada_domain::definition::{AccountRule, Answers, FieldKind, Page, ServiceDefinition};
+use hromada_domain::form::{self, FieldError};
 use hromada_domain::upload;
 use hromada_mail::Email;
 use hromada_store::{CaseFile, CaseRecord, DRAFT_STATE, NewCase, NewCaseFile, StoreError, Submission, SubmitOutcome};
 
 use crate::AppState;
-use crate::account::{private, unavailable};
-use crate::csrf::CsrfToken;
-use crate::i18n::Tr;
-use crate::pages::{not_found_page, render};
-use crate::session::Visitor;
-use crate::ui::{Base, Ui, form_urlencoded_pairs};
+use crate::access::owner::{Owned, case_cookie, case_secret, load_owned, secret_owns};
+use crate::access::session::Visitor;
+use crate::http::csrf::CsrfToken;
+use crate::http::forms::{UploadPart, body_problem_page, read_form};
+use crate::http::i18n::Tr;
+use crate::http::layout::{Base, Ui};
+use crate::http::render::{ConfirmPage, not_found_page, private, render, see_other, unavailable};
+use crate::http::widgets::{AnswerSection, Widget, answer_sections, problem_message, widget};
 
 // ---- who owns a case ----------------------------------------------------------------
-
-/// The cookie that holds the secret of a case made without an account.
-pub(crate) fn case_cookie_name(secure: bool) -> &'static str {
-    if secure { "__Host-hromada_case" } else { "hromada_case" }
-}
-
-pub(crate) fn case_cookie(secure: bool, token: &str) -> HeaderValue {
-    let attributes = if secure { "; Secure" } else { "" };
-    let value = format!("{}={token}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax{attributes}", case_cookie_name(secure));
-    HeaderValue::from_str(&value).unwrap_or_else(|_| HeaderValue::from_static(""))
-}
-
-/// The case secret the visitor's cookie carries, if any.
-pub(crate) fn case_secret(headers: &HeaderMap, secure: bool) -> Option<SecretToken> {
-    crate::ui::cookie(headers, case_cookie_name(secure)).and_then(SecretToken::parse)
-}
-
-/// Whether this visitor may see and change this case as its applicant.
-pub(crate) fn owns(case: &CaseRecord, visitor: &Visitor, headers: &HeaderMap, secure: bool) -> bool {
-    // The applicant's own pages: the policy decides, for the person as a resident of the case.
-    let by_account = visitor.signed_in.as_ref().is_some_and(|s| {
-        let place = Place { community: case.community_slug.clone(), region: String::new() };
-        decide(&Person::Resident(s.account.id), Action::Change, &Resource::Case { place, applicant: case.applicant }).allowed()
-    });
-    let by_secret = match (&case.owner_token_hash, case_secret(headers, secure)) {
-        (Some(hash), Some(secret)) => crate::csrf::constant_time_eq(hash, &secret.hash()),
-        _ => false,
-    };
-    // An operator at a service centre acts for the resident on the assisted case they made.
-    by_account || by_secret || crate::assist::made_by(case, visitor)
-}
-
-/// Whether the visitor's cookie holds the secret that owns this case (so the
-/// tracking link made of it leads to this case, not to another draft of theirs).
-fn secret_owns(case: &CaseRecord, secret: &SecretToken) -> bool {
-    case.owner_token_hash.as_deref().is_some_and(|hash| crate::csrf::constant_time_eq(hash, &secret.hash()))
-}
-
-/// A case the visitor owns, with its definition and community.
-pub(crate) struct Owned {
-    pub case: CaseRecord,
-    pub definition: Arc<ServiceDefinition>,
-    pub community: Community,
-}
-
-/// Load case `id` for its applicant, or answer 404 (unknown, not theirs) or 503.
-pub(crate) async fn load_owned(state: &AppState, ui: &Ui, visitor: &Visitor, headers: &HeaderMap, id: &str) -> Result<Owned, Response> {
-    let Ok(id) = id.parse::<i64>() else { return Err(not_found_page(state, ui)) };
-    let case = match state.store.case(id).await {
-        Ok(Some(case)) if owns(&case, visitor, headers, state.settings.secure_cookies) => case,
-        Ok(_) => return Err(not_found_page(state, ui)),
-        Err(e) => return Err(unavailable(state, ui, e)),
-    };
-    match crate::assist::operator_may_act(state, &ui.path, visitor, &case).await {
-        Ok(true) => {}
-        Ok(false) => return Err(not_found_page(state, ui)),
-        Err(e) => return Err(unavailable(state, ui, e)),
-    }
-    let definition = match state.definitions.get(state.store.as_ref(), &case.service_slug, case.service_version).await {
-        Ok(Some(d)) => d,
-        Ok(None) => return Err(not_found_page(state, ui)),
-        Err(e) => return Err(unavailable(state, ui, e)),
-    };
-    let catalogue = state.catalogue.get();
-    let Some(community) = catalogue.community(&case.community_slug).cloned() else { return Err(not_found_page(state, ui)) };
-    Ok(Owned { case, definition, community })
-}
 
 fn today(state: &AppState) -> time::Date {
     kyiv_time(state.clock.now()).date()
 }
 
-pub(crate) fn see_other(to: &str) -> Response {
-    Redirect::to(to).into_response()
-}
-
 // ---- reading forms, with files --------------------------------------------------------
-
-/// A file part of a form.
-pub(crate) struct UploadPart {
-    pub field: String,
-    pub name: String,
-    pub bytes: Vec<u8>,
-}
-
-/// A form body: its text values, in order, and its files.
-#[derive(Default)]
-pub(crate) struct FormBody {
-    pub values: Vec<(String, String)>,
-    pub files: Vec<UploadPart>,
-}
-
-impl FormBody {
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.values.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
-    }
-
-    /// The values of every field, grouped (several for check boxes).
-    pub fn answers(&self) -> Answers {
-        let mut answers = Answers::new();
-        for (key, value) in &self.values {
-            if !key.starts_with('_') {
-                answers.entry(key.clone()).or_default().push(value.clone());
-            }
-        }
-        answers
-    }
-}
-
-pub(crate) enum BodyProblem {
-    TooLarge,
-    Malformed,
-}
-
-/// Largest form without files.
-pub(crate) const MAX_FORM_BYTES: usize = 1024 * 1024;
-
-/// Read an urlencoded or multipart body; files are read up to `max_total` bytes in all.
-pub(crate) async fn read_form(state: &AppState, request: Request, max_total: u64) -> Result<FormBody, BodyProblem> {
-    let content_type = request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
-    if content_type.starts_with("multipart/form-data") {
-        let mut multipart = axum::extract::Multipart::from_request(request, state).await.map_err(|_| BodyProblem::Malformed)?;
-        let mut body = FormBody::default();
-        let mut total: u64 = 0;
-        loop {
-            let mut part = match multipart.next_field().await {
-                Ok(Some(part)) => part,
-                Ok(None) => break,
-                Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(BodyProblem::TooLarge),
-                Err(_) => return Err(BodyProblem::Malformed),
-            };
-            let name = part.name().unwrap_or("").to_string();
-            let file_name = part.file_name().map(str::to_string);
-            let mut bytes = Vec::new();
-            loop {
-                match part.chunk().await {
-                    Ok(Some(chunk)) => {
-                        total += chunk.len() as u64;
-                        if total > max_total {
-                            return Err(BodyProblem::TooLarge);
-                        }
-                        bytes.extend_from_slice(&chunk);
-                    }
-                    Ok(None) => break,
-                    Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(BodyProblem::TooLarge),
-                    Err(_) => return Err(BodyProblem::Malformed),
-                }
-            }
-            match file_name {
-                Some(file_name) if !bytes.is_empty() || !file_name.is_empty() => {
-                    if !bytes.is_empty() {
-                        body.files.push(UploadPart { field: name, name: file_name, bytes });
-                    }
-                }
-                Some(_) => {}
-                None => {
-                    let value = String::from_utf8(bytes).map_err(|_| BodyProblem::Malformed)?;
-                    body.values.push((name, value));
-                }
-            }
-        }
-        Ok(body)
-    } else {
-        let bytes = axum::body::to_bytes(request.into_body(), MAX_FORM_BYTES).await.map_err(|_| BodyProblem::TooLarge)?;
-        let text = std::str::from_utf8(&bytes).map_err(|_| BodyProblem::Malformed)?;
-        Ok(FormBody { values: form_urlencoded_pairs(text), files: Vec::new() })
-    }
-}
-
-pub(crate) fn body_problem_page(state: &AppState, ui: &Ui, problem: BodyProblem) -> Response {
-    let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let (status, text) = match problem {
-        BodyProblem::TooLarge => (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            t.args(
-                "upload-body-too-large",
-                &[
-                    ("file", t.size(state.settings.uploads.file_bytes as i64)),
-                    ("all", t.size(state.settings.uploads.application_bytes as i64)),
-                ],
-            ),
-        ),
-        BodyProblem::Malformed => (StatusCode::BAD_REQUEST, t.msg("form-malformed")),
-    };
-    private(crate::pages::text_page(state, ui, status, t.msg("form-problem-title"), text))
-}
 
 // ---- error messages -------------------------------------------------------------------
 
-/// What to tell the resident, in their language, about a refused value.
-pub(crate) fn problem_message(t: &Tr<'_>, field: &Field, problem: &Problem) -> String {
-    let label = field.label.get(t.lang).to_string();
-    let label_arg = [("label", label.clone())];
-    match problem {
-        Problem::Required => match &field.kind {
-            FieldKind::Choice { .. } | FieldKind::MultiChoice { .. } => t.args("problem-choose", &label_arg),
-            FieldKind::Declaration => t.msg("problem-declaration"),
-            FieldKind::File { .. } => t.args("problem-file-required", &label_arg),
-            _ => t.args("problem-required", &label_arg),
-        },
-        Problem::TooShort { min } => t.args("problem-too-short", &[("label", label), ("min", min.to_string())]),
-        Problem::TooLong { max } => t.args("problem-too-long", &[("label", label), ("max", max.to_string())]),
-        Problem::NotANumber => t.args("problem-number", &label_arg),
-        Problem::NotWhole => t.args("problem-whole", &label_arg),
-        Problem::TooSmall { min } => t.args("problem-too-small", &[("label", label), ("min", min.clone())]),
-        Problem::TooLarge { max } => t.args("problem-too-large", &[("label", label), ("max", max.clone())]),
-        Problem::NotADate => t.args("problem-date", &label_arg),
-        Problem::DateTooEarly { earliest } => t.args("problem-date-early", &[("label", label), ("date", t.date(*earliest))]),
-        Problem::DateTooLate { latest } => t.args("problem-date-late", &[("label", label), ("date", t.date(*latest))]),
-        Problem::NotAnOption => t.args("problem-option", &label_arg),
-        Problem::NotAPhone => t.msg("problem-phone"),
-        Problem::NotAnEmail => t.msg("problem-email"),
-        Problem::NotAnRnokpp => t.msg("problem-rnokpp"),
-        Problem::NotAnEdrpou => t.msg("problem-edrpou"),
-        Problem::NotAnIban => t.msg("problem-iban"),
-        Problem::NotAnIdDocument => t.msg("problem-id-document"),
-        Problem::TooManyFiles { max } => t.args("problem-too-many-files", &[("label", label), ("max", max.to_string())]),
-        Problem::BadCharacters => t.args("problem-characters", &label_arg),
-    }
-}
-
 // ---- the question page ------------------------------------------------------------------
-
-pub(crate) struct Choice {
-    pub id: String,
-    pub value: String,
-    pub label: String,
-    pub checked: bool,
-}
-
-pub(crate) struct ShownFile {
-    pub id: i64,
-    pub name: String,
-    pub size: String,
-}
-
-/// One field as the page shows it.
-pub(crate) struct Widget {
-    pub id: String,
-    /// `input`, `textarea`, `radios`, `checkboxes`, `declaration`, `file`.
-    pub control: &'static str,
-    pub input_type: &'static str,
-    pub inputmode: &'static str,
-    pub autocomplete: &'static str,
-    pub spellcheck: bool,
-    pub label: String,
-    pub hint: Option<String>,
-    pub error: Option<String>,
-    pub value: String,
-    pub choices: Vec<Choice>,
-    pub files: Vec<ShownFile>,
-    pub accept: String,
-    pub multiple: bool,
-    pub rows: u32,
-    pub width: &'static str,
-}
-
-impl Widget {
-    pub fn described_by(&self) -> Option<String> {
-        let ids: Vec<String> =
-            [self.hint.as_ref().map(|_| format!("{}-hint", self.id)), self.error.as_ref().map(|_| format!("{}-error", self.id))]
-                .into_iter()
-                .flatten()
-                .collect();
-        (!ids.is_empty()).then(|| ids.join(" "))
-    }
-}
-
-/// The hint a field shows: its own help, limits, the format, and when it applies.
-fn hint_of(t: &Tr<'_>, definition: &ServiceDefinition, field: &Field, page: &Page) -> Option<String> {
-    let mut parts = Vec::new();
-    if let Some(condition) = &field.show_if
-        && page.fields.iter().any(|f| f.id == condition.field)
-        && let Some(source) = definition.field(&condition.field)
-    {
-        // The condition is on this page: without JavaScript the field is always
-        // there, so say when it needs an answer.
-        use hromada_domain::definition::ConditionTest;
-        let label_of = |v: &str| -> String {
-            source
-                .kind
-                .options()
-                .and_then(|o| o.iter().find(|o| o.value == v))
-                .map(|o| o.label.get(t.lang).to_string())
-                .unwrap_or_else(|| v.to_string())
-        };
-        let question = source.label.get(t.lang).to_string();
-        let quoted = |values: &[String]| {
-            values.iter().map(|v| t.with("hint-answer", "answer", &label_of(v))).collect::<Vec<_>>().join(&t.msg("hint-or"))
-        };
-        match &condition.test {
-            ConditionTest::Equals(v) | ConditionTest::Includes(v) => {
-                parts.push(t.args("hint-only-if", &[("question", question), ("answer", quoted(std::slice::from_ref(v)))]));
-            }
-            ConditionTest::OneOf(vs) => parts.push(t.args("hint-only-if", &[("question", question), ("answer", quoted(vs))])),
-            ConditionTest::NotEquals(v) => {
-                parts.push(t.args("hint-only-if-not", &[("question", question), ("answer", quoted(std::slice::from_ref(v)))]));
-            }
-        }
-    }
-    if let Some(help) = &field.help {
-        parts.push(help.get(t.lang).to_string());
-    }
-    match &field.kind {
-        FieldKind::Date { .. } => parts.push(t.msg("hint-date")),
-        FieldKind::Textarea { max_length, .. } => parts.push(t.count("hint-max-chars", "n", i64::from(*max_length))),
-        FieldKind::File { accept, max_files, max_file_mb } => {
-            let kinds: Vec<&str> = accept.iter().map(|k| upload::extension(*k)).collect();
-            parts.push(t.args(
-                "hint-files",
-                &[("kinds", kinds.join(", ").to_uppercase()), ("size", max_file_mb.to_string()), ("count", max_files.to_string())],
-            ));
-        }
-        _ => {}
-    }
-    // "Optional", unless the label or the help already says so.
-    let optional = t.msg("hint-optional");
-    let says_so = |text: &str| text.to_lowercase().contains(optional.trim_end_matches('.').to_lowercase().as_str());
-    if !field.required
-        && !matches!(field.kind, FieldKind::Declaration)
-        && !says_so(field.label.get(t.lang))
-        && !field.help.as_ref().is_some_and(|h| says_so(h.get(t.lang)))
-    {
-        parts.push(optional);
-    }
-    (!parts.is_empty()).then(|| parts.join(" "))
-}
-
-/// The `autocomplete` attribute for a declared input purpose (a `'static` token from the closed list).
-fn autocomplete_token(purpose: &str) -> &'static str {
-    hromada_domain::definition::AUTOCOMPLETE.iter().find(|t| **t == purpose).copied().unwrap_or("off")
-}
-
-pub(crate) fn widget(
-    t: &Tr<'_>,
-    definition: &ServiceDefinition,
-    page: &Page,
-    field: &Field,
-    values: &[String],
-    files: &[&CaseFile],
-    error: Option<String>,
-) -> Widget {
-    let first = values.first().cloned().unwrap_or_default();
-    let mut w = Widget {
-        id: field.id.clone(),
-        control: "input",
-        input_type: "text",
-        inputmode: "",
-        // Only the applicant's own data is offered for filling in (WCAG 1.3.5);
-        // a child's or an owner's never is.
-        autocomplete: field.autocomplete.as_deref().map(autocomplete_token).unwrap_or("off"),
-        spellcheck: true,
-        label: field.label.get(t.lang).to_string(),
-        hint: hint_of(t, definition, field, page),
-        error,
-        value: first.clone(),
-        choices: Vec::new(),
-        files: Vec::new(),
-        accept: String::new(),
-        multiple: false,
-        rows: 5,
-        width: "",
-    };
-    let choices = |options: &[hromada_domain::definition::ChoiceOption]| -> Vec<Choice> {
-        options
-            .iter()
-            .enumerate()
-            .map(|(i, o)| Choice {
-                id: if i == 0 { field.id.clone() } else { format!("{}-{}", field.id, i + 1) },
-                value: o.value.clone(),
-                label: o.label.get(t.lang).to_string(),
-                checked: values.contains(&o.value),
-            })
-            .collect()
-    };
-    match &field.kind {
-        FieldKind::Text { .. } => {}
-        FieldKind::Address => {}
-        FieldKind::Textarea { max_length, .. } => {
-            w.control = "textarea";
-            w.rows = if *max_length > 2000 { 8 } else { 5 };
-        }
-        FieldKind::Number { integer, .. } => {
-            w.inputmode = if *integer { "numeric" } else { "decimal" };
-            w.width = "w10";
-            w.spellcheck = false;
-        }
-        FieldKind::Date { .. } => {
-            // As Ukrainians write dates: 27.11.2026, shown as stored (ISO) turned back.
-            w.value = hromada_domain::values::UaDate::parse(&first).map(|d| d.to_string()).unwrap_or(first);
-            w.width = "w10";
-            w.spellcheck = false;
-        }
-        FieldKind::Choice { options } => {
-            w.control = "radios";
-            w.choices = choices(options);
-        }
-        FieldKind::MultiChoice { options } => {
-            w.control = "checkboxes";
-            w.choices = choices(options);
-        }
-        FieldKind::Phone => {
-            w.input_type = "tel";
-            w.spellcheck = false;
-            w.width = "w20";
-            // As people write it back: +380 67 123 45 67.
-            if let Ok(phone) = hromada_domain::values::Phone::parse(&first) {
-                w.value = phone.formatted();
-            }
-        }
-        FieldKind::Email => {
-            w.input_type = "email";
-            w.spellcheck = false;
-        }
-        FieldKind::Rnokpp | FieldKind::Edrpou => {
-            w.spellcheck = false;
-            w.width = "w10";
-        }
-        FieldKind::Iban | FieldKind::IdDocument => {
-            w.spellcheck = false;
-            w.width = "w20";
-        }
-        FieldKind::File { accept, max_files, .. } => {
-            w.control = "file";
-            w.accept = accept.iter().map(|k| k.code()).collect::<Vec<_>>().join(",");
-            w.multiple = *max_files > 1;
-            w.files = files.iter().map(|f| ShownFile { id: f.id, name: f.name.clone(), size: t.size(f.size) }).collect();
-        }
-        FieldKind::Declaration => {
-            w.control = "declaration";
-            w.choices = vec![Choice {
-                id: field.id.clone(),
-                value: form::DECLARATION_TICKED.to_string(),
-                label: field.label.get(t.lang).to_string(),
-                checked: first == form::DECLARATION_TICKED,
-            }];
-        }
-    }
-    w
-}
 
 #[derive(Template)]
 #[template(path = "question.html")]
@@ -549,7 +118,7 @@ fn question_page(
     } else {
         match form::previous_page(definition, &answers, &page.id) {
             Some(previous) => format!("/applications/{id}/page/{}", previous.id),
-            None if owned.case.channel == crate::assist::ASSISTED => "/staff/assist".to_string(),
+            None if owned.case.channel == crate::access::owner::ASSISTED => "/staff/assist".to_string(),
             None => format!("/{}/{}/apply", owned.case.community_slug, owned.case.service_slug),
         }
     };
@@ -642,7 +211,7 @@ async fn take_uploads(
         let FieldKind::File { accept, max_file_mb, .. } = &field.kind else { continue };
         let label = field.label.get(t.lang).to_string();
         let max_file = (u64::from(*max_file_mb) * 1024 * 1024).min(limits.file_bytes);
-        let kind = match crate::files::check_upload(t, &part.name, &part.bytes, accept, max_file) {
+        let kind = match crate::uploads::check_upload(t, &part.name, &part.bytes, accept, max_file) {
             Ok(kind) => kind,
             Err(error) => {
                 errors.push((field.id.clone(), error));
@@ -787,7 +356,7 @@ pub async fn answer(
 fn version_changed(state: &AppState, ui: &Ui, owned: &Owned) -> Response {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let mut response =
-        crate::pages::text_page(state, ui, StatusCode::CONFLICT, t.msg("version-changed-title"), t.msg("version-changed-text"));
+        crate::http::render::text_page(state, ui, StatusCode::CONFLICT, t.msg("version-changed-title"), t.msg("version-changed-text"));
     if let Ok(v) = HeaderValue::from_str(&resume_href(state, owned)) {
         response.headers_mut().insert(header::LINK, v);
     }
@@ -801,7 +370,7 @@ pub async fn remove_file(
     visitor: Visitor,
     headers: HeaderMap,
     Path((id, file_id)): Path<(String, String)>,
-    form: crate::account::Fields,
+    form: crate::http::forms::Fields,
 ) -> Response {
     let owned = match load_owned(&state, &ui, &visitor, &headers, &id).await {
         Ok(o) => o,
@@ -833,9 +402,9 @@ pub async fn remove_file(
         Ok(false) => return see_other(&format!("/applications/{}/status", owned.case.id)),
         Err(e) => return unavailable(&state, &ui, e),
     }
-    let page = crate::account::field(&form, "_page");
+    let page = crate::http::forms::field(&form, "_page");
     let page = find_page(&owned.definition, page).map(|p| p.id.clone()).unwrap_or_default();
-    let suffix = if crate::account::field(&form, "_return") == "check" { "?return=check" } else { "" };
+    let suffix = if crate::http::forms::field(&form, "_return") == "check" { "?return=check" } else { "" };
     if page.is_empty() {
         see_other(&format!("/applications/{}", owned.case.id))
     } else {
@@ -899,10 +468,10 @@ pub async fn start_page(
         service_title: title,
         summary: definition.summary.get(ui.lang).to_string(),
         documents: definition.required_documents.iter().map(|d| d.get(ui.lang).to_string()).collect(),
-        deadline: crate::pages::deadline_text(&t, definition),
-        fee: crate::pages::fee_text(&t, definition).0,
+        deadline: crate::http::i18n::deadline_text(&t, definition),
+        fee: crate::http::i18n::fee_text(&t, definition).0,
         can_start: signed_in || !needs_account,
-        sign_in_href: format!("/account/sign-in?next={}", crate::ui::percent_encode(&here)),
+        sign_in_href: format!("/account/sign-in?next={}", crate::http::forms::percent_encode(&here)),
         action: here,
         csrf: csrf.value().to_string(),
         drafts,
@@ -929,12 +498,12 @@ pub async fn start(
         Some(s) => (Some(s.account.id), None),
         None if needs_account => {
             let here = format!("/{community_slug}/{service_slug}/apply");
-            return see_other(&format!("/account/sign-in?next={}", crate::ui::percent_encode(&here)));
+            return see_other(&format!("/account/sign-in?next={}", crate::http::forms::percent_encode(&here)));
         }
         None => {
             // A new secret for each draft; the cookie then names the latest one.
             let mut bytes = [0u8; 32];
-            crate::csrf::fill_random(&mut bytes);
+            crate::http::secret::fill_random(&mut bytes);
             (None, Some(SecretToken::from_bytes(bytes)))
         }
     };
@@ -965,64 +534,6 @@ pub async fn start(
 }
 
 // ---- check your answers, submit, confirmation ----------------------------------------------
-
-pub(crate) struct AnswerRow {
-    pub question: String,
-    pub answer: Vec<String>,
-    pub change_href: String,
-}
-
-pub(crate) struct AnswerSection {
-    pub title: String,
-    pub rows: Vec<AnswerRow>,
-}
-
-/// Every answer of the visible pages, with names of files; `change` adds Change links.
-pub(crate) fn answer_sections(
-    t: &Tr<'_>,
-    case: &CaseRecord,
-    definition: &ServiceDefinition,
-    files: &[CaseFile],
-    change: bool,
-) -> Vec<AnswerSection> {
-    let answers = form::prune(definition, &case.answers);
-    let mut sections = Vec::new();
-    for index in form::visible_pages(definition, &answers) {
-        let page = &definition.pages[index];
-        let mut rows = Vec::new();
-        for field in page.fields.iter().filter(|f| form::field_applies(f, &answers)) {
-            let values = answers.get(&field.id).cloned().unwrap_or_default();
-            let answer = match &field.kind {
-                FieldKind::File { .. } => {
-                    let names: Vec<String> = files
-                        .iter()
-                        .filter(|f| f.field.as_deref() == Some(&field.id))
-                        .map(|f| format!("{} ({})", f.name, t.size(f.size)))
-                        .collect();
-                    if names.is_empty() { vec![t.msg("answer-none")] } else { names }
-                }
-                _ if values.is_empty() => vec![t.msg("answer-none")],
-                FieldKind::Declaration => vec![t.msg("answer-confirmed")],
-                FieldKind::Textarea { .. } => values.iter().flat_map(|v| v.lines().map(str::to_string)).collect(),
-                _ => vec![form::display_value(field, &values, t.lang)],
-            };
-            let question = field.label.get(t.lang).to_string();
-            rows.push(AnswerRow {
-                change_href: if change {
-                    format!("/applications/{}/page/{}?return=check#{}", case.id, page.id, field.id)
-                } else {
-                    String::new()
-                },
-                question,
-                answer,
-            });
-        }
-        if !rows.is_empty() {
-            sections.push(AnswerSection { title: page.title.get(t.lang).to_string(), rows });
-        }
-    }
-    sections
-}
 
 #[derive(Template)]
 #[template(path = "check.html")]
@@ -1209,7 +720,7 @@ pub async fn done(State(state): State<AppState>, ui: Ui, visitor: Visitor, heade
         tracking_link,
         status_href: format!("/applications/{}/status", owned.case.id),
         next_steps: t.msg(if owned.definition.needs_account() { "done-next-account" } else { "done-next" }),
-        receipt_href: if owned.case.channel == crate::assist::ASSISTED {
+        receipt_href: if owned.case.channel == crate::access::owner::ASSISTED {
             format!("/applications/{}/receipt", owned.case.id)
         } else {
             String::new()
@@ -1341,22 +852,6 @@ pub async fn resume(State(state): State<AppState>, ui: Ui, visitor: Visitor, hea
     }
 }
 
-#[derive(Template)]
-#[template(path = "confirm.html")]
-pub(crate) struct ConfirmPage<'a> {
-    pub base: Base<'a>,
-    pub caption: String,
-    pub heading: String,
-    pub text: Vec<String>,
-    pub action: String,
-    pub csrf: String,
-    pub button: String,
-    pub warning: bool,
-    pub cancel_href: String,
-    pub cancel: String,
-    pub reason_label: String,
-}
-
 pub async fn delete_form(
     State(state): State<AppState>,
     ui: Ui,
@@ -1447,4 +942,13 @@ pub async fn expire_drafts(state: &AppState) -> Result<(u64, u64), StoreError> {
         state.files.remove(sha).await;
     }
     Ok((warned, unused.len() as u64))
+}
+
+/// `POST /applications/notices/read`: mark every notice of the signed-in person read.
+pub async fn mark_notices_read(State(state): State<AppState>, ui: Ui, visitor: Visitor) -> Response {
+    let Some(signed_in) = &visitor.signed_in else { return see_other("/account/sign-in?next=%2Fapplications") };
+    match state.store.mark_notifications_read(signed_in.account.id, state.clock.now()).await {
+        Ok(_) => see_other("/applications"),
+        Err(error) => unavailable(&state, &ui, error),
+    }
 }

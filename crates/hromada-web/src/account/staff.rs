@@ -7,47 +7,28 @@
 use askama::Template;
 use axum::Extension;
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::http::header;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use hromada_domain::account::{Account, RoleGrant, Scope, TokenPurpose, TokenRecord, TotpRecord};
 use hromada_domain::auth::{NewPassword, RecoveryCodes, SecretToken, TotpSecret, hash_recovery_code};
 use time::OffsetDateTime;
 
 use crate::AppState;
-use crate::account::{Fields, FormField, Page, audit, field, message, password_error, private, random, throttle, unavailable};
-use crate::csrf::CsrfToken;
-use crate::i18n::Tr;
-use crate::session::{self, Visitor};
-use crate::ui::{Base, Ui};
+use crate::access::audit::audit;
+use crate::access::client::throttle;
+use crate::access::session::{self, Visitor};
+use crate::access::staff::{grants_of, person_of};
+use crate::account::password_error;
+use crate::http::csrf::CsrfToken;
+use crate::http::forms::{Fields, FormField, Page, field};
+use crate::http::i18n::Tr;
+use crate::http::layout::{Base, Ui};
+use crate::http::render::{message, private, unavailable};
+use crate::http::secret::random;
 
 /// Wrong codes allowed per account in 15 minutes.
 const CODE_ATTEMPTS: (std::time::Duration, u32) = (std::time::Duration::from_secs(15 * 60), 5);
 const ISSUER: &str = "Hromada";
-
-/// Where a staff member goes after the password: enrol a second factor, or enter a code.
-pub async fn second_step(state: &AppState, account: &Account) -> &'static str {
-    match state.store.totp_of(account.id).await {
-        Ok(Some(TotpRecord { confirmed_at: Some(_), .. })) => "/account/sign-in/code",
-        _ => "/staff/totp",
-    }
-}
-
-/// "Officer — Bucha community" for each role.
-pub fn describe_roles(state: &AppState, t: &Tr<'_>, grants: &[RoleGrant]) -> Vec<String> {
-    let catalogue = state.catalogue.get();
-    grants
-        .iter()
-        .map(|g| {
-            let place = match &g.scope {
-                Scope::Community(slug) => catalogue.community(slug).map(|c| c.name.get(t.lang).to_string()),
-                Scope::Region(slug) => catalogue.region(slug).map(|r| r.name.get(t.lang).to_string()),
-            }
-            .unwrap_or_else(|| g.scope.slug().to_string());
-            format!("{} — {place}", t.msg(&format!("role-{}", g.role.code())))
-        })
-        .collect()
-}
 
 /// Wrong codes are counted per account, at enrolment and at sign-in alike.
 fn code_throttle_key(account: &Account) -> String {
@@ -143,7 +124,7 @@ struct CodesPage<'a> {
 }
 
 /// A staff member signed in with a password but without a second factor yet.
-fn enrolling(visitor: &Visitor) -> Option<&crate::session::SignedIn> {
+fn enrolling(visitor: &Visitor) -> Option<&crate::access::session::SignedIn> {
     visitor.signed_in.as_ref().filter(|s| s.account.is_staff && !s.session.second_factor_done)
 }
 
@@ -194,7 +175,7 @@ fn totp_page(
     base.error = error.is_some();
     let errors = error.iter().map(|e| ("code".to_string(), e.clone())).collect();
     let page = TotpPage { base, csrf: csrf.value().to_string(), qr_svg: svg, secret_groups: groups.join(" "), uri, error, errors };
-    private(crate::pages::render(status, &page))
+    private(crate::http::render::render(status, &page))
 }
 
 pub async fn totp_form(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>) -> Response {
@@ -243,7 +224,7 @@ pub async fn totp_enrol(
         Err(e) => return unavailable(&state, &ui, e),
     };
     let page = CodesPage { base: Base::new(&state, &ui, t.msg("codes-title")), codes };
-    let mut response = private(crate::pages::render(StatusCode::OK, &page));
+    let mut response = private(crate::http::render::render(StatusCode::OK, &page));
     response.headers_mut().append(header::SET_COOKIE, cookie);
     response
 }
@@ -261,7 +242,7 @@ fn code_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, error: Op
         title_key: "code-title",
         intro: Vec::new(),
         action: match crate::account::local_next(ui) {
-            Some(next) => format!("/account/sign-in/code?next={}", crate::ui::percent_encode(next)),
+            Some(next) => format!("/account/sign-in/code?next={}", crate::http::forms::percent_encode(next)),
             None => "/account/sign-in/code".into(),
         },
         fields,
@@ -410,53 +391,6 @@ pub async fn invite(
 
 use hromada_domain::policy::{self, Action, Person, Place, Resource};
 
-/// The policy's view of a visitor: staff count as staff only after their second factor.
-pub async fn person_of(state: &AppState, visitor: &Visitor) -> Result<Person, hromada_store::StoreError> {
-    Ok(match &visitor.signed_in {
-        None => Person::Anonymous,
-        Some(s) if !s.account.is_staff => Person::Resident(s.account.id),
-        Some(s) if !s.session.second_factor_done => Person::Anonymous,
-        Some(s) => Person::Staff {
-            id: s.account.id,
-            roles: state.store.roles_of(s.account.id).await?.into_iter().map(|g| (g.role, g.scope)).collect(),
-        },
-    })
-}
-
-/// Every (role, scope) the person may grant, with its label, e.g. "community:buchanska:officer".
-fn grants_of(state: &AppState, t: &Tr<'_>, person: &Person) -> Vec<(String, String, hromada_domain::account::Role, Scope)> {
-    let catalogue = state.catalogue.get();
-    let mut out = Vec::new();
-    for region in catalogue.regions() {
-        let scope = Scope::Region(region.slug.clone());
-        for role in policy::grantable_roles(person, &scope, "") {
-            out.push((
-                format!("region:{}:{}", region.slug, role.code()),
-                format!("{} — {}", t.msg(&format!("role-{}", role.code())), region.name.get(t.lang)),
-                role,
-                scope.clone(),
-            ));
-        }
-    }
-    for community in catalogue.communities() {
-        let scope = Scope::Community(community.slug.clone());
-        for role in policy::grantable_roles(person, &scope, &community.region_slug) {
-            out.push((
-                format!("community:{}:{}", community.slug, role.code()),
-                format!("{} — {}", t.msg(&format!("role-{}", role.code())), community.name.get(t.lang)),
-                role,
-                scope.clone(),
-            ));
-        }
-    }
-    out
-}
-
-/// Whether the person may invite anyone anywhere (the policy decides, per place).
-pub fn may_invite(state: &AppState, t: &Tr<'_>, person: &Person) -> bool {
-    !grants_of(state, t, person).is_empty()
-}
-
 #[derive(Template)]
 #[template(path = "invite.html")]
 struct InvitePage<'a> {
@@ -492,7 +426,7 @@ fn invite_page(
         grants: grants.iter().map(|(v, l, _, _)| (v.clone(), l.clone())).collect(),
         selected: selected.to_string(),
     };
-    private(crate::pages::render(status, &page))
+    private(crate::http::render::render(status, &page))
 }
 
 pub async fn invite_form(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>) -> Response {
@@ -504,7 +438,7 @@ pub async fn invite_form(State(state): State<AppState>, ui: Ui, visitor: Visitor
     let grants = grants_of(&state, &t, &person);
     if grants.is_empty() {
         // Not an admin anywhere: the page does not exist for them.
-        return crate::pages::not_found_page(&state, &ui);
+        return crate::http::render::not_found_page(&state, &ui);
     }
     invite_page(&state, &ui, &csrf, &grants, "", "", None, StatusCode::OK)
 }
@@ -525,9 +459,9 @@ pub async fn invite_staff(
     let wanted = field(&form, "grant");
     // Whatever the form says, only what the policy lets this person grant can be granted.
     let Some((_, label, role, scope)) = grants.iter().find(|(v, ..)| v == wanted) else {
-        return crate::pages::not_found_page(&state, &ui);
+        return crate::http::render::not_found_page(&state, &ui);
     };
-    let Person::Staff { id: admin, .. } = &person else { return crate::pages::not_found_page(&state, &ui) };
+    let Person::Staff { id: admin, .. } = &person else { return crate::http::render::not_found_page(&state, &ui) };
     let place = match scope {
         Scope::Community(c) => {
             state.catalogue.get().community(c).map(|c| Place { community: c.slug.clone(), region: c.region_slug.clone() })
@@ -537,10 +471,10 @@ pub async fn invite_staff(
     let resource = match (&place, scope) {
         (Some(p), _) => Resource::CommunityStaff(p.clone()),
         (None, Scope::Region(r)) => Resource::RegionStaff { region: r.clone() },
-        (None, Scope::Community(_)) => return crate::pages::not_found_page(&state, &ui),
+        (None, Scope::Community(_)) => return crate::http::render::not_found_page(&state, &ui),
     };
     if !policy::decide(&person, Action::Manage, &resource).allowed() {
-        return crate::pages::not_found_page(&state, &ui);
+        return crate::http::render::not_found_page(&state, &ui);
     }
     let email = field(&form, "email").trim().to_string();
     let now = state.clock.now();

@@ -12,14 +12,15 @@ use hromada_domain::form::clean_text;
 use hromada_store::{CaseRecord, StoreError};
 
 use crate::AppState;
-use crate::account::{Fields, field, unavailable};
-use crate::assist::{radios, textarea_widget};
-use crate::casefile::{ReplyState, case_page};
-use crate::csrf::CsrfToken;
-use crate::i18n::Tr;
-use crate::journey::{Widget, load_owned, see_other};
-use crate::session::Visitor;
-use crate::ui::Ui;
+use crate::access::owner::load_owned;
+use crate::access::session::Visitor;
+use crate::http::csrf::CsrfToken;
+use crate::http::forms::{Fields, field};
+use crate::http::i18n::Tr;
+use crate::http::layout::Ui;
+use crate::http::render::{see_other, unavailable};
+use crate::http::widgets::{Widget, radios, textarea_widget};
+use crate::resident::casefile::{ReplyState, case_page};
 
 /// The longest comment kept.
 const MAX_COMMENT_CHARS: usize = 1000;

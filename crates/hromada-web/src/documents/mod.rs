@@ -6,6 +6,8 @@
 //! or by typing the code), and offline with the keys published at
 //! `/.well-known/hromada-keys.json`.
 
+pub mod keys;
+
 use std::fmt::Write as _;
 
 use askama::Template;
@@ -28,13 +30,14 @@ use qrcode::{EcLevel, QrCode};
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::account::{private, unavailable};
-use crate::csrf::CsrfToken;
-use crate::i18n::Tr;
-use crate::journey::{load_owned, see_other};
-use crate::pages::{not_found_page, render};
-use crate::session::Visitor;
-use crate::ui::{Base, Ui};
+use crate::access::owner::load_owned;
+use crate::access::session::Visitor;
+use crate::http::csrf::CsrfToken;
+use crate::http::i18n::Tr;
+use crate::http::layout::{Base, Ui};
+use crate::http::render::see_other;
+use crate::http::render::{not_found_page, render};
+use crate::http::render::{private, unavailable};
 
 /// The action recorded on a case's timeline when a document is revoked.
 pub(crate) const REVOKE_ACTION: &str = "revoke-document";
@@ -123,7 +126,7 @@ pub(crate) async fn issue(
         .collect();
     let printed: Vec<&str> = template.shows.iter().map(String::as_str).collect();
     let holder = holder_of(definition, &printed, &answers)
-        .or_else(|| crate::assist::note_of(case).map(|n| n.for_name).filter(|n| !n.trim().is_empty()))
+        .or_else(|| crate::access::owner::note_of(case).map(|n| n.for_name).filter(|n| !n.trim().is_empty()))
         .map(|h| cut(&h, document::MAX_HOLDER_BYTES))
         .unwrap_or_else(|| "—".to_string());
     let now = state.clock.now();
@@ -406,11 +409,11 @@ pub async fn resident_document(
 
 /// `/staff/cases/{id}/documents/{number}[.pdf]`: the office's view, audited.
 pub async fn staff_document(State(state): State<AppState>, ui: Ui, visitor: Visitor, Path((id, file)): Path<(String, String)>) -> Response {
-    let staff = match crate::backoffice::staff(&state, &ui, &visitor).await {
+    let staff = match crate::access::staff::staff(&state, &ui, &visitor).await {
         Ok(s) => s,
         Err(r) => return r,
     };
-    let (case, _) = match crate::backoffice::case_for(&state, &ui, &staff, &id, Action::View).await {
+    let (case, _) = match crate::access::staff::case_for(&state, &ui, &staff, &id, Action::View).await {
         Ok(x) => x,
         Err(r) => return r,
     };
@@ -420,7 +423,7 @@ pub async fn staff_document(State(state): State<AppState>, ui: Ui, visitor: Visi
         Err(e) => return unavailable(&state, &ui, e),
     };
     let Some(record) = record else { return not_found_page(&state, &ui) };
-    crate::backoffice::audit_case(
+    crate::access::audit::audit_case(
         &state,
         &staff,
         &case,
@@ -500,9 +503,9 @@ async fn revocable(
     visitor: &Visitor,
     id: &str,
     number: &str,
-) -> Result<(crate::backoffice::Staff, CaseRecord, ServiceDefinitionRef, DocumentRecord), Response> {
-    let staff = crate::backoffice::staff(state, ui, visitor).await?;
-    let (case, definition) = crate::backoffice::case_for(state, ui, &staff, id, Action::Change).await?;
+) -> Result<(crate::access::staff::Staff, CaseRecord, ServiceDefinitionRef, DocumentRecord), Response> {
+    let staff = crate::access::staff::staff(state, ui, visitor).await?;
+    let (case, definition) = crate::access::staff::case_for(state, ui, &staff, id, Action::Change).await?;
     let record = match state.store.documents_of_case(case.id).await {
         Ok(docs) => docs.into_iter().find(|d| d.document.number == number && d.revoked_at.is_none()),
         Err(e) => return Err(unavailable(state, ui, e)),
@@ -561,14 +564,14 @@ pub async fn revoke(
     visitor: Visitor,
     Extension(csrf): Extension<CsrfToken>,
     Path((id, number)): Path<(String, String)>,
-    form: crate::account::Fields,
+    form: crate::http::forms::Fields,
 ) -> Response {
     let (staff, case, definition, record) = match revocable(&state, &ui, &visitor, &id, &number).await {
         Ok(x) => x,
         Err(r) => return r,
     };
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let raw = crate::account::field(&form, "reason");
+    let raw = crate::http::forms::field(&form, "reason");
     let reason = match form::clean_text(raw, true) {
         Ok(text) if text.is_empty() => Err(t.msg("document-revoke-reason-missing")),
         Ok(text) if text.chars().count() > MAX_REASON_CHARS => Err(t.count("document-revoke-reason-long", "max", MAX_REASON_CHARS as i64)),
@@ -603,7 +606,7 @@ pub async fn revoke(
         Err(StoreError::Conflict(_)) => return not_found_page(&state, &ui),
         Err(e) => return unavailable(&state, &ui, e),
     }
-    crate::backoffice::audit_case(&state, &staff, &case, "document.revoked", &[("document", record.document.number.clone())]).await;
+    crate::access::audit::audit_case(&state, &staff, &case, "document.revoked", &[("document", record.document.number.clone())]).await;
     crate::notify::case_news(&state, &case, &definition, crate::notify::CaseNews::OfficeMessage, Some(&body)).await;
     see_other(&format!("/staff/cases/{}/documents/{}?revoked=1", case.id, record.document.number))
 }

@@ -72,7 +72,7 @@ impl FromRequestParts<AppState> for Visitor {
 }
 
 async fn find_visitor(headers: &HeaderMap, state: &AppState) -> Visitor {
-    let Some(token) = crate::ui::cookie(headers, cookie_name(state.settings.secure_cookies)).and_then(SecretToken::parse) else {
+    let Some(token) = crate::http::layout::cookie(headers, cookie_name(state.settings.secure_cookies)).and_then(SecretToken::parse) else {
         return Visitor::default();
     };
     let now = state.clock.now();
@@ -122,7 +122,7 @@ pub async fn start_with(
     second_factor_done: bool,
 ) -> Result<HeaderValue, hromada_store::StoreError> {
     let mut bytes = [0u8; 32];
-    crate::csrf::fill_random(&mut bytes);
+    crate::http::secret::fill_random(&mut bytes);
     let token = SecretToken::from_bytes(bytes);
     let (idle, absolute) = state.settings.sessions.for_account(account);
     let record = SessionRecord {

@@ -17,15 +17,15 @@ use hromada_domain::upload;
 use hromada_store::{CaseFile, CaseRecord, NewCaseEvent, NewCaseFile, StoreError};
 
 use crate::AppState;
-use crate::account::{audit, private, unavailable};
-use crate::csrf::CsrfToken;
-use crate::i18n::Tr;
-use crate::journey::{
-    AnswerSection, ConfirmPage, Owned, answer_sections, body_problem_page, case_cookie, load_owned, read_form, see_other,
-};
-use crate::pages::{not_found_page, render};
-use crate::session::Visitor;
-use crate::ui::{Base, Ui};
+use crate::access::audit::audit;
+use crate::access::owner::{Owned, case_cookie, load_owned};
+use crate::access::session::Visitor;
+use crate::http::csrf::CsrfToken;
+use crate::http::forms::{body_problem_page, read_form};
+use crate::http::i18n::Tr;
+use crate::http::layout::{Base, Ui};
+use crate::http::render::{ConfirmPage, not_found_page, private, render, see_other, unavailable};
+use crate::http::widgets::{AnswerSection, answer_sections};
 
 /// The longest message a resident may send.
 const MAX_MESSAGE_CHARS: u32 = 5000;
@@ -63,7 +63,7 @@ struct CasePage<'a> {
     files_error: Option<String>,
     withdraw_href: Option<String>,
     csrf: String,
-    survey: Option<crate::survey::SurveyView>,
+    survey: Option<crate::resident::survey::SurveyView>,
     documents: Vec<crate::documents::DocumentLink>,
 }
 
@@ -106,7 +106,7 @@ pub(crate) struct ReplyState {
     pub errors: Vec<(String, String)>,
     pub message_error: Option<String>,
     pub files_error: Option<String>,
-    pub survey: Option<crate::survey::SurveyInput>,
+    pub survey: Option<crate::resident::survey::SurveyInput>,
     /// The operator who made an assisted case: they see it, but messages,
     /// withdrawal and the survey are the resident's.
     pub by_operator: bool,
@@ -132,9 +132,9 @@ pub(crate) async fn case_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, owned
         let text = if phase.is_some_and(Phase::pauses_deadline) { t.with("case-due-paused", "date", &t.date(due)) } else { t.date(due) };
         facts.push((t.msg("case-due"), text));
     }
-    if case.channel == crate::assist::ASSISTED {
+    if case.channel == crate::access::owner::ASSISTED {
         // Staff names are not shown to residents; for whom the operator applied is.
-        let for_name = crate::assist::note_of(case).map(|n| n.for_name).unwrap_or_default();
+        let for_name = crate::access::owner::note_of(case).map(|n| n.for_name).unwrap_or_default();
         facts.push((t.msg("case-channel"), t.with("case-assisted", "name", &for_name)));
     }
     // The office's internal notes are never shown to the resident.
@@ -143,7 +143,7 @@ pub(crate) async fn case_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, owned
         .iter()
         .map(|e| {
             let what = match e.kind.as_str() {
-                "submitted" if case.channel == crate::assist::ASSISTED => t.msg("timeline-submitted-assisted"),
+                "submitted" if case.channel == crate::access::owner::ASSISTED => t.msg("timeline-submitted-assisted"),
                 "submitted" => t.msg("timeline-submitted"),
                 "message" if e.by_applicant => t.msg("timeline-you-wrote"),
                 "message" => t.msg("timeline-office-wrote"),
@@ -174,7 +174,7 @@ pub(crate) async fn case_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, owned
     let survey = if reply.by_operator {
         None
     } else {
-        match crate::survey::view(state, &t, case, definition, reply.survey.as_ref(), ui.param("survey") == Some("1")).await {
+        match crate::resident::survey::view(state, &t, case, definition, reply.survey.as_ref(), ui.param("survey") == Some("1")).await {
             Ok(s) => s,
             Err(e) => return unavailable(state, ui, e),
         }
@@ -231,7 +231,7 @@ pub async fn status(
     if owned.case.is_draft() {
         return see_other(&format!("/applications/{}", owned.case.id));
     }
-    let reply = ReplyState { by_operator: crate::assist::made_by(&owned.case, &visitor), ..ReplyState::default() };
+    let reply = ReplyState { by_operator: crate::access::owner::made_by(&owned.case, &visitor), ..ReplyState::default() };
     case_page(&state, &ui, &csrf, &owned, reply, ui.param("sent") == Some("1")).await
 }
 
@@ -280,7 +280,8 @@ pub async fn reply(
         if files_error.is_some() {
             break;
         }
-        match crate::files::check_upload(&t, &part.name, &part.bytes, &[FileType::Pdf, FileType::Jpeg, FileType::Png], limits.file_bytes) {
+        match crate::uploads::check_upload(&t, &part.name, &part.bytes, &[FileType::Pdf, FileType::Jpeg, FileType::Png], limits.file_bytes)
+        {
             Ok(kind) => accepted.push((kind, part)),
             Err(error) => files_error = Some(error),
         }
@@ -326,7 +327,7 @@ pub async fn reply(
     let answering = answer_transition(definition, case);
     // Answering restarts the deadline clock from where it stood.
     let schedule = match answering {
-        Some(tr) => match crate::backoffice::schedule_after(&state, case, definition, &tr.to).await {
+        Some(tr) => match crate::workflow::schedule_after(&state, case, definition, &tr.to).await {
             Ok(s) => Some(s),
             Err(e) => return unavailable(&state, &ui, e),
         },
@@ -397,7 +398,7 @@ pub async fn withdraw(
     visitor: Visitor,
     headers: HeaderMap,
     Path(id): Path<String>,
-    form: crate::account::Fields,
+    form: crate::http::forms::Fields,
 ) -> Response {
     let owned = match load_owned(&state, &ui, &visitor, &headers, &id).await {
         Ok(o) => o,
@@ -407,13 +408,13 @@ pub async fn withdraw(
     let Some(transition) = withdraw_transition(&owned.definition, case) else {
         return see_other(&format!("/applications/{}/status", case.id));
     };
-    let reason = form::clean_text(crate::account::field(&form, "reason"), true)
+    let reason = form::clean_text(crate::http::forms::field(&form, "reason"), true)
         .unwrap_or_default()
         .chars()
         .take(MAX_MESSAGE_CHARS as usize)
         .collect::<String>();
     // A withdrawal ends the case: it leaves the queues, and the pulse counts it (not as a decision).
-    let schedule = match crate::backoffice::schedule_after(&state, case, &owned.definition, &transition.to).await {
+    let schedule = match crate::workflow::schedule_after(&state, case, &owned.definition, &transition.to).await {
         Ok(s) => s,
         Err(e) => return unavailable(&state, &ui, e),
     };
@@ -463,7 +464,7 @@ pub async fn download(
         Ok(b) => b,
         Err(e) => return unavailable(&state, &ui, e),
     };
-    crate::files::file_response(bytes, &file, false)
+    crate::uploads::file_response(bytes, &file, false)
 }
 
 /// The tracking link of a case made without an account: remembers the secret

@@ -19,12 +19,13 @@ use axum::middleware::Next;
 use axum::response::Response;
 
 use crate::AppState;
-use crate::ui::form_urlencoded_pairs;
+use crate::http::forms::form_urlencoded_pairs;
+use crate::http::secret::{base64url, constant_time_eq, fill_random};
 
 /// Form field and query parameter that carry the token.
 pub const FIELD: &str = "_csrf";
 /// Largest form body the check will read (uploads carry the token in the query).
-const MAX_FORM_BYTES: usize = crate::journey::MAX_FORM_BYTES;
+const MAX_FORM_BYTES: usize = crate::http::forms::MAX_FORM_BYTES;
 
 pub fn cookie_name(secure: bool) -> &'static str {
     if secure { "__Host-hromada_csrf" } else { "hromada_csrf" }
@@ -61,7 +62,7 @@ impl CsrfToken {
 
 /// The visitor's CSRF token from their cookie, if they have a well-formed one.
 pub fn token_from_cookies(headers: &HeaderMap, secure: bool) -> Option<String> {
-    crate::ui::cookie(headers, cookie_name(secure)).filter(|v| is_well_formed(v)).map(str::to_string)
+    crate::http::layout::cookie(headers, cookie_name(secure)).filter(|v| is_well_formed(v)).map(str::to_string)
 }
 
 /// 43 characters of base64url: what [`new_token`] makes.
@@ -80,33 +81,6 @@ pub fn new_token() -> String {
 pub fn set_cookie(token: &str, secure: bool) -> Option<HeaderValue> {
     let attributes = if secure { "; Path=/; Secure; HttpOnly; SameSite=Strict" } else { "; Path=/; HttpOnly; SameSite=Strict" };
     HeaderValue::from_str(&format!("{}={token}{attributes}", cookie_name(secure))).ok()
-}
-
-pub(crate) fn fill_random(bytes: &mut [u8]) {
-    if getrandom::fill(bytes).is_err() {
-        // The operating system's generator is not available: refuse to make
-        // predictable tokens. Every check against an all-zero token fails.
-        tracing::error!("the system random number generator failed");
-        bytes.fill(0);
-    }
-}
-
-fn base64url(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut out = String::with_capacity(bytes.len() * 4 / 3 + 1);
-    for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
-        let chars = chunk.len() + 1;
-        for i in 0..chars {
-            out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
-        }
-    }
-    out
-}
-
-/// Compare without stopping at the first difference.
-pub fn constant_time_eq(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// The layer: lets safe methods through, checks every other request.
@@ -130,7 +104,11 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
     let (given, body) = if is_form {
         let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
             // Too large to be any form of ours: say so, rather than blame the token.
-            return crate::journey::body_problem_page(&state, &crate::ui::ui_of(&parts), crate::journey::BodyProblem::TooLarge);
+            return crate::http::forms::body_problem_page(
+                &state,
+                &crate::http::layout::ui_of(&parts),
+                crate::http::forms::BodyProblem::TooLarge,
+            );
         };
         let given = std::str::from_utf8(&bytes)
             .ok()
@@ -154,8 +132,8 @@ fn origin_is_ours(headers: &HeaderMap) -> bool {
 }
 
 fn refuse(state: &AppState, parts: &axum::http::request::Parts) -> Response {
-    let ui = crate::ui::ui_of(parts);
-    let mut response = crate::pages::message_page(state, &ui, StatusCode::FORBIDDEN, "csrf-title", "csrf-text");
+    let ui = crate::http::layout::ui_of(parts);
+    let mut response = crate::http::render::message_page(state, &ui, StatusCode::FORBIDDEN, "csrf-title", "csrf-text");
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
@@ -171,12 +149,5 @@ mod tests {
         assert!(is_well_formed(&a), "{a}");
         assert_ne!(a, b);
         assert_eq!(base64url(b"\xfb\xff"), "-_8");
-    }
-
-    #[test]
-    fn comparison_needs_equal_strings() {
-        assert!(constant_time_eq("abc", "abc"));
-        assert!(!constant_time_eq("abc", "abd"));
-        assert!(!constant_time_eq("abc", "abcd"));
     }
 }

@@ -4,9 +4,10 @@
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use hromada_domain::Lang;
+use hromada_domain::definition::{Category, DeadlineKind, Fee, LifeSituation, ServiceDefinition};
 
-const UK: &str = include_str!("../locales/uk.ftl");
-const EN: &str = include_str!("../locales/en.ftl");
+const UK: &str = include_str!("../../locales/uk.ftl");
+const EN: &str = include_str!("../../locales/en.ftl");
 
 pub struct I18n {
     uk: FluentBundle<FluentResource>,
@@ -134,6 +135,33 @@ pub fn message_ids(lang: Lang) -> Vec<String> {
         .collect()
 }
 
+pub(crate) fn category_key(c: Category) -> String {
+    format!("category-{}", c.code())
+}
+
+pub(crate) fn situation_key(s: LifeSituation) -> String {
+    format!("situation-{}", s.code())
+}
+
+pub(crate) fn deadline_text(t: &Tr<'_>, d: &ServiceDefinition) -> String {
+    match d.deadline.kind {
+        DeadlineKind::SameDay => t.msg("deadline-same-day"),
+        DeadlineKind::Calendar => t.count("deadline-calendar", "days", i64::from(d.deadline.days)),
+        DeadlineKind::Working => t.count("deadline-working", "days", i64::from(d.deadline.days)),
+    }
+}
+
+pub(crate) fn fee_text(t: &Tr<'_>, d: &ServiceDefinition) -> (String, Option<String>) {
+    match &d.fee {
+        Fee::Free { note } => (t.msg("fee-free"), note.as_ref().map(|n| n.get(t.lang).to_string())),
+        Fee::Fixed { amount_kopiykas, note } => {
+            let amount = format!("{},{:02}", amount_kopiykas / 100, amount_kopiykas % 100);
+            let amount = if t.lang == Lang::En { amount.replace(',', ".") } else { amount };
+            (t.with("fee-fixed", "amount", &amount), note.as_ref().map(|n| n.get(t.lang).to_string()))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,10 +180,15 @@ mod tests {
         let i18n = I18n::load().expect("catalogues load");
         let root = env!("CARGO_MANIFEST_DIR");
         let mut sources = Vec::new();
-        for dir in ["templates", "src"] {
-            for entry in std::fs::read_dir(format!("{root}/{dir}")).expect("dir") {
+        let mut dirs = vec![std::path::PathBuf::from(format!("{root}/templates")), std::path::PathBuf::from(format!("{root}/src"))];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).expect("dir") {
                 let path = entry.expect("entry").path();
-                sources.push(std::fs::read_to_string(&path).expect("read"));
+                if path.is_dir() {
+                    dirs.push(path);
+                } else {
+                    sources.push(std::fs::read_to_string(&path).expect("read"));
+                }
             }
         }
         let mut used = Vec::new();

@@ -1,0 +1,195 @@
+//! Staff members: who they are to the policy (roles and scopes), where they
+//! go after the password, the communities whose cases they may see, and a
+//! case loaded for an action the policy allows them.
+
+use std::sync::Arc;
+
+use axum::response::Response;
+use hromada_domain::account::{Account, Role, RoleGrant, Scope, TotpRecord};
+use hromada_domain::definition::{Actor, ServiceDefinition};
+use hromada_domain::place::Community;
+use hromada_domain::policy;
+use hromada_domain::policy::{Action, Person, Place, Resource, decide};
+use hromada_store::CaseRecord;
+
+use crate::AppState;
+use crate::access::session::Visitor;
+use crate::http::forms::percent_encode;
+use crate::http::i18n::Tr;
+use crate::http::layout::Ui;
+use crate::http::render::{not_found_page, see_other, unavailable};
+
+/// Where a staff member goes after the password: enrol a second factor, or enter a code.
+pub async fn second_step(state: &AppState, account: &Account) -> &'static str {
+    match state.store.totp_of(account.id).await {
+        Ok(Some(TotpRecord { confirmed_at: Some(_), .. })) => "/account/sign-in/code",
+        _ => "/staff/totp",
+    }
+}
+
+/// "Officer — Bucha community" for each role.
+pub fn describe_roles(state: &AppState, t: &Tr<'_>, grants: &[RoleGrant]) -> Vec<String> {
+    let catalogue = state.catalogue.get();
+    grants
+        .iter()
+        .map(|g| {
+            let place = match &g.scope {
+                Scope::Community(slug) => catalogue.community(slug).map(|c| c.name.get(t.lang).to_string()),
+                Scope::Region(slug) => catalogue.region(slug).map(|r| r.name.get(t.lang).to_string()),
+            }
+            .unwrap_or_else(|| g.scope.slug().to_string());
+            format!("{} — {place}", t.msg(&format!("role-{}", g.role.code())))
+        })
+        .collect()
+}
+
+/// The policy's view of a visitor: staff count as staff only after their second factor.
+pub async fn person_of(state: &AppState, visitor: &Visitor) -> Result<Person, hromada_store::StoreError> {
+    Ok(match &visitor.signed_in {
+        None => Person::Anonymous,
+        Some(s) if !s.account.is_staff => Person::Resident(s.account.id),
+        Some(s) if !s.session.second_factor_done => Person::Anonymous,
+        Some(s) => Person::Staff {
+            id: s.account.id,
+            roles: state.store.roles_of(s.account.id).await?.into_iter().map(|g| (g.role, g.scope)).collect(),
+        },
+    })
+}
+
+/// Every (role, scope) the person may grant, with its label, e.g. "community:buchanska:officer".
+pub(crate) fn grants_of(state: &AppState, t: &Tr<'_>, person: &Person) -> Vec<(String, String, hromada_domain::account::Role, Scope)> {
+    let catalogue = state.catalogue.get();
+    let mut out = Vec::new();
+    for region in catalogue.regions() {
+        let scope = Scope::Region(region.slug.clone());
+        for role in policy::grantable_roles(person, &scope, "") {
+            out.push((
+                format!("region:{}:{}", region.slug, role.code()),
+                format!("{} — {}", t.msg(&format!("role-{}", role.code())), region.name.get(t.lang)),
+                role,
+                scope.clone(),
+            ));
+        }
+    }
+    for community in catalogue.communities() {
+        let scope = Scope::Community(community.slug.clone());
+        for role in policy::grantable_roles(person, &scope, &community.region_slug) {
+            out.push((
+                format!("community:{}:{}", community.slug, role.code()),
+                format!("{} — {}", t.msg(&format!("role-{}", role.code())), community.name.get(t.lang)),
+                role,
+                scope.clone(),
+            ));
+        }
+    }
+    out
+}
+
+/// Whether the person may invite anyone anywhere (the policy decides, per place).
+pub fn may_invite(state: &AppState, t: &Tr<'_>, person: &Person) -> bool {
+    !grants_of(state, t, person).is_empty()
+}
+
+/// A staff member who passed the second factor, with the communities whose cases they may see.
+pub(crate) struct Staff {
+    pub account: Account,
+    pub person: Person,
+    /// Communities where the policy lets them view cases, in catalogue order.
+    pub communities: Vec<Community>,
+}
+
+impl Staff {
+    pub(crate) fn place_of(&self, state: &AppState, community_slug: &str) -> Place {
+        let catalogue = state.catalogue.get();
+        let region = catalogue.community(community_slug).map(|c| c.region_slug.clone()).unwrap_or_default();
+        Place { community: community_slug.to_string(), region }
+    }
+
+    pub(crate) fn may(&self, state: &AppState, action: Action, case: &CaseRecord) -> bool {
+        let resource = Resource::Case { place: self.place_of(state, &case.community_slug), applicant: case.applicant };
+        decide(&self.person, action, &resource).allowed()
+    }
+
+    /// The workflow actors this person is in the case's community. Until
+    /// definitions say who sits in a group (a commission), a community's
+    /// officers and supervisors act for its groups.
+    pub(crate) fn actors(&self, community_slug: &str, definition: &ServiceDefinition) -> Vec<Actor> {
+        let Person::Staff { roles, .. } = &self.person else { return Vec::new() };
+        let mut actors = Vec::new();
+        for (role, scope) in roles {
+            if !matches!(scope, Scope::Community(c) if c == community_slug) {
+                continue;
+            }
+            let actor = match role {
+                Role::Operator => Some(Actor::Operator),
+                Role::Officer => Some(Actor::Officer),
+                Role::Supervisor => Some(Actor::Supervisor),
+                Role::CommunityAdmin => Some(Actor::CommunityAdmin),
+                _ => None,
+            };
+            if let Some(actor) = actor {
+                if matches!(role, Role::Officer | Role::Supervisor) {
+                    actors.extend(definition.workflow.groups.iter().map(|g| Actor::Group(g.id.clone())));
+                }
+                actors.push(actor);
+            }
+        }
+        actors
+    }
+
+    /// Whether the policy lets this person manage (assign) the cases of a community.
+    pub(crate) fn manages(&self, state: &AppState, community_slug: &str) -> bool {
+        let resource = Resource::Case { place: self.place_of(state, community_slug), applicant: None };
+        decide(&self.person, Action::Manage, &resource).allowed()
+    }
+}
+
+/// The staff member asking, or the response to give instead: sign in, the
+/// second step, or a 404 for residents and visitors.
+pub(crate) async fn staff(state: &AppState, ui: &Ui, visitor: &Visitor) -> Result<Staff, Response> {
+    let Some(signed_in) = &visitor.signed_in else {
+        return Err(see_other(&format!("/account/sign-in?next={}", percent_encode(&ui.path))));
+    };
+    if !signed_in.account.is_staff {
+        return Err(not_found_page(state, ui));
+    }
+    if !signed_in.session.second_factor_done {
+        return Err(see_other(crate::access::staff::second_step(state, &signed_in.account).await));
+    }
+    let person = match crate::access::staff::person_of(state, visitor).await {
+        Ok(p) => p,
+        Err(e) => return Err(unavailable(state, ui, e)),
+    };
+    let catalogue = state.catalogue.get();
+    let communities = catalogue
+        .communities()
+        .iter()
+        .filter(|c| {
+            let place = Place { community: c.slug.clone(), region: c.region_slug.clone() };
+            decide(&person, Action::View, &Resource::Case { place, applicant: None }).allowed()
+        })
+        .cloned()
+        .collect();
+    Ok(Staff { account: signed_in.account.clone(), person, communities })
+}
+
+/// Load a case for a staff member allowed `action` on it, or 404.
+pub(crate) async fn case_for(
+    state: &AppState,
+    ui: &Ui,
+    staff: &Staff,
+    id: &str,
+    action: Action,
+) -> Result<(CaseRecord, Arc<ServiceDefinition>), Response> {
+    let Ok(id) = id.parse::<i64>() else { return Err(not_found_page(state, ui)) };
+    let case = match state.store.case(id).await {
+        Ok(Some(c)) if !c.is_draft() && staff.may(state, action, &c) => c,
+        Ok(_) => return Err(not_found_page(state, ui)),
+        Err(e) => return Err(unavailable(state, ui, e)),
+    };
+    match state.definitions.get(state.store.as_ref(), &case.service_slug, case.service_version).await {
+        Ok(Some(d)) => Ok((case, d)),
+        Ok(None) => Err(not_found_page(state, ui)),
+        Err(e) => Err(unavailable(state, ui, e)),
+    }
+}

@@ -1,0 +1,380 @@
+//! The controls a service definition's questions become on a page (text
+//! inputs, choices, files, declarations), with their hints and the messages
+//! for refused values, and the summary of given answers with change links.
+//! Used by the resident's journey, the office's action forms and the
+//! assisted application alike.
+
+use hromada_domain::definition::{Field, FieldKind, Page, ServiceDefinition};
+use hromada_domain::form::Problem;
+use hromada_domain::{form, upload};
+use hromada_store::{CaseFile, CaseRecord};
+
+use crate::http::i18n::Tr;
+
+/// What to tell the resident, in their language, about a refused value.
+pub(crate) fn problem_message(t: &Tr<'_>, field: &Field, problem: &Problem) -> String {
+    let label = field.label.get(t.lang).to_string();
+    let label_arg = [("label", label.clone())];
+    match problem {
+        Problem::Required => match &field.kind {
+            FieldKind::Choice { .. } | FieldKind::MultiChoice { .. } => t.args("problem-choose", &label_arg),
+            FieldKind::Declaration => t.msg("problem-declaration"),
+            FieldKind::File { .. } => t.args("problem-file-required", &label_arg),
+            _ => t.args("problem-required", &label_arg),
+        },
+        Problem::TooShort { min } => t.args("problem-too-short", &[("label", label), ("min", min.to_string())]),
+        Problem::TooLong { max } => t.args("problem-too-long", &[("label", label), ("max", max.to_string())]),
+        Problem::NotANumber => t.args("problem-number", &label_arg),
+        Problem::NotWhole => t.args("problem-whole", &label_arg),
+        Problem::TooSmall { min } => t.args("problem-too-small", &[("label", label), ("min", min.clone())]),
+        Problem::TooLarge { max } => t.args("problem-too-large", &[("label", label), ("max", max.clone())]),
+        Problem::NotADate => t.args("problem-date", &label_arg),
+        Problem::DateTooEarly { earliest } => t.args("problem-date-early", &[("label", label), ("date", t.date(*earliest))]),
+        Problem::DateTooLate { latest } => t.args("problem-date-late", &[("label", label), ("date", t.date(*latest))]),
+        Problem::NotAnOption => t.args("problem-option", &label_arg),
+        Problem::NotAPhone => t.msg("problem-phone"),
+        Problem::NotAnEmail => t.msg("problem-email"),
+        Problem::NotAnRnokpp => t.msg("problem-rnokpp"),
+        Problem::NotAnEdrpou => t.msg("problem-edrpou"),
+        Problem::NotAnIban => t.msg("problem-iban"),
+        Problem::NotAnIdDocument => t.msg("problem-id-document"),
+        Problem::TooManyFiles { max } => t.args("problem-too-many-files", &[("label", label), ("max", max.to_string())]),
+        Problem::BadCharacters => t.args("problem-characters", &label_arg),
+    }
+}
+
+pub(crate) struct Choice {
+    pub id: String,
+    pub value: String,
+    pub label: String,
+    pub checked: bool,
+}
+
+pub(crate) struct ShownFile {
+    pub id: i64,
+    pub name: String,
+    pub size: String,
+}
+
+/// One field as the page shows it.
+pub(crate) struct Widget {
+    pub id: String,
+    /// `input`, `textarea`, `radios`, `checkboxes`, `declaration`, `file`.
+    pub control: &'static str,
+    pub input_type: &'static str,
+    pub inputmode: &'static str,
+    pub autocomplete: &'static str,
+    pub spellcheck: bool,
+    pub label: String,
+    pub hint: Option<String>,
+    pub error: Option<String>,
+    pub value: String,
+    pub choices: Vec<Choice>,
+    pub files: Vec<ShownFile>,
+    pub accept: String,
+    pub multiple: bool,
+    pub rows: u32,
+    pub width: &'static str,
+}
+
+impl Widget {
+    pub fn described_by(&self) -> Option<String> {
+        let ids: Vec<String> =
+            [self.hint.as_ref().map(|_| format!("{}-hint", self.id)), self.error.as_ref().map(|_| format!("{}-error", self.id))]
+                .into_iter()
+                .flatten()
+                .collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+/// The hint a field shows: its own help, limits, the format, and when it applies.
+fn hint_of(t: &Tr<'_>, definition: &ServiceDefinition, field: &Field, page: &Page) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(condition) = &field.show_if
+        && page.fields.iter().any(|f| f.id == condition.field)
+        && let Some(source) = definition.field(&condition.field)
+    {
+        // The condition is on this page: without JavaScript the field is always
+        // there, so say when it needs an answer.
+        use hromada_domain::definition::ConditionTest;
+        let label_of = |v: &str| -> String {
+            source
+                .kind
+                .options()
+                .and_then(|o| o.iter().find(|o| o.value == v))
+                .map(|o| o.label.get(t.lang).to_string())
+                .unwrap_or_else(|| v.to_string())
+        };
+        let question = source.label.get(t.lang).to_string();
+        let quoted = |values: &[String]| {
+            values.iter().map(|v| t.with("hint-answer", "answer", &label_of(v))).collect::<Vec<_>>().join(&t.msg("hint-or"))
+        };
+        match &condition.test {
+            ConditionTest::Equals(v) | ConditionTest::Includes(v) => {
+                parts.push(t.args("hint-only-if", &[("question", question), ("answer", quoted(std::slice::from_ref(v)))]));
+            }
+            ConditionTest::OneOf(vs) => parts.push(t.args("hint-only-if", &[("question", question), ("answer", quoted(vs))])),
+            ConditionTest::NotEquals(v) => {
+                parts.push(t.args("hint-only-if-not", &[("question", question), ("answer", quoted(std::slice::from_ref(v)))]));
+            }
+        }
+    }
+    if let Some(help) = &field.help {
+        parts.push(help.get(t.lang).to_string());
+    }
+    match &field.kind {
+        FieldKind::Date { .. } => parts.push(t.msg("hint-date")),
+        FieldKind::Textarea { max_length, .. } => parts.push(t.count("hint-max-chars", "n", i64::from(*max_length))),
+        FieldKind::File { accept, max_files, max_file_mb } => {
+            let kinds: Vec<&str> = accept.iter().map(|k| upload::extension(*k)).collect();
+            parts.push(t.args(
+                "hint-files",
+                &[("kinds", kinds.join(", ").to_uppercase()), ("size", max_file_mb.to_string()), ("count", max_files.to_string())],
+            ));
+        }
+        _ => {}
+    }
+    // "Optional", unless the label or the help already says so.
+    let optional = t.msg("hint-optional");
+    let says_so = |text: &str| text.to_lowercase().contains(optional.trim_end_matches('.').to_lowercase().as_str());
+    if !field.required
+        && !matches!(field.kind, FieldKind::Declaration)
+        && !says_so(field.label.get(t.lang))
+        && !field.help.as_ref().is_some_and(|h| says_so(h.get(t.lang)))
+    {
+        parts.push(optional);
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+/// The `autocomplete` attribute for a declared input purpose (a `'static` token from the closed list).
+fn autocomplete_token(purpose: &str) -> &'static str {
+    hromada_domain::definition::AUTOCOMPLETE.iter().find(|t| **t == purpose).copied().unwrap_or("off")
+}
+
+pub(crate) fn widget(
+    t: &Tr<'_>,
+    definition: &ServiceDefinition,
+    page: &Page,
+    field: &Field,
+    values: &[String],
+    files: &[&CaseFile],
+    error: Option<String>,
+) -> Widget {
+    let first = values.first().cloned().unwrap_or_default();
+    let mut w = Widget {
+        id: field.id.clone(),
+        control: "input",
+        input_type: "text",
+        inputmode: "",
+        // Only the applicant's own data is offered for filling in (WCAG 1.3.5);
+        // a child's or an owner's never is.
+        autocomplete: field.autocomplete.as_deref().map(autocomplete_token).unwrap_or("off"),
+        spellcheck: true,
+        label: field.label.get(t.lang).to_string(),
+        hint: hint_of(t, definition, field, page),
+        error,
+        value: first.clone(),
+        choices: Vec::new(),
+        files: Vec::new(),
+        accept: String::new(),
+        multiple: false,
+        rows: 5,
+        width: "",
+    };
+    let choices = |options: &[hromada_domain::definition::ChoiceOption]| -> Vec<Choice> {
+        options
+            .iter()
+            .enumerate()
+            .map(|(i, o)| Choice {
+                id: if i == 0 { field.id.clone() } else { format!("{}-{}", field.id, i + 1) },
+                value: o.value.clone(),
+                label: o.label.get(t.lang).to_string(),
+                checked: values.contains(&o.value),
+            })
+            .collect()
+    };
+    match &field.kind {
+        FieldKind::Text { .. } => {}
+        FieldKind::Address => {}
+        FieldKind::Textarea { max_length, .. } => {
+            w.control = "textarea";
+            w.rows = if *max_length > 2000 { 8 } else { 5 };
+        }
+        FieldKind::Number { integer, .. } => {
+            w.inputmode = if *integer { "numeric" } else { "decimal" };
+            w.width = "w10";
+            w.spellcheck = false;
+        }
+        FieldKind::Date { .. } => {
+            // As Ukrainians write dates: 27.11.2026, shown as stored (ISO) turned back.
+            w.value = hromada_domain::values::UaDate::parse(&first).map(|d| d.to_string()).unwrap_or(first);
+            w.width = "w10";
+            w.spellcheck = false;
+        }
+        FieldKind::Choice { options } => {
+            w.control = "radios";
+            w.choices = choices(options);
+        }
+        FieldKind::MultiChoice { options } => {
+            w.control = "checkboxes";
+            w.choices = choices(options);
+        }
+        FieldKind::Phone => {
+            w.input_type = "tel";
+            w.spellcheck = false;
+            w.width = "w20";
+            // As people write it back: +380 67 123 45 67.
+            if let Ok(phone) = hromada_domain::values::Phone::parse(&first) {
+                w.value = phone.formatted();
+            }
+        }
+        FieldKind::Email => {
+            w.input_type = "email";
+            w.spellcheck = false;
+        }
+        FieldKind::Rnokpp | FieldKind::Edrpou => {
+            w.spellcheck = false;
+            w.width = "w10";
+        }
+        FieldKind::Iban | FieldKind::IdDocument => {
+            w.spellcheck = false;
+            w.width = "w20";
+        }
+        FieldKind::File { accept, max_files, .. } => {
+            w.control = "file";
+            w.accept = accept.iter().map(|k| k.code()).collect::<Vec<_>>().join(",");
+            w.multiple = *max_files > 1;
+            w.files = files.iter().map(|f| ShownFile { id: f.id, name: f.name.clone(), size: t.size(f.size) }).collect();
+        }
+        FieldKind::Declaration => {
+            w.control = "declaration";
+            w.choices = vec![Choice {
+                id: field.id.clone(),
+                value: form::DECLARATION_TICKED.to_string(),
+                label: field.label.get(t.lang).to_string(),
+                checked: first == form::DECLARATION_TICKED,
+            }];
+        }
+    }
+    w
+}
+
+pub(crate) struct AnswerRow {
+    pub question: String,
+    pub answer: Vec<String>,
+    pub change_href: String,
+}
+
+pub(crate) struct AnswerSection {
+    pub title: String,
+    pub rows: Vec<AnswerRow>,
+}
+
+/// Every answer of the visible pages, with names of files; `change` adds Change links.
+pub(crate) fn answer_sections(
+    t: &Tr<'_>,
+    case: &CaseRecord,
+    definition: &ServiceDefinition,
+    files: &[CaseFile],
+    change: bool,
+) -> Vec<AnswerSection> {
+    let answers = form::prune(definition, &case.answers);
+    let mut sections = Vec::new();
+    for index in form::visible_pages(definition, &answers) {
+        let page = &definition.pages[index];
+        let mut rows = Vec::new();
+        for field in page.fields.iter().filter(|f| form::field_applies(f, &answers)) {
+            let values = answers.get(&field.id).cloned().unwrap_or_default();
+            let answer = match &field.kind {
+                FieldKind::File { .. } => {
+                    let names: Vec<String> = files
+                        .iter()
+                        .filter(|f| f.field.as_deref() == Some(&field.id))
+                        .map(|f| format!("{} ({})", f.name, t.size(f.size)))
+                        .collect();
+                    if names.is_empty() { vec![t.msg("answer-none")] } else { names }
+                }
+                _ if values.is_empty() => vec![t.msg("answer-none")],
+                FieldKind::Declaration => vec![t.msg("answer-confirmed")],
+                FieldKind::Textarea { .. } => values.iter().flat_map(|v| v.lines().map(str::to_string)).collect(),
+                _ => vec![form::display_value(field, &values, t.lang)],
+            };
+            let question = field.label.get(t.lang).to_string();
+            rows.push(AnswerRow {
+                change_href: if change {
+                    format!("/applications/{}/page/{}?return=check#{}", case.id, page.id, field.id)
+                } else {
+                    String::new()
+                },
+                question,
+                answer,
+            });
+        }
+        if !rows.is_empty() {
+            sections.push(AnswerSection { title: page.title.get(t.lang).to_string(), rows });
+        }
+    }
+    sections
+}
+
+pub(crate) fn blank_widget(id: &str, label: String) -> Widget {
+    Widget {
+        id: id.to_string(),
+        control: "input",
+        input_type: "text",
+        inputmode: "",
+        autocomplete: "off",
+        spellcheck: true,
+        label,
+        hint: None,
+        error: None,
+        value: String::new(),
+        choices: Vec::new(),
+        files: Vec::new(),
+        accept: String::new(),
+        multiple: false,
+        rows: 5,
+        width: "",
+    }
+}
+
+pub(crate) fn radios(
+    id: &str,
+    label: String,
+    hint: Option<String>,
+    options: Vec<(&str, String)>,
+    chosen: &str,
+    error: Option<String>,
+) -> Widget {
+    let mut w = blank_widget(id, label);
+    w.control = "radios";
+    w.hint = hint;
+    w.error = error;
+    w.choices = options
+        .into_iter()
+        .enumerate()
+        .map(|(i, (value, label))| Choice {
+            id: if i == 0 { id.to_string() } else { format!("{id}-{}", i + 1) },
+            value: value.to_string(),
+            label,
+            checked: value == chosen,
+        })
+        .collect();
+    w
+}
+
+pub(crate) fn text_widget(id: &str, label: String, hint: Option<String>, value: &str, error: Option<String>) -> Widget {
+    let mut w = blank_widget(id, label);
+    w.hint = hint;
+    w.error = error;
+    w.value = value.to_string();
+    w
+}
+
+pub(crate) fn textarea_widget(id: &str, label: String, hint: Option<String>, value: &str, error: Option<String>) -> Widget {
+    let mut w = text_widget(id, label, hint, value, error);
+    w.control = "textarea";
+    w
+}

@@ -1,0 +1,42 @@
+//! What taking a workflow step does to a case's clock: the deadline stops
+//! while the office waits for the resident, resumes (moved by the days it
+//! waited) when they answer, and stops for good at a final state.
+
+use hromada_domain::clock::kyiv_time;
+use hromada_domain::deadline::{WorkCalendar, resume_due};
+use hromada_domain::definition::{Phase, ServiceDefinition};
+use hromada_store::{CaseRecord, CaseSchedule, StoreError};
+
+use crate::AppState;
+
+/// The deadline bookkeeping after moving from the case's state to `to`.
+pub(crate) async fn schedule_after(
+    state: &AppState,
+    case: &CaseRecord,
+    definition: &ServiceDefinition,
+    to: &str,
+) -> Result<CaseSchedule, StoreError> {
+    let phase = |id: &str| definition.workflow.state(id).map(|s| s.phase);
+    let (from_phase, to_phase) = (phase(&case.state), phase(to));
+    let now = state.clock.now();
+    let today = kyiv_time(now).date();
+    let mut schedule = CaseSchedule { due_on: case.due_on, paused_at: case.paused_at, decided_at: case.decided_at, outcome: None };
+    if to_phase.is_some_and(Phase::pauses_deadline) {
+        if schedule.paused_at.is_none() {
+            schedule.paused_at = Some(now);
+        }
+    } else if let Some(paused_at) = schedule.paused_at.take()
+        && let Some(due) = case.due_on
+    {
+        let calendar = WorkCalendar::new(state.store.non_working_days().await?);
+        schedule.due_on = Some(resume_due(due, kyiv_time(paused_at).date(), today, definition.deadline.kind, &calendar));
+    }
+    if to_phase.is_some_and(Phase::is_final) {
+        schedule.decided_at = Some(now);
+        schedule.paused_at = None;
+        // How it ended, for the pulse (a withdrawal is not a decision).
+        schedule.outcome = to_phase.and_then(hromada_domain::pulse::Outcome::of_phase);
+    }
+    let _ = from_phase;
+    Ok(schedule)
+}
