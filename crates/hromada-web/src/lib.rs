@@ -167,6 +167,8 @@ pub struct AppState {
     pub catalogue: Arc<CatalogueCell>,
     pub i18n: Arc<I18n>,
     pub metrics: Arc<Metrics>,
+    /// Tries of the job queue's jobs by kind and outcome, for `/metrics`.
+    pub(crate) job_stats: Arc<notify::JobStats>,
     pub settings: Arc<WebSettings>,
     pub definitions: Arc<Definitions>,
     pub files: FileStore,
@@ -189,6 +191,7 @@ impl AppState {
             catalogue: Arc::new(CatalogueCell::default()),
             i18n,
             metrics: Arc::new(Metrics::default()),
+            job_stats: Arc::new(notify::JobStats::default()),
             files: FileStore::new(&settings.data_dir),
             job_signal: Arc::new(tokio::sync::Notify::new()),
             pulse: Arc::new(public::pulse::PulseCache::default()),

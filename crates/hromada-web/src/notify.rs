@@ -294,7 +294,7 @@ async fn run_job(state: &AppState, job: &Job) {
         if let Err(error) = state.store.fail_job(job.id, "abandoned by a worker on its last try", None).await {
             tracing::warn!(%error, job = job.id, "a job's failure could not be recorded");
         }
-        state.metrics.jobs.record(&job.kind, Outcome::Dead);
+        state.job_stats.record(&job.kind, Outcome::Dead);
         return;
     }
     let result = match tokio::time::timeout(JOB_TIMEOUT, perform(state, job)).await {
@@ -308,7 +308,7 @@ async fn run_job(state: &AppState, job: &Job) {
                 // It will run again once the lease ends: at least once, not exactly once.
                 tracing::warn!(%error, job = job.id, kind = %job.kind, "a finished job could not be recorded");
             }
-            state.metrics.jobs.record(&job.kind, Outcome::Ok);
+            state.job_stats.record(&job.kind, Outcome::Ok);
         }
         Err(error) => {
             let next = match &error {
@@ -326,7 +326,7 @@ async fn run_job(state: &AppState, job: &Job) {
             if let Err(store_error) = state.store.fail_job(job.id, &error.to_string(), next).await {
                 tracing::warn!(error = %store_error, job = job.id, "a job's failure could not be recorded");
             }
-            state.metrics.jobs.record(&job.kind, if next.is_some() { Outcome::Retry } else { Outcome::Dead });
+            state.job_stats.record(&job.kind, if next.is_some() { Outcome::Retry } else { Outcome::Dead });
         }
     }
 }

@@ -39,7 +39,7 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
     let mut body = state.metrics.render(pool.size, pool.idle, state.store.backend());
     // The queue's gauges are read when scraped; left out if the database does not answer within 2 s.
     let counts = tokio::time::timeout(Duration::from_secs(2), state.store.job_counts()).await.ok().and_then(Result::ok);
-    body.push_str(&state.metrics.jobs.render(counts.as_deref()));
+    body.push_str(&state.job_stats.render(counts.as_deref()));
     (
         [
             (header::CONTENT_TYPE, HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8")),

@@ -76,7 +76,7 @@ pub(crate) fn file_response(bytes: Vec<u8>, file: &hromada_store::CaseFile, inli
     let disposition = format!(
         "{}; filename=\"{ascii}\"; filename*=UTF-8''{}",
         if inline { "inline" } else { "attachment" },
-        crate::http::forms::percent_encode(&file.name).replace('+', "%20")
+        crate::http::url::percent_encode(&file.name).replace('+', "%20")
     );
     let mut response = bytes.into_response();
     let headers = response.headers_mut();

@@ -248,6 +248,7 @@ mod backoffice;
 mod documents;
 mod notify;
 mod pulse;
+mod tidy;
 
 both!(
     the_home_page_lists_regions_and_communities_in_ukrainian,

@@ -34,7 +34,7 @@ pub(crate) fn case_cookie(secure: bool, token: &str) -> HeaderValue {
 
 /// The case secret the visitor's cookie carries, if any.
 pub(crate) fn case_secret(headers: &HeaderMap, secure: bool) -> Option<SecretToken> {
-    crate::http::layout::cookie(headers, case_cookie_name(secure)).and_then(SecretToken::parse)
+    crate::http::url::cookie(headers, case_cookie_name(secure)).and_then(SecretToken::parse)
 }
 
 /// Whether this visitor may see and change this case as its applicant.

@@ -72,7 +72,7 @@ impl FromRequestParts<AppState> for Visitor {
 }
 
 async fn find_visitor(headers: &HeaderMap, state: &AppState) -> Visitor {
-    let Some(token) = crate::http::layout::cookie(headers, cookie_name(state.settings.secure_cookies)).and_then(SecretToken::parse) else {
+    let Some(token) = crate::http::url::cookie(headers, cookie_name(state.settings.secure_cookies)).and_then(SecretToken::parse) else {
         return Visitor::default();
     };
     let now = state.clock.now();

@@ -14,10 +14,10 @@ use hromada_store::CaseRecord;
 
 use crate::AppState;
 use crate::access::session::Visitor;
-use crate::http::forms::percent_encode;
 use crate::http::i18n::Tr;
 use crate::http::layout::Ui;
 use crate::http::render::{not_found_page, see_other, unavailable};
+use crate::http::url::percent_encode;
 
 /// Where a staff member goes after the password: enrol a second factor, or enter a code.
 pub async fn second_step(state: &AppState, account: &Account) -> &'static str {

@@ -266,7 +266,7 @@ fn sign_in_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, email:
         title_key: "sign-in-title",
         intro: Vec::new(),
         action: match local_next(ui) {
-            Some(next) => format!("/account/sign-in?next={}", crate::http::forms::percent_encode(next)),
+            Some(next) => format!("/account/sign-in?next={}", crate::http::url::percent_encode(next)),
             None => "/account/sign-in".into(),
         },
         fields,
@@ -325,7 +325,7 @@ pub async fn sign_in(
     let next = match (account.is_staff, local_next(&ui)) {
         // The second step keeps where the staff member was going (a link in a letter).
         (true, Some(next)) if crate::access::staff::second_step(&state, &account).await == "/account/sign-in/code" => {
-            format!("/account/sign-in/code?next={}", crate::http::forms::percent_encode(next))
+            format!("/account/sign-in/code?next={}", crate::http::url::percent_encode(next))
         }
         (true, _) => crate::access::staff::second_step(&state, &account).await.to_string(),
         (false, next) => next.unwrap_or("/account").to_string(),

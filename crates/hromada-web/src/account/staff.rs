@@ -242,7 +242,7 @@ fn code_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, error: Op
         title_key: "code-title",
         intro: Vec::new(),
         action: match crate::account::local_next(ui) {
-            Some(next) => format!("/account/sign-in/code?next={}", crate::http::forms::percent_encode(next)),
+            Some(next) => format!("/account/sign-in/code?next={}", crate::http::url::percent_encode(next)),
             None => "/account/sign-in/code".into(),
         },
         fields,

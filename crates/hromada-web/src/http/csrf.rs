@@ -19,13 +19,13 @@ use axum::middleware::Next;
 use axum::response::Response;
 
 use crate::AppState;
-use crate::http::forms::form_urlencoded_pairs;
 use crate::http::secret::{base64url, constant_time_eq, fill_random};
+use crate::http::url::form_urlencoded_pairs;
 
 /// Form field and query parameter that carry the token.
 pub const FIELD: &str = "_csrf";
 /// Largest form body the check will read (uploads carry the token in the query).
-const MAX_FORM_BYTES: usize = crate::http::forms::MAX_FORM_BYTES;
+const MAX_FORM_BYTES: usize = crate::http::render::MAX_FORM_BYTES;
 
 pub fn cookie_name(secure: bool) -> &'static str {
     if secure { "__Host-hromada_csrf" } else { "hromada_csrf" }
@@ -62,7 +62,7 @@ impl CsrfToken {
 
 /// The visitor's CSRF token from their cookie, if they have a well-formed one.
 pub fn token_from_cookies(headers: &HeaderMap, secure: bool) -> Option<String> {
-    crate::http::layout::cookie(headers, cookie_name(secure)).filter(|v| is_well_formed(v)).map(str::to_string)
+    crate::http::url::cookie(headers, cookie_name(secure)).filter(|v| is_well_formed(v)).map(str::to_string)
 }
 
 /// 43 characters of base64url: what [`new_token`] makes.
@@ -84,7 +84,20 @@ pub fn set_cookie(token: &str, secure: bool) -> Option<HeaderValue> {
 }
 
 /// The layer: lets safe methods through, checks every other request.
-pub async fn protect(State(state): State<AppState>, request: Request, next: Next) -> Response {
+/// Every request carries the visitor's token (or a new one) for the pages
+/// that embed it; a new one is set as a cookie with the response.
+pub async fn protect(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let secure = state.settings.secure_cookies;
+    let token = CsrfToken::for_request(request.headers(), secure);
+    request.extensions_mut().insert(token.clone());
+    let mut response = check(&state, request, next).await;
+    if let Some(cookie) = token.cookie_to_set(secure) {
+        response.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    response
+}
+
+async fn check(state: &AppState, request: Request, next: Next) -> Response {
     if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(request).await;
     }
@@ -92,9 +105,9 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
     let (parts, body) = request.into_parts();
     if !origin_is_ours(&parts.headers) {
         tracing::warn!(path = %parts.uri.path(), "refused a state-changing request from another origin");
-        return refuse(&state, &parts);
+        return refuse(state, &parts);
     }
-    let Some(expected) = token_from_cookies(&parts.headers, secure) else { return refuse(&state, &parts) };
+    let Some(expected) = token_from_cookies(&parts.headers, secure) else { return refuse(state, &parts) };
     let from_query = parts.uri.query().and_then(|q| form_urlencoded_pairs(q).into_iter().find(|(k, _)| k == FIELD).map(|(_, v)| v));
     let is_form = parts
         .headers
@@ -104,10 +117,10 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
     let (given, body) = if is_form {
         let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
             // Too large to be any form of ours: say so, rather than blame the token.
-            return crate::http::forms::body_problem_page(
-                &state,
+            return crate::http::render::body_problem_page(
+                state,
                 &crate::http::layout::ui_of(&parts),
-                crate::http::forms::BodyProblem::TooLarge,
+                crate::http::render::BodyProblem::TooLarge,
             );
         };
         let given = std::str::from_utf8(&bytes)
@@ -119,7 +132,7 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
     };
     match given {
         Some(given) if constant_time_eq(&given, &expected) => next.run(Request::from_parts(parts, body)).await,
-        _ => refuse(&state, &parts),
+        _ => refuse(state, &parts),
     }
 }
 

@@ -16,55 +16,8 @@ use crate::AppState;
 use crate::http::csrf::CsrfToken;
 use crate::http::i18n::Tr;
 use crate::http::layout::{Base, Ui};
-use crate::http::render::private;
-
-/// Decode `a=1&b=x+y` the way HTML forms encode it.
-pub fn form_urlencoded_pairs(query: &str) -> Vec<(String, String)> {
-    query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|pair| {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            (percent_decode(k), percent_decode(v))
-        })
-        .collect()
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
-                match hex {
-                    Some(b) => {
-                        out.push(b);
-                        i += 2;
-                    }
-                    None => out.push(b'%'),
-                }
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-pub fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
+use crate::http::render::{BodyProblem, MAX_FORM_BYTES, private};
+use crate::http::url::form_urlencoded_pairs;
 
 /// A file part of a form.
 pub(crate) struct UploadPart {
@@ -96,14 +49,6 @@ impl FormBody {
         answers
     }
 }
-
-pub(crate) enum BodyProblem {
-    TooLarge,
-    Malformed,
-}
-
-/// Largest form without files.
-pub(crate) const MAX_FORM_BYTES: usize = 1024 * 1024;
 
 /// Read an urlencoded or multipart body; files are read up to `max_total` bytes in all.
 pub(crate) async fn read_form(state: &AppState, request: Request, max_total: u64) -> Result<FormBody, BodyProblem> {
@@ -155,24 +100,6 @@ pub(crate) async fn read_form(state: &AppState, request: Request, max_total: u64
         let text = std::str::from_utf8(&bytes).map_err(|_| BodyProblem::Malformed)?;
         Ok(FormBody { values: form_urlencoded_pairs(text), files: Vec::new() })
     }
-}
-
-pub(crate) fn body_problem_page(state: &AppState, ui: &Ui, problem: BodyProblem) -> Response {
-    let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let (status, text) = match problem {
-        BodyProblem::TooLarge => (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            t.args(
-                "upload-body-too-large",
-                &[
-                    ("file", t.size(state.settings.uploads.file_bytes as i64)),
-                    ("all", t.size(state.settings.uploads.application_bytes as i64)),
-                ],
-            ),
-        ),
-        BodyProblem::Malformed => (StatusCode::BAD_REQUEST, t.msg("form-malformed")),
-    };
-    private(crate::http::render::text_page(state, ui, status, t.msg("form-problem-title"), text))
 }
 
 pub(crate) type Fields = Result<Form<HashMap<String, String>>, FormRejection>;
@@ -261,37 +188,5 @@ impl Page<'_> {
             base,
         };
         private(crate::http::render::render(status, &page))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    proptest! {
-        /// Query strings and form bodies come from anyone: decoding never panics,
-        /// and what we encode decodes back to itself.
-        #[test]
-        fn decoding_untrusted_forms_never_panics(raw in "\\PC{0,200}", bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
-            let _ = form_urlencoded_pairs(&raw);
-            let _ = form_urlencoded_pairs(&String::from_utf8_lossy(&bytes));
-        }
-    }
-
-    proptest! {
-        #[test]
-        fn encoding_round_trips(value in "\\PC{0,100}") {
-            let pairs = form_urlencoded_pairs(&format!("k={}", percent_encode(&value)));
-            prop_assert_eq!(pairs, vec![("k".to_string(), value)]);
-        }
-    }
-
-    #[test]
-    fn query_decoding_handles_cyrillic_plus_and_broken_escapes() {
-        let pairs = form_urlencoded_pairs("q=%D0%BF%D0%B0%D0%BC%E2%80%99%D1%8F%D1%82%D0%BA%D0%B0+x&bad=%ZZ%&lang=en");
-        assert_eq!(pairs[0], ("q".to_string(), "пам’ятка x".to_string()));
-        assert_eq!(pairs[1], ("bad".to_string(), "%ZZ%".to_string()));
-        assert_eq!(percent_decode(&percent_encode("пам’ятка x&y=z")), "пам’ятка x&y=z");
     }
 }

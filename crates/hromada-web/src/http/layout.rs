@@ -11,8 +11,8 @@ use axum::response::{IntoResponse, Response};
 use hromada_domain::Lang;
 
 use crate::AppState;
-use crate::http::forms::{form_urlencoded_pairs, percent_encode};
 use crate::http::i18n::Tr;
+use crate::http::url::{cookie, form_urlencoded_pairs, percent_encode};
 
 const LANG_COOKIE: &str = "lang";
 const CSS: &str = include_str!("../../static/hromada.css");
@@ -39,18 +39,6 @@ pub(crate) fn ui_of(parts: &Parts) -> Ui {
     let from_query = pairs.iter().find(|(k, _)| k == "lang").and_then(|(_, v)| Lang::parse(v));
     let lang = from_query.or_else(|| lang_cookie(&parts.headers)).unwrap_or_default();
     Ui { lang, path: parts.uri.path().to_string(), query: pairs.into_iter().filter(|(k, _)| k != "lang").collect() }
-}
-
-/// The value of cookie `name`, if the request carries it.
-pub fn cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
 }
 
 fn lang_cookie(headers: &HeaderMap) -> Option<Lang> {
@@ -137,14 +125,8 @@ pub async fn every_response(State(state): State<AppState>, request: Request, nex
     let (parts, body) = request.into_parts();
     let switched =
         parts.uri.query().and_then(|q| form_urlencoded_pairs(q).into_iter().find(|(k, _)| k == "lang")).and_then(|(_, v)| Lang::parse(&v));
-    let mut parts = parts;
-    let csrf = crate::http::csrf::CsrfToken::for_request(&parts.headers, state.settings.secure_cookies);
-    parts.extensions.insert(csrf.clone());
     let mut response = next.run(Request::from_parts(parts, body)).await;
     let headers = response.headers_mut();
-    if let Some(cookie) = csrf.cookie_to_set(state.settings.secure_cookies) {
-        headers.append(header::SET_COOKIE, cookie);
-    }
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(
@@ -190,7 +172,6 @@ mod tests {
                 headers.insert(header::COOKIE, v);
             }
             let _ = lang_cookie(&headers);
-            let _ = crate::http::csrf::token_from_cookies(&headers, false);
         }
     }
 }

@@ -18,8 +18,6 @@ const BUCKETS: [f64; 12] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1
 #[derive(Debug, Default)]
 pub struct Metrics {
     routes: Mutex<BTreeMap<String, RouteStats>>,
-    /// Tries of the job queue's jobs (`crate::notify`).
-    pub(crate) jobs: crate::notify::JobStats,
 }
 
 #[derive(Debug, Default, Clone)]

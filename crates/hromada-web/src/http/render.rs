@@ -97,3 +97,29 @@ pub(crate) struct ConfirmPage<'a> {
     pub cancel: String,
     pub reason_label: String,
 }
+
+pub(crate) enum BodyProblem {
+    TooLarge,
+    Malformed,
+}
+
+/// Largest form without files.
+pub(crate) const MAX_FORM_BYTES: usize = 1024 * 1024;
+
+pub(crate) fn body_problem_page(state: &AppState, ui: &Ui, problem: BodyProblem) -> Response {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let (status, text) = match problem {
+        BodyProblem::TooLarge => (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            t.args(
+                "upload-body-too-large",
+                &[
+                    ("file", t.size(state.settings.uploads.file_bytes as i64)),
+                    ("all", t.size(state.settings.uploads.application_bytes as i64)),
+                ],
+            ),
+        ),
+        BodyProblem::Malformed => (StatusCode::BAD_REQUEST, t.msg("form-malformed")),
+    };
+    private(crate::http::render::text_page(state, ui, status, t.msg("form-problem-title"), text))
+}

@@ -12,10 +12,10 @@ use hromada_domain::definition::{Category, DeadlineKind, LifeSituation};
 use hromada_domain::place::Community;
 
 use crate::AppState;
-use crate::http::forms::percent_encode;
 use crate::http::i18n::{Tr, category_key, deadline_text, fee_text, situation_key};
 use crate::http::layout::{Base, Ui};
 use crate::http::render::{not_found_page, render};
+use crate::http::url::percent_encode;
 
 // ---- the installation ------------------------------------------------------
 

@@ -21,10 +21,10 @@ use crate::access::audit::audit;
 use crate::access::owner::{Owned, case_cookie, load_owned};
 use crate::access::session::Visitor;
 use crate::http::csrf::CsrfToken;
-use crate::http::forms::{body_problem_page, read_form};
+use crate::http::forms::read_form;
 use crate::http::i18n::Tr;
 use crate::http::layout::{Base, Ui};
-use crate::http::render::{ConfirmPage, not_found_page, private, render, see_other, unavailable};
+use crate::http::render::{ConfirmPage, body_problem_page, not_found_page, private, render, see_other, unavailable};
 use crate::http::widgets::{AnswerSection, answer_sections};
 
 /// The longest message a resident may send.

@@ -29,10 +29,10 @@ use crate::AppState;
 use crate::access::owner::{Owned, case_cookie, case_secret, load_owned, secret_owns};
 use crate::access::session::Visitor;
 use crate::http::csrf::CsrfToken;
-use crate::http::forms::{UploadPart, body_problem_page, read_form};
+use crate::http::forms::{UploadPart, read_form};
 use crate::http::i18n::Tr;
 use crate::http::layout::{Base, Ui};
-use crate::http::render::{ConfirmPage, not_found_page, private, render, see_other, unavailable};
+use crate::http::render::{ConfirmPage, body_problem_page, not_found_page, private, render, see_other, unavailable};
 use crate::http::widgets::{AnswerSection, Widget, answer_sections, problem_message, widget};
 
 // ---- who owns a case ----------------------------------------------------------------
@@ -471,7 +471,7 @@ pub async fn start_page(
         deadline: crate::http::i18n::deadline_text(&t, definition),
         fee: crate::http::i18n::fee_text(&t, definition).0,
         can_start: signed_in || !needs_account,
-        sign_in_href: format!("/account/sign-in?next={}", crate::http::forms::percent_encode(&here)),
+        sign_in_href: format!("/account/sign-in?next={}", crate::http::url::percent_encode(&here)),
         action: here,
         csrf: csrf.value().to_string(),
         drafts,
@@ -498,7 +498,7 @@ pub async fn start(
         Some(s) => (Some(s.account.id), None),
         None if needs_account => {
             let here = format!("/{community_slug}/{service_slug}/apply");
-            return see_other(&format!("/account/sign-in?next={}", crate::http::forms::percent_encode(&here)));
+            return see_other(&format!("/account/sign-in?next={}", crate::http::url::percent_encode(&here)));
         }
         None => {
             // A new secret for each draft; the cookie then names the latest one.

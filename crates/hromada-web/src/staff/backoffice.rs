@@ -32,10 +32,11 @@ use crate::access::audit::audit_case;
 use crate::access::session::Visitor;
 use crate::access::staff::{Staff, case_for, staff};
 use crate::http::csrf::CsrfToken;
-use crate::http::forms::{body_problem_page, percent_encode, read_form};
+use crate::http::forms::read_form;
 use crate::http::i18n::Tr;
 use crate::http::layout::{Base, Ui};
-use crate::http::render::{not_found_page, private, render, see_other, unavailable};
+use crate::http::render::{body_problem_page, not_found_page, private, render, see_other, unavailable};
+use crate::http::url::percent_encode;
 use crate::http::widgets::{AnswerSection, Widget, answer_sections, problem_message, widget};
 use crate::workflow::schedule_after;
 
