@@ -33,8 +33,8 @@
 # Everything runs on this machine's loopback; wrk and hromada share its cores.
 set -euo pipefail
 
-cd "$(dirname "$0")/.."
-ROOT=$PWD
+# shellcheck source=lib.sh source-path=SCRIPTDIR
+source "$(dirname "$0")/lib.sh"
 
 CASES=${CASES:-10000000}
 BASELINE_CASES=${BASELINE_CASES:-10000}
@@ -51,67 +51,23 @@ export HROMADA_LOG=info,hromada_web::pulse=debug
 
 BIG_PID=
 BASE_PID=
-WORK=
+SERVER_PIDS=(BIG_PID BASE_PID)
+STOP_SECONDS=10
 
-stop() { # PID
-  [[ -z "$1" ]] && return 0
-  kill -TERM "$1" 2>/dev/null || return 0
-  for _ in $(seq 1 100); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
-  kill -KILL "$1" 2>/dev/null || true
-}
+tools=(wrk curl)
+[[ -n "$BIG_URL" ]] && tools+=(psql=postgresql-client)
+install_missing "${tools[@]}"
 
-cleanup() {
-  local rc=$?
-  set +e
-  stop "$BIG_PID"
-  stop "$BASE_PID"
-  if [[ -n "$WORK" ]]; then
-    if [[ "${KEEP:-}" == 1 ]]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
-  fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-need=()
-command -v wrk >/dev/null || need+=(wrk)
-command -v curl >/dev/null || need+=(curl)
-if [[ -n "$BIG_URL" ]] && ! command -v psql >/dev/null; then need+=(postgresql-client); fi
-if ((${#need[@]})); then
-  echo "installing ${need[*]}"
-  apt-get update -q
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${need[@]}"
-fi
-
-if [[ -n "${HROMADA_BIN:-}" ]]; then
-  BIN=$HROMADA_BIN
-else
-  cargo build --release -p hromada
-  BIN=$ROOT/target/release/hromada
-fi
-[[ -x "$BIN" ]] || { echo "not an executable: '$BIN'"; exit 1; }
+release_bin
+must_be_executable "$BIN"
 
 # --- data folders on a real disk -------------------------------------------------------
-BASE=${BENCH_DIR:-${TMPDIR:-/tmp}}
-fstype() { stat -f -c %T "$1" 2>/dev/null || echo unknown; }
-case $(fstype "$BASE") in
-  tmpfs | ramfs)
-    [[ -n "${BENCH_DIR:-}" ]] && { echo "BENCH_DIR=$BENCH_DIR is in memory (tmpfs): not a real disk"; exit 1; }
-    BASE=$ROOT/target
-    ;;
-esac
-mkdir -p "$BASE"
-WORK=$(mktemp -d "$BASE/hromada-pulse.XXXXXX")
+disk_work_dir pulse ": not a real disk"
 BIG_DIR=${DATA:-$WORK/big}
-echo "work folder $WORK ($(fstype "$WORK") on $(df --output=source "$WORK" | tail -n 1)); big installation in $BIG_DIR"
+echo "work folder $WORK ($(disk_of "$WORK")); big installation in $BIG_DIR"
 if [[ -n "$BIG_URL" ]]; then
   echo "big installation's database: ${BIG_URL%%\?*}"
 fi
-
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()' 2>/dev/null ||
-    node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
-}
 
 # Start `hromada demo --applications N` and wait until it listens (it generates first).
 # Sets STARTED_PID and GEN_SECONDS (wall time from start to listening).
@@ -135,14 +91,7 @@ start_demo() { # NAME N DIR PORT [DATABASE_URL]
 }
 
 pulse_ready() { # URL PID LOG: the first snapshot is made
-  for _ in $(seq 1 600); do
-    curl -fsS -o /dev/null "$1/pulse" 2>/dev/null && return 0
-    kill -0 "$2" 2>/dev/null || { echo "process exited; its log:"; tail -n 40 "$3"; return 1; }
-    sleep 0.5
-  done
-  echo "no pulse after 300 s; log:"
-  tail -n 40 "$3"
-  return 1
+  wait_http "$1/pulse" "$3" "$2" 300 'no pulse'
 }
 
 db_size() { # DIR URL -> bytes
@@ -189,33 +138,14 @@ for page in $PAGES; do
 done
 
 # --- load -------------------------------------------------------------------------------------------
-to_ms() { # wrk latency like 812.00us / 3.21ms / 1.02s -> ms
-  awk -v v="$1" 'BEGIN {
-    n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
-    if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000
-    printf "%.2f", n }'
-}
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END { if (NR % 2) print a[(NR+1)/2]; else printf "%.2f\n", (a[NR/2] + a[NR/2+1]) / 2 }'; }
-
 run_wrk() { # FILE URL -> sets RPS P50 P99
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H 'Accept-Encoding: gzip' "$2" >"$1" 2>&1
-  RPS=$(awk '/^Requests\/sec:/ {print $2}' "$1")
-  P50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$1")")
-  P99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$1")")
-  local errs
-  errs=$(grep -E 'Non-2xx|Socket errors' "$1" || true)
-  [[ -n "$errs" ]] && echo "  $2: $errs"
-  if [[ -z "$RPS" ]]; then
-    echo "could not parse wrk output:"
-    cat "$1"
-    exit 1
-  fi
+  wrk_load "$1" "$2" "$2"
 }
 
 echo
-echo "load average before the load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "load average before the load: $(loadavg)"
 echo "warm-up (2 s each)…"
-for url in "$BIG" "$BASEURL"; do wrk -t"$THREADS" -c"$CONNECTIONS" -d2s -H 'Accept-Encoding: gzip' "$url/pulse" >/dev/null; done
+wrk_warm_up "$BIG/pulse" "$BASEURL/pulse"
 
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -H 'Accept-Encoding: gzip', $ROUNDS rounds, big then baseline"
 declare -A B50 B99 BRPS S50 S99 SRPS
@@ -235,11 +165,11 @@ declare -A U50 U99 V50 V99
 for page in $PAGES; do
   tag=$(tr '/.' '__' <<<"$page")
   wrk -t1 -c1 -d2s --latency -H 'Accept-Encoding: gzip' "$BIG$page" >"$WORK/wrk1-big$tag.txt" 2>&1
-  U50[$page]=$(to_ms "$(awk '$1 == "50%" {print $2}' "$WORK/wrk1-big$tag.txt")")
-  U99[$page]=$(to_ms "$(awk '$1 == "99%" {print $2}' "$WORK/wrk1-big$tag.txt")")
+  U50[$page]=$(wrk_ms "$WORK/wrk1-big$tag.txt" 50)
+  U99[$page]=$(wrk_ms "$WORK/wrk1-big$tag.txt" 99)
   wrk -t1 -c1 -d2s --latency -H 'Accept-Encoding: gzip' "$BASEURL$page" >"$WORK/wrk1-base$tag.txt" 2>&1
-  V50[$page]=$(to_ms "$(awk '$1 == "50%" {print $2}' "$WORK/wrk1-base$tag.txt")")
-  V99[$page]=$(to_ms "$(awk '$1 == "99%" {print $2}' "$WORK/wrk1-base$tag.txt")")
+  V50[$page]=$(wrk_ms "$WORK/wrk1-base$tag.txt" 50)
+  V99[$page]=$(wrk_ms "$WORK/wrk1-base$tag.txt" 99)
 done
 
 # --- the snapshot renewals the servers logged -----------------------------------------------------
@@ -256,13 +186,12 @@ MISSED=0
 echo
 echo "$CASES applications ($(human "$BIG_BYTES") database${BIG_URL:+, PostgreSQL}) against $BASELINE_CASES (SQLite); medians of $ROUNDS rounds"
 printf '%-22s %9s %9s %9s | %9s %9s %9s | %9s  %s\n' page 'p50 ms' 'p99 ms' 'req/s' 'base p50' 'base p99' 'base r/s' 'p99 ratio' "goal p99 < $GOAL_MS ms"
+# shellcheck disable=SC2086 # the lists of figures are split into words on purpose
 for page in $PAGES; do
-  # shellcheck disable=SC2086
   b50=$(median ${B50[$page]}); b99=$(median ${B99[$page]}); brps=$(median ${BRPS[$page]})
-  # shellcheck disable=SC2086
   s50=$(median ${S50[$page]}); s99=$(median ${S99[$page]}); srps=$(median ${SRPS[$page]})
   ratio=$(awk -v b="$b99" -v s="$s99" 'BEGIN { printf "%.2f", (s > 0) ? b / s : 0 }')
-  ok=$(awk -v b="$b99" -v g="$GOAL_MS" 'BEGIN { print (b < g) ? "met" : "MISSED" }')
+  ok=$(verdict "$b99" '<' "$GOAL_MS")
   [[ "$ok" == met ]] || MISSED=1
   printf '%-22s %9s %9s %9s | %9s %9s %9s | %9s  %s\n' "$page" "$b50" "$b99" "$brps" "$s50" "$s99" "$srps" "$ratio" "$ok"
 done
@@ -290,8 +219,8 @@ else
   echo "no snapshot timings in the log (HROMADA_LOG=$HROMADA_LOG)"
 fi
 echo "generation: $GEN_LINE"
-echo "load average after the load: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "big server RSS after the load: $(awk '/VmRSS/ {print $2, $3}' "/proc/$BIG_PID/status" 2>/dev/null || echo '?')"
+echo "load average after the load: $(loadavg)"
+echo "big server RSS after the load: $(rss "$BIG_PID")"
 if ((MISSED)); then echo "goal MISSED on at least one page"; else echo "goal met on every page (p99 < $GOAL_MS ms)"; fi
 if ((MISSED)) && [[ "${STRICT:-}" == 1 ]]; then
   exit 1

@@ -29,8 +29,8 @@
 # Everything runs on this machine's loopback; wrk and hromada share its cores.
 set -euo pipefail
 
-cd "$(dirname "$0")/.."
-ROOT=$PWD
+# shellcheck source=lib.sh source-path=SCRIPTDIR
+source "$(dirname "$0")/lib.sh"
 
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10}
@@ -42,32 +42,9 @@ GOAL_RATIO=3
 GOAL_P99_MS=10
 
 HROMADA_PID=
-WORK=
+SERVER_PIDS=(HROMADA_PID)
 
-cleanup() {
-  local rc=$?
-  set +e
-  if [[ -n "$HROMADA_PID" ]]; then
-    kill -TERM "$HROMADA_PID" 2>/dev/null
-    for _ in $(seq 1 50); do kill -0 "$HROMADA_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$HROMADA_PID" 2>/dev/null
-  fi
-  if [[ -n "$WORK" ]]; then
-    if [[ "${KEEP:-}" == 1 ]]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
-  fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-need=()
-command -v wrk >/dev/null || need+=(wrk)
-command -v curl >/dev/null || need+=(curl)
-if ((${#need[@]})); then
-  echo "installing ${need[*]}"
-  apt-get update -q
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${need[@]}"
-fi
+install_missing wrk curl
 
 # --- build ----------------------------------------------------------------------
 # One cargo invocation builds both: a bench target's build includes the package's
@@ -80,40 +57,13 @@ if [[ -z "${HROMADA_BIN:-}" || -z "${SUBMIT_BIN:-}" ]]; then
   HROMADA_BIN=${HROMADA_BIN:-$(executable bin hromada)}
   SUBMIT_BIN=${SUBMIT_BIN:-$(executable bench submit)}
 fi
-for bin in "$HROMADA_BIN" "$SUBMIT_BIN"; do
-  [[ -x "$bin" ]] || { echo "not an executable: '$bin'"; exit 1; }
-done
+must_be_executable "$HROMADA_BIN" "$SUBMIT_BIN"
 
 # --- a data folder on a real disk --------------------------------------------------
-BASE=${BENCH_DIR:-${TMPDIR:-/tmp}}
-fstype() { stat -f -c %T "$1" 2>/dev/null || echo unknown; }
-case $(fstype "$BASE") in
-  tmpfs | ramfs)
-    [[ -n "${BENCH_DIR:-}" ]] && { echo "BENCH_DIR=$BENCH_DIR is in memory (tmpfs); fsync there measures nothing"; exit 1; }
-    BASE=$ROOT/target
-    ;;
-esac
-mkdir -p "$BASE"
-WORK=$(mktemp -d "$BASE/hromada-submit.XXXXXX")
+disk_work_dir submit "; fsync there measures nothing"
 DATA=$WORK/data
 DB=$DATA/hromada.db
-echo "data folder $WORK ($(fstype "$WORK") on $(df --output=source "$WORK" | tail -n 1))"
-
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()' 2>/dev/null ||
-    node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
-}
-
-wait_http() { # URL LOG PID
-  for _ in $(seq 1 120); do
-    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
-    kill -0 "$3" 2>/dev/null || { echo "process exited; its log:"; tail -n 40 "$2"; return 1; }
-    sleep 0.5
-  done
-  echo "not ready after 60 s; log:"
-  tail -n 40 "$2"
-  return 1
-}
+echo "data folder $WORK ($(disk_of "$WORK"))"
 
 stop_hromada() {
   kill -TERM "$HROMADA_PID"
@@ -124,15 +74,11 @@ stop_hromada() {
 # --- seed: what `hromada demo` installs (places, services, people), then stop -------
 PORT=$(free_port)
 URL=http://127.0.0.1:$PORT
-"$HROMADA_BIN" demo --listen "127.0.0.1:$PORT" --data-dir "$DATA" >"$WORK/demo.log" 2>&1 &
-HROMADA_PID=$!
-wait_http "$URL/readyz" "$WORK/demo.log" "$HROMADA_PID"
+start_server HROMADA_PID "$WORK/demo.log" "$URL/readyz" "$HROMADA_BIN" demo --listen "127.0.0.1:$PORT" --data-dir "$DATA"
 stop_hromada
 
 # --- serve (no demo banner, no seeding: as in production) ---------------------------
-HROMADA_PUBLIC_URL=$URL "$HROMADA_BIN" serve --listen "127.0.0.1:$PORT" --data-dir "$DATA" >"$WORK/hromada.log" 2>&1 &
-HROMADA_PID=$!
-wait_http "$URL/readyz" "$WORK/hromada.log" "$HROMADA_PID"
+start_server HROMADA_PID "$WORK/hromada.log" "$URL/readyz" env HROMADA_PUBLIC_URL="$URL" "$HROMADA_BIN" serve --listen "127.0.0.1:$PORT" --data-dir "$DATA"
 
 submitted() { "$SUBMIT_BIN" count --db "$DB" | awk -F= '$1 == "SUBMITTED" {print $2}'; }
 
@@ -140,13 +86,6 @@ prepare() { # N -> sets FIRST_ID LAST_ID SESSION CSRF ROW_BYTES ...
   local env
   env=$("$SUBMIT_BIN" prepare --db "$DB" --drafts "$1")
   eval "$env"
-}
-
-to_ms() { # wrk latency like 812.00us / 3.21ms / 1.02s -> ms
-  awk -v v="$1" 'BEGIN {
-    n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
-    if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000
-    printf "%.2f", n }'
 }
 
 run_wrk() { # NAME SECONDS -> sets RATE P50 P99 OK DB_DELTA VALID
@@ -168,8 +107,8 @@ run_wrk() { # NAME SECONDS -> sets RATE P50 P99 OK DB_DELTA VALID
   OK=$((requests - errors))
   DB_DELTA=$((after - before))
   RATE=$(awk -v n="$OK" -v t="$elapsed" 'BEGIN { printf "%.1f", n / t }')
-  P50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")
-  P99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")
+  P50=$(wrk_ms "$out" 50)
+  P99=$(wrk_ms "$out" 99)
   VALID=yes
   # Requests still in flight when wrk stops may commit without being counted: at most one per connection.
   if ((errors > 0 || DB_DELTA < OK || DB_DELTA > OK + CONNECTIONS)); then
@@ -191,7 +130,7 @@ run_baseline() { # NAME -> sets B_RATE B_P50 B_P99
 prepare 1
 echo "one submission writes $ROW_BYTES B of values: case row $CASE_BYTES, its event $EVENT_BYTES, the reference counter $COUNTER_BYTES;"
 echo "the baseline inserts rows of $ROW_BYTES B"
-echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), load average $(loadavg)"
 
 echo
 echo "warm-up (2 s)…"
@@ -212,16 +151,10 @@ for r in $(seq 1 "$ROUNDS"); do
   printf '%-6s %-9s %12s %9s %9s %8s\n' "$r" baseline "$B_RATE" "$B_P50" "$B_P99" "$(cut -d' ' -f1 /proc/loadavg)"
 done
 
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END { if (NR % 2) print a[(NR+1)/2]; else printf "%.2f\n", (a[NR/2] + a[NR/2+1]) / 2 }'; }
-HM=$(median "${H_RATE[@]}")
-HP50=$(median "${H_P50[@]}")
-HP99=$(median "${H_P99[@]}")
-BM=$(median "${B_RATES[@]}")
-BP50=$(median "${B_P50S[@]}")
-BP99=$(median "${B_P99S[@]}")
+read -r HM HP50 HP99 BM BP50 BP99 <<<"$(medians H_RATE H_P50 H_P99 B_RATES B_P50S B_P99S)"
 RATIO=$(awk -v h="$HM" -v b="$BM" 'BEGIN { printf "%.2f", h / b }')
-OK_RATIO=$(awk -v r="$RATIO" -v g="$GOAL_RATIO" 'BEGIN { print (r >= g) ? "met" : "MISSED" }')
-OK_P99=$(awk -v p="$HP99" -v g="$GOAL_P99_MS" 'BEGIN { print (p < g) ? "met" : "MISSED" }')
+OK_RATIO=$(verdict "$RATIO" '>=' "$GOAL_RATIO")
+OK_P99=$(verdict "$HP99" '<' "$GOAL_P99_MS")
 
 printf '\n%-9s %18s %14s %14s\n' run 'median per second' 'median p50 ms' 'median p99 ms'
 printf '%-9s %18s %14s %14s\n' hromada "$HM" "$HP50" "$HP99"

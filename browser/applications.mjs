@@ -39,89 +39,19 @@
 // Every page reached gets the checks of walk.mjs: status, weight, structure, reflow
 // at 320 px, 200% zoom, axe-core (WCAG 2.2 A/AA) and origin.
 
-import { deflateSync } from 'node:zlib';
 import { Walk } from './walk.mjs';
+import {
+  COMMUNITY, ERROR_PREFIX, address, choose, described, field, fillIn, isButton, isId, isLink, listEnv, pdf, png,
+  questionPage, referenceShown, requestInformation, sendPassword,
+} from './lib.mjs';
 
-const BASE_URL = process.env.BASE_URL;
-const OUTBOX_DIR = process.env.OUTBOX_DIR;
-if (!BASE_URL || !OUTBOX_DIR) {
-  console.error('BASE_URL and OUTBOX_DIR must be set (e.g. BASE_URL=http://127.0.0.1:8080 OUTBOX_DIR=/tmp/demo/data/outbox)');
-  process.exit(2);
-}
-const W = new Walk({ title: 'Browser journeys of applying', origin: BASE_URL, outboxDir: OUTBOX_DIR });
-const expect = (...a) => W.expect(...a);
-const must = (...a) => W.must(...a);
+const W = Walk.fromEnv('Browser journeys of applying');
+const { expect, must } = W;
 
-const RUN = `${Date.now().toString(36)}${process.pid.toString(36)}`;
-const ERROR_PREFIX = 'Помилка: ';
-const REFERENCE = /^[A-Z]{3}-\d{4}-\d{6}$/;
-const COMMUNITY = 'buchanska';
 const REGISTRATION = `/${COMMUNITY}/reiestratsiia-mistsia-prozhyvannia/apply`;
-const INFORMATION = `/${COMMUNITY}/zapyt-na-publichnu-informatsiiu/apply`;
-const casePage = /^\/applications\/(\d+)\/page\/([a-z_]+)$/;
 
 // ---------------------------------------------------------------------------
-// Files to upload: a real PNG, a real PDF, and a text file that claims to be a PDF
-
-function crc32(buf) {
-  let crc = 0xffffffff;
-  for (const byte of buf) {
-    crc ^= byte;
-    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
-  }
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
-/** A small RGB PNG: a blue and yellow flag. */
-function png(width = 48, height = 32) {
-  const chunk = (type, data) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(td));
-    return Buffer.concat([len, td, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8); // 8 bits, RGB, deflate, no filter, no interlace
-  const rows = [];
-  for (let y = 0; y < height; y++) {
-    const row = Buffer.alloc(1 + width * 3); // filter byte 0
-    for (let x = 0; x < width; x++) row.set(y < height / 2 ? [0, 87, 183] : [255, 215, 0], 1 + x * 3);
-    rows.push(row);
-  }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.concat(rows))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
-/** A one-page PDF with a line of text and a correct cross-reference table. */
-function pdf(text = 'Test birth certificate') {
-  const content = `BT /F1 14 Tf 24 60 Td (${text}) Tj ET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 120] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let out = '%PDF-1.4\n';
-  const offsets = [];
-  objects.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const off of offsets) out += `${String(off).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
+// Files to upload: a real PNG, a real PDF (lib.mjs), and a text file that claims to be a PDF
 
 const PNG_FILE = { name: 'svidotstvo-1.png', mimeType: 'image/png', buffer: png() };
 const PDF_FILE = { name: 'svidotstvo-2.pdf', mimeType: 'application/pdf', buffer: pdf() };
@@ -135,6 +65,13 @@ const ADULT = { name: 'Коваль Олена Петрівна', birth: '15.03.
 const CHILD = { name: 'Коваль Марко Олегович', birth: '01.06.2018' };
 const ADDRESS = 'м. Буча, вул. Енергетиків, 7, кв. 12';
 const OLD_ADDRESS = 'м. Київ, вул. Хрещатик, 1, кв. 5';
+/** The page about the applicant, answered with JavaScript off: { label: value }. */
+const APPLICANT = {
+  'Прізвище, ім’я, по батькові': ADULT.name,
+  'Дата народження': ADULT.birth,
+  'Номер паспорта або ID-картки': ADULT.idDoc,
+  'Номер телефону': ADULT.phone,
+};
 
 function demoResident() {
   const email = process.env.DEMO_EMAIL;
@@ -146,10 +83,7 @@ function demoResident() {
 // ---------------------------------------------------------------------------
 // Keyboard helpers (journey 1): in-page tests of the focused element
 
-const isId = (id) => document.activeElement?.id === id;
 const isInGroup = (name) => document.activeElement?.tagName === 'INPUT' && document.activeElement.name === name;
-const isButton = (name) => document.activeElement?.tagName === 'BUTTON' && document.activeElement.textContent.replace(/\s+/g, ' ').trim() === name;
-const isLink = (name) => document.activeElement?.tagName === 'A' && document.activeElement.textContent.replace(/\s+/g, ' ').trim() === name;
 const isLinkTo = (href) => document.activeElement?.tagName === 'A' && document.activeElement.getAttribute('href') === href;
 
 const tabToField = (v, id) => W.tabTo(v, `the field #${id}`, isId, id);
@@ -160,6 +94,26 @@ const tabToLink = (v, name) => W.tabTo(v, `the link "${name}"`, isLink, name);
 async function tabOnceTo(v, id) {
   await v.page.keyboard.press('Tab');
   must(await v.page.evaluate(isId, id), `Tab moves on to the field #${id}`, `focused: ${await W.focused(v)}`, v);
+}
+
+/**
+ * Types into fields in their Tab order: Tab to the first, then one Tab on to each
+ * next, which must be the one named; `fields` is [[id, text]], a null text types nothing.
+ */
+async function typeInOrder(v, fields) {
+  for (const [i, [id, text]] of fields.entries()) {
+    if (i === 0) await tabToField(v, id);
+    else await tabOnceTo(v, id);
+    if (text !== null) await v.page.keyboard.type(text);
+  }
+}
+
+/** Tab to "Продовжити", Enter; the page `next` of the application must follow, if given. Returns the step's page. */
+async function continueTo(v, label, next) {
+  await tabToButton(v, 'Продовжити');
+  const r = await W.step(v, label, () => v.page.keyboard.press('Enter'));
+  if (next) questionPage(W, r, next);
+  return r;
 }
 
 /** The value of the checked radio button (or check box) of group `name`, and the focused one. */
@@ -208,31 +162,13 @@ async function chooseFileByKeyboard(v, key, file) {
 // ---------------------------------------------------------------------------
 // Form helpers (journeys 2–4, JavaScript off)
 
-/** The form control labelled `label` (exact text, or a RegExp), in <main>. */
-const field = (v, label) => v.page.locator('main').getByLabel(label, { exact: typeof label === 'string' });
-
-/** Ticks the radio button `option` in the group (fieldset) whose legend is `legend`. */
-async function choose(v, legend, option) {
-  await v.page.locator('main').getByRole('group', { name: legend, exact: true }).getByRole('radio', { name: option, exact: true }).check();
-}
-
-/** Fills text fields: { label: value }. */
-async function fillIn(v, values) {
-  for (const [label, value] of Object.entries(values)) await field(v, label).fill(value);
-}
+// (field, choose, fillIn: lib.mjs)
 
 const inputValue = (v, label) => field(v, label).inputValue();
 
 const digits = (s) => String(s ?? '').replace(/\D/g, '');
 /** The same phone number, however written (067…, +380 67…, +38067…). */
 const samePhone = (a, b) => digits(a).slice(-9) === digits(b).slice(-9) && digits(a).length >= 9;
-
-/** The answer shown for `question` in a list of answers (<dt> question, <dd> answer). */
-const answerShown = (v, question) =>
-  v.page.evaluate((q) => {
-    const dt = [...document.querySelectorAll('main dl dt')].find((d) => d.textContent.replace(/\s+/g, ' ').trim() === q);
-    return dt?.nextElementSibling?.textContent.replace(/\s+/g, ' ').trim() ?? null;
-  }, question);
 
 /** The text of the elements that describe the control labelled `label` (aria-describedby). */
 const description = (v, label) =>
@@ -265,27 +201,13 @@ async function expectSummaryFirst(v) {
   expect(first.includes('role="alert"'), 'the error summary (role="alert") is the first thing in <main>', `first: ${first}`);
 }
 
-/** Case id and page id from a question page's path. */
-function questionPage(r, pageId) {
-  const m = casePage.exec(r.path);
-  must(!!m && m[2] === pageId, `the page "${pageId}" of the application is shown`, `at ${W.shown(r.url)} (h1 "${r.h1}")`);
-  return Number(m[1]);
-}
-
-/** The reference number shown on the confirmation page. */
-async function referenceShown(v) {
-  const strong = await v.page.evaluate(() => [...document.querySelectorAll('main strong')].map((s) => s.textContent.trim()));
-  return strong.find((s) => /^[A-Z]{3}-\d{4}-\d{6}$/.test(s)) ?? strong.join(' | ');
-}
-
 /** The confirmation page: title, reference number. */
 async function expectDone(v, r, id) {
   must(r.path === `/applications/${id}/done`, 'submitting leads to the confirmation page', `at ${W.shown(r.url)} (h1 "${r.h1}")`);
   expect(r.h1 === 'Заяву надіслано', 'the confirmation says "Заяву надіслано"', `h1: ${r.h1}`);
-  const reference = await referenceShown(v);
-  must(REFERENCE.test(reference), `the confirmation shows a reference number like BUC-2026-000001`, `shown: ${reference}`);
+  const reference = await referenceShown(W, v);
   expect(reference.startsWith('BUC-'), 'the reference number starts with the code of Bucha (BUC-)', reference);
-  const due = await answerShown(v, 'Рішення — не пізніше');
+  const due = await described(v, 'Рішення — не пізніше');
   expect(!!due && /\d{4}/.test(due), 'the confirmation gives the date of the decision ("Рішення — не пізніше")', `shown: ${due}`);
   const year = Number(reference.split('-')[1]);
   expect(Math.abs(year - new Date().getFullYear()) <= 1, 'the reference number names the year', reference);
@@ -295,7 +217,7 @@ async function expectDone(v, r, id) {
 /** The letter that confirms submission `reference` to `email`. */
 async function submissionLetter(email, reference, after) {
   const letter = await W.newestLetter(email, { after, match: (l) => l.subject.includes(reference) || l.body.includes(reference) });
-  must(!!letter, `a letter to ${email} naming ${reference} in ${OUTBOX_DIR}`);
+  must(!!letter, `a letter to ${email} naming ${reference} in ${W.outboxDir}`);
   expect(letter.subject === `Заяву ${reference} отримано`, `the letter's subject is "Заяву ${reference} отримано"`, `subject: ${letter.subject}`);
   expect(letter.body.includes(`Номер заяви: ${reference}`), 'the letter names the reference number in its text', letter.body);
   return letter;
@@ -307,8 +229,7 @@ async function signInFromStart(v, startPath, { email, password }) {
   expect(r.h1 === 'Звернутися онлайн', 'the start page is titled "Звернутися онлайн"', `h1: ${r.h1}`);
   r = await W.follow(v, 'sign-in link of the start page', 'Увійти і почати');
   must(r.path === '/account/sign-in', '"Увійти і почати" leads to the sign-in form', W.shown(r.url));
-  await fillIn(v, { 'Адреса електронної пошти': email, Пароль: password });
-  r = await W.press(v, 'signed in', 'Увійти');
+  r = await sendPassword(W, v, 'signed in', { email, password });
   must(r.path === startPath, 'signing in returns to the start page (?next=)', `at ${W.shown(r.url)} (h1 "${r.h1}")`);
   return r;
 }
@@ -328,10 +249,7 @@ async function journey1() {
     r = await W.step(v, 'sign-in link with Enter', () => kb.press('Enter'));
     must(r.path === '/account/sign-in' && new URL(r.url).searchParams.get('next') === REGISTRATION,
       'the link leads to the sign-in form with ?next= the start page', W.shown(r.url));
-    await tabToField(v, 'email');
-    await kb.type(resident.email);
-    await tabOnceTo(v, 'password');
-    await kb.type(resident.password);
+    await typeInOrder(v, [['email', resident.email], ['password', resident.password]]);
     // Shift+Tab back to the e-mail field: it holds what was typed.
     await kb.press('Shift+Tab');
     const typed = await v.page.evaluate(() => ({ id: document.activeElement?.id, value: document.activeElement?.value }));
@@ -342,7 +260,7 @@ async function journey1() {
 
     console.log(`  Tab stops to "Почати": ${(await tabToButton(v, 'Почати')).join(' → ')}`);
     r = await W.step(v, 'Start with Space', () => kb.press('Space'));
-    const id = questionPage(r, 'whom');
+    const id = questionPage(W, r, 'whom');
     console.log(`  draft ${id}`);
 
     // -- whom: the radio group, by arrow keys ----------------------------------------
@@ -352,22 +270,12 @@ async function journey1() {
     await kb.press('ArrowDown');
     g = await groupState(v, 'registrant');
     must(g.checked.length === 1 && g.checked[0] === 'child' && g.focused === 'child', 'ArrowDown chooses "Мою дитину до 14 років"', JSON.stringify(g));
-    await tabToButton(v, 'Продовжити');
-    r = await W.step(v, 'whom answered with Enter', () => kb.press('Enter'));
-    questionPage(r, 'applicant');
+    await continueTo(v, 'whom answered with Enter', 'applicant');
 
     // -- applicant: a deliberate mistake, then the error summary ------------------------
-    await tabToField(v, 'full_name');
-    await kb.type(ADULT.name);
-    await tabOnceTo(v, 'date_of_birth');
-    await kb.type(ADULT.wrongBirth);
-    await tabOnceTo(v, 'id_document');
-    await kb.type(ADULT.idDoc);
-    await tabOnceTo(v, 'rnokpp');
-    await tabOnceTo(v, 'phone');
-    await kb.type(ADULT.phone);
+    await typeInOrder(v, [['full_name', ADULT.name], ['date_of_birth', ADULT.wrongBirth], ['id_document', ADULT.idDoc], ['rnokpp', null], ['phone', ADULT.phone]]);
     r = await W.step(v, 'applicant with a wrong date, Enter', () => kb.press('Enter'), { status: 422 });
-    questionPage(r, 'applicant');
+    questionPage(W, r, 'applicant');
     expect(r.info.title.startsWith(ERROR_PREFIX), `the title starts with "${ERROR_PREFIX}"`, `title: ${r.info.title}`);
     const errors = await W.errorsShown(v);
     must(errors.summary.length === 1 && errors.summary[0].href === '#date_of_birth', 'the error summary links to #date_of_birth, and only there', JSON.stringify(errors));
@@ -382,14 +290,10 @@ async function journey1() {
     await kb.press('ControlOrMeta+A');
     await kb.type(ADULT.birth);
     r = await W.step(v, 'applicant corrected, Enter', () => kb.press('Enter'));
-    questionPage(r, 'child');
+    questionPage(W, r, 'child');
 
     // -- child: the conditional page; files through the file chooser ---------------------
-    await tabToField(v, 'child_full_name');
-    await kb.type(CHILD.name);
-    await tabOnceTo(v, 'child_birth_date');
-    await kb.type(CHILD.birth);
-    await tabOnceTo(v, 'child_birth_certificate');
+    await typeInOrder(v, [['child_full_name', CHILD.name], ['child_birth_date', CHILD.birth], ['child_birth_certificate', null]]);
     await chooseFileByKeyboard(v, 'Space', PNG_FILE);
     await W.tabTo(v, 'the radio group "Ким ви доводитеся дитині?"', isInGroup, 'child_relation');
     await kb.press('Space');
@@ -397,7 +301,7 @@ async function journey1() {
     expect(g.checked[0] === 'parent', 'Space chooses "Мати або батько"', JSON.stringify(g));
     await tabToButton(v, 'Завантажити і додати ще');
     r = await W.step(v, 'child: "Завантажити і додати ще" with Enter', () => kb.press('Enter'));
-    questionPage(r, 'child');
+    questionPage(W, r, 'child');
     let text = await W.mainText(v);
     expect(text.includes(PNG_FILE.name), `the page lists the uploaded ${PNG_FILE.name}`, text.slice(0, 600));
     expect(await v.page.locator('main').getByRole('button', { name: `Видалити файл ${PNG_FILE.name}` }).count() === 1,
@@ -407,9 +311,7 @@ async function journey1() {
     // A second file (a PDF) by Enter on the file input, then Continue.
     await tabToField(v, 'child_birth_certificate');
     await chooseFileByKeyboard(v, 'Enter', PDF_FILE);
-    await tabToButton(v, 'Продовжити');
-    r = await W.step(v, 'child answered with Enter', () => kb.press('Enter'));
-    questionPage(r, 'new_address');
+    await continueTo(v, 'child answered with Enter', 'new_address');
 
     // -- new address ----------------------------------------------------------------------
     await tabToField(v, 'address');
@@ -423,18 +325,14 @@ async function journey1() {
     await kb.press('Tab');
     g = await groupState(v, 'right_to_live');
     expect(g.focused === 'owner' && g.checked[0] === 'owner', 'the owner option is chosen and focused', JSON.stringify(g));
-    await tabToButton(v, 'Продовжити');
-    r = await W.step(v, 'new address answered with Enter', () => kb.press('Enter'));
-    questionPage(r, 'previous');
+    await continueTo(v, 'new address answered with Enter', 'previous');
 
     // -- previous address: "Ні" by arrow key ----------------------------------------------
     await W.tabTo(v, 'the radio group "Зняти з реєстрації…"', isInGroup, 'deregister_previous');
     await kb.press('ArrowDown');
     g = await groupState(v, 'deregister_previous');
     expect(g.checked[0] === 'no', 'ArrowDown chooses "Ні"', JSON.stringify(g));
-    await tabToButton(v, 'Продовжити');
-    r = await W.step(v, 'previous address answered with Enter', () => kb.press('Enter'));
-    questionPage(r, 'declaration');
+    await continueTo(v, 'previous address answered with Enter', 'declaration');
 
     // -- declaration: two check boxes by Space --------------------------------------------
     await tabToField(v, 'truthful');
@@ -443,8 +341,7 @@ async function journey1() {
     await kb.press('Space');
     const ticks = await v.page.evaluate(() => [...document.querySelectorAll('main input[type="checkbox"]')].map((c) => c.checked));
     expect(ticks.length === 2 && ticks.every(Boolean), 'Space ticks both declarations', JSON.stringify(ticks));
-    await tabToButton(v, 'Продовжити');
-    r = await W.step(v, 'declaration answered with Enter', () => kb.press('Enter'));
+    r = await continueTo(v, 'declaration answered with Enter');
     must(r.path === `/applications/${id}/check`, 'after the last page comes the check page', `at ${W.shown(r.url)} (h1 "${r.h1}")`);
 
     // -- check, submit ------------------------------------------------------------------------
@@ -474,65 +371,72 @@ async function journey1() {
 // ---------------------------------------------------------------------------
 // Journey 2: the same application with JavaScript off
 
+/**
+ * With JavaScript off, the resident signs in from the start page of the registration,
+ * presses Start, registers "my child" and answers the page about themselves
+ * (`onApplicant` runs on it first). Returns the draft's id; the page "child" is shown.
+ */
+async function startChildRegistration(v, resident, { onApplicant = async () => {} } = {}) {
+  await signInFromStart(v, REGISTRATION, resident);
+  let r = await W.press(v, 'Start', 'Почати');
+  const id = questionPage(W, r, 'whom');
+  console.log(`  draft ${id}`);
+  await choose(v, 'Реєструю', 'Мою дитину до 14 років (я — один із батьків або опікун)');
+  r = await W.press(v, 'whom answered', 'Продовжити');
+  questionPage(W, r, 'applicant');
+  await onApplicant();
+  await fillIn(v, APPLICANT);
+  r = await W.press(v, 'applicant answered', 'Продовжити');
+  questionPage(W, r, 'child');
+  return id;
+}
+
 async function journey2() {
   const resident = demoResident();
   const v = await W.newVisitor();
   try {
-    await signInFromStart(v, REGISTRATION, resident);
-    let r = await W.press(v, 'Start', 'Почати');
-    const id = questionPage(r, 'whom');
-    console.log(`  draft ${id}`);
-    await choose(v, 'Реєструю', 'Мою дитину до 14 років (я — один із батьків або опікун)');
-    r = await W.press(v, 'whom answered', 'Продовжити');
-    questionPage(r, 'applicant');
-    const applicant = {
-      'Прізвище, ім’я, по батькові': ADULT.name,
-      'Дата народження': ADULT.birth,
-      'Номер паспорта або ID-картки': ADULT.idDoc,
-      'Номер телефону': ADULT.phone,
-    };
-    await expectInputPurposes(v, { 'Прізвище, ім’я, по батькові': 'name', 'Дата народження': 'bday', 'Номер телефону': 'tel' });
-    await fillIn(v, applicant);
-    r = await W.press(v, 'applicant answered', 'Продовжити');
-    questionPage(r, 'child');
+    const id = await startChildRegistration(v, resident, {
+      onApplicant: () => expectInputPurposes(v, { 'Прізвище, ім’я, по батькові': 'name', 'Дата народження': 'bday', 'Номер телефону': 'tel' }),
+    });
+    let r;
 
     // -- Back, and the language switch on an answered page ------------------------------
     r = await W.follow(v, 'Back from the child page', 'Назад', { scope: 'body' });
-    questionPage(r, 'applicant');
-    for (const [label, value] of Object.entries(applicant)) {
+    questionPage(W, r, 'applicant');
+    for (const [label, value] of Object.entries(APPLICANT)) {
       const shown = await inputValue(v, label);
       const same = label === 'Номер телефону' ? samePhone(shown, value) : shown === value;
       expect(same, `Back shows the saved answer "${label}"`, `value: ${shown}, typed: ${value}`);
     }
     r = await W.follow(v, 'language switch to English', 'English', { scope: 'header', lang: 'en' });
-    questionPage(r, 'applicant');
+    questionPage(W, r, 'applicant');
     expect(new URL(r.url).searchParams.get('lang') === 'en', 'the switch link adds ?lang=en', W.shown(r.url));
     expect(r.h1 === 'About you', 'the page is in English', `h1: ${r.h1}`);
     const en = { name: await inputValue(v, 'Full name'), birth: await inputValue(v, 'Date of birth'), phone: await inputValue(v, 'Phone number') };
     expect(en.name === ADULT.name && en.birth === ADULT.birth && samePhone(en.phone, ADULT.phone),
       'after switching the language, the answers are still there', JSON.stringify(en));
     r = await W.follow(v, 'language switch back to Ukrainian', 'Українська', { scope: 'header' });
-    questionPage(r, 'applicant');
+    questionPage(W, r, 'applicant');
     expect(r.h1 === 'Про вас', 'the page is in Ukrainian again', `h1: ${r.h1}`);
     expect((await inputValue(v, 'Прізвище, ім’я, по батькові')) === ADULT.name, 'after switching back, the answers are still there');
     r = await W.press(v, 'applicant again', 'Продовжити');
-    questionPage(r, 'child');
+    questionPage(W, r, 'child');
 
     // -- child: an upload, removed again, then another ------------------------------------
     await fillIn(v, { 'Прізвище, ім’я, по батькові дитини': CHILD.name, 'Дата народження дитини': CHILD.birth });
     await choose(v, 'Ким ви доводитеся дитині?', 'Мати або батько');
     await field(v, 'Свідоцтво про народження дитини').setInputFiles(PNG_FILE);
     r = await W.press(v, 'child: upload and add more', 'Завантажити і додати ще');
-    questionPage(r, 'child');
+    questionPage(W, r, 'child');
     const remove = `Видалити файл ${PNG_FILE.name}`;
     must(await v.page.locator('main').getByRole('button', { name: remove, exact: true }).count() === 1, `the uploaded file is listed with "${remove}"`, (await W.mainText(v)).slice(0, 600));
     r = await W.press(v, 'child: file removed', remove);
-    questionPage(r, 'child');
+    questionPage(W, r, 'child');
     expect(!(await W.mainText(v)).includes(PNG_FILE.name), 'the removed file is no longer listed');
     expect((await inputValue(v, 'Прізвище, ім’я, по батькові дитини')) === CHILD.name, 'the child\'s name is kept');
     await field(v, 'Свідоцтво про народження дитини').setInputFiles(PDF_FILE);
     r = await W.press(v, 'child answered with a PDF', 'Продовжити');
-    questionPage(r, 'new_address');
+    questionPage(W, r, 'new_address');
 
     // -- new address: the owner's consent brings its own page ------------------------------
     // Without JavaScript every field of the page is there, also those that apply only
@@ -545,15 +449,15 @@ async function journey2() {
     await fillIn(v, { 'Адреса, за якою реєструєте місце проживання': ADDRESS });
     await choose(v, 'На якій підставі ви (або дитина) живете за цією адресою?', 'Власник житла дає згоду на мою реєстрацію');
     r = await W.press(v, 'new address answered (consent)', 'Продовжити');
-    questionPage(r, 'consent');
+    questionPage(W, r, 'consent');
     await fillIn(v, { 'Прізвище, ім’я, по батькові власника житла': 'Шевченко Іван Іванович', 'Телефон власника': '+380 50 765 43 21' });
     await choose(v, 'Як власник підтвердить згоду?', 'Власник прийде до ЦНАП і підпише згоду особисто');
     r = await W.press(v, 'consent answered', 'Продовжити');
-    questionPage(r, 'previous');
+    questionPage(W, r, 'previous');
     await choose(v, 'Зняти з реєстрації за попередньою адресою одночасно?', 'Так');
     await fillIn(v, { 'Попередня адреса реєстрації': OLD_ADDRESS });
     r = await W.press(v, 'previous address answered', 'Продовжити');
-    questionPage(r, 'declaration');
+    questionPage(W, r, 'declaration');
 
     // -- save and continue later -------------------------------------------------------------
     r = await W.follow(v, 'save and continue later', 'Зберегти і продовжити пізніше');
@@ -569,7 +473,7 @@ async function journey2() {
     });
     expect(draftName === 'Реєстрація місця проживання', 'the draft is named by its service', `${draftName} (the whole link: ${(await draftLink.textContent()).trim()})`);
     r = await W.step(v, 'draft resumed', () => draftLink.click());
-    questionPage(r, 'declaration');
+    questionPage(W, r, 'declaration');
     await field(v, /^Я підтверджую, що відомості правдиві/).check();
     await field(v, /^Я погоджуюся, щоб мої персональні дані/).check();
     r = await W.press(v, 'declaration answered', 'Продовжити');
@@ -582,11 +486,11 @@ async function journey2() {
 
     // -- Back from the check page, and a Change link ---------------------------------------
     r = await W.follow(v, 'Back from the check page', 'Назад', { scope: 'body' });
-    questionPage(r, 'declaration');
+    questionPage(W, r, 'declaration');
     r = await W.press(v, 'declaration again', 'Продовжити');
     must(r.path === `/applications/${id}/check`, 'Continue returns to the check page', W.shown(r.url));
     r = await W.follow(v, 'Change link of the phone', 'Змінити Номер телефону');
-    questionPage(r, 'applicant');
+    questionPage(W, r, 'applicant');
     expect(r.search.includes('return=check') && r.hash === '#phone', 'the Change link opens the page at the phone field, to return to the check page', W.shown(r.url));
     expect((await v.page.getByRole('link', { name: 'Назад', exact: true }).getAttribute('href')) === `/applications/${id}/check`,
       'Back from a page opened by Change leads to the check page');
@@ -594,7 +498,7 @@ async function journey2() {
     await fillIn(v, { 'Номер телефону': newPhone });
     r = await W.press(v, 'phone changed', 'Продовжити');
     must(r.path === `/applications/${id}/check`, 'after a change, Continue returns to the check page', `at ${W.shown(r.url)} (h1 "${r.h1}")`);
-    const phoneShown = await answerShown(v, 'Номер телефону');
+    const phoneShown = await described(v, 'Номер телефону');
     expect(samePhone(phoneShown, newPhone), 'the check page shows the new phone number', `shown: ${phoneShown}, typed: ${newPhone}`);
 
     // -- submit, status, the list ---------------------------------------------------------------
@@ -624,34 +528,21 @@ async function journey2() {
 // Journey 3: without an account — tracking link, reply, withdrawal
 
 async function journey3() {
-  const email = `journey3-${RUN}@example.org`;
+  const email = address('journey3');
   const v = await W.newVisitor();
   let id;
   let tracking;
   let reference;
   try {
-    let r = await W.go(v, 'start page', INFORMATION);
-    expect(r.h1 === 'Звернутися онлайн', 'the start page is titled "Звернутися онлайн"', `h1: ${r.h1}`);
-    r = await W.press(v, 'Start without an account', 'Почати');
-    id = questionPage(r, 'request');
-    await fillIn(v, { 'Опишіть інформацію або документ': 'Копія рішення виконавчого комітету від 01.02.2026 № 15 про ремонт доріг.' });
-    await choose(v, 'Чи потрібна інформація, щоб захистити чиєсь життя чи свободу?', 'Ні');
-    r = await W.press(v, 'request answered', 'Продовжити');
-    questionPage(r, 'answer_way');
-    await choose(v, 'Спосіб отримання відповіді', 'Електронною поштою');
-    r = await W.press(v, 'answer way answered', 'Продовжити');
-    questionPage(r, 'contact');
-    await expectInputPurposes(v, { 'Прізвище, ім’я, по батькові': 'name', 'Електронна пошта': 'email', 'Телефон (необов’язково)': 'tel' });
-    await choose(v, 'Хто подає запит?', 'Я особисто');
-    await fillIn(v, { 'Прізвище, ім’я, по батькові': 'Петренко Тарас Андрійович', 'Електронна пошта': email });
-    r = await W.press(v, 'contact answered', 'Продовжити');
-    questionPage(r, 'declaration');
-    await field(v, /^Я підтверджую, що мої контакти вказані правильно/).check();
-    r = await W.press(v, 'declaration answered', 'Продовжити');
-    must(r.path === `/applications/${id}/check`, 'after the last page comes the check page', `at ${W.shown(r.url)} (h1 "${r.h1}")`);
+    id = await requestInformation(W, v, {
+      request: 'Копія рішення виконавчого комітету від 01.02.2026 № 15 про ремонт доріг.',
+      name: 'Петренко Тарас Андрійович',
+      email,
+      onContact: () => expectInputPurposes(v, { 'Прізвище, ім’я, по батькові': 'name', 'Електронна пошта': 'email', 'Телефон (необов’язково)': 'tel' }),
+    });
     expect((await W.mainText(v)).includes(email), 'the check page names the address the confirmation goes to');
     const submittedAt = Date.now();
-    r = await W.press(v, 'submitted', 'Надіслати заяву');
+    const r = await W.press(v, 'submitted', 'Надіслати заяву');
     reference = await expectDone(v, r, id);
     console.log(`  reference ${reference}`);
     const links = await v.page.evaluate(() => [...document.querySelectorAll('main a[href]')].map((a) => ({ href: a.getAttribute('href'), text: a.textContent.trim() })));
@@ -738,26 +629,13 @@ async function journey4() {
   const resident = demoResident();
   const v = await W.newVisitor();
   try {
-    await signInFromStart(v, REGISTRATION, resident);
-    let r = await W.press(v, 'Start', 'Почати');
-    const id = questionPage(r, 'whom');
-    console.log(`  draft ${id}`);
-    await choose(v, 'Реєструю', 'Мою дитину до 14 років (я — один із батьків або опікун)');
-    r = await W.press(v, 'whom answered', 'Продовжити');
-    questionPage(r, 'applicant');
-    await fillIn(v, {
-      'Прізвище, ім’я, по батькові': ADULT.name,
-      'Дата народження': ADULT.birth,
-      'Номер паспорта або ID-картки': ADULT.idDoc,
-      'Номер телефону': ADULT.phone,
-    });
-    r = await W.press(v, 'applicant answered', 'Продовжити');
-    questionPage(r, 'child');
+    const id = await startChildRegistration(v, resident);
+    let r;
     await fillIn(v, { 'Прізвище, ім’я, по батькові дитини': CHILD.name, 'Дата народження дитини': CHILD.birth });
     await choose(v, 'Ким ви доводитеся дитині?', 'Мати або батько');
     await field(v, 'Свідоцтво про народження дитини').setInputFiles(FAKE_PDF);
     r = await W.press(v, 'a text file named .pdf', 'Продовжити', { status: 422 });
-    questionPage(r, 'child');
+    questionPage(W, r, 'child');
     expect(r.info.title.startsWith(ERROR_PREFIX), `the title starts with "${ERROR_PREFIX}"`, `title: ${r.info.title}`);
     const errors = await W.errorsShown(v);
     const link = errors.summary.find((e) => e.href === '#child_birth_certificate');
@@ -804,5 +682,5 @@ await W.run(
     ['3 without an account: request for public information, tracking link, reply, withdrawal', journey3],
     ['4 bad input: a text file named .pdf; a draft deleted', journey4],
   ],
-  { only: (process.env.JOURNEYS || '').split(/[\s,]+/).filter(Boolean) },
+  { only: listEnv('JOURNEYS') },
 );

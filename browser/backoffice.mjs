@@ -73,36 +73,25 @@
 // A TOTP code is accepted once per 30-second step and account (and for the steps
 // around now): signing the same person in again uses the next step's code, or waits.
 
-import { deflateSync } from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Walk, sleep } from './walk.mjs';
-import { totp } from './lib.mjs';
+import { Walk } from './walk.mjs';
+import {
+  CASE_PAGE, COMMUNITY, ERROR_PREFIX, INFORMATION, RUN, STRONG, choose, collapse, described, field, fillIn, freshCode,
+  isButton, isId, isLink, listEnv, pdf, png, questionPage, referenceShown, registerAndConfirm, requestInformation,
+  sendCode, sendPassword, signIn,
+} from './lib.mjs';
 
-const BASE_URL = process.env.BASE_URL;
-const OUTBOX_DIR = process.env.OUTBOX_DIR;
-if (!BASE_URL || !OUTBOX_DIR) {
-  console.error('BASE_URL and OUTBOX_DIR must be set (e.g. BASE_URL=http://127.0.0.1:8080 OUTBOX_DIR=/tmp/demo/data/outbox)');
-  process.exit(2);
-}
-const W = new Walk({ title: 'Browser journeys of the back-office', origin: BASE_URL, outboxDir: OUTBOX_DIR });
-const expect = (...a) => W.expect(...a);
-const must = (...a) => W.must(...a);
+const W = Walk.fromEnv('Browser journeys of the back-office');
+const { expect, must } = W;
 
-const RUN = `${Date.now().toString(36)}${process.pid.toString(36)}`;
-const ERROR_PREFIX = 'Помилка: ';
-const REFERENCE = /^[A-Z]{3}-\d{4}-\d{6}$/;
-const COMMUNITY = 'buchanska';
 const INFORMATION_ID = 'zapyt-na-publichnu-informatsiiu';
-const INFORMATION = `/${COMMUNITY}/${INFORMATION_ID}/apply`;
 const INFORMATION_TITLE = 'Запит на публічну інформацію';
 const APPEAL_ID = 'zvernennia-hromadian';
 const APPEAL_TITLE = 'Звернення громадян';
 const LETTER_WAIT_MS = 20000; // the worker polls every 2 s
-const casePage = /^\/applications\/(\d+)\/page\/([a-z_]+)$/;
-const STRONG = 'Tykhyi-Dnipro-Vechir-2026';
 const HROMADA_BIN = process.env.HROMADA_BIN; // for `hromada document verify` offline
 
 // ---------------------------------------------------------------------------
@@ -126,117 +115,13 @@ function person(role, place = COMMUNITY) {
 const NAMES = {};
 
 // ---------------------------------------------------------------------------
-// TOTP: one code per 30-second step and account
-
-const lastStep = new Map();
-
-/**
- * A code the server has not seen for this account: the current step's, else the
- * next step's (accepted too), else wait for the step to turn.
- */
-async function freshCode(who) {
-  for (;;) {
-    const now = Math.floor(Date.now() / 1000 / 30);
-    const step = Math.max(now, (lastStep.get(who.email) ?? -1) + 1);
-    if (step <= now + 1) {
-      lastStep.set(who.email, step);
-      return totp(who.secret, step * 30 + 1);
-    }
-    const wait = (now + 1) * 30000 - Date.now() + 300;
-    console.log(`  (waiting ${Math.ceil(wait / 1000)} s for a fresh TOTP step of ${who.email})`);
-    await sleep(wait);
-  }
-}
-
-// ---------------------------------------------------------------------------
-// Files
-
-function crc32(buf) {
-  let crc = 0xffffffff;
-  for (const byte of buf) {
-    crc ^= byte;
-    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
-  }
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
-/** A one-page PDF with a line of text and a correct cross-reference table. */
-function pdf(text) {
-  const content = `BT /F1 14 Tf 24 60 Td (${text}) Tj ET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 120] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let out = '%PDF-1.4\n';
-  const offsets = [];
-  objects.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const off of offsets) out += `${String(off).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
-
-/** A small PNG (kept for a photo attached to an appeal). */
-function png(width = 24, height = 16) {
-  const chunk = (type, data) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(td));
-    return Buffer.concat([len, td, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  const rows = [];
-  for (let y = 0; y < height; y++) {
-    const row = Buffer.alloc(1 + width * 3);
-    for (let x = 0; x < width; x++) row.set(y < height / 2 ? [0, 87, 183] : [255, 215, 0], 1 + x * 3);
-    rows.push(row);
-  }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.concat(rows))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
+// Files (png, pdf: lib.mjs)
 
 const ANSWER_FILE = { name: 'vidpovid-na-zapyt.pdf', mimeType: 'application/pdf', buffer: pdf('Answer to the request') };
-const APPEAL_PHOTO = { name: 'yama-na-dorozi.png', mimeType: 'image/png', buffer: png() };
+const APPEAL_PHOTO = { name: 'yama-na-dorozi.png', mimeType: 'image/png', buffer: png(24, 16) };
 
 // ---------------------------------------------------------------------------
-// Page helpers
-
-/** The form control labelled `label` (exact text, or a RegExp), in <main>. */
-const field = (v, label) => v.page.locator('main').getByLabel(label, { exact: typeof label === 'string' });
-
-/** Ticks the radio button `option` in the group (fieldset) whose legend is `legend`. */
-async function choose(v, legend, option) {
-  await v.page.locator('main').getByRole('group', { name: legend, exact: true }).getByRole('radio', { name: option, exact: true }).check();
-}
-
-async function fillIn(v, values) {
-  for (const [label, value] of Object.entries(values)) await field(v, label).fill(value);
-}
-
-const collapse = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
-
-/** The value shown for the term `term` in <main>'s description lists (<dt>, then <dd>). */
-const described = (v, term) =>
-  v.page.evaluate((q) => {
-    const dt = [...document.querySelectorAll('main dl dt')].find((d) => d.textContent.replace(/\s+/g, ' ').trim() === q);
-    return dt?.nextElementSibling?.textContent.replace(/\s+/g, ' ').trim() ?? null;
-  }, term);
+// Page helpers (field, choose, fillIn, collapse, described: lib.mjs)
 
 /** The state tag of a case page (staff or resident): the first <strong class="tag"> after the <h1>. */
 const stateTag = (v) => v.page.evaluate(() => document.querySelector('main h1 ~ p strong.tag')?.textContent.replace(/\s+/g, ' ').trim() ?? '');
@@ -273,19 +158,6 @@ async function expectErrors(v, r, ids, what) {
   return errors;
 }
 
-/** Case id and page id from a question page's path. */
-function questionPage(r, pageId) {
-  const m = casePage.exec(r.path);
-  must(!!m && m[2] === pageId, `the page "${pageId}" of the application is shown`, `at ${W.shown(r.url)} (h1 "${r.h1}")`);
-  return Number(m[1]);
-}
-
-async function referenceShown(v) {
-  const ref = collapse(await v.page.locator('main strong.reference').first().textContent().catch(() => ''));
-  must(REFERENCE.test(ref), 'the confirmation shows a reference number like BUC-2026-000001', `shown: ${ref}`);
-  return ref;
-}
-
 /** A row of the queue table by its reference: { present, assignee, state, claim } */
 const queueRow = (v, reference) =>
   v.page.evaluate((ref) => {
@@ -318,7 +190,7 @@ async function queueTotal(v) {
 /** Waits for the letter to `address` whose subject holds `subject` (the worker sends them). */
 async function letter(address, subject, after, what) {
   const l = await W.newestLetter(address, { after, waitMs: LETTER_WAIT_MS, match: (x) => x.subject.includes(subject) });
-  must(!!l, `${what}: a letter to ${address} with the subject "${subject}…" in ${OUTBOX_DIR} within ${LETTER_WAIT_MS / 1000} s`);
+  must(!!l, `${what}: a letter to ${address} with the subject "${subject}…" in ${W.outboxDir} within ${LETTER_WAIT_MS / 1000} s`);
   return l;
 }
 
@@ -335,11 +207,7 @@ async function quick(v, what, action) {
   };
   v.page.on('response', onResponse);
   try {
-    const navigated = v.page.waitForEvent('framenavigated', { predicate: (f) => f === v.page.mainFrame(), timeout: W.navTimeout });
-    navigated.catch(() => {});
-    await action(v.page);
-    await navigated;
-    await v.page.waitForLoadState('load');
+    await W.navigate(v, action);
   } catch (e) {
     must(false, `${what}: no page loaded`, String(e.message || e).split('\n')[0], v);
   } finally {
@@ -362,7 +230,7 @@ async function newRequest(label, text) {
   const email = `${label.replace(/\W+/g, '-')}-${RUN}@example.org`;
   await quick(v, `${label}: start page`, (p) => p.goto(new URL(INFORMATION, W.origin).href));
   let u = await quickPress(v, `${label}: Start`, 'Почати');
-  const id = Number(casePage.exec(u.pathname)?.[1]);
+  const id = Number(CASE_PAGE.exec(u.pathname)?.[1]);
   must(Number.isFinite(id), `${label}: Start opens the first page of the request`, W.shown(u.href), v);
   await fillIn(v, { 'Опишіть інформацію або документ': text });
   await choose(v, 'Чи потрібна інформація, щоб захистити чиєсь життя чи свободу?', 'Ні');
@@ -378,7 +246,7 @@ async function newRequest(label, text) {
   const submittedAt = Date.now();
   u = await quickPress(v, `${label}: submitted`, 'Надіслати заяву');
   must(u.pathname === `/applications/${id}/done`, `${label}: submitting leads to the confirmation`, W.shown(u.href), v);
-  const reference = await referenceShown(v);
+  const reference = await referenceShown(W, v);
   console.log(`  ${label}: case ${id}, ${reference}`);
   return { v, id, reference, email, submittedAt };
 }
@@ -388,9 +256,7 @@ async function newRequest(label, text) {
 
 /** The demo resident signs in with the form (checked pages); ends on /account. */
 async function residentSignIn(v, who, label = 'resident') {
-  let r = await W.go(v, `${label}: sign-in form`, '/account/sign-in');
-  await fillIn(v, { 'Адреса електронної пошти': who.email, Пароль: who.password });
-  r = await W.press(v, `${label}: signed in`, 'Увійти');
+  const r = await signIn(W, v, who, label);
   must(r.path === '/account', `${label}: signing in leads to /account`, `at ${W.shown(r.url)} (h1 "${r.h1}")`);
   return r;
 }
@@ -406,12 +272,10 @@ async function staffSignIn(v, who, { via = '/staff', label = who.role, expectNex
   let r = await W.go(v, `${label}: ${target.pathname} while signed out`, via);
   must(r.path === '/account/sign-in', `${label}: ${target.pathname} sends a signed-out visitor to the sign-in form`, `at ${W.shown(r.url)} (h1 "${r.h1}")`);
   expect(new URL(r.url).searchParams.get('next') === target.pathname, `${label}: the sign-in form keeps where they were going (?next=${target.pathname})`, W.shown(r.url));
-  await fillIn(v, { 'Адреса електронної пошти': who.email, Пароль: who.password });
-  r = await W.press(v, `${label}: password sent`, 'Увійти');
+  r = await sendPassword(W, v, `${label}: password sent`, who);
   must(r.path === '/account/sign-in/code', `${label}: after the password, staff are asked for a code`, `at ${W.shown(r.url)} (h1 "${r.h1}")`);
   expect(r.h1 === 'Введіть код для входу', `${label}: the code page is titled "Введіть код для входу"`, `h1: ${r.h1}`);
-  await field(v, 'Код із застосунку').fill(await freshCode(who));
-  r = await W.press(v, `${label}: code sent`, 'Увійти');
+  r = await sendCode(W, v, `${label}: code sent`, await freshCode(who));
   if (expectNext) {
     expect(r.path === target.pathname, `${label}: after the second step, staff land where they were going (${target.pathname}, the link they opened)`,
       `landed on ${W.shown(r.url)} (h1 "${r.h1}"): the ?next= of the sign-in form is dropped after the code`);
@@ -449,26 +313,10 @@ async function officerName() {
 /** The signed-in demo resident asks Bucha for public information (`request`): the case id and reference. */
 async function askForInformation(rv, resident, request) {
   await residentSignIn(rv, resident);
-  let r = await W.go(rv, 'resident: start page', INFORMATION);
-  r = await W.press(rv, 'resident: Start', 'Почати');
-  const id = questionPage(r, 'request');
-  await fillIn(rv, { 'Опишіть інформацію або документ': request });
-  await choose(rv, 'Чи потрібна інформація, щоб захистити чиєсь життя чи свободу?', 'Ні');
-  r = await W.press(rv, 'resident: request answered', 'Продовжити');
-  questionPage(r, 'answer_way');
-  await choose(rv, 'Спосіб отримання відповіді', 'Електронною поштою');
-  r = await W.press(rv, 'resident: answer way answered', 'Продовжити');
-  questionPage(r, 'contact');
-  await choose(rv, 'Хто подає запит?', 'Я особисто');
-  await fillIn(rv, { 'Прізвище, ім’я, по батькові': 'Коваль Олена Петрівна', 'Електронна пошта': resident.email });
-  r = await W.press(rv, 'resident: contact answered', 'Продовжити');
-  questionPage(r, 'declaration');
-  await field(rv, /^Я підтверджую, що мої контакти вказані правильно/).check();
-  r = await W.press(rv, 'resident: declaration answered', 'Продовжити');
-  must(r.path === `/applications/${id}/check`, 'after the last page comes the check page', `at ${W.shown(r.url)} (h1 "${r.h1}")`);
-  r = await W.press(rv, 'resident: submitted', 'Надіслати заяву');
+  const id = await requestInformation(W, rv, { request, name: 'Коваль Олена Петрівна', email: resident.email, prefix: 'resident: ' });
+  const r = await W.press(rv, 'resident: submitted', 'Надіслати заяву');
   must(r.path === `/applications/${id}/done`, 'submitting leads to the confirmation page', `at ${W.shown(r.url)} (h1 "${r.h1}")`);
-  const reference = await referenceShown(rv);
+  const reference = await referenceShown(W, rv);
   console.log(`  case ${id}, ${reference}`);
   return { id, reference };
 }
@@ -615,9 +463,6 @@ async function journey1() {
 // ---------------------------------------------------------------------------
 // Journey 2: keyboard only, JavaScript on, on the staff side
 
-const isId = (id) => document.activeElement?.id === id;
-const isButton = (name) => document.activeElement?.tagName === 'BUTTON' && document.activeElement.textContent.replace(/\s+/g, ' ').trim() === name;
-const isLink = (name) => document.activeElement?.tagName === 'A' && document.activeElement.textContent.replace(/\s+/g, ' ').trim() === name;
 const isLinkLike = (source) => document.activeElement?.tagName === 'A' && new RegExp(source).test(document.activeElement.textContent.replace(/\s+/g, ' ').trim());
 
 async function journey2() {
@@ -874,26 +719,26 @@ async function journey5() {
     expect((await described(ov, 'Від імені')) === residentName && (await described(ov, 'Послуга')) === APPEAL_TITLE,
       'the check page names the resident and the service', `${await described(ov, 'Від імені')} / ${await described(ov, 'Послуга')}`);
     r = await W.press(ov, 'operator: "Почати заяву"', 'Почати заяву');
-    id = questionPage(r, 'kind');
+    id = questionPage(W, r, 'kind');
     console.log(`  draft ${id}`);
 
     // -- the appeal, through the same pages as on the site ------------------------------------------------
     await choose(ov, 'Вид звернення', 'Заява — прохання допомогти реалізувати ваше право чи вирішити проблему');
     r = await W.press(ov, 'operator: kind answered', 'Продовжити');
-    questionPage(r, 'content');
+    questionPage(W, r, 'content');
     await fillIn(ov, {
       'Коротко: про що звернення?': 'Яма на дорозі біля школи № 3',
       'Опишіть докладно': `На вулиці Шкільній біля школи № 3 глибока яма, діти обходять її проїжджою частиною. Просимо відремонтувати (${RUN}).`,
     });
     r = await W.press(ov, 'operator: content answered', 'Продовжити');
-    questionPage(r, 'files');
+    questionPage(W, r, 'files');
     await field(ov, 'Додайте файли (необов’язково)').setInputFiles(APPEAL_PHOTO);
     r = await W.press(ov, 'operator: a photo added', 'Продовжити');
-    questionPage(r, 'contact');
+    questionPage(W, r, 'contact');
     await fillIn(ov, { 'Прізвище, ім’я, по батькові': residentName, 'Адреса проживання': 'м. Буча, вул. Шкільна, 5, кв. 2', 'Електронна пошта': newEmail });
     await choose(ov, 'Як надіслати відповідь?', 'Електронною поштою');
     r = await W.press(ov, 'operator: contact answered', 'Продовжити');
-    questionPage(r, 'declaration');
+    questionPage(W, r, 'declaration');
     await field(ov, /^Я підтверджую, що написане — правда/).check();
     await field(ov, /^Я погоджуюся, щоб мої персональні дані/).check();
     r = await W.press(ov, 'operator: declaration answered', 'Продовжити');
@@ -901,7 +746,7 @@ async function journey5() {
     const submittedAt = Date.now();
     r = await W.press(ov, 'operator: submitted', 'Надіслати заяву');
     must(r.path === `/applications/${id}/done`, 'submitting leads to the confirmation page', `at ${W.shown(r.url)} (h1 "${r.h1}")`);
-    reference = await referenceShown(ov);
+    reference = await referenceShown(W, ov);
     console.log(`  reference ${reference}`);
 
     // -- the receipt and its claim code ----------------------------------------------------------------------
@@ -935,21 +780,9 @@ async function journey5() {
   // -- the resident registers, confirms, signs in, claims the case ---------------------------------------
   const v = await W.newVisitor();
   try {
-    const started = Date.now();
-    let r = await W.go(v, 'resident: registration form', '/account/register');
-    await v.page.locator('#email').fill(newEmail);
-    await v.page.locator('#name').fill(residentName);
-    await v.page.locator('#password').fill(STRONG);
-    r = await W.step(v, 'resident: registration sent', (p) => p.locator('main form button[type="submit"]').first().click());
-    must(r.h1 === 'Перевірте пошту', 'registering says "Перевірте пошту"', `at ${W.shown(r.url)} (h1 "${r.h1}")`);
-    const confirm = await W.newestLetter(newEmail, { after: started - 1000, waitMs: LETTER_WAIT_MS, match: (l) => l.subject === 'Підтвердьте адресу електронної пошти' });
-    must(!!confirm, `a letter "Підтвердьте адресу електронної пошти" to ${newEmail}`);
-    const link = /https?:\/\/\S+\/account\/confirm\?token=[A-Za-z0-9_-]+/.exec(confirm.body)?.[0];
-    must(!!link && new URL(link).origin === W.origin, 'the letter links to /account/confirm on this server', confirm.body);
-    r = await W.go(v, 'resident: confirmation link', link);
-    must(r.h1 === 'Адресу підтверджено', 'the link confirms the address', `h1: ${r.h1}`);
+    await registerAndConfirm(W, v, { email: newEmail, name: residentName, password: STRONG, prefix: 'resident: ', waitMs: LETTER_WAIT_MS });
     await residentSignIn(v, { email: newEmail, password: STRONG }, 'resident');
-    r = await W.go(v, 'resident: my applications', '/applications');
+    let r = await W.go(v, 'resident: my applications', '/applications');
     r = await W.follow(v, 'resident: "Додайте заяву до кабінету"', 'Маєте код з розписки ЦНАП? Додайте заяву до кабінету');
     must(r.path === '/applications/claim', 'the link leads to /applications/claim', W.shown(r.url));
     expect(r.h1 === 'Додати заяву з ЦНАП', 'the form is titled "Додати заяву з ЦНАП"', `h1: ${r.h1}`);
@@ -1158,5 +991,5 @@ await W.run(
     ['6 calendar: a wrong date, a non-working day added and removed', journey6],
     ['7 a document: issued, read, its PDF\'s text and QR code, checked online and offline, revoked', journey7],
   ],
-  { only: (process.env.JOURNEYS || '').split(/[\s,]+/).filter(Boolean) },
+  { only: listEnv('JOURNEYS') },
 );

@@ -21,11 +21,9 @@
 //   licence    both carry the licence (Link rel="license" to CC BY 4.0) and the
 //              JSON names it with the time of its snapshot
 
-const BASE_URL = process.env.BASE_URL;
-if (!BASE_URL) {
-  console.error('BASE_URL is not set (e.g. BASE_URL=http://127.0.0.1:8080)');
-  process.exit(2);
-}
+import { requiredEnv } from './lib.mjs';
+
+const [BASE_URL] = requiredEnv('BASE_URL');
 const base = new URL(BASE_URL);
 const failures = [];
 const fail = (url, check, detail) => failures.push({ url, check, detail });

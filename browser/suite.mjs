@@ -30,7 +30,7 @@
 // is fine: the page it leads to is checked as the page of the linked URL. A redirect
 // to another origin fails (origin).
 //
-// The checks themselves live in lib.mjs, shared with journeys.mjs.
+// The checks themselves live in lib.mjs, shared with the form journeys (walk.mjs).
 //
 // Pages are loaded with JavaScript disabled (they must work without it). axe-core
 // needs timers, which do not run in a page with JavaScript disabled, so axe runs on
@@ -38,23 +38,10 @@
 
 import { writeFileSync } from 'node:fs';
 import {
-  DESKTOP,
-  axeProblems,
-  checkReflow,
-  checkStructure,
-  checkZoom200,
-  intEnv,
-  launchBrowser,
-  networkMeter,
-  watchForeignRequests,
-  weigh,
+  DESKTOP, axeProblems, checkLayout, foreignProblems, intEnv, launchBrowser, newTwin, requiredEnv, startRecord, weigh,
 } from './lib.mjs';
 
-const BASE_URL = process.env.BASE_URL;
-if (!BASE_URL) {
-  console.error('BASE_URL is not set (e.g. BASE_URL=http://127.0.0.1:8080)');
-  process.exit(2);
-}
+const [BASE_URL] = requiredEnv('BASE_URL');
 const base = new URL(BASE_URL);
 const ORIGIN = base.origin;
 const MAX_PAGES = intEnv('MAX_PAGES', 2000);
@@ -124,25 +111,13 @@ const browser = await launchBrowser();
 /** Cookie jars per selected language: uk = none (the default), en = what ?lang=en set. */
 const jars = { uk: [], en: [] };
 
-async function newWorker() {
-  const contextOptions = { locale: 'uk-UA', viewport: DESKTOP, serviceWorkers: 'block' };
-  const noJs = await browser.newContext({ ...contextOptions, javaScriptEnabled: false });
-  const js = await browser.newContext({ ...contextOptions, javaScriptEnabled: true });
-  const w = { noJs, js, current: null };
-  for (const ctx of [noJs, js]) {
-    ctx.setDefaultNavigationTimeout(NAV_TIMEOUT);
-    watchForeignRequests(ctx, ORIGIN, () => w.current);
-  }
-  w.page = await noJs.newPage();
-  w.axePage = await js.newPage();
-  // Measure the transferred bytes with the DevTools protocol, cache disabled so
-  // every page pays for its own CSS.
-  w.meter = await networkMeter(noJs, w.page, shortUrl);
-  return w;
+/** A worker: a JS-off context whose page is checked, and a JS-on twin for axe (newTwin). */
+function newWorker() {
+  return newTwin(browser, { origin: ORIGIN, navTimeout: NAV_TIMEOUT, shortUrl });
 }
 
 async function setJar(w, lang) {
-  for (const ctx of [w.noJs, w.js]) {
+  for (const ctx of [w.ctx, w.axeCtx]) {
     await ctx.clearCookies();
     if (jars[lang].length) await ctx.addCookies(jars[lang]);
   }
@@ -152,14 +127,11 @@ async function setJar(w, lang) {
 // One page
 
 async function checkPage(w, item) {
-  const cur = { transfers: [], failedLoads: [], foreign: new Set() };
+  const cur = startRecord(w);
   const done = () => {
     w.current = null;
     w.meter.current = null;
   };
-  w.current = cur;
-  w.meter.current = cur;
-  w.meter.net.clear();
   await setJar(w, item.cookieLang);
   await w.page.setViewportSize(DESKTOP);
 
@@ -170,7 +142,7 @@ async function checkPage(w, item) {
     const msg = String(e.message || e);
     if (/Download is starting/i.test(msg)) {
       // A file download (CSV, PDF…): check only that it answers 200.
-      const r = await w.noJs.request.get(item.url, { maxRedirects: 5 });
+      const r = await w.ctx.request.get(item.url, { maxRedirects: 5 });
       if (r.status() !== 200) fail(item, 'status', `download answered ${r.status()}, expected 200`);
       pages.push({ url: shortUrl(item.url), lang: item.lang, status: r.status(), bytes: 0, download: true });
       done();
@@ -223,13 +195,9 @@ async function checkPage(w, item) {
     return [];
   }
 
-  // -- structure (JS off) ---------------------------------------------------
-  const { info, problems } = await checkStructure(w.page, { lang: item.lang, allowNoLinks: item.allowNoLinks });
+  // -- structure (JS off), reflow at 320 CSS px, 200% zoom (640 CSS px) -------------
+  const { info, problems } = await checkLayout(w.page, { lang: item.lang, allowNoLinks: item.allowNoLinks });
   for (const p of problems) fail(item, p.check, p.detail);
-
-  // -- reflow at 320 CSS px, 200% zoom (640 CSS px) --------------------------------
-  for (const p of await checkReflow(w.page)) fail(item, p.check, p.detail);
-  for (const p of await checkZoom200(w.page)) fail(item, p.check, p.detail);
 
   // -- axe (same URL, JS-enabled context, same cookies) --------------------------
   try {
@@ -255,9 +223,7 @@ async function checkPage(w, item) {
 }
 
 function reportForeign(item, cur) {
-  if (cur.foreign.size) {
-    fail(item, 'origin', `requests to other origins:\n${[...cur.foreign].slice(0, 10).join('\n')}`);
-  }
+  for (const p of foreignProblems(cur)) fail(item, p.check, p.detail);
 }
 
 // ---------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-// The harness of the form journeys (applications.mjs, backoffice.mjs): a visitor (a browser
+// The harness of the form journeys (journeys.mjs, applications.mjs, backoffice.mjs): a visitor (a browser
 // context for the journey and a JavaScript-enabled twin for axe), steps that do
 // something in the page, wait for the page it leads to and check that page
 // against the bars of the crawl (lib.mjs), the demo's outbox, and the report.
@@ -18,22 +18,11 @@
 // URL with the same cookies, over the very response the journey's page received
 // (replayed by request interception; the stylesheet comes from the server).
 
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import {
-  DESKTOP,
-  axeProblems,
-  checkReflow,
-  checkStructure,
-  checkZoom200,
-  intEnv,
-  launchBrowser,
-  networkMeter,
-  watchForeignRequests,
-  weigh,
+  DESKTOP, axeProblems, checkLayout, foreignProblems, intEnv, launchBrowser, newTwin, newestLetter, requiredEnv, sleep,
+  startRecord, weigh,
 } from './lib.mjs';
-
-export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** An expectation the rest of the journey depends on failed: the journey stops. */
 export class Stop extends Error {}
@@ -51,6 +40,14 @@ export class Walk {
     this.journeys = [];
     this.journey = null;
     this.browser = null;
+    // The expectations, bound: const { expect, must } = W.
+    for (const m of ['expect', 'expectAs', 'must']) this[m] = this[m].bind(this);
+  }
+
+  /** A walk of the server BASE_URL whose letters are in OUTBOX_DIR (both required). */
+  static fromEnv(title) {
+    const [origin, outboxDir] = requiredEnv('BASE_URL', 'OUTBOX_DIR');
+    return new Walk({ title, origin, outboxDir });
   }
 
   // -- URLs for the log ---------------------------------------------------------
@@ -112,18 +109,15 @@ export class Walk {
    * JavaScript-enabled twin for axe. `lang` is the language pages are expected in.
    */
   async newVisitor({ javaScript = false, lang = 'uk' } = {}) {
-    const contextOptions = { locale: 'uk-UA', viewport: DESKTOP, serviceWorkers: 'block' };
-    const ctx = await this.browser.newContext({ ...contextOptions, javaScriptEnabled: javaScript });
-    const axeCtx = await this.browser.newContext({ ...contextOptions, javaScriptEnabled: true });
-    const v = { ctx, axeCtx, javaScript, lang, current: null, docs: [] };
-    for (const c of [ctx, axeCtx]) {
-      c.setDefaultNavigationTimeout(this.navTimeout);
-      c.setDefaultTimeout(this.actionTimeout);
-      watchForeignRequests(c, this.origin, () => v.current);
-    }
-    v.page = await ctx.newPage();
-    v.axePage = await axeCtx.newPage();
-    v.meter = await networkMeter(ctx, v.page, (u) => this.shortUrl(u));
+    const v = await newTwin(this.browser, {
+      javaScript,
+      origin: this.origin,
+      navTimeout: this.navTimeout,
+      actionTimeout: this.actionTimeout,
+      shortUrl: (u) => this.shortUrl(u),
+    });
+    v.lang = lang;
+    v.docs = [];
     // The main frame's document responses (redirects included), newest last.
     v.page.on('response', (r) => {
       if (r.request().isNavigationRequest() && r.frame() === v.page.mainFrame()) v.docs.push(r);
@@ -146,19 +140,12 @@ export class Walk {
   async step(v, label, action, { status: wantStatus = 200, lang = v.lang } = {}) {
     this.lastVisitor = v;
     this.journey.step = label;
-    const cur = { transfers: [], failedLoads: [], foreign: new Set() };
-    v.current = cur;
-    v.meter.current = cur;
-    v.meter.net.clear();
+    const cur = startRecord(v);
     v.docs = [];
     await v.page.setViewportSize(DESKTOP);
     const from = v.page.url();
-    const navigated = v.page.waitForEvent('framenavigated', { predicate: (f) => f === v.page.mainFrame(), timeout: this.navTimeout });
-    navigated.catch(() => {});
     try {
-      await action(v.page);
-      await navigated;
-      await v.page.waitForLoadState('load');
+      await this.navigate(v, action);
     } catch (e) {
       v.current = null;
       v.meter.current = null;
@@ -192,11 +179,9 @@ export class Walk {
     v.meter.current = null;
 
     // -- structure, reflow, zoom (in the journey's page) ----------------------------
-    const { info, problems } = await checkStructure(v.page, { lang });
+    // (checkStructure presses Tab once from the top: the focus is left on the first Tab stop.)
+    const { info, problems } = await checkLayout(v.page, { lang });
     for (const p of problems) this.fail(where, p.check, p.detail);
-    // (checkStructure pressed Tab once from the top: the focus is on the first Tab stop.)
-    for (const p of await checkReflow(v.page)) this.fail(where, p.check, p.detail);
-    for (const p of await checkZoom200(v.page)) this.fail(where, p.check, p.detail);
 
     // -- axe: same URL, same cookies, JS on, the same response ---------------------
     try {
@@ -229,10 +214,19 @@ export class Walk {
       this.fail(where, 'axe', `axe could not run: ${String(e.message || e).split('\n')[0]}`);
     }
 
-    if (cur.foreign.size) this.fail(where, 'origin', `requests to other origins:\n${[...cur.foreign].slice(0, 10).join('\n')}`);
+    for (const p of foreignProblems(cur)) this.fail(where, p.check, p.detail);
     v.current = null;
     const u = new URL(url);
     return { status, url, path: u.pathname, search: u.search, hash: u.hash, info, h1 };
+  }
+
+  /** Does `action` in the visitor's page and waits until the main frame has navigated and loaded. */
+  async navigate(v, action) {
+    const navigated = v.page.waitForEvent('framenavigated', { predicate: (f) => f === v.page.mainFrame(), timeout: this.navTimeout });
+    navigated.catch(() => {});
+    await action(v.page);
+    await navigated;
+    await v.page.waitForLoadState('load');
   }
 
   go(v, label, path, opts) {
@@ -242,6 +236,11 @@ export class Walk {
   /** Clicks the button named `name` (in <main>) and checks the page it leads to. */
   press(v, label, name, opts) {
     return this.step(v, label, (p) => p.locator('main').getByRole('button', { name, exact: true }).first().click(), opts);
+  }
+
+  /** Sends the form in <main> by its (first) submit button and checks the page it leads to. */
+  submit(v, label, opts) {
+    return this.step(v, label, (p) => p.locator('main form button[type="submit"]').first().click(), opts);
   }
 
   /** Follows the link named `name` (in <main> unless `scope`, a selector, says otherwise). */
@@ -257,15 +256,19 @@ export class Walk {
     return v.page.evaluate(() => (document.querySelector('main')?.textContent || '').replace(/\s+/g, ' ').trim());
   }
 
-  /** The error summary (its links) and the per-field errors, as the page shows them. */
+  /**
+   * The error summary (its links, its heading, the role of the .error-summary) and the
+   * per-field errors (.error-message, id FIELD-error, by FIELD), as the page shows them.
+   */
   errorsShown(v) {
     return v.page.evaluate(() => {
       const summary = document.querySelector('main [role="alert"]');
       return {
         summary: [...(summary?.querySelectorAll('a[href]') ?? [])].map((a) => ({ href: a.getAttribute('href'), text: a.textContent.replace(/\s+/g, ' ').trim() })),
         heading: summary?.querySelector('h2')?.textContent.trim() ?? null,
+        role: document.querySelector('.error-summary')?.getAttribute('role') ?? null,
         fields: Object.fromEntries(
-          [...document.querySelectorAll('main [id$="-error"]')].map((p) => [p.id.replace(/-error$/, ''), p.textContent.replace(/\s+/g, ' ').trim()]),
+          [...document.querySelectorAll('main .error-message[id$="-error"]')].map((p) => [p.id.replace(/-error$/, ''), p.textContent.replace(/\s+/g, ' ').trim()]),
         ),
       };
     });
@@ -299,35 +302,9 @@ export class Walk {
 
   // -- the outbox -------------------------------------------------------------------------------
 
-  /**
-   * The newest letter to `address` written at or after `after` (ms) whose subject and
-   * body satisfy `match`, waiting up to `waitMs` for it (letters are sent after the
-   * response). Letters are files STAMP-COUNTER.txt with To: and Subject: headers.
-   */
-  async newestLetter(address, { after = 0, match = () => true, waitMs = 10000 } = {}) {
-    const deadline = Date.now() + waitMs;
-    const order = (f) => f.replace(/\.txt$/, '').split('-').map(Number);
-    for (;;) {
-      let files = [];
-      try {
-        files = readdirSync(this.outboxDir).filter((f) => f.endsWith('.txt'));
-      } catch {}
-      files.sort((a, b) => {
-        const [sa, ca] = order(a);
-        const [sb, cb] = order(b);
-        return sa - sb || ca - cb;
-      });
-      for (const f of files.reverse()) {
-        if (order(f)[0] < after) break;
-        const text = readFileSync(join(this.outboxDir, f), 'utf8');
-        const [head, ...rest] = text.split('\n\n');
-        const to = /^To: (.*)$/m.exec(head)?.[1]?.trim();
-        const letter = { file: f, subject: /^Subject: (.*)$/m.exec(head)?.[1]?.trim() ?? '', body: rest.join('\n\n') };
-        if (to?.toLowerCase() === address.toLowerCase() && match(letter)) return letter;
-      }
-      if (Date.now() > deadline) return null;
-      await sleep(100);
-    }
+  /** The newest letter to `address` in the outbox: newestLetter of lib.mjs. */
+  newestLetter(address, opts) {
+    return newestLetter(this.outboxDir, address, opts);
   }
 
   // -- running ------------------------------------------------------------------------------------
