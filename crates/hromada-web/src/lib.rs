@@ -454,6 +454,7 @@ pub fn router(state: AppState) -> Router {
         .route("/{community}/pulse.csv", get(public::pulse::community_csv))
         .route("/{community}/pulse.json", get(public::pulse::community_json))
         .fallback(http::render::not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), http::render::error_pages))
         .layer(axum::middleware::from_fn_with_state(state.clone(), http::csrf::protect))
         .layer(axum::middleware::from_fn_with_state(state.clone(), http::layout::every_response))
         .layer(axum::middleware::from_fn_with_state(state.clone(), http::metrics::track))

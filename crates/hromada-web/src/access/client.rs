@@ -11,7 +11,7 @@ use axum::response::Response;
 use crate::AppState;
 use crate::http::i18n::Tr;
 use crate::http::layout::Ui;
-use crate::http::render::{message, unavailable};
+use crate::http::render::{Reject, message};
 
 /// The client's network address, for throttling: the socket's peer, or, behind
 /// `proxy_hops` trusted reverse proxies, the address the outermost of them saw
@@ -56,12 +56,9 @@ fn throttled(state: &AppState, ui: &Ui, retry_after: Duration) -> Response {
 }
 
 /// `Ok(())` if allowed, else the 429 page.
-pub(crate) async fn throttle(state: &AppState, ui: &Ui, key: String, (window, limit): (Duration, u32)) -> Result<(), Response> {
-    match state.store.hit_throttle(&key, state.clock.now(), window, limit).await {
-        Ok(d) if d.allowed => Ok(()),
-        Ok(d) => Err(throttled(state, ui, d.retry_after)),
-        Err(e) => Err(unavailable(state, ui, e)),
-    }
+pub(crate) async fn throttle(state: &AppState, ui: &Ui, key: String, (window, limit): (Duration, u32)) -> Result<(), Reject> {
+    let decision = state.store.hit_throttle(&key, state.clock.now(), window, limit).await?;
+    if decision.allowed { Ok(()) } else { Err(throttled(state, ui, decision.retry_after).into()) }
 }
 
 #[cfg(test)]

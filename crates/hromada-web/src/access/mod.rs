@@ -1,4 +1,4 @@
-//! Who is asking and what they may touch: the visitor and their session
+//! Who is asking and what they may touch: ids from the path ([`ids`]), the visitor and their session
 //! ([`session`]), the client's address and throttling ([`client`]), staff
 //! members, their roles and the cases of their communities ([`staff`]), the
 //! applicant's own case ([`owner`]), and the audit trail of who did what
@@ -10,6 +10,7 @@
 
 pub(crate) mod audit;
 pub(crate) mod client;
+pub(crate) mod ids;
 pub(crate) mod owner;
 pub(crate) mod session;
 pub(crate) mod staff;

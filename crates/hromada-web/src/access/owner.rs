@@ -6,8 +6,9 @@
 
 use std::sync::Arc;
 
+use axum::extract::FromRequestParts;
 use axum::http::header::{HeaderMap, HeaderValue};
-use axum::response::Response;
+use axum::http::request::Parts;
 use hromada_domain::auth::SecretToken;
 use hromada_domain::definition::ServiceDefinition;
 use hromada_domain::place::Community;
@@ -16,10 +17,10 @@ use hromada_store::{CaseRecord, StoreError};
 use serde::{Deserialize, Serialize};
 
 use crate::AppState;
+use crate::access::ids::CaseId;
 use crate::access::session::Visitor;
 use crate::access::staff::person_of;
-use crate::http::layout::Ui;
-use crate::http::render::{not_found_page, unavailable};
+use crate::http::render::Reject;
 
 /// The cookie that holds the secret of a case made without an account.
 pub(crate) fn case_cookie_name(secure: bool) -> &'static str {
@@ -66,26 +67,30 @@ pub(crate) struct Owned {
 }
 
 /// Load case `id` for its applicant, or answer 404 (unknown, not theirs) or 503.
-pub(crate) async fn load_owned(state: &AppState, ui: &Ui, visitor: &Visitor, headers: &HeaderMap, id: &str) -> Result<Owned, Response> {
-    let Ok(id) = id.parse::<i64>() else { return Err(not_found_page(state, ui)) };
-    let case = match state.store.case(id).await {
-        Ok(Some(case)) if owns(&case, visitor, headers, state.settings.secure_cookies) => case,
-        Ok(_) => return Err(not_found_page(state, ui)),
-        Err(e) => return Err(unavailable(state, ui, e)),
+pub(crate) async fn load_owned(state: &AppState, path: &str, visitor: &Visitor, headers: &HeaderMap, id: i64) -> Result<Owned, Reject> {
+    let case = match state.store.case(id).await? {
+        Some(case) if owns(&case, visitor, headers, state.settings.secure_cookies) => case,
+        _ => return Err(Reject::NotFound),
     };
-    match crate::access::owner::operator_may_act(state, &ui.path, visitor, &case).await {
-        Ok(true) => {}
-        Ok(false) => return Err(not_found_page(state, ui)),
-        Err(e) => return Err(unavailable(state, ui, e)),
+    if !operator_may_act(state, path, visitor, &case).await? {
+        return Err(Reject::NotFound);
     }
-    let definition = match state.definitions.get(state.store.as_ref(), &case.service_slug, case.service_version).await {
-        Ok(Some(d)) => d,
-        Ok(None) => return Err(not_found_page(state, ui)),
-        Err(e) => return Err(unavailable(state, ui, e)),
-    };
+    let definition =
+        state.definitions.get(state.store.as_ref(), &case.service_slug, case.service_version).await?.ok_or(Reject::NotFound)?;
     let catalogue = state.catalogue.get();
-    let Some(community) = catalogue.community(&case.community_slug).cloned() else { return Err(not_found_page(state, ui)) };
+    let community = catalogue.community(&case.community_slug).cloned().ok_or(Reject::NotFound)?;
     Ok(Owned { case, definition, community })
+}
+
+impl FromRequestParts<AppState> for Owned {
+    type Rejection = Reject;
+
+    /// The case of the path's `{id}`, for the one who may act on it as its applicant.
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Owned, Reject> {
+        let CaseId(id) = CaseId::from_request_parts(parts, state).await?;
+        let Ok(visitor) = Visitor::from_request_parts(parts, state).await;
+        load_owned(state, parts.uri.path(), &visitor, &parts.headers, id).await
+    }
 }
 
 /// `NewCase::channel` of an application made at the counter.

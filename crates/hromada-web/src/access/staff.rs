@@ -2,9 +2,11 @@
 //! go after the password, the communities whose cases they may see, and a
 //! case loaded for an action the policy allows them.
 
+use std::marker::PhantomData;
 use std::sync::Arc;
 
-use axum::response::Response;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
 use hromada_domain::account::{Account, Role, RoleGrant, Scope, TotpRecord};
 use hromada_domain::definition::{Actor, ServiceDefinition};
 use hromada_domain::place::Community;
@@ -13,10 +15,10 @@ use hromada_domain::policy::{Action, Person, Place, Resource, decide};
 use hromada_store::CaseRecord;
 
 use crate::AppState;
+use crate::access::ids::CaseId;
 use crate::access::session::Visitor;
 use crate::http::i18n::Tr;
-use crate::http::layout::Ui;
-use crate::http::render::{not_found_page, see_other, unavailable};
+use crate::http::render::{Reject, see_other};
 use crate::http::url::percent_encode;
 
 /// Where a staff member goes after the password: enrol a second factor, or enter a code.
@@ -146,50 +148,89 @@ impl Staff {
 
 /// The staff member asking, or the response to give instead: sign in, the
 /// second step, or a 404 for residents and visitors.
-pub(crate) async fn staff(state: &AppState, ui: &Ui, visitor: &Visitor) -> Result<Staff, Response> {
-    let Some(signed_in) = &visitor.signed_in else {
-        return Err(see_other(&format!("/account/sign-in?next={}", percent_encode(&ui.path))));
-    };
-    if !signed_in.account.is_staff {
-        return Err(not_found_page(state, ui));
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = Reject;
+
+    /// The staff member asking; a visitor is sent to sign in (and back), a
+    /// staff member without the second factor to it, anyone else gets a 404.
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Staff, Reject> {
+        let Ok(visitor) = Visitor::from_request_parts(parts, state).await;
+        let Some(signed_in) = &visitor.signed_in else {
+            return Err(see_other(&format!("/account/sign-in?next={}", percent_encode(parts.uri.path()))).into());
+        };
+        if !signed_in.account.is_staff {
+            return Err(Reject::NotFound);
+        }
+        if !signed_in.session.second_factor_done {
+            return Err(see_other(second_step(state, &signed_in.account).await).into());
+        }
+        let person = person_of(state, &visitor).await?;
+        let catalogue = state.catalogue.get();
+        let communities = catalogue
+            .communities()
+            .iter()
+            .filter(|c| {
+                let place = Place { community: c.slug.clone(), region: c.region_slug.clone() };
+                decide(&person, Action::View, &Resource::Case { place, applicant: None }).allowed()
+            })
+            .cloned()
+            .collect();
+        Ok(Staff { account: signed_in.account.clone(), person, communities })
     }
-    if !signed_in.session.second_factor_done {
-        return Err(see_other(crate::access::staff::second_step(state, &signed_in.account).await));
-    }
-    let person = match crate::access::staff::person_of(state, visitor).await {
-        Ok(p) => p,
-        Err(e) => return Err(unavailable(state, ui, e)),
-    };
-    let catalogue = state.catalogue.get();
-    let communities = catalogue
-        .communities()
-        .iter()
-        .filter(|c| {
-            let place = Place { community: c.slug.clone(), region: c.region_slug.clone() };
-            decide(&person, Action::View, &Resource::Case { place, applicant: None }).allowed()
-        })
-        .cloned()
-        .collect();
-    Ok(Staff { account: signed_in.account.clone(), person, communities })
 }
 
 /// Load a case for a staff member allowed `action` on it, or 404.
+/// Case `id` for a staff member the policy allows `action` on it; drafts and
+/// cases of other communities are a 404, as if they did not exist.
 pub(crate) async fn case_for(
     state: &AppState,
-    ui: &Ui,
     staff: &Staff,
-    id: &str,
+    id: i64,
     action: Action,
-) -> Result<(CaseRecord, Arc<ServiceDefinition>), Response> {
-    let Ok(id) = id.parse::<i64>() else { return Err(not_found_page(state, ui)) };
-    let case = match state.store.case(id).await {
-        Ok(Some(c)) if !c.is_draft() && staff.may(state, action, &c) => c,
-        Ok(_) => return Err(not_found_page(state, ui)),
-        Err(e) => return Err(unavailable(state, ui, e)),
+) -> Result<(CaseRecord, Arc<ServiceDefinition>), Reject> {
+    let case = match state.store.case(id).await? {
+        Some(c) if !c.is_draft() && staff.may(state, action, &c) => c,
+        _ => return Err(Reject::NotFound),
     };
-    match state.definitions.get(state.store.as_ref(), &case.service_slug, case.service_version).await {
-        Ok(Some(d)) => Ok((case, d)),
-        Ok(None) => Err(not_found_page(state, ui)),
-        Err(e) => Err(unavailable(state, ui, e)),
+    let definition = state.definitions.get(state.store.as_ref(), &case.service_slug, case.service_version).await?;
+    Ok((case, definition.ok_or(Reject::NotFound)?))
+}
+
+/// What a staff member does with a case, as the extractor asks the policy.
+pub(crate) trait CaseAccess {
+    const ACTION: Action;
+}
+
+/// Reading a case (its page, files, documents).
+pub(crate) struct ToView;
+
+impl CaseAccess for ToView {
+    const ACTION: Action = Action::View;
+}
+
+/// Changing a case (claiming, notes, messages, workflow actions, revocations).
+pub(crate) struct ToChange;
+
+impl CaseAccess for ToChange {
+    const ACTION: Action = Action::Change;
+}
+
+/// The case of the path's `{id}`, loaded for the staff member asking when the
+/// policy allows them `A` on it; otherwise the request ends in a 404.
+pub(crate) struct StaffCase<A> {
+    pub staff: Staff,
+    pub case: CaseRecord,
+    pub definition: Arc<ServiceDefinition>,
+    access: PhantomData<A>,
+}
+
+impl<A: CaseAccess> FromRequestParts<AppState> for StaffCase<A> {
+    type Rejection = Reject;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<StaffCase<A>, Reject> {
+        let staff = Staff::from_request_parts(parts, state).await?;
+        let CaseId(id) = CaseId::from_request_parts(parts, state).await?;
+        let (case, definition) = case_for(state, &staff, id, A::ACTION).await?;
+        Ok(StaffCase { staff, case, definition, access: PhantomData })
     }
 }

@@ -6,7 +6,7 @@
 use crate::access::audit::audit;
 use crate::access::client::{ClientAddr, throttle};
 use crate::http::forms::{Fields, FormField, Page, field};
-use crate::http::render::{message, private, unavailable};
+use crate::http::render::{Reject, message, private};
 use crate::http::secret::random;
 
 pub(crate) mod staff;
@@ -148,9 +148,9 @@ fn register_fields(t: &Tr<'_>, email: &str, name: &str) -> Vec<FormField> {
     ]
 }
 
-pub async fn register_form(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>) -> Response {
+pub async fn register_form(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>) -> Result<Response, Reject> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    register_page(&state, &ui, &csrf, register_fields(&t, "", "")).render(StatusCode::OK)
+    Ok(register_page(&state, &ui, &csrf, register_fields(&t, "", "")).render(StatusCode::OK))
 }
 
 pub async fn register(
@@ -159,11 +159,9 @@ pub async fn register(
     Extension(csrf): Extension<CsrfToken>,
     ClientAddr(ip): ClientAddr,
     form: Fields,
-) -> Response {
+) -> Result<Response, Reject> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    if let Err(r) = throttle(&state, &ui, format!("register:ip:{ip}"), REGISTER_PER_ADDRESS).await {
-        return r;
-    }
+    throttle(&state, &ui, format!("register:ip:{ip}"), REGISTER_PER_ADDRESS).await?;
     let (email, name, password) = (field(&form, "email").trim(), field(&form, "name").trim(), field(&form, "password"));
     let mut fields = register_fields(&t, email, name);
     fields[0].error = email_error(&t, email);
@@ -183,7 +181,7 @@ pub async fn register(
         }
     };
     let Some(new_password) = new_password.filter(|_| fields.iter().all(|f| f.error.is_none())) else {
-        return register_page(&state, &ui, &csrf, fields).render(StatusCode::UNPROCESSABLE_ENTITY);
+        return Ok(register_page(&state, &ui, &csrf, fields).render(StatusCode::UNPROCESSABLE_ENTITY));
     };
     let email = canonical_email(email);
     let sent = message(&state, &ui, StatusCode::OK, "register-sent-title", t.with("register-sent-text", "email", &email));
@@ -192,15 +190,12 @@ pub async fn register(
             // Same answer as for a new address; the owner learns of the attempt by e-mail.
             let link = format!("{}/account/sign-in", state.settings.public_url);
             send(&state, &existing.email, t.msg("mail-exists-subject"), t.with("mail-exists-body", "link", &link)).await;
-            return sent;
+            return Ok(sent);
         }
         Ok(None) => {}
-        Err(e) => return unavailable(&state, &ui, e),
+        Err(e) => return Err(Reject::unavailable(e)),
     }
-    let hash = match hash_password(&state, new_password).await {
-        Ok(h) => h,
-        Err(e) => return unavailable(&state, &ui, e),
-    };
+    let hash = hash_password(&state, new_password).await.map_err(Reject::unavailable)?;
     let new = NewAccount {
         email: email.clone(),
         display_name: name.to_string(),
@@ -212,37 +207,34 @@ pub async fn register(
     let account = match state.store.create_account(&new).await {
         Ok(a) => a,
         // Registered a moment ago by a double click: the first request sent the letter.
-        Err(hromada_store::StoreError::Conflict(_)) => return sent,
-        Err(e) => return unavailable(&state, &ui, e),
+        Err(hromada_store::StoreError::Conflict(_)) => return Ok(sent),
+        Err(e) => return Err(Reject::unavailable(e)),
     };
     audit(&state, Some(&account.id.to_string()), "account.register", None).await;
     if let Err(e) = send_confirmation(&state, &t, &account).await {
-        return unavailable(&state, &ui, e);
+        return Err(Reject::unavailable(e));
     }
-    sent
+    Ok(sent)
 }
 
 // ---- confirm ----------------------------------------------------------------------
 
-pub async fn confirm(State(state): State<AppState>, ui: Ui) -> Response {
+pub async fn confirm(State(state): State<AppState>, ui: Ui) -> Result<Response, Reject> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let now = state.clock.now();
     let token = ui.param("token").and_then(SecretToken::parse);
     let used = match token {
-        Some(token) => match state.store.use_token(&token.hash(), TokenPurpose::ConfirmEmail, now).await {
-            Ok(used) => used,
-            Err(e) => return unavailable(&state, &ui, e),
-        },
+        Some(token) => state.store.use_token(&token.hash(), TokenPurpose::ConfirmEmail, now).await?,
         None => None,
     };
     let Some(TokenRecord { account: Some(account), .. }) = used else {
-        return message(&state, &ui, StatusCode::NOT_FOUND, "confirm-bad-title", t.msg("confirm-bad-text"));
+        return Ok(message(&state, &ui, StatusCode::NOT_FOUND, "confirm-bad-title", t.msg("confirm-bad-text")));
     };
     if let Err(e) = state.store.confirm_email(account, now).await {
-        return unavailable(&state, &ui, e);
+        return Err(Reject::unavailable(e));
     }
     audit(&state, Some(&account.to_string()), "account.confirm_email", None).await;
-    message(&state, &ui, StatusCode::OK, "confirm-done-title", t.msg("confirm-done-text"))
+    Ok(message(&state, &ui, StatusCode::OK, "confirm-done-title", t.msg("confirm-done-text")))
 }
 
 // ---- sign in and out ----------------------------------------------------------------
@@ -275,8 +267,8 @@ fn sign_in_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, email:
     }
 }
 
-pub async fn sign_in_form(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>) -> Response {
-    sign_in_page(&state, &ui, &csrf, "", None).render(StatusCode::OK)
+pub async fn sign_in_form(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>) -> Result<Response, Reject> {
+    Ok(sign_in_page(&state, &ui, &csrf, "", None).render(StatusCode::OK))
 }
 
 pub async fn sign_in(
@@ -286,41 +278,34 @@ pub async fn sign_in(
     Extension(csrf): Extension<CsrfToken>,
     ClientAddr(ip): ClientAddr,
     form: Fields,
-) -> Response {
+) -> Result<Response, Reject> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let email = canonical_email(field(&form, "email"));
     let password = field(&form, "password").to_string();
     if let Some(error) = email_error(&t, &email) {
-        return sign_in_page(&state, &ui, &csrf, &email, Some(error)).render(StatusCode::UNPROCESSABLE_ENTITY);
+        return Ok(sign_in_page(&state, &ui, &csrf, &email, Some(error)).render(StatusCode::UNPROCESSABLE_ENTITY));
     }
-    if let Err(r) = throttle(&state, &ui, format!("signin:ip:{ip}"), SIGN_IN_PER_ADDRESS).await {
-        return r;
-    }
-    if let Err(r) = throttle(&state, &ui, format!("signin:email:{email}"), SIGN_IN_PER_ACCOUNT).await {
-        return r;
-    }
+    throttle(&state, &ui, format!("signin:ip:{ip}"), SIGN_IN_PER_ADDRESS).await?;
+    throttle(&state, &ui, format!("signin:email:{email}"), SIGN_IN_PER_ACCOUNT).await?;
     let account = match state.store.account_by_email(&email).await {
         Ok(a) => a.filter(|a| a.deleted_at.is_none()),
-        Err(e) => return unavailable(&state, &ui, e),
+        Err(e) => return Err(Reject::unavailable(e)),
     };
     let stored = account.as_ref().and_then(|a| a.password_hash.clone());
     let good = verify_password(&state, stored, password).await && account.is_some();
     let Some(account) = account.filter(|_| good) else {
         audit(&state, Some(&email), "sign_in.failed", None).await;
-        return sign_in_page(&state, &ui, &csrf, &email, Some(t.msg("sign-in-wrong"))).render(StatusCode::UNPROCESSABLE_ENTITY);
+        return Ok(sign_in_page(&state, &ui, &csrf, &email, Some(t.msg("sign-in-wrong"))).render(StatusCode::UNPROCESSABLE_ENTITY));
     };
     if account.email_confirmed_at.is_none() {
         if let Err(e) = send_confirmation(&state, &t, &account).await {
-            return unavailable(&state, &ui, e);
+            return Err(Reject::unavailable(e));
         }
-        return sign_in_page(&state, &ui, &csrf, &email, Some(t.msg("sign-in-unconfirmed"))).render(StatusCode::UNPROCESSABLE_ENTITY);
+        return Ok(sign_in_page(&state, &ui, &csrf, &email, Some(t.msg("sign-in-unconfirmed"))).render(StatusCode::UNPROCESSABLE_ENTITY));
     }
     let _ = state.store.clear_throttle(&format!("signin:email:{email}")).await;
     let old = visitor.signed_in.as_ref().map(|s| s.session.id_hash.clone());
-    let cookie = match session::start(&state, &account, old.as_deref(), state.clock.now()).await {
-        Ok(c) => c,
-        Err(e) => return unavailable(&state, &ui, e),
-    };
+    let cookie = session::start(&state, &account, old.as_deref(), state.clock.now()).await?;
     // Staff have passed only the password: the session can do nothing until the second factor.
     let next = match (account.is_staff, local_next(&ui)) {
         // The second step keeps where the staff member was going (a link in a letter).
@@ -333,32 +318,32 @@ pub async fn sign_in(
     audit(&state, Some(&account.id.to_string()), if account.is_staff { "sign_in.password" } else { "sign_in" }, None).await;
     let mut response = Redirect::to(&next).into_response();
     response.headers_mut().append(header::SET_COOKIE, cookie);
-    response
+    Ok(response)
 }
 
-pub async fn sign_out(State(state): State<AppState>, ui: Ui, visitor: Visitor) -> Response {
+pub async fn sign_out(State(state): State<AppState>, ui: Ui, visitor: Visitor) -> Result<Response, Reject> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     if let Some(signed_in) = &visitor.signed_in {
         if let Err(e) = state.store.delete_session(&signed_in.session.id_hash).await {
-            return unavailable(&state, &ui, e);
+            return Err(Reject::unavailable(e));
         }
         audit(&state, Some(&signed_in.account.id.to_string()), "sign_out", None).await;
     }
     let mut response = message(&state, &ui, StatusCode::OK, "signed-out-title", t.msg("signed-out-text"));
     response.headers_mut().append(header::SET_COOKIE, session::clear_cookie(state.settings.secure_cookies));
-    response
+    Ok(response)
 }
 
-pub async fn sign_out_everywhere(State(state): State<AppState>, ui: Ui, visitor: Visitor) -> Response {
+pub async fn sign_out_everywhere(State(state): State<AppState>, ui: Ui, visitor: Visitor) -> Result<Response, Reject> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let Some(signed_in) = &visitor.signed_in else { return Redirect::to("/account/sign-in").into_response() };
+    let Some(signed_in) = &visitor.signed_in else { return Ok(Redirect::to("/account/sign-in").into_response()) };
     if let Err(e) = state.store.delete_sessions_of(signed_in.account.id).await {
-        return unavailable(&state, &ui, e);
+        return Err(Reject::unavailable(e));
     }
     audit(&state, Some(&signed_in.account.id.to_string()), "sign_out.everywhere", None).await;
     let mut response = message(&state, &ui, StatusCode::OK, "signed-out-title", t.msg("signed-out-everywhere-text"));
     response.headers_mut().append(header::SET_COOKIE, session::clear_cookie(state.settings.secure_cookies));
-    response
+    Ok(response)
 }
 
 // ---- the account page ----------------------------------------------------------------
@@ -375,16 +360,18 @@ struct AccountPage<'a> {
     can_invite: bool,
 }
 
-pub async fn overview(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>) -> Response {
-    let Some(signed_in) = visitor.signed_in else { return Redirect::to("/account/sign-in").into_response() };
+pub async fn overview(
+    State(state): State<AppState>,
+    ui: Ui,
+    visitor: Visitor,
+    Extension(csrf): Extension<CsrfToken>,
+) -> Result<Response, Reject> {
+    let Some(signed_in) = visitor.signed_in else { return Ok(Redirect::to("/account/sign-in").into_response()) };
     if signed_in.account.is_staff && !signed_in.session.second_factor_done {
-        return Redirect::to(crate::access::staff::second_step(&state, &signed_in.account).await).into_response();
+        return Ok(Redirect::to(crate::access::staff::second_step(&state, &signed_in.account).await).into_response());
     }
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let grants = match state.store.roles_of(signed_in.account.id).await {
-        Ok(grants) => grants,
-        Err(e) => return unavailable(&state, &ui, e),
-    };
+    let grants = state.store.roles_of(signed_in.account.id).await?;
     let roles = crate::access::staff::describe_roles(&state, &t, &grants);
     let person = if signed_in.account.is_staff {
         hromada_domain::policy::Person::Staff {
@@ -403,7 +390,7 @@ pub async fn overview(State(state): State<AppState>, ui: Ui, visitor: Visitor, E
         roles,
         can_invite,
     };
-    private(crate::http::render::render(StatusCode::OK, &page))
+    Ok(private(crate::http::render::render(StatusCode::OK, &page)))
 }
 
 // ---- change the password ----------------------------------------------------------------
@@ -430,12 +417,17 @@ fn password_fields(t: &Tr<'_>) -> Vec<FormField> {
     ]
 }
 
-pub async fn password_form(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>) -> Response {
+pub async fn password_form(
+    State(state): State<AppState>,
+    ui: Ui,
+    visitor: Visitor,
+    Extension(csrf): Extension<CsrfToken>,
+) -> Result<Response, Reject> {
     if visitor.signed_in.is_none() {
-        return Redirect::to("/account/sign-in").into_response();
+        return Ok(Redirect::to("/account/sign-in").into_response());
     }
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    password_page(&state, &ui, &csrf, password_fields(&t)).render(StatusCode::OK)
+    Ok(password_page(&state, &ui, &csrf, password_fields(&t)).render(StatusCode::OK))
 }
 
 pub async fn change_password(
@@ -444,8 +436,8 @@ pub async fn change_password(
     visitor: Visitor,
     Extension(csrf): Extension<CsrfToken>,
     form: Fields,
-) -> Response {
-    let Some(signed_in) = visitor.signed_in else { return Redirect::to("/account/sign-in").into_response() };
+) -> Result<Response, Reject> {
+    let Some(signed_in) = visitor.signed_in else { return Ok(Redirect::to("/account/sign-in").into_response()) };
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let account = &signed_in.account;
     let mut fields = password_fields(&t);
@@ -461,17 +453,17 @@ pub async fn change_password(
         }
     };
     let Some(new_password) = new_password.filter(|_| current_ok) else {
-        return password_page(&state, &ui, &csrf, fields).render(StatusCode::UNPROCESSABLE_ENTITY);
+        return Ok(password_page(&state, &ui, &csrf, fields).render(StatusCode::UNPROCESSABLE_ENTITY));
     };
     let cookie = match set_password(&state, account, new_password).await {
         Ok(()) => session::start(&state, account, None, state.clock.now()).await,
-        Err(e) => return unavailable(&state, &ui, e),
+        Err(e) => return Err(Reject::unavailable(e)),
     };
-    let Ok(cookie) = cookie else { return unavailable(&state, &ui, "could not start a new session") };
+    let Ok(cookie) = cookie else { return Err(Reject::unavailable("could not start a new session")) };
     notify_password_changed(&state, &t, account).await;
     let mut response = message(&state, &ui, StatusCode::OK, "password-changed-title", t.msg("password-changed-text"));
     response.headers_mut().append(header::SET_COOKIE, cookie);
-    response
+    Ok(response)
 }
 
 /// Store a new hash and end every session of the account.
@@ -507,8 +499,8 @@ fn forgot_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, email: 
     }
 }
 
-pub async fn forgot_form(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>) -> Response {
-    forgot_page(&state, &ui, &csrf, "", None).render(StatusCode::OK)
+pub async fn forgot_form(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>) -> Result<Response, Reject> {
+    Ok(forgot_page(&state, &ui, &csrf, "", None).render(StatusCode::OK))
 }
 
 pub async fn forgot(
@@ -517,20 +509,18 @@ pub async fn forgot(
     Extension(csrf): Extension<CsrfToken>,
     ClientAddr(ip): ClientAddr,
     form: Fields,
-) -> Response {
+) -> Result<Response, Reject> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let email = canonical_email(field(&form, "email"));
     if let Some(error) = email_error(&t, &email) {
-        return forgot_page(&state, &ui, &csrf, &email, Some(error)).render(StatusCode::UNPROCESSABLE_ENTITY);
+        return Ok(forgot_page(&state, &ui, &csrf, &email, Some(error)).render(StatusCode::UNPROCESSABLE_ENTITY));
     }
-    if let Err(r) = throttle(&state, &ui, format!("reset:ip:{ip}"), RESET_PER_ADDRESS).await {
-        return r;
-    }
+    throttle(&state, &ui, format!("reset:ip:{ip}"), RESET_PER_ADDRESS).await?;
     let sent = message(&state, &ui, StatusCode::OK, "forgot-sent-title", t.with("forgot-sent-text", "email", &email));
     let account = match state.store.account_by_email(&email).await {
         Ok(Some(a)) if a.deleted_at.is_none() => a,
-        Ok(_) => return sent,
-        Err(e) => return unavailable(&state, &ui, e),
+        Ok(_) => return Ok(sent),
+        Err(e) => return Err(Reject::unavailable(e)),
     };
     // Per account, silently: a limit that showed would tell that the address is registered.
     match state
@@ -539,17 +529,14 @@ pub async fn forgot(
         .await
     {
         Ok(d) if d.allowed => {}
-        Ok(_) => return sent,
-        Err(e) => return unavailable(&state, &ui, e),
+        Ok(_) => return Ok(sent),
+        Err(e) => return Err(Reject::unavailable(e)),
     }
-    let token = match new_link_token(&state, TokenPurpose::ResetPassword, &account, RESET_FOR).await {
-        Ok(t) => t,
-        Err(e) => return unavailable(&state, &ui, e),
-    };
+    let token = new_link_token(&state, TokenPurpose::ResetPassword, &account, RESET_FOR).await?;
     let link = format!("{}/account/reset?token={token}", state.settings.public_url);
     send(&state, &account.email, t.msg("mail-reset-subject"), t.with("mail-reset-body", "link", &link)).await;
     audit(&state, Some(&account.id.to_string()), "account.reset_requested", None).await;
-    sent
+    Ok(sent)
 }
 
 /// A form with one new password, for a link that carries its token in the address.
@@ -576,38 +563,35 @@ fn reset_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, token: &
     new_password_page(state, ui, csrf, "reset-title", Vec::new(), format!("/account/reset?token={token}"), "reset-submit", error)
 }
 
-pub async fn reset_form(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>) -> Response {
+pub async fn reset_form(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>) -> Result<Response, Reject> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     match ui.param("token").and_then(SecretToken::parse) {
-        Some(token) => reset_page(&state, &ui, &csrf, &token.to_string(), None).render(StatusCode::OK),
-        None => message(&state, &ui, StatusCode::NOT_FOUND, "confirm-bad-title", t.msg("confirm-bad-text")),
+        Some(token) => Ok(reset_page(&state, &ui, &csrf, &token.to_string(), None).render(StatusCode::OK)),
+        None => Ok(message(&state, &ui, StatusCode::NOT_FOUND, "confirm-bad-title", t.msg("confirm-bad-text"))),
     }
 }
 
-pub async fn reset(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>, form: Fields) -> Response {
+pub async fn reset(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>, form: Fields) -> Result<Response, Reject> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let bad_link = || message(&state, &ui, StatusCode::NOT_FOUND, "confirm-bad-title", t.msg("confirm-bad-text"));
-    let Some(token) = ui.param("token").and_then(SecretToken::parse) else { return bad_link() };
+    let Some(token) = ui.param("token").and_then(SecretToken::parse) else { return Ok(bad_link()) };
     // Check the password before spending the single-use token on it.
     let new_password = match NewPassword::parse(field(&form, "new_password"), &[]) {
         Ok(p) => p,
         Err(problem) => {
-            return reset_page(&state, &ui, &csrf, &token.to_string(), Some(password_error(&t, problem)))
-                .render(StatusCode::UNPROCESSABLE_ENTITY);
+            return Ok(reset_page(&state, &ui, &csrf, &token.to_string(), Some(password_error(&t, problem)))
+                .render(StatusCode::UNPROCESSABLE_ENTITY));
         }
     };
-    let used = match state.store.use_token(&token.hash(), TokenPurpose::ResetPassword, state.clock.now()).await {
-        Ok(u) => u,
-        Err(e) => return unavailable(&state, &ui, e),
-    };
-    let Some(TokenRecord { account: Some(id), .. }) = used else { return bad_link() };
+    let used = state.store.use_token(&token.hash(), TokenPurpose::ResetPassword, state.clock.now()).await?;
+    let Some(TokenRecord { account: Some(id), .. }) = used else { return Ok(bad_link()) };
     let account = match state.store.account(id).await {
         Ok(Some(a)) if a.deleted_at.is_none() => a,
-        Ok(_) => return bad_link(),
-        Err(e) => return unavailable(&state, &ui, e),
+        Ok(_) => return Ok(bad_link()),
+        Err(e) => return Err(Reject::unavailable(e)),
     };
     if let Err(e) = set_password(&state, &account, new_password).await {
-        return unavailable(&state, &ui, e);
+        return Err(Reject::unavailable(e));
     }
     // Opening the link proves the address.
     if account.email_confirmed_at.is_none() {
@@ -616,7 +600,7 @@ pub async fn reset(State(state): State<AppState>, ui: Ui, Extension(csrf): Exten
     notify_password_changed(&state, &t, &account).await;
     let mut response = message(&state, &ui, StatusCode::OK, "reset-done-title", t.msg("reset-done-text"));
     response.headers_mut().append(header::SET_COOKIE, session::clear_cookie(state.settings.secure_cookies));
-    response
+    Ok(response)
 }
 
 // ---- what Hromada holds about me, and leaving ----------------------------------------
@@ -633,8 +617,8 @@ async fn may(state: &AppState, visitor: &Visitor, action: Action) -> Option<crat
 }
 
 /// Everything Hromada holds about the signed-in person, as a JSON download.
-pub async fn export(State(state): State<AppState>, ui: Ui, visitor: Visitor) -> Response {
-    let Some(signed_in) = may(&state, &visitor, Action::View).await else { return Redirect::to("/account/sign-in").into_response() };
+pub async fn export(State(state): State<AppState>, visitor: Visitor) -> Result<Response, Reject> {
+    let Some(signed_in) = may(&state, &visitor, Action::View).await else { return Ok(Redirect::to("/account/sign-in").into_response()) };
     let a = &signed_in.account;
     let now = state.clock.now();
     let gathered = async {
@@ -644,15 +628,12 @@ pub async fn export(State(state): State<AppState>, ui: Ui, visitor: Visitor) -> 
             state.store.cases_of_applicant(a.id).await?,
         ))
     };
-    let (roles, sessions, cases) = match gathered.await {
-        Ok(x) => x,
-        Err(e) => return unavailable(&state, &ui, e),
-    };
+    let (roles, sessions, cases) = gathered.await?;
     let mut files = Vec::new();
     for case in &cases {
         match state.store.case_files(case.id).await {
             Ok(f) => files.extend(f),
-            Err(e) => return unavailable(&state, &ui, e),
+            Err(e) => return Err(Reject::unavailable(e)),
         }
     }
     let json = serde_json::json!({
@@ -695,7 +676,7 @@ pub async fn export(State(state): State<AppState>, ui: Ui, visitor: Visitor) -> 
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
     headers.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"hromada-my-data.json\""));
-    response
+    Ok(response)
 }
 
 fn delete_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, error: Option<String>) -> Page<'a> {
@@ -715,14 +696,19 @@ fn delete_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, error: 
     }
 }
 
-pub async fn delete_form(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>) -> Response {
+pub async fn delete_form(
+    State(state): State<AppState>,
+    ui: Ui,
+    visitor: Visitor,
+    Extension(csrf): Extension<CsrfToken>,
+) -> Result<Response, Reject> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     if visitor.signed_in.is_none() {
-        return Redirect::to("/account/sign-in").into_response();
+        return Ok(Redirect::to("/account/sign-in").into_response());
     }
     match may(&state, &visitor, Action::Manage).await {
-        Some(_) => delete_page(&state, &ui, &csrf, None).render(StatusCode::OK),
-        None => message(&state, &ui, StatusCode::OK, "delete-title", t.msg("delete-staff")),
+        Some(_) => Ok(delete_page(&state, &ui, &csrf, None).render(StatusCode::OK)),
+        None => Ok(message(&state, &ui, StatusCode::OK, "delete-title", t.msg("delete-staff"))),
     }
 }
 
@@ -732,17 +718,17 @@ pub async fn delete(
     visitor: Visitor,
     Extension(csrf): Extension<CsrfToken>,
     form: Fields,
-) -> Response {
+) -> Result<Response, Reject> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     if visitor.signed_in.is_none() {
-        return Redirect::to("/account/sign-in").into_response();
+        return Ok(Redirect::to("/account/sign-in").into_response());
     }
     let Some(signed_in) = may(&state, &visitor, Action::Manage).await else {
-        return message(&state, &ui, StatusCode::FORBIDDEN, "delete-title", t.msg("delete-staff"));
+        return Ok(message(&state, &ui, StatusCode::FORBIDDEN, "delete-title", t.msg("delete-staff")));
     };
     let account = &signed_in.account;
     if !verify_password(&state, account.password_hash.clone(), field(&form, "password").to_string()).await {
-        return delete_page(&state, &ui, &csrf, Some(t.msg("error-current-password"))).render(StatusCode::UNPROCESSABLE_ENTITY);
+        return Ok(delete_page(&state, &ui, &csrf, Some(t.msg("error-current-password"))).render(StatusCode::UNPROCESSABLE_ENTITY));
     }
     // The drafts go with the account; so do their files, unless another case holds the same content.
     let mut draft_files = Vec::new();
@@ -754,11 +740,11 @@ pub async fn delete(
         }
     }
     if let Err(e) = state.store.delete_account_personal_data(account.id, state.clock.now()).await {
-        return unavailable(&state, &ui, e);
+        return Err(Reject::unavailable(e));
     }
     state.forget_files(&draft_files).await;
     audit(&state, Some(&account.id.to_string()), "account.deleted", None).await;
     let mut response = message(&state, &ui, StatusCode::OK, "deleted-title", t.msg("deleted-text"));
     response.headers_mut().append(header::SET_COOKIE, session::clear_cookie(state.settings.secure_cookies));
-    response
+    Ok(response)
 }

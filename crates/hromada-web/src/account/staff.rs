@@ -23,7 +23,7 @@ use crate::http::csrf::CsrfToken;
 use crate::http::forms::{Fields, FormField, Page, field};
 use crate::http::i18n::Tr;
 use crate::http::layout::{Base, Ui};
-use crate::http::render::{message, private, unavailable};
+use crate::http::render::{Reject, message, private};
 use crate::http::secret::random;
 
 /// Wrong codes allowed per account in 15 minutes.
@@ -55,51 +55,50 @@ fn welcome_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, token:
     )
 }
 
-pub async fn welcome_form(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>) -> Response {
+pub async fn welcome_form(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>) -> Result<Response, Reject> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     match ui.param("token").and_then(SecretToken::parse) {
-        Some(token) => welcome_page(&state, &ui, &csrf, &token.to_string(), None).render(StatusCode::OK),
-        None => message(&state, &ui, StatusCode::NOT_FOUND, "confirm-bad-title", t.msg("confirm-bad-text")),
+        Some(token) => Ok(welcome_page(&state, &ui, &csrf, &token.to_string(), None).render(StatusCode::OK)),
+        None => Ok(message(&state, &ui, StatusCode::NOT_FOUND, "confirm-bad-title", t.msg("confirm-bad-text"))),
     }
 }
 
-pub async fn welcome(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>, form: Fields) -> Response {
+pub async fn welcome(
+    State(state): State<AppState>,
+    ui: Ui,
+    Extension(csrf): Extension<CsrfToken>,
+    form: Fields,
+) -> Result<Response, Reject> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let bad_link = || message(&state, &ui, StatusCode::NOT_FOUND, "confirm-bad-title", t.msg("confirm-bad-text"));
-    let Some(token) = ui.param("token").and_then(SecretToken::parse) else { return bad_link() };
+    let Some(token) = ui.param("token").and_then(SecretToken::parse) else { return Ok(bad_link()) };
     let password = match NewPassword::parse(field(&form, "new_password"), &[]) {
         Ok(p) => p,
         Err(problem) => {
-            return welcome_page(&state, &ui, &csrf, &token.to_string(), Some(password_error(&t, problem)))
-                .render(StatusCode::UNPROCESSABLE_ENTITY);
+            return Ok(welcome_page(&state, &ui, &csrf, &token.to_string(), Some(password_error(&t, problem)))
+                .render(StatusCode::UNPROCESSABLE_ENTITY));
         }
     };
     let now = state.clock.now();
-    let Ok(used) = state.store.use_token(&token.hash(), TokenPurpose::StaffInvite, now).await else { return bad_link() };
-    let Some(TokenRecord { account: Some(id), .. }) = used else { return bad_link() };
+    let Ok(used) = state.store.use_token(&token.hash(), TokenPurpose::StaffInvite, now).await else { return Ok(bad_link()) };
+    let Some(TokenRecord { account: Some(id), .. }) = used else { return Ok(bad_link()) };
     let account = match state.store.account(id).await {
         Ok(Some(a)) if a.is_staff && a.deleted_at.is_none() => a,
-        Ok(_) => return bad_link(),
-        Err(e) => return unavailable(&state, &ui, e),
+        Ok(_) => return Ok(bad_link()),
+        Err(e) => return Err(Reject::unavailable(e)),
     };
-    let hash = match crate::account::hash_password(&state, password).await {
-        Ok(h) => h,
-        Err(e) => return unavailable(&state, &ui, e),
-    };
+    let hash = crate::account::hash_password(&state, password).await.map_err(Reject::unavailable)?;
     if let Err(e) = state.store.set_password_hash(account.id, &hash).await {
-        return unavailable(&state, &ui, e);
+        return Err(Reject::unavailable(e));
     }
     if account.email_confirmed_at.is_none() {
         let _ = state.store.confirm_email(account.id, now).await;
     }
     audit(&state, Some(&account.id.to_string()), "staff.invitation_accepted", None).await;
-    let cookie = match session::start(&state, &account, None, now).await {
-        Ok(c) => c,
-        Err(e) => return unavailable(&state, &ui, e),
-    };
+    let cookie = session::start(&state, &account, None, now).await?;
     let mut response = Redirect::to("/staff/totp").into_response();
     response.headers_mut().append(header::SET_COOKIE, cookie);
-    response
+    Ok(response)
 }
 
 // ---- enrolling the second factor ---------------------------------------------------
@@ -178,12 +177,17 @@ fn totp_page(
     private(crate::http::render::render(status, &page))
 }
 
-pub async fn totp_form(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>) -> Response {
-    let Some(signed_in) = enrolling(&visitor) else { return Redirect::to("/account").into_response() };
+pub async fn totp_form(
+    State(state): State<AppState>,
+    ui: Ui,
+    visitor: Visitor,
+    Extension(csrf): Extension<CsrfToken>,
+) -> Result<Response, Reject> {
+    let Some(signed_in) = enrolling(&visitor) else { return Ok(Redirect::to("/account").into_response()) };
     match pending_secret(&state, &signed_in.account).await {
-        Ok(Some(secret)) => totp_page(&state, &ui, &csrf, &signed_in.account, &secret, None, StatusCode::OK),
-        Ok(None) => Redirect::to("/account/sign-in/code").into_response(),
-        Err(e) => unavailable(&state, &ui, e),
+        Ok(Some(secret)) => Ok(totp_page(&state, &ui, &csrf, &signed_in.account, &secret, None, StatusCode::OK)),
+        Ok(None) => Ok(Redirect::to("/account/sign-in/code").into_response()),
+        Err(e) => Err(Reject::unavailable(e)),
     }
 }
 
@@ -193,21 +197,19 @@ pub async fn totp_enrol(
     visitor: Visitor,
     Extension(csrf): Extension<CsrfToken>,
     form: Fields,
-) -> Response {
-    let Some(signed_in) = enrolling(&visitor) else { return Redirect::to("/account").into_response() };
+) -> Result<Response, Reject> {
+    let Some(signed_in) = enrolling(&visitor) else { return Ok(Redirect::to("/account").into_response()) };
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let account = &signed_in.account;
-    if let Err(r) = throttle(&state, &ui, code_throttle_key(account), CODE_ATTEMPTS).await {
-        return r;
-    }
+    throttle(&state, &ui, code_throttle_key(account), CODE_ATTEMPTS).await?;
     let secret = match pending_secret(&state, account).await {
         Ok(Some(secret)) => secret,
-        Ok(None) => return Redirect::to("/account/sign-in/code").into_response(),
-        Err(e) => return unavailable(&state, &ui, e),
+        Ok(None) => return Ok(Redirect::to("/account/sign-in/code").into_response()),
+        Err(e) => return Err(Reject::unavailable(e)),
     };
     let now = state.clock.now();
     let Some(step) = secret.verify(field(&form, "code"), unix(now), None) else {
-        return totp_page(&state, &ui, &csrf, account, &secret, Some(t.msg("error-code")), StatusCode::UNPROCESSABLE_ENTITY);
+        return Ok(totp_page(&state, &ui, &csrf, account, &secret, Some(t.msg("error-code")), StatusCode::UNPROCESSABLE_ENTITY));
     };
     let (codes, hashes) = RecoveryCodes::generate(random::<80>());
     let stored = async {
@@ -216,17 +218,14 @@ pub async fn totp_enrol(
         state.store.put_recovery_codes(account.id, &hashes).await
     };
     if let Err(e) = stored.await {
-        return unavailable(&state, &ui, e);
+        return Err(Reject::unavailable(e));
     }
     audit(&state, Some(&account.id.to_string()), "staff.totp_enrolled", None).await;
-    let cookie = match session::start_with(&state, account, Some(&signed_in.session.id_hash), now, true).await {
-        Ok(c) => c,
-        Err(e) => return unavailable(&state, &ui, e),
-    };
+    let cookie = session::start_with(&state, account, Some(&signed_in.session.id_hash), now, true).await?;
     let page = CodesPage { base: Base::new(&state, &ui, t.msg("codes-title")), codes };
     let mut response = private(crate::http::render::render(StatusCode::OK, &page));
     response.headers_mut().append(header::SET_COOKIE, cookie);
-    response
+    Ok(response)
 }
 
 // ---- the second step of every sign-in ------------------------------------------------
@@ -251,11 +250,16 @@ fn code_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, error: Op
     }
 }
 
-pub async fn code_form(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>) -> Response {
+pub async fn code_form(
+    State(state): State<AppState>,
+    ui: Ui,
+    visitor: Visitor,
+    Extension(csrf): Extension<CsrfToken>,
+) -> Result<Response, Reject> {
     if enrolling(&visitor).is_none() {
-        return Redirect::to("/account").into_response();
+        return Ok(Redirect::to("/account").into_response());
     }
-    code_page(&state, &ui, &csrf, None).render(StatusCode::OK)
+    Ok(code_page(&state, &ui, &csrf, None).render(StatusCode::OK))
 }
 
 pub async fn code(
@@ -264,19 +268,17 @@ pub async fn code(
     visitor: Visitor,
     Extension(csrf): Extension<CsrfToken>,
     form: Fields,
-) -> Response {
-    let Some(signed_in) = enrolling(&visitor) else { return Redirect::to("/account").into_response() };
+) -> Result<Response, Reject> {
+    let Some(signed_in) = enrolling(&visitor) else { return Ok(Redirect::to("/account").into_response()) };
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let account = &signed_in.account;
-    if let Err(r) = throttle(&state, &ui, code_throttle_key(account), CODE_ATTEMPTS).await {
-        return r;
-    }
+    throttle(&state, &ui, code_throttle_key(account), CODE_ATTEMPTS).await?;
     let now = state.clock.now();
     let typed = field(&form, "code").trim().to_string();
     let record = match state.store.totp_of(account.id).await {
         Ok(Some(r)) if r.confirmed_at.is_some() => r,
-        Ok(_) => return Redirect::to("/staff/totp").into_response(),
-        Err(e) => return unavailable(&state, &ui, e),
+        Ok(_) => return Ok(Redirect::to("/staff/totp").into_response()),
+        Err(e) => return Err(Reject::unavailable(e)),
     };
     let secret = <[u8; 20]>::try_from(record.secret.as_slice()).ok().map(TotpSecret::from_bytes);
     let by_app = match secret.and_then(|s| s.verify(&typed, unix(now), record.last_used_step)) {
@@ -288,17 +290,14 @@ pub async fn code(
         !by_app && typed.len() >= 8 && state.store.use_recovery_code(account.id, &hash_recovery_code(&typed), now).await.unwrap_or(false);
     if !by_app && !by_recovery {
         audit(&state, Some(&account.id.to_string()), "sign_in.second_factor_failed", None).await;
-        return code_page(&state, &ui, &csrf, Some(t.msg("error-code"))).render(StatusCode::UNPROCESSABLE_ENTITY);
+        return Ok(code_page(&state, &ui, &csrf, Some(t.msg("error-code"))).render(StatusCode::UNPROCESSABLE_ENTITY));
     }
     let _ = state.store.clear_throttle(&code_throttle_key(account)).await;
     audit(&state, Some(&account.id.to_string()), if by_app { "sign_in" } else { "sign_in.recovery_code" }, None).await;
-    let cookie = match session::start_with(&state, account, Some(&signed_in.session.id_hash), now, true).await {
-        Ok(c) => c,
-        Err(e) => return unavailable(&state, &ui, e),
-    };
+    let cookie = session::start_with(&state, account, Some(&signed_in.session.id_hash), now, true).await?;
     let mut response = Redirect::to(crate::account::local_next(&ui).unwrap_or("/account")).into_response();
     response.headers_mut().append(header::SET_COOKIE, cookie);
-    response
+    Ok(response)
 }
 
 // ---- inviting staff ------------------------------------------------------------------
@@ -413,7 +412,7 @@ fn invite_page(
     selected: &str,
     email_error: Option<String>,
     status: StatusCode,
-) -> Response {
+) -> Result<Response, Reject> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let mut base = Base::new(state, ui, t.msg("invite-title"));
     base.error = email_error.is_some();
@@ -426,19 +425,21 @@ fn invite_page(
         grants: grants.iter().map(|(v, l, _, _)| (v.clone(), l.clone())).collect(),
         selected: selected.to_string(),
     };
-    private(crate::http::render::render(status, &page))
+    Ok(private(crate::http::render::render(status, &page)))
 }
 
-pub async fn invite_form(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>) -> Response {
-    let person = match person_of(&state, &visitor).await {
-        Ok(p) => p,
-        Err(e) => return unavailable(&state, &ui, e),
-    };
+pub async fn invite_form(
+    State(state): State<AppState>,
+    ui: Ui,
+    visitor: Visitor,
+    Extension(csrf): Extension<CsrfToken>,
+) -> Result<Response, Reject> {
+    let person = person_of(&state, &visitor).await?;
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let grants = grants_of(&state, &t, &person);
     if grants.is_empty() {
         // Not an admin anywhere: the page does not exist for them.
-        return crate::http::render::not_found_page(&state, &ui);
+        return Err(Reject::NotFound);
     }
     invite_page(&state, &ui, &csrf, &grants, "", "", None, StatusCode::OK)
 }
@@ -449,19 +450,16 @@ pub async fn invite_staff(
     visitor: Visitor,
     Extension(csrf): Extension<CsrfToken>,
     form: Fields,
-) -> Response {
-    let person = match person_of(&state, &visitor).await {
-        Ok(p) => p,
-        Err(e) => return unavailable(&state, &ui, e),
-    };
+) -> Result<Response, Reject> {
+    let person = person_of(&state, &visitor).await?;
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let grants = grants_of(&state, &t, &person);
     let wanted = field(&form, "grant");
     // Whatever the form says, only what the policy lets this person grant can be granted.
     let Some((_, label, role, scope)) = grants.iter().find(|(v, ..)| v == wanted) else {
-        return crate::http::render::not_found_page(&state, &ui);
+        return Err(Reject::NotFound);
     };
-    let Person::Staff { id: admin, .. } = &person else { return crate::http::render::not_found_page(&state, &ui) };
+    let Person::Staff { id: admin, .. } = &person else { return Err(Reject::NotFound) };
     let place = match scope {
         Scope::Community(c) => {
             state.catalogue.get().community(c).map(|c| Place { community: c.slug.clone(), region: c.region_slug.clone() })
@@ -471,10 +469,10 @@ pub async fn invite_staff(
     let resource = match (&place, scope) {
         (Some(p), _) => Resource::CommunityStaff(p.clone()),
         (None, Scope::Region(r)) => Resource::RegionStaff { region: r.clone() },
-        (None, Scope::Community(_)) => return crate::http::render::not_found_page(&state, &ui),
+        (None, Scope::Community(_)) => return Err(Reject::NotFound),
     };
     if !policy::decide(&person, Action::Manage, &resource).allowed() {
-        return crate::http::render::not_found_page(&state, &ui);
+        return Err(Reject::NotFound);
     }
     let email = field(&form, "email").trim().to_string();
     let now = state.clock.now();
@@ -496,11 +494,11 @@ pub async fn invite_staff(
                 StatusCode::UNPROCESSABLE_ENTITY,
             );
         }
-        Err(e) => return unavailable(&state, &ui, e),
+        Err(e) => return Err(Reject::unavailable(e)),
     };
     let body = t.i18n.msg_args(t.lang, "mail-invite-body", &[("role", label.clone().into()), ("link", link.into())]);
     if let Err(error) = state.mailer.send(&hromada_mail::Email { to: email.clone(), subject: t.msg("mail-invite-subject"), body }).await {
         tracing::error!(%error, "could not send an invitation");
     }
-    message(&state, &ui, StatusCode::OK, "invite-sent-title", t.with("invite-sent-text", "email", &email))
+    Ok(message(&state, &ui, StatusCode::OK, "invite-sent-title", t.with("invite-sent-text", "email", &email)))
 }

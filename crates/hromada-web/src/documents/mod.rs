@@ -6,6 +6,9 @@
 //! or by typing the code), and offline with the keys published at
 //! `/.well-known/hromada-keys.json`.
 
+use crate::access::owner::Owned;
+use crate::http::render::Reject;
+
 pub mod keys;
 
 use std::fmt::Write as _;
@@ -14,7 +17,7 @@ use askama::Template;
 use axum::Extension;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::http::header::{self, HeaderMap, HeaderValue};
+use axum::http::header::{self, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use hromada_domain::Lang;
 use hromada_domain::clock::kyiv_time;
@@ -30,14 +33,14 @@ use qrcode::{EcLevel, QrCode};
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::access::owner::load_owned;
 use crate::access::session::Visitor;
+use crate::access::staff::{StaffCase, ToChange, ToView};
 use crate::http::csrf::CsrfToken;
 use crate::http::i18n::Tr;
 use crate::http::layout::{Base, Ui};
+use crate::http::render::private;
+use crate::http::render::render;
 use crate::http::render::see_other;
-use crate::http::render::{not_found_page, render};
-use crate::http::render::{private, unavailable};
 
 /// The action recorded on a case's timeline when a document is revoked.
 pub(crate) const REVOKE_ACTION: &str = "revoke-document";
@@ -302,12 +305,12 @@ fn show(
     base_href: &str,
     revoke_href: Option<String>,
     back: (String, String),
-) -> Response {
+) -> Result<Response, Reject> {
     let doc = &record.document;
     let url = verification_url(state, &doc.payload);
-    let Some(code) = qr_code(&url) else { return unavailable(state, ui, "the verification URL does not fit a QR code") };
+    let Some(code) = qr_code(&url) else { return Err(Reject::unavailable("the verification URL does not fit a QR code")) };
     if as_pdf {
-        return pdf_response(state, record, &code);
+        return Ok(pdf_response(state, record, &code));
     }
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let today = kyiv_time(state.clock.now()).date();
@@ -340,7 +343,7 @@ fn show(
             base
         },
     };
-    private(render(StatusCode::OK, &page))
+    Ok(private(render(StatusCode::OK, &page)))
 }
 
 /// The PDF: in Ukrainian, the state language of official documents, with
@@ -388,41 +391,30 @@ fn pdf_response(state: &AppState, record: &DocumentRecord, code: &QrCode) -> Res
 pub async fn resident_document(
     State(state): State<AppState>,
     ui: Ui,
-    visitor: Visitor,
-    headers: HeaderMap,
-    Path((id, file)): Path<(String, String)>,
-) -> Response {
-    let owned = match load_owned(&state, &ui, &visitor, &headers, &id).await {
-        Ok(o) => o,
-        Err(r) => return r,
-    };
+    Path((_, file)): Path<(String, String)>,
+    owned: Owned,
+) -> Result<Response, Reject> {
     let (number, as_pdf) = wanted(&file);
     let record = match state.store.documents_of_case(owned.case.id).await {
         Ok(docs) => docs.into_iter().find(|d| d.document.number == number),
-        Err(e) => return unavailable(&state, &ui, e),
+        Err(e) => return Err(Reject::unavailable(e)),
     };
-    let Some(record) = record else { return not_found_page(&state, &ui) };
+    let Some(record) = record else { return Err(Reject::NotFound) };
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let base = format!("/applications/{}/documents/{}", owned.case.id, record.document.number);
     show(&state, &ui, &record, as_pdf, &base, None, (format!("/applications/{}/status", owned.case.id), t.msg("document-back-to-case")))
 }
 
 /// `/staff/cases/{id}/documents/{number}[.pdf]`: the office's view, audited.
-pub async fn staff_document(State(state): State<AppState>, ui: Ui, visitor: Visitor, Path((id, file)): Path<(String, String)>) -> Response {
-    let staff = match crate::access::staff::staff(&state, &ui, &visitor).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    let (case, _) = match crate::access::staff::case_for(&state, &ui, &staff, &id, Action::View).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+pub async fn staff_document(
+    State(state): State<AppState>,
+    ui: Ui,
+    StaffCase { staff, case, .. }: StaffCase<ToView>,
+    Path((_, file)): Path<(String, String)>,
+) -> Result<Response, Reject> {
     let (number, as_pdf) = wanted(&file);
-    let record = match state.store.documents_of_case(case.id).await {
-        Ok(docs) => docs.into_iter().find(|d| d.document.number == number),
-        Err(e) => return unavailable(&state, &ui, e),
-    };
-    let Some(record) = record else { return not_found_page(&state, &ui) };
+    let documents = state.store.documents_of_case(case.id).await?;
+    let record = documents.into_iter().find(|d| d.document.number == number).ok_or(Reject::NotFound)?;
     crate::access::audit::audit_case(
         &state,
         &staff,
@@ -467,18 +459,15 @@ struct MyDocumentsPage<'a> {
 }
 
 /// `/documents`: the signed-in resident's documents.
-pub async fn mine(State(state): State<AppState>, ui: Ui, visitor: Visitor) -> Response {
-    let Some(signed_in) = &visitor.signed_in else { return see_other("/account/sign-in?next=/documents") };
+pub async fn mine(State(state): State<AppState>, ui: Ui, visitor: Visitor) -> Result<Response, Reject> {
+    let Some(signed_in) = &visitor.signed_in else { return Ok(see_other("/account/sign-in?next=/documents")) };
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let records = match state.store.documents_of_account(signed_in.account.id).await {
-        Ok(r) => r,
-        Err(e) => return unavailable(&state, &ui, e),
-    };
+    let records = state.store.documents_of_account(signed_in.account.id).await?;
     let documents =
         records.iter().flat_map(|r| links(&t, std::slice::from_ref(r), &format!("/applications/{}/documents", r.case_id))).collect();
     let mut base = Base::new(&state, &ui, t.msg("documents-title"));
     base.crumbs.push(("/applications".into(), t.msg("applications-title")));
-    private(render(StatusCode::OK, &MyDocumentsPage { base, documents }))
+    Ok(private(render(StatusCode::OK, &MyDocumentsPage { base, documents })))
 }
 
 // ---- revoking ---------------------------------------------------------------------------------
@@ -497,24 +486,11 @@ struct RevokePage<'a> {
     cancel: String,
 }
 
-async fn revocable(
-    state: &AppState,
-    ui: &Ui,
-    visitor: &Visitor,
-    id: &str,
-    number: &str,
-) -> Result<(crate::access::staff::Staff, CaseRecord, ServiceDefinitionRef, DocumentRecord), Response> {
-    let staff = crate::access::staff::staff(state, ui, visitor).await?;
-    let (case, definition) = crate::access::staff::case_for(state, ui, &staff, id, Action::Change).await?;
-    let record = match state.store.documents_of_case(case.id).await {
-        Ok(docs) => docs.into_iter().find(|d| d.document.number == number && d.revoked_at.is_none()),
-        Err(e) => return Err(unavailable(state, ui, e)),
-    };
-    let Some(record) = record else { return Err(not_found_page(state, ui)) };
-    Ok((staff, case, definition, record))
+/// The case's document `number` while it is in force: only that can be revoked.
+async fn revocable(state: &AppState, case: &CaseRecord, number: &str) -> Result<DocumentRecord, Reject> {
+    let documents = state.store.documents_of_case(case.id).await?;
+    documents.into_iter().find(|d| d.document.number == number && d.revoked_at.is_none()).ok_or(Reject::NotFound)
 }
-
-type ServiceDefinitionRef = std::sync::Arc<ServiceDefinition>;
 
 fn revoke_page(
     state: &AppState,
@@ -548,28 +524,23 @@ fn revoke_page(
 pub async fn revoke_form(
     State(state): State<AppState>,
     ui: Ui,
-    visitor: Visitor,
+    StaffCase { case, .. }: StaffCase<ToChange>,
     Extension(csrf): Extension<CsrfToken>,
-    Path((id, number)): Path<(String, String)>,
-) -> Response {
-    match revocable(&state, &ui, &visitor, &id, &number).await {
-        Ok((_, case, _, record)) => revoke_page(&state, &ui, &csrf, &case, &record, "", None),
-        Err(r) => r,
-    }
+    Path((_, number)): Path<(String, String)>,
+) -> Result<Response, Reject> {
+    let record = revocable(&state, &case, &number).await?;
+    Ok(revoke_page(&state, &ui, &csrf, &case, &record, "", None))
 }
 
 pub async fn revoke(
     State(state): State<AppState>,
     ui: Ui,
-    visitor: Visitor,
+    StaffCase { staff, case, definition, .. }: StaffCase<ToChange>,
     Extension(csrf): Extension<CsrfToken>,
-    Path((id, number)): Path<(String, String)>,
+    Path((_, number)): Path<(String, String)>,
     form: crate::http::forms::Fields,
-) -> Response {
-    let (staff, case, definition, record) = match revocable(&state, &ui, &visitor, &id, &number).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+) -> Result<Response, Reject> {
+    let record = revocable(&state, &case, &number).await?;
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let raw = crate::http::forms::field(&form, "reason");
     let reason = match form::clean_text(raw, true) {
@@ -581,7 +552,15 @@ pub async fn revoke(
     let reason = match reason {
         Ok(r) => r,
         Err(error) => {
-            return revoke_page(&state, &ui, &csrf, &case, &record, &raw.chars().take(MAX_REASON_CHARS).collect::<String>(), Some(error));
+            return Ok(revoke_page(
+                &state,
+                &ui,
+                &csrf,
+                &case,
+                &record,
+                &raw.chars().take(MAX_REASON_CHARS).collect::<String>(),
+                Some(error),
+            ));
         }
     };
     let resident = Tr { i18n: &state.i18n, lang: case.lang };
@@ -603,12 +582,12 @@ pub async fn revoke(
     };
     match state.store.record_case_event(&event).await {
         Ok(_) => {}
-        Err(StoreError::Conflict(_)) => return not_found_page(&state, &ui),
-        Err(e) => return unavailable(&state, &ui, e),
+        Err(StoreError::Conflict(_)) => return Err(Reject::NotFound),
+        Err(e) => return Err(Reject::unavailable(e)),
     }
     crate::access::audit::audit_case(&state, &staff, &case, "document.revoked", &[("document", record.document.number.clone())]).await;
     crate::notify::case_news(&state, &case, &definition, crate::notify::CaseNews::OfficeMessage, Some(&body)).await;
-    see_other(&format!("/staff/cases/{}/documents/{}?revoked=1", case.id, record.document.number))
+    Ok(see_other(&format!("/staff/cases/{}/documents/{}?revoked=1", case.id, record.document.number)))
 }
 
 // ---- verifying --------------------------------------------------------------------------------
@@ -705,7 +684,7 @@ async fn check_payload(state: &AppState, text: &str) -> Result<(Verdict, Option<
 }
 
 /// `/verify`: the form, and the answer for a payload (`?d=`) or what was typed (`?code=`).
-pub async fn verify(State(state): State<AppState>, ui: Ui, Query(query): Query<VerifyQuery>) -> Response {
+pub async fn verify(State(state): State<AppState>, ui: Ui, Query(query): Query<VerifyQuery>) -> Result<Response, Reject> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let presented = match (&query.d, &query.code) {
         (Some(d), _) if !d.trim().is_empty() => Some(Presented::Payload(d.trim().to_string())),
@@ -736,16 +715,18 @@ pub async fn verify(State(state): State<AppState>, ui: Ui, Query(query): Query<V
         response
     };
     match presented {
-        None => page(None, None, StatusCode::OK),
-        Some(Presented::Unreadable) => page(None, Some(t.msg("verify-code-unreadable")), StatusCode::UNPROCESSABLE_ENTITY),
+        None => Ok(page(None, None, StatusCode::OK)),
+        Some(Presented::Unreadable) => Ok(page(None, Some(t.msg("verify-code-unreadable")), StatusCode::UNPROCESSABLE_ENTITY)),
         Some(Presented::Payload(text)) => match check_payload(&state, &text).await {
-            Ok((verdict, payload, record)) => page(Some(outcome(&t, verdict, payload.as_ref(), record.as_ref())), None, StatusCode::OK),
-            Err(e) => unavailable(&state, &ui, e),
+            Ok((verdict, payload, record)) => Ok(page(Some(outcome(&t, verdict, payload.as_ref(), record.as_ref())), None, StatusCode::OK)),
+            Err(e) => Err(Reject::unavailable(e)),
         },
         Some(Presented::Code(code)) => match state.store.document_by_code(&code).await {
             Ok(Some(record)) => match check_payload(&state, &record.document.payload).await {
-                Ok((verdict, payload, record)) => page(Some(outcome(&t, verdict, payload.as_ref(), record.as_ref())), None, StatusCode::OK),
-                Err(e) => unavailable(&state, &ui, e),
+                Ok((verdict, payload, record)) => {
+                    Ok(page(Some(outcome(&t, verdict, payload.as_ref(), record.as_ref())), None, StatusCode::OK))
+                }
+                Err(e) => Err(Reject::unavailable(e)),
             },
             Ok(None) => {
                 // Most often a typo: say so before suggesting the document is not ours.
@@ -755,19 +736,19 @@ pub async fn verify(State(state): State<AppState>, ui: Ui, Query(query): Query<V
                     explanation: t.msg("verify-code-not-found-text"),
                     details: Vec::new(),
                 };
-                page(Some(unknown), None, StatusCode::OK)
+                Ok(page(Some(unknown), None, StatusCode::OK))
             }
-            Err(e) => unavailable(&state, &ui, e),
+            Err(e) => Err(Reject::unavailable(e)),
         },
     }
 }
 
 /// `/.well-known/hromada-keys.json`: every community's public keys, retired
 /// ones too, and the numbers of revoked documents — all an offline verifier needs.
-pub async fn keys_json(State(state): State<AppState>, ui: Ui) -> Response {
+pub async fn keys_json(State(state): State<AppState>) -> Result<Response, Reject> {
     let (keys, revocations) = match (state.store.signing_keys().await, state.store.revocations().await) {
         (Ok(k), Ok(r)) => (k, r),
-        (Err(e), _) | (_, Err(e)) => return unavailable(&state, &ui, e),
+        (Err(e), _) | (_, Err(e)) => return Err(Reject::unavailable(e)),
     };
     let now = state.clock.now();
     let file = KeysFile {
@@ -794,7 +775,7 @@ pub async fn keys_json(State(state): State<AppState>, ui: Ui) -> Response {
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300"));
     headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
-    response
+    Ok(response)
 }
 
 #[cfg(test)]

@@ -2,14 +2,16 @@
 //! not found, unavailable, a refusal, a confirmation. Redirects after a POST.
 
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::header::HeaderValue;
 use axum::http::{StatusCode, Uri, header};
+use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use hromada_store::StoreError;
 
 use crate::AppState;
 use crate::http::i18n::Tr;
-use crate::http::layout::{Base, Ui};
+use crate::http::layout::{Base, Ui, ui_of};
 
 pub(crate) fn render(status: StatusCode, template: &impl Template) -> Response {
     match template.render() {
@@ -31,7 +33,7 @@ struct MessagePage<'a> {
 
 /// The 404 page, in the reader's language. A path with a trailing slash is
 /// sent to the same path without it, since that is what people mean.
-pub async fn not_found(State(state): State<AppState>, ui: Ui, uri: Uri) -> Response {
+pub async fn not_found(uri: Uri) -> Result<Response, Reject> {
     let path = uri.path();
     if path.len() > 1 && path.ends_with('/') {
         let trimmed = path.trim_end_matches('/');
@@ -40,10 +42,10 @@ pub async fn not_found(State(state): State<AppState>, ui: Ui, uri: Uri) -> Respo
             None => trimmed.to_string(),
         };
         if !target.starts_with("//") && !target.is_empty() {
-            return Redirect::permanent(&target).into_response();
+            return Ok(Redirect::permanent(&target).into_response());
         }
     }
-    not_found_page(&state, &ui)
+    Err(Reject::NotFound)
 }
 
 pub fn not_found_page(state: &AppState, ui: &Ui) -> Response {
@@ -73,9 +75,85 @@ pub(crate) fn message(state: &AppState, ui: &Ui, status: StatusCode, title_key: 
     private(crate::http::render::text_page(state, ui, status, t.msg(title_key), text))
 }
 
-pub(crate) fn unavailable(state: &AppState, ui: &Ui, error: impl std::fmt::Display) -> Response {
-    tracing::error!(%error, "account request failed");
-    crate::http::render::message_page(state, ui, StatusCode::SERVICE_UNAVAILABLE, "error-title", "error-text")
+fn unavailable_page(state: &AppState, ui: &Ui) -> Response {
+    message_page(state, ui, StatusCode::SERVICE_UNAVAILABLE, "error-title", "error-text")
+}
+
+/// Why a request is not answered with the page it asked for. Handlers return
+/// `Result<Response, Reject>` and use `?`: a lookup that finds nothing, or
+/// nothing the asker may see, is `NotFound` (one 404 for both); a store that
+/// fails is `Unavailable` (logged where it is made, once); any other answer —
+/// a redirect to sign in, a 409, a form with errors — is a response made
+/// already. The pages of the first two are made by [`error_pages`], which
+/// knows the reader's language.
+#[derive(Debug)]
+pub(crate) enum Reject {
+    NotFound,
+    Unavailable,
+    /// A body too large or not a form: 413 or 400, with the limits.
+    Body(BodyProblem),
+    Answer(Box<Response>),
+}
+
+impl Reject {
+    /// Log what failed and answer 503.
+    pub(crate) fn unavailable(error: impl std::fmt::Display) -> Reject {
+        tracing::error!(%error, "a request failed: the database or another part is unavailable");
+        Reject::Unavailable
+    }
+}
+
+impl From<StoreError> for Reject {
+    fn from(error: StoreError) -> Reject {
+        Reject::unavailable(error)
+    }
+}
+
+impl From<BodyProblem> for Reject {
+    fn from(problem: BodyProblem) -> Reject {
+        Reject::Body(problem)
+    }
+}
+
+impl From<Response> for Reject {
+    fn from(response: Response) -> Reject {
+        Reject::Answer(Box::new(response))
+    }
+}
+
+/// The mark a rejection leaves on its bare response, for [`error_pages`].
+#[derive(Debug, Clone, Copy)]
+enum ErrorPage {
+    NotFound,
+    Unavailable,
+    Body(BodyProblem),
+}
+
+impl IntoResponse for Reject {
+    fn into_response(self) -> Response {
+        let (status, page) = match self {
+            Reject::Answer(response) => return *response,
+            Reject::NotFound => (StatusCode::NOT_FOUND, ErrorPage::NotFound),
+            Reject::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, ErrorPage::Unavailable),
+            Reject::Body(problem) => (problem.status(), ErrorPage::Body(problem)),
+        };
+        let mut response = status.into_response();
+        response.extensions_mut().insert(page);
+        response
+    }
+}
+
+/// The layer that gives a rejection its page, in the reader's language.
+pub(crate) async fn error_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let (parts, body) = request.into_parts();
+    let ui = ui_of(&parts);
+    let response = next.run(Request::from_parts(parts, body)).await;
+    match response.extensions().get::<ErrorPage>() {
+        Some(ErrorPage::NotFound) => not_found_page(&state, &ui),
+        Some(ErrorPage::Unavailable) => unavailable_page(&state, &ui),
+        Some(ErrorPage::Body(problem)) => body_problem_page(&state, &ui, *problem),
+        None => response,
+    }
 }
 
 pub(crate) fn see_other(to: &str) -> Response {
@@ -98,9 +176,20 @@ pub(crate) struct ConfirmPage<'a> {
     pub reason_label: String,
 }
 
+/// What is wrong with a request's body as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum BodyProblem {
     TooLarge,
     Malformed,
+}
+
+impl BodyProblem {
+    fn status(self) -> StatusCode {
+        match self {
+            BodyProblem::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            BodyProblem::Malformed => StatusCode::BAD_REQUEST,
+        }
+    }
 }
 
 /// Largest form without files.
@@ -108,18 +197,12 @@ pub(crate) const MAX_FORM_BYTES: usize = 1024 * 1024;
 
 pub(crate) fn body_problem_page(state: &AppState, ui: &Ui, problem: BodyProblem) -> Response {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let (status, text) = match problem {
-        BodyProblem::TooLarge => (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            t.args(
-                "upload-body-too-large",
-                &[
-                    ("file", t.size(state.settings.uploads.file_bytes as i64)),
-                    ("all", t.size(state.settings.uploads.application_bytes as i64)),
-                ],
-            ),
+    let text = match problem {
+        BodyProblem::TooLarge => t.args(
+            "upload-body-too-large",
+            &[("file", t.size(state.settings.uploads.file_bytes as i64)), ("all", t.size(state.settings.uploads.application_bytes as i64))],
         ),
-        BodyProblem::Malformed => (StatusCode::BAD_REQUEST, t.msg("form-malformed")),
+        BodyProblem::Malformed => t.msg("form-malformed"),
     };
-    private(crate::http::render::text_page(state, ui, status, t.msg("form-problem-title"), text))
+    private(text_page(state, ui, problem.status(), t.msg("form-problem-title"), text))
 }

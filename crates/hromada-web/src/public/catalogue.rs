@@ -14,7 +14,7 @@ use hromada_domain::place::Community;
 use crate::AppState;
 use crate::http::i18n::{Tr, category_key, deadline_text, fee_text, situation_key};
 use crate::http::layout::{Base, Ui};
-use crate::http::render::{not_found_page, render};
+use crate::http::render::{Reject, render};
 use crate::http::url::percent_encode;
 
 // ---- the installation ------------------------------------------------------
@@ -39,7 +39,7 @@ struct HomePage<'a> {
     regions: Vec<RegionView>,
 }
 
-pub async fn home(State(state): State<AppState>, ui: Ui) -> Response {
+pub async fn home(State(state): State<AppState>, ui: Ui) -> Result<Response, Reject> {
     let catalogue = state.catalogue.get();
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let regions = catalogue
@@ -59,7 +59,7 @@ pub async fn home(State(state): State<AppState>, ui: Ui) -> Response {
         .filter(|r| !r.communities.is_empty())
         .collect();
     let page = HomePage { base: Base::new(&state, &ui, t.msg("home-title")), search_action: "/search", query: String::new(), regions };
-    render(StatusCode::OK, &page)
+    Ok(render(StatusCode::OK, &page))
 }
 
 // ---- search across the installation ---------------------------------------
@@ -81,7 +81,7 @@ struct SearchPage<'a> {
     results: Vec<SearchResult>,
 }
 
-pub async fn search(State(state): State<AppState>, ui: Ui) -> Response {
+pub async fn search(State(state): State<AppState>, ui: Ui) -> Result<Response, Reject> {
     let catalogue = state.catalogue.get();
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let query: String = ui.param("q").unwrap_or("").trim().chars().take(200).collect();
@@ -105,7 +105,7 @@ pub async fn search(State(state): State<AppState>, ui: Ui) -> Response {
         query,
         results,
     };
-    render(StatusCode::OK, &page)
+    Ok(render(StatusCode::OK, &page))
 }
 
 // ---- a community's catalogue ------------------------------------------------
@@ -154,11 +154,11 @@ struct CommunityPage<'a> {
     contacts: Contacts,
 }
 
-pub async fn community(State(state): State<AppState>, ui: Ui, path: Result<Path<String>, PathRejection>) -> Response {
+pub async fn community(State(state): State<AppState>, ui: Ui, path: Result<Path<String>, PathRejection>) -> Result<Response, Reject> {
     // A path that does not decode (bad percent-escapes) names nothing we have.
-    let Ok(Path(slug)) = path else { return not_found_page(&state, &ui) };
+    let Ok(Path(slug)) = path else { return Err(Reject::NotFound) };
     let catalogue = state.catalogue.get();
-    let Some(community) = catalogue.community(&slug) else { return not_found_page(&state, &ui) };
+    let Some(community) = catalogue.community(&slug) else { return Err(Reject::NotFound) };
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let query: String = ui.param("q").unwrap_or("").trim().chars().take(200).collect();
     let category = ui.param("category").and_then(Category::parse);
@@ -199,7 +199,7 @@ pub async fn community(State(state): State<AppState>, ui: Ui, path: Result<Path<
         slug,
         base,
     };
-    render(StatusCode::OK, &page)
+    Ok(render(StatusCode::OK, &page))
 }
 
 fn card(community: &str, s: &CatalogueService, lang: Lang) -> ServiceCard {
@@ -232,11 +232,15 @@ struct ServicePage<'a> {
     contacts: Contacts,
 }
 
-pub async fn service(State(state): State<AppState>, ui: Ui, path: Result<Path<(String, String)>, PathRejection>) -> Response {
-    let Ok(Path((community_slug, service_slug))) = path else { return not_found_page(&state, &ui) };
+pub async fn service(
+    State(state): State<AppState>,
+    ui: Ui,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> Result<Response, Reject> {
+    let Ok(Path((community_slug, service_slug))) = path else { return Err(Reject::NotFound) };
     let catalogue = state.catalogue.get();
     let (Some(community), Some(service)) = (catalogue.community(&community_slug), catalogue.offered(&community_slug, &service_slug)) else {
-        return not_found_page(&state, &ui);
+        return Err(Reject::NotFound);
     };
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let d = &service.definition;
@@ -271,5 +275,5 @@ pub async fn service(State(state): State<AppState>, ui: Ui, path: Result<Path<(S
         contacts: Contacts::of(community, lang),
         base,
     };
-    render(StatusCode::OK, &page)
+    Ok(render(StatusCode::OK, &page))
 }

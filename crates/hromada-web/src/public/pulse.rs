@@ -52,7 +52,7 @@ use time::{Date, OffsetDateTime};
 use crate::AppState;
 use crate::http::i18n::Tr;
 use crate::http::layout::{Base, Ui};
-use crate::http::render::{not_found_page, render};
+use crate::http::render::{Reject, render};
 
 /// How many months the figures cover: this month and the eleven before it.
 pub const WINDOW_MONTHS: u32 = 12;
@@ -1130,9 +1130,9 @@ fn name_of(state: &AppState, target: &Target, lang: Lang) -> Option<String> {
     }
 }
 
-fn html_page(state: &AppState, ui: &Ui, snap: &Snapshot, target: &Target) -> Response {
-    let Some(scope) = target.scope(snap) else { return not_found_page(state, ui) };
-    let Some(name) = name_of(state, target, ui.lang) else { return not_found_page(state, ui) };
+fn html_page(state: &AppState, ui: &Ui, snap: &Snapshot, target: &Target) -> Result<Response, Reject> {
+    let Some(scope) = target.scope(snap) else { return Err(Reject::NotFound) };
+    let Some(name) = name_of(state, target, ui.lang) else { return Err(Reject::NotFound) };
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let fmt = Fmt { t };
     let min = snap.min_count;
@@ -1412,7 +1412,7 @@ fn html_page(state: &AppState, ui: &Ui, snap: &Snapshot, target: &Target) -> Res
         csv_href: format!("{path}.csv"),
         json_href: format!("{path}.json"),
     };
-    render(StatusCode::OK, &page)
+    Ok(render(StatusCode::OK, &page))
 }
 
 /// The numbers the texts about a threshold `n` (2 or more) use: the largest
@@ -1443,63 +1443,60 @@ fn measure_key(name: &str) -> String {
 
 // ---- handlers --------------------------------------------------------------------------------
 
-async fn answer(state: &AppState, ui: &Ui, target: Target, format: Format) -> Response {
-    let snap = match snapshot(state).await {
-        Ok(s) => s,
-        Err(e) => return crate::http::render::unavailable(state, ui, e),
-    };
+async fn answer(state: &AppState, ui: &Ui, target: Target, format: Format) -> Result<Response, Reject> {
+    let snap = snapshot(state).await?;
     if target.scope(&snap).is_none() || name_of(state, &target, ui.lang).is_none() {
-        return not_found_page(state, ui);
+        return Err(Reject::NotFound);
     }
     match format {
         Format::Html => html_page(state, ui, &snap, &target),
-        _ => download(state, &snap, &target, format),
+        _ => Ok(download(state, &snap, &target, format)),
     }
 }
 
 /// `GET /pulse`: the installation.
-pub async fn installation(State(state): State<AppState>, ui: Ui) -> Response {
+pub async fn installation(State(state): State<AppState>, ui: Ui) -> Result<Response, Reject> {
     answer(&state, &ui, Target::Installation, Format::Html).await
 }
 
-pub async fn installation_csv(State(state): State<AppState>, ui: Ui) -> Response {
+pub async fn installation_csv(State(state): State<AppState>, ui: Ui) -> Result<Response, Reject> {
     answer(&state, &ui, Target::Installation, Format::Csv).await
 }
 
-pub async fn installation_json(State(state): State<AppState>, ui: Ui) -> Response {
+pub async fn installation_json(State(state): State<AppState>, ui: Ui) -> Result<Response, Reject> {
     answer(&state, &ui, Target::Installation, Format::Json).await
 }
 
 /// `GET /pulse/{region}`, `…/{region}.csv`, `…/{region}.json`.
-pub async fn region(State(state): State<AppState>, ui: Ui, path: Result<Path<String>, PathRejection>) -> Response {
-    let Ok(Path(segment)) = path else { return not_found_page(&state, &ui) };
+pub async fn region(State(state): State<AppState>, ui: Ui, path: Result<Path<String>, PathRejection>) -> Result<Response, Reject> {
+    let Ok(Path(segment)) = path else { return Err(Reject::NotFound) };
     let (slug, format) = Format::split(&segment);
     answer(&state, &ui, Target::Region(slug.to_string()), format).await
 }
 
 /// `GET /{community}/pulse`.
-pub async fn community(State(state): State<AppState>, ui: Ui, path: Result<Path<String>, PathRejection>) -> Response {
-    let Ok(Path(slug)) = path else { return not_found_page(&state, &ui) };
+pub async fn community(State(state): State<AppState>, ui: Ui, path: Result<Path<String>, PathRejection>) -> Result<Response, Reject> {
+    let Ok(Path(slug)) = path else { return Err(Reject::NotFound) };
     answer(&state, &ui, Target::Community(slug), Format::Html).await
 }
 
-pub async fn community_csv(State(state): State<AppState>, ui: Ui, path: Result<Path<String>, PathRejection>) -> Response {
-    let Ok(Path(slug)) = path else { return not_found_page(&state, &ui) };
+pub async fn community_csv(State(state): State<AppState>, ui: Ui, path: Result<Path<String>, PathRejection>) -> Result<Response, Reject> {
+    let Ok(Path(slug)) = path else { return Err(Reject::NotFound) };
     answer(&state, &ui, Target::Community(slug), Format::Csv).await
 }
 
-pub async fn community_json(State(state): State<AppState>, ui: Ui, path: Result<Path<String>, PathRejection>) -> Response {
-    let Ok(Path(slug)) = path else { return not_found_page(&state, &ui) };
+pub async fn community_json(State(state): State<AppState>, ui: Ui, path: Result<Path<String>, PathRejection>) -> Result<Response, Reject> {
+    let Ok(Path(slug)) = path else { return Err(Reject::NotFound) };
     answer(&state, &ui, Target::Community(slug), Format::Json).await
 }
 
 /// `GET /pulse/schema.json`.
-pub async fn schema(State(state): State<AppState>) -> Response {
+pub async fn schema(State(state): State<AppState>) -> Result<Response, Reject> {
     let body = serde_json::to_string_pretty(&json_schema(&state.settings.public_url)).unwrap_or_default();
     let mut r = body.into_response();
     r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/schema+json"));
     r.headers_mut().insert(header::LINK, link_header());
-    r
+    Ok(r)
 }
 
 #[derive(Template)]
@@ -1519,11 +1516,8 @@ struct DataPage<'a> {
 }
 
 /// `GET /pulse/data`: what the downloads hold, how every figure is computed, and the licence.
-pub async fn data_page(State(state): State<AppState>, ui: Ui) -> Response {
-    let snap = match snapshot(&state).await {
-        Ok(s) => s,
-        Err(e) => return crate::http::render::unavailable(&state, &ui, e),
-    };
+pub async fn data_page(State(state): State<AppState>, ui: Ui) -> Result<Response, Reject> {
+    let snap = snapshot(&state).await?;
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let at_kyiv = kyiv_time(snap.at);
     let mut base = Base::new(&state, &ui, t.msg("pulse-data-title"));
@@ -1571,7 +1565,7 @@ pub async fn data_page(State(state): State<AppState>, ui: Ui) -> Response {
         horizon: t.with("pulse-data-horizon", "days", &format!("{SPEED_HORIZON_DAYS:.0}")),
         base,
     };
-    render(StatusCode::OK, &page)
+    Ok(render(StatusCode::OK, &page))
 }
 
 #[cfg(test)]

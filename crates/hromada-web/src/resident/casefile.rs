@@ -7,7 +7,7 @@ use askama::Template;
 use axum::Extension;
 use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
-use axum::http::header::{self, HeaderMap, HeaderValue};
+use axum::http::header::{self, HeaderValue};
 use axum::response::Response;
 use hromada_domain::auth::SecretToken;
 use hromada_domain::clock::kyiv_time;
@@ -18,13 +18,13 @@ use hromada_store::{CaseFile, CaseRecord, NewCaseEvent, NewCaseFile, StoreError}
 
 use crate::AppState;
 use crate::access::audit::audit;
-use crate::access::owner::{Owned, case_cookie, load_owned};
+use crate::access::owner::{Owned, case_cookie};
 use crate::access::session::Visitor;
 use crate::http::csrf::CsrfToken;
 use crate::http::forms::read_form;
 use crate::http::i18n::Tr;
 use crate::http::layout::{Base, Ui};
-use crate::http::render::{ConfirmPage, body_problem_page, not_found_page, private, render, see_other, unavailable};
+use crate::http::render::{ConfirmPage, Reject, not_found_page, private, render, see_other};
 use crate::http::widgets::{AnswerSection, answer_sections};
 
 /// The longest message a resident may send.
@@ -112,12 +112,19 @@ pub(crate) struct ReplyState {
     pub by_operator: bool,
 }
 
-pub(crate) async fn case_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, owned: &Owned, reply: ReplyState, sent: bool) -> Response {
+pub(crate) async fn case_page(
+    state: &AppState,
+    ui: &Ui,
+    csrf: &CsrfToken,
+    owned: &Owned,
+    reply: ReplyState,
+    sent: bool,
+) -> Result<Response, Reject> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let (case, definition) = (&owned.case, &owned.definition);
     let (events, files) = match (state.store.case_events(case.id).await, state.store.case_files(case.id).await) {
         (Ok(e), Ok(f)) => (e, f),
-        (Err(e), _) | (_, Err(e)) => return unavailable(state, ui, e),
+        (Err(e), _) | (_, Err(e)) => return Err(Reject::unavailable(e)),
     };
     let state_of = |id: &str| definition.workflow.state(id);
     let status = state_of(&case.state).map(|s| s.title.get(ui.lang).to_string()).unwrap_or_else(|| case.state.clone());
@@ -174,14 +181,11 @@ pub(crate) async fn case_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, owned
     let survey = if reply.by_operator {
         None
     } else {
-        match crate::resident::survey::view(state, &t, case, definition, reply.survey.as_ref(), ui.param("survey") == Some("1")).await {
-            Ok(s) => s,
-            Err(e) => return unavailable(state, ui, e),
-        }
+        crate::resident::survey::view(state, &t, case, definition, reply.survey.as_ref(), ui.param("survey") == Some("1")).await?
     };
     let documents = match state.store.documents_of_case(case.id).await {
         Ok(records) => crate::documents::links(&t, &records, &format!("/applications/{}/documents", case.id)),
-        Err(e) => return unavailable(state, ui, e),
+        Err(e) => return Err(Reject::unavailable(e)),
     };
     let mut base = Base::new(state, ui, case.reference.clone().unwrap_or_default());
     base.error = !reply.errors.is_empty();
@@ -213,23 +217,18 @@ pub(crate) async fn case_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, owned
         base,
     };
     let status = if page.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    private(render(status, &page))
+    Ok(private(render(status, &page)))
 }
 
 pub async fn status(
     State(state): State<AppState>,
     ui: Ui,
     visitor: Visitor,
-    headers: HeaderMap,
     Extension(csrf): Extension<CsrfToken>,
-    Path(id): Path<String>,
-) -> Response {
-    let owned = match load_owned(&state, &ui, &visitor, &headers, &id).await {
-        Ok(o) => o,
-        Err(r) => return r,
-    };
+    owned: Owned,
+) -> Result<Response, Reject> {
     if owned.case.is_draft() {
-        return see_other(&format!("/applications/{}", owned.case.id));
+        return Ok(see_other(&format!("/applications/{}", owned.case.id)));
     }
     let reply = ReplyState { by_operator: crate::access::owner::made_by(&owned.case, &visitor), ..ReplyState::default() };
     case_page(&state, &ui, &csrf, &owned, reply, ui.param("sent") == Some("1")).await
@@ -240,22 +239,14 @@ pub async fn reply(
     ui: Ui,
     visitor: Visitor,
     Extension(csrf): Extension<CsrfToken>,
-    Path(id): Path<String>,
+    owned: Owned,
     request: Request,
-) -> Response {
-    let headers = request.headers().clone();
-    let owned = match load_owned(&state, &ui, &visitor, &headers, &id).await {
-        Ok(o) => o,
-        Err(r) => return r,
-    };
+) -> Result<Response, Reject> {
     let limits = state.settings.uploads.clone();
-    let body = match read_form(&state, request, limits.application_bytes + 64 * 1024).await {
-        Ok(b) => b,
-        Err(p) => return body_problem_page(&state, &ui, p),
-    };
+    let body = read_form(&state, request, limits.application_bytes + 64 * 1024).await?;
     let (case, definition) = (&owned.case, &owned.definition);
     if case.is_draft() {
-        return see_other(&format!("/applications/{}", case.id));
+        return Ok(see_other(&format!("/applications/{}", case.id)));
     }
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let raw = body.get("message").unwrap_or("");
@@ -304,14 +295,14 @@ pub async fn reply(
         return case_page(&state, &ui, &csrf, &owned, reply, false).await;
     }
     if is_final(definition, case) {
-        return see_other(&format!("/applications/{}/status", case.id));
+        return Ok(see_other(&format!("/applications/{}/status", case.id)));
     }
     let now = state.clock.now();
     let mut new_files = Vec::new();
     for (kind, part) in accepted {
         let sha256 = upload::sha256_hex(&part.bytes);
         if let Err(error) = state.files.put(&sha256, &part.bytes).await {
-            return unavailable(&state, &ui, error);
+            return Err(Reject::unavailable(error));
         }
         new_files.push(NewCaseFile {
             case_id: case.id,
@@ -329,7 +320,7 @@ pub async fn reply(
     let schedule = match answering {
         Some(tr) => match crate::workflow::schedule_after(&state, case, definition, &tr.to).await {
             Ok(s) => Some(s),
-            Err(e) => return unavailable(&state, &ui, e),
+            Err(e) => return Err(Reject::unavailable(e)),
         },
         None => None,
     };
@@ -353,27 +344,21 @@ pub async fn reply(
             if answering.is_some() {
                 crate::notify::case_news(&state, case, definition, crate::notify::CaseNews::ResidentAnswered, None).await;
             }
-            see_other(&format!("/applications/{}/status?sent=1", case.id))
+            Ok(see_other(&format!("/applications/{}/status?sent=1", case.id)))
         }
-        Err(StoreError::Conflict(_)) => see_other(&format!("/applications/{}/status", case.id)),
-        Err(e) => unavailable(&state, &ui, e),
+        Err(StoreError::Conflict(_)) => Ok(see_other(&format!("/applications/{}/status", case.id))),
+        Err(e) => Err(Reject::unavailable(e)),
     }
 }
 
 pub async fn withdraw_form(
     State(state): State<AppState>,
     ui: Ui,
-    visitor: Visitor,
-    headers: HeaderMap,
     Extension(csrf): Extension<CsrfToken>,
-    Path(id): Path<String>,
-) -> Response {
-    let owned = match load_owned(&state, &ui, &visitor, &headers, &id).await {
-        Ok(o) => o,
-        Err(r) => return r,
-    };
+    owned: Owned,
+) -> Result<Response, Reject> {
     let Some(_) = withdraw_transition(&owned.definition, &owned.case) else {
-        return see_other(&format!("/applications/{}/status", owned.case.id));
+        return Ok(see_other(&format!("/applications/{}/status", owned.case.id)));
     };
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let page = ConfirmPage {
@@ -389,24 +374,18 @@ pub async fn withdraw_form(
         cancel: t.msg("withdraw-keep"),
         reason_label: t.msg("withdraw-reason"),
     };
-    private(render(StatusCode::OK, &page))
+    Ok(private(render(StatusCode::OK, &page)))
 }
 
 pub async fn withdraw(
     State(state): State<AppState>,
-    ui: Ui,
     visitor: Visitor,
-    headers: HeaderMap,
-    Path(id): Path<String>,
+    owned: Owned,
     form: crate::http::forms::Fields,
-) -> Response {
-    let owned = match load_owned(&state, &ui, &visitor, &headers, &id).await {
-        Ok(o) => o,
-        Err(r) => return r,
-    };
+) -> Result<Response, Reject> {
     let case = &owned.case;
     let Some(transition) = withdraw_transition(&owned.definition, case) else {
-        return see_other(&format!("/applications/{}/status", case.id));
+        return Ok(see_other(&format!("/applications/{}/status", case.id)));
     };
     let reason = form::clean_text(crate::http::forms::field(&form, "reason"), true)
         .unwrap_or_default()
@@ -414,10 +393,7 @@ pub async fn withdraw(
         .take(MAX_MESSAGE_CHARS as usize)
         .collect::<String>();
     // A withdrawal ends the case: it leaves the queues, and the pulse counts it (not as a decision).
-    let schedule = match crate::workflow::schedule_after(&state, case, &owned.definition, &transition.to).await {
-        Ok(s) => s,
-        Err(e) => return unavailable(&state, &ui, e),
-    };
+    let schedule = crate::workflow::schedule_after(&state, case, &owned.definition, &transition.to).await?;
     let event = NewCaseEvent {
         case_id: case.id,
         at: state.clock.now(),
@@ -435,51 +411,35 @@ pub async fn withdraw(
     };
     match state.store.record_case_event(&event).await {
         Ok(_) | Err(StoreError::Conflict(_)) => {}
-        Err(e) => return unavailable(&state, &ui, e),
+        Err(e) => return Err(Reject::unavailable(e)),
     }
     let actor = visitor.signed_in.as_ref().map(|s| s.account.id.to_string());
     audit(&state, actor.as_deref(), "case.withdrawn", case.reference.clone()).await;
-    see_other(&format!("/applications/{}/status", case.id))
+    Ok(see_other(&format!("/applications/{}/status", case.id)))
 }
 
 /// A file of the case, to its applicant: always as a download, never rendered inline.
-pub async fn download(
-    State(state): State<AppState>,
-    ui: Ui,
-    visitor: Visitor,
-    headers: HeaderMap,
-    Path((id, file_id)): Path<(String, String)>,
-) -> Response {
-    let owned = match load_owned(&state, &ui, &visitor, &headers, &id).await {
-        Ok(o) => o,
-        Err(r) => return r,
-    };
-    let Ok(file_id) = file_id.parse::<i64>() else { return not_found_page(&state, &ui) };
-    let files = match state.store.case_files(owned.case.id).await {
-        Ok(f) => f,
-        Err(e) => return unavailable(&state, &ui, e),
-    };
-    let Some(file) = files.into_iter().find(|f| f.id == file_id) else { return not_found_page(&state, &ui) };
-    let bytes = match state.files.read(&file.sha256).await {
-        Ok(b) => b,
-        Err(e) => return unavailable(&state, &ui, e),
-    };
-    crate::uploads::file_response(bytes, &file, false)
+pub async fn download(State(state): State<AppState>, Path((_, file_id)): Path<(String, String)>, owned: Owned) -> Result<Response, Reject> {
+    let Ok(file_id) = file_id.parse::<i64>() else { return Err(Reject::NotFound) };
+    let files = state.store.case_files(owned.case.id).await?;
+    let Some(file) = files.into_iter().find(|f| f.id == file_id) else { return Err(Reject::NotFound) };
+    let bytes = state.files.read(&file.sha256).await.map_err(Reject::unavailable)?;
+    Ok(crate::uploads::file_response(bytes, &file, false))
 }
 
 /// The tracking link of a case made without an account: remembers the secret
 /// in a cookie and shows the case.
-pub async fn track(State(state): State<AppState>, ui: Ui, Path(token): Path<String>) -> Response {
-    let Some(secret) = SecretToken::parse(&token) else { return not_found_page(&state, &ui) };
+pub async fn track(State(state): State<AppState>, ui: Ui, Path(token): Path<String>) -> Result<Response, Reject> {
+    let Some(secret) = SecretToken::parse(&token) else { return Err(Reject::NotFound) };
     match state.store.case_by_owner_token(&secret.hash()).await {
         Ok(Some(case)) => {
             let target = if case.is_draft() { format!("/applications/{}", case.id) } else { format!("/applications/{}/status", case.id) };
             let mut response = see_other(&target);
             response.headers_mut().append(header::SET_COOKIE, case_cookie(state.settings.secure_cookies, &secret.to_string()));
             response.headers_mut().insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-            response
+            Ok(response)
         }
-        Ok(None) => not_found_page(&state, &ui),
-        Err(e) => unavailable(&state, &ui, e),
+        Ok(None) => Ok(not_found_page(&state, &ui)),
+        Err(e) => Err(Reject::unavailable(e)),
     }
 }

@@ -26,13 +26,13 @@ use hromada_mail::Email;
 use hromada_store::{CaseFile, CaseRecord, DRAFT_STATE, NewCase, NewCaseFile, StoreError, Submission, SubmitOutcome};
 
 use crate::AppState;
-use crate::access::owner::{Owned, case_cookie, case_secret, load_owned, secret_owns};
+use crate::access::owner::{Owned, case_cookie, case_secret, secret_owns};
 use crate::access::session::Visitor;
 use crate::http::csrf::CsrfToken;
 use crate::http::forms::{UploadPart, read_form};
 use crate::http::i18n::Tr;
 use crate::http::layout::{Base, Ui};
-use crate::http::render::{ConfirmPage, body_problem_page, not_found_page, private, render, see_other, unavailable};
+use crate::http::render::{ConfirmPage, Reject, private, render, see_other};
 use crate::http::widgets::{AnswerSection, Widget, answer_sections, problem_message, widget};
 
 // ---- who owns a case ----------------------------------------------------------------
@@ -167,30 +167,22 @@ fn resume_href(state: &AppState, owned: &Owned) -> String {
 pub async fn question(
     State(state): State<AppState>,
     ui: Ui,
-    visitor: Visitor,
-    headers: HeaderMap,
     Extension(csrf): Extension<CsrfToken>,
-    Path((id, page_id)): Path<(String, String)>,
-) -> Response {
-    let owned = match load_owned(&state, &ui, &visitor, &headers, &id).await {
-        Ok(o) => o,
-        Err(r) => return r,
-    };
+    Path((_, page_id)): Path<(String, String)>,
+    owned: Owned,
+) -> Result<Response, Reject> {
     if !owned.case.is_draft() {
-        return see_other(&format!("/applications/{}/status", owned.case.id));
+        return Ok(see_other(&format!("/applications/{}/status", owned.case.id)));
     }
-    let Some(page) = find_page(&owned.definition, &page_id) else { return not_found_page(&state, &ui) };
+    let Some(page) = find_page(&owned.definition, &page_id) else { return Err(Reject::NotFound) };
     let answers = form::prune(&owned.definition, &owned.case.answers);
     let index = owned.definition.pages.iter().position(|p| p.id == page.id).unwrap_or(0);
     if !form::visible_pages(&owned.definition, &answers).contains(&index) {
         // Not asked with these answers: go where the draft continues.
-        return see_other(&resume_href(&state, &owned));
+        return Ok(see_other(&resume_href(&state, &owned)));
     }
-    let files = match state.store.case_files(owned.case.id).await {
-        Ok(f) => f,
-        Err(e) => return unavailable(&state, &ui, e),
-    };
-    question_page(&state, &ui, &csrf, &owned, page, &owned.case.answers, &files, &[], ui.param("return") == Some("check"))
+    let files = state.store.case_files(owned.case.id).await?;
+    Ok(question_page(&state, &ui, &csrf, &owned, page, &owned.case.answers, &files, &[], ui.param("return") == Some("check")))
 }
 
 /// Store the uploads of a page; an error per field that refused one (nothing is kept then).
@@ -261,34 +253,23 @@ async fn take_uploads(
 pub async fn answer(
     State(state): State<AppState>,
     ui: Ui,
-    visitor: Visitor,
     Extension(csrf): Extension<CsrfToken>,
-    Path((id, page_id)): Path<(String, String)>,
+    Path((_, page_id)): Path<(String, String)>,
+    owned: Owned,
     request: Request,
-) -> Response {
-    let headers = request.headers().clone();
-    let owned = match load_owned(&state, &ui, &visitor, &headers, &id).await {
-        Ok(o) => o,
-        Err(r) => return r,
-    };
-    let body = match read_form(&state, request, state.settings.uploads.application_bytes + 64 * 1024).await {
-        Ok(b) => b,
-        Err(p) => return body_problem_page(&state, &ui, p),
-    };
+) -> Result<Response, Reject> {
+    let body = read_form(&state, request, state.settings.uploads.application_bytes + 64 * 1024).await?;
     if !owned.case.is_draft() {
-        return see_other(&format!("/applications/{}/status", owned.case.id));
+        return Ok(see_other(&format!("/applications/{}/status", owned.case.id)));
     }
-    let Some(page) = find_page(&owned.definition, &page_id) else { return not_found_page(&state, &ui) };
+    let Some(page) = find_page(&owned.definition, &page_id) else { return Err(Reject::NotFound) };
     if body.get("_version").and_then(|v| v.parse::<i64>().ok()) != Some(owned.case.service_version) {
-        return version_changed(&state, &ui, &owned);
+        return Ok(version_changed(&state, &ui, &owned));
     }
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let returning = body.get("_return") == Some("check");
     let staying = body.get("_action") == Some("upload");
-    let mut files = match state.store.case_files(owned.case.id).await {
-        Ok(f) => f,
-        Err(e) => return unavailable(&state, &ui, e),
-    };
+    let mut files = state.store.case_files(owned.case.id).await?;
     let mut submitted = body.answers();
     // The page's own values only; file fields' values are the ids of their files.
     submitted.retain(|k, _| page.fields.iter().any(|f| &f.id == k && !matches!(f.kind, FieldKind::File { .. })));
@@ -324,7 +305,7 @@ pub async fn answer(
             shown.remove(&field.id);
         }
         shown.extend(submitted);
-        return question_page(&state, &ui, &csrf, &owned, page, &shown, &files, &errors, returning);
+        return Ok(question_page(&state, &ui, &csrf, &owned, page, &shown, &files, &errors, returning));
     }
     let mut answers = owned.case.answers.clone();
     for field in &page.fields {
@@ -334,13 +315,13 @@ pub async fn answer(
     let answers = form::prune(&owned.definition, &answers);
     match state.store.save_draft_answers(owned.case.id, &answers, state.clock.now()).await {
         Ok(()) => {}
-        Err(StoreError::Conflict(_)) => return see_other(&format!("/applications/{}/status", owned.case.id)),
-        Err(e) => return unavailable(&state, &ui, e),
+        Err(StoreError::Conflict(_)) => return Ok(see_other(&format!("/applications/{}/status", owned.case.id))),
+        Err(e) => return Err(Reject::unavailable(e)),
     }
     let id = owned.case.id;
     if staying {
         let suffix = if returning { "?return=check" } else { "" };
-        return see_other(&format!("/applications/{id}/page/{}{suffix}", page.id));
+        return Ok(see_other(&format!("/applications/{id}/page/{}{suffix}", page.id)));
     }
     let next = if returning {
         form::first_unfinished_page(&owned.definition, &answers, today(&state))
@@ -348,8 +329,8 @@ pub async fn answer(
         form::next_page(&owned.definition, &answers, &page.id)
     };
     match next {
-        Some(next) => see_other(&format!("/applications/{id}/page/{}", next.id)),
-        None => see_other(&format!("/applications/{id}/check")),
+        Some(next) => Ok(see_other(&format!("/applications/{id}/page/{}", next.id))),
+        None => Ok(see_other(&format!("/applications/{id}/check"))),
     }
 }
 
@@ -366,22 +347,13 @@ fn version_changed(state: &AppState, ui: &Ui, owned: &Owned) -> Response {
 /// Remove one file of a draft, then go back to its page.
 pub async fn remove_file(
     State(state): State<AppState>,
-    ui: Ui,
-    visitor: Visitor,
-    headers: HeaderMap,
-    Path((id, file_id)): Path<(String, String)>,
+    Path((_, file_id)): Path<(String, String)>,
+    owned: Owned,
     form: crate::http::forms::Fields,
-) -> Response {
-    let owned = match load_owned(&state, &ui, &visitor, &headers, &id).await {
-        Ok(o) => o,
-        Err(r) => return r,
-    };
-    let Ok(file_id) = file_id.parse::<i64>() else { return not_found_page(&state, &ui) };
-    let files = match state.store.case_files(owned.case.id).await {
-        Ok(f) => f,
-        Err(e) => return unavailable(&state, &ui, e),
-    };
-    let Some(file) = files.iter().find(|f| f.id == file_id) else { return not_found_page(&state, &ui) };
+) -> Result<Response, Reject> {
+    let Ok(file_id) = file_id.parse::<i64>() else { return Err(Reject::NotFound) };
+    let files = state.store.case_files(owned.case.id).await?;
+    let Some(file) = files.iter().find(|f| f.id == file_id) else { return Err(Reject::NotFound) };
     match state.store.remove_case_file(owned.case.id, file_id).await {
         Ok(true) => {
             if let Some(field) = &file.field {
@@ -394,21 +366,21 @@ pub async fn remove_file(
                     }
                 }
                 if let Err(e) = state.store.save_draft_answers(owned.case.id, &answers, state.clock.now()).await {
-                    return unavailable(&state, &ui, e);
+                    return Err(Reject::unavailable(e));
                 }
             }
             state.forget_files(std::slice::from_ref(&file.sha256)).await;
         }
-        Ok(false) => return see_other(&format!("/applications/{}/status", owned.case.id)),
-        Err(e) => return unavailable(&state, &ui, e),
+        Ok(false) => return Ok(see_other(&format!("/applications/{}/status", owned.case.id))),
+        Err(e) => return Err(Reject::unavailable(e)),
     }
     let page = crate::http::forms::field(&form, "_page");
     let page = find_page(&owned.definition, page).map(|p| p.id.clone()).unwrap_or_default();
     let suffix = if crate::http::forms::field(&form, "_return") == "check" { "?return=check" } else { "" };
     if page.is_empty() {
-        see_other(&format!("/applications/{}", owned.case.id))
+        Ok(see_other(&format!("/applications/{}", owned.case.id)))
     } else {
-        see_other(&format!("/applications/{}/page/{page}{suffix}", owned.case.id))
+        Ok(see_other(&format!("/applications/{}/page/{page}{suffix}", owned.case.id)))
     }
 }
 
@@ -437,10 +409,10 @@ pub async fn start_page(
     visitor: Visitor,
     Extension(csrf): Extension<CsrfToken>,
     Path((community_slug, service_slug)): Path<(String, String)>,
-) -> Response {
+) -> Result<Response, Reject> {
     let catalogue = state.catalogue.get();
     let (Some(community), Some(service)) = (catalogue.community(&community_slug), catalogue.offered(&community_slug, &service_slug)) else {
-        return not_found_page(&state, &ui);
+        return Err(Reject::NotFound);
     };
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let definition = &service.definition;
@@ -456,7 +428,7 @@ pub async fn start_page(
                     drafts.push((format!("/applications/{}", case.id), t.with("apply-resume-draft", "date", &saved)));
                 }
             }
-            Err(e) => return unavailable(&state, &ui, e),
+            Err(e) => return Err(Reject::unavailable(e)),
         }
     }
     let mut base = Base::new(&state, &ui, t.msg("apply-title"));
@@ -478,7 +450,7 @@ pub async fn start_page(
         back_href: format!("/{community_slug}/{service_slug}"),
         base,
     };
-    private(render(StatusCode::OK, &page))
+    Ok(private(render(StatusCode::OK, &page)))
 }
 
 pub async fn start(
@@ -486,10 +458,10 @@ pub async fn start(
     ui: Ui,
     visitor: Visitor,
     Path((community_slug, service_slug)): Path<(String, String)>,
-) -> Response {
+) -> Result<Response, Reject> {
     let catalogue = state.catalogue.get();
     let (Some(_), Some(service)) = (catalogue.community(&community_slug), catalogue.offered(&community_slug, &service_slug)) else {
-        return not_found_page(&state, &ui);
+        return Err(Reject::NotFound);
     };
     let needs_account = service.definition.account == AccountRule::Required;
     let now = state.clock.now();
@@ -498,7 +470,7 @@ pub async fn start(
         Some(s) => (Some(s.account.id), None),
         None if needs_account => {
             let here = format!("/{community_slug}/{service_slug}/apply");
-            return see_other(&format!("/account/sign-in?next={}", crate::http::url::percent_encode(&here)));
+            return Ok(see_other(&format!("/account/sign-in?next={}", crate::http::url::percent_encode(&here))));
         }
         None => {
             // A new secret for each draft; the cookie then names the latest one.
@@ -521,16 +493,13 @@ pub async fn start(
         assisted_by: None,
         assisted_note: None,
     };
-    let case = match state.store.create_case(&new_case).await {
-        Ok(c) => c,
-        Err(e) => return unavailable(&state, &ui, e),
-    };
+    let case = state.store.create_case(&new_case).await?;
     let first = service.definition.pages.first().map(|p| p.id.clone()).unwrap_or_default();
     let mut response = see_other(&format!("/applications/{}/page/{first}", case.id));
     if let Some(secret) = secret {
         response.headers_mut().append(header::SET_COOKIE, case_cookie(secure, &secret.to_string()));
     }
-    response
+    Ok(response)
 }
 
 // ---- check your answers, submit, confirmation ----------------------------------------------
@@ -547,30 +516,16 @@ struct CheckPage<'a> {
     email_note: String,
 }
 
-pub async fn check(
-    State(state): State<AppState>,
-    ui: Ui,
-    visitor: Visitor,
-    headers: HeaderMap,
-    Extension(csrf): Extension<CsrfToken>,
-    Path(id): Path<String>,
-) -> Response {
-    let owned = match load_owned(&state, &ui, &visitor, &headers, &id).await {
-        Ok(o) => o,
-        Err(r) => return r,
-    };
+pub async fn check(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>, owned: Owned) -> Result<Response, Reject> {
     if !owned.case.is_draft() {
-        return see_other(&format!("/applications/{}/status", owned.case.id));
+        return Ok(see_other(&format!("/applications/{}/status", owned.case.id)));
     }
     check_page(&state, &ui, &csrf, &owned, StatusCode::OK).await
 }
 
-async fn check_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, owned: &Owned, status: StatusCode) -> Response {
+async fn check_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, owned: &Owned, status: StatusCode) -> Result<Response, Reject> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let files = match state.store.case_files(owned.case.id).await {
-        Ok(f) => f,
-        Err(e) => return unavailable(state, ui, e),
-    };
+    let files = state.store.case_files(owned.case.id).await?;
     let id = owned.case.id;
     let errors: Vec<(String, String)> = form::check_all(&owned.definition, &owned.case.answers, today(state))
         .into_iter()
@@ -599,7 +554,7 @@ async fn check_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, owned: &Owned, 
         base,
     };
     let status = if page.errors.is_empty() { status } else { StatusCode::UNPROCESSABLE_ENTITY };
-    private(render(status, &page))
+    Ok(private(render(status, &page)))
 }
 
 /// Where news of the case goes: the account's address, else the first e-mail answer.
@@ -615,22 +570,17 @@ fn contact_email(case: &CaseRecord, definition: &ServiceDefinition) -> Option<St
 pub async fn submit(
     State(state): State<AppState>,
     ui: Ui,
-    visitor: Visitor,
     headers: HeaderMap,
     Extension(csrf): Extension<CsrfToken>,
-    Path(id): Path<String>,
-) -> Response {
-    let owned = match load_owned(&state, &ui, &visitor, &headers, &id).await {
-        Ok(o) => o,
-        Err(r) => return r,
-    };
+    owned: Owned,
+) -> Result<Response, Reject> {
     let id = owned.case.id;
     if owned.case.reference.is_some() {
         // Submitted before (a double click, Back and submit again): the same confirmation.
-        return see_other(&format!("/applications/{id}/done"));
+        return Ok(see_other(&format!("/applications/{id}/done")));
     }
     if !owned.case.is_draft() {
-        return see_other(&format!("/applications/{id}/status"));
+        return Ok(see_other(&format!("/applications/{id}/status")));
     }
     let today = today(&state);
     if !form::check_all(&owned.definition, &owned.case.answers, today).is_empty() {
@@ -650,7 +600,7 @@ pub async fn submit(
     }
     let calendar = match state.store.non_working_days().await {
         Ok(days) => WorkCalendar::new(days),
-        Err(e) => return unavailable(&state, &ui, e),
+        Err(e) => return Err(Reject::unavailable(e)),
     };
     let contact = contact_email(&owned.case, &owned.definition);
     // The letters go through the job queue, queued in the submission's own transaction
@@ -675,11 +625,11 @@ pub async fn submit(
     };
     match state.store.submit_case(&submission).await {
         Ok(SubmitOutcome::Submitted { .. }) => state.job_signal.notify_one(),
-        Ok(SubmitOutcome::AlreadySubmitted { .. }) => return see_other(&format!("/applications/{id}/done")),
-        Err(StoreError::Conflict(_)) => return see_other(&format!("/applications/{id}/status")),
-        Err(e) => return unavailable(&state, &ui, e),
+        Ok(SubmitOutcome::AlreadySubmitted { .. }) => return Ok(see_other(&format!("/applications/{id}/done"))),
+        Err(StoreError::Conflict(_)) => return Ok(see_other(&format!("/applications/{id}/status"))),
+        Err(e) => return Err(Reject::unavailable(e)),
     };
-    see_other(&format!("/applications/{id}/done"))
+    Ok(see_other(&format!("/applications/{id}/done")))
 }
 
 #[derive(Template)]
@@ -698,12 +648,8 @@ struct DonePage<'a> {
     receipt_href: String,
 }
 
-pub async fn done(State(state): State<AppState>, ui: Ui, visitor: Visitor, headers: HeaderMap, Path(id): Path<String>) -> Response {
-    let owned = match load_owned(&state, &ui, &visitor, &headers, &id).await {
-        Ok(o) => o,
-        Err(r) => return r,
-    };
-    let Some(reference) = owned.case.reference.clone() else { return see_other(&format!("/applications/{}", owned.case.id)) };
+pub async fn done(State(state): State<AppState>, ui: Ui, headers: HeaderMap, owned: Owned) -> Result<Response, Reject> {
+    let Some(reference) = owned.case.reference.clone() else { return Ok(see_other(&format!("/applications/{}", owned.case.id))) };
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let tracking_link = match case_secret(&headers, state.settings.secure_cookies) {
         Some(secret) if owned.case.applicant.is_none() && secret_owns(&owned.case, &secret) => {
@@ -727,7 +673,7 @@ pub async fn done(State(state): State<AppState>, ui: Ui, visitor: Visitor, heade
         },
         base: Base::new(&state, &ui, t.msg("done-title")),
     };
-    private(render(StatusCode::OK, &page))
+    Ok(private(render(StatusCode::OK, &page)))
 }
 
 // ---- my applications, deleting a draft ------------------------------------------------------
@@ -764,24 +710,21 @@ pub async fn applications(
     visitor: Visitor,
     headers: HeaderMap,
     Extension(csrf): Extension<CsrfToken>,
-) -> Response {
+) -> Result<Response, Reject> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let mut cases = match &visitor.signed_in {
-        Some(s) => match state.store.cases_of_applicant(s.account.id).await {
-            Ok(c) => c,
-            Err(e) => return unavailable(&state, &ui, e),
-        },
+        Some(s) => state.store.cases_of_applicant(s.account.id).await?,
         None => Vec::new(),
     };
     if let Some(secret) = case_secret(&headers, state.settings.secure_cookies) {
         match state.store.case_by_owner_token(&secret.hash()).await {
             Ok(Some(case)) if !cases.iter().any(|c| c.id == case.id) => cases.push(case),
             Ok(_) => {}
-            Err(e) => return unavailable(&state, &ui, e),
+            Err(e) => return Err(Reject::unavailable(e)),
         }
     }
     if visitor.signed_in.is_none() && cases.is_empty() {
-        return see_other("/account/sign-in?next=%2Fapplications");
+        return Ok(see_other("/account/sign-in?next=%2Fapplications"));
     }
     let catalogue = state.catalogue.get();
     let keep = state.settings.drafts.keep;
@@ -836,36 +779,26 @@ pub async fn applications(
         notices,
         deleted: ui.param("deleted") == Some("1"),
     };
-    private(render(StatusCode::OK, &page))
+    Ok(private(render(StatusCode::OK, &page)))
 }
 
 /// `/applications/{id}`: a draft continues where it stopped; a case shows its status.
-pub async fn resume(State(state): State<AppState>, ui: Ui, visitor: Visitor, headers: HeaderMap, Path(id): Path<String>) -> Response {
-    let owned = match load_owned(&state, &ui, &visitor, &headers, &id).await {
-        Ok(o) => o,
-        Err(r) => return r,
-    };
+pub async fn resume(State(state): State<AppState>, owned: Owned) -> Result<Response, Reject> {
     if owned.case.is_draft() {
-        see_other(&resume_href(&state, &owned))
+        Ok(see_other(&resume_href(&state, &owned)))
     } else {
-        see_other(&format!("/applications/{}/status", owned.case.id))
+        Ok(see_other(&format!("/applications/{}/status", owned.case.id)))
     }
 }
 
 pub async fn delete_form(
     State(state): State<AppState>,
     ui: Ui,
-    visitor: Visitor,
-    headers: HeaderMap,
     Extension(csrf): Extension<CsrfToken>,
-    Path(id): Path<String>,
-) -> Response {
-    let owned = match load_owned(&state, &ui, &visitor, &headers, &id).await {
-        Ok(o) => o,
-        Err(r) => return r,
-    };
+    owned: Owned,
+) -> Result<Response, Reject> {
     if !owned.case.is_draft() {
-        return see_other(&format!("/applications/{}/status", owned.case.id));
+        return Ok(see_other(&format!("/applications/{}/status", owned.case.id)));
     }
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let page = ConfirmPage {
@@ -881,23 +814,19 @@ pub async fn delete_form(
         cancel: t.msg("draft-delete-keep"),
         reason_label: String::new(),
     };
-    private(render(StatusCode::OK, &page))
+    Ok(private(render(StatusCode::OK, &page)))
 }
 
-pub async fn delete(State(state): State<AppState>, ui: Ui, visitor: Visitor, headers: HeaderMap, Path(id): Path<String>) -> Response {
-    let owned = match load_owned(&state, &ui, &visitor, &headers, &id).await {
-        Ok(o) => o,
-        Err(r) => return r,
-    };
+pub async fn delete(State(state): State<AppState>, visitor: Visitor, owned: Owned) -> Result<Response, Reject> {
     match state.store.delete_draft(owned.case.id).await {
         Ok(Some(files)) => {
             state.forget_files(&files).await;
             // After a redirect, reloading the page does not post the deletion again.
             let staff = visitor.signed_in.as_ref().is_some_and(|s| s.account.is_staff);
-            see_other(if staff { "/staff" } else { "/applications?deleted=1" })
+            Ok(see_other(if staff { "/staff" } else { "/applications?deleted=1" }))
         }
-        Ok(None) => see_other(&format!("/applications/{}/status", owned.case.id)),
-        Err(e) => unavailable(&state, &ui, e),
+        Ok(None) => Ok(see_other(&format!("/applications/{}/status", owned.case.id))),
+        Err(e) => Err(Reject::unavailable(e)),
     }
 }
 
@@ -945,10 +874,10 @@ pub async fn expire_drafts(state: &AppState) -> Result<(u64, u64), StoreError> {
 }
 
 /// `POST /applications/notices/read`: mark every notice of the signed-in person read.
-pub async fn mark_notices_read(State(state): State<AppState>, ui: Ui, visitor: Visitor) -> Response {
-    let Some(signed_in) = &visitor.signed_in else { return see_other("/account/sign-in?next=%2Fapplications") };
+pub async fn mark_notices_read(State(state): State<AppState>, visitor: Visitor) -> Result<Response, Reject> {
+    let Some(signed_in) = &visitor.signed_in else { return Ok(see_other("/account/sign-in?next=%2Fapplications")) };
     match state.store.mark_notifications_read(signed_in.account.id, state.clock.now()).await {
-        Ok(_) => see_other("/applications"),
-        Err(error) => unavailable(&state, &ui, error),
+        Ok(_) => Ok(see_other("/applications")),
+        Err(error) => Err(Reject::unavailable(error)),
     }
 }

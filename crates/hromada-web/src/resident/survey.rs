@@ -4,21 +4,19 @@
 //! dashboard; a second changes nothing.
 
 use axum::Extension;
-use axum::extract::{Path, State};
-use axum::http::HeaderMap;
+use axum::extract::State;
 use axum::response::Response;
 use hromada_domain::definition::{Phase, ServiceDefinition};
 use hromada_domain::form::clean_text;
 use hromada_store::{CaseRecord, StoreError};
 
 use crate::AppState;
-use crate::access::owner::load_owned;
-use crate::access::session::Visitor;
+use crate::access::owner::Owned;
 use crate::http::csrf::CsrfToken;
 use crate::http::forms::{Fields, field};
 use crate::http::i18n::Tr;
 use crate::http::layout::Ui;
-use crate::http::render::{see_other, unavailable};
+use crate::http::render::{Reject, see_other};
 use crate::http::widgets::{Widget, radios, textarea_widget};
 use crate::resident::casefile::{ReplyState, case_page};
 
@@ -105,25 +103,19 @@ pub(crate) async fn view(
 pub async fn answer(
     State(state): State<AppState>,
     ui: Ui,
-    visitor: Visitor,
-    headers: HeaderMap,
     Extension(csrf): Extension<CsrfToken>,
-    Path(id): Path<String>,
+    owned: Owned,
     form: Fields,
-) -> Response {
-    let owned = match load_owned(&state, &ui, &visitor, &headers, &id).await {
-        Ok(o) => o,
-        Err(r) => return r,
-    };
+) -> Result<Response, Reject> {
     let status_href = format!("/applications/{}/status", owned.case.id);
     if !decided(&owned.definition, &owned.case) {
-        return see_other(&status_href);
+        return Ok(see_other(&status_href));
     }
     match state.store.satisfaction(owned.case.id).await {
         // Answered before: the first answer stays.
-        Ok(Some(_)) => return see_other(&status_href),
+        Ok(Some(_)) => return Ok(see_other(&status_href)),
         Ok(None) => {}
-        Err(e) => return unavailable(&state, &ui, e),
+        Err(e) => return Err(Reject::unavailable(e)),
     }
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let raw_score = field(&form, "score").trim();
@@ -164,7 +156,7 @@ pub async fn answer(
         return case_page(&state, &ui, &csrf, &owned, reply, false).await;
     };
     match state.store.put_satisfaction(owned.case.id, score, comment.as_deref(), state.clock.now()).await {
-        Ok(_) => see_other(&format!("{status_href}?survey=1")),
-        Err(e) => unavailable(&state, &ui, e),
+        Ok(_) => Ok(see_other(&format!("{status_href}?survey=1"))),
+        Err(e) => Err(Reject::unavailable(e)),
     }
 }

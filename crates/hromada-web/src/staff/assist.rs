@@ -22,8 +22,8 @@ use std::time::Duration;
 
 use askama::Template;
 use axum::Extension;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::Response;
 use hromada_domain::account::{Account, AccountId, Role, Scope, canonical_email};
 use hromada_domain::audit::AuditEvent;
@@ -37,14 +37,14 @@ use hromada_store::{CaseRecord, DRAFT_STATE, NewCase, StoreError};
 
 use crate::AppState;
 use crate::access::client::throttle;
-use crate::access::owner::{ASSISTED, AssistedNote, load_owned, made_by, note_of};
+use crate::access::owner::{ASSISTED, AssistedNote, Owned, made_by, note_of};
 use crate::access::session::Visitor;
 use crate::access::staff::person_of;
 use crate::http::csrf::CsrfToken;
 use crate::http::forms::{Fields, FormField, Page, field};
 use crate::http::i18n::Tr;
 use crate::http::layout::{Base, Ui};
-use crate::http::render::{not_found_page, private, render, see_other, unavailable};
+use crate::http::render::{Reject, not_found_page, private, render, see_other};
 use crate::http::widgets::{Choice, Widget, blank_widget, radios, text_widget};
 
 const MAX_NAME_CHARS: usize = 100;
@@ -422,15 +422,17 @@ fn form_page(
     private(render(status, &page))
 }
 
-pub async fn form(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>) -> Response {
-    let person = match person_of(&state, &visitor).await {
-        Ok(p) => p,
-        Err(e) => return unavailable(&state, &ui, e),
-    };
+pub async fn form(
+    State(state): State<AppState>,
+    ui: Ui,
+    visitor: Visitor,
+    Extension(csrf): Extension<CsrfToken>,
+) -> Result<Response, Reject> {
+    let person = person_of(&state, &visitor).await?;
     let counters = counters(&state, &person);
     if counters.is_empty() {
         // Not at any counter: the page does not exist for them.
-        return not_found_page(&state, &ui);
+        return Err(Reject::NotFound);
     }
     let mut input = AssistInput::default();
     if let [(community, services)] = counters.as_slice()
@@ -438,7 +440,7 @@ pub async fn form(State(state): State<AppState>, ui: Ui, visitor: Visitor, Exten
     {
         input.service = format!("{}/{}", community.slug, service.definition.id);
     }
-    form_page(&state, &ui, &csrf, &counters, &input, Vec::new(), StatusCode::OK)
+    Ok(form_page(&state, &ui, &csrf, &counters, &input, Vec::new(), StatusCode::OK))
 }
 
 #[derive(Template)]
@@ -502,29 +504,28 @@ pub async fn submit(
     visitor: Visitor,
     Extension(csrf): Extension<CsrfToken>,
     form: Fields,
-) -> Response {
-    let person = match person_of(&state, &visitor).await {
-        Ok(p) => p,
-        Err(e) => return unavailable(&state, &ui, e),
-    };
+) -> Result<Response, Reject> {
+    let person = person_of(&state, &visitor).await?;
     let counters = counters(&state, &person);
-    let Person::Staff { id: operator, .. } = &person else { return not_found_page(&state, &ui) };
+    let Person::Staff { id: operator, .. } = &person else { return Err(Reject::NotFound) };
     if counters.is_empty() {
-        return not_found_page(&state, &ui);
+        return Err(Reject::NotFound);
     }
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let input = AssistInput::read(&form);
     let step = field(&form, "_step");
     if step == "change" {
-        return form_page(&state, &ui, &csrf, &counters, &input, Vec::new(), StatusCode::OK);
+        return Ok(form_page(&state, &ui, &csrf, &counters, &input, Vec::new(), StatusCode::OK));
     }
     let checked = match check(&state, &t, &counters, &input).await {
         Ok(c) => c,
-        Err(Refusal::Invalid(errors)) => return form_page(&state, &ui, &csrf, &counters, &input, errors, StatusCode::UNPROCESSABLE_ENTITY),
-        Err(Refusal::Store(e)) => return unavailable(&state, &ui, e),
+        Err(Refusal::Invalid(errors)) => {
+            return Ok(form_page(&state, &ui, &csrf, &counters, &input, errors, StatusCode::UNPROCESSABLE_ENTITY));
+        }
+        Err(Refusal::Store(e)) => return Err(Reject::unavailable(e)),
     };
     if step != "start" {
-        return check_page(&state, &ui, &csrf, &input, &checked);
+        return Ok(check_page(&state, &ui, &csrf, &input, &checked));
     }
     let now = state.clock.now();
     let note = AssistedNote {
@@ -551,10 +552,7 @@ pub async fn submit(
         assisted_by: Some(*operator),
         assisted_note: serde_json::to_string(&note).ok(),
     };
-    let case = match state.store.create_case(&new_case).await {
-        Ok(c) => c,
-        Err(e) => return unavailable(&state, &ui, e),
-    };
+    let case = state.store.create_case(&new_case).await?;
     let resident = if checked.account.is_some() { "account" } else { "no_account" };
     staff_audit(
         &state,
@@ -566,7 +564,7 @@ pub async fn submit(
     )
     .await;
     let first = definition.pages.first().map(|p| p.id.clone()).unwrap_or_default();
-    see_other(&format!("/applications/{}/page/{first}", case.id))
+    Ok(see_other(&format!("/applications/{}/page/{first}", case.id)))
 }
 
 // ---- the receipt -------------------------------------------------------------------------
@@ -594,24 +592,20 @@ fn may_issue(case: &CaseRecord, visitor: &Visitor) -> bool {
     made_by(case, visitor) && case.applicant.is_none() && case.reference.is_some()
 }
 
+/// The receipt of an assisted case for its operator (or resident), with a new claim code when `issue`.
 async fn receipt_page(
     state: &AppState,
     ui: &Ui,
     csrf: &CsrfToken,
     visitor: &Visitor,
-    headers: &HeaderMap,
-    id: &str,
+    owned: Owned,
     issue: bool,
-) -> Response {
-    let owned = match load_owned(state, ui, visitor, headers, id).await {
-        Ok(o) => o,
-        Err(r) => return r,
-    };
+) -> Result<Response, Reject> {
     let case = &owned.case;
-    let Some(reference) = case.reference.clone() else { return see_other(&format!("/applications/{}", case.id)) };
+    let Some(reference) = case.reference.clone() else { return Ok(see_other(&format!("/applications/{}", case.id))) };
     let can_issue = may_issue(case, visitor);
     if issue && !can_issue {
-        return see_other(&format!("/applications/{}/receipt", case.id));
+        return Ok(see_other(&format!("/applications/{}/receipt", case.id)));
     }
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let community = &owned.community;
@@ -631,14 +625,11 @@ async fn receipt_page(
     facts.push((t.msg("receipt-office"), format!("{}, {}", community.address.get(ui.lang), community.phone)));
     let mut code = None;
     if issue {
-        let person = match person_of(state, visitor).await {
-            Ok(p) => p,
-            Err(e) => return unavailable(state, ui, e),
-        };
+        let person = person_of(state, visitor).await?;
         let made = claim_code(crate::http::secret::random::<CLAIM_CHARS>());
-        let Some(canonical) = normalise_claim_code(&made) else { return unavailable(state, ui, "a made claim code does not read back") };
+        let Some(canonical) = normalise_claim_code(&made) else { return Err(Reject::unavailable("a made claim code does not read back")) };
         if let Err(e) = state.store.set_claim_code(case.id, &claim_code_hash(&canonical)).await {
-            return unavailable(state, ui, e);
+            return Err(Reject::unavailable(e));
         }
         staff_audit(state, &person, community, "case.claim_code_issued", case.id, &[]).await;
         code = Some(made);
@@ -659,7 +650,7 @@ async fn receipt_page(
         csrf: csrf.value().to_string(),
         status_href: format!("/applications/{}/status", case.id),
     };
-    private(render(StatusCode::OK, &page))
+    Ok(private(render(StatusCode::OK, &page)))
 }
 
 /// `GET /applications/{id}/receipt`: the receipt, without a claim code.
@@ -667,11 +658,10 @@ pub async fn receipt(
     State(state): State<AppState>,
     ui: Ui,
     visitor: Visitor,
-    headers: HeaderMap,
+    owned: Owned,
     Extension(csrf): Extension<CsrfToken>,
-    Path(id): Path<String>,
-) -> Response {
-    receipt_page(&state, &ui, &csrf, &visitor, &headers, &id, false).await
+) -> Result<Response, Reject> {
+    receipt_page(&state, &ui, &csrf, &visitor, owned, false).await
 }
 
 /// `POST /applications/{id}/receipt`: a new claim code (the old one stops
@@ -680,11 +670,10 @@ pub async fn issue_code(
     State(state): State<AppState>,
     ui: Ui,
     visitor: Visitor,
-    headers: HeaderMap,
+    owned: Owned,
     Extension(csrf): Extension<CsrfToken>,
-    Path(id): Path<String>,
-) -> Response {
-    receipt_page(&state, &ui, &csrf, &visitor, &headers, &id, true).await
+) -> Result<Response, Reject> {
+    receipt_page(&state, &ui, &csrf, &visitor, owned, true).await
 }
 
 // ---- the resident claims the case -----------------------------------------------------------
@@ -720,11 +709,16 @@ fn not_a_resident(visitor: &Visitor, state: &AppState, ui: &Ui) -> Response {
     }
 }
 
-pub async fn claim_form(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>) -> Response {
+pub async fn claim_form(
+    State(state): State<AppState>,
+    ui: Ui,
+    visitor: Visitor,
+    Extension(csrf): Extension<CsrfToken>,
+) -> Result<Response, Reject> {
     if resident(&visitor).is_none() {
-        return not_a_resident(&visitor, &state, &ui);
+        return Ok(not_a_resident(&visitor, &state, &ui));
     }
-    claim_page(&state, &ui, &csrf, "", None).render(StatusCode::OK)
+    Ok(claim_page(&state, &ui, &csrf, "", None).render(StatusCode::OK))
 }
 
 pub async fn claim(
@@ -733,29 +727,24 @@ pub async fn claim(
     visitor: Visitor,
     Extension(csrf): Extension<CsrfToken>,
     form: Fields,
-) -> Response {
-    let Some(account) = resident(&visitor) else { return not_a_resident(&visitor, &state, &ui) };
+) -> Result<Response, Reject> {
+    let Some(account) = resident(&visitor) else { return Ok(not_a_resident(&visitor, &state, &ui)) };
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let typed = field(&form, "code").trim();
     if typed.is_empty() {
-        return claim_page(&state, &ui, &csrf, typed, Some(t.msg("claim-error-empty"))).render(StatusCode::UNPROCESSABLE_ENTITY);
+        return Ok(claim_page(&state, &ui, &csrf, typed, Some(t.msg("claim-error-empty"))).render(StatusCode::UNPROCESSABLE_ENTITY));
     }
-    if let Err(r) = throttle(&state, &ui, format!("claim:account:{account}"), CLAIM_ATTEMPTS).await {
-        return r;
-    }
+    throttle(&state, &ui, format!("claim:account:{account}"), CLAIM_ATTEMPTS).await?;
     let claimed = match normalise_claim_code(typed) {
-        Some(code) => match state.store.claim_case(&claim_code_hash(&code), account, state.clock.now()).await {
-            Ok(c) => c,
-            Err(e) => return unavailable(&state, &ui, e),
-        },
+        Some(code) => state.store.claim_case(&claim_code_hash(&code), account, state.clock.now()).await?,
         None => None,
     };
     let Some(case_id) = claimed else {
         // A code that never was, and one used already, get the same answer.
-        return claim_page(&state, &ui, &csrf, typed, Some(t.msg("claim-error-wrong"))).render(StatusCode::UNPROCESSABLE_ENTITY);
+        return Ok(claim_page(&state, &ui, &csrf, typed, Some(t.msg("claim-error-wrong"))).render(StatusCode::UNPROCESSABLE_ENTITY));
     };
     crate::access::audit::audit(&state, Some(&account.to_string()), "case.claimed", Some(format!("case:{case_id}"))).await;
-    see_other(&format!("/applications/{case_id}/status"))
+    Ok(see_other(&format!("/applications/{case_id}/status")))
 }
 
 #[cfg(test)]

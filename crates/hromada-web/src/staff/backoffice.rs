@@ -29,13 +29,12 @@ use time::Date;
 
 use crate::AppState;
 use crate::access::audit::audit_case;
-use crate::access::session::Visitor;
-use crate::access::staff::{Staff, case_for, staff};
+use crate::access::staff::{Staff, StaffCase, ToChange, ToView};
 use crate::http::csrf::CsrfToken;
-use crate::http::forms::read_form;
+use crate::http::forms::{Fields, read_form};
 use crate::http::i18n::Tr;
 use crate::http::layout::{Base, Ui};
-use crate::http::render::{body_problem_page, not_found_page, private, render, see_other, unavailable};
+use crate::http::render::{Reject, private, render, see_other};
 use crate::http::url::percent_encode;
 use crate::http::widgets::{AnswerSection, Widget, answer_sections, problem_message, widget};
 use crate::workflow::schedule_after;
@@ -129,11 +128,7 @@ fn query_href(params: &[(&str, String)]) -> String {
     href
 }
 
-pub async fn queue(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>) -> Response {
-    let staff = match staff(&state, &ui, &visitor).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+pub async fn queue(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>, staff: Staff) -> Result<Response, Reject> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let catalogue = state.catalogue.get();
     let communities: Vec<String> = staff.communities.iter().map(|c| c.slug.clone()).collect();
@@ -143,7 +138,7 @@ pub async fn queue(State(state): State<AppState>, ui: Ui, visitor: Visitor, Exte
     let today = today(&state);
     let calendar = match state.store.non_working_days().await {
         Ok(days) => WorkCalendar::new(days),
-        Err(e) => return unavailable(&state, &ui, e),
+        Err(e) => return Err(Reject::unavailable(e)),
     };
     let soon = calendar.add_working_days(today, 2);
     let me = staff.account.id;
@@ -170,10 +165,7 @@ pub async fn queue(State(state): State<AppState>, ui: Ui, visitor: Visitor, Exte
     let result = if communities.is_empty() {
         hromada_store::QueuePage { cases: Vec::new(), total: 0 }
     } else {
-        match state.store.case_queue(&query).await {
-            Ok(r) => r,
-            Err(e) => return unavailable(&state, &ui, e),
-        }
+        state.store.case_queue(&query).await?
     };
     // Counts of the quick filters, each its own query on the same communities.
     let quick_defs: [(&str, &str, &str, CaseQuery); 5] = [
@@ -309,7 +301,7 @@ pub async fn queue(State(state): State<AppState>, ui: Ui, visitor: Visitor, Exte
         assigned: ui.param("assigned").and_then(|n| n.parse::<i64>().ok()).map(|n| t.count("staff-assigned", "n", n)),
         assisted_drafts,
     };
-    private(render(StatusCode::OK, &page_template))
+    Ok(private(render(StatusCode::OK, &page_template)))
 }
 
 /// The workflow states of a service (its latest version), for the state filter.
@@ -336,15 +328,11 @@ fn machine(case: &CaseRecord, events: &[CaseEvent]) -> Case {
     }
 }
 
-pub async fn claim(State(state): State<AppState>, ui: Ui, visitor: Visitor, Path(id): Path<String>) -> Response {
-    let staff = match staff(&state, &ui, &visitor).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    let (case, definition) = match case_for(&state, &ui, &staff, &id, Action::Change).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+pub async fn claim(
+    State(state): State<AppState>,
+    ui: Ui,
+    StaffCase { staff, case, definition, .. }: StaffCase<ToChange>,
+) -> Result<Response, Reject> {
     match state.store.assign_cases(&[case.id], Some(staff.account.id), true, state.clock.now()).await {
         Ok(1) => {
             audit_case(&state, &staff, &case, "case.claimed", &[]).await;
@@ -355,31 +343,31 @@ pub async fn claim(State(state): State<AppState>, ui: Ui, visitor: Visitor, Path
                 machine(&case, &events).available_actions(&definition.workflow, &actors).into_iter().find(|t| t.action == "claim")
             {
                 let t = t.clone();
-                if let Err(response) = take_action(&state, &ui, &staff, &case, &definition, &t, None, Vec::new(), Answers::new()).await {
-                    return response;
-                }
+                let step = Step {
+                    staff: &staff,
+                    case: &case,
+                    definition: &definition,
+                    transition: &t,
+                    body: None,
+                    files: Vec::new(),
+                    inputs: Answers::new(),
+                };
+                take_action(&state, &ui, step).await?;
             }
         }
         Ok(_) => {}
-        Err(e) => return unavailable(&state, &ui, e),
+        Err(e) => return Err(Reject::unavailable(e)),
     }
-    see_other(&format!("/staff/cases/{}", case.id))
+    Ok(see_other(&format!("/staff/cases/{}", case.id)))
 }
 
-pub async fn assign(State(state): State<AppState>, ui: Ui, visitor: Visitor, request: Request) -> Response {
-    let staff = match staff(&state, &ui, &visitor).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    let body = match read_form(&state, request, 64 * 1024).await {
-        Ok(b) => b,
-        Err(p) => return body_problem_page(&state, &ui, p),
-    };
+pub async fn assign(State(state): State<AppState>, _ui: Ui, staff: Staff, request: Request) -> Result<Response, Reject> {
+    let body = read_form(&state, request, 64 * 1024).await?;
     let assignee = match body.get("assignee").unwrap_or("") {
         "" | "none" => None,
         id => match id.parse::<i64>() {
             Ok(id) => Some(AccountId(id)),
-            Err(_) => return not_found_page(&state, &ui),
+            Err(_) => return Err(Reject::NotFound),
         },
     };
     let mut ids = Vec::new();
@@ -407,16 +395,13 @@ pub async fn assign(State(state): State<AppState>, ui: Ui, visitor: Visitor, req
         }
     }
     let case_ids: Vec<i64> = ids.iter().map(|(id, _)| *id).collect();
-    let changed = match state.store.assign_cases(&case_ids, assignee, false, state.clock.now()).await {
-        Ok(n) => n,
-        Err(e) => return unavailable(&state, &ui, e),
-    };
+    let changed = state.store.assign_cases(&case_ids, assignee, false, state.clock.now()).await?;
     for (_, case) in &ids {
         audit_case(&state, &staff, case, "case.assigned", &[("to", assignee.map(|a| a.to_string()).unwrap_or_default())]).await;
     }
     let back = body.get("_back").filter(|b| b.starts_with("/staff")).unwrap_or("/staff");
     let separator = if back.contains('?') { '&' } else { '?' };
-    see_other(&format!("{back}{separator}assigned={changed}"))
+    Ok(see_other(&format!("{back}{separator}assigned={changed}")))
 }
 
 // ---- the supervisor's overview --------------------------------------------------------------
@@ -435,20 +420,13 @@ struct OverviewPage<'a> {
     by_service: Vec<WorkloadRow>,
 }
 
-pub async fn overview(State(state): State<AppState>, ui: Ui, visitor: Visitor) -> Response {
-    let staff = match staff(&state, &ui, &visitor).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+pub async fn overview(State(state): State<AppState>, ui: Ui, staff: Staff) -> Result<Response, Reject> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let communities: Vec<String> = staff.communities.iter().filter(|c| staff.manages(&state, &c.slug)).map(|c| c.slug.clone()).collect();
     if communities.is_empty() {
-        return not_found_page(&state, &ui);
+        return Err(Reject::NotFound);
     }
-    let load = match state.store.workload(&communities, today(&state)).await {
-        Ok(l) => l,
-        Err(e) => return unavailable(&state, &ui, e),
-    };
+    let load = state.store.workload(&communities, today(&state)).await?;
     let people = names(&state, load.iter().filter_map(|w| w.assignee).collect()).await;
     let catalogue = state.catalogue.get();
     let mut by_officer: BTreeMap<String, (i64, i64)> = BTreeMap::new();
@@ -471,7 +449,7 @@ pub async fn overview(State(state): State<AppState>, ui: Ui, visitor: Visitor) -
     let rows = |m: BTreeMap<String, (i64, i64)>| m.into_iter().map(|(name, (open, overdue))| WorkloadRow { name, open, overdue }).collect();
     let mut base = Base::new(&state, &ui, t.msg("staff-overview-title"));
     base.crumbs.push(("/staff".into(), t.msg("staff-queue-title")));
-    private(render(StatusCode::OK, &OverviewPage { base, by_officer: rows(by_officer), by_service: rows(by_service) }))
+    Ok(private(render(StatusCode::OK, &OverviewPage { base, by_officer: rows(by_officer), by_service: rows(by_service) })))
 }
 
 // ---- the case page ----------------------------------------------------------------------------
@@ -520,18 +498,9 @@ struct StaffCasePage<'a> {
 pub async fn case_page(
     State(state): State<AppState>,
     ui: Ui,
-    visitor: Visitor,
     Extension(csrf): Extension<CsrfToken>,
-    Path(id): Path<String>,
-) -> Response {
-    let staff = match staff(&state, &ui, &visitor).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    let (case, definition) = match case_for(&state, &ui, &staff, &id, Action::View).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+    StaffCase { staff, case, definition, .. }: StaffCase<ToView>,
+) -> Result<Response, Reject> {
     audit_case(&state, &staff, &case, "case.viewed", &[]).await;
     let notice = ui.param("done").map(|_| Tr { i18n: &state.i18n, lang: ui.lang }.msg("staff-done"));
     render_case(&state, &ui, &csrf, &staff, &case, &definition, Vec::new(), None, None, notice, StatusCode::OK).await
@@ -550,11 +519,11 @@ async fn render_case(
     message_error: Option<String>,
     notice: Option<String>,
     status: StatusCode,
-) -> Response {
+) -> Result<Response, Reject> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let (events, files) = match (state.store.case_events(case.id).await, state.store.case_files(case.id).await) {
         (Ok(e), Ok(f)) => (e, f),
-        (Err(e), _) | (_, Err(e)) => return unavailable(state, ui, e),
+        (Err(e), _) | (_, Err(e)) => return Err(Reject::unavailable(e)),
     };
     let people =
         names(state, events.iter().filter_map(|e| e.actor).chain(case.assignee).chain(case.applicant).chain(case.assisted_by).collect())
@@ -640,7 +609,7 @@ async fn render_case(
     };
     let documents = match state.store.documents_of_case(case.id).await {
         Ok(records) => crate::documents::links(&t, &records, &format!("/staff/cases/{}/documents", case.id)),
-        Err(e) => return unavailable(state, ui, e),
+        Err(e) => return Err(Reject::unavailable(e)),
     };
     let mut base = Base::new(state, ui, case.reference.clone().unwrap_or_default());
     base.error = !errors.is_empty() || note_error.is_some() || message_error.is_some();
@@ -676,7 +645,7 @@ async fn render_case(
         documents,
         base,
     };
-    private(render(status, &page))
+    Ok(private(render(status, &page)))
 }
 
 fn file_href(case_id: i64, file: &CaseFile) -> String {
@@ -685,48 +654,26 @@ fn file_href(case_id: i64, file: &CaseFile) -> String {
 
 /// A file of the case, to staff who may see it: images inline (so the page can
 /// show them), everything else as a download. Each is written to the audit trail.
-pub async fn file(State(state): State<AppState>, ui: Ui, visitor: Visitor, Path((id, file_id)): Path<(String, String)>) -> Response {
-    let staff = match staff(&state, &ui, &visitor).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    let (case, _) = match case_for(&state, &ui, &staff, &id, Action::View).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    let Ok(file_id) = file_id.parse::<i64>() else { return not_found_page(&state, &ui) };
+pub async fn file(
+    State(state): State<AppState>,
+    Path((_, file_id)): Path<(String, String)>,
+    StaffCase { staff, case, .. }: StaffCase<ToView>,
+) -> Result<Response, Reject> {
+    let Ok(file_id) = file_id.parse::<i64>() else { return Err(Reject::NotFound) };
     let Some(file) = state.store.case_files(case.id).await.ok().and_then(|f| f.into_iter().find(|f| f.id == file_id)) else {
-        return not_found_page(&state, &ui);
+        return Err(Reject::NotFound);
     };
-    let bytes = match state.files.read(&file.sha256).await {
-        Ok(b) => b,
-        Err(e) => return unavailable(&state, &ui, e),
-    };
+    let bytes = state.files.read(&file.sha256).await.map_err(Reject::unavailable)?;
     audit_case(&state, &staff, &case, "case.file_opened", &[("file", file.name.clone())]).await;
-    crate::uploads::file_response(bytes, &file, true)
+    Ok(crate::uploads::file_response(bytes, &file, true))
 }
 
 // ---- notes and messages ----------------------------------------------------------------------
 
 /// An internal note (`internal`) or a message to the resident.
-async fn write(
-    state: AppState,
-    ui: Ui,
-    visitor: Visitor,
-    csrf: CsrfToken,
-    id: String,
-    form: crate::http::forms::Fields,
-    internal: bool,
-) -> Response {
-    let staff = match staff(&state, &ui, &visitor).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    let action = if internal { Action::View } else { Action::Change };
-    let (case, definition) = match case_for(&state, &ui, &staff, &id, action).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+/// Anyone who may see a case may write a note on it; a message to the resident changes it.
+async fn write<A>(state: &AppState, ui: &Ui, csrf: &CsrfToken, at: StaffCase<A>, form: Fields, internal: bool) -> Result<Response, Reject> {
+    let StaffCase { staff, case, definition, .. } = at;
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let raw = crate::http::forms::field(&form, "text");
     let text = match form::clean_text(raw, true) {
@@ -742,9 +689,9 @@ async fn write(
             let errors = vec![(field.to_string(), error.clone())];
             let (note_error, message_error) = if internal { (Some(error), None) } else { (None, Some(error)) };
             return render_case(
-                &state,
-                &ui,
-                &csrf,
+                state,
+                ui,
+                csrf,
                 &staff,
                 &case,
                 &definition,
@@ -773,35 +720,33 @@ async fn write(
         document: None,
     };
     if let Err(e) = state.store.record_case_event(&event).await {
-        return unavailable(&state, &ui, e);
+        return Err(Reject::unavailable(e));
     }
-    audit_case(&state, &staff, &case, if internal { "case.note" } else { "case.message" }, &[]).await;
+    audit_case(state, &staff, &case, if internal { "case.note" } else { "case.message" }, &[]).await;
     if !internal {
-        crate::notify::case_news(&state, &case, &definition, crate::notify::CaseNews::OfficeMessage, Some(&text)).await;
+        crate::notify::case_news(state, &case, &definition, crate::notify::CaseNews::OfficeMessage, Some(&text)).await;
     }
-    see_other(&format!("/staff/cases/{}?done=1", case.id))
+    Ok(see_other(&format!("/staff/cases/{}?done=1", case.id)))
 }
 
 pub async fn note(
     State(state): State<AppState>,
     ui: Ui,
-    visitor: Visitor,
+    at: StaffCase<ToView>,
     Extension(csrf): Extension<CsrfToken>,
-    Path(id): Path<String>,
-    form: crate::http::forms::Fields,
-) -> Response {
-    write(state, ui, visitor, csrf, id, form, true).await
+    form: Fields,
+) -> Result<Response, Reject> {
+    write(&state, &ui, &csrf, at, form, true).await
 }
 
 pub async fn message(
     State(state): State<AppState>,
     ui: Ui,
-    visitor: Visitor,
+    at: StaffCase<ToChange>,
     Extension(csrf): Extension<CsrfToken>,
-    Path(id): Path<String>,
-    form: crate::http::forms::Fields,
-) -> Response {
-    write(state, ui, visitor, csrf, id, form, false).await
+    form: Fields,
+) -> Result<Response, Reject> {
+    write(&state, &ui, &csrf, at, form, false).await
 }
 
 // ---- workflow actions ---------------------------------------------------------------------------
@@ -912,22 +857,14 @@ fn action_form(
 pub async fn action_get(
     State(state): State<AppState>,
     ui: Ui,
-    visitor: Visitor,
     Extension(csrf): Extension<CsrfToken>,
-    Path((id, action)): Path<(String, String)>,
-) -> Response {
-    let staff = match staff(&state, &ui, &visitor).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    let (case, definition) = match case_for(&state, &ui, &staff, &id, Action::Change).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+    Path((_, action)): Path<(String, String)>,
+    StaffCase { staff, case, definition, .. }: StaffCase<ToChange>,
+) -> Result<Response, Reject> {
     let Some(transition) = allowed_transition(&state, &staff, &case, &definition, &action).await else {
-        return refused(&state, &ui, &case);
+        return Ok(refused(&state, &ui, &case));
     };
-    action_form(&state, &ui, &csrf, &case, &definition, &transition, &Answers::new(), Vec::new())
+    Ok(action_form(&state, &ui, &csrf, &case, &definition, &transition, &Answers::new(), Vec::new()))
 }
 
 /// An action the workflow does not allow now (or at all, or not for this role): nothing happens.
@@ -944,26 +881,15 @@ fn refused(state: &AppState, ui: &Ui, case: &CaseRecord) -> Response {
 pub async fn action_post(
     State(state): State<AppState>,
     ui: Ui,
-    visitor: Visitor,
     Extension(csrf): Extension<CsrfToken>,
-    Path((id, action)): Path<(String, String)>,
+    Path((_, action)): Path<(String, String)>,
+    StaffCase { staff, case, definition, .. }: StaffCase<ToChange>,
     request: Request,
-) -> Response {
-    let staff = match staff(&state, &ui, &visitor).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    let (case, definition) = match case_for(&state, &ui, &staff, &id, Action::Change).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    let body = match read_form(&state, request, state.settings.uploads.application_bytes + 64 * 1024).await {
-        Ok(b) => b,
-        Err(p) => return body_problem_page(&state, &ui, p),
-    };
+) -> Result<Response, Reject> {
+    let body = read_form(&state, request, state.settings.uploads.application_bytes + 64 * 1024).await?;
     let Some(transition) = allowed_transition(&state, &staff, &case, &definition, &action).await else {
         audit_case(&state, &staff, &case, "case.action_refused", &[("action", action.chars().take(64).collect())]).await;
-        return refused(&state, &ui, &case);
+        return Ok(refused(&state, &ui, &case));
     };
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let page = action_page(&state, &transition, &definition);
@@ -995,13 +921,13 @@ pub async fn action_post(
         }
     }
     if !errors.is_empty() {
-        return action_form(&state, &ui, &csrf, &case, &definition, &transition, &submitted, errors);
+        return Ok(action_form(&state, &ui, &csrf, &case, &definition, &transition, &submitted, errors));
     }
     let mut stored = Vec::new();
     for (field, kind, part) in files {
         let sha256 = upload::sha256_hex(&part.bytes);
         if let Err(e) = state.files.put(&sha256, &part.bytes).await {
-            return unavailable(&state, &ui, e);
+            return Err(Reject::unavailable(e));
         }
         stored.push(NewCaseFile {
             case_id: case.id,
@@ -1033,39 +959,38 @@ pub async fn action_post(
         text
     };
     let body_text = (!text.is_empty()).then(|| text.join("\n"));
-    match take_action(&state, &ui, &staff, &case, &definition, &transition, body_text, stored, {
-        // Kept for documents that print them; files are kept as files.
-        let mut inputs = checked;
-        inputs.retain(|k, _| page.fields.iter().any(|f| &f.id == k && !matches!(f.kind, FieldKind::File { .. })));
-        inputs
-    })
-    .await
-    {
-        Ok(()) => see_other(&format!("/staff/cases/{}?done=1", case.id)),
-        Err(response) => response,
-    }
+    // Kept for documents that print them; files are kept as files.
+    let mut inputs = checked;
+    inputs.retain(|k, _| page.fields.iter().any(|f| &f.id == k && !matches!(f.kind, FieldKind::File { .. })));
+    let step =
+        Step { staff: &staff, case: &case, definition: &definition, transition: &transition, body: body_text, files: stored, inputs };
+    take_action(&state, &ui, step).await?;
+    Ok(see_other(&format!("/staff/cases/{}?done=1", case.id)))
+}
+
+/// A workflow action a staff member takes on a case, with what they gave for it.
+struct Step<'a> {
+    staff: &'a Staff,
+    case: &'a CaseRecord,
+    definition: &'a ServiceDefinition,
+    transition: &'a Transition,
+    /// The text the case's timeline shows (a reason, the inputs).
+    body: Option<String>,
+    files: Vec<NewCaseFile>,
+    /// The action's inputs, kept for the documents that print them.
+    inputs: Answers,
 }
 
 /// Record a workflow action taken by staff, with its deadline bookkeeping, audit and news.
-#[allow(clippy::too_many_arguments)]
-async fn take_action(
-    state: &AppState,
-    ui: &Ui,
-    staff: &Staff,
-    case: &CaseRecord,
-    definition: &ServiceDefinition,
-    transition: &Transition,
-    body: Option<String>,
-    files: Vec<NewCaseFile>,
-    inputs: Answers,
-) -> Result<(), Response> {
-    let schedule = schedule_after(state, case, definition, &transition.to).await.map_err(|e| unavailable(state, ui, e))?;
+async fn take_action(state: &AppState, ui: &Ui, step: Step<'_>) -> Result<(), Reject> {
+    let Step { staff, case, definition, transition, body, files, inputs } = step;
+    let schedule = schedule_after(state, case, definition, &transition.to).await?;
     // The document the decision issues is signed now and written with the decision, or neither is.
     let document = match crate::documents::issue(state, case, definition, transition, &inputs).await {
         Ok(d) => d,
         Err(error) => {
             tracing::error!(case = case.id, %error, "cannot issue the decision's document; the decision is not recorded");
-            return Err(unavailable(state, ui, error));
+            return Err(Reject::unavailable(error));
         }
     };
     let event = NewCaseEvent {
@@ -1086,8 +1011,8 @@ async fn take_action(
     match state.store.record_case_event(&event).await {
         Ok(_) => {}
         // Someone else moved the case meanwhile: nothing was recorded.
-        Err(StoreError::Conflict(_)) => return Err(refused(state, ui, case)),
-        Err(e) => return Err(unavailable(state, ui, e)),
+        Err(StoreError::Conflict(_)) => return Err(refused(state, ui, case).into()),
+        Err(e) => return Err(Reject::unavailable(e)),
     }
     audit_case(
         state,
@@ -1137,18 +1062,15 @@ async fn calendar_page(
     day_value: &str,
     note_value: &str,
     day_error: Option<String>,
-) -> Response {
+) -> Result<Response, Reject> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let days = match state.store.non_working_days_noted().await {
-        Ok(d) => d,
-        Err(e) => return unavailable(state, ui, e),
-    };
+    let days = state.store.non_working_days_noted().await?;
     let mut base = Base::new(state, ui, t.msg("calendar-title"));
     base.error = day_error.is_some();
     base.crumbs.push(("/staff".into(), t.msg("staff-queue-title")));
     let errors = day_error.iter().map(|e| ("day".to_string(), e.clone())).collect();
     let status = if day_error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    private(render(
+    Ok(private(render(
         status,
         &CalendarPage {
             base,
@@ -1160,42 +1082,39 @@ async fn calendar_page(
             day_error,
             errors,
         },
-    ))
+    )))
 }
 
-pub async fn calendar(State(state): State<AppState>, ui: Ui, visitor: Visitor, Extension(csrf): Extension<CsrfToken>) -> Response {
-    let staff = match staff(&state, &ui, &visitor).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+pub async fn calendar(
+    State(state): State<AppState>,
+    ui: Ui,
+    Extension(csrf): Extension<CsrfToken>,
+    staff: Staff,
+) -> Result<Response, Reject> {
     calendar_page(&state, &ui, &csrf, &staff, "", "", None).await
 }
 
 pub async fn calendar_change(
     State(state): State<AppState>,
     ui: Ui,
-    visitor: Visitor,
     Extension(csrf): Extension<CsrfToken>,
+    staff: Staff,
     form: crate::http::forms::Fields,
-) -> Response {
-    let staff = match staff(&state, &ui, &visitor).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+) -> Result<Response, Reject> {
     if !may_edit_calendar(&staff.person) {
-        return not_found_page(&state, &ui);
+        return Err(Reject::NotFound);
     }
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let remove = crate::http::forms::field(&form, "remove");
     if !remove.is_empty() {
         let Ok(day) = Date::parse(remove, time::macros::format_description!("[year]-[month]-[day]")) else {
-            return not_found_page(&state, &ui);
+            return Err(Reject::NotFound);
         };
         if let Err(e) = state.store.delete_non_working_day(day).await {
-            return unavailable(&state, &ui, e);
+            return Err(Reject::unavailable(e));
         }
         audit_staff(&state, &staff, "calendar.day_removed", &day.to_string()).await;
-        return see_other("/staff/calendar");
+        return Ok(see_other("/staff/calendar"));
     }
     let day_text = crate::http::forms::field(&form, "day");
     let note = form::clean_text(crate::http::forms::field(&form, "note"), false).unwrap_or_default().chars().take(200).collect::<String>();
@@ -1204,10 +1123,10 @@ pub async fn calendar_change(
         Err(_) => return calendar_page(&state, &ui, &csrf, &staff, day_text, &note, Some(t.msg("calendar-day-error"))).await,
     };
     if let Err(e) = state.store.put_non_working_day(day, &note).await {
-        return unavailable(&state, &ui, e);
+        return Err(Reject::unavailable(e));
     }
     audit_staff(&state, &staff, "calendar.day_added", &day.to_string()).await;
-    see_other("/staff/calendar")
+    Ok(see_other("/staff/calendar"))
 }
 
 async fn audit_staff(state: &AppState, staff: &Staff, action: &str, subject: &str) {

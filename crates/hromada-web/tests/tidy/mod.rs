@@ -30,7 +30,7 @@ const INNER_FLOORS: &[(&str, &[(&str, u8)])] = &[
         "http",
         &[("i18n", 0), ("metrics", 0), ("secret", 0), ("url", 0), ("layout", 1), ("render", 2), ("csrf", 3), ("forms", 4), ("widgets", 4)],
     ),
-    ("access", &[("client", 0), ("session", 0), ("staff", 1), ("audit", 2), ("owner", 2)]),
+    ("access", &[("client", 0), ("ids", 0), ("session", 0), ("staff", 1), ("audit", 2), ("owner", 2)]),
 ];
 
 fn floor(room: &str) -> Option<u8> {
