@@ -24,7 +24,7 @@ use crate::http::csrf::CsrfToken;
 use crate::http::forms::read_form;
 use crate::http::i18n::Tr;
 use crate::http::layout::{Base, Ui};
-use crate::http::render::{ConfirmPage, Reject, not_found_page, private, render, see_other};
+use crate::http::render::{ConfirmPage, Reject, private, render, see_other};
 use crate::http::widgets::{AnswerSection, answer_sections};
 
 /// The longest message a resident may send.
@@ -429,17 +429,12 @@ pub async fn download(State(state): State<AppState>, Path((_, file_id)): Path<(S
 
 /// The tracking link of a case made without an account: remembers the secret
 /// in a cookie and shows the case.
-pub async fn track(State(state): State<AppState>, ui: Ui, Path(token): Path<String>) -> Result<Response, Reject> {
-    let Some(secret) = SecretToken::parse(&token) else { return Err(Reject::NotFound) };
-    match state.store.case_by_owner_token(&secret.hash()).await {
-        Ok(Some(case)) => {
-            let target = if case.is_draft() { format!("/applications/{}", case.id) } else { format!("/applications/{}/status", case.id) };
-            let mut response = see_other(&target);
-            response.headers_mut().append(header::SET_COOKIE, case_cookie(state.settings.secure_cookies, &secret.to_string()));
-            response.headers_mut().insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-            Ok(response)
-        }
-        Ok(None) => Ok(not_found_page(&state, &ui)),
-        Err(e) => Err(Reject::unavailable(e)),
-    }
+pub async fn track(State(state): State<AppState>, Path(token): Path<String>) -> Result<Response, Reject> {
+    let secret = SecretToken::parse(&token).ok_or(Reject::NotFound)?;
+    let case = state.store.case_by_owner_token(&secret.hash()).await?.ok_or(Reject::NotFound)?;
+    let target = if case.is_draft() { format!("/applications/{}", case.id) } else { format!("/applications/{}/status", case.id) };
+    let mut response = see_other(&target);
+    response.headers_mut().append(header::SET_COOKIE, case_cookie(state.settings.secure_cookies, &secret.to_string()));
+    response.headers_mut().insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    Ok(response)
 }

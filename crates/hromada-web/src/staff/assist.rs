@@ -44,7 +44,7 @@ use crate::http::csrf::CsrfToken;
 use crate::http::forms::{Fields, FormField, Page, field};
 use crate::http::i18n::Tr;
 use crate::http::layout::{Base, Ui};
-use crate::http::render::{Reject, not_found_page, private, render, see_other};
+use crate::http::render::{Reject, private, render, see_other};
 use crate::http::widgets::{Choice, Widget, blank_widget, radios, text_widget};
 
 const MAX_NAME_CHARS: usize = 100;
@@ -702,10 +702,10 @@ fn resident(visitor: &Visitor) -> Option<AccountId> {
 }
 
 /// The answer to anyone else: sign in first; staff have no cases of their own.
-fn not_a_resident(visitor: &Visitor, state: &AppState, ui: &Ui) -> Response {
+fn not_a_resident(visitor: &Visitor) -> Reject {
     match &visitor.signed_in {
-        Some(_) => not_found_page(state, ui),
-        None => see_other("/account/sign-in?next=%2Fapplications%2Fclaim"),
+        Some(_) => Reject::NotFound,
+        None => see_other("/account/sign-in?next=%2Fapplications%2Fclaim").into(),
     }
 }
 
@@ -716,7 +716,7 @@ pub async fn claim_form(
     Extension(csrf): Extension<CsrfToken>,
 ) -> Result<Response, Reject> {
     if resident(&visitor).is_none() {
-        return Ok(not_a_resident(&visitor, &state, &ui));
+        return Err(not_a_resident(&visitor));
     }
     Ok(claim_page(&state, &ui, &csrf, "", None).render(StatusCode::OK))
 }
@@ -728,7 +728,7 @@ pub async fn claim(
     Extension(csrf): Extension<CsrfToken>,
     form: Fields,
 ) -> Result<Response, Reject> {
-    let Some(account) = resident(&visitor) else { return Ok(not_a_resident(&visitor, &state, &ui)) };
+    let Some(account) = resident(&visitor) else { return Err(not_a_resident(&visitor)) };
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let typed = field(&form, "code").trim();
     if typed.is_empty() {
