@@ -28,6 +28,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use hromada_domain::account::{Account, AccountId, Role, Scope, canonical_email};
 use hromada_domain::audit::AuditEvent;
+use hromada_domain::case::CaseChannel;
 use hromada_domain::catalogue::CatalogueService;
 use hromada_domain::clock::kyiv_time;
 use hromada_domain::form::clean_text;
@@ -47,8 +48,6 @@ use crate::session::Visitor;
 use crate::staff::person_of;
 use crate::ui::{Base, Ui};
 
-/// `NewCase::channel` of an application made at the counter.
-pub(crate) const ASSISTED: &str = "assisted";
 const MAX_NAME_CHARS: usize = 100;
 const MAX_IDENTITY_NOTE_CHARS: usize = 200;
 /// How identity was checked: the values of the form and of `AssistedNote::identity_check`.
@@ -135,7 +134,7 @@ pub(crate) fn note_of(case: &CaseRecord) -> Option<AssistedNote> {
 pub(crate) fn made_by(case: &CaseRecord, visitor: &Visitor) -> bool {
     match (&visitor.signed_in, case.assisted_by) {
         (Some(s), Some(operator)) => {
-            case.channel == ASSISTED && s.account.is_staff && s.session.second_factor_done && s.account.id == operator
+            case.channel == CaseChannel::Assisted && s.account.is_staff && s.session.second_factor_done && s.account.id == operator
         }
         _ => false,
     }
@@ -670,7 +669,7 @@ pub async fn submit(
         lang: checked.account.as_ref().map_or(ui.lang, |a| a.preferred_lang),
         contact_email: checked.email.clone(),
         owner_token_hash: None,
-        channel: ASSISTED.to_string(),
+        channel: CaseChannel::Assisted,
         assisted_by: Some(*operator),
         assisted_note: serde_json::to_string(&note).ok(),
     };
@@ -747,7 +746,7 @@ async fn receipt_page(
     if let Some(due) = case.due_on {
         facts.push((t.msg("case-due"), t.date(due)));
     }
-    if case.channel == ASSISTED {
+    if case.channel == CaseChannel::Assisted {
         let for_name = note_of(case).map(|n| n.for_name).unwrap_or_default();
         facts.push((t.msg("receipt-applied"), t.with("receipt-applied-by-operator", "name", &for_name)));
     }
