@@ -27,6 +27,61 @@ impl CaseState {
     }
 }
 
+/// How an application was made, as a case records it (`cases.channel`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CaseChannel {
+    /// The resident applied online.
+    Online,
+    /// An operator at a service centre applied with or for the resident.
+    Assisted,
+}
+
+impl CaseChannel {
+    pub const ALL: [CaseChannel; 2] = [CaseChannel::Online, CaseChannel::Assisted];
+
+    /// As stored.
+    pub fn code(self) -> &'static str {
+        match self {
+            CaseChannel::Online => "online",
+            CaseChannel::Assisted => "assisted",
+        }
+    }
+
+    /// The channel of a code as [`CaseChannel::code`] writes it, exactly.
+    pub fn parse(code: &str) -> Option<CaseChannel> {
+        CaseChannel::ALL.into_iter().find(|c| c.code() == code)
+    }
+}
+
+/// What an entry of a case's timeline is (`case_events.kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CaseEventKind {
+    /// The draft was submitted.
+    Submitted,
+    /// A workflow action (a transition, or a platform action such as revoking a document).
+    Action,
+    /// A message or an internal note.
+    Message,
+}
+
+impl CaseEventKind {
+    pub const ALL: [CaseEventKind; 3] = [CaseEventKind::Submitted, CaseEventKind::Action, CaseEventKind::Message];
+
+    /// As stored.
+    pub fn code(self) -> &'static str {
+        match self {
+            CaseEventKind::Submitted => "submitted",
+            CaseEventKind::Action => "action",
+            CaseEventKind::Message => "message",
+        }
+    }
+
+    /// The kind of a code as [`CaseEventKind::code`] writes it, exactly.
+    pub fn parse(code: &str) -> Option<CaseEventKind> {
+        CaseEventKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
 /// The platform's view of where a case stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CasePhase {
@@ -163,6 +218,24 @@ mod tests {
                 transition("approve", &["in_review"], "approved", vec![Actor::Supervisor], &["record_inspection"]),
                 transition("withdraw", &["submitted", "in_review", "waiting"], "withdrawn", vec![Actor::Applicant], &[]),
             ],
+        }
+    }
+
+    #[test]
+    fn channels_and_event_kinds_round_trip_as_stored() {
+        for channel in CaseChannel::ALL {
+            assert_eq!(CaseChannel::parse(channel.code()), Some(channel));
+        }
+        assert_eq!(CaseChannel::ALL.map(CaseChannel::code), ["online", "assisted"], "the stored texts never change");
+        for kind in CaseEventKind::ALL {
+            assert_eq!(CaseEventKind::parse(kind.code()), Some(kind));
+        }
+        assert_eq!(CaseEventKind::ALL.map(CaseEventKind::code), ["submitted", "action", "message"], "the stored texts never change");
+        for unknown in ["", "Online", "kiosk", "assisted ", "self_service"] {
+            assert_eq!(CaseChannel::parse(unknown), None, "{unknown:?}");
+        }
+        for unknown in ["", "Action", "note", "submitted\n", "revoke-document"] {
+            assert_eq!(CaseEventKind::parse(unknown), None, "{unknown:?}");
         }
     }
 

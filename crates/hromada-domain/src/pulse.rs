@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 
 use time::{Date, Month, OffsetDateTime};
 
+use crate::case::CaseChannel;
 use crate::clock::kyiv_time;
 use crate::definition::{Actor, Phase, ServiceDefinition};
 
@@ -49,13 +50,13 @@ impl Channel {
         Channel::ALL.into_iter().find(|c| c.code() == code)
     }
 
-    /// The channel of a case from what it records: its `channel` (`online` or
-    /// `assisted`) and whether it has an applicant account at submission.
-    pub fn of(case_channel: &str, has_applicant: bool) -> Channel {
+    /// The channel of a case from what it records: its `channel` (online or
+    /// assisted) and whether it has an applicant account at submission.
+    pub fn of(case_channel: CaseChannel, has_applicant: bool) -> Channel {
         match (case_channel, has_applicant) {
-            ("assisted", true) => Channel::Assisted,
-            ("assisted", false) => Channel::OnBehalf,
-            _ => Channel::SelfService,
+            (CaseChannel::Assisted, true) => Channel::Assisted,
+            (CaseChannel::Assisted, false) => Channel::OnBehalf,
+            (CaseChannel::Online, _) => Channel::SelfService,
         }
     }
 
@@ -792,10 +793,10 @@ mod tests {
 
     #[test]
     fn channels_come_from_the_channel_and_the_account() {
-        assert_eq!(Channel::of("online", false), Channel::SelfService);
-        assert_eq!(Channel::of("online", true), Channel::SelfService);
-        assert_eq!(Channel::of("assisted", true), Channel::Assisted);
-        assert_eq!(Channel::of("assisted", false), Channel::OnBehalf);
+        assert_eq!(Channel::of(CaseChannel::Online, false), Channel::SelfService);
+        assert_eq!(Channel::of(CaseChannel::Online, true), Channel::SelfService);
+        assert_eq!(Channel::of(CaseChannel::Assisted, true), Channel::Assisted);
+        assert_eq!(Channel::of(CaseChannel::Assisted, false), Channel::OnBehalf);
         for c in Channel::ALL {
             assert_eq!(Channel::parse(c.code()), Some(c));
         }

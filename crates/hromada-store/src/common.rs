@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use hromada_domain::Lang;
 use hromada_domain::account::{Role, RoleGrant, Scope, ThrottleDecision, TokenPurpose};
+use hromada_domain::case::{CaseChannel, CaseEventKind};
+use hromada_domain::job::JobState;
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
@@ -215,6 +217,25 @@ pub(crate) fn answers_from_json(text: &str) -> StoreResult<hromada_domain::defin
 
 pub(crate) fn parse_case_lang(code: &str) -> StoreResult<Lang> {
     Lang::parse(code).ok_or_else(|| bad_stored("cases.lang"))
+}
+
+pub(crate) fn parse_case_channel(code: &str) -> StoreResult<CaseChannel> {
+    CaseChannel::parse(code).ok_or_else(|| bad_stored("cases.channel"))
+}
+
+pub(crate) fn parse_event_kind(code: &str) -> StoreResult<CaseEventKind> {
+    CaseEventKind::parse(code).ok_or_else(|| bad_stored("case_events.kind"))
+}
+
+pub(crate) fn parse_job_state(code: &str) -> StoreResult<JobState> {
+    JobState::parse(code).ok_or_else(|| bad_stored("jobs.state"))
+}
+
+/// A claimed job whose kind this server does not know (no CHECK guards
+/// `jobs.kind`: an intruder, or a newer server's kind) is failed for good with
+/// this error, as a worker failed it before kinds were typed.
+pub(crate) fn unknown_job_kind(code: &str) -> String {
+    format!("unknown job kind `{code}`")
 }
 
 /// `BUC-2026-000123`: the community's prefix, the year, the sequence (at least six digits).

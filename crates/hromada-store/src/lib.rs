@@ -18,7 +18,9 @@ use hromada_domain::account::{
     Account, AccountId, NewAccount, Role, RoleGrant, Scope, SessionRecord, ThrottleDecision, TokenPurpose, TokenRecord, TotpRecord,
 };
 use hromada_domain::audit::{AuditEvent, AuditHead, AuditRow, ChainBreak, ChainVerifier};
+use hromada_domain::case::{CaseChannel, CaseEventKind};
 use hromada_domain::definition::Answers;
+use hromada_domain::job::{JobKind, JobState};
 use hromada_domain::place::{Community, Region};
 use time::{Date, OffsetDateTime};
 
@@ -101,8 +103,8 @@ pub struct CaseRecord {
     pub paused_at: Option<OffsetDateTime>,
     /// When the case reached a final state.
     pub decided_at: Option<OffsetDateTime>,
-    /// `online` (the resident applied) or `assisted` (an operator applied with or for them).
-    pub channel: String,
+    /// Online (the resident applied) or assisted (an operator applied with or for them).
+    pub channel: CaseChannel,
     /// The operator who made an assisted application.
     pub assisted_by: Option<AccountId>,
     /// For an assisted application: for whom, their consent and how identity was checked (JSON).
@@ -126,8 +128,7 @@ pub struct NewCase {
     pub lang: Lang,
     pub contact_email: Option<String>,
     pub owner_token_hash: Option<String>,
-    /// `online` or `assisted`.
-    pub channel: String,
+    pub channel: CaseChannel,
     pub assisted_by: Option<AccountId>,
     pub assisted_note: Option<String>,
 }
@@ -199,8 +200,8 @@ pub struct CaseEvent {
     pub id: i64,
     pub case_id: i64,
     pub at: OffsetDateTime,
-    /// `submitted`, `action` (a workflow transition) or `message`.
-    pub kind: String,
+    /// Submitted, action (a workflow transition) or message.
+    pub kind: CaseEventKind,
     /// The workflow action, for `action`.
     pub action: Option<String>,
     pub from_state: Option<String>,
@@ -219,7 +220,7 @@ pub struct CaseEvent {
 pub struct NewCaseEvent {
     pub case_id: i64,
     pub at: OffsetDateTime,
-    pub kind: String,
+    pub kind: CaseEventKind,
     pub action: Option<String>,
     /// For a state change: the state the case must be in now, and the one it moves to.
     /// The event is recorded only if the case is still in `from` (`Conflict` otherwise).
@@ -308,7 +309,7 @@ pub struct Workload {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Job {
     pub id: i64,
-    pub kind: String,
+    pub kind: JobKind,
     /// JSON.
     pub payload: String,
     pub attempts: i32,
@@ -317,7 +318,7 @@ pub struct Job {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewJob {
-    pub kind: String,
+    pub kind: JobKind,
     pub payload: String,
     pub run_at: OffsetDateTime,
     pub max_attempts: i32,
@@ -452,8 +453,8 @@ pub trait Store: PulseStore + DocumentStore + Send + Sync + 'static {
     /// A failed attempt: queued again at `retry_at`, or dead (`None`: no retries
     /// left; the payload is emptied, the kind and the last error stay).
     async fn fail_job(&self, id: i64, error: &str, retry_at: Option<OffsetDateTime>) -> StoreResult<()>;
-    /// How many jobs are in each state.
-    async fn job_counts(&self) -> StoreResult<Vec<(String, i64)>>;
+    /// How many jobs are in each state (that has any).
+    async fn job_counts(&self) -> StoreResult<Vec<(JobState, i64)>>;
 
     // --- In-app notices and the survey ----------------------------------------
 

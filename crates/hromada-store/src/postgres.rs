@@ -41,6 +41,7 @@ use crate::{
     PoolStats, QueuePage, Store, StoreError, StoreResult, StoredService, Submission, SubmitOutcome, Workload, redact_url,
 };
 use hromada_domain::definition::Answers;
+use hromada_domain::job::JobState;
 
 static MIGRATOR: Migrator = sqlx::migrate!("migrations/postgres");
 
@@ -482,7 +483,7 @@ impl Store for PgStore {
         .bind(case.lang.code())
         .bind(&case.contact_email)
         .bind(&case.owner_token_hash)
-        .bind(&case.channel)
+        .bind(case.channel.code())
         .bind(case.assisted_by.map(|a| a.0))
         .bind(&case.assisted_note)
         .fetch_one(&self.pool)
@@ -611,7 +612,7 @@ impl Store for PgStore {
         backoffice::fail_job(&self.pool, id, error, retry_at).await
     }
 
-    async fn job_counts(&self) -> StoreResult<Vec<(String, i64)>> {
+    async fn job_counts(&self) -> StoreResult<Vec<(JobState, i64)>> {
         backoffice::job_counts(&self.pool).await
     }
 

@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 use async_trait::async_trait;
 use hromada_domain::Lang;
 use hromada_domain::account::AccountId;
+use hromada_domain::case::CaseChannel;
 use hromada_domain::pulse::{Channel, Outcome, YearMonth, decided_on_time, processing_days};
 use time::{Date, OffsetDateTime};
 
@@ -95,8 +96,7 @@ pub struct GeneratedCase {
     pub service_version: i64,
     /// A workflow state of the definition version (final if decided).
     pub state: String,
-    /// `online` or `assisted`.
-    pub channel: String,
+    pub channel: CaseChannel,
     pub applicant: Option<AccountId>,
     pub assisted_by: Option<AccountId>,
     pub lang: Lang,
@@ -313,7 +313,7 @@ pub(crate) fn prepare_generated<'a>(
         let decided_at = case.decided_at.map(crate::common::stored_time).transpose()?;
         let outcome = decided_at.map(|_| case.outcome.unwrap_or(Outcome::Unspecified));
         let answer = case.answer.map(|(score, at)| crate::common::stored_time(at).map(|at| (score, at))).transpose()?;
-        let channel = Channel::of(&case.channel, case.applicant.is_some());
+        let channel = Channel::of(case.channel, case.applicant.is_some());
         let paused_at = case.paused_at.filter(|_| decided_at.is_none()).map(crate::common::stored_time).transpose()?;
         if let Some((score, at)) = answer {
             deltas.answered(&case.community_slug, &case.service_slug, score, at);

@@ -46,6 +46,7 @@ use crate::{
     PoolStats, QueuePage, Store, StoreError, StoreResult, StoredService, Submission, SubmitOutcome, Workload,
 };
 use hromada_domain::definition::Answers;
+use hromada_domain::job::JobState;
 
 static MIGRATOR: Migrator = sqlx::migrate!("migrations/sqlite");
 
@@ -556,7 +557,7 @@ impl Store for SqliteStore {
         .bind(case.lang.code())
         .bind(&case.contact_email)
         .bind(&case.owner_token_hash)
-        .bind(&case.channel)
+        .bind(case.channel.code())
         .bind(case.assisted_by.map(|a| a.0))
         .bind(&case.assisted_note)
         .fetch_one(&self.writer)
@@ -688,7 +689,7 @@ impl Store for SqliteStore {
         backoffice::fail_job(&self.writer, id, error, retry_at).await
     }
 
-    async fn job_counts(&self) -> StoreResult<Vec<(String, i64)>> {
+    async fn job_counts(&self) -> StoreResult<Vec<(JobState, i64)>> {
         backoffice::job_counts(&self.readers).await
     }
 

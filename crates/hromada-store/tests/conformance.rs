@@ -14,6 +14,8 @@ use hromada_domain::account::{
     Account, AccountId, NewAccount, Role, RoleGrant, Scope, SessionRecord, ThrottleDecision, TokenPurpose, TokenRecord, TotpRecord,
 };
 use hromada_domain::audit::{AuditEvent, AuditHead, AuditRow, ChainBreak, GENESIS_HASH, row_hash, verify_chain};
+use hromada_domain::case::{CaseChannel, CaseEventKind};
+use hromada_domain::job::{JobKind, JobState};
 use hromada_domain::place::{Community, Region};
 use hromada_domain::{Lang, Text};
 use hromada_store::testing::{TempDir, TestDb, execute_raw};
@@ -171,6 +173,8 @@ conformance! {
     with database:
     two_workers_never_get_the_same_job =>
         two_workers_never_get_the_same_job_sqlite, two_workers_never_get_the_same_job_postgres;
+    unknown_kinds_channels_and_states_are_errors =>
+        unknown_kinds_channels_and_states_are_errors_sqlite, unknown_kinds_channels_and_states_are_errors_postgres;
     concurrent_submissions_make_one_case_each_and_no_gaps =>
         concurrent_submissions_make_one_case_each_and_no_gaps_sqlite,
         concurrent_submissions_make_one_case_each_and_no_gaps_postgres;
@@ -424,7 +428,7 @@ async fn case_keeps_its_definition_version(store: &dyn Store) {
         lang: Lang::Uk,
         contact_email: None,
         owner_token_hash: None,
-        channel: "online".into(),
+        channel: CaseChannel::Online,
         assisted_by: None,
         assisted_note: None,
     };
@@ -1119,7 +1123,7 @@ async fn deleting_an_account_detaches_its_cases(store: &dyn Store) {
         lang: Lang::Uk,
         contact_email: None,
         owner_token_hash: None,
-        channel: "online".into(),
+        channel: CaseChannel::Online,
         assisted_by: None,
         assisted_note: None,
     };
@@ -1346,7 +1350,7 @@ fn draft_of(applicant: Option<AccountId>, owner_token_hash: Option<String>) -> N
         lang: Lang::En,
         contact_email: None,
         owner_token_hash,
-        channel: "online".into(),
+        channel: CaseChannel::Online,
         assisted_by: None,
         assisted_note: None,
     }
@@ -1399,12 +1403,12 @@ async fn drafts_are_saved_and_submitted_once(store: &dyn Store) {
     assert_eq!((read.answers.clone(), read.updated_at), (so_far.clone(), at(1)));
 
     // Submitting gives the first number of the community and year, once.
-    let letter = hromada_store::NewJob { kind: "news".into(), payload: "{}".into(), run_at: at(5), max_attempts: 5 };
+    let letter = hromada_store::NewJob { kind: JobKind::News, payload: "{}".into(), run_at: at(5), max_attempts: 5 };
     let with_letter = |s: Submission| Submission { jobs: vec![letter.clone()], ..s };
     let first = store.submit_case(&with_letter(submission(draft.id, 2026))).await.expect("submit");
     assert_eq!(first, SubmitOutcome::Submitted { reference: "BUC-2026-000001".into() });
     let again = store.submit_case(&with_letter(Submission { year: 2027, ..submission(draft.id, 2026) })).await.expect("again");
-    assert_eq!(store.job_counts().await.expect("jobs"), vec![("queued".to_string(), 1)], "the letter is queued with the submission, once");
+    assert_eq!(store.job_counts().await.expect("jobs"), vec![(JobState::Queued, 1)], "the letter is queued with the submission, once");
     assert_eq!(again, SubmitOutcome::AlreadySubmitted { reference: "BUC-2026-000001".into() });
     let submitted = store.case(draft.id).await.expect("read").expect("exists");
     assert_eq!(submitted.state, "submitted");
@@ -1416,7 +1420,10 @@ async fn drafts_are_saved_and_submitted_once(store: &dyn Store) {
     assert_eq!(store.case_by_reference("BUC-2026-000001").await.expect("by reference"), Some(submitted.clone()));
     let events = store.case_events(draft.id).await.expect("events");
     assert_eq!(events.len(), 1, "one submission event, not two: {events:?}");
-    assert_eq!((events[0].kind.as_str(), events[0].to_state.as_deref(), events[0].by_applicant), ("submitted", Some("submitted"), true));
+    assert_eq!(
+        (events[0].kind, events[0].to_state.as_deref(), events[0].by_applicant),
+        (CaseEventKind::Submitted, Some("submitted"), true)
+    );
 
     // A submitted case's answers no longer change.
     assert!(matches!(store.save_draft_answers(draft.id, &so_far, at(6)).await, Err(StoreError::Conflict(_))));
@@ -1526,7 +1533,7 @@ async fn case_events_move_the_state_only_from_where_it_is(store: &dyn Store) {
     let withdraw = |from: &str| NewCaseEvent {
         case_id: case.id,
         at: at(9),
-        kind: "action".into(),
+        kind: CaseEventKind::Action,
         action: Some("withdraw".into()),
         transition: Some((from.into(), "withdrawn".into())),
         by_applicant: true,
@@ -1545,7 +1552,7 @@ async fn case_events_move_the_state_only_from_where_it_is(store: &dyn Store) {
 
     // A message with a file, then the withdrawal.
     let message = NewCaseEvent {
-        kind: "message".into(),
+        kind: CaseEventKind::Message,
         action: None,
         transition: None,
         body: Some("Додаю довідку".into()),
@@ -1557,7 +1564,7 @@ async fn case_events_move_the_state_only_from_where_it_is(store: &dyn Store) {
         ..withdraw("submitted")
     };
     let recorded = store.record_case_event(&message).await.expect("message");
-    assert_eq!((recorded.kind.as_str(), recorded.body.as_deref(), recorded.at), ("message", Some("Додаю довідку"), at(9)));
+    assert_eq!((recorded.kind, recorded.body.as_deref(), recorded.at), (CaseEventKind::Message, Some("Додаю довідку"), at(9)));
     let files = store.case_files(case.id).await.expect("files");
     assert_eq!(files.len(), 1);
     assert_eq!(files[0].event_id, Some(recorded.id));
@@ -1567,8 +1574,8 @@ async fn case_events_move_the_state_only_from_where_it_is(store: &dyn Store) {
     assert_eq!((moved.from_state.as_deref(), moved.to_state.as_deref()), (Some("submitted"), Some("withdrawn")));
     let read = store.case(case.id).await.expect("read").expect("exists");
     assert_eq!((read.state.as_str(), read.updated_at), ("withdrawn", at(9)));
-    let kinds: Vec<String> = store.case_events(case.id).await.expect("events").into_iter().map(|e| e.kind).collect();
-    assert_eq!(kinds, ["submitted", "message", "action"]);
+    let kinds: Vec<CaseEventKind> = store.case_events(case.id).await.expect("events").into_iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, [CaseEventKind::Submitted, CaseEventKind::Message, CaseEventKind::Action]);
     assert!(matches!(
         store.record_case_event(&NewCaseEvent { case_id: 999_999, ..withdraw("submitted") }).await,
         Err(StoreError::NotFound)
@@ -1634,7 +1641,7 @@ async fn work_queues_filter_sort_and_count(store: &dyn Store) {
     let event = |case: &CaseRecord, schedule: CaseSchedule| NewCaseEvent {
         case_id: case.id,
         at: at(20),
-        kind: "action".into(),
+        kind: CaseEventKind::Action,
         action: Some("x".into()),
         transition: None,
         by_applicant: false,
@@ -1712,24 +1719,24 @@ async fn claiming_takes_only_unassigned_cases(store: &dyn Store) {
 
     // An operator's drafts made for residents, and only drafts.
     let assisted =
-        NewCase { channel: "assisted".into(), assisted_by: Some(a.id), assisted_note: Some("{}".into()), ..draft_of(None, None) };
+        NewCase { channel: CaseChannel::Assisted, assisted_by: Some(a.id), assisted_note: Some("{}".into()), ..draft_of(None, None) };
     let made = store.create_case(&assisted).await.expect("assisted draft");
     let sent = store.create_case(&assisted).await.expect("assisted draft");
     store.submit_case(&submission(sent.id, 2026)).await.expect("submit");
     let drafts: Vec<i64> = store.drafts_assisted_by(a.id).await.expect("drafts").into_iter().map(|c| c.id).collect();
     assert_eq!(drafts, vec![made.id]);
     assert!(store.drafts_assisted_by(b.id).await.expect("drafts").is_empty());
-    assert_eq!(store.case(made.id).await.expect("read").expect("exists").channel, "assisted");
+    assert_eq!(store.case(made.id).await.expect("read").expect("exists").channel, CaseChannel::Assisted);
 }
 
-fn job(kind: &str, minute: i64) -> hromada_store::NewJob {
-    hromada_store::NewJob { kind: kind.into(), payload: format!("{{\"n\":{minute}}}"), run_at: at(minute), max_attempts: 2 }
+fn job(kind: JobKind, minute: i64) -> hromada_store::NewJob {
+    hromada_store::NewJob { kind, payload: format!("{{\"n\":{minute}}}"), run_at: at(minute), max_attempts: 2 }
 }
 
 async fn jobs_retry_then_die_and_leases_expire(store: &dyn Store) {
     let lease = Duration::from_secs(60);
-    let first = store.enqueue_job(&job("mail", 0)).await.expect("enqueue");
-    let later = store.enqueue_job(&job("mail", 30)).await.expect("enqueue");
+    let first = store.enqueue_job(&job(JobKind::Mail, 0)).await.expect("enqueue");
+    let later = store.enqueue_job(&job(JobKind::Mail, 30)).await.expect("enqueue");
     let taken = store.claim_jobs(at(1), lease, 10).await.expect("claim");
     assert_eq!(taken.iter().map(|j| (j.id, j.attempts)).collect::<Vec<_>>(), vec![(first, 1)], "only what is due");
     assert!(store.claim_jobs(at(1), lease, 10).await.expect("claim").is_empty(), "a running job is not given twice");
@@ -1746,12 +1753,12 @@ async fn jobs_retry_then_die_and_leases_expire(store: &dyn Store) {
     assert_eq!(retaken.iter().map(|j| (j.id, j.attempts)).collect::<Vec<_>>(), vec![(later, 2)]);
     store.finish_job(later, at(33)).await.expect("finish");
     let counts = store.job_counts().await.expect("counts");
-    assert_eq!(counts, vec![("dead".to_string(), 1), ("done".to_string(), 1)]);
+    assert_eq!(counts, vec![(JobState::Dead, 1), (JobState::Done, 1)]);
 }
 
 async fn two_workers_never_get_the_same_job(store: Arc<dyn Store>, _url: String) {
     for n in 0..60 {
-        store.enqueue_job(&job("mail", n % 3)).await.expect("enqueue");
+        store.enqueue_job(&job(JobKind::Mail, n % 3)).await.expect("enqueue");
     }
     let mut workers = Vec::new();
     for _ in 0..2 {
@@ -1778,6 +1785,58 @@ async fn two_workers_never_get_the_same_job(store: Arc<dyn Store>, _url: String)
     let unique: BTreeSet<i64> = all.iter().copied().collect();
     assert_eq!(all.len(), 60, "every job ran");
     assert_eq!(unique.len(), 60, "and each once");
+}
+
+/// Write `value` into `table.column` of the row `id` past the store and past
+/// the column's CHECK (what only someone with the database's owner rights can do).
+async fn write_past_check(store: &dyn Store, url: &str, table: &str, column: &str, value: &str, id: i64) {
+    let update = format!("UPDATE {table} SET {column} = '{value}' WHERE id = {id}");
+    if store.backend() == "postgres" {
+        raw(url, &format!("ALTER TABLE {table} DROP CONSTRAINT {table}_{column}_check; {update}")).await;
+    } else {
+        raw(url, &format!("PRAGMA ignore_check_constraints = ON; {update}")).await;
+    }
+}
+
+fn is_bad_stored(result: &Result<impl std::fmt::Debug, StoreError>, column: &str) -> bool {
+    matches!(result, Err(StoreError::Database(message)) if message.contains(column))
+}
+
+/// Channels, event kinds and job states the enums do not know are reported as
+/// errors, never a panic; a job of an unknown kind dies without stopping the others.
+async fn unknown_kinds_channels_and_states_are_errors(store: Arc<dyn Store>, url: String) {
+    let store = store.as_ref();
+    seed_places(store).await;
+    store.import_service("dovidka", SOURCE_V1, moment()).await.expect("import");
+    let case = submitted_case(store, "dovidka", date!(2026 - 03 - 10), 1).await;
+    let other = submitted_case(store, "dovidka", date!(2026 - 03 - 10), 2).await;
+    let event = store.case_events(case.id).await.expect("events")[0].id;
+
+    write_past_check(store, &url, "cases", "channel", "kiosk", case.id).await;
+    let read = store.case(case.id).await;
+    assert!(is_bad_stored(&read, "cases.channel"), "{read:?}");
+    let reference = case.reference.as_deref().expect("a reference");
+    assert!(is_bad_stored(&store.case_by_reference(reference).await, "cases.channel"));
+    assert!(is_bad_stored(&store.case_queue(&bucha_query()).await, "cases.channel"), "a queue with the case in it");
+    assert_eq!(store.case(other.id).await.expect("the other case reads").expect("exists").channel, CaseChannel::Online);
+
+    write_past_check(store, &url, "case_events", "kind", "note", event).await;
+    let events = store.case_events(case.id).await;
+    assert!(is_bad_stored(&events, "case_events.kind"), "{events:?}");
+    assert_eq!(store.case_events(other.id).await.expect("the other case's events")[0].kind, CaseEventKind::Submitted);
+
+    // `jobs.kind` has no CHECK: a kind no worker knows is failed for good when claimed.
+    let unknown = store.enqueue_job(&job(JobKind::Mail, 0)).await.expect("enqueue");
+    let known = store.enqueue_job(&job(JobKind::Notice, 0)).await.expect("enqueue");
+    raw(&url, &format!("UPDATE jobs SET kind = 'sms' WHERE id = {unknown}")).await;
+    let taken = store.claim_jobs(at(1), Duration::from_secs(60), 10).await.expect("claim");
+    assert_eq!(taken.iter().map(|j| (j.id, j.kind)).collect::<Vec<_>>(), vec![(known, JobKind::Notice)]);
+    assert_eq!(store.job_counts().await.expect("counts"), vec![(JobState::Dead, 1), (JobState::Running, 1)]);
+    assert!(store.claim_jobs(at(100), Duration::from_secs(60), 10).await.expect("claim").iter().all(|j| j.id == known));
+
+    write_past_check(store, &url, "jobs", "state", "paused", known).await;
+    let counts = store.job_counts().await;
+    assert!(is_bad_stored(&counts, "jobs.state"), "{counts:?}");
 }
 
 async fn notices_claim_codes_and_the_survey(store: &dyn Store) {

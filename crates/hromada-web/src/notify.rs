@@ -20,9 +20,11 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use hromada_domain::account::{Account, AccountId, Role};
+use hromada_domain::case::CaseChannel;
 use hromada_domain::clock::kyiv_time;
 use hromada_domain::deadline::WorkCalendar;
 use hromada_domain::definition::{Phase, ServiceDefinition};
+use hromada_domain::job::{JobKind, JobState};
 use hromada_mail::{Email, MailError};
 use hromada_store::{CaseRecord, Job, NewJob, Notification, StoreError};
 use serde::{Deserialize, Serialize};
@@ -57,11 +59,6 @@ const REMINDER_HOUR: u8 = 7;
 const REMINDER_WORKING_DAYS: u32 = 2;
 /// Notices shown in a list.
 const NOTICES_SHOWN: i64 = 10;
-
-const KIND_NEWS: &str = "news";
-const KIND_MAIL: &str = "mail";
-const KIND_NOTICE: &str = "notice";
-const KIND_REMINDERS: &str = "reminders";
 
 /// What happened to a case that people should hear about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -150,7 +147,7 @@ pub(crate) async fn case_news(state: &AppState, case: &CaseRecord, _definition: 
 pub(crate) fn submitted_job(state: &AppState, case_id: i64, case_state: &str, tracking_link: Option<String>) -> NewJob {
     let job = NewsJob { case: case_id, news: CaseNews::Submitted, state: case_state.to_string(), message: None, link: tracking_link };
     NewJob {
-        kind: KIND_NEWS.to_string(),
+        kind: JobKind::News,
         payload: serde_json::to_string(&job).unwrap_or_default(),
         run_at: state.clock.now(),
         max_attempts: MAX_ATTEMPTS,
@@ -159,7 +156,7 @@ pub(crate) fn submitted_job(state: &AppState, case_id: i64, case_state: &str, tr
 
 async fn queue_news(state: &AppState, case: &CaseRecord, news: CaseNews, message: Option<&str>, link: Option<String>) {
     let job = NewsJob { case: case.id, news, state: case.state.clone(), message: message.map(str::to_string), link };
-    match enqueue(state, KIND_NEWS, &job).await {
+    match enqueue(state, JobKind::News, &job).await {
         Ok(_) => state.job_signal.notify_one(),
         Err(error) => tracing::error!(%error, case = case.id, ?news, "the case's notifications were not queued"),
     }
@@ -294,7 +291,7 @@ async fn run_job(state: &AppState, job: &Job) {
         if let Err(error) = state.store.fail_job(job.id, "abandoned by a worker on its last try", None).await {
             tracing::warn!(%error, job = job.id, "a job's failure could not be recorded");
         }
-        state.job_stats.record(&job.kind, Outcome::Dead);
+        state.job_stats.record(job.kind, Outcome::Dead);
         return;
     }
     let result = match tokio::time::timeout(JOB_TIMEOUT, perform(state, job)).await {
@@ -308,7 +305,7 @@ async fn run_job(state: &AppState, job: &Job) {
                 // It will run again once the lease ends: at least once, not exactly once.
                 tracing::warn!(%error, job = job.id, kind = %job.kind, "a finished job could not be recorded");
             }
-            state.job_stats.record(&job.kind, Outcome::Ok);
+            state.job_stats.record(job.kind, Outcome::Ok);
         }
         Err(error) => {
             let next = match &error {
@@ -326,14 +323,14 @@ async fn run_job(state: &AppState, job: &Job) {
             if let Err(store_error) = state.store.fail_job(job.id, &error.to_string(), next).await {
                 tracing::warn!(error = %store_error, job = job.id, "a job's failure could not be recorded");
             }
-            state.job_stats.record(&job.kind, if next.is_some() { Outcome::Retry } else { Outcome::Dead });
+            state.job_stats.record(job.kind, if next.is_some() { Outcome::Retry } else { Outcome::Dead });
         }
     }
 }
 
 async fn perform(state: &AppState, job: &Job) -> Result<(), JobError> {
-    match job.kind.as_str() {
-        KIND_MAIL => {
+    match job.kind {
+        JobKind::Mail => {
             let mail: MailJob = payload(job)?;
             let email = Email { to: mail.to, subject: mail.subject, body: mail.body };
             state.mailer.send(&email).await.map_err(|error| match error {
@@ -341,23 +338,22 @@ async fn perform(state: &AppState, job: &Job) -> Result<(), JobError> {
                 MailError::Settings(_) | MailError::Transport(_) => JobError::Retry(error.to_string()),
             })
         }
-        KIND_NOTICE => {
+        JobKind::Notice => {
             let notice: NoticeJob = payload(job)?;
             state.store.add_notification(AccountId(notice.account), notice.case, state.clock.now(), &notice.title, &notice.body).await?;
             Ok(())
         }
-        KIND_NEWS => {
+        JobKind::News => {
             let news: NewsJob = payload(job)?;
             let outgoing = news_items(state, &news).await?;
             enqueue_all(state, outgoing).await
         }
-        KIND_REMINDERS => {
+        JobKind::Reminders => {
             let reminders: RemindersJob = payload(job)?;
             let day = parse_day(&reminders.day).ok_or_else(|| JobError::Permanent(format!("not a day: {}", reminders.day)))?;
             let outgoing = reminder_items(state, day).await?;
             enqueue_all(state, outgoing).await
         }
-        other => Err(JobError::Permanent(format!("unknown job kind `{other}`"))),
     }
 }
 
@@ -367,16 +363,16 @@ fn payload<T: serde::de::DeserializeOwned>(job: &Job) -> Result<T, JobError> {
         .map_err(|e| JobError::Permanent(format!("malformed payload at line {} column {}", e.line(), e.column())))
 }
 
-async fn enqueue<T: Serialize>(state: &AppState, kind: &str, payload: &T) -> Result<i64, StoreError> {
+async fn enqueue<T: Serialize>(state: &AppState, kind: JobKind, payload: &T) -> Result<i64, StoreError> {
     let payload = serde_json::to_string(payload).map_err(|e| StoreError::Database(format!("cannot encode a job: {e}")))?;
-    state.store.enqueue_job(&NewJob { kind: kind.to_string(), payload, run_at: state.clock.now(), max_attempts: MAX_ATTEMPTS }).await
+    state.store.enqueue_job(&NewJob { kind, payload, run_at: state.clock.now(), max_attempts: MAX_ATTEMPTS }).await
 }
 
 async fn enqueue_all(state: &AppState, outgoing: Vec<Outgoing>) -> Result<(), JobError> {
     for item in outgoing {
         match item {
-            Outgoing::Mail(mail) => enqueue(state, KIND_MAIL, &mail).await?,
-            Outgoing::Notice(notice) => enqueue(state, KIND_NOTICE, &notice).await?,
+            Outgoing::Mail(mail) => enqueue(state, JobKind::Mail, &mail).await?,
+            Outgoing::Notice(notice) => enqueue(state, JobKind::Notice, &notice).await?,
         };
     }
     Ok(())
@@ -453,7 +449,7 @@ fn resident_items(
     let link = match (&news.link, case.applicant) {
         (Some(link), _) => link.clone(),
         // Made at a service centre for someone without an account: the receipt's code attaches it to one.
-        (None, None) if case.channel == "assisted" => {
+        (None, None) if case.channel == CaseChannel::Assisted => {
             t.with("mail-link-claim", "link", &format!("{}/applications/claim", state.settings.public_url))
         }
         // Without an account the status page needs the case's secret: the letter does not carry it again.
@@ -601,7 +597,7 @@ async fn daily_reminders(state: &AppState, seen: &mut Option<Date>) {
         Ok(decision) => {
             *seen = Some(today);
             if decision.allowed {
-                match enqueue(state, KIND_REMINDERS, &RemindersJob { day: today.to_string() }).await {
+                match enqueue(state, JobKind::Reminders, &RemindersJob { day: today.to_string() }).await {
                     Ok(_) => tracing::info!(day = %today, "the day's reminders are queued"),
                     Err(error) => tracing::error!(%error, day = %today, "the day's reminders could not be queued; none go today"),
                 }
@@ -662,9 +658,8 @@ pub struct JobStats {
 }
 
 impl JobStats {
-    pub(crate) fn record(&self, kind: &str, outcome: Outcome) {
-        // Kinds come from the database: only known ones become labels.
-        let kind = [KIND_MAIL, KIND_NOTICE, KIND_NEWS, KIND_REMINDERS].into_iter().find(|k| *k == kind).unwrap_or("other");
+    pub(crate) fn record(&self, kind: JobKind, outcome: Outcome) {
+        let kind = kind.code();
         let mut attempts = match self.attempts.lock() {
             Ok(g) => g,
             Err(p) => p.into_inner(),
@@ -674,15 +669,15 @@ impl JobStats {
 
     /// The Prometheus text of the queue: jobs by state (`counts` from the
     /// store, left out when it could not be read) and tries by kind and outcome.
-    pub(crate) fn render(&self, counts: Option<&[(String, i64)]>) -> String {
+    pub(crate) fn render(&self, counts: Option<&[(JobState, i64)]>) -> String {
         use std::fmt::Write as _;
         let mut out = String::new();
         if let Some(counts) = counts {
             let _ = writeln!(out, "# HELP hromada_jobs Jobs of the queue kept in the database, by state.");
             let _ = writeln!(out, "# TYPE hromada_jobs gauge");
-            for job_state in ["queued", "running", "done", "dead"] {
-                let n = counts.iter().find(|(s, _)| s == job_state).map_or(0, |(_, n)| *n);
-                let _ = writeln!(out, "hromada_jobs{{state=\"{job_state}\"}} {n}");
+            for job_state in JobState::ALL {
+                let n = counts.iter().find(|(s, _)| *s == job_state).map_or(0, |(_, n)| *n);
+                let _ = writeln!(out, "hromada_jobs{{state=\"{}\"}} {n}", job_state.code());
             }
         }
         let attempts = match self.attempts.lock() {
@@ -758,7 +753,7 @@ mod tests {
                 lang: hromada_domain::Lang::En,
                 contact_email: None,
                 owner_token_hash: None,
-                channel: "online".into(),
+                channel: CaseChannel::Online,
                 assisted_by: None,
                 assisted_note: None,
             })
@@ -813,7 +808,7 @@ mod tests {
         let approved = hromada_store::NewCaseEvent {
             case_id: case.id,
             at: datetime!(2026-11-28 03:00 UTC),
-            kind: "action".into(),
+            kind: hromada_domain::case::CaseEventKind::Action,
             action: None,
             transition: Some(("submitted".into(), "approved".into())),
             by_applicant: false,
@@ -860,16 +855,16 @@ mod tests {
     #[test]
     fn job_metrics_name_every_state_and_only_known_kinds() {
         let stats = JobStats::default();
-        stats.record("mail", Outcome::Retry);
-        stats.record("mail", Outcome::Retry);
-        stats.record("mail", Outcome::Dead);
-        stats.record("<script>", Outcome::Ok);
-        let text = stats.render(Some(&[("dead".to_string(), 1), ("done".to_string(), 3)]));
+        stats.record(JobKind::Mail, Outcome::Retry);
+        stats.record(JobKind::Mail, Outcome::Retry);
+        stats.record(JobKind::Mail, Outcome::Dead);
+        stats.record(JobKind::Reminders, Outcome::Ok);
+        let text = stats.render(Some(&[(JobState::Dead, 1), (JobState::Done, 3)]));
         assert!(text.contains("hromada_jobs{state=\"queued\"} 0"), "{text}");
         assert!(text.contains("hromada_jobs{state=\"done\"} 3"), "{text}");
         assert!(text.contains("hromada_jobs{state=\"dead\"} 1"), "{text}");
         assert!(text.contains("hromada_job_attempts_total{kind=\"mail\",outcome=\"retry\"} 2"), "{text}");
-        assert!(text.contains("hromada_job_attempts_total{kind=\"other\",outcome=\"ok\"} 1"), "{text}");
+        assert!(text.contains("hromada_job_attempts_total{kind=\"reminders\",outcome=\"ok\"} 1"), "{text}");
         assert!(!stats.render(None).contains("hromada_jobs{"), "no gauge when the store could not be read");
     }
 }

@@ -708,7 +708,7 @@ async fn a_resident_downloads_their_data_and_deletes_the_account(app: &App) {
             lang: hromada_domain::Lang::Uk,
             contact_email: None,
             owner_token_hash: None,
-            channel: "online".into(),
+            channel: hromada_domain::case::CaseChannel::Online,
             assisted_by: None,
             assisted_note: None,
         })

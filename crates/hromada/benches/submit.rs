@@ -187,7 +187,7 @@ async fn prepare(db: &Path, drafts: u64) -> Result<(), String> {
         lang: Lang::Uk,
         contact_email: Some(account.email.clone()),
         owner_token_hash: None,
-        channel: "online".into(),
+        channel: hromada_domain::case::CaseChannel::Online,
         assisted_by: None,
         assisted_note: None,
     };

@@ -36,6 +36,7 @@ use std::time::{Duration as StdDuration, Instant};
 
 use hromada_domain::Lang;
 use hromada_domain::account::{AccountId, NewAccount, Role};
+use hromada_domain::case::CaseChannel;
 use hromada_domain::clock::{Clock, kyiv_time};
 use hromada_domain::deadline::{WorkCalendar, due_date_for_days, resume_due, working_days_between};
 use hromada_domain::definition::{AccountRule, DeadlineKind, Phase, ServiceDefinition, parse_definition};
@@ -463,10 +464,10 @@ impl Generator {
         let (channel, applicant, assisted_by) = if at_counter {
             // A third of the residents at the counter have an account the operator finds.
             let applicant = if rng.chance(0.35) { self.model.applicant } else { None };
-            ("assisted", applicant, community.operator)
+            (CaseChannel::Assisted, applicant, community.operator)
         } else {
             let applicant = if service.account_required || rng.chance(0.5) { self.model.applicant } else { None };
-            ("online", applicant, None)
+            (CaseChannel::Online, applicant, None)
         };
         let lang = if rng.chance(0.03) { Lang::En } else { Lang::Uk };
 
@@ -526,7 +527,7 @@ impl Generator {
             service_slug: service.slug.clone(),
             service_version: service.version,
             state: String::new(),
-            channel: channel.to_string(),
+            channel,
             applicant,
             assisted_by,
             lang,
@@ -557,7 +558,7 @@ impl Generator {
             case.due_on = Some(due_on);
             // About a fifth answer the survey, soon after; a timely approval pleases most.
             let on_time = kyiv_time(decided_at).date() <= due_on;
-            let answer_share = if channel == "online" { 0.25 } else { 0.15 };
+            let answer_share = if channel == CaseChannel::Online { 0.25 } else { 0.15 };
             if rng.chance(answer_share) {
                 let at = decided_at + Duration::minutes(5 + rng.exponential(1_440.0) as i64);
                 let weights: [f64; 5] = match (outcome, on_time) {
@@ -776,7 +777,7 @@ mod tests {
         assert_eq!(communities.len(), 8, "{communities:?}");
         let services: BTreeSet<&str> = cases.iter().map(|c| c.service_slug.as_str()).collect();
         assert_eq!(services.len(), model.services.len(), "{services:?}");
-        let channels: BTreeSet<Channel> = cases.iter().map(|c| Channel::of(&c.channel, c.applicant.is_some())).collect();
+        let channels: BTreeSet<Channel> = cases.iter().map(|c| Channel::of(c.channel, c.applicant.is_some())).collect();
         assert_eq!(channels.len(), 3, "self-service, assisted and on behalf");
         let phases: BTreeSet<&str> = cases.iter().map(|c| phase_of(&model, c).code()).collect();
         assert_eq!(phases.len(), 6, "every phase: {phases:?}");
@@ -831,7 +832,7 @@ mod tests {
                 assert!(c.outcome.is_some_and(Outcome::is_decision), "only decisions are surveyed: {c:?}");
                 assert!(at >= c.decided_at.unwrap() && at <= NOW);
             }
-            if c.channel == "assisted" {
+            if c.channel == CaseChannel::Assisted {
                 let submitted = kyiv_time(c.submitted_at);
                 assert!(
                     model.calendar.is_working_day(submitted.date()) && (8..17).contains(&submitted.hour()),
@@ -852,7 +853,7 @@ mod tests {
         let today = kyiv_time(NOW).date();
         let first_year = |c: &&GeneratedCase| today - kyiv_time(c.submitted_at).date() > Duration::days(365);
         let (old, new): (Vec<&GeneratedCase>, Vec<&GeneratedCase>) = cases.iter().partition(first_year);
-        let online = |cs: &[&GeneratedCase]| cs.iter().filter(|c| c.channel == "online").count() as f64 / cs.len() as f64;
+        let online = |cs: &[&GeneratedCase]| cs.iter().filter(|c| c.channel == CaseChannel::Online).count() as f64 / cs.len() as f64;
         let late = |cs: &[&GeneratedCase]| {
             let decided: Vec<_> = cs.iter().filter(|c| c.outcome.is_some_and(Outcome::is_decision)).collect();
             decided.iter().filter(|c| !decided_on_time(c.decided_at.unwrap(), c.due_on)).count() as f64 / decided.len() as f64

@@ -7,6 +7,7 @@
 //! concurrent commits into one WAL flush by itself.
 
 use hromada_domain::account::AccountId;
+use hromada_domain::case::CaseEventKind;
 use hromada_domain::definition::Answers;
 use sqlx::postgres::{PgPool, PgRow};
 use sqlx::{PgConnection, Row};
@@ -14,7 +15,8 @@ use time::OffsetDateTime;
 
 use super::map_err;
 use crate::common::{
-    answers_from_json, answers_json, case_columns, case_event_columns, case_file_columns, format_reference, parse_case_lang, stored_time,
+    answers_from_json, answers_json, case_columns, case_event_columns, case_file_columns, format_reference, parse_case_channel,
+    parse_case_lang, parse_event_kind, stored_time,
 };
 use crate::{CaseEvent, CaseFile, CaseRecord, DRAFT_STATE, NewCaseEvent, NewCaseFile, StoreError, StoreResult, Submission, SubmitOutcome};
 
@@ -47,7 +49,7 @@ pub(super) fn case_from_row(row: &PgRow) -> StoreResult<CaseRecord> {
         assignee: get::<Option<i64>>(row, "assignee")?.map(AccountId),
         paused_at: get(row, "paused_at")?,
         decided_at: get(row, "decided_at")?,
-        channel: get(row, "channel")?,
+        channel: parse_case_channel(&get::<String>(row, "channel")?)?,
         assisted_by: get::<Option<i64>>(row, "assisted_by")?.map(AccountId),
         assisted_note: get(row, "assisted_note")?,
     })
@@ -58,7 +60,7 @@ fn event_from_row(row: &PgRow) -> StoreResult<CaseEvent> {
         id: get(row, "id")?,
         case_id: get(row, "case_id")?,
         at: get(row, "at")?,
-        kind: get(row, "kind")?,
+        kind: parse_event_kind(&get::<String>(row, "kind")?)?,
         action: get(row, "action")?,
         from_state: get(row, "from_state")?,
         to_state: get(row, "to_state")?,
@@ -180,9 +182,10 @@ pub(super) async fn submit_case(pool: &PgPool, s: &Submission) -> StoreResult<Su
     .execute(&mut *tx)
     .await
     .map_err(map_err)?;
-    sqlx::query("INSERT INTO case_events (case_id, at, kind, to_state, by_applicant) VALUES ($1, $2, 'submitted', $3, TRUE)")
+    sqlx::query("INSERT INTO case_events (case_id, at, kind, to_state, by_applicant) VALUES ($1, $2, $3, $4, TRUE)")
         .bind(s.case_id)
         .bind(at)
+        .bind(CaseEventKind::Submitted.code())
         .bind(&s.state)
         .execute(&mut *tx)
         .await
@@ -192,7 +195,7 @@ pub(super) async fn submit_case(pool: &PgPool, s: &Submission) -> StoreResult<Su
         sqlx::query(
             "INSERT INTO jobs (kind, payload, state, attempts, max_attempts, run_at, created_at) VALUES ($1, $2, 'queued', 0, $3, $4, $4)",
         )
-        .bind(&job.kind)
+        .bind(job.kind.code())
         .bind(&job.payload)
         .bind(job.max_attempts)
         .bind(stored_time(job.run_at)?)
@@ -317,7 +320,7 @@ pub(super) async fn record_case_event(pool: &PgPool, event: &NewCaseEvent) -> St
     )
     .bind(event.case_id)
     .bind(at)
-    .bind(&event.kind)
+    .bind(event.kind.code())
     .bind(&event.action)
     .bind(&from_state)
     .bind(&to_state)
@@ -351,7 +354,7 @@ pub(super) async fn record_case_event(pool: &PgPool, event: &NewCaseEvent) -> St
         id,
         case_id: event.case_id,
         at,
-        kind: event.kind.clone(),
+        kind: event.kind,
         action: event.action.clone(),
         from_state,
         to_state,

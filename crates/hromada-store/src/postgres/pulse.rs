@@ -7,12 +7,14 @@
 use std::collections::HashMap;
 
 use async_trait::async_trait;
+use hromada_domain::case::CaseEventKind;
 use hromada_domain::pulse::{Channel, Outcome, YearMonth};
 use sqlx::PgConnection;
 use sqlx::postgres::{PgPool, PgRow};
 use time::{Date, OffsetDateTime};
 
 use super::{PgStore, get, map_err};
+use crate::common::parse_case_channel;
 use crate::pulse::{
     AnswersRollup, ApplicationsRollup, CaseFacts, DecisionsRollup, Deltas, GENERATED_COUNT, GeneratedCase, OpenRollup, PreparedCase,
     PulseRollups, PulseStore, REBUILD_FLAG, REBUILD_PAGE, WithdrawalsRollup, count, numbers_needed, parse_channel, parse_month,
@@ -38,7 +40,7 @@ macro_rules! tables {
 fn facts_from_row(row: &PgRow) -> StoreResult<CaseFacts> {
     let channel = match get::<Option<String>>(row, "pulse_channel")? {
         Some(code) => parse_channel(&code)?,
-        None => Channel::of(&get::<String>(row, "channel")?, get(row, "has_applicant")?),
+        None => Channel::of(parse_case_channel(&get::<String>(row, "channel")?)?, get(row, "has_applicant")?),
     };
     Ok(CaseFacts {
         community_slug: get(row, "community_slug")?,
@@ -442,7 +444,7 @@ async fn insert_generated(pool: &PgPool, cases: &[GeneratedCase]) -> StoreResult
     let service = col(&|p| p.case.service_slug.clone());
     let state = col(&|p| p.case.state.clone());
     let lang = col(&|p| p.case.lang.code().to_string());
-    let channel = col(&|p| p.case.channel.clone());
+    let channel = col(&|p| p.case.channel.code().to_string());
     let reference = col(&|p| p.reference.clone());
     let pulse_channel = col(&|p| p.channel.code().to_string());
     let version: Vec<i64> = prepared.iter().map(|p| p.case.service_version).collect();
@@ -483,9 +485,10 @@ async fn insert_generated(pool: &PgPool, cases: &[GeneratedCase]) -> StoreResult
     .map_err(map_err)?;
     sqlx::query(
         "INSERT INTO case_events (case_id, at, kind, to_state, by_applicant) \
-         SELECT id, submitted_at, 'submitted', state, TRUE FROM cases WHERE reference = ANY($1) ORDER BY id",
+         SELECT id, submitted_at, $2, state, TRUE FROM cases WHERE reference = ANY($1) ORDER BY id",
     )
     .bind(&reference)
+    .bind(CaseEventKind::Submitted.code())
     .execute(&mut *tx)
     .await
     .map_err(map_err)?;

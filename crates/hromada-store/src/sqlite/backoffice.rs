@@ -7,13 +7,14 @@
 use std::time::Duration;
 
 use hromada_domain::account::AccountId;
+use hromada_domain::job::{JobKind, JobState};
 use sqlx::Row;
 use sqlx::sqlite::SqlitePool;
 use time::{Date, OffsetDateTime};
 
 use super::cases::case_from_row;
 use super::{BEGIN_WRITE, format_day, format_time, get, get_opt_time, get_time, map_err};
-use crate::common::{case_columns, stored_time};
+use crate::common::{case_columns, parse_job_state, stored_time, unknown_job_kind};
 use crate::{AssigneeFilter, CaseQuery, CaseRecord, Job, NewJob, Notification, QueuePage, QueueSort, StoreError, StoreResult, Workload};
 
 macro_rules! queue_where {
@@ -177,7 +178,7 @@ pub(super) async fn enqueue_job(writer: &SqlitePool, job: &NewJob) -> StoreResul
         "INSERT INTO jobs (kind, payload, state, attempts, max_attempts, run_at, created_at) \
          VALUES (?, ?, 'queued', 0, ?, ?, ?) RETURNING id",
     )
-    .bind(&job.kind)
+    .bind(job.kind.code())
     .bind(&job.payload)
     .bind(job.max_attempts)
     .bind(&first_due)
@@ -201,18 +202,25 @@ pub(super) async fn claim_jobs(writer: &SqlitePool, now: OffsetDateTime, lease: 
     .fetch_all(writer)
     .await
     .map_err(map_err)?;
-    let mut jobs: Vec<Job> = rows
-        .iter()
-        .map(|r| {
-            Ok(Job {
-                id: r.try_get("id").map_err(map_err)?,
-                kind: r.try_get("kind").map_err(map_err)?,
-                payload: r.try_get("payload").map_err(map_err)?,
-                attempts: r.try_get::<i64, _>("attempts").map_err(map_err)? as i32,
-                max_attempts: r.try_get::<i64, _>("max_attempts").map_err(map_err)? as i32,
-            })
-        })
-        .collect::<StoreResult<_>>()?;
+    let mut jobs = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let id: i64 = r.try_get("id").map_err(map_err)?;
+        let kind: String = r.try_get("kind").map_err(map_err)?;
+        let Some(kind) = JobKind::parse(&kind) else {
+            // No worker could run it: it dies here (as a worker would fail it)
+            // and the others are handed out. Should recording that fail, the
+            // lease ends and a later claim tries again.
+            let _ = fail_job(writer, id, &unknown_job_kind(&kind), None).await;
+            continue;
+        };
+        jobs.push(Job {
+            id,
+            kind,
+            payload: r.try_get("payload").map_err(map_err)?,
+            attempts: r.try_get::<i64, _>("attempts").map_err(map_err)? as i32,
+            max_attempts: r.try_get::<i64, _>("max_attempts").map_err(map_err)? as i32,
+        });
+    }
     jobs.sort_by_key(|j| j.id);
     Ok(jobs)
 }
@@ -247,8 +255,10 @@ pub(super) async fn fail_job(writer: &SqlitePool, id: i64, error: &str, retry_at
     Ok(())
 }
 
-pub(super) async fn job_counts(readers: &SqlitePool) -> StoreResult<Vec<(String, i64)>> {
-    sqlx::query_as("SELECT state, COUNT(*) FROM jobs GROUP BY state ORDER BY state").fetch_all(readers).await.map_err(map_err)
+pub(super) async fn job_counts(readers: &SqlitePool) -> StoreResult<Vec<(JobState, i64)>> {
+    let counts: Vec<(String, i64)> =
+        sqlx::query_as("SELECT state, COUNT(*) FROM jobs GROUP BY state ORDER BY state").fetch_all(readers).await.map_err(map_err)?;
+    counts.into_iter().map(|(state, n)| Ok((parse_job_state(&state)?, n))).collect()
 }
 
 pub(super) async fn add_notification(

@@ -16,6 +16,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use hromada_domain::account::AccountId;
+use hromada_domain::case::CaseEventKind;
 use hromada_domain::definition::Answers;
 use sqlx::sqlite::{SqlitePool, SqliteRow};
 use sqlx::{Acquire, SqliteConnection};
@@ -24,7 +25,8 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::{BEGIN_WRITE, format_day, format_time, get, get_opt_time, get_time, map_err, parse_day};
 use crate::common::{
-    answers_from_json, answers_json, case_columns, case_event_columns, case_file_columns, format_reference, parse_case_lang, stored_time,
+    answers_from_json, answers_json, case_columns, case_event_columns, case_file_columns, format_reference, parse_case_channel,
+    parse_case_lang, parse_event_kind, stored_time,
 };
 use crate::{CaseEvent, CaseFile, CaseRecord, DRAFT_STATE, NewCaseEvent, NewCaseFile, StoreError, StoreResult, Submission, SubmitOutcome};
 
@@ -54,7 +56,7 @@ pub(super) fn case_from_row(row: &SqliteRow) -> StoreResult<CaseRecord> {
         assignee: get::<Option<i64>>(row, "assignee")?.map(AccountId),
         paused_at: get_opt_time(row, "paused_at")?,
         decided_at: get_opt_time(row, "decided_at")?,
-        channel: get(row, "channel")?,
+        channel: parse_case_channel(&get::<String>(row, "channel")?)?,
         assisted_by: get::<Option<i64>>(row, "assisted_by")?.map(AccountId),
         assisted_note: get(row, "assisted_note")?,
     })
@@ -65,7 +67,7 @@ fn event_from_row(row: &SqliteRow) -> StoreResult<CaseEvent> {
         id: get(row, "id")?,
         case_id: get(row, "case_id")?,
         at: get_time(row, "at")?,
-        kind: get(row, "kind")?,
+        kind: parse_event_kind(&get::<String>(row, "kind")?)?,
         action: get(row, "action")?,
         from_state: get(row, "from_state")?,
         to_state: get(row, "to_state")?,
@@ -314,9 +316,10 @@ async fn submit_together(conn: &mut SqliteConnection, submissions: &[Submission]
     .rows_affected();
     let inserted = sqlx::query(
         "INSERT INTO case_events (case_id, at, kind, to_state, by_applicant) \
-         SELECT json_extract(value, '$.id'), json_extract(value, '$.at'), 'submitted', json_extract(value, '$.state'), 1 \
+         SELECT json_extract(value, '$.id'), json_extract(value, '$.at'), ?, json_extract(value, '$.state'), 1 \
          FROM json_each(?) ORDER BY key",
     )
+    .bind(CaseEventKind::Submitted.code())
     .bind(&rows)
     .execute(&mut *conn)
     .await
@@ -330,7 +333,7 @@ async fn submit_together(conn: &mut SqliteConnection, submissions: &[Submission]
     for (s, reference) in submissions.iter().zip(&references) {
         if reference.is_some() {
             for job in &s.jobs {
-                jobs.push(serde_json::json!({"kind": job.kind, "payload": job.payload, "run_at": format_time(job.run_at)?, "max_attempts": job.max_attempts}));
+                jobs.push(serde_json::json!({"kind": job.kind.code(), "payload": job.payload, "run_at": format_time(job.run_at)?, "max_attempts": job.max_attempts}));
             }
         }
     }
@@ -491,7 +494,7 @@ pub(super) async fn record_case_event(writer: &SqlitePool, event: &NewCaseEvent)
     )
     .bind(event.case_id)
     .bind(&at_text)
-    .bind(&event.kind)
+    .bind(event.kind.code())
     .bind(&event.action)
     .bind(&from_state)
     .bind(&to_state)
@@ -525,7 +528,7 @@ pub(super) async fn record_case_event(writer: &SqlitePool, event: &NewCaseEvent)
         id,
         case_id: event.case_id,
         at,
-        kind: event.kind.clone(),
+        kind: event.kind,
         action: event.action.clone(),
         from_state,
         to_state,

@@ -5,12 +5,14 @@
 use std::collections::HashMap;
 
 use async_trait::async_trait;
+use hromada_domain::case::CaseEventKind;
 use hromada_domain::pulse::{Channel, Outcome, YearMonth};
 use sqlx::SqliteConnection;
 use sqlx::sqlite::{SqlitePool, SqliteRow};
 use time::{Date, OffsetDateTime};
 
 use super::{BEGIN_WRITE, SqliteStore, format_day, format_time, get, get_opt_time, map_err, parse_day, parse_time};
+use crate::common::parse_case_channel;
 use crate::pulse::{
     AnswersRollup, ApplicationsRollup, CaseFacts, DecisionsRollup, Deltas, GENERATED_COUNT, GeneratedCase, OpenRollup, PulseRollups,
     PulseStore, REBUILD_FLAG, REBUILD_PAGE, WithdrawalsRollup, count, numbers_needed, parse_channel, parse_month, prepare_generated,
@@ -28,7 +30,7 @@ macro_rules! facts {
 fn facts_from_row(row: &SqliteRow) -> StoreResult<CaseFacts> {
     let channel = match get::<Option<String>>(row, "pulse_channel")? {
         Some(code) => parse_channel(&code)?,
-        None => Channel::of(&get::<String>(row, "channel")?, get::<i64>(row, "has_applicant")? == 1),
+        None => Channel::of(parse_case_channel(&get::<String>(row, "channel")?)?, get::<i64>(row, "has_applicant")? == 1),
     };
     let submitted_at = get::<Option<String>>(row, "submitted_at")?.ok_or(StoreError::NotFound)?;
     Ok(CaseFacts {
@@ -401,7 +403,7 @@ async fn insert_generated(writer: &SqlitePool, cases: &[GeneratedCase]) -> Store
             c.applicant.map(|a| a.0),
             decided.clone().unwrap_or_else(|| at.clone()),
             c.lang.code(),
-            c.channel,
+            c.channel.code(),
             c.assisted_by.map(|a| a.0),
             p.reference,
             c.due_on.map(format_day).transpose()?,
@@ -431,9 +433,10 @@ async fn insert_generated(writer: &SqlitePool, cases: &[GeneratedCase]) -> Store
     .map_err(map_err)?;
     sqlx::query(
         "INSERT INTO case_events (case_id, at, kind, to_state, by_applicant) \
-         SELECT c.id, c.submitted_at, 'submitted', c.state, 1 FROM json_each(?) AS j JOIN cases AS c ON c.reference = json_extract(j.value, '$[10]') \
+         SELECT c.id, c.submitted_at, ?, c.state, 1 FROM json_each(?) AS j JOIN cases AS c ON c.reference = json_extract(j.value, '$[10]') \
          ORDER BY j.key",
     )
+    .bind(CaseEventKind::Submitted.code())
     .bind(&rows)
     .execute(&mut *tx)
     .await

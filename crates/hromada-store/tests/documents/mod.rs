@@ -57,7 +57,7 @@ fn approve(case: &CaseRecord, actor: AccountId, document: Option<DocumentChange>
     NewCaseEvent {
         case_id: case.id,
         at: at(30),
-        kind: "action".into(),
+        kind: CaseEventKind::Action,
         action: Some("approve".into()),
         transition: Some(("submitted".into(), "approved".into())),
         by_applicant: false,

@@ -46,8 +46,14 @@ async fn assert_rebuild_agrees(store: &dyn Store, today: Date) {
 }
 
 /// A submitted case of `dovidka` in Bucha: through the `channel` with or without an account, at `at`, due on `due`.
-async fn submitted_at(store: &dyn Store, channel: &str, applicant: Option<AccountId>, at: OffsetDateTime, due: Option<Date>) -> CaseRecord {
-    let draft = store.create_case(&NewCase { channel: channel.into(), applicant, ..draft_of(None, None) }).await.expect("draft");
+async fn submitted_at(
+    store: &dyn Store,
+    channel: CaseChannel,
+    applicant: Option<AccountId>,
+    at: OffsetDateTime,
+    due: Option<Date>,
+) -> CaseRecord {
+    let draft = store.create_case(&NewCase { channel, applicant, ..draft_of(None, None) }).await.expect("draft");
     let s = Submission { at, due_on: due, ..submission(draft.id, 2026) };
     store.submit_case(&s).await.expect("submit");
     store.case(draft.id).await.expect("read").expect("exists")
@@ -59,7 +65,7 @@ async fn schedule(store: &dyn Store, case: &CaseRecord, at: OffsetDateTime, to: 
     let event = NewCaseEvent {
         case_id: case.id,
         at,
-        kind: "action".into(),
+        kind: CaseEventKind::Action,
         action: Some("act".into()),
         transition: to.map(|to| (current, to.to_string())),
         by_applicant: false,
@@ -94,12 +100,12 @@ async fn submissions_are_counted_by_channel_and_kyiv_month(store: &dyn Store) {
     let olena = resident(store, "olena@ukr.net").await;
     let march = datetime!(2026-03-02 08:00 UTC);
     let due = Some(date!(2026 - 03 - 12));
-    submitted_at(store, "online", None, march, due).await;
-    submitted_at(store, "online", Some(olena.id), march, due).await;
-    submitted_at(store, "assisted", Some(olena.id), march, due).await;
-    let on_behalf = submitted_at(store, "assisted", None, march, due).await;
+    submitted_at(store, CaseChannel::Online, None, march, due).await;
+    submitted_at(store, CaseChannel::Online, Some(olena.id), march, due).await;
+    submitted_at(store, CaseChannel::Assisted, Some(olena.id), march, due).await;
+    let on_behalf = submitted_at(store, CaseChannel::Assisted, None, march, due).await;
     // 22:30 UTC on 31 March is 01:30 on 1 April in Kyiv (summer time since the 29th).
-    submitted_at(store, "online", None, datetime!(2026-03-31 22:30 UTC), None).await;
+    submitted_at(store, CaseChannel::Online, None, datetime!(2026-03-31 22:30 UTC), None).await;
     // A draft is no application; a second submission is not a second one.
     store.create_case(&draft_of(None, None)).await.expect("a draft");
     store.submit_case(&submission(on_behalf.id, 2026)).await.expect("submitted again");
@@ -134,7 +140,7 @@ async fn decisions_are_counted_with_their_days_and_timeliness(store: &dyn Store)
     let due = Some(date!(2026 - 03 - 12));
     let mut cases = Vec::new();
     for _ in 0..9 {
-        cases.push(submitted_at(store, "online", None, submitted, due).await);
+        cases.push(submitted_at(store, CaseChannel::Online, None, submitted, due).await);
     }
     let today = date!(2026 - 03 - 20);
     assert_eq!(rollups(store, today).await.open, open(9, 9));
@@ -207,8 +213,8 @@ async fn decisions_are_counted_with_their_days_and_timeliness(store: &dyn Store)
 async fn survey_answers_are_counted_once(store: &dyn Store) {
     seed_places(store).await;
     store.import_service("dovidka", SOURCE_V1, moment()).await.expect("import");
-    let a = submitted_at(store, "online", None, datetime!(2026-03-02 08:00 UTC), None).await;
-    let b = submitted_at(store, "online", None, datetime!(2026-03-02 08:00 UTC), None).await;
+    let a = submitted_at(store, CaseChannel::Online, None, datetime!(2026-03-02 08:00 UTC), None).await;
+    let b = submitted_at(store, CaseChannel::Online, None, datetime!(2026-03-02 08:00 UTC), None).await;
     decide(store, &a, datetime!(2026-03-03 08:00 UTC), Outcome::Approved).await;
     decide(store, &b, datetime!(2026-03-03 08:00 UTC), Outcome::Rejected).await;
     assert!(store.put_satisfaction(a.id, 5, Some("Дякую"), datetime!(2026-03-03 09:00 UTC)).await.expect("answer"));
@@ -230,14 +236,14 @@ async fn generated_cases_are_counted_as_real_ones(store: &dyn Store) {
     seed_places(store).await;
     store.import_service("dovidka", SOURCE_V1, moment()).await.expect("import");
     // One real case first: the generated ones take the next reference numbers.
-    let real = submitted_at(store, "online", None, datetime!(2026-03-02 08:00 UTC), Some(date!(2026 - 03 - 12))).await;
+    let real = submitted_at(store, CaseChannel::Online, None, datetime!(2026-03-02 08:00 UTC), Some(date!(2026 - 03 - 12))).await;
     assert_eq!(real.reference.as_deref(), Some("BUC-2026-000001"));
     let generated = |i: i64| GeneratedCase {
         community_slug: "buchanska".into(),
         service_slug: "dovidka".into(),
         service_version: 1,
         state: "approved".into(),
-        channel: if i % 2 == 0 { "online".into() } else { "assisted".into() },
+        channel: if i % 2 == 0 { CaseChannel::Online } else { CaseChannel::Assisted },
         applicant: None,
         assisted_by: None,
         lang: Lang::Uk,
@@ -315,9 +321,9 @@ async fn migrate_rebuilds_the_rollups_when_asked(store: Arc<dyn Store>, url: Str
     let store = store.as_ref();
     seed_places(store).await;
     store.import_service("dovidka", SOURCE_V1, moment()).await.expect("import");
-    let case = submitted_at(store, "assisted", None, datetime!(2026-03-02 08:00 UTC), Some(date!(2026 - 03 - 12))).await;
+    let case = submitted_at(store, CaseChannel::Assisted, None, datetime!(2026-03-02 08:00 UTC), Some(date!(2026 - 03 - 12))).await;
     decide(store, &case, datetime!(2026-03-04 08:00 UTC), Outcome::Rejected).await;
-    submitted_at(store, "online", None, datetime!(2026-03-05 08:00 UTC), Some(date!(2026 - 03 - 12))).await;
+    submitted_at(store, CaseChannel::Online, None, datetime!(2026-03-05 08:00 UTC), Some(date!(2026 - 03 - 12))).await;
     let today = date!(2026 - 03 - 20);
     let counted = rollups(store, today).await;
     assert_eq!(counted.applications.len(), 2);

@@ -10,6 +10,7 @@ use axum::extract::FromRequestParts;
 use axum::http::header::{HeaderMap, HeaderValue};
 use axum::http::request::Parts;
 use hromada_domain::auth::SecretToken;
+use hromada_domain::case::CaseChannel;
 use hromada_domain::definition::ServiceDefinition;
 use hromada_domain::place::Community;
 use hromada_domain::policy::{Action, Person, Place, Resource, decide};
@@ -93,9 +94,6 @@ impl FromRequestParts<AppState> for Owned {
     }
 }
 
-/// `NewCase::channel` of an application made at the counter.
-pub(crate) const ASSISTED: &str = "assisted";
-
 /// `CaseRecord::assisted_note`: for whom the operator applied, and on what grounds.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct AssistedNote {
@@ -121,7 +119,7 @@ pub(crate) fn note_of(case: &CaseRecord) -> Option<AssistedNote> {
 pub(crate) fn made_by(case: &CaseRecord, visitor: &Visitor) -> bool {
     match (&visitor.signed_in, case.assisted_by) {
         (Some(s), Some(operator)) => {
-            case.channel == ASSISTED && s.account.is_staff && s.session.second_factor_done && s.account.id == operator
+            case.channel == CaseChannel::Assisted && s.account.is_staff && s.session.second_factor_done && s.account.id == operator
         }
         _ => false,
     }

@@ -20,6 +20,7 @@ use axum::http::StatusCode;
 use axum::http::header::{self, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use hromada_domain::Lang;
+use hromada_domain::case::CaseEventKind;
 use hromada_domain::clock::kyiv_time;
 use hromada_domain::definition::{Answers, Field, FieldKind, ServiceDefinition, Transition};
 use hromada_domain::document::{
@@ -568,7 +569,7 @@ pub async fn revoke(
     let event = NewCaseEvent {
         case_id: case.id,
         at: state.clock.now(),
-        kind: "action".into(),
+        kind: CaseEventKind::Action,
         action: Some(REVOKE_ACTION.into()),
         transition: None,
         by_applicant: false,

@@ -10,6 +10,7 @@ use axum::http::StatusCode;
 use axum::http::header::{self, HeaderValue};
 use axum::response::Response;
 use hromada_domain::auth::SecretToken;
+use hromada_domain::case::{CaseChannel, CaseEventKind};
 use hromada_domain::clock::kyiv_time;
 use hromada_domain::definition::{Actor, FileType, Phase, ServiceDefinition, Transition};
 use hromada_domain::form::{self, Problem};
@@ -139,7 +140,7 @@ pub(crate) async fn case_page(
         let text = if phase.is_some_and(Phase::pauses_deadline) { t.with("case-due-paused", "date", &t.date(due)) } else { t.date(due) };
         facts.push((t.msg("case-due"), text));
     }
-    if case.channel == crate::access::owner::ASSISTED {
+    if case.channel == CaseChannel::Assisted {
         // Staff names are not shown to residents; for whom the operator applied is.
         let for_name = crate::access::owner::note_of(case).map(|n| n.for_name).unwrap_or_default();
         facts.push((t.msg("case-channel"), t.with("case-assisted", "name", &for_name)));
@@ -149,13 +150,13 @@ pub(crate) async fn case_page(
     let timeline: Vec<TimelineEntry> = events
         .iter()
         .map(|e| {
-            let what = match e.kind.as_str() {
-                "submitted" if case.channel == crate::access::owner::ASSISTED => t.msg("timeline-submitted-assisted"),
-                "submitted" => t.msg("timeline-submitted"),
-                "message" if e.by_applicant => t.msg("timeline-you-wrote"),
-                "message" => t.msg("timeline-office-wrote"),
-                "action" if e.action.as_deref() == Some(crate::documents::REVOKE_ACTION) => t.msg("timeline-document-revoked"),
-                _ => {
+            let what = match e.kind {
+                CaseEventKind::Submitted if case.channel == CaseChannel::Assisted => t.msg("timeline-submitted-assisted"),
+                CaseEventKind::Submitted => t.msg("timeline-submitted"),
+                CaseEventKind::Message if e.by_applicant => t.msg("timeline-you-wrote"),
+                CaseEventKind::Message => t.msg("timeline-office-wrote"),
+                CaseEventKind::Action if e.action.as_deref() == Some(crate::documents::REVOKE_ACTION) => t.msg("timeline-document-revoked"),
+                CaseEventKind::Action => {
                     // The resident reads where the case went, not the office's name for the step.
                     let to = e.to_state.as_deref().and_then(state_of).map(|s| s.title.get(ui.lang).to_string()).unwrap_or_default();
                     if e.by_applicant { t.with("timeline-you-moved", "state", &to) } else { t.with("timeline-moved", "state", &to) }
@@ -327,7 +328,7 @@ pub async fn reply(
     let event = NewCaseEvent {
         case_id: case.id,
         at: now,
-        kind: if answering.is_some() { "action" } else { "message" }.to_string(),
+        kind: if answering.is_some() { CaseEventKind::Action } else { CaseEventKind::Message },
         action: answering.map(|tr| tr.action.clone()),
         transition: answering.map(|tr| (case.state.clone(), tr.to.clone())),
         by_applicant: true,
@@ -397,7 +398,7 @@ pub async fn withdraw(
     let event = NewCaseEvent {
         case_id: case.id,
         at: state.clock.now(),
-        kind: "action".to_string(),
+        kind: CaseEventKind::Action,
         action: Some(transition.action.clone()),
         transition: Some((case.state.clone(), transition.to.clone())),
         by_applicant: true,

@@ -17,6 +17,7 @@ use axum::http::StatusCode;
 use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::response::Response;
 use hromada_domain::auth::SecretToken;
+use hromada_domain::case::CaseChannel;
 use hromada_domain::clock::kyiv_time;
 use hromada_domain::deadline::{WorkCalendar, due_date};
 use hromada_domain::definition::{AccountRule, Answers, FieldKind, Page, ServiceDefinition};
@@ -118,7 +119,7 @@ fn question_page(
     } else {
         match form::previous_page(definition, &answers, &page.id) {
             Some(previous) => format!("/applications/{id}/page/{}", previous.id),
-            None if owned.case.channel == crate::access::owner::ASSISTED => "/staff/assist".to_string(),
+            None if owned.case.channel == CaseChannel::Assisted => "/staff/assist".to_string(),
             None => format!("/{}/{}/apply", owned.case.community_slug, owned.case.service_slug),
         }
     };
@@ -489,7 +490,7 @@ pub async fn start(
         lang: ui.lang,
         contact_email: visitor.signed_in.as_ref().map(|s| s.account.email.clone()),
         owner_token_hash: secret.as_ref().map(SecretToken::hash),
-        channel: "online".to_string(),
+        channel: CaseChannel::Online,
         assisted_by: None,
         assisted_note: None,
     };
@@ -666,7 +667,7 @@ pub async fn done(State(state): State<AppState>, ui: Ui, headers: HeaderMap, own
         tracking_link,
         status_href: format!("/applications/{}/status", owned.case.id),
         next_steps: t.msg(if owned.definition.needs_account() { "done-next-account" } else { "done-next" }),
-        receipt_href: if owned.case.channel == crate::access::owner::ASSISTED {
+        receipt_href: if owned.case.channel == CaseChannel::Assisted {
             format!("/applications/{}/receipt", owned.case.id)
         } else {
             String::new()

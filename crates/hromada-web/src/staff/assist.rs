@@ -27,6 +27,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use hromada_domain::account::{Account, AccountId, Role, Scope, canonical_email};
 use hromada_domain::audit::AuditEvent;
+use hromada_domain::case::CaseChannel;
 use hromada_domain::catalogue::CatalogueService;
 use hromada_domain::clock::kyiv_time;
 use hromada_domain::form::clean_text;
@@ -37,7 +38,7 @@ use hromada_store::{CaseRecord, DRAFT_STATE, NewCase, StoreError};
 
 use crate::AppState;
 use crate::access::client::throttle;
-use crate::access::owner::{ASSISTED, AssistedNote, Owned, made_by, note_of};
+use crate::access::owner::{AssistedNote, Owned, made_by, note_of};
 use crate::access::session::Visitor;
 use crate::access::staff::person_of;
 use crate::http::csrf::CsrfToken;
@@ -548,7 +549,7 @@ pub async fn submit(
         lang: checked.account.as_ref().map_or(ui.lang, |a| a.preferred_lang),
         contact_email: checked.email.clone(),
         owner_token_hash: None,
-        channel: ASSISTED.to_string(),
+        channel: CaseChannel::Assisted,
         assisted_by: Some(*operator),
         assisted_note: serde_json::to_string(&note).ok(),
     };
@@ -618,7 +619,7 @@ async fn receipt_page(
     if let Some(due) = case.due_on {
         facts.push((t.msg("case-due"), t.date(due)));
     }
-    if case.channel == ASSISTED {
+    if case.channel == CaseChannel::Assisted {
         let for_name = note_of(case).map(|n| n.for_name).unwrap_or_default();
         facts.push((t.msg("receipt-applied"), t.with("receipt-applied-by-operator", "name", &for_name)));
     }

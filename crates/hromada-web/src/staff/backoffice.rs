@@ -18,7 +18,7 @@ use axum::http::header::{self, HeaderValue};
 use axum::response::Response;
 use hromada_domain::account::{AccountId, Role};
 use hromada_domain::audit::AuditEvent;
-use hromada_domain::case::{Case, CaseState};
+use hromada_domain::case::{Case, CaseChannel, CaseEventKind, CaseState};
 use hromada_domain::clock::kyiv_time;
 use hromada_domain::deadline::WorkCalendar;
 use hromada_domain::definition::{Actor, Answers, Field, FieldKind, Page, Phase, ServiceDefinition, Transition};
@@ -324,7 +324,7 @@ fn machine(case: &CaseRecord, events: &[CaseEvent]) -> Case {
         service_id: case.service_slug.clone(),
         service_version: case.service_version,
         state: CaseState::from_stored(&case.state),
-        history: events.iter().filter(|e| e.kind == "action").filter_map(|e| e.action.clone()).collect(),
+        history: events.iter().filter(|e| e.kind == CaseEventKind::Action).filter_map(|e| e.action.clone()).collect(),
     }
 }
 
@@ -553,20 +553,22 @@ async fn render_case(
         (None, None) => t.msg("staff-applicant-unknown"),
     };
     facts.push((t.msg("staff-applicant"), applicant));
-    if case.channel == "assisted" {
+    if case.channel == CaseChannel::Assisted {
         let operator = case.assisted_by.and_then(|a| people.get(&a).cloned()).unwrap_or_default();
         facts.push((t.msg("staff-channel"), t.with("staff-channel-assisted", "operator", &operator)));
     }
     let timeline = events
         .iter()
         .map(|e| {
-            let what = match (e.kind.as_str(), e.internal) {
-                ("submitted", _) => t.msg("staff-event-submitted"),
-                ("message", true) => t.msg("staff-event-note"),
-                ("message", false) if e.by_applicant => t.msg("staff-event-resident-message"),
-                ("message", false) => t.msg("staff-event-office-message"),
-                ("action", _) if e.action.as_deref() == Some(crate::documents::REVOKE_ACTION) => t.msg("staff-event-document-revoked"),
-                _ => {
+            let what = match (e.kind, e.internal) {
+                (CaseEventKind::Submitted, _) => t.msg("staff-event-submitted"),
+                (CaseEventKind::Message, true) => t.msg("staff-event-note"),
+                (CaseEventKind::Message, false) if e.by_applicant => t.msg("staff-event-resident-message"),
+                (CaseEventKind::Message, false) => t.msg("staff-event-office-message"),
+                (CaseEventKind::Action, _) if e.action.as_deref() == Some(crate::documents::REVOKE_ACTION) => {
+                    t.msg("staff-event-document-revoked")
+                }
+                (CaseEventKind::Action, _) => {
                     let label = e
                         .action
                         .as_deref()
@@ -707,7 +709,7 @@ async fn write<A>(state: &AppState, ui: &Ui, csrf: &CsrfToken, at: StaffCase<A>,
     let event = NewCaseEvent {
         case_id: case.id,
         at: state.clock.now(),
-        kind: "message".into(),
+        kind: CaseEventKind::Message,
         action: None,
         transition: None,
         by_applicant: false,
@@ -996,7 +998,7 @@ async fn take_action(state: &AppState, ui: &Ui, step: Step<'_>) -> Result<(), Re
     let event = NewCaseEvent {
         case_id: case.id,
         at: state.clock.now(),
-        kind: "action".into(),
+        kind: CaseEventKind::Action,
         action: Some(transition.action.clone()),
         transition: Some((case.state.clone(), transition.to.clone())),
         by_applicant: false,

@@ -114,7 +114,7 @@ async fn an_operator_applies_for_a_resident_without_an_account_who_claims_it_lat
     let first = start_assisted(&mut operator, &fields).await;
     let id = case_id(&first);
     let case = app.db.store.case(id).await.unwrap().unwrap();
-    assert_eq!((case.channel.as_str(), case.assisted_by, case.applicant), ("assisted", Some(operator_id), None));
+    assert_eq!((case.channel, case.assisted_by, case.applicant), (hromada_domain::case::CaseChannel::Assisted, Some(operator_id), None));
     assert_eq!(case.contact_email.as_deref(), Some("maria@example.org"));
     let note: serde_json::Value = serde_json::from_str(case.assisted_note.as_deref().unwrap()).unwrap();
     assert_eq!(note["for_name"], "Марія Шевчук");
@@ -291,7 +291,7 @@ async fn decide(app: &App, id: i64, action: &str, to: &str) {
     let event = NewCaseEvent {
         case_id: id,
         at: time::OffsetDateTime::now_utc(),
-        kind: "action".into(),
+        kind: hromada_domain::case::CaseEventKind::Action,
         action: Some(action.into()),
         transition: Some((case.state.clone(), to.into())),
         by_applicant: false,

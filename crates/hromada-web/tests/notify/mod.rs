@@ -6,7 +6,9 @@
 use super::*;
 
 use hromada_domain::account::{AccountId, Role, Scope};
+use hromada_domain::case::{CaseChannel, CaseEventKind};
 use hromada_domain::clock::{Clock, ManualClock};
+use hromada_domain::job::{JobKind, JobState};
 use hromada_store::{NewCase, NewJob, Submission, SubmitOutcome};
 
 both!(
@@ -58,8 +60,8 @@ fn worker(app: &App, clock: &Arc<ManualClock>) -> AppState {
     state
 }
 
-fn count(counts: &[(String, i64)], state: &str) -> i64 {
-    counts.iter().find(|(s, _)| s == state).map_or(0, |(_, n)| *n)
+fn count(counts: &[(JobState, i64)], state: &str) -> i64 {
+    counts.iter().find(|(s, _)| s.code() == state).map_or(0, |(_, n)| *n)
 }
 
 fn letters_to(app: &App, address: &str) -> Vec<hromada_mail::testing::Received> {
@@ -149,7 +151,7 @@ async fn an_unreachable_mail_server_is_retried_with_back_off_then_left_dead(app:
 
     // A worker that took a job for its last try and died: once the lease ends, the job is left dead, not run.
     let job = NewJob {
-        kind: "mail".into(),
+        kind: JobKind::Mail,
         payload: r#"{"to":"someone@example.org","subject":"s","body":"b"}"#.into(),
         run_at: clock.now(),
         max_attempts: 1,
@@ -220,7 +222,7 @@ async fn the_assignee_hears_when_the_resident_answers_a_request(app: &App) {
         let event = hromada_store::NewCaseEvent {
             case_id: id,
             at: time::OffsetDateTime::now_utc(),
-            kind: "action".into(),
+            kind: CaseEventKind::Action,
             action: None,
             transition: Some((from.into(), to.into())),
             by_applicant: false,
@@ -271,7 +273,7 @@ async fn submitted_case(app: &App, due: time::Date) -> (i64, String) {
             lang: hromada_domain::Lang::Uk,
             contact_email: None,
             owner_token_hash: None,
-            channel: "online".into(),
+            channel: CaseChannel::Online,
             assisted_by: None,
             assisted_note: None,
         })

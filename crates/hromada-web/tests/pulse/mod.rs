@@ -5,6 +5,7 @@
 //! decision.
 
 use super::*;
+use hromada_domain::case::{CaseChannel, CaseEventKind};
 use hromada_domain::clock::FixedClock;
 use hromada_domain::pulse::{Outcome, YearMonth};
 use hromada_store::{CaseSchedule, DRAFT_STATE, NewCase, NewCaseEvent, Submission};
@@ -22,7 +23,7 @@ both!(
 const SERVICE: &str = "zapyt-na-publichnu-informatsiiu";
 
 /// A submitted case of the request for information, made through the store.
-async fn case(app: &App, community: &str, code: &str, channel: &str, submitted: time::OffsetDateTime, due: time::Date) -> i64 {
+async fn case(app: &App, community: &str, code: &str, channel: CaseChannel, submitted: time::OffsetDateTime, due: time::Date) -> i64 {
     let store = app.db.store.as_ref();
     let draft = store
         .create_case(&NewCase {
@@ -35,7 +36,7 @@ async fn case(app: &App, community: &str, code: &str, channel: &str, submitted: 
             lang: hromada_domain::Lang::Uk,
             contact_email: Some("resident@example.org".into()),
             owner_token_hash: None,
-            channel: channel.into(),
+            channel,
             assisted_by: None,
             assisted_note: None,
         })
@@ -62,7 +63,7 @@ async fn end(app: &App, id: i64, at: time::OffsetDateTime, outcome: Outcome) {
     let event = NewCaseEvent {
         case_id: id,
         at,
-        kind: "action".into(),
+        kind: CaseEventKind::Action,
         action: Some("decide".into()),
         transition: Some(("submitted".into(), outcome.code().into())),
         by_applicant: false,
@@ -99,21 +100,21 @@ async fn hand_built(app: &App) {
     let due = time::macros::date!(2026 - 10 - 29);
     let scores = [5, 5, 4, 4, 3, 5];
     for (i, days) in [0, 1, 1, 2, 3, 4, 9, 10, 12, 30].into_iter().enumerate() {
-        let id = case(app, "buchanska", "BUC", "online", submitted, due).await;
+        let id = case(app, "buchanska", "BUC", CaseChannel::Online, submitted, due).await;
         end(app, id, submitted + time::Duration::days(days), if i == 2 { Outcome::Rejected } else { Outcome::Approved }).await;
         if let Some(score) = scores.get(i) {
             assert!(app.db.store.put_satisfaction(id, *score, None, submitted + time::Duration::days(days)).await.unwrap());
         }
     }
-    let withdrawn = case(app, "buchanska", "BUC", "online", submitted, due).await;
+    let withdrawn = case(app, "buchanska", "BUC", CaseChannel::Online, submitted, due).await;
     end(app, withdrawn, submitted + time::Duration::days(1), Outcome::Withdrawn).await;
     for _ in 0..2 {
-        case(app, "buchanska", "BUC", "assisted", datetime!(2026-11-10 08:00 UTC), time::macros::date!(2026 - 11 - 20)).await;
+        case(app, "buchanska", "BUC", CaseChannel::Assisted, datetime!(2026-11-10 08:00 UTC), time::macros::date!(2026 - 11 - 20)).await;
     }
-    case(app, "buchanska", "BUC", "online", datetime!(2026-11-25 08:00 UTC), time::macros::date!(2026 - 12 - 05)).await;
+    case(app, "buchanska", "BUC", CaseChannel::Online, datetime!(2026-11-25 08:00 UTC), time::macros::date!(2026 - 12 - 05)).await;
     let submitted = datetime!(2026-11-02 08:00 UTC);
     for _ in 0..2 {
-        let id = case(app, "irpinska", "IRP", "online", submitted, time::macros::date!(2026 - 11 - 09)).await;
+        let id = case(app, "irpinska", "IRP", CaseChannel::Online, submitted, time::macros::date!(2026 - 11 - 09)).await;
         end(app, id, submitted + time::Duration::days(4), Outcome::Approved).await;
     }
 }
