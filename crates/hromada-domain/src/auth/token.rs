@@ -8,9 +8,10 @@
 //! text. The store keeps [`SecretToken::hash`], never the token.
 
 use std::fmt;
-use std::hint::black_box;
 
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use std::hint::black_box;
 
 /// A 256-bit secret for a cookie or a link; `Display` gives its text, `Debug` prints `***`.
 #[derive(Clone)]
@@ -27,29 +28,12 @@ impl SecretToken {
 
     /// Reads the text of a token: exactly 43 base64url characters in canonical form, else `None`.
     pub fn parse(text: &str) -> Option<SecretToken> {
-        let text = text.as_bytes();
         if text.len() != Self::TEXT_LEN {
             return None;
         }
-        let mut out = [0u8; 32];
-        let mut acc: u32 = 0;
-        let mut bits = 0u32;
-        let mut filled = 0usize;
-        for &c in text {
-            acc = (acc << 6) | u32::from(sextet(c)?);
-            bits += 6;
-            if bits >= 8 {
-                bits -= 8;
-                let byte = (acc >> bits) as u8;
-                if let Some(slot) = out.get_mut(filled) {
-                    *slot = byte;
-                }
-                filled += 1;
-                acc &= (1 << bits) - 1;
-            }
-        }
-        // 43 × 6 = 258 bits: the 2 bits left over must be zero.
-        (filled == 32 && acc == 0).then_some(SecretToken(out))
+        // The engine refuses padding, the standard alphabet and spare bits that are not zero.
+        let bytes = URL_SAFE_NO_PAD.decode(text).ok()?;
+        bytes.try_into().ok().map(SecretToken)
     }
 
     /// SHA-256 of the token's 32 bytes, lower-case hex: what the store keeps and looks up.
@@ -58,41 +42,10 @@ impl SecretToken {
     }
 }
 
-fn sextet(c: u8) -> Option<u8> {
-    match c {
-        b'A'..=b'Z' => Some(c - b'A'),
-        b'a'..=b'z' => Some(c - b'a' + 26),
-        b'0'..=b'9' => Some(c - b'0' + 52),
-        b'-' => Some(62),
-        b'_' => Some(63),
-        _ => None,
-    }
-}
-
-/// Base64url without padding.
-fn encode_base64url(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    let mut acc: u32 = 0;
-    let mut bits = 0u32;
-    for &b in bytes {
-        acc = (acc << 8) | u32::from(b);
-        bits += 8;
-        while bits >= 6 {
-            bits -= 6;
-            out.push(char::from(ALPHABET[((acc >> bits) & 0x3f) as usize]));
-        }
-        acc &= (1 << bits) - 1;
-    }
-    if bits > 0 {
-        out.push(char::from(ALPHABET[((acc << (6 - bits)) & 0x3f) as usize]));
-    }
-    out
-}
-
 impl fmt::Display for SecretToken {
     /// The token's text, for the cookie or link only: never log it.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&encode_base64url(&self.0))
+        f.write_str(&URL_SAFE_NO_PAD.encode(self.0))
     }
 }
 

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use axum::extract::FromRequestParts;
 use axum::http::header::{HeaderMap, HeaderValue};
 use axum::http::request::Parts;
-use hromada_domain::auth::SecretToken;
+use hromada_domain::auth::{SecretToken, constant_time_eq};
 use hromada_domain::case::CaseChannel;
 use hromada_domain::definition::ServiceDefinition;
 use hromada_domain::place::Community;
@@ -47,7 +47,7 @@ pub(crate) fn owns(case: &CaseRecord, visitor: &Visitor, headers: &HeaderMap, se
         decide(&Person::Resident(s.account.id), Action::Change, &Resource::Case { place, applicant: case.applicant }).allowed()
     });
     let by_secret = match (&case.owner_token_hash, case_secret(headers, secure)) {
-        (Some(hash), Some(secret)) => crate::http::secret::constant_time_eq(hash, &secret.hash()),
+        (Some(hash), Some(secret)) => constant_time_eq(hash.as_bytes(), secret.hash().as_bytes()),
         _ => false,
     };
     // An operator at a service centre acts for the resident on the assisted case they made.
@@ -57,7 +57,7 @@ pub(crate) fn owns(case: &CaseRecord, visitor: &Visitor, headers: &HeaderMap, se
 /// Whether the visitor's cookie holds the secret that owns this case (so the
 /// tracking link made of it leads to this case, not to another draft of theirs).
 pub(crate) fn secret_owns(case: &CaseRecord, secret: &SecretToken) -> bool {
-    case.owner_token_hash.as_deref().is_some_and(|hash| crate::http::secret::constant_time_eq(hash, &secret.hash()))
+    case.owner_token_hash.as_deref().is_some_and(|hash| constant_time_eq(hash.as_bytes(), secret.hash().as_bytes()))
 }
 
 /// A case the visitor owns, with its definition and community.

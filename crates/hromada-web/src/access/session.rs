@@ -121,9 +121,7 @@ pub async fn start_with(
     now: OffsetDateTime,
     second_factor_done: bool,
 ) -> Result<HeaderValue, hromada_store::StoreError> {
-    let mut bytes = [0u8; 32];
-    crate::http::secret::fill_random(&mut bytes);
-    let token = SecretToken::from_bytes(bytes);
+    let token = SecretToken::from_bytes(crate::http::secret::random());
     let (idle, absolute) = state.settings.sessions.for_account(account);
     let record = SessionRecord {
         id_hash: token.hash(),

@@ -19,8 +19,9 @@ use axum::middleware::Next;
 use axum::response::Response;
 
 use crate::AppState;
-use crate::http::secret::{base64url, constant_time_eq, fill_random};
+use crate::http::secret::random;
 use crate::http::url::form_urlencoded_pairs;
+use hromada_domain::auth::{SecretToken, constant_time_eq};
 
 /// Form field and query parameter that carry the token.
 pub const FIELD: &str = "_csrf";
@@ -65,16 +66,14 @@ pub fn token_from_cookies(headers: &HeaderMap, secure: bool) -> Option<String> {
     crate::http::url::cookie(headers, cookie_name(secure)).filter(|v| is_well_formed(v)).map(str::to_string)
 }
 
-/// 43 characters of base64url: what [`new_token`] makes.
+/// A token as [`new_token`] makes it (a [`SecretToken`]'s text).
 fn is_well_formed(token: &str) -> bool {
-    token.len() == 43 && token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    SecretToken::parse(token).is_some()
 }
 
-/// A fresh token: 256 random bits, base64url.
+/// A fresh token: 256 random bits, as a [`SecretToken`]'s 43 base64url characters.
 pub fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    fill_random(&mut bytes);
-    base64url(&bytes)
+    SecretToken::from_bytes(random()).to_string()
 }
 
 /// The `Set-Cookie` value that gives a visitor their token.
@@ -131,7 +130,7 @@ async fn check(state: &AppState, request: Request, next: Next) -> Response {
         (from_query, body)
     };
     match given {
-        Some(given) if constant_time_eq(&given, &expected) => next.run(Request::from_parts(parts, body)).await,
+        Some(given) if constant_time_eq(given.as_bytes(), expected.as_bytes()) => next.run(Request::from_parts(parts, body)).await,
         _ => refuse(state, &parts),
     }
 }
@@ -161,6 +160,7 @@ mod tests {
         let b = new_token();
         assert!(is_well_formed(&a), "{a}");
         assert_ne!(a, b);
-        assert_eq!(base64url(b"\xfb\xff"), "-_8");
+        assert_eq!(a.len(), 43);
+        assert!(!is_well_formed("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="), "padding is not a token");
     }
 }

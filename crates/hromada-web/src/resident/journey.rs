@@ -475,9 +475,7 @@ pub async fn start(
         }
         None => {
             // A new secret for each draft; the cookie then names the latest one.
-            let mut bytes = [0u8; 32];
-            crate::http::secret::fill_random(&mut bytes);
-            (None, Some(SecretToken::from_bytes(bytes)))
+            (None, Some(SecretToken::from_bytes(crate::http::secret::random())))
         }
     };
     let new_case = NewCase {
