@@ -540,27 +540,28 @@ pub async fn forgot(
 }
 
 /// A form with one new password, for a link that carries its token in the address.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn new_password_page<'a>(
-    state: &'a AppState,
-    ui: &'a Ui,
-    csrf: &'a CsrfToken,
-    title_key: &'a str,
-    intro: Vec<String>,
-    action: String,
-    submit_key: &'a str,
-    error: Option<String>,
-) -> Page<'a> {
-    let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let mut fields =
-        vec![FormField::new(&t, "new_password", "field-new-password", "password", "new-password").hint(&t, "field-password-hint")];
-    fields[0].error = error;
-    Page { state, ui, csrf, title_key, intro, action, fields, submit_key, links: Vec::new() }
+pub(crate) fn new_password_page(mut page: Page<'_>, error: Option<String>) -> Page<'_> {
+    let t = Tr { i18n: &page.state.i18n, lang: page.ui.lang };
+    let mut field = FormField::new(&t, "new_password", "field-new-password", "password", "new-password").hint(&t, "field-password-hint");
+    field.error = error;
+    page.fields = vec![field];
+    page
 }
 
 fn reset_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, token: &str, error: Option<String>) -> Page<'a> {
     // The token rides in the address of the form, as it came in the link.
-    new_password_page(state, ui, csrf, "reset-title", Vec::new(), format!("/account/reset?token={token}"), "reset-submit", error)
+    let page = Page {
+        state,
+        ui,
+        csrf,
+        title_key: "reset-title",
+        intro: Vec::new(),
+        action: format!("/account/reset?token={token}"),
+        fields: Vec::new(),
+        submit_key: "reset-submit",
+        links: Vec::new(),
+    };
+    new_password_page(page, error)
 }
 
 pub async fn reset_form(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>) -> Result<Response, Reject> {

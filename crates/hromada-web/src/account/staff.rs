@@ -43,16 +43,18 @@ fn unix(at: OffsetDateTime) -> i64 {
 
 fn welcome_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, token: &str, error: Option<String>) -> Page<'a> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    crate::account::new_password_page(
+    let page = Page {
         state,
         ui,
         csrf,
-        "welcome-title",
-        vec![t.msg("welcome-intro")],
-        format!("/staff/welcome?token={token}"),
-        "welcome-submit",
-        error,
-    )
+        title_key: "welcome-title",
+        intro: vec![t.msg("welcome-intro")],
+        action: format!("/staff/welcome?token={token}"),
+        fields: Vec::new(),
+        submit_key: "welcome-submit",
+        links: Vec::new(),
+    };
+    crate::account::new_password_page(page, error)
 }
 
 pub async fn welcome_form(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>) -> Result<Response, Reject> {
@@ -402,17 +404,23 @@ struct InvitePage<'a> {
     errors: Vec<(String, String)>,
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The invitation form as the admin filled it: the address, the role chosen, and what was wrong with the address.
+#[derive(Default)]
+struct InviteForm<'a> {
+    email: &'a str,
+    selected: &'a str,
+    email_error: Option<String>,
+}
+
 fn invite_page(
     state: &AppState,
     ui: &Ui,
     csrf: &CsrfToken,
     grants: &[(String, String, hromada_domain::account::Role, Scope)],
-    email: &str,
-    selected: &str,
-    email_error: Option<String>,
-    status: StatusCode,
+    form: InviteForm<'_>,
 ) -> Result<Response, Reject> {
+    let InviteForm { email, selected, email_error } = form;
+    let status = if email_error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let mut base = Base::new(state, ui, t.msg("invite-title"));
     base.error = email_error.is_some();
@@ -441,7 +449,7 @@ pub async fn invite_form(
         // Not an admin anywhere: the page does not exist for them.
         return Err(Reject::NotFound);
     }
-    invite_page(&state, &ui, &csrf, &grants, "", "", None, StatusCode::OK)
+    invite_page(&state, &ui, &csrf, &grants, InviteForm::default())
 }
 
 pub async fn invite_staff(
@@ -480,19 +488,11 @@ pub async fn invite_staff(
         Ok(link) => link,
         Err(InviteError::BadEmail(_)) => {
             let error = if email.is_empty() { t.msg("error-email-empty") } else { t.msg("error-email-format") };
-            return invite_page(&state, &ui, &csrf, &grants, &email, wanted, Some(error), StatusCode::UNPROCESSABLE_ENTITY);
+            return invite_page(&state, &ui, &csrf, &grants, InviteForm { email: &email, selected: wanted, email_error: Some(error) });
         }
         Err(InviteError::ResidentAccount(_)) => {
-            return invite_page(
-                &state,
-                &ui,
-                &csrf,
-                &grants,
-                &email,
-                wanted,
-                Some(t.msg("invite-resident")),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            );
+            let form = InviteForm { email: &email, selected: wanted, email_error: Some(t.msg("invite-resident")) };
+            return invite_page(&state, &ui, &csrf, &grants, form);
         }
         Err(e) => return Err(Reject::unavailable(e)),
     };

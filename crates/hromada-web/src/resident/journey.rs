@@ -78,18 +78,16 @@ fn files_by_field(files: &[CaseFile]) -> BTreeMap<String, Vec<&CaseFile>> {
     by_field
 }
 
-#[allow(clippy::too_many_arguments)]
-fn question_page(
-    state: &AppState,
-    ui: &Ui,
-    csrf: &CsrfToken,
-    owned: &Owned,
-    page: &Page,
-    values: &Answers,
-    files: &[CaseFile],
-    errors: &[(String, String)],
-    returning: bool,
-) -> Response {
+/// A page of questions as the resident filled it so far: the values typed
+/// (kept when refused), the files uploaded, and what was wrong.
+struct Filled<'a> {
+    values: &'a Answers,
+    files: &'a [CaseFile],
+    errors: &'a [(String, String)],
+}
+
+fn question_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, owned: &Owned, page: &Page, filled: Filled<'_>, returning: bool) -> Response {
+    let Filled { values, files, errors } = filled;
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let definition = &owned.definition;
     let by_field = files_by_field(files);
@@ -183,7 +181,15 @@ pub async fn question(
         return Ok(see_other(&resume_href(&state, &owned)));
     }
     let files = state.store.case_files(owned.case.id).await?;
-    Ok(question_page(&state, &ui, &csrf, &owned, page, &owned.case.answers, &files, &[], ui.param("return") == Some("check")))
+    Ok(question_page(
+        &state,
+        &ui,
+        &csrf,
+        &owned,
+        page,
+        Filled { values: &owned.case.answers, files: &files, errors: &[] },
+        ui.param("return") == Some("check"),
+    ))
 }
 
 /// Store the uploads of a page; an error per field that refused one (nothing is kept then).
@@ -306,7 +312,7 @@ pub async fn answer(
             shown.remove(&field.id);
         }
         shown.extend(submitted);
-        return Ok(question_page(&state, &ui, &csrf, &owned, page, &shown, &files, &errors, returning));
+        return Ok(question_page(&state, &ui, &csrf, &owned, page, Filled { values: &shown, files: &files, errors: &errors }, returning));
     }
     let mut answers = owned.case.answers.clone();
     for field in &page.fields {

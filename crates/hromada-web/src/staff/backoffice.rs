@@ -503,10 +503,19 @@ pub async fn case_page(
 ) -> Result<Response, Reject> {
     audit_case(&state, &staff, &case, "case.viewed", &[]).await;
     let notice = ui.param("done").map(|_| Tr { i18n: &state.i18n, lang: ui.lang }.msg("staff-done"));
-    render_case(&state, &ui, &csrf, &staff, &case, &definition, Vec::new(), None, None, notice, StatusCode::OK).await
+    render_case(&state, &ui, &csrf, &staff, &case, &definition, Feedback { notice, ..Feedback::default() }).await
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What the officer's case page says about the last thing they did: a note or
+/// message refused (the page answers 422 then), or a notice that it was done.
+#[derive(Default)]
+struct Feedback {
+    errors: Vec<(String, String)>,
+    note_error: Option<String>,
+    message_error: Option<String>,
+    notice: Option<String>,
+}
+
 async fn render_case(
     state: &AppState,
     ui: &Ui,
@@ -514,12 +523,10 @@ async fn render_case(
     staff: &Staff,
     case: &CaseRecord,
     definition: &ServiceDefinition,
-    errors: Vec<(String, String)>,
-    note_error: Option<String>,
-    message_error: Option<String>,
-    notice: Option<String>,
-    status: StatusCode,
+    feedback: Feedback,
 ) -> Result<Response, Reject> {
+    let Feedback { errors, note_error, message_error, notice } = feedback;
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let (events, files) = match (state.store.case_events(case.id).await, state.store.case_files(case.id).await) {
         (Ok(e), Ok(f)) => (e, f),
@@ -690,20 +697,8 @@ async fn write<A>(state: &AppState, ui: &Ui, csrf: &CsrfToken, at: StaffCase<A>,
             let field = if internal { "note" } else { "message" };
             let errors = vec![(field.to_string(), error.clone())];
             let (note_error, message_error) = if internal { (Some(error), None) } else { (None, Some(error)) };
-            return render_case(
-                state,
-                ui,
-                csrf,
-                &staff,
-                &case,
-                &definition,
-                errors,
-                note_error,
-                message_error,
-                None,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
+            let feedback = Feedback { errors, note_error, message_error, notice: None };
+            return render_case(state, ui, csrf, &staff, &case, &definition, feedback).await;
         }
     };
     let event = NewCaseEvent {
@@ -810,17 +805,22 @@ async fn allowed_transition(
     machine.act(&definition.workflow, action, &actors).ok().cloned()
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A workflow action's form as the officer filled it: the values typed (kept when refused) and what was wrong.
+struct ActionInput<'a> {
+    transition: &'a Transition,
+    values: &'a Answers,
+    errors: Vec<(String, String)>,
+}
+
 fn action_form(
     state: &AppState,
     ui: &Ui,
     csrf: &CsrfToken,
     case: &CaseRecord,
     definition: &ServiceDefinition,
-    transition: &Transition,
-    values: &Answers,
-    errors: Vec<(String, String)>,
+    input: ActionInput<'_>,
 ) -> Response {
+    let ActionInput { transition, values, errors } = input;
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let page = action_page(state, transition, definition);
     let widgets = page
@@ -866,7 +866,14 @@ pub async fn action_get(
     let Some(transition) = allowed_transition(&state, &staff, &case, &definition, &action).await else {
         return Ok(refused(&state, &ui, &case));
     };
-    Ok(action_form(&state, &ui, &csrf, &case, &definition, &transition, &Answers::new(), Vec::new()))
+    Ok(action_form(
+        &state,
+        &ui,
+        &csrf,
+        &case,
+        &definition,
+        ActionInput { transition: &transition, values: &Answers::new(), errors: Vec::new() },
+    ))
 }
 
 /// An action the workflow does not allow now (or at all, or not for this role): nothing happens.
@@ -923,7 +930,14 @@ pub async fn action_post(
         }
     }
     if !errors.is_empty() {
-        return Ok(action_form(&state, &ui, &csrf, &case, &definition, &transition, &submitted, errors));
+        return Ok(action_form(
+            &state,
+            &ui,
+            &csrf,
+            &case,
+            &definition,
+            ActionInput { transition: &transition, values: &submitted, errors },
+        ));
     }
     let mut stored = Vec::new();
     for (field, kind, part) in files {
