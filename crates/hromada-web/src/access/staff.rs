@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use hromada_domain::account::{Account, Role, RoleGrant, Scope, TotpRecord};
+use hromada_domain::account::{Account, AccountId, Role, RoleGrant, Scope, TotpRecord};
 use hromada_domain::definition::{Actor, ServiceDefinition};
 use hromada_domain::place::Community;
 use hromada_domain::policy;
@@ -233,4 +233,27 @@ impl<A: CaseAccess> FromRequestParts<AppState> for StaffCase<A> {
         let (case, definition) = case_for(state, &staff, id, A::ACTION).await?;
         Ok(StaffCase { staff, case, definition, access: PhantomData })
     }
+}
+/// The people of a community's staff (as `Store::staff_of_community` lists
+/// them) whom the policy lets work its cases: those a case can be assigned to.
+pub(crate) fn case_workers(
+    state: &AppState,
+    community_slug: &str,
+    people: &[(AccountId, String, String, Role)],
+) -> Vec<(AccountId, String, String)> {
+    let catalogue = state.catalogue.get();
+    let region = catalogue.community(community_slug).map(|c| c.region_slug.clone()).unwrap_or_default();
+    let place = Place { community: community_slug.to_string(), region };
+    let mut workers: Vec<(AccountId, String, String)> = Vec::new();
+    for (id, name, email, _) in people {
+        if workers.iter().any(|(w, _, _)| w == id) {
+            continue;
+        }
+        let roles = people.iter().filter(|(a, ..)| a == id).map(|(_, _, _, role)| (*role, Scope::Community(community_slug.to_string())));
+        let person = Person::Staff { id: *id, roles: roles.collect() };
+        if decide(&person, Action::Change, &Resource::Case { place: place.clone(), applicant: None }).allowed() {
+            workers.push((*id, name.clone(), email.clone()));
+        }
+    }
+    workers
 }

@@ -17,11 +17,11 @@ use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
+use hromada_domain::auth::{SecretToken, constant_time_eq};
 
 use crate::AppState;
 use crate::http::secret::random;
 use crate::http::url::form_urlencoded_pairs;
-use hromada_domain::auth::{SecretToken, constant_time_eq};
 
 /// Form field and query parameter that carry the token.
 pub const FIELD: &str = "_csrf";

@@ -16,7 +16,7 @@ use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::http::header::{self, HeaderValue};
 use axum::response::Response;
-use hromada_domain::account::{AccountId, Role};
+use hromada_domain::account::AccountId;
 use hromada_domain::audit::AuditEvent;
 use hromada_domain::case::{Case, CaseChannel, CaseEventKind, CaseState};
 use hromada_domain::clock::kyiv_time;
@@ -29,7 +29,7 @@ use time::Date;
 
 use crate::AppState;
 use crate::access::audit::audit_case;
-use crate::access::staff::{Staff, StaffCase, ToChange, ToView};
+use crate::access::staff::{Staff, StaffCase, ToChange, ToView, case_workers};
 use crate::http::csrf::CsrfToken;
 use crate::http::forms::{Fields, read_form};
 use crate::http::i18n::Tr;
@@ -245,10 +245,8 @@ pub async fn queue(State(state): State<AppState>, ui: Ui, Extension(csrf): Exten
     let mut assignees = Vec::new();
     for community in &supervisor_of {
         if let Ok(people) = state.store.staff_of_community(community).await {
-            for (id, name, email, role) in people {
-                if matches!(role, Role::Officer | Role::Supervisor)
-                    && !assignees.iter().any(|(i, _): &(String, String)| *i == id.to_string())
-                {
+            for (id, name, email) in case_workers(&state, community, &people) {
+                if !assignees.iter().any(|(i, _): &(String, String)| *i == id.to_string()) {
                     assignees.push((id.to_string(), if name.is_empty() { email } else { name }));
                 }
             }
@@ -385,7 +383,7 @@ pub async fn assign(State(state): State<AppState>, _ui: Ui, staff: Staff, reques
                     .store
                     .staff_of_community(&case.community_slug)
                     .await
-                    .map(|s| s.iter().any(|(a, _, _, r)| *a == who && matches!(r, Role::Officer | Role::Supervisor)))
+                    .map(|people| case_workers(&state, &case.community_slug, &people).iter().any(|(a, _, _)| *a == who))
                     .unwrap_or(false);
                 if !works_there {
                     continue;
