@@ -681,19 +681,12 @@ pub async fn issue_code(
 
 fn claim_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, typed: &str, error: Option<String>) -> Page<'a> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let mut code = FormField::new(&t, "code", "claim-field", "text", "off").hint(&t, "claim-field-hint");
-    code.value = typed.chars().take(40).collect();
-    code.error = error;
+    let typed: String = typed.chars().take(40).collect();
     Page {
-        state,
-        ui,
-        csrf,
-        title_key: "claim-title",
         intro: vec![t.msg("claim-intro")],
-        action: "/applications/claim".into(),
-        fields: vec![code],
-        submit_key: "claim-submit",
+        fields: vec![FormField::new(&t, "code", "claim-field", "text", "off").hint(&t, "claim-field-hint").value(&typed).error(error)],
         links: vec![("/applications".into(), t.msg("applications-title"))],
+        ..Page::new(state, ui, csrf, "claim-title", "/applications/claim", "claim-submit")
     }
 }
 
@@ -719,7 +712,7 @@ pub async fn claim_form(
     if resident(&visitor).is_none() {
         return Err(not_a_resident(&visitor));
     }
-    Ok(claim_page(&state, &ui, &csrf, "", None).render(StatusCode::OK))
+    Ok(claim_page(&state, &ui, &csrf, "", None).render())
 }
 
 pub async fn claim(
@@ -733,7 +726,7 @@ pub async fn claim(
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let typed = field(&form, "code").trim();
     if typed.is_empty() {
-        return Ok(claim_page(&state, &ui, &csrf, typed, Some(t.msg("claim-error-empty"))).render(StatusCode::UNPROCESSABLE_ENTITY));
+        return Ok(claim_page(&state, &ui, &csrf, typed, Some(t.msg("claim-error-empty"))).render());
     }
     throttle(&state, &ui, format!("claim:account:{account}"), CLAIM_ATTEMPTS).await?;
     let claimed = match normalise_claim_code(typed) {
@@ -742,7 +735,7 @@ pub async fn claim(
     };
     let Some(case_id) = claimed else {
         // A code that never was, and one used already, get the same answer.
-        return Ok(claim_page(&state, &ui, &csrf, typed, Some(t.msg("claim-error-wrong"))).render(StatusCode::UNPROCESSABLE_ENTITY));
+        return Ok(claim_page(&state, &ui, &csrf, typed, Some(t.msg("claim-error-wrong"))).render());
     };
     crate::access::audit::audit(&state, Some(&account.to_string()), "case.claimed", Some(format!("case:{case_id}"))).await;
     Ok(see_other(&format!("/applications/{case_id}/status")))
