@@ -945,12 +945,7 @@ pub(crate) struct Chart {
     desc: String,
     /// What it shows, in words, for everyone.
     summary: String,
-    width: u32,
-    height: u32,
-    rects: Vec<(String, String, String, String)>,
-    texts: Vec<ChartText>,
-    /// x1, y1, x2, y2.
-    baseline: (u32, u32, u32, u32),
+    drawing: Drawing,
 }
 
 /// What a chart function draws: its size, bars (x, y, width, height), texts and baseline.
@@ -959,6 +954,7 @@ pub(crate) struct Drawing {
     height: u32,
     rects: Vec<(String, String, String, String)>,
     texts: Vec<ChartText>,
+    /// x1, y1, x2, y2.
     baseline: (u32, u32, u32, u32),
 }
 
@@ -1116,9 +1112,9 @@ struct PulsePage<'a> {
     json_href: String,
 }
 
-fn chart(id: &'static str, title: String, desc: String, summary: String, d: Drawing) -> Chart {
+fn chart(id: &'static str, title: String, desc: String, summary: String, drawing: Drawing) -> Chart {
     let kind = if id == "pulse-index" { "places" } else { "months" };
-    Chart { id, kind, title, desc, summary, width: d.width, height: d.height, rects: d.rects, texts: d.texts, baseline: d.baseline }
+    Chart { id, kind, title, desc, summary, drawing }
 }
 
 fn name_of(state: &AppState, target: &Target, lang: Lang) -> Option<String> {
