@@ -18,6 +18,7 @@ use crate::http::i18n::Tr;
 use crate::http::layout::{Base, Ui};
 use crate::http::render::{BodyProblem, MAX_FORM_BYTES, private};
 use crate::http::url::form_urlencoded_pairs;
+use crate::http::widgets::described_by;
 
 /// A file part of a form.
 pub(crate) struct UploadPart {
@@ -141,12 +142,7 @@ impl FormField {
 
     /// The ids of the hint and the error, for `aria-describedby`.
     pub fn described_by(&self) -> Option<String> {
-        let ids: Vec<String> =
-            [self.hint.as_ref().map(|_| format!("{}-hint", self.id)), self.error.as_ref().map(|_| format!("{}-error", self.id))]
-                .into_iter()
-                .flatten()
-                .collect();
-        (!ids.is_empty()).then(|| ids.join(" "))
+        described_by(self.id, self.hint.is_some(), self.error.is_some())
     }
 }
 
