@@ -232,6 +232,11 @@ pub async fn confirm(State(state): State<AppState>, ui: Ui) -> Result<Response, 
 
 // ---- sign in and out ----------------------------------------------------------------
 
+/// The signed-in visitor; anyone else is sent to sign in.
+fn signed_in(visitor: &Visitor) -> Result<&crate::access::session::SignedIn, Reject> {
+    visitor.signed_in.as_ref().ok_or_else(|| Redirect::to("/account/sign-in").into_response().into())
+}
+
 /// Where to go after signing in (`?next=`): only a path on this site, never another host.
 pub(crate) fn local_next(ui: &Ui) -> Option<&str> {
     ui.param("next").filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.contains(':'))
@@ -327,7 +332,7 @@ pub async fn sign_out(State(state): State<AppState>, ui: Ui, visitor: Visitor) -
 }
 
 pub async fn sign_out_everywhere(State(state): State<AppState>, ui: Ui, visitor: Visitor) -> Result<Response, Reject> {
-    let Some(signed_in) = &visitor.signed_in else { return Ok(Redirect::to("/account/sign-in").into_response()) };
+    let signed_in = signed_in(&visitor)?;
     if let Err(e) = state.store.delete_sessions_of(signed_in.account.id).await {
         return Err(Reject::unavailable(e));
     }
@@ -355,7 +360,7 @@ pub async fn overview(
     visitor: Visitor,
     Extension(csrf): Extension<CsrfToken>,
 ) -> Result<Response, Reject> {
-    let Some(signed_in) = visitor.signed_in else { return Ok(Redirect::to("/account/sign-in").into_response()) };
+    let signed_in = signed_in(&visitor)?;
     if signed_in.account.is_staff && !signed_in.session.second_factor_done {
         return Ok(Redirect::to(crate::access::staff::second_step(&state, &signed_in.account).await).into_response());
     }
@@ -406,9 +411,7 @@ pub async fn password_form(
     visitor: Visitor,
     Extension(csrf): Extension<CsrfToken>,
 ) -> Result<Response, Reject> {
-    if visitor.signed_in.is_none() {
-        return Ok(Redirect::to("/account/sign-in").into_response());
-    }
+    signed_in(&visitor)?;
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     Ok(password_page(&state, &ui, &csrf, password_fields(&t)).render())
 }
@@ -420,7 +423,7 @@ pub async fn change_password(
     Extension(csrf): Extension<CsrfToken>,
     form: Fields,
 ) -> Result<Response, Reject> {
-    let Some(signed_in) = visitor.signed_in else { return Ok(Redirect::to("/account/sign-in").into_response()) };
+    let signed_in = signed_in(&visitor)?;
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let account = &signed_in.account;
     let mut fields = password_fields(&t);
@@ -690,9 +693,7 @@ pub async fn delete_form(
     Extension(csrf): Extension<CsrfToken>,
 ) -> Result<Response, Reject> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    if visitor.signed_in.is_none() {
-        return Ok(Redirect::to("/account/sign-in").into_response());
-    }
+    signed_in(&visitor)?;
     match may(&state, &visitor, Action::Manage).await {
         Some(_) => Ok(delete_page(&state, &ui, &csrf, None).render()),
         None => Ok(message(&state, &ui, StatusCode::OK, "delete-title", t.msg("delete-staff"))),
@@ -707,9 +708,7 @@ pub async fn delete(
     form: Fields,
 ) -> Result<Response, Reject> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    if visitor.signed_in.is_none() {
-        return Ok(Redirect::to("/account/sign-in").into_response());
-    }
+    signed_in(&visitor)?;
     let Some(signed_in) = may(&state, &visitor, Action::Manage).await else {
         return Ok(message(&state, &ui, StatusCode::FORBIDDEN, "delete-title", t.msg("delete-staff")));
     };

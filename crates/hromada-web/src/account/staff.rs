@@ -94,9 +94,13 @@ struct CodesPage<'a> {
     codes: Vec<String>,
 }
 
-/// A staff member signed in with a password but without a second factor yet.
-fn enrolling(visitor: &Visitor) -> Option<&crate::access::session::SignedIn> {
-    visitor.signed_in.as_ref().filter(|s| s.account.is_staff && !s.session.second_factor_done)
+/// A staff member signed in with a password but without a second factor yet; anyone else is sent to their account.
+fn enrolling(visitor: &Visitor) -> Result<&crate::access::session::SignedIn, Reject> {
+    visitor
+        .signed_in
+        .as_ref()
+        .filter(|s| s.account.is_staff && !s.session.second_factor_done)
+        .ok_or_else(|| Redirect::to("/account").into_response().into())
 }
 
 /// The unconfirmed secret of this account, made now if there is none.
@@ -155,7 +159,7 @@ pub async fn totp_form(
     visitor: Visitor,
     Extension(csrf): Extension<CsrfToken>,
 ) -> Result<Response, Reject> {
-    let Some(signed_in) = enrolling(&visitor) else { return Ok(Redirect::to("/account").into_response()) };
+    let signed_in = enrolling(&visitor)?;
     match pending_secret(&state, &signed_in.account).await {
         Ok(Some(secret)) => Ok(totp_page(&state, &ui, &csrf, &signed_in.account, &secret, None, StatusCode::OK)),
         Ok(None) => Ok(Redirect::to("/account/sign-in/code").into_response()),
@@ -170,7 +174,7 @@ pub async fn totp_enrol(
     Extension(csrf): Extension<CsrfToken>,
     form: Fields,
 ) -> Result<Response, Reject> {
-    let Some(signed_in) = enrolling(&visitor) else { return Ok(Redirect::to("/account").into_response()) };
+    let signed_in = enrolling(&visitor)?;
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let account = &signed_in.account;
     throttle(&state, &ui, code_throttle_key(account), CODE_ATTEMPTS).await?;
@@ -214,9 +218,7 @@ pub async fn code_form(
     visitor: Visitor,
     Extension(csrf): Extension<CsrfToken>,
 ) -> Result<Response, Reject> {
-    if enrolling(&visitor).is_none() {
-        return Ok(Redirect::to("/account").into_response());
-    }
+    enrolling(&visitor)?;
     Ok(code_page(&state, &ui, &csrf, None).render())
 }
 
@@ -227,7 +229,7 @@ pub async fn code(
     Extension(csrf): Extension<CsrfToken>,
     form: Fields,
 ) -> Result<Response, Reject> {
-    let Some(signed_in) = enrolling(&visitor) else { return Ok(Redirect::to("/account").into_response()) };
+    let signed_in = enrolling(&visitor)?;
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let account = &signed_in.account;
     throttle(&state, &ui, code_throttle_key(account), CODE_ATTEMPTS).await?;
