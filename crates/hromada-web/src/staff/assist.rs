@@ -207,6 +207,24 @@ enum Refusal {
     Store(StoreError),
 }
 
+/// A value that may be left empty: `None` if it is, else its canonical form, or `None` and `problem` for `id` if it has none.
+fn optional(
+    errors: &mut Vec<(String, String)>,
+    id: &str,
+    typed: &str,
+    canonical: impl FnOnce(&str) -> Option<String>,
+    problem: String,
+) -> Option<String> {
+    if typed.is_empty() {
+        return None;
+    }
+    let value = canonical(typed);
+    if value.is_none() {
+        errors.push((id.into(), problem));
+    }
+    value
+}
+
 async fn check(
     state: &AppState,
     t: &Tr<'_>,
@@ -223,17 +241,8 @@ async fn check(
     if chosen.is_none() {
         errors.push(("service".into(), t.msg("assist-error-service")));
     }
-    let email = if input.email.is_empty() {
-        None
-    } else {
-        match Email::parse(&input.email) {
-            Ok(e) => Some(e.as_str().to_string()),
-            Err(_) => {
-                errors.push(("email".into(), t.msg("error-email-format")));
-                None
-            }
-        }
-    };
+    let email =
+        optional(&mut errors, "email", &input.email, |e| Email::parse(e).ok().map(|e| e.as_str().to_string()), t.msg("error-email-format"));
     let mut account = None;
     match input.who.as_str() {
         "account" if input.email.is_empty() => errors.push(("email".into(), t.msg("assist-error-email-empty"))),
@@ -263,17 +272,8 @@ async fn check(
     if input.who == "new" && full_name.is_empty() && !errors.iter().any(|(id, _)| id == "full_name") {
         errors.push(("full_name".into(), t.msg("assist-error-name")));
     }
-    let phone = if input.phone.is_empty() {
-        None
-    } else {
-        match Phone::parse(&input.phone) {
-            Ok(p) => Some(p.as_str().to_string()),
-            Err(_) => {
-                errors.push(("phone".into(), t.msg("problem-phone")));
-                None
-            }
-        }
-    };
+    let phone =
+        optional(&mut errors, "phone", &input.phone, |p| Phone::parse(p).ok().map(|p| p.as_str().to_string()), t.msg("problem-phone"));
     let identity = IDENTITY_CHECKS.iter().find(|c| **c == input.identity).map(|c| c.to_string());
     if identity.is_none() {
         errors.push(("identity".into(), t.msg("assist-error-identity")));
