@@ -2,12 +2,42 @@
 //! while the office waits for the resident, resumes (moved by the days it
 //! waited) when they answer, and stops for good at a final state.
 
+use hromada_domain::account::AccountId;
+use hromada_domain::case::CaseEventKind;
 use hromada_domain::clock::kyiv_time;
 use hromada_domain::deadline::{WorkCalendar, resume_due};
-use hromada_domain::definition::{Phase, ServiceDefinition};
-use hromada_store::{CaseRecord, CaseSchedule, StoreError};
+use hromada_domain::definition::{Phase, ServiceDefinition, Transition};
+use hromada_store::{CaseRecord, CaseSchedule, NewCaseEvent, StoreError};
 
 use crate::AppState;
+
+/// The event that moves a case along `transition` at `at`, by its applicant or
+/// by `actor`, with the deadline bookkeeping of [`schedule_after`]; the caller
+/// adds what was said and given with it.
+pub(crate) fn step_event(
+    case: &CaseRecord,
+    transition: &Transition,
+    schedule: CaseSchedule,
+    at: time::OffsetDateTime,
+    by_applicant: bool,
+    actor: Option<AccountId>,
+) -> NewCaseEvent {
+    NewCaseEvent {
+        case_id: case.id,
+        at,
+        kind: CaseEventKind::Action,
+        action: Some(transition.action.clone()),
+        transition: Some((case.state.clone(), transition.to.clone())),
+        by_applicant,
+        actor,
+        body: None,
+        internal: false,
+        files: Vec::new(),
+        schedule: Some(schedule),
+        inputs: None,
+        document: None,
+    }
+}
 
 /// The deadline bookkeeping after moving from the case's state to `to`.
 pub(crate) async fn schedule_after(

@@ -759,6 +759,22 @@ async fn staff_browser<'a>(
     browser
 }
 
+/// The community the scenarios' staff work in.
+fn bucha() -> hromada_domain::account::Scope {
+    hromada_domain::account::Scope::Community("buchanska".into())
+}
+
+/// Whether the audit trail records `action` on `subject`.
+async fn audited(app: &App, action: &str, subject: &str) -> bool {
+    app.db
+        .store
+        .audit_rows(0, 10_000)
+        .await
+        .unwrap()
+        .iter()
+        .any(|r| r.event.action == action && r.event.subject.as_deref() == Some(subject))
+}
+
 async fn who_may_invite_whom_is_decided_by_the_policy_over_http(app: &App) {
     use hromada_domain::account::{Role, Scope};
     let bucha = || Scope::Community("buchanska".into());
@@ -1083,6 +1099,20 @@ async fn wrong_and_hostile_answers_change_nothing(app: &App) {
 }
 
 const INFORMATION: &str = "/buchanska/zapyt-na-publichnu-informatsiiu";
+
+/// A request for public information sent by a visitor without an account: their browser and the case id.
+async fn sent_request<'a>(app: &'a App, email: &str) -> (Browser<'a>, i64) {
+    let mut browser = Browser::new(app);
+    let first = start(&mut browser, INFORMATION).await;
+    let id = case_id(&first);
+    let next = location(&answer(&mut browser, &first, &[("request_text", "Копія договору на ремонт школи № 3"), ("urgent", "no")]).await);
+    let next = location(&answer(&mut browser, &next, &[("answer_channel", "email")]).await);
+    let next =
+        location(&answer(&mut browser, &next, &[("requester_kind", "person"), ("full_name", "Ганна Мельник"), ("email", email)]).await);
+    let check = location(&answer(&mut browser, &next, &[("contacts_correct", "yes")]).await);
+    location(&browser.submit(&check, &format!("/applications/{id}/submit"), &[]).await);
+    (browser, id)
+}
 
 async fn without_an_account_a_tracking_link_follows_the_case(app: &App) {
     let mut browser = Browser::new(app);

@@ -6,7 +6,7 @@
 use crate::access::audit::audit;
 use crate::access::client::{ClientAddr, throttle};
 use crate::http::forms::{Fields, FormField, Page, field};
-use crate::http::render::{Reject, message, private};
+use crate::http::render::{Reject, message, private, with_cookie};
 use crate::http::secret::random;
 
 pub(crate) mod staff;
@@ -128,15 +128,10 @@ async fn send_confirmation(state: &AppState, t: &Tr<'_>, account: &Account) -> R
 fn register_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, fields: Vec<FormField>) -> Page<'a> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     Page {
-        state,
-        ui,
-        csrf,
-        title_key: "register-title",
         intro: vec![t.msg("register-intro")],
-        action: "/account/register".into(),
         fields,
-        submit_key: "register-submit",
         links: vec![("/account/sign-in".into(), t.msg("register-have-account"))],
+        ..Page::new(state, ui, csrf, "register-title", "/account/register", "register-submit")
     }
 }
 
@@ -150,7 +145,7 @@ fn register_fields(t: &Tr<'_>, email: &str, name: &str) -> Vec<FormField> {
 
 pub async fn register_form(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>) -> Result<Response, Reject> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    Ok(register_page(&state, &ui, &csrf, register_fields(&t, "", "")).render(StatusCode::OK))
+    Ok(register_page(&state, &ui, &csrf, register_fields(&t, "", "")).render())
 }
 
 pub async fn register(
@@ -181,7 +176,7 @@ pub async fn register(
         }
     };
     let Some(new_password) = new_password.filter(|_| fields.iter().all(|f| f.error.is_none())) else {
-        return Ok(register_page(&state, &ui, &csrf, fields).render(StatusCode::UNPROCESSABLE_ENTITY));
+        return Ok(register_page(&state, &ui, &csrf, fields).render());
     };
     let email = canonical_email(email);
     let sent = message(&state, &ui, StatusCode::OK, "register-sent-title", t.with("register-sent-text", "email", &email));
@@ -227,9 +222,7 @@ pub async fn confirm(State(state): State<AppState>, ui: Ui) -> Result<Response, 
         Some(token) => state.store.use_token(&token.hash(), TokenPurpose::ConfirmEmail, now).await?,
         None => None,
     };
-    let Some(TokenRecord { account: Some(account), .. }) = used else {
-        return Ok(message(&state, &ui, StatusCode::NOT_FOUND, "confirm-bad-title", t.msg("confirm-bad-text")));
-    };
+    let Some(TokenRecord { account: Some(account), .. }) = used else { return Ok(bad_link(&state, &ui)) };
     if let Err(e) = state.store.confirm_email(account, now).await {
         return Err(Reject::unavailable(e));
     }
@@ -239,36 +232,38 @@ pub async fn confirm(State(state): State<AppState>, ui: Ui) -> Result<Response, 
 
 // ---- sign in and out ----------------------------------------------------------------
 
+/// The signed-in visitor; anyone else is sent to sign in.
+fn signed_in(visitor: &Visitor) -> Result<&crate::access::session::SignedIn, Reject> {
+    visitor.signed_in.as_ref().ok_or_else(|| Redirect::to("/account/sign-in").into_response().into())
+}
+
 /// Where to go after signing in (`?next=`): only a path on this site, never another host.
 pub(crate) fn local_next(ui: &Ui) -> Option<&str> {
     ui.param("next").filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.contains(':'))
 }
 
+/// `path`, carrying on where the visitor was going (`?next=`), so that a step of signing in does not lose it.
+pub(crate) fn keeping_next(ui: &Ui, path: &str) -> String {
+    match local_next(ui) {
+        Some(next) => format!("{path}?next={}", crate::http::url::percent_encode(next)),
+        None => path.to_string(),
+    }
+}
+
 fn sign_in_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, email: &str, error: Option<String>) -> Page<'a> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let mut fields = vec![
-        FormField::new(&t, "email", "field-email", "email", "email").value(email),
-        FormField::new(&t, "password", "field-password", "password", "current-password"),
-    ];
-    fields[0].error = error;
     Page {
-        state,
-        ui,
-        csrf,
-        title_key: "sign-in-title",
-        intro: Vec::new(),
-        action: match local_next(ui) {
-            Some(next) => format!("/account/sign-in?next={}", crate::http::url::percent_encode(next)),
-            None => "/account/sign-in".into(),
-        },
-        fields,
-        submit_key: "sign-in-submit",
+        fields: vec![
+            FormField::new(&t, "email", "field-email", "email", "email").value(email).error(error),
+            FormField::new(&t, "password", "field-password", "password", "current-password"),
+        ],
         links: vec![("/account/forgot".into(), t.msg("sign-in-forgot")), ("/account/register".into(), t.msg("sign-in-register"))],
+        ..Page::new(state, ui, csrf, "sign-in-title", keeping_next(ui, "/account/sign-in"), "sign-in-submit")
     }
 }
 
 pub async fn sign_in_form(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>) -> Result<Response, Reject> {
-    Ok(sign_in_page(&state, &ui, &csrf, "", None).render(StatusCode::OK))
+    Ok(sign_in_page(&state, &ui, &csrf, "", None).render())
 }
 
 pub async fn sign_in(
@@ -283,7 +278,7 @@ pub async fn sign_in(
     let email = canonical_email(field(&form, "email"));
     let password = field(&form, "password").to_string();
     if let Some(error) = email_error(&t, &email) {
-        return Ok(sign_in_page(&state, &ui, &csrf, &email, Some(error)).render(StatusCode::UNPROCESSABLE_ENTITY));
+        return Ok(sign_in_page(&state, &ui, &csrf, &email, Some(error)).render());
     }
     throttle(&state, &ui, format!("signin:ip:{ip}"), SIGN_IN_PER_ADDRESS).await?;
     throttle(&state, &ui, format!("signin:email:{email}"), SIGN_IN_PER_ACCOUNT).await?;
@@ -295,55 +290,54 @@ pub async fn sign_in(
     let good = verify_password(&state, stored, password).await && account.is_some();
     let Some(account) = account.filter(|_| good) else {
         audit(&state, Some(&email), "sign_in.failed", None).await;
-        return Ok(sign_in_page(&state, &ui, &csrf, &email, Some(t.msg("sign-in-wrong"))).render(StatusCode::UNPROCESSABLE_ENTITY));
+        return Ok(sign_in_page(&state, &ui, &csrf, &email, Some(t.msg("sign-in-wrong"))).render());
     };
     if account.email_confirmed_at.is_none() {
         if let Err(e) = send_confirmation(&state, &t, &account).await {
             return Err(Reject::unavailable(e));
         }
-        return Ok(sign_in_page(&state, &ui, &csrf, &email, Some(t.msg("sign-in-unconfirmed"))).render(StatusCode::UNPROCESSABLE_ENTITY));
+        return Ok(sign_in_page(&state, &ui, &csrf, &email, Some(t.msg("sign-in-unconfirmed"))).render());
     }
     let _ = state.store.clear_throttle(&format!("signin:email:{email}")).await;
     let old = visitor.signed_in.as_ref().map(|s| s.session.id_hash.clone());
     let cookie = session::start(&state, &account, old.as_deref(), state.clock.now()).await?;
     // Staff have passed only the password: the session can do nothing until the second factor.
-    let next = match (account.is_staff, local_next(&ui)) {
-        // The second step keeps where the staff member was going (a link in a letter).
-        (true, Some(next)) if crate::access::staff::second_step(&state, &account).await == "/account/sign-in/code" => {
-            format!("/account/sign-in/code?next={}", crate::http::url::percent_encode(next))
+    let next = if account.is_staff {
+        match crate::access::staff::second_step(&state, &account).await {
+            // The second step keeps where the staff member was going (a link in a letter).
+            code @ "/account/sign-in/code" => keeping_next(&ui, code),
+            enrol => enrol.to_string(),
         }
-        (true, _) => crate::access::staff::second_step(&state, &account).await.to_string(),
-        (false, next) => next.unwrap_or("/account").to_string(),
+    } else {
+        local_next(&ui).unwrap_or("/account").to_string()
     };
     audit(&state, Some(&account.id.to_string()), if account.is_staff { "sign_in.password" } else { "sign_in" }, None).await;
-    let mut response = Redirect::to(&next).into_response();
-    response.headers_mut().append(header::SET_COOKIE, cookie);
-    Ok(response)
+    Ok(with_cookie(Redirect::to(&next).into_response(), cookie))
+}
+
+/// A page that says what was done, ending the session in this browser.
+fn session_ended(state: &AppState, ui: &Ui, title_key: &str, text_key: &str) -> Response {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    with_cookie(message(state, ui, StatusCode::OK, title_key, t.msg(text_key)), session::clear_cookie(state.settings.secure_cookies))
 }
 
 pub async fn sign_out(State(state): State<AppState>, ui: Ui, visitor: Visitor) -> Result<Response, Reject> {
-    let t = Tr { i18n: &state.i18n, lang: ui.lang };
     if let Some(signed_in) = &visitor.signed_in {
         if let Err(e) = state.store.delete_session(&signed_in.session.id_hash).await {
             return Err(Reject::unavailable(e));
         }
         audit(&state, Some(&signed_in.account.id.to_string()), "sign_out", None).await;
     }
-    let mut response = message(&state, &ui, StatusCode::OK, "signed-out-title", t.msg("signed-out-text"));
-    response.headers_mut().append(header::SET_COOKIE, session::clear_cookie(state.settings.secure_cookies));
-    Ok(response)
+    Ok(session_ended(&state, &ui, "signed-out-title", "signed-out-text"))
 }
 
 pub async fn sign_out_everywhere(State(state): State<AppState>, ui: Ui, visitor: Visitor) -> Result<Response, Reject> {
-    let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let Some(signed_in) = &visitor.signed_in else { return Ok(Redirect::to("/account/sign-in").into_response()) };
+    let signed_in = signed_in(&visitor)?;
     if let Err(e) = state.store.delete_sessions_of(signed_in.account.id).await {
         return Err(Reject::unavailable(e));
     }
     audit(&state, Some(&signed_in.account.id.to_string()), "sign_out.everywhere", None).await;
-    let mut response = message(&state, &ui, StatusCode::OK, "signed-out-title", t.msg("signed-out-everywhere-text"));
-    response.headers_mut().append(header::SET_COOKIE, session::clear_cookie(state.settings.secure_cookies));
-    Ok(response)
+    Ok(session_ended(&state, &ui, "signed-out-title", "signed-out-everywhere-text"))
 }
 
 // ---- the account page ----------------------------------------------------------------
@@ -366,7 +360,7 @@ pub async fn overview(
     visitor: Visitor,
     Extension(csrf): Extension<CsrfToken>,
 ) -> Result<Response, Reject> {
-    let Some(signed_in) = visitor.signed_in else { return Ok(Redirect::to("/account/sign-in").into_response()) };
+    let signed_in = signed_in(&visitor)?;
     if signed_in.account.is_staff && !signed_in.session.second_factor_done {
         return Ok(Redirect::to(crate::access::staff::second_step(&state, &signed_in.account).await).into_response());
     }
@@ -398,15 +392,9 @@ pub async fn overview(
 fn password_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, fields: Vec<FormField>) -> Page<'a> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     Page {
-        state,
-        ui,
-        csrf,
-        title_key: "password-title",
-        intro: Vec::new(),
-        action: "/account/password".into(),
         fields,
-        submit_key: "password-submit",
         links: vec![("/account".into(), t.msg("account-title"))],
+        ..Page::new(state, ui, csrf, "password-title", "/account/password", "password-submit")
     }
 }
 
@@ -423,11 +411,9 @@ pub async fn password_form(
     visitor: Visitor,
     Extension(csrf): Extension<CsrfToken>,
 ) -> Result<Response, Reject> {
-    if visitor.signed_in.is_none() {
-        return Ok(Redirect::to("/account/sign-in").into_response());
-    }
+    signed_in(&visitor)?;
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    Ok(password_page(&state, &ui, &csrf, password_fields(&t)).render(StatusCode::OK))
+    Ok(password_page(&state, &ui, &csrf, password_fields(&t)).render())
 }
 
 pub async fn change_password(
@@ -437,7 +423,7 @@ pub async fn change_password(
     Extension(csrf): Extension<CsrfToken>,
     form: Fields,
 ) -> Result<Response, Reject> {
-    let Some(signed_in) = visitor.signed_in else { return Ok(Redirect::to("/account/sign-in").into_response()) };
+    let signed_in = signed_in(&visitor)?;
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let account = &signed_in.account;
     let mut fields = password_fields(&t);
@@ -453,7 +439,7 @@ pub async fn change_password(
         }
     };
     let Some(new_password) = new_password.filter(|_| current_ok) else {
-        return Ok(password_page(&state, &ui, &csrf, fields).render(StatusCode::UNPROCESSABLE_ENTITY));
+        return Ok(password_page(&state, &ui, &csrf, fields).render());
     };
     let cookie = match set_password(&state, account, new_password).await {
         Ok(()) => session::start(&state, account, None, state.clock.now()).await,
@@ -461,9 +447,7 @@ pub async fn change_password(
     };
     let Ok(cookie) = cookie else { return Err(Reject::unavailable("could not start a new session")) };
     notify_password_changed(&state, &t, account).await;
-    let mut response = message(&state, &ui, StatusCode::OK, "password-changed-title", t.msg("password-changed-text"));
-    response.headers_mut().append(header::SET_COOKIE, cookie);
-    Ok(response)
+    Ok(with_cookie(message(&state, &ui, StatusCode::OK, "password-changed-title", t.msg("password-changed-text")), cookie))
 }
 
 /// Store a new hash and end every session of the account.
@@ -484,23 +468,16 @@ async fn notify_password_changed(state: &AppState, t: &Tr<'_>, account: &Account
 
 fn forgot_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, email: &str, error: Option<String>) -> Page<'a> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let mut fields = vec![FormField::new(&t, "email", "field-email", "email", "email").value(email)];
-    fields[0].error = error;
     Page {
-        state,
-        ui,
-        csrf,
-        title_key: "forgot-title",
         intro: vec![t.msg("forgot-intro")],
-        action: "/account/forgot".into(),
-        fields,
-        submit_key: "forgot-submit",
+        fields: vec![FormField::new(&t, "email", "field-email", "email", "email").value(email).error(error)],
         links: vec![("/account/sign-in".into(), t.msg("sign-in-title"))],
+        ..Page::new(state, ui, csrf, "forgot-title", "/account/forgot", "forgot-submit")
     }
 }
 
 pub async fn forgot_form(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>) -> Result<Response, Reject> {
-    Ok(forgot_page(&state, &ui, &csrf, "", None).render(StatusCode::OK))
+    Ok(forgot_page(&state, &ui, &csrf, "", None).render())
 }
 
 pub async fn forgot(
@@ -513,7 +490,7 @@ pub async fn forgot(
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let email = canonical_email(field(&form, "email"));
     if let Some(error) = email_error(&t, &email) {
-        return Ok(forgot_page(&state, &ui, &csrf, &email, Some(error)).render(StatusCode::UNPROCESSABLE_ENTITY));
+        return Ok(forgot_page(&state, &ui, &csrf, &email, Some(error)).render());
     }
     throttle(&state, &ui, format!("reset:ip:{ip}"), RESET_PER_ADDRESS).await?;
     let sent = message(&state, &ui, StatusCode::OK, "forgot-sent-title", t.with("forgot-sent-text", "email", &email));
@@ -539,58 +516,79 @@ pub async fn forgot(
     Ok(sent)
 }
 
-/// A form with one new password, for a link that carries its token in the address.
-pub(crate) fn new_password_page(mut page: Page<'_>, error: Option<String>) -> Page<'_> {
-    let t = Tr { i18n: &page.state.i18n, lang: page.ui.lang };
-    let mut field = FormField::new(&t, "new_password", "field-new-password", "password", "new-password").hint(&t, "field-password-hint");
-    field.error = error;
-    page.fields = vec![field];
-    page
+/// The answer to a link that is wrong, used already or too old.
+pub(crate) fn bad_link(state: &AppState, ui: &Ui) -> Response {
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    message(state, ui, StatusCode::NOT_FOUND, "confirm-bad-title", t.msg("confirm-bad-text"))
 }
 
-fn reset_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, token: &str, error: Option<String>) -> Page<'a> {
-    // The token rides in the address of the form, as it came in the link.
-    let page = Page {
-        state,
-        ui,
-        csrf,
-        title_key: "reset-title",
-        intro: Vec::new(),
-        action: format!("/account/reset?token={token}"),
-        fields: Vec::new(),
-        submit_key: "reset-submit",
-        links: Vec::new(),
-    };
-    new_password_page(page, error)
+/// A page that an e-mailed link opens with a single-use token in its address,
+/// whose form asks for one new password: resetting a password, accepting a staff invitation.
+pub(crate) struct PasswordLink {
+    pub(crate) path: &'static str,
+    pub(crate) title_key: &'static str,
+    pub(crate) intro_key: Option<&'static str>,
+    pub(crate) submit_key: &'static str,
+}
+
+const RESET_LINK: PasswordLink =
+    PasswordLink { path: "/account/reset", title_key: "reset-title", intro_key: None, submit_key: "reset-submit" };
+
+impl PasswordLink {
+    fn page<'a>(&self, state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, token: &SecretToken, error: Option<String>) -> Page<'a> {
+        let t = Tr { i18n: &state.i18n, lang: ui.lang };
+        let field = FormField::new(&t, "new_password", "field-new-password", "password", "new-password")
+            .hint(&t, "field-password-hint")
+            .error(error);
+        // The token rides in the address of the form, as it came in the link.
+        Page {
+            intro: self.intro_key.iter().map(|key| t.msg(key)).collect(),
+            fields: vec![field],
+            ..Page::new(state, ui, csrf, self.title_key, format!("{}?token={token}", self.path), self.submit_key)
+        }
+    }
+
+    /// The form, for an address with a token.
+    pub(crate) fn form(&self, state: &AppState, ui: &Ui, csrf: &CsrfToken) -> Response {
+        match ui.param("token").and_then(SecretToken::parse) {
+            Some(token) => self.page(state, ui, csrf, &token, None).render(),
+            None => bad_link(state, ui),
+        }
+    }
+
+    /// The token and the new password the form sent; the password is checked
+    /// before the single-use token is spent on it.
+    pub(crate) fn read(&self, state: &AppState, ui: &Ui, csrf: &CsrfToken, form: &Fields) -> Result<(SecretToken, NewPassword), Reject> {
+        let Some(token) = ui.param("token").and_then(SecretToken::parse) else { return Err(bad_link(state, ui).into()) };
+        match NewPassword::parse(field(form, "new_password"), &[]) {
+            Ok(password) => Ok((token, password)),
+            Err(problem) => {
+                let t = Tr { i18n: &state.i18n, lang: ui.lang };
+                Err(self.page(state, ui, csrf, &token, Some(password_error(&t, problem))).render().into())
+            }
+        }
+    }
+}
+
+/// The account a spent link was for, if there was one and it still `fits`.
+pub(crate) async fn link_account(
+    state: &AppState,
+    used: Option<TokenRecord>,
+    fits: impl Fn(&Account) -> bool,
+) -> Result<Option<Account>, Reject> {
+    let Some(TokenRecord { account: Some(id), .. }) = used else { return Ok(None) };
+    Ok(state.store.account(id).await?.filter(|a| fits(a)))
 }
 
 pub async fn reset_form(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>) -> Result<Response, Reject> {
-    let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    match ui.param("token").and_then(SecretToken::parse) {
-        Some(token) => Ok(reset_page(&state, &ui, &csrf, &token.to_string(), None).render(StatusCode::OK)),
-        None => Ok(message(&state, &ui, StatusCode::NOT_FOUND, "confirm-bad-title", t.msg("confirm-bad-text"))),
-    }
+    Ok(RESET_LINK.form(&state, &ui, &csrf))
 }
 
 pub async fn reset(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>, form: Fields) -> Result<Response, Reject> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let bad_link = || message(&state, &ui, StatusCode::NOT_FOUND, "confirm-bad-title", t.msg("confirm-bad-text"));
-    let Some(token) = ui.param("token").and_then(SecretToken::parse) else { return Ok(bad_link()) };
-    // Check the password before spending the single-use token on it.
-    let new_password = match NewPassword::parse(field(&form, "new_password"), &[]) {
-        Ok(p) => p,
-        Err(problem) => {
-            return Ok(reset_page(&state, &ui, &csrf, &token.to_string(), Some(password_error(&t, problem)))
-                .render(StatusCode::UNPROCESSABLE_ENTITY));
-        }
-    };
+    let (token, new_password) = RESET_LINK.read(&state, &ui, &csrf, &form)?;
     let used = state.store.use_token(&token.hash(), TokenPurpose::ResetPassword, state.clock.now()).await?;
-    let Some(TokenRecord { account: Some(id), .. }) = used else { return Ok(bad_link()) };
-    let account = match state.store.account(id).await {
-        Ok(Some(a)) if a.deleted_at.is_none() => a,
-        Ok(_) => return Ok(bad_link()),
-        Err(e) => return Err(Reject::unavailable(e)),
-    };
+    let Some(account) = link_account(&state, used, |a| a.deleted_at.is_none()).await? else { return Ok(bad_link(&state, &ui)) };
     if let Err(e) = set_password(&state, &account, new_password).await {
         return Err(Reject::unavailable(e));
     }
@@ -599,9 +597,7 @@ pub async fn reset(State(state): State<AppState>, ui: Ui, Extension(csrf): Exten
         let _ = state.store.confirm_email(account.id, state.clock.now()).await;
     }
     notify_password_changed(&state, &t, &account).await;
-    let mut response = message(&state, &ui, StatusCode::OK, "reset-done-title", t.msg("reset-done-text"));
-    response.headers_mut().append(header::SET_COOKIE, session::clear_cookie(state.settings.secure_cookies));
-    Ok(response)
+    Ok(session_ended(&state, &ui, "reset-done-title", "reset-done-text"))
 }
 
 // ---- what Hromada holds about me, and leaving ----------------------------------------
@@ -682,18 +678,11 @@ pub async fn export(State(state): State<AppState>, visitor: Visitor) -> Result<R
 
 fn delete_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, error: Option<String>) -> Page<'a> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let mut fields = vec![FormField::new(&t, "password", "field-password", "password", "current-password")];
-    fields[0].error = error;
     Page {
-        state,
-        ui,
-        csrf,
-        title_key: "delete-title",
         intro: vec![t.msg("delete-intro"), t.msg("delete-cases"), t.msg("delete-confirm")],
-        action: "/account/delete".into(),
-        fields,
-        submit_key: "delete-submit",
+        fields: vec![FormField::new(&t, "password", "field-password", "password", "current-password").error(error)],
         links: vec![("/account".into(), t.msg("delete-keep"))],
+        ..Page::new(state, ui, csrf, "delete-title", "/account/delete", "delete-submit")
     }
 }
 
@@ -704,11 +693,9 @@ pub async fn delete_form(
     Extension(csrf): Extension<CsrfToken>,
 ) -> Result<Response, Reject> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    if visitor.signed_in.is_none() {
-        return Ok(Redirect::to("/account/sign-in").into_response());
-    }
+    signed_in(&visitor)?;
     match may(&state, &visitor, Action::Manage).await {
-        Some(_) => Ok(delete_page(&state, &ui, &csrf, None).render(StatusCode::OK)),
+        Some(_) => Ok(delete_page(&state, &ui, &csrf, None).render()),
         None => Ok(message(&state, &ui, StatusCode::OK, "delete-title", t.msg("delete-staff"))),
     }
 }
@@ -721,15 +708,13 @@ pub async fn delete(
     form: Fields,
 ) -> Result<Response, Reject> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    if visitor.signed_in.is_none() {
-        return Ok(Redirect::to("/account/sign-in").into_response());
-    }
+    signed_in(&visitor)?;
     let Some(signed_in) = may(&state, &visitor, Action::Manage).await else {
         return Ok(message(&state, &ui, StatusCode::FORBIDDEN, "delete-title", t.msg("delete-staff")));
     };
     let account = &signed_in.account;
     if !verify_password(&state, account.password_hash.clone(), field(&form, "password").to_string()).await {
-        return Ok(delete_page(&state, &ui, &csrf, Some(t.msg("error-current-password"))).render(StatusCode::UNPROCESSABLE_ENTITY));
+        return Ok(delete_page(&state, &ui, &csrf, Some(t.msg("error-current-password"))).render());
     }
     // The drafts go with the account; so do their files, unless another case holds the same content.
     let mut draft_files = Vec::new();
@@ -745,7 +730,5 @@ pub async fn delete(
     }
     state.forget_files(&draft_files).await;
     audit(&state, Some(&account.id.to_string()), "account.deleted", None).await;
-    let mut response = message(&state, &ui, StatusCode::OK, "deleted-title", t.msg("deleted-text"));
-    response.headers_mut().append(header::SET_COOKIE, session::clear_cookie(state.settings.secure_cookies));
-    Ok(response)
+    Ok(session_ended(&state, &ui, "deleted-title", "deleted-text"))
 }

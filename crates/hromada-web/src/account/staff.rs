@@ -7,10 +7,10 @@
 use askama::Template;
 use axum::Extension;
 use axum::extract::State;
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use hromada_domain::account::{Account, RoleGrant, Scope, TokenPurpose, TokenRecord, TotpRecord};
-use hromada_domain::auth::{NewPassword, RecoveryCodes, SecretToken, TotpSecret, hash_recovery_code};
+use hromada_domain::auth::{RecoveryCodes, SecretToken, TotpSecret, hash_recovery_code};
 use time::OffsetDateTime;
 
 use crate::AppState;
@@ -18,12 +18,12 @@ use crate::access::audit::audit;
 use crate::access::client::throttle;
 use crate::access::session::{self, Visitor};
 use crate::access::staff::{grants_of, person_of};
-use crate::account::password_error;
+use crate::account::{PasswordLink, bad_link, keeping_next, link_account};
 use crate::http::csrf::CsrfToken;
 use crate::http::forms::{Fields, FormField, Page, field};
 use crate::http::i18n::Tr;
 use crate::http::layout::{Base, Ui};
-use crate::http::render::{Reject, message, private};
+use crate::http::render::{Reject, message, private, with_cookie};
 use crate::http::secret::random;
 
 /// Wrong codes allowed per account in 15 minutes.
@@ -41,28 +41,11 @@ fn unix(at: OffsetDateTime) -> i64 {
 
 // ---- the invitation -------------------------------------------------------------
 
-fn welcome_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, token: &str, error: Option<String>) -> Page<'a> {
-    let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let page = Page {
-        state,
-        ui,
-        csrf,
-        title_key: "welcome-title",
-        intro: vec![t.msg("welcome-intro")],
-        action: format!("/staff/welcome?token={token}"),
-        fields: Vec::new(),
-        submit_key: "welcome-submit",
-        links: Vec::new(),
-    };
-    crate::account::new_password_page(page, error)
-}
+const WELCOME_LINK: PasswordLink =
+    PasswordLink { path: "/staff/welcome", title_key: "welcome-title", intro_key: Some("welcome-intro"), submit_key: "welcome-submit" };
 
 pub async fn welcome_form(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>) -> Result<Response, Reject> {
-    let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    match ui.param("token").and_then(SecretToken::parse) {
-        Some(token) => Ok(welcome_page(&state, &ui, &csrf, &token.to_string(), None).render(StatusCode::OK)),
-        None => Ok(message(&state, &ui, StatusCode::NOT_FOUND, "confirm-bad-title", t.msg("confirm-bad-text"))),
-    }
+    Ok(WELCOME_LINK.form(&state, &ui, &csrf))
 }
 
 pub async fn welcome(
@@ -71,23 +54,12 @@ pub async fn welcome(
     Extension(csrf): Extension<CsrfToken>,
     form: Fields,
 ) -> Result<Response, Reject> {
-    let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let bad_link = || message(&state, &ui, StatusCode::NOT_FOUND, "confirm-bad-title", t.msg("confirm-bad-text"));
-    let Some(token) = ui.param("token").and_then(SecretToken::parse) else { return Ok(bad_link()) };
-    let password = match NewPassword::parse(field(&form, "new_password"), &[]) {
-        Ok(p) => p,
-        Err(problem) => {
-            return Ok(welcome_page(&state, &ui, &csrf, &token.to_string(), Some(password_error(&t, problem)))
-                .render(StatusCode::UNPROCESSABLE_ENTITY));
-        }
-    };
+    let (token, password) = WELCOME_LINK.read(&state, &ui, &csrf, &form)?;
     let now = state.clock.now();
-    let Ok(used) = state.store.use_token(&token.hash(), TokenPurpose::StaffInvite, now).await else { return Ok(bad_link()) };
-    let Some(TokenRecord { account: Some(id), .. }) = used else { return Ok(bad_link()) };
-    let account = match state.store.account(id).await {
-        Ok(Some(a)) if a.is_staff && a.deleted_at.is_none() => a,
-        Ok(_) => return Ok(bad_link()),
-        Err(e) => return Err(Reject::unavailable(e)),
+    // A token the store cannot spend is a bad link here.
+    let used = state.store.use_token(&token.hash(), TokenPurpose::StaffInvite, now).await.unwrap_or(None);
+    let Some(account) = link_account(&state, used, |a| a.is_staff && a.deleted_at.is_none()).await? else {
+        return Ok(bad_link(&state, &ui));
     };
     let hash = crate::account::hash_password(&state, password).await.map_err(Reject::unavailable)?;
     if let Err(e) = state.store.set_password_hash(account.id, &hash).await {
@@ -98,9 +70,7 @@ pub async fn welcome(
     }
     audit(&state, Some(&account.id.to_string()), "staff.invitation_accepted", None).await;
     let cookie = session::start(&state, &account, None, now).await?;
-    let mut response = Redirect::to("/staff/totp").into_response();
-    response.headers_mut().append(header::SET_COOKIE, cookie);
-    Ok(response)
+    Ok(with_cookie(Redirect::to("/staff/totp").into_response(), cookie))
 }
 
 // ---- enrolling the second factor ---------------------------------------------------
@@ -124,9 +94,13 @@ struct CodesPage<'a> {
     codes: Vec<String>,
 }
 
-/// A staff member signed in with a password but without a second factor yet.
-fn enrolling(visitor: &Visitor) -> Option<&crate::access::session::SignedIn> {
-    visitor.signed_in.as_ref().filter(|s| s.account.is_staff && !s.session.second_factor_done)
+/// A staff member signed in with a password but without a second factor yet; anyone else is sent to their account.
+fn enrolling(visitor: &Visitor) -> Result<&crate::access::session::SignedIn, Reject> {
+    visitor
+        .signed_in
+        .as_ref()
+        .filter(|s| s.account.is_staff && !s.session.second_factor_done)
+        .ok_or_else(|| Redirect::to("/account").into_response().into())
 }
 
 /// The unconfirmed secret of this account, made now if there is none.
@@ -185,7 +159,7 @@ pub async fn totp_form(
     visitor: Visitor,
     Extension(csrf): Extension<CsrfToken>,
 ) -> Result<Response, Reject> {
-    let Some(signed_in) = enrolling(&visitor) else { return Ok(Redirect::to("/account").into_response()) };
+    let signed_in = enrolling(&visitor)?;
     match pending_secret(&state, &signed_in.account).await {
         Ok(Some(secret)) => Ok(totp_page(&state, &ui, &csrf, &signed_in.account, &secret, None, StatusCode::OK)),
         Ok(None) => Ok(Redirect::to("/account/sign-in/code").into_response()),
@@ -200,7 +174,7 @@ pub async fn totp_enrol(
     Extension(csrf): Extension<CsrfToken>,
     form: Fields,
 ) -> Result<Response, Reject> {
-    let Some(signed_in) = enrolling(&visitor) else { return Ok(Redirect::to("/account").into_response()) };
+    let signed_in = enrolling(&visitor)?;
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let account = &signed_in.account;
     throttle(&state, &ui, code_throttle_key(account), CODE_ATTEMPTS).await?;
@@ -225,30 +199,16 @@ pub async fn totp_enrol(
     audit(&state, Some(&account.id.to_string()), "staff.totp_enrolled", None).await;
     let cookie = session::start_with(&state, account, Some(&signed_in.session.id_hash), now, true).await?;
     let page = CodesPage { base: Base::new(&state, &ui, t.msg("codes-title")), codes };
-    let mut response = private(crate::http::render::render(StatusCode::OK, &page));
-    response.headers_mut().append(header::SET_COOKIE, cookie);
-    Ok(response)
+    Ok(with_cookie(private(crate::http::render::render(StatusCode::OK, &page)), cookie))
 }
 
 // ---- the second step of every sign-in ------------------------------------------------
 
 fn code_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, error: Option<String>) -> Page<'a> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let mut fields = vec![FormField::new(&t, "code", "field-code", "text", "one-time-code").hint(&t, "field-code-hint")];
-    fields[0].error = error;
     Page {
-        state,
-        ui,
-        csrf,
-        title_key: "code-title",
-        intro: Vec::new(),
-        action: match crate::account::local_next(ui) {
-            Some(next) => format!("/account/sign-in/code?next={}", crate::http::url::percent_encode(next)),
-            None => "/account/sign-in/code".into(),
-        },
-        fields,
-        submit_key: "code-submit",
-        links: Vec::new(),
+        fields: vec![FormField::new(&t, "code", "field-code", "text", "one-time-code").hint(&t, "field-code-hint").error(error)],
+        ..Page::new(state, ui, csrf, "code-title", keeping_next(ui, "/account/sign-in/code"), "code-submit")
     }
 }
 
@@ -258,10 +218,8 @@ pub async fn code_form(
     visitor: Visitor,
     Extension(csrf): Extension<CsrfToken>,
 ) -> Result<Response, Reject> {
-    if enrolling(&visitor).is_none() {
-        return Ok(Redirect::to("/account").into_response());
-    }
-    Ok(code_page(&state, &ui, &csrf, None).render(StatusCode::OK))
+    enrolling(&visitor)?;
+    Ok(code_page(&state, &ui, &csrf, None).render())
 }
 
 pub async fn code(
@@ -271,7 +229,7 @@ pub async fn code(
     Extension(csrf): Extension<CsrfToken>,
     form: Fields,
 ) -> Result<Response, Reject> {
-    let Some(signed_in) = enrolling(&visitor) else { return Ok(Redirect::to("/account").into_response()) };
+    let signed_in = enrolling(&visitor)?;
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let account = &signed_in.account;
     throttle(&state, &ui, code_throttle_key(account), CODE_ATTEMPTS).await?;
@@ -292,14 +250,12 @@ pub async fn code(
         !by_app && typed.len() >= 8 && state.store.use_recovery_code(account.id, &hash_recovery_code(&typed), now).await.unwrap_or(false);
     if !by_app && !by_recovery {
         audit(&state, Some(&account.id.to_string()), "sign_in.second_factor_failed", None).await;
-        return Ok(code_page(&state, &ui, &csrf, Some(t.msg("error-code"))).render(StatusCode::UNPROCESSABLE_ENTITY));
+        return Ok(code_page(&state, &ui, &csrf, Some(t.msg("error-code"))).render());
     }
     let _ = state.store.clear_throttle(&code_throttle_key(account)).await;
     audit(&state, Some(&account.id.to_string()), if by_app { "sign_in" } else { "sign_in.recovery_code" }, None).await;
     let cookie = session::start_with(&state, account, Some(&signed_in.session.id_hash), now, true).await?;
-    let mut response = Redirect::to(crate::account::local_next(&ui).unwrap_or("/account")).into_response();
-    response.headers_mut().append(header::SET_COOKIE, cookie);
-    Ok(response)
+    Ok(with_cookie(Redirect::to(crate::account::local_next(&ui).unwrap_or("/account")).into_response(), cookie))
 }
 
 // ---- inviting staff ------------------------------------------------------------------

@@ -18,6 +18,7 @@ use crate::http::i18n::Tr;
 use crate::http::layout::{Base, Ui};
 use crate::http::render::{BodyProblem, MAX_FORM_BYTES, private};
 use crate::http::url::form_urlencoded_pairs;
+use crate::http::widgets::described_by;
 
 /// A file part of a form.
 pub(crate) struct UploadPart {
@@ -133,14 +134,15 @@ impl FormField {
         self
     }
 
+    /// What is wrong with the value, if anything.
+    pub(crate) fn error(mut self, error: Option<String>) -> FormField {
+        self.error = error;
+        self
+    }
+
     /// The ids of the hint and the error, for `aria-describedby`.
     pub fn described_by(&self) -> Option<String> {
-        let ids: Vec<String> =
-            [self.hint.as_ref().map(|_| format!("{}-hint", self.id)), self.error.as_ref().map(|_| format!("{}-error", self.id))]
-                .into_iter()
-                .flatten()
-                .collect();
-        (!ids.is_empty()).then(|| ids.join(" "))
+        described_by(self.id, self.hint.is_some(), self.error.is_some())
     }
 }
 
@@ -170,10 +172,24 @@ pub(crate) struct Page<'a> {
     pub(crate) links: Vec<(String, String)>,
 }
 
-impl Page<'_> {
-    pub(crate) fn render(self, status: StatusCode) -> Response {
+impl<'a> Page<'a> {
+    /// A page with no intro, no fields and no links yet: set them with `Page { fields, ..Page::new(…) }`.
+    pub(crate) fn new(
+        state: &'a AppState,
+        ui: &'a Ui,
+        csrf: &'a CsrfToken,
+        title_key: &'a str,
+        action: impl Into<String>,
+        submit_key: &'a str,
+    ) -> Page<'a> {
+        Page { state, ui, csrf, title_key, intro: Vec::new(), action: action.into(), fields: Vec::new(), submit_key, links: Vec::new() }
+    }
+
+    /// The page, answered 422 when a field reports an error and 200 otherwise.
+    pub(crate) fn render(self) -> Response {
         let t = Tr { i18n: &self.state.i18n, lang: self.ui.lang };
         let errors: Vec<(String, String)> = self.fields.iter().filter_map(|f| f.error.clone().map(|e| (f.id.to_string(), e))).collect();
+        let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
         let mut base = Base::new(self.state, self.ui, t.msg(self.title_key));
         base.error = !errors.is_empty();
         let page = FormPage {

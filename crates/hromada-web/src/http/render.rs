@@ -70,6 +70,12 @@ pub(crate) fn private(mut response: Response) -> Response {
     response
 }
 
+/// The response, setting a cookie too.
+pub(crate) fn with_cookie(mut response: Response, cookie: HeaderValue) -> Response {
+    response.headers_mut().append(header::SET_COOKIE, cookie);
+    response
+}
+
 pub(crate) fn message(state: &AppState, ui: &Ui, status: StatusCode, title_key: &str, text: String) -> Response {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     private(crate::http::render::text_page(state, ui, status, t.msg(title_key), text))

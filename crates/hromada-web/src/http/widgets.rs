@@ -79,13 +79,19 @@ pub(crate) struct Widget {
 
 impl Widget {
     pub fn described_by(&self) -> Option<String> {
-        let ids: Vec<String> =
-            [self.hint.as_ref().map(|_| format!("{}-hint", self.id)), self.error.as_ref().map(|_| format!("{}-error", self.id))]
-                .into_iter()
-                .flatten()
-                .collect();
-        (!ids.is_empty()).then(|| ids.join(" "))
+        described_by(&self.id, self.hint.is_some(), self.error.is_some())
     }
+}
+
+/// The ids of a control's hint and error, for `aria-describedby`.
+pub(crate) fn described_by(id: &str, hint: bool, error: bool) -> Option<String> {
+    let ids: Vec<String> = [hint.then(|| format!("{id}-hint")), error.then(|| format!("{id}-error"))].into_iter().flatten().collect();
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+/// The id of a group's `index`-th choice: the group's own for the first (its label and errors point there), then `-2`, `-3`…
+fn choice_id(group: &str, index: usize) -> String {
+    if index == 0 { group.to_string() } else { format!("{group}-{}", index + 1) }
 }
 
 /// The hint a field shows: its own help, limits, the format, and when it applies.
@@ -163,32 +169,16 @@ pub(crate) fn widget(
     error: Option<String>,
 ) -> Widget {
     let first = values.first().cloned().unwrap_or_default();
-    let mut w = Widget {
-        id: field.id.clone(),
-        control: "input",
-        input_type: "text",
-        inputmode: "",
-        // Only the applicant's own data is offered for filling in (WCAG 1.3.5);
-        // a child's or an owner's never is.
-        autocomplete: field.autocomplete.as_deref().map(autocomplete_token).unwrap_or("off"),
-        spellcheck: true,
-        label: field.label.get(t.lang).to_string(),
-        hint: hint_of(t, definition, field, page),
-        error,
-        value: first.clone(),
-        choices: Vec::new(),
-        files: Vec::new(),
-        accept: String::new(),
-        multiple: false,
-        rows: 5,
-        width: "",
-    };
+    let mut w = text_widget(&field.id, field.label.get(t.lang).to_string(), hint_of(t, definition, field, page), &first, error);
+    // Only the applicant's own data is offered for filling in (WCAG 1.3.5);
+    // a child's or an owner's never is.
+    w.autocomplete = field.autocomplete.as_deref().map(autocomplete_token).unwrap_or("off");
     let choices = |options: &[hromada_domain::definition::ChoiceOption]| -> Vec<Choice> {
         options
             .iter()
             .enumerate()
             .map(|(i, o)| Choice {
-                id: if i == 0 { field.id.clone() } else { format!("{}-{}", field.id, i + 1) },
+                id: choice_id(&field.id, i),
                 value: o.value.clone(),
                 label: o.label.get(t.lang).to_string(),
                 checked: values.contains(&o.value),
@@ -355,12 +345,7 @@ pub(crate) fn radios(
     w.choices = options
         .into_iter()
         .enumerate()
-        .map(|(i, (value, label))| Choice {
-            id: if i == 0 { id.to_string() } else { format!("{id}-{}", i + 1) },
-            value: value.to_string(),
-            label,
-            checked: value == chosen,
-        })
+        .map(|(i, (value, label))| Choice { id: choice_id(id, i), value: value.to_string(), label, checked: value == chosen })
         .collect();
     w
 }

@@ -945,12 +945,7 @@ pub(crate) struct Chart {
     desc: String,
     /// What it shows, in words, for everyone.
     summary: String,
-    width: u32,
-    height: u32,
-    rects: Vec<(String, String, String, String)>,
-    texts: Vec<ChartText>,
-    /// x1, y1, x2, y2.
-    baseline: (u32, u32, u32, u32),
+    drawing: Drawing,
 }
 
 /// What a chart function draws: its size, bars (x, y, width, height), texts and baseline.
@@ -959,6 +954,7 @@ pub(crate) struct Drawing {
     height: u32,
     rects: Vec<(String, String, String, String)>,
     texts: Vec<ChartText>,
+    /// x1, y1, x2, y2.
     baseline: (u32, u32, u32, u32),
 }
 
@@ -1116,9 +1112,14 @@ struct PulsePage<'a> {
     json_href: String,
 }
 
-fn chart(id: &'static str, title: String, desc: String, summary: String, d: Drawing) -> Chart {
+/// The month of the highest value, the first of equals.
+fn peak<T: PartialOrd + Copy>(values: impl Iterator<Item = (T, YearMonth)>) -> Option<(T, YearMonth)> {
+    values.fold(None, |best, (v, m)| if best.is_none_or(|(b, _)| v > b) { Some((v, m)) } else { best })
+}
+
+fn chart(id: &'static str, title: String, desc: String, summary: String, drawing: Drawing) -> Chart {
     let kind = if id == "pulse-index" { "places" } else { "months" };
-    Chart { id, kind, title, desc, summary, width: d.width, height: d.height, rects: d.rects, texts: d.texts, baseline: d.baseline }
+    Chart { id, kind, title, desc, summary, drawing }
 }
 
 fn name_of(state: &AppState, target: &Target, lang: Lang) -> Option<String> {
@@ -1254,11 +1255,10 @@ fn html_page(state: &AppState, ui: &Ui, snap: &Snapshot, target: &Target) -> Res
         .collect();
     // The busiest month by its published (rounded) count, the first of equals:
     // choosing by the exact counts would tell which of two equal figures is bigger.
-    let busiest = snap.months.iter().zip(&month_figures).filter_map(|(m, f)| match f.applications {
+    let busiest = peak(snap.months.iter().zip(&month_figures).filter_map(|(m, f)| match f.applications {
         Shown::Rounded(n) if n > 0 => Some((n, *m)),
         _ => None,
-    });
-    let busiest = busiest.fold(None::<(u64, YearMonth)>, |best, (n, m)| if best.is_none_or(|(b, _)| n > b) { Some((n, m)) } else { best });
+    }));
     let applications_summary = match busiest {
         Some((n, m)) => t.args(
             "pulse-chart-applications-summary",
@@ -1280,11 +1280,10 @@ fn html_page(state: &AppState, ui: &Ui, snap: &Snapshot, target: &Target) -> Res
             _ => (None, "–".to_string()),
         })
         .collect();
-    let slowest = snap.months.iter().zip(&month_figures).filter_map(|(m, f)| match f.median {
+    let slowest = peak(snap.months.iter().zip(&month_figures).filter_map(|(m, f)| match f.median {
         Derived::Value(v) => Some((v, *m)),
         _ => None,
-    });
-    let slowest = slowest.fold(None::<(f64, YearMonth)>, |best, (v, m)| if best.is_none_or(|(b, _)| v > b) { Some((v, m)) } else { best });
+    }));
     let days_summary = match slowest {
         Some((v, m)) => t.args(
             "pulse-chart-days-summary",

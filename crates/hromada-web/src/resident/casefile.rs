@@ -395,20 +395,10 @@ pub async fn withdraw(
         .collect::<String>();
     // A withdrawal ends the case: it leaves the queues, and the pulse counts it (not as a decision).
     let schedule = crate::workflow::schedule_after(&state, case, &owned.definition, &transition.to).await?;
+    let actor = visitor.signed_in.as_ref().map(|s| s.account.id);
     let event = NewCaseEvent {
-        case_id: case.id,
-        at: state.clock.now(),
-        kind: CaseEventKind::Action,
-        action: Some(transition.action.clone()),
-        transition: Some((case.state.clone(), transition.to.clone())),
-        by_applicant: true,
-        actor: visitor.signed_in.as_ref().map(|s| s.account.id),
         body: (!reason.is_empty()).then_some(reason),
-        internal: false,
-        files: Vec::new(),
-        schedule: Some(schedule),
-        inputs: None,
-        document: None,
+        ..crate::workflow::step_event(case, transition, schedule, state.clock.now(), true, actor)
     };
     match state.store.record_case_event(&event).await {
         Ok(_) | Err(StoreError::Conflict(_)) => {}

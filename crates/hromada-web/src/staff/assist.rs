@@ -207,6 +207,24 @@ enum Refusal {
     Store(StoreError),
 }
 
+/// A value that may be left empty: `None` if it is, else its canonical form, or `None` and `problem` for `id` if it has none.
+fn optional(
+    errors: &mut Vec<(String, String)>,
+    id: &str,
+    typed: &str,
+    canonical: impl FnOnce(&str) -> Option<String>,
+    problem: String,
+) -> Option<String> {
+    if typed.is_empty() {
+        return None;
+    }
+    let value = canonical(typed);
+    if value.is_none() {
+        errors.push((id.into(), problem));
+    }
+    value
+}
+
 async fn check(
     state: &AppState,
     t: &Tr<'_>,
@@ -223,17 +241,8 @@ async fn check(
     if chosen.is_none() {
         errors.push(("service".into(), t.msg("assist-error-service")));
     }
-    let email = if input.email.is_empty() {
-        None
-    } else {
-        match Email::parse(&input.email) {
-            Ok(e) => Some(e.as_str().to_string()),
-            Err(_) => {
-                errors.push(("email".into(), t.msg("error-email-format")));
-                None
-            }
-        }
-    };
+    let email =
+        optional(&mut errors, "email", &input.email, |e| Email::parse(e).ok().map(|e| e.as_str().to_string()), t.msg("error-email-format"));
     let mut account = None;
     match input.who.as_str() {
         "account" if input.email.is_empty() => errors.push(("email".into(), t.msg("assist-error-email-empty"))),
@@ -263,17 +272,8 @@ async fn check(
     if input.who == "new" && full_name.is_empty() && !errors.iter().any(|(id, _)| id == "full_name") {
         errors.push(("full_name".into(), t.msg("assist-error-name")));
     }
-    let phone = if input.phone.is_empty() {
-        None
-    } else {
-        match Phone::parse(&input.phone) {
-            Ok(p) => Some(p.as_str().to_string()),
-            Err(_) => {
-                errors.push(("phone".into(), t.msg("problem-phone")));
-                None
-            }
-        }
-    };
+    let phone =
+        optional(&mut errors, "phone", &input.phone, |p| Phone::parse(p).ok().map(|p| p.as_str().to_string()), t.msg("problem-phone"));
     let identity = IDENTITY_CHECKS.iter().find(|c| **c == input.identity).map(|c| c.to_string());
     if identity.is_none() {
         errors.push(("identity".into(), t.msg("assist-error-identity")));
@@ -681,19 +681,12 @@ pub async fn issue_code(
 
 fn claim_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, typed: &str, error: Option<String>) -> Page<'a> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let mut code = FormField::new(&t, "code", "claim-field", "text", "off").hint(&t, "claim-field-hint");
-    code.value = typed.chars().take(40).collect();
-    code.error = error;
+    let typed: String = typed.chars().take(40).collect();
     Page {
-        state,
-        ui,
-        csrf,
-        title_key: "claim-title",
         intro: vec![t.msg("claim-intro")],
-        action: "/applications/claim".into(),
-        fields: vec![code],
-        submit_key: "claim-submit",
+        fields: vec![FormField::new(&t, "code", "claim-field", "text", "off").hint(&t, "claim-field-hint").value(&typed).error(error)],
         links: vec![("/applications".into(), t.msg("applications-title"))],
+        ..Page::new(state, ui, csrf, "claim-title", "/applications/claim", "claim-submit")
     }
 }
 
@@ -719,7 +712,7 @@ pub async fn claim_form(
     if resident(&visitor).is_none() {
         return Err(not_a_resident(&visitor));
     }
-    Ok(claim_page(&state, &ui, &csrf, "", None).render(StatusCode::OK))
+    Ok(claim_page(&state, &ui, &csrf, "", None).render())
 }
 
 pub async fn claim(
@@ -733,7 +726,7 @@ pub async fn claim(
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let typed = field(&form, "code").trim();
     if typed.is_empty() {
-        return Ok(claim_page(&state, &ui, &csrf, typed, Some(t.msg("claim-error-empty"))).render(StatusCode::UNPROCESSABLE_ENTITY));
+        return Ok(claim_page(&state, &ui, &csrf, typed, Some(t.msg("claim-error-empty"))).render());
     }
     throttle(&state, &ui, format!("claim:account:{account}"), CLAIM_ATTEMPTS).await?;
     let claimed = match normalise_claim_code(typed) {
@@ -742,7 +735,7 @@ pub async fn claim(
     };
     let Some(case_id) = claimed else {
         // A code that never was, and one used already, get the same answer.
-        return Ok(claim_page(&state, &ui, &csrf, typed, Some(t.msg("claim-error-wrong"))).render(StatusCode::UNPROCESSABLE_ENTITY));
+        return Ok(claim_page(&state, &ui, &csrf, typed, Some(t.msg("claim-error-wrong"))).render());
     };
     crate::access::audit::audit(&state, Some(&account.to_string()), "case.claimed", Some(format!("case:{case_id}"))).await;
     Ok(see_other(&format!("/applications/{case_id}/status")))

@@ -37,7 +37,7 @@ use crate::http::layout::{Base, Ui};
 use crate::http::render::{Reject, private, render, see_other};
 use crate::http::url::percent_encode;
 use crate::http::widgets::{AnswerSection, Widget, answer_sections, problem_message, widget};
-use crate::workflow::schedule_after;
+use crate::workflow::{schedule_after, step_event};
 
 /// Cases per page of a queue.
 const PAGE_SIZE: i64 = 25;
@@ -1008,19 +1008,11 @@ async fn take_action(state: &AppState, ui: &Ui, step: Step<'_>) -> Result<(), Re
         }
     };
     let event = NewCaseEvent {
-        case_id: case.id,
-        at: state.clock.now(),
-        kind: CaseEventKind::Action,
-        action: Some(transition.action.clone()),
-        transition: Some((case.state.clone(), transition.to.clone())),
-        by_applicant: false,
-        actor: Some(staff.account.id),
         body: body.clone(),
-        internal: false,
         files,
-        schedule: Some(schedule),
         inputs: (!inputs.is_empty()).then_some(inputs),
         document: document.map(|d| hromada_store::DocumentChange::Issue(Box::new(d))),
+        ..step_event(case, transition, schedule, state.clock.now(), false, Some(staff.account.id))
     };
     match state.store.record_case_event(&event).await {
         Ok(_) => {}

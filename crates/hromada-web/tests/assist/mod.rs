@@ -16,10 +16,6 @@ both!(
 
 const INFORMATION_SERVICE: &str = "buchanska/zapyt-na-publichnu-informatsiiu";
 
-fn bucha() -> Scope {
-    Scope::Community("buchanska".into())
-}
-
 /// The form of `/staff/assist` for a resident without an account, as `(name, value)` pairs.
 fn for_new_resident<'a>(service: &'a str, name: &'a str, email: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
@@ -59,16 +55,6 @@ async fn fill_and_send_information(browser: &mut Browser<'_>, first: &str, name:
 fn claim_code_on(page: &Page) -> String {
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     page.body.split("class=\"claim-code\">").nth(1).and_then(|r| r.split('<').next()).expect("the receipt shows a claim code").to_string()
-}
-
-async fn audited(app: &App, action: &str, subject: &str) -> bool {
-    app.db
-        .store
-        .audit_rows(0, 10_000)
-        .await
-        .unwrap()
-        .iter()
-        .any(|r| r.event.action == action && r.event.subject.as_deref() == Some(subject))
 }
 
 async fn an_operator_applies_for_a_resident_without_an_account_who_claims_it_later(app: &App) {

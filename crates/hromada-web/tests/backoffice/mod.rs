@@ -13,37 +13,9 @@ both!(
     a_link_in_a_letter_survives_the_second_factor,
 );
 
-fn bucha() -> Scope {
-    Scope::Community("buchanska".into())
-}
-
-/// A request for public information sent by a visitor without an account: their browser and the case id.
-async fn sent_request<'a>(app: &'a App, email: &str) -> (Browser<'a>, i64) {
-    let mut browser = Browser::new(app);
-    let first = start(&mut browser, INFORMATION).await;
-    let id = case_id(&first);
-    let next = location(&answer(&mut browser, &first, &[("request_text", "Копія договору на ремонт школи № 3"), ("urgent", "no")]).await);
-    let next = location(&answer(&mut browser, &next, &[("answer_channel", "email")]).await);
-    let next =
-        location(&answer(&mut browser, &next, &[("requester_kind", "person"), ("full_name", "Ганна Мельник"), ("email", email)]).await);
-    let check = location(&answer(&mut browser, &next, &[("contacts_correct", "yes")]).await);
-    location(&browser.submit(&check, &format!("/applications/{id}/submit"), &[]).await);
-    (browser, id)
-}
-
 /// Post a staff form found on `page` (its CSRF token) to `action`.
 async fn staff_post(browser: &mut Browser<'_>, page: &str, action: &str, fields: &[(&str, &str)]) -> Page {
     browser.submit(page, action, fields).await
-}
-
-async fn audited(app: &App, action: &str, subject: &str) -> bool {
-    app.db
-        .store
-        .audit_rows(0, 10_000)
-        .await
-        .unwrap()
-        .iter()
-        .any(|r| r.event.action == action && r.event.subject.as_deref() == Some(subject))
 }
 
 async fn an_application_goes_from_the_resident_to_a_decision_and_back(app: &App) {

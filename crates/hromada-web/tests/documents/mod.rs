@@ -17,21 +17,9 @@ both!(
     rotated_keys_keep_old_documents_genuine,
 );
 
-fn bucha() -> Scope {
-    Scope::Community("buchanska".into())
-}
-
 /// A request for information sent without an account and answered by an officer: the resident's browser, the officer's, the case id.
 async fn answered_request<'a>(app: &'a App, email: &str) -> (Browser<'a>, Browser<'a>, i64) {
-    let mut resident = Browser::new(app);
-    let first = start(&mut resident, INFORMATION).await;
-    let id = case_id(&first);
-    let next = location(&answer(&mut resident, &first, &[("request_text", "Копія договору на ремонт школи № 3"), ("urgent", "no")]).await);
-    let next = location(&answer(&mut resident, &next, &[("answer_channel", "email")]).await);
-    let next =
-        location(&answer(&mut resident, &next, &[("requester_kind", "person"), ("full_name", "Ганна Мельник"), ("email", email)]).await);
-    let check = location(&answer(&mut resident, &next, &[("contacts_correct", "yes")]).await);
-    location(&resident.submit(&check, &format!("/applications/{id}/submit"), &[]).await);
+    let (resident, id) = sent_request(app, email).await;
     let mut officer = staff_browser(app, &format!("officer.{id}@buchanska.example.org"), Role::Officer, bucha()).await;
     location(&officer.submit("/staff", &format!("/staff/cases/{id}/claim"), &[]).await);
     let page = format!("/staff/cases/{id}/act/approve");
