@@ -7,6 +7,11 @@ use std::path::{Path, PathBuf};
 
 use tokio::io::AsyncWriteExt;
 
+use crate::AppState;
+use crate::http::i18n::Tr;
+use crate::http::secret::random;
+use crate::http::url::percent_encode;
+
 #[derive(Debug, Clone)]
 pub struct FileStore {
     root: PathBuf,
@@ -30,7 +35,7 @@ impl FileStore {
         }
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_else(|| self.root.clone());
         tokio::fs::create_dir_all(&dir).await?;
-        let suffix = crate::http::secret::random::<8>();
+        let suffix = random::<8>();
         let temporary = dir.join(format!(".{sha256}.{}.part", suffix.iter().map(|b| format!("{b:02x}")).collect::<String>()));
         let mut file = tokio::fs::File::create(&temporary).await?;
         let written = async {
@@ -75,7 +80,7 @@ pub(crate) fn file_response(bytes: Vec<u8>, file: &hromada_store::CaseFile, inli
     let disposition = format!(
         "{}; filename=\"{ascii}\"; filename*=UTF-8''{}",
         if inline { "inline" } else { "attachment" },
-        crate::http::url::percent_encode(&file.name).replace('+', "%20")
+        percent_encode(&file.name).replace('+', "%20")
     );
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
@@ -90,7 +95,7 @@ pub(crate) fn file_response(bytes: Vec<u8>, file: &hromada_store::CaseFile, inli
 /// Check an uploaded file against what a field accepts: its type from its bytes
 /// and its size; the message for the resident otherwise.
 pub(crate) fn check_upload(
-    t: &crate::http::i18n::Tr<'_>,
+    t: &Tr<'_>,
     name: &str,
     bytes: &[u8],
     accept: &[hromada_domain::definition::FileType],
@@ -110,7 +115,7 @@ pub(crate) fn check_upload(
     }
 }
 
-impl crate::AppState {
+impl AppState {
     /// Remove from disk the content of these files that no case refers to any more.
     pub(crate) async fn forget_files(&self, sha256: &[String]) {
         match self.store.unreferenced_files(sha256).await {

@@ -22,6 +22,7 @@ use crate::access::ids::CaseId;
 use crate::access::session::Visitor;
 use crate::access::staff::person_of;
 use crate::http::render::Reject;
+use crate::http::url::cookie;
 
 /// The cookie that holds the secret of a case made without an account.
 pub(crate) fn case_cookie_name(secure: bool) -> &'static str {
@@ -36,7 +37,7 @@ pub(crate) fn case_cookie(secure: bool, token: &str) -> HeaderValue {
 
 /// The case secret the visitor's cookie carries, if any.
 pub(crate) fn case_secret(headers: &HeaderMap, secure: bool) -> Option<SecretToken> {
-    crate::http::url::cookie(headers, case_cookie_name(secure)).and_then(SecretToken::parse)
+    cookie(headers, case_cookie_name(secure)).and_then(SecretToken::parse)
 }
 
 /// Whether this visitor may see and change this case as its applicant.
@@ -51,7 +52,7 @@ pub(crate) fn owns(case: &CaseRecord, visitor: &Visitor, headers: &HeaderMap, se
         _ => false,
     };
     // An operator at a service centre acts for the resident on the assisted case they made.
-    by_account || by_secret || crate::access::owner::made_by(case, visitor)
+    by_account || by_secret || made_by(case, visitor)
 }
 
 /// Whether the visitor's cookie holds the secret that owns this case (so the

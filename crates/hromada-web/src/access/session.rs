@@ -12,6 +12,8 @@ use hromada_domain::auth::SecretToken;
 use time::OffsetDateTime;
 
 use crate::AppState;
+use crate::http::secret::random;
+use crate::http::url::cookie;
 
 /// How long sessions last.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,7 +74,7 @@ impl FromRequestParts<AppState> for Visitor {
 }
 
 async fn find_visitor(headers: &HeaderMap, state: &AppState) -> Visitor {
-    let Some(token) = crate::http::url::cookie(headers, cookie_name(state.settings.secure_cookies)).and_then(SecretToken::parse) else {
+    let Some(token) = cookie(headers, cookie_name(state.settings.secure_cookies)).and_then(SecretToken::parse) else {
         return Visitor::default();
     };
     let now = state.clock.now();
@@ -121,7 +123,7 @@ pub async fn start_with(
     now: OffsetDateTime,
     second_factor_done: bool,
 ) -> Result<HeaderValue, hromada_store::StoreError> {
-    let token = SecretToken::from_bytes(crate::http::secret::random());
+    let token = SecretToken::from_bytes(random());
     let (idle, absolute) = state.settings.sessions.for_account(account);
     let record = SessionRecord {
         id_hash: token.hash(),

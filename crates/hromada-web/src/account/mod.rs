@@ -3,12 +3,6 @@
 //! single-use link. Unknown address and wrong password get the same answer in
 //! the same time; every attempt is throttled per address and per account.
 
-use crate::access::audit::audit;
-use crate::access::client::{ClientAddr, throttle};
-use crate::http::forms::{Fields, FormField, Page, field};
-use crate::http::render::{Reject, message, private, with_cookie};
-use crate::http::secret::random;
-
 pub(crate) mod staff;
 
 use std::time::Duration;
@@ -20,17 +14,23 @@ use axum::http::StatusCode;
 use axum::http::header::{self, HeaderValue};
 use axum::response::{IntoResponse, Redirect, Response};
 use hromada_domain::account::{Account, NewAccount, TokenPurpose, TokenRecord, canonical_email};
-use hromada_domain::auth::SecretToken;
-use hromada_domain::auth::{NewPassword, PasswordHash, PasswordProblem, dummy_verify};
+use hromada_domain::auth::{NewPassword, PasswordHash, PasswordProblem, SecretToken, dummy_verify};
 use hromada_domain::policy::{Action, Resource, decide};
 use hromada_domain::values::Email as EmailAddress;
 use hromada_mail::Email;
 
 use crate::AppState;
-use crate::access::session::{self, Visitor};
+use crate::access::audit::audit;
+use crate::access::client::{ClientAddr, throttle};
+use crate::access::session::{self, SignedIn, Visitor};
+use crate::access::staff::{describe_roles, may_invite, person_of, second_step};
 use crate::http::csrf::CsrfToken;
+use crate::http::forms::{Fields, FormField, Page, field};
 use crate::http::i18n::Tr;
 use crate::http::layout::{Base, Ui};
+use crate::http::render::{Reject, message, private, render, with_cookie};
+use crate::http::secret::random;
+use crate::http::url::percent_encode;
 
 const CONFIRM_FOR: Duration = Duration::from_secs(24 * 60 * 60);
 const RESET_FOR: Duration = Duration::from_secs(60 * 60);
@@ -233,7 +233,7 @@ pub async fn confirm(State(state): State<AppState>, ui: Ui) -> Result<Response, 
 // ---- sign in and out ----------------------------------------------------------------
 
 /// The signed-in visitor; anyone else is sent to sign in.
-fn signed_in(visitor: &Visitor) -> Result<&crate::access::session::SignedIn, Reject> {
+fn signed_in(visitor: &Visitor) -> Result<&SignedIn, Reject> {
     visitor.signed_in.as_ref().ok_or_else(|| Redirect::to("/account/sign-in").into_response().into())
 }
 
@@ -245,7 +245,7 @@ pub(crate) fn local_next(ui: &Ui) -> Option<&str> {
 /// `path`, carrying on where the visitor was going (`?next=`), so that a step of signing in does not lose it.
 pub(crate) fn keeping_next(ui: &Ui, path: &str) -> String {
     match local_next(ui) {
-        Some(next) => format!("{path}?next={}", crate::http::url::percent_encode(next)),
+        Some(next) => format!("{path}?next={}", percent_encode(next)),
         None => path.to_string(),
     }
 }
@@ -303,7 +303,7 @@ pub async fn sign_in(
     let cookie = session::start(&state, &account, old.as_deref(), state.clock.now()).await?;
     // Staff have passed only the password: the session can do nothing until the second factor.
     let next = if account.is_staff {
-        match crate::access::staff::second_step(&state, &account).await {
+        match second_step(&state, &account).await {
             // The second step keeps where the staff member was going (a link in a letter).
             code @ "/account/sign-in/code" => keeping_next(&ui, code),
             enrol => enrol.to_string(),
@@ -362,11 +362,11 @@ pub async fn overview(
 ) -> Result<Response, Reject> {
     let signed_in = signed_in(&visitor)?;
     if signed_in.account.is_staff && !signed_in.session.second_factor_done {
-        return Ok(Redirect::to(crate::access::staff::second_step(&state, &signed_in.account).await).into_response());
+        return Ok(Redirect::to(second_step(&state, &signed_in.account).await).into_response());
     }
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let grants = state.store.roles_of(signed_in.account.id).await?;
-    let roles = crate::access::staff::describe_roles(&state, &t, &grants);
+    let roles = describe_roles(&state, &t, &grants);
     let person = if signed_in.account.is_staff {
         hromada_domain::policy::Person::Staff {
             id: signed_in.account.id,
@@ -375,7 +375,7 @@ pub async fn overview(
     } else {
         hromada_domain::policy::Person::Resident(signed_in.account.id)
     };
-    let can_invite = crate::access::staff::may_invite(&state, &t, &person);
+    let can_invite = may_invite(&state, &t, &person);
     let page = AccountPage {
         base: Base::new(&state, &ui, t.msg("account-title")),
         email: signed_in.account.email.clone(),
@@ -384,7 +384,7 @@ pub async fn overview(
         roles,
         can_invite,
     };
-    Ok(private(crate::http::render::render(StatusCode::OK, &page)))
+    Ok(private(render(StatusCode::OK, &page)))
 }
 
 // ---- change the password ----------------------------------------------------------------
@@ -607,9 +607,9 @@ fn rfc3339(at: time::OffsetDateTime) -> String {
 }
 
 /// The signed-in visitor, if the policy lets them take `action` on their own account.
-async fn may(state: &AppState, visitor: &Visitor, action: Action) -> Option<crate::access::session::SignedIn> {
+async fn may(state: &AppState, visitor: &Visitor, action: Action) -> Option<SignedIn> {
     let signed_in = visitor.signed_in.clone()?;
-    let person = crate::access::staff::person_of(state, visitor).await.ok()?;
+    let person = person_of(state, visitor).await.ok()?;
     decide(&person, action, &Resource::Account(signed_in.account.id)).allowed().then_some(signed_in)
 }
 

@@ -16,14 +16,14 @@ use time::OffsetDateTime;
 use crate::AppState;
 use crate::access::audit::audit;
 use crate::access::client::throttle;
-use crate::access::session::{self, Visitor};
+use crate::access::session::{self, SignedIn, Visitor};
 use crate::access::staff::{grants_of, person_of};
-use crate::account::{PasswordLink, bad_link, keeping_next, link_account};
+use crate::account::{PasswordLink, bad_link, hash_password, keeping_next, link_account, local_next};
 use crate::http::csrf::CsrfToken;
 use crate::http::forms::{Fields, FormField, Page, field};
 use crate::http::i18n::Tr;
 use crate::http::layout::{Base, Ui};
-use crate::http::render::{Reject, message, private, with_cookie};
+use crate::http::render::{Reject, message, private, render, with_cookie};
 use crate::http::secret::random;
 
 /// Wrong codes allowed per account in 15 minutes.
@@ -61,7 +61,7 @@ pub async fn welcome(
     let Some(account) = link_account(&state, used, |a| a.is_staff && a.deleted_at.is_none()).await? else {
         return Ok(bad_link(&state, &ui));
     };
-    let hash = crate::account::hash_password(&state, password).await.map_err(Reject::unavailable)?;
+    let hash = hash_password(&state, password).await.map_err(Reject::unavailable)?;
     if let Err(e) = state.store.set_password_hash(account.id, &hash).await {
         return Err(Reject::unavailable(e));
     }
@@ -95,7 +95,7 @@ struct CodesPage<'a> {
 }
 
 /// A staff member signed in with a password but without a second factor yet; anyone else is sent to their account.
-fn enrolling(visitor: &Visitor) -> Result<&crate::access::session::SignedIn, Reject> {
+fn enrolling(visitor: &Visitor) -> Result<&SignedIn, Reject> {
     visitor
         .signed_in
         .as_ref()
@@ -150,7 +150,7 @@ fn totp_page(
     base.error = error.is_some();
     let errors = error.iter().map(|e| ("code".to_string(), e.clone())).collect();
     let page = TotpPage { base, csrf: csrf.value().to_string(), qr_svg: svg, secret_groups: groups.join(" "), uri, error, errors };
-    private(crate::http::render::render(status, &page))
+    private(render(status, &page))
 }
 
 pub async fn totp_form(
@@ -199,7 +199,7 @@ pub async fn totp_enrol(
     audit(&state, Some(&account.id.to_string()), "staff.totp_enrolled", None).await;
     let cookie = session::start_with(&state, account, Some(&signed_in.session.id_hash), now, true).await?;
     let page = CodesPage { base: Base::new(&state, &ui, t.msg("codes-title")), codes };
-    Ok(with_cookie(private(crate::http::render::render(StatusCode::OK, &page)), cookie))
+    Ok(with_cookie(private(render(StatusCode::OK, &page)), cookie))
 }
 
 // ---- the second step of every sign-in ------------------------------------------------
@@ -255,7 +255,7 @@ pub async fn code(
     let _ = state.store.clear_throttle(&code_throttle_key(account)).await;
     audit(&state, Some(&account.id.to_string()), if by_app { "sign_in" } else { "sign_in.recovery_code" }, None).await;
     let cookie = session::start_with(&state, account, Some(&signed_in.session.id_hash), now, true).await?;
-    Ok(with_cookie(Redirect::to(crate::account::local_next(&ui).unwrap_or("/account")).into_response(), cookie))
+    Ok(with_cookie(Redirect::to(local_next(&ui).unwrap_or("/account")).into_response(), cookie))
 }
 
 // ---- inviting staff ------------------------------------------------------------------
@@ -389,7 +389,7 @@ fn invite_page(
         grants: grants.iter().map(|(v, l, _, _)| (v.clone(), l.clone())).collect(),
         selected: selected.to_string(),
     };
-    Ok(private(crate::http::render::render(status, &page)))
+    Ok(private(render(status, &page)))
 }
 
 pub async fn invite_form(

@@ -6,9 +6,6 @@
 //! or by typing the code), and offline with the keys published at
 //! `/.well-known/hromada-keys.json`.
 
-use crate::access::owner::Owned;
-use crate::http::render::Reject;
-
 pub mod keys;
 
 use std::fmt::Write as _;
@@ -19,7 +16,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::http::header::{self, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use hromada_domain::Lang;
 use hromada_domain::case::CaseEventKind;
 use hromada_domain::clock::kyiv_time;
 use hromada_domain::definition::{Answers, Field, FieldKind, ServiceDefinition, Transition};
@@ -27,21 +23,24 @@ use hromada_domain::document::{
     self, DocumentNumber, KeysFile, Payload, Presented, PublicKey, PublishedKey, Revocation, Verdict, fields_hash, initials,
     read_public_key,
 };
-use hromada_domain::form;
 use hromada_domain::policy::Action;
+use hromada_domain::{Lang, form};
 use hromada_store::{CaseRecord, DocumentChange, DocumentField, DocumentRecord, NewCaseEvent, NewDocument, StoreError};
 use qrcode::{EcLevel, QrCode};
 use serde::Deserialize;
 
 use crate::AppState;
+use crate::access::audit::audit_case;
+use crate::access::owner::{Owned, note_of};
 use crate::access::session::Visitor;
 use crate::access::staff::{StaffCase, ToChange, ToView};
+use crate::documents::keys::KeyError;
 use crate::http::csrf::CsrfToken;
+use crate::http::forms::{Fields, field};
 use crate::http::i18n::Tr;
 use crate::http::layout::{Base, Ui};
-use crate::http::render::private;
-use crate::http::render::render;
-use crate::http::render::see_other;
+use crate::http::render::{Reject, private, render, see_other};
+use crate::notify::{CaseNews, case_news};
 
 /// The action recorded on a case's timeline when a document is revoked.
 pub(crate) const REVOKE_ACTION: &str = "revoke-document";
@@ -56,7 +55,7 @@ pub(crate) enum IssueError {
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
-    Key(#[from] crate::keys::KeyError),
+    Key(#[from] KeyError),
     #[error("the case has no reference to number its document")]
     NoReference,
     #[error("the payload cannot be made: {0}")]
@@ -130,7 +129,7 @@ pub(crate) async fn issue(
         .collect();
     let printed: Vec<&str> = template.shows.iter().map(String::as_str).collect();
     let holder = holder_of(definition, &printed, &answers)
-        .or_else(|| crate::access::owner::note_of(case).map(|n| n.for_name).filter(|n| !n.trim().is_empty()))
+        .or_else(|| note_of(case).map(|n| n.for_name).filter(|n| !n.trim().is_empty()))
         .map(|h| cut(&h, document::MAX_HOLDER_BYTES))
         .unwrap_or_else(|| "—".to_string());
     let now = state.clock.now();
@@ -416,7 +415,7 @@ pub async fn staff_document(
     let (number, as_pdf) = wanted(&file);
     let documents = state.store.documents_of_case(case.id).await?;
     let record = documents.into_iter().find(|d| d.document.number == number).ok_or(Reject::NotFound)?;
-    crate::access::audit::audit_case(
+    audit_case(
         &state,
         &staff,
         &case,
@@ -539,11 +538,11 @@ pub async fn revoke(
     StaffCase { staff, case, definition, .. }: StaffCase<ToChange>,
     Extension(csrf): Extension<CsrfToken>,
     Path((_, number)): Path<(String, String)>,
-    form: crate::http::forms::Fields,
+    form: Fields,
 ) -> Result<Response, Reject> {
     let record = revocable(&state, &case, &number).await?;
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let raw = crate::http::forms::field(&form, "reason");
+    let raw = field(&form, "reason");
     let reason = match form::clean_text(raw, true) {
         Ok(text) if text.is_empty() => Err(t.msg("document-revoke-reason-missing")),
         Ok(text) if text.chars().count() > MAX_REASON_CHARS => Err(t.count("document-revoke-reason-long", "max", MAX_REASON_CHARS as i64)),
@@ -586,8 +585,8 @@ pub async fn revoke(
         Err(StoreError::Conflict(_)) => return Err(Reject::NotFound),
         Err(e) => return Err(Reject::unavailable(e)),
     }
-    crate::access::audit::audit_case(&state, &staff, &case, "document.revoked", &[("document", record.document.number.clone())]).await;
-    crate::notify::case_news(&state, &case, &definition, crate::notify::CaseNews::OfficeMessage, Some(&body)).await;
+    audit_case(&state, &staff, &case, "document.revoked", &[("document", record.document.number.clone())]).await;
+    case_news(&state, &case, &definition, CaseNews::OfficeMessage, Some(&body)).await;
     Ok(see_other(&format!("/staff/cases/{}/documents/{}?revoked=1", case.id, record.document.number)))
 }
 

@@ -20,13 +20,13 @@ use axum::response::Response;
 use hromada_domain::auth::{SecretToken, constant_time_eq};
 
 use crate::AppState;
+use crate::http::layout::ui_of;
+use crate::http::render::{BodyProblem, MAX_FORM_BYTES, body_problem_page, message_page};
 use crate::http::secret::random;
-use crate::http::url::form_urlencoded_pairs;
+use crate::http::url::{cookie, form_urlencoded_pairs};
 
 /// Form field and query parameter that carry the token.
 pub const FIELD: &str = "_csrf";
-/// Largest form body the check will read (uploads carry the token in the query).
-const MAX_FORM_BYTES: usize = crate::http::render::MAX_FORM_BYTES;
 
 pub fn cookie_name(secure: bool) -> &'static str {
     if secure { "__Host-hromada_csrf" } else { "hromada_csrf" }
@@ -63,7 +63,7 @@ impl CsrfToken {
 
 /// The visitor's CSRF token from their cookie, if they have a well-formed one.
 pub fn token_from_cookies(headers: &HeaderMap, secure: bool) -> Option<String> {
-    crate::http::url::cookie(headers, cookie_name(secure)).filter(|v| is_well_formed(v)).map(str::to_string)
+    cookie(headers, cookie_name(secure)).filter(|v| is_well_formed(v)).map(str::to_string)
 }
 
 /// A token as [`new_token`] makes it (a [`SecretToken`]'s text).
@@ -114,13 +114,10 @@ async fn check(state: &AppState, request: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
     let (given, body) = if is_form {
+        // The largest form without files; uploads carry the token in the query.
         let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
             // Too large to be any form of ours: say so, rather than blame the token.
-            return crate::http::render::body_problem_page(
-                state,
-                &crate::http::layout::ui_of(&parts),
-                crate::http::render::BodyProblem::TooLarge,
-            );
+            return body_problem_page(state, &ui_of(&parts), BodyProblem::TooLarge);
         };
         let given = std::str::from_utf8(&bytes)
             .ok()
@@ -144,8 +141,8 @@ fn origin_is_ours(headers: &HeaderMap) -> bool {
 }
 
 fn refuse(state: &AppState, parts: &axum::http::request::Parts) -> Response {
-    let ui = crate::http::layout::ui_of(parts);
-    let mut response = crate::http::render::message_page(state, &ui, StatusCode::FORBIDDEN, "csrf-title", "csrf-text");
+    let ui = ui_of(parts);
+    let mut response = message_page(state, &ui, StatusCode::FORBIDDEN, "csrf-title", "csrf-text");
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }

@@ -16,7 +16,7 @@ use crate::AppState;
 use crate::http::csrf::CsrfToken;
 use crate::http::i18n::Tr;
 use crate::http::layout::{Base, Ui};
-use crate::http::render::{BodyProblem, MAX_FORM_BYTES, private};
+use crate::http::render::{BodyProblem, MAX_FORM_BYTES, private, render};
 use crate::http::url::form_urlencoded_pairs;
 use crate::http::widgets::described_by;
 
@@ -203,6 +203,6 @@ impl<'a> Page<'a> {
             links: self.links,
             base,
         };
-        private(crate::http::render::render(status, &page))
+        private(render(status, &page))
     }
 }

@@ -78,7 +78,7 @@ pub(crate) fn with_cookie(mut response: Response, cookie: HeaderValue) -> Respon
 
 pub(crate) fn message(state: &AppState, ui: &Ui, status: StatusCode, title_key: &str, text: String) -> Response {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    private(crate::http::render::text_page(state, ui, status, t.msg(title_key), text))
+    private(text_page(state, ui, status, t.msg(title_key), text))
 }
 
 fn unavailable_page(state: &AppState, ui: &Ui) -> Response {

@@ -19,14 +19,19 @@ use hromada_store::{CaseFile, CaseRecord, NewCaseEvent, NewCaseFile, StoreError}
 
 use crate::AppState;
 use crate::access::audit::audit;
-use crate::access::owner::{Owned, case_cookie};
+use crate::access::owner::{Owned, case_cookie, made_by, note_of};
 use crate::access::session::Visitor;
+use crate::documents::{DocumentLink, REVOKE_ACTION, links};
 use crate::http::csrf::CsrfToken;
-use crate::http::forms::read_form;
+use crate::http::forms::{Fields, field, read_form};
 use crate::http::i18n::Tr;
 use crate::http::layout::{Base, Ui};
 use crate::http::render::{ConfirmPage, Reject, private, render, see_other};
 use crate::http::widgets::{AnswerSection, answer_sections};
+use crate::notify::{CaseNews, case_news};
+use crate::resident::survey::{SurveyInput, SurveyView, view};
+use crate::uploads::{check_upload, file_response};
+use crate::workflow::{schedule_after, step_event};
 
 /// The longest message a resident may send.
 const MAX_MESSAGE_CHARS: u32 = 5000;
@@ -64,8 +69,8 @@ struct CasePage<'a> {
     files_error: Option<String>,
     withdraw_href: Option<String>,
     csrf: String,
-    survey: Option<crate::resident::survey::SurveyView>,
-    documents: Vec<crate::documents::DocumentLink>,
+    survey: Option<SurveyView>,
+    documents: Vec<DocumentLink>,
 }
 
 /// The transition the applicant takes by answering while the office waits for them.
@@ -107,7 +112,7 @@ pub(crate) struct ReplyState {
     pub errors: Vec<(String, String)>,
     pub message_error: Option<String>,
     pub files_error: Option<String>,
-    pub survey: Option<crate::resident::survey::SurveyInput>,
+    pub survey: Option<SurveyInput>,
     /// The operator who made an assisted case: they see it, but messages,
     /// withdrawal and the survey are the resident's.
     pub by_operator: bool,
@@ -142,7 +147,7 @@ pub(crate) async fn case_page(
     }
     if case.channel == CaseChannel::Assisted {
         // Staff names are not shown to residents; for whom the operator applied is.
-        let for_name = crate::access::owner::note_of(case).map(|n| n.for_name).unwrap_or_default();
+        let for_name = note_of(case).map(|n| n.for_name).unwrap_or_default();
         facts.push((t.msg("case-channel"), t.with("case-assisted", "name", &for_name)));
     }
     // The office's internal notes are never shown to the resident.
@@ -155,7 +160,7 @@ pub(crate) async fn case_page(
                 CaseEventKind::Submitted => t.msg("timeline-submitted"),
                 CaseEventKind::Message if e.by_applicant => t.msg("timeline-you-wrote"),
                 CaseEventKind::Message => t.msg("timeline-office-wrote"),
-                CaseEventKind::Action if e.action.as_deref() == Some(crate::documents::REVOKE_ACTION) => t.msg("timeline-document-revoked"),
+                CaseEventKind::Action if e.action.as_deref() == Some(REVOKE_ACTION) => t.msg("timeline-document-revoked"),
                 CaseEventKind::Action => {
                     // The resident reads where the case went, not the office's name for the step.
                     let to = e.to_state.as_deref().and_then(state_of).map(|s| s.title.get(ui.lang).to_string()).unwrap_or_default();
@@ -182,10 +187,10 @@ pub(crate) async fn case_page(
     let survey = if reply.by_operator {
         None
     } else {
-        crate::resident::survey::view(state, &t, case, definition, reply.survey.as_ref(), ui.param("survey") == Some("1")).await?
+        view(state, &t, case, definition, reply.survey.as_ref(), ui.param("survey") == Some("1")).await?
     };
     let documents = match state.store.documents_of_case(case.id).await {
-        Ok(records) => crate::documents::links(&t, &records, &format!("/applications/{}/documents", case.id)),
+        Ok(records) => links(&t, &records, &format!("/applications/{}/documents", case.id)),
         Err(e) => return Err(Reject::unavailable(e)),
     };
     let mut base = Base::new(state, ui, case.reference.clone().unwrap_or_default());
@@ -231,7 +236,7 @@ pub async fn status(
     if owned.case.is_draft() {
         return Ok(see_other(&format!("/applications/{}", owned.case.id)));
     }
-    let reply = ReplyState { by_operator: crate::access::owner::made_by(&owned.case, &visitor), ..ReplyState::default() };
+    let reply = ReplyState { by_operator: made_by(&owned.case, &visitor), ..ReplyState::default() };
     case_page(&state, &ui, &csrf, &owned, reply, ui.param("sent") == Some("1")).await
 }
 
@@ -272,8 +277,7 @@ pub async fn reply(
         if files_error.is_some() {
             break;
         }
-        match crate::uploads::check_upload(&t, &part.name, &part.bytes, &[FileType::Pdf, FileType::Jpeg, FileType::Png], limits.file_bytes)
-        {
+        match check_upload(&t, &part.name, &part.bytes, &[FileType::Pdf, FileType::Jpeg, FileType::Png], limits.file_bytes) {
             Ok(kind) => accepted.push((kind, part)),
             Err(error) => files_error = Some(error),
         }
@@ -319,7 +323,7 @@ pub async fn reply(
     let answering = answer_transition(definition, case);
     // Answering restarts the deadline clock from where it stood.
     let schedule = match answering {
-        Some(tr) => match crate::workflow::schedule_after(&state, case, definition, &tr.to).await {
+        Some(tr) => match schedule_after(&state, case, definition, &tr.to).await {
             Ok(s) => Some(s),
             Err(e) => return Err(Reject::unavailable(e)),
         },
@@ -343,7 +347,7 @@ pub async fn reply(
     match state.store.record_case_event(&event).await {
         Ok(_) => {
             if answering.is_some() {
-                crate::notify::case_news(&state, case, definition, crate::notify::CaseNews::ResidentAnswered, None).await;
+                case_news(&state, case, definition, CaseNews::ResidentAnswered, None).await;
             }
             Ok(see_other(&format!("/applications/{}/status?sent=1", case.id)))
         }
@@ -378,27 +382,19 @@ pub async fn withdraw_form(
     Ok(private(render(StatusCode::OK, &page)))
 }
 
-pub async fn withdraw(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    owned: Owned,
-    form: crate::http::forms::Fields,
-) -> Result<Response, Reject> {
+pub async fn withdraw(State(state): State<AppState>, visitor: Visitor, owned: Owned, form: Fields) -> Result<Response, Reject> {
     let case = &owned.case;
     let Some(transition) = withdraw_transition(&owned.definition, case) else {
         return Ok(see_other(&format!("/applications/{}/status", case.id)));
     };
-    let reason = form::clean_text(crate::http::forms::field(&form, "reason"), true)
-        .unwrap_or_default()
-        .chars()
-        .take(MAX_MESSAGE_CHARS as usize)
-        .collect::<String>();
+    let reason =
+        form::clean_text(field(&form, "reason"), true).unwrap_or_default().chars().take(MAX_MESSAGE_CHARS as usize).collect::<String>();
     // A withdrawal ends the case: it leaves the queues, and the pulse counts it (not as a decision).
-    let schedule = crate::workflow::schedule_after(&state, case, &owned.definition, &transition.to).await?;
+    let schedule = schedule_after(&state, case, &owned.definition, &transition.to).await?;
     let actor = visitor.signed_in.as_ref().map(|s| s.account.id);
     let event = NewCaseEvent {
         body: (!reason.is_empty()).then_some(reason),
-        ..crate::workflow::step_event(case, transition, schedule, state.clock.now(), true, actor)
+        ..step_event(case, transition, schedule, state.clock.now(), true, actor)
     };
     match state.store.record_case_event(&event).await {
         Ok(_) | Err(StoreError::Conflict(_)) => {}
@@ -415,7 +411,7 @@ pub async fn download(State(state): State<AppState>, Path((_, file_id)): Path<(S
     let files = state.store.case_files(owned.case.id).await?;
     let Some(file) = files.into_iter().find(|f| f.id == file_id) else { return Err(Reject::NotFound) };
     let bytes = state.files.read(&file.sha256).await.map_err(Reject::unavailable)?;
-    Ok(crate::uploads::file_response(bytes, &file, false))
+    Ok(file_response(bytes, &file, false))
 }
 
 /// The tracking link of a case made without an account: remembers the secret

@@ -30,11 +30,15 @@ use crate::AppState;
 use crate::access::owner::{Owned, case_cookie, case_secret, secret_owns};
 use crate::access::session::Visitor;
 use crate::http::csrf::CsrfToken;
-use crate::http::forms::{UploadPart, read_form};
-use crate::http::i18n::Tr;
+use crate::http::forms::{Fields, UploadPart, field, read_form};
+use crate::http::i18n::{Tr, deadline_text, fee_text};
 use crate::http::layout::{Base, Ui};
-use crate::http::render::{ConfirmPage, Reject, private, render, see_other};
+use crate::http::render::{ConfirmPage, Reject, private, render, see_other, text_page};
+use crate::http::secret::random;
+use crate::http::url::percent_encode;
 use crate::http::widgets::{AnswerSection, Widget, answer_sections, problem_message, widget};
+use crate::notify::{ShownNotice, resident_notices, submitted_job};
+use crate::uploads::check_upload;
 
 // ---- who owns a case ----------------------------------------------------------------
 
@@ -210,7 +214,7 @@ async fn take_uploads(
         let FieldKind::File { accept, max_file_mb, .. } = &field.kind else { continue };
         let label = field.label.get(t.lang).to_string();
         let max_file = (u64::from(*max_file_mb) * 1024 * 1024).min(limits.file_bytes);
-        let kind = match crate::uploads::check_upload(t, &part.name, &part.bytes, accept, max_file) {
+        let kind = match check_upload(t, &part.name, &part.bytes, accept, max_file) {
             Ok(kind) => kind,
             Err(error) => {
                 errors.push((field.id.clone(), error));
@@ -343,8 +347,7 @@ pub async fn answer(
 
 fn version_changed(state: &AppState, ui: &Ui, owned: &Owned) -> Response {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let mut response =
-        crate::http::render::text_page(state, ui, StatusCode::CONFLICT, t.msg("version-changed-title"), t.msg("version-changed-text"));
+    let mut response = text_page(state, ui, StatusCode::CONFLICT, t.msg("version-changed-title"), t.msg("version-changed-text"));
     if let Ok(v) = HeaderValue::from_str(&resume_href(state, owned)) {
         response.headers_mut().insert(header::LINK, v);
     }
@@ -356,7 +359,7 @@ pub async fn remove_file(
     State(state): State<AppState>,
     Path((_, file_id)): Path<(String, String)>,
     owned: Owned,
-    form: crate::http::forms::Fields,
+    form: Fields,
 ) -> Result<Response, Reject> {
     let Ok(file_id) = file_id.parse::<i64>() else { return Err(Reject::NotFound) };
     let files = state.store.case_files(owned.case.id).await?;
@@ -381,9 +384,9 @@ pub async fn remove_file(
         Ok(false) => return Ok(see_other(&format!("/applications/{}/status", owned.case.id))),
         Err(e) => return Err(Reject::unavailable(e)),
     }
-    let page = crate::http::forms::field(&form, "_page");
+    let page = field(&form, "_page");
     let page = find_page(&owned.definition, page).map(|p| p.id.clone()).unwrap_or_default();
-    let suffix = if crate::http::forms::field(&form, "_return") == "check" { "?return=check" } else { "" };
+    let suffix = if field(&form, "_return") == "check" { "?return=check" } else { "" };
     if page.is_empty() {
         Ok(see_other(&format!("/applications/{}", owned.case.id)))
     } else {
@@ -447,10 +450,10 @@ pub async fn start_page(
         service_title: title,
         summary: definition.summary.get(ui.lang).to_string(),
         documents: definition.required_documents.iter().map(|d| d.get(ui.lang).to_string()).collect(),
-        deadline: crate::http::i18n::deadline_text(&t, definition),
-        fee: crate::http::i18n::fee_text(&t, definition).0,
+        deadline: deadline_text(&t, definition),
+        fee: fee_text(&t, definition).0,
         can_start: signed_in || !needs_account,
-        sign_in_href: format!("/account/sign-in?next={}", crate::http::url::percent_encode(&here)),
+        sign_in_href: format!("/account/sign-in?next={}", percent_encode(&here)),
         action: here,
         csrf: csrf.value().to_string(),
         drafts,
@@ -477,11 +480,11 @@ pub async fn start(
         Some(s) => (Some(s.account.id), None),
         None if needs_account => {
             let here = format!("/{community_slug}/{service_slug}/apply");
-            return Ok(see_other(&format!("/account/sign-in?next={}", crate::http::url::percent_encode(&here))));
+            return Ok(see_other(&format!("/account/sign-in?next={}", percent_encode(&here))));
         }
         None => {
             // A new secret for each draft; the cookie then names the latest one.
-            (None, Some(SecretToken::from_bytes(crate::http::secret::random())))
+            (None, Some(SecretToken::from_bytes(random())))
         }
     };
     let new_case = NewCase {
@@ -617,7 +620,7 @@ pub async fn submit(
         _ => None,
     };
     let submission = Submission {
-        jobs: vec![crate::notify::submitted_job(&state, id, &owned.definition.workflow.start, tracking_link)],
+        jobs: vec![submitted_job(&state, id, &owned.definition.workflow.start, tracking_link)],
         case_id: id,
         community_code: owned.community.code.clone(),
         year: today.year(),
@@ -702,7 +705,7 @@ struct ApplicationsPage<'a> {
     signed_in: bool,
     kept_note: String,
     /// The newest in-app notices (`crate::notify`), and how many are unread.
-    notices: Vec<crate::notify::ShownNotice>,
+    notices: Vec<ShownNotice>,
     unread: usize,
     csrf: String,
     /// Just deleted a draft.
@@ -769,7 +772,7 @@ pub async fn applications(
         }
     }
     let notices = match &visitor.signed_in {
-        Some(s) => crate::notify::resident_notices(&state, &t, s.account.id).await,
+        Some(s) => resident_notices(&state, &t, s.account.id).await,
         None => Vec::new(),
     };
     let page = ApplicationsPage {

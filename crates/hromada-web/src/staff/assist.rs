@@ -37,6 +37,7 @@ use hromada_domain::values::{Email, Phone};
 use hromada_store::{CaseRecord, DRAFT_STATE, NewCase, StoreError};
 
 use crate::AppState;
+use crate::access::audit::audit;
 use crate::access::client::throttle;
 use crate::access::owner::{AssistedNote, Owned, made_by, note_of};
 use crate::access::session::Visitor;
@@ -46,6 +47,7 @@ use crate::http::forms::{Fields, FormField, Page, field};
 use crate::http::i18n::Tr;
 use crate::http::layout::{Base, Ui};
 use crate::http::render::{Reject, private, render, see_other};
+use crate::http::secret::random;
 use crate::http::widgets::{Choice, Widget, blank_widget, radios, text_widget};
 
 const MAX_NAME_CHARS: usize = 100;
@@ -627,7 +629,7 @@ async fn receipt_page(
     let mut code = None;
     if issue {
         let person = person_of(state, visitor).await?;
-        let made = claim_code(crate::http::secret::random::<CLAIM_CHARS>());
+        let made = claim_code(random::<CLAIM_CHARS>());
         let Some(canonical) = normalise_claim_code(&made) else { return Err(Reject::unavailable("a made claim code does not read back")) };
         if let Err(e) = state.store.set_claim_code(case.id, &claim_code_hash(&canonical)).await {
             return Err(Reject::unavailable(e));
@@ -737,7 +739,7 @@ pub async fn claim(
         // A code that never was, and one used already, get the same answer.
         return Ok(claim_page(&state, &ui, &csrf, typed, Some(t.msg("claim-error-wrong"))).render());
     };
-    crate::access::audit::audit(&state, Some(&account.to_string()), "case.claimed", Some(format!("case:{case_id}"))).await;
+    audit(&state, Some(&account.to_string()), "case.claimed", Some(format!("case:{case_id}"))).await;
     Ok(see_other(&format!("/applications/{case_id}/status")))
 }
 

@@ -30,13 +30,16 @@ use time::Date;
 use crate::AppState;
 use crate::access::audit::audit_case;
 use crate::access::staff::{Staff, StaffCase, ToChange, ToView, case_workers};
+use crate::documents::{DocumentLink, REVOKE_ACTION, issue, links};
 use crate::http::csrf::CsrfToken;
-use crate::http::forms::{Fields, read_form};
+use crate::http::forms::{Fields, field, read_form};
 use crate::http::i18n::Tr;
 use crate::http::layout::{Base, Ui};
-use crate::http::render::{Reject, private, render, see_other};
+use crate::http::render::{Reject, private, render, see_other, text_page};
 use crate::http::url::percent_encode;
 use crate::http::widgets::{AnswerSection, Widget, answer_sections, problem_message, widget};
+use crate::notify::{CaseNews, case_news};
+use crate::uploads::{check_upload, file_response};
 use crate::workflow::{schedule_after, step_event};
 
 /// Cases per page of a queue.
@@ -490,7 +493,7 @@ struct StaffCasePage<'a> {
     note_error: Option<String>,
     message_error: Option<String>,
     notice: Option<String>,
-    documents: Vec<crate::documents::DocumentLink>,
+    documents: Vec<DocumentLink>,
 }
 
 pub async fn case_page(
@@ -570,9 +573,7 @@ async fn render_case(
                 (CaseEventKind::Message, true) => t.msg("staff-event-note"),
                 (CaseEventKind::Message, false) if e.by_applicant => t.msg("staff-event-resident-message"),
                 (CaseEventKind::Message, false) => t.msg("staff-event-office-message"),
-                (CaseEventKind::Action, _) if e.action.as_deref() == Some(crate::documents::REVOKE_ACTION) => {
-                    t.msg("staff-event-document-revoked")
-                }
+                (CaseEventKind::Action, _) if e.action.as_deref() == Some(REVOKE_ACTION) => t.msg("staff-event-document-revoked"),
                 (CaseEventKind::Action, _) => {
                     let label = e
                         .action
@@ -615,7 +616,7 @@ async fn render_case(
         Vec::new()
     };
     let documents = match state.store.documents_of_case(case.id).await {
-        Ok(records) => crate::documents::links(&t, &records, &format!("/staff/cases/{}/documents", case.id)),
+        Ok(records) => links(&t, &records, &format!("/staff/cases/{}/documents", case.id)),
         Err(e) => return Err(Reject::unavailable(e)),
     };
     let mut base = Base::new(state, ui, case.reference.clone().unwrap_or_default());
@@ -672,7 +673,7 @@ pub async fn file(
     };
     let bytes = state.files.read(&file.sha256).await.map_err(Reject::unavailable)?;
     audit_case(&state, &staff, &case, "case.file_opened", &[("file", file.name.clone())]).await;
-    Ok(crate::uploads::file_response(bytes, &file, true))
+    Ok(file_response(bytes, &file, true))
 }
 
 // ---- notes and messages ----------------------------------------------------------------------
@@ -682,7 +683,7 @@ pub async fn file(
 async fn write<A>(state: &AppState, ui: &Ui, csrf: &CsrfToken, at: StaffCase<A>, form: Fields, internal: bool) -> Result<Response, Reject> {
     let StaffCase { staff, case, definition, .. } = at;
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let raw = crate::http::forms::field(&form, "text");
+    let raw = field(&form, "text");
     let text = match form::clean_text(raw, true) {
         Ok(text) if text.is_empty() => Err(t.msg("staff-text-empty")),
         Ok(text) if text.chars().count() > MAX_TEXT_CHARS => Err(t.count("reply-too-long", "max", MAX_TEXT_CHARS as i64)),
@@ -719,7 +720,7 @@ async fn write<A>(state: &AppState, ui: &Ui, csrf: &CsrfToken, at: StaffCase<A>,
     }
     audit_case(state, &staff, &case, if internal { "case.note" } else { "case.message" }, &[]).await;
     if !internal {
-        crate::notify::case_news(state, &case, &definition, crate::notify::CaseNews::OfficeMessage, Some(&text)).await;
+        case_news(state, &case, &definition, CaseNews::OfficeMessage, Some(&text)).await;
     }
     Ok(see_other(&format!("/staff/cases/{}?done=1", case.id)))
 }
@@ -877,8 +878,7 @@ pub async fn action_get(
 /// An action the workflow does not allow now (or at all, or not for this role): nothing happens.
 fn refused(state: &AppState, ui: &Ui, case: &CaseRecord) -> Response {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let mut response =
-        crate::http::render::text_page(state, ui, StatusCode::CONFLICT, t.msg("staff-refused-title"), t.msg("staff-refused-text"));
+    let mut response = text_page(state, ui, StatusCode::CONFLICT, t.msg("staff-refused-title"), t.msg("staff-refused-text"));
     if let Ok(v) = HeaderValue::from_str(&format!("/staff/cases/{}", case.id)) {
         response.headers_mut().insert(header::LINK, v);
     }
@@ -909,7 +909,7 @@ pub async fn action_post(
         let Some(field) = page.fields.iter().find(|f| f.id == part.field) else { continue };
         let FieldKind::File { accept, max_file_mb, .. } = &field.kind else { continue };
         let max = (u64::from(*max_file_mb) * 1024 * 1024).min(state.settings.uploads.file_bytes);
-        match crate::uploads::check_upload(&t, &part.name, &part.bytes, accept, max) {
+        match check_upload(&t, &part.name, &part.bytes, accept, max) {
             Ok(kind) => files.push((field.id.clone(), kind, part)),
             Err(error) => errors.push((field.id.clone(), error)),
         }
@@ -1000,7 +1000,7 @@ async fn take_action(state: &AppState, ui: &Ui, step: Step<'_>) -> Result<(), Re
     let Step { staff, case, definition, transition, body, files, inputs } = step;
     let schedule = schedule_after(state, case, definition, &transition.to).await?;
     // The document the decision issues is signed now and written with the decision, or neither is.
-    let document = match crate::documents::issue(state, case, definition, transition, &inputs).await {
+    let document = match issue(state, case, definition, transition, &inputs).await {
         Ok(d) => d,
         Err(error) => {
             tracing::error!(case = case.id, %error, "cannot issue the decision's document; the decision is not recorded");
@@ -1030,13 +1030,13 @@ async fn take_action(state: &AppState, ui: &Ui, step: Step<'_>) -> Result<(), Re
     .await;
     let phase = definition.workflow.state(&transition.to).map(|s| s.phase);
     let news = match phase {
-        Some(Phase::WaitingForResident) => Some(crate::notify::CaseNews::InformationRequested),
-        Some(Phase::Approved | Phase::Rejected) => Some(crate::notify::CaseNews::Decided),
+        Some(Phase::WaitingForResident) => Some(CaseNews::InformationRequested),
+        Some(Phase::Approved | Phase::Rejected) => Some(CaseNews::Decided),
         _ => None,
     };
     if let Some(news) = news {
         let moved = CaseRecord { state: transition.to.clone(), ..case.clone() };
-        crate::notify::case_news(state, &moved, definition, news, body.as_deref()).await;
+        case_news(state, &moved, definition, news, body.as_deref()).await;
     }
     Ok(())
 }
@@ -1105,13 +1105,13 @@ pub async fn calendar_change(
     ui: Ui,
     Extension(csrf): Extension<CsrfToken>,
     staff: Staff,
-    form: crate::http::forms::Fields,
+    form: Fields,
 ) -> Result<Response, Reject> {
     if !may_edit_calendar(&staff.person) {
         return Err(Reject::NotFound);
     }
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let remove = crate::http::forms::field(&form, "remove");
+    let remove = field(&form, "remove");
     if !remove.is_empty() {
         let Ok(day) = Date::parse(remove, time::macros::format_description!("[year]-[month]-[day]")) else {
             return Err(Reject::NotFound);
@@ -1122,8 +1122,8 @@ pub async fn calendar_change(
         audit_staff(&state, &staff, "calendar.day_removed", &day.to_string()).await;
         return Ok(see_other("/staff/calendar"));
     }
-    let day_text = crate::http::forms::field(&form, "day");
-    let note = form::clean_text(crate::http::forms::field(&form, "note"), false).unwrap_or_default().chars().take(200).collect::<String>();
+    let day_text = field(&form, "day");
+    let note = form::clean_text(field(&form, "note"), false).unwrap_or_default().chars().take(200).collect::<String>();
     let day = match hromada_domain::values::UaDate::parse(day_text) {
         Ok(d) => d.date(),
         Err(_) => return calendar_page(&state, &ui, &csrf, &staff, day_text, &note, Some(t.msg("calendar-day-error"))).await,
