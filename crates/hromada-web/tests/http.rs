@@ -276,6 +276,7 @@ both!(
     without_an_account_a_tracking_link_follows_the_case,
     a_resident_replies_and_withdraws,
     a_draft_keeps_the_definition_version_it_was_started_under,
+    malformed_case_and_file_ids_are_the_404_of_a_case_that_does_not_exist,
 );
 
 #[tokio::test]
@@ -1101,6 +1102,34 @@ async fn wrong_and_hostile_answers_change_nothing(app: &App) {
 const INFORMATION: &str = "/buchanska/zapyt-na-publichnu-informatsiiu";
 
 /// A request for public information sent by a visitor without an account: their browser and the case id.
+/// The extractors parse the path's ids once: letters, zero, a sign, a number too
+/// large or escapes are the same page as an unknown case or file, for its owner
+/// and for staff alike, and the case itself still answers.
+async fn malformed_case_and_file_ids_are_the_404_of_a_case_that_does_not_exist(app: &App) {
+    let (mut resident, id) = sent_request(app, "ids@example.com").await;
+    let mut officer = staff_browser(app, "ids-officer@example.com", hromada_domain::account::Role::Officer, bucha()).await;
+    assert_eq!(resident.get(&format!("/applications/{id}/status")).await.status, StatusCode::OK);
+    assert_eq!(officer.get(&format!("/staff/cases/{id}")).await.status, StatusCode::OK);
+    let digits = id.to_string();
+    let escaped = format!("%{:X}{}", digits.as_bytes()[0], &digits[1..]);
+    assert_eq!(resident.get(&format!("/applications/{escaped}/status")).await.status, StatusCode::OK, "an escaped digit is the digit");
+    for bad in ["abc", "0", "-1", "+1", "01", "%201", "99999999999999999999", "1e3", "%FF"] {
+        for path in [format!("/applications/{bad}/status"), format!("/applications/{bad}/files/1")] {
+            let page = resident.get(&path).await;
+            assert_eq!(page.status, StatusCode::NOT_FOUND, "{path}");
+            assert!(page.body.contains("Сторінку не знайдено"), "{path}: the reader's 404 page");
+        }
+        for path in [format!("/staff/cases/{bad}"), format!("/staff/cases/{bad}/files/1")] {
+            assert_eq!(officer.get(&path).await.status, StatusCode::NOT_FOUND, "{path}");
+        }
+        assert_eq!(resident.get(&format!("/applications/{id}/files/{bad}")).await.status, StatusCode::NOT_FOUND, "file {bad}");
+        assert_eq!(officer.get(&format!("/staff/cases/{id}/files/{bad}")).await.status, StatusCode::NOT_FOUND, "file {bad}");
+    }
+    let unknown = id + 1000;
+    assert_eq!(resident.get(&format!("/applications/{unknown}/status")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(officer.get(&format!("/staff/cases/{unknown}")).await.status, StatusCode::NOT_FOUND);
+}
+
 async fn sent_request<'a>(app: &'a App, email: &str) -> (Browser<'a>, i64) {
     let mut browser = Browser::new(app);
     let first = start(&mut browser, INFORMATION).await;

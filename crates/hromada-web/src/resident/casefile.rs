@@ -19,6 +19,7 @@ use hromada_store::{CaseFile, CaseRecord, NewCaseEvent, NewCaseFile, StoreError}
 
 use crate::AppState;
 use crate::access::audit::audit;
+use crate::access::ids::FileId;
 use crate::access::owner::{Owned, case_cookie, made_by, note_of};
 use crate::access::session::Visitor;
 use crate::documents::{DocumentLink, REVOKE_ACTION, links};
@@ -406,8 +407,7 @@ pub async fn withdraw(State(state): State<AppState>, visitor: Visitor, owned: Ow
 }
 
 /// A file of the case, to its applicant: always as a download, never rendered inline.
-pub async fn download(State(state): State<AppState>, Path((_, file_id)): Path<(String, String)>, owned: Owned) -> Result<Response, Reject> {
-    let Ok(file_id) = file_id.parse::<i64>() else { return Err(Reject::NotFound) };
+pub async fn download(State(state): State<AppState>, FileId(file_id): FileId, owned: Owned) -> Result<Response, Reject> {
     let files = state.store.case_files(owned.case.id).await?;
     let Some(file) = files.into_iter().find(|f| f.id == file_id) else { return Err(Reject::NotFound) };
     let bytes = state.files.read(&file.sha256).await.map_err(Reject::unavailable)?;

@@ -27,6 +27,7 @@ use hromada_mail::Email;
 use hromada_store::{CaseFile, CaseRecord, DRAFT_STATE, NewCase, NewCaseFile, StoreError, Submission, SubmitOutcome};
 
 use crate::AppState;
+use crate::access::ids::FileId;
 use crate::access::owner::{Owned, case_cookie, case_secret, secret_owns};
 use crate::access::session::Visitor;
 use crate::http::csrf::CsrfToken;
@@ -355,13 +356,7 @@ fn version_changed(state: &AppState, ui: &Ui, owned: &Owned) -> Response {
 }
 
 /// Remove one file of a draft, then go back to its page.
-pub async fn remove_file(
-    State(state): State<AppState>,
-    Path((_, file_id)): Path<(String, String)>,
-    owned: Owned,
-    form: Fields,
-) -> Result<Response, Reject> {
-    let Ok(file_id) = file_id.parse::<i64>() else { return Err(Reject::NotFound) };
+pub async fn remove_file(State(state): State<AppState>, FileId(file_id): FileId, owned: Owned, form: Fields) -> Result<Response, Reject> {
     let files = state.store.case_files(owned.case.id).await?;
     let Some(file) = files.iter().find(|f| f.id == file_id) else { return Err(Reject::NotFound) };
     match state.store.remove_case_file(owned.case.id, file_id).await {

@@ -29,6 +29,7 @@ use time::Date;
 
 use crate::AppState;
 use crate::access::audit::audit_case;
+use crate::access::ids::FileId;
 use crate::access::staff::{Staff, StaffCase, ToChange, ToView, case_workers};
 use crate::documents::{DocumentLink, REVOKE_ACTION, issue, links};
 use crate::http::csrf::CsrfToken;
@@ -664,13 +665,11 @@ fn file_href(case_id: i64, file: &CaseFile) -> String {
 /// show them), everything else as a download. Each is written to the audit trail.
 pub async fn file(
     State(state): State<AppState>,
-    Path((_, file_id)): Path<(String, String)>,
+    FileId(file_id): FileId,
     StaffCase { staff, case, .. }: StaffCase<ToView>,
 ) -> Result<Response, Reject> {
-    let Ok(file_id) = file_id.parse::<i64>() else { return Err(Reject::NotFound) };
-    let Some(file) = state.store.case_files(case.id).await.ok().and_then(|f| f.into_iter().find(|f| f.id == file_id)) else {
-        return Err(Reject::NotFound);
-    };
+    let files = state.store.case_files(case.id).await?;
+    let file = files.into_iter().find(|f| f.id == file_id).ok_or(Reject::NotFound)?;
     let bytes = state.files.read(&file.sha256).await.map_err(Reject::unavailable)?;
     audit_case(&state, &staff, &case, "case.file_opened", &[("file", file.name.clone())]).await;
     Ok(file_response(bytes, &file, true))
