@@ -299,14 +299,23 @@ hint-max-chars = Up to { $n } { $n ->
     [one] character
    *[other] characters
   }.
-hint-files = { $kinds } files, each up to { $size } MB, at most { $count }.
+hint-files = { $kinds } files, each up to { $size } MB, at most { $count } { $count ->
+    [one] file
+   *[other] files
+  }.
 hint-optional = Optional.
 problem-required = Fill in “{ $label }”
 problem-choose = Choose an answer: “{ $label }”
 problem-declaration = Tick the box to confirm
 problem-file-required = Add a file: “{ $label }”
-problem-too-short = “{ $label }”: write at least { $min } characters
-problem-too-long = “{ $label }”: shorten the text to { $max } characters
+problem-too-short = “{ $label }”: write at least { $min } { $min ->
+    [one] character
+   *[other] characters
+  }
+problem-too-long = “{ $label }”: shorten the text to { $max } { $max ->
+    [one] character
+   *[other] characters
+  }
 problem-number = “{ $label }”: enter a number, like 12 or 12.5
 problem-whole = “{ $label }”: enter a whole number, without a decimal point
 problem-too-small = “{ $label }”: the number must be { $min } or more
@@ -321,7 +330,10 @@ problem-rnokpp = Enter the 10 digits of your taxpayer number (RNOKPP) as on your
 problem-edrpou = Enter the 8 digits of the EDRPOU code, as in the register extract
 problem-iban = Enter the IBAN: UA and 27 digits, as in your bank’s statement
 problem-id-document = Enter the passport series and number (like KA123456) or the 9 digits of the ID card
-problem-too-many-files = “{ $label }”: add at most { $max } files; remove the extra ones
+problem-too-many-files = “{ $label }”: add at most { $max } { $max ->
+    [one] file
+   *[other] files
+  }; remove the extra ones
 problem-characters = “{ $label }”: remove unprintable or unusual characters; if you pasted the text, type it in
 upload-too-big = The file “{ $name }” is too big: { $size } at most. Make the photo smaller or scan at a lower resolution
 upload-wrong-type = The file “{ $name }” is not { $kinds }. Add a photo or scan in one of these formats
@@ -395,9 +407,15 @@ reply-files-hint = PDF, JPG or PNG, each up to 10 MB, at most 10.
 reply-send = Send
 reply-sent = Your message has been sent.
 reply-empty = Write a message or add a file
-reply-too-long = Shorten the message to { $max } characters
+reply-too-long = Shorten the message to { $max } { $max ->
+    [one] character
+   *[other] characters
+  }
 reply-characters = Remove unprintable or unusual characters from the message
-reply-too-many-files = Add at most { $max } files at a time
+reply-too-many-files = Add at most { $max } { $max ->
+    [one] file
+   *[other] files
+  } at a time
 withdraw-title = Withdraw the application
 withdraw-text = The community will stop working on it. To get the service later, you will need to apply again.
 withdraw-reason = Reason (optional)
@@ -625,7 +643,10 @@ survey-thanks = Thank you for your answer!
 survey-your-score = Your rating
 survey-your-comment = Your comment
 survey-error-score = Choose a rating from 1 to 5
-survey-error-comment-long = Shorten the comment to { $max } characters
+survey-error-comment-long = Shorten the comment to { $max } { $max ->
+    [one] character
+   *[other] characters
+  }
 survey-error-comment-characters = Remove unprintable or unusual characters from the comment
 
 ## Pulse
@@ -749,13 +770,22 @@ pulse-component-speed-rule = 1 − median processing days / 30, and at least 0.
 pulse-component-backlog-rule = 1 − overdue cases / open cases now; 1 when nothing is open.
 pulse-component-services-online-rule = The share of the services offered that can be completed fully online.
 pulse-component-self-service-rule = The share of applications residents made online themselves.
-pulse-privacy = No personal data: a count from 1 to { $below } is shown as "fewer than { $n }", and every other count is rounded to the nearest { $n } (0 stays 0), so that no small number can be worked out by subtracting one figure from another — a community from its region, a month from the year. Medians, shares and means are shown only when at least { $n } cases are behind them, and a share only when neither its part nor the rest is from 1 to { $below }.
+pulse-privacy = No personal data: a count from 1 to { $below } is shown as "fewer than { $n }", and every other count is rounded to the nearest { $n } (0 stays 0), so that no small number can be worked out by subtracting one figure from another — a community from its region, a month from the year. Medians, shares and means are shown only when at least { $n } { $n ->
+    [one] case is
+   *[other] cases are
+  } behind them, and a share only when neither its part nor the rest is from 1 to { $below }.
 pulse-privacy-exact = This installation publishes exact figures (its threshold is 1): no count is hidden or rounded.
 pulse-data-title = The pulse's open data
 pulse-data-intro = Every figure of the pulse downloads as CSV and as JSON — for the whole installation, each region and each community. All files have the same shape, described on this page.
 pulse-data-licence = The data is published under the licence
 pulse-data-snapshot = The current snapshot was made on { $date } at { $time } Kyiv time ({ $utc }); every row of a file carries the time of its snapshot (column snapshot_at).
-pulse-data-threshold = The threshold is { $n }. A count from 1 to { $below } is shown as "fewer than { $n }" (in the files: an empty value flagged suppressed). Every other count — of applications, decisions, answers or cases — is rounded to the nearest multiple of { $n }, halves up ({ $low } is shown as { $n }, { $high } as { $double }; 0 stays 0), so that no small number can be worked out by subtracting one figure from another: a community from its region, a month from the 12 months, a service from all of them. A median, share or mean is shown only when at least { $n } cases are behind it, a 90th percentile only from at least { $twice } decisions (of fewer than 10, it is the slowest single case). They are computed from the exact counts and published coarsely, so that they do not give an exact count back: a share to the nearest 10 percent from fewer than 20 cases, 5 percent from fewer than 100 and whole percent from 100; a mean score to one decimal.
+pulse-data-threshold = The threshold is { $n }. A count from 1 to { $below } is shown as "fewer than { $n }" (in the files: an empty value flagged suppressed). Every other count — of applications, decisions, answers or cases — is rounded to the nearest multiple of { $n }, halves up ({ $low } is shown as { $n }, { $high } as { $double }; 0 stays 0), so that no small number can be worked out by subtracting one figure from another: a community from its region, a month from the 12 months, a service from all of them. A median, share or mean is shown only when at least { $n } { $n ->
+    [one] case is
+   *[other] cases are
+  } behind it, a 90th percentile only from at least { $twice } { $twice ->
+    [one] decision
+   *[other] decisions
+  } (of fewer than 10, it is the slowest single case). They are computed from the exact counts and published coarsely, so that they do not give an exact count back: a share to the nearest 10 percent from fewer than 20 cases, 5 percent from fewer than 100 and whole percent from 100; a mean score to one decimal.
 pulse-data-threshold-none = The threshold is 1: every count is exact and no figure is hidden.
 pulse-data-files = Files
 pulse-data-files-intro = File addresses are easy to guess: add .csv or .json to the address of a pulse page.
@@ -827,7 +857,10 @@ pulse-rule-flags = A share (such as decided on time) is shown only when neither 
 pulse-rule-refresh = The figures are computed from totals kept up to date with the cases, not from the cases themselves; the snapshot is made again at most once a minute.
 pulse-data-formula = Index = 100 × ({ $sum }) / the sum of the weights of the parts counted, each part a score from 0 to 1.
 pulse-data-index-rules = The index is computed when at least as many decisions as the threshold were made in 12 months. A part with too little data (fewer decisions, answers or open cases than the threshold, or a share that would tell a small number) is left out, and the weights of the rest are scaled up. The index is rounded to one decimal; places follow the rounded index.
-pulse-data-horizon = Speed: a median of { $days } days or more scores 0 — the general longest term of an administrative service.
+pulse-data-horizon = Speed: a median of { $days } { $days ->
+    [one] day
+   *[other] days
+  } or more scores 0 — the general longest term of an administrative service.
 pulse-data-weights-caption = Parts of the index and their weights (100 in all)
 
 ## Documents
@@ -864,7 +897,10 @@ document-revoke-reason = Reason for revoking
 document-revoke-reason-hint = The applicant reads this text. For example: "Wrong address; a new document was issued."
 document-revoke-button = Revoke the document
 document-revoke-reason-missing = Write the reason for revoking
-document-revoke-reason-long = The reason must be { $max } characters or fewer
+document-revoke-reason-long = The reason must be { $max } { $max ->
+    [one] character
+   *[other] characters
+  } or fewer
 document-revoked-event = Document { $number } was revoked. Reason: { $reason }
 timeline-document-revoked = Document revoked
 staff-event-document-revoked = Document revoked

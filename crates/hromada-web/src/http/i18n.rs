@@ -93,6 +93,19 @@ impl Tr<'_> {
         self.i18n.msg_args(self.lang, key, &[(name, FluentValue::from(n))])
     }
 
+    /// A message with text arguments and one number, which picks the plural form.
+    pub fn args_count(&self, key: &str, args: &[(&str, String)], name: &str, n: i64) -> String {
+        let mut values: Vec<(&str, FluentValue<'_>)> = args.iter().map(|(k, v)| (*k, FluentValue::from(v.clone()))).collect();
+        values.push((name, FluentValue::from(n)));
+        self.i18n.msg_args(self.lang, key, &values)
+    }
+
+    /// A message whose arguments are all numbers.
+    pub fn numbers(&self, key: &str, args: &[(&str, i64)]) -> String {
+        let values: Vec<(&str, FluentValue<'_>)> = args.iter().map(|(k, n)| (*k, FluentValue::from(*n))).collect();
+        self.i18n.msg_args(self.lang, key, &values)
+    }
+
     /// A message with one text argument.
     pub fn with(&self, key: &str, name: &str, value: &str) -> String {
         self.i18n.msg_args(self.lang, key, &[(name, FluentValue::from(value.to_string()))])
@@ -163,7 +176,7 @@ pub(crate) fn fee_text(t: &Tr<'_>, d: &ServiceDefinition) -> (String, Option<Str
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -193,7 +206,7 @@ mod tests {
         }
         let mut used = Vec::new();
         for source in &sources {
-            for call in ["msg(\"", "count(\"", "with(\"", "args(\"", "msg(if d.needs_account() { \""] {
+            for call in ["msg(\"", "count(\"", "with(\"", "args(\"", "numbers(\"", "msg(if d.needs_account() { \""] {
                 for piece in source.split(call).skip(1) {
                     if let Some(key) = piece.split('"').next()
                         && key.contains('-')
@@ -209,6 +222,107 @@ mod tests {
             for lang in Lang::ALL {
                 assert!(i18n.has(lang, key), "message `{key}` is used but missing from {}.ftl", lang.code());
             }
+        }
+    }
+
+    /// The plural category of a whole number in Ukrainian (CLDR): 1, 21 → one;
+    /// 2–4, 22–24 → few; 0, 5–20, 25 → many.
+    pub(crate) fn uk_category(n: i64) -> usize {
+        match (n % 10, n % 100) {
+            (1, r) if r != 11 => 0,
+            (2..=4, r) if !(12..=14).contains(&r) => 1,
+            _ => 2,
+        }
+    }
+
+    /// Whether `text` has the number `n` followed by `noun` as a whole word.
+    pub(crate) fn says(text: &str, n: i64, noun: &str) -> bool {
+        let wanted = format!("{n} {noun}");
+        text.match_indices(&wanted).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + wanted.len()..].chars().next();
+            !before.is_some_and(|c| c.is_ascii_digit()) && !after.is_some_and(char::is_alphabetic)
+        })
+    }
+
+    /// Checks a message over 1–25 in both languages: `uk` gives the nouns for one, few and
+    /// many after the number, `en` for one and other; every argument is the number.
+    pub(crate) fn check_plural(text_of: impl Fn(Lang, i64) -> String, key: &str, uk: &[[&str; 3]], en: &[[&str; 2]]) {
+        for n in 1..=25 {
+            let text = text_of(Lang::Uk, n);
+            for forms in uk {
+                let noun = forms[uk_category(n)];
+                assert!(says(&text, n, noun), "{key} (uk) for {n} should say “{n} {noun}”: {text}");
+            }
+            let text = text_of(Lang::En, n);
+            for forms in en {
+                let noun = forms[usize::from(n != 1)];
+                assert!(says(&text, n, noun), "{key} (en) for {n} should say “{n} {noun}”: {text}");
+            }
+        }
+    }
+
+    /// A message, its number arguments, Ukrainian nouns and English nouns.
+    type CountMessage<'a> = (&'a str, &'a [&'a str], &'a [[&'a str; 3]], &'a [[&'a str; 2]]);
+
+    #[test]
+    fn every_message_with_a_count_agrees_with_it_from_1_to_25() {
+        let i18n = I18n::load().expect("catalogues load");
+        // (message, its number arguments, Ukrainian nouns, English nouns); other arguments are text.
+        let messages: &[CountMessage] = &[
+            ("problem-too-short", &["min"], &[["символ", "символи", "символів"]], &[["character", "characters"]]),
+            ("problem-too-long", &["max"], &[["символу", "символів", "символів"]], &[["character", "characters"]]),
+            ("problem-too-many-files", &["max"], &[["файлу", "файлів", "файлів"]], &[["file", "files"]]),
+            ("reply-too-long", &["max"], &[["символу", "символів", "символів"]], &[["character", "characters"]]),
+            ("reply-too-many-files", &["max"], &[["файлу", "файлів", "файлів"]], &[["file", "files"]]),
+            ("survey-error-comment-long", &["max"], &[["символу", "символів", "символів"]], &[["character", "characters"]]),
+            ("document-revoke-reason-long", &["max"], &[["символ", "символи", "символів"]], &[["character", "characters"]]),
+            ("hint-max-chars", &["n"], &[["символу", "символів", "символів"]], &[["character", "characters"]]),
+            ("hint-files", &["count"], &[["файлу", "файлів", "файлів"]], &[["file", "files"]]),
+            ("applications-drafts-kept", &["days"], &[["день", "дні", "днів"]], &[["day", "days"]]),
+            ("throttled-text", &["minutes"], &[["хвилину", "хвилини", "хвилин"]], &[["minute", "minutes"]]),
+            (
+                "deadline-calendar",
+                &["days"],
+                &[["календарний день", "календарні дні", "календарних днів"]],
+                &[["calendar day", "calendar days"]],
+            ),
+            ("deadline-working", &["days"], &[["робочий день", "робочі дні", "робочих днів"]], &[["working day", "working days"]]),
+            (
+                "deadline-extendable-calendar",
+                &["days"],
+                &[["календарного дня", "календарних днів", "календарних днів"]],
+                &[["calendar day", "calendar days"]],
+            ),
+            (
+                "deadline-extendable-working",
+                &["days"],
+                &[["робочого дня", "робочих днів", "робочих днів"]],
+                &[["working day", "working days"]],
+            ),
+            ("community-services-count", &["count"], &[["послуга", "послуги", "послуг"]], &[["service", "services"]]),
+            ("catalogue-found", &["count"], &[["послугу", "послуги", "послуг"]], &[["service", "services"]]),
+            ("staff-total", &["n"], &[["заява", "заяви", "заяв"]], &[["application", "applications"]]),
+            ("staff-assigned", &["n"], &[["заяву", "заяви", "заяв"]], &[["application", "applications"]]),
+            ("pulse-days", &["n", "shown"], &[["день", "дні", "днів"]], &[["day", "days"]]),
+            ("pulse-chart-days-few", &["n"], &[["рішення", "рішення", "рішень"]], &[["decision", "decisions"]]),
+            ("pulse-chart-index-none", &["n"], &[["рішення", "рішення", "рішень"]], &[["decision", "decisions"]]),
+            ("pulse-data-horizon", &["days"], &[["день", "дні", "днів"]], &[["day", "days"]]),
+            ("pulse-privacy", &["n", "below"], &[["справа", "справи", "справ"]], &[["case", "cases"]]),
+            (
+                "pulse-data-threshold",
+                &["n", "below", "twice", "low", "high", "double"],
+                &[["справи", "справ", "справ"], ["рішення", "рішень", "рішень"]],
+                &[["case", "cases"], ["decision", "decisions"]],
+            ),
+        ];
+        for (key, numbers, uk, en) in messages {
+            let text_of = |lang: Lang, n: i64| {
+                let mut args: Vec<(&str, FluentValue<'_>)> = numbers.iter().map(|name| (*name, FluentValue::from(n))).collect();
+                args.extend(["label", "kinds", "size"].map(|name| (name, FluentValue::from("x"))));
+                i18n.msg_args(lang, key, &args)
+            };
+            check_plural(text_of, key, uk, en);
         }
     }
 

@@ -4,7 +4,7 @@
 //! Used by the resident's journey, the office's action forms and the
 //! assisted application alike.
 
-use hromada_domain::definition::{Field, FieldKind, Page, ServiceDefinition};
+use hromada_domain::definition::{Field, FieldKind, FileType, Page, ServiceDefinition};
 use hromada_domain::form::Problem;
 use hromada_domain::{form, upload};
 use hromada_store::{CaseFile, CaseRecord};
@@ -22,8 +22,8 @@ pub(crate) fn problem_message(t: &Tr<'_>, field: &Field, problem: &Problem) -> S
             FieldKind::File { .. } => t.args("problem-file-required", &label_arg),
             _ => t.args("problem-required", &label_arg),
         },
-        Problem::TooShort { min } => t.args("problem-too-short", &[("label", label), ("min", min.to_string())]),
-        Problem::TooLong { max } => t.args("problem-too-long", &[("label", label), ("max", max.to_string())]),
+        Problem::TooShort { min } => t.args_count("problem-too-short", &label_arg, "min", i64::from(*min)),
+        Problem::TooLong { max } => t.args_count("problem-too-long", &label_arg, "max", i64::from(*max)),
         Problem::NotANumber => t.args("problem-number", &label_arg),
         Problem::NotWhole => t.args("problem-whole", &label_arg),
         Problem::TooSmall { min } => t.args("problem-too-small", &[("label", label), ("min", min.clone())]),
@@ -38,7 +38,7 @@ pub(crate) fn problem_message(t: &Tr<'_>, field: &Field, problem: &Problem) -> S
         Problem::NotAnEdrpou => t.msg("problem-edrpou"),
         Problem::NotAnIban => t.msg("problem-iban"),
         Problem::NotAnIdDocument => t.msg("problem-id-document"),
-        Problem::TooManyFiles { max } => t.args("problem-too-many-files", &[("label", label), ("max", max.to_string())]),
+        Problem::TooManyFiles { max } => t.args_count("problem-too-many-files", &label_arg, "max", i64::from(*max)),
         Problem::BadCharacters => t.args("problem-characters", &label_arg),
     }
 }
@@ -133,11 +133,7 @@ fn hint_of(t: &Tr<'_>, definition: &ServiceDefinition, field: &Field, page: &Pag
         FieldKind::Date { .. } => parts.push(t.msg("hint-date")),
         FieldKind::Textarea { max_length, .. } => parts.push(t.count("hint-max-chars", "n", i64::from(*max_length))),
         FieldKind::File { accept, max_files, max_file_mb } => {
-            let kinds: Vec<&str> = accept.iter().map(|k| upload::extension(*k)).collect();
-            parts.push(t.args(
-                "hint-files",
-                &[("kinds", kinds.join(", ").to_uppercase()), ("size", max_file_mb.to_string()), ("count", max_files.to_string())],
-            ));
+            parts.push(files_hint(t, accept, *max_files, *max_file_mb));
         }
         _ => {}
     }
@@ -157,6 +153,17 @@ fn hint_of(t: &Tr<'_>, definition: &ServiceDefinition, field: &Field, page: &Pag
 /// The `autocomplete` attribute for a declared input purpose (a `'static` token from the closed list).
 fn autocomplete_token(purpose: &str) -> &'static str {
     hromada_domain::definition::AUTOCOMPLETE.iter().find(|t| **t == purpose).copied().unwrap_or("off")
+}
+
+/// "PDF, JPG files, each up to 10 MB, at most 3 files."
+fn files_hint(t: &Tr<'_>, accept: &[FileType], max_files: u32, max_file_mb: u32) -> String {
+    let kinds: Vec<&str> = accept.iter().map(|k| upload::extension(*k)).collect();
+    t.args_count(
+        "hint-files",
+        &[("kinds", kinds.join(", ").to_uppercase()), ("size", max_file_mb.to_string())],
+        "count",
+        i64::from(max_files),
+    )
 }
 
 pub(crate) fn widget(
@@ -362,4 +369,42 @@ pub(crate) fn textarea_widget(id: &str, label: String, hint: Option<String>, val
     let mut w = text_widget(id, label, hint, value, error);
     w.control = "textarea";
     w
+}
+
+#[cfg(test)]
+mod tests {
+    use hromada_domain::Lang;
+    use hromada_domain::text::Text;
+
+    use super::*;
+    use crate::http::i18n::I18n;
+    use crate::http::i18n::tests::check_plural;
+
+    /// The numbers of a refused value reach the messages as numbers, so each
+    /// language picks its plural form ("4 символи", not "4 символів").
+    #[test]
+    fn problems_and_hints_with_a_count_agree_with_it() {
+        let i18n = I18n::load().expect("catalogues load");
+        let field = Field {
+            id: "about".into(),
+            label: Text { uk: "Про себе".into(), en: Some("About you".into()) },
+            help: None,
+            required: true,
+            show_if: None,
+            kind: FieldKind::Textarea { min_length: None, max_length: 100 },
+            autocomplete: None,
+        };
+        let (i18n, field) = (&i18n, &field);
+        let message =
+            |problem: fn(u32) -> Problem| move |lang: Lang, n: i64| problem_message(&Tr { i18n, lang }, field, &problem(n as u32));
+        let characters_of = [["символ", "символи", "символів"]];
+        let characters_up_to = [["символу", "символів", "символів"]];
+        let characters = [["character", "characters"]];
+        check_plural(message(|min| Problem::TooShort { min }), "problem-too-short", &characters_of, &characters);
+        check_plural(message(|max| Problem::TooLong { max }), "problem-too-long", &characters_up_to, &characters);
+        let files = [["file", "files"]];
+        check_plural(message(|max| Problem::TooManyFiles { max }), "problem-too-many-files", &[["файлу", "файлів", "файлів"]], &files);
+        let hint = |lang: Lang, n: i64| files_hint(&Tr { i18n, lang }, &[FileType::Pdf], n as u32, 10);
+        check_plural(hint, "hint-files", &[["файлу", "файлів", "файлів"]], &files);
+    }
 }

@@ -1406,7 +1406,7 @@ fn html_page(state: &AppState, ui: &Ui, snap: &Snapshot, target: &Target) -> Res
         index_parts,
         privacy: match min {
             0 | 1 => t.msg("pulse-privacy-exact"),
-            n => t.args("pulse-privacy", &threshold_args(n)),
+            n => t.numbers("pulse-privacy", &threshold_args(n)),
         },
         csv_href: format!("{path}.csv"),
         json_href: format!("{path}.json"),
@@ -1417,14 +1417,16 @@ fn html_page(state: &AppState, ui: &Ui, snap: &Snapshot, target: &Target) -> Res
 /// The numbers the texts about a threshold `n` (2 or more) use: the largest
 /// count shown as "fewer than", the decisions a 90th percentile needs, and an
 /// example of rounding (`low` is shown as `n`, `high` as `double`).
-fn threshold_args(n: u64) -> Vec<(&'static str, String)> {
+/// The threshold's figures, as numbers, so that the words after them agree.
+fn threshold_args(n: u64) -> Vec<(&'static str, i64)> {
+    let number = |x: u64| i64::try_from(x).unwrap_or(i64::MAX);
     vec![
-        ("n", n.to_string()),
-        ("below", (n - 1).to_string()),
-        ("twice", n.saturating_mul(2).to_string()),
-        ("low", (n + (n - 1) / 2).to_string()),
-        ("high", (n + n.div_ceil(2)).to_string()),
-        ("double", n.saturating_mul(2).to_string()),
+        ("n", number(n)),
+        ("below", number(n.saturating_sub(1))),
+        ("twice", number(n.saturating_mul(2))),
+        ("low", number(n.saturating_add(n.saturating_sub(1) / 2))),
+        ("high", number(n.saturating_add(n.div_ceil(2)))),
+        ("double", number(n.saturating_mul(2))),
     ]
 }
 
@@ -1553,7 +1555,7 @@ pub async fn data_page(State(state): State<AppState>, ui: Ui) -> Result<Response
         ),
         threshold: match snap.min_count {
             0 | 1 => t.msg("pulse-data-threshold-none"),
-            n => t.args("pulse-data-threshold", &threshold_args(n)),
+            n => t.numbers("pulse-data-threshold", &threshold_args(n)),
         },
         files,
         columns: COLUMNS.iter().map(|c| (c.name, t.msg(c.key))).collect(),
@@ -1561,7 +1563,7 @@ pub async fn data_page(State(state): State<AppState>, ui: Ui) -> Result<Response
         channels: Channel::ALL.iter().map(|c| (c.code(), t.msg(&format!("{}-rule", channel_key(*c))))).collect(),
         weights: INDEX_WEIGHTS.iter().map(|(c, w)| (c.code().to_string(), *w, t.msg(&format!("{}-rule", component_key(*c))))).collect(),
         formula: t.with("pulse-data-formula", "sum", &formula),
-        horizon: t.with("pulse-data-horizon", "days", &format!("{SPEED_HORIZON_DAYS:.0}")),
+        horizon: t.count("pulse-data-horizon", "days", SPEED_HORIZON_DAYS as i64),
         base,
     };
     Ok(render(StatusCode::OK, &page))
