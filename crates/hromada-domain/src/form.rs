@@ -117,6 +117,21 @@ pub fn field_applies(field: &Field, answers: &Answers) -> bool {
 ///
 /// Checking the returned answers again gives them back unchanged.
 pub fn check_page(def: &ServiceDefinition, page: &Page, submitted: &Answers, earlier: &Answers, today: Date) -> (Answers, Vec<FieldError>) {
+    check_sent_page(def, page, submitted, &[], earlier, today)
+}
+
+/// [`check_page`] for a page some of whose values arrived as bytes that are
+/// not text (not UTF-8), so have no value in `submitted`: each field named in
+/// `unreadable` that applies is refused with [`Problem::BadCharacters`],
+/// whatever else was sent for it.
+pub fn check_sent_page(
+    def: &ServiceDefinition,
+    page: &Page,
+    submitted: &Answers,
+    unreadable: &[String],
+    earlier: &Answers,
+    today: Date,
+) -> (Answers, Vec<FieldError>) {
     let mut context = prune(def, earlier);
     for field in &page.fields {
         context.remove(&field.id);
@@ -125,6 +140,10 @@ pub fn check_page(def: &ServiceDefinition, page: &Page, submitted: &Answers, ear
     let mut errors = Vec::new();
     for field in &page.fields {
         if !field_applies(field, &context) {
+            continue;
+        }
+        if unreadable.contains(&field.id) {
+            errors.push(FieldError { field: field.id.clone(), problem: Problem::BadCharacters });
             continue;
         }
         let raw = submitted.get(&field.id).map(Vec::as_slice).unwrap_or(&[]);
@@ -789,6 +808,17 @@ title = { uk = "Контакти", en = "Contact" }
         assert_eq!(check(field, "Їжачок"), Err(Problem::TooLong { max: 5 }));
         assert_eq!(check("type = \"address\"", &"б".repeat(501)), Err(Problem::TooLong { max: 500 }));
         assert_eq!(check(field, &"x".repeat(MAX_RAW_BYTES + 1)), Err(Problem::TooLong { max: 5 }));
+    }
+
+    #[test]
+    fn a_value_that_was_not_text_is_refused_for_its_characters() {
+        let def = one_field("type = \"text\"\n  max_length = 50");
+        let unreadable = vec!["f".to_string()];
+        let (checked, errors) = check_sent_page(&def, &def.pages[0], &Answers::new(), &unreadable, &Answers::new(), TODAY);
+        assert!(checked.is_empty());
+        assert_eq!(errors, vec![FieldError { field: "f".into(), problem: Problem::BadCharacters }]);
+        let (_, errors) = check_sent_page(&def, &def.pages[0], &answers(&[("f", &["x"])]), &["other".into()], &Answers::new(), TODAY);
+        assert!(errors.is_empty(), "{errors:?}");
     }
 
     #[test]

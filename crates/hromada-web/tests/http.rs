@@ -203,6 +203,15 @@ impl<'a> Browser<'a> {
         self.send(request).await
     }
 
+    /// Post `body` as it is, bytes that may not be UTF-8, as an urlencoded form.
+    async fn post_bytes(&mut self, uri: &str, body: Vec<u8>) -> Page {
+        let request = Request::post(uri)
+            .header("cookie", self.cookie_header())
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("host", "hromada.test");
+        self.send(request.body(Body::from(body)).unwrap()).await
+    }
+
     async fn post_raw(&mut self, uri: &str, body: String, headers: &[(&str, &str)]) -> Page {
         let mut request = Request::post(uri)
             .header("cookie", self.cookie_header())
@@ -273,6 +282,7 @@ both!(
     who_may_invite_whom_is_decided_by_the_policy_over_http,
     a_resident_applies_from_start_to_one_confirmed_case,
     wrong_and_hostile_answers_change_nothing,
+    text_that_is_not_utf8_is_refused_and_never_stored,
     without_an_account_a_tracking_link_follows_the_case,
     a_resident_replies_and_withdraws,
     a_draft_keeps_the_definition_version_it_was_started_under,
@@ -1097,6 +1107,54 @@ async fn wrong_and_hostile_answers_change_nothing(app: &App) {
     let deleted = olena.submit(&format!("/applications/{id}/delete"), &format!("/applications/{id}/delete"), &[]).await;
     assert_eq!(location(&deleted), "/applications?deleted=1");
     assert_eq!(app.db.store.case(id).await.unwrap(), None);
+}
+
+/// Percent-encoded bytes that are not UTF-8 (`%FF%FE`) are refused with the
+/// field's own message and never stored as replacement characters; a body that
+/// is not UTF-8 at all is a form that could not be read, not a forged one.
+async fn text_that_is_not_utf8_is_refused_and_never_stored(app: &App) {
+    let mut olena = resident(app, "olena.bytes@example.org").await;
+    let first = start(&mut olena, REGISTRATION).await;
+    let id = case_id(&first);
+    let applicant = location(&answer(&mut olena, &first, &[("registrant", "self")]).await);
+    let fields = [("full_name", "Олена Коваль"), ("date_of_birth", "12.05.1990"), ("id_document", "КА123456"), ("phone", "067 123 45 67")];
+    answer(&mut olena, &applicant, &fields).await;
+    let saved = app.db.store.case(id).await.unwrap().unwrap();
+    assert_eq!(saved.answers.get("full_name"), Some(&vec!["Олена Коваль".to_string()]), "{:?}", saved.answers);
+    let token = olena.get(&applicant).await.csrf();
+    let mut body: Vec<String> =
+        fields.iter().filter(|(k, _)| *k != "full_name").map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect();
+    body.extend(["full_name=%FF%FE%FD".to_string(), "_version=1".to_string(), format!("_csrf={token}")]);
+    let refused = olena.post_raw(&format!("/applications/{id}/page/applicant"), body.join("&"), &[]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert!(refused.body.contains("href=\"#full_name\"") && refused.body.contains("нестандартні символи"), "{}", refused.body);
+    assert!(!refused.body.contains('\u{FFFD}'), "no replacement characters come back");
+    assert_eq!(app.db.store.case(id).await.unwrap().unwrap(), saved, "the draft's answers are unchanged");
+
+    // Raw bytes that are not UTF-8: 400, the form could not be read.
+    let mut raw = format!("_version=1&_csrf={token}&full_name=").into_bytes();
+    raw.extend_from_slice(&[0xFF, 0xFE, 0xFD]);
+    let unreadable = olena.post_bytes(&format!("/applications/{id}/page/applicant"), raw).await;
+    assert_eq!(unreadable.status, StatusCode::BAD_REQUEST, "{}", unreadable.body);
+    assert!(unreadable.body.contains("Форму отримано пошкодженою"), "{}", unreadable.body);
+    assert_eq!(app.db.store.case(id).await.unwrap().unwrap(), saved);
+
+    // A reply to the office, and an account form.
+    let (mut ivan, sent) = sent_request(app, "ivan.bytes@example.org").await;
+    let status = format!("/applications/{sent}/status");
+    let events = app.db.store.case_events(sent).await.unwrap().len();
+    let token = ivan.get(&status).await.csrf();
+    let reply = ivan.post_raw(&format!("/applications/{sent}/reply"), format!("message=%C3%28%A0&_csrf={token}"), &[]).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
+    assert!(reply.body.contains("Приберіть з повідомлення недруковані"), "{}", reply.body);
+    assert_eq!(app.db.store.case_events(sent).await.unwrap().len(), events, "no message was recorded");
+    let mut visitor = Browser::new(app);
+    let token = visitor.get("/account/register").await.csrf();
+    let body = format!("email=bytes%40example.org&name=%FF%FE&password={}&_csrf={token}", encode(PASSWORD));
+    let register = visitor.post_raw("/account/register", body, &[]).await;
+    assert_eq!(register.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", register.body);
+    assert!(register.body.contains("href=\"#name\"") && register.body.contains("нестандартні символи"), "{}", register.body);
+    assert!(app.db.store.account_by_email("bytes@example.org").await.unwrap().is_none(), "no account was made");
 }
 
 const INFORMATION: &str = "/buchanska/zapyt-na-publichnu-informatsiiu";

@@ -175,6 +175,7 @@ pub async fn register(
             }
         }
     };
+    form.refuse_unreadable(&t, &mut fields);
     let Some(new_password) = new_password.filter(|_| fields.iter().all(|f| f.error.is_none())) else {
         return Ok(register_page(&state, &ui, &csrf, fields).render());
     };
@@ -438,7 +439,8 @@ pub async fn change_password(
             None
         }
     };
-    let Some(new_password) = new_password.filter(|_| current_ok) else {
+    form.refuse_unreadable(&t, &mut fields);
+    let Some(new_password) = new_password.filter(|_| current_ok && fields.iter().all(|f| f.error.is_none())) else {
         return Ok(password_page(&state, &ui, &csrf, fields).render());
     };
     let cookie = match set_password(&state, account, new_password).await {

@@ -543,7 +543,7 @@ pub async fn revoke(
     let record = revocable(&state, &case, &number).await?;
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let raw = field(&form, "reason");
-    let reason = match form::clean_text(raw, true) {
+    let reason = match form.text("reason").and_then(|raw| form::clean_text(raw, true)) {
         Ok(text) if text.is_empty() => Err(t.msg("document-revoke-reason-missing")),
         Ok(text) if text.chars().count() > MAX_REASON_CHARS => Err(t.count("document-revoke-reason-long", "max", MAX_REASON_CHARS as i64)),
         Ok(text) => Ok(text),

@@ -119,9 +119,12 @@ async fn check(state: &AppState, request: Request, next: Next) -> Response {
             // Too large to be any form of ours: say so, rather than blame the token.
             return body_problem_page(state, &ui_of(&parts), BodyProblem::TooLarge);
         };
-        let given = std::str::from_utf8(&bytes)
-            .ok()
-            .and_then(|text| form_urlencoded_pairs(text).into_iter().find(|(k, _)| k == FIELD).map(|(_, v)| v));
+        // An urlencoded body is ASCII; one that is not even UTF-8 was not made by a
+        // form: say it could not be read, rather than blame the token.
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            return body_problem_page(state, &ui_of(&parts), BodyProblem::Malformed);
+        };
+        let given = form_urlencoded_pairs(text).into_iter().find(|(k, _)| k == FIELD).map(|(_, v)| v);
         (given.or(from_query), Body::from(bytes))
     } else {
         (from_query, body)

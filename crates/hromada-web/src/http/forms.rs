@@ -2,22 +2,19 @@
 //! bodies with files (within their limits), and the simple form page of the
 //! account pages with its fields and error summary.
 
-use std::collections::HashMap;
-
 use askama::Template;
-use axum::Form;
-use axum::extract::rejection::FormRejection;
 use axum::extract::{FromRequest, Request};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use hromada_domain::definition::Answers;
+use hromada_domain::form::Problem;
 
 use crate::AppState;
 use crate::http::csrf::CsrfToken;
 use crate::http::i18n::Tr;
 use crate::http::layout::{Base, Ui};
-use crate::http::render::{BodyProblem, MAX_FORM_BYTES, private, render};
-use crate::http::url::form_urlencoded_pairs;
+use crate::http::render::{BodyProblem, MAX_FORM_BYTES, Reject, private, render};
+use crate::http::url::{FormPairs, decode_form};
 use crate::http::widgets::described_by;
 
 /// A file part of a form.
@@ -27,16 +24,25 @@ pub(crate) struct UploadPart {
     pub bytes: Vec<u8>,
 }
 
-/// A form body: its text values, in order, and its files.
+/// A form body: its text values, in order, its files, and the names of the
+/// fields whose values were not text (bytes that are not UTF-8): those have
+/// no value here, so no handler can take them for text.
 #[derive(Default)]
 pub(crate) struct FormBody {
     pub values: Vec<(String, String)>,
     pub files: Vec<UploadPart>,
+    pub unreadable: Vec<String>,
 }
 
 impl FormBody {
     pub fn get(&self, name: &str) -> Option<&str> {
         self.values.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    /// A text field's value ("" when not sent), or [`Problem::BadCharacters`]
+    /// when what was sent for it is not text.
+    pub fn text(&self, name: &str) -> Result<&str, Problem> {
+        if self.unreadable.iter().any(|k| k == name) { Err(Problem::BadCharacters) } else { Ok(self.get(name).unwrap_or("")) }
     }
 
     /// The values of every field, grouped (several for check boxes).
@@ -89,24 +95,78 @@ pub(crate) async fn read_form(state: &AppState, request: Request, max_total: u64
                     }
                 }
                 Some(_) => {}
-                None => {
-                    let value = String::from_utf8(bytes).map_err(|_| BodyProblem::Malformed)?;
-                    body.values.push((name, value));
-                }
+                None => match String::from_utf8(bytes) {
+                    Ok(value) => body.values.push((name, value)),
+                    Err(_) => body.unreadable.push(name),
+                },
             }
         }
         Ok(body)
     } else {
-        let bytes = axum::body::to_bytes(request.into_body(), MAX_FORM_BYTES).await.map_err(|_| BodyProblem::TooLarge)?;
-        let text = std::str::from_utf8(&bytes).map_err(|_| BodyProblem::Malformed)?;
-        Ok(FormBody { values: form_urlencoded_pairs(text), files: Vec::new() })
+        let FormPairs { pairs, unreadable } = read_urlencoded(request).await?;
+        Ok(FormBody { values: pairs, files: Vec::new(), unreadable })
     }
 }
 
-pub(crate) type Fields = Result<Form<HashMap<String, String>>, FormRejection>;
+/// An urlencoded body, decoded. Such a body is ASCII: one that is not even
+/// UTF-8 is not a form (400); escapes that make bytes that are not UTF-8
+/// leave their field's name in `unreadable`.
+async fn read_urlencoded(request: Request) -> Result<FormPairs, BodyProblem> {
+    let bytes = axum::body::to_bytes(request.into_body(), MAX_FORM_BYTES).await.map_err(|_| BodyProblem::TooLarge)?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| BodyProblem::Malformed)?;
+    Ok(decode_form(text))
+}
 
+fn is_urlencoded(headers: &HeaderMap) -> bool {
+    headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"))
+}
+
+/// The text fields of an urlencoded form (the account pages, notes, short
+/// forms). A request that is not an urlencoded form has no fields; a value
+/// that is not text is never given as text: [`field`] reads it as not sent,
+/// and [`Fields::text`] says it has bad characters.
+#[derive(Debug, Default)]
+pub(crate) struct Fields {
+    pairs: Vec<(String, String)>,
+    unreadable: Vec<String>,
+}
+
+impl Fields {
+    /// The value of `name` ("" when not sent; the last one when sent twice),
+    /// or [`Problem::BadCharacters`] when what was sent for it is not text.
+    pub(crate) fn text(&self, name: &str) -> Result<&str, Problem> {
+        if self.is_unreadable(name) { Err(Problem::BadCharacters) } else { Ok(field(self, name)) }
+    }
+
+    /// Whether what was sent for `name` was not text.
+    pub(crate) fn is_unreadable(&self, name: &str) -> bool {
+        self.unreadable.iter().any(|k| k == name)
+    }
+
+    /// Each of the page's fields whose value was not text gets the message
+    /// for bad characters, naming it, in place of any other.
+    pub(crate) fn refuse_unreadable(&self, t: &Tr<'_>, fields: &mut [FormField]) {
+        for f in fields.iter_mut().filter(|f| self.is_unreadable(f.id)) {
+            f.error = Some(t.with("problem-characters", "label", &f.label));
+        }
+    }
+}
+
+impl<S: Send + Sync> FromRequest<S> for Fields {
+    type Rejection = Reject;
+
+    async fn from_request(request: Request, _state: &S) -> Result<Fields, Reject> {
+        if !is_urlencoded(request.headers()) {
+            return Ok(Fields::default());
+        }
+        let FormPairs { pairs, unreadable } = read_urlencoded(request).await?;
+        Ok(Fields { pairs, unreadable })
+    }
+}
+
+/// The text of field `name`: "" when it was not sent or was not text.
 pub(crate) fn field<'a>(form: &'a Fields, name: &str) -> &'a str {
-    form.as_ref().ok().and_then(|f| f.0.get(name)).map(|s| s.as_str()).unwrap_or("")
+    form.pairs.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
 }
 
 pub(crate) struct FormField {

@@ -3,19 +3,39 @@
 
 use axum::http::{HeaderMap, header};
 
-/// Decode `a=1&b=x+y` the way HTML forms encode it.
-pub fn form_urlencoded_pairs(query: &str) -> Vec<(String, String)> {
-    query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|pair| {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            (percent_decode(k), percent_decode(v))
-        })
-        .collect()
+/// A decoded query string or urlencoded body: its pairs of text, in order,
+/// and the names whose values were not text (percent-encoded bytes that are
+/// not UTF-8, such as `%FF%FE`). Those values are not in `pairs`: what did not
+/// decode never reaches a handler as text, not even with replacement characters.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct FormPairs {
+    pub pairs: Vec<(String, String)>,
+    pub unreadable: Vec<String>,
 }
 
-fn percent_decode(s: &str) -> String {
+/// Decode `a=1&b=x+y` the way HTML forms encode it. A pair whose name is not
+/// UTF-8 is dropped (no field of ours has such a name); a value that is not
+/// UTF-8 leaves only its name, in `unreadable`.
+pub fn decode_form(query: &str) -> FormPairs {
+    let mut decoded = FormPairs::default();
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        let Some(name) = percent_decode(k) else { continue };
+        match percent_decode(v) {
+            Some(value) => decoded.pairs.push((name, value)),
+            None => decoded.unreadable.push(name),
+        }
+    }
+    decoded
+}
+
+/// The pairs of a query string or form that are text (see [`decode_form`]).
+pub fn form_urlencoded_pairs(query: &str) -> Vec<(String, String)> {
+    decode_form(query).pairs
+}
+
+/// `%XX` escapes and `+` decoded; None when the bytes they make are not UTF-8.
+fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -36,7 +56,7 @@ fn percent_decode(s: &str) -> String {
         }
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    String::from_utf8(out).ok()
 }
 
 pub fn percent_encode(s: &str) -> String {
@@ -91,6 +111,14 @@ mod tests {
         let pairs = form_urlencoded_pairs("q=%D0%BF%D0%B0%D0%BC%E2%80%99%D1%8F%D1%82%D0%BA%D0%B0+x&bad=%ZZ%&lang=en");
         assert_eq!(pairs[0], ("q".to_string(), "пам’ятка x".to_string()));
         assert_eq!(pairs[1], ("bad".to_string(), "%ZZ%".to_string()));
-        assert_eq!(percent_decode(&percent_encode("пам’ятка x&y=z")), "пам’ятка x&y=z");
+        assert_eq!(percent_decode(&percent_encode("пам’ятка x&y=z")).as_deref(), Some("пам’ятка x&y=z"));
+    }
+
+    #[test]
+    fn values_that_are_not_utf8_are_named_not_decoded() {
+        let decoded = decode_form("name=%FF%FE%FD&ok=%D0%B0&half=%D0&%FF=x&_csrf=t");
+        assert_eq!(decoded.pairs, vec![("ok".to_string(), "а".to_string()), ("_csrf".to_string(), "t".to_string())]);
+        assert_eq!(decoded.unreadable, vec!["name".to_string(), "half".to_string()]);
+        assert!(!form_urlencoded_pairs("q=%FF").iter().any(|(_, v)| v.contains('\u{FFFD}')));
     }
 }

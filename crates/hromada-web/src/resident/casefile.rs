@@ -258,7 +258,7 @@ pub async fn reply(
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let raw = body.get("message").unwrap_or("");
     let mut message_error = None;
-    let text = match form::clean_text(raw, true) {
+    let text = match body.text("message").and_then(|raw| form::clean_text(raw, true)) {
         Ok(text) if text.chars().count() > MAX_MESSAGE_CHARS as usize => {
             message_error = Some(t.count("reply-too-long", "max", i64::from(MAX_MESSAGE_CHARS)));
             String::new()

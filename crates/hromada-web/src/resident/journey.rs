@@ -299,7 +299,8 @@ pub async fn answer(
             submitted.insert(field.id.clone(), ids);
         }
     }
-    let (checked, problems) = form::check_page(&owned.definition, page, &submitted, &owned.case.answers, today(&state));
+    let (checked, problems) =
+        form::check_sent_page(&owned.definition, page, &submitted, &body.unreadable, &owned.case.answers, today(&state));
     let mut errors: Vec<(String, String)> = upload_errors;
     for FieldError { field, problem } in &problems {
         // An upload refused for a field says more than "add a file" for the same field.

@@ -136,7 +136,7 @@ pub async fn answer(
     if score.is_none() {
         input.score_error = Some(t.msg("survey-error-score"));
     }
-    let comment = match clean_text(raw_comment, true) {
+    let comment = match form.text("comment").and_then(|raw| clean_text(raw, true)) {
         Ok(c) if c.chars().count() > MAX_COMMENT_CHARS => {
             input.comment_error = Some(t.count("survey-error-comment-long", "max", MAX_COMMENT_CHARS as i64));
             None

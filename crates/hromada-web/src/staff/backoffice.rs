@@ -682,8 +682,7 @@ pub async fn file(
 async fn write<A>(state: &AppState, ui: &Ui, csrf: &CsrfToken, at: StaffCase<A>, form: Fields, internal: bool) -> Result<Response, Reject> {
     let StaffCase { staff, case, definition, .. } = at;
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let raw = field(&form, "text");
-    let text = match form::clean_text(raw, true) {
+    let text = match form.text("text").and_then(|raw| form::clean_text(raw, true)) {
         Ok(text) if text.is_empty() => Err(t.msg("staff-text-empty")),
         Ok(text) if text.chars().count() > MAX_TEXT_CHARS => Err(t.count("reply-too-long", "max", MAX_TEXT_CHARS as i64)),
         Ok(text) => Ok(text),
@@ -917,7 +916,7 @@ pub async fn action_post(
         let entry = submitted.entry(field.clone()).or_default();
         entry.push(format!("new-{}", entry.len()));
     }
-    let (checked, problems) = form::check_page(&definition, &page, &submitted, &Answers::new(), today(&state));
+    let (checked, problems) = form::check_sent_page(&definition, &page, &submitted, &body.unreadable, &Answers::new(), today(&state));
     for problem in &problems {
         if errors.iter().any(|(id, _)| *id == problem.field) {
             continue;
