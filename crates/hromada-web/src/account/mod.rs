@@ -30,7 +30,7 @@ use crate::http::i18n::Tr;
 use crate::http::layout::{Base, Ui};
 use crate::http::render::{Reject, message, private, render, with_cookie};
 use crate::http::secret::random;
-use crate::http::url::percent_encode;
+use crate::http::url::{local_path, percent_encode};
 
 const CONFIRM_FOR: Duration = Duration::from_secs(24 * 60 * 60);
 const RESET_FOR: Duration = Duration::from_secs(60 * 60);
@@ -237,9 +237,11 @@ fn signed_in(visitor: &Visitor) -> Result<&SignedIn, Reject> {
     visitor.signed_in.as_ref().ok_or_else(|| Redirect::to("/account/sign-in").into_response().into())
 }
 
-/// Where to go after signing in (`?next=`): only a path on this site, never another host.
+/// Where to go after signing in (`?next=`): only a plain path on this site
+/// (`url::local_path`), never another host; anything else is dropped, and the
+/// caller's default applies.
 pub(crate) fn local_next(ui: &Ui) -> Option<&str> {
-    ui.param("next").filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.contains(':'))
+    ui.param("next").and_then(local_path)
 }
 
 /// `path`, carrying on where the visitor was going (`?next=`), so that a step of signing in does not lose it.
