@@ -278,6 +278,7 @@ both!(
     a_draft_keeps_the_definition_version_it_was_started_under,
     malformed_case_and_file_ids_are_the_404_of_a_case_that_does_not_exist,
     a_hostile_next_never_leads_off_the_site_nor_fails,
+    a_half_signed_in_staff_session_can_only_answer_its_second_factor,
 );
 
 #[tokio::test]
@@ -1372,4 +1373,55 @@ async fn a_hostile_next_never_leads_off_the_site_nor_fails(app: &App) {
         let page = staff.submit("/account/sign-in/code", &format!("/account/sign-in/code?next={hostile}"), &[("code", code)]).await;
         assert_eq!(location(&page), "/account", "after the second factor with next={hostile}");
     }
+}
+
+async fn a_half_signed_in_staff_session_can_only_answer_its_second_factor(app: &App) {
+    let email = "half@example.org";
+    let (password, recovery) = enrolled_staff(app, email).await;
+    // The owner's own session, signed in all the way on another device.
+    let mut owner = Browser::new(app);
+    let page = owner.submit("/account/sign-in", "/account/sign-in", &[("email", email), ("password", password)]).await;
+    assert_eq!(location(&page), "/account/sign-in/code");
+    let page = owner.submit("/account/sign-in/code", "/account/sign-in/code", &[("code", &recovery[0])]).await;
+    assert_eq!(location(&page), "/account");
+    // Someone who knows the password, but not the second factor.
+    let mut half = Browser::new(app);
+    let page = half.submit("/account/sign-in", "/account/sign-in", &[("email", email), ("password", password)]).await;
+    assert_eq!(location(&page), "/account/sign-in/code");
+
+    let changed = half
+        .submit(
+            "/account/sign-in/code",
+            "/account/password",
+            &[("current_password", password), ("new_password", "зовсім інший пароль для служби")],
+        )
+        .await;
+    assert_eq!(location(&changed), "/account/sign-in/code", "the password cannot be changed before the second factor");
+    let everywhere = half.submit("/account/sign-in/code", "/account/sign-out-everywhere", &[]).await;
+    assert_eq!(location(&everywhere), "/account/sign-in/code", "nor every session ended");
+    let export = half.get("/account/export").await;
+    assert_eq!(location(&export), "/account/sign-in/code", "nor the data downloaded");
+    let delete = half.submit("/account/sign-in/code", "/account/delete", &[("password", password)]).await;
+    assert_eq!(location(&delete), "/account/sign-in/code", "nor the account deleted");
+    for page in ["/account", "/account/password", "/account/delete", "/staff"] {
+        assert_eq!(location(&half.get(page).await), "/account/sign-in/code", "{page} sends to the second step");
+    }
+    // Pages of a signed-in resident see no one signed in: they send to sign in, which sends on to the second step.
+    for page in ["/documents", "/applications"] {
+        assert!(location(&half.get(page).await).starts_with("/account/sign-in?next="), "{page} is not opened");
+    }
+    assert_eq!(location(&half.get("/account/sign-in?next=%2Fapplications").await), "/account/sign-in/code?next=%2Fapplications");
+    assert_eq!(half.get("/staff/invite").await.status, StatusCode::NOT_FOUND);
+
+    let account = app.db.store.account_by_email(email).await.unwrap().expect("the account stays");
+    assert!(account.deleted_at.is_none());
+    let mut again = Browser::new(app);
+    let page = again.submit("/account/sign-in", "/account/sign-in", &[("email", email), ("password", password)]).await;
+    assert_eq!(location(&page), "/account/sign-in/code", "the password is the same");
+    assert_eq!(owner.get("/account").await.status, StatusCode::OK, "the owner's session lives on");
+    assert!(app.db.store.sessions_of(account.id, time::OffsetDateTime::now_utc()).await.unwrap().len() >= 3, "no session was ended");
+    // Signing out of this browser is allowed.
+    let out = half.submit("/account/sign-in/code", "/account/sign-out", &[]).await;
+    assert_eq!(out.status, StatusCode::OK);
+    assert!(!half.cookies.contains_key("hromada_session"));
 }

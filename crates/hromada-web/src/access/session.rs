@@ -49,9 +49,27 @@ pub fn cookie_name(secure: bool) -> &'static str {
 }
 
 /// Who is asking: a signed-in account with its live session, or nobody.
+///
+/// A staff session that has passed the password but not yet its second factor
+/// is not signed in: it is kept apart in `second_factor_pending`, which only
+/// the second step itself (enrolling, typing the code) and signing out of
+/// this browser look at. Every other page sees nobody signed in, so that such
+/// a session can do nothing with the account (change its password, end its
+/// other sessions, export or delete it) until the second factor is passed.
 #[derive(Debug, Clone, Default)]
 pub struct Visitor {
+    /// Signed in all the way: a resident, or staff after their second factor.
     pub signed_in: Option<SignedIn>,
+    /// A staff session that still owes its second factor.
+    pub second_factor_pending: Option<SignedIn>,
+}
+
+impl Visitor {
+    /// This browser's session, whatever step of signing in it is at: the one a
+    /// new sign-in replaces, or signing out ends.
+    pub fn session(&self) -> Option<&SignedIn> {
+        self.signed_in.as_ref().or(self.second_factor_pending.as_ref())
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -100,7 +118,13 @@ async fn find_visitor(headers: &HeaderMap, state: &AppState) -> Visitor {
             session.idle_expires_at = idle_expires_at;
         }
     }
-    Visitor { signed_in: Some(SignedIn { account, session }) }
+    let pending = account.is_staff && !session.second_factor_done;
+    let found = Some(SignedIn { account, session });
+    if pending {
+        Visitor { signed_in: None, second_factor_pending: found }
+    } else {
+        Visitor { signed_in: found, second_factor_pending: None }
+    }
 }
 
 /// A new session for `account`; the old one (if any) is replaced, so the id
@@ -152,3 +176,4 @@ pub fn clear_cookie(secure: bool) -> HeaderValue {
     };
     HeaderValue::from_static(value)
 }
+

@@ -96,11 +96,7 @@ struct CodesPage<'a> {
 
 /// A staff member signed in with a password but without a second factor yet; anyone else is sent to their account.
 fn enrolling(visitor: &Visitor) -> Result<&SignedIn, Reject> {
-    visitor
-        .signed_in
-        .as_ref()
-        .filter(|s| s.account.is_staff && !s.session.second_factor_done)
-        .ok_or_else(|| Redirect::to("/account").into_response().into())
+    visitor.second_factor_pending.as_ref().ok_or_else(|| Redirect::to("/account").into_response().into())
 }
 
 /// The unconfirmed secret of this account, made now if there is none.
