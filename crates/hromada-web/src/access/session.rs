@@ -12,6 +12,7 @@ use hromada_domain::auth::SecretToken;
 use time::OffsetDateTime;
 
 use crate::AppState;
+use crate::http::render::Reject;
 use crate::http::secret::random;
 use crate::http::url::cookie;
 
@@ -129,12 +130,7 @@ async fn find_visitor(headers: &HeaderMap, state: &AppState) -> Visitor {
 
 /// A new session for `account`; the old one (if any) is replaced, so the id
 /// changes at sign-in. Returns the `Set-Cookie` value.
-pub async fn start(
-    state: &AppState,
-    account: &Account,
-    replacing: Option<&str>,
-    now: OffsetDateTime,
-) -> Result<HeaderValue, hromada_store::StoreError> {
+pub async fn start(state: &AppState, account: &Account, replacing: Option<&str>, now: OffsetDateTime) -> Result<HeaderValue, Reject> {
     start_with(state, account, replacing, now, false).await
 }
 
@@ -146,8 +142,9 @@ pub async fn start_with(
     replacing: Option<&str>,
     now: OffsetDateTime,
     second_factor_done: bool,
-) -> Result<HeaderValue, hromada_store::StoreError> {
-    let token = SecretToken::from_bytes(random());
+) -> Result<HeaderValue, Reject> {
+    // No random bytes, no session: never an id anyone could guess.
+    let token = SecretToken::from_bytes(random()?);
     let (idle, absolute) = state.settings.sessions.for_account(account);
     let record = SessionRecord {
         id_hash: token.hash(),
@@ -164,7 +161,7 @@ pub async fn start_with(
     }
     let secure = if state.settings.secure_cookies { "; Secure" } else { "" };
     HeaderValue::from_str(&format!("{}={token}; Path=/; HttpOnly; SameSite=Lax{secure}", cookie_name(state.settings.secure_cookies)))
-        .map_err(|e| hromada_store::StoreError::Database(e.to_string()))
+        .map_err(Reject::unavailable)
 }
 
 /// The `Set-Cookie` value that removes the session cookie.
@@ -177,3 +174,66 @@ pub fn clear_cookie(secure: bool) -> HeaderValue {
     HeaderValue::from_static(value)
 }
 
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode, header};
+    use hromada_domain::account::NewAccount;
+    use tower::ServiceExt;
+
+    use super::*;
+    use crate::http::secret::fail_in_this_thread;
+
+    async fn state(dir: &hromada_store::testing::TempDir) -> (AppState, hromada_store::testing::TestDb) {
+        let db = hromada_store::testing::TestDb::sqlite().await;
+        let mailer = Arc::new(hromada_mail::SmtpMailer::new("smtp://127.0.0.1:9", "Hromada <noreply@hromada.test>").unwrap());
+        let settings = crate::WebSettings {
+            public_url: "http://hromada.test".into(),
+            sessions: SessionTimeouts::default(),
+            password_params: hromada_domain::auth::HashParams::fast_for_tests(),
+            proxy_hops: 0,
+            demo: false,
+            secure_cookies: false,
+            data_dir: dir.path().to_path_buf(),
+            uploads: crate::UploadLimits::default(),
+            drafts: crate::DraftPolicy::default(),
+            pulse: crate::PulseSettings::default(),
+            keys_secret: None,
+        };
+        (AppState::new(Arc::clone(&db.store), mailer, settings).await.unwrap(), db)
+    }
+
+    /// Without the system's generator nothing secret is made: no session, no
+    /// CSRF token, and the page that would embed one is the 503 page.
+    #[tokio::test]
+    async fn without_randomness_no_session_nor_form_token_is_made() {
+        let dir = hromada_store::testing::TempDir::new();
+        let (state, _db) = state(&dir).await;
+        let now = state.clock.now();
+        let account = state
+            .store
+            .create_account(&NewAccount {
+                email: "olena@example.org".into(),
+                display_name: "Олена".into(),
+                password_hash: None,
+                is_staff: false,
+                preferred_lang: hromada_domain::Lang::Uk,
+                created_at: now,
+            })
+            .await
+            .unwrap();
+        fail_in_this_thread(true);
+        let started = start(&state, &account, None, now).await;
+        let page = crate::router(state.clone()).oneshot(Request::get("/account/sign-in").body(Body::empty()).unwrap()).await.unwrap();
+        fail_in_this_thread(false);
+        assert!(started.is_err(), "a session needs random bytes");
+        assert!(state.store.sessions_of(account.id, now).await.unwrap().is_empty(), "and none was stored");
+        assert_eq!(page.status(), StatusCode::SERVICE_UNAVAILABLE, "a form needs its token");
+        assert!(page.headers().get(header::SET_COOKIE).is_none(), "no token is handed out");
+        // With the generator back, the same page works.
+        let page = crate::router(state.clone()).oneshot(Request::get("/account/sign-in").body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(page.status(), StatusCode::OK);
+    }
+}

@@ -68,7 +68,7 @@ fn email_error(t: &Tr<'_>, typed: &str) -> Option<String> {
 /// Argon2id takes tens of milliseconds on purpose: keep it off the async workers.
 pub(crate) async fn hash_password(state: &AppState, password: NewPassword) -> Result<String, String> {
     let params = state.settings.password_params;
-    let salt = random::<16>();
+    let salt = random::<16>().map_err(|e| e.to_string())?;
     tokio::task::spawn_blocking(move || {
         PasswordHash::create_with(&password, salt, &params).map(|h| h.to_string()).map_err(|e| e.to_string())
     })
@@ -92,13 +92,8 @@ async fn send(state: &AppState, to: &str, subject: String, body: String) {
     }
 }
 
-async fn new_link_token(
-    state: &AppState,
-    purpose: TokenPurpose,
-    account: &Account,
-    valid_for: Duration,
-) -> Result<SecretToken, hromada_store::StoreError> {
-    let token = SecretToken::from_bytes(random::<32>());
+async fn new_link_token(state: &AppState, purpose: TokenPurpose, account: &Account, valid_for: Duration) -> Result<SecretToken, Reject> {
+    let token = SecretToken::from_bytes(random::<32>()?);
     let now = state.clock.now();
     state
         .store
@@ -116,7 +111,7 @@ async fn new_link_token(
     Ok(token)
 }
 
-async fn send_confirmation(state: &AppState, t: &Tr<'_>, account: &Account) -> Result<(), hromada_store::StoreError> {
+async fn send_confirmation(state: &AppState, t: &Tr<'_>, account: &Account) -> Result<(), Reject> {
     let token = new_link_token(state, TokenPurpose::ConfirmEmail, account, CONFIRM_FOR).await?;
     let link = format!("{}/account/confirm?token={token}", state.settings.public_url);
     send(state, &account.email, t.msg("mail-confirm-subject"), t.with("mail-confirm-body", "link", &link)).await;
@@ -206,9 +201,7 @@ pub async fn register(
         Err(e) => return Err(Reject::unavailable(e)),
     };
     audit(&state, Some(&account.id.to_string()), "account.register", None).await;
-    if let Err(e) = send_confirmation(&state, &t, &account).await {
-        return Err(Reject::unavailable(e));
-    }
+    send_confirmation(&state, &t, &account).await?;
     Ok(sent)
 }
 
@@ -299,9 +292,7 @@ pub async fn sign_in(
         return Ok(sign_in_page(&state, &ui, &csrf, &email, Some(t.msg("sign-in-wrong"))).render());
     };
     if account.email_confirmed_at.is_none() {
-        if let Err(e) = send_confirmation(&state, &t, &account).await {
-            return Err(Reject::unavailable(e));
-        }
+        send_confirmation(&state, &t, &account).await?;
         return Ok(sign_in_page(&state, &ui, &csrf, &email, Some(t.msg("sign-in-unconfirmed"))).render());
     }
     let _ = state.store.clear_throttle(&format!("signin:email:{email}")).await;
@@ -445,11 +436,8 @@ pub async fn change_password(
     let Some(new_password) = new_password.filter(|_| current_ok) else {
         return Ok(password_page(&state, &ui, &csrf, fields).render());
     };
-    let cookie = match set_password(&state, account, new_password).await {
-        Ok(()) => session::start(&state, account, None, state.clock.now()).await,
-        Err(e) => return Err(Reject::unavailable(e)),
-    };
-    let Ok(cookie) = cookie else { return Err(Reject::unavailable("could not start a new session")) };
+    set_password(&state, account, new_password).await.map_err(Reject::unavailable)?;
+    let cookie = session::start(&state, account, None, state.clock.now()).await?;
     notify_password_changed(&state, &t, account).await;
     Ok(with_cookie(message(&state, &ui, StatusCode::OK, "password-changed-title", t.msg("password-changed-text")), cookie))
 }
