@@ -35,7 +35,7 @@ impl FileStore {
         }
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_else(|| self.root.clone());
         tokio::fs::create_dir_all(&dir).await?;
-        let suffix = random::<8>();
+        let suffix = random::<8>().map_err(std::io::Error::other)?;
         let temporary = dir.join(format!(".{sha256}.{}.part", suffix.iter().map(|b| format!("{b:02x}")).collect::<String>()));
         let mut file = tokio::fs::File::create(&temporary).await?;
         let written = async {

@@ -287,6 +287,8 @@ both!(
     a_resident_replies_and_withdraws,
     a_draft_keeps_the_definition_version_it_was_started_under,
     malformed_case_and_file_ids_are_the_404_of_a_case_that_does_not_exist,
+    a_hostile_next_never_leads_off_the_site_nor_fails,
+    a_half_signed_in_staff_session_can_only_answer_its_second_factor,
 );
 
 #[tokio::test]
@@ -1341,4 +1343,143 @@ async fn a_draft_keeps_the_definition_version_it_was_started_under(app: &App) {
     let mut other = Browser::new(app);
     let newer = start(&mut other, INFORMATION).await;
     assert_eq!(app.db.store.case(case_id(&newer)).await.unwrap().unwrap().service_version, 2);
+}
+
+/// `next` values that must not be followed: whitespace and control characters
+/// (browsers drop a tab or a newline and read `//evil.example`), backslashes,
+/// another host, a scheme, and anything that is not plain ASCII.
+const HOSTILE_NEXT: [&str; 12] = [
+    "%2F%09%2Fevil.example",
+    "%2F%0A%2Fevil.example",
+    "%2F%0D%2Fevil.example",
+    "%2F%0D%0ASet-Cookie%3A%20x%3Dy",
+    "%2F%20%2Fevil.example",
+    "%2F%00%2Fevil.example",
+    "%2F%7F%2Fevil.example",
+    "%2F%5Cevil.example",
+    "%2F%2Fevil.example",
+    "https%3A%2F%2Fevil.example",
+    "evil.example",
+    "%2F%D0%B7%D0%B0%D1%8F%D0%B2%D0%B0",
+];
+
+/// Staff sign-in up to the enrolled second factor; gives the password and the recovery codes.
+async fn enrolled_staff(app: &App, email: &str) -> (&'static str, Vec<String>) {
+    use hromada_domain::auth::TotpSecret;
+    let password = "службовий пароль для тестів";
+    let link = hromada_web::invite_staff(
+        app.db.store.as_ref(),
+        email,
+        hromada_domain::account::Role::Officer,
+        bucha(),
+        None,
+        time::OffsetDateTime::now_utc(),
+        "http://hromada.test",
+    )
+    .await
+    .expect("invite");
+    let path = link.strip_prefix("http://hromada.test").unwrap().to_string();
+    let mut browser = Browser::new(app);
+    browser.submit(&path, &path, &[("new_password", password)]).await;
+    let enrol = browser.get("/staff/totp").await;
+    let at = enrol.body.find("class=\"secret\" lang=\"en\">").expect("the secret in text");
+    let text: String = enrol.body[at + 25..].split('<').next().unwrap().split_whitespace().collect();
+    let secret = TotpSecret::from_base32(&text).unwrap();
+    let codes = browser.submit("/staff/totp", "/staff/totp", &[("code", &secret.code_at(now_unix()))]).await;
+    assert_eq!(codes.status, StatusCode::OK, "{}", codes.body);
+    let recovery = codes
+        .body
+        .split("<li>")
+        .skip(1)
+        .filter_map(|li| li.split("</li>").next())
+        .filter(|c| c.len() == 9 && c.contains('-'))
+        .map(str::to_string)
+        .collect();
+    (password, recovery)
+}
+
+async fn a_hostile_next_never_leads_off_the_site_nor_fails(app: &App) {
+    let mut browser = Browser::new(app);
+    let email = registered(app, &mut browser, "next@example.org").await;
+    for hostile in HOSTILE_NEXT {
+        let form = browser.get(&format!("/account/sign-in?next={hostile}")).await;
+        assert_eq!(form.status, StatusCode::OK, "{hostile}");
+        assert!(form.body.contains("action=\"/account/sign-in\""), "the form does not carry {hostile} on");
+        let page = browser
+            .submit("/account/sign-in", &format!("/account/sign-in?next={hostile}"), &[("email", &email), ("password", PASSWORD)])
+            .await;
+        assert_eq!(location(&page), "/account", "after signing in with next={hostile}");
+    }
+    // A path of this site is still followed, query and all.
+    let page = browser
+        .submit("/account/sign-in", "/account/sign-in?next=%2Fapplications%3Fdeleted%3D1", &[("email", &email), ("password", PASSWORD)])
+        .await;
+    assert_eq!(location(&page), "/applications?deleted=1");
+
+    // After the second factor too.
+    let (password, recovery) = enrolled_staff(app, "next-staff@example.org").await;
+    for (hostile, code) in HOSTILE_NEXT.iter().take(4).zip(&recovery) {
+        let mut staff = Browser::new(app);
+        let page = staff
+            .submit(
+                "/account/sign-in",
+                &format!("/account/sign-in?next={hostile}"),
+                &[("email", "next-staff@example.org"), ("password", password)],
+            )
+            .await;
+        assert_eq!(location(&page), "/account/sign-in/code", "the second step does not carry next={hostile} on");
+        let page = staff.submit("/account/sign-in/code", &format!("/account/sign-in/code?next={hostile}"), &[("code", code)]).await;
+        assert_eq!(location(&page), "/account", "after the second factor with next={hostile}");
+    }
+}
+
+async fn a_half_signed_in_staff_session_can_only_answer_its_second_factor(app: &App) {
+    let email = "half@example.org";
+    let (password, recovery) = enrolled_staff(app, email).await;
+    // The owner's own session, signed in all the way on another device.
+    let mut owner = Browser::new(app);
+    let page = owner.submit("/account/sign-in", "/account/sign-in", &[("email", email), ("password", password)]).await;
+    assert_eq!(location(&page), "/account/sign-in/code");
+    let page = owner.submit("/account/sign-in/code", "/account/sign-in/code", &[("code", &recovery[0])]).await;
+    assert_eq!(location(&page), "/account");
+    // Someone who knows the password, but not the second factor.
+    let mut half = Browser::new(app);
+    let page = half.submit("/account/sign-in", "/account/sign-in", &[("email", email), ("password", password)]).await;
+    assert_eq!(location(&page), "/account/sign-in/code");
+
+    let changed = half
+        .submit(
+            "/account/sign-in/code",
+            "/account/password",
+            &[("current_password", password), ("new_password", "зовсім інший пароль для служби")],
+        )
+        .await;
+    assert_eq!(location(&changed), "/account/sign-in/code", "the password cannot be changed before the second factor");
+    let everywhere = half.submit("/account/sign-in/code", "/account/sign-out-everywhere", &[]).await;
+    assert_eq!(location(&everywhere), "/account/sign-in/code", "nor every session ended");
+    let export = half.get("/account/export").await;
+    assert_eq!(location(&export), "/account/sign-in/code", "nor the data downloaded");
+    let delete = half.submit("/account/sign-in/code", "/account/delete", &[("password", password)]).await;
+    assert_eq!(location(&delete), "/account/sign-in/code", "nor the account deleted");
+    for page in ["/account", "/account/password", "/account/delete", "/staff"] {
+        assert_eq!(location(&half.get(page).await), "/account/sign-in/code", "{page} sends to the second step");
+    }
+    // Pages of a signed-in resident see no one signed in: they send to sign in, which sends on to the second step.
+    for page in ["/documents", "/applications"] {
+        assert!(location(&half.get(page).await).starts_with("/account/sign-in?next="), "{page} is not opened");
+    }
+    assert_eq!(location(&half.get("/account/sign-in?next=%2Fapplications").await), "/account/sign-in/code?next=%2Fapplications");
+    assert_eq!(half.get("/staff/invite").await.status, StatusCode::NOT_FOUND);
+
+    let account = app.db.store.account_by_email(email).await.unwrap().expect("the account stays");
+    assert!(account.deleted_at.is_none());
+    let mut again = Browser::new(app);
+    let page = again.submit("/account/sign-in", "/account/sign-in", &[("email", email), ("password", password)]).await;
+    assert_eq!(location(&page), "/account/sign-in/code", "the password is the same");
+    assert_eq!(owner.get("/account").await.status, StatusCode::OK, "the owner's session lives on");
+    assert!(app.db.store.sessions_of(account.id, time::OffsetDateTime::now_utc()).await.unwrap().len() >= 3, "no session was ended");
+    // Signing out of this browser is allowed.
+    let out = half.submit("/account/sign-in/code", "/account/sign-out", &[]).await;
+    assert_eq!(out.status, StatusCode::OK);
+    assert!(!half.cookies.contains_key("hromada_session"));
 }

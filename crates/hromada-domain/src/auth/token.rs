@@ -26,14 +26,19 @@ impl SecretToken {
         SecretToken(bytes)
     }
 
-    /// Reads the text of a token: exactly 43 base64url characters in canonical form, else `None`.
+    /// Reads the text of a token: exactly 43 base64url characters in canonical
+    /// form, and not the all-zero token, else `None`.
     pub fn parse(text: &str) -> Option<SecretToken> {
         if text.len() != Self::TEXT_LEN {
             return None;
         }
         // The engine refuses padding, the standard alphabet and spare bits that are not zero.
-        let bytes = URL_SAFE_NO_PAD.decode(text).ok()?;
-        bytes.try_into().ok().map(SecretToken)
+        let bytes: [u8; 32] = URL_SAFE_NO_PAD.decode(text).ok()?.try_into().ok()?;
+        // All zeros is what a failed generator would have made: never a token.
+        if bytes == [0; 32] {
+            return None;
+        }
+        Some(SecretToken(bytes))
     }
 
     /// SHA-256 of the token's 32 bytes, lower-case hex: what the store keeps and looks up.
@@ -116,6 +121,13 @@ mod tests {
     }
 
     #[test]
+    fn the_all_zero_token_of_a_failed_generator_never_parses() {
+        assert_eq!(SecretToken::parse("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"), None);
+        assert_eq!(SecretToken::parse(&token(0).to_string()), None);
+        assert!(SecretToken::parse(&token(1).to_string()).is_some());
+    }
+
+    #[test]
     fn hash_is_sha256_hex_of_the_bytes_and_debug_hides_the_token() {
         let t = token(0);
         assert_eq!(t.hash(), "66687aadf862bd776c8fc18b8e9f8e20089714856ee233b3902a591d0d5f2925");
@@ -151,6 +163,7 @@ mod tests {
 
         #[test]
         fn parse_of_display_is_the_token(bytes in any::<[u8; 32]>()) {
+            prop_assume!(bytes != [0; 32]);
             let t = SecretToken::from_bytes(bytes);
             let text = t.to_string();
             prop_assert_eq!(text.len(), SecretToken::TEXT_LEN);

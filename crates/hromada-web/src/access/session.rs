@@ -12,6 +12,7 @@ use hromada_domain::auth::SecretToken;
 use time::OffsetDateTime;
 
 use crate::AppState;
+use crate::http::render::Reject;
 use crate::http::secret::random;
 use crate::http::url::cookie;
 
@@ -49,9 +50,27 @@ pub fn cookie_name(secure: bool) -> &'static str {
 }
 
 /// Who is asking: a signed-in account with its live session, or nobody.
+///
+/// A staff session that has passed the password but not yet its second factor
+/// is not signed in: it is kept apart in `second_factor_pending`, which only
+/// the second step itself (enrolling, typing the code) and signing out of
+/// this browser look at. Every other page sees nobody signed in, so that such
+/// a session can do nothing with the account (change its password, end its
+/// other sessions, export or delete it) until the second factor is passed.
 #[derive(Debug, Clone, Default)]
 pub struct Visitor {
+    /// Signed in all the way: a resident, or staff after their second factor.
     pub signed_in: Option<SignedIn>,
+    /// A staff session that still owes its second factor.
+    pub second_factor_pending: Option<SignedIn>,
+}
+
+impl Visitor {
+    /// This browser's session, whatever step of signing in it is at: the one a
+    /// new sign-in replaces, or signing out ends.
+    pub fn session(&self) -> Option<&SignedIn> {
+        self.signed_in.as_ref().or(self.second_factor_pending.as_ref())
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -100,17 +119,18 @@ async fn find_visitor(headers: &HeaderMap, state: &AppState) -> Visitor {
             session.idle_expires_at = idle_expires_at;
         }
     }
-    Visitor { signed_in: Some(SignedIn { account, session }) }
+    let pending = account.is_staff && !session.second_factor_done;
+    let found = Some(SignedIn { account, session });
+    if pending {
+        Visitor { signed_in: None, second_factor_pending: found }
+    } else {
+        Visitor { signed_in: found, second_factor_pending: None }
+    }
 }
 
 /// A new session for `account`; the old one (if any) is replaced, so the id
 /// changes at sign-in. Returns the `Set-Cookie` value.
-pub async fn start(
-    state: &AppState,
-    account: &Account,
-    replacing: Option<&str>,
-    now: OffsetDateTime,
-) -> Result<HeaderValue, hromada_store::StoreError> {
+pub async fn start(state: &AppState, account: &Account, replacing: Option<&str>, now: OffsetDateTime) -> Result<HeaderValue, Reject> {
     start_with(state, account, replacing, now, false).await
 }
 
@@ -122,8 +142,9 @@ pub async fn start_with(
     replacing: Option<&str>,
     now: OffsetDateTime,
     second_factor_done: bool,
-) -> Result<HeaderValue, hromada_store::StoreError> {
-    let token = SecretToken::from_bytes(random());
+) -> Result<HeaderValue, Reject> {
+    // No random bytes, no session: never an id anyone could guess.
+    let token = SecretToken::from_bytes(random()?);
     let (idle, absolute) = state.settings.sessions.for_account(account);
     let record = SessionRecord {
         id_hash: token.hash(),
@@ -140,7 +161,7 @@ pub async fn start_with(
     }
     let secure = if state.settings.secure_cookies { "; Secure" } else { "" };
     HeaderValue::from_str(&format!("{}={token}; Path=/; HttpOnly; SameSite=Lax{secure}", cookie_name(state.settings.secure_cookies)))
-        .map_err(|e| hromada_store::StoreError::Database(e.to_string()))
+        .map_err(Reject::unavailable)
 }
 
 /// The `Set-Cookie` value that removes the session cookie.
@@ -151,4 +172,68 @@ pub fn clear_cookie(secure: bool) -> HeaderValue {
         "hromada_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"
     };
     HeaderValue::from_static(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode, header};
+    use hromada_domain::account::NewAccount;
+    use tower::ServiceExt;
+
+    use super::*;
+    use crate::http::secret::fail_in_this_thread;
+
+    async fn state(dir: &hromada_store::testing::TempDir) -> (AppState, hromada_store::testing::TestDb) {
+        let db = hromada_store::testing::TestDb::sqlite().await;
+        let mailer = Arc::new(hromada_mail::SmtpMailer::new("smtp://127.0.0.1:9", "Hromada <noreply@hromada.test>").unwrap());
+        let settings = crate::WebSettings {
+            public_url: "http://hromada.test".into(),
+            sessions: SessionTimeouts::default(),
+            password_params: hromada_domain::auth::HashParams::fast_for_tests(),
+            proxy_hops: 0,
+            demo: false,
+            secure_cookies: false,
+            data_dir: dir.path().to_path_buf(),
+            uploads: crate::UploadLimits::default(),
+            drafts: crate::DraftPolicy::default(),
+            pulse: crate::PulseSettings::default(),
+            keys_secret: None,
+        };
+        (AppState::new(Arc::clone(&db.store), mailer, settings).await.unwrap(), db)
+    }
+
+    /// Without the system's generator nothing secret is made: no session, no
+    /// CSRF token, and the page that would embed one is the 503 page.
+    #[tokio::test]
+    async fn without_randomness_no_session_nor_form_token_is_made() {
+        let dir = hromada_store::testing::TempDir::new();
+        let (state, _db) = state(&dir).await;
+        let now = state.clock.now();
+        let account = state
+            .store
+            .create_account(&NewAccount {
+                email: "olena@example.org".into(),
+                display_name: "Олена".into(),
+                password_hash: None,
+                is_staff: false,
+                preferred_lang: hromada_domain::Lang::Uk,
+                created_at: now,
+            })
+            .await
+            .unwrap();
+        fail_in_this_thread(true);
+        let started = start(&state, &account, None, now).await;
+        let page = crate::router(state.clone()).oneshot(Request::get("/account/sign-in").body(Body::empty()).unwrap()).await.unwrap();
+        fail_in_this_thread(false);
+        assert!(started.is_err(), "a session needs random bytes");
+        assert!(state.store.sessions_of(account.id, now).await.unwrap().is_empty(), "and none was stored");
+        assert_eq!(page.status(), StatusCode::SERVICE_UNAVAILABLE, "a form needs its token");
+        assert!(page.headers().get(header::SET_COOKIE).is_none(), "no token is handed out");
+        // With the generator back, the same page works.
+        let page = crate::router(state.clone()).oneshot(Request::get("/account/sign-in").body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(page.status(), StatusCode::OK);
+    }
 }

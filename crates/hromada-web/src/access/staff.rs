@@ -16,7 +16,7 @@ use hromada_store::CaseRecord;
 
 use crate::AppState;
 use crate::access::ids::CaseId;
-use crate::access::session::Visitor;
+use crate::access::session::{SignedIn, Visitor};
 use crate::http::i18n::Tr;
 use crate::http::render::{Reject, see_other};
 use crate::http::url::percent_encode;
@@ -43,6 +43,25 @@ pub fn describe_roles(state: &AppState, t: &Tr<'_>, grants: &[RoleGrant]) -> Vec
             format!("{} — {place}", t.msg(&format!("role-{}", g.role.code())))
         })
         .collect()
+}
+
+/// The person asking, signed in all the way (a resident, or staff after their
+/// second factor): what every page of one's own account asks for. A visitor
+/// is sent to sign in; a staff session that still owes its second factor is
+/// sent to it, whatever it asked for, and so can do nothing with the account.
+pub(crate) struct AccountHolder(pub SignedIn);
+
+impl FromRequestParts<AppState> for AccountHolder {
+    type Rejection = Reject;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<AccountHolder, Reject> {
+        let Ok(visitor) = Visitor::from_request_parts(parts, state).await;
+        match (visitor.signed_in, &visitor.second_factor_pending) {
+            (Some(signed_in), _) => Ok(AccountHolder(signed_in)),
+            (None, Some(pending)) => Err(see_other(second_step(state, &pending.account).await).into()),
+            (None, None) => Err(see_other("/account/sign-in").into()),
+        }
+    }
 }
 
 /// The policy's view of a visitor: staff count as staff only after their second factor.
@@ -155,14 +174,14 @@ impl FromRequestParts<AppState> for Staff {
     /// staff member without the second factor to it, anyone else gets a 404.
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Staff, Reject> {
         let Ok(visitor) = Visitor::from_request_parts(parts, state).await;
+        if let Some(pending) = &visitor.second_factor_pending {
+            return Err(see_other(second_step(state, &pending.account).await).into());
+        }
         let Some(signed_in) = &visitor.signed_in else {
             return Err(see_other(&format!("/account/sign-in?next={}", percent_encode(parts.uri.path()))).into());
         };
-        if !signed_in.account.is_staff {
+        if !signed_in.account.is_staff || !signed_in.session.second_factor_done {
             return Err(Reject::NotFound);
-        }
-        if !signed_in.session.second_factor_done {
-            return Err(see_other(second_step(state, &signed_in.account).await).into());
         }
         let person = person_of(state, &visitor).await?;
         let catalogue = state.catalogue.get();

@@ -23,14 +23,14 @@ use crate::AppState;
 use crate::access::audit::audit;
 use crate::access::client::{ClientAddr, throttle};
 use crate::access::session::{self, SignedIn, Visitor};
-use crate::access::staff::{describe_roles, may_invite, person_of, second_step};
+use crate::access::staff::{AccountHolder, describe_roles, may_invite, person_of, second_step};
 use crate::http::csrf::CsrfToken;
 use crate::http::forms::{Fields, FormField, Page, field};
 use crate::http::i18n::Tr;
 use crate::http::layout::{Base, Ui};
 use crate::http::render::{Reject, message, private, render, with_cookie};
 use crate::http::secret::random;
-use crate::http::url::percent_encode;
+use crate::http::url::{local_path, percent_encode};
 
 const CONFIRM_FOR: Duration = Duration::from_secs(24 * 60 * 60);
 const RESET_FOR: Duration = Duration::from_secs(60 * 60);
@@ -68,7 +68,7 @@ fn email_error(t: &Tr<'_>, typed: &str) -> Option<String> {
 /// Argon2id takes tens of milliseconds on purpose: keep it off the async workers.
 pub(crate) async fn hash_password(state: &AppState, password: NewPassword) -> Result<String, String> {
     let params = state.settings.password_params;
-    let salt = random::<16>();
+    let salt = random::<16>().map_err(|e| e.to_string())?;
     tokio::task::spawn_blocking(move || {
         PasswordHash::create_with(&password, salt, &params).map(|h| h.to_string()).map_err(|e| e.to_string())
     })
@@ -92,13 +92,8 @@ async fn send(state: &AppState, to: &str, subject: String, body: String) {
     }
 }
 
-async fn new_link_token(
-    state: &AppState,
-    purpose: TokenPurpose,
-    account: &Account,
-    valid_for: Duration,
-) -> Result<SecretToken, hromada_store::StoreError> {
-    let token = SecretToken::from_bytes(random::<32>());
+async fn new_link_token(state: &AppState, purpose: TokenPurpose, account: &Account, valid_for: Duration) -> Result<SecretToken, Reject> {
+    let token = SecretToken::from_bytes(random::<32>()?);
     let now = state.clock.now();
     state
         .store
@@ -116,7 +111,7 @@ async fn new_link_token(
     Ok(token)
 }
 
-async fn send_confirmation(state: &AppState, t: &Tr<'_>, account: &Account) -> Result<(), hromada_store::StoreError> {
+async fn send_confirmation(state: &AppState, t: &Tr<'_>, account: &Account) -> Result<(), Reject> {
     let token = new_link_token(state, TokenPurpose::ConfirmEmail, account, CONFIRM_FOR).await?;
     let link = format!("{}/account/confirm?token={token}", state.settings.public_url);
     send(state, &account.email, t.msg("mail-confirm-subject"), t.with("mail-confirm-body", "link", &link)).await;
@@ -207,9 +202,7 @@ pub async fn register(
         Err(e) => return Err(Reject::unavailable(e)),
     };
     audit(&state, Some(&account.id.to_string()), "account.register", None).await;
-    if let Err(e) = send_confirmation(&state, &t, &account).await {
-        return Err(Reject::unavailable(e));
-    }
+    send_confirmation(&state, &t, &account).await?;
     Ok(sent)
 }
 
@@ -233,14 +226,11 @@ pub async fn confirm(State(state): State<AppState>, ui: Ui) -> Result<Response, 
 
 // ---- sign in and out ----------------------------------------------------------------
 
-/// The signed-in visitor; anyone else is sent to sign in.
-fn signed_in(visitor: &Visitor) -> Result<&SignedIn, Reject> {
-    visitor.signed_in.as_ref().ok_or_else(|| Redirect::to("/account/sign-in").into_response().into())
-}
-
-/// Where to go after signing in (`?next=`): only a path on this site, never another host.
+/// Where to go after signing in (`?next=`): only a plain path on this site
+/// (`url::local_path`), never another host; anything else is dropped, and the
+/// caller's default applies.
 pub(crate) fn local_next(ui: &Ui) -> Option<&str> {
-    ui.param("next").filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.contains(':'))
+    ui.param("next").and_then(local_path)
 }
 
 /// `path`, carrying on where the visitor was going (`?next=`), so that a step of signing in does not lose it.
@@ -263,7 +253,16 @@ fn sign_in_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, email:
     }
 }
 
-pub async fn sign_in_form(State(state): State<AppState>, ui: Ui, Extension(csrf): Extension<CsrfToken>) -> Result<Response, Reject> {
+pub async fn sign_in_form(
+    State(state): State<AppState>,
+    ui: Ui,
+    visitor: Visitor,
+    Extension(csrf): Extension<CsrfToken>,
+) -> Result<Response, Reject> {
+    // A staff session past the password is sent on to its second step, keeping where it was going.
+    if let Some(pending) = &visitor.second_factor_pending {
+        return Ok(Redirect::to(&keeping_next(&ui, second_step(&state, &pending.account).await)).into_response());
+    }
     Ok(sign_in_page(&state, &ui, &csrf, "", None).render())
 }
 
@@ -294,13 +293,11 @@ pub async fn sign_in(
         return Ok(sign_in_page(&state, &ui, &csrf, &email, Some(t.msg("sign-in-wrong"))).render());
     };
     if account.email_confirmed_at.is_none() {
-        if let Err(e) = send_confirmation(&state, &t, &account).await {
-            return Err(Reject::unavailable(e));
-        }
+        send_confirmation(&state, &t, &account).await?;
         return Ok(sign_in_page(&state, &ui, &csrf, &email, Some(t.msg("sign-in-unconfirmed"))).render());
     }
     let _ = state.store.clear_throttle(&format!("signin:email:{email}")).await;
-    let old = visitor.signed_in.as_ref().map(|s| s.session.id_hash.clone());
+    let old = visitor.session().map(|s| s.session.id_hash.clone());
     let cookie = session::start(&state, &account, old.as_deref(), state.clock.now()).await?;
     // Staff have passed only the password: the session can do nothing until the second factor.
     let next = if account.is_staff {
@@ -323,7 +320,8 @@ fn session_ended(state: &AppState, ui: &Ui, title_key: &str, text_key: &str) -> 
 }
 
 pub async fn sign_out(State(state): State<AppState>, ui: Ui, visitor: Visitor) -> Result<Response, Reject> {
-    if let Some(signed_in) = &visitor.signed_in {
+    // Also a staff session that has not passed its second factor: signing out is all it may do besides.
+    if let Some(signed_in) = visitor.session() {
         if let Err(e) = state.store.delete_session(&signed_in.session.id_hash).await {
             return Err(Reject::unavailable(e));
         }
@@ -332,8 +330,11 @@ pub async fn sign_out(State(state): State<AppState>, ui: Ui, visitor: Visitor) -
     Ok(session_ended(&state, &ui, "signed-out-title", "signed-out-text"))
 }
 
-pub async fn sign_out_everywhere(State(state): State<AppState>, ui: Ui, visitor: Visitor) -> Result<Response, Reject> {
-    let signed_in = signed_in(&visitor)?;
+pub async fn sign_out_everywhere(
+    State(state): State<AppState>,
+    ui: Ui,
+    AccountHolder(signed_in): AccountHolder,
+) -> Result<Response, Reject> {
     if let Err(e) = state.store.delete_sessions_of(signed_in.account.id).await {
         return Err(Reject::unavailable(e));
     }
@@ -358,13 +359,9 @@ struct AccountPage<'a> {
 pub async fn overview(
     State(state): State<AppState>,
     ui: Ui,
-    visitor: Visitor,
+    AccountHolder(signed_in): AccountHolder,
     Extension(csrf): Extension<CsrfToken>,
 ) -> Result<Response, Reject> {
-    let signed_in = signed_in(&visitor)?;
-    if signed_in.account.is_staff && !signed_in.session.second_factor_done {
-        return Ok(Redirect::to(second_step(&state, &signed_in.account).await).into_response());
-    }
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let grants = state.store.roles_of(signed_in.account.id).await?;
     let roles = describe_roles(&state, &t, &grants);
@@ -409,10 +406,9 @@ fn password_fields(t: &Tr<'_>) -> Vec<FormField> {
 pub async fn password_form(
     State(state): State<AppState>,
     ui: Ui,
-    visitor: Visitor,
+    _: AccountHolder,
     Extension(csrf): Extension<CsrfToken>,
 ) -> Result<Response, Reject> {
-    signed_in(&visitor)?;
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     Ok(password_page(&state, &ui, &csrf, password_fields(&t)).render())
 }
@@ -420,11 +416,10 @@ pub async fn password_form(
 pub async fn change_password(
     State(state): State<AppState>,
     ui: Ui,
-    visitor: Visitor,
+    AccountHolder(signed_in): AccountHolder,
     Extension(csrf): Extension<CsrfToken>,
     form: Fields,
 ) -> Result<Response, Reject> {
-    let signed_in = signed_in(&visitor)?;
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let account = &signed_in.account;
     let mut fields = password_fields(&t);
@@ -443,11 +438,8 @@ pub async fn change_password(
     let Some(new_password) = new_password.filter(|_| current_ok && fields.iter().all(|f| f.error.is_none())) else {
         return Ok(password_page(&state, &ui, &csrf, fields).render());
     };
-    let cookie = match set_password(&state, account, new_password).await {
-        Ok(()) => session::start(&state, account, None, state.clock.now()).await,
-        Err(e) => return Err(Reject::unavailable(e)),
-    };
-    let Ok(cookie) = cookie else { return Err(Reject::unavailable("could not start a new session")) };
+    set_password(&state, account, new_password).await.map_err(Reject::unavailable)?;
+    let cookie = session::start(&state, account, None, state.clock.now()).await?;
     notify_password_changed(&state, &t, account).await;
     Ok(with_cookie(message(&state, &ui, StatusCode::OK, "password-changed-title", t.msg("password-changed-text")), cookie))
 }
@@ -616,7 +608,7 @@ async fn may(state: &AppState, visitor: &Visitor, action: Action) -> Option<Sign
 }
 
 /// Everything Hromada holds about the signed-in person, as a JSON download.
-pub async fn export(State(state): State<AppState>, visitor: Visitor) -> Result<Response, Reject> {
+pub async fn export(State(state): State<AppState>, _: AccountHolder, visitor: Visitor) -> Result<Response, Reject> {
     let Some(signed_in) = may(&state, &visitor, Action::View).await else { return Ok(Redirect::to("/account/sign-in").into_response()) };
     let a = &signed_in.account;
     let now = state.clock.now();
@@ -691,11 +683,11 @@ fn delete_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, error: 
 pub async fn delete_form(
     State(state): State<AppState>,
     ui: Ui,
+    _: AccountHolder,
     visitor: Visitor,
     Extension(csrf): Extension<CsrfToken>,
 ) -> Result<Response, Reject> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    signed_in(&visitor)?;
     match may(&state, &visitor, Action::Manage).await {
         Some(_) => Ok(delete_page(&state, &ui, &csrf, None).render()),
         None => Ok(message(&state, &ui, StatusCode::OK, "delete-title", t.msg("delete-staff"))),
@@ -705,12 +697,12 @@ pub async fn delete_form(
 pub async fn delete(
     State(state): State<AppState>,
     ui: Ui,
+    _: AccountHolder,
     visitor: Visitor,
     Extension(csrf): Extension<CsrfToken>,
     form: Fields,
 ) -> Result<Response, Reject> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    signed_in(&visitor)?;
     let Some(signed_in) = may(&state, &visitor, Action::Manage).await else {
         return Ok(message(&state, &ui, StatusCode::FORBIDDEN, "delete-title", t.msg("delete-staff")));
     };

@@ -96,20 +96,16 @@ struct CodesPage<'a> {
 
 /// A staff member signed in with a password but without a second factor yet; anyone else is sent to their account.
 fn enrolling(visitor: &Visitor) -> Result<&SignedIn, Reject> {
-    visitor
-        .signed_in
-        .as_ref()
-        .filter(|s| s.account.is_staff && !s.session.second_factor_done)
-        .ok_or_else(|| Redirect::to("/account").into_response().into())
+    visitor.second_factor_pending.as_ref().ok_or_else(|| Redirect::to("/account").into_response().into())
 }
 
 /// The unconfirmed secret of this account, made now if there is none.
-async fn pending_secret(state: &AppState, account: &Account) -> Result<Option<TotpSecret>, hromada_store::StoreError> {
+async fn pending_secret(state: &AppState, account: &Account) -> Result<Option<TotpSecret>, Reject> {
     match state.store.totp_of(account.id).await? {
         Some(TotpRecord { confirmed_at: Some(_), .. }) => Ok(None),
         Some(record) => Ok(<[u8; 20]>::try_from(record.secret.as_slice()).ok().map(TotpSecret::from_bytes)),
         None => {
-            let secret = TotpSecret::from_bytes(random::<20>());
+            let secret = TotpSecret::from_bytes(random::<20>()?);
             state
                 .store
                 .put_totp(&TotpRecord { account: account.id, secret: secret.as_bytes().to_vec(), confirmed_at: None, last_used_step: None })
@@ -163,7 +159,7 @@ pub async fn totp_form(
     match pending_secret(&state, &signed_in.account).await {
         Ok(Some(secret)) => Ok(totp_page(&state, &ui, &csrf, &signed_in.account, &secret, None, StatusCode::OK)),
         Ok(None) => Ok(Redirect::to("/account/sign-in/code").into_response()),
-        Err(e) => Err(Reject::unavailable(e)),
+        Err(reject) => Err(reject),
     }
 }
 
@@ -181,13 +177,13 @@ pub async fn totp_enrol(
     let secret = match pending_secret(&state, account).await {
         Ok(Some(secret)) => secret,
         Ok(None) => return Ok(Redirect::to("/account/sign-in/code").into_response()),
-        Err(e) => return Err(Reject::unavailable(e)),
+        Err(reject) => return Err(reject),
     };
     let now = state.clock.now();
     let Some(step) = secret.verify(field(&form, "code"), unix(now), None) else {
         return Ok(totp_page(&state, &ui, &csrf, account, &secret, Some(t.msg("error-code")), StatusCode::UNPROCESSABLE_ENTITY));
     };
-    let (codes, hashes) = RecoveryCodes::generate(random::<80>());
+    let (codes, hashes) = RecoveryCodes::generate(random::<80>()?);
     let stored = async {
         state.store.confirm_totp(account.id, now).await?;
         state.store.advance_totp_step(account.id, step).await?;
@@ -273,6 +269,8 @@ pub enum InviteError {
     UnknownPlace { kind: &'static str, slug: String },
     #[error(transparent)]
     Store(#[from] hromada_store::StoreError),
+    #[error("cannot make the invitation's link: {0}")]
+    NoRandomness(String),
 }
 
 /// Make (or find) a staff account for `email`, grant it `role` in `scope`, and
@@ -313,7 +311,7 @@ pub async fn invite(
         }
     };
     store.grant_role(&RoleGrant { account: account.id, role, scope: scope.clone(), granted_by, granted_at: now }).await?;
-    let token = SecretToken::from_bytes(random::<32>());
+    let token = SecretToken::from_bytes(random::<32>().map_err(|e| InviteError::NoRandomness(e.to_string()))?);
     store
         .put_token(&TokenRecord {
             hash: token.hash(),

@@ -20,7 +20,7 @@ use hromada_domain::document::{public_key_text, signing_key};
 use hromada_store::{SigningKeyRecord, Store, StoreError};
 use time::OffsetDateTime;
 
-use crate::http::secret::try_random;
+use crate::http::secret::random;
 
 /// Why a key could not be made or used.
 #[derive(Debug, thiserror::Error)]
@@ -78,7 +78,7 @@ fn aead(kek: &[u8; 32]) -> Result<ring::aead::LessSafeKey, ()> {
 
 /// Seal a seed with the passphrase, a fresh salt and a fresh nonce.
 fn seal(seed: &[u8; 32], secret: &KeysSecret) -> Result<Vec<u8>, KeyError> {
-    let random = try_random::<{ SALT_LEN + ring::aead::NONCE_LEN }>().map_err(|e| KeyError::Random(e.to_string()))?;
+    let random = random::<{ SALT_LEN + ring::aead::NONCE_LEN }>().map_err(|e| KeyError::Random(e.to_string()))?;
     let (salt, nonce) = random.split_at(SALT_LEN);
     let failed = || KeyError::Random("the key could not be sealed".into());
     let mut kek = key_encryption_key(secret, salt).map_err(|_| failed())?;
@@ -151,7 +151,7 @@ impl KeyFolder {
     /// half is published, so a published key always has its file here.
     pub async fn rotate(&self, store: &dyn Store, community_slug: &str, now: OffsetDateTime) -> Result<SigningKeyRecord, KeyError> {
         let secret = self.secret()?;
-        let mut seed = try_random::<32>().map_err(|e| KeyError::Random(e.to_string()))?;
+        let mut seed = random::<32>().map_err(|e| KeyError::Random(e.to_string()))?;
         let key = signing_key(&seed);
         let sealed = seal(&seed, secret);
         seed.fill(0);

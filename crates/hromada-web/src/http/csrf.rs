@@ -22,7 +22,7 @@ use hromada_domain::auth::{SecretToken, constant_time_eq};
 use crate::AppState;
 use crate::http::layout::ui_of;
 use crate::http::render::{BodyProblem, MAX_FORM_BYTES, body_problem_page, message_page};
-use crate::http::secret::random;
+use crate::http::secret::{NoRandomness, random};
 use crate::http::url::{cookie, form_urlencoded_pairs};
 
 /// Form field and query parameter that carry the token.
@@ -38,8 +38,9 @@ pub fn cookie_name(secure: bool) -> &'static str {
 pub struct CsrfToken {
     /// The visitor's own token, if their cookie carries one.
     existing: Option<String>,
-    /// A new token, made only when a page embeds one (pages without forms need none).
-    fresh: std::sync::Arc<std::sync::OnceLock<String>>,
+    /// A new token, made only when a page embeds one (pages without forms
+    /// need none); `None` when the system gave no random bytes for it.
+    fresh: std::sync::Arc<std::sync::OnceLock<Option<String>>>,
 }
 
 impl CsrfToken {
@@ -47,17 +48,23 @@ impl CsrfToken {
         CsrfToken { existing: token_from_cookies(headers, secure), fresh: Default::default() }
     }
 
-    /// The value of the hidden `_csrf` field.
+    /// The value of the hidden `_csrf` field (empty if no token could be made:
+    /// then [`CsrfToken::failed`] says so, and the page is not sent).
     pub fn value(&self) -> &str {
         match &self.existing {
             Some(token) => token,
-            None => self.fresh.get_or_init(new_token),
+            None => self.fresh.get_or_init(|| new_token().ok()).as_deref().unwrap_or(""),
         }
+    }
+
+    /// Whether a page needed a new token and the system gave no random bytes for it.
+    pub fn failed(&self) -> bool {
+        matches!(self.fresh.get(), Some(None))
     }
 
     /// The cookie to set with the response, when a page embedded a new token.
     pub fn cookie_to_set(&self, secure: bool) -> Option<HeaderValue> {
-        self.fresh.get().and_then(|token| set_cookie(token, secure))
+        self.fresh.get().and_then(Option::as_deref).and_then(|token| set_cookie(token, secure))
     }
 }
 
@@ -72,8 +79,8 @@ fn is_well_formed(token: &str) -> bool {
 }
 
 /// A fresh token: 256 random bits, as a [`SecretToken`]'s 43 base64url characters.
-pub fn new_token() -> String {
-    SecretToken::from_bytes(random()).to_string()
+pub fn new_token() -> Result<String, NoRandomness> {
+    Ok(SecretToken::from_bytes(random()?).to_string())
 }
 
 /// The `Set-Cookie` value that gives a visitor their token.
@@ -84,12 +91,19 @@ pub fn set_cookie(token: &str, secure: bool) -> Option<HeaderValue> {
 
 /// The layer: lets safe methods through, checks every other request.
 /// Every request carries the visitor's token (or a new one) for the pages
-/// that embed it; a new one is set as a cookie with the response.
+/// that embed it; a new one is set as a cookie with the response. A page that
+/// needed a new token when none could be made is not sent (its form could not
+/// work): the answer is the 503 page.
 pub async fn protect(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let secure = state.settings.secure_cookies;
     let token = CsrfToken::for_request(request.headers(), secure);
     request.extensions_mut().insert(token.clone());
-    let mut response = check(&state, request, next).await;
+    let (parts, body) = request.into_parts();
+    let ui = ui_of(&parts);
+    let mut response = check(&state, Request::from_parts(parts, body), next).await;
+    if token.failed() {
+        return message_page(&state, &ui, StatusCode::SERVICE_UNAVAILABLE, "error-title", "error-text");
+    }
     if let Some(cookie) = token.cookie_to_set(secure) {
         response.headers_mut().append(header::SET_COOKIE, cookie);
     }
@@ -155,9 +169,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn without_randomness_a_page_gets_no_token_and_is_not_sent() {
+        crate::http::secret::fail_in_this_thread(true);
+        let token = CsrfToken::for_request(&HeaderMap::new(), false);
+        let value = token.value().to_string();
+        let made = new_token();
+        crate::http::secret::fail_in_this_thread(false);
+        assert!(made.is_err());
+        assert_eq!(value, "", "no predictable token in the form");
+        assert!(token.failed(), "the layer answers 503 instead of the page");
+        assert!(token.cookie_to_set(false).is_none());
+    }
+
+    #[test]
     fn tokens_are_43_base64url_characters_and_differ() {
-        let a = new_token();
-        let b = new_token();
+        let a = new_token().unwrap();
+        let b = new_token().unwrap();
         assert!(is_well_formed(&a), "{a}");
         assert_ne!(a, b);
         assert_eq!(a.len(), 43);

@@ -12,6 +12,7 @@ use hromada_store::StoreError;
 use crate::AppState;
 use crate::http::i18n::Tr;
 use crate::http::layout::{Base, Ui, ui_of};
+use crate::http::secret::NoRandomness;
 
 pub(crate) fn render(status: StatusCode, template: &impl Template) -> Response {
     match template.render() {
@@ -111,6 +112,12 @@ impl Reject {
 
 impl From<StoreError> for Reject {
     fn from(error: StoreError) -> Reject {
+        Reject::unavailable(error)
+    }
+}
+
+impl From<NoRandomness> for Reject {
+    fn from(error: NoRandomness) -> Reject {
         Reject::unavailable(error)
     }
 }

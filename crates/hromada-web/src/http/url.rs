@@ -83,10 +83,63 @@ pub fn cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
         .map(|(_, v)| v)
 }
 
+/// `path` if it is a path of this site that is safe to send back in a
+/// `Location` header (where to go after signing in), else `None`: it starts
+/// with one `/` (not `//` or `/\`, which browsers read as another host), and
+/// every character is printable ASCII other than `\` — no space, tab,
+/// newline or other control character (browsers drop a tab or a newline, so
+/// `/<tab>/evil.example` becomes `//evil.example`; a newline cannot be sent in
+/// a header at all) and nothing outside ASCII.
+pub fn local_path(path: &str) -> Option<&str> {
+    let bytes = path.as_bytes();
+    let safe = bytes.first() == Some(&b'/')
+        && !matches!(bytes.get(1), Some(b'/' | b'\\'))
+        && bytes.iter().all(|b| b.is_ascii_graphic() && *b != b'\\');
+    safe.then_some(path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn only_plain_paths_of_this_site_are_local() {
+        for good in ["/", "/account", "/applications?deleted=1", "/buchanska/dovidka/apply", "/a:b", "/staff/cases/7#x"] {
+            assert_eq!(local_path(good), Some(good), "{good:?}");
+        }
+        for bad in [
+            "",
+            "account",
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r/evil.example",
+            "/ /evil.example",
+            "/\u{0}x",
+            "/\u{7f}x",
+            "/a\\b",
+            "https://evil.example",
+            "/заява",
+            "/\u{a0}x",
+        ] {
+            assert_eq!(local_path(bad), None, "{bad:?}");
+        }
+    }
+
+    proptest! {
+        /// Whatever `local_path` accepts can be sent in a `Location` header and stays on this site.
+        #[test]
+        fn a_local_path_is_a_header_value_on_this_site(raw in "\\PC{0,40}", bytes in proptest::collection::vec(any::<u8>(), 0..40)) {
+            for candidate in [raw.clone(), format!("/{raw}"), String::from_utf8_lossy(&bytes).into_owned()] {
+                if let Some(path) = local_path(&candidate) {
+                    prop_assert!(axum::http::HeaderValue::from_str(path).is_ok());
+                    prop_assert!(path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\"));
+                }
+            }
+        }
+    }
 
     proptest! {
         /// Query strings and form bodies come from anyone: decoding never panics,

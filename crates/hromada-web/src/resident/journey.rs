@@ -480,7 +480,7 @@ pub async fn start(
         }
         None => {
             // A new secret for each draft; the cookie then names the latest one.
-            (None, Some(SecretToken::from_bytes(random())))
+            (None, Some(SecretToken::from_bytes(random()?)))
         }
     };
     let new_case = NewCase {
