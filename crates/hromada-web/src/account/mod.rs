@@ -217,9 +217,7 @@ pub async fn confirm(State(state): State<AppState>, ui: Ui) -> Result<Response, 
         None => None,
     };
     let Some(TokenRecord { account: Some(account), .. }) = used else { return Ok(bad_link(&state, &ui)) };
-    if let Err(e) = state.store.confirm_email(account, now).await {
-        return Err(Reject::unavailable(e));
-    }
+    state.store.confirm_email(account, now).await?;
     audit(&state, Some(&account.to_string()), "account.confirm_email", None).await;
     Ok(message(&state, &ui, StatusCode::OK, "confirm-done-title", t.msg("confirm-done-text")))
 }
@@ -322,9 +320,7 @@ fn session_ended(state: &AppState, ui: &Ui, title_key: &str, text_key: &str) -> 
 pub async fn sign_out(State(state): State<AppState>, ui: Ui, visitor: Visitor) -> Result<Response, Reject> {
     // Also a staff session that has not passed its second factor: signing out is all it may do besides.
     if let Some(signed_in) = visitor.session() {
-        if let Err(e) = state.store.delete_session(&signed_in.session.id_hash).await {
-            return Err(Reject::unavailable(e));
-        }
+        state.store.delete_session(&signed_in.session.id_hash).await?;
         audit(&state, Some(&signed_in.account.id.to_string()), "sign_out", None).await;
     }
     Ok(session_ended(&state, &ui, "signed-out-title", "signed-out-text"))
@@ -335,9 +331,7 @@ pub async fn sign_out_everywhere(
     ui: Ui,
     AccountHolder(signed_in): AccountHolder,
 ) -> Result<Response, Reject> {
-    if let Err(e) = state.store.delete_sessions_of(signed_in.account.id).await {
-        return Err(Reject::unavailable(e));
-    }
+    state.store.delete_sessions_of(signed_in.account.id).await?;
     audit(&state, Some(&signed_in.account.id.to_string()), "sign_out.everywhere", None).await;
     Ok(session_ended(&state, &ui, "signed-out-title", "signed-out-everywhere-text"))
 }
@@ -583,9 +577,7 @@ pub async fn reset(State(state): State<AppState>, ui: Ui, Extension(csrf): Exten
     let (token, new_password) = RESET_LINK.read(&state, &ui, &csrf, &form)?;
     let used = state.store.use_token(&token.hash(), TokenPurpose::ResetPassword, state.clock.now()).await?;
     let Some(account) = link_account(&state, used, |a| a.deleted_at.is_none()).await? else { return Ok(bad_link(&state, &ui)) };
-    if let Err(e) = set_password(&state, &account, new_password).await {
-        return Err(Reject::unavailable(e));
-    }
+    set_password(&state, &account, new_password).await.map_err(Reject::unavailable)?;
     // Opening the link proves the address.
     if account.email_confirmed_at.is_none() {
         let _ = state.store.confirm_email(account.id, state.clock.now()).await;
@@ -719,9 +711,7 @@ pub async fn delete(
             }
         }
     }
-    if let Err(e) = state.store.delete_account_personal_data(account.id, state.clock.now()).await {
-        return Err(Reject::unavailable(e));
-    }
+    state.store.delete_account_personal_data(account.id, state.clock.now()).await?;
     state.forget_files(&draft_files).await;
     audit(&state, Some(&account.id.to_string()), "account.deleted", None).await;
     Ok(session_ended(&state, &ui, "deleted-title", "deleted-text"))

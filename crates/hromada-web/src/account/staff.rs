@@ -62,9 +62,7 @@ pub async fn welcome(
         return Ok(bad_link(&state, &ui));
     };
     let hash = hash_password(&state, password).await.map_err(Reject::unavailable)?;
-    if let Err(e) = state.store.set_password_hash(account.id, &hash).await {
-        return Err(Reject::unavailable(e));
-    }
+    state.store.set_password_hash(account.id, &hash).await?;
     if account.email_confirmed_at.is_none() {
         let _ = state.store.confirm_email(account.id, now).await;
     }
@@ -156,10 +154,9 @@ pub async fn totp_form(
     Extension(csrf): Extension<CsrfToken>,
 ) -> Result<Response, Reject> {
     let signed_in = enrolling(&visitor)?;
-    match pending_secret(&state, &signed_in.account).await {
-        Ok(Some(secret)) => Ok(totp_page(&state, &ui, &csrf, &signed_in.account, &secret, None, StatusCode::OK)),
-        Ok(None) => Ok(Redirect::to("/account/sign-in/code").into_response()),
-        Err(reject) => Err(reject),
+    match pending_secret(&state, &signed_in.account).await? {
+        Some(secret) => Ok(totp_page(&state, &ui, &csrf, &signed_in.account, &secret, None, StatusCode::OK)),
+        None => Ok(Redirect::to("/account/sign-in/code").into_response()),
     }
 }
 
@@ -174,11 +171,7 @@ pub async fn totp_enrol(
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let account = &signed_in.account;
     throttle(&state, &ui, code_throttle_key(account), CODE_ATTEMPTS).await?;
-    let secret = match pending_secret(&state, account).await {
-        Ok(Some(secret)) => secret,
-        Ok(None) => return Ok(Redirect::to("/account/sign-in/code").into_response()),
-        Err(reject) => return Err(reject),
-    };
+    let Some(secret) = pending_secret(&state, account).await? else { return Ok(Redirect::to("/account/sign-in/code").into_response()) };
     let now = state.clock.now();
     let Some(step) = secret.verify(field(&form, "code"), unix(now), None) else {
         return Ok(totp_page(&state, &ui, &csrf, account, &secret, Some(t.msg("error-code")), StatusCode::UNPROCESSABLE_ENTITY));
@@ -189,9 +182,7 @@ pub async fn totp_enrol(
         state.store.advance_totp_step(account.id, step).await?;
         state.store.put_recovery_codes(account.id, &hashes).await
     };
-    if let Err(e) = stored.await {
-        return Err(Reject::unavailable(e));
-    }
+    stored.await?;
     audit(&state, Some(&account.id.to_string()), "staff.totp_enrolled", None).await;
     let cookie = session::start_with(&state, account, Some(&signed_in.session.id_hash), now, true).await?;
     let page = CodesPage { base: Base::new(&state, &ui, t.msg("codes-title")), codes };

@@ -395,10 +395,7 @@ pub async fn resident_document(
     owned: Owned,
 ) -> Result<Response, Reject> {
     let (number, as_pdf) = wanted(&file);
-    let record = match state.store.documents_of_case(owned.case.id).await {
-        Ok(docs) => docs.into_iter().find(|d| d.document.number == number),
-        Err(e) => return Err(Reject::unavailable(e)),
-    };
+    let record = state.store.documents_of_case(owned.case.id).await?.into_iter().find(|d| d.document.number == number);
     let Some(record) = record else { return Err(Reject::NotFound) };
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let base = format!("/applications/{}/documents/{}", owned.case.id, record.document.number);

@@ -16,12 +16,12 @@ use axum::extract::{Request, State};
 use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use hromada_domain::auth::{SecretToken, constant_time_eq};
 
 use crate::AppState;
 use crate::http::layout::ui_of;
-use crate::http::render::{BodyProblem, MAX_FORM_BYTES, body_problem_page, message_page};
+use crate::http::render::{BodyProblem, MAX_FORM_BYTES, Reject, message_page};
 use crate::http::secret::{NoRandomness, random};
 use crate::http::url::{cookie, form_urlencoded_pairs};
 
@@ -98,11 +98,9 @@ pub async fn protect(State(state): State<AppState>, mut request: Request, next: 
     let secure = state.settings.secure_cookies;
     let token = CsrfToken::for_request(request.headers(), secure);
     request.extensions_mut().insert(token.clone());
-    let (parts, body) = request.into_parts();
-    let ui = ui_of(&parts);
-    let mut response = check(&state, Request::from_parts(parts, body), next).await;
+    let mut response = check(&state, request, next).await;
     if token.failed() {
-        return message_page(&state, &ui, StatusCode::SERVICE_UNAVAILABLE, "error-title", "error-text");
+        return Reject::Unavailable.into_response();
     }
     if let Some(cookie) = token.cookie_to_set(secure) {
         response.headers_mut().append(header::SET_COOKIE, cookie);
@@ -131,12 +129,12 @@ async fn check(state: &AppState, request: Request, next: Next) -> Response {
         // The largest form without files; uploads carry the token in the query.
         let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
             // Too large to be any form of ours: say so, rather than blame the token.
-            return body_problem_page(state, &ui_of(&parts), BodyProblem::TooLarge);
+            return Reject::Body(BodyProblem::TooLarge).into_response();
         };
         // An urlencoded body is ASCII; one that is not even UTF-8 was not made by a
         // form: say it could not be read, rather than blame the token.
         let Ok(text) = std::str::from_utf8(&bytes) else {
-            return body_problem_page(state, &ui_of(&parts), BodyProblem::Malformed);
+            return Reject::Body(BodyProblem::Malformed).into_response();
         };
         let given = form_urlencoded_pairs(text).into_iter().find(|(k, _)| k == FIELD).map(|(_, v)| v);
         (given.or(from_query), Body::from(bytes))

@@ -4,6 +4,7 @@
 use std::sync::OnceLock;
 
 use axum::extract::{FromRequestParts, Request, State};
+use axum::http::Uri;
 use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::http::request::Parts;
 use axum::middleware::Next;
@@ -35,10 +36,15 @@ impl<S: Send + Sync> FromRequestParts<S> for Ui {
 }
 
 pub(crate) fn ui_of(parts: &Parts) -> Ui {
-    let pairs: Vec<(String, String)> = parts.uri.query().map(form_urlencoded_pairs).unwrap_or_default();
+    ui_from(&parts.uri, &parts.headers)
+}
+
+/// The reader's language and place, from the address asked for and the cookies sent.
+pub(crate) fn ui_from(uri: &Uri, headers: &HeaderMap) -> Ui {
+    let pairs: Vec<(String, String)> = uri.query().map(form_urlencoded_pairs).unwrap_or_default();
     let from_query = pairs.iter().find(|(k, _)| k == "lang").and_then(|(_, v)| Lang::parse(v));
-    let lang = from_query.or_else(|| lang_cookie(&parts.headers)).unwrap_or_default();
-    Ui { lang, path: parts.uri.path().to_string(), query: pairs.into_iter().filter(|(k, _)| k != "lang").collect() }
+    let lang = from_query.or_else(|| lang_cookie(headers)).unwrap_or_default();
+    Ui { lang, path: uri.path().to_string(), query: pairs.into_iter().filter(|(k, _)| k != "lang").collect() }
 }
 
 fn lang_cookie(headers: &HeaderMap) -> Option<Lang> {

@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::{Request, State};
-use axum::http::header::HeaderValue;
+use axum::http::header::{HeaderMap, HeaderValue};
 use axum::http::{StatusCode, Uri, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -11,7 +11,7 @@ use hromada_store::StoreError;
 
 use crate::AppState;
 use crate::http::i18n::Tr;
-use crate::http::layout::{Base, Ui, ui_of};
+use crate::http::layout::{Base, Ui, ui_from};
 use crate::http::secret::NoRandomness;
 
 pub(crate) fn render(status: StatusCode, template: &impl Template) -> Response {
@@ -157,16 +157,28 @@ impl IntoResponse for Reject {
 }
 
 /// The layer that gives a rejection its page, in the reader's language.
+/// It keeps only what the page needs of the request (the address and the
+/// cookies, both shared, not copied) and reads the reader's language from them
+/// only when there is a page to make: an answered request pays nothing.
 pub(crate) async fn error_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let (parts, body) = request.into_parts();
-    let ui = ui_of(&parts);
-    let response = next.run(Request::from_parts(parts, body)).await;
-    match response.extensions().get::<ErrorPage>() {
-        Some(ErrorPage::NotFound) => not_found_page(&state, &ui),
-        Some(ErrorPage::Unavailable) => unavailable_page(&state, &ui),
-        Some(ErrorPage::Body(problem)) => body_problem_page(&state, &ui, *problem),
-        None => response,
+    let uri = request.uri().clone();
+    let mut cookies = HeaderMap::new();
+    for value in request.headers().get_all(header::COOKIE) {
+        cookies.append(header::COOKIE, value.clone());
     }
+    let response = next.run(request).await;
+    let Some(page) = response.extensions().get::<ErrorPage>().copied() else { return response };
+    let ui = ui_from(&uri, &cookies);
+    let mut rendered = match page {
+        ErrorPage::NotFound => not_found_page(&state, &ui),
+        ErrorPage::Unavailable => unavailable_page(&state, &ui),
+        ErrorPage::Body(problem) => body_problem_page(&state, &ui, problem),
+    };
+    // Cookies set on the way out (the CSRF layer's) stay with the page.
+    for cookie in response.headers().get_all(header::SET_COOKIE) {
+        rendered.headers_mut().append(header::SET_COOKIE, cookie.clone());
+    }
+    rendered
 }
 
 pub(crate) fn see_other(to: &str) -> Response {

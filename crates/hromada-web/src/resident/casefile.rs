@@ -190,10 +190,7 @@ pub(crate) async fn case_page(
     } else {
         view(state, &t, case, definition, reply.survey.as_ref(), ui.param("survey") == Some("1")).await?
     };
-    let documents = match state.store.documents_of_case(case.id).await {
-        Ok(records) => links(&t, &records, &format!("/applications/{}/documents", case.id)),
-        Err(e) => return Err(Reject::unavailable(e)),
-    };
+    let documents = links(&t, &state.store.documents_of_case(case.id).await?, &format!("/applications/{}/documents", case.id));
     let mut base = Base::new(state, ui, case.reference.clone().unwrap_or_default());
     base.error = !reply.errors.is_empty();
     base.crumbs.push(("/applications".into(), t.msg("applications-title")));

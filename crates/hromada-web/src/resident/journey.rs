@@ -371,9 +371,7 @@ pub async fn remove_file(State(state): State<AppState>, FileId(file_id): FileId,
                         answers.remove(field);
                     }
                 }
-                if let Err(e) = state.store.save_draft_answers(owned.case.id, &answers, state.clock.now()).await {
-                    return Err(Reject::unavailable(e));
-                }
+                state.store.save_draft_answers(owned.case.id, &answers, state.clock.now()).await?;
             }
             state.forget_files(std::slice::from_ref(&file.sha256)).await;
         }
@@ -602,10 +600,7 @@ pub async fn submit(
             }
         }
     }
-    let calendar = match state.store.non_working_days().await {
-        Ok(days) => WorkCalendar::new(days),
-        Err(e) => return Err(Reject::unavailable(e)),
-    };
+    let calendar = WorkCalendar::new(state.store.non_working_days().await?);
     let contact = contact_email(&owned.case, &owned.definition);
     // The letters go through the job queue, queued in the submission's own transaction
     // (the worker sends them): the resident is not kept waiting on SMTP, and no letter is lost.

@@ -631,9 +631,7 @@ async fn receipt_page(
         let person = person_of(state, visitor).await?;
         let made = claim_code(random::<CLAIM_CHARS>()?);
         let Some(canonical) = normalise_claim_code(&made) else { return Err(Reject::unavailable("a made claim code does not read back")) };
-        if let Err(e) = state.store.set_claim_code(case.id, &claim_code_hash(&canonical)).await {
-            return Err(Reject::unavailable(e));
-        }
+        state.store.set_claim_code(case.id, &claim_code_hash(&canonical)).await?;
         staff_audit(state, &person, community, "case.claim_code_issued", case.id, &[]).await;
         code = Some(made);
     }

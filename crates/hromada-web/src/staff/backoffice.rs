@@ -140,10 +140,7 @@ pub async fn queue(State(state): State<AppState>, ui: Ui, Extension(csrf): Exten
     let (service, status, assignee, due, sort) = (param("service"), param("state"), param("assignee"), param("due"), param("sort"));
     let page: i64 = ui.param("page").and_then(|p| p.parse().ok()).filter(|p: &i64| *p >= 1).unwrap_or(1);
     let today = today(&state);
-    let calendar = match state.store.non_working_days().await {
-        Ok(days) => WorkCalendar::new(days),
-        Err(e) => return Err(Reject::unavailable(e)),
-    };
+    let calendar = WorkCalendar::new(state.store.non_working_days().await?);
     let soon = calendar.add_working_days(today, 2);
     let me = staff.account.id;
     let base_query = CaseQuery { communities: communities.clone(), open_only: true, limit: PAGE_SIZE, ..Default::default() };
@@ -616,10 +613,7 @@ async fn render_case(
     } else {
         Vec::new()
     };
-    let documents = match state.store.documents_of_case(case.id).await {
-        Ok(records) => links(&t, &records, &format!("/staff/cases/{}/documents", case.id)),
-        Err(e) => return Err(Reject::unavailable(e)),
-    };
+    let documents = links(&t, &state.store.documents_of_case(case.id).await?, &format!("/staff/cases/{}/documents", case.id));
     let mut base = Base::new(state, ui, case.reference.clone().unwrap_or_default());
     base.error = !errors.is_empty() || note_error.is_some() || message_error.is_some();
     base.crumbs.push(("/staff".into(), t.msg("staff-queue-title")));
@@ -713,9 +707,7 @@ async fn write<A>(state: &AppState, ui: &Ui, csrf: &CsrfToken, at: StaffCase<A>,
         inputs: None,
         document: None,
     };
-    if let Err(e) = state.store.record_case_event(&event).await {
-        return Err(Reject::unavailable(e));
-    }
+    state.store.record_case_event(&event).await?;
     audit_case(state, &staff, &case, if internal { "case.note" } else { "case.message" }, &[]).await;
     if !internal {
         case_news(state, &case, &definition, CaseNews::OfficeMessage, Some(&text)).await;
@@ -938,9 +930,7 @@ pub async fn action_post(
     let mut stored = Vec::new();
     for (field, kind, part) in files {
         let sha256 = upload::sha256_hex(&part.bytes);
-        if let Err(e) = state.files.put(&sha256, &part.bytes).await {
-            return Err(Reject::unavailable(e));
-        }
+        state.files.put(&sha256, &part.bytes).await.map_err(Reject::unavailable)?;
         stored.push(NewCaseFile {
             case_id: case.id,
             field: Some(field),
@@ -1114,9 +1104,7 @@ pub async fn calendar_change(
         let Ok(day) = Date::parse(remove, time::macros::format_description!("[year]-[month]-[day]")) else {
             return Err(Reject::NotFound);
         };
-        if let Err(e) = state.store.delete_non_working_day(day).await {
-            return Err(Reject::unavailable(e));
-        }
+        state.store.delete_non_working_day(day).await?;
         audit_staff(&state, &staff, "calendar.day_removed", &day.to_string()).await;
         return Ok(see_other("/staff/calendar"));
     }
@@ -1126,9 +1114,7 @@ pub async fn calendar_change(
         Ok(d) => d.date(),
         Err(_) => return calendar_page(&state, &ui, &csrf, &staff, day_text, &note, Some(t.msg("calendar-day-error"))).await,
     };
-    if let Err(e) = state.store.put_non_working_day(day, &note).await {
-        return Err(Reject::unavailable(e));
-    }
+    state.store.put_non_working_day(day, &note).await?;
     audit_staff(&state, &staff, "calendar.day_added", &day.to_string()).await;
     Ok(see_other("/staff/calendar"))
 }
