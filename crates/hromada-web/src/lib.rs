@@ -45,6 +45,7 @@ pub use account::staff::{INVITATION_VALID_FOR, InviteError, invite as invite_sta
 pub use http::i18n::{I18n, message_ids};
 pub use http::metrics::Metrics;
 pub use notify::run_due_jobs;
+pub use operations::MetricsToken;
 pub use public::pulse::PulseSettings;
 pub use resident::journey::expire_drafts;
 pub use uploads::FileStore;
@@ -71,6 +72,16 @@ pub struct WebSettings {
     pub pulse: PulseSettings,
     /// The passphrase that encrypts the documents' signing keys at rest; without it no document is issued.
     pub keys_secret: Option<keys::KeysSecret>,
+    pub metrics: MetricsAccess,
+}
+
+/// Who may read `/metrics`, and where. The default is open on the main address.
+#[derive(Debug, Clone, Default)]
+pub struct MetricsAccess {
+    /// Answer only requests with `Authorization: Bearer <token>`; others get a 401.
+    pub token: Option<MetricsToken>,
+    /// Served only by [`metrics_router`] (on an address of its own), not by [`router`].
+    pub own_listener: bool,
 }
 
 /// How much a resident may upload.
@@ -374,16 +385,23 @@ pub const ROUTES: &[&str] = &[
     "/{community}/pulse.json",
 ];
 
-/// The whole HTTP application.
+/// `/metrics` alone, for an address of its own (setting `metrics_listen`);
+/// anything else there is a plain 404.
+pub fn metrics_router(state: AppState) -> Router {
+    Router::new().route("/metrics", get(operations::metrics)).with_state(state)
+}
+
+/// The whole HTTP application (without `/metrics` when it has an address of its own).
 pub fn router(state: AppState) -> Router {
     // Pages with uploads take a whole application's files at once, and a little more for the form.
     let body_limit = usize::try_from(state.settings.uploads.application_bytes).unwrap_or(usize::MAX).saturating_add(256 * 1024);
+    let metrics = if state.settings.metrics.own_listener { get(http::render::not_found) } else { get(operations::metrics) };
     Router::new()
         .route("/", get(public::catalogue::home))
         .route("/search", get(public::catalogue::search))
         .route("/healthz", get(operations::healthz))
         .route("/readyz", get(operations::readyz))
-        .route("/metrics", get(operations::metrics))
+        .route("/metrics", metrics)
         .route("/static/hromada.css", get(http::layout::stylesheet))
         .route("/robots.txt", get(http::layout::robots))
         .route("/account", get(account::overview))

@@ -786,6 +786,7 @@ mod tests {
             drafts: crate::DraftPolicy::default(),
             pulse: crate::PulseSettings::default(),
             keys_secret: None,
+            metrics: crate::MetricsAccess::default(),
         };
         let mut state = AppState::new(std::sync::Arc::clone(&db.store), mailer, settings).await.unwrap();
         // Before 07:00 Kyiv time: no reminders in these ticks.

@@ -1,11 +1,13 @@
 //! Operations endpoints: `/healthz`, `/readyz` and `/metrics` (the request
-//! metrics of [`crate::http::metrics`] and the job queue's).
+//! metrics of [`crate::http::metrics`] and the job queue's). `/metrics` may
+//! need a bearer token (`metrics_token`) and may be served on an address of
+//! its own (`metrics_listen`, [`crate::metrics_router`]).
 
 use std::time::Duration;
 
 use axum::extract::State;
 use axum::http::header::HeaderValue;
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::AppState;
@@ -35,7 +37,50 @@ pub async fn readyz(State(state): State<AppState>) -> Result<Response, Reject> {
     }
 }
 
-pub async fn metrics(State(state): State<AppState>) -> Result<Response, Reject> {
+/// The token `/metrics` asks for, kept as its SHA-256 so that comparing
+/// takes the same time whatever the length or the first wrong byte.
+#[derive(Clone, PartialEq, Eq)]
+pub struct MetricsToken([u8; 32]);
+
+impl MetricsToken {
+    pub fn new(token: &str) -> MetricsToken {
+        MetricsToken(sha256(token.as_bytes()))
+    }
+
+    /// Whether an `Authorization` header's value carries this token (`Bearer <token>`).
+    fn admits(&self, authorization: Option<&HeaderValue>) -> bool {
+        let presented = authorization.and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer ")).map(str::trim);
+        presented.is_some_and(|token| hromada_domain::auth::constant_time_eq(&sha256(token.as_bytes()), &self.0))
+    }
+}
+
+impl std::fmt::Debug for MetricsToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("MetricsToken(***)")
+    }
+}
+
+fn sha256(bytes: &[u8]) -> [u8; 32] {
+    let mut out = [0u8; 32];
+    out.copy_from_slice(ring::digest::digest(&ring::digest::SHA256, bytes).as_ref());
+    out
+}
+
+pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, Reject> {
+    if let Some(token) = &state.settings.metrics.token
+        && !token.admits(headers.get(header::AUTHORIZATION))
+    {
+        // What Prometheus reports as "401 Unauthorized" when its scrape lacks the token.
+        return Ok((
+            StatusCode::UNAUTHORIZED,
+            [
+                (header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"metrics\"")),
+                (header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8")),
+            ],
+            "metrics need a bearer token (metrics_token)\n",
+        )
+            .into_response());
+    }
     let pool = state.store.pool_stats();
     let mut body = state.metrics.render(pool.size, pool.idle, state.store.backend());
     // The queue's gauges are read when scraped; left out if the database does not answer within 2 s.

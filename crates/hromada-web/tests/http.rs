@@ -102,6 +102,7 @@ async fn app(backend: Backend) -> Option<App> {
         drafts: DraftPolicy::default(),
         pulse: hromada_web::PulseSettings::default(),
         keys_secret: Some(hromada_web::keys::KeysSecret::new("the tests' own passphrase")),
+        metrics: hromada_web::MetricsAccess::default(),
     };
     let state = AppState::new(Arc::clone(&db.store), mailer, settings).await.expect("state");
     Some(App { state, db, mail, files })
@@ -270,6 +271,7 @@ both!(
     every_response_carries_security_headers,
     a_new_definition_version_reaches_the_catalogue_without_a_restart,
     metrics_count_requests_by_route,
+    metrics_can_need_a_token_and_an_address_of_their_own,
     a_resident_registers_confirms_signs_in_and_out,
     unknown_address_and_wrong_password_get_the_same_answer,
     every_post_route_refuses_a_missing_or_wrong_csrf_token,
@@ -450,6 +452,46 @@ async fn metrics_count_requests_by_route(app: &App) {
     assert!(body.contains("hromada_db_pool_connections{backend="));
     let (status, _, body) = app.get("/readyz").await;
     assert_eq!((status, body.as_str()), (StatusCode::OK, "ready\n"));
+}
+
+async fn metrics_can_need_a_token_and_an_address_of_their_own(app: &App) {
+    use hromada_web::{MetricsAccess, MetricsToken, metrics_router};
+    let with = |metrics: MetricsAccess| WebSettings { metrics, ..(*app.state.settings).clone() };
+    let scrape = |state: AppState, router: fn(AppState) -> axum::Router, authorization: Option<&'static str>| async move {
+        let mut request = Request::get("/metrics");
+        if let Some(value) = authorization {
+            request = request.header(header::AUTHORIZATION, value);
+        }
+        let response = router(state).oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
+        let status = response.status();
+        let challenge = response.headers().get(header::WWW_AUTHENTICATE).map(|v| v.to_str().unwrap().to_string());
+        let bytes = axum::body::to_bytes(response.into_body(), 10 << 20).await.unwrap();
+        (status, challenge, String::from_utf8_lossy(&bytes).into_owned())
+    };
+    let token = "scrape-3f9a1c7e5b2d4f60";
+    let guarded = MetricsAccess { token: Some(MetricsToken::new(token)), own_listener: false };
+    let state = AppState::new(Arc::clone(&app.db.store), Arc::clone(&app.state.mailer), with(guarded)).await.unwrap();
+    for wrong in [None, Some("Bearer scrape-3f9a1c7e5b2d4f6"), Some("Bearer scrape-3f9a1c7e5b2d4f600"), Some("Basic c2NyYXBl")] {
+        let (status, challenge, body) = scrape(state.clone(), router, wrong).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{wrong:?}");
+        assert_eq!(challenge.as_deref(), Some("Bearer realm=\"metrics\""), "{wrong:?}");
+        assert!(!body.contains("hromada_"), "{wrong:?}: {body}");
+    }
+    let (status, _, body) = scrape(state.clone(), router, Some("Bearer scrape-3f9a1c7e5b2d4f60")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("hromada_db_pool_connections{backend="), "{body}");
+
+    let apart = MetricsAccess { token: Some(MetricsToken::new(token)), own_listener: true };
+    let state = AppState::new(Arc::clone(&app.db.store), Arc::clone(&app.state.mailer), with(apart)).await.unwrap();
+    let (status, _, body) = scrape(state.clone(), router, Some("Bearer scrape-3f9a1c7e5b2d4f60")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "not on the main address: {body}");
+    assert!(!body.contains("hromada_db_pool"), "{body}");
+    assert_eq!(scrape(state.clone(), metrics_router, None).await.0, StatusCode::UNAUTHORIZED, "the token holds there too");
+    let (status, _, body) = scrape(state.clone(), metrics_router, Some("Bearer scrape-3f9a1c7e5b2d4f60")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("hromada_db_pool_connections{backend="), "{body}");
+    let response = metrics_router(state).oneshot(Request::get("/").body(Body::empty()).unwrap()).await.unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND, "the metrics address serves nothing else");
 }
 
 #[tokio::test]

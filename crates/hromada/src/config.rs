@@ -45,6 +45,16 @@ pub struct Settings {
     pub pulse_min_count: u32,
     /// The passphrase that encrypts the documents' signing keys in `<data_dir>/keys/`.
     pub keys_secret: Option<String>,
+    /// Seconds a client has to send a request's head, from the connection's start or the end of the previous answer.
+    pub header_timeout_seconds: u32,
+    /// Seconds a stopping server waits for open connections before it exits anyway.
+    pub shutdown_wait_seconds: u32,
+    /// Connections served at once; more wait in the listen queue.
+    pub max_connections: u32,
+    /// `/metrics` only with `Authorization: Bearer <this>`.
+    pub metrics_token: Option<String>,
+    /// `/metrics` only on this address, not on `listen`.
+    pub metrics_listen: Option<SocketAddr>,
 }
 
 /// A whole-number setting from the environment (`HROMADA_<NAME>`), else the file, else its default; within a range.
@@ -93,6 +103,11 @@ impl std::fmt::Debug for Settings {
             .field("draft_warning_days", &self.draft_warning_days)
             .field("pulse_min_count", &self.pulse_min_count)
             .field("keys_secret", &self.keys_secret.as_ref().map(|_| "***"))
+            .field("header_timeout_seconds", &self.header_timeout_seconds)
+            .field("shutdown_wait_seconds", &self.shutdown_wait_seconds)
+            .field("max_connections", &self.max_connections)
+            .field("metrics_token", &self.metrics_token.as_ref().map(|_| "***"))
+            .field("metrics_listen", &self.metrics_listen)
             .finish()
     }
 }
@@ -120,6 +135,11 @@ struct FileSettings {
     draft_warning_days: Option<u32>,
     pulse_min_count: Option<u32>,
     keys_secret: Option<String>,
+    header_timeout_seconds: Option<u32>,
+    shutdown_wait_seconds: Option<u32>,
+    max_connections: Option<u32>,
+    metrics_token: Option<String>,
+    metrics_listen: Option<String>,
 }
 
 /// Values given on the command line (they win over everything).
@@ -267,6 +287,34 @@ impl Settings {
                 "keys_secret: too short to protect the signing keys; use a passphrase of at least 16 characters (several words)".into(),
             ));
         }
+        let header_timeout_seconds = number_setting(env, "header_timeout_seconds", file.header_timeout_seconds, 15, (1, 300), "seconds")?;
+        let shutdown_wait_seconds = number_setting(env, "shutdown_wait_seconds", file.shutdown_wait_seconds, 10, (0, 600), "seconds")?;
+        let max_connections = number_setting(env, "max_connections", file.max_connections, 1024, (1, 1_000_000), "connections")?;
+        let metrics_token = env("HROMADA_METRICS_TOKEN").or(file.metrics_token).filter(|s| !s.is_empty());
+        if let Some(token) = &metrics_token
+            && (token.len() < 16 || !token.chars().all(|c| c.is_ascii_graphic()))
+        {
+            return Err(ConfigError(
+                "metrics_token: use at least 16 characters, letters, digits and punctuation without spaces (e.g. from `openssl rand -hex 32`)"
+                    .into(),
+            ));
+        }
+        let metrics_listen = match env("HROMADA_METRICS_LISTEN").or(file.metrics_listen).filter(|s| !s.trim().is_empty()) {
+            None => None,
+            Some(text) => {
+                let address = text.trim().parse::<SocketAddr>().map_err(|_| {
+                    ConfigError(format!(
+                        "metrics_listen: \"{text}\" is not an address to listen on; write an IP address and a port, e.g. 127.0.0.1:9090"
+                    ))
+                })?;
+                if address == listen && address.port() != 0 {
+                    return Err(ConfigError(format!(
+                        "metrics_listen: {address} is the address of listen; give /metrics an address of its own, or leave metrics_listen unset"
+                    )));
+                }
+                Some(address)
+            }
+        };
         Ok(Settings {
             listen,
             data_dir,
@@ -284,6 +332,11 @@ impl Settings {
             draft_warning_days,
             pulse_min_count,
             keys_secret,
+            header_timeout_seconds,
+            shutdown_wait_seconds,
+            max_connections,
+            metrics_token,
+            metrics_listen,
         })
     }
 }
@@ -358,6 +411,38 @@ mod tests {
         let settings = Settings::load(&Overrides::default(), &good).expect("long enough");
         assert_eq!(settings.keys_secret.as_deref(), Some("три слова з паролем громади"));
         assert!(!format!("{settings:?}").contains("паролем"), "the passphrase is not in the settings' debug output");
+    }
+
+    #[test]
+    fn connection_limits_have_defaults_and_are_checked() {
+        let s = Settings::load(&Overrides::default(), &no_env).expect("defaults");
+        assert_eq!((s.header_timeout_seconds, s.shutdown_wait_seconds, s.max_connections), (15, 10, 1024));
+        let env = |k: &str| (k == "HROMADA_HEADER_TIMEOUT_SECONDS").then(|| "0".to_string());
+        let err = Settings::load(&Overrides::default(), &env).expect_err("no time at all is no timeout");
+        assert!(err.0.starts_with("header_timeout_seconds: 0 is out of range"), "{err}");
+        let env = |k: &str| (k == "HROMADA_MAX_CONNECTIONS").then(|| "many".to_string());
+        let err = Settings::load(&Overrides::default(), &env).expect_err("must fail");
+        assert!(err.0.starts_with("max_connections: \"many\""), "{err}");
+    }
+
+    #[test]
+    fn metrics_can_have_a_token_and_an_address_of_their_own() {
+        let s = Settings::load(&Overrides::default(), &no_env).expect("defaults");
+        assert_eq!((s.metrics_token.as_deref(), s.metrics_listen), (None, None), "as before: /metrics on listen, open");
+        let env = |k: &str| match k {
+            "HROMADA_METRICS_TOKEN" => Some("0123456789abcdef-scrape".to_string()),
+            "HROMADA_METRICS_LISTEN" => Some("127.0.0.1:9090".to_string()),
+            _ => None,
+        };
+        let s = Settings::load(&Overrides::default(), &env).expect("both");
+        assert_eq!(s.metrics_listen.map(|a| a.port()), Some(9090));
+        assert!(!format!("{s:?}").contains("0123456789abcdef"), "the token is not in the settings' debug output");
+        let env = |k: &str| (k == "HROMADA_METRICS_TOKEN").then(|| "short".to_string());
+        assert!(Settings::load(&Overrides::default(), &env).expect_err("too short").0.starts_with("metrics_token:"));
+        let env = |k: &str| (k == "HROMADA_METRICS_LISTEN").then(|| "127.0.0.1:8080".to_string());
+        assert!(Settings::load(&Overrides::default(), &env).expect_err("same as listen").0.starts_with("metrics_listen: 127.0.0.1:8080"));
+        let env = |k: &str| (k == "HROMADA_METRICS_LISTEN").then(|| "9090".to_string());
+        assert!(Settings::load(&Overrides::default(), &env).expect_err("no IP").0.starts_with("metrics_listen: \"9090\""));
     }
 
     #[test]

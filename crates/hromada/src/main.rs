@@ -6,6 +6,7 @@ mod config;
 mod demo;
 mod documents;
 mod generate;
+mod server;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -228,6 +229,9 @@ fn main() -> ExitCode {
             Command::Document(_) => Ok(()),
         }
     });
+    // The server has waited its bounded time for connections; work handed to
+    // blocking threads (a PDF, a key) gets a moment more, not forever.
+    runtime.shutdown_timeout(Duration::from_secs(2));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
@@ -260,6 +264,12 @@ async fn open_store(settings: &Settings) -> Result<Arc<dyn Store>, String> {
 
 /// `applications`: for the demo, how many generated applications to top up to, and the seed.
 async fn run_server(settings: &Settings, demo: bool, applications: Option<(u64, u64)>) -> Result<(), String> {
+    let open_files = server::raise_open_files_limit();
+    let limits = server::Limits {
+        header_timeout: Duration::from_secs(u64::from(settings.header_timeout_seconds)),
+        max_connections: server::connections_within(settings.max_connections, open_files),
+        shutdown_wait: Duration::from_secs(u64::from(settings.shutdown_wait_seconds)),
+    };
     let store = open_store(settings).await?;
     if demo {
         seed_demo(store.as_ref()).await?;
@@ -303,6 +313,10 @@ async fn run_server(settings: &Settings, demo: bool, applications: Option<(u64, 
             warn_before: Duration::from_secs(u64::from(settings.draft_warning_days) * 86_400),
         },
         pulse: hromada_web::PulseSettings { min_count: u64::from(settings.pulse_min_count) },
+        metrics: hromada_web::MetricsAccess {
+            token: settings.metrics_token.as_deref().map(hromada_web::MetricsToken::new),
+            own_listener: settings.metrics_listen.is_some(),
+        },
         keys_secret: match (&settings.keys_secret, demo) {
             (Some(secret), _) => Some(hromada_web::keys::KeysSecret::new(secret)),
             (None, true) => {
@@ -325,18 +339,53 @@ async fn run_server(settings: &Settings, demo: bool, applications: Option<(u64, 
     let listener =
         tokio::net::TcpListener::bind(settings.listen).await.map_err(|e| format!("cannot listen on {}: {e}", settings.listen))?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
+    let metrics_listener = match settings.metrics_listen {
+        Some(at) => {
+            let listener = tokio::net::TcpListener::bind(at).await.map_err(|e| format!("cannot listen on {at} (metrics_listen): {e}"))?;
+            Some(listener)
+        }
+        None => None,
+    };
+    if settings.metrics_listen.is_none() && settings.metrics_token.is_none() && settings.public_url.starts_with("https://") {
+        tracing::warn!(
+            "/metrics is open to anyone who reaches {}: set metrics_token or metrics_listen (see README, Security)",
+            settings.public_url
+        );
+    }
     if demo {
         println!("Hromada demo: made-up data, for trying the product. Database: {}", redact_url(&settings.database_url));
     }
     // Take over SIGTERM and Ctrl-C before saying where we listen: a supervisor
     // may stop us the moment it reads that line, and should get a clean exit.
     let shutdown = shutdown_signal()?;
+    let (stop, stopping) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        shutdown.await;
+        let _ = stop.send(true);
+    });
+    let metrics = match metrics_listener {
+        Some(listener) => {
+            let at = listener.local_addr().map_err(|e| e.to_string())?;
+            println!("Metrics on http://{at}/metrics");
+            // Prometheus and a person or two: a few connections are plenty.
+            let limits = server::Limits { max_connections: 16, ..limits };
+            Some(tokio::spawn(server::serve(listener, hromada_web::metrics_router(state.clone()), limits, stopping.clone(), "metrics")))
+        }
+        None => None,
+    };
     println!("Listening on http://{address}/");
-    tracing::info!(%address, backend = store.backend(), demo, "serving");
-    axum::serve(listener, hromada_web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(|e| format!("server error: {e}"))?;
+    tracing::info!(
+        %address,
+        backend = store.backend(),
+        demo,
+        max_connections = limits.max_connections,
+        header_timeout_seconds = limits.header_timeout.as_secs(),
+        "serving"
+    );
+    server::serve(listener, hromada_web::router(state), limits, stopping, "main").await;
+    if let Some(metrics) = metrics {
+        let _ = metrics.await;
+    }
     tracing::info!("stopped");
     Ok(())
 }

@@ -12,7 +12,18 @@ use hromada_store::testing::TempDir;
 
 fn hromada() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_hromada"));
-    for var in ["HROMADA_LISTEN", "HROMADA_DATA_DIR", "HROMADA_DATABASE_URL", "HROMADA_LOG_FORMAT", "HROMADA_LOG"] {
+    for var in [
+        "HROMADA_LISTEN",
+        "HROMADA_DATA_DIR",
+        "HROMADA_DATABASE_URL",
+        "HROMADA_LOG_FORMAT",
+        "HROMADA_LOG",
+        "HROMADA_HEADER_TIMEOUT_SECONDS",
+        "HROMADA_SHUTDOWN_WAIT_SECONDS",
+        "HROMADA_MAX_CONNECTIONS",
+        "HROMADA_METRICS_TOKEN",
+        "HROMADA_METRICS_LISTEN",
+    ] {
         cmd.env_remove(var);
     }
     cmd
@@ -150,12 +161,22 @@ fn start(command: &str, data: &Path) -> Server {
 
 /// `args` (the command and its options), listening on a free port, on `data`.
 fn start_with(args: &[&str], data: &Path) -> Server {
+    start_configured(args, data, &[], None)
+}
+
+/// As [`start_with`], with `HROMADA_*` variables and, if given, the log written to `log`.
+fn start_configured(args: &[&str], data: &Path, env: &[(&str, &str)], log: Option<&Path>) -> Server {
+    let stderr = match log {
+        Some(path) => Stdio::from(std::fs::File::create(path).expect("log file")),
+        None => Stdio::null(),
+    };
     let mut child = hromada()
         .args(args)
         .args(["--listen", "127.0.0.1:0", "--data-dir"])
         .arg(data)
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .spawn()
         .expect("spawn");
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
@@ -175,6 +196,7 @@ fn start_with(args: &[&str], data: &Path) -> Server {
 
 fn http_get(address: &str, path: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(address).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
     write!(stream, "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n").unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).unwrap();
@@ -238,6 +260,67 @@ fn serve_on_an_empty_database_says_what_to_do_and_shows_no_demo_banner() {
     assert_eq!(status, 200);
     assert!(!body.contains("class=\"demo\""), "serve is not the demo");
     assert_eq!(http_get(&server.address, "/buchanska").0, 404);
+    terminate(&mut server);
+}
+
+/// Opens a connection and sends the start of a request's head, never its end.
+fn half_a_request(address: &str) -> TcpStream {
+    let mut stream = TcpStream::connect(address).expect("connect");
+    write!(stream, "GET /healthz HTTP/1.1\r\nHost: {address}\r\nX-Slow: ").unwrap();
+    stream.flush().unwrap();
+    stream
+}
+
+/// Whether the server closes `stream` (end of stream or reset) within `limit`; `false` if it still holds it open.
+fn closed_within(stream: &mut TcpStream, limit: Duration) -> bool {
+    stream.set_read_timeout(Some(limit)).unwrap();
+    let mut buffer = [0u8; 1024];
+    loop {
+        match stream.read(&mut buffer) {
+            Ok(0) => return true,
+            Ok(_) => continue,
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => return false,
+            Err(_) => return true,
+        }
+    }
+}
+
+#[test]
+fn a_client_that_never_finishes_its_request_head_is_cut_off_after_the_header_timeout() {
+    let data = TempDir::new();
+    let mut server = start_configured(&["serve"], data.path(), &[("HROMADA_HEADER_TIMEOUT_SECONDS", "2")], None);
+    let mut slow = half_a_request(&server.address);
+    // Generous: the timeout is 2 s; before it existed the connection stayed open as long as the client liked.
+    assert!(closed_within(&mut slow, Duration::from_secs(30)), "the half-sent request was not closed within 30 s");
+    assert_eq!(http_get(&server.address, "/healthz").0, 200);
+    terminate(&mut server);
+}
+
+#[test]
+fn sigterm_stops_the_server_within_the_shutdown_wait_even_with_a_client_holding_a_connection() {
+    let data = TempDir::new();
+    // The header timeout is long, so only the bounded shutdown wait can end the slow connection.
+    let env = [("HROMADA_HEADER_TIMEOUT_SECONDS", "300"), ("HROMADA_SHUTDOWN_WAIT_SECONDS", "2")];
+    let mut server = start_configured(&["serve"], data.path(), &env, None);
+    let _slow = half_a_request(&server.address);
+    assert_eq!(http_get(&server.address, "/healthz").0, 200, "the server answers others meanwhile");
+    // `terminate` fails if the process is still there 10 s after SIGTERM.
+    terminate(&mut server);
+}
+
+#[test]
+fn at_the_connection_cap_the_server_logs_it_and_answers_again_once_idle_connections_time_out() {
+    let data = TempDir::new();
+    let log = data.path().join("server.log");
+    let env = [("HROMADA_MAX_CONNECTIONS", "3"), ("HROMADA_HEADER_TIMEOUT_SECONDS", "2")];
+    let mut server = start_configured(&["serve"], data.path(), &env, Some(&log));
+    let idle: Vec<TcpStream> = (0..3).map(|_| TcpStream::connect(&server.address).expect("connect")).collect();
+    // This one waits for a free place; the idle ones are closed after the header timeout and it is answered.
+    let (status, body) = http_get(&server.address, "/healthz");
+    assert_eq!(status, 200, "{body}");
+    let written = std::fs::read_to_string(&log).unwrap();
+    assert!(written.contains("connection limit reached") && written.contains("max_connections"), "{written}");
+    drop(idle);
     terminate(&mut server);
 }
 

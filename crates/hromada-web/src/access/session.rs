@@ -201,6 +201,7 @@ mod tests {
             drafts: crate::DraftPolicy::default(),
             pulse: crate::PulseSettings::default(),
             keys_secret: None,
+            metrics: crate::MetricsAccess::default(),
         };
         (AppState::new(Arc::clone(&db.store), mailer, settings).await.unwrap(), db)
     }
