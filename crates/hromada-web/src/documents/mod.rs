@@ -297,7 +297,7 @@ fn wanted(file: &str) -> (&str, bool) {
 }
 
 /// The HTML page or the PDF of a document, for its holder (`back` = their case) or the office.
-fn show(
+async fn show(
     state: &AppState,
     ui: &Ui,
     record: &DocumentRecord,
@@ -310,7 +310,7 @@ fn show(
     let url = verification_url(state, &doc.payload);
     let Some(code) = qr_code(&url) else { return Err(Reject::unavailable("the verification URL does not fit a QR code")) };
     if as_pdf {
-        return Ok(pdf_response(state, record, &code));
+        return pdf_response(state, record, &code).await;
     }
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let today = kyiv_time(state.clock.now()).date();
@@ -348,7 +348,7 @@ fn show(
 
 /// The PDF: in Ukrainian, the state language of official documents, with
 /// the same fields, the QR code and the code to type.
-fn pdf_response(state: &AppState, record: &DocumentRecord, code: &QrCode) -> Response {
+async fn pdf_response(state: &AppState, record: &DocumentRecord, code: &QrCode) -> Result<Response, Reject> {
     let doc = &record.document;
     let t = Tr { i18n: &state.i18n, lang: Lang::Uk };
     let mut rows: Vec<(String, String)> = facts(&t, doc);
@@ -366,25 +366,32 @@ fn pdf_response(state: &AppState, record: &DocumentRecord, code: &QrCode) -> Res
         t.with("document-pdf-keys", "address", &format!("{}/.well-known/hromada-keys.json", state.settings.public_url)),
     ];
     let dark = dark_modules(code);
-    let row_refs: Vec<(&str, &str)> = rows.iter().map(|(l, v)| (l.as_str(), v.as_str())).collect();
-    let caption_refs: Vec<&str> = caption.iter().map(String::as_str).collect();
-    let footer_refs: Vec<&str> = footer.iter().map(String::as_str).collect();
-    let bytes = hromada_pdf::render(&hromada_pdf::Sheet {
-        lang: "uk",
-        issuer: &doc.issuer.uk,
-        title: &doc.title.uk,
-        rows: &row_refs,
-        qr: Some(hromada_pdf::Qr { width: code.width(), dark: &dark }),
-        qr_caption: &caption_refs,
-        footer: &footer_refs,
-    });
+    let width = code.width();
+    let (issuer, title) = (doc.issuer.uk.clone(), doc.title.uk.clone());
+    // Laying out and subsetting the fonts takes milliseconds of CPU: off the threads that serve requests.
+    let rendered = tokio::task::spawn_blocking(move || {
+        let row_refs: Vec<(&str, &str)> = rows.iter().map(|(l, v)| (l.as_str(), v.as_str())).collect();
+        let caption_refs: Vec<&str> = caption.iter().map(String::as_str).collect();
+        let footer_refs: Vec<&str> = footer.iter().map(String::as_str).collect();
+        hromada_pdf::render(&hromada_pdf::Sheet {
+            lang: "uk",
+            issuer: &issuer,
+            title: &title,
+            rows: &row_refs,
+            qr: Some(hromada_pdf::Qr { width, dark: &dark }),
+            qr_caption: &caption_refs,
+            footer: &footer_refs,
+        })
+    })
+    .await;
+    let bytes = rendered.map_err(|e| Reject::unavailable(format!("rendering the PDF failed: {e}")))?;
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
     if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{}.pdf\"", doc.number)) {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
-    private(response)
+    Ok(private(response))
 }
 
 /// `/applications/{id}/documents/{number}[.pdf]`: the holder's document.
@@ -400,6 +407,7 @@ pub async fn resident_document(
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let base = format!("/applications/{}/documents/{}", owned.case.id, record.document.number);
     show(&state, &ui, &record, as_pdf, &base, None, (format!("/applications/{}/status", owned.case.id), t.msg("document-back-to-case")))
+        .await
 }
 
 /// `/staff/cases/{id}/documents/{number}[.pdf]`: the office's view, audited.
@@ -423,7 +431,7 @@ pub async fn staff_document(
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let base = format!("/staff/cases/{}/documents/{}", case.id, record.document.number);
     let revoke = (record.revoked_at.is_none() && staff.may(&state, Action::Change, &case)).then(|| format!("{base}/revoke"));
-    show(&state, &ui, &record, as_pdf, &base, revoke, (format!("/staff/cases/{}", case.id), t.msg("document-back-to-case")))
+    show(&state, &ui, &record, as_pdf, &base, revoke, (format!("/staff/cases/{}", case.id), t.msg("document-back-to-case"))).await
 }
 
 /// A case's documents as its pages list them: (title, HTML href, PDF href, status).
