@@ -324,6 +324,24 @@ fn at_the_connection_cap_the_server_logs_it_and_answers_again_once_idle_connecti
     terminate(&mut server);
 }
 
+#[test]
+fn metrics_listen_and_metrics_token_keep_metrics_to_whoever_has_both() {
+    let data = TempDir::new();
+    let token = "0f8c2a9d4e6b1c3a5f7e9d2b";
+    let env = [("HROMADA_METRICS_LISTEN", "127.0.0.1:0"), ("HROMADA_METRICS_TOKEN", token)];
+    let mut server = start_configured(&["serve"], data.path(), &env, None);
+    let metrics = server.stdout.iter().find_map(|l| l.strip_prefix("Metrics on http://")).expect("says where metrics are").to_string();
+    let metrics = metrics.trim_end_matches("/metrics").to_string();
+    assert_eq!(http_get(&server.address, "/metrics").0, 404, "not on the public address");
+    assert_eq!(http_get(&metrics, "/metrics").0, 401, "not without the token");
+    let mut stream = TcpStream::connect(&metrics).unwrap();
+    write!(stream, "GET /metrics HTTP/1.1\r\nHost: {metrics}\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    assert!(response.starts_with("HTTP/1.1 200") && response.contains("hromada_http_requests_total"), "{response}");
+    terminate(&mut server);
+}
+
 /// The installation's applications of the last 12 months, from its pulse's CSV.
 fn applications_in_the_pulse(address: &str) -> u64 {
     let (status, response) = http_get(address, "/pulse.csv");
