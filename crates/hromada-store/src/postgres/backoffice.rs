@@ -212,11 +212,12 @@ pub(super) async fn claim_jobs(pool: &PgPool, now: OffsetDateTime, lease: Durati
 }
 
 pub(super) async fn take_back_jobs(pool: &PgPool, worker: &str) -> StoreResult<u64> {
-    let done = sqlx::query("UPDATE jobs SET state = 'queued', locked_until = NULL, locked_by = NULL WHERE state = 'running' AND locked_by = $1")
-        .bind(worker)
-        .execute(pool)
-        .await
-        .map_err(map_err)?;
+    let done =
+        sqlx::query("UPDATE jobs SET state = 'queued', locked_until = NULL, locked_by = NULL WHERE state = 'running' AND locked_by = $1")
+            .bind(worker)
+            .execute(pool)
+            .await
+            .map_err(map_err)?;
     Ok(done.rows_affected())
 }
 

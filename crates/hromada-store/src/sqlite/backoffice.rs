@@ -188,7 +188,13 @@ pub(super) async fn enqueue_job(writer: &SqlitePool, job: &NewJob) -> StoreResul
     .map_err(map_err)
 }
 
-pub(super) async fn claim_jobs(writer: &SqlitePool, now: OffsetDateTime, lease: Duration, limit: i64, worker: &str) -> StoreResult<Vec<Job>> {
+pub(super) async fn claim_jobs(
+    writer: &SqlitePool,
+    now: OffsetDateTime,
+    lease: Duration,
+    limit: i64,
+    worker: &str,
+) -> StoreResult<Vec<Job>> {
     let lease_end = now + lease;
     let rows = sqlx::query(
         "UPDATE jobs SET state = 'running', attempts = attempts + 1, locked_until = ?1, locked_by = ?4 \
@@ -228,11 +234,12 @@ pub(super) async fn claim_jobs(writer: &SqlitePool, now: OffsetDateTime, lease: 
 }
 
 pub(super) async fn take_back_jobs(writer: &SqlitePool, worker: &str) -> StoreResult<u64> {
-    let done = sqlx::query("UPDATE jobs SET state = 'queued', locked_until = NULL, locked_by = NULL WHERE state = 'running' AND locked_by = ?")
-        .bind(worker)
-        .execute(writer)
-        .await
-        .map_err(map_err)?;
+    let done =
+        sqlx::query("UPDATE jobs SET state = 'queued', locked_until = NULL, locked_by = NULL WHERE state = 'running' AND locked_by = ?")
+            .bind(worker)
+            .execute(writer)
+            .await
+            .map_err(map_err)?;
     Ok(done.rows_affected())
 }
 
