@@ -493,17 +493,19 @@ async fn perform(state: &AppState, job: &Job) -> Result<(), JobError> {
 /// which tells apart the jobs of a database made anew), at the host of the
 /// public URL.
 fn message_id(state: &AppState, job: &Job) -> String {
-    let url = state.settings.public_url.as_str();
-    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    format!("<{}.{}@{}>", job.id, job.created_at.unix_timestamp(), message_host(&state.settings.public_url))
+}
+
+/// The host of a public URL, as the right side of a Message-ID: no scheme,
+/// user, port or path, only letters, digits, dots and hyphens.
+fn message_host(public_url: &str) -> String {
+    let after_scheme = public_url.split_once("://").map_or(public_url, |(_, rest)| rest);
     let authority = after_scheme.split(['/', '?', '#']).next().unwrap_or("");
     let host_port = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
-    let host = match host_port.rsplit_once(':') {
-        Some((host, port)) if !host.ends_with(']') && port.bytes().all(|b| b.is_ascii_digit()) => host,
-        _ => host_port,
-    };
+    // An IPv6 address (`[::1]`) names no host a Message-ID could carry.
+    let host = if host_port.starts_with('[') { "" } else { host_port.split(':').next().unwrap_or("") };
     let host: String = host.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-')).collect();
-    let host = if host.is_empty() { "hromada.invalid".to_string() } else { host };
-    format!("<{}.{}@{host}>", job.id, job.created_at.unix_timestamp())
+    if host.is_empty() { "hromada.invalid".to_string() } else { host }
 }
 
 fn payload<T: serde::de::DeserializeOwned>(job: &Job) -> Result<T, JobError> {
@@ -991,6 +993,15 @@ mod tests {
         assert!(decided.body.contains("The community’s explanation:\nThe information is not public."), "{}", decided.body);
         assert!(letters[3].body.contains("and granted it. Status: Answered."), "{}", letters[3].body);
         assert!(!letters[3].body.contains("explanation"), "no reason given, none shown: {}", letters[3].body);
+    }
+
+    #[test]
+    fn a_message_id_is_at_the_public_urls_host() {
+        assert_eq!(message_host("https://hromada.gov.ua"), "hromada.gov.ua");
+        assert_eq!(message_host("http://127.0.0.1:8080/"), "127.0.0.1");
+        assert_eq!(message_host("https://user:pw@bucha.example.org:8443/path?x#y"), "bucha.example.org");
+        assert_eq!(message_host("http://[::1]:8080"), "hromada.invalid");
+        assert_eq!(message_host(""), "hromada.invalid");
     }
 
     #[test]
