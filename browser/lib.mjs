@@ -9,7 +9,7 @@
 
 import { chromium } from 'playwright-core';
 import { createHmac } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -424,26 +424,28 @@ export function watchForeignRequests(ctx, origin, current) {
 /**
  * The newest letter to `address` in `outboxDir` written at or after `after` (ms)
  * whose subject and body satisfy `match`, waiting up to `waitMs` for it (letters are
- * sent after the response); null if none came. Letters are files
- * STAMP-COUNTER.txt (milliseconds, then a counter within the process) with To: and
- * Subject: headers. Returns { file, subject, body }.
+ * sent by the job worker after the response); null if none came. Letters are files
+ * named by their Message-ID (or STAMP-COUNTER.txt), ordered here by the time they
+ * were written, with To: and Subject: headers. Returns { file, subject, body }.
  */
 export async function newestLetter(outboxDir, address, { after = 0, match = () => true, waitMs = 10000 } = {}) {
   const deadline = Date.now() + waitMs;
-  const order = (f) => f.replace(/\.txt$/, '').split('-').map(Number);
   for (;;) {
     let files = [];
     try {
-      files = readdirSync(outboxDir).filter((f) => f.endsWith('.txt'));
+      files = readdirSync(outboxDir)
+        .filter((f) => f.endsWith('.txt') && !f.startsWith('.'))
+        .map((f) => ({ f, at: statSync(join(outboxDir, f)).mtimeMs }));
     } catch {}
-    files.sort((a, b) => {
-      const [sa, ca] = order(a);
-      const [sb, cb] = order(b);
-      return sa - sb || ca - cb;
-    });
-    for (const f of files.reverse()) {
-      if (order(f)[0] < after) break;
-      const text = readFileSync(join(outboxDir, f), 'utf8');
+    files.sort((a, b) => b.at - a.at || b.f.localeCompare(a.f));
+    for (const { f, at } of files) {
+      if (at < after) break;
+      let text;
+      try {
+        text = readFileSync(join(outboxDir, f), 'utf8');
+      } catch {
+        continue;
+      }
       const [head, ...rest] = text.split('\n\n');
       const to = /^To: (.*)$/m.exec(head)?.[1]?.trim();
       const letter = { file: f, subject: /^Subject: (.*)$/m.exec(head)?.[1]?.trim() ?? '', body: rest.join('\n\n') };

@@ -6,6 +6,7 @@
 //! [`testing::SmtpSink`] is a real SMTP server on loopback that tests start, so
 //! that e-mail in tests travels the same way it does in production.
 
+pub mod durable;
 pub mod testing;
 
 use async_trait::async_trait;
@@ -20,12 +21,21 @@ pub struct Email {
     pub subject: String,
     /// Plain text; links written out in full.
     pub body: String,
+    /// The `Message-ID` header, angle brackets included (`<…@host>`), stable
+    /// for one letter however often it is sent: a letter sent again after a
+    /// crash carries the same one, which receiving mail systems use to drop
+    /// duplicates, and the outbox names its file by it. `None`: one is made up.
+    pub message_id: Option<String>,
 }
 
 impl std::fmt::Debug for Email {
     // Bodies carry single-use links: never print them.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Email").field("to", &self.to).field("subject", &self.subject).finish_non_exhaustive()
+        f.debug_struct("Email")
+            .field("to", &self.to)
+            .field("subject", &self.subject)
+            .field("message_id", &self.message_id)
+            .finish_non_exhaustive()
     }
 }
 
@@ -67,6 +77,7 @@ impl Mailer for SmtpMailer {
     async fn send(&self, email: &Email) -> Result<(), MailError> {
         let to = email.to.parse::<Mailbox>().map_err(|_| MailError::BadAddress(email.to.clone()))?;
         let message = Message::builder()
+            .message_id(email.message_id.clone())
             .from(self.from.clone())
             .to(to)
             .subject(email.subject.clone())
@@ -74,14 +85,20 @@ impl Mailer for SmtpMailer {
             .body(email.body.clone())
             .map_err(|e| MailError::Settings(e.to_string()))?;
         self.transport.send(message).await.map_err(|e| MailError::Transport(e.to_string()))?;
-        tracing::info!(subject = %email.subject, "e-mail sent");
+        // The server's acceptance is the letter's durability: it is the server's to keep now.
+        tracing::info!(subject = %email.subject, message_id = email.message_id.as_deref().unwrap_or(""), "e-mail sent");
         Ok(())
     }
 }
 
 /// Keeps messages as text files in a folder instead of sending them: for the
-/// demo and for installations without a mail server yet. Each file is named by
-/// time and a counter; the log says where it went, never what it says.
+/// demo and for installations without a mail server yet. A letter with a
+/// Message-ID is the file named by it (`<17.1796…@host>` → `17.1796…@host.txt`),
+/// so writing it again after a crash replaces it rather than adding a second
+/// letter; one without is named by time and a counter. Each is written
+/// durably ([`durable::write_file`]): `send` returns `Ok` only once the file
+/// and its folder entry are on disk, and the file never shows half-written
+/// under its name. The log says where it went, never what it says.
 pub struct OutboxMailer {
     dir: std::path::PathBuf,
     counter: std::sync::atomic::AtomicU64,
@@ -91,6 +108,25 @@ impl OutboxMailer {
     pub fn new(dir: impl Into<std::path::PathBuf>) -> OutboxMailer {
         OutboxMailer { dir: dir.into(), counter: std::sync::atomic::AtomicU64::new(0) }
     }
+
+    /// The file name of a letter: its Message-ID without brackets, in
+    /// characters safe in a file name, or the time and a counter.
+    fn file_name(&self, email: &Email) -> String {
+        let from_id = email.message_id.as_deref().map(|id| {
+            id.trim_matches(|c| c == '<' || c == '>')
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '@' | '-' | '_') { c } else { '_' })
+                .collect::<String>()
+        });
+        match from_id.filter(|name| !name.is_empty() && !name.starts_with('.')) {
+            Some(name) => format!("{name}.txt"),
+            None => {
+                let n = self.counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0);
+                format!("{stamp}-{n}.txt")
+            }
+        }
+    }
 }
 
 #[async_trait]
@@ -99,12 +135,14 @@ impl Mailer for OutboxMailer {
         if email.to.parse::<Mailbox>().is_err() {
             return Err(MailError::BadAddress(email.to.clone()));
         }
-        tokio::fs::create_dir_all(&self.dir).await.map_err(|e| MailError::Transport(format!("{}: {e}", self.dir.display())))?;
-        let n = self.counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0);
-        let path = self.dir.join(format!("{stamp}-{n}.txt"));
-        let text = format!("To: {}\nSubject: {}\n\n{}\n", email.to, email.subject, email.body);
-        tokio::fs::write(&path, text).await.map_err(|e| MailError::Transport(format!("{}: {e}", path.display())))?;
+        let name = self.file_name(email);
+        let id = email.message_id.as_deref().map(|id| format!("Message-ID: {id}\n")).unwrap_or_default();
+        let text = format!("{id}To: {}\nSubject: {}\n\n{}\n", email.to, email.subject, email.body);
+        let dir = self.dir.clone();
+        let path = tokio::task::spawn_blocking(move || durable::write_file(&dir, &name, text.as_bytes()))
+            .await
+            .map_err(|e| MailError::Transport(format!("{}: {e}", self.dir.display())))?
+            .map_err(|e| MailError::Transport(format!("{}: {e}", self.dir.display())))?;
         tracing::info!(path = %path.display(), "e-mail kept in the outbox (no mail server configured)");
         Ok(())
     }

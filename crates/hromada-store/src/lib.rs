@@ -314,6 +314,9 @@ pub struct Job {
     pub payload: String,
     pub attempts: i32,
     pub max_attempts: i32,
+    /// When it was queued; with `id`, it names the job across database resets
+    /// (a letter's Message-ID is made of both).
+    pub created_at: OffsetDateTime,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -445,9 +448,16 @@ pub trait Store: PulseStore + DocumentStore + Send + Sync + 'static {
     async fn enqueue_job(&self, job: &NewJob) -> StoreResult<i64>;
     /// Take up to `limit` jobs that are due (queued with `run_at <= now`, or
     /// running with an expired lease: a worker died), mark them running with a
-    /// lease until `now + lease` and one more attempt. A job is given to one
-    /// worker at a time, across server instances (`FOR UPDATE SKIP LOCKED` on PostgreSQL).
-    async fn claim_jobs(&self, now: OffsetDateTime, lease: Duration, limit: i64) -> StoreResult<Vec<Job>>;
+    /// lease until `now + lease` held by `worker` (an instance's id) and one
+    /// more attempt. A job is given to one worker at a time, across server
+    /// instances (`FOR UPDATE SKIP LOCKED` on PostgreSQL).
+    async fn claim_jobs(&self, now: OffsetDateTime, lease: Duration, limit: i64, worker: &str) -> StoreResult<Vec<Job>>;
+    /// The running jobs whose lease `worker` holds are queued again, due at
+    /// once (their attempt counts): an instance starting again after a crash
+    /// takes back what it was doing rather than wait for its leases to end.
+    /// Only the instance itself may call it, and only when no other process
+    /// of the same id is running. How many were taken back.
+    async fn take_back_jobs(&self, worker: &str) -> StoreResult<u64>;
     /// The job is done; its payload is emptied (a letter may carry a tracking link).
     async fn finish_job(&self, id: i64, now: OffsetDateTime) -> StoreResult<()>;
     /// A failed attempt: queued again at `retry_at`, or dead (`None`: no retries

@@ -677,8 +677,12 @@ impl Store for SqliteStore {
         backoffice::enqueue_job(&self.writer, job).await
     }
 
-    async fn claim_jobs(&self, now: OffsetDateTime, lease: Duration, limit: i64) -> StoreResult<Vec<Job>> {
-        backoffice::claim_jobs(&self.writer, now, lease, limit).await
+    async fn claim_jobs(&self, now: OffsetDateTime, lease: Duration, limit: i64, worker: &str) -> StoreResult<Vec<Job>> {
+        backoffice::claim_jobs(&self.writer, now, lease, limit, worker).await
+    }
+
+    async fn take_back_jobs(&self, worker: &str) -> StoreResult<u64> {
+        backoffice::take_back_jobs(&self.writer, worker).await
     }
 
     async fn finish_job(&self, id: i64, now: OffsetDateTime) -> StoreResult<()> {

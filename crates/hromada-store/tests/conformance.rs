@@ -163,6 +163,8 @@ conformance! {
         claiming_takes_only_unassigned_cases_sqlite, claiming_takes_only_unassigned_cases_postgres;
     jobs_retry_then_die_and_leases_expire =>
         jobs_retry_then_die_and_leases_expire_sqlite, jobs_retry_then_die_and_leases_expire_postgres;
+    an_instance_takes_back_only_its_own_leases =>
+        an_instance_takes_back_only_its_own_leases_sqlite, an_instance_takes_back_only_its_own_leases_postgres;
     notices_claim_codes_and_the_survey =>
         notices_claim_codes_and_the_survey_sqlite, notices_claim_codes_and_the_survey_postgres;
     a_communitys_staff_and_the_calendar =>
@@ -1737,23 +1739,46 @@ async fn jobs_retry_then_die_and_leases_expire(store: &dyn Store) {
     let lease = Duration::from_secs(60);
     let first = store.enqueue_job(&job(JobKind::Mail, 0)).await.expect("enqueue");
     let later = store.enqueue_job(&job(JobKind::Mail, 30)).await.expect("enqueue");
-    let taken = store.claim_jobs(at(1), lease, 10).await.expect("claim");
+    let taken = store.claim_jobs(at(1), lease, 10, "worker-a").await.expect("claim");
     assert_eq!(taken.iter().map(|j| (j.id, j.attempts)).collect::<Vec<_>>(), vec![(first, 1)], "only what is due");
-    assert!(store.claim_jobs(at(1), lease, 10).await.expect("claim").is_empty(), "a running job is not given twice");
+    assert!(store.claim_jobs(at(1), lease, 10, "worker-a").await.expect("claim").is_empty(), "a running job is not given twice");
     store.fail_job(first, "SMTP 451", Some(at(5))).await.expect("fail");
-    assert!(store.claim_jobs(at(4), lease, 10).await.expect("claim").is_empty(), "back-off: not before its time");
-    let again = store.claim_jobs(at(5), lease, 10).await.expect("claim");
+    assert!(store.claim_jobs(at(4), lease, 10, "worker-a").await.expect("claim").is_empty(), "back-off: not before its time");
+    let again = store.claim_jobs(at(5), lease, 10, "worker-a").await.expect("claim");
     assert_eq!(again.iter().map(|j| (j.id, j.attempts)).collect::<Vec<_>>(), vec![(first, 2)]);
     store.fail_job(first, "SMTP 451", None).await.expect("dead");
     // A worker that died leaves a running job whose lease expires: it is taken again.
-    let crashed = store.claim_jobs(at(30), lease, 10).await.expect("claim");
+    let crashed = store.claim_jobs(at(30), lease, 10, "worker-a").await.expect("claim");
     assert_eq!(crashed.iter().map(|j| j.id).collect::<Vec<_>>(), vec![later]);
-    assert!(store.claim_jobs(at(30) + TimeDuration::seconds(30), lease, 10).await.expect("claim").is_empty());
-    let retaken = store.claim_jobs(at(32), lease, 10).await.expect("claim");
+    assert!(store.claim_jobs(at(30) + TimeDuration::seconds(30), lease, 10, "worker-a").await.expect("claim").is_empty());
+    let retaken = store.claim_jobs(at(32), lease, 10, "worker-a").await.expect("claim");
     assert_eq!(retaken.iter().map(|j| (j.id, j.attempts)).collect::<Vec<_>>(), vec![(later, 2)]);
     store.finish_job(later, at(33)).await.expect("finish");
     let counts = store.job_counts().await.expect("counts");
     assert_eq!(counts, vec![(JobState::Dead, 1), (JobState::Done, 1)]);
+}
+
+/// An instance starting again after a crash takes back the jobs it had
+/// leased, due at once with their attempt counted; another instance's leases
+/// still run out first. A job knows when it was queued (its letter's Message-ID uses it).
+async fn an_instance_takes_back_only_its_own_leases(store: &dyn Store) {
+    let lease = Duration::from_secs(300);
+    let mine = store.enqueue_job(&job(JobKind::Mail, 0)).await.expect("enqueue");
+    let theirs = store.enqueue_job(&job(JobKind::Mail, 0)).await.expect("enqueue");
+    let done = store.enqueue_job(&job(JobKind::Mail, 0)).await.expect("enqueue");
+    let taken = store.claim_jobs(at(1), lease, 1, "instance-a").await.expect("claim");
+    assert_eq!(taken.iter().map(|j| (j.id, j.created_at)).collect::<Vec<_>>(), vec![(mine, at(0))]);
+    assert_eq!(store.claim_jobs(at(1), lease, 1, "instance-b").await.expect("claim")[0].id, theirs);
+    assert_eq!(store.claim_jobs(at(1), lease, 1, "instance-a").await.expect("claim")[0].id, done);
+    store.finish_job(done, at(2)).await.expect("finish");
+
+    // Instance A crashed and starts again, a minute later: its running job is its own again at once.
+    assert_eq!(store.take_back_jobs("instance-a").await.expect("take back"), 1, "only the running job A leased");
+    let again = store.claim_jobs(at(2), lease, 10, "instance-a").await.expect("claim");
+    assert_eq!(again.iter().map(|j| (j.id, j.attempts)).collect::<Vec<_>>(), vec![(mine, 2)], "B's lease is respected");
+    assert_eq!(store.take_back_jobs("instance-c").await.expect("take back"), 0);
+    let counts = store.job_counts().await.expect("counts");
+    assert_eq!(counts, vec![(JobState::Done, 1), (JobState::Running, 2)]);
 }
 
 async fn two_workers_never_get_the_same_job(store: Arc<dyn Store>, _url: String) {
@@ -1766,7 +1791,7 @@ async fn two_workers_never_get_the_same_job(store: Arc<dyn Store>, _url: String)
         workers.push(tokio::spawn(async move {
             let mut mine = Vec::new();
             loop {
-                let jobs = store.claim_jobs(at(10), Duration::from_secs(300), 5).await.expect("claim");
+                let jobs = store.claim_jobs(at(10), Duration::from_secs(300), 5, "worker-a").await.expect("claim");
                 if jobs.is_empty() {
                     break;
                 }
@@ -1829,10 +1854,10 @@ async fn unknown_kinds_channels_and_states_are_errors(store: Arc<dyn Store>, url
     let unknown = store.enqueue_job(&job(JobKind::Mail, 0)).await.expect("enqueue");
     let known = store.enqueue_job(&job(JobKind::Notice, 0)).await.expect("enqueue");
     raw(&url, &format!("UPDATE jobs SET kind = 'sms' WHERE id = {unknown}")).await;
-    let taken = store.claim_jobs(at(1), Duration::from_secs(60), 10).await.expect("claim");
+    let taken = store.claim_jobs(at(1), Duration::from_secs(60), 10, "worker-a").await.expect("claim");
     assert_eq!(taken.iter().map(|j| (j.id, j.kind)).collect::<Vec<_>>(), vec![(known, JobKind::Notice)]);
     assert_eq!(store.job_counts().await.expect("counts"), vec![(JobState::Dead, 1), (JobState::Running, 1)]);
-    assert!(store.claim_jobs(at(100), Duration::from_secs(60), 10).await.expect("claim").iter().all(|j| j.id == known));
+    assert!(store.claim_jobs(at(100), Duration::from_secs(60), 10, "worker-a").await.expect("claim").iter().all(|j| j.id == known));
 
     write_past_check(store, &url, "jobs", "state", "paused", known).await;
     let counts = store.job_counts().await;

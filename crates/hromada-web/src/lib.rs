@@ -189,6 +189,8 @@ pub struct AppState {
     pub(crate) pulse: Arc<public::pulse::PulseCache>,
     /// The communities' private signing keys (`<data_dir>/keys/`).
     pub(crate) keys: keys::KeyFolder,
+    /// Who this instance is to the job queue (its id, kept in `<data_dir>/instance`).
+    pub(crate) instance: Arc<notify::Instance>,
 }
 
 impl AppState {
@@ -207,10 +209,13 @@ impl AppState {
             job_signal: Arc::new(tokio::sync::Notify::new()),
             pulse: Arc::new(public::pulse::PulseCache::default()),
             keys: keys::KeyFolder::new(&settings.data_dir, settings.keys_secret.clone()),
+            instance: Arc::new(notify::Instance::open(&settings.data_dir)),
             settings: Arc::new(settings),
             definitions: Arc::new(Definitions::default()),
         };
         state.reload_catalogue().await?;
+        // Before any worker runs: what a crash of this instance left running is due again now.
+        notify::take_back_own_jobs(&state).await;
         Ok(state)
     }
 

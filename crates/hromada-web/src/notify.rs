@@ -10,12 +10,27 @@
 //! is tried up to [`MAX_ATTEMPTS`] times with a growing pause
 //! ([`retry_at`]) and then left `dead`. Jobs are claimed with a lease, one
 //! worker at a time across server instances (`FOR UPDATE SKIP LOCKED` on
-//! PostgreSQL), so several instances share the queue; delivery is at least
-//! once (a worker that dies after sending and before recording it sends again).
+//! PostgreSQL), so several instances share the queue. The lease names the
+//! instance ([`Instance`], whose id is kept in `<data_dir>/instance`): an
+//! instance starting again after a crash takes back the jobs it was running
+//! at once, while other instances' leases run out first.
+//!
+//! A letter is done only when it is durable: the SMTP server accepted it, or
+//! the outbox's file and folder are flushed to disk. Delivery is at least
+//! once (a worker that dies after sending and before recording it sends
+//! again), but each letter has its own stable Message-ID ([`message_id`], from
+//! the job's id and time and the public URL's host): the outbox writes the
+//! same file again, and mail systems know the second copy for the same letter.
+//!
+//! Account letters (confirming an address, a reset link, a changed password)
+//! are queued too ([`queue_letter`]), so that no request waits on SMTP, and
+//! the forgotten-password form answers in the same time whether the address
+//! is registered or not.
 //!
 //! Letter bodies carry links and personal data: they are never logged.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -32,6 +47,7 @@ use time::{Date, OffsetDateTime};
 
 use crate::AppState;
 use crate::http::i18n::Tr;
+use crate::http::secret::random;
 
 /// Tries of a job before it is left dead.
 pub(crate) const MAX_ATTEMPTS: i32 = 5;
@@ -162,6 +178,17 @@ async fn queue_news(state: &AppState, case: &CaseRecord, news: CaseNews, message
     }
 }
 
+/// Queue one letter (an account's confirmation, reset or notice) and wake the
+/// worker: the request that wants it sent waits on one insert, never on SMTP.
+/// Its body may carry a single-use link: the payload is emptied when the job
+/// is done or dead. Never fails the caller: a store error is logged.
+pub(crate) async fn queue_letter(state: &AppState, to: &str, subject: String, body: String) {
+    match enqueue(state, JobKind::Mail, &MailJob { to: to.to_string(), subject, body }).await {
+        Ok(_) => state.job_signal.notify_one(),
+        Err(error) => tracing::error!(%error, "a letter could not be queued"),
+    }
+}
+
 /// The newest in-app notices of a staff member (or anyone), for their home
 /// page. Empty when the store fails (logged): a page does not fail for them.
 pub(crate) async fn notices_for(state: &AppState, account: AccountId) -> Vec<Notification> {
@@ -203,6 +230,109 @@ pub(crate) async fn resident_notices(state: &AppState, t: &Tr<'_>, account: Acco
 
 // ---- the worker ------------------------------------------------------------------------
 
+/// Who this server instance is to the job queue: the id its leases carry.
+///
+/// The id is kept in `<data_dir>/instance`, made at the first start, and the
+/// file is locked for as long as the process runs. Only the process holding
+/// the lock is the instance: at start it takes back the jobs leased under
+/// that id (a crash left them running). A second process on the same data
+/// dir at once (a restart that overlaps the old process, or instances
+/// sharing the folder) finds the lock taken and runs under an id of its own
+/// making, taking nothing back: the other's leases still run out first.
+pub(crate) struct Instance {
+    id: String,
+    /// Whether this process holds the lock of the id's file.
+    owns_id: bool,
+    /// Held, never read: the lock lasts as long as the file is open.
+    _lock: Option<std::fs::File>,
+}
+
+impl Instance {
+    /// The instance of `data_dir` (see the type). Never fails: without a
+    /// file of its own it runs under a new id and takes nothing back.
+    pub(crate) fn open(data_dir: &Path) -> Instance {
+        match Instance::locked(data_dir) {
+            Ok(Some((id, file))) => Instance { id, owns_id: true, _lock: Some(file) },
+            Ok(None) => {
+                let id = new_instance_id();
+                tracing::info!(instance = %id, "another process holds this data dir's instance id; running under an id of its own");
+                Instance { id, owns_id: false, _lock: None }
+            }
+            Err(error) => {
+                let id = new_instance_id();
+                tracing::warn!(%error, instance = %id, "the instance id could not be kept in the data dir; jobs left running by a crash wait for their leases to end");
+                Instance { id, owns_id: false, _lock: None }
+            }
+        }
+    }
+
+    /// The id kept in `data_dir/instance` and its locked file, or `None` when another process holds it.
+    fn locked(data_dir: &Path) -> std::io::Result<Option<(String, std::fs::File)>> {
+        use std::io::{Read as _, Seek as _, Write as _};
+        std::fs::create_dir_all(data_dir)?;
+        let path = data_dir.join("instance");
+        let mut file = std::fs::OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path)?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => return Ok(None),
+            Err(std::fs::TryLockError::Error(error)) => return Err(error),
+        }
+        let mut text = String::new();
+        file.read_to_string(&mut text)?;
+        let kept = text.trim();
+        if is_instance_id(kept) {
+            return Ok(Some((kept.to_string(), file)));
+        }
+        // The first start (or a file that is not ours): make the id, on disk before any lease carries it.
+        let id = new_instance_id();
+        if !is_instance_id(&id) {
+            return Err(std::io::Error::other("no randomness for an instance id"));
+        }
+        file.set_len(0)?;
+        file.rewind()?;
+        file.write_all(format!("{id}\n").as_bytes())?;
+        file.sync_all()?;
+        std::fs::File::open(data_dir)?.sync_all()?;
+        Ok(Some((id, file)))
+    }
+}
+
+/// `instance-` and 24 hex digits; empty without randomness.
+fn new_instance_id() -> String {
+    match random::<12>() {
+        Ok(bytes) => format!("instance-{}", bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()),
+        Err(_) => String::new(),
+    }
+}
+
+fn is_instance_id(text: &str) -> bool {
+    text.strip_prefix("instance-").is_some_and(|hex| hex.len() == 24 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// At start, before the worker's first tick: the jobs this instance leased
+/// before it stopped (a crash, a power cut) are queued again, due at once,
+/// rather than waiting for their leases to end. Only a process that holds its
+/// id does it; a store error is logged and the leases then run out as usual.
+pub(crate) async fn take_back_own_jobs(state: &AppState) {
+    if !state.instance.owns_id {
+        return;
+    }
+    match state.store.take_back_jobs(&state.instance.id).await {
+        Ok(0) => {}
+        Ok(n) => {
+            tracing::info!(jobs = n, instance = %state.instance.id, "jobs left running by this instance before it stopped are taken back")
+        }
+        Err(error) => tracing::warn!(%error, "jobs left running before a restart could not be taken back; they run when their leases end"),
+    }
+}
+
+impl AppState {
+    /// The id this instance's job leases carry.
+    pub fn instance_id(&self) -> &str {
+        &self.instance.id
+    }
+}
+
 impl AppState {
     /// Run the job queue in the background: every 2 s, and at once when this
     /// instance queues something, run the jobs that are due; once a day queue
@@ -233,7 +363,7 @@ async fn tick(state: &AppState, reminders_seen: &mut Option<Date>) -> usize {
     daily_reminders(state, reminders_seen).await;
     let mut ran = 0;
     for _ in 0..MAX_BATCHES_PER_TICK {
-        let jobs = match state.store.claim_jobs(state.clock.now(), LEASE, BATCH).await {
+        let jobs = match state.store.claim_jobs(state.clock.now(), LEASE, BATCH, &state.instance.id).await {
             Ok(jobs) => jobs,
             Err(error) => {
                 tracing::warn!(%error, "jobs could not be claimed; trying again shortly");
@@ -332,7 +462,8 @@ async fn perform(state: &AppState, job: &Job) -> Result<(), JobError> {
     match job.kind {
         JobKind::Mail => {
             let mail: MailJob = payload(job)?;
-            let email = Email { to: mail.to, subject: mail.subject, body: mail.body };
+            let email = Email { to: mail.to, subject: mail.subject, body: mail.body, message_id: Some(message_id(state, job)) };
+            // `Ok` only once the letter is durable (accepted by the server, or on disk in the outbox).
             state.mailer.send(&email).await.map_err(|error| match error {
                 MailError::BadAddress(_) => JobError::Permanent(error.to_string()),
                 MailError::Settings(_) | MailError::Transport(_) => JobError::Retry(error.to_string()),
@@ -355,6 +486,26 @@ async fn perform(state: &AppState, job: &Job) -> Result<(), JobError> {
             enqueue_all(state, outgoing).await
         }
     }
+}
+
+/// The Message-ID of a `mail` job's letter: the same on every try of the job,
+/// and unlike any other letter's (the job's id with the time it was queued,
+/// which tells apart the jobs of a database made anew), at the host of the
+/// public URL.
+fn message_id(state: &AppState, job: &Job) -> String {
+    format!("<{}.{}@{}>", job.id, job.created_at.unix_timestamp(), message_host(&state.settings.public_url))
+}
+
+/// The host of a public URL, as the right side of a Message-ID: no scheme,
+/// user, port or path, only letters, digits, dots and hyphens.
+fn message_host(public_url: &str) -> String {
+    let after_scheme = public_url.split_once("://").map_or(public_url, |(_, rest)| rest);
+    let authority = after_scheme.split(['/', '?', '#']).next().unwrap_or("");
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+    // An IPv6 address (`[::1]`) names no host a Message-ID could carry.
+    let host = if host_port.starts_with('[') { "" } else { host_port.split(':').next().unwrap_or("") };
+    let host: String = host.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-')).collect();
+    if host.is_empty() { "hromada.invalid".to_string() } else { host }
 }
 
 fn payload<T: serde::de::DeserializeOwned>(job: &Job) -> Result<T, JobError> {
@@ -843,6 +994,15 @@ mod tests {
         assert!(decided.body.contains("The community’s explanation:\nThe information is not public."), "{}", decided.body);
         assert!(letters[3].body.contains("and granted it. Status: Answered."), "{}", letters[3].body);
         assert!(!letters[3].body.contains("explanation"), "no reason given, none shown: {}", letters[3].body);
+    }
+
+    #[test]
+    fn a_message_id_is_at_the_public_urls_host() {
+        assert_eq!(message_host("https://hromada.gov.ua"), "hromada.gov.ua");
+        assert_eq!(message_host("http://127.0.0.1:8080/"), "127.0.0.1");
+        assert_eq!(message_host("https://user:pw@bucha.example.org:8443/path?x#y"), "bucha.example.org");
+        assert_eq!(message_host("http://[::1]:8080"), "hromada.invalid");
+        assert_eq!(message_host(""), "hromada.invalid");
     }
 
     #[test]

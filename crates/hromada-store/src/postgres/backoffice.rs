@@ -173,16 +173,17 @@ pub(super) async fn enqueue_job(pool: &PgPool, job: &NewJob) -> StoreResult<i64>
     .map_err(map_err)
 }
 
-pub(super) async fn claim_jobs(pool: &PgPool, now: OffsetDateTime, lease: Duration, limit: i64) -> StoreResult<Vec<Job>> {
+pub(super) async fn claim_jobs(pool: &PgPool, now: OffsetDateTime, lease: Duration, limit: i64, worker: &str) -> StoreResult<Vec<Job>> {
     let rows = sqlx::query(
-        "UPDATE jobs SET state = 'running', attempts = attempts + 1, locked_until = $1 \
+        "UPDATE jobs SET state = 'running', attempts = attempts + 1, locked_until = $1, locked_by = $4 \
          WHERE id IN (SELECT id FROM jobs WHERE (state = 'queued' AND run_at <= $2) OR (state = 'running' AND locked_until < $2) \
                       ORDER BY run_at, id LIMIT $3 FOR UPDATE SKIP LOCKED) \
-         RETURNING id, kind, payload, attempts, max_attempts",
+         RETURNING id, kind, payload, attempts, max_attempts, created_at",
     )
     .bind(stored_time(now + lease)?)
     .bind(stored_time(now)?)
     .bind(limit.max(1))
+    .bind(worker)
     .fetch_all(pool)
     .await
     .map_err(map_err)?;
@@ -203,10 +204,21 @@ pub(super) async fn claim_jobs(pool: &PgPool, now: OffsetDateTime, lease: Durati
             payload: r.try_get("payload").map_err(map_err)?,
             attempts: r.try_get("attempts").map_err(map_err)?,
             max_attempts: r.try_get("max_attempts").map_err(map_err)?,
+            created_at: r.try_get("created_at").map_err(map_err)?,
         });
     }
     jobs.sort_by_key(|j| j.id);
     Ok(jobs)
+}
+
+pub(super) async fn take_back_jobs(pool: &PgPool, worker: &str) -> StoreResult<u64> {
+    let done =
+        sqlx::query("UPDATE jobs SET state = 'queued', locked_until = NULL, locked_by = NULL WHERE state = 'running' AND locked_by = $1")
+            .bind(worker)
+            .execute(pool)
+            .await
+            .map_err(map_err)?;
+    Ok(done.rows_affected())
 }
 
 pub(super) async fn finish_job(pool: &PgPool, id: i64, now: OffsetDateTime) -> StoreResult<()> {

@@ -188,17 +188,24 @@ pub(super) async fn enqueue_job(writer: &SqlitePool, job: &NewJob) -> StoreResul
     .map_err(map_err)
 }
 
-pub(super) async fn claim_jobs(writer: &SqlitePool, now: OffsetDateTime, lease: Duration, limit: i64) -> StoreResult<Vec<Job>> {
+pub(super) async fn claim_jobs(
+    writer: &SqlitePool,
+    now: OffsetDateTime,
+    lease: Duration,
+    limit: i64,
+    worker: &str,
+) -> StoreResult<Vec<Job>> {
     let lease_end = now + lease;
     let rows = sqlx::query(
-        "UPDATE jobs SET state = 'running', attempts = attempts + 1, locked_until = ?1 \
+        "UPDATE jobs SET state = 'running', attempts = attempts + 1, locked_until = ?1, locked_by = ?4 \
          WHERE id IN (SELECT id FROM jobs WHERE (state = 'queued' AND run_at <= ?2) OR (state = 'running' AND locked_until < ?2) \
                       ORDER BY run_at, id LIMIT ?3) \
-         RETURNING id, kind, payload, attempts, max_attempts",
+         RETURNING id, kind, payload, attempts, max_attempts, created_at",
     )
     .bind(format_time(lease_end)?)
     .bind(format_time(now)?)
     .bind(limit.max(1))
+    .bind(worker)
     .fetch_all(writer)
     .await
     .map_err(map_err)?;
@@ -219,10 +226,21 @@ pub(super) async fn claim_jobs(writer: &SqlitePool, now: OffsetDateTime, lease: 
             payload: r.try_get("payload").map_err(map_err)?,
             attempts: r.try_get::<i64, _>("attempts").map_err(map_err)? as i32,
             max_attempts: r.try_get::<i64, _>("max_attempts").map_err(map_err)? as i32,
+            created_at: get_time(r, "created_at")?,
         });
     }
     jobs.sort_by_key(|j| j.id);
     Ok(jobs)
+}
+
+pub(super) async fn take_back_jobs(writer: &SqlitePool, worker: &str) -> StoreResult<u64> {
+    let done =
+        sqlx::query("UPDATE jobs SET state = 'queued', locked_until = NULL, locked_by = NULL WHERE state = 'running' AND locked_by = ?")
+            .bind(worker)
+            .execute(writer)
+            .await
+            .map_err(map_err)?;
+    Ok(done.rows_affected())
 }
 
 pub(super) async fn finish_job(writer: &SqlitePool, id: i64, now: OffsetDateTime) -> StoreResult<()> {

@@ -17,7 +17,6 @@ use hromada_domain::account::{Account, NewAccount, TokenPurpose, TokenRecord, ca
 use hromada_domain::auth::{NewPassword, PasswordHash, PasswordProblem, SecretToken, dummy_verify};
 use hromada_domain::policy::{Action, Resource, decide};
 use hromada_domain::values::Email as EmailAddress;
-use hromada_mail::Email;
 
 use crate::AppState;
 use crate::access::audit::audit;
@@ -31,6 +30,7 @@ use crate::http::layout::{Base, Ui};
 use crate::http::render::{Reject, message, private, render, with_cookie};
 use crate::http::secret::random;
 use crate::http::url::{local_path, percent_encode};
+use crate::notify;
 
 const CONFIRM_FOR: Duration = Duration::from_secs(24 * 60 * 60);
 const RESET_FOR: Duration = Duration::from_secs(60 * 60);
@@ -86,10 +86,10 @@ async fn verify_password(state: &AppState, stored: Option<String>, candidate: St
     .unwrap_or(false)
 }
 
+/// Account letters go through the job queue: a request never waits on SMTP
+/// (nor tells by its time whether it sent anything).
 async fn send(state: &AppState, to: &str, subject: String, body: String) {
-    if let Err(error) = state.mailer.send(&Email { to: to.to_string(), subject, body }).await {
-        tracing::error!(%error, "could not send an account e-mail");
-    }
+    notify::queue_letter(state, to, subject, body).await;
 }
 
 async fn new_link_token(state: &AppState, purpose: TokenPurpose, account: &Account, valid_for: Duration) -> Result<SecretToken, Reject> {

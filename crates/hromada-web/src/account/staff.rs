@@ -442,7 +442,9 @@ pub async fn invite_staff(
         Err(e) => return Err(Reject::unavailable(e)),
     };
     let body = t.i18n.msg_args(t.lang, "mail-invite-body", &[("role", label.clone().into()), ("link", link.into())]);
-    if let Err(error) = state.mailer.send(&hromada_mail::Email { to: email.clone(), subject: t.msg("mail-invite-subject"), body }).await {
+    if let Err(error) =
+        state.mailer.send(&hromada_mail::Email { to: email.clone(), subject: t.msg("mail-invite-subject"), body, message_id: None }).await
+    {
         tracing::error!(%error, "could not send an invitation");
     }
     Ok(message(&state, &ui, StatusCode::OK, "invite-sent-title", t.with("invite-sent-text", "email", &email)))

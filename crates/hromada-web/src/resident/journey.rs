@@ -856,7 +856,8 @@ pub async fn expire_drafts(state: &AppState) -> Result<(u64, u64), StoreError> {
                     ("link", format!("{}/applications/{}", state.settings.public_url, case.id)),
                 ],
             );
-            if let Err(error) = state.mailer.send(&Email { to, subject: t.msg("mail-draft-expiry-subject"), body }).await {
+            if let Err(error) = state.mailer.send(&Email { to, subject: t.msg("mail-draft-expiry-subject"), body, message_id: None }).await
+            {
                 tracing::warn!(%error, "a draft expiry warning was not sent");
                 continue;
             }

@@ -17,6 +17,8 @@ both!(
     a_resident_sees_notices_and_marks_them_read,
     the_assignee_hears_when_the_resident_answers_a_request,
     the_daily_reminder_goes_once_a_day_to_the_assignee_and_the_supervisors,
+    letters_left_running_by_a_crash_are_sent_at_once_by_the_same_instance_only,
+    an_outbox_letter_written_again_after_a_crash_is_one_letter_and_done_only_once_written,
 );
 
 /// A staff member with `role` in Bucha (invited; the invitation itself sends nothing).
@@ -157,7 +159,7 @@ async fn an_unreachable_mail_server_is_retried_with_back_off_then_left_dead(app:
         max_attempts: 1,
     };
     app.db.store.enqueue_job(&job).await.unwrap();
-    assert_eq!(app.db.store.claim_jobs(clock.now(), std::time::Duration::from_secs(300), 10).await.unwrap().len(), 1);
+    assert_eq!(app.db.store.claim_jobs(clock.now(), std::time::Duration::from_secs(300), 10, "a-worker-that-died").await.unwrap().len(), 1);
     clock.advance(time::Duration::minutes(6));
     let working = self::worker(app, &clock);
     assert_eq!(hromada_web::run_due_jobs(&working).await, 1);
@@ -338,4 +340,123 @@ async fn the_daily_reminder_goes_once_a_day_to_the_assignee_and_the_supervisors(
     let letters = app.mail.wait_for(6, std::time::Duration::from_secs(5)).await;
     assert_eq!(letters.len(), 6, "{:?}", letters.iter().map(|m| &m.subject).collect::<Vec<_>>());
     assert!(!letters.iter().any(|m| m.subject.contains(&later_ref)), "due on the 10th: not yet");
+}
+
+/// A mail job as the worker queues it.
+fn letter_job(to: &str, at: time::OffsetDateTime) -> NewJob {
+    NewJob {
+        kind: JobKind::Mail,
+        payload: format!(r#"{{"to":"{to}","subject":"Лист","body":"Текст листа"}}"#),
+        run_at: at,
+        max_attempts: 5,
+    }
+}
+
+/// The state of another start of the server on `data_dir`, with the test's clock.
+async fn started(app: &App, data_dir: &std::path::Path, clock: &Arc<ManualClock>) -> AppState {
+    let settings = WebSettings { data_dir: data_dir.to_path_buf(), ..(*app.state.settings).clone() };
+    let mut state = AppState::new(Arc::clone(&app.db.store), Arc::clone(&app.state.mailer), settings).await.expect("state");
+    state.clock = clock.clone();
+    state
+}
+
+async fn letters_left_running_by_a_crash_are_sent_at_once_by_the_same_instance_only(app: &App) {
+    let store = app.db.store.as_ref();
+    let clock = Arc::new(ManualClock::new(early_tomorrow()));
+    let lease = std::time::Duration::from_secs(300);
+    // This instance took a letter and crashed before sending it; another instance holds a lease on a second one.
+    let mine = store.enqueue_job(&letter_job("mine@example.org", clock.now())).await.unwrap();
+    assert_eq!(store.claim_jobs(clock.now(), lease, 1, app.state.instance_id()).await.unwrap()[0].id, mine);
+    let theirs = store.enqueue_job(&letter_job("theirs@example.org", clock.now())).await.unwrap();
+    assert_eq!(store.claim_jobs(clock.now(), lease, 1, "instance-0123456789abcdef01234567").await.unwrap()[0].id, theirs);
+    clock.advance(time::Duration::seconds(10));
+
+    // A second process on the same data dir while the first still runs (a restart
+    // that overlaps it): it is not that instance and takes nothing back.
+    let overlapping = started(app, app.files.path(), &clock).await;
+    assert_ne!(overlapping.instance_id(), app.state.instance_id());
+    assert_eq!(hromada_web::run_due_jobs(&overlapping).await, 0, "no lease has ended");
+    drop(overlapping);
+
+    // The instance starts again after its crash: the same id, kept in its data dir.
+    let data = TempDir::new();
+    std::fs::copy(app.files.path().join("instance"), data.path().join("instance")).unwrap();
+    let restarted = started(app, data.path(), &clock).await;
+    assert_eq!(restarted.instance_id(), app.state.instance_id());
+    assert_eq!(hromada_web::run_due_jobs(&restarted).await, 1, "its own letter at once, not 5 minutes later");
+    let letters = app.mail.wait_for(1, std::time::Duration::from_secs(5)).await;
+    assert_eq!(letters.len(), 1, "the other instance's letter waits for its lease");
+    assert_eq!(letters[0].rcpt_to, vec!["mine@example.org".to_string()]);
+    let id = format!("Message-ID: <{mine}.{}@hromada.test>", early_tomorrow().unix_timestamp());
+    assert!(letters[0].raw.lines().any(|l| l.eq_ignore_ascii_case(&id)), "{id} in {}", letters[0].raw);
+    let counts = store.job_counts().await.unwrap();
+    assert_eq!((count(&counts, "done"), count(&counts, "running")), (1, 1), "{counts:?}");
+    clock.advance(time::Duration::minutes(5));
+    assert_eq!(hromada_web::run_due_jobs(&restarted).await, 1, "once its lease ended, the other instance's letter goes too");
+}
+
+/// Writes the letter, then "crashes": the worker hears of a failure the first time.
+struct CrashesAfterWriting {
+    outbox: hromada_mail::OutboxMailer,
+    crashed: std::sync::atomic::AtomicBool,
+}
+
+#[async_trait::async_trait]
+impl hromada_mail::Mailer for CrashesAfterWriting {
+    async fn send(&self, email: &hromada_mail::Email) -> Result<(), hromada_mail::MailError> {
+        self.outbox.send(email).await?;
+        if self.crashed.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            Ok(())
+        } else {
+            Err(hromada_mail::MailError::Transport("stopped after writing, before recording it".into()))
+        }
+    }
+}
+
+fn outbox_files(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir).unwrap().filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names
+}
+
+async fn an_outbox_letter_written_again_after_a_crash_is_one_letter_and_done_only_once_written(app: &App) {
+    let store = app.db.store.as_ref();
+    let clock = Arc::new(ManualClock::new(early_tomorrow()));
+    let outbox = app.files.path().join("outbox");
+    let mut worker = worker(app, &clock);
+    worker.mailer = Arc::new(CrashesAfterWriting {
+        outbox: hromada_mail::OutboxMailer::new(&outbox),
+        crashed: std::sync::atomic::AtomicBool::new(false),
+    });
+    let job = store.enqueue_job(&letter_job("maria.o@example.org", clock.now())).await.unwrap();
+    let name = format!("{job}.{}@hromada.test.txt", early_tomorrow().unix_timestamp());
+    assert_eq!(hromada_web::run_due_jobs(&worker).await, 1);
+    assert_eq!(outbox_files(&outbox), vec![name.clone()], "the letter is the file named by its Message-ID");
+    assert_eq!(count(&store.job_counts().await.unwrap(), "queued"), 1, "not recorded as done: it is tried again");
+    clock.advance(time::Duration::minutes(1));
+    assert_eq!(hromada_web::run_due_jobs(&worker).await, 1);
+    assert_eq!(
+        outbox_files(&outbox),
+        vec![name.clone()],
+        "written again, it is the same letter: no second file, nothing half-written left"
+    );
+    let text = std::fs::read_to_string(outbox.join(&name)).unwrap();
+    assert!(
+        text.starts_with(&format!(
+            "Message-ID: <{}>\nTo: maria.o@example.org\nSubject: Лист\n\nТекст листа",
+            name.trim_end_matches(".txt")
+        )),
+        "{text}"
+    );
+    assert_eq!(count(&store.job_counts().await.unwrap(), "done"), 1);
+
+    // An outbox that cannot be written leaves the letter to be tried again, never done.
+    let blocked = app.files.path().join("blocked");
+    std::fs::write(&blocked, "a file where the outbox should be").unwrap();
+    worker.mailer = Arc::new(hromada_mail::OutboxMailer::new(&blocked));
+    store.enqueue_job(&letter_job("maria.o@example.org", clock.now())).await.unwrap();
+    assert_eq!(hromada_web::run_due_jobs(&worker).await, 1);
+    let counts = store.job_counts().await.unwrap();
+    assert_eq!((count(&counts, "done"), count(&counts, "queued")), (1, 1), "{counts:?}");
 }
