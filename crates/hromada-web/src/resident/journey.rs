@@ -199,6 +199,9 @@ pub async fn question(
     ))
 }
 
+/// An upload a page may keep: its field, its type and the file.
+type Accepted = (String, FileType, Examined);
+
 /// A page's uploads, checked (type, size, an image's declared size, the
 /// application's total) but not stored: the files that may be kept, and an
 /// error per field that refused one. Each field's count is checked with the
@@ -209,7 +212,7 @@ fn check_uploads(
     page: &Page,
     uploads: Vec<Examined>,
     existing: &[CaseFile],
-) -> (Vec<(String, FileType, Examined)>, Vec<(String, String)>) {
+) -> (Vec<Accepted>, Vec<(String, String)>) {
     let limits = &state.settings.uploads;
     let mut total: u64 = existing.iter().map(|f| f.size.max(0) as u64).sum();
     let mut errors: Vec<(String, String)> = Vec::new();
