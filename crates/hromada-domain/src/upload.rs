@@ -22,6 +22,147 @@ pub fn sniff(bytes: &[u8]) -> Option<FileType> {
     }
 }
 
+/// The most pixels on either side of an image we accept (and show): long
+/// enough for a panorama or a scan of a long strip at 600 dpi (85 cm), short
+/// of the degenerate 1 × 10⁹ strips that make a browser allocate gigabytes.
+pub const MAX_IMAGE_SIDE: u32 = 20_000;
+
+/// The most pixels of an image in all: 50 megapixels is more than a phone's
+/// default photo (12–48 MP) and an A4 page scanned at 600 dpi (35 MP), and
+/// decodes to 200 MB of RGBA at most, which a staff member's browser survives.
+pub const MAX_IMAGE_PIXELS: u64 = 50_000_000;
+
+/// The width and height an image's header declares, in pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dimensions {
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Dimensions {
+    pub fn pixels(self) -> u64 {
+        u64::from(self.width) * u64::from(self.height)
+    }
+
+    /// Whether an image this size may be accepted and shown: no side of zero
+    /// or beyond [`MAX_IMAGE_SIDE`], at most [`MAX_IMAGE_PIXELS`] in all.
+    pub fn within_limits(self) -> bool {
+        self.width > 0
+            && self.height > 0
+            && self.width <= MAX_IMAGE_SIDE
+            && self.height <= MAX_IMAGE_SIDE
+            && self.pixels() <= MAX_IMAGE_PIXELS
+    }
+
+    /// The size to show it at inside a `max_width` × `max_height` box,
+    /// keeping its proportions, never larger than it is, never below 1 px.
+    pub fn fit(self, max_width: u32, max_height: u32) -> Dimensions {
+        let (w, h) = (u64::from(self.width.max(1)), u64::from(self.height.max(1)));
+        let (bw, bh) = (u64::from(max_width.max(1)), u64::from(max_height.max(1)));
+        if w <= bw && h <= bh {
+            return Dimensions { width: w as u32, height: h as u32 };
+        }
+        // Scale by the tighter of the two ratios, in integers: w/h fixed.
+        let (width, height) = if w * bh >= h * bw { (bw, (h * bw / w).max(1)) } else { ((w * bh / h).max(1), bh) };
+        Dimensions { width: width as u32, height: height as u32 }
+    }
+}
+
+/// What an image's header says about its size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageSize {
+    /// Not a PNG or JPEG: nothing to measure.
+    NotAnImage,
+    /// A PNG or JPEG whose header is missing, cut short, contradictory or
+    /// declares a side of zero: refused, never guessed at.
+    Unreadable,
+    /// Beyond [`Dimensions::within_limits`].
+    TooLarge(Dimensions),
+    Fine(Dimensions),
+}
+
+/// The size an uploaded image declares, read from its header alone (no pixel
+/// is decoded), and whether it is within the limits. Only as many bytes as
+/// the header needs are read; `bytes` may be the first part of a file.
+pub fn image_size(bytes: &[u8]) -> ImageSize {
+    let declared = match sniff(bytes) {
+        Some(FileType::Png) => png_dimensions(bytes),
+        Some(FileType::Jpeg) => jpeg_dimensions(bytes),
+        _ => return ImageSize::NotAnImage,
+    };
+    match declared {
+        None => ImageSize::Unreadable,
+        Some(d) if d.width == 0 || d.height == 0 => ImageSize::Unreadable,
+        Some(d) if d.within_limits() => ImageSize::Fine(d),
+        Some(d) => ImageSize::TooLarge(d),
+    }
+}
+
+fn be_u16(bytes: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_be_bytes([*bytes.get(at)?, *bytes.get(at + 1)?]))
+}
+
+fn be_u32(bytes: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_be_bytes([*bytes.get(at)?, *bytes.get(at + 1)?, *bytes.get(at + 2)?, *bytes.get(at + 3)?]))
+}
+
+/// PNG: the first chunk must be IHDR, 13 bytes long; width and height are its
+/// first two big-endian numbers, at most 2³¹ − 1 by the standard.
+fn png_dimensions(bytes: &[u8]) -> Option<Dimensions> {
+    if be_u32(bytes, 8)? != 13 || bytes.get(12..16)? != b"IHDR" || bytes.len() < 8 + 8 + 13 {
+        return None;
+    }
+    let (width, height) = (be_u32(bytes, 16)?, be_u32(bytes, 20)?);
+    if width > i32::MAX as u32 || height > i32::MAX as u32 {
+        return None;
+    }
+    Some(Dimensions { width, height })
+}
+
+/// JPEG: walk the segments from the start, skipping each by its length (so a
+/// frame marker's bytes inside EXIF or a comment are never read as one), up
+/// to the start of the scan. Exactly one frame header (SOF0–SOF15 but DHT,
+/// JPG and DAC) must come before it; none, two, a height left for a later
+/// DNL segment (0), or a segment cut short is unreadable.
+fn jpeg_dimensions(bytes: &[u8]) -> Option<Dimensions> {
+    let mut at = 2; // after SOI (FF D8)
+    let mut found = None;
+    loop {
+        if *bytes.get(at)? != 0xFF {
+            return None;
+        }
+        // Any number of FF fill bytes may precede a marker.
+        while *bytes.get(at + 1)? == 0xFF {
+            at += 1;
+        }
+        let marker = *bytes.get(at + 1)?;
+        at += 2;
+        match marker {
+            // Markers without a length: TEM and RST0–7.
+            0x01 | 0xD0..=0xD7 => continue,
+            // The scan starts (or the image ends): the frame must be known by now.
+            0xDA | 0xD9 => return found,
+            // A second SOI is not a JPEG.
+            0xD8 | 0x00 => return None,
+            _ => {}
+        }
+        let length = usize::from(be_u16(bytes, at)?);
+        if length < 2 {
+            return None;
+        }
+        let is_frame = matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
+        if is_frame {
+            if length < 8 || found.is_some() {
+                return None;
+            }
+            let height = be_u16(bytes, at + 3)?;
+            let width = be_u16(bytes, at + 5)?;
+            found = Some(Dimensions { width: u32::from(width), height: u32::from(height) });
+        }
+        at += length;
+    }
+}
+
 /// The extension a file of this type is given.
 pub fn extension(kind: FileType) -> &'static str {
     match kind {
@@ -156,6 +297,140 @@ mod tests {
         let name = sanitise_file_name(&"x".repeat(300), FileType::Jpeg);
         assert_eq!(name.chars().count(), MAX_FILE_NAME_CHARS);
         assert!(name.ends_with("x.jpg"));
+    }
+
+    fn png(width: u32, height: u32) -> Vec<u8> {
+        let mut bytes = PNG.to_vec();
+        bytes.extend_from_slice(&width.to_be_bytes());
+        bytes.extend_from_slice(&height.to_be_bytes());
+        bytes.extend_from_slice(&[8, 2, 0, 0, 0]);
+        bytes
+    }
+
+    /// SOI, then the given segments (marker, content), then SOS.
+    fn jpeg(segments: &[(u8, Vec<u8>)]) -> Vec<u8> {
+        let mut bytes = vec![0xFF, 0xD8];
+        for (marker, content) in segments {
+            bytes.extend_from_slice(&[0xFF, *marker]);
+            bytes.extend_from_slice(&((content.len() + 2) as u16).to_be_bytes());
+            bytes.extend_from_slice(content);
+        }
+        bytes.extend_from_slice(&[0xFF, 0xDA, 0, 2]);
+        bytes
+    }
+
+    fn sof(width: u16, height: u16) -> Vec<u8> {
+        let mut content = vec![8];
+        content.extend_from_slice(&height.to_be_bytes());
+        content.extend_from_slice(&width.to_be_bytes());
+        content.extend_from_slice(&[1, 1, 0x11, 0]);
+        content
+    }
+
+    fn fine(width: u32, height: u32) -> ImageSize {
+        ImageSize::Fine(Dimensions { width, height })
+    }
+
+    #[test]
+    fn a_png_declares_its_size_in_ihdr() {
+        assert_eq!(image_size(&png(1, 1)), fine(1, 1));
+        assert_eq!(image_size(&png(4032, 3024)), fine(4032, 3024));
+        assert_eq!(image_size(&png(100_000, 100_000)), ImageSize::TooLarge(Dimensions { width: 100_000, height: 100_000 }));
+        // 20,001 × 10: a side beyond the limit, however few pixels.
+        assert!(matches!(image_size(&png(20_001, 10)), ImageSize::TooLarge(_)));
+        // 10,000 × 6,000 = 60 MP: each side fine, too many pixels.
+        assert!(matches!(image_size(&png(10_000, 6_000)), ImageSize::TooLarge(_)));
+        assert_eq!(image_size(&png(20_000, 2_500)), fine(20_000, 2_500));
+    }
+
+    #[test]
+    fn a_hostile_png_header_is_unreadable() {
+        assert_eq!(image_size(&png(0, 10)), ImageSize::Unreadable);
+        assert_eq!(image_size(&png(10, 0)), ImageSize::Unreadable);
+        assert_eq!(image_size(&png(u32::MAX, 1)), ImageSize::Unreadable, "beyond 2³¹ − 1");
+        // The 16 bytes of a signature and a chunk header only, then cut anywhere before its end.
+        let whole = png(10, 10);
+        for cut in 8..whole.len() - 5 {
+            assert_eq!(image_size(&whole[..cut]), ImageSize::Unreadable, "cut at {cut}");
+        }
+        // The first chunk is not IHDR, or has the wrong length.
+        let mut other = whole.clone();
+        other[12..16].copy_from_slice(b"tEXt");
+        assert_eq!(image_size(&other), ImageSize::Unreadable);
+        let mut long = whole;
+        long[11] = 14;
+        assert_eq!(image_size(&long), ImageSize::Unreadable);
+    }
+
+    #[test]
+    fn a_jpeg_declares_its_size_in_its_one_frame_header() {
+        assert_eq!(image_size(&jpeg(&[(0xE0, b"JFIF\0\x01\x01".to_vec()), (0xDB, vec![0; 65]), (0xC0, sof(640, 480))])), fine(640, 480));
+        // Progressive (SOF2), and fill bytes before a marker.
+        let mut progressive = jpeg(&[(0xC2, sof(3000, 2000))]);
+        progressive.splice(2..2, [0xFF, 0xFF]);
+        assert_eq!(image_size(&progressive), fine(3000, 2000));
+        // DHT (C4) carries the bytes of a huge frame but is not one.
+        assert_eq!(image_size(&jpeg(&[(0xC4, sof(65_535, 65_535)), (0xC0, sof(800, 600))])), fine(800, 600));
+        assert_eq!(image_size(&jpeg(&[(0xC0, sof(65_535, 65_535))])), ImageSize::TooLarge(Dimensions { width: 65_535, height: 65_535 }));
+    }
+
+    #[test]
+    fn frame_markers_in_odd_places_are_not_read_as_the_frame() {
+        // An EXIF segment and a comment whose bytes contain FF C0 with a tiny "frame".
+        let mut exif = b"Exif\0\0".to_vec();
+        exif.extend_from_slice(&[0xFF, 0xC0, 0, 11]);
+        exif.extend_from_slice(&sof(1, 1));
+        let bomb = jpeg(&[(0xE1, exif.clone()), (0xFE, exif), (0xC0, sof(60_000, 60_000))]);
+        assert!(matches!(image_size(&bomb), ImageSize::TooLarge(_)), "the real frame is the one counted");
+        // A frame after the scan started is never reached: no frame, unreadable.
+        let mut late = jpeg(&[(0xE0, b"JFIF\0".to_vec())]);
+        late.extend_from_slice(&[0xFF, 0xC0, 0, 17]);
+        late.extend_from_slice(&sof(10, 10));
+        assert_eq!(image_size(&late), ImageSize::Unreadable);
+        // Two frames (a small one to pass the check, a huge one for the browser): unreadable.
+        assert_eq!(image_size(&jpeg(&[(0xC0, sof(10, 10)), (0xC2, sof(60_000, 60_000))])), ImageSize::Unreadable);
+    }
+
+    #[test]
+    fn a_hostile_jpeg_header_is_unreadable() {
+        // Height 0 (left to a DNL segment) or width 0.
+        assert_eq!(image_size(&jpeg(&[(0xC0, sof(100, 0))])), ImageSize::Unreadable);
+        assert_eq!(image_size(&jpeg(&[(0xC0, sof(0, 100))])), ImageSize::Unreadable);
+        // A frame segment too short to hold its size.
+        assert_eq!(image_size(&jpeg(&[(0xC0, vec![8, 0, 1])])), ImageSize::Unreadable);
+        // A segment length below 2, and one that runs past the end.
+        assert_eq!(image_size(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 1, 0xFF, 0xC0]), ImageSize::Unreadable);
+        assert_eq!(image_size(&[0xFF, 0xD8, 0xFF, 0xE0, 0xFF, 0xFF, 1, 2, 3]), ImageSize::Unreadable);
+        // No marker where one must be; only SOI and a marker's first byte.
+        assert_eq!(image_size(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 4, 1, 2, 0x00, 0xC0]), ImageSize::Unreadable);
+        assert_eq!(image_size(&[0xFF, 0xD8, 0xFF]), ImageSize::Unreadable);
+        // Cut anywhere before the scan.
+        let whole = jpeg(&[(0xE0, b"JFIF\0".to_vec()), (0xC0, sof(640, 480))]);
+        for cut in 3..whole.len() - 4 {
+            assert_eq!(image_size(&whole[..cut]), ImageSize::Unreadable, "cut at {cut}");
+        }
+        // A PDF is not measured at all.
+        assert_eq!(image_size(b"%PDF-1.7\n"), ImageSize::NotAnImage);
+    }
+
+    #[test]
+    fn an_image_is_shown_within_a_box_keeping_its_proportions() {
+        let d = |width, height| Dimensions { width, height };
+        assert_eq!(d(4000, 3000).fit(640, 480), d(640, 480));
+        assert_eq!(d(3000, 4000).fit(640, 480), d(360, 480));
+        assert_eq!(d(20_000, 10).fit(640, 480), d(640, 1));
+        assert_eq!(d(100, 50).fit(640, 480), d(100, 50), "never enlarged");
+    }
+
+    proptest! {
+        #[test]
+        fn any_bytes_after_a_signature_are_measured_without_panic(rest in prop::collection::vec(any::<u8>(), 0..200), png_first in any::<bool>()) {
+            let mut bytes = if png_first { PNG[..8].to_vec() } else { vec![0xFF, 0xD8, 0xFF] };
+            bytes.extend_from_slice(&rest);
+            if let ImageSize::Fine(d) = image_size(&bytes) {
+                prop_assert!(d.within_limits());
+            }
+        }
     }
 
     #[test]

@@ -257,6 +257,38 @@ macro_rules! case_file_columns {
 }
 pub(crate) use case_file_columns;
 
+/// Whether a page's new files fit beside the case's own: `counts` are the
+/// files each field holds now, `total` the bytes of all the case's files.
+pub(crate) fn page_refusal(page: &crate::DraftPage, counts: &[(String, i64)], total: i64) -> Option<crate::PageRefused> {
+    for file in &page.files {
+        // A file of a field the page does not limit may not be added at all.
+        let field = file.field.clone().unwrap_or_default();
+        let max = page.max_files.get(&field).copied().unwrap_or(0);
+        let held = counts.iter().find(|(f, _)| *f == field).map_or(0, |(_, n)| *n);
+        let new = page.files.iter().filter(|f| f.field.as_deref().unwrap_or_default() == field).count() as i64;
+        if held + new > i64::from(max) {
+            return Some(crate::PageRefused::TooManyFiles { field, max });
+        }
+    }
+    let new: i64 = page.files.iter().map(|f| f.size.max(0)).sum();
+    (total.saturating_add(new) > page.max_total_bytes).then_some(crate::PageRefused::TooManyBytes)
+}
+
+/// The page's answers, with each file field they hold answered by the ids of
+/// all its files (`files`: field and id of every file of a field, in order).
+pub(crate) fn with_file_answers(page: &crate::DraftPage, files: &[(String, i64)]) -> hromada_domain::definition::Answers {
+    let mut answers = page.answers.clone();
+    for field in page.max_files.keys() {
+        if let Some(value) = answers.get_mut(field) {
+            *value = files.iter().filter(|(f, _)| f == field).map(|(_, id)| id.to_string()).collect();
+            if value.is_empty() {
+                answers.remove(field);
+            }
+        }
+    }
+    answers
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

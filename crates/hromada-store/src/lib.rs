@@ -10,6 +10,7 @@ mod pulse;
 mod sqlite;
 pub mod testing;
 
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -192,6 +193,32 @@ pub struct NewCaseFile {
     pub size: i64,
     pub sha256: String,
     pub uploaded_at: OffsetDateTime,
+}
+
+/// A page of a draft as the resident sent it: the draft's answers after it
+/// and the files it brings, written together only if the files fit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftPage {
+    pub case_id: i64,
+    /// The draft's answers after the page. A file field of `max_files` that
+    /// they hold gets, as its answer, the ids of all its files.
+    pub answers: Answers,
+    /// The page's new files (their content already on disk), each of a field of `max_files`.
+    pub files: Vec<NewCaseFile>,
+    /// The page's file fields and the most files each may hold, those it has included.
+    pub max_files: BTreeMap<String, u32>,
+    /// The most bytes all the case's files together may come to.
+    pub max_total_bytes: i64,
+    pub now: OffsetDateTime,
+}
+
+/// Why [`Store::save_draft_page`] wrote nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageRefused {
+    /// The field would hold more files than it may (another request added some meanwhile).
+    TooManyFiles { field: String, max: u32 },
+    /// The case's files would come to more than `max_total_bytes`.
+    TooManyBytes,
 }
 
 /// One entry of a case's timeline: submission, a workflow action, a message.
@@ -399,8 +426,15 @@ pub trait Store: PulseStore + DocumentStore + Send + Sync + 'static {
     /// `AlreadySubmitted` with its reference and changes nothing. `NotFound`
     /// for an unknown case; `Conflict` for a case that is neither a draft nor submitted.
     async fn submit_case(&self, submission: &Submission) -> StoreResult<SubmitOutcome>;
-    /// Attach a file to a draft's field. `Conflict` when the case is no longer a draft.
+    /// Attach a file to a draft's field, with no limit. `Conflict` when the case is no longer a draft.
     async fn add_case_file(&self, file: &NewCaseFile) -> StoreResult<CaseFile>;
+    /// Save a page of a draft: its new files and the answers, in one
+    /// transaction that first counts, under the case's write lock (SQLite's
+    /// single writer; a row lock on the case on PostgreSQL), each field's
+    /// files and all the case's bytes with the new ones. Over a limit, nothing
+    /// is written and the refusal says which. `Conflict` when the case is no
+    /// longer a draft, `NotFound` when there is no such case.
+    async fn save_draft_page(&self, page: &DraftPage) -> StoreResult<Result<Vec<CaseFile>, PageRefused>>;
     /// The case's files, in upload order.
     async fn case_files(&self, case_id: i64) -> StoreResult<Vec<CaseFile>>;
     /// Remove a file from a draft: `false` if there is no such file of this case or it is no longer a draft.

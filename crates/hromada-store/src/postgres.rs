@@ -37,8 +37,9 @@ use crate::common::{
     session_columns, sha256_hex, sort_grants, stored_time, throttle_decision, token_columns, window_end,
 };
 use crate::{
-    CaseEvent, CaseFile, CaseQuery, CaseRecord, DRAFT_STATE, ImportOutcome, Job, NewCase, NewCaseEvent, NewCaseFile, NewJob, Notification,
-    PoolStats, QueuePage, Store, StoreError, StoreResult, StoredService, Submission, SubmitOutcome, Workload, redact_url,
+    CaseEvent, CaseFile, CaseQuery, CaseRecord, DRAFT_STATE, DraftPage, ImportOutcome, Job, NewCase, NewCaseEvent, NewCaseFile, NewJob,
+    Notification, PageRefused, PoolStats, QueuePage, Store, StoreError, StoreResult, StoredService, Submission, SubmitOutcome, Workload,
+    redact_url,
 };
 use hromada_domain::definition::Answers;
 use hromada_domain::job::JobState;
@@ -519,6 +520,10 @@ impl Store for PgStore {
 
     async fn submit_case(&self, submission: &Submission) -> StoreResult<SubmitOutcome> {
         cases::submit_case(&self.pool, submission).await
+    }
+
+    async fn save_draft_page(&self, page: &DraftPage) -> StoreResult<Result<Vec<CaseFile>, PageRefused>> {
+        cases::save_draft_page(&self.pool, page).await
     }
 
     async fn add_case_file(&self, file: &NewCaseFile) -> StoreResult<CaseFile> {

@@ -42,8 +42,8 @@ use crate::common::{
     sha256_hex, sort_grants, stored_time, throttle_decision, token_columns, window_end,
 };
 use crate::{
-    CaseEvent, CaseFile, CaseQuery, CaseRecord, DRAFT_STATE, ImportOutcome, Job, NewCase, NewCaseEvent, NewCaseFile, NewJob, Notification,
-    PoolStats, QueuePage, Store, StoreError, StoreResult, StoredService, Submission, SubmitOutcome, Workload,
+    CaseEvent, CaseFile, CaseQuery, CaseRecord, DRAFT_STATE, DraftPage, ImportOutcome, Job, NewCase, NewCaseEvent, NewCaseFile, NewJob,
+    Notification, PageRefused, PoolStats, QueuePage, Store, StoreError, StoreResult, StoredService, Submission, SubmitOutcome, Workload,
 };
 use hromada_domain::definition::Answers;
 use hromada_domain::job::JobState;
@@ -596,6 +596,10 @@ impl Store for SqliteStore {
         let submission = Submission { at: stored_time(submission.at)?, ..submission.clone() };
         self.submitter.send((submission, reply)).map_err(|_| StoreError::Unavailable("the store is shutting down".into()))?;
         answer.await.map_err(|_| StoreError::Unavailable("the store is shutting down".into()))?
+    }
+
+    async fn save_draft_page(&self, page: &DraftPage) -> StoreResult<Result<Vec<CaseFile>, PageRefused>> {
+        cases::save_draft_page(&self.writer, page).await
     }
 
     async fn add_case_file(&self, file: &NewCaseFile) -> StoreResult<CaseFile> {

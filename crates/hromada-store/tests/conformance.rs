@@ -20,8 +20,8 @@ use hromada_domain::place::{Community, Region};
 use hromada_domain::{Lang, Text};
 use hromada_store::testing::{TempDir, TestDb, execute_raw};
 use hromada_store::{
-    CaseRecord, DRAFT_STATE, ImportOutcome, NewCase, NewCaseEvent, NewCaseFile, PgStore, SqliteStore, Store, StoreError, Submission,
-    SubmitOutcome, verify_audit_trail,
+    CaseRecord, DRAFT_STATE, DraftPage, ImportOutcome, NewCase, NewCaseEvent, NewCaseFile, PageRefused, PgStore, SqliteStore, Store,
+    StoreError, Submission, SubmitOutcome, verify_audit_trail,
 };
 use time::macros::{date, datetime};
 use time::{Duration as TimeDuration, OffsetDateTime, UtcOffset};
@@ -150,6 +150,8 @@ conformance! {
     drafts_are_saved_and_submitted_once =>
         drafts_are_saved_and_submitted_once_sqlite, drafts_are_saved_and_submitted_once_postgres;
     files_belong_to_drafts => files_belong_to_drafts_sqlite, files_belong_to_drafts_postgres;
+    a_page_adds_its_files_only_within_the_limits =>
+        a_page_adds_its_files_only_within_the_limits_sqlite, a_page_adds_its_files_only_within_the_limits_postgres;
     case_events_move_the_state_only_from_where_it_is =>
         case_events_move_the_state_only_from_where_it_is_sqlite, case_events_move_the_state_only_from_where_it_is_postgres;
     old_drafts_are_warned_about_then_purged =>
@@ -1523,6 +1525,62 @@ async fn files_belong_to_drafts(store: &dyn Store) {
     assert!(!store.remove_case_file(other.id, shared.id).await.expect("remove after submission"));
     assert_eq!(store.delete_draft(other.id).await.expect("delete submitted"), None);
     assert_eq!(store.case_files(other.id).await.expect("files"), vec![shared]);
+}
+
+/// A page of `files` (field, content label) with a field `photos` of at most
+/// 3 files and `passport` of at most 1, within `max_total_bytes`.
+fn page_of(case_id: i64, files: &[(&str, &str)], max_total_bytes: i64) -> DraftPage {
+    let mut answers = answers(&[("full_name", "Олена Коваль")]);
+    for (field, _) in files {
+        answers.entry(field.to_string()).or_default().push("new".into());
+    }
+    DraftPage {
+        case_id,
+        answers,
+        files: files.iter().map(|(field, sha)| file_of(case_id, field, sha)).collect(),
+        max_files: [("photos".to_string(), 3), ("passport".to_string(), 1)].into_iter().collect(),
+        max_total_bytes,
+        now: at(3),
+    }
+}
+
+async fn a_page_adds_its_files_only_within_the_limits(store: &dyn Store) {
+    seed_places(store).await;
+    store.import_service("dovidka", SOURCE_V1, moment()).await.expect("import");
+    let draft = store.create_case(&draft_of(None, None)).await.expect("draft");
+    let saved = store.save_draft_page(&page_of(draft.id, &[("photos", "a"), ("photos", "b")], 10_000)).await.expect("page");
+    let saved = saved.expect("within the limits");
+    assert_eq!(saved.len(), 2);
+    let case = store.case(draft.id).await.expect("read").expect("exists");
+    let ids: Vec<String> = saved.iter().map(|f| f.id.to_string()).collect();
+    assert_eq!(case.answers.get("photos"), Some(&ids), "the field is answered by its files");
+    assert_eq!(case.answers.get("full_name"), Some(&vec!["Олена Коваль".to_string()]));
+    assert_eq!(case.updated_at, at(3));
+
+    // Over a field's count, or over the bytes: nothing written, and the refusal says which.
+    let before = store.case_files(draft.id).await.expect("files");
+    let too_many = store.save_draft_page(&page_of(draft.id, &[("passport", "p"), ("photos", "c"), ("photos", "d")], 10_000)).await;
+    assert_eq!(too_many.expect("answered"), Err(PageRefused::TooManyFiles { field: "photos".into(), max: 3 }));
+    let too_big = store.save_draft_page(&page_of(draft.id, &[("passport", "p")], 3 * 1234 - 1)).await;
+    assert_eq!(too_big.expect("answered"), Err(PageRefused::TooManyBytes));
+    let unlisted = store.save_draft_page(&page_of(draft.id, &[("elsewhere", "e")], 10_000)).await;
+    assert!(matches!(unlisted.expect("answered"), Err(PageRefused::TooManyFiles { max: 0, .. })), "a field the page does not limit");
+    assert_eq!(store.case_files(draft.id).await.expect("files"), before);
+    assert_eq!(store.case(draft.id).await.expect("read").expect("exists"), case, "the answers are as they were");
+
+    // Two pages at once, each fitting alone, not both: one is written, whole, and the other not at all.
+    let first = page_of(draft.id, &[("photos", "x")], 10_000);
+    let second = page_of(draft.id, &[("photos", "y")], 10_000);
+    let (a, b) = tokio::join!(store.save_draft_page(&first), store.save_draft_page(&second));
+    let outcomes = [a.expect("first"), b.expect("second")];
+    assert_eq!(outcomes.iter().filter(|o| o.is_ok()).count(), 1, "{outcomes:?}");
+    let photos = store.case_files(draft.id).await.expect("files").iter().filter(|f| f.field.as_deref() == Some("photos")).count();
+    assert_eq!(photos, 3);
+
+    // A page of a submitted case is a conflict.
+    store.submit_case(&submission(draft.id, 2026)).await.expect("submit");
+    let late = store.save_draft_page(&page_of(draft.id, &[("passport", "p")], 10_000)).await;
+    assert!(matches!(late, Err(StoreError::Conflict(_))), "{late:?}");
 }
 
 async fn case_events_move_the_state_only_from_where_it_is(store: &dyn Store) {

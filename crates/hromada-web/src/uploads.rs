@@ -7,8 +7,13 @@ use std::path::{Path, PathBuf};
 
 use tokio::io::AsyncWriteExt;
 
+use hromada_domain::definition::FileType;
+use hromada_domain::upload::{self, Dimensions, ImageSize};
+
 use crate::AppState;
+use crate::http::forms::UploadPart;
 use crate::http::i18n::Tr;
+use crate::http::render::Reject;
 use crate::http::secret::random;
 use crate::http::url::percent_encode;
 
@@ -52,6 +57,15 @@ impl FileStore {
         written
     }
 
+    /// The first `limit` bytes of the content (all of it when shorter).
+    pub async fn head(&self, sha256: &str, limit: u64) -> std::io::Result<Vec<u8>> {
+        use tokio::io::AsyncReadExt;
+        let path = self.path_of(sha256).ok_or_else(|| std::io::Error::other("not a SHA-256"))?;
+        let mut bytes = Vec::new();
+        tokio::fs::File::open(path).await?.take(limit).read_to_end(&mut bytes).await?;
+        Ok(bytes)
+    }
+
     pub async fn read(&self, sha256: &str) -> std::io::Result<Vec<u8>> {
         let path = self.path_of(sha256).ok_or_else(|| std::io::Error::other("not a SHA-256"))?;
         tokio::fs::read(path).await
@@ -69,13 +83,15 @@ impl FileStore {
 }
 
 /// The response that sends a case's file: with its own type, never cached, and
-/// as a download — except images when `inline_images` (staff pages show them).
+/// as a download — except images when `inline_images` (staff pages show them)
+/// whose header, read again now, declares a size within the limits.
 pub(crate) fn file_response(bytes: Vec<u8>, file: &hromada_store::CaseFile, inline_images: bool) -> axum::response::Response {
     use axum::http::header::{self, HeaderValue};
     use axum::response::IntoResponse;
     use hromada_domain::definition::FileType;
     let kind = FileType::parse(&file.content_type);
-    let inline = inline_images && matches!(kind, Some(FileType::Jpeg | FileType::Png));
+    let inline =
+        inline_images && matches!(kind, Some(FileType::Jpeg | FileType::Png)) && matches!(upload::image_size(&bytes), ImageSize::Fine(_));
     let ascii: String = file.name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }).collect();
     let disposition = format!(
         "{}; filename=\"{ascii}\"; filename*=UTF-8''{}",
@@ -92,25 +108,92 @@ pub(crate) fn file_response(bytes: Vec<u8>, file: &hromada_store::CaseFile, inli
     response
 }
 
-/// Check an uploaded file against what a field accepts: its type from its bytes
-/// and its size; the message for the resident otherwise.
-pub(crate) fn check_upload(
-    t: &Tr<'_>,
-    name: &str,
-    bytes: &[u8],
-    accept: &[hromada_domain::definition::FileType],
-    max_bytes: u64,
-) -> Result<hromada_domain::definition::FileType, String> {
+/// An uploaded file with what its bytes say: its type, the size an image
+/// declares, and its SHA-256.
+pub(crate) struct Examined {
+    pub part: UploadPart,
+    pub kind: Option<FileType>,
+    pub image: ImageSize,
+    pub sha256: String,
+}
+
+/// Read the type, an image's declared size and the SHA-256 of each upload on
+/// a blocking thread: hashing 25 MB would otherwise hold up the runtime's
+/// worker and every request waiting on it.
+pub(crate) async fn examine(parts: Vec<UploadPart>) -> Result<Vec<Examined>, Reject> {
+    if parts.is_empty() {
+        return Ok(Vec::new());
+    }
+    tokio::task::spawn_blocking(move || {
+        parts
+            .into_iter()
+            .map(|part| Examined {
+                kind: upload::sniff(&part.bytes),
+                image: upload::image_size(&part.bytes),
+                sha256: upload::sha256_hex(&part.bytes),
+                part,
+            })
+            .collect()
+    })
+    .await
+    .map_err(Reject::unavailable)
+}
+
+/// Check an uploaded file against what a field accepts: its type from its
+/// bytes, its size, and an image's declared size; the message for the
+/// resident otherwise.
+pub(crate) fn check_upload(t: &Tr<'_>, file: &Examined, accept: &[FileType], max_bytes: u64) -> Result<FileType, String> {
+    let name = &file.part.name;
     let shown: String = name.rsplit(['/', '\\']).next().unwrap_or(name).chars().filter(|c| !c.is_control()).take(100).collect();
     let shown = if shown.is_empty() { "file".to_string() } else { shown };
-    if bytes.len() as u64 > max_bytes {
+    if file.part.bytes.len() as u64 > max_bytes {
         return Err(t.args("upload-too-big", &[("name", shown), ("size", t.size(max_bytes as i64))]));
     }
-    match hromada_domain::upload::sniff(bytes) {
-        Some(kind) if accept.contains(&kind) => Ok(kind),
+    let kind = match file.kind {
+        Some(kind) if accept.contains(&kind) => kind,
         _ => {
-            let kinds: Vec<&str> = accept.iter().map(|k| hromada_domain::upload::extension(*k)).collect();
-            Err(t.args("upload-wrong-type", &[("name", shown), ("kinds", kinds.join(", ").to_uppercase())]))
+            let kinds: Vec<&str> = accept.iter().map(|k| upload::extension(*k)).collect();
+            return Err(t.args("upload-wrong-type", &[("name", shown), ("kinds", kinds.join(", ").to_uppercase())]));
+        }
+    };
+    match file.image {
+        ImageSize::NotAnImage | ImageSize::Fine(_) => Ok(kind),
+        ImageSize::Unreadable => Err(t.with("upload-image-unreadable", "name", &shown)),
+        // Units (px, Мп) rather than words, so no number needs a plural form.
+        ImageSize::TooLarge(d) => Err(t.args(
+            "upload-image-too-large",
+            &[
+                ("name", shown),
+                ("width", d.width.to_string()),
+                ("height", d.height.to_string()),
+                ("side", upload::MAX_IMAGE_SIDE.to_string()),
+                ("megapixels", (upload::MAX_IMAGE_PIXELS / 1_000_000).to_string()),
+            ],
+        )),
+    }
+}
+
+/// The box an image of a case is shown in on the staff case page, in CSS pixels
+/// (the stylesheet caps `.preview` at 20rem high and the column's width too).
+pub(crate) const SHOWN_IMAGE_BOX: (u32, u32) = (640, 320);
+
+/// How much of an image is read to find its declared size for the staff page:
+/// a JPEG's frame header follows its EXIF and colour profiles, 64 KB each.
+const SHOWN_IMAGE_HEAD: u64 = 512 * 1024;
+
+impl FileStore {
+    /// The size to show a case's image at on the staff page (within
+    /// [`SHOWN_IMAGE_BOX`]), from its header read again from disk — whatever
+    /// was checked when it came in — or `None`: not an image, unreadable, too
+    /// large, or its header not in the first 512 KB; it is then a link only.
+    pub(crate) async fn shown_size(&self, file: &hromada_store::CaseFile) -> Option<Dimensions> {
+        if !matches!(FileType::parse(&file.content_type), Some(FileType::Jpeg | FileType::Png)) {
+            return None;
+        }
+        let head = self.head(&file.sha256, SHOWN_IMAGE_HEAD).await.ok()?;
+        match upload::image_size(&head) {
+            ImageSize::Fine(d) => Some(d.fit(SHOWN_IMAGE_BOX.0, SHOWN_IMAGE_BOX.1)),
+            _ => None,
         }
     }
 }

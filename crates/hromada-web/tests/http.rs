@@ -263,6 +263,7 @@ mod documents;
 mod notify;
 mod pulse;
 mod tidy;
+mod uploads;
 
 both!(
     the_home_page_lists_regions_and_communities_in_ukrainian,

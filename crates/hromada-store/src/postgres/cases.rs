@@ -18,7 +18,11 @@ use crate::common::{
     answers_from_json, answers_json, case_columns, case_event_columns, case_file_columns, format_reference, parse_case_channel,
     parse_case_lang, parse_event_kind, stored_time,
 };
-use crate::{CaseEvent, CaseFile, CaseRecord, DRAFT_STATE, NewCaseEvent, NewCaseFile, StoreError, StoreResult, Submission, SubmitOutcome};
+use crate::common::{page_refusal, with_file_answers};
+use crate::{
+    CaseEvent, CaseFile, CaseRecord, DRAFT_STATE, DraftPage, NewCaseEvent, NewCaseFile, PageRefused, StoreError, StoreResult, Submission,
+    SubmitOutcome,
+};
 
 fn get<'r, T>(row: &'r PgRow, column: &str) -> StoreResult<T>
 where
@@ -250,6 +254,49 @@ pub(super) async fn add_case_file(pool: &PgPool, file: &NewCaseFile) -> StoreRes
         .map_err(map_err)?;
     tx.commit().await.map_err(map_err)?;
     Ok(stored)
+}
+
+pub(super) async fn save_draft_page(pool: &PgPool, page: &DraftPage) -> StoreResult<Result<Vec<CaseFile>, PageRefused>> {
+    let mut tx = pool.begin().await.map_err(map_err)?;
+    // The case's row lock: a second page of the same case waits here until this one commits.
+    let (state, _) = lock_case(&mut tx, page.case_id).await?;
+    must_be_draft(&state)?;
+    // Counted inside the write transaction, so two pages sent at once cannot both pass.
+    let counts: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT field, COUNT(*) FROM case_files WHERE case_id = $1 AND event_id IS NULL AND field IS NOT NULL GROUP BY field",
+    )
+    .bind(page.case_id)
+    .fetch_all(&mut *tx)
+    .await
+    .map_err(map_err)?;
+    let total: i64 = sqlx::query_scalar("SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM case_files WHERE case_id = $1")
+        .bind(page.case_id)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(map_err)?;
+    if let Some(refused) = page_refusal(page, &counts, total) {
+        return Ok(Err(refused));
+    }
+    let mut stored = Vec::with_capacity(page.files.len());
+    for file in &page.files {
+        stored.push(insert_file(&mut tx, file, None).await?);
+    }
+    let files: Vec<(String, i64)> =
+        sqlx::query_as("SELECT field, id FROM case_files WHERE case_id = $1 AND event_id IS NULL AND field IS NOT NULL ORDER BY id")
+            .bind(page.case_id)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(map_err)?;
+    let answers = with_file_answers(page, &files);
+    sqlx::query("UPDATE cases SET answers = $1, updated_at = $2, expiry_warned_at = NULL WHERE id = $3")
+        .bind(answers_json(&answers)?)
+        .bind(stored_time(page.now)?)
+        .bind(page.case_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
+    tx.commit().await.map_err(map_err)?;
+    Ok(Ok(stored))
 }
 
 pub(super) async fn case_files(pool: &PgPool, case_id: i64) -> StoreResult<Vec<CaseFile>> {

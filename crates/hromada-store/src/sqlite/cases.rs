@@ -28,7 +28,11 @@ use crate::common::{
     answers_from_json, answers_json, case_columns, case_event_columns, case_file_columns, format_reference, parse_case_channel,
     parse_case_lang, parse_event_kind, stored_time,
 };
-use crate::{CaseEvent, CaseFile, CaseRecord, DRAFT_STATE, NewCaseEvent, NewCaseFile, StoreError, StoreResult, Submission, SubmitOutcome};
+use crate::common::{page_refusal, with_file_answers};
+use crate::{
+    CaseEvent, CaseFile, CaseRecord, DRAFT_STATE, DraftPage, NewCaseEvent, NewCaseFile, PageRefused, StoreError, StoreResult, Submission,
+    SubmitOutcome,
+};
 
 /// The most submissions one transaction takes.
 const MAX_GROUP: usize = 512;
@@ -415,6 +419,53 @@ pub(super) async fn add_case_file(writer: &SqlitePool, file: &NewCaseFile) -> St
         .map_err(map_err)?;
     tx.commit().await.map_err(map_err)?;
     Ok(stored)
+}
+
+pub(super) async fn save_draft_page(writer: &SqlitePool, page: &DraftPage) -> StoreResult<Result<Vec<CaseFile>, PageRefused>> {
+    let mut tx = writer.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
+    let state: Option<String> =
+        sqlx::query_scalar("SELECT state FROM cases WHERE id = ?").bind(page.case_id).fetch_optional(&mut *tx).await.map_err(map_err)?;
+    match state.as_deref() {
+        None => return Err(StoreError::NotFound),
+        Some(DRAFT_STATE) => {}
+        Some(_) => return Err(StoreError::Conflict("the case is no longer a draft".into())),
+    }
+    // Counted inside the write transaction, so two pages sent at once cannot both pass.
+    let counts: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT field, COUNT(*) FROM case_files WHERE case_id = ? AND event_id IS NULL AND field IS NOT NULL GROUP BY field",
+    )
+    .bind(page.case_id)
+    .fetch_all(&mut *tx)
+    .await
+    .map_err(map_err)?;
+    let total: i64 = sqlx::query_scalar("SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM case_files WHERE case_id = ?")
+        .bind(page.case_id)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(map_err)?;
+    if let Some(refused) = page_refusal(page, &counts, total) {
+        return Ok(Err(refused));
+    }
+    let mut stored = Vec::with_capacity(page.files.len());
+    for file in &page.files {
+        stored.push(insert_file(&mut tx, file, None).await?);
+    }
+    let files: Vec<(String, i64)> =
+        sqlx::query_as("SELECT field, id FROM case_files WHERE case_id = ? AND event_id IS NULL AND field IS NOT NULL ORDER BY id")
+            .bind(page.case_id)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(map_err)?;
+    let answers = with_file_answers(page, &files);
+    sqlx::query("UPDATE cases SET answers = ?, updated_at = ?, expiry_warned_at = NULL WHERE id = ?")
+        .bind(answers_json(&answers)?)
+        .bind(format_time(stored_time(page.now)?)?)
+        .bind(page.case_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
+    tx.commit().await.map_err(map_err)?;
+    Ok(Ok(stored))
 }
 
 pub(super) async fn case_files(readers: &SqlitePool, case_id: i64) -> StoreResult<Vec<CaseFile>> {

@@ -57,20 +57,30 @@ impl FormBody {
     }
 }
 
-/// Read an urlencoded or multipart body; files are read up to `max_total` bytes in all.
+/// The most parts a multipart body may have, files and fields together: a
+/// page has a few dozen at most (a file field holds 50 files at the very
+/// most). Counted while reading, so thousands of tiny files are refused
+/// before any of them is looked at.
+pub(crate) const MAX_FORM_PARTS: usize = 200;
+
+/// Read an urlencoded or multipart body; files are read up to `max_total`
+/// bytes in all, and at most [`MAX_FORM_PARTS`] parts.
 pub(crate) async fn read_form(state: &AppState, request: Request, max_total: u64) -> Result<FormBody, BodyProblem> {
     let content_type = request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
     if content_type.starts_with("multipart/form-data") {
         let mut multipart = axum::extract::Multipart::from_request(request, state).await.map_err(|_| BodyProblem::Malformed)?;
         let mut body = FormBody::default();
         let mut total: u64 = 0;
+        let mut parts: usize = 0;
         loop {
             let mut part = match multipart.next_field().await {
+                Ok(Some(_)) if parts == MAX_FORM_PARTS => return Err(BodyProblem::TooManyParts),
                 Ok(Some(part)) => part,
                 Ok(None) => break,
                 Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(BodyProblem::TooLarge),
                 Err(_) => return Err(BodyProblem::Malformed),
             };
+            parts += 1;
             let name = part.name().unwrap_or("").to_string();
             let file_name = part.file_name().map(str::to_string);
             let mut bytes = Vec::new();

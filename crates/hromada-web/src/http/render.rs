@@ -205,13 +205,15 @@ pub(crate) struct ConfirmPage<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum BodyProblem {
     TooLarge,
+    /// A multipart body of more parts than any page has fields and files.
+    TooManyParts,
     Malformed,
 }
 
 impl BodyProblem {
     fn status(self) -> StatusCode {
         match self {
-            BodyProblem::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            BodyProblem::TooLarge | BodyProblem::TooManyParts => StatusCode::PAYLOAD_TOO_LARGE,
             BodyProblem::Malformed => StatusCode::BAD_REQUEST,
         }
     }
@@ -227,6 +229,7 @@ pub(crate) fn body_problem_page(state: &AppState, ui: &Ui, problem: BodyProblem)
             "upload-body-too-large",
             &[("file", t.size(state.settings.uploads.file_bytes as i64)), ("all", t.size(state.settings.uploads.application_bytes as i64))],
         ),
+        BodyProblem::TooManyParts => t.msg("form-too-many-parts"),
         BodyProblem::Malformed => t.msg("form-malformed"),
     };
     private(text_page(state, ui, problem.status(), t.msg("form-problem-title"), text))

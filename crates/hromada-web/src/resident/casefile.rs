@@ -31,7 +31,7 @@ use crate::http::render::{ConfirmPage, Reject, private, render, see_other};
 use crate::http::widgets::{AnswerSection, answer_sections};
 use crate::notify::{CaseNews, case_news};
 use crate::resident::survey::{SurveyInput, SurveyView, view};
-use crate::uploads::{check_upload, file_response};
+use crate::uploads::{check_upload, examine, file_response};
 use crate::workflow::{schedule_after, step_event};
 
 /// The longest message a resident may send.
@@ -247,7 +247,8 @@ pub async fn reply(
     request: Request,
 ) -> Result<Response, Reject> {
     let limits = state.settings.uploads.clone();
-    let body = read_form(&state, request, limits.application_bytes + 64 * 1024).await?;
+    let mut body = read_form(&state, request, limits.application_bytes + 64 * 1024).await?;
+    let parts = std::mem::take(&mut body.files);
     let (case, definition) = (&owned.case, &owned.definition);
     if case.is_draft() {
         return Ok(see_other(&format!("/applications/{}", case.id)));
@@ -268,15 +269,18 @@ pub async fn reply(
     };
     let mut files_error = None;
     let mut accepted = Vec::new();
-    if body.files.len() > MAX_MESSAGE_FILES {
+    let uploads = if parts.len() > MAX_MESSAGE_FILES {
         files_error = Some(t.count("reply-too-many-files", "max", MAX_MESSAGE_FILES as i64));
-    }
-    for part in &body.files {
+        Vec::new()
+    } else {
+        examine(parts).await?
+    };
+    for file in uploads {
         if files_error.is_some() {
             break;
         }
-        match check_upload(&t, &part.name, &part.bytes, &[FileType::Pdf, FileType::Jpeg, FileType::Png], limits.file_bytes) {
-            Ok(kind) => accepted.push((kind, part)),
+        match check_upload(&t, &file, &[FileType::Pdf, FileType::Jpeg, FileType::Png], limits.file_bytes) {
+            Ok(kind) => accepted.push((kind, file)),
             Err(error) => files_error = Some(error),
         }
     }
@@ -302,18 +306,17 @@ pub async fn reply(
     }
     let now = state.clock.now();
     let mut new_files = Vec::new();
-    for (kind, part) in accepted {
-        let sha256 = upload::sha256_hex(&part.bytes);
-        if let Err(error) = state.files.put(&sha256, &part.bytes).await {
+    for (kind, file) in accepted {
+        if let Err(error) = state.files.put(&file.sha256, &file.part.bytes).await {
             return Err(Reject::unavailable(error));
         }
         new_files.push(NewCaseFile {
             case_id: case.id,
             field: None,
-            name: upload::sanitise_file_name(&part.name, kind),
+            name: upload::sanitise_file_name(&file.part.name, kind),
             content_type: kind.code().to_string(),
-            size: part.bytes.len() as i64,
-            sha256,
+            size: file.part.bytes.len() as i64,
+            sha256: file.sha256,
             uploaded_at: now,
         });
     }

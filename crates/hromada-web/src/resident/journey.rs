@@ -20,18 +20,20 @@ use hromada_domain::auth::SecretToken;
 use hromada_domain::case::CaseChannel;
 use hromada_domain::clock::kyiv_time;
 use hromada_domain::deadline::{WorkCalendar, due_date};
-use hromada_domain::definition::{AccountRule, Answers, FieldKind, Page, ServiceDefinition};
+use hromada_domain::definition::{AccountRule, Answers, FieldKind, FileType, Page, ServiceDefinition};
 use hromada_domain::form::{self, FieldError};
 use hromada_domain::upload;
 use hromada_mail::Email;
-use hromada_store::{CaseFile, CaseRecord, DRAFT_STATE, NewCase, NewCaseFile, StoreError, Submission, SubmitOutcome};
+use hromada_store::{
+    CaseFile, CaseRecord, DRAFT_STATE, DraftPage, NewCase, NewCaseFile, PageRefused, StoreError, Submission, SubmitOutcome,
+};
 
 use crate::AppState;
 use crate::access::ids::FileId;
 use crate::access::owner::{Owned, case_cookie, case_secret, secret_owns};
 use crate::access::session::Visitor;
 use crate::http::csrf::CsrfToken;
-use crate::http::forms::{Fields, UploadPart, field, read_form};
+use crate::http::forms::{Fields, field, read_form};
 use crate::http::i18n::{Tr, deadline_text, fee_text};
 use crate::http::layout::{Base, Ui};
 use crate::http::render::{ConfirmPage, Reject, private, render, see_other, text_page};
@@ -39,7 +41,7 @@ use crate::http::secret::random;
 use crate::http::url::percent_encode;
 use crate::http::widgets::{AnswerSection, Widget, answer_sections, problem_message, widget};
 use crate::notify::{ShownNotice, resident_notices, submitted_job};
-use crate::uploads::check_upload;
+use crate::uploads::{Examined, check_upload, examine};
 
 // ---- who owns a case ----------------------------------------------------------------
 
@@ -197,69 +199,51 @@ pub async fn question(
     ))
 }
 
-/// Store the uploads of a page; an error per field that refused one (nothing is kept then).
-async fn take_uploads(
+/// An upload a page may keep: its field, its type and the file.
+type Accepted = (String, FileType, Examined);
+
+/// A page's uploads, checked (type, size, an image's declared size, the
+/// application's total) but not stored: the files that may be kept, and an
+/// error per field that refused one. Each field's count is checked with the
+/// page's answers, and again by the store when the page is saved.
+fn check_uploads(
     state: &AppState,
     t: &Tr<'_>,
-    owned: &Owned,
     page: &Page,
-    uploads: Vec<UploadPart>,
+    uploads: Vec<Examined>,
     existing: &[CaseFile],
-) -> Result<Vec<CaseFile>, Vec<(String, String)>> {
+) -> (Vec<Accepted>, Vec<(String, String)>) {
     let limits = &state.settings.uploads;
     let mut total: u64 = existing.iter().map(|f| f.size.max(0) as u64).sum();
-    let mut errors = Vec::new();
+    let mut errors: Vec<(String, String)> = Vec::new();
     let mut accepted = Vec::new();
-    for part in uploads {
-        let Some(field) = page.fields.iter().find(|f| f.id == part.field) else { continue };
+    for file in uploads {
+        let Some(field) = page.fields.iter().find(|f| f.id == file.part.field) else { continue };
         let FieldKind::File { accept, max_file_mb, .. } = &field.kind else { continue };
+        if errors.iter().any(|(id, _)| *id == field.id) {
+            continue;
+        }
         let label = field.label.get(t.lang).to_string();
         let max_file = (u64::from(*max_file_mb) * 1024 * 1024).min(limits.file_bytes);
-        let kind = match check_upload(t, &part.name, &part.bytes, accept, max_file) {
+        let kind = match check_upload(t, &file, accept, max_file) {
             Ok(kind) => kind,
             Err(error) => {
                 errors.push((field.id.clone(), error));
                 continue;
             }
         };
-        total += part.bytes.len() as u64;
+        total += file.part.bytes.len() as u64;
         if total > limits.application_bytes {
-            errors.push((
-                field.id.clone(),
-                t.args("upload-application-full", &[("label", label), ("size", t.size(limits.application_bytes as i64))]),
-            ));
+            errors.push((field.id.clone(), application_full(state, t, &label)));
             continue;
         }
-        accepted.push((field.id.clone(), kind, part));
+        accepted.push((field.id.clone(), kind, file));
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let mut stored = Vec::new();
-    for (field, kind, part) in accepted {
-        let sha256 = upload::sha256_hex(&part.bytes);
-        if let Err(error) = state.files.put(&sha256, &part.bytes).await {
-            tracing::error!(%error, "could not store an upload");
-            return Err(vec![(field, t.msg("upload-failed"))]);
-        }
-        let file = NewCaseFile {
-            case_id: owned.case.id,
-            field: Some(field.clone()),
-            name: upload::sanitise_file_name(&part.name, kind),
-            content_type: kind.code().to_string(),
-            size: part.bytes.len() as i64,
-            sha256,
-            uploaded_at: state.clock.now(),
-        };
-        match state.store.add_case_file(&file).await {
-            Ok(f) => stored.push(f),
-            Err(error) => {
-                tracing::error!(%error, "could not record an upload");
-                return Err(vec![(field, t.msg("upload-failed"))]);
-            }
-        }
-    }
-    Ok(stored)
+    (accepted, errors)
+}
+
+fn application_full(state: &AppState, t: &Tr<'_>, label: &str) -> String {
+    t.args("upload-application-full", &[("label", label.to_string()), ("size", t.size(state.settings.uploads.application_bytes as i64))])
 }
 
 pub async fn answer(
@@ -270,7 +254,7 @@ pub async fn answer(
     owned: Owned,
     request: Request,
 ) -> Result<Response, Reject> {
-    let body = read_form(&state, request, state.settings.uploads.application_bytes + 64 * 1024).await?;
+    let mut body = read_form(&state, request, state.settings.uploads.application_bytes + 64 * 1024).await?;
     if !owned.case.is_draft() {
         return Ok(see_other(&format!("/applications/{}/status", owned.case.id)));
     }
@@ -281,22 +265,23 @@ pub async fn answer(
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let returning = body.get("_return") == Some("check");
     let staying = body.get("_action") == Some("upload");
-    let mut files = state.store.case_files(owned.case.id).await?;
+    let files = state.store.case_files(owned.case.id).await?;
     let mut submitted = body.answers();
     // The page's own values only; file fields' values are the ids of their files.
     submitted.retain(|k, _| page.fields.iter().any(|f| &f.id == k && !matches!(f.kind, FieldKind::File { .. })));
-    let uploads = body.files;
-    let upload_errors = match take_uploads(&state, &t, &owned, page, uploads, &files).await {
-        Ok(stored) => {
-            files.extend(stored);
-            Vec::new()
-        }
-        Err(errors) => errors,
-    };
+    let uploads = examine(std::mem::take(&mut body.files)).await?;
+    let (accepted, upload_errors) = check_uploads(&state, &t, page, uploads, &files);
+    // A file field's answer: the ids of the files it has, and a stand-in for each new one, so that its count is checked.
+    let mut kept = submitted.clone();
     for field in page.fields.iter().filter(|f| matches!(f.kind, FieldKind::File { .. })) {
         let ids: Vec<String> = files.iter().filter(|f| f.field.as_deref() == Some(&field.id)).map(|f| f.id.to_string()).collect();
+        let new = accepted.iter().filter(|(id, _, _)| *id == field.id).enumerate().map(|(i, _)| format!("new-{i}"));
+        let with_new: Vec<String> = ids.iter().cloned().chain(new).collect();
         if !ids.is_empty() {
-            submitted.insert(field.id.clone(), ids);
+            kept.insert(field.id.clone(), ids);
+        }
+        if !with_new.is_empty() {
+            submitted.insert(field.id.clone(), with_new);
         }
     }
     let (checked, problems) =
@@ -311,14 +296,17 @@ pub async fn answer(
             errors.push((field.clone(), problem_message(&t, f, problem)));
         }
     }
-    if !errors.is_empty() {
-        // Entered values come back as typed; nothing of the page is saved.
+    // Entered values come back as typed, with the files the draft had; nothing of the page is saved.
+    let refused = |errors: &[(String, String)]| {
         let mut shown = owned.case.answers.clone();
         for field in &page.fields {
             shown.remove(&field.id);
         }
-        shown.extend(submitted);
-        return Ok(question_page(&state, &ui, &csrf, &owned, page, Filled { values: &shown, files: &files, errors: &errors }, returning));
+        shown.extend(kept.clone());
+        question_page(&state, &ui, &csrf, &owned, page, Filled { values: &shown, files: &files, errors }, returning)
+    };
+    if !errors.is_empty() {
+        return Ok(refused(&errors));
     }
     let mut answers = owned.case.answers.clone();
     for field in &page.fields {
@@ -326,20 +314,79 @@ pub async fn answer(
     }
     answers.extend(checked);
     let answers = form::prune(&owned.definition, &answers);
-    match state.store.save_draft_answers(owned.case.id, &answers, state.clock.now()).await {
-        Ok(()) => {}
-        Err(StoreError::Conflict(_)) => return Ok(see_other(&format!("/applications/{}/status", owned.case.id))),
-        Err(e) => return Err(Reject::unavailable(e)),
+    // The content goes to disk only now that the page is accepted; the store
+    // then writes the files and the answers together, or neither.
+    let mut new_files = Vec::with_capacity(accepted.len());
+    for (field, kind, file) in &accepted {
+        if let Err(error) = state.files.put(&file.sha256, &file.part.bytes).await {
+            tracing::error!(%error, "could not store an upload");
+            let written: Vec<String> = new_files.iter().map(|f: &NewCaseFile| f.sha256.clone()).collect();
+            state.forget_files(&written).await;
+            return Ok(refused(&[(field.clone(), t.msg("upload-failed"))]));
+        }
+        new_files.push(NewCaseFile {
+            case_id: owned.case.id,
+            field: Some(field.clone()),
+            name: upload::sanitise_file_name(&file.part.name, *kind),
+            content_type: kind.code().to_string(),
+            size: file.part.bytes.len() as i64,
+            sha256: file.sha256.clone(),
+            uploaded_at: state.clock.now(),
+        });
     }
+    let written: Vec<String> = new_files.iter().map(|f| f.sha256.clone()).collect();
+    let draft_page = DraftPage {
+        case_id: owned.case.id,
+        answers,
+        files: new_files,
+        max_files: page
+            .fields
+            .iter()
+            .filter_map(|f| match f.kind {
+                FieldKind::File { max_files, .. } => Some((f.id.clone(), max_files)),
+                _ => None,
+            })
+            .collect(),
+        max_total_bytes: i64::try_from(state.settings.uploads.application_bytes).unwrap_or(i64::MAX),
+        now: state.clock.now(),
+    };
     let id = owned.case.id;
+    match state.store.save_draft_page(&draft_page).await {
+        Ok(Ok(_)) => {}
+        // Another request of this draft added files meanwhile: this page is refused whole.
+        Ok(Err(why)) => {
+            state.forget_files(&written).await;
+            let (field, message) = match why {
+                PageRefused::TooManyFiles { field, max } => {
+                    let message = owned.definition.field(&field).map(|f| problem_message(&t, f, &form::Problem::TooManyFiles { max }));
+                    (field, message.unwrap_or_default())
+                }
+                PageRefused::TooManyBytes => {
+                    let field = accepted.first().map(|(field, _, _)| field.clone()).unwrap_or_default();
+                    let label = owned.definition.field(&field).map(|f| f.label.get(t.lang).to_string()).unwrap_or_default();
+                    (field, application_full(&state, &t, &label))
+                }
+            };
+            return Ok(refused(&[(field, message)]));
+        }
+        Err(StoreError::Conflict(_)) => {
+            state.forget_files(&written).await;
+            return Ok(see_other(&format!("/applications/{id}/status")));
+        }
+        Err(e) => {
+            state.forget_files(&written).await;
+            return Err(Reject::unavailable(e));
+        }
+    }
+    let answers = &draft_page.answers;
     if staying {
         let suffix = if returning { "?return=check" } else { "" };
         return Ok(see_other(&format!("/applications/{id}/page/{}{suffix}", page.id)));
     }
     let next = if returning {
-        form::first_unfinished_page(&owned.definition, &answers, today(&state))
+        form::first_unfinished_page(&owned.definition, answers, today(&state))
     } else {
-        form::next_page(&owned.definition, &answers, &page.id)
+        form::next_page(&owned.definition, answers, &page.id)
     };
     match next {
         Some(next) => Ok(see_other(&format!("/applications/{id}/page/{}", next.id))),

@@ -40,7 +40,7 @@ use crate::http::render::{Reject, private, render, see_other, text_page};
 use crate::http::url::percent_encode;
 use crate::http::widgets::{AnswerSection, Widget, answer_sections, problem_message, widget};
 use crate::notify::{CaseNews, case_news};
-use crate::uploads::{check_upload, file_response};
+use crate::uploads::{check_upload, examine, file_response};
 use crate::workflow::{schedule_after, step_event};
 
 /// Cases per page of a queue.
@@ -465,7 +465,8 @@ pub(crate) struct StaffEvent {
 pub(crate) struct ShownFile {
     pub href: String,
     pub name: String,
-    pub image: bool,
+    /// The size to show an image at (within the page's box), or `None`: a link only.
+    pub image: Option<hromada_domain::upload::Dimensions>,
 }
 
 #[derive(Template)]
@@ -614,6 +615,15 @@ async fn render_case(
         Vec::new()
     };
     let documents = links(&t, &state.store.documents_of_case(case.id).await?, &format!("/staff/cases/{}/documents", case.id));
+    // An image is shown only at the size its header, read again now, declares within the limits; otherwise it is a link.
+    let mut shown_files = Vec::new();
+    for f in files.iter().filter(|f| f.field.is_some()) {
+        shown_files.push(ShownFile {
+            href: file_href(case.id, f),
+            name: format!("{} ({})", f.name, t.size(f.size)),
+            image: state.files.shown_size(f).await,
+        });
+    }
     let mut base = Base::new(state, ui, case.reference.clone().unwrap_or_default());
     base.error = !errors.is_empty() || note_error.is_some() || message_error.is_some();
     base.crumbs.push(("/staff".into(), t.msg("staff-queue-title")));
@@ -624,15 +634,7 @@ async fn render_case(
         facts,
         overdue,
         sections: answer_sections(&t, case, definition, &files, false),
-        files: files
-            .iter()
-            .filter(|f| f.field.is_some())
-            .map(|f| ShownFile {
-                href: file_href(case.id, f),
-                name: format!("{} ({})", f.name, t.size(f.size)),
-                image: f.content_type.starts_with("image/"),
-            })
-            .collect(),
+        files: shown_files,
         timeline,
         actions,
         can_claim: case.assignee.is_none() && case.decided_at.is_none() && can_change,
@@ -883,7 +885,7 @@ pub async fn action_post(
     StaffCase { staff, case, definition, .. }: StaffCase<ToChange>,
     request: Request,
 ) -> Result<Response, Reject> {
-    let body = read_form(&state, request, state.settings.uploads.application_bytes + 64 * 1024).await?;
+    let mut body = read_form(&state, request, state.settings.uploads.application_bytes + 64 * 1024).await?;
     let Some(transition) = allowed_transition(&state, &staff, &case, &definition, &action).await else {
         audit_case(&state, &staff, &case, "case.action_refused", &[("action", action.chars().take(64).collect())]).await;
         return Ok(refused(&state, &ui, &case));
@@ -895,12 +897,12 @@ pub async fn action_post(
     // Files of the action's inputs: checked by content and size, then counted as the field's values.
     let mut files = Vec::new();
     let mut errors: Vec<(String, String)> = Vec::new();
-    for part in body.files {
-        let Some(field) = page.fields.iter().find(|f| f.id == part.field) else { continue };
+    for file in examine(std::mem::take(&mut body.files)).await? {
+        let Some(field) = page.fields.iter().find(|f| f.id == file.part.field) else { continue };
         let FieldKind::File { accept, max_file_mb, .. } = &field.kind else { continue };
         let max = (u64::from(*max_file_mb) * 1024 * 1024).min(state.settings.uploads.file_bytes);
-        match check_upload(&t, &part.name, &part.bytes, accept, max) {
-            Ok(kind) => files.push((field.id.clone(), kind, part)),
+        match check_upload(&t, &file, accept, max) {
+            Ok(kind) => files.push((field.id.clone(), kind, file)),
             Err(error) => errors.push((field.id.clone(), error)),
         }
     }
@@ -928,16 +930,15 @@ pub async fn action_post(
         ));
     }
     let mut stored = Vec::new();
-    for (field, kind, part) in files {
-        let sha256 = upload::sha256_hex(&part.bytes);
-        state.files.put(&sha256, &part.bytes).await.map_err(Reject::unavailable)?;
+    for (field, kind, file) in files {
+        state.files.put(&file.sha256, &file.part.bytes).await.map_err(Reject::unavailable)?;
         stored.push(NewCaseFile {
             case_id: case.id,
             field: Some(field),
-            name: upload::sanitise_file_name(&part.name, kind),
+            name: upload::sanitise_file_name(&file.part.name, kind),
             content_type: kind.code().to_string(),
-            size: part.bytes.len() as i64,
-            sha256,
+            size: file.part.bytes.len() as i64,
+            sha256: file.sha256,
             uploaded_at: state.clock.now(),
         });
     }
