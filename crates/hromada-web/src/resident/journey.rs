@@ -27,6 +27,7 @@ use hromada_mail::Email;
 use hromada_store::{CaseFile, CaseRecord, DRAFT_STATE, NewCase, NewCaseFile, StoreError, Submission, SubmitOutcome};
 
 use crate::AppState;
+use crate::access::client::{ClientAddr, DRAFTS_PER_ADDRESS, throttle, throttle_uploads};
 use crate::access::ids::FileId;
 use crate::access::owner::{Owned, case_cookie, case_secret, secret_owns};
 use crate::access::session::Visitor;
@@ -267,10 +268,12 @@ pub async fn answer(
     ui: Ui,
     Extension(csrf): Extension<CsrfToken>,
     Path((_, page_id)): Path<(String, String)>,
+    ClientAddr(ip): ClientAddr,
     owned: Owned,
     request: Request,
 ) -> Result<Response, Reject> {
     let body = read_form(&state, request, state.settings.uploads.application_bytes + 64 * 1024).await?;
+    throttle_uploads(&state, &ui, &ip, &body.files).await?;
     if !owned.case.is_draft() {
         return Ok(see_other(&format!("/applications/{}/status", owned.case.id)));
     }
@@ -461,6 +464,7 @@ pub async fn start(
     State(state): State<AppState>,
     ui: Ui,
     visitor: Visitor,
+    ClientAddr(ip): ClientAddr,
     Path((community_slug, service_slug)): Path<(String, String)>,
 ) -> Result<Response, Reject> {
     let catalogue = state.catalogue.get();
@@ -477,6 +481,7 @@ pub async fn start(
             return Ok(see_other(&format!("/account/sign-in?next={}", percent_encode(&here))));
         }
         None => {
+            throttle(&state, &ui, format!("draft:ip:{ip}"), DRAFTS_PER_ADDRESS).await?;
             // A new secret for each draft; the cookie then names the latest one.
             (None, Some(SecretToken::from_bytes(random()?)))
         }
