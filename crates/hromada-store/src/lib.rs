@@ -612,7 +612,20 @@ pub trait Store: PulseStore + DocumentStore + Send + Sync + 'static {
     /// one of length `window`; up to `limit` attempts in a window are allowed,
     /// later ones refused with the time left in it. Atomic: concurrent
     /// attempts each count. Refused attempts count too.
-    async fn hit_throttle(&self, key: &str, now: OffsetDateTime, window: Duration, limit: u32) -> StoreResult<ThrottleDecision>;
+    async fn hit_throttle(&self, key: &str, now: OffsetDateTime, window: Duration, limit: u32) -> StoreResult<ThrottleDecision> {
+        self.hit_throttle_by(key, now, window, limit, 1).await
+    }
+    /// Like [`Store::hit_throttle`], for an attempt that weighs `cost` (kibibytes
+    /// uploaded, say; at least 1): the window allows `limit` in all, and the
+    /// attempt that crosses it is refused (its cost counts all the same).
+    async fn hit_throttle_by(
+        &self,
+        key: &str,
+        now: OffsetDateTime,
+        window: Duration,
+        limit: u32,
+        cost: u32,
+    ) -> StoreResult<ThrottleDecision>;
     /// Forget the attempts under `key` (after a successful sign-in, say).
     async fn clear_throttle(&self, key: &str) -> StoreResult<()>;
 

@@ -1062,21 +1062,30 @@ impl Store for PgStore {
         Ok(u32::try_from(left).unwrap_or(u32::MAX))
     }
 
-    async fn hit_throttle(&self, key: &str, now: OffsetDateTime, window: Duration, limit: u32) -> StoreResult<ThrottleDecision> {
+    async fn hit_throttle_by(
+        &self,
+        key: &str,
+        now: OffsetDateTime,
+        window: Duration,
+        limit: u32,
+        cost: u32,
+    ) -> StoreResult<ThrottleDecision> {
+        let cost = i64::from(cost.max(1));
         let now = stored_time(now)?;
         let end = window_end(now, window)?;
         // One upsert: a concurrent first hit on the same key waits for the
         // other's insert and then counts as an update. (Right-hand sides see the old row.)
         let (hits, end): (i64, OffsetDateTime) = sqlx::query_as(
-            "INSERT INTO throttle (key, window_end, hits) VALUES ($1, $2, 1) \
+            "INSERT INTO throttle (key, window_end, hits) VALUES ($1, $2, $4) \
              ON CONFLICT (key) DO UPDATE SET \
-               hits = CASE WHEN throttle.window_end <= $3 THEN 1 ELSE throttle.hits + 1 END, \
+               hits = CASE WHEN throttle.window_end <= $3 THEN excluded.hits ELSE throttle.hits + excluded.hits END, \
                window_end = CASE WHEN throttle.window_end <= $3 THEN excluded.window_end ELSE throttle.window_end END \
              RETURNING hits, window_end",
         )
         .bind(key)
         .bind(end)
         .bind(now)
+        .bind(cost)
         .fetch_one(&self.pool)
         .await
         .map_err(map_err)?;

@@ -1145,21 +1145,30 @@ impl Store for SqliteStore {
         Ok(u32::try_from(left).unwrap_or(u32::MAX))
     }
 
-    async fn hit_throttle(&self, key: &str, now: OffsetDateTime, window: Duration, limit: u32) -> StoreResult<ThrottleDecision> {
+    async fn hit_throttle_by(
+        &self,
+        key: &str,
+        now: OffsetDateTime,
+        window: Duration,
+        limit: u32,
+        cost: u32,
+    ) -> StoreResult<ThrottleDecision> {
+        let cost = i64::from(cost.max(1));
         let now = stored_time(now)?;
         let end = window_end(now, window)?;
         let now_text = format_time(now)?;
         // One upsert: the count and the window move together, whoever else
         // hits the same key at the same time. (Right-hand sides see the old row.)
         let (hits, end): (i64, String) = sqlx::query_as(
-            "INSERT INTO throttle (key, window_end, hits) VALUES (?, ?, 1) \
+            "INSERT INTO throttle (key, window_end, hits) VALUES (?, ?, ?) \
              ON CONFLICT (key) DO UPDATE SET \
-               hits = CASE WHEN throttle.window_end <= ? THEN 1 ELSE throttle.hits + 1 END, \
+               hits = CASE WHEN throttle.window_end <= ? THEN excluded.hits ELSE throttle.hits + excluded.hits END, \
                window_end = CASE WHEN throttle.window_end <= ? THEN excluded.window_end ELSE throttle.window_end END \
              RETURNING hits, window_end",
         )
         .bind(key)
         .bind(format_time(end)?)
+        .bind(cost)
         .bind(&now_text)
         .bind(&now_text)
         .fetch_one(&self.writer)

@@ -141,6 +141,8 @@ conformance! {
     recovery_codes_are_single_use => recovery_codes_are_single_use_sqlite, recovery_codes_are_single_use_postgres;
     throttle_counts_in_a_fixed_window =>
         throttle_counts_in_a_fixed_window_sqlite, throttle_counts_in_a_fixed_window_postgres;
+    a_throttle_weighs_each_attempt_by_its_cost =>
+        a_throttle_weighs_each_attempt_by_its_cost_sqlite, a_throttle_weighs_each_attempt_by_its_cost_postgres;
     roles_in_several_scopes => roles_in_several_scopes_sqlite, roles_in_several_scopes_postgres;
     deleting_an_account_detaches_its_cases =>
         deleting_an_account_detaches_its_cases_sqlite, deleting_an_account_detaches_its_cases_postgres;
@@ -1063,6 +1065,26 @@ async fn throttle_counts_in_a_fixed_window(store: &dyn Store) {
     // Ended windows are purged; a purged key starts from zero.
     assert!(store.purge_expired(secs(200)).await.expect("purge") >= 3);
     assert!(store.hit_throttle("reset:ip:203.0.113.7", secs(200), window, 1).await.expect("hit").allowed);
+}
+
+/// Uploads are counted by their size: what a window allows is a budget, spent
+/// by each attempt's cost, and the attempt that would overspend it is refused.
+async fn a_throttle_weighs_each_attempt_by_its_cost(store: &dyn Store) {
+    let window = Duration::from_secs(3600);
+    let t = moment_stored();
+    let secs = |s: i64| t + TimeDuration::seconds(s);
+    let key = "upload:ip:203.0.113.9";
+    assert!(store.hit_throttle_by(key, secs(0), window, 1000, 600).await.expect("hit").allowed);
+    assert!(store.hit_throttle_by(key, secs(1), window, 1000, 400).await.expect("hit").allowed, "exactly the budget");
+    let refused = store.hit_throttle_by(key, secs(10), window, 1000, 1).await.expect("hit");
+    assert_eq!(refused, ThrottleDecision { allowed: false, retry_after: Duration::from_secs(3590) });
+    // A first attempt bigger than the budget is refused too; a cost of 0 counts as 1.
+    assert!(!store.hit_throttle_by("upload:ip:198.51.100.4", secs(0), window, 1000, 1001).await.expect("hit").allowed);
+    assert!(store.hit_throttle_by("verify:ip:198.51.100.4", secs(0), window, 1, 0).await.expect("hit").allowed);
+    assert!(!store.hit_throttle_by("verify:ip:198.51.100.4", secs(0), window, 1, 0).await.expect("hit").allowed);
+    // A new window starts from the new attempt's cost alone.
+    assert!(store.hit_throttle_by(key, secs(3600), window, 1000, 1000).await.expect("hit").allowed);
+    assert!(!store.hit_throttle(key, secs(3601), window, 1000).await.expect("hit").allowed, "plain hits weigh 1 on the same count");
 }
 
 async fn roles_in_several_scopes(store: &dyn Store) {

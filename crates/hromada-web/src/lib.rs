@@ -443,7 +443,7 @@ pub fn router(state: AppState) -> Router {
         .route("/applications/{id}/withdraw", get(resident::casefile::withdraw_form).post(resident::casefile::withdraw))
         .route("/applications/{id}/files/{file}", get(resident::casefile::download))
         .route("/applications/{id}/files/{file}/remove", axum::routing::post(resident::journey::remove_file))
-        .route("/track/{token}", get(resident::casefile::track))
+        .route("/track/{token}", get(resident::casefile::track).post(resident::casefile::track_switch))
         .route("/staff/assist", get(staff::assist::form).post(staff::assist::submit))
         .route("/applications/claim", get(staff::assist::claim_form).post(staff::assist::claim))
         .route("/applications/{id}/receipt", get(staff::assist::receipt).post(staff::assist::issue_code))

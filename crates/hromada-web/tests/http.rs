@@ -85,6 +85,11 @@ impl App {
 }
 
 async fn app(backend: Backend) -> Option<App> {
+    app_with(backend, |_| {}).await
+}
+
+/// An app whose settings `tweak` changed first.
+async fn app_with(backend: Backend, tweak: impl FnOnce(&mut WebSettings)) -> Option<App> {
     let db = TestDb::new(backend).await?;
     seeded(db.store.as_ref()).await;
     let mail = SmtpSink::start().await;
@@ -104,6 +109,8 @@ async fn app(backend: Backend) -> Option<App> {
         keys_secret: Some(hromada_web::keys::KeysSecret::new("the tests' own passphrase")),
         metrics: hromada_web::MetricsAccess::default(),
     };
+    let mut settings = settings;
+    tweak(&mut settings);
     let state = AppState::new(Arc::clone(&db.store), mailer, settings).await.expect("state");
     Some(App { state, db, mail, files })
 }
@@ -112,6 +119,8 @@ async fn app(backend: Backend) -> Option<App> {
 struct Browser<'a> {
     app: &'a App,
     cookies: std::collections::BTreeMap<String, String>,
+    /// The network address its requests come from, as a trusted proxy says (`X-Forwarded-For`).
+    from: Option<&'static str>,
 }
 
 struct Page {
@@ -139,14 +148,17 @@ fn encode(s: &str) -> String {
 
 impl<'a> Browser<'a> {
     fn new(app: &'a App) -> Browser<'a> {
-        Browser { app, cookies: Default::default() }
+        Browser { app, cookies: Default::default(), from: None }
     }
 
     fn cookie_header(&self) -> String {
         self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
     }
 
-    async fn send(&mut self, request: Request<Body>) -> Page {
+    async fn send(&mut self, mut request: Request<Body>) -> Page {
+        if let Some(from) = self.from {
+            request.headers_mut().insert("x-forwarded-for", header::HeaderValue::from_static(from));
+        }
         let response = router(self.app.state.clone()).oneshot(request).await.unwrap();
         for set in response.headers().get_all(header::SET_COOKIE) {
             let text = set.to_str().unwrap();
@@ -257,6 +269,7 @@ macro_rules! both {
     };
 }
 
+mod abuse;
 mod assist;
 mod backoffice;
 mod documents;

@@ -8,10 +8,51 @@ use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 use axum::response::Response;
 
+use hromada_domain::account::AccountId;
+
 use crate::AppState;
+use crate::http::forms::UploadPart;
 use crate::http::i18n::Tr;
 use crate::http::layout::Ui;
 use crate::http::render::{Reject, message};
+
+// ---- the limits ----------------------------------------------------------------------
+//
+// What one network address, or one account, may do in a fixed window; beyond it
+// the 429 page. Everyone at a service centre (ЦНАП), a library or behind a mobile
+// operator's NAT shares one address, so a limit per address is set for a busy
+// centre in its busiest hour — well above what one resident ever does — and
+// still far below what a robot needs to fill the disk or guess a code. A limit
+// per account is tight, since only the one person uses it. (Sign-in,
+// registration and reset keep theirs in `account`.)
+
+const HOUR: Duration = Duration::from_secs(60 * 60);
+const QUARTER_HOUR: Duration = Duration::from_secs(15 * 60);
+
+/// Drafts started without an account, per address per hour. A busy centre
+/// helps 20–30 people an hour, each with a draft or two; a robot making
+/// drafts to fill the database gets 100 an hour from an address.
+pub(crate) const DRAFTS_PER_ADDRESS: (Duration, u32) = (HOUR, 100);
+
+/// Uploads per address per hour, counted in bytes, as so many applications
+/// filled to the upload limit (`upload_application_max_mb`; 20 × 25 MB = 500 MB
+/// by default). Scans are mostly a few megabytes, so a centre sending an
+/// application every few minutes stays far below it; a robot filling the disk
+/// gets 12 GB a day from an address at most, and drafts nobody sends expire.
+pub(crate) const UPLOAD_APPLICATIONS_PER_ADDRESS: (Duration, u64) = (HOUR, 20);
+
+/// `/verify` checks (a typed code or a QR code's payload) per address per
+/// minute. A person checks a document or two, an office a few a minute; a
+/// code has 50 bits: at 30 guesses a minute, an address needs millions of years
+/// to find a given one.
+pub(crate) const VERIFY_PER_ADDRESS: (Duration, u32) = (Duration::from_secs(60), 30);
+
+/// Password checks of someone signed in (changing the password, deleting the
+/// account), as sign-in: 5 per account and 100 per address in 15 minutes, so
+/// that a stolen session cannot be used to guess the password (to take the
+/// account for good).
+pub(crate) const PASSWORD_CHECKS_PER_ACCOUNT: (Duration, u32) = (QUARTER_HOUR, 5);
+pub(crate) const PASSWORD_CHECKS_PER_ADDRESS: (Duration, u32) = (QUARTER_HOUR, 100);
 
 /// The client's network address, for throttling: the socket's peer, or, behind
 /// `proxy_hops` trusted reverse proxies, the address the outermost of them saw
@@ -59,6 +100,39 @@ fn throttled(state: &AppState, ui: &Ui, retry_after: Duration) -> Response {
 pub(crate) async fn throttle(state: &AppState, ui: &Ui, key: String, (window, limit): (Duration, u32)) -> Result<(), Reject> {
     let decision = state.store.hit_throttle(&key, state.clock.now(), window, limit).await?;
     if decision.allowed { Ok(()) } else { Err(throttled(state, ui, decision.retry_after).into()) }
+}
+
+/// Count an upload's bytes against its address's hourly budget: `Ok(())` when
+/// it fits (or there are no bytes), else the 429 page, before anything is kept.
+pub(crate) async fn throttle_uploads(state: &AppState, ui: &Ui, ip: &str, files: &[UploadPart]) -> Result<(), Reject> {
+    let bytes: u64 = files.iter().map(|f| f.bytes.len() as u64).sum();
+    if bytes == 0 {
+        return Ok(());
+    }
+    let (window, applications) = UPLOAD_APPLICATIONS_PER_ADDRESS;
+    // Counted in KiB, so that any configured limit fits the counter.
+    let kib = |n: u64| u32::try_from(n.div_ceil(1024)).unwrap_or(u32::MAX);
+    let limit = kib(state.settings.uploads.application_bytes.saturating_mul(applications));
+    let decision = state.store.hit_throttle_by(&format!("upload:ip:{ip}"), state.clock.now(), window, limit, kib(bytes)).await?;
+    if decision.allowed { Ok(()) } else { Err(throttled(state, ui, decision.retry_after).into()) }
+}
+
+/// Before a signed-in person's password is checked: one attempt per account
+/// and per address, or the 429 page.
+pub(crate) async fn throttle_password_check(state: &AppState, ui: &Ui, ip: &str, account: AccountId) -> Result<(), Reject> {
+    throttle(state, ui, format!("password:ip:{ip}"), PASSWORD_CHECKS_PER_ADDRESS).await?;
+    throttle(state, ui, password_key(account), PASSWORD_CHECKS_PER_ACCOUNT).await
+}
+
+/// The right password was given: the account's failures are forgotten.
+pub(crate) async fn password_check_passed(state: &AppState, account: AccountId) {
+    if let Err(error) = state.store.clear_throttle(&password_key(account)).await {
+        tracing::warn!(%error, "could not clear a password throttle");
+    }
+}
+
+fn password_key(account: AccountId) -> String {
+    format!("password:account:{account}")
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use hromada_domain::values::Email as EmailAddress;
 
 use crate::AppState;
 use crate::access::audit::audit;
-use crate::access::client::{ClientAddr, throttle};
+use crate::access::client::{ClientAddr, password_check_passed, throttle, throttle_password_check};
 use crate::access::session::{self, SignedIn, Visitor};
 use crate::access::staff::{AccountHolder, describe_roles, may_invite, person_of, second_step};
 use crate::http::csrf::CsrfToken;
@@ -412,13 +412,17 @@ pub async fn change_password(
     ui: Ui,
     AccountHolder(signed_in): AccountHolder,
     Extension(csrf): Extension<CsrfToken>,
+    ClientAddr(ip): ClientAddr,
     form: Fields,
 ) -> Result<Response, Reject> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let account = &signed_in.account;
     let mut fields = password_fields(&t);
+    throttle_password_check(&state, &ui, &ip, account.id).await?;
     let current_ok = verify_password(&state, account.password_hash.clone(), field(&form, "current_password").to_string()).await;
-    if !current_ok {
+    if current_ok {
+        password_check_passed(&state, account.id).await;
+    } else {
         fields[0].error = Some(t.msg("error-current-password"));
     }
     let new_password = match NewPassword::parse(field(&form, "new_password"), &[&account.email, &account.display_name]) {
@@ -692,6 +696,7 @@ pub async fn delete(
     _: AccountHolder,
     visitor: Visitor,
     Extension(csrf): Extension<CsrfToken>,
+    ClientAddr(ip): ClientAddr,
     form: Fields,
 ) -> Result<Response, Reject> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
@@ -699,6 +704,7 @@ pub async fn delete(
         return Ok(message(&state, &ui, StatusCode::FORBIDDEN, "delete-title", t.msg("delete-staff")));
     };
     let account = &signed_in.account;
+    throttle_password_check(&state, &ui, &ip, account.id).await?;
     if !verify_password(&state, account.password_hash.clone(), field(&form, "password").to_string()).await {
         return Ok(delete_page(&state, &ui, &csrf, Some(t.msg("error-current-password"))).render());
     }

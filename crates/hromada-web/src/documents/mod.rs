@@ -31,6 +31,7 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::access::audit::audit_case;
+use crate::access::client::{ClientAddr, VERIFY_PER_ADDRESS, throttle};
 use crate::access::owner::{Owned, note_of};
 use crate::access::session::Visitor;
 use crate::access::staff::{StaffCase, ToChange, ToView};
@@ -689,7 +690,12 @@ async fn check_payload(state: &AppState, text: &str) -> Result<(Verdict, Option<
 }
 
 /// `/verify`: the form, and the answer for a payload (`?d=`) or what was typed (`?code=`).
-pub async fn verify(State(state): State<AppState>, ui: Ui, Query(query): Query<VerifyQuery>) -> Result<Response, Reject> {
+pub async fn verify(
+    State(state): State<AppState>,
+    ui: Ui,
+    ClientAddr(ip): ClientAddr,
+    Query(query): Query<VerifyQuery>,
+) -> Result<Response, Reject> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let presented = match (&query.d, &query.code) {
         (Some(d), _) if !d.trim().is_empty() => Some(Presented::Payload(d.trim().to_string())),
@@ -719,6 +725,10 @@ pub async fn verify(State(state): State<AppState>, ui: Ui, Query(query): Query<V
         response.headers_mut().insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
         response
     };
+    // Each check is counted per address, so that codes cannot be guessed in bulk.
+    if matches!(presented, Some(Presented::Payload(_) | Presented::Code(_))) {
+        throttle(&state, &ui, format!("verify:ip:{ip}"), VERIFY_PER_ADDRESS).await?;
+    }
     match presented {
         None => Ok(page(None, None, StatusCode::OK)),
         Some(Presented::Unreadable) => Ok(page(None, Some(t.msg("verify-code-unreadable")), StatusCode::UNPROCESSABLE_ENTITY)),

@@ -7,7 +7,7 @@ use askama::Template;
 use axum::Extension;
 use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
-use axum::http::header::{self, HeaderValue};
+use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::response::Response;
 use hromada_domain::auth::SecretToken;
 use hromada_domain::case::{CaseChannel, CaseEventKind};
@@ -19,8 +19,9 @@ use hromada_store::{CaseFile, CaseRecord, NewCaseEvent, NewCaseFile, StoreError}
 
 use crate::AppState;
 use crate::access::audit::audit;
+use crate::access::client::{ClientAddr, throttle_uploads};
 use crate::access::ids::FileId;
-use crate::access::owner::{Owned, case_cookie, made_by, note_of};
+use crate::access::owner::{Owned, case_cookie, case_secret, made_by, note_of};
 use crate::access::session::Visitor;
 use crate::documents::{DocumentLink, REVOKE_ACTION, links};
 use crate::http::csrf::CsrfToken;
@@ -243,11 +244,13 @@ pub async fn reply(
     ui: Ui,
     visitor: Visitor,
     Extension(csrf): Extension<CsrfToken>,
+    ClientAddr(ip): ClientAddr,
     owned: Owned,
     request: Request,
 ) -> Result<Response, Reject> {
     let limits = state.settings.uploads.clone();
     let mut body = read_form(&state, request, limits.application_bytes + 64 * 1024).await?;
+    throttle_uploads(&state, &ui, &ip, &body.files).await?;
     let parts = std::mem::take(&mut body.files);
     let (case, definition) = (&owned.case, &owned.definition);
     if case.is_draft() {
@@ -415,13 +418,89 @@ pub async fn download(State(state): State<AppState>, FileId(file_id): FileId, ow
 }
 
 /// The tracking link of a case made without an account: remembers the secret
-/// in a cookie and shows the case.
-pub async fn track(State(state): State<AppState>, Path(token): Path<String>) -> Result<Response, Reject> {
-    let secret = SecretToken::parse(&token).ok_or(Reject::NotFound)?;
+/// in a cookie and shows the case. A browser holds one such secret, so when it
+/// already holds another case's, the link asks before replacing it: else a
+/// link could swap a visitor's draft for someone else's, which they would then
+/// fill in, losing their own.
+pub async fn track(
+    State(state): State<AppState>,
+    ui: Ui,
+    Extension(csrf): Extension<CsrfToken>,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+) -> Result<Response, Reject> {
+    let (secret, case) = tracked(&state, &token).await?;
+    let held = case_secret(&headers, state.settings.secure_cookies).filter(|held| held.hash() != secret.hash());
+    let current = match held {
+        Some(held) => state.store.case_by_owner_token(&held.hash()).await?.filter(|current| current.id != case.id),
+        None => None,
+    };
+    let Some(current) = current else { return Ok(follow(&state, &case, &secret)) };
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let page = ConfirmPage {
+        base: Base::new(&state, &ui, t.msg("track-switch-title")),
+        caption: t.msg("track-switch-caption"),
+        heading: t.msg("track-switch-title"),
+        text: vec![
+            t.with("track-switch-current", "current", &named(&state, &t, &current).await?),
+            t.with("track-switch-other", "other", &named(&state, &t, &case).await?),
+            t.msg("track-switch-warning"),
+        ],
+        action: format!("/track/{token}"),
+        csrf: csrf.value().to_string(),
+        button: t.msg("track-switch-button"),
+        warning: true,
+        cancel_href: case_home(&current),
+        cancel: t.msg("track-switch-keep"),
+        reason_label: String::new(),
+    };
+    Ok(private(render(StatusCode::OK, &page)))
+}
+
+/// The answer to the question of [`track`]: switch to the link's case.
+pub async fn track_switch(State(state): State<AppState>, Path(token): Path<String>) -> Result<Response, Reject> {
+    let (secret, case) = tracked(&state, &token).await?;
+    Ok(follow(&state, &case, &secret))
+}
+
+/// The case a tracking link's token owns, or the 404 of one that does not exist.
+async fn tracked(state: &AppState, token: &str) -> Result<(SecretToken, CaseRecord), Reject> {
+    let secret = SecretToken::parse(token).ok_or(Reject::NotFound)?;
     let case = state.store.case_by_owner_token(&secret.hash()).await?.ok_or(Reject::NotFound)?;
-    let target = if case.is_draft() { format!("/applications/{}", case.id) } else { format!("/applications/{}/status", case.id) };
-    let mut response = see_other(&target);
+    Ok((secret, case))
+}
+
+/// Where a case is continued (a draft) or followed (a sent one).
+fn case_home(case: &CaseRecord) -> String {
+    if case.is_draft() { format!("/applications/{}", case.id) } else { format!("/applications/{}/status", case.id) }
+}
+
+/// Remember the secret in the cookie and go to the case.
+fn follow(state: &AppState, case: &CaseRecord, secret: &SecretToken) -> Response {
+    let mut response = see_other(&case_home(case));
     response.headers_mut().append(header::SET_COOKIE, case_cookie(state.settings.secure_cookies, &secret.to_string()));
     response.headers_mut().insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-    Ok(response)
+    response
+}
+
+/// A case as the question of [`track`] names it: its service, community and
+/// reference, or when its draft was started — nothing anyone wrote in it.
+async fn named(state: &AppState, t: &Tr<'_>, case: &CaseRecord) -> Result<String, Reject> {
+    let definition = state.definitions.get(state.store.as_ref(), &case.service_slug, case.service_version).await?;
+    let service = definition.map(|d| d.title.get(t.lang).to_string()).unwrap_or_else(|| case.service_slug.clone());
+    let community = state
+        .catalogue
+        .get()
+        .community(&case.community_slug)
+        .map(|c| c.name.get(t.lang).to_string())
+        .unwrap_or_else(|| case.community_slug.clone());
+    Ok(match &case.reference {
+        Some(reference) if !case.is_draft() => {
+            t.args("track-case-sent", &[("service", service), ("community", community), ("reference", reference.clone())])
+        }
+        _ => t.args(
+            "track-case-draft",
+            &[("service", service), ("community", community), ("date", t.date(kyiv_time(case.created_at).date()))],
+        ),
+    })
 }

@@ -29,6 +29,7 @@ use hromada_store::{
 };
 
 use crate::AppState;
+use crate::access::client::{ClientAddr, DRAFTS_PER_ADDRESS, throttle, throttle_uploads};
 use crate::access::ids::FileId;
 use crate::access::owner::{Owned, case_cookie, case_secret, secret_owns};
 use crate::access::session::Visitor;
@@ -251,10 +252,12 @@ pub async fn answer(
     ui: Ui,
     Extension(csrf): Extension<CsrfToken>,
     Path((_, page_id)): Path<(String, String)>,
+    ClientAddr(ip): ClientAddr,
     owned: Owned,
     request: Request,
 ) -> Result<Response, Reject> {
     let mut body = read_form(&state, request, state.settings.uploads.application_bytes + 64 * 1024).await?;
+    throttle_uploads(&state, &ui, &ip, &body.files).await?;
     if !owned.case.is_draft() {
         return Ok(see_other(&format!("/applications/{}/status", owned.case.id)));
     }
@@ -508,6 +511,7 @@ pub async fn start(
     State(state): State<AppState>,
     ui: Ui,
     visitor: Visitor,
+    ClientAddr(ip): ClientAddr,
     Path((community_slug, service_slug)): Path<(String, String)>,
 ) -> Result<Response, Reject> {
     let catalogue = state.catalogue.get();
@@ -524,6 +528,7 @@ pub async fn start(
             return Ok(see_other(&format!("/account/sign-in?next={}", percent_encode(&here))));
         }
         None => {
+            throttle(&state, &ui, format!("draft:ip:{ip}"), DRAFTS_PER_ADDRESS).await?;
             // A new secret for each draft; the cookie then names the latest one.
             (None, Some(SecretToken::from_bytes(random()?)))
         }
