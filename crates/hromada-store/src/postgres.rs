@@ -20,8 +20,8 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use hromada_domain::account::{
-    Account, AccountId, NewAccount, Role, RoleGrant, Scope, SessionRecord, ThrottleDecision, TokenPurpose, TokenRecord, TotpRecord,
-    canonical_email, tombstone_email,
+    Account, AccountId, NewAccount, Role, RoleGrant, Scope, SessionRecord, ThrottleDecision, TokenPurpose, TokenRecord, TotpAtRest,
+    TotpRecord, canonical_email, tombstone_email,
 };
 use hromada_domain::audit::{AuditEvent, AuditHead, AuditRow};
 use hromada_domain::place::{Community, Region};
@@ -954,13 +954,16 @@ impl Store for PgStore {
     }
 
     async fn put_totp(&self, totp: &TotpRecord) -> StoreResult<()> {
+        let TotpAtRest::Sealed(sealed) = &totp.secret else {
+            return Err(StoreError::Conflict("a TOTP secret is kept only sealed".into()));
+        };
         sqlx::query(
-            "INSERT INTO totp (account_id, secret, confirmed_at, last_used_step) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (account_id) DO UPDATE SET secret = excluded.secret, \
+            "INSERT INTO totp (account_id, secret, sealed, confirmed_at, last_used_step) VALUES ($1, NULL, $2, $3, $4) \
+             ON CONFLICT (account_id) DO UPDATE SET secret = NULL, sealed = excluded.sealed, \
                confirmed_at = excluded.confirmed_at, last_used_step = excluded.last_used_step",
         )
         .bind(totp.account.0)
-        .bind(&totp.secret)
+        .bind(sealed)
         .bind(totp.confirmed_at.map(stored_time).transpose()?)
         .bind(totp.last_used_step)
         .execute(&self.pool)
@@ -970,7 +973,7 @@ impl Store for PgStore {
     }
 
     async fn totp_of(&self, account: AccountId) -> StoreResult<Option<TotpRecord>> {
-        let row = sqlx::query("SELECT account_id, secret, confirmed_at, last_used_step FROM totp WHERE account_id = $1")
+        let row = sqlx::query("SELECT account_id, secret, sealed, confirmed_at, last_used_step FROM totp WHERE account_id = $1")
             .bind(account.0)
             .fetch_optional(&self.pool)
             .await
@@ -978,12 +981,37 @@ impl Store for PgStore {
         row.map(|row| {
             Ok(TotpRecord {
                 account: AccountId(get(&row, "account_id")?),
-                secret: get(&row, "secret")?,
+                secret: match get::<Option<Vec<u8>>>(&row, "sealed")? {
+                    Some(sealed) => TotpAtRest::Sealed(sealed),
+                    None => TotpAtRest::Clear(get::<Option<Vec<u8>>>(&row, "secret")?.unwrap_or_default()),
+                },
                 confirmed_at: get(&row, "confirmed_at")?,
                 last_used_step: get(&row, "last_used_step")?,
             })
         })
         .transpose()
+    }
+
+    async fn clear_totp_secrets(&self) -> StoreResult<Vec<(AccountId, Vec<u8>)>> {
+        let rows = sqlx::query("SELECT account_id, secret FROM totp WHERE sealed IS NULL ORDER BY account_id")
+            .fetch_all(&self.pool)
+            .await
+            .map_err(map_err)?;
+        rows.iter()
+            .map(|row| Ok((AccountId(get(row, "account_id")?), get::<Option<Vec<u8>>>(row, "secret")?.unwrap_or_default())))
+            .collect()
+    }
+
+    async fn seal_totp_secret(&self, account: AccountId, clear: &[u8], sealed: &[u8]) -> StoreResult<bool> {
+        let changed = sqlx::query("UPDATE totp SET secret = NULL, sealed = $1 WHERE account_id = $2 AND sealed IS NULL AND secret = $3")
+            .bind(sealed)
+            .bind(account.0)
+            .bind(clear)
+            .execute(&self.pool)
+            .await
+            .map_err(map_err)?
+            .rows_affected();
+        Ok(changed > 0)
     }
 
     async fn confirm_totp(&self, account: AccountId, at: OffsetDateTime) -> StoreResult<bool> {
@@ -1013,7 +1041,7 @@ impl Store for PgStore {
         Ok(changed > 0)
     }
 
-    async fn put_recovery_codes(&self, account: AccountId, code_hashes: &[String]) -> StoreResult<()> {
+    async fn put_recovery_codes(&self, account: AccountId, salt: &[u8; 16], code_hashes: &[String]) -> StoreResult<()> {
         let mut tx = self.pool.begin().await.map_err(map_err)?;
         // The account's row lock makes concurrent replacements take turns.
         if !lock_live_account(&mut tx, account).await? {
@@ -1022,14 +1050,25 @@ impl Store for PgStore {
         }
         sqlx::query("DELETE FROM recovery_codes WHERE account_id = $1").bind(account.0).execute(&mut *tx).await.map_err(map_err)?;
         for hash in code_hashes {
-            sqlx::query("INSERT INTO recovery_codes (account_id, code_hash) VALUES ($1, $2)")
+            sqlx::query("INSERT INTO recovery_codes (account_id, code_hash, salt) VALUES ($1, $2, $3)")
                 .bind(account.0)
                 .bind(hash)
+                .bind(&salt[..])
                 .execute(&mut *tx)
                 .await
                 .map_err(map_err)?;
         }
         tx.commit().await.map_err(map_err)
+    }
+
+    async fn recovery_salt(&self, account: AccountId) -> StoreResult<Option<[u8; 16]>> {
+        let salt: Option<Vec<u8>> =
+            sqlx::query_scalar("SELECT salt FROM recovery_codes WHERE account_id = $1 AND salt IS NOT NULL LIMIT 1")
+                .bind(account.0)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(map_err)?;
+        Ok(salt.and_then(|s| <[u8; 16]>::try_from(s.as_slice()).ok()))
     }
 
     async fn use_recovery_code(&self, account: AccountId, code_hash: &str, now: OffsetDateTime) -> StoreResult<bool> {

@@ -21,8 +21,8 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use hromada_domain::account::{
-    Account, AccountId, NewAccount, Role, RoleGrant, Scope, SessionRecord, ThrottleDecision, TokenPurpose, TokenRecord, TotpRecord,
-    canonical_email, tombstone_email,
+    Account, AccountId, NewAccount, Role, RoleGrant, Scope, SessionRecord, ThrottleDecision, TokenPurpose, TokenRecord, TotpAtRest,
+    TotpRecord, canonical_email, tombstone_email,
 };
 use hromada_domain::audit::{AuditEvent, AuditHead, AuditRow};
 use hromada_domain::place::{Community, Region};
@@ -1040,13 +1040,16 @@ impl Store for SqliteStore {
     }
 
     async fn put_totp(&self, totp: &TotpRecord) -> StoreResult<()> {
+        let TotpAtRest::Sealed(sealed) = &totp.secret else {
+            return Err(StoreError::Conflict("a TOTP secret is kept only sealed".into()));
+        };
         sqlx::query(
-            "INSERT INTO totp (account_id, secret, confirmed_at, last_used_step) VALUES (?, ?, ?, ?) \
-             ON CONFLICT (account_id) DO UPDATE SET secret = excluded.secret, \
+            "INSERT INTO totp (account_id, secret, sealed, confirmed_at, last_used_step) VALUES (?, NULL, ?, ?, ?) \
+             ON CONFLICT (account_id) DO UPDATE SET secret = NULL, sealed = excluded.sealed, \
                confirmed_at = excluded.confirmed_at, last_used_step = excluded.last_used_step",
         )
         .bind(totp.account.0)
-        .bind(&totp.secret)
+        .bind(sealed)
         .bind(format_opt_time(totp.confirmed_at)?)
         .bind(totp.last_used_step)
         .execute(&self.writer)
@@ -1056,7 +1059,7 @@ impl Store for SqliteStore {
     }
 
     async fn totp_of(&self, account: AccountId) -> StoreResult<Option<TotpRecord>> {
-        let row = sqlx::query("SELECT account_id, secret, confirmed_at, last_used_step FROM totp WHERE account_id = ?")
+        let row = sqlx::query("SELECT account_id, secret, sealed, confirmed_at, last_used_step FROM totp WHERE account_id = ?")
             .bind(account.0)
             .fetch_optional(&self.readers)
             .await
@@ -1064,12 +1067,37 @@ impl Store for SqliteStore {
         row.map(|row| {
             Ok(TotpRecord {
                 account: AccountId(get(&row, "account_id")?),
-                secret: get(&row, "secret")?,
+                secret: match get::<Option<Vec<u8>>>(&row, "sealed")? {
+                    Some(sealed) => TotpAtRest::Sealed(sealed),
+                    None => TotpAtRest::Clear(get::<Option<Vec<u8>>>(&row, "secret")?.unwrap_or_default()),
+                },
                 confirmed_at: get_opt_time(&row, "confirmed_at")?,
                 last_used_step: get(&row, "last_used_step")?,
             })
         })
         .transpose()
+    }
+
+    async fn clear_totp_secrets(&self) -> StoreResult<Vec<(AccountId, Vec<u8>)>> {
+        let rows = sqlx::query("SELECT account_id, secret FROM totp WHERE sealed IS NULL ORDER BY account_id")
+            .fetch_all(&self.readers)
+            .await
+            .map_err(map_err)?;
+        rows.iter()
+            .map(|row| Ok((AccountId(get(row, "account_id")?), get::<Option<Vec<u8>>>(row, "secret")?.unwrap_or_default())))
+            .collect()
+    }
+
+    async fn seal_totp_secret(&self, account: AccountId, clear: &[u8], sealed: &[u8]) -> StoreResult<bool> {
+        let changed = sqlx::query("UPDATE totp SET secret = NULL, sealed = ? WHERE account_id = ? AND sealed IS NULL AND secret = ?")
+            .bind(sealed)
+            .bind(account.0)
+            .bind(clear)
+            .execute(&self.writer)
+            .await
+            .map_err(map_err)?
+            .rows_affected();
+        Ok(changed > 0)
     }
 
     async fn confirm_totp(&self, account: AccountId, at: OffsetDateTime) -> StoreResult<bool> {
@@ -1098,7 +1126,7 @@ impl Store for SqliteStore {
         Ok(changed > 0)
     }
 
-    async fn put_recovery_codes(&self, account: AccountId, code_hashes: &[String]) -> StoreResult<()> {
+    async fn put_recovery_codes(&self, account: AccountId, salt: &[u8; 16], code_hashes: &[String]) -> StoreResult<()> {
         let mut tx = self.writer.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
         if !live_account(&mut tx, account).await? {
             tx.rollback().await.map_err(map_err)?;
@@ -1106,14 +1134,24 @@ impl Store for SqliteStore {
         }
         sqlx::query("DELETE FROM recovery_codes WHERE account_id = ?").bind(account.0).execute(&mut *tx).await.map_err(map_err)?;
         for hash in code_hashes {
-            sqlx::query("INSERT INTO recovery_codes (account_id, code_hash) VALUES (?, ?)")
+            sqlx::query("INSERT INTO recovery_codes (account_id, code_hash, salt) VALUES (?, ?, ?)")
                 .bind(account.0)
                 .bind(hash)
+                .bind(&salt[..])
                 .execute(&mut *tx)
                 .await
                 .map_err(map_err)?;
         }
         tx.commit().await.map_err(map_err)
+    }
+
+    async fn recovery_salt(&self, account: AccountId) -> StoreResult<Option<[u8; 16]>> {
+        let salt: Option<Vec<u8>> = sqlx::query_scalar("SELECT salt FROM recovery_codes WHERE account_id = ? AND salt IS NOT NULL LIMIT 1")
+            .bind(account.0)
+            .fetch_optional(&self.readers)
+            .await
+            .map_err(map_err)?;
+        Ok(salt.and_then(|s| <[u8; 16]>::try_from(s.as_slice()).ok()))
     }
 
     async fn use_recovery_code(&self, account: AccountId, code_hash: &str, now: OffsetDateTime) -> StoreResult<bool> {

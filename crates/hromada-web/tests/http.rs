@@ -85,6 +85,11 @@ impl App {
 }
 
 async fn app(backend: Backend) -> Option<App> {
+    app_with(backend, Some(hromada_web::keys::KeysSecret::new("the tests' own passphrase"))).await
+}
+
+/// An app whose server has this `keys_secret` (or none).
+async fn app_with(backend: Backend, keys_secret: Option<hromada_web::keys::KeysSecret>) -> Option<App> {
     let db = TestDb::new(backend).await?;
     seeded(db.store.as_ref()).await;
     let mail = SmtpSink::start().await;
@@ -101,7 +106,7 @@ async fn app(backend: Backend) -> Option<App> {
         uploads: UploadLimits::default(),
         drafts: DraftPolicy::default(),
         pulse: hromada_web::PulseSettings::default(),
-        keys_secret: Some(hromada_web::keys::KeysSecret::new("the tests' own passphrase")),
+        keys_secret,
     };
     let state = AppState::new(Arc::clone(&db.store), mailer, settings).await.expect("state");
     Some(App { state, db, mail, files })
@@ -257,6 +262,7 @@ mod backoffice;
 mod documents;
 mod notify;
 mod pulse;
+mod secrets;
 mod tidy;
 
 both!(
@@ -285,6 +291,7 @@ both!(
     text_that_is_not_utf8_is_refused_and_never_stored,
     without_an_account_a_tracking_link_follows_the_case,
     a_resident_replies_and_withdraws,
+    a_withdrawal_waits_for_what_the_workflow_requires_first,
     a_draft_keeps_the_definition_version_it_was_started_under,
     malformed_case_and_file_ids_are_the_404_of_a_case_that_does_not_exist,
     a_hostile_next_never_leads_off_the_site_nor_fails,
@@ -672,7 +679,7 @@ async fn staff_enrol_a_second_factor_and_need_it_at_every_sign_in(app: &App) {
         .split("<li>")
         .skip(1)
         .filter_map(|li| li.split("</li>").next())
-        .filter(|c| c.len() == 9 && c.contains('-'))
+        .filter(|c| c.len() == 23 && c.contains('-'))
         .map(str::to_string)
         .collect();
     assert_eq!(recovery.len(), 10, "ten recovery codes, shown once: {recovery:?}");
@@ -1290,6 +1297,50 @@ async fn a_resident_replies_and_withdraws(app: &App) {
     assert!(!page.body.contains("name=\"message\""), "a final case takes no more messages");
 }
 
+/// A withdrawal goes through the state machine like every workflow step: a
+/// `requires` on it holds (here the office must have asked for information first).
+async fn a_withdrawal_waits_for_what_the_workflow_requires_first(app: &App) {
+    let slug = "zapyt-na-publichnu-informatsiiu";
+    let source = demo_service(slug);
+    let withdraw = "  action = \"withdraw\"\n";
+    assert!(source.contains(withdraw));
+    let changed = source.replace(withdraw, &format!("{withdraw}  requires = [\"request_information\"]\n"));
+    let version = match app.db.store.import_service(slug, &changed, NOW).await.unwrap() {
+        hromada_store::ImportOutcome::Created { version } => version,
+        other => panic!("{other:?}"),
+    };
+    app.state.reload_catalogue().await.unwrap();
+    let mut browser = Browser::new(app);
+    let email = registered(app, &mut browser, "patient@example.org").await;
+    browser.submit("/account/sign-in", "/account/sign-in", &[("email", &email), ("password", PASSWORD)]).await;
+    let account = app.db.store.account_by_email(&email).await.unwrap().unwrap();
+    let case = app
+        .db
+        .store
+        .create_case(&hromada_store::NewCase {
+            community_slug: "buchanska".into(),
+            service_slug: slug.into(),
+            service_version: version,
+            state: "submitted".into(),
+            created_at: NOW,
+            applicant: Some(account.id),
+            lang: hromada_domain::Lang::Uk,
+            contact_email: None,
+            owner_token_hash: None,
+            channel: hromada_domain::case::CaseChannel::Online,
+            assisted_by: None,
+            assisted_note: None,
+        })
+        .await
+        .unwrap();
+    let id = case.id;
+    let status = format!("/applications/{id}/status");
+    let token = browser.get(&status).await.csrf();
+    let refused = browser.post_raw(&format!("/applications/{id}/withdraw"), format!("_csrf={token}&reason=x"), &[]).await;
+    assert_eq!(location(&refused), status);
+    assert_eq!(app.db.store.case(id).await.unwrap().unwrap().state, "submitted", "the workflow requires a request for information first");
+}
+
 async fn untouched_drafts_are_warned_about_then_deleted(backend: Backend) {
     let Some(mut app) = app(backend).await else { return };
     let clock = Arc::new(hromada_domain::clock::ManualClock::new(NOW));
@@ -1392,7 +1443,7 @@ async fn enrolled_staff(app: &App, email: &str) -> (&'static str, Vec<String>) {
         .split("<li>")
         .skip(1)
         .filter_map(|li| li.split("</li>").next())
-        .filter(|c| c.len() == 9 && c.contains('-'))
+        .filter(|c| c.len() == 23 && c.contains('-'))
         .map(str::to_string)
         .collect();
     (password, recovery)
