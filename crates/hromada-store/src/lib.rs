@@ -43,6 +43,9 @@ pub enum StoreError {
     Database(String),
     #[error("migration failed: {0}")]
     Migration(String),
+    /// What was given may not be stored as it is (a definition with errors).
+    #[error("refused: {0}")]
+    Invalid(String),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -360,7 +363,21 @@ pub trait Store: PulseStore + DocumentStore + Send + Sync + 'static {
 
     /// Store `source` as the next version of service `slug`, unless the latest
     /// version has the same SHA-256. Bumps the catalogue generation on change.
-    async fn import_service(&self, slug: &str, source: &str, now: OffsetDateTime) -> StoreResult<ImportOutcome>;
+    /// `Invalid` (and nothing stored) when `parse_definition` finds an error in it.
+    async fn import_service(&self, slug: &str, source: &str, now: OffsetDateTime) -> StoreResult<ImportOutcome> {
+        let mut outcomes = self.import_services(&[(slug.to_string(), source.to_string())], &[], now).await?;
+        outcomes.pop().ok_or(StoreError::NotFound)
+    }
+    /// Import several definitions `(slug, source)` and offer each in every
+    /// community of `offer_in`, in one transaction: all of it or none of it.
+    /// `Invalid` when a definition has an error, `NotFound` for an unknown
+    /// community; then nothing is stored. Outcomes in the order given.
+    async fn import_services(
+        &self,
+        services: &[(String, String)],
+        offer_in: &[String],
+        now: OffsetDateTime,
+    ) -> StoreResult<Vec<ImportOutcome>>;
     /// The latest version of every service.
     async fn latest_services(&self) -> StoreResult<Vec<StoredService>>;
     async fn service_version(&self, slug: &str, version: i64) -> StoreResult<Option<StoredService>>;

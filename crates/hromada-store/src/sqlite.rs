@@ -37,9 +37,9 @@ use time::macros::format_description;
 use time::{Date, OffsetDateTime};
 
 use crate::common::{
-    GENERATION_KEY, IMPORT_ATTEMPTS, MAX_AUDIT_PAGE, account_columns, case_columns, count_u32, details_from_json, details_json,
-    email_taken, map_sqlx, missing_audit_head, parse_lang, parse_purpose, parse_role, scope_columns, scope_from_columns, session_columns,
-    sha256_hex, sort_grants, stored_time, throttle_decision, token_columns, window_end,
+    GENERATION_KEY, IMPORT_ATTEMPTS, MAX_AUDIT_PAGE, account_columns, case_columns, check_definition, count_u32, details_from_json,
+    details_json, email_taken, map_sqlx, missing_audit_head, parse_lang, parse_purpose, parse_role, scope_columns, scope_from_columns,
+    session_columns, sha256_hex, sort_grants, stored_time, throttle_decision, token_columns, window_end,
 };
 use crate::{
     CaseEvent, CaseFile, CaseQuery, CaseRecord, DRAFT_STATE, ImportOutcome, Job, NewCase, NewCaseEvent, NewCaseFile, NewJob, Notification,
@@ -308,33 +308,68 @@ impl SqliteStore {
         Ok((journal, foreign_keys, synchronous))
     }
 
-    async fn try_import(&self, slug: &str, source: &str, sha256: &str, at: &str) -> StoreResult<ImportOutcome> {
+    async fn try_import(&self, services: &[(String, String)], offer_in: &[String], at: &str) -> StoreResult<Vec<ImportOutcome>> {
         let mut tx = self.writer.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
-        let latest: Option<(i64, String)> =
-            sqlx::query_as("SELECT version, sha256 FROM services WHERE slug = ? ORDER BY version DESC LIMIT 1")
+        let mut changed = false;
+        let mut outcomes = Vec::with_capacity(services.len());
+        for (slug, source) in services {
+            let sha256 = sha256_hex(source);
+            let latest: Option<(i64, String)> =
+                sqlx::query_as("SELECT version, sha256 FROM services WHERE slug = ? ORDER BY version DESC LIMIT 1")
+                    .bind(slug)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+            if let Some((version, latest_sha)) = &latest
+                && *latest_sha == sha256
+            {
+                outcomes.push(ImportOutcome::Unchanged { version: *version });
+                continue;
+            }
+            let version = latest.map_or(1, |(version, _)| version + 1);
+            sqlx::query("INSERT INTO services (slug, version, source, sha256, imported_at) VALUES (?, ?, ?, ?, ?)")
                 .bind(slug)
-                .fetch_optional(&mut *tx)
+                .bind(version)
+                .bind(source)
+                .bind(&sha256)
+                .bind(at)
+                .execute(&mut *tx)
                 .await
                 .map_err(map_err)?;
-        if let Some((version, latest_sha)) = &latest
-            && latest_sha == sha256
-        {
-            tx.rollback().await.map_err(map_err)?;
-            return Ok(ImportOutcome::Unchanged { version: *version });
+            changed = true;
+            outcomes.push(ImportOutcome::Created { version });
         }
-        let version = latest.map_or(1, |(version, _)| version + 1);
-        sqlx::query("INSERT INTO services (slug, version, source, sha256, imported_at) VALUES (?, ?, ?, ?, ?)")
-            .bind(slug)
-            .bind(version)
-            .bind(source)
-            .bind(sha256)
-            .bind(at)
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err)?;
-        sqlx::query(BUMP_GENERATION).bind(GENERATION_KEY).execute(&mut *tx).await.map_err(map_err)?;
-        tx.commit().await.map_err(map_err)?;
-        Ok(ImportOutcome::Created { version })
+        for community in offer_in {
+            let known: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM communities WHERE slug = ?)")
+                .bind(community)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(map_err)?;
+            if !known {
+                tx.rollback().await.map_err(map_err)?;
+                return Err(StoreError::NotFound);
+            }
+            for (slug, _) in services {
+                let added = sqlx::query(
+                    "INSERT INTO offers (community_slug, service_slug) VALUES (?, ?) \
+                     ON CONFLICT (community_slug, service_slug) DO NOTHING",
+                )
+                .bind(community)
+                .bind(slug)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?
+                .rows_affected();
+                changed |= added > 0;
+            }
+        }
+        if changed {
+            sqlx::query(BUMP_GENERATION).bind(GENERATION_KEY).execute(&mut *tx).await.map_err(map_err)?;
+            tx.commit().await.map_err(map_err)?;
+        } else {
+            tx.rollback().await.map_err(map_err)?;
+        }
+        Ok(outcomes)
     }
 }
 
@@ -441,12 +476,19 @@ impl Store for SqliteStore {
         rows.iter().map(|row| community_from_row(row).map_err(map_err)).collect()
     }
 
-    async fn import_service(&self, slug: &str, source: &str, now: OffsetDateTime) -> StoreResult<ImportOutcome> {
-        let sha256 = sha256_hex(source);
+    async fn import_services(
+        &self,
+        services: &[(String, String)],
+        offer_in: &[String],
+        now: OffsetDateTime,
+    ) -> StoreResult<Vec<ImportOutcome>> {
+        for (slug, source) in services {
+            check_definition(slug, source)?;
+        }
         let at = format_time(now)?;
         let mut attempt = 1;
         loop {
-            match self.try_import(slug, source, &sha256, &at).await {
+            match self.try_import(services, offer_in, &at).await {
                 Err(StoreError::Conflict(_)) if attempt < IMPORT_ATTEMPTS => attempt += 1,
                 other => return other,
             }

@@ -109,6 +109,8 @@ conformance! {
     community_with_unknown_region_is_refused =>
         community_with_unknown_region_is_refused_sqlite, community_with_unknown_region_is_refused_postgres;
     import_versions_by_content => import_versions_by_content_sqlite, import_versions_by_content_postgres;
+    an_import_of_several_is_all_or_nothing =>
+        an_import_of_several_is_all_or_nothing_sqlite, an_import_of_several_is_all_or_nothing_postgres;
     concurrent_imports_get_distinct_versions =>
         concurrent_imports_get_distinct_versions_sqlite, concurrent_imports_get_distinct_versions_postgres;
     case_keeps_its_definition_version =>
@@ -237,9 +239,113 @@ fn irpinska() -> Community {
     }
 }
 
-const SOURCE_V1: &str = "slug = \"dovidka\"\n[title]\nuk = \"Довідка про склад сім'ї\"\nen = \"Family composition certificate\"\n";
-const SOURCE_V2: &str =
-    "slug = \"dovidka\"\n[title]\nuk = \"Довідка про склад сім’ї (оновлено)\"\nen = \"Family composition certificate\"\n";
+/// A small but complete definition (the store keeps only definitions that
+/// parse): `definition!("id", "title in Ukrainian")`, a literal.
+macro_rules! definition {
+    ($id:literal, $title:literal) => {
+        concat!(
+            "id = \"",
+            $id,
+            "\"\n",
+            r#"category = "transparency"
+life_situations = ["need-information"]
+account = "required"
+"#,
+            "title = { uk = \"",
+            $title,
+            "\", en = \"Certificate\" }\n",
+            r#"summary = { uk = "Запитайте", en = "Ask" }
+who_can_apply = { uk = "Будь-хто", en = "Anyone" }
+legal_basis = { uk = "Закон", en = "Law" }
+
+[fee]
+kind = "free"
+
+[deadline]
+kind = "working"
+days = 5
+extendable_to = 20
+
+[[required_documents]]
+uk = "Нічого"
+en = "Nothing"
+
+[[pages]]
+id = "answer"
+title = { uk = "Як відповісти?", en = "How to answer?" }
+
+  [[pages.fields]]
+  id = "channel"
+  type = "choice"
+  required = true
+  label = { uk = "Спосіб", en = "Channel" }
+  options = [
+    { value = "email", uk = "Пошта", en = "E-mail" },
+    { value = "post", uk = "Пошта", en = "Post" },
+  ]
+
+  [[pages.fields]]
+  id = "postal_address"
+  type = "address"
+  required = true
+  show_if = { field = "channel", equals = "post" }
+  label = { uk = "Адреса", en = "Address" }
+
+[[pages]]
+id = "declaration"
+title = { uk = "Підтвердження", en = "Declaration" }
+
+  [[pages.fields]]
+  id = "truthful"
+  type = "declaration"
+  required = true
+  label = { uk = "Правда", en = "True" }
+
+[workflow]
+start = "submitted"
+
+  [[workflow.states]]
+  id = "submitted"
+  phase = "submitted"
+  title = { uk = "Подано", en = "Submitted" }
+
+  [[workflow.states]]
+  id = "in_review"
+  phase = "in_review"
+  title = { uk = "Розгляд", en = "In review" }
+
+  [[workflow.states]]
+  id = "answered"
+  phase = "approved"
+  title = { uk = "Відповідь надано", en = "Answered" }
+
+  [[workflow.transitions]]
+  action = "claim"
+  label = { uk = "Взяти", en = "Claim" }
+  from = ["submitted"]
+  to = "in_review"
+  roles = ["officer"]
+
+  [[workflow.transitions]]
+  action = "answer"
+  label = { uk = "Відповісти", en = "Answer" }
+  from = ["in_review"]
+  to = "answered"
+  roles = ["officer"]
+  issues = "reply"
+  inputs = [{ id = "reply_text", type = "textarea", required = true, label = { uk = "Відповідь", en = "Answer" } }]
+
+[documents.reply]
+title = { uk = "Відповідь", en = "Reply" }
+shows = ["reply_text"]
+"#
+        )
+    };
+}
+
+const SOURCE_V1: &str = definition!("dovidka", "Довідка про склад сім'ї");
+const SOURCE_V2: &str = definition!("dovidka", "Довідка про склад сім’ї (оновлено)");
+const AKTY: &str = definition!("aktovi-zapysy", "Актові записи");
 
 /// A moment with sub-second precision and a non-UTC offset, to check the
 /// documented normalisation (UTC, whole seconds).
@@ -359,7 +465,7 @@ async fn import_versions_by_content(store: &dyn Store) {
     assert!(g2 > g1);
 
     // Another service; latest_services is ordered by slug and holds latest versions only.
-    let other = store.import_service("aktovi-zapysy", "slug = \"aktovi-zapysy\"\n", later).await.expect("import");
+    let other = store.import_service("aktovi-zapysy", AKTY, later).await.expect("import");
     assert_eq!(other, ImportOutcome::Created { version: 1 });
 
     let latest = store.latest_services().await.expect("latest");
@@ -380,17 +486,50 @@ async fn import_versions_by_content(store: &dyn Store) {
     assert_eq!(store.service_version("nemaie", 1).await.expect("unknown"), None);
 
     // The hash is the SHA-256 of the source text.
-    store.import_service("abc", "abc", later).await.expect("import abc");
-    let abc = store.service_version("abc", 1).await.expect("abc").expect("abc v1");
-    assert_eq!(abc.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    let digest: String = <sha2::Sha256 as sha2::Digest>::digest(SOURCE_V1.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(v1.sha256, digest);
+    // Text that is not a definition without errors is refused, and nothing is stored.
+    for bad in ["abc", "id = \"abc\"\n", &SOURCE_V1.replace("dovidka", "abc").replace("[workflow]", "[workflo]")] {
+        let err = store.import_service("abc", bad, later).await.expect_err("not a definition");
+        assert!(matches!(err, StoreError::Invalid(_)), "unexpected error: {err:?}");
+    }
+    assert_eq!(store.service_version("abc", 1).await.expect("abc"), None);
+    // A definition whose id is not its slug is refused too.
+    assert!(matches!(store.import_service("abc", SOURCE_V1, later).await, Err(StoreError::Invalid(_))));
 
     // Going back to an earlier text is a change against the latest version.
     let back = store.import_service("dovidka", SOURCE_V1, later).await.expect("revert import");
     assert_eq!(back, ImportOutcome::Created { version: 3 });
 }
 
+/// Several definitions and their offers are imported in one transaction:
+/// a definition with errors, or an unknown community, and nothing is stored.
+async fn an_import_of_several_is_all_or_nothing(store: &dyn Store) {
+    seed_places(store).await;
+    let g0 = store.catalogue_generation().await.expect("generation");
+    let broken = SOURCE_V1.replace("dovidka", "zlamana").replace("start = \"submitted\"", "start = \"nowhere\"");
+    let batch = |third: &str| {
+        vec![("dovidka".to_string(), SOURCE_V1.to_string()), ("aktovi-zapysy".into(), AKTY.into()), ("zlamana".into(), third.to_string())]
+    };
+    let err = store.import_services(&batch(&broken), &["buchanska".into()], moment()).await.expect_err("a broken definition");
+    assert!(matches!(err, StoreError::Invalid(_)), "unexpected error: {err:?}");
+    let good_third = SOURCE_V2.replace("dovidka", "zlamana");
+    let err =
+        store.import_services(&batch(&good_third), &["buchanska".into(), "nowhere".into()], moment()).await.expect_err("unknown community");
+    assert!(matches!(err, StoreError::NotFound), "unexpected error: {err:?}");
+    assert!(store.latest_services().await.expect("latest").is_empty(), "nothing stored");
+    assert!(store.offers().await.expect("offers").is_empty(), "nothing offered");
+    assert_eq!(store.catalogue_generation().await.expect("generation"), g0);
+
+    let outcomes = store.import_services(&batch(&good_third), &["buchanska".into()], moment()).await.expect("import");
+    assert_eq!(outcomes, vec![ImportOutcome::Created { version: 1 }; 3]);
+    assert_eq!(store.offers().await.expect("offers").len(), 3);
+    let again = store.import_services(&batch(&good_third), &["buchanska".into()], moment()).await.expect("again");
+    assert_eq!(again, vec![ImportOutcome::Unchanged { version: 1 }; 3]);
+}
+
 async fn concurrent_imports_get_distinct_versions(store: &dyn Store) {
-    let sources: Vec<String> = (0..4).map(|i| format!("slug = \"dovidka\"\nrevision = {i}\n")).collect();
+    let sources: Vec<String> = (0..4).map(|i| format!("{SOURCE_V2}# revision {i}\n")).collect();
     let (a, b, c, d) = tokio::join!(
         store.import_service("dovidka", &sources[0], moment()),
         store.import_service("dovidka", &sources[1], moment()),
@@ -472,7 +611,7 @@ async fn offers_are_idempotent_and_checked(store: &dyn Store) {
     seed_places(store).await;
     store.put_community(&irpinska()).await.expect("put irpinska");
     store.import_service("dovidka", SOURCE_V1, moment()).await.expect("import");
-    store.import_service("aktovi-zapysy", "slug = \"aktovi-zapysy\"\n", moment()).await.expect("import");
+    store.import_service("aktovi-zapysy", AKTY, moment()).await.expect("import");
     let g0 = store.catalogue_generation().await.expect("generation");
 
     let err = store.offer_service("nowhere", "dovidka").await.expect_err("unknown community");
@@ -1702,7 +1841,7 @@ async fn work_queues_filter_sort_and_count(store: &dyn Store) {
     use hromada_store::{AssigneeFilter, CaseSchedule, QueueSort};
     seed_places(store).await;
     store.import_service("dovidka", SOURCE_V1, moment()).await.expect("import");
-    store.import_service("inshe", SOURCE_V1, moment()).await.expect("import");
+    store.import_service("inshe", &SOURCE_V1.replace("id = \"dovidka\"", "id = \"inshe\""), moment()).await.expect("import");
     let officer = resident(store, "officer@buchanska.example.org").await;
     let late = submitted_case(store, "dovidka", date!(2026 - 03 - 02), 1).await;
     let soon = submitted_case(store, "dovidka", date!(2026 - 03 - 10), 2).await;

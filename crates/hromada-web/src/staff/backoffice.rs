@@ -18,13 +18,13 @@ use axum::http::header::{self, HeaderValue};
 use axum::response::Response;
 use hromada_domain::account::AccountId;
 use hromada_domain::audit::AuditEvent;
-use hromada_domain::case::{Case, CaseChannel, CaseEventKind, CaseState};
+use hromada_domain::case::{CaseChannel, CaseEventKind};
 use hromada_domain::clock::kyiv_time;
 use hromada_domain::deadline::WorkCalendar;
 use hromada_domain::definition::{Actor, Answers, Field, FieldKind, Page, Phase, ServiceDefinition, Transition};
 use hromada_domain::policy::{Action, Person, Resource, decide};
 use hromada_domain::{Lang, Text, form, upload};
-use hromada_store::{AssigneeFilter, CaseEvent, CaseFile, CaseQuery, CaseRecord, NewCaseEvent, NewCaseFile, QueueSort, StoreError};
+use hromada_store::{AssigneeFilter, CaseFile, CaseQuery, CaseRecord, NewCaseEvent, NewCaseFile, QueueSort, StoreError};
 use time::Date;
 
 use crate::AppState;
