@@ -99,10 +99,10 @@ async fn rehash_password(state: &AppState, account: &Account, typed: String) {
     let params = state.settings.password_params;
     let Ok(salt) = random::<16>() else { return };
     let hash = tokio::task::spawn_blocking(move || PasswordHash::rehash(&typed, salt, &params).map(|h| h.to_string())).await;
-    if let Ok(Ok(hash)) = hash {
-        if let Err(error) = state.store.set_password_hash(account.id, &hash).await {
-            tracing::warn!(%error, "could not rehash a password");
-        }
+    if let Ok(Ok(hash)) = hash
+        && let Err(error) = state.store.set_password_hash(account.id, &hash).await
+    {
+        tracing::warn!(%error, "could not rehash a password");
     }
 }
 

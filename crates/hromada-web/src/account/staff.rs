@@ -277,10 +277,10 @@ pub async fn code(
 /// Spend a recovery code: one of the account's salted set, or one made before
 /// salts (8 characters, unsalted), which works until used or replaced.
 async fn use_recovery_code(state: &AppState, account: &Account, typed: &str, now: OffsetDateTime) -> Result<bool, Reject> {
-    if let Some(salt) = state.store.recovery_salt(account.id).await? {
-        if state.store.use_recovery_code(account.id, &recovery_code_hash(&salt, typed), now).await? {
-            return Ok(true);
-        }
+    if let Some(salt) = state.store.recovery_salt(account.id).await?
+        && state.store.use_recovery_code(account.id, &recovery_code_hash(&salt, typed), now).await?
+    {
+        return Ok(true);
     }
     match legacy_recovery_code_hash(typed) {
         Some(hash) => Ok(state.store.use_recovery_code(account.id, &hash, now).await?),
