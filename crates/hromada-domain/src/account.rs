@@ -214,12 +214,31 @@ pub struct TokenRecord {
     pub used_at: Option<OffsetDateTime>,
 }
 
+/// A TOTP secret as the store keeps it. `Debug` hides the bytes.
+#[derive(Clone, PartialEq, Eq)]
+pub enum TotpAtRest {
+    /// Sealed by the web layer under a key derived from `keys_secret`: the only form the store writes.
+    Sealed(Vec<u8>),
+    /// The 20 bytes in clear, as kept before secrets were sealed: only read
+    /// back from an old row, until it is sealed (`Store::seal_totp_secret`).
+    Clear(Vec<u8>),
+}
+
+impl std::fmt::Debug for TotpAtRest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TotpAtRest::Sealed(_) => f.write_str("Sealed(***)"),
+            TotpAtRest::Clear(_) => f.write_str("Clear(***)"),
+        }
+    }
+}
+
 /// An account's TOTP second factor.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TotpRecord {
     pub account: AccountId,
-    /// The shared secret's bytes.
-    pub secret: Vec<u8>,
+    /// The shared secret as the store keeps it.
+    pub secret: TotpAtRest,
     /// When the first code was accepted; until then the enrolment is pending.
     pub confirmed_at: Option<OffsetDateTime>,
     /// The last time step whose code was accepted: a code of this step or an

@@ -44,6 +44,10 @@ pub enum Resource {
     /// A community's service centre (ЦНАП) counter: `Change` is applying there
     /// on a resident's behalf (an assisted application).
     Counter(Place),
+    /// The cases kept under an account: `View` lists them, `Change` takes an
+    /// assisted case into them with its claim code. Only a resident's own
+    /// account has cases; a staff account has none.
+    OwnCases(AccountId),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,7 +94,9 @@ pub fn decide(person: &Person, action: Action, resource: &Resource) -> Decision 
         (Person::Resident(me), Resource::Account(owner)) => me == owner,
         (Person::Staff { id: me, .. }, Resource::Account(owner)) => me == owner && action != Action::Manage,
         (Person::Resident(me), Resource::Case { applicant, .. }) => applicant.as_ref() == Some(me) && action != Action::Manage,
+        (Person::Resident(me), Resource::OwnCases(owner)) => me == owner && action != Action::Manage,
         (Person::Resident(_), _) => false,
+        (Person::Staff { .. }, Resource::OwnCases(_)) => false,
         (Person::Staff { roles, .. }, Resource::Case { place, .. }) => match action {
             // Operators see the cases of their service centre's community: they help people in person.
             Action::View => holds(roles, &[Role::Operator, Role::Officer, Role::Supervisor], place),
@@ -176,6 +182,7 @@ mod tests {
             "audit" => Resource::AuditTrail { region: p.region },
             "calendar" => Resource::WorkCalendar,
             "counter" => Resource::Counter(p),
+            "own-cases" => Resource::OwnCases(if relation == Relation::Own { ME } else { OTHER }),
             _ => unreachable!(),
         }
     }
@@ -208,6 +215,7 @@ mod tests {
         ("anonymous", "audit", ["", "", ""]),
         ("anonymous", "counter", ["", "", ""]),
         ("anonymous", "calendar", ["", "", ""]),
+        ("anonymous", "own-cases", ["", "", ""]),
         ("resident", "account", ["VCM", "", ""]),
         ("resident", "case", ["VC", "", ""]),
         ("resident", "community-staff", ["", "", ""]),
@@ -215,6 +223,7 @@ mod tests {
         ("resident", "audit", ["", "", ""]),
         ("resident", "counter", ["", "", ""]),
         ("resident", "calendar", ["", "", ""]),
+        ("resident", "own-cases", ["VC", "", ""]),
         ("operator", "account", ["VC", "", ""]),
         ("operator", "case", ["V", "", ""]),
         ("operator", "community-staff", ["", "", ""]),
@@ -222,6 +231,7 @@ mod tests {
         ("operator", "audit", ["", "", ""]),
         ("operator", "counter", ["VC", "", ""]),
         ("operator", "calendar", ["V", "V", "V"]),
+        ("operator", "own-cases", ["", "", ""]),
         ("officer", "account", ["VC", "", ""]),
         ("officer", "case", ["VC", "", ""]),
         ("officer", "community-staff", ["", "", ""]),
@@ -229,6 +239,7 @@ mod tests {
         ("officer", "audit", ["", "", ""]),
         ("officer", "counter", ["VC", "", ""]),
         ("officer", "calendar", ["V", "V", "V"]),
+        ("officer", "own-cases", ["", "", ""]),
         ("supervisor", "account", ["VC", "", ""]),
         ("supervisor", "case", ["VCM", "", ""]),
         ("supervisor", "community-staff", ["V", "", ""]),
@@ -236,6 +247,7 @@ mod tests {
         ("supervisor", "audit", ["", "", ""]),
         ("supervisor", "counter", ["VC", "", ""]),
         ("supervisor", "calendar", ["V", "V", "V"]),
+        ("supervisor", "own-cases", ["", "", ""]),
         ("community_admin", "account", ["VC", "", ""]),
         ("community_admin", "case", ["", "", ""]),
         ("community_admin", "community-staff", ["VCM", "", ""]),
@@ -243,6 +255,7 @@ mod tests {
         ("community_admin", "audit", ["", "", ""]),
         ("community_admin", "counter", ["", "", ""]),
         ("community_admin", "calendar", ["V", "V", "V"]),
+        ("community_admin", "own-cases", ["", "", ""]),
         ("regional_admin", "account", ["VC", "", ""]),
         ("regional_admin", "case", ["", "", ""]),
         ("regional_admin", "community-staff", ["VCM", "VCM", ""]),
@@ -250,6 +263,7 @@ mod tests {
         ("regional_admin", "audit", ["", "", ""]),
         ("regional_admin", "counter", ["", "", ""]),
         ("regional_admin", "calendar", ["VCM", "VCM", "VCM"]),
+        ("regional_admin", "own-cases", ["", "", ""]),
         ("auditor", "account", ["VC", "", ""]),
         ("auditor", "case", ["", "", ""]),
         ("auditor", "community-staff", ["", "", ""]),
@@ -257,6 +271,7 @@ mod tests {
         ("auditor", "audit", ["V", "V", ""]),
         ("auditor", "counter", ["", "", ""]),
         ("auditor", "calendar", ["V", "V", "V"]),
+        ("auditor", "own-cases", ["", "", ""]),
     ];
 
     #[test]
@@ -271,7 +286,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(checked, 8 * 7 * 3 * 3, "the matrix covers every person × kind × relation × action");
+        assert_eq!(checked, 8 * 8 * 3 * 3, "the matrix covers every person × kind × relation × action");
     }
 
     #[test]

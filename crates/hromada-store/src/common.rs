@@ -20,6 +20,16 @@ pub(crate) const GENERATION_KEY: &str = "catalogue_generation";
 pub(crate) const IMPORT_ATTEMPTS: usize = 3;
 
 /// Lower-case hex SHA-256 of `source`.
+/// A definition enters the store only when `parse_definition` finds no error in it.
+pub(crate) fn check_definition(slug: &str, source: &str) -> StoreResult<()> {
+    let parsed = hromada_domain::definition::parse_definition(source, Some(slug));
+    let errors = parsed.diagnostics.iter().filter(|d| d.severity == hromada_domain::definition::Severity::Error).count();
+    if errors > 0 {
+        return Err(StoreError::Invalid(format!("the definition of {slug} has {errors} error(s); `hromada services validate` names them")));
+    }
+    Ok(())
+}
+
 pub(crate) fn sha256_hex(source: &str) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = Sha256::digest(source.as_bytes());

@@ -44,6 +44,9 @@ pub enum StoreError {
     Database(String),
     #[error("migration failed: {0}")]
     Migration(String),
+    /// What was given may not be stored as it is (a definition with errors).
+    #[error("refused: {0}")]
+    Invalid(String),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -390,7 +393,21 @@ pub trait Store: PulseStore + DocumentStore + Send + Sync + 'static {
 
     /// Store `source` as the next version of service `slug`, unless the latest
     /// version has the same SHA-256. Bumps the catalogue generation on change.
-    async fn import_service(&self, slug: &str, source: &str, now: OffsetDateTime) -> StoreResult<ImportOutcome>;
+    /// `Invalid` (and nothing stored) when `parse_definition` finds an error in it.
+    async fn import_service(&self, slug: &str, source: &str, now: OffsetDateTime) -> StoreResult<ImportOutcome> {
+        let mut outcomes = self.import_services(&[(slug.to_string(), source.to_string())], &[], now).await?;
+        outcomes.pop().ok_or(StoreError::NotFound)
+    }
+    /// Import several definitions `(slug, source)` and offer each in every
+    /// community of `offer_in`, in one transaction: all of it or none of it.
+    /// `Invalid` when a definition has an error, `NotFound` for an unknown
+    /// community; then nothing is stored. Outcomes in the order given.
+    async fn import_services(
+        &self,
+        services: &[(String, String)],
+        offer_in: &[String],
+        now: OffsetDateTime,
+    ) -> StoreResult<Vec<ImportOutcome>>;
     /// The latest version of every service.
     async fn latest_services(&self) -> StoreResult<Vec<StoredService>>;
     async fn service_version(&self, slug: &str, version: i64) -> StoreResult<Option<StoredService>>;
@@ -588,9 +605,17 @@ pub trait Store: PulseStore + DocumentStore + Send + Sync + 'static {
     async fn use_token(&self, hash: &str, purpose: TokenPurpose, now: OffsetDateTime) -> StoreResult<Option<TokenRecord>>;
 
     /// Start (or restart) TOTP enrolment: replaces any secret the account had,
-    /// with its confirmation and last step. `NotFound` for an unknown account.
+    /// with its confirmation and last step. `NotFound` for an unknown account;
+    /// `Conflict` for a secret in clear: the store keeps only sealed ones.
     async fn put_totp(&self, totp: &TotpRecord) -> StoreResult<()>;
     async fn totp_of(&self, account: AccountId) -> StoreResult<Option<TotpRecord>>;
+    /// The accounts whose TOTP secret is still in clear (rows made before
+    /// secrets were sealed), with those secrets.
+    async fn clear_totp_secrets(&self) -> StoreResult<Vec<(AccountId, Vec<u8>)>>;
+    /// Replace the clear secret `clear` of the account by `sealed`: `true` if
+    /// the row still held that clear secret (a compare-and-set, so two
+    /// instances starting at once seal it once).
+    async fn seal_totp_secret(&self, account: AccountId, clear: &[u8], sealed: &[u8]) -> StoreResult<bool>;
     /// Confirm a pending enrolment: `true` if it was pending.
     async fn confirm_totp(&self, account: AccountId, at: OffsetDateTime) -> StoreResult<bool>;
     /// Record that the code of time step `step` was accepted: `true` only if
@@ -598,9 +623,12 @@ pub trait Store: PulseStore + DocumentStore + Send + Sync + 'static {
     /// replayed code, even one sent twice at once, is accepted once).
     async fn advance_totp_step(&self, account: AccountId, step: i64) -> StoreResult<bool>;
 
-    /// Replace the account's recovery codes by these hashes. `NotFound` for an
-    /// unknown account, `Conflict` if a hash is given twice.
-    async fn put_recovery_codes(&self, account: AccountId, code_hashes: &[String]) -> StoreResult<()>;
+    /// Replace the account's recovery codes (old ones included) by these
+    /// hashes, made with the account's new `salt`. `NotFound` for an unknown
+    /// account, `Conflict` if a hash is given twice.
+    async fn put_recovery_codes(&self, account: AccountId, salt: &[u8; 16], code_hashes: &[String]) -> StoreResult<()>;
+    /// The salt of the account's recovery codes, if it has a salted set.
+    async fn recovery_salt(&self, account: AccountId) -> StoreResult<Option<[u8; 16]>>;
     /// Use a recovery code: `true` once per code (atomic), `false` for an
     /// unknown or used one.
     async fn use_recovery_code(&self, account: AccountId, code_hash: &str, now: OffsetDateTime) -> StoreResult<bool>;

@@ -21,8 +21,8 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use hromada_domain::account::{
-    Account, AccountId, NewAccount, Role, RoleGrant, Scope, SessionRecord, ThrottleDecision, TokenPurpose, TokenRecord, TotpRecord,
-    canonical_email, tombstone_email,
+    Account, AccountId, NewAccount, Role, RoleGrant, Scope, SessionRecord, ThrottleDecision, TokenPurpose, TokenRecord, TotpAtRest,
+    TotpRecord, canonical_email, tombstone_email,
 };
 use hromada_domain::audit::{AuditEvent, AuditHead, AuditRow};
 use hromada_domain::place::{Community, Region};
@@ -37,9 +37,9 @@ use time::macros::format_description;
 use time::{Date, OffsetDateTime};
 
 use crate::common::{
-    GENERATION_KEY, IMPORT_ATTEMPTS, MAX_AUDIT_PAGE, account_columns, case_columns, count_u32, details_from_json, details_json,
-    email_taken, map_sqlx, missing_audit_head, parse_lang, parse_purpose, parse_role, scope_columns, scope_from_columns, session_columns,
-    sha256_hex, sort_grants, stored_time, throttle_decision, token_columns, window_end,
+    GENERATION_KEY, IMPORT_ATTEMPTS, MAX_AUDIT_PAGE, account_columns, case_columns, check_definition, count_u32, details_from_json,
+    details_json, email_taken, map_sqlx, missing_audit_head, parse_lang, parse_purpose, parse_role, scope_columns, scope_from_columns,
+    session_columns, sha256_hex, sort_grants, stored_time, throttle_decision, token_columns, window_end,
 };
 use crate::{
     CaseEvent, CaseFile, CaseQuery, CaseRecord, DRAFT_STATE, DraftPage, ImportOutcome, Job, NewCase, NewCaseEvent, NewCaseFile, NewJob,
@@ -308,33 +308,68 @@ impl SqliteStore {
         Ok((journal, foreign_keys, synchronous))
     }
 
-    async fn try_import(&self, slug: &str, source: &str, sha256: &str, at: &str) -> StoreResult<ImportOutcome> {
+    async fn try_import(&self, services: &[(String, String)], offer_in: &[String], at: &str) -> StoreResult<Vec<ImportOutcome>> {
         let mut tx = self.writer.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
-        let latest: Option<(i64, String)> =
-            sqlx::query_as("SELECT version, sha256 FROM services WHERE slug = ? ORDER BY version DESC LIMIT 1")
+        let mut changed = false;
+        let mut outcomes = Vec::with_capacity(services.len());
+        for (slug, source) in services {
+            let sha256 = sha256_hex(source);
+            let latest: Option<(i64, String)> =
+                sqlx::query_as("SELECT version, sha256 FROM services WHERE slug = ? ORDER BY version DESC LIMIT 1")
+                    .bind(slug)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+            if let Some((version, latest_sha)) = &latest
+                && *latest_sha == sha256
+            {
+                outcomes.push(ImportOutcome::Unchanged { version: *version });
+                continue;
+            }
+            let version = latest.map_or(1, |(version, _)| version + 1);
+            sqlx::query("INSERT INTO services (slug, version, source, sha256, imported_at) VALUES (?, ?, ?, ?, ?)")
                 .bind(slug)
-                .fetch_optional(&mut *tx)
+                .bind(version)
+                .bind(source)
+                .bind(&sha256)
+                .bind(at)
+                .execute(&mut *tx)
                 .await
                 .map_err(map_err)?;
-        if let Some((version, latest_sha)) = &latest
-            && latest_sha == sha256
-        {
-            tx.rollback().await.map_err(map_err)?;
-            return Ok(ImportOutcome::Unchanged { version: *version });
+            changed = true;
+            outcomes.push(ImportOutcome::Created { version });
         }
-        let version = latest.map_or(1, |(version, _)| version + 1);
-        sqlx::query("INSERT INTO services (slug, version, source, sha256, imported_at) VALUES (?, ?, ?, ?, ?)")
-            .bind(slug)
-            .bind(version)
-            .bind(source)
-            .bind(sha256)
-            .bind(at)
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err)?;
-        sqlx::query(BUMP_GENERATION).bind(GENERATION_KEY).execute(&mut *tx).await.map_err(map_err)?;
-        tx.commit().await.map_err(map_err)?;
-        Ok(ImportOutcome::Created { version })
+        for community in offer_in {
+            let known: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM communities WHERE slug = ?)")
+                .bind(community)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(map_err)?;
+            if !known {
+                tx.rollback().await.map_err(map_err)?;
+                return Err(StoreError::NotFound);
+            }
+            for (slug, _) in services {
+                let added = sqlx::query(
+                    "INSERT INTO offers (community_slug, service_slug) VALUES (?, ?) \
+                     ON CONFLICT (community_slug, service_slug) DO NOTHING",
+                )
+                .bind(community)
+                .bind(slug)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?
+                .rows_affected();
+                changed |= added > 0;
+            }
+        }
+        if changed {
+            sqlx::query(BUMP_GENERATION).bind(GENERATION_KEY).execute(&mut *tx).await.map_err(map_err)?;
+            tx.commit().await.map_err(map_err)?;
+        } else {
+            tx.rollback().await.map_err(map_err)?;
+        }
+        Ok(outcomes)
     }
 }
 
@@ -441,12 +476,19 @@ impl Store for SqliteStore {
         rows.iter().map(|row| community_from_row(row).map_err(map_err)).collect()
     }
 
-    async fn import_service(&self, slug: &str, source: &str, now: OffsetDateTime) -> StoreResult<ImportOutcome> {
-        let sha256 = sha256_hex(source);
+    async fn import_services(
+        &self,
+        services: &[(String, String)],
+        offer_in: &[String],
+        now: OffsetDateTime,
+    ) -> StoreResult<Vec<ImportOutcome>> {
+        for (slug, source) in services {
+            check_definition(slug, source)?;
+        }
         let at = format_time(now)?;
         let mut attempt = 1;
         loop {
-            match self.try_import(slug, source, &sha256, &at).await {
+            match self.try_import(services, offer_in, &at).await {
                 Err(StoreError::Conflict(_)) if attempt < IMPORT_ATTEMPTS => attempt += 1,
                 other => return other,
             }
@@ -1048,13 +1090,16 @@ impl Store for SqliteStore {
     }
 
     async fn put_totp(&self, totp: &TotpRecord) -> StoreResult<()> {
+        let TotpAtRest::Sealed(sealed) = &totp.secret else {
+            return Err(StoreError::Conflict("a TOTP secret is kept only sealed".into()));
+        };
         sqlx::query(
-            "INSERT INTO totp (account_id, secret, confirmed_at, last_used_step) VALUES (?, ?, ?, ?) \
-             ON CONFLICT (account_id) DO UPDATE SET secret = excluded.secret, \
+            "INSERT INTO totp (account_id, secret, sealed, confirmed_at, last_used_step) VALUES (?, NULL, ?, ?, ?) \
+             ON CONFLICT (account_id) DO UPDATE SET secret = NULL, sealed = excluded.sealed, \
                confirmed_at = excluded.confirmed_at, last_used_step = excluded.last_used_step",
         )
         .bind(totp.account.0)
-        .bind(&totp.secret)
+        .bind(sealed)
         .bind(format_opt_time(totp.confirmed_at)?)
         .bind(totp.last_used_step)
         .execute(&self.writer)
@@ -1064,7 +1109,7 @@ impl Store for SqliteStore {
     }
 
     async fn totp_of(&self, account: AccountId) -> StoreResult<Option<TotpRecord>> {
-        let row = sqlx::query("SELECT account_id, secret, confirmed_at, last_used_step FROM totp WHERE account_id = ?")
+        let row = sqlx::query("SELECT account_id, secret, sealed, confirmed_at, last_used_step FROM totp WHERE account_id = ?")
             .bind(account.0)
             .fetch_optional(&self.readers)
             .await
@@ -1072,12 +1117,37 @@ impl Store for SqliteStore {
         row.map(|row| {
             Ok(TotpRecord {
                 account: AccountId(get(&row, "account_id")?),
-                secret: get(&row, "secret")?,
+                secret: match get::<Option<Vec<u8>>>(&row, "sealed")? {
+                    Some(sealed) => TotpAtRest::Sealed(sealed),
+                    None => TotpAtRest::Clear(get::<Option<Vec<u8>>>(&row, "secret")?.unwrap_or_default()),
+                },
                 confirmed_at: get_opt_time(&row, "confirmed_at")?,
                 last_used_step: get(&row, "last_used_step")?,
             })
         })
         .transpose()
+    }
+
+    async fn clear_totp_secrets(&self) -> StoreResult<Vec<(AccountId, Vec<u8>)>> {
+        let rows = sqlx::query("SELECT account_id, secret FROM totp WHERE sealed IS NULL ORDER BY account_id")
+            .fetch_all(&self.readers)
+            .await
+            .map_err(map_err)?;
+        rows.iter()
+            .map(|row| Ok((AccountId(get(row, "account_id")?), get::<Option<Vec<u8>>>(row, "secret")?.unwrap_or_default())))
+            .collect()
+    }
+
+    async fn seal_totp_secret(&self, account: AccountId, clear: &[u8], sealed: &[u8]) -> StoreResult<bool> {
+        let changed = sqlx::query("UPDATE totp SET secret = NULL, sealed = ? WHERE account_id = ? AND sealed IS NULL AND secret = ?")
+            .bind(sealed)
+            .bind(account.0)
+            .bind(clear)
+            .execute(&self.writer)
+            .await
+            .map_err(map_err)?
+            .rows_affected();
+        Ok(changed > 0)
     }
 
     async fn confirm_totp(&self, account: AccountId, at: OffsetDateTime) -> StoreResult<bool> {
@@ -1106,7 +1176,7 @@ impl Store for SqliteStore {
         Ok(changed > 0)
     }
 
-    async fn put_recovery_codes(&self, account: AccountId, code_hashes: &[String]) -> StoreResult<()> {
+    async fn put_recovery_codes(&self, account: AccountId, salt: &[u8; 16], code_hashes: &[String]) -> StoreResult<()> {
         let mut tx = self.writer.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
         if !live_account(&mut tx, account).await? {
             tx.rollback().await.map_err(map_err)?;
@@ -1114,14 +1184,24 @@ impl Store for SqliteStore {
         }
         sqlx::query("DELETE FROM recovery_codes WHERE account_id = ?").bind(account.0).execute(&mut *tx).await.map_err(map_err)?;
         for hash in code_hashes {
-            sqlx::query("INSERT INTO recovery_codes (account_id, code_hash) VALUES (?, ?)")
+            sqlx::query("INSERT INTO recovery_codes (account_id, code_hash, salt) VALUES (?, ?, ?)")
                 .bind(account.0)
                 .bind(hash)
+                .bind(&salt[..])
                 .execute(&mut *tx)
                 .await
                 .map_err(map_err)?;
         }
         tx.commit().await.map_err(map_err)
+    }
+
+    async fn recovery_salt(&self, account: AccountId) -> StoreResult<Option<[u8; 16]>> {
+        let salt: Option<Vec<u8>> = sqlx::query_scalar("SELECT salt FROM recovery_codes WHERE account_id = ? AND salt IS NOT NULL LIMIT 1")
+            .bind(account.0)
+            .fetch_optional(&self.readers)
+            .await
+            .map_err(map_err)?;
+        Ok(salt.and_then(|s| <[u8; 16]>::try_from(s.as_slice()).ok()))
     }
 
     async fn use_recovery_code(&self, account: AccountId, code_hash: &str, now: OffsetDateTime) -> StoreResult<bool> {

@@ -11,7 +11,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use hromada_domain::account::{
-    Account, AccountId, NewAccount, Role, RoleGrant, Scope, SessionRecord, ThrottleDecision, TokenPurpose, TokenRecord, TotpRecord,
+    Account, AccountId, NewAccount, Role, RoleGrant, Scope, SessionRecord, ThrottleDecision, TokenPurpose, TokenRecord, TotpAtRest,
+    TotpRecord,
 };
 use hromada_domain::audit::{AuditEvent, AuditHead, AuditRow, ChainBreak, GENESIS_HASH, row_hash, verify_chain};
 use hromada_domain::case::{CaseChannel, CaseEventKind};
@@ -108,6 +109,8 @@ conformance! {
     community_with_unknown_region_is_refused =>
         community_with_unknown_region_is_refused_sqlite, community_with_unknown_region_is_refused_postgres;
     import_versions_by_content => import_versions_by_content_sqlite, import_versions_by_content_postgres;
+    an_import_of_several_is_all_or_nothing =>
+        an_import_of_several_is_all_or_nothing_sqlite, an_import_of_several_is_all_or_nothing_postgres;
     concurrent_imports_get_distinct_versions =>
         concurrent_imports_get_distinct_versions_sqlite, concurrent_imports_get_distinct_versions_postgres;
     case_keeps_its_definition_version =>
@@ -127,6 +130,8 @@ conformance! {
     audit_edit_is_found => audit_edit_is_found_sqlite, audit_edit_is_found_postgres;
     audit_removal_is_found => audit_removal_is_found_sqlite, audit_removal_is_found_postgres;
     audit_forged_insertion_is_found => audit_forged_insertion_is_found_sqlite, audit_forged_insertion_is_found_postgres;
+    totp_secrets_are_kept_sealed => totp_secrets_are_kept_sealed_sqlite, totp_secrets_are_kept_sealed_postgres;
+    recovery_codes_keep_their_salt => recovery_codes_keep_their_salt_sqlite, recovery_codes_keep_their_salt_postgres;
 }
 
 conformance! {
@@ -240,9 +245,113 @@ fn irpinska() -> Community {
     }
 }
 
-const SOURCE_V1: &str = "slug = \"dovidka\"\n[title]\nuk = \"Довідка про склад сім'ї\"\nen = \"Family composition certificate\"\n";
-const SOURCE_V2: &str =
-    "slug = \"dovidka\"\n[title]\nuk = \"Довідка про склад сім’ї (оновлено)\"\nen = \"Family composition certificate\"\n";
+/// A small but complete definition (the store keeps only definitions that
+/// parse): `definition!("id", "title in Ukrainian")`, a literal.
+macro_rules! definition {
+    ($id:literal, $title:literal) => {
+        concat!(
+            "id = \"",
+            $id,
+            "\"\n",
+            r#"category = "transparency"
+life_situations = ["need-information"]
+account = "required"
+"#,
+            "title = { uk = \"",
+            $title,
+            "\", en = \"Certificate\" }\n",
+            r#"summary = { uk = "Запитайте", en = "Ask" }
+who_can_apply = { uk = "Будь-хто", en = "Anyone" }
+legal_basis = { uk = "Закон", en = "Law" }
+
+[fee]
+kind = "free"
+
+[deadline]
+kind = "working"
+days = 5
+extendable_to = 20
+
+[[required_documents]]
+uk = "Нічого"
+en = "Nothing"
+
+[[pages]]
+id = "answer"
+title = { uk = "Як відповісти?", en = "How to answer?" }
+
+  [[pages.fields]]
+  id = "channel"
+  type = "choice"
+  required = true
+  label = { uk = "Спосіб", en = "Channel" }
+  options = [
+    { value = "email", uk = "Пошта", en = "E-mail" },
+    { value = "post", uk = "Пошта", en = "Post" },
+  ]
+
+  [[pages.fields]]
+  id = "postal_address"
+  type = "address"
+  required = true
+  show_if = { field = "channel", equals = "post" }
+  label = { uk = "Адреса", en = "Address" }
+
+[[pages]]
+id = "declaration"
+title = { uk = "Підтвердження", en = "Declaration" }
+
+  [[pages.fields]]
+  id = "truthful"
+  type = "declaration"
+  required = true
+  label = { uk = "Правда", en = "True" }
+
+[workflow]
+start = "submitted"
+
+  [[workflow.states]]
+  id = "submitted"
+  phase = "submitted"
+  title = { uk = "Подано", en = "Submitted" }
+
+  [[workflow.states]]
+  id = "in_review"
+  phase = "in_review"
+  title = { uk = "Розгляд", en = "In review" }
+
+  [[workflow.states]]
+  id = "answered"
+  phase = "approved"
+  title = { uk = "Відповідь надано", en = "Answered" }
+
+  [[workflow.transitions]]
+  action = "claim"
+  label = { uk = "Взяти", en = "Claim" }
+  from = ["submitted"]
+  to = "in_review"
+  roles = ["officer"]
+
+  [[workflow.transitions]]
+  action = "answer"
+  label = { uk = "Відповісти", en = "Answer" }
+  from = ["in_review"]
+  to = "answered"
+  roles = ["officer"]
+  issues = "reply"
+  inputs = [{ id = "reply_text", type = "textarea", required = true, label = { uk = "Відповідь", en = "Answer" } }]
+
+[documents.reply]
+title = { uk = "Відповідь", en = "Reply" }
+shows = ["reply_text"]
+"#
+        )
+    };
+}
+
+const SOURCE_V1: &str = definition!("dovidka", "Довідка про склад сім'ї");
+const SOURCE_V2: &str = definition!("dovidka", "Довідка про склад сім’ї (оновлено)");
+const AKTY: &str = definition!("aktovi-zapysy", "Актові записи");
 
 /// A moment with sub-second precision and a non-UTC offset, to check the
 /// documented normalisation (UTC, whole seconds).
@@ -362,7 +471,7 @@ async fn import_versions_by_content(store: &dyn Store) {
     assert!(g2 > g1);
 
     // Another service; latest_services is ordered by slug and holds latest versions only.
-    let other = store.import_service("aktovi-zapysy", "slug = \"aktovi-zapysy\"\n", later).await.expect("import");
+    let other = store.import_service("aktovi-zapysy", AKTY, later).await.expect("import");
     assert_eq!(other, ImportOutcome::Created { version: 1 });
 
     let latest = store.latest_services().await.expect("latest");
@@ -383,17 +492,50 @@ async fn import_versions_by_content(store: &dyn Store) {
     assert_eq!(store.service_version("nemaie", 1).await.expect("unknown"), None);
 
     // The hash is the SHA-256 of the source text.
-    store.import_service("abc", "abc", later).await.expect("import abc");
-    let abc = store.service_version("abc", 1).await.expect("abc").expect("abc v1");
-    assert_eq!(abc.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    let digest: String = <sha2::Sha256 as sha2::Digest>::digest(SOURCE_V1.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(v1.sha256, digest);
+    // Text that is not a definition without errors is refused, and nothing is stored.
+    for bad in ["abc", "id = \"abc\"\n", &SOURCE_V1.replace("dovidka", "abc").replace("[workflow]", "[workflo]")] {
+        let err = store.import_service("abc", bad, later).await.expect_err("not a definition");
+        assert!(matches!(err, StoreError::Invalid(_)), "unexpected error: {err:?}");
+    }
+    assert_eq!(store.service_version("abc", 1).await.expect("abc"), None);
+    // A definition whose id is not its slug is refused too.
+    assert!(matches!(store.import_service("abc", SOURCE_V1, later).await, Err(StoreError::Invalid(_))));
 
     // Going back to an earlier text is a change against the latest version.
     let back = store.import_service("dovidka", SOURCE_V1, later).await.expect("revert import");
     assert_eq!(back, ImportOutcome::Created { version: 3 });
 }
 
+/// Several definitions and their offers are imported in one transaction:
+/// a definition with errors, or an unknown community, and nothing is stored.
+async fn an_import_of_several_is_all_or_nothing(store: &dyn Store) {
+    seed_places(store).await;
+    let g0 = store.catalogue_generation().await.expect("generation");
+    let broken = SOURCE_V1.replace("dovidka", "zlamana").replace("start = \"submitted\"", "start = \"nowhere\"");
+    let batch = |third: &str| {
+        vec![("dovidka".to_string(), SOURCE_V1.to_string()), ("aktovi-zapysy".into(), AKTY.into()), ("zlamana".into(), third.to_string())]
+    };
+    let err = store.import_services(&batch(&broken), &["buchanska".into()], moment()).await.expect_err("a broken definition");
+    assert!(matches!(err, StoreError::Invalid(_)), "unexpected error: {err:?}");
+    let good_third = SOURCE_V2.replace("dovidka", "zlamana");
+    let err =
+        store.import_services(&batch(&good_third), &["buchanska".into(), "nowhere".into()], moment()).await.expect_err("unknown community");
+    assert!(matches!(err, StoreError::NotFound), "unexpected error: {err:?}");
+    assert!(store.latest_services().await.expect("latest").is_empty(), "nothing stored");
+    assert!(store.offers().await.expect("offers").is_empty(), "nothing offered");
+    assert_eq!(store.catalogue_generation().await.expect("generation"), g0);
+
+    let outcomes = store.import_services(&batch(&good_third), &["buchanska".into()], moment()).await.expect("import");
+    assert_eq!(outcomes, vec![ImportOutcome::Created { version: 1 }; 3]);
+    assert_eq!(store.offers().await.expect("offers").len(), 3);
+    let again = store.import_services(&batch(&good_third), &["buchanska".into()], moment()).await.expect("again");
+    assert_eq!(again, vec![ImportOutcome::Unchanged { version: 1 }; 3]);
+}
+
 async fn concurrent_imports_get_distinct_versions(store: &dyn Store) {
-    let sources: Vec<String> = (0..4).map(|i| format!("slug = \"dovidka\"\nrevision = {i}\n")).collect();
+    let sources: Vec<String> = (0..4).map(|i| format!("{SOURCE_V2}# revision {i}\n")).collect();
     let (a, b, c, d) = tokio::join!(
         store.import_service("dovidka", &sources[0], moment()),
         store.import_service("dovidka", &sources[1], moment()),
@@ -475,7 +617,7 @@ async fn offers_are_idempotent_and_checked(store: &dyn Store) {
     seed_places(store).await;
     store.put_community(&irpinska()).await.expect("put irpinska");
     store.import_service("dovidka", SOURCE_V1, moment()).await.expect("import");
-    store.import_service("aktovi-zapysy", "slug = \"aktovi-zapysy\"\n", moment()).await.expect("import");
+    store.import_service("aktovi-zapysy", AKTY, moment()).await.expect("import");
     let g0 = store.catalogue_generation().await.expect("generation");
 
     let err = store.offer_service("nowhere", "dovidka").await.expect_err("unknown community");
@@ -977,7 +1119,7 @@ async fn totp_steps_refuse_replays(store: &dyn Store) {
     let officer = resident(store, "officer@bucha.example").await;
     assert_eq!(store.totp_of(officer.id).await.expect("totp"), None);
     let secret: Vec<u8> = (0u8..20).chain([0, 255]).collect();
-    let pending = TotpRecord { account: officer.id, secret: secret.clone(), confirmed_at: None, last_used_step: None };
+    let pending = TotpRecord { account: officer.id, secret: TotpAtRest::Sealed(secret.clone()), confirmed_at: None, last_used_step: None };
     store.put_totp(&pending).await.expect("enrol");
     assert_eq!(store.totp_of(officer.id).await.expect("totp"), Some(pending.clone()), "bytes kept exactly");
 
@@ -992,7 +1134,7 @@ async fn totp_steps_refuse_replays(store: &dyn Store) {
     assert_eq!(read, TotpRecord { confirmed_at: Some(moment_stored()), last_used_step: Some(102), ..pending.clone() });
 
     // Enrolling again replaces the secret and starts over.
-    let renewed = TotpRecord { secret: vec![7; 20], ..pending.clone() };
+    let renewed = TotpRecord { secret: TotpAtRest::Sealed(vec![7; 60]), ..pending.clone() };
     store.put_totp(&renewed).await.expect("re-enrol");
     assert_eq!(store.totp_of(officer.id).await.expect("totp"), Some(renewed));
 
@@ -1004,11 +1146,80 @@ async fn totp_steps_refuse_replays(store: &dyn Store) {
     assert!(matches!(store.put_totp(&ghost).await, Err(StoreError::NotFound)));
 }
 
+const SALT: [u8; 16] = *b"the account salt";
+
+/// A byte string as an SQL literal of the backend at `url`.
+fn bytes_literal(url: &str, bytes: &[u8]) -> String {
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    if url.starts_with("sqlite") { format!("X'{hex}'") } else { format!("'\\x{hex}'::bytea") }
+}
+
+/// A TOTP secret is kept only sealed: the store refuses one in clear, and the
+/// row holds the sealed bytes and no clear secret. A row from before sealing
+/// still reads (as clear) until it is sealed, once, by a compare-and-set.
+async fn totp_secrets_are_kept_sealed(store: Arc<dyn Store>, url: String) {
+    let officer = resident(store.as_ref(), "officer@bucha.example").await;
+    let clear = TotpRecord { account: officer.id, secret: TotpAtRest::Clear(vec![3; 20]), confirmed_at: None, last_used_step: None };
+    let err = store.put_totp(&clear).await.expect_err("a clear secret");
+    assert!(matches!(err, StoreError::Conflict(_)), "unexpected error: {err:?}");
+    assert_eq!(store.totp_of(officer.id).await.expect("totp"), None, "nothing kept");
+
+    let sealed_bytes: Vec<u8> = (0u8..64).collect();
+    let sealed = TotpRecord { secret: TotpAtRest::Sealed(sealed_bytes.clone()), ..clear.clone() };
+    store.put_totp(&sealed).await.expect("enrol");
+    assert_eq!(store.totp_of(officer.id).await.expect("totp"), Some(sealed.clone()), "sealed bytes round-trip");
+    assert!(store.clear_totp_secrets().await.expect("clear ones").is_empty());
+    // The row holds exactly the sealed bytes and no secret in clear: only such a row is deleted here.
+    let id = officer.id.0;
+    let lit = bytes_literal(&url, &sealed_bytes);
+    raw(&url, &format!("DELETE FROM totp WHERE account_id = {id} AND secret IS NULL AND sealed = {lit}")).await;
+    assert_eq!(store.totp_of(officer.id).await.expect("totp"), None, "the row was the sealed one");
+
+    // A row as it was before secrets were sealed.
+    store.put_totp(&sealed).await.expect("enrol");
+    assert!(store.advance_totp_step(officer.id, 7).await.expect("step"));
+    let old = vec![9u8; 20];
+    raw(&url, &format!("UPDATE totp SET sealed = NULL, secret = {} WHERE account_id = {id}", bytes_literal(&url, &old))).await;
+    let read = store.totp_of(officer.id).await.expect("totp").expect("old row");
+    assert_eq!(read.secret, TotpAtRest::Clear(old.clone()));
+    assert_eq!(read.last_used_step, Some(7));
+    assert_eq!(store.clear_totp_secrets().await.expect("clear ones"), vec![(officer.id, old.clone())]);
+    assert!(!store.seal_totp_secret(officer.id, &[8; 20], &[1; 60]).await.expect("seal"), "not the secret in the row");
+    assert!(store.seal_totp_secret(officer.id, &old, &[1; 60]).await.expect("seal"));
+    assert!(!store.seal_totp_secret(officer.id, &old, &[2; 60]).await.expect("seal"), "sealed once");
+    let read = store.totp_of(officer.id).await.expect("totp").expect("sealed row");
+    assert_eq!(read.secret, TotpAtRest::Sealed(vec![1; 60]));
+    assert_eq!(read.last_used_step, Some(7), "the step is kept");
+    assert!(store.clear_totp_secrets().await.expect("clear ones").is_empty());
+}
+
+/// A set of recovery codes keeps its salt; codes from before salts (no salt
+/// on their rows) still work until used or replaced.
+async fn recovery_codes_keep_their_salt(store: Arc<dyn Store>, url: String) {
+    let officer = resident(store.as_ref(), "officer@bucha.example").await;
+    assert_eq!(store.recovery_salt(officer.id).await.expect("salt"), None);
+    let codes: Vec<String> = (0..3).map(|i| h(&format!("code {i}"))).collect();
+    store.put_recovery_codes(officer.id, &SALT, &codes).await.expect("put codes");
+    assert_eq!(store.recovery_salt(officer.id).await.expect("salt"), Some(SALT));
+    assert!(store.use_recovery_code(officer.id, &codes[0], at(1)).await.expect("use"));
+
+    // The set as it was before salts: unsalted hashes, no salt.
+    raw(&url, &format!("UPDATE recovery_codes SET salt = NULL WHERE account_id = {}", officer.id.0)).await;
+    assert_eq!(store.recovery_salt(officer.id).await.expect("salt"), None);
+    assert!(store.use_recovery_code(officer.id, &codes[1], at(2)).await.expect("an old code still works"));
+    assert!(!store.use_recovery_code(officer.id, &codes[1], at(3)).await.expect("once"));
+    // A new set replaces the old codes.
+    let fresh = vec![h("fresh")];
+    store.put_recovery_codes(officer.id, &[1; 16], &fresh).await.expect("replace");
+    assert!(!store.use_recovery_code(officer.id, &codes[2], at(4)).await.expect("replaced"));
+    assert_eq!(store.recovery_salt(officer.id).await.expect("salt"), Some([1; 16]));
+}
+
 async fn recovery_codes_are_single_use(store: &dyn Store) {
     let officer = resident(store, "officer@bucha.example").await;
     let other = resident(store, "other@bucha.example").await;
     let codes: Vec<String> = (0..10).map(|i| h(&format!("code {i}"))).collect();
-    store.put_recovery_codes(officer.id, &codes).await.expect("put codes");
+    store.put_recovery_codes(officer.id, &SALT, &codes).await.expect("put codes");
     assert_eq!(store.recovery_codes_left(officer.id).await.expect("left"), 10);
 
     assert!(!store.use_recovery_code(other.id, &codes[3], at(1)).await.expect("use"), "another account's code");
@@ -1019,17 +1230,17 @@ async fn recovery_codes_are_single_use(store: &dyn Store) {
 
     // New codes replace the old ones, used or not.
     let fresh: Vec<String> = (0..10).map(|i| h(&format!("fresh {i}"))).collect();
-    store.put_recovery_codes(officer.id, &fresh).await.expect("replace codes");
+    store.put_recovery_codes(officer.id, &SALT, &fresh).await.expect("replace codes");
     assert_eq!(store.recovery_codes_left(officer.id).await.expect("left"), 10);
     assert!(!store.use_recovery_code(officer.id, &codes[0], at(3)).await.expect("use"), "old codes are void");
     assert!(store.use_recovery_code(officer.id, &fresh[0], at(3)).await.expect("use"));
 
     // A list with a repeated hash is refused whole; the codes before it stay.
     let repeated = vec![h("a"), h("b"), h("a")];
-    let err = store.put_recovery_codes(officer.id, &repeated).await.expect_err("repeated hash");
+    let err = store.put_recovery_codes(officer.id, &SALT, &repeated).await.expect_err("repeated hash");
     assert!(matches!(err, StoreError::Conflict(_)), "unexpected error: {err:?}");
     assert_eq!(store.recovery_codes_left(officer.id).await.expect("left"), 9);
-    let err = store.put_recovery_codes(AccountId(other.id.0 + 100), &fresh).await.expect_err("no account");
+    let err = store.put_recovery_codes(AccountId(other.id.0 + 100), &SALT, &fresh).await.expect_err("no account");
     assert!(matches!(err, StoreError::NotFound), "unexpected error: {err:?}");
 }
 
@@ -1165,9 +1376,9 @@ async fn deleting_an_account_detaches_its_cases(store: &dyn Store) {
     store.put_token(&token("confirm", TokenPurpose::ConfirmEmail, Some(olena.id), &olena.email)).await.expect("t");
     store.put_token(&token("invite", TokenPurpose::StaffInvite, None, "OLENA@ukr.net")).await.expect("t");
     store.put_token(&token("taras", TokenPurpose::ResetPassword, Some(taras.id), &taras.email)).await.expect("t");
-    let totp = TotpRecord { account: olena.id, secret: vec![1; 20], confirmed_at: None, last_used_step: None };
+    let totp = TotpRecord { account: olena.id, secret: TotpAtRest::Sealed(vec![1; 60]), confirmed_at: None, last_used_step: None };
     store.put_totp(&totp).await.expect("totp");
-    store.put_recovery_codes(olena.id, &[h("r1"), h("r2")]).await.expect("codes");
+    store.put_recovery_codes(olena.id, &[5; 16], &[h("r1"), h("r2")]).await.expect("codes");
     let role = RoleGrant {
         account: olena.id,
         role: Role::Operator,
@@ -1211,7 +1422,7 @@ async fn deleting_an_account_detaches_its_cases(store: &dyn Store) {
     // A deleted account takes no new password, role or codes; deleting it again changes nothing.
     assert!(matches!(store.set_password_hash(olena.id, "x").await, Err(StoreError::NotFound)));
     assert!(matches!(store.grant_role(&role).await, Err(StoreError::NotFound)));
-    assert!(matches!(store.put_recovery_codes(olena.id, &[h("r3")]).await, Err(StoreError::NotFound)));
+    assert!(matches!(store.put_recovery_codes(olena.id, &[5; 16], &[h("r3")]).await, Err(StoreError::NotFound)));
     store.delete_account_personal_data(olena.id, at(20)).await.expect("delete again");
     assert_eq!(store.account(olena.id).await.expect("read"), Some(tombstone));
     let err = store.delete_account_personal_data(AccountId(olena.id.0 + 100), at(20)).await.expect_err("unknown");
@@ -1264,7 +1475,7 @@ async fn concurrent_token_uses_succeed_once(store: Arc<dyn Store>, _url: String)
 
 async fn concurrent_totp_steps_succeed_once(store: Arc<dyn Store>, _url: String) {
     let officer = resident(store.as_ref(), "officer@bucha.example").await;
-    let totp = TotpRecord { account: officer.id, secret: vec![3; 20], confirmed_at: None, last_used_step: Some(41) };
+    let totp = TotpRecord { account: officer.id, secret: TotpAtRest::Sealed(vec![3; 51]), confirmed_at: None, last_used_step: Some(41) };
     store.put_totp(&totp).await.expect("enrol");
     // One code sent ten times at once: accepted once.
     let results =
@@ -1283,7 +1494,7 @@ async fn concurrent_totp_steps_succeed_once(store: Arc<dyn Store>, _url: String)
 
 async fn concurrent_recovery_code_uses_succeed_once(store: Arc<dyn Store>, _url: String) {
     let officer = resident(store.as_ref(), "officer@bucha.example").await;
-    store.put_recovery_codes(officer.id, &[h("code"), h("other")]).await.expect("codes");
+    store.put_recovery_codes(officer.id, &SALT, &[h("code"), h("other")]).await.expect("codes");
     let results =
         all_at_once(&store, 10, move |store, _| async move { store.use_recovery_code(officer.id, &h("code"), at(1)).await.expect("use") })
             .await;
@@ -1712,7 +1923,7 @@ async fn work_queues_filter_sort_and_count(store: &dyn Store) {
     use hromada_store::{AssigneeFilter, CaseSchedule, QueueSort};
     seed_places(store).await;
     store.import_service("dovidka", SOURCE_V1, moment()).await.expect("import");
-    store.import_service("inshe", SOURCE_V1, moment()).await.expect("import");
+    store.import_service("inshe", &SOURCE_V1.replace("id = \"dovidka\"", "id = \"inshe\""), moment()).await.expect("import");
     let officer = resident(store, "officer@buchanska.example.org").await;
     let late = submitted_case(store, "dovidka", date!(2026 - 03 - 02), 1).await;
     let soon = submitted_case(store, "dovidka", date!(2026 - 03 - 10), 2).await;

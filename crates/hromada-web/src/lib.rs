@@ -216,6 +216,12 @@ impl AppState {
         state.reload_catalogue().await?;
         // Before any worker runs: what a crash of this instance left running is due again now.
         notify::take_back_own_jobs(&state).await;
+        // TOTP secrets from before they were sealed are sealed now, when the passphrase is known.
+        match keys::seal_clear_totp_secrets(state.store.as_ref(), state.settings.keys_secret.as_ref()).await {
+            Ok(0) => {}
+            Ok(sealed) => tracing::info!(sealed, "TOTP secrets kept in clear were sealed with keys_secret"),
+            Err(error) => tracing::warn!(%error, "TOTP secrets left in clear"),
+        }
         Ok(state)
     }
 

@@ -3,17 +3,29 @@
 //! waited) when they answer, and stops for good at a final state.
 
 use hromada_domain::account::AccountId;
-use hromada_domain::case::CaseEventKind;
+use hromada_domain::case::{Case, CaseEventKind, CaseState};
 use hromada_domain::clock::kyiv_time;
 use hromada_domain::deadline::{WorkCalendar, resume_due};
 use hromada_domain::definition::{Phase, ServiceDefinition, Transition};
-use hromada_store::{CaseRecord, CaseSchedule, NewCaseEvent, StoreError};
+use hromada_store::{CaseEvent, CaseRecord, CaseSchedule, NewCaseEvent, StoreError};
 
 use crate::AppState;
 
 /// The event that moves a case along `transition` at `at`, by its applicant or
 /// by `actor`, with the deadline bookkeeping of [`schedule_after`]; the caller
 /// adds what was said and given with it.
+/// The case as the state machine sees it: its state and the workflow's history
+/// (actions taken, oldest first, for `requires`). Every workflow step, the
+/// office's and the resident's withdrawal alike, goes through its `Case::act`.
+pub(crate) fn machine(case: &CaseRecord, events: &[CaseEvent]) -> Case {
+    Case {
+        service_id: case.service_slug.clone(),
+        service_version: case.service_version,
+        state: CaseState::from_stored(&case.state),
+        history: events.iter().filter(|e| e.kind == CaseEventKind::Action).filter_map(|e| e.action.clone()).collect(),
+    }
+}
+
 pub(crate) fn step_event(
     case: &CaseRecord,
     transition: &Transition,

@@ -275,6 +275,7 @@ mod backoffice;
 mod documents;
 mod notify;
 mod pulse;
+mod secrets;
 mod tidy;
 mod uploads;
 
@@ -305,6 +306,7 @@ both!(
     text_that_is_not_utf8_is_refused_and_never_stored,
     without_an_account_a_tracking_link_follows_the_case,
     a_resident_replies_and_withdraws,
+    a_withdrawal_waits_for_what_the_workflow_requires_first,
     a_draft_keeps_the_definition_version_it_was_started_under,
     malformed_case_and_file_ids_are_the_404_of_a_case_that_does_not_exist,
     a_hostile_next_never_leads_off_the_site_nor_fails,
@@ -738,7 +740,7 @@ async fn staff_enrol_a_second_factor_and_need_it_at_every_sign_in(app: &App) {
         .split("<li>")
         .skip(1)
         .filter_map(|li| li.split("</li>").next())
-        .filter(|c| c.len() == 9 && c.contains('-'))
+        .filter(|c| c.len() == 23 && c.contains('-'))
         .map(str::to_string)
         .collect();
     assert_eq!(recovery.len(), 10, "ten recovery codes, shown once: {recovery:?}");
@@ -1356,6 +1358,50 @@ async fn a_resident_replies_and_withdraws(app: &App) {
     assert!(!page.body.contains("name=\"message\""), "a final case takes no more messages");
 }
 
+/// A withdrawal goes through the state machine like every workflow step: a
+/// `requires` on it holds (here the office must have asked for information first).
+async fn a_withdrawal_waits_for_what_the_workflow_requires_first(app: &App) {
+    let slug = "zapyt-na-publichnu-informatsiiu";
+    let source = demo_service(slug);
+    let withdraw = "  action = \"withdraw\"\n";
+    assert!(source.contains(withdraw));
+    let changed = source.replace(withdraw, &format!("{withdraw}  requires = [\"request_information\"]\n"));
+    let version = match app.db.store.import_service(slug, &changed, NOW).await.unwrap() {
+        hromada_store::ImportOutcome::Created { version } => version,
+        other => panic!("{other:?}"),
+    };
+    app.state.reload_catalogue().await.unwrap();
+    let mut browser = Browser::new(app);
+    let email = registered(app, &mut browser, "patient@example.org").await;
+    browser.submit("/account/sign-in", "/account/sign-in", &[("email", &email), ("password", PASSWORD)]).await;
+    let account = app.db.store.account_by_email(&email).await.unwrap().unwrap();
+    let case = app
+        .db
+        .store
+        .create_case(&hromada_store::NewCase {
+            community_slug: "buchanska".into(),
+            service_slug: slug.into(),
+            service_version: version,
+            state: "submitted".into(),
+            created_at: NOW,
+            applicant: Some(account.id),
+            lang: hromada_domain::Lang::Uk,
+            contact_email: None,
+            owner_token_hash: None,
+            channel: hromada_domain::case::CaseChannel::Online,
+            assisted_by: None,
+            assisted_note: None,
+        })
+        .await
+        .unwrap();
+    let id = case.id;
+    let status = format!("/applications/{id}/status");
+    let token = browser.get(&status).await.csrf();
+    let refused = browser.post_raw(&format!("/applications/{id}/withdraw"), format!("_csrf={token}&reason=x"), &[]).await;
+    assert_eq!(location(&refused), status);
+    assert_eq!(app.db.store.case(id).await.unwrap().unwrap().state, "submitted", "the workflow requires a request for information first");
+}
+
 async fn untouched_drafts_are_warned_about_then_deleted(backend: Backend) {
     let Some(mut app) = app(backend).await else { return };
     let clock = Arc::new(hromada_domain::clock::ManualClock::new(NOW));
@@ -1458,7 +1504,7 @@ async fn enrolled_staff(app: &App, email: &str) -> (&'static str, Vec<String>) {
         .split("<li>")
         .skip(1)
         .filter_map(|li| li.split("</li>").next())
-        .filter(|c| c.len() == 9 && c.contains('-'))
+        .filter(|c| c.len() == 23 && c.contains('-'))
         .map(str::to_string)
         .collect();
     (password, recovery)

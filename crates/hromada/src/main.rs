@@ -271,9 +271,25 @@ async fn run_server(settings: &Settings, demo: bool, applications: Option<(u64, 
         shutdown_wait: Duration::from_secs(u64::from(settings.shutdown_wait_seconds)),
     };
     let store = open_store(settings).await?;
+    // Computed once: it seals the signing keys and the TOTP secrets (the demo's people's too).
+    let keys_secret = match (&settings.keys_secret, demo) {
+        (Some(secret), _) => Some(hromada_web::keys::KeysSecret::new(secret)),
+        (None, true) => {
+            println!(
+                "Signing keys of the demo's documents are sealed with the demo's own passphrase (keys_secret not set): demo documents are not real."
+            );
+            Some(hromada_web::keys::KeysSecret::new(hromada_web::keys::DEMO_KEYS_SECRET))
+        }
+        (None, false) => {
+            tracing::warn!(
+                "keys_secret (HROMADA_KEYS_SECRET) is not set: decisions that issue documents, and staff sign-in (its second factor), will be refused until it is"
+            );
+            None
+        }
+    };
     if demo {
         seed_demo(store.as_ref()).await?;
-        seed_demo_people(store.as_ref()).await?;
+        seed_demo_people(store.as_ref(), keys_secret.as_ref()).await?;
         if let Some((n, seed)) = applications {
             generate::applications(store.as_ref(), &SystemClock, n, seed).await?;
         }
@@ -317,19 +333,7 @@ async fn run_server(settings: &Settings, demo: bool, applications: Option<(u64, 
             token: settings.metrics_token.as_deref().map(hromada_web::MetricsToken::new),
             own_listener: settings.metrics_listen.is_some(),
         },
-        keys_secret: match (&settings.keys_secret, demo) {
-            (Some(secret), _) => Some(hromada_web::keys::KeysSecret::new(secret)),
-            (None, true) => {
-                println!(
-                    "Signing keys of the demo's documents are sealed with the demo's own passphrase (keys_secret not set): demo documents are not real."
-                );
-                Some(hromada_web::keys::KeysSecret::new(hromada_web::keys::DEMO_KEYS_SECRET))
-            }
-            (None, false) => {
-                tracing::warn!("keys_secret (HROMADA_KEYS_SECRET) is not set: decisions that issue documents will be refused until it is");
-                None
-            }
-        },
+        keys_secret: keys_secret.clone(),
     };
     let state = hromada_web::AppState::new(Arc::clone(&store), mailer, web_settings).await.map_err(|e| format!("cannot start: {e}"))?;
     state.spawn_catalogue_refresh(Duration::from_secs(10));
@@ -416,8 +420,8 @@ fn shutdown_signal() -> Result<impl std::future::Future<Output = ()>, String> {
 
 /// The demo's people, printed one per line: role, community (or region), e-mail,
 /// password and, for staff, the TOTP secret.
-async fn seed_demo_people(store: &dyn Store) -> Result<(), String> {
-    use hromada_domain::account::{NewAccount, Role, RoleGrant, Scope, TotpRecord};
+async fn seed_demo_people(store: &dyn Store, keys_secret: Option<&hromada_web::keys::KeysSecret>) -> Result<(), String> {
+    use hromada_domain::account::{NewAccount, Role, RoleGrant, Scope, TotpAtRest, TotpRecord};
     let fail = |e: hromada_store::StoreError| format!("demo people: {e}");
     println!("Demo people (role place e-mail password [TOTP secret for `oathtool --totp -b`]):");
     let regions: Vec<String> = store.regions().await.map_err(fail)?.into_iter().map(|r| r.slug).collect();
@@ -456,10 +460,12 @@ async fn seed_demo_people(store: &dyn Store) -> Result<(), String> {
             store.grant_role(&RoleGrant { account: account.id, role, scope, granted_by: None, granted_at: now }).await.map_err(fail)?;
             if store.totp_of(account.id).await.map_err(fail)?.is_none() {
                 let bytes = hromada_domain::auth::TotpSecret::from_base32(secret).ok_or("demo people: a TOTP secret is not base32")?;
+                let keys = keys_secret.ok_or("demo people: no keys_secret to seal the TOTP secrets with")?;
+                let sealed = keys.seal_totp(account.id, bytes.as_bytes()).await.map_err(|e| format!("demo people: {e}"))?;
                 store
                     .put_totp(&TotpRecord {
                         account: account.id,
-                        secret: bytes.as_bytes().to_vec(),
+                        secret: TotpAtRest::Sealed(sealed),
                         confirmed_at: Some(now),
                         last_used_step: None,
                     })
@@ -515,7 +521,6 @@ fn definition_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 }
 
 struct Checked {
-    path: PathBuf,
     stem: String,
     source: String,
 }
@@ -552,7 +557,7 @@ fn check_files(paths: &[PathBuf]) -> Result<Vec<Checked>, (usize, usize)> {
         if n > 0 {
             bad_files += 1;
         } else {
-            good.push(Checked { path: path.clone(), stem, source });
+            good.push(Checked { stem, source });
         }
     }
     if files.is_empty() {
@@ -586,15 +591,13 @@ async fn import(settings: &Settings, paths: &[PathBuf], communities: &[String]) 
         }
     }
     let offer_in: Vec<String> = if communities.is_empty() { known } else { communities.to_vec() };
-    let now = SystemClock.now();
-    for file in &files {
-        let outcome = store.import_service(&file.stem, &file.source, now).await.map_err(|e| format!("{}: {e}", file.path.display()))?;
+    // Every file and its offers in one transaction: all of them or, on any failure, none.
+    let services: Vec<(String, String)> = files.iter().map(|f| (f.stem.clone(), f.source.clone())).collect();
+    let outcomes = store.import_services(&services, &offer_in, SystemClock.now()).await.map_err(|e| format!("nothing imported: {e}"))?;
+    for (file, outcome) in files.iter().zip(outcomes) {
         match outcome {
             ImportOutcome::Created { version } => println!("{}: imported as version {version}", file.stem),
             ImportOutcome::Unchanged { version } => println!("{}: unchanged (version {version})", file.stem),
-        }
-        for c in &offer_in {
-            store.offer_service(c, &file.stem).await.map_err(|e| format!("{}: {e}", file.path.display()))?;
         }
     }
     Ok(())

@@ -101,6 +101,33 @@ fn import_is_all_or_nothing() {
     assert!(out.contains("zhytlova-subsydiia: unchanged (version 1)"), "{out}");
 }
 
+/// Files that all parse, but the database refuses one of them midway (here a
+/// trigger, as a full disk or a lost connection would): the files before it
+/// are not left imported either — one transaction.
+#[test]
+fn an_import_failing_midway_stores_none_of_its_files() {
+    let data = TempDir::new();
+    let defs = TempDir::new();
+    for name in ["dovidka-pro-vziattia-na-oblik-vpo.toml", "zhytlova-subsydiia.toml"] {
+        std::fs::copy(services_dir().join(name), defs.path().join(name)).unwrap();
+    }
+    let (code, _, err) = run(hromada().args(["migrate", "--data-dir"]).arg(data.path()));
+    assert_eq!(code, 0, "{err}");
+    let url = format!("sqlite://{}", data.path().join("hromada.db").display());
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let refuse = "CREATE TRIGGER refuse_second BEFORE INSERT ON services WHEN NEW.slug = 'zhytlova-subsydiia' \
+                  BEGIN SELECT RAISE(ABORT, 'the disk is full'); END;";
+    runtime.block_on(hromada_store::testing::execute_raw(&url, refuse)).unwrap();
+    let (code, out, err) = run(hromada().args(["services", "import", "--data-dir"]).arg(data.path()).arg(defs.path()));
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("nothing imported"), "{err}");
+    let stored = runtime.block_on(async {
+        let store = hromada_store::connect(&url).await.unwrap();
+        store.latest_services().await.unwrap()
+    });
+    assert!(stored.is_empty(), "the first file was left imported: {:?}", stored.iter().map(|s| &s.slug).collect::<Vec<_>>());
+}
+
 #[test]
 fn audit_verify_names_the_changed_row() {
     let data = TempDir::new();

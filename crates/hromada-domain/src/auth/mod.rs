@@ -3,8 +3,9 @@
 //!
 //! Everything here is pure: randomness comes in as bytes from the caller
 //! (salts, secrets, tokens), time as Unix seconds. What the store keeps is
-//! always a hash (Argon2id for passwords, SHA-256 for recovery codes and
-//! tokens), never the secret itself. No type here shows a secret through
+//! always a hash (Argon2id for passwords, salted SHA-256 for recovery codes,
+//! SHA-256 for tokens), never the secret itself; TOTP secrets, which must be
+//! read back, are sealed by the web layer before they are stored. No type here shows a secret through
 //! `Debug`: secrets print as `***`.
 
 mod password;
@@ -13,10 +14,12 @@ mod token;
 mod totp;
 
 pub use password::{
-    HashError, HashParams, InvalidPasswordHash, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, NewPassword, PasswordHash, PasswordInput,
-    PasswordProblem, Weakness, dummy_verify,
+    HashError, HashParams, InvalidPasswordHash, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, NewPassword, PasswordCheck, PasswordHash,
+    PasswordInput, PasswordProblem, Weakness, dummy_verify,
 };
-pub use recovery::{RECOVERY_ALPHABET, RECOVERY_CODE_COUNT, RecoveryCodes, hash_recovery_code};
+pub use recovery::{
+    RECOVERY_ALPHABET, RECOVERY_CODE_COUNT, RECOVERY_RANDOM_BYTES, RecoveryCodes, legacy_recovery_code_hash, recovery_code_hash,
+};
 pub use token::{SecretToken, constant_time_eq};
 pub use totp::{TOTP_DIGITS, TOTP_STEP_SECONDS, TotpSecret, totp_step};
 

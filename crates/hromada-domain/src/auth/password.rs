@@ -7,12 +7,19 @@
 //! string with OWASP's parameters (m = 19 MiB, t = 2, p = 1) and a 16-byte
 //! salt from the caller. [`dummy_verify`] does the same work for an unknown
 //! address, so that "no such account" and "wrong password" take the same time.
+//!
+//! A password is hashed and checked in Unicode NFC: the same word typed on
+//! another keyboard or system (a precomposed `й` or `и` followed by a
+//! combining breve) is the same password. A hash made before that, from a
+//! password that was not in NFC, still verifies from the typed form as it
+//! is; [`PasswordHash::check`] then says to rehash it.
 
 use std::fmt;
 use std::hint::black_box;
 use std::str::FromStr;
 
 use argon2::{Algorithm, Argon2, Params, PasswordHasher, PasswordVerifier, Version};
+use unicode_normalization::{UnicodeNormalization, is_nfc};
 use zxcvbn::Score;
 use zxcvbn::feedback::Warning;
 
@@ -158,11 +165,14 @@ impl fmt::Display for Weakness {
 impl NewPassword {
     /// Checks a new password: length, then `context` (e-mail, name), then zxcvbn.
     /// For a context item with `@`, only the part before it counts.
+    /// The password is kept in NFC, the form it is hashed in.
     pub fn parse(candidate: &str, context: &[&str]) -> Result<NewPassword, PasswordProblem> {
         // A char has at most 4 bytes, so a longer text is too long without counting.
         if candidate.len() > 4 * MAX_PASSWORD_CHARS {
             return Err(PasswordProblem::TooLong { max: MAX_PASSWORD_CHARS });
         }
+        let normal = nfc(candidate);
+        let candidate = normal.as_str();
         let found = candidate.chars().count();
         if found < MIN_PASSWORD_CHARS {
             return Err(PasswordProblem::TooShort { min: MIN_PASSWORD_CHARS, found });
@@ -203,6 +213,31 @@ fn context_words(context: &[&str]) -> Vec<String> {
         }
     }
     words
+}
+
+/// The NFC form of a typed password.
+fn nfc(typed: &str) -> String {
+    if is_nfc(typed) { typed.to_owned() } else { typed.nfc().collect() }
+}
+
+/// What checking a typed password against its hash found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordCheck {
+    /// Not the password.
+    Wrong,
+    /// The password, hashed as it should be.
+    Right,
+    /// The password, but its hash should be made again (from the NFC form, with
+    /// the current parameters): it was made from a form that is not NFC, or
+    /// with other parameters. See [`PasswordHash::rehash`].
+    RightRehash,
+}
+
+impl PasswordCheck {
+    /// Whether the typed password was the right one.
+    pub fn is_right(self) -> bool {
+        self != PasswordCheck::Wrong
+    }
 }
 
 /// Argon2id cost parameters: memory in KiB, iterations, lanes.
@@ -292,6 +327,12 @@ impl PasswordHash {
         params.argon2()?.hash_password_with_salt(password.0.as_bytes(), &salt).map(PasswordHash).map_err(|_| HashError)
     }
 
+    /// A new hash of a typed password that [`PasswordHash::check`] found right
+    /// (it need not meet the rules of a new one), made from its NFC form.
+    pub fn rehash(typed: &str, salt: [u8; 16], params: &HashParams) -> Result<PasswordHash, HashError> {
+        params.argon2()?.hash_password_with_salt(nfc(typed).as_bytes(), &salt).map(PasswordHash).map_err(|_| HashError)
+    }
+
     /// Reads a PHC string as the store keeps it.
     pub fn parse(phc: &str) -> Result<PasswordHash, InvalidPasswordHash> {
         let hash = argon2::PasswordHash::new(phc).map_err(|_| InvalidPasswordHash)?;
@@ -308,9 +349,36 @@ impl PasswordHash {
         if well_formed { Ok(PasswordHash(hash)) } else { Err(InvalidPasswordHash) }
     }
 
-    /// Whether `candidate` is the password, compared in constant time by argon2.
+    /// Whether `candidate` is the password (in NFC, or as typed for a hash
+    /// made before passwords were normalised), compared in constant time by argon2.
     pub fn verify(&self, candidate: &str) -> bool {
+        self.check(candidate, &self.own_params()).is_right()
+    }
+
+    /// Checks `candidate` in NFC and, when the typed form differs, as typed
+    /// (an old hash of a password that was not NFC); both are always computed
+    /// then, so the time says nothing about which matched. A match as typed, or
+    /// a hash made with other parameters than `params`, asks for a rehash.
+    pub fn check(&self, candidate: &str, params: &HashParams) -> PasswordCheck {
+        let normal = nfc(candidate);
+        let by_normal = self.matches(&normal);
+        let by_typed = normal != candidate && self.matches(candidate);
+        match (by_normal, by_typed) {
+            (true, _) if self.needs_rehash(params) => PasswordCheck::RightRehash,
+            (true, _) => PasswordCheck::Right,
+            (false, true) => PasswordCheck::RightRehash,
+            (false, false) => PasswordCheck::Wrong,
+        }
+    }
+
+    fn matches(&self, candidate: &str) -> bool {
         Argon2::default().verify_password(candidate.as_bytes(), &self.0).is_ok()
+    }
+
+    fn own_params(&self) -> HashParams {
+        Params::try_from(&self.0)
+            .map(|p| HashParams { memory_kib: p.m_cost(), iterations: p.t_cost(), parallelism: p.p_cost() })
+            .unwrap_or(HashParams::OWASP)
     }
 
     /// Whether the hash was made with other parameters than `params`: rehash at the next sign-in.
@@ -362,7 +430,8 @@ fn dummy_hash(params: &HashParams) -> Result<PasswordHash, InvalidPasswordHash> 
 /// hashes), taking the time a real check takes; always `false`. Use it for unknown addresses.
 pub fn dummy_verify(candidate: &str, params: &HashParams) -> bool {
     if let Ok(hash) = dummy_hash(params) {
-        black_box(hash.verify(black_box(candidate)));
+        // `check`, as for a real account: twice when the typed form is not NFC.
+        black_box(hash.check(black_box(candidate), params));
     }
     false
 }
@@ -378,6 +447,36 @@ mod tests {
     fn fast_hash(password: &str) -> PasswordHash {
         let new = NewPassword::parse(password, &[]).unwrap();
         PasswordHash::create_with(&new, SALT, &HashParams::fast_for_tests()).unwrap()
+    }
+
+    /// "Київ і Львів, й ще Суми" with precomposed letters (NFC) and with `ї й` as a base letter and a combining mark (NFD), as some keyboards and systems type them.
+    const COMPOSED: &str = "Київ і Львів, й ще Суми";
+    const DECOMPOSED: &str = "Киі\u{308}в і Львів, и\u{306} ще Суми";
+
+    #[test]
+    fn a_password_is_the_same_from_any_keyboard() {
+        assert_ne!(COMPOSED, DECOMPOSED);
+        for (made, typed) in [(COMPOSED, DECOMPOSED), (DECOMPOSED, COMPOSED), (DECOMPOSED, DECOMPOSED)] {
+            let hash = fast_hash(made);
+            assert!(hash.verify(typed), "made from {made:?}, typed {typed:?}");
+            assert_eq!(hash.check(typed, &HashParams::fast_for_tests()), PasswordCheck::Right);
+        }
+        assert_eq!(fast_hash(COMPOSED).check("Київ і Львів, й ще Суми!", &HashParams::fast_for_tests()), PasswordCheck::Wrong);
+    }
+
+    #[test]
+    fn an_old_hash_of_a_password_not_in_nfc_still_signs_in_and_asks_for_a_rehash() {
+        // Made as before passwords were normalised: from the bytes as typed.
+        let params = HashParams::fast_for_tests();
+        let old = PasswordHash(params.argon2().unwrap().hash_password_with_salt(DECOMPOSED.as_bytes(), &SALT).unwrap());
+        assert_eq!(old.check(DECOMPOSED, &params), PasswordCheck::RightRehash);
+        assert!(old.verify(DECOMPOSED));
+        assert_eq!(old.check(COMPOSED, &params), PasswordCheck::Wrong, "the old hash knows only the form it was made from");
+        let new = PasswordHash::rehash(DECOMPOSED, SALT, &params).unwrap();
+        assert_eq!(new.check(COMPOSED, &params), PasswordCheck::Right);
+        assert_eq!(new.check(DECOMPOSED, &params), PasswordCheck::Right);
+        // Other parameters ask for a rehash too.
+        assert_eq!(new.check(COMPOSED, &HashParams::new(128, 1, 1).unwrap()), PasswordCheck::RightRehash);
     }
 
     #[test]
@@ -568,7 +667,8 @@ mod tests {
         #[test]
         fn parse_never_panics_and_keeps_its_promises(s in "\\PC{0,40}", name in "\\PC{0,12}") {
             if let Ok(p) = NewPassword::parse(&s, &[&name]) {
-                let n = s.chars().count();
+                // Counted in NFC, the form the password is kept in.
+                let n = nfc(&s).chars().count();
                 prop_assert!((MIN_PASSWORD_CHARS..=MAX_PASSWORD_CHARS).contains(&n));
                 prop_assert_eq!(format!("{p:?}"), "***");
             }
@@ -576,7 +676,9 @@ mod tests {
 
         #[test]
         fn short_passwords_are_always_too_short(s in "\\PC{0,11}") {
-            let found = s.chars().count();
+            // Counted in NFC, the form the password is kept in (which may be longer or shorter).
+            let found = nfc(&s).chars().count();
+            prop_assume!(found < MIN_PASSWORD_CHARS);
             prop_assert_eq!(
                 NewPassword::parse(&s, &[]).unwrap_err(),
                 PasswordProblem::TooShort { min: 12, found }

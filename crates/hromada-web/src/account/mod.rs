@@ -14,7 +14,7 @@ use axum::http::StatusCode;
 use axum::http::header::{self, HeaderValue};
 use axum::response::{IntoResponse, Redirect, Response};
 use hromada_domain::account::{Account, NewAccount, TokenPurpose, TokenRecord, canonical_email};
-use hromada_domain::auth::{NewPassword, PasswordHash, PasswordProblem, SecretToken, dummy_verify};
+use hromada_domain::auth::{NewPassword, PasswordCheck, PasswordHash, PasswordProblem, SecretToken, dummy_verify};
 use hromada_domain::policy::{Action, Resource, decide};
 use hromada_domain::values::Email as EmailAddress;
 
@@ -77,13 +77,33 @@ pub(crate) async fn hash_password(state: &AppState, password: NewPassword) -> Re
 }
 
 async fn verify_password(state: &AppState, stored: Option<String>, candidate: String) -> bool {
+    check_password(state, stored, candidate).await.is_right()
+}
+
+/// Checks a typed password (in NFC, and as typed for an old hash): whether it is right, and whether to rehash it.
+async fn check_password(state: &AppState, stored: Option<String>, candidate: String) -> PasswordCheck {
     let params = state.settings.password_params;
     tokio::task::spawn_blocking(move || match stored.as_deref().map(PasswordHash::parse) {
-        Some(Ok(hash)) => hash.verify(&candidate),
-        _ => dummy_verify(&candidate, &params),
+        Some(Ok(hash)) => hash.check(&candidate, &params),
+        _ => {
+            dummy_verify(&candidate, &params);
+            PasswordCheck::Wrong
+        }
     })
     .await
-    .unwrap_or(false)
+    .unwrap_or(PasswordCheck::Wrong)
+}
+
+/// A new hash of a password just checked right, from its NFC form; kept in place of the old one.
+async fn rehash_password(state: &AppState, account: &Account, typed: String) {
+    let params = state.settings.password_params;
+    let Ok(salt) = random::<16>() else { return };
+    let hash = tokio::task::spawn_blocking(move || PasswordHash::rehash(&typed, salt, &params).map(|h| h.to_string())).await;
+    if let Ok(Ok(hash)) = hash
+        && let Err(error) = state.store.set_password_hash(account.id, &hash).await
+    {
+        tracing::warn!(%error, "could not rehash a password");
+    }
 }
 
 /// Account letters go through the job queue: a request never waits on SMTP
@@ -285,7 +305,8 @@ pub async fn sign_in(
         Err(e) => return Err(Reject::unavailable(e)),
     };
     let stored = account.as_ref().and_then(|a| a.password_hash.clone());
-    let good = verify_password(&state, stored, password).await && account.is_some();
+    let check = check_password(&state, stored, password.clone()).await;
+    let good = check.is_right() && account.is_some();
     let Some(account) = account.filter(|_| good) else {
         audit(&state, Some(&email), "sign_in.failed", None).await;
         return Ok(sign_in_page(&state, &ui, &csrf, &email, Some(t.msg("sign-in-wrong"))).render());
@@ -295,6 +316,9 @@ pub async fn sign_in(
         return Ok(sign_in_page(&state, &ui, &csrf, &email, Some(t.msg("sign-in-unconfirmed"))).render());
     }
     let _ = state.store.clear_throttle(&format!("signin:email:{email}")).await;
+    if check == PasswordCheck::RightRehash {
+        rehash_password(&state, &account, password).await;
+    }
     let old = visitor.session().map(|s| s.session.id_hash.clone());
     let cookie = session::start(&state, &account, old.as_deref(), state.clock.now()).await?;
     // Staff have passed only the password: the session can do nothing until the second factor.

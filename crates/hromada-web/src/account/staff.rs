@@ -3,14 +3,18 @@
 //! scan) with ten single-use recovery codes. At every sign-in, after the
 //! password, a code from the app (or a recovery code) is needed before a staff
 //! session can do anything.
+//!
+//! The TOTP secret is stored sealed with `keys_secret` (`documents::keys`);
+//! without that setting no secret is made or read, and the second factor
+//! answers 503 rather than keep a secret in clear.
 
 use askama::Template;
 use axum::Extension;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use hromada_domain::account::{Account, RoleGrant, Scope, TokenPurpose, TokenRecord, TotpRecord};
-use hromada_domain::auth::{RecoveryCodes, SecretToken, TotpSecret, hash_recovery_code};
+use hromada_domain::account::{Account, RoleGrant, Scope, TokenPurpose, TokenRecord, TotpAtRest, TotpRecord};
+use hromada_domain::auth::{RECOVERY_RANDOM_BYTES, RecoveryCodes, SecretToken, TotpSecret, legacy_recovery_code_hash, recovery_code_hash};
 use time::OffsetDateTime;
 
 use crate::AppState;
@@ -19,6 +23,7 @@ use crate::access::client::throttle;
 use crate::access::session::{self, SignedIn, Visitor};
 use crate::access::staff::{grants_of, person_of};
 use crate::account::{PasswordLink, bad_link, hash_password, keeping_next, link_account, local_next};
+use crate::documents::keys::KeysSecret;
 use crate::http::csrf::CsrfToken;
 use crate::http::forms::{Fields, FormField, Page, field};
 use crate::http::i18n::Tr;
@@ -97,16 +102,41 @@ fn enrolling(visitor: &Visitor) -> Result<&SignedIn, Reject> {
     visitor.second_factor_pending.as_ref().ok_or_else(|| Redirect::to("/account").into_response().into())
 }
 
+/// The passphrase that seals TOTP secrets; without it there is no second factor (503), never a secret in clear.
+fn sealing(state: &AppState) -> Result<&KeysSecret, Reject> {
+    state
+        .settings
+        .keys_secret
+        .as_ref()
+        .ok_or_else(|| Reject::unavailable("no second factor without keys_secret (HROMADA_KEYS_SECRET), which seals the TOTP secrets"))
+}
+
+/// The secret of a stored record, opened; a 503 when it cannot be (still in
+/// clear, sealed under another passphrase, or not this account's).
+async fn open_secret(state: &AppState, record: &TotpRecord) -> Result<TotpSecret, Reject> {
+    let keys = sealing(state)?;
+    let TotpAtRest::Sealed(sealed) = &record.secret else {
+        return Err(Reject::unavailable("a TOTP secret is still in clear: start the server with keys_secret to seal it"));
+    };
+    let bytes = keys
+        .open_totp(record.account, sealed)
+        .await
+        .ok_or_else(|| Reject::unavailable("a TOTP secret does not open: keys_secret is not the passphrase it was sealed with"))?;
+    Ok(TotpSecret::from_bytes(bytes))
+}
+
 /// The unconfirmed secret of this account, made now if there is none.
 async fn pending_secret(state: &AppState, account: &Account) -> Result<Option<TotpSecret>, Reject> {
     match state.store.totp_of(account.id).await? {
         Some(TotpRecord { confirmed_at: Some(_), .. }) => Ok(None),
-        Some(record) => Ok(<[u8; 20]>::try_from(record.secret.as_slice()).ok().map(TotpSecret::from_bytes)),
+        Some(record) => open_secret(state, &record).await.map(Some),
         None => {
+            let keys = sealing(state)?;
             let secret = TotpSecret::from_bytes(random::<20>()?);
+            let sealed = keys.seal_totp(account.id, secret.as_bytes()).await.map_err(Reject::unavailable)?;
             state
                 .store
-                .put_totp(&TotpRecord { account: account.id, secret: secret.as_bytes().to_vec(), confirmed_at: None, last_used_step: None })
+                .put_totp(&TotpRecord { account: account.id, secret: TotpAtRest::Sealed(sealed), confirmed_at: None, last_used_step: None })
                 .await?;
             Ok(Some(secret))
         }
@@ -176,11 +206,11 @@ pub async fn totp_enrol(
     let Some(step) = secret.verify(field(&form, "code"), unix(now), None) else {
         return Ok(totp_page(&state, &ui, &csrf, account, &secret, Some(t.msg("error-code")), StatusCode::UNPROCESSABLE_ENTITY));
     };
-    let (codes, hashes) = RecoveryCodes::generate(random::<80>()?);
+    let RecoveryCodes { shown: codes, salt, hashes } = RecoveryCodes::generate(random::<RECOVERY_RANDOM_BYTES>()?);
     let stored = async {
         state.store.confirm_totp(account.id, now).await?;
         state.store.advance_totp_step(account.id, step).await?;
-        state.store.put_recovery_codes(account.id, &hashes).await
+        state.store.put_recovery_codes(account.id, &salt, &hashes).await
     };
     stored.await?;
     audit(&state, Some(&account.id.to_string()), "staff.totp_enrolled", None).await;
@@ -227,14 +257,13 @@ pub async fn code(
         Ok(_) => return Ok(Redirect::to("/staff/totp").into_response()),
         Err(e) => return Err(Reject::unavailable(e)),
     };
-    let secret = <[u8; 20]>::try_from(record.secret.as_slice()).ok().map(TotpSecret::from_bytes);
-    let by_app = match secret.and_then(|s| s.verify(&typed, unix(now), record.last_used_step)) {
+    let secret = open_secret(&state, &record).await?;
+    let by_app = match secret.verify(&typed, unix(now), record.last_used_step) {
         // The store refuses a step used already, also by a concurrent request.
         Some(step) => state.store.advance_totp_step(account.id, step).await.unwrap_or(false),
         None => false,
     };
-    let by_recovery =
-        !by_app && typed.len() >= 8 && state.store.use_recovery_code(account.id, &hash_recovery_code(&typed), now).await.unwrap_or(false);
+    let by_recovery = !by_app && typed.len() >= 8 && use_recovery_code(&state, account, &typed, now).await?;
     if !by_app && !by_recovery {
         audit(&state, Some(&account.id.to_string()), "sign_in.second_factor_failed", None).await;
         return Ok(code_page(&state, &ui, &csrf, Some(t.msg("error-code"))).render());
@@ -243,6 +272,20 @@ pub async fn code(
     audit(&state, Some(&account.id.to_string()), if by_app { "sign_in" } else { "sign_in.recovery_code" }, None).await;
     let cookie = session::start_with(&state, account, Some(&signed_in.session.id_hash), now, true).await?;
     Ok(with_cookie(Redirect::to(local_next(&ui).unwrap_or("/account")).into_response(), cookie))
+}
+
+/// Spend a recovery code: one of the account's salted set, or one made before
+/// salts (8 characters, unsalted), which works until used or replaced.
+async fn use_recovery_code(state: &AppState, account: &Account, typed: &str, now: OffsetDateTime) -> Result<bool, Reject> {
+    if let Some(salt) = state.store.recovery_salt(account.id).await?
+        && state.store.use_recovery_code(account.id, &recovery_code_hash(&salt, typed), now).await?
+    {
+        return Ok(true);
+    }
+    match legacy_recovery_code_hash(typed) {
+        Some(hash) => Ok(state.store.use_recovery_code(account.id, &hash, now).await?),
+        None => Ok(false),
+    }
 }
 
 // ---- inviting staff ------------------------------------------------------------------

@@ -11,6 +11,15 @@
 //! once per key and process. The derivation (Argon2id, 19 MiB and tens of
 //! milliseconds) and the file reads, writes and `fsync` run on the blocking
 //! thread pool ([`blocking`]), not on the threads that serve requests.
+//!
+//! The same passphrase seals the staff's TOTP secrets in the database, under
+//! a key of its own: Argon2id(keys_secret, "hromada/totp-secret/v1"), derived
+//! once per process (the first time a secret is sealed or opened) and kept
+//! with the passphrase. A sealed secret is `HT1`, a 12-byte nonce and the
+//! 20 bytes sealed with ChaCha20-Poly1305 (51 bytes), bound to its account
+//! (the account id is in the associated data), so a row copied onto another
+//! account does not open. Without `keys_secret` nothing is sealed or opened:
+//! there is no clear-text fallback.
 
 use std::collections::HashMap;
 use std::io::Write as _;
@@ -18,6 +27,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use ed25519_dalek::SigningKey;
+use hromada_domain::account::AccountId;
 use hromada_domain::document::{public_key_text, signing_key};
 use hromada_store::{SigningKeyRecord, Store, StoreError};
 use time::OffsetDateTime;
@@ -45,14 +55,118 @@ pub enum KeyError {
     Locked { path: String },
 }
 
-/// The passphrase that encrypts the private keys at rest (setting `keys_secret`).
-#[derive(Clone, PartialEq, Eq)]
-pub struct KeysSecret(Arc<str>);
+/// The passphrase that encrypts the private keys and the TOTP secrets at rest
+/// (setting `keys_secret`), with the TOTP sealing key once derived from it.
+#[derive(Clone)]
+pub struct KeysSecret(Arc<str>, Arc<std::sync::OnceLock<Option<[u8; 32]>>>);
+
+impl PartialEq for KeysSecret {
+    fn eq(&self, other: &KeysSecret) -> bool {
+        self.0 == other.0
+    }
+}
+
+impl Eq for KeysSecret {}
 
 impl KeysSecret {
     pub fn new(secret: &str) -> KeysSecret {
-        KeysSecret(Arc::from(secret))
+        KeysSecret(Arc::from(secret), Arc::default())
     }
+
+    /// The key that seals TOTP secrets: derived on first use, then kept
+    /// (Argon2id takes its time on purpose; call it off the async workers).
+    fn totp_key(&self) -> Option<[u8; 32]> {
+        *self.1.get_or_init(|| {
+            let mut key = [0u8; 32];
+            argon2::Argon2::default().hash_password_into(self.0.as_bytes(), TOTP_KEY_SALT, &mut key).ok().map(|()| key)
+        })
+    }
+
+    /// Derive the TOTP sealing key now, off the async workers, if it is not yet.
+    pub async fn prepare_totp_key(&self) {
+        if self.1.get().is_none() {
+            let secret = self.clone();
+            let _ = tokio::task::spawn_blocking(move || secret.totp_key()).await;
+        }
+    }
+
+    /// Seal a TOTP secret of `account` with a fresh nonce.
+    pub async fn seal_totp(&self, account: AccountId, secret: &[u8; 20]) -> Result<Vec<u8>, KeyError> {
+        self.prepare_totp_key().await;
+        let failed = || KeyError::Random("the TOTP secret could not be sealed".into());
+        let key = self.totp_key().ok_or_else(failed)?;
+        let key = aead(&key).map_err(|_| failed())?;
+        let nonce = random::<{ ring::aead::NONCE_LEN }>().map_err(|e| KeyError::Random(e.to_string()))?;
+        let mut sealed = secret.to_vec();
+        key.seal_in_place_append_tag(
+            ring::aead::Nonce::assume_unique_for_key(nonce),
+            ring::aead::Aad::from(totp_aad(account)),
+            &mut sealed,
+        )
+        .map_err(|_| failed())?;
+        let mut out = Vec::with_capacity(TOTP_MAGIC.len() + nonce.len() + sealed.len());
+        out.extend_from_slice(TOTP_MAGIC);
+        out.extend_from_slice(&nonce);
+        out.extend_from_slice(&sealed);
+        Ok(out)
+    }
+
+    /// Open a sealed TOTP secret of `account`; `None` if it is not one, not this
+    /// account's, or sealed under another passphrase.
+    pub async fn open_totp(&self, account: AccountId, sealed: &[u8]) -> Option<[u8; 20]> {
+        self.prepare_totp_key().await;
+        let rest = sealed.strip_prefix(TOTP_MAGIC)?;
+        if rest.len() != ring::aead::NONCE_LEN + 20 + 16 {
+            return None;
+        }
+        let (nonce, body) = rest.split_at(ring::aead::NONCE_LEN);
+        let key = aead(&self.totp_key()?).ok()?;
+        let mut buffer = body.to_vec();
+        let secret = key
+            .open_in_place(
+                ring::aead::Nonce::assume_unique_for_key(nonce.try_into().ok()?),
+                ring::aead::Aad::from(totp_aad(account)),
+                &mut buffer,
+            )
+            .ok()
+            .and_then(|plain| <[u8; 20]>::try_from(&plain[..]).ok());
+        buffer.fill(0);
+        secret
+    }
+}
+
+const TOTP_KEY_SALT: &[u8] = b"hromada/totp-secret/v1";
+const TOTP_MAGIC: &[u8] = b"HT1";
+
+fn totp_aad(account: AccountId) -> Vec<u8> {
+    let mut aad = b"hromada totp secret of account ".to_vec();
+    aad.extend_from_slice(&account.0.to_be_bytes());
+    aad
+}
+
+/// Seal every TOTP secret still kept in clear (rows from before secrets were
+/// sealed); how many were sealed. Without `keys_secret` nothing is sealed, and
+/// the number still in clear is the error.
+pub async fn seal_clear_totp_secrets(store: &dyn Store, secret: Option<&KeysSecret>) -> Result<usize, String> {
+    let clear = store.clear_totp_secrets().await.map_err(|e| e.to_string())?;
+    if clear.is_empty() {
+        return Ok(0);
+    }
+    let Some(secret) = secret else {
+        return Err(format!(
+            "{} TOTP secret(s) are still in clear in the database: set keys_secret (HROMADA_KEYS_SECRET) and start again to seal them; until then no second factor is accepted",
+            clear.len()
+        ));
+    };
+    let mut sealed = 0;
+    for (account, bytes) in clear {
+        let Ok(secret_bytes) = <[u8; 20]>::try_from(bytes.as_slice()) else { continue };
+        let sealed_bytes = secret.seal_totp(account, &secret_bytes).await.map_err(|e| e.to_string())?;
+        if store.seal_totp_secret(account, &bytes, &sealed_bytes).await.map_err(|e| e.to_string())? {
+            sealed += 1;
+        }
+    }
+    Ok(sealed)
 }
 
 impl std::fmt::Debug for KeysSecret {

@@ -33,7 +33,7 @@ use crate::http::widgets::{AnswerSection, answer_sections};
 use crate::notify::{CaseNews, case_news};
 use crate::resident::survey::{SurveyInput, SurveyView, view};
 use crate::uploads::{check_upload, examine, file_response};
-use crate::workflow::{schedule_after, step_event};
+use crate::workflow::{machine, schedule_after, step_event};
 
 /// The longest message a resident may send.
 const MAX_MESSAGE_CHARS: u32 = 5000;
@@ -388,7 +388,12 @@ pub async fn withdraw_form(
 
 pub async fn withdraw(State(state): State<AppState>, visitor: Visitor, owned: Owned, form: Fields) -> Result<Response, Reject> {
     let case = &owned.case;
-    let Some(transition) = withdraw_transition(&owned.definition, case) else {
+    let Some(offered) = withdraw_transition(&owned.definition, case) else {
+        return Ok(see_other(&format!("/applications/{}/status", case.id)));
+    };
+    // The state machine decides, as for every workflow step: its state, the applicant's role and `requires`.
+    let events = state.store.case_events(case.id).await?;
+    let Ok(transition) = machine(case, &events).act(&owned.definition.workflow, &offered.action, &[Actor::Applicant]) else {
         return Ok(see_other(&format!("/applications/{}/status", case.id)));
     };
     let reason =

@@ -690,9 +690,13 @@ fn claim_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, typed: &
     }
 }
 
-/// The signed-in resident's account.
-fn resident(visitor: &Visitor) -> Option<AccountId> {
-    visitor.signed_in.as_ref().filter(|s| !s.account.is_staff).map(|s| s.account.id)
+/// The signed-in account, when the policy lets it take a case into its own
+/// cases (`OwnCases`, `Change`): a resident's, never a staff member's.
+async fn resident(state: &AppState, visitor: &Visitor) -> Result<Option<AccountId>, Reject> {
+    let Some(signed_in) = &visitor.signed_in else { return Ok(None) };
+    let person = person_of(state, visitor).await?;
+    let id = signed_in.account.id;
+    Ok(decide(&person, Action::Change, &Resource::OwnCases(id)).allowed().then_some(id))
 }
 
 /// The answer to anyone else: sign in first; staff have no cases of their own.
@@ -709,7 +713,7 @@ pub async fn claim_form(
     visitor: Visitor,
     Extension(csrf): Extension<CsrfToken>,
 ) -> Result<Response, Reject> {
-    if resident(&visitor).is_none() {
+    if resident(&state, &visitor).await?.is_none() {
         return Err(not_a_resident(&visitor));
     }
     Ok(claim_page(&state, &ui, &csrf, "", None).render())
@@ -722,7 +726,7 @@ pub async fn claim(
     Extension(csrf): Extension<CsrfToken>,
     form: Fields,
 ) -> Result<Response, Reject> {
-    let Some(account) = resident(&visitor) else { return Err(not_a_resident(&visitor)) };
+    let Some(account) = resident(&state, &visitor).await? else { return Err(not_a_resident(&visitor)) };
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let typed = field(&form, "code").trim();
     if typed.is_empty() {

@@ -18,13 +18,13 @@ use axum::http::header::{self, HeaderValue};
 use axum::response::Response;
 use hromada_domain::account::AccountId;
 use hromada_domain::audit::AuditEvent;
-use hromada_domain::case::{Case, CaseChannel, CaseEventKind, CaseState};
+use hromada_domain::case::{CaseChannel, CaseEventKind};
 use hromada_domain::clock::kyiv_time;
 use hromada_domain::deadline::WorkCalendar;
 use hromada_domain::definition::{Actor, Answers, Field, FieldKind, Page, Phase, ServiceDefinition, Transition};
 use hromada_domain::policy::{Action, Person, Resource, decide};
 use hromada_domain::{Lang, Text, form, upload};
-use hromada_store::{AssigneeFilter, CaseEvent, CaseFile, CaseQuery, CaseRecord, NewCaseEvent, NewCaseFile, QueueSort, StoreError};
+use hromada_store::{AssigneeFilter, CaseFile, CaseQuery, CaseRecord, NewCaseEvent, NewCaseFile, QueueSort, StoreError};
 use time::Date;
 
 use crate::AppState;
@@ -41,7 +41,7 @@ use crate::http::url::percent_encode;
 use crate::http::widgets::{AnswerSection, Widget, answer_sections, problem_message, widget};
 use crate::notify::{CaseNews, case_news};
 use crate::uploads::{check_upload, examine, file_response};
-use crate::workflow::{schedule_after, step_event};
+use crate::workflow::{machine, schedule_after, step_event};
 
 /// Cases per page of a queue.
 const PAGE_SIZE: i64 = 25;
@@ -317,16 +317,6 @@ fn service_states(state: &AppState, service: &str, lang: hromada_domain::Lang) -
 
 // ---- claiming and assigning ---------------------------------------------------------------
 
-/// The workflow's history of a case (actions taken, oldest first), as the state machine needs it.
-fn machine(case: &CaseRecord, events: &[CaseEvent]) -> Case {
-    Case {
-        service_id: case.service_slug.clone(),
-        service_version: case.service_version,
-        state: CaseState::from_stored(&case.state),
-        history: events.iter().filter(|e| e.kind == CaseEventKind::Action).filter_map(|e| e.action.clone()).collect(),
-    }
-}
-
 pub async fn claim(
     State(state): State<AppState>,
     ui: Ui,
@@ -484,6 +474,8 @@ struct StaffCasePage<'a> {
     actions: Vec<(String, String)>,
     can_claim: bool,
     can_change: bool,
+    /// Internal notes are written by those who may change the case, decided or not.
+    can_note: bool,
     claim_action: String,
     note_action: String,
     message_action: String,
@@ -639,6 +631,7 @@ async fn render_case(
         actions,
         can_claim: case.assignee.is_none() && case.decided_at.is_none() && can_change,
         can_change: can_change && case.decided_at.is_none(),
+        can_note: can_change,
         claim_action: format!("/staff/cases/{}/claim", case.id),
         note_action: format!("/staff/cases/{}/note", case.id),
         message_action: format!("/staff/cases/{}/message", case.id),
@@ -673,8 +666,9 @@ pub async fn file(
 
 // ---- notes and messages ----------------------------------------------------------------------
 
-/// An internal note (`internal`) or a message to the resident.
-/// Anyone who may see a case may write a note on it; a message to the resident changes it.
+/// An internal note (`internal`) or a message to the resident. Both need the
+/// policy's `Change` on the case (`StaffCase<ToChange>`): seeing a case, as an
+/// operator does, is not writing on it.
 async fn write<A>(state: &AppState, ui: &Ui, csrf: &CsrfToken, at: StaffCase<A>, form: Fields, internal: bool) -> Result<Response, Reject> {
     let StaffCase { staff, case, definition, .. } = at;
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
@@ -720,7 +714,7 @@ async fn write<A>(state: &AppState, ui: &Ui, csrf: &CsrfToken, at: StaffCase<A>,
 pub async fn note(
     State(state): State<AppState>,
     ui: Ui,
-    at: StaffCase<ToView>,
+    at: StaffCase<ToChange>,
     Extension(csrf): Extension<CsrfToken>,
     form: Fields,
 ) -> Result<Response, Reject> {

@@ -130,9 +130,16 @@ async fn the_workflow_refuses_every_action_it_does_not_allow(app: &App) {
     // An operator sees the case but takes no decision; other communities' staff and residents see nothing.
     let mut operator = staff_browser(app, "operator.rules@buchanska.example.org", Role::Operator, bucha()).await;
     assert_eq!(operator.get(&page).await.status, StatusCode::OK);
-    let token = operator.get(&page).await.csrf();
+    // The operator's case page has no form now (no note, no action): the token of another page is the same.
+    let token = operator.get("/account").await.csrf();
     let by_operator = operator.post_raw(&format!("/staff/cases/{id}/act/approve"), format!("_csrf={token}&reply_text=x"), &[]).await;
     assert_eq!(by_operator.status, StatusCode::NOT_FOUND);
+    // Seeing a case is not writing on it: no internal note from an operator, and no form for one.
+    let events = app.db.store.case_events(id).await.unwrap().len();
+    let note = operator.post_raw(&format!("/staff/cases/{id}/note"), format!("_csrf={token}&text=note"), &[]).await;
+    assert_eq!(note.status, StatusCode::NOT_FOUND, "{}", note.body);
+    assert_eq!(app.db.store.case_events(id).await.unwrap().len(), events, "no note was written");
+    assert!(!operator.get(&page).await.body.contains(&format!("/staff/cases/{id}/note\"")), "no note form for an operator");
     let mut stranger = staff_browser(app, "officer@ternopilska.example.org", Role::Officer, Scope::Community("ternopilska".into())).await;
     assert_eq!(stranger.get(&page).await.status, StatusCode::NOT_FOUND);
     assert!(!stranger.get("/staff").await.body.contains(&format!("/staff/cases/{id}\"")));
