@@ -12,6 +12,7 @@ both!(
     regional_admins_keep_the_calendar_of_non_working_days,
     a_link_in_a_letter_survives_the_second_factor,
     residents_see_who_at_the_office_opened_their_case,
+    staff_find_their_work_queue_in_the_header,
 );
 
 /// Post a staff form found on `page` (its CSRF token) to `action`.
@@ -242,7 +243,9 @@ async fn residents_see_who_at_the_office_opened_their_case(app: &App) {
     let status = resident.get(&status_path).await;
     assert!(status.body.contains("Ніхто з працівників громади ще не відкривав вашу заяву"), "{}", status.body);
 
-    resident.post_multipart(&status_path, &format!("/applications/{id}/reply"), &[("message", "Додаю скан")], &[("files", "скан.png", PNG)]).await;
+    resident
+        .post_multipart(&status_path, &format!("/applications/{id}/reply"), &[("message", "Додаю скан")], &[("files", "скан.png", PNG)])
+        .await;
     let file = app.db.store.case_files(id).await.unwrap().into_iter().find(|f| f.name.ends_with(".png")).expect("the reply's file");
 
     let mut officer = staff_browser(app, "officer.opened@buchanska.example.org", Role::Officer, bucha()).await;
@@ -288,4 +291,28 @@ async fn residents_see_who_at_the_office_opened_their_case(app: &App) {
     assert_eq!(Browser::new(app).get(&opened_path).await.status, StatusCode::NOT_FOUND);
     let (mut other, _) = sent_request(app, "someone.else@example.org").await;
     assert_eq!(other.get(&opened_path).await.status, StatusCode::NOT_FOUND);
+}
+
+/// A staff member's header leads to their work queue, not to a resident's
+/// applications, and "My applications" offers them no claim link (it would
+/// answer them 404); signing out gives the header back to residents.
+async fn staff_find_their_work_queue_in_the_header(app: &App) {
+    let header = |page: &Page| page.body.split("<main").next().unwrap_or_default().to_string();
+    let mut resident = Browser::new(app);
+    let home = resident.get("/").await;
+    assert!(header(&home).contains("href=\"/applications\"") && !header(&home).contains("href=\"/staff\""), "{}", header(&home));
+
+    let mut officer = staff_browser(app, "officer.header@buchanska.example.org", Role::Officer, bucha()).await;
+    let home = officer.get("/").await;
+    assert!(header(&home).contains("<a href=\"/staff\">Робоча черга</a>"), "{}", header(&home));
+    assert!(!header(&home).contains("href=\"/applications\""), "{}", header(&home));
+    let mine = officer.get("/applications").await;
+    assert_eq!(mine.status, StatusCode::OK);
+    assert!(!mine.body.contains("/applications/claim"), "no link that answers staff 404: {}", mine.body);
+    assert!(mine.body.contains("Службовий обліковий запис не подає заяв"), "{}", mine.body);
+    assert_eq!(officer.get("/applications/claim").await.status, StatusCode::NOT_FOUND);
+
+    officer.submit("/account", "/account/sign-out", &[]).await;
+    let home = officer.get("/").await;
+    assert!(header(&home).contains("href=\"/applications\"") && !header(&home).contains("href=\"/staff\""), "{}", header(&home));
 }
