@@ -460,6 +460,25 @@ async function journey2() {
     questionPage(W, r, 'declaration');
 
     // -- save and continue later -------------------------------------------------------------
+    // "Продовжити" and "Зберегти і продовжити пізніше" are targets far enough apart to hit on a
+    // phone (WCAG 2.2 target spacing): at 320 px wide, at least 16 px between their boxes.
+    const gapOnPhone = async () => {
+      const size = v.page.viewportSize();
+      await v.page.setViewportSize({ width: 320, height: 640 });
+      const gap = await v.page.evaluate(() => {
+        const button = [...document.querySelectorAll('main button')].find((b) => b.textContent.trim() === 'Продовжити');
+        const link = [...document.querySelectorAll('main a')].find((a) => a.textContent.trim() === 'Зберегти і продовжити пізніше');
+        if (!button || !link) return -1;
+        const [a, b] = [button.getBoundingClientRect(), link.getBoundingClientRect()];
+        const dx = Math.max(0, Math.max(a.left, b.left) - Math.min(a.right, b.right));
+        const dy = Math.max(0, Math.max(a.top, b.top) - Math.min(a.bottom, b.bottom));
+        return Math.max(dx, dy);
+      });
+      await v.page.setViewportSize(size);
+      return gap;
+    };
+    const gap = await gapOnPhone();
+    expect(gap >= 16, '"Продовжити" and "Зберегти і продовжити пізніше" are at least 16 px apart at 320 px', `gap: ${gap} px`);
     r = await W.follow(v, 'save and continue later', 'Зберегти і продовжити пізніше');
     must(r.path === '/applications', '"Зберегти і продовжити пізніше" leads to /applications', W.shown(r.url));
     expect(r.h1 === 'Мої заяви', '/applications is titled "Мої заяви"', `h1: ${r.h1}`);

@@ -17,7 +17,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
 use crate::Lang;
-use crate::definition::{Answers, ChoiceOption, Field, FieldKind, Page, ServiceDefinition};
+use crate::definition::{Answers, ChoiceOption, DateBound, Field, FieldKind, Page, ServiceDefinition};
 use crate::values::{Edrpou, Email, Iban, IdDocument, Phone, Rnokpp, UaDate};
 
 /// Why a value was refused. The web maps each to a Fluent message; keep args as data.
@@ -46,8 +46,11 @@ pub enum Problem {
     TooLarge {
         max: String,
     },
-    /// Not in the form 27.11.2026, or not a real day.
-    NotADate,
+    /// Not in the form 27.11.2026, or not a real day; `example` is a date
+    /// the question would take ([`date_example`]).
+    NotADate {
+        example: Date,
+    },
     DateTooEarly {
         earliest: Date,
     },
@@ -356,7 +359,7 @@ fn check_one(kind: &FieldKind, value: &str, today: Date) -> Result<String, Probl
             Ok(number.canonical)
         }
         FieldKind::Date { not_before, not_after } => {
-            let date = UaDate::parse(value).map_err(|_| Problem::NotADate)?;
+            let date = UaDate::parse(value).map_err(|_| Problem::NotADate { example: date_example(*not_before, *not_after, today) })?;
             if let Some(earliest) = not_before.map(|b| b.resolve(today))
                 && date.date() < earliest
             {
@@ -477,6 +480,30 @@ fn display_one(kind: &FieldKind, value: &str, lang: Lang) -> String {
             Lang::En => "Yes".to_owned(),
         },
         _ => value.to_owned(),
+    }
+}
+
+/// A date to show as an example of what a date question takes: one the
+/// question would accept and a person could well give — for a date of birth
+/// (1900 to today) a day in the 1960s, for damage since 24.02.2022 one in
+/// 2024, never "ten days ago" for every question. It is the middle of the
+/// allowed range (the last four years when only the end is bounded, the next
+/// month when only the start is), moved to the 15th of its month, so that the
+/// day cannot be read as the month.
+pub fn date_example(not_before: Option<DateBound>, not_after: Option<DateBound>, today: Date) -> Date {
+    let earliest = not_before.map(|b| b.resolve(today));
+    let latest = not_after.map(|b| b.resolve(today));
+    let (from, to) = match (earliest, latest) {
+        (Some(from), Some(to)) if from <= to => (from, to),
+        (Some(from), Some(_)) => (from, from),
+        (None, Some(to)) => (to - time::Duration::days(4 * 365), to),
+        (Some(from), None) => (from, from + time::Duration::days(60)),
+        (None, None) => (today - time::Duration::days(365), today),
+    };
+    let middle = from + time::Duration::days((to - from).whole_days() / 2);
+    match middle.replace_day(15) {
+        Ok(fifteenth) if from <= fifteenth && fifteenth <= to => fifteenth,
+        _ => middle,
     }
 }
 
@@ -749,8 +776,32 @@ title = { uk = "Контакти", en = "Contact" }
         assert_eq!(check(field, "28.11.2026"), Err(Problem::DateTooLate { latest: TODAY }));
         assert_eq!(check(field, "31.12.2025"), Err(Problem::DateTooEarly { earliest: date!(2026 - 01 - 01) }));
         for typed in ["31.02.2026", "27.11.26", "завтра"] {
-            assert_eq!(check(field, typed), Err(Problem::NotADate), "{typed}");
+            assert_eq!(check(field, typed), Err(Problem::NotADate { example: date!(2026 - 06 - 15) }), "{typed}");
         }
+    }
+
+    #[test]
+    fn a_date_example_is_one_the_question_takes_and_a_person_could_give() {
+        let today = date!(2026 - 11 - 27);
+        let fixed =
+            |y: i32, m: u8, d: u8| Some(DateBound::Fixed(Date::from_calendar_date(y, time::Month::try_from(m).unwrap(), d).unwrap()));
+        // A date of birth: not ten days ago, but a day in the middle of a life.
+        assert_eq!(date_example(fixed(1900, 1, 1), Some(DateBound::Today), today), date!(1963 - 06 - 15));
+        // Damage since the full-scale invasion.
+        assert_eq!(date_example(fixed(2022, 2, 24), Some(DateBound::Today), today), date!(2024 - 07 - 15));
+        // An appointment from today on; a past date with no start; no bounds at all.
+        assert_eq!(date_example(Some(DateBound::Today), None, today), date!(2026 - 12 - 15));
+        assert_eq!(date_example(None, Some(DateBound::Today), today), date!(2024 - 11 - 15));
+        assert_eq!(date_example(None, None, today), date!(2026 - 05 - 15));
+        // A range within one month keeps inside it, even when the 15th is not.
+        assert_eq!(date_example(fixed(2026, 3, 1), fixed(2026, 3, 10), today), date!(2026 - 03 - 05));
+        proptest!(|(a in 0i64..50_000, b in 0i64..50_000, t in 0i64..50_000)| {
+            let day = |n: i64| date!(1900 - 01 - 01) + time::Duration::days(n);
+            let (from, to) = (day(a.min(b)), day(a.max(b)));
+            let example = date_example(Some(DateBound::Fixed(from)), Some(DateBound::Fixed(to)), day(t));
+            prop_assert!(from <= example && example <= to, "{example} outside {from}..{to}");
+            prop_assert!(example.day() > 12 || example.day() == (from + time::Duration::days((to - from).whole_days() / 2)).day());
+        });
     }
 
     const YES_NO: &str =

@@ -542,6 +542,11 @@ pub trait Store: PulseStore + DocumentStore + Send + Sync + 'static {
     /// Up to `limit` rows with `seq > after_seq`, in `seq` order: walk the
     /// trail in pages with `after_seq` = the last `seq` of the page before.
     async fn audit_rows(&self, after_seq: i64, limit: i64) -> StoreResult<Vec<AuditRow>>;
+    /// The rows about `subject` (`case:BUC-2026-000123`) whose action is one
+    /// of `actions`, newest first: up to `limit`, only those with `seq <
+    /// before_seq` when it is given (the next page starts before the last
+    /// `seq` of the page before). An index on the subject keeps it quick.
+    async fn audit_rows_about(&self, subject: &str, actions: &[&str], before_seq: Option<i64>, limit: i64) -> StoreResult<Vec<AuditRow>>;
     /// The number and hash of the last row the store appended (0 and 64 zeros
     /// while the trail is empty), to compare the end of a walk with.
     async fn audit_head(&self) -> StoreResult<AuditHead>;

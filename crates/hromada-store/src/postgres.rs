@@ -746,6 +746,21 @@ impl Store for PgStore {
         rows.iter().map(audit_row_from_row).collect::<Result<_, _>>().map_err(map_err)
     }
 
+    async fn audit_rows_about(&self, subject: &str, actions: &[&str], before_seq: Option<i64>, limit: i64) -> StoreResult<Vec<AuditRow>> {
+        let rows = sqlx::query(
+            "SELECT seq, at, actor, actor_role, community, action, subject, details, prev_hash, hash \
+             FROM audit_log WHERE subject = $1 AND seq < $2 AND action = ANY($3) ORDER BY seq DESC LIMIT $4",
+        )
+        .bind(subject)
+        .bind(before_seq.unwrap_or(i64::MAX))
+        .bind(actions.iter().map(|a| a.to_string()).collect::<Vec<String>>())
+        .bind(limit.clamp(0, MAX_AUDIT_PAGE))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_err)?;
+        rows.iter().map(audit_row_from_row).collect::<Result<_, _>>().map_err(map_err)
+    }
+
     async fn audit_head(&self) -> StoreResult<AuditHead> {
         let head: Option<(i64, String)> =
             sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_optional(&self.pool).await.map_err(map_err)?;

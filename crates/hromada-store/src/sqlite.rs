@@ -823,6 +823,23 @@ impl Store for SqliteStore {
         rows.iter().map(audit_row_from_row).collect()
     }
 
+    async fn audit_rows_about(&self, subject: &str, actions: &[&str], before_seq: Option<i64>, limit: i64) -> StoreResult<Vec<AuditRow>> {
+        let actions = serde_json::to_string(actions).map_err(|e| StoreError::Database(e.to_string()))?;
+        let rows = sqlx::query(
+            "SELECT seq, at, actor, actor_role, community, action, subject, details, prev_hash, hash \
+             FROM audit_log WHERE subject = ? AND seq < ? AND action IN (SELECT value FROM json_each(?)) \
+             ORDER BY seq DESC LIMIT ?",
+        )
+        .bind(subject)
+        .bind(before_seq.unwrap_or(i64::MAX))
+        .bind(actions)
+        .bind(limit.clamp(0, MAX_AUDIT_PAGE))
+        .fetch_all(&self.readers)
+        .await
+        .map_err(map_err)?;
+        rows.iter().map(audit_row_from_row).collect()
+    }
+
     async fn audit_head(&self) -> StoreResult<AuditHead> {
         let head: Option<(i64, String)> =
             sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_optional(&self.readers).await.map_err(map_err)?;

@@ -119,6 +119,8 @@ conformance! {
     non_working_days_round_trip => non_working_days_round_trip_sqlite, non_working_days_round_trip_postgres;
     ping_and_stats => ping_and_stats_sqlite, ping_and_stats_postgres;
     audit_appends_make_a_chain => audit_appends_make_a_chain_sqlite, audit_appends_make_a_chain_postgres;
+    audit_rows_about_a_subject_newest_first =>
+        audit_rows_about_a_subject_newest_first_sqlite, audit_rows_about_a_subject_newest_first_postgres;
 }
 
 conformance! {
@@ -715,6 +717,35 @@ async fn drop_audit_triggers(store: &dyn Store, url: &str) {
     for trigger in ["audit_log_no_update", "audit_log_no_delete", "audit_log_append_at_head"] {
         raw(url, &format!("DROP TRIGGER {trigger}{on}")).await;
     }
+}
+
+/// A case's page of who opened it reads only that case's rows of the asked
+/// actions, newest first, in pages.
+async fn audit_rows_about_a_subject_newest_first(store: &dyn Store) {
+    let event = |minute: i64, action: &str, subject: &str| AuditEvent {
+        subject: Some(subject.to_string()),
+        ..AuditEvent::new(moment_stored() + time::Duration::minutes(minute), action)
+    };
+    for (minute, action, subject) in [
+        (1, "case.viewed", "case:BUC-2026-000001"),
+        (2, "case.viewed", "case:BUC-2026-000002"),
+        (3, "case.note", "case:BUC-2026-000001"),
+        (4, "case.file_opened", "case:BUC-2026-000001"),
+        (5, "case.viewed", "case:BUC-2026-0000011"),
+        (6, "case.viewed", "case:BUC-2026-000001"),
+    ] {
+        store.append_audit(&event(minute, action, subject)).await.expect("append");
+    }
+    let seqs = |rows: Vec<AuditRow>| rows.iter().map(|r| r.seq).collect::<Vec<_>>();
+    let opened = ["case.viewed", "case.file_opened"];
+    let about = |before, limit| store.audit_rows_about("case:BUC-2026-000001", &opened, before, limit);
+    assert_eq!(seqs(about(None, 10).await.expect("rows")), vec![6, 4, 1], "only this case's views, newest first");
+    assert_eq!(seqs(about(None, 2).await.expect("rows")), vec![6, 4]);
+    assert_eq!(seqs(about(Some(4), 2).await.expect("rows")), vec![1], "the next page starts before the last row shown");
+    assert!(store.audit_rows_about("case:BUC-2026-000001", &[], None, 10).await.expect("rows").is_empty());
+    assert!(store.audit_rows_about("case:BUC-2026-000009", &opened, None, 10).await.expect("rows").is_empty());
+    let row = &about(None, 1).await.expect("rows")[0];
+    assert!(row.is_intact(), "rows come back as the chain has them");
 }
 
 async fn audit_appends_make_a_chain(store: &dyn Store) {

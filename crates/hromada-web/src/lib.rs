@@ -359,6 +359,7 @@ pub const ROUTES: &[&str] = &[
     "/applications/{id}/done",
     "/applications/{id}/delete",
     "/applications/{id}/status",
+    "/applications/{id}/opened",
     "/applications/{id}/reply",
     "/applications/{id}/withdraw",
     "/applications/{id}/files/{file}",
@@ -445,6 +446,7 @@ pub fn router(state: AppState) -> Router {
         .route("/applications/{id}/done", get(resident::journey::done))
         .route("/applications/{id}/delete", get(resident::journey::delete_form).post(resident::journey::delete))
         .route("/applications/{id}/status", get(resident::casefile::status))
+        .route("/applications/{id}/opened", get(resident::casefile::opened))
         .route("/applications/{id}/reply", axum::routing::post(resident::casefile::reply).layer(DefaultBodyLimit::max(body_limit)))
         .route("/applications/{id}/withdraw", get(resident::casefile::withdraw_form).post(resident::casefile::withdraw))
         .route("/applications/{id}/files/{file}", get(resident::casefile::download))

@@ -12,6 +12,7 @@ use hromada_domain::auth::SecretToken;
 use time::OffsetDateTime;
 
 use crate::AppState;
+use crate::http::layout::nav_cookie;
 use crate::http::render::Reject;
 use crate::http::secret::random;
 use crate::http::url::cookie;
@@ -129,8 +130,9 @@ async fn find_visitor(headers: &HeaderMap, state: &AppState) -> Visitor {
 }
 
 /// A new session for `account`; the old one (if any) is replaced, so the id
-/// changes at sign-in. Returns the `Set-Cookie` value.
-pub async fn start(state: &AppState, account: &Account, replacing: Option<&str>, now: OffsetDateTime) -> Result<HeaderValue, Reject> {
+/// changes at sign-in. Returns the `Set-Cookie` values (the session's, and the
+/// header's hint, which only a staff session past its second factor sets).
+pub async fn start(state: &AppState, account: &Account, replacing: Option<&str>, now: OffsetDateTime) -> Result<[HeaderValue; 2], Reject> {
     start_with(state, account, replacing, now, false).await
 }
 
@@ -142,7 +144,7 @@ pub async fn start_with(
     replacing: Option<&str>,
     now: OffsetDateTime,
     second_factor_done: bool,
-) -> Result<HeaderValue, Reject> {
+) -> Result<[HeaderValue; 2], Reject> {
     // No random bytes, no session: never an id anyone could guess.
     let token = SecretToken::from_bytes(random()?);
     let (idle, absolute) = state.settings.sessions.for_account(account);
@@ -160,18 +162,20 @@ pub async fn start_with(
         None => state.store.create_session(&record).await?,
     }
     let secure = if state.settings.secure_cookies { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!("{}={token}; Path=/; HttpOnly; SameSite=Lax{secure}", cookie_name(state.settings.secure_cookies)))
-        .map_err(Reject::unavailable)
+    let session =
+        HeaderValue::from_str(&format!("{}={token}; Path=/; HttpOnly; SameSite=Lax{secure}", cookie_name(state.settings.secure_cookies)))
+            .map_err(Reject::unavailable)?;
+    Ok([session, nav_cookie(account.is_staff && second_factor_done, state.settings.secure_cookies)])
 }
 
-/// The `Set-Cookie` value that removes the session cookie.
-pub fn clear_cookie(secure: bool) -> HeaderValue {
+/// The `Set-Cookie` values that remove the session cookie and the header's hint.
+pub fn clear_cookie(secure: bool) -> [HeaderValue; 2] {
     let value = if secure {
         "__Host-hromada_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax; Secure"
     } else {
         "hromada_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"
     };
-    HeaderValue::from_static(value)
+    [HeaderValue::from_static(value), nav_cookie(false, secure)]
 }
 
 #[cfg(test)]

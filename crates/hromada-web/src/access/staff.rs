@@ -158,6 +158,24 @@ impl Staff {
         actors
     }
 
+    /// The roles this person holds in a community, directly or through its
+    /// region, in `Role::ALL` order: what a view of a case is written to the
+    /// audit trail as, and what its resident reads.
+    pub(crate) fn roles_at(&self, state: &AppState, community_slug: &str) -> Vec<Role> {
+        let Person::Staff { roles, .. } = &self.person else { return Vec::new() };
+        let place = self.place_of(state, community_slug);
+        let held = |wanted: &Role| {
+            roles.iter().any(|(role, scope)| {
+                role == wanted
+                    && match scope {
+                        Scope::Community(c) => *c == place.community,
+                        Scope::Region(r) => *r == place.region,
+                    }
+            })
+        };
+        Role::ALL.into_iter().filter(held).collect()
+    }
+
     /// Whether the policy lets this person manage (assign) the cases of a community.
     pub(crate) fn manages(&self, state: &AppState, community_slug: &str) -> bool {
         let resource = Resource::Case { place: self.place_of(state, community_slug), applicant: None };

@@ -27,7 +27,7 @@ use crate::http::csrf::CsrfToken;
 use crate::http::forms::{Fields, FormField, Page, field};
 use crate::http::i18n::Tr;
 use crate::http::layout::{Base, Ui};
-use crate::http::render::{Reject, message, private, render, with_cookie};
+use crate::http::render::{Reject, message, private, render, with_cookies};
 use crate::http::secret::random;
 use crate::http::url::{local_path, percent_encode};
 use crate::notify;
@@ -332,13 +332,13 @@ pub async fn sign_in(
         local_next(&ui).unwrap_or("/account").to_string()
     };
     audit(&state, Some(&account.id.to_string()), if account.is_staff { "sign_in.password" } else { "sign_in" }, None).await;
-    Ok(with_cookie(Redirect::to(&next).into_response(), cookie))
+    Ok(with_cookies(Redirect::to(&next).into_response(), cookie))
 }
 
 /// A page that says what was done, ending the session in this browser.
 fn session_ended(state: &AppState, ui: &Ui, title_key: &str, text_key: &str) -> Response {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    with_cookie(message(state, ui, StatusCode::OK, title_key, t.msg(text_key)), session::clear_cookie(state.settings.secure_cookies))
+    with_cookies(message(state, ui, StatusCode::OK, title_key, t.msg(text_key)), session::clear_cookie(state.settings.secure_cookies))
 }
 
 pub async fn sign_out(State(state): State<AppState>, ui: Ui, visitor: Visitor) -> Result<Response, Reject> {
@@ -463,7 +463,7 @@ pub async fn change_password(
     set_password(&state, account, new_password).await.map_err(Reject::unavailable)?;
     let cookie = session::start(&state, account, None, state.clock.now()).await?;
     notify_password_changed(&state, &t, account).await;
-    Ok(with_cookie(message(&state, &ui, StatusCode::OK, "password-changed-title", t.msg("password-changed-text")), cookie))
+    Ok(with_cookies(message(&state, &ui, StatusCode::OK, "password-changed-title", t.msg("password-changed-text")), cookie))
 }
 
 /// Store a new hash and end every session of the account.

@@ -28,7 +28,7 @@ use crate::http::csrf::CsrfToken;
 use crate::http::forms::{Fields, FormField, Page, field};
 use crate::http::i18n::Tr;
 use crate::http::layout::{Base, Ui};
-use crate::http::render::{Reject, message, private, render, with_cookie};
+use crate::http::render::{Reject, message, private, render, with_cookies};
 use crate::http::secret::random;
 
 /// Wrong codes allowed per account in 15 minutes.
@@ -73,7 +73,7 @@ pub async fn welcome(
     }
     audit(&state, Some(&account.id.to_string()), "staff.invitation_accepted", None).await;
     let cookie = session::start(&state, &account, None, now).await?;
-    Ok(with_cookie(Redirect::to("/staff/totp").into_response(), cookie))
+    Ok(with_cookies(Redirect::to("/staff/totp").into_response(), cookie))
 }
 
 // ---- enrolling the second factor ---------------------------------------------------
@@ -216,7 +216,7 @@ pub async fn totp_enrol(
     audit(&state, Some(&account.id.to_string()), "staff.totp_enrolled", None).await;
     let cookie = session::start_with(&state, account, Some(&signed_in.session.id_hash), now, true).await?;
     let page = CodesPage { base: Base::new(&state, &ui, t.msg("codes-title")), codes };
-    Ok(with_cookie(private(render(StatusCode::OK, &page)), cookie))
+    Ok(with_cookies(private(render(StatusCode::OK, &page)), cookie))
 }
 
 // ---- the second step of every sign-in ------------------------------------------------
@@ -271,7 +271,7 @@ pub async fn code(
     let _ = state.store.clear_throttle(&code_throttle_key(account)).await;
     audit(&state, Some(&account.id.to_string()), if by_app { "sign_in" } else { "sign_in.recovery_code" }, None).await;
     let cookie = session::start_with(&state, account, Some(&signed_in.session.id_hash), now, true).await?;
-    Ok(with_cookie(Redirect::to(local_next(&ui).unwrap_or("/account")).into_response(), cookie))
+    Ok(with_cookies(Redirect::to(local_next(&ui).unwrap_or("/account")).into_response(), cookie))
 }
 
 /// Spend a recovery code: one of the account's salted set, or one made before

@@ -16,6 +16,11 @@ use crate::http::i18n::Tr;
 use crate::http::url::{cookie, form_urlencoded_pairs, percent_encode};
 
 const LANG_COOKIE: &str = "lang";
+/// A hint for the header, set when a staff member passes their second factor
+/// and cleared by every other sign-in and by signing out: it shows the links
+/// of their work instead of a resident's. It opens nothing (every staff page
+/// checks the session), and it keeps public pages from reading the session.
+const NAV_COOKIE: &str = "hromada_nav";
 const CSS: &str = include_str!("../../static/hromada.css");
 
 /// The reader's language and where they are, for the language switch.
@@ -25,6 +30,9 @@ pub struct Ui {
     pub path: String,
     /// Query pairs other than `lang`, already decoded.
     pub query: Vec<(String, String)>,
+    /// The header shows a staff member's links (their work queue) rather than
+    /// a resident's: see `NAV_COOKIE`.
+    pub staff_nav: bool,
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Ui {
@@ -44,7 +52,20 @@ pub(crate) fn ui_from(uri: &Uri, headers: &HeaderMap) -> Ui {
     let pairs: Vec<(String, String)> = uri.query().map(form_urlencoded_pairs).unwrap_or_default();
     let from_query = pairs.iter().find(|(k, _)| k == "lang").and_then(|(_, v)| Lang::parse(v));
     let lang = from_query.or_else(|| lang_cookie(headers)).unwrap_or_default();
-    Ui { lang, path: uri.path().to_string(), query: pairs.into_iter().filter(|(k, _)| k != "lang").collect() }
+    Ui {
+        lang,
+        path: uri.path().to_string(),
+        query: pairs.into_iter().filter(|(k, _)| k != "lang").collect(),
+        staff_nav: cookie(headers, NAV_COOKIE) == Some("staff"),
+    }
+}
+
+/// The `Set-Cookie` value of the header's hint: a staff member's links, or
+/// (`staff` false) a resident's, which removes it.
+pub fn nav_cookie(staff: bool, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    let value = if staff { "staff; Path=/" } else { "; Path=/; Max-Age=0" };
+    HeaderValue::from_str(&format!("{NAV_COOKIE}={value}; HttpOnly; SameSite=Lax{secure}")).unwrap_or(HeaderValue::from_static(""))
 }
 
 fn lang_cookie(headers: &HeaderMap) -> Option<Lang> {
@@ -84,6 +105,8 @@ pub struct Base<'a> {
     pub error: bool,
     /// A "Back" link shown above `<main>` (GOV.UK's back link), if the page has one.
     pub back_href: Option<String>,
+    /// The header links to a staff member's work instead of a resident's applications.
+    pub staff_nav: bool,
 }
 
 impl<'a> Base<'a> {
@@ -97,6 +120,7 @@ impl<'a> Base<'a> {
             crumbs: Vec::new(),
             error: false,
             back_href: None,
+            staff_nav: ui.staff_nav,
         }
     }
 }

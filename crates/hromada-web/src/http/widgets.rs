@@ -28,7 +28,7 @@ pub(crate) fn problem_message(t: &Tr<'_>, field: &Field, problem: &Problem) -> S
         Problem::NotWhole => t.args("problem-whole", &label_arg),
         Problem::TooSmall { min } => t.args("problem-too-small", &[("label", label), ("min", min.clone())]),
         Problem::TooLarge { max } => t.args("problem-too-large", &[("label", label), ("max", max.clone())]),
-        Problem::NotADate => t.args("problem-date", &label_arg),
+        Problem::NotADate { example } => t.args("problem-date", &[("label", label), ("example", typed_date(*example))]),
         Problem::DateTooEarly { earliest } => t.args("problem-date-early", &[("label", label), ("date", t.date(*earliest))]),
         Problem::DateTooLate { latest } => t.args("problem-date-late", &[("label", label), ("date", t.date(*latest))]),
         Problem::NotAnOption => t.args("problem-option", &label_arg),
@@ -94,8 +94,15 @@ fn choice_id(group: &str, index: usize) -> String {
     if index == 0 { group.to_string() } else { format!("{group}-{}", index + 1) }
 }
 
-/// The hint a field shows: its own help, limits, the format, and when it applies.
-fn hint_of(t: &Tr<'_>, definition: &ServiceDefinition, field: &Field, page: &Page) -> Option<String> {
+/// A date as a person types it in a date field: 15.06.1963.
+fn typed_date(date: time::Date) -> String {
+    format!("{:02}.{:02}.{}", date.day(), u8::from(date.month()), date.year())
+}
+
+/// The hint a field shows: its own help, limits, the format (with an example
+/// the question takes), and when it applies.
+fn hint_of(t: &Tr<'_>, asked: &Asked<'_>, field: &Field) -> Option<String> {
+    let Asked { definition, page, today } = *asked;
     let mut parts = Vec::new();
     if let Some(condition) = &field.show_if
         && page.fields.iter().any(|f| f.id == condition.field)
@@ -130,7 +137,9 @@ fn hint_of(t: &Tr<'_>, definition: &ServiceDefinition, field: &Field, page: &Pag
         parts.push(help.get(t.lang).to_string());
     }
     match &field.kind {
-        FieldKind::Date { .. } => parts.push(t.msg("hint-date")),
+        FieldKind::Date { not_before, not_after } => {
+            parts.push(t.with("hint-date", "example", &typed_date(form::date_example(*not_before, *not_after, today))));
+        }
         FieldKind::Textarea { max_length, .. } => parts.push(t.count("hint-max-chars", "n", i64::from(*max_length))),
         FieldKind::File { accept, max_files, max_file_mb } => {
             parts.push(files_hint(t, accept, *max_files, *max_file_mb));
@@ -166,17 +175,25 @@ fn files_hint(t: &Tr<'_>, accept: &[FileType], max_files: u32, max_file_mb: u32)
     )
 }
 
+/// Where a question is asked: its service, its page, and the day (for the
+/// examples of dates it takes).
+#[derive(Clone, Copy)]
+pub(crate) struct Asked<'a> {
+    pub definition: &'a ServiceDefinition,
+    pub page: &'a Page,
+    pub today: time::Date,
+}
+
 pub(crate) fn widget(
     t: &Tr<'_>,
-    definition: &ServiceDefinition,
-    page: &Page,
+    asked: &Asked<'_>,
     field: &Field,
     values: &[String],
     files: &[&CaseFile],
     error: Option<String>,
 ) -> Widget {
     let first = values.first().cloned().unwrap_or_default();
-    let mut w = text_widget(&field.id, field.label.get(t.lang).to_string(), hint_of(t, definition, field, page), &first, error);
+    let mut w = text_widget(&field.id, field.label.get(t.lang).to_string(), hint_of(t, asked, field), &first, error);
     // Only the applicant's own data is offered for filling in (WCAG 1.3.5);
     // a child's or an owner's never is.
     w.autocomplete = field.autocomplete.as_deref().map(autocomplete_token).unwrap_or("off");
@@ -260,8 +277,39 @@ pub(crate) fn widget(
 
 pub(crate) struct AnswerRow {
     pub question: String,
-    pub answer: Vec<String>,
+    /// Lines of the answer, each in the pieces a narrow screen may break it
+    /// into (`<wbr>` between them; see [`break_points`]).
+    pub answer: Vec<Vec<String>>,
     pub change_href: String,
+}
+
+/// A line of an answer in pieces, so that a long e-mail address, link or
+/// file name wraps where a reader expects it — before `@` and `.`, after `-`,
+/// `_` and `/` — rather than mid-word on a phone. Only words too long for a
+/// narrow line are cut; the pieces join back to the line.
+pub(crate) fn break_points(line: &str) -> Vec<String> {
+    const LONG_WORD: usize = 16;
+    let mut pieces = Vec::new();
+    let mut current = String::new();
+    for word in line.split_inclusive(char::is_whitespace) {
+        if word.trim_end().chars().count() <= LONG_WORD {
+            current.push_str(word);
+            continue;
+        }
+        for c in word.chars() {
+            if matches!(c, '@' | '.') && !current.is_empty() && !current.ends_with(char::is_whitespace) {
+                pieces.push(std::mem::take(&mut current));
+            }
+            current.push(c);
+            if matches!(c, '-' | '_' | '/') {
+                pieces.push(std::mem::take(&mut current));
+            }
+        }
+    }
+    if !current.is_empty() || pieces.is_empty() {
+        pieces.push(current);
+    }
+    pieces
 }
 
 pub(crate) struct AnswerSection {
@@ -299,6 +347,7 @@ pub(crate) fn answer_sections(
                 _ => vec![form::display_value(field, &values, t.lang)],
             };
             let question = field.label.get(t.lang).to_string();
+            let answer = answer.iter().map(|line| break_points(line)).collect();
             rows.push(AnswerRow {
                 change_href: if change {
                     format!("/applications/{}/page/{}?return=check#{}", case.id, page.id, field.id)
@@ -406,5 +455,48 @@ mod tests {
         check_plural(message(|max| Problem::TooManyFiles { max }), "problem-too-many-files", &[["файлу", "файлів", "файлів"]], &files);
         let hint = |lang: Lang, n: i64| files_hint(&Tr { i18n, lang }, &[FileType::Pdf], n as u32, 10);
         check_plural(hint, "hint-files", &[["файлу", "файлів", "файлів"]], &files);
+    }
+
+    /// A date question's hint and message give an example it takes: a date of
+    /// birth is not asked with "ten days ago" as its example.
+    #[test]
+    fn a_date_of_birth_is_asked_with_a_plausible_example() {
+        use hromada_domain::definition::DateBound;
+        use time::macros::date;
+        let i18n = I18n::load().expect("catalogues load");
+        let birth = Field {
+            id: "date_of_birth".into(),
+            label: Text { uk: "Дата народження".into(), en: Some("Date of birth".into()) },
+            help: None,
+            required: true,
+            show_if: None,
+            kind: FieldKind::Date { not_before: Some(DateBound::Fixed(date!(1900 - 01 - 01))), not_after: Some(DateBound::Today) },
+            autocomplete: None,
+        };
+        let source = include_str!("../../../../services/odnorazova-materialna-dopomoha.toml");
+        let definition = hromada_domain::definition::parse_definition(source, None).definition.expect("the demo service parses");
+        let page = &definition.pages[0];
+        let t = Tr { i18n: &i18n, lang: Lang::Uk };
+        let today = date!(2026 - 11 - 27);
+        let shown = widget(&t, &Asked { definition: &definition, page, today }, &birth, &[], &[], None);
+        assert_eq!(shown.hint.as_deref(), Some("Наприклад, 15.06.1963."));
+        let example = hromada_domain::form::date_example(Some(DateBound::Fixed(date!(1900 - 01 - 01))), Some(DateBound::Today), today);
+        assert_eq!(
+            problem_message(&t, &birth, &Problem::NotADate { example }),
+            "«Дата народження»: введіть дату як день.місяць.рік, наприклад 15.06.1963"
+        );
+    }
+
+    /// A long e-mail address wraps at its dots and before its "@", never
+    /// mid-word; short words and ordinary text stay whole.
+    #[test]
+    fn long_words_of_an_answer_break_where_a_reader_expects() {
+        assert_eq!(break_points("oleksandra.shevchenko-hryhorenko@ukr.net"), ["oleksandra", ".shevchenko-", "hryhorenko", "@ukr", ".net"]);
+        assert_eq!(break_points("вул. Енергетиків, 12"), ["вул. Енергетиків, 12"]);
+        assert_eq!(break_points("Пишу: olena.koval.2026@example.org."), ["Пишу: olena", ".koval", ".2026", "@example", ".org", "."]);
+        assert_eq!(break_points(""), [""]);
+        for line in ["a.b@c", "olena.koval.2026@example.org", "https://example.org/a/b_c-d", "  ", "слово слово"] {
+            assert_eq!(break_points(line).concat(), line, "the pieces join back to the line");
+        }
     }
 }

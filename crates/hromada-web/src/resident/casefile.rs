@@ -1,6 +1,7 @@
 //! Following a submitted case: its status page with the due date and the
 //! timeline, messages with the office (text and files), withdrawal while the
-//! workflow allows it, downloads of the case's own files, and the tracking
+//! workflow allows it, downloads of the case's own files, every time someone
+//! at the office opened the case (from the audit trail), and the tracking
 //! link for cases made without an account.
 
 use askama::Template;
@@ -9,6 +10,8 @@ use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::response::Response;
+use hromada_domain::account::{AccountId, Role};
+use hromada_domain::audit::AuditRow;
 use hromada_domain::auth::SecretToken;
 use hromada_domain::case::{CaseChannel, CaseEventKind};
 use hromada_domain::clock::kyiv_time;
@@ -18,7 +21,7 @@ use hromada_domain::upload;
 use hromada_store::{CaseFile, CaseRecord, NewCaseEvent, NewCaseFile, StoreError};
 
 use crate::AppState;
-use crate::access::audit::audit;
+use crate::access::audit::{audit, case_openings};
 use crate::access::client::{ClientAddr, throttle_uploads};
 use crate::access::ids::FileId;
 use crate::access::owner::{Owned, case_cookie, case_secret, made_by, note_of};
@@ -39,6 +42,10 @@ use crate::workflow::{machine, schedule_after, step_event};
 const MAX_MESSAGE_CHARS: u32 = 5000;
 /// The most files one message may carry.
 const MAX_MESSAGE_FILES: usize = 10;
+/// The latest openings by the office on the status page; the rest are on their own page.
+const OPENINGS_ON_STATUS: i64 = 5;
+/// Openings per page of the full list.
+const OPENINGS_PER_PAGE: i64 = 50;
 
 pub(crate) struct TimelineEntry {
     pub when: String,
@@ -73,6 +80,77 @@ struct CasePage<'a> {
     csrf: String,
     survey: Option<SurveyView>,
     documents: Vec<DocumentLink>,
+    openings: Vec<Opening>,
+    /// The page of every opening, when there are more than the status page shows.
+    openings_href: Option<String>,
+}
+
+/// A time someone at the office opened the case or one of its files or documents.
+pub(crate) struct Opening {
+    pub when: String,
+    pub who: String,
+    pub what: String,
+}
+
+/// "7 грудня 2026, 14:05" in Kyiv time.
+fn moment(t: &Tr<'_>, at: time::OffsetDateTime) -> String {
+    let k = kyiv_time(at);
+    format!("{}, {:02}:{:02}", t.date(k.date()), k.hour(), k.minute())
+}
+
+/// The audit rows of openings as the resident reads them: when, who (name,
+/// roles, community) and what was opened.
+async fn openings(state: &AppState, t: &Tr<'_>, rows: &[AuditRow]) -> Result<Vec<Opening>, Reject> {
+    let catalogue = state.catalogue.get();
+    let mut names: Vec<(String, String)> = Vec::new();
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let event = &row.event;
+        let actor = event.actor.clone().unwrap_or_default();
+        let name = match names.iter().find(|(id, _)| *id == actor) {
+            Some((_, name)) => name.clone(),
+            None => {
+                let account = match actor.parse::<i64>() {
+                    Ok(id) => state.store.account(AccountId(id)).await?,
+                    Err(_) => None,
+                };
+                // Their name as the office keeps it, else their staff number.
+                let name = match account.filter(|a| a.deleted_at.is_none()) {
+                    Some(a) if !a.display_name.trim().is_empty() => a.display_name,
+                    Some(a) => t.with("opened-staff-number", "number", &a.id.to_string()),
+                    None => t.msg("opened-someone"),
+                };
+                names.push((actor, name.clone()));
+                name
+            }
+        };
+        let roles: Vec<String> = event
+            .actor_role
+            .as_deref()
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|code| Role::ALL.into_iter().find(|r| r.code() == code))
+            .map(|r| t.msg(&format!("role-{}", r.code())))
+            .collect();
+        let roles = if roles.is_empty() { t.msg("opened-staff") } else { roles.join(", ") };
+        let community = event
+            .community
+            .as_deref()
+            .map(|slug| catalogue.community(slug).map(|c| c.name.get(t.lang).to_string()).unwrap_or_else(|| slug.to_string()))
+            .unwrap_or_default();
+        let detail = |key: &str| event.details.get(key).cloned().unwrap_or_default();
+        let what = match event.action.as_str() {
+            "case.file_opened" => t.with("opened-file", "file", &detail("file")),
+            "document.viewed" => t.with("opened-document", "document", &detail("document")),
+            _ => t.msg("opened-case"),
+        };
+        out.push(Opening {
+            when: moment(t, event.at),
+            who: t.args("opened-by", &[("name", name), ("roles", roles), ("community", community)]),
+            what,
+        });
+    }
+    Ok(out)
 }
 
 /// The transition the applicant takes by answering while the office waits for them.
@@ -170,10 +248,7 @@ pub(crate) async fn case_page(
                 }
             };
             TimelineEntry {
-                when: {
-                    let k = kyiv_time(e.at);
-                    format!("{}, {:02}:{:02}", t.date(k.date()), k.hour(), k.minute())
-                },
+                when: moment(&t, e.at),
                 what,
                 by_office: !e.by_applicant,
                 body: e.body.as_deref().map(|b| b.lines().map(str::to_string).collect()).unwrap_or_default(),
@@ -192,6 +267,10 @@ pub(crate) async fn case_page(
         view(state, &t, case, definition, reply.survey.as_ref(), ui.param("survey") == Some("1")).await?
     };
     let documents = links(&t, &state.store.documents_of_case(case.id).await?, &format!("/applications/{}/documents", case.id));
+    let mut opened = case_openings(state, case, None, OPENINGS_ON_STATUS + 1).await?;
+    let openings_href = (opened.len() > OPENINGS_ON_STATUS as usize).then(|| format!("/applications/{}/opened", case.id));
+    opened.truncate(OPENINGS_ON_STATUS as usize);
+    let openings = openings(state, &t, &opened).await?;
     let mut base = Base::new(state, ui, case.reference.clone().unwrap_or_default());
     base.error = !reply.errors.is_empty();
     base.crumbs.push(("/applications".into(), t.msg("applications-title")));
@@ -219,6 +298,8 @@ pub(crate) async fn case_page(
         csrf: csrf.value().to_string(),
         survey,
         documents,
+        openings,
+        openings_href,
         base,
     };
     let status = if page.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
@@ -237,6 +318,42 @@ pub async fn status(
     }
     let reply = ReplyState { by_operator: made_by(&owned.case, &visitor), ..ReplyState::default() };
     case_page(&state, &ui, &csrf, &owned, reply, ui.param("sent") == Some("1")).await
+}
+
+#[derive(Template)]
+#[template(path = "case_opened.html")]
+struct OpenedPage<'a> {
+    base: Base<'a>,
+    openings: Vec<Opening>,
+    earlier_href: Option<String>,
+    back_href: String,
+}
+
+/// `/applications/{id}/opened[?before=N]`: every time someone at the office
+/// opened the case, newest first, in pages.
+pub async fn opened(State(state): State<AppState>, ui: Ui, owned: Owned) -> Result<Response, Reject> {
+    let case = &owned.case;
+    if case.is_draft() {
+        return Ok(see_other(&format!("/applications/{}", case.id)));
+    }
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let before = ui.param("before").and_then(|b| b.parse::<i64>().ok()).filter(|b| *b > 0);
+    let mut rows = case_openings(&state, case, before, OPENINGS_PER_PAGE + 1).await?;
+    let earlier_href = (rows.len() > OPENINGS_PER_PAGE as usize).then(|| {
+        rows.truncate(OPENINGS_PER_PAGE as usize);
+        format!("/applications/{}/opened?before={}", case.id, rows.last().map_or(0, |r| r.seq))
+    });
+    let reference = case.reference.clone().unwrap_or_default();
+    let mut base = Base::new(&state, &ui, t.with("opened-title", "reference", &reference));
+    base.crumbs.push(("/applications".into(), t.msg("applications-title")));
+    base.crumbs.push((format!("/applications/{}/status", case.id), reference.clone()));
+    let page = OpenedPage {
+        openings: openings(&state, &t, &rows).await?,
+        earlier_href,
+        back_href: format!("/applications/{}/status", case.id),
+        base,
+    };
+    Ok(private(render(StatusCode::OK, &page)))
 }
 
 pub async fn reply(

@@ -40,7 +40,7 @@ use crate::http::layout::{Base, Ui};
 use crate::http::render::{ConfirmPage, Reject, private, render, see_other, text_page};
 use crate::http::secret::random;
 use crate::http::url::percent_encode;
-use crate::http::widgets::{AnswerSection, Widget, answer_sections, problem_message, widget};
+use crate::http::widgets::{AnswerSection, Asked, Widget, answer_sections, problem_message, widget};
 use crate::notify::{ShownNotice, resident_notices, submitted_job};
 use crate::uploads::{Examined, check_upload, examine};
 
@@ -114,7 +114,7 @@ fn question_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, owned: &Owned, pag
             let error = errors.iter().find(|(id, _)| *id == f.id).map(|(_, m)| m.clone());
             let vals = values.get(&f.id).cloned().unwrap_or_default();
             let field_files: Vec<&CaseFile> = by_field.get(&f.id).cloned().unwrap_or_default();
-            widget(&t, definition, page, f, &vals, &field_files, error)
+            widget(&t, &Asked { definition, page, today: state.clock.today() }, f, &vals, &field_files, error)
         })
         .collect();
     let visible = form::visible_pages(definition, &answers);
@@ -746,6 +746,8 @@ struct ApplicationsPage<'a> {
     drafts: Vec<ListedCase>,
     cases: Vec<ListedCase>,
     signed_in: bool,
+    /// A staff member: no applications of their own to claim; their work is in the queue.
+    staff: bool,
     kept_note: String,
     /// The newest in-app notices (`crate::notify`), and how many are unread.
     notices: Vec<ShownNotice>,
@@ -823,6 +825,7 @@ pub async fn applications(
         drafts,
         cases: submitted,
         signed_in: visitor.signed_in.is_some(),
+        staff: visitor.signed_in.as_ref().is_some_and(|s| s.account.is_staff),
         kept_note: t.count("applications-drafts-kept", "days", (keep.as_secs() / 86_400) as i64),
         unread: notices.iter().filter(|n| n.unread).count(),
         // The token only when the "mark as read" form shows (a new one sets a cookie).

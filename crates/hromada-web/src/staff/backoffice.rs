@@ -38,7 +38,7 @@ use crate::http::i18n::Tr;
 use crate::http::layout::{Base, Ui};
 use crate::http::render::{Reject, private, render, see_other, text_page};
 use crate::http::url::percent_encode;
-use crate::http::widgets::{AnswerSection, Widget, answer_sections, problem_message, widget};
+use crate::http::widgets::{AnswerSection, Asked, Widget, answer_sections, problem_message, widget};
 use crate::notify::{CaseNews, case_news};
 use crate::uploads::{check_upload, examine, file_response};
 use crate::workflow::{machine, schedule_after, step_event};
@@ -813,7 +813,14 @@ fn action_form(
         .iter()
         .map(|f| {
             let error = errors.iter().find(|(id, _)| *id == f.id).map(|(_, m)| m.clone());
-            widget(&t, definition, &page, f, values.get(&f.id).map(Vec::as_slice).unwrap_or(&[]), &[], error)
+            widget(
+                &t,
+                &Asked { definition, page: &page, today: state.clock.today() },
+                f,
+                values.get(&f.id).map(Vec::as_slice).unwrap_or(&[]),
+                &[],
+                error,
+            )
         })
         .collect();
     let multipart = page.fields.iter().any(|f| matches!(f.kind, FieldKind::File { .. }));

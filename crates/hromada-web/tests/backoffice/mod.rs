@@ -11,6 +11,8 @@ both!(
     supervisors_assign_cases_and_see_the_workload,
     regional_admins_keep_the_calendar_of_non_working_days,
     a_link_in_a_letter_survives_the_second_factor,
+    residents_see_who_at_the_office_opened_their_case,
+    staff_find_their_work_queue_in_the_header,
 );
 
 /// Post a staff form found on `page` (its CSRF token) to `action`.
@@ -235,4 +237,89 @@ async fn a_link_in_a_letter_survives_the_second_factor(app: &App) {
     assert!(code_page.starts_with("/account/sign-in/code?next="), "{code_page}");
     let done = browser.submit(&code_page, &code_page, &[("code", &secret.code_at(now + 30))]).await;
     assert_eq!(location(&done), target);
+}
+
+/// The resident reads, from the audit trail, every time someone at the office
+/// opened their case or one of its files: when, who (name or staff number,
+/// roles, community) and what; the latest few on the status page, all of them
+/// in pages of their own, only for the case's owner.
+async fn residents_see_who_at_the_office_opened_their_case(app: &App) {
+    let (mut resident, id) = sent_request(app, "opened@example.org").await;
+    let status_path = format!("/applications/{id}/status");
+    let opened_path = format!("/applications/{id}/opened");
+    let status = resident.get(&status_path).await;
+    assert!(status.body.contains("Ніхто з працівників громади ще не відкривав вашу заяву"), "{}", status.body);
+
+    resident
+        .post_multipart(&status_path, &format!("/applications/{id}/reply"), &[("message", "Додаю скан")], &[("files", "скан.png", PNG)])
+        .await;
+    let file = app.db.store.case_files(id).await.unwrap().into_iter().find(|f| f.name.ends_with(".png")).expect("the reply's file");
+
+    let mut officer = staff_browser(app, "officer.opened@buchanska.example.org", Role::Officer, bucha()).await;
+    let officer_id = app.db.store.account_by_email("officer.opened@buchanska.example.org").await.unwrap().unwrap().id;
+    assert_eq!(officer.get(&format!("/staff/cases/{id}")).await.status, StatusCode::OK);
+    let opened_file = officer.get(&format!("/staff/cases/{id}/files/{}", file.id)).await;
+    assert_eq!(opened_file.status, StatusCode::OK);
+    // A note is not an opening, and is never shown to the resident.
+    staff_post(&mut officer, &format!("/staff/cases/{id}"), &format!("/staff/cases/{id}/note"), &[("text", "Службова примітка")]).await;
+
+    let status = resident.get(&status_path).await;
+    assert_eq!(status.status, StatusCode::OK);
+    let who = format!("Працівник № {officer_id} (Посадова особа), Бучанська громада");
+    assert!(status.body.contains(&who), "who opened it: {}", status.body);
+    assert!(status.body.contains("Переглянуто заяву"), "{}", status.body);
+    assert!(status.body.contains(&format!("Відкрито файл «{}»", file.name)), "{}", status.body);
+    assert!(!status.body.contains("Ніхто з працівників"), "{}", status.body);
+    assert!(!status.body.contains("Службова примітка"));
+    assert!(!status.body.contains(&opened_path), "no link to more while everything is shown");
+
+    // Many views: the status page shows the latest five and links to all of them.
+    for _ in 0..60 {
+        officer.get(&format!("/staff/cases/{id}")).await;
+    }
+    let status = resident.get(&status_path).await;
+    assert_eq!(status.body.matches(&who).count(), 5, "{}", status.body);
+    assert!(status.body.contains(&format!("href=\"{opened_path}\"")), "{}", status.body);
+    let all = resident.get(&opened_path).await;
+    assert_eq!(all.status, StatusCode::OK, "{}", all.body);
+    assert_eq!(all.body.matches(&who).count(), 50, "a page of fifty, newest first");
+    let earlier = all.body.split(&format!("href=\"{opened_path}?before=")).nth(1).expect("a link to earlier entries");
+    let before: String = earlier.chars().take_while(char::is_ascii_digit).collect();
+    let rest = resident.get(&format!("{opened_path}?before={before}")).await;
+    assert_eq!(rest.body.matches(&who).count(), 13, "63 openings in all (the note was posted from the case page): 50 + 13");
+    assert!(rest.body.contains("Відкрито файл"), "the oldest entries come last");
+    assert!(!rest.body.contains("?before="), "no link past the first opening");
+
+    // In English too.
+    let en = resident.get(&format!("{opened_path}?lang=en")).await;
+    assert!(en.body.contains(&format!("Staff member no. {officer_id} (Officer), Bucha community")), "{}", en.body);
+
+    // Only the case's owner sees who opened it.
+    assert_eq!(Browser::new(app).get(&opened_path).await.status, StatusCode::NOT_FOUND);
+    let (mut other, _) = sent_request(app, "someone.else@example.org").await;
+    assert_eq!(other.get(&opened_path).await.status, StatusCode::NOT_FOUND);
+}
+
+/// A staff member's header leads to their work queue, not to a resident's
+/// applications, and "My applications" offers them no claim link (it would
+/// answer them 404); signing out gives the header back to residents.
+async fn staff_find_their_work_queue_in_the_header(app: &App) {
+    let header = |page: &Page| page.body.split("<main").next().unwrap_or_default().to_string();
+    let mut resident = Browser::new(app);
+    let home = resident.get("/").await;
+    assert!(header(&home).contains("href=\"/applications\"") && !header(&home).contains("href=\"/staff\""), "{}", header(&home));
+
+    let mut officer = staff_browser(app, "officer.header@buchanska.example.org", Role::Officer, bucha()).await;
+    let home = officer.get("/").await;
+    assert!(header(&home).contains("<a href=\"/staff\">Робоча черга</a>"), "{}", header(&home));
+    assert!(!header(&home).contains("href=\"/applications\""), "{}", header(&home));
+    let mine = officer.get("/applications").await;
+    assert_eq!(mine.status, StatusCode::OK);
+    assert!(!mine.body.contains("/applications/claim"), "no link that answers staff 404: {}", mine.body);
+    assert!(mine.body.contains("Службовий обліковий запис не подає заяв"), "{}", mine.body);
+    assert_eq!(officer.get("/applications/claim").await.status, StatusCode::NOT_FOUND);
+
+    officer.submit("/account", "/account/sign-out", &[]).await;
+    let home = officer.get("/").await;
+    assert!(header(&home).contains("href=\"/applications\"") && !header(&home).contains("href=\"/staff\""), "{}", header(&home));
 }

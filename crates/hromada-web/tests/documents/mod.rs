@@ -163,6 +163,10 @@ async fn an_approval_issues_a_document_its_holder_reads_and_anyone_checks(app: &
         "{checked}"
     );
     assert!(!checked.contains("Мельник"), "only the holder's initials");
+    assert!(
+        checked.contains("Сам QR-код містить ім’я власника повністю"),
+        "the page says honestly that the QR code carries the full name: {checked}"
+    );
     let typed = doc.code.to_lowercase().replace('-', " ");
     let by_code = verdict_page(app, &format!("code={}", encode(&typed))).await;
     assert!(by_code.contains("Документ справжній і чинний"), "{by_code}");
