@@ -41,7 +41,7 @@
 
 import { Walk } from './walk.mjs';
 import {
-  COMMUNITY, ERROR_PREFIX, address, choose, described, field, fillIn, isButton, isId, isLink, listEnv, pdf, png,
+  COMMUNITY, ERROR_PREFIX, INFORMATION, address, choose, described, field, fillIn, isButton, isId, isLink, listEnv, pdf, png,
   questionPage, referenceShown, requestInformation, sendPassword,
 } from './lib.mjs';
 
@@ -578,10 +578,18 @@ async function journey3() {
     await W.closeVisitor(v);
   }
 
-  // A stranger without the link sees nothing of the case.
+  // A stranger without the link sees nothing of the case; given the link while they fill in a
+  // draft of their own, they are asked before their browser leaves their draft for the link's case.
   const stranger = await W.newVisitor();
   try {
     await W.go(stranger, 'status page without the link', `/applications/${id}/status`, { status: 404 });
+    let r = await W.go(stranger, 'stranger: start page', INFORMATION);
+    r = await W.press(stranger, 'stranger: Start', 'Почати');
+    const own = questionPage(W, r, 'request');
+    r = await W.go(stranger, 'stranger: someone else\'s tracking link', tracking);
+    must(r.h1 === 'Відкрити іншу заяву?', 'a tracking link asks before replacing the draft this browser holds', `at ${W.shown(r.url)} (h1 "${r.h1}")`);
+    r = await W.follow(stranger, 'stranger: keeps their own draft', 'Залишитися з моєю заявою');
+    must(r.path.startsWith(`/applications/${own}/`), '"Залишитися з моєю заявою" returns to the own draft', `at ${W.shown(r.url)} (h1 "${r.h1}")`);
   } finally {
     await W.closeVisitor(stranger);
   }

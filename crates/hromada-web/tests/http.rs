@@ -1225,6 +1225,29 @@ async fn text_that_is_not_utf8_is_refused_and_never_stored(app: &App) {
     assert_eq!(register.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", register.body);
     assert!(register.body.contains("href=\"#name\"") && register.body.contains("нестандартні символи"), "{}", register.body);
     assert!(app.db.store.account_by_email("bytes@example.org").await.unwrap().is_none(), "no account was made");
+
+    // A withdrawal's reason: asked again with the reason's message, and the case stays.
+    let token = ivan.get(&format!("/applications/{sent}/withdraw")).await.csrf();
+    let withdraw = ivan.post_raw(&format!("/applications/{sent}/withdraw"), format!("reason=%FF%FE&_csrf={token}"), &[]).await;
+    assert_eq!(withdraw.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", withdraw.body);
+    assert!(withdraw.body.contains("id=\"reason-error\"") && withdraw.body.contains("нестандартні символи"), "{}", withdraw.body);
+    assert_eq!(app.db.store.case(sent).await.unwrap().unwrap().state, "submitted", "not withdrawn");
+
+    // A resident's claim code from a receipt.
+    let token = olena.get("/applications/claim").await.csrf();
+    let claim = olena.post_raw("/applications/claim", format!("code=%FF%FE&_csrf={token}"), &[]).await;
+    assert_eq!(claim.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", claim.body);
+    assert!(claim.body.contains("«Код з розписки»: приберіть недруковані"), "{}", claim.body);
+
+    // A note of the calendar of non-working days.
+    let region = hromada_domain::account::Scope::Region("kyivska".into());
+    let mut admin = staff_browser(app, "calendar.bytes@example.org", hromada_domain::account::Role::RegionalAdmin, region).await;
+    let days = app.db.store.non_working_days_noted().await.unwrap();
+    let token = admin.get("/staff/calendar").await.csrf();
+    let note = admin.post_raw("/staff/calendar", format!("day=24.08.2027&note=%FF%FE&_csrf={token}"), &[]).await;
+    assert_eq!(note.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", note.body);
+    assert!(note.body.contains("href=\"#note-text\"") && note.body.contains("нестандартні символи"), "{}", note.body);
+    assert_eq!(app.db.store.non_working_days_noted().await.unwrap(), days, "no day was added");
 }
 
 const INFORMATION: &str = "/buchanska/zapyt-na-publichnu-informatsiiu";
@@ -1396,7 +1419,11 @@ async fn a_withdrawal_waits_for_what_the_workflow_requires_first(app: &App) {
         .unwrap();
     let id = case.id;
     let status = format!("/applications/{id}/status");
-    let token = browser.get(&status).await.csrf();
+    let page = browser.get(&status).await;
+    assert!(!page.body.contains(&format!("/applications/{id}/withdraw")), "no withdrawal is offered that the workflow would refuse");
+    let form = browser.get(&format!("/applications/{id}/withdraw")).await;
+    assert_eq!(location(&form), status, "nor its confirmation page");
+    let token = page.csrf();
     let refused = browser.post_raw(&format!("/applications/{id}/withdraw"), format!("_csrf={token}&reason=x"), &[]).await;
     assert_eq!(location(&refused), status);
     assert_eq!(app.db.store.case(id).await.unwrap().unwrap().state, "submitted", "the workflow requires a request for information first");

@@ -201,6 +201,8 @@ pub(crate) struct ConfirmPage<'a> {
     pub cancel_href: String,
     pub cancel: String,
     pub reason_label: String,
+    /// Why the reason given could not be taken (the page answers 422 then).
+    pub reason_error: Option<String>,
 }
 
 /// What is wrong with a request's body as a whole.

@@ -18,7 +18,7 @@ use hromada_domain::clock::kyiv_time;
 use hromada_domain::definition::{Actor, FileType, Phase, ServiceDefinition, Transition};
 use hromada_domain::form::{self, Problem};
 use hromada_domain::upload;
-use hromada_store::{CaseFile, CaseRecord, NewCaseEvent, NewCaseFile, StoreError};
+use hromada_store::{CaseEvent, CaseFile, CaseRecord, NewCaseEvent, NewCaseFile, StoreError};
 
 use crate::AppState;
 use crate::access::audit::{audit, case_openings};
@@ -177,6 +177,14 @@ fn withdraw_transition<'d>(definition: &'d ServiceDefinition, case: &CaseRecord)
         .find(|t| t.roles.contains(&Actor::Applicant) && definition.workflow.state(&t.to).is_some_and(|s| s.phase == Phase::Withdrawn))
 }
 
+/// The withdrawal the applicant may take now: the one the workflow offers
+/// from this state, if the state machine allows it (its `requires` included,
+/// as for every workflow step). The status page offers only this one.
+fn allowed_withdrawal<'d>(definition: &'d ServiceDefinition, case: &CaseRecord, events: &[CaseEvent]) -> Option<&'d Transition> {
+    let offered = withdraw_transition(definition, case)?;
+    machine(case, events).act(&definition.workflow, &offered.action, &[Actor::Applicant]).ok()
+}
+
 fn is_final(definition: &ServiceDefinition, case: &CaseRecord) -> bool {
     definition.workflow.state(&case.state).is_some_and(|s| s.phase.is_final())
 }
@@ -231,6 +239,7 @@ pub(crate) async fn case_page(
         facts.push((t.msg("case-channel"), t.with("case-assisted", "name", &for_name)));
     }
     // The office's internal notes are never shown to the resident.
+    let withdrawal = allowed_withdrawal(definition, case, &events).is_some();
     let events: Vec<_> = events.into_iter().filter(|e| !e.internal).collect();
     let timeline: Vec<TimelineEntry> = events
         .iter()
@@ -292,9 +301,7 @@ pub(crate) async fn case_page(
         errors: reply.errors,
         message_error: reply.message_error,
         files_error: reply.files_error,
-        withdraw_href: withdraw_transition(definition, case)
-            .filter(|_| !reply.by_operator)
-            .map(|_| format!("/applications/{}/withdraw", case.id)),
+        withdraw_href: withdrawal.then_some(()).filter(|_| !reply.by_operator).map(|_| format!("/applications/{}/withdraw", case.id)),
         csrf: csrf.value().to_string(),
         survey,
         documents,
@@ -483,12 +490,21 @@ pub async fn withdraw_form(
     Extension(csrf): Extension<CsrfToken>,
     owned: Owned,
 ) -> Result<Response, Reject> {
-    let Some(_) = withdraw_transition(&owned.definition, &owned.case) else {
+    let events = state.store.case_events(owned.case.id).await?;
+    let Some(_) = allowed_withdrawal(&owned.definition, &owned.case, &events) else {
         return Ok(see_other(&format!("/applications/{}/status", owned.case.id)));
     };
+    Ok(withdraw_page(&state, &ui, &csrf, &owned, None))
+}
+
+/// The question before withdrawing, with the reason's problem when it could not be read.
+fn withdraw_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, owned: &Owned, reason_error: Option<String>) -> Response {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let mut base = Base::new(state, ui, t.msg("withdraw-title"));
+    base.error = reason_error.is_some();
+    let status = if reason_error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let page = ConfirmPage {
-        base: Base::new(&state, &ui, t.msg("withdraw-title")),
+        base,
         caption: owned.case.reference.clone().unwrap_or_default(),
         heading: t.msg("withdraw-title"),
         text: vec![t.msg("withdraw-text")],
@@ -499,20 +515,30 @@ pub async fn withdraw_form(
         cancel_href: format!("/applications/{}/status", owned.case.id),
         cancel: t.msg("withdraw-keep"),
         reason_label: t.msg("withdraw-reason"),
+        reason_error,
     };
-    Ok(private(render(StatusCode::OK, &page)))
+    private(render(status, &page))
 }
 
-pub async fn withdraw(State(state): State<AppState>, visitor: Visitor, owned: Owned, form: Fields) -> Result<Response, Reject> {
+pub async fn withdraw(
+    State(state): State<AppState>,
+    ui: Ui,
+    Extension(csrf): Extension<CsrfToken>,
+    visitor: Visitor,
+    owned: Owned,
+    form: Fields,
+) -> Result<Response, Reject> {
     let case = &owned.case;
-    let Some(offered) = withdraw_transition(&owned.definition, case) else {
-        return Ok(see_other(&format!("/applications/{}/status", case.id)));
-    };
     // The state machine decides, as for every workflow step: its state, the applicant's role and `requires`.
     let events = state.store.case_events(case.id).await?;
-    let Ok(transition) = machine(case, &events).act(&owned.definition.workflow, &offered.action, &[Actor::Applicant]) else {
+    let Some(transition) = allowed_withdrawal(&owned.definition, case, &events) else {
         return Ok(see_other(&format!("/applications/{}/status", case.id)));
     };
+    if form.is_unreadable("reason") {
+        let t = Tr { i18n: &state.i18n, lang: ui.lang };
+        let error = t.args("problem-characters", &[("label", t.msg("withdraw-reason"))]);
+        return Ok(withdraw_page(&state, &ui, &csrf, &owned, Some(error)));
+    }
     let reason =
         form::clean_text(field(&form, "reason"), true).unwrap_or_default().chars().take(MAX_MESSAGE_CHARS as usize).collect::<String>();
     // A withdrawal ends the case: it leaves the queues, and the pulse counts it (not as a decision).
@@ -575,8 +601,12 @@ pub async fn track(
         cancel_href: case_home(&current),
         cancel: t.msg("track-switch-keep"),
         reason_label: String::new(),
+        reason_error: None,
     };
-    Ok(private(render(StatusCode::OK, &page)))
+    // Its address holds the secret: no link or form of the page may send it on.
+    let mut response = private(render(StatusCode::OK, &page));
+    response.headers_mut().insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    Ok(response)
 }
 
 /// The answer to the question of [`track`]: switch to the link's case.

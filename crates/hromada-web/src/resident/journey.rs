@@ -867,6 +867,7 @@ pub async fn delete_form(
         cancel_href: "/applications".to_string(),
         cancel: t.msg("draft-delete-keep"),
         reason_label: String::new(),
+        reason_error: None,
     };
     Ok(private(render(StatusCode::OK, &page)))
 }

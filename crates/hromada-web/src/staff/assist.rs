@@ -729,6 +729,10 @@ pub async fn claim(
     let Some(account) = resident(&state, &visitor).await? else { return Err(not_a_resident(&visitor)) };
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let typed = field(&form, "code").trim();
+    if form.is_unreadable("code") {
+        let error = t.args("problem-characters", &[("label", t.msg("claim-field"))]);
+        return Ok(claim_page(&state, &ui, &csrf, "", Some(error)).render());
+    }
     if typed.is_empty() {
         return Ok(claim_page(&state, &ui, &csrf, typed, Some(t.msg("claim-error-empty"))).render());
     }

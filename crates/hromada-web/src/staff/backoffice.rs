@@ -21,7 +21,7 @@ use hromada_domain::audit::AuditEvent;
 use hromada_domain::case::{CaseChannel, CaseEventKind};
 use hromada_domain::clock::kyiv_time;
 use hromada_domain::deadline::WorkCalendar;
-use hromada_domain::definition::{Actor, Answers, Field, FieldKind, Page, Phase, ServiceDefinition, Transition};
+use hromada_domain::definition::{Actor, Answers, DateBound, Field, FieldKind, Page, Phase, ServiceDefinition, Transition};
 use hromada_domain::policy::{Action, Person, Resource, decide};
 use hromada_domain::{Lang, Text, form, upload};
 use hromada_store::{AssigneeFilter, CaseFile, CaseQuery, CaseRecord, NewCaseEvent, NewCaseFile, QueueSort, StoreError};
@@ -1041,8 +1041,11 @@ struct CalendarPage<'a> {
     csrf: String,
     can_edit: bool,
     day_value: String,
+    /// "For example, 15.12.2026.": a day to come, as non-working days are added.
+    day_hint: String,
     note_value: String,
     day_error: Option<String>,
+    note_error: Option<String>,
     errors: Vec<(String, String)>,
 }
 
@@ -1057,15 +1060,19 @@ async fn calendar_page(
     staff: &Staff,
     day_value: &str,
     note_value: &str,
-    day_error: Option<String>,
+    error: Option<(&'static str, String)>,
 ) -> Result<Response, Reject> {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let days = state.store.non_working_days_noted().await?;
     let mut base = Base::new(state, ui, t.msg("calendar-title"));
-    base.error = day_error.is_some();
+    base.error = error.is_some();
     base.crumbs.push(("/staff".into(), t.msg("staff-queue-title")));
-    let errors = day_error.iter().map(|e| ("day".to_string(), e.clone())).collect();
-    let status = if day_error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let error_of = |id: &str| error.as_ref().filter(|(field, _)| *field == id).map(|(_, message)| message.clone());
+    let (day_error, note_error) = (error_of("day"), error_of("note-text"));
+    let errors = error.iter().map(|(field, message)| (field.to_string(), message.clone())).collect();
+    let example = form::date_example(Some(DateBound::Today), None, state.clock.today());
+    let day_hint = t.with("hint-date", "example", &format!("{:02}.{:02}.{}", example.day(), u8::from(example.month()), example.year()));
     Ok(private(render(
         status,
         &CalendarPage {
@@ -1074,8 +1081,10 @@ async fn calendar_page(
             csrf: csrf.value().to_string(),
             can_edit: may_edit_calendar(&staff.person),
             day_value: day_value.to_string(),
+            day_hint,
             note_value: note_value.to_string(),
             day_error,
+            note_error,
             errors,
         },
     )))
@@ -1112,9 +1121,13 @@ pub async fn calendar_change(
     }
     let day_text = field(&form, "day");
     let note = form::clean_text(field(&form, "note"), false).unwrap_or_default().chars().take(200).collect::<String>();
+    if form.is_unreadable("note") {
+        let error = t.args("problem-characters", &[("label", t.msg("calendar-note"))]);
+        return calendar_page(&state, &ui, &csrf, &staff, day_text, "", Some(("note-text", error))).await;
+    }
     let day = match hromada_domain::values::UaDate::parse(day_text) {
         Ok(d) => d.date(),
-        Err(_) => return calendar_page(&state, &ui, &csrf, &staff, day_text, &note, Some(t.msg("calendar-day-error"))).await,
+        Err(_) => return calendar_page(&state, &ui, &csrf, &staff, day_text, &note, Some(("day", t.msg("calendar-day-error")))).await,
     };
     state.store.put_non_working_day(day, &note).await?;
     audit_staff(&state, &staff, "calendar.day_added", &day.to_string()).await;

@@ -214,6 +214,7 @@ async fn a_tracking_link_asks_before_replacing_the_visitors_case(app: &App) {
     assert!(asked.body.contains("name=\"_csrf\""));
     assert!(asked.body.contains(&format!("href=\"/applications/{own}\"")), "a link keeps the current one");
     assert_eq!(asked.headers[header::CACHE_CONTROL], "no-store");
+    assert_eq!(asked.headers[header::REFERRER_POLICY], "no-referrer", "the page's address holds a secret: it is never sent on");
     assert_eq!(victim.get(&format!("/applications/{own}")).await.status, StatusCode::SEE_OTHER, "the victim's draft is still theirs");
 
     let english = victim.get(&format!("{link}?lang=en")).await;
@@ -230,6 +231,7 @@ async fn a_tracking_link_asks_before_replacing_the_visitors_case(app: &App) {
     // Switching takes the form (and its token), and then the link's case is the one the cookie holds.
     let switched = victim.submit(&link, &link, &[]).await;
     assert_eq!(location(&switched), format!("/applications/{planted}"));
+    assert_eq!(switched.headers[header::REFERRER_POLICY], "no-referrer", "nor by the redirect that follows it");
     assert_eq!(format!("/track/{}", case_token(&victim)), link);
     let refused = victim.post_raw(&link, String::new(), &[]).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN, "not without the form's token");

@@ -193,6 +193,11 @@ async fn regional_admins_keep_the_calendar_of_non_working_days(app: &App) {
     let wrong = admin.submit("/staff/calendar", "/staff/calendar", &[("day", "32.08.2026")]).await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(wrong.body.contains("href=\"#day\""));
+    // The day's hint gives a day to come as its example, on the 15th so the day is not read as the month.
+    let hint = wrong.body.split("id=\"day-hint\">").nth(1).and_then(|h| h.split('<').next()).unwrap_or_default().to_string();
+    let example = hint.strip_prefix("Наприклад, ").and_then(|e| e.strip_suffix('.')).unwrap_or_default();
+    let day = hromada_domain::values::UaDate::parse(example).map(|d| d.date());
+    assert!(day.is_ok_and(|d| d.day() == 15 && d >= app.state.clock.today()), "hint: {hint}");
     let mut officer = staff_browser(app, "officer.calendar@buchanska.example.org", Role::Officer, bucha()).await;
     let seen = officer.get("/staff/calendar").await;
     assert!(seen.body.contains("24 серпня 2026") && !seen.body.contains("name=\"remove\""), "officers read it, only admins change it");
