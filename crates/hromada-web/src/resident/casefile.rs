@@ -114,9 +114,9 @@ async fn openings(state: &AppState, t: &Tr<'_>, rows: &[AuditRow]) -> Result<Vec
                     Ok(id) => state.store.account(AccountId(id)).await?,
                     Err(_) => None,
                 };
-                // Their name as the office keeps it, else their staff number.
-                let name = match account.filter(|a| a.deleted_at.is_none()) {
-                    Some(a) if !a.display_name.trim().is_empty() => a.display_name,
+                // Their staff number, not their name: staff names are not shown to residents
+                // (as for the operator of an assisted case); the office knows who the number is.
+                let name = match account.filter(|a| a.deleted_at.is_none() && a.is_staff) {
                     Some(a) => t.with("opened-staff-number", "number", &a.id.to_string()),
                     None => t.msg("opened-someone"),
                 };
