@@ -10,6 +10,8 @@
 //   CONCURRENCY   pages checked in parallel (default 2)
 //   EXTRA_URLS    space-separated extra start paths
 //   REPORT_JSON   write a JSON report to this file
+//   FIGURES_JSON  where a crawl without a failure writes the accessibility statement's
+//                 figures (default docs/accessibility-figures.json; "" writes nothing)
 //   CHROMIUM      browser executable (default /usr/bin/chromium)
 //
 // Per page (each is a failure, printed with the URL and language):
@@ -36,7 +38,8 @@
 // needs timers, which do not run in a page with JavaScript disabled, so axe runs on
 // the same URL in a second, JavaScript-enabled context with the same cookies.
 
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { FIGURES_PATH, figuresOf, writeFigures } from './figures.mjs';
 import {
   DESKTOP, axeProblems, checkLayout, foreignProblems, intEnv, launchBrowser, newTwin, requiredEnv, startRecord, weigh,
 } from './lib.mjs';
@@ -321,6 +324,7 @@ await Promise.all(
   }),
 );
 
+const browserVersion = `Chromium ${browser.version()}`;
 await browser.close();
 
 // ---------------------------------------------------------------------------
@@ -355,5 +359,11 @@ console.log(`pages: ${Math.max(0, visited - failedPages)} passed, ${failedPages}
 
 if (process.env.REPORT_JSON) {
   writeFileSync(process.env.REPORT_JSON, JSON.stringify({ origin: ORIGIN, visited, capped, maxBytes: MAX_BYTES, pages, failures }, null, 2));
+}
+// The accessibility statement's figures, from a whole crawl without a failure only.
+if (!failures.length && !capped && FIGURES_PATH) {
+  const axeVersion = JSON.parse(readFileSync(new URL('./node_modules/axe-core/package.json', import.meta.url), 'utf8')).version;
+  writeFigures(figuresOf({ pages, failures, maxBytes: MAX_BYTES, browserVersion, axeVersion }));
+  console.log(`figures:        ${FIGURES_PATH} (commit it with the release)`);
 }
 process.exit(failures.length ? 1 : 0);

@@ -48,6 +48,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "robots.txt",
     "regions",
     "help",
+    "accessibility",
     "applications",
     "track",
     "cases",

@@ -395,6 +395,9 @@ pub const ROUTES: &[&str] = &[
     "/{community}/pulse",
     "/{community}/pulse.csv",
     "/{community}/pulse.json",
+    "/help",
+    "/help/{guide}",
+    "/accessibility",
 ];
 
 /// `/metrics` alone, for an address of its own (setting `metrics_listen`);
@@ -484,6 +487,9 @@ pub fn router(state: AppState) -> Router {
         .route("/{community}/pulse", get(public::pulse::community))
         .route("/{community}/pulse.csv", get(public::pulse::community_csv))
         .route("/{community}/pulse.json", get(public::pulse::community_json))
+        .route("/help", get(public::help::index))
+        .route("/help/{guide}", get(public::help::guide))
+        .route("/accessibility", get(public::help::statement))
         .fallback(http::render::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), http::csrf::protect))
         .layer(axum::middleware::from_fn_with_state(state.clone(), http::render::error_pages))

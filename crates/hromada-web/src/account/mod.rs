@@ -145,7 +145,7 @@ fn register_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, field
     Page {
         intro: vec![t.msg("register-intro")],
         fields,
-        links: vec![("/account/sign-in".into(), t.msg("register-have-account"))],
+        links: vec![("/account/sign-in".into(), t.msg("register-have-account")), ("/help/account".into(), t.msg("help-link-account"))],
         ..Page::new(state, ui, csrf, "register-title", "/account/register", "register-submit")
     }
 }
@@ -266,7 +266,11 @@ fn sign_in_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, email:
             FormField::new(&t, "email", "field-email", "email", "email").value(email).error(error),
             FormField::new(&t, "password", "field-password", "password", "current-password"),
         ],
-        links: vec![("/account/forgot".into(), t.msg("sign-in-forgot")), ("/account/register".into(), t.msg("sign-in-register"))],
+        links: vec![
+            ("/account/forgot".into(), t.msg("sign-in-forgot")),
+            ("/account/register".into(), t.msg("sign-in-register")),
+            ("/help/account".into(), t.msg("help-link-account")),
+        ],
         ..Page::new(state, ui, csrf, "sign-in-title", keeping_next(ui, "/account/sign-in"), "sign-in-submit")
     }
 }

@@ -1,5 +1,7 @@
 //! What anyone may read without signing in: the catalogue of services
-//! ([`catalogue`]) and the pulse of progress with its open data ([`pulse`]).
+//! ([`catalogue`]), the pulse of progress with its open data ([`pulse`]), and
+//! the short guides with the accessibility statement ([`help`]).
 
 pub(crate) mod catalogue;
+pub(crate) mod help;
 pub(crate) mod pulse;

@@ -83,6 +83,8 @@ struct CasePage<'a> {
     openings: Vec<Opening>,
     /// The page of every opening, when there are more than the status page shows.
     openings_href: Option<String>,
+    /// The guide to what happens after applying, with this service's deadline.
+    help_href: String,
 }
 
 /// A time someone at the office opened the case or one of its files or documents.
@@ -307,6 +309,7 @@ pub(crate) async fn case_page(
         documents,
         openings,
         openings_href,
+        help_href: format!("/help/after-applying?community={}&service={}", case.community_slug, case.service_slug),
         base,
     };
     let status = if page.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };

@@ -697,6 +697,8 @@ struct DonePage<'a> {
     next_steps: String,
     /// For an assisted application: the receipt to print for the resident.
     receipt_href: String,
+    /// The guide to what happens next, with this service's deadline.
+    help_href: String,
 }
 
 pub async fn done(State(state): State<AppState>, ui: Ui, headers: HeaderMap, owned: Owned) -> Result<Response, Reject> {
@@ -722,6 +724,7 @@ pub async fn done(State(state): State<AppState>, ui: Ui, headers: HeaderMap, own
         } else {
             String::new()
         },
+        help_href: format!("/help/after-applying?community={}&service={}", owned.case.community_slug, owned.case.service_slug),
         base: Base::new(&state, &ui, t.msg("done-title")),
     };
     Ok(private(render(StatusCode::OK, &page)))

@@ -685,7 +685,7 @@ fn claim_page<'a>(state: &'a AppState, ui: &'a Ui, csrf: &'a CsrfToken, typed: &
     Page {
         intro: vec![t.msg("claim-intro")],
         fields: vec![FormField::new(&t, "code", "claim-field", "text", "off").hint(&t, "claim-field-hint").value(&typed).error(error)],
-        links: vec![("/applications".into(), t.msg("applications-title"))],
+        links: vec![("/applications".into(), t.msg("applications-title")), ("/help/someone-else".into(), t.msg("help-link-else"))],
         ..Page::new(state, ui, csrf, "claim-title", "/applications/claim", "claim-submit")
     }
 }
