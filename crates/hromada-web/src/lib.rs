@@ -42,6 +42,7 @@ use tower_http::compression::CompressionLayer;
 
 pub use access::session::SessionTimeouts;
 pub use account::staff::{INVITATION_VALID_FOR, InviteError, invite as invite_staff};
+pub use http::glossary::SOURCE as GLOSSARY_SOURCE;
 pub use http::i18n::{I18n, message_ids};
 pub use http::metrics::Metrics;
 pub use notify::run_due_jobs;
@@ -395,6 +396,7 @@ pub const ROUTES: &[&str] = &[
     "/{community}/pulse",
     "/{community}/pulse.csv",
     "/{community}/pulse.json",
+    "/glossary",
 ];
 
 /// `/metrics` alone, for an address of its own (setting `metrics_listen`);
@@ -484,6 +486,7 @@ pub fn router(state: AppState) -> Router {
         .route("/{community}/pulse", get(public::pulse::community))
         .route("/{community}/pulse.csv", get(public::pulse::community_csv))
         .route("/{community}/pulse.json", get(public::pulse::community_json))
+        .route("/glossary", get(public::glossary::page))
         .fallback(http::render::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), http::csrf::protect))
         .layer(axum::middleware::from_fn_with_state(state.clone(), http::render::error_pages))
