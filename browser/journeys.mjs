@@ -25,6 +25,9 @@
 //   3 forgotten password: the link in the letter, a new password; signing in works
 //     with it, and the old one gets the same answer as an unknown address
 //   4 the demo resident signs in and out with the keyboard alone
+//   5 staff: a code at sign-in, an invitation, the second factor's enrolment
+//   6 the glossary: a service page's first "ЦНАП" leads to its entry; the search form
+//     (GET, no JavaScript) finds "Рнокпп" typed any way and lists only what matches
 //
 // Every page reached (after each navigation, form submission or redirect) gets:
 //   status, weight, structure (lang, one <main>, one <h1>, heading levels, no
@@ -36,7 +39,7 @@
 // (replayed by request interception; the stylesheet comes from the server).
 
 import { Walk } from './walk.mjs';
-import { ERROR_PREFIX, RUN, STRONG, address, fillIds, isButton, isId, linkIn, registerAndConfirm, sendCode, signIn, totp } from './lib.mjs';
+import { COMMUNITY, ERROR_PREFIX, RUN, STRONG, address, fillIds, isButton, isId, linkIn, registerAndConfirm, sendCode, signIn, totp } from './lib.mjs';
 
 const W = Walk.fromEnv('Browser journeys');
 const { expect, must } = W;
@@ -265,6 +268,29 @@ async function journey5() {
   }
 }
 
+async function journey6() {
+  const v = await W.newVisitor();
+  try {
+    let r = await W.go(v, 'a service page', `/${COMMUNITY}/zhytlova-subsydiia`);
+    const first = await v.page.evaluate(() => document.querySelector('main a[href="/glossary#tsnap"]')?.textContent ?? null);
+    must(first === 'ЦНАП', 'the service page links its first "ЦНАП" to the glossary', String(first));
+    const links = await v.page.evaluate(() => document.querySelectorAll('main a[href="/glossary#tsnap"]').length);
+    expect(links === 1, 'only the first "ЦНАП" on the page is a link', String(links));
+    r = await W.step(v, 'the link "ЦНАП"', (p) => p.locator('main a[href="/glossary#tsnap"]').first().click());
+    must(r.path === '/glossary' && r.hash === '#tsnap', 'the link leads to /glossary#tsnap', W.shown(r.url));
+    expect(await v.page.evaluate(() => document.querySelector('dt:target')?.id === 'tsnap'), 'the entry "ЦНАП" is the target of the page');
+    await fillIds(v, { q: 'Рнокпп' });
+    r = await W.submit(v, 'glossary search "Рнокпп"');
+    must(r.path === '/glossary' && new URL(r.url).searchParams.get('q') === 'Рнокпп', 'the search is a GET to /glossary?q=…', W.shown(r.url));
+    const shown = await v.page.evaluate(() => [...document.querySelectorAll('main dt[id]')].map((d) => d.id));
+    expect(shown.includes('rnokpp') && !shown.includes('subsydiia'), 'the search lists РНОКПП and not what does not match', shown.join(', '));
+    r = await W.follow(v, 'all words', 'Показати всі слова');
+    expect(r.path === '/glossary' && r.search === '', '"Показати всі слова" leads back to the whole glossary', W.shown(r.url));
+  } finally {
+    await W.closeVisitor(v);
+  }
+}
+
 // ---------------------------------------------------------------------------
 
 await W.run([
@@ -273,4 +299,5 @@ await W.run([
   ['3 forgotten password', journey3],
   ['4 demo resident signs in by keyboard', journey4],
   ['5 staff: code at sign-in, invitation, second factor enrolment', journey5],
+  ['6 glossary: a term link and the search form', journey6],
 ]);

@@ -13,6 +13,7 @@ pub mod deadline;
 pub mod definition;
 pub mod document;
 pub mod form;
+pub mod glossary;
 pub mod job;
 pub mod place;
 pub mod policy;

@@ -33,6 +33,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "metrics",
     "search",
     "pulse",
+    "glossary",
     "api",
     "verify",
     "account",

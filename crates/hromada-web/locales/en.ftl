@@ -8,6 +8,22 @@ lang-switch-code = uk
 lang-switch-hint = Перейти на українську
 demo-banner = Demo installation. All data is made up; applications have no legal effect.
 breadcrumbs = You are here
+# Glossary (issue 21): plain explanations of the words services use
+glossary-title = Glossary
+glossary-intro = Plain explanations of the words used in service descriptions and applications. On service pages, these words link here.
+glossary-search-label = Find a word
+glossary-search-hint = Capital or small letters and any kind of apostrophe are fine.
+glossary-search-button = Find
+glossary-found = { $count ->
+    [one] { $count } word found
+   *[other] { $count } words found
+}
+glossary-none = This word is not in the glossary. Try another spelling or ask your community’s TsNAP.
+glossary-all = Show all words
+glossary-common = Common words
+glossary-service = Words of the service “{ $service }”
+footer-glossary = Glossary: plain explanations of words
+
 nav-home = All communities
 footer-about = Hromada is an open platform for the public services of Ukraine's communities.
 footer-help = Need help? Contact your community’s administrative service centre (TsNAP).

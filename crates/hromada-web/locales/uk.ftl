@@ -8,6 +8,23 @@ lang-switch-code = en
 lang-switch-hint = Switch to English
 demo-banner = Демонстраційна версія. Усі дані вигадані, заяви не мають юридичної сили.
 breadcrumbs = Ви тут
+# Glossary (issue 21): plain explanations of the words services use
+glossary-title = Словник
+glossary-intro = Прості пояснення слів, які трапляються в описах послуг і в заявах. На сторінках послуг такі слова — посилання сюди.
+glossary-search-label = Знайти слово
+glossary-search-hint = Можна писати великими чи малими літерами, з апострофом будь-якого виду.
+glossary-search-button = Знайти
+glossary-found = { $count ->
+    [one] Знайдено { $count } слово
+    [few] Знайдено { $count } слова
+   *[many] Знайдено { $count } слів
+}
+glossary-none = Такого слова в словнику немає. Спробуйте інше написання або запитайте в ЦНАП громади.
+glossary-all = Показати всі слова
+glossary-common = Загальні слова
+glossary-service = Слова послуги «{ $service }»
+footer-glossary = Словник: прості пояснення слів
+
 nav-home = Усі громади
 footer-about = «Громада» — відкрита платформа публічних послуг для громад України.
 footer-help = Потрібна допомога? Зверніться до центру надання адміністративних послуг (ЦНАП) своєї громади.

@@ -42,6 +42,7 @@ use tower_http::compression::CompressionLayer;
 
 pub use access::session::SessionTimeouts;
 pub use account::staff::{INVITATION_VALID_FOR, InviteError, invite as invite_staff};
+pub use http::glossary::SOURCE as GLOSSARY_SOURCE;
 pub use http::i18n::{I18n, message_ids};
 pub use http::metrics::Metrics;
 pub use notify::run_due_jobs;
@@ -398,6 +399,7 @@ pub const ROUTES: &[&str] = &[
     "/help",
     "/help/{guide}",
     "/accessibility",
+    "/glossary",
 ];
 
 /// `/metrics` alone, for an address of its own (setting `metrics_listen`);
@@ -490,6 +492,7 @@ pub fn router(state: AppState) -> Router {
         .route("/help", get(public::help::index))
         .route("/help/{guide}", get(public::help::guide))
         .route("/accessibility", get(public::help::statement))
+        .route("/glossary", get(public::glossary::page))
         .fallback(http::render::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), http::csrf::protect))
         .layer(axum::middleware::from_fn_with_state(state.clone(), http::render::error_pages))

@@ -273,6 +273,7 @@ mod abuse;
 mod assist;
 mod backoffice;
 mod documents;
+mod glossary;
 mod help;
 mod notify;
 mod pulse;

@@ -11,7 +11,7 @@ use time::Date;
 
 use crate::Text;
 
-pub use read::parse_definition;
+pub use read::{ParsedGlossary, parse_definition, parse_glossary};
 
 /// A service as a community publishes it. Built only by [`parse_definition`],
 /// so every value in it has passed the checks of `services validate`.
@@ -31,6 +31,8 @@ pub struct ServiceDefinition {
     pub pages: Vec<Page>,
     pub workflow: Workflow,
     pub documents: Vec<DocumentTemplate>,
+    /// The service's own terms (`[[glossary]]`), besides the installation's.
+    pub glossary: Vec<crate::glossary::Term>,
 }
 
 impl ServiceDefinition {

@@ -80,6 +80,36 @@ pub fn parse_definition(source: &str, file_stem: Option<&str>) -> Parsed {
     Parsed { definition: if has_errors { None } else { definition }, diagnostics }
 }
 
+/// The outcome of reading a glossary file (the installation's): its terms
+/// when it has no errors, and every diagnostic in file order.
+#[derive(Debug, Clone)]
+pub struct ParsedGlossary {
+    pub terms: Option<Vec<crate::glossary::Term>>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Read and check a glossary file: `[[glossary]]` entries as in a definition, and nothing else.
+pub fn parse_glossary(source: &str) -> ParsedGlossary {
+    let mut reader = Reader { src: source, diags: Vec::new() };
+    let (root, errors) = DeTable::parse_recoverable(source);
+    let had_syntax_errors = !errors.is_empty();
+    for error in errors {
+        let span = error.span().unwrap_or(0..0);
+        reader.error(&span, format!("this is not valid TOML: {}", error.message().trim()));
+    }
+    let terms = if had_syntax_errors {
+        Vec::new()
+    } else {
+        reader.unknown_keys(root.get_ref(), &["glossary"], "a glossary file");
+        reader.glossary(root.get_ref())
+    };
+    let mut diagnostics = reader.diags;
+    diagnostics.sort_by_key(|d| (d.line, d.column, d.severity));
+    diagnostics.dedup();
+    let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
+    ParsedGlossary { terms: (!has_errors).then_some(terms), diagnostics }
+}
+
 pub(super) struct Reader<'s> {
     pub src: &'s str,
     pub diags: Vec<Diagnostic>,
@@ -103,6 +133,7 @@ const TOP_KEYS: &[&str] = &[
     "pages",
     "workflow",
     "documents",
+    "glossary",
 ];
 const FIELD_KEYS: &[&str] = &[
     "id",
@@ -200,6 +231,7 @@ impl<'s> Reader<'s> {
         let pages = self.pages(root, &root_span);
         let workflow = self.workflow(root, &root_span);
         let documents = self.documents(root);
+        let glossary = self.glossary(root);
 
         let pages = check::form(self, pages);
         if let (Some(AccountRule::Optional), Some(pages), Some(a)) = (&account, &pages, account_span) {
@@ -230,6 +262,7 @@ impl<'s> Reader<'s> {
             pages: pages?,
             workflow: workflow?,
             documents,
+            glossary,
         })
     }
 
@@ -861,6 +894,82 @@ impl<'s> Reader<'s> {
             }
         }
         Some(RawWorkflow { span, all_input_ids, start, groups, states, transitions })
+    }
+
+    /// `[[glossary]]`: terms with their forms and plain explanations.
+    fn glossary(&mut self, root: &Table<'_>) -> Vec<crate::glossary::Term> {
+        let Some(v) = Self::get(root, "glossary") else { return Vec::new() };
+        let DeValue::Array(items) = v.get_ref() else {
+            self.error(
+                &v.span(),
+                "`glossary` must be a list of terms: write each as `[[glossary]]` with `id`, `term`, `forms` and `explanation`",
+            );
+            return Vec::new();
+        };
+        let mut out: Vec<crate::glossary::Term> = Vec::new();
+        // Every form seen so far (folded as search folds it), and whose it is.
+        let mut seen: Vec<(String, String)> = Vec::new();
+        for item in items {
+            let span = item.span();
+            let Some(t) = self.as_table(item, "each of `glossary`") else { continue };
+            self.unknown_keys(t, &["id", "term", "forms", "explanation"], "a glossary term");
+            let id = self.string(t, "id", &span, "this glossary term");
+            if let Some(id) = &id {
+                if !is_slug(&id.value) {
+                    self.error(&id.span, "a glossary term's `id` must be a slug: lower-case Latin letters, digits and single hyphens (it is the term's address on the glossary page)");
+                } else if out.iter().any(|o| o.id == id.value) {
+                    self.error(&id.span, format!("glossary term id \"{}\" is used twice; give each term its own", id.value));
+                }
+            }
+            let term = self.text(t, "term", true, &span);
+            let explanation = self.text(t, "explanation", true, &span);
+            if let Some(e) = &explanation
+                && e.uk.chars().count() > 400
+            {
+                self.warn(&span, "this explanation is longer than 400 characters; a glossary entry should be plain and short");
+            }
+            let forms = self.string_list(t, "forms");
+            let mut words: Vec<Sp<String>> = Vec::new();
+            if let Some(term) = &term {
+                words.push(Sp { value: term.uk.clone(), span: span.clone() });
+                words.extend(term.en.iter().map(|en| Sp { value: en.clone(), span: span.clone() }));
+            }
+            words.extend(forms.iter().cloned());
+            let owner = id.as_ref().map(|i| i.value.clone()).unwrap_or_default();
+            let mut own: Vec<String> = Vec::new();
+            for form in &words {
+                let edge = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+                if !edge(form.value.chars().next()) || !edge(form.value.chars().last()) {
+                    self.error(
+                        &form.span,
+                        format!(
+                            "the form \"{}\" must begin and end with a letter or a digit, or it can never be found as a word",
+                            form.value
+                        ),
+                    );
+                    continue;
+                }
+                let key = crate::search::normalize(&form.value);
+                if own.contains(&key) {
+                    continue;
+                }
+                match seen.iter().find(|(k, _)| *k == key) {
+                    Some((_, other)) => self.error(
+                        &form.span,
+                        format!("the form \"{}\" already belongs to the glossary term \"{other}\"; a word links to one entry", form.value),
+                    ),
+                    None => {
+                        seen.push((key.clone(), owner.clone()));
+                        own.push(key);
+                    }
+                }
+            }
+            if let (Some(id), Some(term), Some(explanation)) = (id, term, explanation) {
+                let forms = forms.into_iter().map(|f| f.value).collect();
+                out.push(crate::glossary::Term { id: id.value, term, forms, explanation });
+            }
+        }
+        out
     }
 
     fn documents(&mut self, root: &Table<'_>) -> Vec<RawDocument> {

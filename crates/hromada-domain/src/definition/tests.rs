@@ -311,3 +311,60 @@ fn autocomplete_names_an_input_purpose_browsers_know() {
         parse_definition(&wrong, None).errors().find(|d| d.message.contains("`autocomplete` \"full-name\"")).cloned().expect("refused");
     assert!(error.message.contains("name, given-name"), "{error}");
 }
+
+const GLOSSARY: &str = r#"
+[[glossary]]
+id = "vytiah"
+term = { uk = "витяг", en = "extract" }
+forms = ["витягу", "витягом", "extracts"]
+explanation = { uk = "Документ з реєстру.", en = "A document from a register." }
+"#;
+
+#[test]
+fn a_service_may_add_its_own_glossary_terms() {
+    let src = format!("{GOOD}{GLOSSARY}");
+    let parsed = parse_definition(&src, Some("zapyt"));
+    assert_eq!(parsed.diagnostics, vec![]);
+    let def = parsed.definition.expect("definition");
+    assert_eq!(def.glossary.len(), 1);
+    assert_eq!(def.glossary[0].id, "vytiah");
+    assert_eq!(def.glossary[0].forms, vec!["витягу", "витягом", "extracts"]);
+    assert_eq!(def.glossary[0].explanation.get(crate::Lang::En), "A document from a register.");
+}
+
+#[test]
+fn glossary_mistakes_are_reported_at_their_place() {
+    let src = format!(
+        "{GOOD}{}{}",
+        GLOSSARY.replace("\"витягом\"", "\"витягом,\"").replace("explanation = ", "explanaton = "),
+        GLOSSARY.replace("id = \"vytiah\"", "id = \"Vytiah\"").replace("\"витягу\", ", "")
+    );
+    let errors = errors_of(&src);
+    let line = line_of(&src, "\"витягом,\"");
+    assert!(
+        errors.iter().any(|e| e.starts_with(&format!("{line}:")) && e.contains("\"витягом,\" must begin and end with a letter")),
+        "{errors:?}"
+    );
+    assert!(errors.iter().any(|e| e.contains("unknown key `explanaton` in a glossary term; did you mean `explanation`?")), "{errors:?}");
+    assert!(errors.iter().any(|e| e.contains("`explanation` is missing")), "{errors:?}");
+    assert!(errors.iter().any(|e| e.contains("`id` must be a slug")), "{errors:?}");
+    // The second term repeats the first one's words.
+    assert!(errors.iter().any(|e| e.contains("the form \"extracts\" already belongs to the glossary term \"vytiah\"")), "{errors:?}");
+    let dup = format!("{GOOD}{GLOSSARY}{}", GLOSSARY.replace("витяг", "довідка").replace("extract", "certificate"));
+    assert!(errors_of(&dup).iter().any(|e| e.contains("glossary term id \"vytiah\" is used twice")), "{:?}", errors_of(&dup));
+    let not_a_list = format!("glossary = \"витяг\"\n{GOOD}");
+    assert!(errors_of(&not_a_list).iter().any(|e| e.contains("`glossary` must be a list of terms")), "{:?}", errors_of(&not_a_list));
+}
+
+#[test]
+fn a_glossary_file_holds_terms_and_nothing_else() {
+    let parsed = parse_glossary(GLOSSARY);
+    assert_eq!(parsed.diagnostics, vec![]);
+    assert_eq!(parsed.terms.expect("terms")[0].term.uk, "витяг");
+    let parsed = parse_glossary(&format!("id = \"x\"\n{GLOSSARY}"));
+    assert!(parsed.terms.is_none());
+    assert_eq!(
+        parsed.diagnostics[0].to_string(),
+        "1:1: error: unknown key `id` in a glossary file; the keys of a glossary file are: glossary"
+    );
+}

@@ -302,6 +302,7 @@ pub(crate) mod tests {
             ),
             ("community-services-count", &["count"], &[["послуга", "послуги", "послуг"]], &[["service", "services"]]),
             ("catalogue-found", &["count"], &[["послугу", "послуги", "послуг"]], &[["service", "services"]]),
+            ("glossary-found", &["count"], &[["слово", "слова", "слів"]], &[["word", "words"]]),
             ("staff-total", &["n"], &[["заява", "заяви", "заяв"]], &[["application", "applications"]]),
             ("staff-assigned", &["n"], &[["заяву", "заяви", "заяв"]], &[["application", "applications"]]),
             ("pulse-days", &["n", "shown"], &[["день", "дні", "днів"]], &[["day", "days"]]),

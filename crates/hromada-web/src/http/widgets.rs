@@ -6,6 +6,7 @@
 
 use hromada_domain::definition::{Field, FieldKind, FileType, Page, ServiceDefinition};
 use hromada_domain::form::Problem;
+use hromada_domain::glossary::{Gloss, Linker};
 use hromada_domain::{form, upload};
 use hromada_store::{CaseFile, CaseRecord};
 
@@ -67,6 +68,8 @@ pub(crate) struct Widget {
     pub spellcheck: bool,
     pub label: String,
     pub hint: Option<String>,
+    /// The hint with its glossary terms linked (`Widget::gloss`); empty: the hint as it is.
+    pub hint_glossed: Vec<Gloss>,
     pub error: Option<String>,
     pub value: String,
     pub choices: Vec<Choice>,
@@ -78,6 +81,15 @@ pub(crate) struct Widget {
 }
 
 impl Widget {
+    /// Links the hint's glossary terms not linked yet on this page. Only the
+    /// hint: a link inside a label or a legend would be part of the control's
+    /// name and a second target on the same words.
+    pub fn gloss(&mut self, terms: &mut Linker) {
+        if let Some(hint) = &self.hint {
+            self.hint_glossed = terms.link(hint);
+        }
+    }
+
     pub fn described_by(&self) -> Option<String> {
         described_by(&self.id, self.hint.is_some(), self.error.is_some())
     }
@@ -375,6 +387,7 @@ pub(crate) fn blank_widget(id: &str, label: String) -> Widget {
         spellcheck: true,
         label,
         hint: None,
+        hint_glossed: Vec::new(),
         error: None,
         value: String::new(),
         choices: Vec::new(),

@@ -9,9 +9,11 @@ use axum::response::Response;
 use hromada_domain::Lang;
 use hromada_domain::catalogue::CatalogueService;
 use hromada_domain::definition::{Category, DeadlineKind, LifeSituation};
+use hromada_domain::glossary::Gloss;
 use hromada_domain::place::Community;
 
 use crate::AppState;
+use crate::http::glossary;
 use crate::http::i18n::{Tr, category_key, deadline_text, fee_text, situation_key};
 use crate::http::layout::{Base, Ui};
 use crate::http::render::{Reject, render};
@@ -218,15 +220,18 @@ struct ServicePage<'a> {
     base: Base<'a>,
     community: String,
     title: String,
-    summary: String,
-    who: String,
-    documents: Vec<String>,
-    deadline: String,
-    deadline_notes: Vec<String>,
-    fee: String,
-    fee_note: Option<String>,
-    account: String,
+    // The texts below link the first occurrence of each glossary term, in page order.
+    summary: Vec<Gloss>,
+    who: Vec<Gloss>,
+    documents: Vec<Vec<Gloss>>,
+    deadline: Vec<Gloss>,
+    deadline_notes: Vec<Vec<Gloss>>,
+    fee: Vec<Gloss>,
+    fee_note: Option<Vec<Gloss>>,
+    account: Vec<Gloss>,
     start_href: String,
+    in_person: Vec<Gloss>,
+    // Titles of laws are cited as written: not linked.
     legal: String,
     version: String,
     contacts: Contacts,
@@ -258,18 +263,20 @@ pub async fn service(
     if let Some(note) = &d.deadline.note {
         deadline_notes.push(note.get(lang).to_string());
     }
+    let mut terms = glossary::linker(Some(d));
     let page = ServicePage {
         community: community_name,
         title: d.title.get(lang).to_string(),
-        summary: d.summary.get(lang).to_string(),
-        who: d.who_can_apply.get(lang).to_string(),
-        documents: d.required_documents.iter().map(|x| x.get(lang).to_string()).collect(),
-        deadline: deadline_text(&t, d),
-        deadline_notes,
-        fee,
-        fee_note,
-        account: t.msg(if d.needs_account() { "service-account-required" } else { "service-account-optional" }),
+        summary: terms.link(d.summary.get(lang)),
+        who: terms.link(d.who_can_apply.get(lang)),
+        documents: d.required_documents.iter().map(|x| terms.link(x.get(lang))).collect(),
+        deadline: terms.link(&deadline_text(&t, d)),
+        deadline_notes: deadline_notes.iter().map(|n| terms.link(n)).collect(),
+        fee: terms.link(&fee),
+        fee_note: fee_note.map(|n| terms.link(&n)),
+        account: terms.link(&t.msg(if d.needs_account() { "service-account-required" } else { "service-account-optional" })),
         start_href: format!("/{community_slug}/{service_slug}/apply"),
+        in_person: terms.link(&t.msg("service-in-person")),
         legal: d.legal_basis.get(lang).to_string(),
         version: t.count("service-version", "version", service.version),
         contacts: Contacts::of(community, lang),

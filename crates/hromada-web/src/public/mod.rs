@@ -1,7 +1,9 @@
 //! What anyone may read without signing in: the catalogue of services
-//! ([`catalogue`]), the pulse of progress with its open data ([`pulse`]), and
-//! the short guides with the accessibility statement ([`help`]).
+//! ([`catalogue`]), the glossary of the words services use ([`glossary`]),
+//! the pulse of progress with its open data ([`pulse`]), and the short
+//! guides with the accessibility statement ([`help`]).
 
 pub(crate) mod catalogue;
+pub(crate) mod glossary;
 pub(crate) mod help;
 pub(crate) mod pulse;

@@ -22,6 +22,7 @@ use hromada_domain::clock::kyiv_time;
 use hromada_domain::deadline::{WorkCalendar, due_date};
 use hromada_domain::definition::{AccountRule, Answers, FieldKind, FileType, Page, ServiceDefinition};
 use hromada_domain::form::{self, FieldError};
+use hromada_domain::glossary::Gloss;
 use hromada_domain::upload;
 use hromada_mail::Email;
 use hromada_store::{
@@ -35,6 +36,7 @@ use crate::access::owner::{Owned, case_cookie, case_secret, secret_owns};
 use crate::access::session::Visitor;
 use crate::http::csrf::CsrfToken;
 use crate::http::forms::{Fields, field, read_form};
+use crate::http::glossary;
 use crate::http::i18n::{Tr, deadline_text, fee_text};
 use crate::http::layout::{Base, Ui};
 use crate::http::render::{ConfirmPage, Reject, private, render, see_other, text_page};
@@ -100,7 +102,7 @@ fn question_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, owned: &Owned, pag
     let definition = &owned.definition;
     let by_field = files_by_field(files);
     let answers = form::prune(definition, values);
-    let widgets: Vec<Widget> = page
+    let mut widgets: Vec<Widget> = page
         .fields
         .iter()
         .filter(|f| {
@@ -117,6 +119,11 @@ fn question_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, owned: &Owned, pag
             widget(&t, &Asked { definition, page, today: state.clock.today() }, f, &vals, &field_files, error)
         })
         .collect();
+    // The first occurrence of each glossary term in the hints links to its entry.
+    let mut terms = glossary::linker(Some(definition));
+    for w in &mut widgets {
+        w.gloss(&mut terms);
+    }
     let visible = form::visible_pages(definition, &answers);
     let position = visible.iter().position(|&i| definition.pages[i].id == page.id).map_or(1, |p| p + 1);
     let id = owned.case.id;
@@ -445,8 +452,9 @@ pub async fn remove_file(State(state): State<AppState>, FileId(file_id): FileId,
 struct StartPage<'a> {
     base: Base<'a>,
     service_title: String,
-    summary: String,
-    documents: Vec<String>,
+    // The summary and documents link the first occurrence of each glossary term.
+    summary: Vec<Gloss>,
+    documents: Vec<Vec<Gloss>>,
     deadline: String,
     fee: String,
     can_start: bool,
@@ -490,10 +498,11 @@ pub async fn start_page(
     base.crumbs.push((format!("/{community_slug}"), community.name.get(ui.lang).to_string()));
     base.crumbs.push((format!("/{community_slug}/{service_slug}"), title.clone()));
     let here = format!("/{community_slug}/{service_slug}/apply");
+    let mut terms = glossary::linker(Some(definition));
     let page = StartPage {
         service_title: title,
-        summary: definition.summary.get(ui.lang).to_string(),
-        documents: definition.required_documents.iter().map(|d| d.get(ui.lang).to_string()).collect(),
+        summary: terms.link(definition.summary.get(ui.lang)),
+        documents: definition.required_documents.iter().map(|d| terms.link(d.get(ui.lang))).collect(),
         deadline: deadline_text(&t, definition),
         fee: fee_text(&t, definition).0,
         can_start: signed_in || !needs_account,

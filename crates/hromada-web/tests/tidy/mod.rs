@@ -28,7 +28,18 @@ const FLOORS: &[(&str, u8)] = &[
 const INNER_FLOORS: &[(&str, &[(&str, u8)])] = &[
     (
         "http",
-        &[("i18n", 0), ("metrics", 0), ("secret", 0), ("url", 0), ("layout", 1), ("render", 2), ("csrf", 3), ("widgets", 4), ("forms", 5)],
+        &[
+            ("i18n", 0),
+            ("glossary", 0),
+            ("metrics", 0),
+            ("secret", 0),
+            ("url", 0),
+            ("layout", 1),
+            ("render", 2),
+            ("csrf", 3),
+            ("widgets", 4),
+            ("forms", 5),
+        ],
     ),
     ("access", &[("client", 0), ("ids", 0), ("session", 0), ("staff", 1), ("audit", 2), ("owner", 2)]),
 ];
