@@ -237,6 +237,8 @@ pub enum FieldKind {
     Edrpou,
     Iban,
     IdDocument,
+    /// A vehicle's number plate (`АА1234ВВ`).
+    VehiclePlate,
     File {
         accept: Vec<FileType>,
         max_files: u32,
@@ -262,6 +264,7 @@ impl FieldKind {
             FieldKind::Edrpou => "edrpou",
             FieldKind::Iban => "iban",
             FieldKind::IdDocument => "id_document",
+            FieldKind::VehiclePlate => "vehicle_plate",
             FieldKind::File { .. } => "file",
             FieldKind::Declaration => "declaration",
         }
@@ -290,6 +293,7 @@ pub const FIELD_TYPES: &[&str] = &[
     "edrpou",
     "iban",
     "id_document",
+    "vehicle_plate",
     "file",
     "declaration",
 ];
