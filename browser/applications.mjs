@@ -19,7 +19,9 @@
 //   1 keyboard only, JavaScript on: the demo resident signs in from the start page of
 //     "Реєстрація місця проживання" (Tab, Shift+Tab, Space, Enter, arrow keys; text
 //     typed into the focused field), presses Start, picks "my child" with the arrow
-//     keys (so the conditional page "child" appears), makes a mistake and follows the
+//     keys (so the conditional page "child" appears), types the document number, opens
+//     its "Де це знайти?" with Enter, reads it, closes it and Shift+Tabs back to find
+//     the number still typed, makes a mistake and follows the
 //     error summary's link to the field, uploads a PNG and a PDF through the file
 //     input (the OS dialog answered by Playwright's filechooser), checks the answers,
 //     submits, gets a reference like BUC-2026-000001 and a letter naming it
@@ -106,6 +108,55 @@ async function typeInOrder(v, fields) {
     else await tabOnceTo(v, id);
     if (text !== null) await v.page.keyboard.type(text);
   }
+}
+
+/** Whether the focus is on the "Where do I find this?" of field #id (its disclosure's summary). */
+const isWhereOf = (id) => {
+  const a = document.activeElement;
+  return a?.tagName === 'SUMMARY' && a.parentElement?.classList.contains('where') && !!a.closest('.field')?.querySelector(`#${id}`);
+};
+
+/** The disclosure of field #id as the page shows it. */
+const whereShown = (id) => {
+  const d = document.getElementById(id)?.closest('.field')?.querySelector('details.where');
+  const svg = d?.querySelector('svg');
+  const box = svg?.getBoundingClientRect();
+  return {
+    open: !!d?.open,
+    words: [...(d?.querySelectorAll('p') ?? [])].map((p) => p.innerText.replace(/\s+/g, ' ').trim()),
+    role: svg?.getAttribute('role') ?? null,
+    alt: svg?.getAttribute('aria-label') ?? '',
+    drawn: !!box && box.width > 0 && box.height > 0,
+    url: location.href,
+  };
+};
+
+/**
+ * From field #id, which holds `typed`: Tab to its "Де це знайти?", open it with
+ * Enter, read it, close it with Enter, Shift+Tab back to the field — the page never
+ * left, the value still there — and Tab on past the disclosure again.
+ */
+async function whereToFind(v, id, typed) {
+  const kb = v.page.keyboard;
+  await kb.press('Tab');
+  must(await v.page.evaluate(isWhereOf, id), `Tab moves from #${id} to its "Де це знайти?"`, `focused: ${await W.focused(v)}`, v);
+  const before = await v.page.evaluate(whereShown, id);
+  expect(!before.open, `#${id}'s "Де це знайти?" starts closed`, JSON.stringify(before));
+  await kb.press('Enter');
+  const open = await v.page.evaluate(whereShown, id);
+  must(open.open, `Enter opens #${id}'s "Де це знайти?"`, JSON.stringify(open), v);
+  expect(open.url === before.url, 'opening it stays on the page', `${before.url} → ${open.url}`);
+  expect(open.words.length === 2 && open.words.every((w) => w.length > 30), 'it says in words where the value is and what to do without it', JSON.stringify(open.words));
+  expect(open.role === 'img' && open.alt.startsWith('Малюнок'), 'its drawing is an image with a text alternative', JSON.stringify(open));
+  expect(open.drawn, 'its drawing is shown', JSON.stringify(open));
+  console.log(`  "Де це знайти?" of #${id}: ${open.words[0].slice(0, 80)}…`);
+  await kb.press('Enter');
+  const closed = await v.page.evaluate(whereShown, id);
+  expect(!closed.open, `Enter closes #${id}'s "Де це знайти?" again`, JSON.stringify(closed));
+  await kb.press('Shift+Tab');
+  const back = await v.page.evaluate(() => ({ id: document.activeElement?.id, value: document.activeElement?.value }));
+  must(back.id === id && back.value === typed, `Shift+Tab returns to #${id}, which still holds what was typed`, JSON.stringify(back), v);
+  await kb.press('Tab');
 }
 
 /** Tab to "Продовжити", Enter; the page `next` of the application must follow, if given. Returns the step's page. */
@@ -273,7 +324,14 @@ async function journey1() {
     await continueTo(v, 'whom answered with Enter', 'applicant');
 
     // -- applicant: a deliberate mistake, then the error summary ------------------------
-    await typeInOrder(v, [['full_name', ADULT.name], ['date_of_birth', ADULT.wrongBirth], ['id_document', ADULT.idDoc], ['rnokpp', null], ['phone', ADULT.phone]]);
+    await typeInOrder(v, [['full_name', ADULT.name], ['date_of_birth', ADULT.wrongBirth], ['id_document', ADULT.idDoc]]);
+    // "Where do I find this?" after the document number: opened, read, closed, nothing lost.
+    await whereToFind(v, 'id_document', ADULT.idDoc);
+    await tabOnceTo(v, 'rnokpp');
+    await kb.press('Tab');
+    must(await v.page.evaluate(isWhereOf, 'rnokpp'), 'Tab moves from #rnokpp to its "Де це знайти?"', `focused: ${await W.focused(v)}`, v);
+    await tabOnceTo(v, 'phone');
+    await kb.type(ADULT.phone);
     r = await W.step(v, 'applicant with a wrong date, Enter', () => kb.press('Enter'), { status: 422 });
     questionPage(W, r, 'applicant');
     expect(r.info.title.startsWith(ERROR_PREFIX), `the title starts with "${ERROR_PREFIX}"`, `title: ${r.info.title}`);

@@ -339,10 +339,30 @@ export async function checkStructure(page, { lang, allowNoLinks = false }) {
   return { info, problems };
 }
 
+/** Opens every closed <details> of the page, so that what they hide is checked too, marking those it opened. */
+export function openDisclosures() {
+  for (const d of document.querySelectorAll('details:not([open])')) {
+    d.setAttribute('data-check-opened', '');
+    d.open = true;
+  }
+}
+
+/** Closes again the <details> that openDisclosures opened. */
+function closeDisclosures() {
+  for (const d of document.querySelectorAll('details[data-check-opened]')) {
+    d.removeAttribute('data-check-opened');
+    d.open = false;
+  }
+}
+
 async function overflowProblems(page, viewport, check, what) {
   const problems = [];
   await page.setViewportSize(viewport);
+  // Measured with every disclosure open ("Where do I find this?" and its drawing
+  // included), then closed again, leaving the journey's page as it was.
+  await page.evaluate(openDisclosures);
   const ov = await page.evaluate(overflowAt320);
+  await page.evaluate(closeDisclosures);
   if (ov.scrollWidth > viewport.width) {
     problems.push({
       check,
@@ -385,9 +405,11 @@ export function foreignProblems(record) {
 
 /**
  * Runs axe-core in `axePage` (a JavaScript-enabled page that already shows the
- * page to check) and returns one problem per violated rule.
+ * page to check), every <details> opened, and returns one problem per violated rule.
  */
 export async function axeProblems(axePage) {
+  // The replayed page is axe's own: its disclosures stay open, so what they hide is checked too.
+  await axePage.evaluate(openDisclosures);
   await axePage.evaluate(axeSource);
   const res = await axePage.evaluate(
     (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),

@@ -18,7 +18,7 @@ use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
 use crate::Lang;
 use crate::definition::{Answers, ChoiceOption, DateBound, Field, FieldKind, Page, ServiceDefinition};
-use crate::values::{Edrpou, Email, Iban, IdDocument, Phone, Rnokpp, UaDate};
+use crate::values::{Edrpou, Email, Iban, IdDocument, Phone, Rnokpp, UaDate, VehiclePlate};
 
 /// Why a value was refused. The web maps each to a Fluent message; keep args as data.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,6 +67,7 @@ pub enum Problem {
     NotAnEdrpou,
     NotAnIban,
     NotAnIdDocument,
+    NotAVehiclePlate,
     TooManyFiles {
         max: u32,
     },
@@ -391,6 +392,7 @@ fn check_one(kind: &FieldKind, value: &str, today: Date) -> Result<String, Probl
         FieldKind::Edrpou => Edrpou::parse(value).map(|v| v.as_str().to_owned()).map_err(|_| Problem::NotAnEdrpou),
         FieldKind::Iban => Iban::parse(value).map(|v| v.as_str().to_owned()).map_err(|_| Problem::NotAnIban),
         FieldKind::IdDocument => IdDocument::parse(value).map(|v| v.as_str().to_owned()).map_err(|_| Problem::NotAnIdDocument),
+        FieldKind::VehiclePlate => VehiclePlate::parse(value).map(|v| v.as_str().to_owned()).map_err(|_| Problem::NotAVehiclePlate),
         // Handled by `check_field`; a value reaching here would be a bug, and
         // refusing it is the safe answer.
         FieldKind::MultiChoice { .. } | FieldKind::File { .. } => Err(Problem::NotAnOption),
@@ -471,6 +473,7 @@ fn display_one(kind: &FieldKind, value: &str, lang: Lang) -> String {
         FieldKind::Date { .. } => UaDate::parse(value).map_or_else(|_| value.to_owned(), |d| d.to_string()),
         FieldKind::Phone => Phone::parse(value).map_or_else(|_| value.to_owned(), |p| p.formatted()),
         FieldKind::Iban => Iban::parse(value).map_or_else(|_| value.to_owned(), |i| i.grouped()),
+        FieldKind::VehiclePlate => VehiclePlate::parse(value).map_or_else(|_| value.to_owned(), |p| p.formatted()),
         FieldKind::Number { .. } => match lang {
             Lang::Uk => value.replace('.', ","),
             Lang::En => value.to_owned(),
@@ -849,6 +852,8 @@ title = { uk = "Контакти", en = "Contact" }
         assert_eq!(check("type = \"iban\"", "UA21322313000002600723356600"), Err(Problem::NotAnIban));
         assert_eq!(check("type = \"id_document\"", "KB 123456"), Ok("КВ123456".into()));
         assert_eq!(check("type = \"id_document\"", "123"), Err(Problem::NotAnIdDocument));
+        assert_eq!(check("type = \"vehicle_plate\"", "ka 0007 xo"), Ok("КА0007ХО".into()));
+        assert_eq!(check("type = \"vehicle_plate\"", "ББ1234ВВ"), Err(Problem::NotAVehiclePlate));
     }
 
     #[test]

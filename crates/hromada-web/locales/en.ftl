@@ -311,6 +311,25 @@ hint-only-if = Only if you answered { $answer } to “{ $question }”.
 hint-answer = “{ $answer }”
 hint-or = { " or " }
 hint-only-if-not = Only if your answer to “{ $question }” was not { $answer }.
+# "Where do I find this?" under fields whose value is printed on a document
+find-summary = Where do I find this?
+find-without = If you do not have it.
+find-rnokpp-drawing = Drawing: the back of an ID card; the line “РНОКПП” with its 10 digits is marked.
+find-rnokpp-place = The taxpayer number (РНОКПП) is 10 digits. It is on your taxpayer card, on the back of the ID card in the line “РНОКПП”, and in the Diia app.
+find-rnokpp-without = If you refused a taxpayer number for religious reasons and your passport has a mark saying so, enter your passport series and number (like КВ123456) or the 9 digits of your ID-card number in this field. If you have a number but do not know it, the tax office or the ЦНАП (service centre) can tell you.
+find-id-document-drawing = Drawing: a page of the passport booklet with the series and number marked at the top, and an ID card with the document number marked.
+find-id-document-place = In the passport booklet the series and number — two letters and six digits, like КВ123456 — are printed at the top of the first page. On the ID card the document number is 9 digits on the front, in the line “Документ №” (Document No.); do not mix it up with the line “Запис №” (Record No.), which has a dash.
+find-id-document-without = Either document will do: the passport booklet or the ID card. If your passport was lost or is still being made, ask at the ЦНАП (service centre) how to apply.
+find-edrpou-drawing = Drawing: an extract from the Unified State Register; the line with the 8-digit code is marked.
+find-edrpou-place = The EDRPOU code is 8 digits. It is in the extract from the Unified State Register, in the line “Ідентифікаційний код юридичної особи” (identification code of the legal entity), and on the organisation’s letterhead and contracts. You can find it by the organisation’s name at usr.minjust.gov.ua.
+find-edrpou-without = Only legal entities have an EDRPOU code. A sole trader (ФОП) has none and gives their taxpayer number (РНОКПП) instead.
+find-iban-drawing = Drawing: a bank’s statement of account details; the IBAN line starting with UA is marked.
+find-iban-place = The IBAN is the account number: UA and 27 digits. It is in your bank’s app (under the card’s or account’s details), in a statement of account details from the bank, and in the account contract. It is not the 16 digits printed on the bank card itself.
+find-iban-without = If you have no account, any bank will open one with your passport and taxpayer number. If you have an account but do not know its IBAN, ask a branch of your bank for a statement of account details.
+find-plate-drawing = Drawing: a car’s number plate — two letters, four digits and two letters, like АА 1234 ВВ.
+find-plate-place = The number plate is on the plates at the front and back of the car and in the vehicle registration certificate: two letters, four digits and two letters, like АА 1234 ВВ. You may type the letters in Ukrainian or Latin.
+find-plate-without = If the car is not registered yet or its plate looks different (a personalised or transit plate), ask at the ЦНАП (service centre) for help with applying.
+problem-vehicle-plate = Enter the number plate: two letters, four digits and two letters, like АА 1234 ВВ
 hint-date = For example, { $example }.
 hint-max-chars = Up to { $n } { $n ->
     [one] character

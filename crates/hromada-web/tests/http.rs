@@ -273,6 +273,7 @@ mod abuse;
 mod assist;
 mod backoffice;
 mod documents;
+mod find;
 mod glossary;
 mod help;
 mod notify;

@@ -239,6 +239,8 @@ pub enum FieldKind {
     Edrpou,
     Iban,
     IdDocument,
+    /// A vehicle's number plate (`АА1234ВВ`).
+    VehiclePlate,
     File {
         accept: Vec<FileType>,
         max_files: u32,
@@ -264,6 +266,7 @@ impl FieldKind {
             FieldKind::Edrpou => "edrpou",
             FieldKind::Iban => "iban",
             FieldKind::IdDocument => "id_document",
+            FieldKind::VehiclePlate => "vehicle_plate",
             FieldKind::File { .. } => "file",
             FieldKind::Declaration => "declaration",
         }
@@ -292,6 +295,7 @@ pub const FIELD_TYPES: &[&str] = &[
     "edrpou",
     "iban",
     "id_document",
+    "vehicle_plate",
     "file",
     "declaration",
 ];

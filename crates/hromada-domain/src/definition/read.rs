@@ -734,6 +734,7 @@ impl<'s> Reader<'s> {
             "edrpou" => FieldKind::Edrpou,
             "iban" => FieldKind::Iban,
             "id_document" => FieldKind::IdDocument,
+            "vehicle_plate" => FieldKind::VehiclePlate,
             "declaration" => FieldKind::Declaration,
             "file" => {
                 let mut accept = Vec::new();

@@ -16,6 +16,7 @@ mod iban;
 mod id_document;
 mod phone;
 mod rnokpp;
+mod vehicle_plate;
 
 pub use date::UaDate;
 pub use edrpou::Edrpou;
@@ -24,6 +25,7 @@ pub use iban::Iban;
 pub use id_document::{IdDocument, IdDocumentKind};
 pub use phone::Phone;
 pub use rnokpp::Rnokpp;
+pub use vehicle_plate::VehiclePlate;
 
 /// Why a typed value was not accepted.
 ///

@@ -39,6 +39,7 @@ pub(crate) fn problem_message(t: &Tr<'_>, field: &Field, problem: &Problem) -> S
         Problem::NotAnEdrpou => t.msg("problem-edrpou"),
         Problem::NotAnIban => t.msg("problem-iban"),
         Problem::NotAnIdDocument => t.msg("problem-id-document"),
+        Problem::NotAVehiclePlate => t.msg("problem-vehicle-plate"),
         Problem::TooManyFiles { max } => t.args_count("problem-too-many-files", &label_arg, "max", i64::from(*max)),
         Problem::BadCharacters => t.args("problem-characters", &label_arg),
     }
@@ -78,6 +79,35 @@ pub(crate) struct Widget {
     pub multiple: bool,
     pub rows: u32,
     pub width: &'static str,
+    /// "Where do I find this?" for a value printed on a document.
+    pub find: Option<WhereToFind>,
+}
+
+/// The disclosure under a field that asks for a value printed on a
+/// document: where it is, in words and in a drawing (`drawing` picks the
+/// drawing of `where.html`), and what to do without it.
+pub(crate) struct WhereToFind {
+    pub drawing: &'static str,
+    /// The drawing's text alternative.
+    pub alt: String,
+    pub place: String,
+    pub without: String,
+}
+
+/// The disclosure of a field kind whose value is printed on a document.
+fn where_to_find(t: &Tr<'_>, kind: &FieldKind) -> Option<WhereToFind> {
+    // Each key written out, so that the catalogue's test sees it.
+    let (drawing, alt, place, without) = match kind {
+        FieldKind::Rnokpp => ("rnokpp", t.msg("find-rnokpp-drawing"), t.msg("find-rnokpp-place"), t.msg("find-rnokpp-without")),
+        FieldKind::IdDocument => {
+            ("id-document", t.msg("find-id-document-drawing"), t.msg("find-id-document-place"), t.msg("find-id-document-without"))
+        }
+        FieldKind::Edrpou => ("edrpou", t.msg("find-edrpou-drawing"), t.msg("find-edrpou-place"), t.msg("find-edrpou-without")),
+        FieldKind::Iban => ("iban", t.msg("find-iban-drawing"), t.msg("find-iban-place"), t.msg("find-iban-without")),
+        FieldKind::VehiclePlate => ("vehicle-plate", t.msg("find-plate-drawing"), t.msg("find-plate-place"), t.msg("find-plate-without")),
+        _ => return None,
+    };
+    Some(WhereToFind { drawing, alt, place, without })
 }
 
 impl Widget {
@@ -209,6 +239,7 @@ pub(crate) fn widget(
     // Only the applicant's own data is offered for filling in (WCAG 1.3.5);
     // a child's or an owner's never is.
     w.autocomplete = field.autocomplete.as_deref().map(autocomplete_token).unwrap_or("off");
+    w.find = where_to_find(t, &field.kind);
     let choices = |options: &[hromada_domain::definition::ChoiceOption]| -> Vec<Choice> {
         options
             .iter()
@@ -267,6 +298,14 @@ pub(crate) fn widget(
         FieldKind::Iban | FieldKind::IdDocument => {
             w.spellcheck = false;
             w.width = "w20";
+        }
+        FieldKind::VehiclePlate => {
+            w.spellcheck = false;
+            w.width = "w10";
+            // As it is printed on the plate: АА 1234 ВВ.
+            if let Ok(plate) = hromada_domain::values::VehiclePlate::parse(&first) {
+                w.value = plate.formatted();
+            }
         }
         FieldKind::File { accept, max_files, .. } => {
             w.control = "file";
@@ -396,6 +435,7 @@ pub(crate) fn blank_widget(id: &str, label: String) -> Widget {
         multiple: false,
         rows: 5,
         width: "",
+        find: None,
     }
 }
 
