@@ -774,30 +774,36 @@ async fn staff_enrol_a_second_factor_and_need_it_at_every_sign_in(app: &App) {
     assert!(again.body.contains("Код не підходить"));
 }
 
+/// A case of `applicant`, submitted online in Bucha under `slug`'s `version`, made past the forms.
+async fn submitted_case_of(
+    app: &App,
+    applicant: hromada_domain::account::AccountId,
+    slug: &str,
+    version: i64,
+) -> hromada_store::CaseRecord {
+    let case = hromada_store::NewCase {
+        community_slug: "buchanska".into(),
+        service_slug: slug.into(),
+        service_version: version,
+        state: "submitted".into(),
+        created_at: NOW,
+        applicant: Some(applicant),
+        lang: hromada_domain::Lang::Uk,
+        contact_email: None,
+        owner_token_hash: None,
+        channel: hromada_domain::case::CaseChannel::Online,
+        assisted_by: None,
+        assisted_note: None,
+    };
+    app.db.store.create_case(&case).await.unwrap()
+}
+
 async fn a_resident_downloads_their_data_and_deletes_the_account(app: &App) {
     let mut browser = Browser::new(app);
     let email = registered(app, &mut browser, "leaving@example.org").await;
     browser.submit("/account/sign-in", "/account/sign-in", &[("email", &email), ("password", PASSWORD)]).await;
     let account = app.db.store.account_by_email(&email).await.unwrap().unwrap();
-    let case = app
-        .db
-        .store
-        .create_case(&hromada_store::NewCase {
-            community_slug: "buchanska".into(),
-            service_slug: "zhytlova-subsydiia".into(),
-            service_version: 1,
-            state: "submitted".into(),
-            created_at: NOW,
-            applicant: Some(account.id),
-            lang: hromada_domain::Lang::Uk,
-            contact_email: None,
-            owner_token_hash: None,
-            channel: hromada_domain::case::CaseChannel::Online,
-            assisted_by: None,
-            assisted_note: None,
-        })
-        .await
-        .unwrap();
+    let case = submitted_case_of(app, account.id, "zhytlova-subsydiia", 1).await;
     let export = browser.get("/account/export").await;
     assert_eq!(export.status, StatusCode::OK);
     assert!(export.headers[header::CONTENT_DISPOSITION].to_str().unwrap().starts_with("attachment"));
@@ -1401,25 +1407,7 @@ async fn a_withdrawal_waits_for_what_the_workflow_requires_first(app: &App) {
     let email = registered(app, &mut browser, "patient@example.org").await;
     browser.submit("/account/sign-in", "/account/sign-in", &[("email", &email), ("password", PASSWORD)]).await;
     let account = app.db.store.account_by_email(&email).await.unwrap().unwrap();
-    let case = app
-        .db
-        .store
-        .create_case(&hromada_store::NewCase {
-            community_slug: "buchanska".into(),
-            service_slug: slug.into(),
-            service_version: version,
-            state: "submitted".into(),
-            created_at: NOW,
-            applicant: Some(account.id),
-            lang: hromada_domain::Lang::Uk,
-            contact_email: None,
-            owner_token_hash: None,
-            channel: hromada_domain::case::CaseChannel::Online,
-            assisted_by: None,
-            assisted_note: None,
-        })
-        .await
-        .unwrap();
+    let case = submitted_case_of(app, account.id, slug, version).await;
     let id = case.id;
     let status = format!("/applications/{id}/status");
     let page = browser.get(&status).await;
