@@ -395,6 +395,8 @@ pub const ROUTES: &[&str] = &[
     "/{community}/pulse",
     "/{community}/pulse.csv",
     "/{community}/pulse.json",
+    "/feedback",
+    "/staff/feedback",
 ];
 
 /// `/metrics` alone, for an address of its own (setting `metrics_listen`);
@@ -484,6 +486,8 @@ pub fn router(state: AppState) -> Router {
         .route("/{community}/pulse", get(public::pulse::community))
         .route("/{community}/pulse.csv", get(public::pulse::community_csv))
         .route("/{community}/pulse.json", get(public::pulse::community_json))
+        .route("/feedback", axum::routing::post(public::feedback::answer))
+        .route("/staff/feedback", get(staff::feedback::comments))
         .fallback(http::render::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), http::csrf::protect))
         .layer(axum::middleware::from_fn_with_state(state.clone(), http::render::error_pages))
