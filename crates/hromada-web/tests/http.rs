@@ -273,6 +273,7 @@ mod abuse;
 mod assist;
 mod backoffice;
 mod documents;
+mod feedback;
 mod notify;
 mod pulse;
 mod secrets;
