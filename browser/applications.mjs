@@ -591,6 +591,20 @@ async function journey2() {
     expect(text.includes('Подано'), 'the status is "Подано"', text.slice(0, 400));
     expect(await field(v, 'Повідомлення').count() === 1, 'the status page offers a reply form');
     expect(await v.page.locator('main').getByRole('link', { name: 'Відкликати заяву', exact: true }).count() === 1, 'the status page offers to withdraw');
+
+    // -- "Чи була ця сторінка корисною?" answered once, JavaScript off ------------------------
+    // No answer chosen: 422, the question named (validation comes before the throttle, so it repeats).
+    expect(await v.page.locator('main form[action="/feedback"]').count() === 1, 'the status page asks "Чи була ця сторінка корисною?"');
+    r = await W.press(v, 'feedback: sent without an answer', 'Надіслати відгук', { status: 422 });
+    expect(r.h1 === 'Чи була ця сторінка корисною?', 'the refused feedback page asks the question again', `h1: ${r.h1}`);
+    expect(await v.page.locator('.error-summary a[href="#feedback-useful"]').count() === 1, 'the error summary names the question');
+    await choose(v, 'Чи була ця сторінка корисною?', 'Так');
+    await fillIn(v, { 'Що можна покращити? (необов’язково)': 'Усе зрозуміло, дякую' });
+    // (The answer is throttled per address and page for 15 minutes: a second run within them gets the 429 page.)
+    r = await W.press(v, 'feedback: "Так" sent', 'Надіслати відгук');
+    expect(r.h1 === 'Дякуємо за відгук', 'the answer is thanked', `h1: ${r.h1}`);
+    r = await W.follow(v, 'feedback: back to the status page', 'Повернутися до сторінки');
+    must(r.path === `/applications/${id}/status`, 'the thank-you page leads back to the page answered about', W.shown(r.url));
     r = await W.go(v, 'my applications', '/applications');
     // (The page may link to the case from elsewhere too, e.g. a notice: look for the listed case, named by its service.)
     const listed = v.page.locator(`main a[href="/applications/${id}/status"]`).filter({ hasText: /^\s*Реєстрація місця проживання\s*$/ });

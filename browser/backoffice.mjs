@@ -66,6 +66,9 @@
 //     resident finds it in "Мої документи"; the officer revokes it (a reason
 //     required), after which the page, the keys file offline (exit 1) and the
 //     resident's timeline say so
+//   8 page feedback: a visitor answers "Ні" with a comment under the request's start
+//     page; the community admin signs in to /staff/feedback and reads it, reaches it
+//     from /account, and gets a 404 for another community's
 //
 // Every page reached gets the checks of walk.mjs: status, weight, structure, reflow
 // at 320 px, 200% zoom, axe-core (WCAG 2.2 A/AA) and origin — pages reached by POST
@@ -856,6 +859,37 @@ async function journey6() {
 
 
 // ---------------------------------------------------------------------------
+// Journey 8: the community admin reads what residents wrote under "Чи була ця сторінка корисною?"
+
+async function journey8() {
+  const admin = person('community_admin');
+  const rv = await W.newVisitor();
+  const comment = `Не зрозуміла, що таке витяг (${RUN})`;
+  try {
+    // A resident (no account, JavaScript off) answers about the start page of the request for information.
+    let r = await W.go(rv, 'feedback: the start page of the request', `/${COMMUNITY}/${INFORMATION_ID}`);
+    await choose(rv, 'Чи була ця сторінка корисною?', 'Ні');
+    await fillIn(rv, { 'Що можна покращити? (необов’язково)': comment });
+    r = await W.press(rv, 'feedback: "Ні" with a comment', 'Надіслати відгук');
+    expect(r.h1 === 'Дякуємо за відгук', 'the answer is thanked', `h1: ${r.h1}`);
+  } finally {
+    await W.closeVisitor(rv);
+  }
+  const v = await W.newVisitor();
+  try {
+    let r = await staffSignIn(v, admin, { via: '/staff/feedback', label: 'community admin' });
+    expect(r.h1 === 'Відгуки про сторінки', 'the page is titled "Відгуки про сторінки"', `h1: ${r.h1}`);
+    const text = await W.mainText(v);
+    expect(text.includes(comment), 'the admin reads the comment, newest first', text.slice(0, 600));
+    r = await W.go(v, 'community admin: the account page', '/account');
+    expect(await v.page.locator('main a[href="/staff/feedback"]').count() === 1, 'the account page links to "Відгуки про сторінки"');
+    r = await W.go(v, 'community admin: another community\'s feedback', '/staff/feedback?community=ternopilska', { status: 404 });
+  } finally {
+    await W.closeVisitor(v);
+  }
+}
+
+// ---------------------------------------------------------------------------
 // Journey 7: a document — issued, read, printed, checked online and offline, revoked
 
 /** Runs a program; { code, out, err }. */
@@ -998,6 +1032,7 @@ await W.run(
     ['5 assisted application: operator, receipt and claim code, claimed by a new resident', journey5],
     ['6 calendar: a wrong date, a non-working day added and removed', journey6],
     ['7 a document: issued, read, its PDF\'s text and QR code, checked online and offline, revoked', journey7],
+    ['8 page feedback: a resident answers "Ні" with a comment, the community admin reads it', journey8],
   ],
   { only: listEnv('JOURNEYS') },
 );

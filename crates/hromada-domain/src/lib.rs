@@ -12,6 +12,7 @@ pub mod clock;
 pub mod deadline;
 pub mod definition;
 pub mod document;
+pub mod feedback;
 pub mod form;
 pub mod glossary;
 pub mod job;

@@ -48,6 +48,9 @@ pub enum Resource {
     /// assisted case into them with its claim code. Only a resident's own
     /// account has cases; a staff account has none.
     OwnCases(AccountId),
+    /// What residents wrote in "Was this page useful?" about a community's
+    /// service pages: anonymous, but written by residents. Only `View`.
+    PageFeedback(Place),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,6 +122,10 @@ pub fn decide(person: &Person, action: Action, resource: &Resource) -> Decision 
         (Person::Staff { roles, .. }, Resource::Counter(place)) => {
             action != Action::Manage && holds(roles, &[Role::Operator, Role::Officer, Role::Supervisor], place)
         }
+        // The community's administrators (and their region's) read what residents said of its pages; nobody changes it.
+        (Person::Staff { roles, .. }, Resource::PageFeedback(place)) => {
+            action == Action::View && holds(roles, &[Role::CommunityAdmin, Role::RegionalAdmin], place)
+        }
     };
     if allowed { Decision::Allow } else { Decision::Deny }
 }
@@ -183,6 +190,7 @@ mod tests {
             "calendar" => Resource::WorkCalendar,
             "counter" => Resource::Counter(p),
             "own-cases" => Resource::OwnCases(if relation == Relation::Own { ME } else { OTHER }),
+            "feedback" => Resource::PageFeedback(p),
             _ => unreachable!(),
         }
     }
@@ -216,6 +224,7 @@ mod tests {
         ("anonymous", "counter", ["", "", ""]),
         ("anonymous", "calendar", ["", "", ""]),
         ("anonymous", "own-cases", ["", "", ""]),
+        ("anonymous", "feedback", ["", "", ""]),
         ("resident", "account", ["VCM", "", ""]),
         ("resident", "case", ["VC", "", ""]),
         ("resident", "community-staff", ["", "", ""]),
@@ -224,6 +233,7 @@ mod tests {
         ("resident", "counter", ["", "", ""]),
         ("resident", "calendar", ["", "", ""]),
         ("resident", "own-cases", ["VC", "", ""]),
+        ("resident", "feedback", ["", "", ""]),
         ("operator", "account", ["VC", "", ""]),
         ("operator", "case", ["V", "", ""]),
         ("operator", "community-staff", ["", "", ""]),
@@ -232,6 +242,7 @@ mod tests {
         ("operator", "counter", ["VC", "", ""]),
         ("operator", "calendar", ["V", "V", "V"]),
         ("operator", "own-cases", ["", "", ""]),
+        ("operator", "feedback", ["", "", ""]),
         ("officer", "account", ["VC", "", ""]),
         ("officer", "case", ["VC", "", ""]),
         ("officer", "community-staff", ["", "", ""]),
@@ -240,6 +251,7 @@ mod tests {
         ("officer", "counter", ["VC", "", ""]),
         ("officer", "calendar", ["V", "V", "V"]),
         ("officer", "own-cases", ["", "", ""]),
+        ("officer", "feedback", ["", "", ""]),
         ("supervisor", "account", ["VC", "", ""]),
         ("supervisor", "case", ["VCM", "", ""]),
         ("supervisor", "community-staff", ["V", "", ""]),
@@ -248,6 +260,7 @@ mod tests {
         ("supervisor", "counter", ["VC", "", ""]),
         ("supervisor", "calendar", ["V", "V", "V"]),
         ("supervisor", "own-cases", ["", "", ""]),
+        ("supervisor", "feedback", ["", "", ""]),
         ("community_admin", "account", ["VC", "", ""]),
         ("community_admin", "case", ["", "", ""]),
         ("community_admin", "community-staff", ["VCM", "", ""]),
@@ -256,6 +269,7 @@ mod tests {
         ("community_admin", "counter", ["", "", ""]),
         ("community_admin", "calendar", ["V", "V", "V"]),
         ("community_admin", "own-cases", ["", "", ""]),
+        ("community_admin", "feedback", ["V", "", ""]),
         ("regional_admin", "account", ["VC", "", ""]),
         ("regional_admin", "case", ["", "", ""]),
         ("regional_admin", "community-staff", ["VCM", "VCM", ""]),
@@ -264,6 +278,7 @@ mod tests {
         ("regional_admin", "counter", ["", "", ""]),
         ("regional_admin", "calendar", ["VCM", "VCM", "VCM"]),
         ("regional_admin", "own-cases", ["", "", ""]),
+        ("regional_admin", "feedback", ["V", "V", ""]),
         ("auditor", "account", ["VC", "", ""]),
         ("auditor", "case", ["", "", ""]),
         ("auditor", "community-staff", ["", "", ""]),
@@ -272,6 +287,7 @@ mod tests {
         ("auditor", "counter", ["", "", ""]),
         ("auditor", "calendar", ["V", "V", "V"]),
         ("auditor", "own-cases", ["", "", ""]),
+        ("auditor", "feedback", ["", "", ""]),
     ];
 
     #[test]
@@ -286,7 +302,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(checked, 8 * 8 * 3 * 3, "the matrix covers every person × kind × relation × action");
+        assert_eq!(checked, 8 * 9 * 3 * 3, "the matrix covers every person × kind × relation × action");
     }
 
     #[test]

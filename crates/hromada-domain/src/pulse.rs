@@ -401,6 +401,10 @@ pub struct Cell {
     answers: [u64; 5],
     pub open_now: u64,
     pub overdue_now: u64,
+    /// Answers to "Was this page useful?": no, yes.
+    useful: [u64; 2],
+    /// "No" answers per page key (the whole period's cells; not the months').
+    pub pages_not_useful: BTreeMap<String, u64>,
 }
 
 impl Cell {
@@ -435,7 +439,23 @@ impl Cell {
         published_mean(self.score_sum(), self.answers(), 1)
     }
 
+    /// Answers to "Was this page useful?".
+    pub fn page_answers(&self) -> u64 {
+        self.useful.iter().sum()
+    }
+
+    /// Of them, "yes".
+    pub fn page_useful(&self) -> u64 {
+        self.useful[1]
+    }
+
     pub fn merge(&mut self, other: &Cell) {
+        for i in 0..2 {
+            self.useful[i] += other.useful[i];
+        }
+        for (page, n) in &other.pages_not_useful {
+            *self.pages_not_useful.entry(page.clone()).or_default() += n;
+        }
         for i in 0..3 {
             self.applications[i] += other.applications[i];
         }
@@ -503,6 +523,17 @@ impl Tally {
         }
     }
 
+    /// Answers to "Was this page useful?" about one page of a service.
+    pub fn add_page_answers(&mut self, month: YearMonth, service: &str, page: &str, useful: bool, n: u64) {
+        self.month(month).useful[usize::from(useful)] += n;
+        for cell in self.cells(service) {
+            cell.useful[usize::from(useful)] += n;
+            if !useful && n > 0 {
+                *cell.pages_not_useful.entry(page.to_string()).or_default() += n;
+            }
+        }
+    }
+
     /// Cases open now (and of them overdue), which belong to no month.
     pub fn add_open(&mut self, service: &str, open: u64, overdue: u64) {
         for cell in self.cells(service) {
@@ -520,6 +551,18 @@ impl Tally {
             self.services.entry(service.clone()).or_default().merge(cell);
         }
     }
+}
+
+/// The pages with the most "no" answers, as they may be published: only
+/// pages with at least `min_count` of them ([`enough`]), each count through
+/// [`shown`], ordered by the published count (highest first, then by key,
+/// so that the order tells no more than the counts), at most `limit`.
+pub fn pages_not_useful_shown(pages: &BTreeMap<String, u64>, min_count: u64, limit: usize) -> Vec<(String, Shown)> {
+    let mut listed: Vec<(String, u64)> =
+        pages.iter().filter(|(_, n)| enough(**n, min_count)).map(|(page, n)| (page.clone(), round_to_base(*n, min_count))).collect();
+    listed.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    listed.truncate(limit);
+    listed.into_iter().map(|(page, n)| (page, Shown::Rounded(n))).collect()
 }
 
 // ---- the composite index -------------------------------------------------------------
@@ -1019,5 +1062,31 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn usefulness_counts_per_service_and_lists_only_pages_with_enough_no_answers() {
+        let mut tally = Tally::default();
+        let march = YearMonth::new(2026, 3).unwrap();
+        tally.add_page_answers(march, "dovidka", "service:b/dovidka:page:start", true, 9);
+        tally.add_page_answers(march, "dovidka", "service:b/dovidka:page:start", false, 4);
+        tally.add_page_answers(march, "dovidka", "service:b/dovidka:page:check", false, 7);
+        tally.add_page_answers(march, "dovidka", "service:b/dovidka:page:status", false, 12);
+        let cell = &tally.services["dovidka"];
+        assert_eq!((cell.page_answers(), cell.page_useful()), (32, 9));
+        assert_eq!(tally.total.page_answers(), 32);
+        assert_eq!(tally.months[&march].page_answers(), 32);
+        // 4 "no" is fewer than the threshold: that page is not listed at all; the others are rounded.
+        assert_eq!(
+            pages_not_useful_shown(&cell.pages_not_useful, 5, 10),
+            vec![
+                ("service:b/dovidka:page:status".to_string(), Shown::Rounded(10)),
+                ("service:b/dovidka:page:check".to_string(), Shown::Rounded(5))
+            ]
+        );
+        assert_eq!(pages_not_useful_shown(&cell.pages_not_useful, 5, 1).len(), 1);
+        // The share of "yes" follows the share rule: 9 of 32 is shown, 4 of 32 would not be.
+        assert!(share_shown(cell.page_useful(), cell.page_answers(), 5));
+        assert!(!share_shown(4, 32, 5));
     }
 }

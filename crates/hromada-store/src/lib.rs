@@ -5,6 +5,7 @@
 
 mod common;
 mod documents;
+mod feedback;
 mod postgres;
 mod pulse;
 mod sqlite;
@@ -26,6 +27,7 @@ use hromada_domain::place::{Community, Region};
 use time::{Date, OffsetDateTime};
 
 pub use documents::{DocumentChange, DocumentField, DocumentRecord, DocumentStore, NewDocument, SigningKeyRecord};
+pub use feedback::{NewPageFeedback, PageComment, PageFeedbackRollup};
 pub use postgres::PgStore;
 pub use pulse::{
     AnswersRollup, ApplicationsRollup, DecisionsRollup, GeneratedCase, OpenRollup, PulseRollups, PulseStore, WithdrawalsRollup,
@@ -533,6 +535,15 @@ pub trait Store: PulseStore + DocumentStore + Send + Sync + 'static {
     /// The resident's answer to the survey, once per case: `false` if it was answered before.
     async fn put_satisfaction(&self, case_id: i64, score: u8, comment: Option<&str>, at: OffsetDateTime) -> StoreResult<bool>;
     async fn satisfaction(&self, case_id: i64) -> StoreResult<Option<(u8, Option<String>, OffsetDateTime)>>;
+
+    // --- "Was this page useful?" ----------------------------------------------
+
+    /// Store an answer and count it in the pulse's roll-up, in one transaction.
+    async fn put_page_feedback(&self, feedback: &NewPageFeedback) -> StoreResult<()>;
+    /// The answers with a comment about the community's pages, newest first:
+    /// up to `limit`, only those with `id < before_id` when it is given (the
+    /// next page starts before the last `id` of the page before).
+    async fn page_comments(&self, community: &str, before_id: Option<i64>, limit: i64) -> StoreResult<Vec<PageComment>>;
 
     /// Append `event` to the audit trail as the next row, chained to the last
     /// one, and give the row as stored (`at` to the whole second, UTC). Appends

@@ -13,6 +13,7 @@
 mod backoffice;
 mod cases;
 mod documents;
+mod feedback;
 mod pulse;
 
 use std::str::FromStr;
@@ -692,6 +693,14 @@ impl Store for PgStore {
 
     async fn satisfaction(&self, case_id: i64) -> StoreResult<Option<(u8, Option<String>, OffsetDateTime)>> {
         backoffice::satisfaction(&self.pool, case_id).await
+    }
+
+    async fn put_page_feedback(&self, feedback: &crate::NewPageFeedback) -> StoreResult<()> {
+        feedback::put(&self.pool, feedback).await
+    }
+
+    async fn page_comments(&self, community: &str, before_id: Option<i64>, limit: i64) -> StoreResult<Vec<crate::PageComment>> {
+        feedback::comments(&self.pool, community, before_id, limit).await
     }
 
     async fn append_audit(&self, event: &AuditEvent) -> StoreResult<AuditRow> {

@@ -82,6 +82,8 @@ pub struct PulseRollups {
     pub withdrawals: Vec<WithdrawalsRollup>,
     pub answers: Vec<AnswersRollup>,
     pub open: Vec<OpenRollup>,
+    /// Answers to "Was this page useful?".
+    pub page_feedback: Vec<crate::PageFeedbackRollup>,
 }
 
 /// A case made by a generator (demo data, benchmarks): submitted at

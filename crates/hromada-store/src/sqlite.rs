@@ -14,6 +14,7 @@
 mod backoffice;
 mod cases;
 mod documents;
+mod feedback;
 mod pulse;
 
 use std::path::{Path, PathBuf};
@@ -768,6 +769,14 @@ impl Store for SqliteStore {
 
     async fn satisfaction(&self, case_id: i64) -> StoreResult<Option<(u8, Option<String>, OffsetDateTime)>> {
         backoffice::satisfaction(&self.readers, case_id).await
+    }
+
+    async fn put_page_feedback(&self, feedback: &crate::NewPageFeedback) -> StoreResult<()> {
+        feedback::put(&self.writer, feedback).await
+    }
+
+    async fn page_comments(&self, community: &str, before_id: Option<i64>, limit: i64) -> StoreResult<Vec<crate::PageComment>> {
+        feedback::comments(&self.readers, community, before_id, limit).await
     }
 
     async fn append_audit(&self, event: &AuditEvent) -> StoreResult<AuditRow> {

@@ -180,6 +180,9 @@ conformance! {
         notices_claim_codes_and_the_survey_sqlite, notices_claim_codes_and_the_survey_postgres;
     a_communitys_staff_and_the_calendar =>
         a_communitys_staff_and_the_calendar_sqlite, a_communitys_staff_and_the_calendar_postgres;
+    page_feedback_is_kept_per_community_and_counted_for_the_pulse =>
+        page_feedback_is_kept_per_community_and_counted_for_the_pulse_sqlite,
+        page_feedback_is_kept_per_community_and_counted_for_the_pulse_postgres;
 }
 
 conformance! {
@@ -2233,4 +2236,60 @@ async fn a_communitys_staff_and_the_calendar(store: &dyn Store) {
     assert!(store.delete_non_working_day(date!(2026 - 03 - 08)).await.expect("delete"));
     assert!(!store.delete_non_working_day(date!(2026 - 03 - 08)).await.expect("again"));
     assert_eq!(store.non_working_days().await.expect("days"), vec![date!(2026 - 01 - 01)]);
+}
+
+async fn page_feedback_is_kept_per_community_and_counted_for_the_pulse(store: &dyn Store) {
+    use hromada_domain::feedback::PageKey;
+    use hromada_domain::pulse::YearMonth;
+    use hromada_store::NewPageFeedback;
+
+    let answer = |community: &str, page: &str, useful: bool, comment: Option<&str>, day| NewPageFeedback {
+        page: PageKey::new(community, "dovidka", page),
+        useful,
+        comment: comment.map(str::to_string),
+        day,
+    };
+    store.put_page_feedback(&answer("buchanska", "start", true, None, date!(2026 - 03 - 10))).await.expect("yes");
+    store.put_page_feedback(&answer("buchanska", "check", false, Some("Незрозуміло"), date!(2026 - 03 - 11))).await.expect("no");
+    store.put_page_feedback(&answer("buchanska", "check", false, None, date!(2026 - 04 - 01))).await.expect("no");
+    store.put_page_feedback(&answer("buchanska", "start", true, Some("Дякую"), date!(2026 - 04 - 02))).await.expect("yes");
+    store.put_page_feedback(&answer("irpinska", "start", false, Some("Інша громада"), date!(2026 - 04 - 02))).await.expect("other");
+
+    // Comments: the community's own, newest first, in pages.
+    let comments = store.page_comments("buchanska", None, 10).await.expect("comments");
+    assert_eq!(comments.iter().map(|c| c.comment.as_str()).collect::<Vec<_>>(), vec!["Дякую", "Незрозуміло"]);
+    assert_eq!(comments[1].page_key, "service:buchanska/dovidka:page:check");
+    assert_eq!((comments[1].useful, comments[1].day, comments[1].service_slug.as_str()), (false, date!(2026 - 03 - 11), "dovidka"));
+    let first = store.page_comments("buchanska", None, 1).await.expect("first page");
+    let next = store.page_comments("buchanska", Some(first[0].id), 1).await.expect("next page");
+    assert_eq!((first[0].comment.as_str(), next[0].comment.as_str()), ("Дякую", "Незрозуміло"));
+    assert!(store.page_comments("buchanska", Some(next[0].id), 1).await.expect("end").is_empty());
+    assert!(store.page_comments("ternopilska", None, 10).await.expect("none").is_empty());
+
+    // The pulse's roll-up counts every answer by month, page and answer.
+    let rollups = store
+        .pulse_rollups(YearMonth::new(2026, 3).unwrap(), YearMonth::new(2026, 4).unwrap(), date!(2026 - 04 - 10))
+        .await
+        .expect("rollups");
+    let counted: Vec<(String, String, String, bool, u64)> = rollups
+        .page_feedback
+        .iter()
+        .map(|r| (r.month.to_string(), r.community_slug.clone(), r.page_key.clone(), r.useful, r.count))
+        .collect();
+    assert_eq!(
+        counted,
+        vec![
+            ("2026-03".into(), "buchanska".into(), "service:buchanska/dovidka:page:check".into(), false, 1),
+            ("2026-03".into(), "buchanska".into(), "service:buchanska/dovidka:page:start".into(), true, 1),
+            ("2026-04".into(), "buchanska".into(), "service:buchanska/dovidka:page:check".into(), false, 1),
+            ("2026-04".into(), "buchanska".into(), "service:buchanska/dovidka:page:start".into(), true, 1),
+            ("2026-04".into(), "irpinska".into(), "service:irpinska/dovidka:page:start".into(), false, 1),
+        ]
+    );
+    store.put_page_feedback(&answer("buchanska", "check", false, None, date!(2026 - 04 - 03))).await.expect("again");
+    let april = store
+        .pulse_rollups(YearMonth::new(2026, 4).unwrap(), YearMonth::new(2026, 4).unwrap(), date!(2026 - 04 - 10))
+        .await
+        .expect("april");
+    assert_eq!(april.page_feedback.iter().find(|r| r.page_key.ends_with(":check")).map(|r| r.count), Some(2));
 }

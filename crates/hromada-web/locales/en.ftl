@@ -713,6 +713,49 @@ survey-error-comment-long = Shorten the comment to { $max } { $max ->
 survey-error-comment-characters = Remove unprintable or unusual characters from the comment
 
 ## Pulse
+## "Was this page useful?" (issue 21)
+feedback-title = Feedback on this page
+feedback-question = Was this page useful?
+feedback-yes = Yes
+feedback-no = No
+feedback-comment = What could be better? (optional)
+feedback-comment-hint = Up to 1000 characters. Do not write your name, address, phone, e-mail or document numbers: feedback is anonymous and we do not reply to it. We take e-mail addresses and runs of six or more digits out of the comment.
+feedback-send = Send feedback
+feedback-error-useful = Choose “Yes” or “No”: was this page useful
+feedback-error-comment-long = Shorten the comment to { $max } { $max ->
+    [one] character
+   *[other] characters
+  }
+feedback-error-comment-characters = Remove unprintable or unusual characters from the comment
+feedback-repeated-title = You have already answered about this page
+feedback-repeated-text = Thank you, we already have your answer about this page. You can send another in { $minutes ->
+    [one] { $minutes } minute
+   *[other] { $minutes } minutes
+}.
+feedback-thanks-title = Thank you for your feedback
+feedback-thanks-text = Your answer helps make the service pages clearer.
+feedback-thanks-removed = So as not to keep personal data, we took e-mail addresses and long runs of digits (phones, document numbers) out of your comment.
+feedback-back = Back to the page
+feedback-page-start = Service page
+feedback-page-check = Check your answers
+feedback-page-confirmation = Confirmation
+feedback-page-status = Application status
+feedback-page-question = Question: { $title }
+pulse-useful-title = Are the service pages useful
+pulse-useful-intro = The share of “Yes” answers to “Was this page useful?” on each service's pages, and the pages most often answered “No”. A share is shown when there are enough answers, and a page when it was answered “No” at least as many times as the threshold requires.
+pulse-useful-service = Service
+pulse-useful-answers = Answers
+pulse-useful-share = Answered “Yes”
+pulse-useful-pages = Most often “No”
+pulse-useful-all = All services
+pulse-useful-none = Too few answers yet to show.
+staff-feedback-title = Feedback on pages
+staff-feedback-intro = What residents wrote about the community's service pages in answer to “Was this page useful?”, newest first. Feedback is anonymous: e-mail addresses and long runs of digits were taken out, and only the day is kept.
+staff-feedback-community = Community
+staff-feedback-show = Show
+staff-feedback-none = No comments yet.
+staff-feedback-older = Older feedback
+staff-feedback-answer = Useful?
 footer-pulse = The pulse: how services are doing, with open data
 pulse-title = The pulse of progress
 pulse-title-of = Pulse: { $name }

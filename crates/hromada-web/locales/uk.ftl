@@ -730,6 +730,51 @@ survey-error-comment-long = Скоротіть коментар до { $max } { 
 survey-error-comment-characters = Приберіть з коментаря недруковані або нестандартні символи
 
 ## Pulse
+## "Was this page useful?" (issue 21)
+feedback-title = Відгук про сторінку
+feedback-question = Чи була ця сторінка корисною?
+feedback-yes = Так
+feedback-no = Ні
+feedback-comment = Що можна покращити? (необов’язково)
+feedback-comment-hint = До 1000 символів. Не пишіть імені, адреси, телефону, електронної пошти чи номерів документів: відгук анонімний, і ми на нього не відповідаємо. Адреси електронної пошти та ряди з шести й більше цифр ми вилучаємо з коментаря.
+feedback-send = Надіслати відгук
+feedback-error-useful = Виберіть «Так» або «Ні»: чи була ця сторінка корисною
+feedback-error-comment-long = Скоротіть коментар до { $max } { $max ->
+    [one] символу
+    [few] символів
+   *[many] символів
+  }
+feedback-error-comment-characters = Приберіть з коментаря недруковані або нестандартні символи
+feedback-repeated-title = Ви вже відповіли про цю сторінку
+feedback-repeated-text = Дякуємо, вашу відповідь про цю сторінку ми вже отримали. Наступну можна надіслати через { $minutes ->
+    [one] { $minutes } хвилину
+    [few] { $minutes } хвилини
+   *[many] { $minutes } хвилин
+}.
+feedback-thanks-title = Дякуємо за відгук
+feedback-thanks-text = Ваша відповідь допоможе зробити сторінки послуг зрозумілішими.
+feedback-thanks-removed = Щоб не зберігати персональних даних, ми вилучили з коментаря адреси електронної пошти та довгі ряди цифр (телефони, номери документів).
+feedback-back = Повернутися до сторінки
+feedback-page-start = Сторінка послуги
+feedback-page-check = Перевірка відповідей
+feedback-page-confirmation = Підтвердження подання
+feedback-page-status = Стан заяви
+feedback-page-question = Запитання: { $title }
+pulse-useful-title = Чи корисні сторінки послуг
+pulse-useful-intro = Частка відповідей «Так» на запитання «Чи була ця сторінка корисною?» на сторінках кожної послуги та сторінки, про які найчастіше відповідали «Ні». Частку показано, коли відповідей достатньо, а сторінку — коли «Ні» про неї відповіли щонайменше стільки разів, скільки вимагає поріг.
+pulse-useful-service = Послуга
+pulse-useful-answers = Відповідей
+pulse-useful-share = Відповіли «Так»
+pulse-useful-pages = Найчастіше «Ні»
+pulse-useful-all = Усі послуги
+pulse-useful-none = Відповідей ще замало, щоб їх показати.
+staff-feedback-title = Відгуки про сторінки
+staff-feedback-intro = Що мешканці написали про сторінки послуг громади у відповідь на «Чи була ця сторінка корисною?», найновіші першими. Відгуки анонімні: з них вилучено адреси електронної пошти та довгі ряди цифр, а час збережено лише до дня.
+staff-feedback-community = Громада
+staff-feedback-show = Показати
+staff-feedback-none = Коментарів ще немає.
+staff-feedback-older = Давніші відгуки
+staff-feedback-answer = Корисна?
 footer-pulse = Пульс громад: як працюють послуги, відкриті дані
 pulse-title = Пульс громад
 pulse-title-of = Пульс: { $name }

@@ -400,6 +400,8 @@ pub const ROUTES: &[&str] = &[
     "/help/{guide}",
     "/accessibility",
     "/glossary",
+    "/feedback",
+    "/staff/feedback",
 ];
 
 /// `/metrics` alone, for an address of its own (setting `metrics_listen`);
@@ -493,6 +495,8 @@ pub fn router(state: AppState) -> Router {
         .route("/help/{guide}", get(public::help::guide))
         .route("/accessibility", get(public::help::statement))
         .route("/glossary", get(public::glossary::page))
+        .route("/feedback", axum::routing::post(public::feedback::answer))
+        .route("/staff/feedback", get(staff::feedback::comments))
         .fallback(http::render::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), http::csrf::protect))
         .layer(axum::middleware::from_fn_with_state(state.clone(), http::render::error_pages))

@@ -340,6 +340,7 @@ async fn rollups(pool: &PgPool, from: YearMonth, to: YearMonth, today: Date) -> 
             overdue: count(get(r, "overdue")?),
         });
     }
+    out.page_feedback = super::feedback::rollups(&mut tx, &from, &to).await?;
     tx.rollback().await.map_err(map_err)?;
     Ok(out)
 }

@@ -296,6 +296,7 @@ async fn rollups(readers: &SqlitePool, from: YearMonth, to: YearMonth, today: Da
             overdue: count(get(r, "overdue")?),
         });
     }
+    out.page_feedback = super::feedback::rollups(&mut tx, &from, &to).await?;
     tx.rollback().await.map_err(map_err)?;
     Ok(out)
 }

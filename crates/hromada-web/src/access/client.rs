@@ -54,6 +54,15 @@ pub(crate) const VERIFY_PER_ADDRESS: (Duration, u32) = (Duration::from_secs(60),
 pub(crate) const PASSWORD_CHECKS_PER_ACCOUNT: (Duration, u32) = (QUARTER_HOUR, 5);
 pub(crate) const PASSWORD_CHECKS_PER_ADDRESS: (Duration, u32) = (QUARTER_HOUR, 100);
 
+/// Answers to "Was this page useful?" per address per hour: a busy centre's
+/// residents answering a page or two each stay below it; a robot filling the
+/// table or tipping the pulse gets 60 an hour from an address.
+pub(crate) const FEEDBACK_PER_ADDRESS: (Duration, u32) = (HOUR, 60);
+
+/// Answers about one page from one address: one in 15 minutes. A second is a
+/// repeat (a button pressed twice, a page sent again), refused as such.
+pub(crate) const FEEDBACK_PER_PAGE: (Duration, u32) = (QUARTER_HOUR, 1);
+
 /// The client's network address, for throttling: the socket's peer, or, behind
 /// `proxy_hops` trusted reverse proxies, the address the outermost of them saw
 /// (counted from the right of `X-Forwarded-For`, so a client cannot forge it).
@@ -115,6 +124,30 @@ pub(crate) async fn throttle_uploads(state: &AppState, ui: &Ui, ip: &str, files:
     let limit = kib(state.settings.uploads.application_bytes.saturating_mul(applications));
     let decision = state.store.hit_throttle_by(&format!("upload:ip:{ip}"), state.clock.now(), window, limit, kib(bytes)).await?;
     if decision.allowed { Ok(()) } else { Err(throttled(state, ui, decision.retry_after).into()) }
+}
+
+/// Before an answer to "Was this page useful?" is stored: within the limit per
+/// address, and not a repeat about the same page (its own 429 page says so).
+pub(crate) async fn throttle_feedback(state: &AppState, ui: &Ui, ip: &str, page: &str) -> Result<(), Reject> {
+    throttle(state, ui, format!("feedback:ip:{ip}"), FEEDBACK_PER_ADDRESS).await?;
+    let (window, limit) = FEEDBACK_PER_PAGE;
+    let decision = state.store.hit_throttle(&format!("feedback:ip:{ip}:{page}"), state.clock.now(), window, limit).await?;
+    if decision.allowed {
+        return Ok(());
+    }
+    let t = Tr { i18n: &state.i18n, lang: ui.lang };
+    let minutes = decision.retry_after.as_secs().div_ceil(60).max(1);
+    let mut response = message(
+        state,
+        ui,
+        StatusCode::TOO_MANY_REQUESTS,
+        "feedback-repeated-title",
+        t.count("feedback-repeated-text", "minutes", minutes as i64),
+    );
+    if let Ok(v) = HeaderValue::from_str(&decision.retry_after.as_secs().max(1).to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    Err(response.into())
 }
 
 /// Before a signed-in person's password is checked: one attempt per account

@@ -111,6 +111,21 @@ pub fn may_invite(state: &AppState, t: &Tr<'_>, person: &Person) -> bool {
     !grants_of(state, t, person).is_empty()
 }
 
+/// The communities whose page feedback (what residents wrote under "Was this
+/// page useful?") the person may read, in catalogue order (the policy decides).
+pub fn feedback_communities(state: &AppState, person: &Person) -> Vec<Community> {
+    let catalogue = state.catalogue.get();
+    catalogue
+        .communities()
+        .iter()
+        .filter(|c| {
+            let place = Place { community: c.slug.clone(), region: c.region_slug.clone() };
+            decide(person, Action::View, &Resource::PageFeedback(place)).allowed()
+        })
+        .cloned()
+        .collect()
+}
+
 /// A staff member who passed the second factor, with the communities whose cases they may see.
 pub(crate) struct Staff {
     pub account: Account,

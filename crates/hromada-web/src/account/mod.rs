@@ -22,7 +22,7 @@ use crate::AppState;
 use crate::access::audit::audit;
 use crate::access::client::{ClientAddr, password_check_passed, throttle, throttle_password_check};
 use crate::access::session::{self, SignedIn, Visitor};
-use crate::access::staff::{AccountHolder, describe_roles, may_invite, person_of, second_step};
+use crate::access::staff::{AccountHolder, describe_roles, feedback_communities, may_invite, person_of, second_step};
 use crate::http::csrf::CsrfToken;
 use crate::http::forms::{Fields, FormField, Page, field};
 use crate::http::i18n::Tr;
@@ -376,6 +376,7 @@ struct AccountPage<'a> {
     /// "Officer — Bucha community", for staff.
     roles: Vec<String>,
     can_invite: bool,
+    can_read_feedback: bool,
 }
 
 pub async fn overview(
@@ -396,6 +397,7 @@ pub async fn overview(
         hromada_domain::policy::Person::Resident(signed_in.account.id)
     };
     let can_invite = may_invite(&state, &t, &person);
+    let can_read_feedback = !feedback_communities(&state, &person).is_empty();
     let page = AccountPage {
         base: Base::new(&state, &ui, t.msg("account-title")),
         email: signed_in.account.email.clone(),
@@ -403,6 +405,7 @@ pub async fn overview(
         csrf: csrf.value().to_string(),
         roles,
         can_invite,
+        can_read_feedback,
     };
     Ok(private(render(StatusCode::OK, &page)))
 }

@@ -107,6 +107,64 @@ pub struct Base<'a> {
     pub back_href: Option<String>,
     /// The header links to a staff member's work instead of a resident's applications.
     pub staff_nav: bool,
+    /// "Was this page useful?" at the foot of a resident page of a service.
+    pub feedback: Option<FeedbackForm>,
+}
+
+/// The "Was this page useful?" form (`templates/feedback.html`): which page
+/// it is about (a page key, never the address with a case id), where to come
+/// back to, and, when it was refused, what was typed and what was wrong.
+#[derive(Debug, Clone, Default)]
+pub struct FeedbackForm {
+    pub page: String,
+    /// A local path to come back to after answering.
+    pub back: String,
+    pub csrf: String,
+    /// "yes", "no" or nothing chosen.
+    pub useful: String,
+    pub comment: String,
+    pub useful_error: Option<String>,
+    pub comment_error: Option<String>,
+    /// On its own page (after a refusal): the page's heading asks the question.
+    pub standalone: bool,
+}
+
+impl FeedbackForm {
+    /// The form about the page `page` (a `hromada_domain::feedback::PageKey`), coming back to `back`.
+    pub fn about(page: &hromada_domain::feedback::PageKey, back: String, csrf: &str) -> Option<FeedbackForm> {
+        Some(FeedbackForm::new(page.to_string(), back, csrf))
+    }
+
+    pub fn new(page: String, back: String, csrf: &str) -> FeedbackForm {
+        FeedbackForm { page, back, csrf: csrf.to_string(), ..FeedbackForm::default() }
+    }
+
+    /// The ids of what describes the comment box.
+    pub fn comment_described_by(&self) -> String {
+        if self.comment_error.is_some() { "feedback-comment-hint feedback-comment-error".into() } else { "feedback-comment-hint".into() }
+    }
+}
+
+/// A page key of "Was this page useful?" in words: "Check your answers",
+/// "Question: About you" (the title of the offered version's page).
+pub fn feedback_page_label(state: &AppState, t: &Tr<'_>, key: &str) -> String {
+    let Some(key) = hromada_domain::feedback::PageKey::parse(key) else { return key.to_string() };
+    match key.question_id() {
+        Some(id) => {
+            let catalogue = state.catalogue.get();
+            let title = catalogue
+                .offered(&key.community, &key.service)
+                .and_then(|s| s.definition.pages.iter().find(|p| p.id == id).map(|p| p.title.get(t.lang).to_string()))
+                .unwrap_or_else(|| id.to_string());
+            t.with("feedback-page-question", "title", &title)
+        }
+        None => match key.page.as_str() {
+            "start" => t.msg("feedback-page-start"),
+            "check" => t.msg("feedback-page-check"),
+            "confirmation" => t.msg("feedback-page-confirmation"),
+            _ => t.msg("feedback-page-status"),
+        },
+    }
 }
 
 impl<'a> Base<'a> {
@@ -121,6 +179,7 @@ impl<'a> Base<'a> {
             error: false,
             back_href: None,
             staff_nav: ui.staff_nav,
+            feedback: None,
         }
     }
 }

@@ -240,6 +240,7 @@ struct ServicePage<'a> {
 pub async fn service(
     State(state): State<AppState>,
     ui: Ui,
+    axum::Extension(csrf): axum::Extension<crate::http::csrf::CsrfToken>,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> Result<Response, Reject> {
     let Ok(Path((community_slug, service_slug))) = path else { return Err(Reject::NotFound) };
@@ -254,6 +255,11 @@ pub async fn service(
     let mut base = Base::new(&state, &ui, d.title.get(lang).to_string());
     base.crumbs.push(("/".into(), t.msg("nav-home")));
     base.crumbs.push((format!("/{community_slug}"), community_name.clone()));
+    base.feedback = crate::http::layout::FeedbackForm::about(
+        &hromada_domain::feedback::PageKey::new(&community_slug, &service_slug, "start"),
+        format!("/{community_slug}/{service_slug}"),
+        csrf.value(),
+    );
     let (fee, fee_note) = fee_text(&t, d);
     let mut deadline_notes = Vec::new();
     if let Some(ext) = d.deadline.extendable_to {

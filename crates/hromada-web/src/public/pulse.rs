@@ -42,7 +42,7 @@ use hromada_domain::Lang;
 use hromada_domain::clock::kyiv_time;
 use hromada_domain::pulse::{
     Cell, Channel, Component, INDEX_WEIGHTS, IndexInputs, SPEED_HORIZON_DAYS, Shown, Tally, YearMonth, competition_ranks, component_scores,
-    enough, fully_online, index, p90_shown, published_mean, published_share, share_shown, shown, shown_parts,
+    enough, fully_online, index, p90_shown, pages_not_useful_shown, published_mean, published_share, share_shown, shown, shown_parts,
 };
 use hromada_store::StoreError;
 use serde_json::{Map, Value, json};
@@ -51,7 +51,7 @@ use time::{Date, OffsetDateTime};
 
 use crate::AppState;
 use crate::http::i18n::Tr;
-use crate::http::layout::{Base, Ui};
+use crate::http::layout::{Base, Ui, feedback_page_label};
 use crate::http::render::{Reject, render};
 
 /// How many months the figures cover: this month and the eleven before it.
@@ -222,6 +222,11 @@ async fn build(state: &AppState) -> Result<Snapshot, StoreError> {
     for r in &rollups.open {
         if let Some(s) = communities.get_mut(&r.community_slug) {
             s.tally.add_open(&r.service_slug, r.open, r.overdue);
+        }
+    }
+    for r in &rollups.page_feedback {
+        if let Some(s) = communities.get_mut(&r.community_slug) {
+            s.tally.add_page_answers(r.month, &r.service_slug, &r.page_key, r.useful, r.count);
         }
     }
     for scope in communities.values_mut() {
@@ -1076,6 +1081,36 @@ struct ServiceRow {
     overdue: String,
 }
 
+/// "Was this page useful?" for one service (or all of them): the answers, the
+/// share of "yes" and the pages most often answered "no" — through the same
+/// threshold rules as every other figure (`shown`, `share_shown`, and a page
+/// listed only from `min_count` "no" answers).
+struct UsefulRow {
+    name: String,
+    answers: String,
+    share: String,
+    pages: Vec<String>,
+}
+
+/// How many of the pages most often answered "no" are listed per service.
+const PAGES_NOT_USEFUL: usize = 3;
+
+fn useful_row(state: &AppState, t: &Tr<'_>, fmt: Fmt<'_>, name: String, cell: &Cell, min: u64) -> UsefulRow {
+    let answers = cell.page_answers();
+    let share = match answers {
+        0 => Derived::NoData,
+        _ if share_shown(cell.page_useful(), answers, min) => {
+            published_share(cell.page_useful(), answers, min).map_or(Derived::NoData, Derived::Value)
+        }
+        _ => Derived::TooFew,
+    };
+    let pages = pages_not_useful_shown(&cell.pages_not_useful, min, PAGES_NOT_USEFUL)
+        .into_iter()
+        .map(|(key, n)| format!("{} ({})", feedback_page_label(state, t, &key), fmt.shown(n)))
+        .collect();
+    UsefulRow { name, answers: fmt.shown(shown(answers, min)), share: fmt.percent(share), pages }
+}
+
 struct CompareRow {
     name: String,
     href: String,
@@ -1101,6 +1136,7 @@ struct PulsePage<'a> {
     days_chart: Chart,
     months: Vec<MonthRow>,
     services: Vec<ServiceRow>,
+    useful: Vec<UsefulRow>,
     compare_heading: Option<String>,
     compare_chart: Option<Chart>,
     compare: Vec<CompareRow>,
@@ -1324,6 +1360,19 @@ fn html_page(state: &AppState, ui: &Ui, snap: &Snapshot, target: &Target) -> Res
         })
         .collect();
 
+    // "Was this page useful?", service by service, then all of them.
+    let mut useful: Vec<UsefulRow> = services_of(scope)
+        .into_iter()
+        .filter_map(|slug| {
+            let cell = scope.tally.services.get(&slug).filter(|c| c.page_answers() > 0)?;
+            let name = catalogue.service(&slug).map_or_else(|| slug.clone(), |s| s.definition.title.get(ui.lang).to_string());
+            Some(useful_row(state, &t, fmt, name, cell, min))
+        })
+        .collect();
+    if !useful.is_empty() {
+        useful.push(useful_row(state, &t, fmt, t.msg("pulse-useful-all"), &scope.tally.total, min));
+    }
+
     // The places compared.
     let mut compared: Vec<(String, Target, &Scope)> = members(state, snap, target)
         .into_iter()
@@ -1399,6 +1448,7 @@ fn html_page(state: &AppState, ui: &Ui, snap: &Snapshot, target: &Target) -> Res
         days_chart,
         months,
         services,
+        useful,
         compare_heading,
         compare_chart,
         compare,

@@ -284,6 +284,9 @@ pub(crate) async fn case_page(
     let openings = openings(state, &t, &opened).await?;
     let mut base = Base::new(state, ui, case.reference.clone().unwrap_or_default());
     base.error = !reply.errors.is_empty();
+    if !reply.by_operator {
+        base.feedback = crate::resident::feedback_form(case, "status", format!("/applications/{}/status", case.id), csrf);
+    }
     base.crumbs.push(("/applications".into(), t.msg("applications-title")));
     let page = CasePage {
         service_title: definition.title.get(ui.lang).to_string(),

@@ -145,6 +145,8 @@ fn question_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, owned: &Owned, pag
     let mut base = Base::new(state, ui, page.title.get(ui.lang).to_string());
     base.error = !errors.is_empty();
     base.back_href = Some(back_href);
+    base.feedback =
+        crate::resident::feedback_form(&owned.case, &format!("question.{}", page.id), format!("/applications/{id}/page/{}", page.id), csrf);
     let page = QuestionPage {
         service_title: definition.title.get(ui.lang).to_string(),
         heading: page.title.get(ui.lang).to_string(),
@@ -599,6 +601,7 @@ async fn check_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, owned: &Owned, 
         .collect();
     let mut base = Base::new(state, ui, t.msg("check-title"));
     base.error = !errors.is_empty();
+    base.feedback = crate::resident::feedback_form(&owned.case, "check", format!("/applications/{id}/check"), csrf);
     let back = form::visible_pages(&owned.definition, &form::prune(&owned.definition, &owned.case.answers))
         .last()
         .map(|&i| format!("/applications/{id}/page/{}", owned.definition.pages[i].id))
@@ -710,7 +713,13 @@ struct DonePage<'a> {
     help_href: String,
 }
 
-pub async fn done(State(state): State<AppState>, ui: Ui, headers: HeaderMap, owned: Owned) -> Result<Response, Reject> {
+pub async fn done(
+    State(state): State<AppState>,
+    ui: Ui,
+    headers: HeaderMap,
+    Extension(csrf): Extension<CsrfToken>,
+    owned: Owned,
+) -> Result<Response, Reject> {
     let Some(reference) = owned.case.reference.clone() else { return Ok(see_other(&format!("/applications/{}", owned.case.id))) };
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let tracking_link = match case_secret(&headers, state.settings.secure_cookies) {
@@ -734,7 +743,10 @@ pub async fn done(State(state): State<AppState>, ui: Ui, headers: HeaderMap, own
             String::new()
         },
         help_href: format!("/help/after-applying?community={}&service={}", owned.case.community_slug, owned.case.service_slug),
-        base: Base::new(&state, &ui, t.msg("done-title")),
+        base: Base {
+            feedback: crate::resident::feedback_form(&owned.case, "confirmation", format!("/applications/{}/done", owned.case.id), &csrf),
+            ..Base::new(&state, &ui, t.msg("done-title"))
+        },
     };
     Ok(private(render(StatusCode::OK, &page)))
 }
