@@ -50,6 +50,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "regions",
     "help",
     "accessibility",
+    "feedback",
     "applications",
     "track",
     "cases",

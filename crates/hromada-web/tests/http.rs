@@ -592,6 +592,21 @@ async fn unknown_address_and_wrong_password_get_the_same_answer(app: &App) {
     assert!(wrong.body.contains("href=\"#email\""), "the error summary links to the field");
 }
 
+/// Every first segment of a path the router answers is a reserved slug, so the list a
+/// community's slug is checked against (places import, issue 13) names every route:
+/// a community called "help" or "feedback" would hide behind it.
+#[test]
+fn every_route_of_the_router_is_a_reserved_slug() {
+    for route in hromada_web::ROUTES {
+        let first = route.trim_start_matches('/').split('/').next().unwrap_or_default();
+        // A slug has no dot ("pulse.csv", "robots.txt" cannot be one), and "{community}" is a slug itself.
+        if first.is_empty() || first.starts_with('{') || first.contains('.') {
+            continue;
+        }
+        assert!(hromada_domain::place::RESERVED_SLUGS.contains(&first), "{route}: \"{first}\" is not in RESERVED_SLUGS");
+    }
+}
+
 async fn every_post_route_refuses_a_missing_or_wrong_csrf_token(app: &App) {
     let mut browser = Browser::new(app);
     let email = registered(app, &mut browser, "csrf@example.org").await;
