@@ -32,19 +32,32 @@ fn case_subject(case: &CaseRecord) -> String {
     format!("case:{}", case.reference.clone().unwrap_or_else(|| case.id.to_string()))
 }
 
-/// Write a staff member's view or action on a case to the audit trail, in
-/// the roles they hold in the case's community (`officer,supervisor`).
-pub(crate) async fn audit_case(state: &AppState, staff: &Staff, case: &CaseRecord, action: &str, details: &[(&str, String)]) {
-    let roles: Vec<&str> = staff.roles_at(state, &case.community_slug).into_iter().map(|r| r.code()).collect();
-    let event = AuditEvent {
+/// A staff member's view or action as the audit trail keeps it: in the roles
+/// they hold in `community` (`officer,supervisor`; "staff" where the event
+/// concerns no community, or none of their roles reaches it).
+pub(crate) fn staff_event(
+    state: &AppState,
+    staff: &Staff,
+    community: Option<&str>,
+    action: &str,
+    subject: String,
+    details: &[(&str, String)],
+) -> AuditEvent {
+    let roles: Vec<&str> = community.map(|c| staff.roles_at(state, c)).unwrap_or_default().into_iter().map(|r| r.code()).collect();
+    AuditEvent {
         at: state.clock.now(),
         actor: Some(staff.account.id.to_string()),
         actor_role: Some(if roles.is_empty() { "staff".to_string() } else { roles.join(",") }),
-        community: Some(case.community_slug.clone()),
+        community: community.map(str::to_string),
         action: action.to_string(),
-        subject: Some(case_subject(case)),
+        subject: Some(subject),
         details: details.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
-    };
+    }
+}
+
+/// Write a staff member's view or action on a case to the audit trail.
+pub(crate) async fn audit_case(state: &AppState, staff: &Staff, case: &CaseRecord, action: &str, details: &[(&str, String)]) {
+    let event = staff_event(state, staff, Some(&case.community_slug), action, case_subject(case), details);
     if let Err(error) = state.store.append_audit(&event).await {
         tracing::error!(%error, action, "could not write the audit trail");
     }

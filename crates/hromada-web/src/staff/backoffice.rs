@@ -17,7 +17,6 @@ use axum::http::StatusCode;
 use axum::http::header::{self, HeaderValue};
 use axum::response::Response;
 use hromada_domain::account::AccountId;
-use hromada_domain::audit::AuditEvent;
 use hromada_domain::case::{CaseChannel, CaseEventKind};
 use hromada_domain::clock::kyiv_time;
 use hromada_domain::deadline::WorkCalendar;
@@ -28,7 +27,7 @@ use hromada_store::{AssigneeFilter, CaseFile, CaseQuery, CaseRecord, NewCaseEven
 use time::Date;
 
 use crate::AppState;
-use crate::access::audit::audit_case;
+use crate::access::audit::{audit_case, staff_event};
 use crate::access::ids::FileId;
 use crate::access::staff::{Staff, StaffCase, ToChange, ToView, case_workers, feedback_communities};
 use crate::documents::{DocumentLink, REVOKE_ACTION, issue, links};
@@ -1138,15 +1137,7 @@ pub async fn calendar_change(
 }
 
 async fn audit_staff(state: &AppState, staff: &Staff, action: &str, subject: &str) {
-    let event = AuditEvent {
-        at: state.clock.now(),
-        actor: Some(staff.account.id.to_string()),
-        actor_role: Some("staff".to_string()),
-        community: None,
-        action: action.to_string(),
-        subject: Some(subject.to_string()),
-        details: Default::default(),
-    };
+    let event = staff_event(state, staff, None, action, subject.to_string(), &[]);
     if let Err(error) = state.store.append_audit(&event).await {
         tracing::error!(%error, action, "could not write the audit trail");
     }

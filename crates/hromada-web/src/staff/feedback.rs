@@ -11,10 +11,9 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use hromada_domain::audit::AuditEvent;
-use hromada_domain::policy::Person;
 
 use crate::AppState;
+use crate::access::audit::staff_event;
 use crate::access::staff::{Staff, feedback_communities};
 use crate::http::i18n::Tr;
 use crate::http::layout::{Base, Ui, feedback_page_label};
@@ -56,19 +55,9 @@ pub async fn comments(State(state): State<AppState>, ui: Ui, staff: Staff) -> Re
     let more = found.len() as i64 > PAGE_SIZE;
     found.truncate(PAGE_SIZE as usize);
 
-    let roles = match &staff.person {
-        Person::Staff { roles, .. } => roles.iter().map(|(r, _)| r.code()).collect::<Vec<_>>().join(","),
-        _ => "staff".to_string(),
-    };
-    let event = AuditEvent {
-        at: state.clock.now(),
-        actor: Some(staff.account.id.to_string()),
-        actor_role: Some(roles),
-        community: Some(community.slug.clone()),
-        action: "page_feedback.viewed".to_string(),
-        subject: Some(format!("community:{}", community.slug)),
-        details: [("comments".to_string(), found.len().to_string())].into_iter().collect(),
-    };
+    let subject = format!("community:{}", community.slug);
+    let event =
+        staff_event(&state, &staff, Some(&community.slug), "page_feedback.viewed", subject, &[("comments", found.len().to_string())]);
     if let Err(error) = state.store.append_audit(&event).await {
         tracing::error!(%error, "could not write the audit trail");
         return Err(Reject::unavailable(error));
