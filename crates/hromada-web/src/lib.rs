@@ -18,6 +18,7 @@ mod uploads;
 mod workflow;
 
 mod account;
+mod admin;
 mod operations;
 mod public;
 mod resident;
