@@ -80,10 +80,20 @@ pub enum Role {
     CommunityAdmin,
     RegionalAdmin,
     Auditor,
+    /// Runs the installation: its regions and their administrators.
+    InstallationAdmin,
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [Role::Operator, Role::Officer, Role::Supervisor, Role::CommunityAdmin, Role::RegionalAdmin, Role::Auditor];
+    pub const ALL: [Role; 7] = [
+        Role::Operator,
+        Role::Officer,
+        Role::Supervisor,
+        Role::CommunityAdmin,
+        Role::RegionalAdmin,
+        Role::Auditor,
+        Role::InstallationAdmin,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -93,6 +103,7 @@ impl Role {
             Role::CommunityAdmin => "community_admin",
             Role::RegionalAdmin => "regional_admin",
             Role::Auditor => "auditor",
+            Role::InstallationAdmin => "installation_admin",
         }
     }
 
@@ -102,13 +113,16 @@ impl Role {
     }
 }
 
-/// Where a role applies: one community, or every community of a region.
+/// Where a role applies: one community, every community of a region, or the
+/// whole installation (its administrators only).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Scope {
     /// A community's slug.
     Community(String),
     /// A region's slug.
     Region(String),
+    /// Everything this installation holds.
+    Installation,
 }
 
 impl Scope {
@@ -117,12 +131,14 @@ impl Scope {
         match self {
             Scope::Community(_) => "community",
             Scope::Region(_) => "region",
+            Scope::Installation => "installation",
         }
     }
 
     pub fn slug(&self) -> &str {
         match self {
             Scope::Community(slug) | Scope::Region(slug) => slug,
+            Scope::Installation => "",
         }
     }
 
@@ -131,6 +147,7 @@ impl Scope {
         match kind {
             "community" => Some(Scope::Community(slug.to_string())),
             "region" => Some(Scope::Region(slug.to_string())),
+            "installation" if slug.is_empty() => Some(Scope::Installation),
             _ => None,
         }
     }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use crate::Lang;
 use crate::definition::{Category, LifeSituation, ServiceDefinition};
-use crate::place::{Community, Region};
+use crate::place::{Community, Offer, Region, ServiceCentre};
 use crate::search;
 
 #[derive(Debug)]
@@ -21,7 +21,14 @@ pub struct CatalogueService {
 #[derive(Debug, Default)]
 pub struct Catalogue {
     regions: Vec<Region>,
+    /// Published communities: what residents see.
     communities: Vec<Community>,
+    /// Every community, published or not: what staff work in.
+    all_communities: Vec<Community>,
+    /// Community slug → its service centres, the ЦНАП first.
+    centres: BTreeMap<String, Vec<ServiceCentre>>,
+    /// (community, service) → the offer's local details.
+    details: BTreeMap<(String, String), Offer>,
     services: BTreeMap<String, Arc<CatalogueService>>,
     /// Community slug → its services, in Ukrainian alphabetical order of title.
     offers: BTreeMap<String, Vec<Arc<CatalogueService>>>,
@@ -34,12 +41,21 @@ impl Catalogue {
         mut regions: Vec<Region>,
         communities: Vec<Community>,
         services: Vec<(ServiceDefinition, i64)>,
-        offers: &[(String, String)],
+        offers: &[Offer],
+        centres: Vec<ServiceCentre>,
         keywords: impl Fn(&ServiceDefinition) -> String,
     ) -> Catalogue {
         regions.sort_by_key(|r| collation_key(&r.name.uk));
-        let mut communities = communities;
-        communities.sort_by_key(|c| collation_key(&c.name.uk));
+        let mut all_communities = communities;
+        all_communities.sort_by_key(|c| collation_key(&c.name.uk));
+        let communities: Vec<Community> = all_communities.iter().filter(|c| c.published).cloned().collect();
+        let mut by_centre: BTreeMap<String, Vec<ServiceCentre>> = BTreeMap::new();
+        for centre in centres {
+            by_centre.entry(centre.community_slug.clone()).or_default().push(centre);
+        }
+        for list in by_centre.values_mut() {
+            list.sort_by_key(|c| (c.kind, c.id));
+        }
         let services: BTreeMap<String, Arc<CatalogueService>> = services
             .into_iter()
             .map(|(definition, version)| {
@@ -60,17 +76,18 @@ impl Catalogue {
             })
             .collect();
         let mut by_community: BTreeMap<String, Vec<Arc<CatalogueService>>> = BTreeMap::new();
-        for (community, service) in offers {
-            if let Some(s) = services.get(service)
-                && communities.iter().any(|c| &c.slug == community)
+        for offer in offers {
+            if let Some(s) = services.get(&offer.service_slug)
+                && communities.iter().any(|c| c.slug == offer.community_slug)
             {
-                by_community.entry(community.clone()).or_default().push(Arc::clone(s));
+                by_community.entry(offer.community_slug.clone()).or_default().push(Arc::clone(s));
             }
         }
+        let details = offers.iter().map(|o| ((o.community_slug.clone(), o.service_slug.clone()), o.clone())).collect();
         for list in by_community.values_mut() {
             list.sort_by_key(|s| collation_key(&s.definition.title.uk));
         }
-        Catalogue { regions, communities, services, offers: by_community }
+        Catalogue { regions, communities, all_communities, centres: by_centre, details, services, offers: by_community }
     }
 
     pub fn regions(&self) -> &[Region] {
@@ -81,14 +98,36 @@ impl Catalogue {
         self.regions.iter().find(|r| r.slug == slug)
     }
 
+    /// The published communities.
     pub fn communities(&self) -> &[Community] {
         &self.communities
+    }
+
+    /// Every community, published or not, for staff.
+    pub fn all_communities(&self) -> &[Community] {
+        &self.all_communities
+    }
+
+    /// A community, published or not, for staff.
+    pub fn any_community(&self, slug: &str) -> Option<&Community> {
+        self.all_communities.iter().find(|c| c.slug == slug)
+    }
+
+    /// A community's service centres, its ЦНАП first.
+    pub fn centres_of(&self, community_slug: &str) -> &[ServiceCentre] {
+        self.centres.get(community_slug).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The local details of a community's offer of a service (published or not).
+    pub fn offer_details(&self, community_slug: &str, service_slug: &str) -> Option<&Offer> {
+        self.details.get(&(community_slug.to_string(), service_slug.to_string()))
     }
 
     pub fn communities_of<'a>(&'a self, region_slug: &'a str) -> impl Iterator<Item = &'a Community> + 'a {
         self.communities.iter().filter(move |c| c.region_slug == region_slug)
     }
 
+    /// A published community.
     pub fn community(&self, slug: &str) -> Option<&Community> {
         self.communities.iter().find(|c| c.slug == slug)
     }
@@ -97,7 +136,7 @@ impl Catalogue {
         self.services.get(slug)
     }
 
-    /// The services a community offers.
+    /// The services a published community offers.
     pub fn services_in(&self, community_slug: &str) -> &[Arc<CatalogueService>] {
         self.offers.get(community_slug).map(Vec::as_slice).unwrap_or(&[])
     }

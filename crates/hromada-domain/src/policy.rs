@@ -51,6 +51,13 @@ pub enum Resource {
     /// What residents wrote in "Was this page useful?" about a community's
     /// service pages: anonymous, but written by residents. Only `View`.
     PageFeedback(Place),
+    /// The installation's regions and its own settings (name, address).
+    Regions,
+    /// The communities of a region: `Manage` adds them.
+    RegionCommunities { region: String },
+    /// A community's profile, service centres and offer: `Change` edits them,
+    /// `Manage` publishes or unpublishes the community.
+    CommunityProfile(Place),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,8 +87,13 @@ fn holds(roles: &[(Role, Scope)], wanted: &[Role], place: &Place) -> bool {
             && match scope {
                 Scope::Community(c) => *c == place.community,
                 Scope::Region(r) => *r == place.region,
+                Scope::Installation => false,
             }
     })
+}
+
+fn runs_installation(roles: &[(Role, Scope)]) -> bool {
+    roles.iter().any(|(role, scope)| *role == Role::InstallationAdmin && *scope == Scope::Installation)
 }
 
 fn holds_in_region(roles: &[(Role, Scope)], wanted: &[Role], region: &str) -> bool {
@@ -110,13 +122,18 @@ pub fn decide(person: &Person, action: Action, resource: &Resource) -> Decision 
             Action::View => holds(roles, &[Role::Supervisor, Role::CommunityAdmin, Role::RegionalAdmin], place),
             Action::Change | Action::Manage => holds(roles, &[Role::CommunityAdmin, Role::RegionalAdmin], place),
         },
-        (Person::Staff { roles, .. }, Resource::RegionStaff { region }) => holds_in_region(roles, &[Role::RegionalAdmin], region),
+        // The installation's administrators appoint each region's first administrators.
+        (Person::Staff { roles, .. }, Resource::RegionStaff { region }) => {
+            holds_in_region(roles, &[Role::RegionalAdmin], region) || runs_installation(roles)
+        }
         (Person::Staff { roles, .. }, Resource::AuditTrail { region }) => {
             action == Action::View && holds_in_region(roles, &[Role::Auditor], region)
         }
         // Every officer reads the calendar that counts their deadlines; regional administrators keep it.
         (Person::Staff { roles, .. }, Resource::WorkCalendar) => {
-            action == Action::View || roles.iter().any(|(role, scope)| *role == Role::RegionalAdmin && matches!(scope, Scope::Region(_)))
+            action == Action::View
+                || runs_installation(roles)
+                || roles.iter().any(|(role, scope)| *role == Role::RegionalAdmin && matches!(scope, Scope::Region(_)))
         }
         // Whoever may see the community's cases may take an application at its counter; nobody manages a counter.
         (Person::Staff { roles, .. }, Resource::Counter(place)) => {
@@ -126,6 +143,15 @@ pub fn decide(person: &Person, action: Action, resource: &Resource) -> Decision 
         (Person::Staff { roles, .. }, Resource::PageFeedback(place)) => {
             action == Action::View && holds(roles, &[Role::CommunityAdmin, Role::RegionalAdmin], place)
         }
+        (Person::Staff { roles, .. }, Resource::Regions) => runs_installation(roles),
+        // A region's administrators make its communities; the installation's see which there are.
+        (Person::Staff { roles, .. }, Resource::RegionCommunities { region }) => {
+            holds_in_region(roles, &[Role::RegionalAdmin], region) || (action == Action::View && runs_installation(roles))
+        }
+        (Person::Staff { roles, .. }, Resource::CommunityProfile(place)) => match action {
+            Action::View | Action::Change => holds(roles, &[Role::CommunityAdmin, Role::RegionalAdmin], place),
+            Action::Manage => holds(roles, &[Role::RegionalAdmin], place),
+        },
     };
     if allowed { Decision::Allow } else { Decision::Deny }
 }
@@ -144,6 +170,13 @@ pub fn grantable_roles(person: &Person, scope: &Scope, region_of_community: &str
         Scope::Region(region) => {
             if decide(person, Action::Manage, &Resource::RegionStaff { region: region.clone() }).allowed() {
                 vec![Role::RegionalAdmin, Role::Auditor]
+            } else {
+                Vec::new()
+            }
+        }
+        Scope::Installation => {
+            if decide(person, Action::Manage, &Resource::Regions).allowed() {
+                vec![Role::InstallationAdmin]
             } else {
                 Vec::new()
             }
@@ -191,6 +224,9 @@ mod tests {
             "counter" => Resource::Counter(p),
             "own-cases" => Resource::OwnCases(if relation == Relation::Own { ME } else { OTHER }),
             "feedback" => Resource::PageFeedback(p),
+            "regions" => Resource::Regions,
+            "region-communities" => Resource::RegionCommunities { region: p.region },
+            "community-profile" => Resource::CommunityProfile(p),
             _ => unreachable!(),
         }
     }
@@ -208,6 +244,7 @@ mod tests {
             "community_admin" => staff(Role::CommunityAdmin, community),
             "regional_admin" => staff(Role::RegionalAdmin, region),
             "auditor" => staff(Role::Auditor, region),
+            "installation_admin" => staff(Role::InstallationAdmin, Scope::Installation),
             _ => unreachable!(),
         }
     }
@@ -225,6 +262,9 @@ mod tests {
         ("anonymous", "calendar", ["", "", ""]),
         ("anonymous", "own-cases", ["", "", ""]),
         ("anonymous", "feedback", ["", "", ""]),
+        ("anonymous", "regions", ["", "", ""]),
+        ("anonymous", "region-communities", ["", "", ""]),
+        ("anonymous", "community-profile", ["", "", ""]),
         ("resident", "account", ["VCM", "", ""]),
         ("resident", "case", ["VC", "", ""]),
         ("resident", "community-staff", ["", "", ""]),
@@ -234,6 +274,9 @@ mod tests {
         ("resident", "calendar", ["", "", ""]),
         ("resident", "own-cases", ["VC", "", ""]),
         ("resident", "feedback", ["", "", ""]),
+        ("resident", "regions", ["", "", ""]),
+        ("resident", "region-communities", ["", "", ""]),
+        ("resident", "community-profile", ["", "", ""]),
         ("operator", "account", ["VC", "", ""]),
         ("operator", "case", ["V", "", ""]),
         ("operator", "community-staff", ["", "", ""]),
@@ -243,6 +286,9 @@ mod tests {
         ("operator", "calendar", ["V", "V", "V"]),
         ("operator", "own-cases", ["", "", ""]),
         ("operator", "feedback", ["", "", ""]),
+        ("operator", "regions", ["", "", ""]),
+        ("operator", "region-communities", ["", "", ""]),
+        ("operator", "community-profile", ["", "", ""]),
         ("officer", "account", ["VC", "", ""]),
         ("officer", "case", ["VC", "", ""]),
         ("officer", "community-staff", ["", "", ""]),
@@ -252,6 +298,9 @@ mod tests {
         ("officer", "calendar", ["V", "V", "V"]),
         ("officer", "own-cases", ["", "", ""]),
         ("officer", "feedback", ["", "", ""]),
+        ("officer", "regions", ["", "", ""]),
+        ("officer", "region-communities", ["", "", ""]),
+        ("officer", "community-profile", ["", "", ""]),
         ("supervisor", "account", ["VC", "", ""]),
         ("supervisor", "case", ["VCM", "", ""]),
         ("supervisor", "community-staff", ["V", "", ""]),
@@ -261,6 +310,9 @@ mod tests {
         ("supervisor", "calendar", ["V", "V", "V"]),
         ("supervisor", "own-cases", ["", "", ""]),
         ("supervisor", "feedback", ["", "", ""]),
+        ("supervisor", "regions", ["", "", ""]),
+        ("supervisor", "region-communities", ["", "", ""]),
+        ("supervisor", "community-profile", ["", "", ""]),
         ("community_admin", "account", ["VC", "", ""]),
         ("community_admin", "case", ["", "", ""]),
         ("community_admin", "community-staff", ["VCM", "", ""]),
@@ -270,6 +322,9 @@ mod tests {
         ("community_admin", "calendar", ["V", "V", "V"]),
         ("community_admin", "own-cases", ["", "", ""]),
         ("community_admin", "feedback", ["V", "", ""]),
+        ("community_admin", "regions", ["", "", ""]),
+        ("community_admin", "region-communities", ["", "", ""]),
+        ("community_admin", "community-profile", ["VC", "", ""]),
         ("regional_admin", "account", ["VC", "", ""]),
         ("regional_admin", "case", ["", "", ""]),
         ("regional_admin", "community-staff", ["VCM", "VCM", ""]),
@@ -279,6 +334,9 @@ mod tests {
         ("regional_admin", "calendar", ["VCM", "VCM", "VCM"]),
         ("regional_admin", "own-cases", ["", "", ""]),
         ("regional_admin", "feedback", ["V", "V", ""]),
+        ("regional_admin", "regions", ["", "", ""]),
+        ("regional_admin", "region-communities", ["VCM", "VCM", ""]),
+        ("regional_admin", "community-profile", ["VCM", "VCM", ""]),
         ("auditor", "account", ["VC", "", ""]),
         ("auditor", "case", ["", "", ""]),
         ("auditor", "community-staff", ["", "", ""]),
@@ -288,6 +346,21 @@ mod tests {
         ("auditor", "calendar", ["V", "V", "V"]),
         ("auditor", "own-cases", ["", "", ""]),
         ("auditor", "feedback", ["", "", ""]),
+        ("auditor", "regions", ["", "", ""]),
+        ("auditor", "region-communities", ["", "", ""]),
+        ("auditor", "community-profile", ["", "", ""]),
+        ("installation_admin", "account", ["VC", "", ""]),
+        ("installation_admin", "case", ["", "", ""]),
+        ("installation_admin", "community-staff", ["", "", ""]),
+        ("installation_admin", "region-staff", ["VCM", "VCM", "VCM"]),
+        ("installation_admin", "audit", ["", "", ""]),
+        ("installation_admin", "counter", ["", "", ""]),
+        ("installation_admin", "calendar", ["VCM", "VCM", "VCM"]),
+        ("installation_admin", "own-cases", ["", "", ""]),
+        ("installation_admin", "feedback", ["", "", ""]),
+        ("installation_admin", "regions", ["VCM", "VCM", "VCM"]),
+        ("installation_admin", "region-communities", ["V", "V", "V"]),
+        ("installation_admin", "community-profile", ["", "", ""]),
     ];
 
     #[test]
@@ -302,7 +375,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(checked, 8 * 9 * 3 * 3, "the matrix covers every person × kind × relation × action");
+        assert_eq!(checked, 9 * 12 * 3 * 3, "the matrix covers every person × kind × relation × action");
     }
 
     #[test]
@@ -329,5 +402,13 @@ mod tests {
         assert_eq!(grantable_roles(&regional, &Scope::Region("kyivska".into()), ""), vec![Role::RegionalAdmin, Role::Auditor]);
         assert_eq!(grantable_roles(&regional, &Scope::Community("irpinska".into()), "kyivska").len(), 4);
         assert!(grantable_roles(&regional, &Scope::Community("ternopilska".into()), "ternopilska").is_empty());
+        assert!(grantable_roles(&regional, &Scope::Installation, "").is_empty());
+        let installation = person("installation_admin");
+        assert_eq!(grantable_roles(&installation, &Scope::Installation, ""), vec![Role::InstallationAdmin]);
+        assert_eq!(grantable_roles(&installation, &Scope::Region("ternopilska".into()), ""), vec![Role::RegionalAdmin, Role::Auditor]);
+        assert!(
+            grantable_roles(&installation, &Scope::Community("buchanska".into()), "kyivska").is_empty(),
+            "communities are their region's"
+        );
     }
 }

@@ -107,6 +107,29 @@ macro_rules! case_columns {
 }
 pub(crate) use case_columns;
 
+/// The columns of `communities` that make a [`hromada_domain::place::Community`].
+macro_rules! community_columns {
+    () => {
+        "slug, region_slug, code, name_uk, name_en, katottg, phone, email, website, published"
+    };
+}
+pub(crate) use community_columns;
+
+/// The columns of `service_centres` that make a [`hromada_domain::place::ServiceCentre`].
+macro_rules! centre_columns {
+    () => {
+        "id, community_slug, kind, name_uk, name_en, address_uk, address_en, phone, hours, accessibility_uk, accessibility_en"
+    };
+}
+pub(crate) use centre_columns;
+
+/// A place table the places code looks up by slug or КАТОТТГ code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PlaceTable {
+    Regions,
+    Communities,
+}
+
 /// A stored value that is not what the schema's CHECKs allow: someone wrote
 /// past the store. Names the column, not the value.
 pub(crate) fn bad_stored(column: &str) -> StoreError {
@@ -130,6 +153,7 @@ pub(crate) fn scope_columns(scope: &Scope) -> (Option<&str>, Option<&str>) {
     match scope {
         Scope::Community(slug) => (Some(slug), None),
         Scope::Region(slug) => (None, Some(slug)),
+        Scope::Installation => (None, None),
     }
 }
 
@@ -137,6 +161,8 @@ pub(crate) fn scope_from_columns(community: Option<String>, region: Option<Strin
     match (community, region) {
         (Some(slug), None) => Ok(Scope::Community(slug)),
         (None, Some(slug)) => Ok(Scope::Region(slug)),
+        // The schema allows it for the installation's administrators only.
+        (None, None) => Ok(Scope::Installation),
         _ => Err(bad_stored("role_grants.community_slug/region_slug")),
     }
 }

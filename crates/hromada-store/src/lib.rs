@@ -6,6 +6,7 @@
 mod common;
 mod documents;
 mod feedback;
+mod places;
 mod postgres;
 mod pulse;
 mod sqlite;
@@ -23,11 +24,12 @@ use hromada_domain::audit::{AuditEvent, AuditHead, AuditRow, ChainBreak, ChainVe
 use hromada_domain::case::{CaseChannel, CaseEventKind};
 use hromada_domain::definition::Answers;
 use hromada_domain::job::{JobKind, JobState};
-use hromada_domain::place::{Community, Region};
+use hromada_domain::place::{Community, Offer, Region};
 use time::{Date, OffsetDateTime};
 
 pub use documents::{DocumentChange, DocumentField, DocumentRecord, DocumentStore, NewDocument, SigningKeyRecord};
 pub use feedback::{NewPageFeedback, PageComment, PageFeedbackRollup};
+pub use places::{Counts, PlaceStore, PlacesOutcome};
 pub use postgres::PgStore;
 pub use pulse::{
     AnswersRollup, ApplicationsRollup, DecisionsRollup, GeneratedCase, OpenRollup, PulseRollups, PulseStore, WithdrawalsRollup,
@@ -374,9 +376,10 @@ pub struct Notification {
 /// The state of a case that is still a draft: drafts go with their account.
 pub const DRAFT_STATE: &str = "draft";
 
-/// The pulse's roll-ups and the documents are parts of it: see [`PulseStore`], [`DocumentStore`].
+/// The pulse's roll-ups, the documents and the places are parts of it: see
+/// [`PulseStore`], [`DocumentStore`], [`PlaceStore`].
 #[async_trait]
-pub trait Store: PulseStore + DocumentStore + Send + Sync + 'static {
+pub trait Store: PulseStore + DocumentStore + PlaceStore + Send + Sync + 'static {
     /// "sqlite" or "postgres", for logs and metrics.
     fn backend(&self) -> &'static str;
     /// Apply every pending migration. Idempotent.
@@ -388,7 +391,8 @@ pub trait Store: PulseStore + DocumentStore + Send + Sync + 'static {
 
     /// Insert or update by slug.
     async fn put_region(&self, region: &Region) -> StoreResult<()>;
-    /// Insert or update by slug; the region must exist.
+    /// Insert or update by slug; the region must exist (`NotFound`). Its
+    /// reference code may change only while no case uses it (`Invalid`).
     async fn put_community(&self, community: &Community) -> StoreResult<()>;
     async fn regions(&self) -> StoreResult<Vec<Region>>;
     async fn communities(&self) -> StoreResult<Vec<Community>>;
@@ -413,10 +417,11 @@ pub trait Store: PulseStore + DocumentStore + Send + Sync + 'static {
     /// The latest version of every service.
     async fn latest_services(&self) -> StoreResult<Vec<StoredService>>;
     async fn service_version(&self, slug: &str, version: i64) -> StoreResult<Option<StoredService>>;
-    /// Make a service available in a community (idempotent). Bumps the generation.
+    /// Make a service available in a community (idempotent: an offer's local
+    /// details stay as they are). Bumps the generation.
     async fn offer_service(&self, community_slug: &str, service_slug: &str) -> StoreResult<()>;
-    /// (community slug, service slug) pairs on offer.
-    async fn offers(&self) -> StoreResult<Vec<(String, String)>>;
+    /// What every community offers, with the local details, by community and service.
+    async fn offers(&self) -> StoreResult<Vec<Offer>>;
     /// A number that grows whenever the catalogue changes, so that servers
     /// holding it in memory know when to reload.
     async fn catalogue_generation(&self) -> StoreResult<i64>;

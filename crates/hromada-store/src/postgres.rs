@@ -14,6 +14,7 @@ mod backoffice;
 mod cases;
 mod documents;
 mod feedback;
+mod places;
 mod pulse;
 
 use std::str::FromStr;
@@ -25,7 +26,7 @@ use hromada_domain::account::{
     TotpRecord, canonical_email, tombstone_email,
 };
 use hromada_domain::audit::{AuditEvent, AuditHead, AuditRow};
-use hromada_domain::place::{Community, Region};
+use hromada_domain::place::{Community, Installation, Offer, Region, ServiceCentre};
 use hromada_domain::{Lang, Text};
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions, PgRow};
@@ -39,8 +40,8 @@ use crate::common::{
 };
 use crate::{
     CaseEvent, CaseFile, CaseQuery, CaseRecord, DRAFT_STATE, DraftPage, ImportOutcome, Job, NewCase, NewCaseEvent, NewCaseFile, NewJob,
-    Notification, PageRefused, PoolStats, QueuePage, Store, StoreError, StoreResult, StoredService, Submission, SubmitOutcome, Workload,
-    redact_url,
+    Notification, PageRefused, PlaceStore, PlacesOutcome, PoolStats, QueuePage, Store, StoreError, StoreResult, StoredService, Submission,
+    SubmitOutcome, Workload, redact_url,
 };
 use hromada_domain::definition::Answers;
 use hromada_domain::job::JobState;
@@ -75,19 +76,6 @@ fn map_err(err: sqlx::Error) -> StoreError {
 
 fn text(uk: String, en: Option<String>) -> Text {
     Text { uk, en }
-}
-
-fn community_from_row(row: &PgRow) -> Result<Community, sqlx::Error> {
-    Ok(Community {
-        slug: row.try_get("slug")?,
-        region_slug: row.try_get("region_slug")?,
-        code: row.try_get("code")?,
-        name: text(row.try_get("name_uk")?, row.try_get("name_en")?),
-        address: text(row.try_get("address_uk")?, row.try_get("address_en")?),
-        phone: row.try_get("phone")?,
-        email: row.try_get("email")?,
-        opening_hours: text(row.try_get("hours_uk")?, row.try_get("hours_en")?),
-    })
 }
 
 fn service_from_row(row: &PgRow) -> Result<StoredService, sqlx::Error> {
@@ -301,6 +289,49 @@ impl PgStore {
 }
 
 #[async_trait]
+impl PlaceStore for PgStore {
+    async fn import_places(&self, regions: &[Region], communities: &[Community]) -> StoreResult<PlacesOutcome> {
+        places::import_places(&self.pool, regions, communities).await
+    }
+
+    async fn add_community(&self, community: &Community) -> StoreResult<()> {
+        places::add_community(&self.pool, community).await
+    }
+
+    async fn community_has_cases(&self, community_slug: &str) -> StoreResult<bool> {
+        places::community_has_cases(&self.pool, community_slug).await
+    }
+
+    async fn service_centres(&self) -> StoreResult<Vec<ServiceCentre>> {
+        places::service_centres(&self.pool).await
+    }
+
+    async fn put_service_centre(&self, centre: &ServiceCentre) -> StoreResult<i64> {
+        places::put_service_centre(&self.pool, centre).await
+    }
+
+    async fn delete_service_centre(&self, community_slug: &str, id: i64) -> StoreResult<bool> {
+        places::delete_service_centre(&self.pool, community_slug, id).await
+    }
+
+    async fn put_offer(&self, offer: &Offer) -> StoreResult<()> {
+        places::put_offer(&self.pool, offer, false).await
+    }
+
+    async fn withdraw_offer(&self, community_slug: &str, service_slug: &str) -> StoreResult<bool> {
+        places::withdraw_offer(&self.pool, community_slug, service_slug).await
+    }
+
+    async fn installation(&self) -> StoreResult<Option<Installation>> {
+        places::installation(&self.pool).await
+    }
+
+    async fn put_installation(&self, installation: &Installation) -> StoreResult<()> {
+        places::put_installation(&self.pool, installation).await
+    }
+}
+
+#[async_trait]
 impl Store for PgStore {
     fn backend(&self) -> &'static str {
         "postgres"
@@ -321,86 +352,19 @@ impl Store for PgStore {
     }
 
     async fn put_region(&self, region: &Region) -> StoreResult<()> {
-        let mut tx = begin_catalogue_write(&self.pool).await?;
-        // The WHERE makes an update that changes nothing affect no row, so the
-        // catalogue generation grows only on a real change.
-        let changed = sqlx::query(
-            "INSERT INTO regions (slug, name_uk, name_en) VALUES ($1, $2, $3) \
-             ON CONFLICT (slug) DO UPDATE SET name_uk = excluded.name_uk, name_en = excluded.name_en \
-             WHERE (regions.name_uk, regions.name_en) IS DISTINCT FROM (excluded.name_uk, excluded.name_en)",
-        )
-        .bind(&region.slug)
-        .bind(&region.name.uk)
-        .bind(&region.name.en)
-        .execute(&mut *tx)
-        .await
-        .map_err(map_err)?
-        .rows_affected();
-        if changed > 0 {
-            bump_generation(&mut tx).await?;
-        }
-        tx.commit().await.map_err(map_err)
+        places::put_region(&self.pool, region).await
     }
 
     async fn put_community(&self, community: &Community) -> StoreResult<()> {
-        let mut tx = begin_catalogue_write(&self.pool).await?;
-        let changed = sqlx::query(
-            "INSERT INTO communities \
-               (slug, region_slug, code, name_uk, name_en, address_uk, address_en, phone, email, hours_uk, hours_en) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
-             ON CONFLICT (slug) DO UPDATE SET \
-               region_slug = excluded.region_slug, code = excluded.code, \
-               name_uk = excluded.name_uk, name_en = excluded.name_en, \
-               address_uk = excluded.address_uk, address_en = excluded.address_en, \
-               phone = excluded.phone, email = excluded.email, \
-               hours_uk = excluded.hours_uk, hours_en = excluded.hours_en \
-             WHERE (communities.region_slug, communities.code, communities.name_uk, communities.name_en, \
-                    communities.address_uk, communities.address_en, communities.phone, communities.email, \
-                    communities.hours_uk, communities.hours_en) \
-               IS DISTINCT FROM \
-                   (excluded.region_slug, excluded.code, excluded.name_uk, excluded.name_en, \
-                    excluded.address_uk, excluded.address_en, excluded.phone, excluded.email, \
-                    excluded.hours_uk, excluded.hours_en)",
-        )
-        .bind(&community.slug)
-        .bind(&community.region_slug)
-        .bind(&community.code)
-        .bind(&community.name.uk)
-        .bind(&community.name.en)
-        .bind(&community.address.uk)
-        .bind(&community.address.en)
-        .bind(&community.phone)
-        .bind(&community.email)
-        .bind(&community.opening_hours.uk)
-        .bind(&community.opening_hours.en)
-        .execute(&mut *tx)
-        .await
-        .map_err(map_err)?
-        .rows_affected();
-        if changed > 0 {
-            bump_generation(&mut tx).await?;
-        }
-        tx.commit().await.map_err(map_err)
+        places::put_community(&self.pool, community).await
     }
 
     async fn regions(&self) -> StoreResult<Vec<Region>> {
-        let rows: Vec<(String, String, Option<String>)> =
-            sqlx::query_as("SELECT slug, name_uk, name_en FROM regions ORDER BY slug COLLATE \"C\"")
-                .fetch_all(&self.pool)
-                .await
-                .map_err(map_err)?;
-        Ok(rows.into_iter().map(|(slug, uk, en)| Region { slug, name: text(uk, en) }).collect())
+        places::regions(&self.pool).await
     }
 
     async fn communities(&self) -> StoreResult<Vec<Community>> {
-        let rows = sqlx::query(
-            "SELECT slug, region_slug, code, name_uk, name_en, address_uk, address_en, phone, email, hours_uk, hours_en \
-             FROM communities ORDER BY slug COLLATE \"C\"",
-        )
-        .fetch_all(&self.pool)
-        .await
-        .map_err(map_err)?;
-        rows.iter().map(community_from_row).collect::<Result<_, _>>().map_err(map_err)
+        places::communities(&self.pool).await
     }
 
     async fn import_services(
@@ -446,45 +410,11 @@ impl Store for PgStore {
     }
 
     async fn offer_service(&self, community_slug: &str, service_slug: &str) -> StoreResult<()> {
-        let mut tx = begin_catalogue_write(&self.pool).await?;
-        let community: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM communities WHERE slug = $1)")
-            .bind(community_slug)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(map_err)?;
-        let service: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM services WHERE slug = $1)")
-            .bind(service_slug)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(map_err)?;
-        if !community || !service {
-            tx.rollback().await.map_err(map_err)?;
-            return Err(StoreError::NotFound);
-        }
-        let added = sqlx::query(
-            "INSERT INTO offers (community_slug, service_slug) VALUES ($1, $2) \
-             ON CONFLICT (community_slug, service_slug) DO NOTHING",
-        )
-        .bind(community_slug)
-        .bind(service_slug)
-        .execute(&mut *tx)
-        .await
-        .map_err(map_err)?
-        .rows_affected();
-        if added > 0 {
-            bump_generation(&mut tx).await?;
-        }
-        tx.commit().await.map_err(map_err)
+        places::put_offer(&self.pool, &Offer::plain(community_slug, service_slug), true).await
     }
 
-    async fn offers(&self) -> StoreResult<Vec<(String, String)>> {
-        sqlx::query_as(
-            "SELECT community_slug, service_slug FROM offers \
-             ORDER BY community_slug COLLATE \"C\", service_slug COLLATE \"C\"",
-        )
-        .fetch_all(&self.pool)
-        .await
-        .map_err(map_err)
+    async fn offers(&self) -> StoreResult<Vec<Offer>> {
+        places::offers(&self.pool).await
     }
 
     async fn catalogue_generation(&self) -> StoreResult<i64> {
@@ -890,6 +820,9 @@ impl Store for PgStore {
         let sql = match scope {
             Scope::Community(_) => "DELETE FROM role_grants WHERE account_id = $1 AND role = $2 AND community_slug = $3",
             Scope::Region(_) => "DELETE FROM role_grants WHERE account_id = $1 AND role = $2 AND region_slug = $3",
+            Scope::Installation => {
+                "DELETE FROM role_grants WHERE account_id = $1 AND role = $2 AND community_slug IS NULL AND region_slug IS NULL AND $3 = ''"
+            }
         };
         let removed = sqlx::query(sql)
             .bind(account.0)

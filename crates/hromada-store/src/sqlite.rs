@@ -15,6 +15,7 @@ mod backoffice;
 mod cases;
 mod documents;
 mod feedback;
+mod places;
 mod pulse;
 
 use std::path::{Path, PathBuf};
@@ -26,7 +27,7 @@ use hromada_domain::account::{
     TotpRecord, canonical_email, tombstone_email,
 };
 use hromada_domain::audit::{AuditEvent, AuditHead, AuditRow};
-use hromada_domain::place::{Community, Region};
+use hromada_domain::place::{Community, Installation, Offer, Region, ServiceCentre};
 use hromada_domain::{Lang, Text};
 use sqlx::Row;
 use sqlx::migrate::Migrator;
@@ -44,7 +45,8 @@ use crate::common::{
 };
 use crate::{
     CaseEvent, CaseFile, CaseQuery, CaseRecord, DRAFT_STATE, DraftPage, ImportOutcome, Job, NewCase, NewCaseEvent, NewCaseFile, NewJob,
-    Notification, PageRefused, PoolStats, QueuePage, Store, StoreError, StoreResult, StoredService, Submission, SubmitOutcome, Workload,
+    Notification, PageRefused, PlaceStore, PlacesOutcome, PoolStats, QueuePage, Store, StoreError, StoreResult, StoredService, Submission,
+    SubmitOutcome, Workload,
 };
 use hromada_domain::definition::Answers;
 use hromada_domain::job::JobState;
@@ -101,19 +103,6 @@ fn parse_day(s: &str) -> StoreResult<Date> {
 
 fn text(uk: String, en: Option<String>) -> Text {
     Text { uk, en }
-}
-
-fn community_from_row(row: &SqliteRow) -> Result<Community, sqlx::Error> {
-    Ok(Community {
-        slug: row.try_get("slug")?,
-        region_slug: row.try_get("region_slug")?,
-        code: row.try_get("code")?,
-        name: text(row.try_get("name_uk")?, row.try_get("name_en")?),
-        address: text(row.try_get("address_uk")?, row.try_get("address_en")?),
-        phone: row.try_get("phone")?,
-        email: row.try_get("email")?,
-        opening_hours: text(row.try_get("hours_uk")?, row.try_get("hours_en")?),
-    })
 }
 
 fn service_from_row(row: &SqliteRow) -> StoreResult<StoredService> {
@@ -375,6 +364,49 @@ impl SqliteStore {
 }
 
 #[async_trait]
+impl PlaceStore for SqliteStore {
+    async fn import_places(&self, regions: &[Region], communities: &[Community]) -> StoreResult<PlacesOutcome> {
+        places::import_places(&self.writer, regions, communities).await
+    }
+
+    async fn add_community(&self, community: &Community) -> StoreResult<()> {
+        places::add_community(&self.writer, community).await
+    }
+
+    async fn community_has_cases(&self, community_slug: &str) -> StoreResult<bool> {
+        places::community_has_cases(&self.readers, community_slug).await
+    }
+
+    async fn service_centres(&self) -> StoreResult<Vec<ServiceCentre>> {
+        places::service_centres(&self.readers).await
+    }
+
+    async fn put_service_centre(&self, centre: &ServiceCentre) -> StoreResult<i64> {
+        places::put_service_centre(&self.writer, centre).await
+    }
+
+    async fn delete_service_centre(&self, community_slug: &str, id: i64) -> StoreResult<bool> {
+        places::delete_service_centre(&self.writer, community_slug, id).await
+    }
+
+    async fn put_offer(&self, offer: &Offer) -> StoreResult<()> {
+        places::put_offer(&self.writer, offer, false).await
+    }
+
+    async fn withdraw_offer(&self, community_slug: &str, service_slug: &str) -> StoreResult<bool> {
+        places::withdraw_offer(&self.writer, community_slug, service_slug).await
+    }
+
+    async fn installation(&self) -> StoreResult<Option<Installation>> {
+        places::installation(&self.readers).await
+    }
+
+    async fn put_installation(&self, installation: &Installation) -> StoreResult<()> {
+        places::put_installation(&self.writer, installation).await
+    }
+}
+
+#[async_trait]
 impl Store for SqliteStore {
     fn backend(&self) -> &'static str {
         "sqlite"
@@ -398,83 +430,19 @@ impl Store for SqliteStore {
     }
 
     async fn put_region(&self, region: &Region) -> StoreResult<()> {
-        let mut tx = self.writer.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
-        // The WHERE makes an update that changes nothing affect no row, so the
-        // catalogue generation grows only on a real change.
-        let changed = sqlx::query(
-            "INSERT INTO regions (slug, name_uk, name_en) VALUES (?, ?, ?) \
-             ON CONFLICT (slug) DO UPDATE SET name_uk = excluded.name_uk, name_en = excluded.name_en \
-             WHERE regions.name_uk IS NOT excluded.name_uk OR regions.name_en IS NOT excluded.name_en",
-        )
-        .bind(&region.slug)
-        .bind(&region.name.uk)
-        .bind(&region.name.en)
-        .execute(&mut *tx)
-        .await
-        .map_err(map_err)?
-        .rows_affected();
-        if changed > 0 {
-            sqlx::query(BUMP_GENERATION).bind(GENERATION_KEY).execute(&mut *tx).await.map_err(map_err)?;
-        }
-        tx.commit().await.map_err(map_err)
+        places::put_region(&self.writer, region).await
     }
 
     async fn put_community(&self, community: &Community) -> StoreResult<()> {
-        let mut tx = self.writer.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
-        let changed = sqlx::query(
-            "INSERT INTO communities \
-               (slug, region_slug, code, name_uk, name_en, address_uk, address_en, phone, email, hours_uk, hours_en) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
-             ON CONFLICT (slug) DO UPDATE SET \
-               region_slug = excluded.region_slug, code = excluded.code, \
-               name_uk = excluded.name_uk, name_en = excluded.name_en, \
-               address_uk = excluded.address_uk, address_en = excluded.address_en, \
-               phone = excluded.phone, email = excluded.email, \
-               hours_uk = excluded.hours_uk, hours_en = excluded.hours_en \
-             WHERE communities.region_slug IS NOT excluded.region_slug \
-                OR communities.code IS NOT excluded.code \
-                OR communities.name_uk IS NOT excluded.name_uk OR communities.name_en IS NOT excluded.name_en \
-                OR communities.address_uk IS NOT excluded.address_uk \
-                OR communities.address_en IS NOT excluded.address_en \
-                OR communities.phone IS NOT excluded.phone OR communities.email IS NOT excluded.email \
-                OR communities.hours_uk IS NOT excluded.hours_uk OR communities.hours_en IS NOT excluded.hours_en",
-        )
-        .bind(&community.slug)
-        .bind(&community.region_slug)
-        .bind(&community.code)
-        .bind(&community.name.uk)
-        .bind(&community.name.en)
-        .bind(&community.address.uk)
-        .bind(&community.address.en)
-        .bind(&community.phone)
-        .bind(&community.email)
-        .bind(&community.opening_hours.uk)
-        .bind(&community.opening_hours.en)
-        .execute(&mut *tx)
-        .await
-        .map_err(map_err)?
-        .rows_affected();
-        if changed > 0 {
-            sqlx::query(BUMP_GENERATION).bind(GENERATION_KEY).execute(&mut *tx).await.map_err(map_err)?;
-        }
-        tx.commit().await.map_err(map_err)
+        places::put_community(&self.writer, community).await
     }
 
     async fn regions(&self) -> StoreResult<Vec<Region>> {
-        let rows: Vec<(String, String, Option<String>)> =
-            sqlx::query_as("SELECT slug, name_uk, name_en FROM regions ORDER BY slug").fetch_all(&self.readers).await.map_err(map_err)?;
-        Ok(rows.into_iter().map(|(slug, uk, en)| Region { slug, name: text(uk, en) }).collect())
+        places::regions(&self.readers).await
     }
 
     async fn communities(&self) -> StoreResult<Vec<Community>> {
-        let rows = sqlx::query(
-            "SELECT slug, region_slug, code, name_uk, name_en, address_uk, address_en, phone, email, hours_uk, hours_en \
-             FROM communities ORDER BY slug",
-        )
-        .fetch_all(&self.readers)
-        .await
-        .map_err(map_err)?;
-        rows.iter().map(|row| community_from_row(row).map_err(map_err)).collect()
+        places::communities(&self.readers).await
     }
 
     async fn import_services(
@@ -520,42 +488,11 @@ impl Store for SqliteStore {
     }
 
     async fn offer_service(&self, community_slug: &str, service_slug: &str) -> StoreResult<()> {
-        let mut tx = self.writer.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
-        let community: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM communities WHERE slug = ?)")
-            .bind(community_slug)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(map_err)?;
-        let service: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM services WHERE slug = ?)")
-            .bind(service_slug)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(map_err)?;
-        if !community || !service {
-            tx.rollback().await.map_err(map_err)?;
-            return Err(StoreError::NotFound);
-        }
-        let added = sqlx::query(
-            "INSERT INTO offers (community_slug, service_slug) VALUES (?, ?) \
-             ON CONFLICT (community_slug, service_slug) DO NOTHING",
-        )
-        .bind(community_slug)
-        .bind(service_slug)
-        .execute(&mut *tx)
-        .await
-        .map_err(map_err)?
-        .rows_affected();
-        if added > 0 {
-            sqlx::query(BUMP_GENERATION).bind(GENERATION_KEY).execute(&mut *tx).await.map_err(map_err)?;
-        }
-        tx.commit().await.map_err(map_err)
+        places::put_offer(&self.writer, &Offer::plain(community_slug, service_slug), true).await
     }
 
-    async fn offers(&self) -> StoreResult<Vec<(String, String)>> {
-        sqlx::query_as("SELECT community_slug, service_slug FROM offers ORDER BY community_slug, service_slug")
-            .fetch_all(&self.readers)
-            .await
-            .map_err(map_err)
+    async fn offers(&self) -> StoreResult<Vec<Offer>> {
+        places::offers(&self.readers).await
     }
 
     async fn catalogue_generation(&self) -> StoreResult<i64> {
@@ -969,6 +906,9 @@ impl Store for SqliteStore {
         let sql = match scope {
             Scope::Community(_) => "DELETE FROM role_grants WHERE account_id = ? AND role = ? AND community_slug = ?",
             Scope::Region(_) => "DELETE FROM role_grants WHERE account_id = ? AND role = ? AND region_slug = ?",
+            Scope::Installation => {
+                "DELETE FROM role_grants WHERE account_id = ? AND role = ? AND community_slug IS NULL AND region_slug IS NULL AND ? = ''"
+            }
         };
         let removed = sqlx::query(sql)
             .bind(account.0)

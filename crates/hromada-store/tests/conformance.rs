@@ -17,7 +17,7 @@ use hromada_domain::account::{
 use hromada_domain::audit::{AuditEvent, AuditHead, AuditRow, ChainBreak, GENESIS_HASH, row_hash, verify_chain};
 use hromada_domain::case::{CaseChannel, CaseEventKind};
 use hromada_domain::job::{JobKind, JobState};
-use hromada_domain::place::{Community, Region};
+use hromada_domain::place::{Community, Offer, Region};
 use hromada_domain::{Lang, Text};
 use hromada_store::testing::{TempDir, TestDb, execute_raw};
 use hromada_store::{
@@ -209,6 +209,7 @@ conformance! {
 }
 
 mod documents;
+mod places;
 mod pulse;
 
 // ---------------------------------------------------------------------------
@@ -216,12 +217,14 @@ mod pulse;
 // ---------------------------------------------------------------------------
 
 fn kyivska() -> Region {
-    Region { slug: "kyivska".into(), name: Text::new("Київська область", "Kyiv Oblast") }
+    Region {
+        slug: "kyivska".into(), name: Text::new("Київська область", "Kyiv Oblast"), katottg: Some("UA32000000000030281".into())
+    }
 }
 
 fn lvivska() -> Region {
     // No English name: `Text::en == None` must come back as `None`.
-    Region { slug: "lvivska".into(), name: Text { uk: "Львівська область".into(), en: None } }
+    Region { slug: "lvivska".into(), name: Text { uk: "Львівська область".into(), en: None }, katottg: None }
 }
 
 fn buchanska() -> Community {
@@ -230,10 +233,11 @@ fn buchanska() -> Community {
         region_slug: "kyivska".into(),
         code: "BUC".into(),
         name: Text::new("Бучанська міська територіальна громада", "Bucha City Community"),
-        address: Text::new("вул. Енергетиків, 12, м. Буча, 08292", "12 Enerhetykiv St, Bucha, 08292"),
+        katottg: None,
         phone: "+380 4597 4-94-00".into(),
         email: "cnap@bucha-rada.gov.ua".into(),
-        opening_hours: Text::new("Пн–Пт 08:00–17:00; «ЦНАП» — до 20:00 у ср", "Mon–Fri 08:00–17:00"),
+        website: "https://bucha-rada.gov.ua".into(),
+        published: true,
     }
 }
 
@@ -243,10 +247,11 @@ fn irpinska() -> Community {
         region_slug: "kyivska".into(),
         code: "IRP".into(),
         name: Text { uk: "Ірпінська міська громада".into(), en: None },
-        address: Text { uk: "вул. Шевченка, 2-а, м. Ірпінь".into(), en: None },
+        katottg: None,
         phone: "+380 4597 5-70-00".into(),
         email: "irpin@example.gov.ua".into(),
-        opening_hours: Text { uk: "Пн–Пт 09:00–18:00, обідня перерва 13:00–13:45".into(), en: Some(String::new()) },
+        website: String::new(),
+        published: false,
     }
 }
 
@@ -413,8 +418,8 @@ async fn places_round_trip(store: &dyn Store) {
     community.name = Text { uk: "Бучанська громада".into(), en: None };
     community.phone = "+380 44 000-00-00".into();
     community.email = "hromada@bucha.example".into();
-    community.address.en = Some("Bucha, Kyiv Oblast".into());
-    community.opening_hours = Text::new("Пн–Сб 08:00–20:00", "Mon–Sat 08:00–20:00");
+    community.website = String::new();
+    community.published = false;
     store.put_community(&community).await.expect("update community");
     assert_eq!(store.regions().await.expect("regions"), vec![kyivska(), region.clone()]);
     assert_eq!(store.communities().await.expect("communities"), vec![community.clone(), irpinska()]);
@@ -640,11 +645,8 @@ async fn offers_are_idempotent_and_checked(store: &dyn Store) {
 
     store.offer_service("buchanska", "dovidka").await.expect("offer");
     store.offer_service("buchanska", "aktovi-zapysy").await.expect("offer");
-    let expected = vec![
-        ("buchanska".to_string(), "aktovi-zapysy".to_string()),
-        ("buchanska".to_string(), "dovidka".to_string()),
-        ("irpinska".to_string(), "dovidka".to_string()),
-    ];
+    let expected =
+        vec![Offer::plain("buchanska", "aktovi-zapysy"), Offer::plain("buchanska", "dovidka"), Offer::plain("irpinska", "dovidka")];
     assert_eq!(store.offers().await.expect("offers"), expected);
 }
 

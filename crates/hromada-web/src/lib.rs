@@ -18,6 +18,7 @@ mod uploads;
 mod workflow;
 
 mod account;
+mod admin;
 mod operations;
 mod public;
 mod resident;
@@ -309,7 +310,8 @@ async fn load_catalogue(store: &dyn Store, i18n: &I18n) -> Result<Catalogue, Sto
         }
     }
     let offers = store.offers().await?;
-    Ok(Catalogue::new(regions, communities, services, &offers, |d| keywords(i18n, d)))
+    let centres = store.service_centres().await?;
+    Ok(Catalogue::new(regions, communities, services, &offers, centres, |d| keywords(i18n, d)))
 }
 
 /// Category and life-situation names in both languages, so that search finds them.

@@ -875,17 +875,23 @@ mod tests {
         let db = hromada_store::testing::TestDb::sqlite().await;
         let store = db.store.as_ref();
         let now = datetime!(2026-11-27 10:00 UTC);
-        store.put_region(&Region { slug: "kyivska".into(), name: Text::new("Київська область", "Kyiv Oblast") }).await.unwrap();
+        store
+            .put_region(&Region {
+                slug: "kyivska".into(), name: Text::new("Київська область", "Kyiv Oblast"), katottg: None
+            })
+            .await
+            .unwrap();
         store
             .put_community(&Community {
                 slug: "buchanska".into(),
                 region_slug: "kyivska".into(),
                 code: "BUC".into(),
                 name: Text::new("Бучанська громада", "Bucha community"),
-                address: Text::new("вул. Енергетиків, 12", "12 Enerhetykiv St"),
+                katottg: None,
                 phone: "+380 44 000 01 01".into(),
                 email: "cnap@buchanska.example.org".into(),
-                opening_hours: Text::new("Пн–Пт", "Mon–Fri"),
+                website: String::new(),
+                published: true,
             })
             .await
             .unwrap();

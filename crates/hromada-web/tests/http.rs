@@ -9,7 +9,7 @@ use axum::http::{Request, StatusCode, header};
 use hromada_domain::Text;
 use hromada_domain::auth::HashParams;
 use hromada_domain::definition::parse_definition;
-use hromada_domain::place::{Community, Region};
+use hromada_domain::place::{CentreKind, Community, DayHours, Region, ServiceCentre, WeekHours};
 use hromada_mail::SmtpMailer;
 use hromada_mail::testing::SmtpSink;
 use hromada_store::Store;
@@ -38,20 +38,44 @@ fn community(slug: &str, region: &str, code: &str, uk: &str, en: &str) -> Commun
         region_slug: region.into(),
         code: code.into(),
         name: Text::new(uk, en),
-        address: Text::new("вул. Енергетиків, 12", "12 Enerhetykiv St"),
+        katottg: None,
         phone: "+380 44 000 01 01".into(),
         email: format!("cnap@{slug}.example.org"),
-        opening_hours: Text::new("Пн–Пт 8:00–17:00", "Mon–Fri 8:00–17:00"),
+        website: String::new(),
+        published: true,
+    }
+}
+
+/// A community's ЦНАП, open Monday to Friday 8:00–17:00 with a break 12:00–13:00.
+fn centre(community: &str) -> ServiceCentre {
+    let day = DayHours::new(8 * 60, 17 * 60, Some((12 * 60, 13 * 60))).unwrap();
+    ServiceCentre {
+        id: 0,
+        community_slug: community.into(),
+        kind: CentreKind::Main,
+        name: Text::new("ЦНАП", "Administrative service centre"),
+        address: Text::new("вул. Енергетиків, 12", "12 Enerhetykiv St"),
+        phone: "+380 44 000 01 01".into(),
+        hours: WeekHours([Some(day), Some(day), Some(day), Some(day), Some(day), None, None]),
+        accessibility: Text::new("Вхід без сходинок.", "Step-free entrance."),
     }
 }
 
 /// Two communities; Bucha offers four services, Ternopil only the request for information.
 async fn seeded(store: &dyn Store) {
-    store.put_region(&Region { slug: "kyivska".into(), name: Text::new("Київська область", "Kyiv Oblast") }).await.unwrap();
-    store.put_region(&Region { slug: "ternopilska".into(), name: Text::new("Тернопільська область", "Ternopil Oblast") }).await.unwrap();
+    store.put_region(&Region { slug: "kyivska".into(), name: Text::new("Київська область", "Kyiv Oblast"), katottg: None }).await.unwrap();
+    store
+        .put_region(&Region {
+            slug: "ternopilska".into(), name: Text::new("Тернопільська область", "Ternopil Oblast"), katottg: None
+        })
+        .await
+        .unwrap();
     store.put_community(&community("buchanska", "kyivska", "BUC", "Бучанська громада", "Bucha community")).await.unwrap();
     store.put_community(&community("ternopilska", "ternopilska", "TER", "Тернопільська громада", "Ternopil community")).await.unwrap();
     store.put_community(&community("irpinska", "kyivska", "IRP", "Ірпінська громада", "Irpin community")).await.unwrap();
+    for slug in ["buchanska", "ternopilska", "irpinska"] {
+        store.put_service_centre(&centre(slug)).await.unwrap();
+    }
     for name in SERVICES {
         store.import_service(name, &demo_service(name), NOW).await.unwrap();
         store.offer_service("buchanska", name).await.unwrap();

@@ -2,7 +2,7 @@
 //! each, and the demo catalogue, offered everywhere. Idempotent.
 
 use hromada_domain::Text;
-use hromada_domain::place::{Community, Region};
+use hromada_domain::place::{CentreKind, Community, DayHours, Region, ServiceCentre, WeekHours};
 use hromada_domain::slug::slugify;
 
 include!(concat!(env!("OUT_DIR"), "/demo_services.rs"));
@@ -154,14 +154,16 @@ pub const PEOPLE: &[Person] = &[
     staff("auditor", "kyivska", "auditor.kyivska@demo.hromada.example", "Світлана Лисенко", "NCNC3W7ZXELD6NZ2VNA2UHVBKCYKUI6E"),
 ];
 
-/// The demo's regions and communities (made-up contact details; phone numbers use a 000 exchange).
-pub fn places() -> Vec<(Region, Community)> {
+/// The demo's regions and communities, each with its ЦНАП (made-up contact
+/// details; phone numbers use a 000 exchange).
+pub fn places() -> Vec<(Region, Community, ServiceCentre)> {
     PLACES
         .iter()
         .map(|p| {
             let region = Region {
                 slug: slugify(p.region_uk),
                 name: Text::new(format!("{} область", p.region_uk), format!("{} Oblast", p.region_en)),
+                katottg: None,
             };
             let slug = slugify(p.community_uk);
             let community = Community {
@@ -169,18 +171,29 @@ pub fn places() -> Vec<(Region, Community)> {
                 region_slug: region.slug.clone(),
                 code: p.code.to_string(),
                 name: Text::new(format!("{} громада", p.community_uk), format!("{} community", p.community_en)),
-                address: Text::new(
-                    format!("ЦНАП, {}, {}", p.street_uk, p.town_uk),
-                    format!("Service centre, {}, {}", p.street_en, p.town_en),
-                ),
+                katottg: None,
                 phone: p.phone.to_string(),
                 email: format!("cnap@{slug}.example.org"),
-                opening_hours: Text::new(
-                    "Пн–Чт 8:00–17:00, Пт 8:00–16:00, без перерви",
-                    "Mon–Thu 8:00–17:00, Fri 8:00–16:00, no lunch break",
+                website: String::new(),
+                published: true,
+            };
+            // Monday to Thursday 8:00–17:00, Friday 8:00–16:00, no lunch break.
+            let long = DayHours { opens: 8 * 60, closes: 17 * 60, break_: None };
+            let friday = DayHours { opens: 8 * 60, closes: 16 * 60, break_: None };
+            let centre = ServiceCentre {
+                id: 0,
+                community_slug: slug.clone(),
+                kind: CentreKind::Main,
+                name: Text::new("ЦНАП", "Administrative service centre"),
+                address: Text::new(format!("{}, {}", p.street_uk, p.town_uk), format!("{}, {}", p.street_en, p.town_en)),
+                phone: p.phone.to_string(),
+                hours: WeekHours([Some(long), Some(long), Some(long), Some(long), Some(friday), None, None]),
+                accessibility: Text::new(
+                    "Вхід з вулиці без сходинок, кнопка виклику працівника біля дверей.",
+                    "Step-free entrance from the street, a call button for staff by the door.",
                 ),
             };
-            (region, community)
+            (region, community, centre)
         })
         .collect()
 }
@@ -193,9 +206,9 @@ mod tests {
     #[test]
     fn the_demo_has_eight_communities_with_transliterated_slugs_and_unique_codes() {
         let places = places();
-        let slugs: Vec<&str> = places.iter().map(|(_, c)| c.slug.as_str()).collect();
+        let slugs: Vec<&str> = places.iter().map(|(_, c, _)| c.slug.as_str()).collect();
         assert_eq!(slugs, ["buchanska", "cherkaska", "uzhhorodska", "ternopilska", "vinnytska", "lutska", "dniprovska", "zhytomyrska"]);
-        let mut codes: Vec<&str> = places.iter().map(|(_, c)| c.code.as_str()).collect();
+        let mut codes: Vec<&str> = places.iter().map(|(_, c, _)| c.code.as_str()).collect();
         codes.sort_unstable();
         codes.dedup();
         assert_eq!(codes.len(), 8);

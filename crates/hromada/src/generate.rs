@@ -284,7 +284,7 @@ impl Model {
         let mut communities = Vec::new();
         for community in store.communities().await.map_err(fail)? {
             let offered: Vec<usize> =
-                offers.iter().filter(|(c, _)| *c == community.slug).filter_map(|(_, s)| index.get(s).copied()).collect();
+                offers.iter().filter(|o| o.community_slug == community.slug).filter_map(|o| index.get(&o.service_slug).copied()).collect();
             let operator = store
                 .staff_of_community(&community.slug)
                 .await
@@ -722,7 +722,7 @@ mod tests {
             .collect();
         let communities = crate::demo::places()
             .into_iter()
-            .map(|(_, c)| CommunityModel {
+            .map(|(_, c, _)| CommunityModel {
                 operator: (c.slug == "buchanska").then_some(OPERATOR),
                 profile: community_profile(&c.slug),
                 slug: c.slug,

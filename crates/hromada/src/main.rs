@@ -482,9 +482,14 @@ async fn seed_demo_people(store: &dyn Store, keys_secret: Option<&hromada_web::k
 
 async fn seed_demo(store: &dyn Store) -> Result<(), String> {
     let now = SystemClock.now();
-    for (region, community) in demo::places() {
+    let centres = store.service_centres().await.map_err(|e| format!("demo data: {e}"))?;
+    for (region, community, centre) in demo::places() {
         store.put_region(&region).await.map_err(|e| format!("demo data: {e}"))?;
         store.put_community(&community).await.map_err(|e| format!("demo data: {e}"))?;
+        // The ЦНАП once: its administrators may have changed it since.
+        if !centres.iter().any(|c| c.community_slug == community.slug) {
+            store.put_service_centre(&centre).await.map_err(|e| format!("demo data: {e}"))?;
+        }
     }
     for (file, source) in demo::DEMO_SERVICES {
         let stem = file.trim_end_matches(".toml");
@@ -493,7 +498,7 @@ async fn seed_demo(store: &dyn Store) -> Result<(), String> {
             return Err(format!("demo service {file}:{first}"));
         }
         store.import_service(stem, source, now).await.map_err(|e| format!("demo data: {e}"))?;
-        for (_, community) in demo::places() {
+        for (_, community, _) in demo::places() {
             store.offer_service(&community.slug, stem).await.map_err(|e| format!("demo data: {e}"))?;
         }
     }

@@ -36,8 +36,9 @@ pub fn describe_roles(state: &AppState, t: &Tr<'_>, grants: &[RoleGrant]) -> Vec
         .iter()
         .map(|g| {
             let place = match &g.scope {
-                Scope::Community(slug) => catalogue.community(slug).map(|c| c.name.get(t.lang).to_string()),
+                Scope::Community(slug) => catalogue.any_community(slug).map(|c| c.name.get(t.lang).to_string()),
                 Scope::Region(slug) => catalogue.region(slug).map(|r| r.name.get(t.lang).to_string()),
+                Scope::Installation => Some(t.msg("scope-installation")),
             }
             .unwrap_or_else(|| g.scope.slug().to_string());
             format!("{} — {place}", t.msg(&format!("role-{}", g.role.code())))
@@ -185,6 +186,7 @@ impl Staff {
                     && match scope {
                         Scope::Community(c) => *c == place.community,
                         Scope::Region(r) => *r == place.region,
+                        Scope::Installation => false,
                     }
             })
         };

@@ -324,6 +324,7 @@ pub async fn invite(
     let known = match &scope {
         Scope::Community(slug) => store.communities().await?.iter().any(|c| &c.slug == slug),
         Scope::Region(slug) => store.regions().await?.iter().any(|r| &r.slug == slug),
+        Scope::Installation => true,
     };
     if !known {
         return Err(InviteError::UnknownPlace { kind: scope.kind(), slug: scope.slug().to_string() });
@@ -364,7 +365,7 @@ pub async fn invite(
         actor_role: None,
         community: match &scope {
             Scope::Community(slug) => Some(slug.clone()),
-            Scope::Region(_) => None,
+            Scope::Region(_) | Scope::Installation => None,
         },
         action: "role.grant".to_string(),
         subject: Some(format!("account:{}", account.id)),
@@ -458,13 +459,14 @@ pub async fn invite_staff(
     let Person::Staff { id: admin, .. } = &person else { return Err(Reject::NotFound) };
     let place = match scope {
         Scope::Community(c) => {
-            state.catalogue.get().community(c).map(|c| Place { community: c.slug.clone(), region: c.region_slug.clone() })
+            state.catalogue.get().any_community(c).map(|c| Place { community: c.slug.clone(), region: c.region_slug.clone() })
         }
-        Scope::Region(_) => None,
+        Scope::Region(_) | Scope::Installation => None,
     };
     let resource = match (&place, scope) {
         (Some(p), _) => Resource::CommunityStaff(p.clone()),
         (None, Scope::Region(r)) => Resource::RegionStaff { region: r.clone() },
+        (None, Scope::Installation) => Resource::Regions,
         (None, Scope::Community(_)) => return Err(Reject::NotFound),
     };
     if !policy::decide(&person, Action::Manage, &resource).allowed() {

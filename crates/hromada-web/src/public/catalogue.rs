@@ -10,7 +10,7 @@ use hromada_domain::Lang;
 use hromada_domain::catalogue::CatalogueService;
 use hromada_domain::definition::{Category, DeadlineKind, LifeSituation};
 use hromada_domain::glossary::Gloss;
-use hromada_domain::place::Community;
+use hromada_domain::place::{Community, ServiceCentre};
 
 use crate::AppState;
 use crate::http::glossary;
@@ -127,10 +127,11 @@ struct Contacts {
 }
 
 impl Contacts {
-    fn of(c: &Community, lang: Lang) -> Contacts {
+    fn of(c: &Community, centres: &[ServiceCentre], lang: Lang) -> Contacts {
+        let main = centres.first();
         Contacts {
-            address: c.address.get(lang).to_string(),
-            hours: c.opening_hours.get(lang).to_string(),
+            address: main.map(|m| m.address.get(lang).to_string()).unwrap_or_default(),
+            hours: String::new(),
             phone: c.phone.clone(),
             phone_href: c.phone.chars().filter(|ch| ch.is_ascii_digit() || *ch == '+').collect(),
             email: c.email.clone(),
@@ -193,7 +194,7 @@ pub async fn community(State(state): State<AppState>, ui: Ui, path: Result<Path<
             .collect(),
         found: t.count("catalogue-found", "count", services.len() as i64),
         services: services.iter().map(|s| card(&slug, s, ui.lang)).collect(),
-        contacts: Contacts::of(community, ui.lang),
+        contacts: Contacts::of(community, catalogue.centres_of(&community.slug), ui.lang),
         heading,
         filtered,
         region,
@@ -285,7 +286,7 @@ pub async fn service(
         in_person: terms.link(&t.msg("service-in-person")),
         legal: d.legal_basis.get(lang).to_string(),
         version: t.count("service-version", "version", service.version),
-        contacts: Contacts::of(community, lang),
+        contacts: Contacts::of(community, catalogue.centres_of(&community.slug), lang),
         base,
     };
     Ok(render(StatusCode::OK, &page))

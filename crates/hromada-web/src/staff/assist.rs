@@ -122,6 +122,7 @@ fn counter_role(person: &Person, community: &Community) -> Option<String> {
                     && match scope {
                         Scope::Community(c) => *c == community.slug,
                         Scope::Region(r) => *r == community.region_slug,
+                        Scope::Installation => false,
                     }
             })
         })
@@ -625,7 +626,11 @@ async fn receipt_page(
         let for_name = note_of(case).map(|n| n.for_name).unwrap_or_default();
         facts.push((t.msg("receipt-applied"), t.with("receipt-applied-by-operator", "name", &for_name)));
     }
-    facts.push((t.msg("receipt-office"), format!("{}, {}", community.address.get(ui.lang), community.phone)));
+    let office = match state.catalogue.get().centres_of(&community.slug).first() {
+        Some(centre) => format!("{}, {}", centre.address.get(ui.lang), centre.phone),
+        None => community.phone.clone(),
+    };
+    facts.push((t.msg("receipt-office"), office));
     let mut code = None;
     if issue {
         let person = person_of(state, visitor).await?;

@@ -18,6 +18,7 @@ const FLOORS: &[(&str, u8)] = &[
     ("workflow", 2),
     ("documents", 3),
     ("account", 4),
+    ("admin", 4),
     ("operations", 4),
     ("public", 4),
     ("resident", 4),

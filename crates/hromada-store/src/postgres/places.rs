@@ -1,0 +1,466 @@
+//! Places on PostgreSQL (see `crate::places`). Catalogue writes lock the
+//! generation's row first, so they are serialised as on SQLite.
+
+use hromada_domain::place::{CentreKind, Community, Installation, Offer, Region, ServiceCentre, WeekHours};
+use sqlx::PgConnection;
+use sqlx::postgres::{PgPool, PgRow};
+
+use super::{begin_catalogue_write, get, map_err, text};
+use crate::common::{GENERATION_KEY, PlaceTable, bad_stored, centre_columns, community_columns};
+use crate::places::{Change, PlacesOutcome};
+use crate::{StoreError, StoreResult};
+
+fn community_from_row(row: &PgRow) -> StoreResult<Community> {
+    Ok(Community {
+        slug: get(row, "slug")?,
+        region_slug: get(row, "region_slug")?,
+        code: get(row, "code")?,
+        name: text(get(row, "name_uk")?, get(row, "name_en")?),
+        katottg: get(row, "katottg")?,
+        phone: get(row, "phone")?,
+        email: get(row, "email")?,
+        website: get(row, "website")?,
+        published: get(row, "published")?,
+    })
+}
+
+fn region_from_row(row: &PgRow) -> StoreResult<Region> {
+    Ok(Region { slug: get(row, "slug")?, name: text(get(row, "name_uk")?, get(row, "name_en")?), katottg: get(row, "katottg")? })
+}
+
+fn centre_from_row(row: &PgRow) -> StoreResult<ServiceCentre> {
+    let kind: String = get(row, "kind")?;
+    let hours: String = get(row, "hours")?;
+    Ok(ServiceCentre {
+        id: get(row, "id")?,
+        community_slug: get(row, "community_slug")?,
+        kind: CentreKind::parse(&kind).ok_or_else(|| bad_stored("service_centres.kind"))?,
+        name: text(get(row, "name_uk")?, get(row, "name_en")?),
+        address: text(get(row, "address_uk")?, get(row, "address_en")?),
+        phone: get(row, "phone")?,
+        hours: WeekHours::from_stored(&hours).ok_or_else(|| bad_stored("service_centres.hours"))?,
+        accessibility: text(get(row, "accessibility_uk")?, get(row, "accessibility_en")?),
+    })
+}
+
+async fn bump(conn: &mut PgConnection) -> StoreResult<()> {
+    sqlx::query("UPDATE meta SET value = value + 1 WHERE key = $1").bind(GENERATION_KEY).execute(conn).await.map_err(map_err)?;
+    Ok(())
+}
+
+pub(super) async fn regions(pool: &PgPool) -> StoreResult<Vec<Region>> {
+    let rows = sqlx::query("SELECT slug, name_uk, name_en, katottg FROM regions ORDER BY slug").fetch_all(pool).await.map_err(map_err)?;
+    rows.iter().map(region_from_row).collect()
+}
+
+pub(super) async fn communities(pool: &PgPool) -> StoreResult<Vec<Community>> {
+    let rows =
+        sqlx::query(concat!("SELECT ", community_columns!(), " FROM communities ORDER BY slug")).fetch_all(pool).await.map_err(map_err)?;
+    rows.iter().map(community_from_row).collect()
+}
+
+/// Insert or update a region by slug.
+async fn upsert_region(conn: &mut PgConnection, region: &Region) -> StoreResult<Change> {
+    let existing = sqlx::query("SELECT slug, name_uk, name_en, katottg FROM regions WHERE slug = $1")
+        .bind(&region.slug)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(map_err)?;
+    match existing.as_ref().map(region_from_row).transpose()? {
+        None => {
+            sqlx::query("INSERT INTO regions (slug, name_uk, name_en, katottg) VALUES ($1, $2, $3, $4)")
+                .bind(&region.slug)
+                .bind(&region.name.uk)
+                .bind(&region.name.en)
+                .bind(&region.katottg)
+                .execute(&mut *conn)
+                .await
+                .map_err(map_err)?;
+            Ok(Change::Added)
+        }
+        Some(stored) if stored == *region => Ok(Change::Unchanged),
+        Some(_) => {
+            sqlx::query("UPDATE regions SET name_uk = $1, name_en = $2, katottg = $3 WHERE slug = $4")
+                .bind(&region.name.uk)
+                .bind(&region.name.en)
+                .bind(&region.katottg)
+                .bind(&region.slug)
+                .execute(&mut *conn)
+                .await
+                .map_err(map_err)?;
+            Ok(Change::Changed)
+        }
+    }
+}
+
+/// Insert or update a community by slug; its reference code may change only
+/// while it has no case.
+async fn upsert_community(conn: &mut PgConnection, community: &Community) -> StoreResult<Change> {
+    let existing = sqlx::query(concat!("SELECT ", community_columns!(), " FROM communities WHERE slug = $1"))
+        .bind(&community.slug)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(map_err)?;
+    let Some(stored) = existing.as_ref().map(community_from_row).transpose()? else {
+        insert_community(conn, community).await?;
+        return Ok(Change::Added);
+    };
+    if stored == *community {
+        return Ok(Change::Unchanged);
+    }
+    if stored.code != community.code && has_cases(conn, &community.slug).await? {
+        return Err(StoreError::Invalid(format!(
+            "the reference code {} of community {} is fixed: cases use it",
+            stored.code, community.slug
+        )));
+    }
+    sqlx::query(
+        "UPDATE communities SET region_slug = $1, code = $2, name_uk = $3, name_en = $4, katottg = $5, phone = $6, email = $7, \
+         website = $8, published = $9 WHERE slug = $10",
+    )
+    .bind(&community.region_slug)
+    .bind(&community.code)
+    .bind(&community.name.uk)
+    .bind(&community.name.en)
+    .bind(&community.katottg)
+    .bind(&community.phone)
+    .bind(&community.email)
+    .bind(&community.website)
+    .bind(community.published)
+    .bind(&community.slug)
+    .execute(&mut *conn)
+    .await
+    .map_err(map_err)?;
+    Ok(Change::Changed)
+}
+
+async fn insert_community(conn: &mut PgConnection, community: &Community) -> StoreResult<()> {
+    sqlx::query(concat!("INSERT INTO communities (", community_columns!(), ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"))
+        .bind(&community.slug)
+        .bind(&community.region_slug)
+        .bind(&community.code)
+        .bind(&community.name.uk)
+        .bind(&community.name.en)
+        .bind(&community.katottg)
+        .bind(&community.phone)
+        .bind(&community.email)
+        .bind(&community.website)
+        .bind(community.published)
+        .execute(&mut *conn)
+        .await
+        .map_err(map_err)?;
+    Ok(())
+}
+
+async fn has_cases(conn: &mut PgConnection, community_slug: &str) -> StoreResult<bool> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM cases WHERE community_slug = $1)")
+        .bind(community_slug)
+        .fetch_one(conn)
+        .await
+        .map_err(map_err)
+}
+
+pub(super) async fn put_region(pool: &PgPool, region: &Region) -> StoreResult<()> {
+    let mut tx = begin_catalogue_write(pool).await?;
+    if upsert_region(&mut tx, region).await? != Change::Unchanged {
+        bump(&mut tx).await?;
+    }
+    tx.commit().await.map_err(map_err)
+}
+
+pub(super) async fn put_community(pool: &PgPool, community: &Community) -> StoreResult<()> {
+    let mut tx = begin_catalogue_write(pool).await?;
+    if upsert_community(&mut tx, community).await? != Change::Unchanged {
+        bump(&mut tx).await?;
+    }
+    tx.commit().await.map_err(map_err)
+}
+
+pub(super) async fn add_community(pool: &PgPool, community: &Community) -> StoreResult<()> {
+    let mut tx = begin_catalogue_write(pool).await?;
+    insert_community(&mut tx, community).await?;
+    bump(&mut tx).await?;
+    tx.commit().await.map_err(map_err)
+}
+
+pub(super) async fn community_has_cases(pool: &PgPool, community_slug: &str) -> StoreResult<bool> {
+    let mut conn = pool.acquire().await.map_err(map_err)?;
+    has_cases(&mut conn, community_slug).await
+}
+
+/// The slug of the place of `table` with КАТОТТГ code `code`, if any.
+async fn slug_by_code(conn: &mut PgConnection, table: PlaceTable, code: Option<&str>) -> StoreResult<Option<String>> {
+    let Some(code) = code else { return Ok(None) };
+    let sql = match table {
+        PlaceTable::Regions => "SELECT slug FROM regions WHERE katottg = $1",
+        PlaceTable::Communities => "SELECT slug FROM communities WHERE katottg = $1",
+    };
+    sqlx::query_scalar(sql).bind(code).fetch_optional(conn).await.map_err(map_err)
+}
+
+/// Whether the place of `table` with `slug` has another КАТОТТГ code than `code`.
+async fn slug_taken(conn: &mut PgConnection, table: PlaceTable, slug: &str, code: Option<&str>) -> StoreResult<bool> {
+    let sql = match table {
+        PlaceTable::Regions => "SELECT katottg FROM regions WHERE slug = $1",
+        PlaceTable::Communities => "SELECT katottg FROM communities WHERE slug = $1",
+    };
+    let stored: Option<Option<String>> = sqlx::query_scalar(sql).bind(slug).fetch_optional(conn).await.map_err(map_err)?;
+    Ok(matches!(stored, Some(Some(stored)) if Some(stored.as_str()) != code))
+}
+
+pub(super) async fn import_places(pool: &PgPool, regions: &[Region], communities: &[Community]) -> StoreResult<PlacesOutcome> {
+    let mut tx = begin_catalogue_write(pool).await?;
+    let mut outcome = PlacesOutcome::default();
+    // A region given under one slug may be stored under another (found by its code).
+    let mut region_slugs = std::collections::HashMap::new();
+    for region in regions {
+        let stored_slug = slug_by_code(&mut tx, PlaceTable::Regions, region.katottg.as_deref()).await?;
+        if stored_slug.is_none() && slug_taken(&mut tx, PlaceTable::Regions, &region.slug, region.katottg.as_deref()).await? {
+            return Err(StoreError::Invalid(format!("the slug {} is taken by another region", region.slug)));
+        }
+        let slug = stored_slug.unwrap_or_else(|| region.slug.clone());
+        region_slugs.insert(region.slug.clone(), slug.clone());
+        outcome.regions.count(upsert_region(&mut tx, &Region { slug, ..region.clone() }).await?);
+    }
+    for community in communities {
+        let region_slug = region_slugs.get(&community.region_slug).cloned().unwrap_or_else(|| community.region_slug.clone());
+        let stored_slug = slug_by_code(&mut tx, PlaceTable::Communities, community.katottg.as_deref()).await?;
+        let slug = match stored_slug {
+            Some(slug) => slug,
+            None if slug_taken(&mut tx, PlaceTable::Communities, &community.slug, community.katottg.as_deref()).await? => {
+                return Err(StoreError::Invalid(format!("the slug {} is taken by another community", community.slug)));
+            }
+            None => community.slug.clone(),
+        };
+        let stored = sqlx::query(concat!("SELECT ", community_columns!(), " FROM communities WHERE slug = $1"))
+            .bind(&slug)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(map_err)?;
+        let change = match stored.as_ref().map(community_from_row).transpose()? {
+            // Its code, profile and publication are its administrators'.
+            Some(stored) => {
+                let updated = Community { name: community.name.clone(), region_slug, katottg: community.katottg.clone(), ..stored };
+                upsert_community(&mut tx, &updated).await?
+            }
+            None => {
+                let taken: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM communities WHERE code = $1)")
+                    .bind(&community.code)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                if taken {
+                    return Err(StoreError::Invalid(format!("the reference code {} is taken by another community", community.code)));
+                }
+                upsert_community(&mut tx, &Community { slug, region_slug, ..community.clone() }).await.map_err(|e| match e {
+                    StoreError::NotFound => {
+                        StoreError::Invalid(format!("the region {} of community {} is unknown", community.region_slug, community.slug))
+                    }
+                    other => other,
+                })?
+            }
+        };
+        outcome.communities.count(change);
+    }
+    if outcome.regions.added + outcome.regions.changed + outcome.communities.added + outcome.communities.changed > 0 {
+        bump(&mut tx).await?;
+    }
+    tx.commit().await.map_err(map_err)?;
+    Ok(outcome)
+}
+
+pub(super) async fn service_centres(pool: &PgPool) -> StoreResult<Vec<ServiceCentre>> {
+    let rows = sqlx::query(concat!("SELECT ", centre_columns!(), " FROM service_centres ORDER BY community_slug, kind <> 'main', id"))
+        .fetch_all(pool)
+        .await
+        .map_err(map_err)?;
+    rows.iter().map(centre_from_row).collect()
+}
+
+pub(super) async fn put_service_centre(pool: &PgPool, centre: &ServiceCentre) -> StoreResult<i64> {
+    let mut tx = begin_catalogue_write(pool).await?;
+    let id = if centre.id == 0 {
+        sqlx::query_scalar(
+            "INSERT INTO service_centres (community_slug, kind, name_uk, name_en, address_uk, address_en, phone, hours, \
+             accessibility_uk, accessibility_en) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        )
+        .bind(&centre.community_slug)
+        .bind(centre.kind.code())
+        .bind(&centre.name.uk)
+        .bind(&centre.name.en)
+        .bind(&centre.address.uk)
+        .bind(&centre.address.en)
+        .bind(&centre.phone)
+        .bind(centre.hours.to_stored())
+        .bind(&centre.accessibility.uk)
+        .bind(&centre.accessibility.en)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(map_err)?
+    } else {
+        let updated = sqlx::query(
+            "UPDATE service_centres SET kind = $1, name_uk = $2, name_en = $3, address_uk = $4, address_en = $5, phone = $6, hours = $7, \
+             accessibility_uk = $8, accessibility_en = $9 WHERE id = $10 AND community_slug = $11",
+        )
+        .bind(centre.kind.code())
+        .bind(&centre.name.uk)
+        .bind(&centre.name.en)
+        .bind(&centre.address.uk)
+        .bind(&centre.address.en)
+        .bind(&centre.phone)
+        .bind(centre.hours.to_stored())
+        .bind(&centre.accessibility.uk)
+        .bind(&centre.accessibility.en)
+        .bind(centre.id)
+        .bind(&centre.community_slug)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?
+        .rows_affected();
+        if updated == 0 {
+            return Err(StoreError::NotFound);
+        }
+        centre.id
+    };
+    bump(&mut tx).await?;
+    tx.commit().await.map_err(map_err)?;
+    Ok(id)
+}
+
+pub(super) async fn delete_service_centre(pool: &PgPool, community_slug: &str, id: i64) -> StoreResult<bool> {
+    let mut tx = begin_catalogue_write(pool).await?;
+    let deleted = sqlx::query("DELETE FROM service_centres WHERE id = $1 AND community_slug = $2")
+        .bind(id)
+        .bind(community_slug)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?
+        .rows_affected();
+    if deleted > 0 {
+        bump(&mut tx).await?;
+    }
+    tx.commit().await.map_err(map_err)?;
+    Ok(deleted > 0)
+}
+
+pub(super) async fn offers(pool: &PgPool) -> StoreResult<Vec<Offer>> {
+    let rows = sqlx::query(
+        "SELECT community_slug, service_slug, fee_kopiykas, collect_at, department_uk, department_en, note_uk, note_en \
+         FROM offers ORDER BY community_slug, service_slug",
+    )
+    .fetch_all(pool)
+    .await
+    .map_err(map_err)?;
+    rows.iter()
+        .map(|row| {
+            let fee: Option<i64> = get(row, "fee_kopiykas")?;
+            Ok(Offer {
+                community_slug: get(row, "community_slug")?,
+                service_slug: get(row, "service_slug")?,
+                fee_kopiykas: fee.map(|fee| u64::try_from(fee).map_err(|_| bad_stored("offers.fee_kopiykas"))).transpose()?,
+                collect_at: get(row, "collect_at")?,
+                department: text(get(row, "department_uk")?, get(row, "department_en")?),
+                note: text(get(row, "note_uk")?, get(row, "note_en")?),
+            })
+        })
+        .collect()
+}
+
+const INSERT_OFFER: &str = "INSERT INTO offers (community_slug, service_slug, fee_kopiykas, collect_at, department_uk, department_en, note_uk, note_en) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (community_slug, service_slug) DO NOTHING";
+
+const UPSERT_OFFER: &str = "INSERT INTO offers (community_slug, service_slug, fee_kopiykas, collect_at, department_uk, department_en, note_uk, note_en) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (community_slug, service_slug) DO UPDATE SET \
+       fee_kopiykas = excluded.fee_kopiykas, collect_at = excluded.collect_at, \
+       department_uk = excluded.department_uk, department_en = excluded.department_en, \
+       note_uk = excluded.note_uk, note_en = excluded.note_en \
+     WHERE offers.fee_kopiykas IS DISTINCT FROM excluded.fee_kopiykas OR offers.collect_at IS DISTINCT FROM excluded.collect_at \
+        OR offers.department_uk IS DISTINCT FROM excluded.department_uk OR offers.department_en IS DISTINCT FROM excluded.department_en \
+        OR offers.note_uk IS DISTINCT FROM excluded.note_uk OR offers.note_en IS DISTINCT FROM excluded.note_en";
+
+/// Offer a service with its details; `only_new` leaves an existing offer's details as they are.
+pub(super) async fn put_offer(pool: &PgPool, offer: &Offer, only_new: bool) -> StoreResult<()> {
+    let mut tx = begin_catalogue_write(pool).await?;
+    let community: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM communities WHERE slug = $1)")
+        .bind(&offer.community_slug)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(map_err)?;
+    let service: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM services WHERE slug = $1)")
+        .bind(&offer.service_slug)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(map_err)?;
+    if !community || !service {
+        return Err(StoreError::NotFound);
+    }
+    if let Some(centre) = offer.collect_at {
+        let own: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM service_centres WHERE id = $1 AND community_slug = $2)")
+            .bind(centre)
+            .bind(&offer.community_slug)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(map_err)?;
+        if !own {
+            return Err(StoreError::Invalid(format!("centre {centre} is not one of {}'s", offer.community_slug)));
+        }
+    }
+    let fee =
+        offer.fee_kopiykas.map(|fee| i64::try_from(fee).map_err(|_| StoreError::Invalid("the fee is too large".into()))).transpose()?;
+    let changed = sqlx::query(if only_new { INSERT_OFFER } else { UPSERT_OFFER })
+        .bind(&offer.community_slug)
+        .bind(&offer.service_slug)
+        .bind(fee)
+        .bind(offer.collect_at)
+        .bind(&offer.department.uk)
+        .bind(&offer.department.en)
+        .bind(&offer.note.uk)
+        .bind(&offer.note.en)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?
+        .rows_affected();
+    if changed > 0 {
+        bump(&mut tx).await?;
+    }
+    tx.commit().await.map_err(map_err)
+}
+
+pub(super) async fn withdraw_offer(pool: &PgPool, community_slug: &str, service_slug: &str) -> StoreResult<bool> {
+    let mut tx = begin_catalogue_write(pool).await?;
+    let deleted = sqlx::query("DELETE FROM offers WHERE community_slug = $1 AND service_slug = $2")
+        .bind(community_slug)
+        .bind(service_slug)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?
+        .rows_affected();
+    if deleted > 0 {
+        bump(&mut tx).await?;
+    }
+    tx.commit().await.map_err(map_err)?;
+    Ok(deleted > 0)
+}
+
+pub(super) async fn installation(pool: &PgPool) -> StoreResult<Option<Installation>> {
+    let row =
+        sqlx::query("SELECT name_uk, name_en, public_url FROM installation WHERE id = 1").fetch_optional(pool).await.map_err(map_err)?;
+    row.map(|row| Ok(Installation { name: text(get(&row, "name_uk")?, get(&row, "name_en")?), public_url: get(&row, "public_url")? }))
+        .transpose()
+}
+
+pub(super) async fn put_installation(pool: &PgPool, installation: &Installation) -> StoreResult<()> {
+    let mut tx = begin_catalogue_write(pool).await?;
+    sqlx::query(
+        "INSERT INTO installation (id, name_uk, name_en, public_url) VALUES (1, $1, $2, $3) \
+         ON CONFLICT (id) DO UPDATE SET name_uk = excluded.name_uk, name_en = excluded.name_en, public_url = excluded.public_url",
+    )
+    .bind(&installation.name.uk)
+    .bind(&installation.name.en)
+    .bind(&installation.public_url)
+    .execute(&mut *tx)
+    .await
+    .map_err(map_err)?;
+    bump(&mut tx).await?;
+    tx.commit().await.map_err(map_err)
+}

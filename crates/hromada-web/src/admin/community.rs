@@ -1,0 +1,1 @@
+//! A community administrator's pages: the profile, the service centres and the offer.

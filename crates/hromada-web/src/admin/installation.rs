@@ -1,0 +1,1 @@
+//! The installation administrator's pages: regions and the installation's settings.

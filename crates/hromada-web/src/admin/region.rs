@@ -1,0 +1,1 @@
+//! A regional administrator's pages: the communities of the region, their publication.
