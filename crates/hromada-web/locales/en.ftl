@@ -51,6 +51,17 @@ katottg-reserved-slug = the name gives the address “{ $slug }”, which the pl
 katottg-slug-taken = the name gives the address “{ $slug }”, which line { $line } already gives.
 katottg-no-reference-code = no three-letter code for case numbers is left.
 katottg-nothing-to-import = the file has no oblast (O), city with special status (K) or community (H).
+places-import-read-failed = cannot read the file: { $error }
+places-import-refused = nothing written: { $count } mistake(s).
+places-import-more = … and { $count } more (the first { $shown } are shown).
+places-import-region-slug-taken = the address “{ $slug }” belongs to another region, of code { $code }.
+places-import-slugs-taken = the addresses { $slugs } belong to other communities.
+places-import-store-refused = nothing written: { $error }
+places-import-windows-1251 = The file is in Windows-1251: it was read as such.
+places-import-regions = Regions: { $added } added, { $changed } changed, { $unchanged } left alone.
+places-import-communities = Communities: { $added } added, { $changed } changed, { $unchanged } left alone.
+places-import-unpublished = New communities are not published yet: their regions’ administrators publish them once a community has its TsNAP and services.
+places-import-dry-run = Dry run (--dry-run): nothing written.
 
 footer-glossary = Glossary: plain explanations of words
 

@@ -52,6 +52,17 @@ katottg-reserved-slug = назва дає адресу «{ $slug }», яку в�
 katottg-slug-taken = назва дає адресу «{ $slug }», яку вже дає рядок { $line }.
 katottg-no-reference-code = не лишилося вільного трилітерного коду для номерів заяв.
 katottg-nothing-to-import = у файлі немає жодної області (O), міста зі спеціальним статусом (K) чи громади (H).
+places-import-read-failed = не вдається прочитати файл: { $error }
+places-import-refused = нічого не записано: помилок — { $count }.
+places-import-more = … і ще { $count } (показано перші { $shown }).
+places-import-region-slug-taken = адресу «{ $slug }» уже має інша область, з кодом { $code }.
+places-import-slugs-taken = адреси { $slugs } уже мають інші громади.
+places-import-store-refused = нічого не записано: { $error }
+places-import-windows-1251 = Файл у кодуванні Windows-1251: його прочитано як такий.
+places-import-regions = Регіони: додано { $added }, змінено { $changed }, без змін { $unchanged }.
+places-import-communities = Громади: додано { $added }, змінено { $changed }, без змін { $unchanged }.
+places-import-unpublished = Нові громади ще не опубліковані: їх публікують адміністратори регіонів, коли громада має свій ЦНАП і послуги.
+places-import-dry-run = Пробний запуск (--dry-run): нічого не записано.
 
 footer-glossary = Словник: прості пояснення слів
 
