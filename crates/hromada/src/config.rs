@@ -27,6 +27,9 @@ pub struct Settings {
     /// The address people reach this installation at (links in e-mails);
     /// `https://…` also marks cookies `Secure` with the `__Host-` prefix.
     pub public_url: String,
+    /// Whether `public_url` was configured; if not, the address `hromada init`
+    /// stored is used, and only without one the listening address.
+    pub public_url_given: bool,
     /// `smtp://USER:PASSWORD@HOST:PORT` or `smtps://…`; without it letters wait in `<data_dir>/outbox`.
     pub smtp_url: Option<String>,
     /// The sender of letters, e.g. `Громада <noreply@hromada.example.org>`.
@@ -217,14 +220,10 @@ impl Settings {
             return Err(ConfigError(format!("log: \"{log}\" is not a log filter; write e.g. \"info\" or \"hromada=debug,info\"")));
         }
         let _ = file_name;
-        let public_url = env("HROMADA_PUBLIC_URL").or(file.public_url).unwrap_or_else(|| format!("http://{listen}"));
-        let public_url = public_url.trim_end_matches('/').to_string();
-        let host = public_url.strip_prefix("https://").or_else(|| public_url.strip_prefix("http://")).unwrap_or("");
-        if host.is_empty() || host.contains(char::is_whitespace) || host.contains(['?', '#']) {
-            return Err(ConfigError(format!(
-                "public_url: \"{public_url}\" is not the address of this installation; write it as https://HOST (or http://HOST:PORT for a local trial)"
-            )));
-        }
+        let given = env("HROMADA_PUBLIC_URL").or(file.public_url);
+        let public_url_given = given.is_some();
+        let public_url =
+            check_public_url(&given.unwrap_or_else(|| format!("http://{listen}"))).map_err(|e| ConfigError(format!("public_url: {e}")))?;
         let smtp_url = env("HROMADA_SMTP_URL").or(file.smtp_url).filter(|u| !u.trim().is_empty());
         if let Some(url) = &smtp_url
             && !(url.starts_with("smtp://") || url.starts_with("smtps://"))
@@ -322,6 +321,7 @@ impl Settings {
             log_format,
             log,
             public_url,
+            public_url_given,
             smtp_url,
             mail_from,
             session_minutes,
@@ -358,6 +358,20 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
     (line, column)
+}
+
+/// The address of an installation as people reach it: `https://HOST` (or
+/// `http://HOST:PORT` for a local trial), without a trailing slash, a query or
+/// a fragment.
+pub fn check_public_url(url: &str) -> Result<String, String> {
+    let url = url.trim().trim_end_matches('/').to_string();
+    let host = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")).unwrap_or("");
+    if host.is_empty() || host.contains(char::is_whitespace) || host.contains(['?', '#']) || host.chars().any(char::is_control) {
+        return Err(format!(
+            "\"{url}\" is not the address of this installation; write it as https://HOST (or http://HOST:PORT for a local trial)"
+        ));
+    }
+    Ok(url)
 }
 
 #[cfg(test)]

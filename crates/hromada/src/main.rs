@@ -60,6 +60,8 @@ struct DemoArgs {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Set up a new installation: its name, its public address and its first administrator (asks for what is not given)
+    Init(InitArgs),
     /// Run the server (no demo data)
     Serve(ServerArgs),
     /// Run the server with the demo installation: eight oblasts, their communities and the demo services
@@ -84,6 +86,24 @@ enum Command {
     /// Check issued documents
     #[command(subcommand)]
     Document(DocumentCommand),
+}
+
+#[derive(Debug, clap::Args, Clone)]
+struct InitArgs {
+    /// The installation's name, in Ukrainian (as residents see it)
+    #[arg(long, value_name = "TEXT")]
+    name: Option<String>,
+    /// The installation's name in English [default: the Ukrainian name]
+    #[arg(long, value_name = "TEXT")]
+    name_en: Option<String>,
+    /// The address residents reach it at: https://HOST
+    #[arg(long, value_name = "URL")]
+    url: Option<String>,
+    /// The e-mail address of its first administrator
+    #[arg(long, value_name = "ADDRESS")]
+    admin_email: Option<String>,
+    #[command(flatten)]
+    server: ServerArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -139,8 +159,11 @@ enum AdminCommand {
         #[arg(long)]
         email: String,
         /// Administer this region (oblast) [role regional_admin]
-        #[arg(long, value_name = "SLUG", conflicts_with = "community", required_unless_present = "community")]
+        #[arg(long, value_name = "SLUG", conflicts_with_all = ["community", "installation"], required_unless_present_any = ["community", "installation"])]
         region: Option<String>,
+        /// Administer the whole installation: its regions and their administrators [role installation_admin]
+        #[arg(long, conflicts_with = "community")]
+        installation: bool,
         /// Administer this community [role community_admin]
         #[arg(long, value_name = "SLUG")]
         community: Option<String>,
@@ -179,9 +202,11 @@ enum ServicesCommand {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let server_args = match &cli.command {
-        Command::Serve(a) | Command::Demo(DemoArgs { server: a, .. }) | Command::Migrate(a) | Command::Audit(AuditCommand::Verify(a)) => {
-            a.clone()
-        }
+        Command::Serve(a)
+        | Command::Init(InitArgs { server: a, .. })
+        | Command::Demo(DemoArgs { server: a, .. })
+        | Command::Migrate(a)
+        | Command::Audit(AuditCommand::Verify(a)) => a.clone(),
         Command::Services(ServicesCommand::Import { server, .. })
         | Command::Admin(AdminCommand::Create { server, .. })
         | Command::Places(PlacesCommand::Import { server, .. }) => server.clone(),
@@ -227,6 +252,7 @@ fn main() -> ExitCode {
     };
     let result = runtime.block_on(async {
         match cli.command {
+            Command::Init(args) => init(&settings, args).await,
             Command::Serve(_) => run_server(&settings, false, None).await,
             Command::Demo(args) => run_server(&settings, true, args.applications.map(|n| (n, args.seed))).await,
             Command::Migrate(_) => {
@@ -241,8 +267,8 @@ fn main() -> ExitCode {
                 places::import(&file, dry_run, lang, || open_store(&settings)).await.map(|_| ())
             }
             Command::Audit(AuditCommand::Verify(_)) => audit_verify(&settings).await,
-            Command::Admin(AdminCommand::Create { email, region, community, .. }) => {
-                admin_create(&settings, &email, region, community).await
+            Command::Admin(AdminCommand::Create { email, region, community, installation, .. }) => {
+                admin_create(&settings, &email, region, community, installation).await
             }
             Command::Keys(KeysCommand::Rotate { community, .. }) => {
                 let store = open_store(&settings).await?;
@@ -299,6 +325,15 @@ async fn run_server(settings: &Settings, demo: bool, applications: Option<(u64, 
         shutdown_wait: Duration::from_secs(u64::from(settings.shutdown_wait_seconds)),
     };
     let store = open_store(settings).await?;
+    let installation = store.installation().await.map_err(|e| format!("cannot read the installation's settings: {e}"))?;
+    // The address `hromada init` stored, unless one is configured.
+    let mut settings = settings.clone();
+    if let Some(installation) = &installation
+        && !settings.public_url_given
+    {
+        settings.public_url.clone_from(&installation.public_url);
+    }
+    let settings = &settings;
     // Computed once: it seals the signing keys and the TOTP secrets (the demo's people's too).
     let keys_secret = match (&settings.keys_secret, demo) {
         (Some(secret), _) => Some(hromada_web::keys::KeysSecret::new(secret)),
@@ -322,12 +357,14 @@ async fn run_server(settings: &Settings, demo: bool, applications: Option<(u64, 
             generate::applications(store.as_ref(), &SystemClock, n, seed).await?;
         }
     }
-    if store.communities().await.map_err(|e| e.to_string())?.is_empty() {
-        println!("This installation has no communities yet.");
-        println!("To see a working installation, run `hromada demo`. Import service definitions with `hromada services import services/`.");
-        println!(
-            "Create the first administrator with `hromada admin create --email ADDRESS --region SLUG` once regions exist; until communities can be added from the web, they come from the demo."
-        );
+    if installation.is_none() && !demo {
+        println!("This installation is not set up yet. Run `hromada init` first: it asks for its name, its public address and");
+        println!("the e-mail address of its first administrator, and prints that administrator's invitation link.");
+        println!("To see a working installation instead, run `hromada demo`.");
+    } else if store.communities().await.map_err(|e| e.to_string())?.is_empty() {
+        println!("This installation has no communities yet. Import the codifier of administrative-territorial units");
+        println!("(КАТОТТГ) with `hromada places import FILE`, or add regions and communities at /admin after signing in.");
+        println!("Import service definitions with `hromada services import services/`.");
     }
     let mailer: Arc<dyn hromada_mail::Mailer> = match &settings.smtp_url {
         Some(url) => Arc::new(hromada_mail::SmtpMailer::new(url, &settings.mail_from).map_err(|e| e.to_string())?),
@@ -649,12 +686,21 @@ async fn audit_verify(settings: &Settings) -> Result<(), String> {
     Ok(())
 }
 
-async fn admin_create(settings: &Settings, email: &str, region: Option<String>, community: Option<String>) -> Result<(), String> {
+async fn admin_create(
+    settings: &Settings,
+    email: &str,
+    region: Option<String>,
+    community: Option<String>,
+    installation: bool,
+) -> Result<(), String> {
     use hromada_domain::account::{Role, Scope};
     let (role, scope) = match (region, community) {
+        _ if installation => (Role::InstallationAdmin, Scope::Installation),
         (Some(region), _) => (Role::RegionalAdmin, Scope::Region(region)),
         (None, Some(community)) => (Role::CommunityAdmin, Scope::Community(community)),
-        (None, None) => return Err("say which region (--region SLUG) or community (--community SLUG) they administer".into()),
+        (None, None) => {
+            return Err("say what they administer: --installation, a region (--region SLUG) or a community (--community SLUG)".into());
+        }
     };
     let store = open_store(settings).await?;
     let link = hromada_web::invite_staff(store.as_ref(), email, role, scope, None, SystemClock.now(), &settings.public_url)
@@ -664,4 +710,82 @@ async fn admin_create(settings: &Settings, email: &str, region: Option<String>, 
     println!("Invited {email}. Send them this link (it works once, for {days} days) to set a password and a second factor:");
     println!("{link}");
     Ok(())
+}
+
+/// `hromada init`: what it was given, or else asks on a terminal.
+async fn init(settings: &Settings, args: InitArgs) -> Result<(), String> {
+    use hromada_domain::Text;
+    use hromada_domain::account::{Role, Scope};
+    use hromada_domain::place::Installation;
+    let name = given_or_asked(args.name, "--name", "The installation's name, in Ukrainian (e.g. «Послуги Бучанської громади»)")?;
+    let clean = |flag: &str, text: &str| {
+        let text = hromada_domain::form::clean_text(text, false)
+            .map_err(|_| format!("{flag}: it holds control or unassigned characters; write the name as plain text"))?;
+        if text.chars().count() > 200 {
+            return Err(format!("{flag}: at most 200 characters"));
+        }
+        Ok(text)
+    };
+    let name = clean("--name", &name)?;
+    if name.is_empty() {
+        return Err("--name: give the installation's name".into());
+    }
+    let name_en = args.name_en.map(|n| clean("--name-en", &n)).transpose()?.filter(|n| !n.is_empty());
+    let url = given_or_asked(args.url, "--url", "The address residents reach it at (https://HOST)")?;
+    let url = config::check_public_url(&url).map_err(|e| format!("--url: {e}"))?;
+    let email = given_or_asked(args.admin_email, "--admin-email", "The e-mail address of its first administrator")?;
+    let email = hromada_domain::values::Email::parse(email.trim())
+        .map_err(|_| format!("--admin-email: \"{}\" is not an e-mail address; write it as name@example.org", email.trim()))?;
+    let store = open_store(settings).await?;
+    if let Some(existing) = store.installation().await.map_err(|e| format!("cannot read the installation's settings: {e}"))? {
+        return Err(format!(
+            "this database is set up already, as «{}» at {}. Change its name and address at /admin; invite another administrator with `hromada admin create --installation --email ADDRESS`",
+            existing.name.uk, existing.public_url
+        ));
+    }
+    let installation = Installation { name: Text { uk: name, en: name_en }, public_url: url.clone() };
+    store.put_installation(&installation).await.map_err(|e| format!("nothing set up: {e}"))?;
+    // The link must lead to the address just given, unless another is configured.
+    let public_url = if settings.public_url_given { settings.public_url.as_str() } else { url.as_str() };
+    let link = hromada_web::invite_staff(
+        store.as_ref(),
+        email.as_str(),
+        Role::InstallationAdmin,
+        Scope::Installation,
+        None,
+        SystemClock.now(),
+        public_url,
+    )
+    .await
+    .map_err(|e| format!("the installation is set up, but its administrator could not be invited ({e}); invite them with `hromada admin create --installation --email ADDRESS`"))?;
+    let days = hromada_web::INVITATION_VALID_FOR.as_secs() / 86_400;
+    println!("Set up «{}» at {url} ({}).", installation.name.uk, store.backend());
+    println!(
+        "Send its first administrator, {}, this link (it works once, for {days} days) to set a password and a second factor:",
+        email.as_str()
+    );
+    println!("{link}");
+    if settings.keys_secret.is_none() {
+        println!(
+            "Before `hromada serve`, set keys_secret (HROMADA_KEYS_SECRET): without it staff cannot pass their second factor and no document can be signed."
+        );
+    }
+    println!("Next: `hromada places import FILE` (the КАТОТТГ codifier), `hromada services import services/`, then `hromada serve`.");
+    Ok(())
+}
+
+/// A flag's value, or the answer to `question` when standard input is a terminal.
+fn given_or_asked(value: Option<String>, flag: &str, question: &str) -> Result<String, String> {
+    use std::io::{BufRead, IsTerminal, Write};
+    if let Some(value) = value {
+        return Ok(value);
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(format!("{flag} is missing: give it, or run `hromada init` in a terminal to be asked"));
+    }
+    print!("{question}: ");
+    std::io::stdout().flush().map_err(|e| e.to_string())?;
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).map_err(|e| format!("cannot read the answer: {e}"))?;
+    Ok(line.trim().to_string())
 }

@@ -282,7 +282,7 @@ fn demo_serves_the_catalogue_and_stops_on_sigterm() {
 fn serve_on_an_empty_database_says_what_to_do_and_shows_no_demo_banner() {
     let data = TempDir::new();
     let mut server = start("serve", data.path());
-    assert!(server.stdout.iter().any(|l| l.contains("no communities yet")), "{:?}", server.stdout);
+    assert!(server.stdout.iter().any(|l| l.contains("not set up yet") && l.contains("hromada init")), "{:?}", server.stdout);
     let (status, body) = http_get(&server.address, "/");
     assert_eq!(status, 200);
     assert!(!body.contains("class=\"demo\""), "serve is not the demo");
@@ -291,6 +291,47 @@ fn serve_on_an_empty_database_says_what_to_do_and_shows_no_demo_banner() {
 }
 
 /// Opens a connection and sends the start of a request's head, never its end.
+#[test]
+fn init_sets_an_installation_up_once_and_prints_its_first_administrators_invitation() {
+    let data = TempDir::new();
+    let init = |extra: &[&str]| {
+        let mut cmd = hromada();
+        cmd.args(["init", "--data-dir"]).arg(data.path()).args(extra).stdin(Stdio::null());
+        run(&mut cmd)
+    };
+    // What is missing or wrong is named, and nothing is set up.
+    let (code, _, err) = init(&["--name", "Послуги Київщини", "--admin-email", "admin@example.gov.ua"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("--url is missing"), "{err}");
+    let (code, _, err) = init(&["--name", "Послуги Київщини", "--url", "poslugy", "--admin-email", "admin@example.gov.ua"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("--url: \"poslugy\" is not the address"), "{err}");
+    let (code, _, err) = init(&["--name", "Послуги Київщини", "--url", "https://poslugy.example.gov.ua", "--admin-email", "admin"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("--admin-email: \"admin\" is not an e-mail address"), "{err}");
+
+    let args = ["--name", "Послуги Київщини", "--name-en", "Kyiv Region Services", "--url", "https://poslugy.example.gov.ua/"];
+    let (code, out, err) = init(&[&args[..], &["--admin-email", "Admin@Example.gov.ua"]].concat());
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("Set up «Послуги Київщини» at https://poslugy.example.gov.ua"), "{out}");
+    let link = out.lines().find(|l| l.starts_with("https://poslugy.example.gov.ua/staff/welcome?token=")).expect("the invitation link");
+
+    // Once only: a second init names what is there and changes nothing.
+    let (code, _, err) = init(&[&args[..], &["--admin-email", "other@example.gov.ua"]].concat());
+    assert_eq!(code, 1);
+    assert!(err.contains("set up already, as «Послуги Київщини» at https://poslugy.example.gov.ua"), "{err}");
+
+    // The link opens the administrator's welcome page on the running server.
+    let mut server = start("serve", data.path());
+    let said = server.stdout.join("\n");
+    assert!(said.contains("no communities yet") && said.contains("hromada places import FILE"), "{said}");
+    let path = link.trim_start_matches("https://poslugy.example.gov.ua");
+    let (status, body) = http_get(&server.address, path);
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("type=\"password\""), "the welcome page asks for a password: {body}");
+    terminate(&mut server);
+}
+
 fn half_a_request(address: &str) -> TcpStream {
     let mut stream = TcpStream::connect(address).expect("connect");
     write!(stream, "GET /healthz HTTP/1.1\r\nHost: {address}\r\nX-Slow: ").unwrap();
