@@ -16,6 +16,7 @@ pub mod feedback;
 pub mod form;
 pub mod glossary;
 pub mod job;
+pub mod katottg;
 pub mod place;
 pub mod policy;
 pub mod pulse;

@@ -52,6 +52,11 @@ pub trait PlaceStore {
     /// another place, or a community's region is neither given nor stored.
     async fn import_places(&self, regions: &[Region], communities: &[Community]) -> StoreResult<PlacesOutcome>;
 
+    /// What [`PlaceStore::import_places`] would do with the same places — its
+    /// counts, or the error it would give — with nothing written: the same
+    /// work, in a transaction that is rolled back (`places import --dry-run`).
+    async fn preview_import_places(&self, regions: &[Region], communities: &[Community]) -> StoreResult<PlacesOutcome>;
+
     /// Add a community that does not exist yet: `Conflict` when its slug,
     /// reference code or КАТОТТГ code is taken, `NotFound` without its region.
     async fn add_community(&self, community: &Community) -> StoreResult<()>;

@@ -291,7 +291,11 @@ impl PgStore {
 #[async_trait]
 impl PlaceStore for PgStore {
     async fn import_places(&self, regions: &[Region], communities: &[Community]) -> StoreResult<PlacesOutcome> {
-        places::import_places(&self.pool, regions, communities).await
+        places::import_places(&self.pool, regions, communities, true).await
+    }
+
+    async fn preview_import_places(&self, regions: &[Region], communities: &[Community]) -> StoreResult<PlacesOutcome> {
+        places::import_places(&self.pool, regions, communities, false).await
     }
 
     async fn add_community(&self, community: &Community) -> StoreResult<()> {

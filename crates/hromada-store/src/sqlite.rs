@@ -366,7 +366,11 @@ impl SqliteStore {
 #[async_trait]
 impl PlaceStore for SqliteStore {
     async fn import_places(&self, regions: &[Region], communities: &[Community]) -> StoreResult<PlacesOutcome> {
-        places::import_places(&self.writer, regions, communities).await
+        places::import_places(&self.writer, regions, communities, true).await
+    }
+
+    async fn preview_import_places(&self, regions: &[Region], communities: &[Community]) -> StoreResult<PlacesOutcome> {
+        places::import_places(&self.writer, regions, communities, false).await
     }
 
     async fn add_community(&self, community: &Community) -> StoreResult<()> {

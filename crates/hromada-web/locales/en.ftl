@@ -22,6 +22,47 @@ glossary-none = This word is not in the glossary. Try another spelling or ask yo
 glossary-all = Show all words
 glossary-common = Common words
 glossary-service = Words of the service “{ $service }”
+# places import: the codifier of administrative-territorial units (KATOTTG), katottg.rs
+katottg-too-large = the file is too large ({ $megabytes } MB; at most { $limit } MB). The codifier as CSV takes a few megabytes: is this the right file?
+katottg-spreadsheet = this is an Excel spreadsheet (XLSX or XLS) or a ZIP archive, not CSV. Open it in a spreadsheet program and save it as “CSV UTF-8”.
+katottg-not-text = this is not text in UTF-8 or Windows-1251. Save the codifier as “CSV UTF-8”.
+katottg-no-header = there is no header row, and this is not a row of the codifier. The columns needed are “Перший рівень”, “Другий рівень”, “Третій рівень”, “Четвертий рівень”, “Додатковий рівень”, “Категорія об’єкта” and “Назва об’єкта”, separated by semicolons, commas or tabs.
+katottg-missing-column = there is no column “{ $column }”.
+katottg-duplicate-column = the column “{ $column }” appears twice.
+katottg-field-count = the row has { $found } fields where the header has { $expected }. If a name holds the separator, put it in quotes.
+katottg-unclosed-quote = a quote opened on this line is never closed.
+katottg-bad-code = “{ $value }” in the column “{ $column }” is not a KATOTTG code (UA and 17 digits).
+katottg-missing-code = the column “{ $column }” is empty, but a row of category { $category } needs a code there.
+katottg-unexpected-code = the column “{ $column }” holds a code, but in a row of category { $category } it must be empty. Is the category right?
+katottg-wrong-level = { $code } in the column “{ $column }” is not the code of { $level ->
+    [oblast] an oblast
+    [raion] a raion
+   *[community] a community
+}.
+katottg-unknown-category = unknown category “{ $value }”. It must be one of the letters O, K, P, H, M, X, C, B, T (Latin or Cyrillic).
+katottg-empty-name = the name is empty.
+katottg-duplicate-code = the code { $code } is already on line { $line }.
+katottg-oblast-missing = the oblast { $code } of the column “Перший рівень” is not in the file.
+katottg-raion-missing = the raion { $code } of the column “Другий рівень” is not in the file.
+katottg-outside-oblast = the code { $code } does not belong to the oblast { $oblast } of the column “Перший рівень”.
+katottg-outside-raion = the community code { $code } does not belong to the raion { $raion } of the column “Другий рівень”.
+katottg-empty-slug = this name gives no page address: it has no letter or digit.
+katottg-reserved-slug = the name gives the address “{ $slug }”, which the platform’s own pages use.
+katottg-slug-taken = the name gives the address “{ $slug }”, which line { $line } already gives.
+katottg-no-reference-code = no three-letter code for case numbers is left.
+katottg-nothing-to-import = the file has no oblast (O), city with special status (K) or community (H).
+places-import-read-failed = cannot read the file: { $error }
+places-import-refused = nothing written: { $count } mistake(s).
+places-import-more = … and { $count } more (the first { $shown } are shown).
+places-import-region-slug-taken = the address “{ $slug }” belongs to another region, of code { $code }.
+places-import-slugs-taken = the addresses { $slugs } belong to other communities.
+places-import-store-refused = nothing written: { $error }
+places-import-windows-1251 = The file is in Windows-1251: it was read as such.
+places-import-regions = Regions: { $added } added, { $changed } changed, { $unchanged } left alone.
+places-import-communities = Communities: { $added } added, { $changed } changed, { $unchanged } left alone.
+places-import-unpublished = New communities are not published yet: their regions’ administrators publish them once a community has its TsNAP and services.
+places-import-dry-run = Dry run (--dry-run): nothing written.
+
 footer-glossary = Glossary: plain explanations of words
 
 nav-home = All communities

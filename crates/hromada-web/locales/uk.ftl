@@ -23,6 +23,47 @@ glossary-none = Такого слова в словнику немає. Спро
 glossary-all = Показати всі слова
 glossary-common = Загальні слова
 glossary-service = Слова послуги «{ $service }»
+# places import: the codifier of administrative-territorial units (КАТОТТГ), katottg.rs
+katottg-too-large = файл завеликий ({ $megabytes } МБ; можна щонайбільше { $limit } МБ). Кодифікатор у CSV займає кілька мегабайтів: чи це той файл?
+katottg-spreadsheet = це таблиця Excel (XLSX чи XLS) або архів ZIP, а не CSV. Відкрийте її в табличному редакторі й збережіть як «CSV UTF-8».
+katottg-not-text = це не текст у кодуванні UTF-8 чи Windows-1251. Збережіть кодифікатор як «CSV UTF-8».
+katottg-no-header = немає рядка заголовків, і це не рядок кодифікатора. Потрібні стовпці «Перший рівень», «Другий рівень», «Третій рівень», «Четвертий рівень», «Додатковий рівень», «Категорія об’єкта» і «Назва об’єкта», розділені крапкою з комою, комою чи табуляцією.
+katottg-missing-column = немає стовпця «{ $column }».
+katottg-duplicate-column = стовпець «{ $column }» є двічі.
+katottg-field-count = у рядку полів: { $found }, а в заголовку: { $expected }. Якщо назва містить розділювач, візьміть її в лапки.
+katottg-unclosed-quote = лапки, відкриті в цьому рядку, ніде не закрито.
+katottg-bad-code = «{ $value }» у стовпці «{ $column }» — не код КАТОТТГ (UA і 17 цифр).
+katottg-missing-code = стовпець «{ $column }» порожній, а рядок категорії { $category } потребує там коду.
+katottg-unexpected-code = у стовпці «{ $column }» є код, а в рядку категорії { $category } він має бути порожнім. Чи правильна категорія?
+katottg-wrong-level = { $code } у стовпці «{ $column }» — не код { $level ->
+    [oblast] області
+    [raion] району
+   *[community] громади
+}.
+katottg-unknown-category = невідома категорія «{ $value }». Має бути одна з літер O, K, P, H, M, X, C, B, T (латиницею чи кирилицею).
+katottg-empty-name = порожня назва.
+katottg-duplicate-code = код { $code } уже є в рядку { $line }.
+katottg-oblast-missing = області { $code } зі стовпця «Перший рівень» немає у файлі.
+katottg-raion-missing = району { $code } зі стовпця «Другий рівень» немає у файлі.
+katottg-outside-oblast = код { $code } не належить до області { $oblast } зі стовпця «Перший рівень».
+katottg-outside-raion = код громади { $code } не належить до району { $raion } зі стовпця «Другий рівень».
+katottg-empty-slug = з цієї назви не вийде адреса сторінки: у ній немає ні літер, ні цифр.
+katottg-reserved-slug = назва дає адресу «{ $slug }», яку вже використовують сторінки самої платформи.
+katottg-slug-taken = назва дає адресу «{ $slug }», яку вже дає рядок { $line }.
+katottg-no-reference-code = не лишилося вільного трилітерного коду для номерів заяв.
+katottg-nothing-to-import = у файлі немає жодної області (O), міста зі спеціальним статусом (K) чи громади (H).
+places-import-read-failed = не вдається прочитати файл: { $error }
+places-import-refused = нічого не записано: помилок — { $count }.
+places-import-more = … і ще { $count } (показано перші { $shown }).
+places-import-region-slug-taken = адресу «{ $slug }» уже має інша область, з кодом { $code }.
+places-import-slugs-taken = адреси { $slugs } уже мають інші громади.
+places-import-store-refused = нічого не записано: { $error }
+places-import-windows-1251 = Файл у кодуванні Windows-1251: його прочитано як такий.
+places-import-regions = Регіони: додано { $added }, змінено { $changed }, без змін { $unchanged }.
+places-import-communities = Громади: додано { $added }, змінено { $changed }, без змін { $unchanged }.
+places-import-unpublished = Нові громади ще не опубліковані: їх публікують адміністратори регіонів, коли громада має свій ЦНАП і послуги.
+places-import-dry-run = Пробний запуск (--dry-run): нічого не записано.
+
 footer-glossary = Словник: прості пояснення слів
 
 nav-home = Усі громади

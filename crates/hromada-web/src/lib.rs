@@ -44,7 +44,7 @@ use tower_http::compression::CompressionLayer;
 pub use access::session::SessionTimeouts;
 pub use account::staff::{INVITATION_VALID_FOR, InviteError, invite as invite_staff};
 pub use http::glossary::SOURCE as GLOSSARY_SOURCE;
-pub use http::i18n::{I18n, message_ids};
+pub use http::i18n::{I18n, Tr, message_ids};
 pub use http::metrics::Metrics;
 pub use notify::run_due_jobs;
 pub use operations::MetricsToken;

@@ -6,6 +6,7 @@ mod config;
 mod demo;
 mod documents;
 mod generate;
+mod places;
 mod server;
 
 use std::path::PathBuf;
@@ -70,6 +71,9 @@ enum Command {
     /// Check and import service definition files
     #[command(subcommand)]
     Services(ServicesCommand),
+    /// Regions and communities
+    #[command(subcommand)]
+    Places(PlacesCommand),
     /// Check the audit trail
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -100,6 +104,24 @@ struct InitArgs {
     admin_email: Option<String>,
     #[command(flatten)]
     server: ServerArgs,
+}
+
+#[derive(Debug, Subcommand)]
+enum PlacesCommand {
+    /// Create or update the regions (O, K) and communities (H) of Minregion's codifier (КАТОТТГ), saved as CSV: all or nothing
+    Import {
+        /// The codifier as CSV: UTF-8 or Windows-1251, separated by ; , or tab, as Minregion and data.gov.ua publish it
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Check the file and count what would be added and changed, writing nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Language of the messages, uk or en [default: from LC_ALL, LC_MESSAGES or LANG; Ukrainian unless English]
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -185,7 +207,9 @@ fn main() -> ExitCode {
         | Command::Demo(DemoArgs { server: a, .. })
         | Command::Migrate(a)
         | Command::Audit(AuditCommand::Verify(a)) => a.clone(),
-        Command::Services(ServicesCommand::Import { server, .. }) | Command::Admin(AdminCommand::Create { server, .. }) => server.clone(),
+        Command::Services(ServicesCommand::Import { server, .. })
+        | Command::Admin(AdminCommand::Create { server, .. })
+        | Command::Places(PlacesCommand::Import { server, .. }) => server.clone(),
         Command::Services(ServicesCommand::Validate { .. }) | Command::Document(_) => ServerArgs::default(),
         Command::Keys(KeysCommand::Rotate { server, .. }) | Command::Keys(KeysCommand::List(server)) => server.clone(),
     };
@@ -238,6 +262,10 @@ fn main() -> ExitCode {
             }
             Command::Services(ServicesCommand::Import { paths, communities, .. }) => import(&settings, &paths, &communities).await,
             Command::Services(ServicesCommand::Validate { .. }) => Ok(()),
+            Command::Places(PlacesCommand::Import { file, dry_run, lang, .. }) => {
+                let lang = places::language(lang.as_deref(), &|k| std::env::var(k).ok())?;
+                places::import(&file, dry_run, lang, || open_store(&settings)).await.map(|_| ())
+            }
             Command::Audit(AuditCommand::Verify(_)) => audit_verify(&settings).await,
             Command::Admin(AdminCommand::Create { email, region, community, installation, .. }) => {
                 admin_create(&settings, &email, region, community, installation).await

@@ -558,3 +558,110 @@ fn document_verify_offline_exits_0_only_for_a_genuine_document_in_force() {
     assert_eq!(code, 2, "no keys file: cannot answer");
     assert!(err.contains("none.json"), "{err}");
 }
+
+fn codifier_fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../hromada-domain/tests/fixtures").join(name)
+}
+
+/// `places import` as an operator runs it, messages in English.
+fn places_import(data: &Path, file: &Path, extra: &[&str]) -> (i32, String, String) {
+    run(hromada().args(["places", "import", "--data-dir"]).arg(data).args(extra).arg(file).env("LANG", "en_GB.UTF-8").env_remove("LC_ALL"))
+}
+
+fn stored_communities(data: &Path) -> Vec<hromada_domain::place::Community> {
+    let url = format!("sqlite://{}", data.join("hromada.db").display());
+    tokio::runtime::Runtime::new().unwrap().block_on(async { hromada_store::connect(&url).await.unwrap().communities().await.unwrap() })
+}
+
+#[test]
+fn places_import_reads_the_codifier_once_and_a_second_run_changes_nothing() {
+    let data = TempDir::new();
+    let utf8 = codifier_fixture("katottg.csv");
+    // A dry run counts and writes nothing.
+    let (code, out, err) = places_import(data.path(), &utf8, &["--dry-run"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Regions: 10 added, 0 changed, 0 left alone.") && out.contains("nothing written"), "{out}");
+    assert!(stored_communities(data.path()).is_empty());
+
+    let (code, out, err) = places_import(data.path(), &utf8, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Regions: 10 added, 0 changed, 0 left alone."), "{out}");
+    assert!(out.contains("Communities: 12 added, 0 changed, 0 left alone."), "{out}");
+    let stored = stored_communities(data.path());
+    let bucha = stored.iter().find(|c| c.slug == "buchanska").expect("Bucha is stored");
+    assert_eq!(
+        (bucha.katottg.as_deref(), bucha.code.as_str(), bucha.region_slug.as_str()),
+        (Some("UA32080070000050759"), "BUC", "kyivska")
+    );
+    assert_eq!(bucha.name.uk, "Бучанська громада");
+    assert!(!bucha.published, "new communities wait for their administrators to publish them");
+    assert!(stored.iter().any(|c| c.slug == "ternivska-cherkaska"), "namesakes are told apart by oblast");
+
+    // Again, and the same file saved in Windows-1251: nothing to change.
+    let (code, out, err) = places_import(data.path(), &utf8, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Regions: 0 added, 0 changed, 10 left alone."), "{out}");
+    assert!(out.contains("Communities: 0 added, 0 changed, 12 left alone."), "{out}");
+    let (code, out, err) = places_import(data.path(), &codifier_fixture("katottg-cp1251.csv"), &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Windows-1251") && out.contains("Communities: 0 added, 0 changed, 12 left alone."), "{out}");
+
+    // A later codifier renames Bucha's community: found by its code, it keeps its slug and reference code.
+    let dir = TempDir::new();
+    let renamed = dir.path().join("renamed.csv");
+    let text = std::fs::read_to_string(&utf8).unwrap().replace(";H;Бучанська\n", ";H;Бучанська міська\n");
+    std::fs::write(&renamed, text).unwrap();
+    let (code, out, err) = places_import(data.path(), &renamed, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Communities: 0 added, 1 changed, 11 left alone."), "{out}");
+    let bucha = stored_communities(data.path()).into_iter().find(|c| c.katottg.as_deref() == Some("UA32080070000050759")).unwrap();
+    assert_eq!((bucha.slug.as_str(), bucha.code.as_str(), bucha.name.uk.as_str()), ("buchanska", "BUC", "Бучанська міська громада"));
+}
+
+#[test]
+fn a_bad_codifier_file_is_refused_line_by_line_and_changes_nothing() {
+    let data = TempDir::new();
+    let dir = TempDir::new();
+    let good = std::fs::read_to_string(codifier_fixture("katottg.csv")).unwrap();
+    // A renamed community (which would be a change) among three mistakes.
+    let bad = good
+        .replace(";H;Бучанська\n", ";H;Бучанська міська\n")
+        .replace("UA61040490000035010;;;H;Тернопільська", "UA6104049000003501;;;H;Тернопільська")
+        .replace(";P;Луцький", ";Q;Луцький")
+        .replace("UA21000000000011690;;;;;O;Закарпатська\n", "");
+    let file = dir.path().join("bad.csv");
+    std::fs::write(&file, &bad).unwrap();
+
+    // On a new installation the database is not even made.
+    let (code, out, err) = places_import(data.path(), &file, &[]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(!data.path().join("hromada.db").exists());
+    let at = |line: usize| format!("{}:{line}: ", file.display());
+    let bad_line = |needle: &str| bad.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    assert!(
+        err.contains(&format!(
+            "{}“UA6104049000003501” in the column “Третій рівень” is not a KATOTTG code",
+            at(bad_line("UA6104049000003501"))
+        )),
+        "{err}"
+    );
+    assert!(err.contains(&format!("{}unknown category “Q”", at(bad_line(";Q;Луцький")))), "{err}");
+    assert!(err.contains(&format!("{}the oblast UA21000000000011690", at(bad_line(";H;Ужгородська")))), "{err}");
+    assert!(err.contains("nothing written"), "{err}");
+
+    // On an installation that has the places, it changes none of them.
+    let (code, _, err) = places_import(data.path(), &codifier_fixture("katottg.csv"), &[]);
+    assert_eq!(code, 0, "{err}");
+    let before = stored_communities(data.path());
+    let (code, _, err) = places_import(data.path(), &file, &[]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(stored_communities(data.path()), before);
+    assert!(before.iter().any(|c| c.name.uk == "Бучанська громада"), "the rename was not written");
+
+    // A spreadsheet gets a request for CSV.
+    let xlsx = dir.path().join("kodifikator.xlsx");
+    std::fs::write(&xlsx, b"PK\x03\x04\x14\x00\x06\x00rest of a workbook").unwrap();
+    let (code, _, err) = places_import(data.path(), &xlsx, &[]);
+    assert_eq!(code, 1);
+    assert!(err.contains(&format!("{}: this is an Excel spreadsheet", xlsx.display())) && err.contains("CSV UTF-8"), "{err}");
+}

@@ -208,7 +208,8 @@ async fn slug_taken(conn: &mut PgConnection, table: PlaceTable, slug: &str, code
     Ok(matches!(stored, Some(Some(stored)) if Some(stored.as_str()) != code))
 }
 
-pub(super) async fn import_places(pool: &PgPool, regions: &[Region], communities: &[Community]) -> StoreResult<PlacesOutcome> {
+/// `write`: commit, or else roll back (a preview that counts what an import would do).
+pub(super) async fn import_places(pool: &PgPool, regions: &[Region], communities: &[Community], write: bool) -> StoreResult<PlacesOutcome> {
     let mut tx = begin_catalogue_write(pool).await?;
     let mut outcome = PlacesOutcome::default();
     // A region given under one slug may be stored under another (found by its code).
@@ -261,6 +262,10 @@ pub(super) async fn import_places(pool: &PgPool, regions: &[Region], communities
             }
         };
         outcome.communities.count(change);
+    }
+    if !write {
+        tx.rollback().await.map_err(map_err)?;
+        return Ok(outcome);
     }
     if outcome.regions.added + outcome.regions.changed + outcome.communities.added + outcome.communities.changed > 0 {
         bump(&mut tx).await?;

@@ -210,7 +210,13 @@ async fn slug_taken(conn: &mut SqliteConnection, table: PlaceTable, slug: &str, 
     Ok(matches!(stored, Some(Some(stored)) if Some(stored.as_str()) != code))
 }
 
-pub(super) async fn import_places(writer: &SqlitePool, regions: &[Region], communities: &[Community]) -> StoreResult<PlacesOutcome> {
+/// `write`: commit, or else roll back (a preview that counts what an import would do).
+pub(super) async fn import_places(
+    writer: &SqlitePool,
+    regions: &[Region],
+    communities: &[Community],
+    write: bool,
+) -> StoreResult<PlacesOutcome> {
     let mut tx = writer.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
     let mut outcome = PlacesOutcome::default();
     // A region given under one slug may be stored under another (found by its code).
@@ -263,6 +269,10 @@ pub(super) async fn import_places(writer: &SqlitePool, regions: &[Region], commu
             }
         };
         outcome.communities.count(change);
+    }
+    if !write {
+        tx.rollback().await.map_err(map_err)?;
+        return Ok(outcome);
     }
     if outcome.regions.added + outcome.regions.changed + outcome.communities.added + outcome.communities.changed > 0 {
         bump(&mut tx).await?;

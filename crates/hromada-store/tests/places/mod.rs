@@ -12,6 +12,9 @@ conformance! {
     a_codifier_import_adds_changes_and_leaves_alone =>
         a_codifier_import_adds_changes_and_leaves_alone_sqlite, a_codifier_import_adds_changes_and_leaves_alone_postgres;
     a_refused_import_writes_nothing => a_refused_import_writes_nothing_sqlite, a_refused_import_writes_nothing_postgres;
+    a_previewed_import_counts_as_the_import_would_and_writes_nothing =>
+        a_previewed_import_counts_as_the_import_would_and_writes_nothing_sqlite,
+        a_previewed_import_counts_as_the_import_would_and_writes_nothing_postgres;
     a_reference_code_is_fixed_once_a_case_uses_it =>
         a_reference_code_is_fixed_once_a_case_uses_it_sqlite, a_reference_code_is_fixed_once_a_case_uses_it_postgres;
     service_centres_belong_to_their_community =>
@@ -104,6 +107,34 @@ async fn a_refused_import_writes_nothing(store: &dyn Store) {
     assert_eq!(store.regions().await.expect("regions"), vec![kyivska()]);
     assert_eq!(store.communities().await.expect("communities"), vec![coded(buchanska(), BUCHA)]);
     assert_eq!(store.catalogue_generation().await.expect("generation"), g0);
+}
+
+async fn a_previewed_import_counts_as_the_import_would_and_writes_nothing(store: &dyn Store) {
+    let regions = vec![coded_region(kyivska(), KYIV_OBLAST), coded_region(lvivska(), LVIV_OBLAST)];
+    let communities = vec![coded(buchanska(), BUCHA), coded(irpinska(), IRPIN)];
+    let g0 = store.catalogue_generation().await.expect("generation");
+    let preview = store.preview_import_places(&regions, &communities).await.expect("preview");
+    assert_eq!(preview, PlacesOutcome { regions: counts(2, 0, 0), communities: counts(2, 0, 0) });
+    assert_eq!(store.regions().await.expect("regions"), vec![]);
+    assert_eq!(store.communities().await.expect("communities"), vec![]);
+    assert_eq!(store.catalogue_generation().await.expect("generation"), g0);
+
+    assert_eq!(store.import_places(&regions, &communities).await.expect("import"), preview);
+    let again = store.preview_import_places(&regions, &communities).await.expect("preview again");
+    assert_eq!(again, PlacesOutcome { regions: counts(0, 0, 2), communities: counts(0, 0, 2) });
+
+    // A preview refuses what the import would refuse, and says why.
+    // Hostomel (a new community) under Bucha's slug.
+    let mut clash = coded(irpinska(), "UA32080110000056605");
+    clash.slug = "buchanska".into();
+    clash.code = "HOS".into();
+    let mut renamed = coded(buchanska(), BUCHA);
+    renamed.name = Text::new("Бучанська міська громада", "Bucha City Community");
+    let err = store.preview_import_places(&regions, &[renamed.clone(), clash]).await.expect_err("slug taken");
+    assert!(matches!(err, StoreError::Invalid(ref m) if m.contains("buchanska")), "unexpected error: {err:?}");
+    let renaming = store.preview_import_places(&regions, &[renamed]).await.expect("preview of a rename");
+    assert_eq!(renaming.communities, counts(0, 1, 0));
+    assert_eq!(store.communities().await.expect("communities"), communities);
 }
 
 async fn a_reference_code_is_fixed_once_a_case_uses_it(store: &dyn Store) {
