@@ -7,6 +7,12 @@ use hromada_domain::slug::slugify;
 
 include!(concat!(env!("OUT_DIR"), "/demo_services.rs"));
 
+/// The demo's places as Minregion's codifier (КАТОТТГ) has them: the rows of
+/// the eight oblasts, the raion of each demo community, the community and its
+/// settlements, cut from the codifier of 16.05.2025 (real codes). The demo
+/// reads it with `hromada places import`'s own code.
+pub const CODIFIER: &[u8] = include_bytes!("../demo/katottg.csv");
+
 struct Place {
     region_uk: &'static str,
     region_en: &'static str,

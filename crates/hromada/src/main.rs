@@ -18,6 +18,7 @@ use clap::{Parser, Subcommand};
 use config::{LogFormat, Overrides, Settings};
 use hromada_domain::clock::{Clock, SystemClock};
 use hromada_domain::definition::{Severity, parse_definition};
+use hromada_domain::place::Community;
 use hromada_store::{ImportOutcome, Store, redact_url};
 
 #[derive(Debug, Parser)]
@@ -545,17 +546,47 @@ async fn seed_demo_people(store: &dyn Store, keys_secret: Option<&hromada_web::k
     Ok(())
 }
 
-async fn seed_demo(store: &dyn Store) -> Result<(), String> {
-    let now = SystemClock.now();
-    let centres = store.service_centres().await.map_err(|e| format!("demo data: {e}"))?;
-    for (region, community, centre) in demo::places() {
-        store.put_region(&region).await.map_err(|e| format!("demo data: {e}"))?;
-        store.put_community(&community).await.map_err(|e| format!("demo data: {e}"))?;
-        // The ЦНАП once: its administrators may have changed it since.
-        if !centres.iter().any(|c| c.community_slug == community.slug) {
-            store.put_service_centre(&centre).await.map_err(|e| format!("demo data: {e}"))?;
+/// The demo's places through the code paths an operator's go through: its
+/// codifier rows by `places import`'s planning and the store's import (so a
+/// restart changes nothing, and a demo database that predates КАТОТТГ codes
+/// gets them), then — once, as its administrators would — each community's
+/// contacts, publication and ЦНАП.
+async fn seed_demo_places(store: &dyn Store) -> Result<(), String> {
+    let fail = |e: hromada_store::StoreError| format!("demo data: {e}");
+    let codifier = hromada_domain::katottg::parse(demo::CODIFIER).map_err(|m| format!("demo codifier: {m:?}"))?;
+    let i18n = hromada_web::I18n::load()?;
+    let t = hromada_web::Tr { i18n: &i18n, lang: hromada_domain::Lang::Uk };
+    let stored = store.communities().await.map_err(fail)?;
+    let (regions, mut communities) = places::plan(&codifier, &store.regions().await.map_err(fail)?, &stored, t)
+        .map_err(|mistakes| format!("demo places clash with stored ones: {mistakes:?}"))?;
+    let demo = demo::places();
+    for community in &mut communities {
+        let Some((_, own, _)) = demo.iter().find(|(_, c, _)| c.slug == community.slug) else { continue };
+        // The demo's names; its reference codes for communities it makes.
+        community.name = own.name.clone();
+        if !stored.iter().any(|s| s.slug == community.slug) {
+            community.code.clone_from(&own.code);
         }
     }
+    store.import_places(&regions, &communities).await.map_err(fail)?;
+    let stored = store.communities().await.map_err(fail)?;
+    let centres = store.service_centres().await.map_err(fail)?;
+    for (_, own, centre) in demo {
+        let community = stored.iter().find(|c| c.slug == own.slug).ok_or_else(|| format!("demo codifier lacks {}", own.slug))?;
+        if community.email.is_empty() {
+            let profile = Community { phone: own.phone, email: own.email, website: own.website, published: true, ..community.clone() };
+            store.put_community(&profile).await.map_err(fail)?;
+        }
+        if !centres.iter().any(|c| c.community_slug == own.slug) {
+            store.put_service_centre(&centre).await.map_err(fail)?;
+        }
+    }
+    Ok(())
+}
+
+async fn seed_demo(store: &dyn Store) -> Result<(), String> {
+    let now = SystemClock.now();
+    seed_demo_places(store).await?;
     for (file, source) in demo::DEMO_SERVICES {
         let stem = file.trim_end_matches(".toml");
         let parsed = parse_definition(source, Some(stem));

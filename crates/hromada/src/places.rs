@@ -26,7 +26,7 @@ use hromada_web::{I18n, Tr};
 const SHOWN_MISTAKES: usize = 100;
 
 /// A mistake worded: its line (none for the whole file) and its text.
-type Worded = (Option<usize>, String);
+pub type Worded = (Option<usize>, String);
 
 /// The language of the messages: `--lang`, else the locale (`LC_ALL`,
 /// `LC_MESSAGES`, `LANG`): English when it is English, Ukrainian otherwise.
@@ -99,7 +99,7 @@ fn read(path: &Path, report: &Report<'_>) -> Result<Codifier, String> {
 
 /// The places to write: the file's, matched with the stored ones. A mistake
 /// here is a place of the file that clashes with a stored one.
-fn plan(
+pub fn plan(
     codifier: &Codifier,
     stored_regions: &[Region],
     stored_communities: &[Community],
