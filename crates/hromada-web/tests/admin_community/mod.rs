@@ -133,6 +133,9 @@ const WEEKDAY_TIMES: [&str; 20] = [
     "d4-break-to",
 ];
 
+/// A form's fields changed from a good one, the field in error, and (part of) its message.
+type BadInput<'a> = (Vec<(&'a str, &'a str)>, &'a str, &'a str);
+
 /// Whether `body` shows `message` as the error of field `id` (the field's
 /// message and the summary's link to it).
 fn field_error(body: &str, id: &str, message: &str) -> bool {
@@ -279,7 +282,7 @@ async fn a_bad_profile_changes_nothing(app: &App) {
     let mut browser = admin(app).await;
     let long = "б".repeat(201);
     // (the fields changed, the field in error, the message it shows)
-    let cases: Vec<(Vec<(&str, &str)>, &str, &str)> = vec![
+    let cases: Vec<BadInput> = vec![
         (vec![("name_uk", "  ")], "name_uk", "Введіть офіційну назву громади українською"),
         (vec![("name_uk", &long)], "name_uk", "скоротіть текст до 200 символів"),
         (vec![("name_en", "Bucha\u{0}")], "name_en", "приберіть недруковані або нестандартні символи"),
@@ -423,7 +426,7 @@ async fn bad_hours_and_a_second_tsnap_change_nothing(app: &App) {
     let new = format!("{CENTRES}/new");
     let before = centres_of(app, "buchanska").await;
     // (changes, the field in error, the message)
-    let cases: Vec<(Vec<(&str, &str)>, &str, &str)> = vec![
+    let cases: Vec<BadInput> = vec![
         (vec![("d1-opens", "17:00"), ("d1-closes", "8:00")], "d1-closes", "Вівторок: центр має зачинятися пізніше, ніж відчиняється"),
         (
             vec![("d2-break-from", "7:00"), ("d2-break-to", "8:30")],
@@ -551,7 +554,7 @@ async fn bad_local_details_change_nothing(app: &App) {
     let details = format!("{SERVICES}/{INFORMATION}");
     let ternopil_centre = centres_of(app, "ternopilska").await[0].id.to_string();
     let long = "в".repeat(1001);
-    let cases: Vec<(Vec<(&str, &str)>, &str, &str)> = vec![
+    let cases: Vec<BadInput> = vec![
         (vec![("collect_at", &ternopil_centre)], "collect_at", "Оберіть один зі службових центрів громади"),
         (vec![("collect_at", "not-a-number")], "collect_at", "Оберіть один зі службових центрів громади"),
         (vec![("fee", "120")], "fee", "Плату за цю послугу встановлює її опис (Безоплатно.); громада не встановлює свою"),
