@@ -42,6 +42,32 @@ pub fn is_reference_code(code: &str) -> bool {
     code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())
 }
 
+/// Whether `code` is the КАТОТТГ code of a community (category H): the
+/// codifier's third level, so its oblast (digits 1–2), raion (3–4) and
+/// community (5–7) are given and its settlement and district (8–12) are not,
+/// as in `UA05020030000031457` (Vinnytsia).
+pub fn is_community_katottg_code(code: &str) -> bool {
+    if !is_katottg_code(code) {
+        return false;
+    }
+    let digits = &code.as_bytes()[2..];
+    let zeros = |from: usize, to: usize| digits[from..to].iter().all(|b| *b == b'0');
+    !zeros(0, 2) && !zeros(2, 4) && !zeros(4, 7) && zeros(7, 12)
+}
+
+/// Whether `url` is a website address a community may give: `https://`, a
+/// host name with a dot, no spaces or quotes, at most 200 characters.
+pub fn is_website(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("https://") else { return false };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    url.len() <= 200
+        && host.contains('.')
+        && !host.starts_with('.')
+        && !host.ends_with('.')
+        && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b':')
+        && rest.chars().all(|c| !c.is_whitespace() && !c.is_control() && !matches!(c, '"' | '<' | '>' | '\\' | '`'))
+}
+
 /// A service centre: the community's ЦНАП, or one of its remote workplaces
 /// (віддалене робоче місце) in a village.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -285,6 +311,34 @@ mod tests {
         assert!(!is_reference_code("BU"));
         assert!(!is_reference_code("BÜC"));
         assert!(!is_reference_code("buc"));
+    }
+
+    #[test]
+    fn a_community_code_is_of_the_codifiers_third_level() {
+        // Real codes: Vinnytsia community (H), its raion (P), its oblast (O), the city itself (M).
+        assert!(is_community_katottg_code("UA05020030000031457"));
+        assert!(!is_community_katottg_code("UA05020000000026686"), "a raion");
+        assert!(!is_community_katottg_code("UA05000000000010236"), "an oblast");
+        assert!(!is_community_katottg_code("UA05020030010063857"), "a settlement");
+        assert!(!is_community_katottg_code("UA0502003000003145"), "one digit short");
+    }
+
+    #[test]
+    fn a_website_is_an_https_address() {
+        for good in ["https://bucha-rada.gov.ua", "https://bucha-rada.gov.ua/cnap?x=1", "https://example.org:8443/"] {
+            assert!(is_website(good), "{good}");
+        }
+        for bad in [
+            "http://bucha-rada.gov.ua",
+            "bucha-rada.gov.ua",
+            "https://",
+            "https://localhost",
+            "https://bucha rada.ua",
+            "https://a.ua/\"x",
+            "javascript:alert(1)",
+        ] {
+            assert!(!is_website(bad), "{bad}");
+        }
     }
 
     #[test]

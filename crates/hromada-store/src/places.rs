@@ -70,7 +70,8 @@ pub trait PlaceStore {
 
     /// Store a centre: a new one when its id is 0 (the new id is returned),
     /// else the centre of that id, which must be of the same community
-    /// (`NotFound` if not).
+    /// (`NotFound` if not). A community has one ЦНАП at most: a second
+    /// `CentreKind::Main` is `Invalid`, and nothing is written.
     async fn put_service_centre(&self, centre: &ServiceCentre) -> StoreResult<i64>;
 
     /// Remove one of a community's centres; offers collected there no longer

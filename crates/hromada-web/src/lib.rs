@@ -404,6 +404,16 @@ pub const ROUTES: &[&str] = &[
     "/glossary",
     "/feedback",
     "/staff/feedback",
+    "/admin/communities",
+    "/admin/communities/{community}",
+    "/admin/communities/{community}/centres",
+    "/admin/communities/{community}/centres/new",
+    "/admin/communities/{community}/centres/{id}",
+    "/admin/communities/{community}/centres/{id}/delete",
+    "/admin/communities/{community}/services",
+    "/admin/communities/{community}/services/{service}",
+    "/admin/communities/{community}/services/{service}/enable",
+    "/admin/communities/{community}/services/{service}/withdraw",
 ];
 
 /// `/metrics` alone, for an address of its own (setting `metrics_listen`);
@@ -499,6 +509,16 @@ pub fn router(state: AppState) -> Router {
         .route("/glossary", get(public::glossary::page))
         .route("/feedback", axum::routing::post(public::feedback::answer))
         .route("/staff/feedback", get(staff::feedback::comments))
+        .route("/admin/communities", get(admin::community::index))
+        .route("/admin/communities/{community}", get(admin::community::profile).post(admin::community::profile_save))
+        .route("/admin/communities/{community}/centres", get(admin::centres::list))
+        .route("/admin/communities/{community}/centres/new", get(admin::centres::new_form).post(admin::centres::add))
+        .route("/admin/communities/{community}/centres/{id}", get(admin::centres::edit_form).post(admin::centres::change))
+        .route("/admin/communities/{community}/centres/{id}/delete", get(admin::centres::delete_form).post(admin::centres::delete))
+        .route("/admin/communities/{community}/services", get(admin::offers::list))
+        .route("/admin/communities/{community}/services/{service}", get(admin::offers::details).post(admin::offers::details_save))
+        .route("/admin/communities/{community}/services/{service}/enable", axum::routing::post(admin::offers::enable))
+        .route("/admin/communities/{community}/services/{service}/withdraw", axum::routing::post(admin::offers::withdraw))
         .fallback(http::render::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), http::csrf::protect))
         .layer(axum::middleware::from_fn_with_state(state.clone(), http::render::error_pages))

@@ -145,6 +145,27 @@ pub enum Fee {
         amount_kopiykas: u64,
         note: Option<Text>,
     },
+    /// Each community that offers the service sets its own fee (an
+    /// `Offer`'s `fee_kopiykas`), at most `max_kopiykas` when the definition
+    /// gives a ceiling.
+    SetByCommunity {
+        max_kopiykas: Option<u64>,
+        note: Option<Text>,
+    },
+}
+
+impl Fee {
+    /// Whether a community sets the fee of its own offer.
+    pub fn is_set_by_community(&self) -> bool {
+        matches!(self, Fee::SetByCommunity { .. })
+    }
+
+    /// The note the definition gives with its fee, if any.
+    pub fn note(&self) -> Option<&Text> {
+        match self {
+            Fee::Free { note } | Fee::Fixed { note, .. } | Fee::SetByCommunity { note, .. } => note.as_ref(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -480,9 +480,14 @@ impl<'s> Reader<'s> {
         };
         let span = v.span();
         let t = self.as_table(v, "`fee`")?;
-        self.unknown_keys(t, &["kind", "amount_uah", "note"], "`fee`");
+        self.unknown_keys(t, &["kind", "amount_uah", "max_uah", "note"], "`fee`");
         let note = self.text(t, "note", false, &span);
         let kind = self.string(t, "kind", &span, "`fee`")?;
+        if kind.value != "set_by_community"
+            && let Some(m) = Self::get(t, "max_uah")
+        {
+            self.error(&m.span(), "only a fee set by the community has `max_uah`; remove it or set `kind = \"set_by_community\"`");
+        }
         match kind.value.as_str() {
             "free" => {
                 if let Some(a) = Self::get(t, "amount_uah") {
@@ -495,18 +500,35 @@ impl<'s> Reader<'s> {
                     self.error(&span, "a fixed fee needs `amount_uah`, for example `amount_uah = 85.50`");
                     return None;
                 };
-                if amount.value <= 0.0 || amount.value > 1_000_000.0 {
-                    self.error(&amount.span, "`amount_uah` must be more than 0 and at most 1 000 000");
-                    return None;
+                Some(Fee::Fixed { amount_kopiykas: self.uah(amount, "amount_uah")?, note })
+            }
+            "set_by_community" => {
+                if let Some(a) = Self::get(t, "amount_uah") {
+                    self.error(
+                        &a.span(),
+                        "each community sets this fee itself: remove `amount_uah` (a ceiling is `max_uah`), or set `kind = \"fixed\"`",
+                    );
                 }
-                let kopiykas = (amount.value * 100.0).round();
-                Some(Fee::Fixed { amount_kopiykas: kopiykas as u64, note })
+                let max_kopiykas = match self.opt_number(t, "max_uah") {
+                    Some(max) => Some(self.uah(max, "max_uah")?),
+                    None => None,
+                };
+                Some(Fee::SetByCommunity { max_kopiykas, note })
             }
             other => {
-                self.error(&kind.span, format!("fee `kind` is \"{other}\"; write \"free\" or \"fixed\""));
+                self.error(&kind.span, format!("fee `kind` is \"{other}\"; write \"free\", \"fixed\" or \"set_by_community\""));
                 None
             }
         }
+    }
+
+    /// An amount in hryvnias (`key`) as kopiykas: more than 0 and at most 1 000 000.
+    fn uah(&mut self, amount: Sp<f64>, key: &str) -> Option<u64> {
+        if amount.value <= 0.0 || amount.value > 1_000_000.0 {
+            self.error(&amount.span, format!("`{key}` must be more than 0 and at most 1 000 000"));
+            return None;
+        }
+        Some((amount.value * 100.0).round() as u64)
     }
 
     fn deadline(&mut self, root: &Table<'_>, root_span: &Span) -> Option<DeadlineRule> {

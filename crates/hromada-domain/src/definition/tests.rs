@@ -232,6 +232,56 @@ fn deadline_rules_are_checked() {
 }
 
 #[test]
+fn a_definition_may_leave_the_fee_to_each_community() {
+    let fee = |block: &str| GOOD.replace("[fee]\nkind = \"free\"", block);
+    let src =
+        fee("[fee]\nkind = \"set_by_community\"\nmax_uah = 250.5\nnote = { uk = \"Розмір встановлює рада\", en = \"Set by the council\" }");
+    let parsed = parse_definition(&src, None);
+    assert_eq!(parsed.errors().count(), 0, "{:?}", parsed.diagnostics);
+    let def = parsed.definition.expect("definition");
+    assert_eq!(
+        def.fee,
+        Fee::SetByCommunity {
+            max_kopiykas: Some(25_050), note: Some(Text::new("Розмір встановлює рада", "Set by the council"))
+        }
+    );
+    assert!(def.fee.is_set_by_community());
+    let without_ceiling = parse_definition(&fee("[fee]\nkind = \"set_by_community\""), None).definition.expect("definition");
+    assert_eq!(without_ceiling.fee, Fee::SetByCommunity { max_kopiykas: None, note: None });
+    assert!(!parse_definition(GOOD, None).definition.expect("free").fee.is_set_by_community());
+}
+
+const GOOD_FEE_FIXED: &str = "[fee]\nkind = \"fixed\"\namount_uah = 85.5";
+
+#[test]
+fn a_fee_left_to_communities_is_refused_at_its_line_when_it_is_not_one() {
+    let fee = |block: &str| GOOD.replace("[fee]\nkind = \"free\"", block);
+    // An amount belongs to a fixed fee: the line of `amount_uah` says so.
+    let src = fee("[fee]\nkind = \"set_by_community\"\namount_uah = 100");
+    let line = line_of(&src, "amount_uah = 100");
+    let errors = errors_of(&src);
+    assert!(errors.iter().any(|e| e.starts_with(&format!("{line}:")) && e.contains("each community sets this fee itself")), "{errors:?}");
+    // A ceiling belongs to a fee set by the community.
+    let src = fee(&format!("{GOOD_FEE_FIXED}\nmax_uah = 100"));
+    let line = line_of(&src, "max_uah = 100");
+    let errors = errors_of(&src);
+    assert!(
+        errors.iter().any(|e| e.starts_with(&format!("{line}:")) && e.contains("only a fee set by the community has `max_uah`")),
+        "{errors:?}"
+    );
+    // A ceiling is an amount like any other.
+    for bad in ["max_uah = 0", "max_uah = -5", "max_uah = 2000000", "max_uah = \"сто\""] {
+        let src = fee(&format!("[fee]\nkind = \"set_by_community\"\n{bad}"));
+        let line = line_of(&src, bad);
+        let errors = errors_of(&src);
+        assert!(errors.iter().any(|e| e.starts_with(&format!("{line}:")) && e.contains("`max_uah`")), "{bad}: {errors:?}");
+    }
+    // An unknown kind names the three there are.
+    let errors = errors_of(&fee("[fee]\nkind = \"by_community\""));
+    assert!(errors.iter().any(|e| e.contains("write \"free\", \"fixed\" or \"set_by_community\"")), "{errors:?}");
+}
+
+#[test]
 fn conditions_decide_on_answers() {
     let cond = Condition { field: "channel".into(), test: ConditionTest::Equals("post".into()) };
     let mut answers = Answers::new();

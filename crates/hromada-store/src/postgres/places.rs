@@ -284,6 +284,20 @@ pub(super) async fn service_centres(pool: &PgPool) -> StoreResult<Vec<ServiceCen
 
 pub(super) async fn put_service_centre(pool: &PgPool, centre: &ServiceCentre) -> StoreResult<i64> {
     let mut tx = begin_catalogue_write(pool).await?;
+    // One ЦНАП per community: the write transaction holds the catalogue's
+    // lock, so two requests cannot both find none.
+    if centre.kind == CentreKind::Main {
+        let other: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM service_centres WHERE community_slug = $1 AND kind = 'main' AND id <> $2)")
+                .bind(&centre.community_slug)
+                .bind(centre.id)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(map_err)?;
+        if other {
+            return Err(StoreError::Invalid(format!("community {} has a ЦНАП already", centre.community_slug)));
+        }
+    }
     let id = if centre.id == 0 {
         sqlx::query_scalar(
             "INSERT INTO service_centres (community_slug, kind, name_uk, name_en, address_uk, address_en, phone, hours, \

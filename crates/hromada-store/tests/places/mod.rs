@@ -20,6 +20,7 @@ conformance! {
     service_centres_belong_to_their_community =>
         service_centres_belong_to_their_community_sqlite, service_centres_belong_to_their_community_postgres;
     offers_keep_their_local_details => offers_keep_their_local_details_sqlite, offers_keep_their_local_details_postgres;
+    a_community_has_one_tsnap_at_most => a_community_has_one_tsnap_at_most_sqlite, a_community_has_one_tsnap_at_most_postgres;
     the_installation_has_its_settings_and_administrators =>
         the_installation_has_its_settings_and_administrators_sqlite, the_installation_has_its_settings_and_administrators_postgres;
 }
@@ -223,6 +224,27 @@ async fn service_centres_belong_to_their_community(store: &dyn Store) {
     assert!(store.delete_service_centre("buchanska", remote).await.expect("delete"));
     assert!(!store.delete_service_centre("buchanska", remote).await.expect("again"));
     assert_eq!(store.service_centres().await.expect("centres").len(), 1);
+}
+
+/// A second ЦНАП is refused, added or made by changing a remote workplace,
+/// and nothing of it is written; another community has its own.
+async fn a_community_has_one_tsnap_at_most(store: &dyn Store) {
+    seed_places(store).await;
+    store.put_community(&irpinska()).await.expect("irpinska");
+    let main = store.put_service_centre(&centre("buchanska", CentreKind::Main, "ЦНАП")).await.expect("main");
+    let remote = store.put_service_centre(&centre("buchanska", CentreKind::Remote, "Віддалене місце")).await.expect("remote");
+    let g0 = store.catalogue_generation().await.expect("generation");
+    let err = store.put_service_centre(&centre("buchanska", CentreKind::Main, "Другий ЦНАП")).await;
+    assert!(matches!(err, Err(StoreError::Invalid(_))), "unexpected: {err:?}");
+    let promoted = ServiceCentre { id: remote, ..centre("buchanska", CentreKind::Main, "Віддалене місце") };
+    let err = store.put_service_centre(&promoted).await;
+    assert!(matches!(err, Err(StoreError::Invalid(_))), "unexpected: {err:?}");
+    assert_eq!(store.catalogue_generation().await.expect("generation"), g0, "nothing written");
+    let kinds: Vec<(i64, CentreKind)> = store.service_centres().await.expect("centres").iter().map(|c| (c.id, c.kind)).collect();
+    assert_eq!(kinds, vec![(main, CentreKind::Main), (remote, CentreKind::Remote)]);
+    // The ЦНАП itself is changed as a ЦНАП; Irpin has its own.
+    store.put_service_centre(&ServiceCentre { id: main, ..centre("buchanska", CentreKind::Main, "ЦНАП Бучі") }).await.expect("itself");
+    store.put_service_centre(&centre("irpinska", CentreKind::Main, "ЦНАП")).await.expect("irpin's");
 }
 
 async fn offers_keep_their_local_details(store: &dyn Store) {

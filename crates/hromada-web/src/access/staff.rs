@@ -127,6 +127,22 @@ pub fn feedback_communities(state: &AppState, person: &Person) -> Vec<Community>
         .collect()
 }
 
+/// The communities whose profile, service centres and offer the person may
+/// change (published or not), in catalogue order (the policy decides): what
+/// the admin pages of `/admin/communities` list.
+pub fn profile_communities(state: &AppState, person: &Person) -> Vec<Community> {
+    let catalogue = state.catalogue.get();
+    catalogue
+        .all_communities()
+        .iter()
+        .filter(|c| {
+            let place = Place { community: c.slug.clone(), region: c.region_slug.clone() };
+            decide(person, Action::Change, &Resource::CommunityProfile(place)).allowed()
+        })
+        .cloned()
+        .collect()
+}
+
 /// A staff member who passed the second factor, with the communities whose cases they may see.
 pub(crate) struct Staff {
     pub account: Account,
@@ -138,7 +154,8 @@ pub(crate) struct Staff {
 impl Staff {
     pub(crate) fn place_of(&self, state: &AppState, community_slug: &str) -> Place {
         let catalogue = state.catalogue.get();
-        let region = catalogue.community(community_slug).map(|c| c.region_slug.clone()).unwrap_or_default();
+        // Published or not: a community's region holds while it is being set up too.
+        let region = catalogue.any_community(community_slug).map(|c| c.region_slug.clone()).unwrap_or_default();
         Place { community: community_slug.to_string(), region }
     }
 

@@ -164,15 +164,24 @@ pub(crate) fn deadline_text(t: &Tr<'_>, d: &ServiceDefinition) -> String {
     }
 }
 
-pub(crate) fn fee_text(t: &Tr<'_>, d: &ServiceDefinition) -> (String, Option<String>) {
-    match &d.fee {
-        Fee::Free { note } => (t.msg("fee-free"), note.as_ref().map(|n| n.get(t.lang).to_string())),
-        Fee::Fixed { amount_kopiykas, note } => {
-            let amount = format!("{},{:02}", amount_kopiykas / 100, amount_kopiykas % 100);
-            let amount = if t.lang == Lang::En { amount.replace(',', ".") } else { amount };
-            (t.with("fee-fixed", "amount", &amount), note.as_ref().map(|n| n.get(t.lang).to_string()))
-        }
-    }
+/// A fee in hryvnias as the reader writes money: `85,50` (`85.50` in English).
+pub(crate) fn hryvnias(t: &Tr<'_>, kopiykas: u64) -> String {
+    let amount = format!("{},{:02}", kopiykas / 100, kopiykas % 100);
+    if t.lang == Lang::En { amount.replace(',', ".") } else { amount }
+}
+
+/// What a service costs in a community, and the definition's note: the
+/// definition's fee, or, where the definition leaves it to the community,
+/// the community's own (`local_fee`, from its offer) or "set by the community".
+pub(crate) fn fee_text(t: &Tr<'_>, d: &ServiceDefinition, local_fee: Option<u64>) -> (String, Option<String>) {
+    let note = d.fee.note().map(|n| n.get(t.lang).to_string());
+    let text = match (&d.fee, local_fee) {
+        (Fee::Free { .. }, _) | (Fee::SetByCommunity { .. }, Some(0)) => t.msg("fee-free"),
+        (Fee::Fixed { amount_kopiykas, .. }, _) => t.with("fee-fixed", "amount", &hryvnias(t, *amount_kopiykas)),
+        (Fee::SetByCommunity { .. }, Some(amount)) => t.with("fee-fixed", "amount", &hryvnias(t, amount)),
+        (Fee::SetByCommunity { .. }, None) => t.msg("fee-community-unset"),
+    };
+    (text, note)
 }
 
 #[cfg(test)]
@@ -303,6 +312,9 @@ pub(crate) mod tests {
             ("community-services-count", &["count"], &[["послуга", "послуги", "послуг"]], &[["service", "services"]]),
             ("catalogue-found", &["count"], &[["послугу", "послуги", "послуг"]], &[["service", "services"]]),
             ("glossary-found", &["count"], &[["слово", "слова", "слів"]], &[["word", "words"]]),
+            ("cadmin-error-too-long", &["max"], &[["символу", "символів", "символів"]], &[["character", "characters"]]),
+            ("cadmin-offers-count", &["count"], &[["послугу", "послуги", "послуг"]], &[["service", "services"]]),
+            ("cadmin-centre-delete-offers", &["count"], &[["послуги", "послуг", "послуг"]], &[["service", "services"]]),
             ("staff-total", &["n"], &[["заява", "заяви", "заяв"]], &[["application", "applications"]]),
             ("staff-assigned", &["n"], &[["заяву", "заяви", "заяв"]], &[["application", "applications"]]),
             ("pulse-days", &["n", "shown"], &[["день", "дні", "днів"]], &[["day", "days"]]),

@@ -261,7 +261,8 @@ pub async fn service(
         format!("/{community_slug}/{service_slug}"),
         csrf.value(),
     );
-    let (fee, fee_note) = fee_text(&t, d);
+    let local_fee = catalogue.offer_details(&community_slug, &service_slug).and_then(|o| o.fee_kopiykas);
+    let (fee, fee_note) = fee_text(&t, d, local_fee);
     let mut deadline_notes = Vec::new();
     if let Some(ext) = d.deadline.extendable_to {
         let key = if d.deadline.kind == DeadlineKind::Working { "deadline-extendable-working" } else { "deadline-extendable-calendar" };

@@ -506,7 +506,7 @@ pub async fn start_page(
         summary: terms.link(definition.summary.get(ui.lang)),
         documents: definition.required_documents.iter().map(|d| terms.link(d.get(ui.lang))).collect(),
         deadline: deadline_text(&t, definition),
-        fee: fee_text(&t, definition).0,
+        fee: fee_text(&t, definition, catalogue.offer_details(&community_slug, &service_slug).and_then(|o| o.fee_kopiykas)).0,
         can_start: signed_in || !needs_account,
         sign_in_href: format!("/account/sign-in?next={}", percent_encode(&here)),
         action: here,

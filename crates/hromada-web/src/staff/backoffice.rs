@@ -29,7 +29,7 @@ use time::Date;
 use crate::AppState;
 use crate::access::audit::{audit_case, staff_event};
 use crate::access::ids::FileId;
-use crate::access::staff::{Staff, StaffCase, ToChange, ToView, case_workers, feedback_communities};
+use crate::access::staff::{Staff, StaffCase, ToChange, ToView, case_workers, feedback_communities, profile_communities};
 use crate::documents::{DocumentLink, REVOKE_ACTION, issue, links};
 use crate::http::csrf::CsrfToken;
 use crate::http::forms::{Fields, field, read_form};
@@ -99,6 +99,8 @@ struct QueuePageTemplate<'a> {
     can_assist: bool,
     /// A link to what residents wrote about the community's pages.
     can_read_feedback: bool,
+    /// A link to the admin pages of the communities they run.
+    can_run_communities: bool,
     /// How many cases were just assigned (after the supervisor's form).
     assigned: Option<String>,
     /// Drafts this operator started for residents: (href, service, for whom, saved on).
@@ -299,6 +301,7 @@ pub async fn queue(State(state): State<AppState>, ui: Ui, Extension(csrf): Exten
         is_supervisor: !supervisor_of.is_empty(),
         can_assist,
         can_read_feedback: !feedback_communities(&state, &staff.person).is_empty(),
+        can_run_communities: !profile_communities(&state, &staff.person).is_empty(),
         assigned: ui.param("assigned").and_then(|n| n.parse::<i64>().ok()).map(|n| t.count("staff-assigned", "n", n)),
         assisted_drafts,
     };
