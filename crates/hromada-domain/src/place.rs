@@ -47,12 +47,7 @@ pub fn is_reference_code(code: &str) -> bool {
 /// community (5–7) are given and its settlement and district (8–12) are not,
 /// as in `UA05020030000031457` (Vinnytsia).
 pub fn is_community_katottg_code(code: &str) -> bool {
-    if !is_katottg_code(code) {
-        return false;
-    }
-    let digits = &code.as_bytes()[2..];
-    let zeros = |from: usize, to: usize| digits[from..to].iter().all(|b| *b == b'0');
-    !zeros(0, 2) && !zeros(2, 4) && !zeros(4, 7) && zeros(7, 12)
+    crate::katottg::Code::parse(code).is_some_and(|code| code.level() == crate::katottg::Level::Community)
 }
 
 /// Whether `url` is a website address a community may give: `https://`, a
