@@ -296,6 +296,7 @@ macro_rules! both {
 mod abuse;
 mod assist;
 mod backoffice;
+mod centres;
 mod documents;
 mod feedback;
 mod find;
