@@ -86,6 +86,41 @@ community-contacts = The community’s service centre
 contact-address = Address
 contact-phone = Phone
 contact-email = E-mail
+need-help-title = Need help?
+need-help-intro = Staff at the community’s service centre will help you apply and answer your questions.
+need-help-remote = { $count ->
+    [one] { $count } remote workplace
+   *[other] { $count } remote workplaces
+}
+centre-weekday-1 = Monday
+centre-weekday-2 = Tuesday
+centre-weekday-3 = Wednesday
+centre-weekday-4 = Thursday
+centre-weekday-5 = Friday
+centre-weekday-6 = Saturday
+centre-weekday-7 = Sunday
+centre-today-hours = Today { $hours }
+centre-today-hours-break = Today { $hours }, break { $break }
+centre-today-closed = Closed today
+centre-hours-unknown = Opening hours not given: call before you go.
+centre-open-now = open now
+centre-closed-now = closed now
+centre-on-break = on a break until { $time }
+centre-opens-at = closed now, opens at { $time }
+centre-kind-main = Administrative service centre (TsNAP)
+centre-kind-remote = Remote workplace of the TsNAP
+centre-col-day = Day
+centre-col-opens = Opens
+centre-col-closes = Closes
+centre-col-break = Break
+centre-closed = Closed
+centre-no-break = No break
+centre-today-mark = (today)
+centre-accessibility = Accessibility
+centre-collected = Results of these services are collected here
+service-collect = Where to collect the result
+service-local = From the community
+service-department = Responsible department
 contact-hours = Opening hours
 
 catalogue-filter = Filter services

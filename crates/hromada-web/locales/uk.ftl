@@ -88,6 +88,42 @@ community-contacts = ЦНАП громади
 contact-address = Адреса
 contact-phone = Телефон
 contact-email = Електронна пошта
+need-help-title = Потрібна допомога?
+need-help-intro = Працівники ЦНАП громади допоможуть подати заяву й відповідять на запитання.
+need-help-remote = { $count ->
+    [one] { $count } віддалене робоче місце
+    [few] { $count } віддалені робочі місця
+   *[many] { $count } віддалених робочих місць
+}
+centre-weekday-1 = Понеділок
+centre-weekday-2 = Вівторок
+centre-weekday-3 = Середа
+centre-weekday-4 = Четвер
+centre-weekday-5 = П’ятниця
+centre-weekday-6 = Субота
+centre-weekday-7 = Неділя
+centre-today-hours = Сьогодні { $hours }
+centre-today-hours-break = Сьогодні { $hours }, перерва { $break }
+centre-today-closed = Сьогодні зачинено
+centre-hours-unknown = Години роботи не вказано: зателефонуйте, перш ніж іти.
+centre-open-now = зараз відчинено
+centre-closed-now = зараз зачинено
+centre-on-break = зараз перерва до { $time }
+centre-opens-at = зараз зачинено, відчиниться о { $time }
+centre-kind-main = Центр надання адміністративних послуг (ЦНАП)
+centre-kind-remote = Віддалене робоче місце ЦНАП
+centre-col-day = День
+centre-col-opens = Початок роботи
+centre-col-closes = Кінець роботи
+centre-col-break = Перерва
+centre-closed = Зачинено
+centre-no-break = Без перерви
+centre-today-mark = (сьогодні)
+centre-accessibility = Доступність
+centre-collected = Тут видають результат послуг
+service-collect = Де отримати результат
+service-local = Від громади
+service-department = Відповідальний підрозділ
 contact-hours = Години роботи
 
 catalogue-filter = Показати послуги

@@ -354,6 +354,7 @@ pub const ROUTES: &[&str] = &[
     "/{community}",
     "/{community}/{service}",
     "/{community}/{service}/apply",
+    "/{community}/centres/{id}",
     "/applications",
     "/applications/{id}",
     "/applications/{id}/page/{page}",
@@ -453,6 +454,7 @@ pub fn router(state: AppState) -> Router {
         .route("/{community}", get(public::catalogue::community))
         .route("/{community}/{service}", get(public::catalogue::service))
         .route("/{community}/{service}/apply", get(resident::journey::start_page).post(resident::journey::start))
+        .route("/{community}/centres/{id}", get(public::centres::page))
         .route("/applications", get(resident::journey::applications))
         .route("/applications/notices/read", axum::routing::post(resident::journey::mark_notices_read))
         .route("/applications/{id}", get(resident::journey::resume))

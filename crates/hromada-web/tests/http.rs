@@ -297,6 +297,7 @@ mod abuse;
 mod admin_community;
 mod assist;
 mod backoffice;
+mod centres;
 mod documents;
 mod feedback;
 mod find;

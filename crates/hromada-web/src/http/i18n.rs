@@ -5,6 +5,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use hromada_domain::Lang;
 use hromada_domain::definition::{Category, DeadlineKind, Fee, LifeSituation, ServiceDefinition};
+use hromada_domain::place::{DayHours, Minute, WeekHours, format_time_of_day};
 
 const UK: &str = include_str!("../../locales/uk.ftl");
 const EN: &str = include_str!("../../locales/en.ftl");
@@ -184,6 +185,46 @@ pub(crate) fn fee_text(t: &Tr<'_>, d: &ServiceDefinition, local_fee: Option<u64>
     (text, note)
 }
 
+/// A weekday's name: "Понеділок", "Monday".
+pub(crate) fn weekday_name(t: &Tr<'_>, day: time::Weekday) -> String {
+    t.msg(&format!("centre-weekday-{}", day.number_from_monday()))
+}
+
+/// From one time of day to another, with an en dash: "8:00–17:00".
+pub(crate) fn time_span(from: Minute, to: Minute) -> String {
+    format!("{}\u{2013}{}", format_time_of_day(from), format_time_of_day(to))
+}
+
+/// A day's hours in a line: "Сьогодні 8:00–17:00, перерва 12:00–13:00",
+/// "Сьогодні зачинено", or that the centre gave no hours at all.
+pub(crate) fn today_hours(t: &Tr<'_>, week: &WeekHours, day: time::Weekday) -> String {
+    if week.is_empty() {
+        return t.msg("centre-hours-unknown");
+    }
+    match week.day(day) {
+        None => t.msg("centre-today-closed"),
+        Some(DayHours { opens, closes, break_: None }) => t.with("centre-today-hours", "hours", &time_span(opens, closes)),
+        Some(DayHours { opens, closes, break_: Some((from, to)) }) => {
+            t.args("centre-today-hours-break", &[("hours", time_span(opens, closes)), ("break", time_span(from, to))])
+        }
+    }
+}
+
+/// Whether a centre is open at `minute` of the day it keeps `day`'s hours, in
+/// words ("зараз відчинено", "перерва до 13:00", "відчиниться о 8:00"); empty on a
+/// day it is closed, which [`today_hours`] says already.
+pub(crate) fn open_now(t: &Tr<'_>, day: Option<DayHours>, minute: Minute) -> String {
+    let Some(day) = day else { return String::new() };
+    if day.open_at(minute) {
+        return t.msg("centre-open-now");
+    }
+    match day.break_ {
+        Some((from, to)) if minute >= from && minute < to => t.with("centre-on-break", "time", &format_time_of_day(to)),
+        _ if minute < day.opens => t.with("centre-opens-at", "time", &format_time_of_day(day.opens)),
+        _ => t.msg("centre-closed-now"),
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -310,6 +351,12 @@ pub(crate) mod tests {
                 &[["working day", "working days"]],
             ),
             ("community-services-count", &["count"], &[["послуга", "послуги", "послуг"]], &[["service", "services"]]),
+            (
+                "need-help-remote",
+                &["count"],
+                &[["віддалене робоче місце", "віддалені робочі місця", "віддалених робочих місць"]],
+                &[["remote workplace", "remote workplaces"]],
+            ),
             ("catalogue-found", &["count"], &[["послугу", "послуги", "послуг"]], &[["service", "services"]]),
             ("glossary-found", &["count"], &[["слово", "слова", "слів"]], &[["word", "words"]]),
             ("cadmin-error-too-long", &["max"], &[["символу", "символів", "символів"]], &[["character", "characters"]]),
@@ -337,6 +384,34 @@ pub(crate) mod tests {
             };
             check_plural(text_of, key, uk, en);
         }
+    }
+
+    #[test]
+    fn a_centres_hours_read_in_both_languages_with_an_en_dash() {
+        use time::Weekday::{Monday, Saturday, Sunday};
+        let i18n = I18n::load().expect("catalogues load");
+        let uk = Tr { i18n: &i18n, lang: Lang::Uk };
+        let en = Tr { i18n: &i18n, lang: Lang::En };
+        let day = DayHours::new(8 * 60, 17 * 60, Some((12 * 60, 13 * 60))).expect("a working day");
+        let short = DayHours::new(9 * 60, 13 * 60 + 30, None).expect("a short day");
+        let week = WeekHours([Some(day), None, None, None, None, Some(short), None]);
+        assert_eq!(today_hours(&uk, &week, Monday), "Сьогодні 8:00–17:00, перерва 12:00–13:00");
+        assert_eq!(today_hours(&en, &week, Monday), "Today 8:00–17:00, break 12:00–13:00");
+        assert_eq!(today_hours(&uk, &week, Saturday), "Сьогодні 9:00–13:30");
+        assert_eq!(today_hours(&uk, &week, Sunday), "Сьогодні зачинено");
+        assert_eq!(today_hours(&en, &week, Sunday), "Closed today");
+        assert_eq!(today_hours(&en, &WeekHours::default(), Monday), en.msg("centre-hours-unknown"), "no hours given is not 'closed'");
+        assert_eq!(open_now(&en, Some(day), 7 * 60 + 59), "closed now, opens at 8:00");
+        assert_eq!(open_now(&en, Some(day), 8 * 60), "open now");
+        assert_eq!(open_now(&uk, Some(day), 12 * 60 + 30), "зараз перерва до 13:00");
+        assert_eq!(open_now(&uk, Some(day), 13 * 60), "зараз відчинено");
+        assert_eq!(open_now(&uk, Some(day), 17 * 60), "зараз зачинено");
+        assert_eq!(open_now(&uk, None, 10 * 60), "", "a closed day says so once");
+        let week_days = || std::iter::successors(Some(Monday), |d| Some(d.next())).take(7);
+        let names: Vec<String> = week_days().map(|d| weekday_name(&uk, d)).collect();
+        assert_eq!(names, ["Понеділок", "Вівторок", "Середа", "Четвер", "П’ятниця", "Субота", "Неділя"]);
+        let names: Vec<String> = week_days().map(|d| weekday_name(&en, d)).collect();
+        assert_eq!(names, ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]);
     }
 
     #[test]

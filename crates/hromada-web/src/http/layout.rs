@@ -10,9 +10,11 @@ use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use hromada_domain::Lang;
+use hromada_domain::clock::kyiv_time;
+use hromada_domain::place::{CentreKind, ServiceCentre};
 
 use crate::AppState;
-use crate::http::i18n::Tr;
+use crate::http::i18n::{Tr, open_now, today_hours};
 use crate::http::url::{cookie, form_urlencoded_pairs, percent_encode};
 
 const LANG_COOKIE: &str = "lang";
@@ -109,6 +111,83 @@ pub struct Base<'a> {
     pub staff_nav: bool,
     /// "Was this page useful?" at the foot of a resident page of a service.
     pub feedback: Option<FeedbackForm>,
+    /// "Need help?": the community's service centres, on every resident page
+    /// in a community's context (`templates/need_help.html`, after `<main>`).
+    pub help: Option<NeedHelp>,
+}
+
+/// "Need help?" of a community: its ЦНАП in full, its remote workplaces in a
+/// disclosure, each with today's hours in Kyiv time, and the community's e-mail.
+#[derive(Debug, Clone, Default)]
+pub struct NeedHelp {
+    /// The ЦНАП (centres of kind `Main`).
+    pub main: Vec<CentreToday>,
+    /// Remote workplaces.
+    pub remote: Vec<CentreToday>,
+    /// "2 віддалені робочі місця", the disclosure's summary.
+    pub remote_summary: String,
+    pub phone: String,
+    pub phone_href: String,
+    pub email: String,
+}
+
+/// A service centre as "Need help?" shows it.
+#[derive(Debug, Clone)]
+pub struct CentreToday {
+    /// Its page (`/{community}/centres/{id}`).
+    pub href: String,
+    pub name: String,
+    pub address: String,
+    /// "Сьогодні 8:00–17:00, перерва 12:00–13:00", "Сьогодні зачинено".
+    pub today: String,
+    /// "зараз відчинено", "перерва до 13:00", … (empty on a closed day).
+    pub now: String,
+    pub phone: String,
+    pub phone_href: String,
+}
+
+/// A phone number as a `tel:` address: its digits and a leading `+`.
+pub fn tel_href(phone: &str) -> String {
+    phone.chars().filter(|ch| ch.is_ascii_digit() || *ch == '+').collect()
+}
+
+/// The address of a service centre's page.
+pub fn centre_href(centre: &ServiceCentre) -> String {
+    format!("/{}/centres/{}", centre.community_slug, centre.id)
+}
+
+/// A centre's hours today and whether it is open now, at `now` in Kyiv time.
+pub fn centre_today(t: &Tr<'_>, centre: &ServiceCentre, now: time::OffsetDateTime) -> CentreToday {
+    let kyiv = kyiv_time(now);
+    let minute = u16::from(kyiv.hour()) * 60 + u16::from(kyiv.minute());
+    CentreToday {
+        href: centre_href(centre),
+        name: centre.name.get(t.lang).to_string(),
+        address: centre.address.get(t.lang).to_string(),
+        today: today_hours(t, &centre.hours, kyiv.weekday()),
+        now: open_now(t, centre.hours.day(kyiv.weekday()), minute),
+        phone: centre.phone.clone(),
+        phone_href: tel_href(&centre.phone),
+    }
+}
+
+/// "Need help?" for a page of the published community `community_slug`, by
+/// the server's clock; none for a community residents cannot see.
+pub fn need_help(state: &AppState, lang: Lang, community_slug: &str) -> Option<NeedHelp> {
+    let catalogue = state.catalogue.get();
+    let community = catalogue.community(community_slug)?;
+    let t = Tr { i18n: &state.i18n, lang };
+    let now = state.clock.now();
+    let (main, remote): (Vec<&ServiceCentre>, Vec<&ServiceCentre>) =
+        catalogue.centres_of(community_slug).iter().partition(|c| c.kind == CentreKind::Main);
+    Some(NeedHelp {
+        main: main.into_iter().map(|c| centre_today(&t, c, now)).collect(),
+        remote_summary: t.count("need-help-remote", "count", remote.len() as i64),
+        remote: remote.into_iter().map(|c| centre_today(&t, c, now)).collect(),
+        phone: community.phone.clone(),
+        phone_href: tel_href(&community.phone),
+        email: community.email.clone(),
+    })
 }
 
 /// The "Was this page useful?" form (`templates/feedback.html`): which page
@@ -168,6 +247,11 @@ pub fn feedback_page_label(state: &AppState, t: &Tr<'_>, key: &str) -> String {
 }
 
 impl<'a> Base<'a> {
+    /// The layout of a resident page in the community `community_slug`'s context: with "Need help?".
+    pub fn in_community(state: &'a AppState, ui: &Ui, title: String, community_slug: &str) -> Base<'a> {
+        Base { help: need_help(state, ui.lang, community_slug), ..Base::new(state, ui, title) }
+    }
+
     pub fn new(state: &'a AppState, ui: &Ui, title: String) -> Base<'a> {
         Base {
             t: Tr { i18n: &state.i18n, lang: ui.lang },
@@ -180,6 +264,7 @@ impl<'a> Base<'a> {
             back_href: None,
             staff_nav: ui.staff_nav,
             feedback: None,
+            help: None,
         }
     }
 }

@@ -6,16 +6,15 @@ use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use hromada_domain::Lang;
 use hromada_domain::catalogue::CatalogueService;
 use hromada_domain::definition::{Category, DeadlineKind, LifeSituation};
 use hromada_domain::glossary::Gloss;
-use hromada_domain::place::{Community, ServiceCentre};
+use hromada_domain::{Lang, Text};
 
 use crate::AppState;
 use crate::http::glossary;
 use crate::http::i18n::{Tr, category_key, deadline_text, fee_text, situation_key};
-use crate::http::layout::{Base, Ui};
+use crate::http::layout::{Base, Ui, centre_href};
 use crate::http::render::{Reject, render};
 use crate::http::url::percent_encode;
 
@@ -118,27 +117,6 @@ struct ServiceCard {
     summary: String,
 }
 
-struct Contacts {
-    address: String,
-    hours: String,
-    phone: String,
-    phone_href: String,
-    email: String,
-}
-
-impl Contacts {
-    fn of(c: &Community, centres: &[ServiceCentre], lang: Lang) -> Contacts {
-        let main = centres.first();
-        Contacts {
-            address: main.map(|m| m.address.get(lang).to_string()).unwrap_or_default(),
-            hours: String::new(),
-            phone: c.phone.clone(),
-            phone_href: c.phone.chars().filter(|ch| ch.is_ascii_digit() || *ch == '+').collect(),
-            email: c.email.clone(),
-        }
-    }
-}
-
 #[derive(Template)]
 #[template(path = "community.html")]
 struct CommunityPage<'a> {
@@ -154,7 +132,6 @@ struct CommunityPage<'a> {
     heading: String,
     found: String,
     services: Vec<ServiceCard>,
-    contacts: Contacts,
 }
 
 pub async fn community(State(state): State<AppState>, ui: Ui, path: Result<Path<String>, PathRejection>) -> Result<Response, Reject> {
@@ -177,7 +154,7 @@ pub async fn community(State(state): State<AppState>, ui: Ui, path: Result<Path<
     let region = catalogue.region(&community.region_slug).map(|r| r.name.get(ui.lang).to_string()).unwrap_or_default();
     let name = community.name.get(ui.lang).to_string();
     let title = if filtered { format!("{heading} — {name}") } else { name.clone() };
-    let mut base = Base::new(&state, &ui, title);
+    let mut base = Base::in_community(&state, &ui, title, &slug);
     base.crumbs.push(("/".into(), t.msg("nav-home")));
     let page = CommunityPage {
         search_action: format!("/{slug}"),
@@ -194,7 +171,6 @@ pub async fn community(State(state): State<AppState>, ui: Ui, path: Result<Path<
             .collect(),
         found: t.count("catalogue-found", "count", services.len() as i64),
         services: services.iter().map(|s| card(&slug, s, ui.lang)).collect(),
-        contacts: Contacts::of(community, catalogue.centres_of(&community.slug), ui.lang),
         heading,
         filtered,
         region,
@@ -235,7 +211,11 @@ struct ServicePage<'a> {
     // Titles of laws are cited as written: not linked.
     legal: String,
     version: String,
-    contacts: Contacts,
+    /// Where the result is collected, when the community said: the centre's page, name and address.
+    collect_at: Option<(String, String, String)>,
+    /// The responsible department and the community's note, when set.
+    department: String,
+    note: Vec<String>,
 }
 
 pub async fn service(
@@ -253,7 +233,7 @@ pub async fn service(
     let d = &service.definition;
     let lang = ui.lang;
     let community_name = community.name.get(lang).to_string();
-    let mut base = Base::new(&state, &ui, d.title.get(lang).to_string());
+    let mut base = Base::in_community(&state, &ui, d.title.get(lang).to_string(), &community_slug);
     base.crumbs.push(("/".into(), t.msg("nav-home")));
     base.crumbs.push((format!("/{community_slug}"), community_name.clone()));
     base.feedback = crate::http::layout::FeedbackForm::about(
@@ -271,6 +251,12 @@ pub async fn service(
     if let Some(note) = &d.deadline.note {
         deadline_notes.push(note.get(lang).to_string());
     }
+    let offer = catalogue.offer_details(&community_slug, &service_slug);
+    let collect_at = offer
+        .and_then(|o| o.collect_at)
+        .and_then(|id| catalogue.centres_of(&community_slug).iter().find(|c| c.id == id))
+        .map(|c| (centre_href(c), c.name.get(lang).to_string(), c.address.get(lang).to_string()));
+    let local = |text: Option<&Text>| text.map(|x| x.get(lang).trim().to_string()).unwrap_or_default();
     let mut terms = glossary::linker(Some(d));
     let page = ServicePage {
         community: community_name,
@@ -287,7 +273,9 @@ pub async fn service(
         in_person: terms.link(&t.msg("service-in-person")),
         legal: d.legal_basis.get(lang).to_string(),
         version: t.count("service-version", "version", service.version),
-        contacts: Contacts::of(community, catalogue.centres_of(&community.slug), lang),
+        collect_at,
+        department: local(offer.map(|o| &o.department)),
+        note: local(offer.map(|o| &o.note)).lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect(),
         base,
     };
     Ok(render(StatusCode::OK, &page))

@@ -282,7 +282,7 @@ pub(crate) async fn case_page(
     let openings_href = (opened.len() > OPENINGS_ON_STATUS as usize).then(|| format!("/applications/{}/opened", case.id));
     opened.truncate(OPENINGS_ON_STATUS as usize);
     let openings = openings(state, &t, &opened).await?;
-    let mut base = Base::new(state, ui, case.reference.clone().unwrap_or_default());
+    let mut base = Base::in_community(state, ui, case.reference.clone().unwrap_or_default(), &case.community_slug);
     base.error = !reply.errors.is_empty();
     if !reply.by_operator {
         base.feedback = crate::resident::feedback_form(case, "status", format!("/applications/{}/status", case.id), csrf);
@@ -357,7 +357,7 @@ pub async fn opened(State(state): State<AppState>, ui: Ui, owned: Owned) -> Resu
         format!("/applications/{}/opened?before={}", case.id, rows.last().map_or(0, |r| r.seq))
     });
     let reference = case.reference.clone().unwrap_or_default();
-    let mut base = Base::new(&state, &ui, t.with("opened-title", "reference", &reference));
+    let mut base = Base::in_community(&state, &ui, t.with("opened-title", "reference", &reference), &case.community_slug);
     base.crumbs.push(("/applications".into(), t.msg("applications-title")));
     base.crumbs.push((format!("/applications/{}/status", case.id), reference.clone()));
     let page = OpenedPage {
@@ -506,7 +506,7 @@ pub async fn withdraw_form(
 /// The question before withdrawing, with the reason's problem when it could not be read.
 fn withdraw_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, owned: &Owned, reason_error: Option<String>) -> Response {
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
-    let mut base = Base::new(state, ui, t.msg("withdraw-title"));
+    let mut base = Base::in_community(state, ui, t.msg("withdraw-title"), &owned.case.community_slug);
     base.error = reason_error.is_some();
     let status = if reason_error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let page = ConfirmPage {

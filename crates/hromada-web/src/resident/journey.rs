@@ -142,7 +142,7 @@ fn question_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, owned: &Owned, pag
         // A multipart body is not read before the handler: the CSRF token travels in the query.
         action.push_str(&format!("?_csrf={}", csrf.value()));
     }
-    let mut base = Base::new(state, ui, page.title.get(ui.lang).to_string());
+    let mut base = Base::in_community(state, ui, page.title.get(ui.lang).to_string(), &owned.case.community_slug);
     base.error = !errors.is_empty();
     base.back_href = Some(back_href);
     base.feedback =
@@ -495,7 +495,7 @@ pub async fn start_page(
             Err(e) => return Err(Reject::unavailable(e)),
         }
     }
-    let mut base = Base::new(&state, &ui, t.msg("apply-title"));
+    let mut base = Base::in_community(&state, &ui, t.msg("apply-title"), &community_slug);
     base.crumbs.push(("/".into(), t.msg("nav-home")));
     base.crumbs.push((format!("/{community_slug}"), community.name.get(ui.lang).to_string()));
     base.crumbs.push((format!("/{community_slug}/{service_slug}"), title.clone()));
@@ -599,7 +599,7 @@ async fn check_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, owned: &Owned, 
             Some((format!("/applications/{id}/page/{page}?return=check#{}", e.field), problem_message(&t, field, &e.problem)))
         })
         .collect();
-    let mut base = Base::new(state, ui, t.msg("check-title"));
+    let mut base = Base::in_community(state, ui, t.msg("check-title"), &owned.case.community_slug);
     base.error = !errors.is_empty();
     base.feedback = crate::resident::feedback_form(&owned.case, "check", format!("/applications/{id}/check"), csrf);
     let back = form::visible_pages(&owned.definition, &form::prune(&owned.definition, &owned.case.answers))
@@ -745,7 +745,7 @@ pub async fn done(
         help_href: format!("/help/after-applying?community={}&service={}", owned.case.community_slug, owned.case.service_slug),
         base: Base {
             feedback: crate::resident::feedback_form(&owned.case, "confirmation", format!("/applications/{}/done", owned.case.id), &csrf),
-            ..Base::new(&state, &ui, t.msg("done-title"))
+            ..Base::in_community(&state, &ui, t.msg("done-title"), &owned.case.community_slug)
         },
     };
     Ok(private(render(StatusCode::OK, &page)))
@@ -880,7 +880,7 @@ pub async fn delete_form(
     }
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let page = ConfirmPage {
-        base: Base::new(&state, &ui, t.msg("draft-delete-title")),
+        base: Base::in_community(&state, &ui, t.msg("draft-delete-title"), &owned.case.community_slug),
         caption: owned.definition.title.get(ui.lang).to_string(),
         heading: t.msg("draft-delete-title"),
         text: vec![t.msg("draft-delete-text")],
