@@ -82,7 +82,6 @@ community-services-count = { $count ->
 }
 
 community-title = Services of the community
-community-contacts = The community’s service centre
 contact-address = Address
 contact-phone = Phone
 contact-email = E-mail

@@ -84,7 +84,6 @@ community-services-count = { $count ->
 }
 
 community-title = Послуги громади
-community-contacts = ЦНАП громади
 contact-address = Адреса
 contact-phone = Телефон
 contact-email = Електронна пошта
