@@ -30,7 +30,8 @@ pub use documents::{DocumentChange, DocumentField, DocumentRecord, DocumentStore
 pub use feedback::{NewPageFeedback, PageComment, PageFeedbackRollup};
 pub use postgres::PgStore;
 pub use pulse::{
-    AnswersRollup, ApplicationsRollup, DecisionsRollup, GeneratedCase, OpenRollup, PulseRollups, PulseStore, WithdrawalsRollup,
+    AnswersRollup, ApplicationsRollup, DecisionsRollup, GeneratedCase, GeneratedDocuments, GeneratedEvent, OpenRollup, PulseRollups,
+    PulseStore, WithdrawalsRollup,
 };
 pub use sqlite::SqliteStore;
 
