@@ -71,10 +71,11 @@ stop_hromada() {
   HROMADA_PID=
 }
 
-# --- seed: what `hromada demo` installs (places, services, people), then stop -------
+# --- seed: what `hromada demo` installs (places, services, people; no generated history,
+# so that the database holds only what this benchmark counts), then stop -------------
 PORT=$(free_port)
 URL=http://127.0.0.1:$PORT
-start_server HROMADA_PID "$WORK/demo.log" "$URL/readyz" "$HROMADA_BIN" demo --listen "127.0.0.1:$PORT" --data-dir "$DATA"
+start_server HROMADA_PID "$WORK/demo.log" "$URL/readyz" "$HROMADA_BIN" demo --applications 0 --listen "127.0.0.1:$PORT" --data-dir "$DATA"
 stop_hromada
 
 # --- serve (no demo banner, no seeding: as in production) ---------------------------

@@ -32,7 +32,8 @@ pub use feedback::{NewPageFeedback, PageComment, PageFeedbackRollup};
 pub use places::{Counts, PlaceStore, PlacesOutcome};
 pub use postgres::PgStore;
 pub use pulse::{
-    AnswersRollup, ApplicationsRollup, DecisionsRollup, GeneratedCase, OpenRollup, PulseRollups, PulseStore, WithdrawalsRollup,
+    AnswersRollup, ApplicationsRollup, DecisionsRollup, GeneratedCase, GeneratedDocuments, GeneratedEvent, OpenRollup, PulseRollups,
+    PulseStore, WithdrawalsRollup,
 };
 pub use sqlite::SqliteStore;
 

@@ -89,8 +89,10 @@ pub struct PulseRollups {
 /// A case made by a generator (demo data, benchmarks): submitted at
 /// `submitted_at` and, if `decided_at` is given, decided then with `outcome`.
 /// It gets the next reference number of its community and year, a
-/// `submitted` event and, with `answer`, a survey answer — and is counted in
-/// the roll-ups as a real case would be.
+/// `submitted` event, its workflow `events` and, with `answer`, a survey
+/// answer — and is counted in the roll-ups as a real case would be. The
+/// document its last event issues, if any, is made once the case has its
+/// number (see [`GeneratedDocuments`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedCase {
     pub community_slug: String,
@@ -111,7 +113,36 @@ pub struct GeneratedCase {
     pub outcome: Option<Outcome>,
     /// The survey: score 1 to 5 and when it was answered.
     pub answer: Option<(u8, OffsetDateTime)>,
+    /// Who took it on (`cases.assignee`): the staff member of its first office action.
+    pub assignee: Option<AccountId>,
+    /// The workflow actions after the submission, oldest first: each from
+    /// the state the one before left, the last to `state`, at times from
+    /// `submitted_at` to `decided_at` (when decided) in order.
+    pub events: Vec<GeneratedEvent>,
 }
+
+/// A workflow action on a generated case's timeline (`case_events`, kind `action`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedEvent {
+    pub at: OffsetDateTime,
+    pub action: String,
+    pub from_state: String,
+    pub to_state: String,
+    pub by_applicant: bool,
+    /// The staff account, or the applicant's account, that took it.
+    pub actor: Option<AccountId>,
+    /// What the timeline shows with it (a request, a reason, the inputs).
+    pub body: Option<String>,
+    /// The values of the action's inputs, for the documents that print them.
+    pub inputs: Option<hromada_domain::definition::Answers>,
+}
+
+/// Makes the document that a generated case's last event issues, once the
+/// batch has numbered the case: given the case and its reference number, the
+/// signed document, or `None` when that event issues none. It is called
+/// inside the batch's transaction, so that a case and its document are
+/// written together or not at all.
+pub type GeneratedDocuments<'a> = dyn Fn(&GeneratedCase, &str) -> StoreResult<Option<crate::NewDocument>> + Send + Sync + 'a;
 
 /// The dashboard's part of the store.
 #[async_trait]
@@ -124,10 +155,13 @@ pub trait PulseStore: Send + Sync {
     /// roll-ups with the result, in one transaction that concurrent changes
     /// wait for. `migrate` does it once after the migration that made them.
     async fn rebuild_pulse(&self) -> StoreResult<()>;
-    /// Insert generated cases with their roll-ups, all in one transaction (a
-    /// batch: call it with a few thousand at a time), and count them among the
-    /// generated ones. How many were inserted.
-    async fn insert_generated_cases(&self, cases: &[GeneratedCase]) -> StoreResult<u64>;
+    /// Insert generated cases with their events, the documents `documents`
+    /// makes for them and their roll-ups, all in one transaction (a batch:
+    /// call it with a few thousand at a time), and count them among the
+    /// generated ones. How many were inserted; `Invalid`, with nothing
+    /// written, for a case whose events do not lead from one state to the
+    /// next up to its own, in order of time within its submission and decision.
+    async fn insert_generated_cases(&self, cases: &[GeneratedCase], documents: &GeneratedDocuments<'_>) -> StoreResult<u64>;
     /// How many cases `insert_generated_cases` inserted, ever (so that a
     /// generator tops up rather than doubles).
     async fn generated_cases(&self) -> StoreResult<u64>;
@@ -268,8 +302,8 @@ impl Deltas {
     }
 }
 
-/// A generated case made ready for a set-based insert: its reference number
-/// and its times as stored.
+/// A generated case made ready for a set-based insert: its reference number,
+/// its times as stored and its document.
 pub(crate) struct PreparedCase<'a> {
     pub case: &'a GeneratedCase,
     pub reference: String,
@@ -279,6 +313,39 @@ pub(crate) struct PreparedCase<'a> {
     pub decided_at: Option<OffsetDateTime>,
     pub outcome: Option<Outcome>,
     pub answer: Option<(u8, OffsetDateTime)>,
+    /// When it last changed: its last event, or its submission.
+    pub updated_at: OffsetDateTime,
+    /// Its events' times as stored, in order.
+    pub event_times: Vec<OffsetDateTime>,
+    pub document: Option<crate::NewDocument>,
+}
+
+/// Whether a generated case's events are a timeline: each from the state the
+/// one before left, the last to the case's state, in order of time from its
+/// submission to its decision.
+fn check_events(case: &GeneratedCase) -> StoreResult<()> {
+    let refuse = |why: &str| {
+        Err(crate::StoreError::Invalid(format!(
+            "generated case of {}/{} submitted at {}: {why}",
+            case.community_slug, case.service_slug, case.submitted_at
+        )))
+    };
+    let mut at = case.submitted_at;
+    let mut state: Option<&str> = None;
+    for event in &case.events {
+        if state.is_some_and(|s| s != event.from_state) {
+            return refuse(&format!("{} starts from {}, not where the event before left it", event.action, event.from_state));
+        }
+        if event.at < at || case.decided_at.is_some_and(|end| event.at > end) {
+            return refuse(&format!("{} at {} is out of order or outside its submission and decision", event.action, event.at));
+        }
+        at = event.at;
+        state = Some(&event.to_state);
+    }
+    if state.is_some_and(|s| s != case.state) {
+        return refuse(&format!("its last event leaves it in {}, not in {}", state.unwrap_or_default(), case.state));
+    }
+    Ok(())
 }
 
 /// How many reference numbers a batch takes per community code and Kyiv year
@@ -302,10 +369,12 @@ pub(crate) fn prepare_generated<'a>(
     cases: &'a [GeneratedCase],
     codes: &std::collections::HashMap<String, String>,
     mut first: BTreeMap<(String, i32), i64>,
+    documents: &GeneratedDocuments<'_>,
 ) -> StoreResult<(Vec<PreparedCase<'a>>, Deltas)> {
     let mut prepared = Vec::with_capacity(cases.len());
     let mut deltas = Deltas::default();
     for case in cases {
+        check_events(case)?;
         let code = codes.get(&case.community_slug).ok_or(crate::StoreError::NotFound)?;
         let submitted_at = crate::common::stored_time(case.submitted_at)?;
         let year = hromada_domain::clock::kyiv_time(case.submitted_at).year();
@@ -330,7 +399,22 @@ pub(crate) fn prepare_generated<'a>(
             decided_at,
             outcome,
         });
-        prepared.push(PreparedCase { case, reference, channel, submitted_at, paused_at, decided_at, outcome, answer });
+        let event_times = case.events.iter().map(|e| crate::common::stored_time(e.at)).collect::<StoreResult<Vec<_>>>()?;
+        let updated_at = decided_at.or(event_times.last().copied()).unwrap_or(submitted_at);
+        let document = if case.events.is_empty() { None } else { documents(case, &reference)? };
+        prepared.push(PreparedCase {
+            case,
+            reference,
+            channel,
+            submitted_at,
+            paused_at,
+            decided_at,
+            outcome,
+            answer,
+            updated_at,
+            event_times,
+            document,
+        });
     }
     Ok((prepared, deltas))
 }

@@ -25,6 +25,7 @@ mod resident;
 mod staff;
 
 pub use documents::keys;
+pub use documents::{Issuing, issued_by, sign_document};
 
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
@@ -51,6 +52,7 @@ pub use operations::MetricsToken;
 pub use public::pulse::PulseSettings;
 pub use resident::journey::expire_drafts;
 pub use uploads::FileStore;
+pub use workflow::action_text;
 
 /// What the web needs to know about how it runs.
 #[derive(Debug, Clone)]

@@ -6,7 +6,8 @@ use hromada_domain::account::AccountId;
 use hromada_domain::case::{Case, CaseEventKind, CaseState};
 use hromada_domain::clock::kyiv_time;
 use hromada_domain::deadline::{WorkCalendar, resume_due};
-use hromada_domain::definition::{Phase, ServiceDefinition, Transition};
+use hromada_domain::definition::{Answers, Field, FieldKind, Phase, ServiceDefinition, Transition};
+use hromada_domain::{Lang, form};
 use hromada_store::{CaseEvent, CaseRecord, CaseSchedule, NewCaseEvent, StoreError};
 
 use crate::AppState;
@@ -49,6 +50,19 @@ pub(crate) fn step_event(
         inputs: None,
         document: None,
     }
+}
+
+/// What a case's timeline shows of a workflow action's inputs, in the
+/// resident's language: one input (a request, an answer) as it was written,
+/// several each with its label; files are shown as files, not here.
+pub fn action_text(fields: &[Field], checked: &Answers, lang: Lang) -> Option<String> {
+    let given: Vec<(&Field, &Vec<String>)> =
+        fields.iter().filter(|f| !matches!(f.kind, FieldKind::File { .. })).filter_map(|f| Some((f, checked.get(&f.id)?))).collect();
+    let text: Vec<String> = match given.as_slice() {
+        [(field, values)] => vec![form::display_value(field, values, lang)],
+        _ => given.iter().map(|(f, v)| format!("{}: {}", f.label.get(lang), form::display_value(f, v, lang))).collect(),
+    };
+    (!text.is_empty()).then(|| text.join("\n"))
 }
 
 /// The deadline bookkeeping after moving from the case's state to `to`.

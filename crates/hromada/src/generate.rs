@@ -19,9 +19,24 @@
 //! What is not decided by now is open — just submitted, in review or waiting
 //! for the resident — and a few forgotten cases are open and overdue.
 //!
+//! A case that is not just submitted carries its timeline: the workflow's
+//! actions that brought it from the start state to its own (the shortest way
+//! its definition allows, their `requires` met, through the wait for the
+//! resident when the clock stopped), at times in order from its submission to
+//! its decision, staff actions in office hours where they fit. The office's
+//! actions are taken by the community's staff holding a role the action
+//! allows (the one who took the case on first, who is then its assignee),
+//! where the community has such staff; the resident's by the applicant. An
+//! action's inputs get made-up values, checked as the office's action form
+//! checks them. The decision that issues a document in its service's workflow
+//! issues it: made and signed as a decision taken now is
+//! (`hromada_web::sign_document`), with the community's signing key in use,
+//! so that it verifies at `/verify` and offline.
+//!
 //! No personal data: a case's applicant is nobody or one demo account without
 //! a password (`GENERATED_APPLICANT_EMAIL`), the operator of an assisted case
-//! the community's operator if it has one, and answers are empty.
+//! the community's operator if it has one, and answers are empty (a document
+//! names no holder: "—").
 //!
 //! Deterministic: the same seed, count, catalogue and moment give the same
 //! cases (a small splitmix64 generator, no `rand`).
@@ -31,17 +46,22 @@
 //! — none when there are N or more already. The cases added then are drawn
 //! with another seed, over the two years before that day.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::sync::Arc;
 use std::time::{Duration as StdDuration, Instant};
 
-use hromada_domain::Lang;
 use hromada_domain::account::{AccountId, NewAccount, Role};
 use hromada_domain::case::CaseChannel;
 use hromada_domain::clock::{Clock, kyiv_time};
 use hromada_domain::deadline::{WorkCalendar, due_date_for_days, resume_due, working_days_between};
-use hromada_domain::definition::{AccountRule, DeadlineKind, Phase, ServiceDefinition, parse_definition};
+use hromada_domain::definition::{
+    AccountRule, Actor, Answers, DeadlineKind, Field, FieldKind, Page, Phase, ServiceDefinition, parse_definition,
+};
+use hromada_domain::document::DocumentNumber;
 use hromada_domain::pulse::Outcome;
-use hromada_store::{GeneratedCase, Store};
+use hromada_domain::{Lang, Text, form};
+use hromada_store::{GeneratedCase, GeneratedEvent, NewDocument, Store, StoreError};
+use hromada_web::keys::{KeyFolder, Signer};
 use time::{Date, Duration, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset, Weekday};
 
 /// The seed when none is given.
@@ -56,6 +76,9 @@ pub const HISTORY_DAYS: i64 = 730;
 
 /// Cases per `insert_generated_cases` call (one transaction each).
 pub const BATCH: usize = 5_000;
+
+/// How many applications `hromada demo` makes when not told.
+pub const DEFAULT_APPLICATIONS: u64 = 20_000;
 
 // ---- randomness --------------------------------------------------------------------------
 
@@ -204,8 +227,8 @@ pub fn community_profile(slug: &str) -> CommunityProfile {
     }
 }
 
-/// A service as generated cases need it: its latest version, deadline, and
-/// workflow states by phase.
+/// A service as generated cases need it: its latest version, deadline,
+/// workflow states by phase, and the ways through its workflow.
 #[derive(Debug, Clone)]
 pub struct ServiceModel {
     pub slug: String,
@@ -217,13 +240,33 @@ pub struct ServiceModel {
     /// State ids of each phase, in the definition's order.
     pub states: HashMap<Phase, Vec<String>>,
     pub profile: ServiceProfile,
+    pub definition: Arc<ServiceDefinition>,
+    /// Each transition's inputs as a page, as the office's action form checks them.
+    pages: Vec<Page>,
+    /// The way from the start to each state (transition indexes), without
+    /// (`false`) and with (`true`) one wait for the resident.
+    paths: HashMap<(String, bool), Vec<usize>>,
 }
 
 impl ServiceModel {
-    pub fn of(slug: &str, version: i64, definition: &ServiceDefinition) -> ServiceModel {
+    pub fn of(slug: &str, version: i64, definition: ServiceDefinition) -> ServiceModel {
         let mut states: HashMap<Phase, Vec<String>> = HashMap::new();
         for state in &definition.workflow.states {
             states.entry(state.phase).or_default().push(state.id.clone());
+        }
+        let pages = definition
+            .workflow
+            .transitions
+            .iter()
+            .map(|t| Page { id: t.action.clone(), title: t.label.clone(), show_if: None, fields: t.inputs.clone() })
+            .collect();
+        let mut paths = HashMap::new();
+        for state in &definition.workflow.states {
+            for pause in [false, true] {
+                if let Some(path) = way_to(&definition, &state.id, pause) {
+                    paths.insert((state.id.clone(), pause), path);
+                }
+            }
         }
         ServiceModel {
             profile: service_profile(slug),
@@ -234,6 +277,9 @@ impl ServiceModel {
             extendable_to: definition.deadline.extendable_to,
             account_required: definition.account == AccountRule::Required,
             states,
+            definition: Arc::new(definition),
+            pages,
+            paths,
         }
     }
 
@@ -249,11 +295,18 @@ impl ServiceModel {
 #[derive(Debug, Clone)]
 pub struct CommunityModel {
     pub slug: String,
+    /// Its reference code (`BUC`), which its documents' numbers and keys carry.
+    pub code: String,
+    /// Its name: the issuer of its documents.
+    pub name: Text,
     pub profile: CommunityProfile,
     /// Indexes into [`Model::services`] of the services it offers.
     pub services: Vec<usize>,
     /// The operator named on its assisted cases.
     pub operator: Option<AccountId>,
+    /// Its office, who take workflow actions: one account of each of its
+    /// officers, supervisors and community admins (in that order), if it has them.
+    pub staff: Vec<(Role, AccountId)>,
 }
 
 /// Everything the generator reads from the store.
@@ -278,25 +331,25 @@ impl Model {
                 return Err(format!("generated applications: the stored definition of {} does not parse", stored.slug));
             };
             index.insert(stored.slug.clone(), services.len());
-            services.push(ServiceModel::of(&stored.slug, stored.version, &definition));
+            services.push(ServiceModel::of(&stored.slug, stored.version, definition));
         }
         let offers = store.offers().await.map_err(fail)?;
         let mut communities = Vec::new();
         for community in store.communities().await.map_err(fail)? {
             let offered: Vec<usize> =
                 offers.iter().filter(|o| o.community_slug == community.slug).filter_map(|o| index.get(&o.service_slug).copied()).collect();
-            let operator = store
-                .staff_of_community(&community.slug)
-                .await
-                .map_err(fail)?
-                .into_iter()
-                .find(|(_, _, _, role)| *role == Role::Operator)
-                .map(|(id, _, _, _)| id);
+            let people = store.staff_of_community(&community.slug).await.map_err(fail)?;
+            let first = |role: Role| people.iter().find(|(_, _, _, r)| *r == role).map(|(id, _, _, _)| *id);
+            let staff =
+                [Role::Officer, Role::Supervisor, Role::CommunityAdmin].into_iter().filter_map(|r| first(r).map(|id| (r, id))).collect();
             communities.push(CommunityModel {
                 profile: community_profile(&community.slug),
+                code: community.code,
+                name: community.name,
                 slug: community.slug,
                 services: offered,
-                operator,
+                operator: first(Role::Operator),
+                staff,
             });
         }
         let calendar = WorkCalendar::new(store.non_working_days().await.map_err(fail)?);
@@ -436,8 +489,18 @@ impl Generator {
         Some(cases)
     }
 
-    /// One case of community `c` and service `s` submitted on `day`.
+    /// One case of community `c` and service `s` submitted on `day`, with its timeline.
     fn case(&mut self, day: Date, progress: f64, c: usize, s: usize) -> GeneratedCase {
+        let (mut case, waited) = self.outline(day, progress, c, s);
+        let model = &self.model;
+        timeline(&mut self.rng, &model.services[s], &model.communities[c], &model.calendar, self.now, &mut case, waited);
+        case
+    }
+
+    /// One case of community `c` and service `s` submitted on `day`: where it
+    /// stands now, and when it waited for the resident (since when, and until
+    /// when unless it still waits).
+    fn outline(&mut self, day: Date, progress: f64, c: usize, s: usize) -> (GeneratedCase, Waited) {
         let community = &self.model.communities[c];
         let service = &self.model.services[s];
         let calendar = &self.model.calendar;
@@ -537,7 +600,11 @@ impl Generator {
             decided_at: None,
             outcome: None,
             answer: None,
+            assignee: None,
+            events: Vec::new(),
         };
+        // When the office asked the resident, as a moment of that day in office hours.
+        let asked_at = |paused_on: Date, rng: &mut Rng| kyiv_instant(paused_on, 9 * 3600 + rng.below(8 * 3600) as u32).max(submitted_at);
         let can_decide = service.has(Phase::Approved) || service.has(Phase::Rejected);
         if withdrawn {
             let at = submitted_at + Duration::seconds(((decided_at - submitted_at).whole_seconds() as f64 * rng.unit()) as i64 + 60);
@@ -545,9 +612,11 @@ impl Generator {
                 case.state = service.state(Phase::Withdrawn, rng).unwrap_or_default();
                 case.decided_at = Some(at);
                 case.outcome = Some(Outcome::Withdrawn);
-                case.due_on =
-                    if pause.is_some_and(|(_, resumed)| kyiv_instant(resumed, 8 * 3600) <= at) { Some(due_on) } else { Some(due) };
-                return case;
+                // The clock moved only if the resident had answered before withdrawing.
+                let answered = pause.filter(|(_, resumed)| kyiv_instant(*resumed, 8 * 3600) <= at);
+                case.due_on = if answered.is_some() { Some(due_on) } else { Some(due) };
+                let waited = answered.map(|(paused, resumed)| (asked_at(paused, rng), Some(kyiv_instant(resumed, 8 * 3600))));
+                return (case, waited);
             }
         } else if !forgotten && can_decide && decided_at <= self.now {
             let reject = !service.has(Phase::Approved) || service.has(Phase::Rejected) && rng.chance(service.profile.reject);
@@ -556,6 +625,10 @@ impl Generator {
             case.decided_at = Some(decided_at);
             case.outcome = Some(outcome);
             case.due_on = Some(due_on);
+            let waited = pause.map(|(paused, resumed)| {
+                let asked = asked_at(paused, rng);
+                (asked, Some(kyiv_instant(resumed, 9 * 3600 + rng.below(8 * 3600) as u32)))
+            });
             // About a fifth answer the survey, soon after; a timely approval pleases most.
             let on_time = kyiv_time(decided_at).date() <= due_on;
             let answer_share = if channel == CaseChannel::Online { 0.25 } else { 0.15 };
@@ -570,22 +643,24 @@ impl Generator {
                     case.answer = Some((rng.weighted(&weights) as u8 + 1, at));
                 }
             }
-            return case;
+            return (case, waited);
         }
 
         // Open now: just submitted, in review, or waiting for the resident.
         let since = self.now - submitted_at;
+        let mut waited = None;
         match pause {
             Some((paused_on, resumed_on)) if !forgotten && service.has(Phase::WaitingForResident) => {
-                let paused_at = kyiv_instant(paused_on, 9 * 3600 + rng.below(8 * 3600) as u32).max(submitted_at);
+                let paused_at = asked_at(paused_on, rng);
                 let resumed_at = kyiv_instant(resumed_on, 9 * 3600);
                 if paused_at <= self.now && self.now < resumed_at {
                     case.state = service.state(Phase::WaitingForResident, rng).unwrap_or_default();
                     case.paused_at = Some(paused_at);
-                    return case;
+                    return (case, Some((paused_at, None)));
                 }
                 if resumed_at <= self.now {
                     case.due_on = Some(due_on);
+                    waited = Some((paused_at, Some(resumed_at)));
                 }
             }
             _ => {}
@@ -597,14 +672,235 @@ impl Generator {
         } else {
             0.04
         };
-        let phase = if service.has(Phase::Submitted) && rng.chance(waiting_to_start) || !service.has(Phase::InReview) {
+        // A case the resident has answered is in review again, never back at its start.
+        let phase = if waited.is_none() && service.has(Phase::Submitted) && rng.chance(waiting_to_start) || !service.has(Phase::InReview) {
             Phase::Submitted
         } else {
             Phase::InReview
         };
         case.state = service.state(phase, rng).or_else(|| service.state(Phase::Submitted, rng)).unwrap_or_default();
-        case
+        (case, waited)
     }
+}
+
+/// When a case waited for the resident: since when, and until when unless it still waits.
+type Waited = Option<(OffsetDateTime, Option<OffsetDateTime>)>;
+
+// ---- a case's timeline ---------------------------------------------------------------------------
+
+/// The shortest way through `definition`'s workflow from its start to
+/// `target` (transition indexes): through a state of the waiting phase once
+/// if `pause`, else never; never through another final state; each action's
+/// `requires` met; only actions someone may take. `None` if there is none.
+fn way_to(definition: &ServiceDefinition, target: &str, pause: bool) -> Option<Vec<usize>> {
+    let workflow = &definition.workflow;
+    let phase = |id: &str| workflow.state(id).map(|s| s.phase);
+    // (state, actions taken, waited yet) → the way there.
+    let start = (workflow.start.clone(), BTreeSet::<String>::new(), false);
+    let mut seen = BTreeSet::from([start.clone()]);
+    let mut queue = VecDeque::from([(start, Vec::new())]);
+    while let Some(((state, taken, waited), way)) = queue.pop_front() {
+        if state == target && waited == pause {
+            return Some(way);
+        }
+        if way.len() >= 12 || phase(&state).is_some_and(Phase::is_final) {
+            continue;
+        }
+        for (i, t) in workflow.transitions.iter().enumerate() {
+            let to_phase = phase(&t.to);
+            let possible = t.from.contains(&state)
+                && t.to != state
+                && !t.roles.is_empty()
+                && t.requires.iter().all(|r| taken.contains(r))
+                && (t.to == target || !to_phase.is_some_and(Phase::is_final))
+                && (!to_phase.is_some_and(Phase::pauses_deadline) || pause && !waited);
+            if !possible {
+                continue;
+            }
+            let mut taken = taken.clone();
+            taken.insert(t.action.clone());
+            let next = (t.to.clone(), taken, waited || to_phase.is_some_and(Phase::pauses_deadline));
+            if seen.insert(next.clone()) {
+                let mut way = way.clone();
+                way.push(i);
+                queue.push_back((next, way));
+            }
+        }
+    }
+    None
+}
+
+/// Whether only the applicant takes this action (the resident's answer, a withdrawal).
+fn by_applicant(roles: &[Actor]) -> bool {
+    roles.iter().all(|r| *r == Actor::Applicant)
+}
+
+/// Whether a staff member in `role` may take an action of `roles` (a
+/// community's officers and supervisors act for its groups, as on the web).
+fn may_take(role: Role, roles: &[Actor]) -> bool {
+    roles.iter().any(|actor| match actor {
+        Actor::Officer => role == Role::Officer,
+        Actor::Supervisor => role == Role::Supervisor,
+        Actor::CommunityAdmin => role == Role::CommunityAdmin,
+        Actor::Group(_) => matches!(role, Role::Officer | Role::Supervisor),
+        Actor::Operator | Actor::Applicant => false,
+    })
+}
+
+/// `at`, or a moment of office hours (8:00–17:00 on a working day) soon
+/// after it that is still before `until`.
+fn in_office_hours(at: OffsetDateTime, until: OffsetDateTime, calendar: &WorkCalendar, rng: &mut Rng) -> OffsetDateTime {
+    let local = kyiv_time(at);
+    let open = calendar.is_working_day(local.date()) && (8..17).contains(&local.hour());
+    if open {
+        return at;
+    }
+    let day =
+        if calendar.is_working_day(local.date()) && local.hour() < 8 { local.date() } else { calendar.add_working_days(local.date(), 1) };
+    let moved = kyiv_instant(day, 8 * 3600 + rng.below(3 * 3600) as u32);
+    if moved <= until { moved } else { at }
+}
+
+/// Made-up values of an action's inputs on `day`, before the form's check:
+/// a plain text saying it is made up, an amount, the day itself, the first option.
+fn made_up_inputs(fields: &[Field], day: Date, rng: &mut Rng) -> Answers {
+    let mut raw = Answers::new();
+    for field in fields {
+        let id = field.id.as_str();
+        let value = match &field.kind {
+            FieldKind::Text { max_length, .. } if id.contains("number") => {
+                let text = format!("{}/{}", 1 + rng.below(400), day.year());
+                (text.chars().count() <= *max_length as usize).then_some(text)
+            }
+            FieldKind::Text { .. } | FieldKind::Textarea { .. } => Some(made_up_text(id).to_string()),
+            FieldKind::Number { min, max, .. } => {
+                let (low, high) = if id.contains("uah") { (500.0, 60_000.0) } else { (1.0, 10.0) };
+                let low = min.map_or(low, |m: f64| m.max(low));
+                let high = max.map_or(high, |m: f64| m.min(high)).max(low);
+                let mut n = low + (high - low) * rng.unit();
+                if id.contains("uah") {
+                    n = (n / 100.0).round() * 100.0;
+                }
+                Some(format!("{}", n.round().clamp(low.ceil(), high.floor().max(low.ceil())) as i64))
+            }
+            FieldKind::Date { .. } if id.ends_with("_to") => Some((day + Duration::days(181)).to_string()),
+            FieldKind::Date { .. } => Some(day.to_string()),
+            FieldKind::Choice { options } | FieldKind::MultiChoice { options } => options.first().map(|o| o.value.clone()),
+            _ => None,
+        };
+        if let Some(value) = value.filter(|_| field.required || rng.chance(0.5)) {
+            raw.insert(field.id.clone(), vec![value]);
+        }
+    }
+    raw
+}
+
+/// A text for a made-up input, by what it is for; every one says it is made up.
+fn made_up_text(id: &str) -> &'static str {
+    if id == "message" {
+        "Додайте, будь ласка, документ, якого бракує (демонстраційний запис)."
+    } else if id.starts_with("answer") {
+        "Додаю документ, якого бракувало (демонстраційний запис)."
+    } else if id.contains("reason") || id.contains("remarks") || id.contains("ground") {
+        "Подано не всі документи, яких вимагає закон (демонстраційний запис)."
+    } else if id.contains("reply") {
+        "Надаємо відповідь по суті звернення (демонстраційний запис)."
+    } else if id.contains("report") || id.contains("findings") || id.contains("conclusion") || id.contains("notes") {
+        "Огляд проведено, висновок складено (демонстраційний запис)."
+    } else if id.contains("conditions") {
+        "Без додаткових умов (демонстраційний запис)."
+    } else {
+        "Демонстраційний запис."
+    }
+}
+
+/// Give `case` the workflow actions that brought it to its state: the way
+/// there (through the wait for the resident if it `waited`), each action at
+/// a time in order within its submission and decision (or now) — the wait's
+/// start and end, and the decision, when they happened — by the applicant or
+/// by the community's staff, with made-up inputs checked as the action form
+/// checks them; its assignee is who took the first office action.
+fn timeline(
+    rng: &mut Rng,
+    service: &ServiceModel,
+    community: &CommunityModel,
+    calendar: &WorkCalendar,
+    now: OffsetDateTime,
+    case: &mut GeneratedCase,
+    waited: Waited,
+) {
+    let Some(way) = service.paths.get(&(case.state.clone(), waited.is_some())).or_else(|| service.paths.get(&(case.state.clone(), false)))
+    else {
+        return;
+    };
+    let workflow = &service.definition.workflow;
+    let phase = |id: &str| workflow.state(id).map(|s| s.phase);
+    let (start, end) = (case.submitted_at, case.decided_at.unwrap_or(now));
+    // The states it passes through, and the moments that are known: the
+    // wait's start and end, and its decision (the last action).
+    let mut states = vec![workflow.start.clone()];
+    states.extend(way.iter().map(|&t| workflow.transitions[t].to.clone()));
+    let known: Vec<Option<OffsetDateTime>> = (0..way.len())
+        .map(|i| {
+            if i + 1 == way.len() && case.decided_at.is_some() {
+                case.decided_at
+            } else if phase(&states[i + 1]).is_some_and(Phase::pauses_deadline) {
+                waited.map(|(asked, _)| asked)
+            } else if phase(&states[i]).is_some_and(Phase::pauses_deadline) {
+                waited.and_then(|(_, answered)| answered)
+            } else {
+                None
+            }
+        })
+        .collect();
+    let mut at = start;
+    let mut taker: Option<AccountId> = None;
+    for (i, &t) in way.iter().enumerate() {
+        let transition = &workflow.transitions[t];
+        let applicant = by_applicant(&transition.roles);
+        // Until the next known moment (or the end), the actions not known are spread out.
+        let (next, left) = match known[i..].iter().position(Option::is_some) {
+            Some(k) => (known[i + k].unwrap_or(end), k + 1),
+            None => (end, way.len() - i + 1),
+        };
+        let when = match known[i] {
+            Some(moment) => moment,
+            None => {
+                let gap = (next.max(at) - at).whole_seconds() as f64;
+                let first = if i == 0 { 0.3 } else { 1.0 };
+                let drawn = at + Duration::seconds((gap * rng.unit() * first / left as f64) as i64);
+                if applicant { drawn } else { in_office_hours(drawn, next.max(at), calendar, rng) }
+            }
+        };
+        at = when.clamp(at, end);
+        let day = kyiv_time(at).date();
+        let (actor, body, inputs) = if applicant {
+            let body = transition.inputs.iter().any(|f| f.id.starts_with("answer")).then(|| made_up_text("answer").to_string());
+            (case.applicant, body, None)
+        } else {
+            let allowed = |who: &AccountId| community.staff.iter().any(|(role, id)| id == who && may_take(*role, &transition.roles));
+            let actor = taker
+                .filter(allowed)
+                .or_else(|| community.staff.iter().find(|(role, _)| may_take(*role, &transition.roles)).map(|(_, id)| *id));
+            taker = taker.or(actor);
+            let page = &service.pages[t];
+            let raw = made_up_inputs(&page.fields, day, rng);
+            let (checked, _) = form::check_page(&service.definition, page, &raw, &Answers::new(), day);
+            let body = hromada_web::action_text(&page.fields, &checked, case.lang);
+            (actor, body, (!checked.is_empty()).then_some(checked))
+        };
+        case.events.push(GeneratedEvent {
+            at,
+            action: transition.action.clone(),
+            from_state: states[i].clone(),
+            to_state: transition.to.clone(),
+            by_applicant: applicant,
+            actor,
+            body,
+            inputs,
+        });
+    }
+    case.assignee = taker;
 }
 
 /// Split `n` in proportion to `weights`, exactly (largest remainders first, ties to the earlier).
@@ -642,11 +938,15 @@ pub struct Report {
 }
 
 /// Top the store's generated cases up to `target`: generate what is missing
-/// and insert it in batches, printing progress to stderr.
-pub async fn applications(store: &dyn Store, clock: &dyn Clock, target: u64, seed: u64) -> Result<Report, String> {
+/// and insert it in batches, with the documents their decisions issue signed
+/// by the communities' keys in `keys` (made where a community has none yet),
+/// printing progress to stderr.
+pub async fn applications(store: &dyn Store, clock: &dyn Clock, target: u64, seed: u64, keys: &KeyFolder) -> Result<Report, String> {
     let before = store.generated_cases().await.map_err(|e| format!("generated applications: {e}"))?;
     if before >= target {
-        eprintln!("{before} generated applications are already there (asked for {target}): adding none.");
+        if target > 0 {
+            eprintln!("{before} generated applications are already there (asked for {target}): adding none.");
+        }
         return Ok(Report { before, added: 0 });
     }
     let now = clock.now();
@@ -654,6 +954,7 @@ pub async fn applications(store: &dyn Store, clock: &dyn Clock, target: u64, see
     if model.communities.iter().all(|c| c.services.is_empty()) {
         return Err("generated applications: no community offers a service".into());
     }
+    let documents = Documents::prepare(store, &model, keys, now).await?;
     let wanted = target - before;
     // Another seed for a top-up, so that it does not repeat the first run's cases.
     let mut generator = Generator::new(model, wanted, now, seed ^ before.wrapping_mul(0x9E37_79B9_7F4A_7C15));
@@ -663,11 +964,12 @@ pub async fn applications(store: &dyn Store, clock: &dyn Clock, target: u64, see
     let mut added = 0u64;
     let mut batch: Vec<GeneratedCase> = Vec::with_capacity(BATCH * 2);
     let fail = |e: hromada_store::StoreError| format!("generated applications: {e}");
+    let make = |case: &GeneratedCase, reference: &str| documents.make(case, reference);
     while let Some(day) = generator.next_day() {
         batch.extend(day);
         while batch.len() >= BATCH {
             let rest = batch.split_off(BATCH);
-            added += store.insert_generated_cases(&batch).await.map_err(fail)?;
+            added += store.insert_generated_cases(&batch, &make).await.map_err(fail)?;
             batch = rest;
             if last_report.elapsed() >= StdDuration::from_secs(5) {
                 last_report = Instant::now();
@@ -676,10 +978,65 @@ pub async fn applications(store: &dyn Store, clock: &dyn Clock, target: u64, see
         }
     }
     if !batch.is_empty() {
-        added += store.insert_generated_cases(&batch).await.map_err(fail)?;
+        added += store.insert_generated_cases(&batch, &make).await.map_err(fail)?;
     }
     progress(added, wanted, started);
     Ok(Report { before, added })
+}
+
+/// What makes the documents of generated decisions: each service's
+/// definition, and each community's name and key in use.
+struct Documents {
+    definitions: HashMap<(String, i64), Arc<ServiceDefinition>>,
+    issuers: HashMap<String, (Text, Signer)>,
+}
+
+impl Documents {
+    /// Open (or make) the key of every community that offers a service whose workflow issues a document.
+    async fn prepare(store: &dyn Store, model: &Model, keys: &KeyFolder, now: OffsetDateTime) -> Result<Documents, String> {
+        let definitions: HashMap<(String, i64), Arc<ServiceDefinition>> =
+            model.services.iter().map(|s| ((s.slug.clone(), s.version), Arc::clone(&s.definition))).collect();
+        let mut issuers = HashMap::new();
+        for community in &model.communities {
+            let issues =
+                community.services.iter().any(|&s| model.services[s].definition.workflow.transitions.iter().any(|t| t.issues.is_some()));
+            if issues {
+                let signer = keys
+                    .signer(store, &community.slug, &community.code, now)
+                    .await
+                    .map_err(|e| format!("generated applications: the signing key of {}: {e}", community.slug))?;
+                issuers.insert(community.slug.clone(), (community.name.clone(), signer));
+            }
+        }
+        Ok(Documents { definitions, issuers })
+    }
+
+    /// The document that the last action of `case`, numbered `reference`, issues, if its workflow says so.
+    fn make(&self, case: &GeneratedCase, reference: &str) -> Result<Option<NewDocument>, StoreError> {
+        let refused = |why: String| StoreError::Invalid(format!("the document of {reference}: {why}"));
+        let Some(last) = case.events.last() else { return Ok(None) };
+        let Some(definition) = self.definitions.get(&(case.service_slug.clone(), case.service_version)) else { return Ok(None) };
+        let Some(template) = definition.workflow.transition(&last.action).and_then(|t| hromada_web::issued_by(definition, t)) else {
+            return Ok(None);
+        };
+        let number = DocumentNumber::parse(reference).ok_or_else(|| refused("not a document number".into()))?;
+        let (issuer, signer) = self.issuers.get(&case.community_slug).ok_or_else(|| refused("its community has no key".into()))?;
+        // The values of every action, the later replacing the earlier, as `action_inputs` merges them.
+        let mut answers = Answers::new();
+        for event in &case.events {
+            answers.extend(event.inputs.iter().flatten().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        let issuing = hromada_web::Issuing {
+            definition,
+            template,
+            number: &number,
+            answers: &answers,
+            issuer: issuer.clone(),
+            named: None,
+            issued_on: kyiv_time(last.at).date(),
+        };
+        hromada_web::sign_document(&issuing, signer).map(Some).map_err(|e| refused(e.to_string()))
+    }
 }
 
 fn progress(done: u64, of: u64, started: Instant) {
@@ -699,7 +1056,7 @@ mod tests {
     use hromada_domain::clock::FixedClock;
     use hromada_domain::deadline::due_date;
     use hromada_domain::pulse::{Channel, YearMonth, decided_on_time};
-    use hromada_store::testing::TestDb;
+    use hromada_store::testing::{TempDir, TestDb};
     use time::Month;
     use time::macros::{date, datetime};
 
@@ -708,6 +1065,8 @@ mod tests {
     /// Saturday morning in Kyiv; 1 and 2 December are listed non-working days.
     const NOW: OffsetDateTime = datetime!(2026-11-28 08:30 UTC);
     const OPERATOR: AccountId = AccountId(7);
+    const OFFICER: AccountId = AccountId(8);
+    const SUPERVISOR: AccountId = AccountId(9);
     const APPLICANT: AccountId = AccountId(3);
 
     /// The demo installation as the store would give it: every demo service
@@ -717,14 +1076,23 @@ mod tests {
             .iter()
             .map(|(file, source)| {
                 let slug = file.trim_end_matches(".toml");
-                ServiceModel::of(slug, 1, &parse_definition(source, Some(slug)).definition.unwrap())
+                ServiceModel::of(slug, 1, parse_definition(source, Some(slug)).definition.unwrap())
             })
             .collect();
         let communities = crate::demo::places()
             .into_iter()
             .map(|(_, c, _)| CommunityModel {
                 operator: (c.slug == "buchanska").then_some(OPERATOR),
+                staff: if c.slug == "buchanska" {
+                    vec![(Role::Officer, OFFICER), (Role::Supervisor, SUPERVISOR)]
+                } else if c.slug == "ternopilska" {
+                    vec![(Role::Officer, AccountId(11))]
+                } else {
+                    Vec::new()
+                },
                 profile: community_profile(&c.slug),
+                code: c.code,
+                name: c.name,
                 slug: c.slug,
                 services: (0..services.len()).collect(),
             })
@@ -867,6 +1235,113 @@ mod tests {
         assert!(subsidy_in(Month::October) > 2 * subsidy_in(Month::May));
     }
 
+    /// The workflow actors of one of the model's accounts in a community, as the web gives staff theirs.
+    fn actors_of(model: &Model, community: &str, service: &ServiceModel, account: Option<AccountId>) -> Vec<Actor> {
+        let staff = &model.communities.iter().find(|c| c.slug == community).unwrap().staff;
+        let mut actors = Vec::new();
+        for (role, id) in staff.iter().filter(|(_, id)| Some(*id) == account) {
+            actors.push(match role {
+                Role::Officer => Actor::Officer,
+                Role::Supervisor => Actor::Supervisor,
+                _ => Actor::CommunityAdmin,
+            });
+            let _ = id;
+            actors.extend(service.definition.workflow.groups.iter().map(|g| Actor::Group(g.id.clone())));
+        }
+        if account.is_none() {
+            // Nobody named: the office as a whole.
+            actors.extend([Actor::Officer, Actor::Supervisor, Actor::CommunityAdmin]);
+            actors.extend(service.definition.workflow.groups.iter().map(|g| Actor::Group(g.id.clone())));
+        }
+        actors
+    }
+
+    #[test]
+    fn every_timeline_follows_the_workflow_in_order_by_whom_it_allows() {
+        use hromada_domain::case::{Case, CaseState};
+
+        let model = demo_model();
+        let cases = generate_all(&model, 6_000, 3);
+        let (mut waits, mut by_supervisor, mut with_inputs) = (0, 0, 0);
+        for c in &cases {
+            let service = model.services.iter().find(|s| s.slug == c.service_slug).unwrap();
+            let workflow = &service.definition.workflow;
+            let mut machine = Case {
+                service_id: service.slug.clone(),
+                service_version: service.version,
+                state: CaseState::Workflow(workflow.start.clone()),
+                history: Vec::new(),
+            };
+            let end = c.decided_at.unwrap_or(NOW);
+            let mut at = c.submitted_at;
+            let mut first_office = None;
+            for e in &c.events {
+                assert_eq!(machine.state.as_str(), e.from_state, "{c:?}");
+                let actors = if e.by_applicant {
+                    assert_eq!(e.actor, c.applicant, "the applicant's own action: {c:?}");
+                    vec![Actor::Applicant]
+                } else {
+                    first_office = first_office.or(Some(e.actor));
+                    actors_of(&model, &c.community_slug, service, e.actor)
+                };
+                let transition = machine.act(workflow, &e.action, &actors).unwrap_or_else(|err| panic!("{err}: {e:?} of {c:?}"));
+                assert_eq!(machine.state.as_str(), e.to_state);
+                assert!(e.at >= at && e.at <= end, "in order, within submission and decision (or now): {c:?}");
+                at = e.at;
+                if !e.by_applicant {
+                    // The inputs are what the action's form would keep, and all it requires.
+                    let page = &service.pages[workflow.transitions.iter().position(|t| t.action == e.action).unwrap()];
+                    let given = e.inputs.clone().unwrap_or_default();
+                    let (kept, errors) = form::check_page(&service.definition, page, &given, &Answers::new(), kyiv_time(e.at).date());
+                    assert!(errors.is_empty() && kept == given, "{errors:?}: {e:?}");
+                    with_inputs += usize::from(!given.is_empty());
+                    assert_eq!(e.body, hromada_web::action_text(&transition.inputs, &given, c.lang));
+                }
+                if e.actor == Some(SUPERVISOR) {
+                    by_supervisor += 1;
+                }
+            }
+            assert_eq!(machine.state.as_str(), c.state, "the timeline ends where the case is: {c:?}");
+            assert_eq!(c.assignee, first_office.flatten(), "who took the first office action has it: {c:?}");
+            let phase = phase_of(&model, c);
+            match phase {
+                Phase::Submitted => assert!(c.events.is_empty(), "{c:?}"),
+                _ if phase.is_final() => assert_eq!(c.events.last().map(|e| e.at), c.decided_at, "the decision is its last action: {c:?}"),
+                Phase::WaitingForResident => assert_eq!(c.events.last().map(|e| e.at), c.paused_at, "asked when the clock stopped: {c:?}"),
+                _ => assert!(!c.events.is_empty(), "{c:?}"),
+            }
+            if c.events.iter().any(|e| e.action == "request_information") {
+                waits += 1;
+            }
+            if !["buchanska", "ternopilska"].contains(&c.community_slug.as_str()) {
+                assert!(c.events.iter().all(|e| e.by_applicant || e.actor.is_none()), "no staff there to name: {c:?}");
+            }
+        }
+        assert!(waits > 100, "some waited for the resident: {waits}");
+        assert!(by_supervisor > 0 && with_inputs > 1_000, "{by_supervisor} supervisor actions, {with_inputs} with inputs");
+    }
+
+    #[test]
+    fn the_way_through_a_workflow_meets_its_requirements_and_waits_only_when_asked() {
+        let model = demo_model();
+        let service = |slug: &str| model.services.iter().find(|s| s.slug == slug).unwrap();
+        let actions = |slug: &str, state: &str, pause: bool| -> Vec<String> {
+            let s = service(slug);
+            s.paths[&(state.to_string(), pause)].iter().map(|&t| s.definition.workflow.transitions[t].action.clone()).collect()
+        };
+        let compensation = "kompensatsiia-za-poshkodzhene-zhytlo";
+        assert_eq!(actions(compensation, "approved", false), ["claim", "send_to_commission", "record_inspection", "approve"]);
+        assert_eq!(actions(compensation, "rejected", false), ["claim", "reject"]);
+        assert_eq!(actions(compensation, "withdrawn", false), ["withdraw"], "straight from the start");
+        assert_eq!(
+            actions(compensation, "approved", true),
+            ["claim", "request_information", "answer", "send_to_commission", "record_inspection", "approve"]
+        );
+        assert_eq!(actions(compensation, "submitted", false), Vec::<String>::new());
+        assert!(!service(compensation).paths.contains_key(&("submitted".to_string(), true)), "no wait before the start");
+        assert_eq!(actions("odnorazova-materialna-dopomoha", "approved", false), ["claim", "submit_to_committee", "approve"]);
+    }
+
     #[test]
     fn the_same_seed_makes_the_same_cases_and_another_seed_others() {
         let model = demo_model();
@@ -874,30 +1349,42 @@ mod tests {
         assert_ne!(generate_all(&model, 500, 1), generate_all(&model, 500, 2));
     }
 
-    /// The demo installation, an operator in Bucha, N generated; then the
+    /// The demo's staff in Bucha (an operator, an officer, a supervisor), as `hromada demo` has them.
+    async fn bucha_staff(store: &dyn Store) -> BTreeMap<Role, AccountId> {
+        let mut staff = BTreeMap::new();
+        for role in [Role::Operator, Role::Officer, Role::Supervisor] {
+            let account = store
+                .create_account(&NewAccount {
+                    email: format!("{}@example.org", role.code()),
+                    display_name: role.code().into(),
+                    password_hash: None,
+                    is_staff: true,
+                    preferred_lang: Lang::Uk,
+                    created_at: NOW,
+                })
+                .await
+                .unwrap();
+            let grant =
+                RoleGrant { account: account.id, role, scope: Scope::Community("buchanska".into()), granted_by: None, granted_at: NOW };
+            store.grant_role(&grant).await.unwrap();
+            staff.insert(role, account.id);
+        }
+        staff
+    }
+
+    /// A folder of signing keys sealed with a passphrase of the tests.
+    fn key_folder(dir: &TempDir) -> KeyFolder {
+        KeyFolder::new(dir.path(), Some(hromada_web::keys::KeysSecret::new("the passphrase of the tests' keys")))
+    }
+
+    /// The demo installation, staff in Bucha, N generated; then the
     /// same N again adds none, and a bigger one tops up.
     async fn a_second_run_tops_up_instead_of_doubling(store: Arc<dyn Store>) {
         let store = store.as_ref();
         crate::seed_demo(store).await.unwrap();
-        let operator = store
-            .create_account(&NewAccount {
-                email: "operator@example.org".into(),
-                display_name: "Оператор".into(),
-                password_hash: None,
-                is_staff: true,
-                preferred_lang: Lang::Uk,
-                created_at: NOW,
-            })
-            .await
-            .unwrap();
-        let grant = RoleGrant {
-            account: operator.id,
-            role: Role::Operator,
-            scope: Scope::Community("buchanska".into()),
-            granted_by: None,
-            granted_at: NOW,
-        };
-        store.grant_role(&grant).await.unwrap();
+        bucha_staff(store).await;
+        let dir = TempDir::new();
+        let keys = key_folder(&dir);
         let clock = FixedClock(NOW);
         let today = kyiv_time(NOW).date();
         let read = || async {
@@ -905,7 +1392,10 @@ mod tests {
             store.pulse_rollups(end.plus(-24), end, today).await.unwrap()
         };
 
-        assert_eq!(applications(store, &clock, 2_000, DEFAULT_SEED).await.unwrap(), Report { before: 0, added: 2_000 });
+        assert_eq!(applications(store, &clock, 0, DEFAULT_SEED, &keys).await.unwrap(), Report { before: 0, added: 0 }, "0 makes none");
+        assert_eq!(store.generated_cases().await.unwrap(), 0);
+        assert!(store.signing_keys().await.unwrap().is_empty(), "and no key");
+        assert_eq!(applications(store, &clock, 2_000, DEFAULT_SEED, &keys).await.unwrap(), Report { before: 0, added: 2_000 });
         assert_eq!(store.generated_cases().await.unwrap(), 2_000);
         let r = read().await;
         assert_eq!(r.applications.iter().map(|a| a.count).sum::<u64>(), 2_000, "every case counted once, in its month");
@@ -923,14 +1413,17 @@ mod tests {
         assert!(on_time < decisions && on_time * 10 > decisions * 8, "mostly on time: {on_time} of {decisions}");
         let applicant = store.account_by_email(GENERATED_APPLICANT_EMAIL).await.unwrap().expect("the demo applicant");
         assert!(applicant.password_hash.is_none(), "no one signs in as it");
+        let documents = store.documents_of_account(applicant.id).await.unwrap().len();
+        assert!(documents > 0, "decisions issued documents");
 
         assert_eq!(
-            applications(store, &clock, 2_000, DEFAULT_SEED).await.unwrap(),
+            applications(store, &clock, 2_000, DEFAULT_SEED, &keys).await.unwrap(),
             Report { before: 2_000, added: 0 },
             "the same command again adds none"
         );
         assert_eq!(read().await.applications.iter().map(|a| a.count).sum::<u64>(), 2_000);
-        assert_eq!(applications(store, &clock, 2_500, DEFAULT_SEED).await.unwrap(), Report { before: 2_000, added: 500 });
+        assert_eq!(store.documents_of_account(applicant.id).await.unwrap().len(), documents, "and no document");
+        assert_eq!(applications(store, &clock, 2_500, DEFAULT_SEED, &keys).await.unwrap(), Report { before: 2_000, added: 500 });
         assert_eq!(store.generated_cases().await.unwrap(), 2_500);
         assert_eq!(read().await.applications.iter().map(|a| a.count).sum::<u64>(), 2_500);
         assert_eq!(
@@ -938,10 +1431,136 @@ mod tests {
             Some(applicant.id),
             "one demo applicant"
         );
+        assert_eq!(store.signing_keys().await.unwrap().len(), 8, "one key per community, made once, kept for the top-up");
     }
 
-    async fn on(db: TestDb) {
-        let result = tokio::spawn(a_second_run_tops_up_instead_of_doubling(Arc::clone(&db.store))).await;
+    /// Every case of the installation, oldest first.
+    async fn all_cases(store: &dyn Store) -> Vec<hromada_store::CaseRecord> {
+        let communities = store.communities().await.unwrap().into_iter().map(|c| c.slug).collect();
+        let mut query = hromada_store::CaseQuery { communities, sort: hromada_store::QueueSort::Oldest, limit: 500, ..Default::default() };
+        let mut all = Vec::new();
+        loop {
+            let page = store.case_queue(&query).await.unwrap().cases;
+            if page.is_empty() {
+                return all;
+            }
+            query.offset += page.len() as i64;
+            all.extend(page);
+        }
+    }
+
+    /// What the store holds of generated cases, read back as the office and
+    /// `/verify` read it: a decided case's timeline leads to its state by its
+    /// workflow, by Bucha's staff there; an approval carries the document its
+    /// workflow issues, numbered as the case, signed with the community's key
+    /// in use, genuine online (as `/verify` checks it) and offline (as
+    /// `hromada document verify` does); a refusal or a withdrawal carries none.
+    async fn decided_cases_carry_their_timeline_and_documents_that_verify(store: Arc<dyn Store>) {
+        use hromada_domain::document::{KeysFile, PublicKey, PublishedKey, Verdict, read_public_key};
+
+        let store = store.as_ref();
+        crate::seed_demo(store).await.unwrap();
+        let staff = bucha_staff(store).await;
+        let dir = TempDir::new();
+        let keys = key_folder(&dir);
+        applications(store, &FixedClock(NOW), 1_000, 11, &keys).await.unwrap();
+        let today = kyiv_time(NOW).date();
+        let signing_keys = store.signing_keys().await.unwrap();
+        let keys_file = dir.path().join("hromada-keys.json");
+        let published = KeysFile {
+            generated_at: "2026-11-28T08:30:00Z".into(),
+            keys: signing_keys
+                .iter()
+                .map(|k| PublishedKey {
+                    id: k.id.clone(),
+                    community: k.community_slug.clone(),
+                    algorithm: "Ed25519".into(),
+                    public_key: k.public_key.clone(),
+                    created_on: hromada_domain::document::format_day(kyiv_time(k.created_at).date()),
+                    retired_on: None,
+                })
+                .collect(),
+            revoked: Vec::new(),
+        };
+        std::fs::write(&keys_file, serde_json::to_string(&published).unwrap()).unwrap();
+        let definitions: BTreeMap<String, ServiceDefinition> = crate::demo::DEMO_SERVICES
+            .iter()
+            .map(|(file, source)| {
+                let slug = file.trim_end_matches(".toml");
+                (slug.to_string(), parse_definition(source, Some(slug)).definition.unwrap())
+            })
+            .collect();
+
+        let cases = all_cases(store).await;
+        assert_eq!(cases.len(), 1_000);
+        let (mut issued, mut valid, mut by_supervisor) = (0, 0, 0);
+        for case in &cases {
+            let reference = case.reference.clone().unwrap();
+            let definition = &definitions[&case.service_slug];
+            let events = store.case_events(case.id).await.unwrap();
+            let actions: Vec<&hromada_store::CaseEvent> =
+                events.iter().filter(|e| e.kind == hromada_domain::case::CaseEventKind::Action).collect();
+            let documents = store.documents_of_case(case.id).await.unwrap();
+            let Some(decided_at) = case.decided_at else {
+                assert!(documents.is_empty(), "{reference}: an open case has no document");
+                continue;
+            };
+            let last = actions.last().unwrap_or_else(|| panic!("{reference}: a decided case has its decision on its timeline"));
+            assert_eq!((last.to_state.as_deref(), last.at), (Some(case.state.as_str()), decided_at), "{reference}");
+            assert!(actions.windows(2).all(|w| w[0].to_state == w[1].from_state && w[0].at <= w[1].at), "{reference}: {actions:?}");
+            assert!(actions.iter().all(|e| e.at >= case.submitted_at.unwrap()), "{reference}");
+            if case.community_slug == "buchanska" {
+                let office: Vec<AccountId> = actions.iter().filter(|e| !e.by_applicant).filter_map(|e| e.actor).collect();
+                assert!(office.iter().all(|a| *a == staff[&Role::Officer] || *a == staff[&Role::Supervisor]), "{reference}: {office:?}");
+                by_supervisor += office.iter().filter(|a| **a == staff[&Role::Supervisor]).count();
+                assert_eq!(case.assignee, office.first().copied(), "{reference}: who took it on first");
+            }
+            let issues = definition.workflow.transition(last.action.as_deref().unwrap()).and_then(|t| t.issues.as_ref());
+            if issues.is_none() {
+                assert!(documents.is_empty(), "{reference}: {} issues no document", case.state);
+                continue;
+            }
+            assert_eq!(documents.len(), 1, "{reference}");
+            let record = &documents[0];
+            let document = &record.document;
+            issued += 1;
+            assert_eq!(document.number, reference);
+            assert_eq!((record.issued_at, document.issued_on), (decided_at, kyiv_time(decided_at).date()), "issued with the decision");
+            assert_eq!(store.document_by_code(&document.code).await.unwrap().map(|d| d.id), Some(record.id), "found by its code");
+            let key = signing_keys.iter().find(|k| k.id == document.key_id).expect("its key is published");
+            assert_eq!((key.community_slug.as_str(), key.retired_at), (case.community_slug.as_str(), None), "the community's key in use");
+            // Online, as /verify checks it: the signature under the published key, and the payload as recorded.
+            let (verdict, payload) = hromada_domain::document::verify(
+                &document.payload,
+                |id| {
+                    signing_keys
+                        .iter()
+                        .find(|k| k.id == id)
+                        .map(|k| PublicKey { key: read_public_key(&k.public_key).unwrap(), retired_on: None })
+                },
+                |_| None,
+                today,
+            );
+            assert!(matches!(verdict, Verdict::Valid | Verdict::Expired { .. }), "{reference}: {verdict:?}");
+            let payload = payload.unwrap();
+            assert_eq!((payload.number.to_string(), payload.issued_on), (reference.clone(), document.issued_on));
+            assert_eq!(store.document_by_number(&reference).await.unwrap().map(|d| d.document.payload), Some(document.payload.clone()));
+            // Offline, as `hromada document verify` checks it with the published keys.
+            let offline = crate::documents::verify(&keys_file, &document.payload, today);
+            assert_eq!(offline.code == 0, verdict == Verdict::Valid, "{reference}: {}", offline.text);
+            valid += usize::from(verdict == Verdict::Valid);
+            // What the document prints of the officer's inputs is theirs.
+            let inputs = store.action_inputs(case.id).await.unwrap();
+            for field in &document.fields {
+                assert!(inputs.contains_key(&field.id), "{reference}: {} is printed but was never given", field.id);
+            }
+        }
+        assert!(issued > 300 && valid > 100, "{issued} documents, {valid} of them in force");
+        assert!(by_supervisor > 0, "an approval only a supervisor may take is the supervisor's");
+    }
+
+    async fn on<F: std::future::Future<Output = ()> + Send + 'static>(db: TestDb, scenario: fn(Arc<dyn Store>) -> F) {
+        let result = tokio::spawn(scenario(Arc::clone(&db.store))).await;
         db.cleanup().await;
         if let Err(e) = result {
             std::panic::resume_unwind(e.into_panic());
@@ -950,13 +1569,25 @@ mod tests {
 
     #[tokio::test]
     async fn a_second_run_tops_up_instead_of_doubling_on_sqlite() {
-        on(TestDb::sqlite().await).await;
+        on(TestDb::sqlite().await, a_second_run_tops_up_instead_of_doubling).await;
     }
 
     #[tokio::test]
     async fn a_second_run_tops_up_instead_of_doubling_on_postgres() {
         if let Some(db) = TestDb::postgres().await {
-            on(db).await;
+            on(db, a_second_run_tops_up_instead_of_doubling).await;
+        }
+    }
+
+    #[tokio::test]
+    async fn decided_cases_carry_their_timeline_and_documents_that_verify_on_sqlite() {
+        on(TestDb::sqlite().await, decided_cases_carry_their_timeline_and_documents_that_verify).await;
+    }
+
+    #[tokio::test]
+    async fn decided_cases_carry_their_timeline_and_documents_that_verify_on_postgres() {
+        if let Some(db) = TestDb::postgres().await {
+            on(db, decided_cases_carry_their_timeline_and_documents_that_verify).await;
         }
     }
 }

@@ -51,11 +51,11 @@ struct ServerArgs {
 struct DemoArgs {
     #[command(flatten)]
     server: ServerArgs,
-    /// Also make N made-up applications over the last two years, before serving (a second run tops up to N, never beyond)
-    #[arg(long, value_name = "N")]
-    applications: Option<u64>,
+    /// Made-up applications over the last two years, with their decisions and documents, made before serving (0 for none; a second run tops up to N, never beyond)
+    #[arg(long, value_name = "N", default_value_t = generate::DEFAULT_APPLICATIONS)]
+    applications: u64,
     /// Seed of the made-up applications' random draw
-    #[arg(long, value_name = "NUMBER", default_value_t = generate::DEFAULT_SEED, requires = "applications")]
+    #[arg(long, value_name = "NUMBER", default_value_t = generate::DEFAULT_SEED)]
     seed: u64,
 }
 
@@ -65,7 +65,7 @@ enum Command {
     Init(InitArgs),
     /// Run the server (no demo data)
     Serve(ServerArgs),
-    /// Run the server with the demo installation: eight oblasts, their communities and the demo services
+    /// Run the server with the demo installation: eight oblasts, their communities, the demo services and two years of applications
     Demo(DemoArgs),
     /// Create or update the database schema, then exit
     Migrate(ServerArgs),
@@ -255,7 +255,7 @@ fn main() -> ExitCode {
         match cli.command {
             Command::Init(args) => init(&settings, args).await,
             Command::Serve(_) => run_server(&settings, false, None).await,
-            Command::Demo(args) => run_server(&settings, true, args.applications.map(|n| (n, args.seed))).await,
+            Command::Demo(args) => run_server(&settings, true, Some((args.applications, args.seed))).await,
             Command::Migrate(_) => {
                 let store = open_store(&settings).await?;
                 println!("Database schema is up to date ({}).", store.backend());
@@ -355,7 +355,8 @@ async fn run_server(settings: &Settings, demo: bool, applications: Option<(u64, 
         seed_demo(store.as_ref()).await?;
         seed_demo_people(store.as_ref(), keys_secret.as_ref()).await?;
         if let Some((n, seed)) = applications {
-            generate::applications(store.as_ref(), &SystemClock, n, seed).await?;
+            let keys = hromada_web::keys::KeyFolder::new(&settings.data_dir, keys_secret.clone());
+            generate::applications(store.as_ref(), &SystemClock, n, seed, &keys).await?;
         }
     }
     if installation.is_none() && !demo {

@@ -208,7 +208,8 @@ fn start_configured(args: &[&str], data: &Path, env: &[(&str, &str)], log: Optio
         .expect("spawn");
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let mut stdout = Vec::new();
-    let deadline = Instant::now() + Duration::from_secs(60);
+    // The demo makes its history before it listens: seconds, more on a debug build under load.
+    let deadline = Instant::now() + Duration::from_secs(180);
     while Instant::now() < deadline {
         let Some(Ok(line)) = lines.next() else { break };
         stdout.push(line.clone());
@@ -248,7 +249,7 @@ fn terminate(server: &mut Server) -> Duration {
 #[test]
 fn demo_serves_the_catalogue_and_stops_on_sigterm() {
     let data = TempDir::new();
-    let mut server = start("demo", data.path());
+    let mut server = start_with(&["demo", "--applications", "0"], data.path());
     let (status, body) = http_get(&server.address, "/buchanska/kompensatsiia-za-poshkodzhene-zhytlo");
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("Компенсація за пошкоджене житло"));
@@ -275,6 +276,11 @@ fn demo_serves_the_catalogue_and_stops_on_sigterm() {
         let secret = line.split(' ').nth(4).expect("staff lines end with the TOTP secret");
         assert!(hromada_domain::auth::TotpSecret::from_base32(secret).is_some(), "{line}");
     }
+    // --applications 0: no history, so no case, and no document nor key.
+    assert_eq!(applications_in_the_pulse(&server.address), 0);
+    let (status, keys) = http_get(&server.address, "/.well-known/hromada-keys.json");
+    assert_eq!(status, 200);
+    assert!(keys.contains("\"keys\": []"), "{keys}");
     terminate(&mut server);
     // The demo's places came through the codifier import, found again by their codes: importing
     // its rows adds none (only the demo's English names give way to the codifier's transliterations).
@@ -440,13 +446,55 @@ fn demo_applications_fill_the_pulse_and_a_second_run_adds_none() {
     terminate(&mut server);
 }
 
+/// The signed payloads of the documents issued to the demo's generated applicants, newest first, read from the database.
+fn generated_documents(data: &Path) -> Vec<String> {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        let store = hromada_store::connect(&format!("sqlite://{}", data.join("hromada.db").display())).await.unwrap();
+        let applicant = store.account_by_email("generated.applicants@demo.hromada.example").await.unwrap().expect("the demo's applicant");
+        store.documents_of_account(applicant.id).await.unwrap().into_iter().map(|d| d.document.payload).collect()
+    })
+}
+
+/// The body of an HTTP response.
+fn body(response: &str) -> &str {
+    response.split_once("\r\n\r\n").map_or("", |(_, body)| body)
+}
+
+#[test]
+fn the_demo_has_a_history_by_default_whose_documents_verify_online_and_offline() {
+    let data = TempDir::new();
+    let mut server = start("demo", data.path());
+    let year = applications_in_the_pulse(&server.address);
+    assert!((8_000..14_000).contains(&year), "about half of two years' 20,000 fall in the last 12 months: {year}");
+    let documents = generated_documents(data.path());
+    assert!(documents.len() > 10_000, "most decisions are approvals, each with its document: {}", documents.len());
+    let newest = &documents[0];
+    let (status, page) = http_get(&server.address, &format!("/verify?d={newest}"));
+    assert_eq!(status, 200);
+    assert!(page.contains("Документ справжній і чинний"), "{page}");
+    let (status, keys) = http_get(&server.address, "/.well-known/hromada-keys.json");
+    assert_eq!(status, 200);
+    let file = data.path().join("keys.json");
+    std::fs::write(&file, body(&keys)).unwrap();
+    let (code, out, err) = run(hromada().args(["document", "verify", "--keys"]).arg(&file).arg(newest));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.starts_with("GENUINE AND VALID"), "{out}");
+    terminate(&mut server);
+    // Started again, it keeps its history: nothing more is made.
+    let mut server = start("demo", data.path());
+    assert_eq!(applications_in_the_pulse(&server.address), year);
+    assert_eq!(generated_documents(data.path()).len(), documents.len());
+    terminate(&mut server);
+}
+
 /// The demo's passphrase for its sealed keys (`hromada_web::keys::DEMO_KEYS_SECRET`).
 const DEMO_KEYS_SECRET: &str = "hromada demo: not for real documents";
 
 #[test]
 fn keys_rotate_and_list_as_an_operator_runs_them() {
     let data = TempDir::new();
-    let mut server = start("demo", data.path());
+    let mut server = start_with(&["demo", "--applications", "0"], data.path());
     terminate(&mut server);
     let keys = |args: &[&str], secret: Option<&str>| {
         let mut cmd = hromada();

@@ -14,13 +14,14 @@ use sqlx::postgres::{PgPool, PgRow};
 use time::{Date, OffsetDateTime};
 
 use super::{PgStore, get, map_err};
-use crate::common::parse_case_channel;
+use crate::common::{answers_json, parse_case_channel};
+use crate::documents::fields_json;
 use crate::pulse::{
-    AnswersRollup, ApplicationsRollup, CaseFacts, DecisionsRollup, Deltas, GENERATED_COUNT, GeneratedCase, OpenRollup, PreparedCase,
-    PulseRollups, PulseStore, REBUILD_FLAG, REBUILD_PAGE, WithdrawalsRollup, count, numbers_needed, parse_channel, parse_month,
-    prepare_generated,
+    AnswersRollup, ApplicationsRollup, CaseFacts, DecisionsRollup, Deltas, GENERATED_COUNT, GeneratedCase, GeneratedDocuments,
+    GeneratedEvent, OpenRollup, PreparedCase, PulseRollups, PulseStore, REBUILD_FLAG, REBUILD_PAGE, WithdrawalsRollup, count,
+    numbers_needed, parse_channel, parse_month, prepare_generated,
 };
-use crate::{CaseSchedule, StoreError, StoreResult};
+use crate::{CaseSchedule, NewDocument, StoreError, StoreResult};
 
 /// What the roll-ups need of a case, as `facts_from_row` reads it.
 macro_rules! facts {
@@ -417,8 +418,9 @@ pub(super) async fn rebuild_if_flagged(pool: &PgPool) -> StoreResult<()> {
 
 /// A batch of generated cases with a fixed handful of statements: the
 /// reference counters, one `INSERT` each of the cases, their `submitted`
-/// events and their survey answers (columns as arrays), and the roll-ups.
-async fn insert_generated(pool: &PgPool, cases: &[GeneratedCase]) -> StoreResult<u64> {
+/// events, their workflow events, their documents and their survey answers
+/// (columns as arrays), and the roll-ups.
+async fn insert_generated(pool: &PgPool, cases: &[GeneratedCase], documents: &GeneratedDocuments<'_>) -> StoreResult<u64> {
     if cases.is_empty() {
         return Ok(0);
     }
@@ -439,7 +441,7 @@ async fn insert_generated(pool: &PgPool, cases: &[GeneratedCase]) -> StoreResult
         .map_err(map_err)?;
         first.insert((code, year), last - n + 1);
     }
-    let (prepared, deltas) = prepare_generated(cases, &codes, first)?;
+    let (prepared, deltas) = prepare_generated(cases, &codes, first, documents)?;
     let col = |f: &dyn Fn(&PreparedCase<'_>) -> String| prepared.iter().map(f).collect::<Vec<String>>();
     let community = col(&|p| p.case.community_slug.clone());
     let service = col(&|p| p.case.service_slug.clone());
@@ -450,7 +452,8 @@ async fn insert_generated(pool: &PgPool, cases: &[GeneratedCase]) -> StoreResult
     let pulse_channel = col(&|p| p.channel.code().to_string());
     let version: Vec<i64> = prepared.iter().map(|p| p.case.service_version).collect();
     let submitted: Vec<OffsetDateTime> = prepared.iter().map(|p| p.submitted_at).collect();
-    let updated: Vec<OffsetDateTime> = prepared.iter().map(|p| p.decided_at.unwrap_or(p.submitted_at)).collect();
+    let updated: Vec<OffsetDateTime> = prepared.iter().map(|p| p.updated_at).collect();
+    let assignee: Vec<Option<i64>> = prepared.iter().map(|p| p.case.assignee.map(|a| a.0)).collect();
     let applicant: Vec<Option<i64>> = prepared.iter().map(|p| p.case.applicant.map(|a| a.0)).collect();
     let assisted_by: Vec<Option<i64>> = prepared.iter().map(|p| p.case.assisted_by.map(|a| a.0)).collect();
     let due: Vec<Option<Date>> = prepared.iter().map(|p| p.case.due_on).collect();
@@ -459,11 +462,11 @@ async fn insert_generated(pool: &PgPool, cases: &[GeneratedCase]) -> StoreResult
     let outcome: Vec<Option<String>> = prepared.iter().map(|p| p.outcome.map(|o| o.code().to_string())).collect();
     sqlx::query(
         "INSERT INTO cases (community_slug, service_slug, service_version, state, created_at, applicant_account, updated_at, \
-         lang, channel, assisted_by, reference, submitted_at, due_on, paused_at, decided_at, outcome, pulse_channel) \
-         SELECT c, s, v, st, sub, app, upd, l, ch, ab, r, sub, due, p, d, o, pc FROM UNNEST($1::TEXT[], $2::TEXT[], $3::BIGINT[], \
+         lang, channel, assisted_by, reference, submitted_at, due_on, paused_at, decided_at, outcome, pulse_channel, assignee) \
+         SELECT c, s, v, st, sub, app, upd, l, ch, ab, r, sub, due, p, d, o, pc, a FROM UNNEST($1::TEXT[], $2::TEXT[], $3::BIGINT[], \
            $4::TEXT[], $5::TIMESTAMPTZ[], $6::BIGINT[], $7::TIMESTAMPTZ[], $8::TEXT[], $9::TEXT[], $10::BIGINT[], $11::TEXT[], \
-           $12::DATE[], $13::TIMESTAMPTZ[], $14::TIMESTAMPTZ[], $15::TEXT[], $16::TEXT[]) \
-           AS t(c, s, v, st, sub, app, upd, l, ch, ab, r, due, p, d, o, pc)",
+           $12::DATE[], $13::TIMESTAMPTZ[], $14::TIMESTAMPTZ[], $15::TEXT[], $16::TEXT[], $17::BIGINT[]) \
+           AS t(c, s, v, st, sub, app, upd, l, ch, ab, r, due, p, d, o, pc, a)",
     )
     .bind(&community)
     .bind(&service)
@@ -481,6 +484,7 @@ async fn insert_generated(pool: &PgPool, cases: &[GeneratedCase]) -> StoreResult
     .bind(&decided)
     .bind(&outcome)
     .bind(&pulse_channel)
+    .bind(&assignee)
     .execute(&mut *tx)
     .await
     .map_err(map_err)?;
@@ -493,6 +497,8 @@ async fn insert_generated(pool: &PgPool, cases: &[GeneratedCase]) -> StoreResult
     .execute(&mut *tx)
     .await
     .map_err(map_err)?;
+    insert_generated_events(&mut tx, &prepared).await?;
+    insert_generated_documents(&mut tx, &prepared).await?;
     let answered: Vec<&PreparedCase<'_>> = prepared.iter().filter(|p| p.answer.is_some()).collect();
     if !answered.is_empty() {
         let refs: Vec<&str> = answered.iter().map(|p| p.reference.as_str()).collect();
@@ -521,6 +527,96 @@ async fn insert_generated(pool: &PgPool, cases: &[GeneratedCase]) -> StoreResult
     Ok(cases.len() as u64)
 }
 
+/// The workflow's steps after each submission, in order (ids follow the arrays).
+async fn insert_generated_events(conn: &mut PgConnection, prepared: &[PreparedCase<'_>]) -> StoreResult<()> {
+    let steps: Vec<(&PreparedCase<'_>, &GeneratedEvent, OffsetDateTime)> =
+        prepared.iter().flat_map(|p| p.case.events.iter().zip(&p.event_times).map(move |(e, at)| (p, e, *at))).collect();
+    if steps.is_empty() {
+        return Ok(());
+    }
+    let reference: Vec<&str> = steps.iter().map(|(p, _, _)| p.reference.as_str()).collect();
+    let at: Vec<OffsetDateTime> = steps.iter().map(|(_, _, at)| *at).collect();
+    let action: Vec<&str> = steps.iter().map(|(_, e, _)| e.action.as_str()).collect();
+    let from: Vec<&str> = steps.iter().map(|(_, e, _)| e.from_state.as_str()).collect();
+    let to: Vec<&str> = steps.iter().map(|(_, e, _)| e.to_state.as_str()).collect();
+    let by_applicant: Vec<bool> = steps.iter().map(|(_, e, _)| e.by_applicant).collect();
+    let actor: Vec<Option<i64>> = steps.iter().map(|(_, e, _)| e.actor.map(|a| a.0)).collect();
+    let body: Vec<Option<&str>> = steps.iter().map(|(_, e, _)| e.body.as_deref()).collect();
+    let inputs: Vec<Option<String>> =
+        steps.iter().map(|(_, e, _)| e.inputs.as_ref().map(answers_json).transpose()).collect::<StoreResult<_>>()?;
+    sqlx::query(
+        "INSERT INTO case_events (case_id, at, kind, action, from_state, to_state, by_applicant, actor_account, body, inputs) \
+         SELECT c.id, s.at, $1, s.action, s.from_state, s.to_state, s.by_applicant, s.actor, s.body, s.inputs \
+         FROM UNNEST($2::TEXT[], $3::TIMESTAMPTZ[], $4::TEXT[], $5::TEXT[], $6::TEXT[], $7::BOOLEAN[], $8::BIGINT[], $9::TEXT[], \
+           $10::TEXT[]) WITH ORDINALITY AS s(reference, at, action, from_state, to_state, by_applicant, actor, body, inputs, n) \
+         JOIN cases AS c ON c.reference = s.reference ORDER BY s.n",
+    )
+    .bind(CaseEventKind::Action.code())
+    .bind(&reference)
+    .bind(&at)
+    .bind(&action)
+    .bind(&from)
+    .bind(&to)
+    .bind(&by_applicant)
+    .bind(&actor)
+    .bind(&body)
+    .bind(&inputs)
+    .execute(&mut *conn)
+    .await
+    .map_err(map_err)?;
+    Ok(())
+}
+
+/// Each document with the event that issued it: its case's last.
+async fn insert_generated_documents(conn: &mut PgConnection, prepared: &[PreparedCase<'_>]) -> StoreResult<()> {
+    let issued: Vec<(&PreparedCase<'_>, &NewDocument, OffsetDateTime)> =
+        prepared.iter().filter_map(|p| Some((p, p.document.as_ref()?, *p.event_times.last()?))).collect();
+    if issued.is_empty() {
+        return Ok(());
+    }
+    let col = |f: &dyn Fn(&NewDocument) -> String| issued.iter().map(|(_, d, _)| f(d)).collect::<Vec<String>>();
+    let reference: Vec<&str> = issued.iter().map(|(p, _, _)| p.reference.as_str()).collect();
+    let (number, code, kind) = (col(&|d| d.number.clone()), col(&|d| d.code.clone()), col(&|d| d.kind.clone()));
+    let (title_uk, issuer_uk, holder) = (col(&|d| d.title.uk.clone()), col(&|d| d.issuer.uk.clone()), col(&|d| d.holder.clone()));
+    let (key_id, payload) = (col(&|d| d.key_id.clone()), col(&|d| d.payload.clone()));
+    let title_en: Vec<Option<String>> = issued.iter().map(|(_, d, _)| d.title.en.clone()).collect();
+    let issuer_en: Vec<Option<String>> = issued.iter().map(|(_, d, _)| d.issuer.en.clone()).collect();
+    let fields: Vec<String> = issued.iter().map(|(_, d, _)| fields_json(&d.fields)).collect::<StoreResult<_>>()?;
+    let issued_on: Vec<Date> = issued.iter().map(|(_, d, _)| d.issued_on).collect();
+    let expires_on: Vec<Option<Date>> = issued.iter().map(|(_, d, _)| d.expires_on).collect();
+    let issued_at: Vec<OffsetDateTime> = issued.iter().map(|(_, _, at)| *at).collect();
+    sqlx::query(
+        "INSERT INTO documents (case_id, event_id, number, code, kind, title_uk, title_en, issuer_uk, issuer_en, holder, \
+         fields, key_id, payload, issued_on, expires_on, issued_at) \
+         SELECT c.id, (SELECT MAX(e.id) FROM case_events AS e WHERE e.case_id = c.id), d.number, d.code, d.kind, d.title_uk, \
+           d.title_en, d.issuer_uk, d.issuer_en, d.holder, d.fields, d.key_id, d.payload, d.issued_on, d.expires_on, d.issued_at \
+         FROM UNNEST($1::TEXT[], $2::TEXT[], $3::TEXT[], $4::TEXT[], $5::TEXT[], $6::TEXT[], $7::TEXT[], $8::TEXT[], $9::TEXT[], \
+           $10::TEXT[], $11::TEXT[], $12::TEXT[], $13::DATE[], $14::DATE[], $15::TIMESTAMPTZ[]) WITH ORDINALITY \
+           AS d(reference, number, code, kind, title_uk, title_en, issuer_uk, issuer_en, holder, fields, key_id, payload, issued_on, \
+           expires_on, issued_at, n) \
+         JOIN cases AS c ON c.reference = d.reference ORDER BY d.n",
+    )
+    .bind(&reference)
+    .bind(&number)
+    .bind(&code)
+    .bind(&kind)
+    .bind(&title_uk)
+    .bind(&title_en)
+    .bind(&issuer_uk)
+    .bind(&issuer_en)
+    .bind(&holder)
+    .bind(&fields)
+    .bind(&key_id)
+    .bind(&payload)
+    .bind(&issued_on)
+    .bind(&expires_on)
+    .bind(&issued_at)
+    .execute(&mut *conn)
+    .await
+    .map_err(map_err)?;
+    Ok(())
+}
+
 #[async_trait]
 impl PulseStore for PgStore {
     async fn pulse_rollups(&self, from: YearMonth, to: YearMonth, today: Date) -> StoreResult<PulseRollups> {
@@ -533,8 +629,8 @@ impl PulseStore for PgStore {
         tx.commit().await.map_err(map_err)
     }
 
-    async fn insert_generated_cases(&self, cases: &[GeneratedCase]) -> StoreResult<u64> {
-        insert_generated(&self.pool, cases).await
+    async fn insert_generated_cases(&self, cases: &[GeneratedCase], documents: &GeneratedDocuments<'_>) -> StoreResult<u64> {
+        insert_generated(&self.pool, cases, documents).await
     }
 
     async fn generated_cases(&self) -> StoreResult<u64> {

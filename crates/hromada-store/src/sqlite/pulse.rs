@@ -12,10 +12,12 @@ use sqlx::sqlite::{SqlitePool, SqliteRow};
 use time::{Date, OffsetDateTime};
 
 use super::{BEGIN_WRITE, SqliteStore, format_day, format_time, get, get_opt_time, map_err, parse_day, parse_time};
-use crate::common::parse_case_channel;
+use crate::common::{answers_json, parse_case_channel};
+use crate::documents::fields_json;
 use crate::pulse::{
-    AnswersRollup, ApplicationsRollup, CaseFacts, DecisionsRollup, Deltas, GENERATED_COUNT, GeneratedCase, OpenRollup, PulseRollups,
-    PulseStore, REBUILD_FLAG, REBUILD_PAGE, WithdrawalsRollup, count, numbers_needed, parse_channel, parse_month, prepare_generated,
+    AnswersRollup, ApplicationsRollup, CaseFacts, DecisionsRollup, Deltas, GENERATED_COUNT, GeneratedCase, GeneratedDocuments, OpenRollup,
+    PulseRollups, PulseStore, REBUILD_FLAG, REBUILD_PAGE, WithdrawalsRollup, count, numbers_needed, parse_channel, parse_month,
+    prepare_generated,
 };
 use crate::{CaseSchedule, StoreError, StoreResult};
 
@@ -366,8 +368,9 @@ pub(super) async fn rebuild_if_flagged(writer: &SqlitePool) -> StoreResult<()> {
 
 /// A batch of generated cases with a fixed handful of statements: the
 /// reference counters, one `INSERT` each of the cases, their `submitted`
-/// events and their survey answers (rows as one JSON array), and the roll-ups.
-async fn insert_generated(writer: &SqlitePool, cases: &[GeneratedCase]) -> StoreResult<u64> {
+/// events, their workflow events, their documents and their survey answers
+/// (rows as one JSON array), and the roll-ups.
+async fn insert_generated(writer: &SqlitePool, cases: &[GeneratedCase], documents: &GeneratedDocuments<'_>) -> StoreResult<u64> {
     if cases.is_empty() {
         return Ok(0);
     }
@@ -388,9 +391,11 @@ async fn insert_generated(writer: &SqlitePool, cases: &[GeneratedCase]) -> Store
         .map_err(map_err)?;
         first.insert((code, year), last - n + 1);
     }
-    let (prepared, deltas) = prepare_generated(cases, &codes, first)?;
+    let (prepared, deltas) = prepare_generated(cases, &codes, first, documents)?;
     let mut rows = Vec::with_capacity(prepared.len());
     let mut answers = Vec::new();
+    let mut events = Vec::new();
+    let mut issued = Vec::new();
     for p in &prepared {
         let c = p.case;
         let at = format_time(p.submitted_at)?;
@@ -402,7 +407,7 @@ async fn insert_generated(writer: &SqlitePool, cases: &[GeneratedCase]) -> Store
             c.state,
             at,
             c.applicant.map(|a| a.0),
-            decided.clone().unwrap_or_else(|| at.clone()),
+            format_time(p.updated_at)?,
             c.lang.code(),
             c.channel.code(),
             c.assisted_by.map(|a| a.0),
@@ -412,20 +417,53 @@ async fn insert_generated(writer: &SqlitePool, cases: &[GeneratedCase]) -> Store
             decided,
             p.outcome.map(Outcome::code),
             p.channel.code(),
+            c.assignee.map(|a| a.0),
         ]));
         if let Some((score, at)) = p.answer {
             answers.push(serde_json::json!([p.reference, score, format_time(at)?]));
+        }
+        for (e, at) in c.events.iter().zip(&p.event_times) {
+            events.push(serde_json::json!([
+                p.reference,
+                format_time(*at)?,
+                e.action,
+                e.from_state,
+                e.to_state,
+                i64::from(e.by_applicant),
+                e.actor.map(|a| a.0),
+                e.body,
+                e.inputs.as_ref().map(answers_json).transpose()?,
+            ]));
+        }
+        if let (Some(d), Some(at)) = (&p.document, p.event_times.last()) {
+            issued.push(serde_json::json!([
+                p.reference,
+                d.number,
+                d.code,
+                d.kind,
+                d.title.uk,
+                d.title.en,
+                d.issuer.uk,
+                d.issuer.en,
+                d.holder,
+                fields_json(&d.fields)?,
+                d.key_id,
+                d.payload,
+                format_day(d.issued_on)?,
+                d.expires_on.map(format_day).transpose()?,
+                format_time(*at)?,
+            ]));
         }
     }
     let rows = serde_json::to_string(&rows).map_err(encode_err)?;
     sqlx::query(
         "INSERT INTO cases (community_slug, service_slug, service_version, state, created_at, applicant_account, updated_at, \
-         lang, channel, assisted_by, reference, submitted_at, due_on, paused_at, decided_at, outcome, pulse_channel) \
+         lang, channel, assisted_by, reference, submitted_at, due_on, paused_at, decided_at, outcome, pulse_channel, assignee) \
          SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), \
            json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'), json_extract(value, '$[7]'), \
            json_extract(value, '$[8]'), json_extract(value, '$[9]'), json_extract(value, '$[10]'), json_extract(value, '$[4]'), \
            json_extract(value, '$[11]'), json_extract(value, '$[12]'), json_extract(value, '$[13]'), json_extract(value, '$[14]'), \
-           json_extract(value, '$[15]') \
+           json_extract(value, '$[15]'), json_extract(value, '$[16]') \
          FROM json_each(?) ORDER BY key",
     )
     .bind(&rows)
@@ -442,6 +480,38 @@ async fn insert_generated(writer: &SqlitePool, cases: &[GeneratedCase]) -> Store
     .execute(&mut *tx)
     .await
     .map_err(map_err)?;
+    // The workflow's steps after each submission, in order (ids follow the array).
+    if !events.is_empty() {
+        sqlx::query(
+            "INSERT INTO case_events (case_id, at, kind, action, from_state, to_state, by_applicant, actor_account, body, inputs) \
+             SELECT c.id, json_extract(j.value, '$[1]'), ?, json_extract(j.value, '$[2]'), json_extract(j.value, '$[3]'), \
+               json_extract(j.value, '$[4]'), json_extract(j.value, '$[5]'), json_extract(j.value, '$[6]'), \
+               json_extract(j.value, '$[7]'), json_extract(j.value, '$[8]') \
+             FROM json_each(?) AS j JOIN cases AS c ON c.reference = json_extract(j.value, '$[0]') ORDER BY j.key",
+        )
+        .bind(CaseEventKind::Action.code())
+        .bind(serde_json::to_string(&events).map_err(encode_err)?)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
+    }
+    // Each document with the event that issued it: its case's last.
+    if !issued.is_empty() {
+        sqlx::query(
+            "INSERT INTO documents (case_id, event_id, number, code, kind, title_uk, title_en, issuer_uk, issuer_en, holder, \
+             fields, key_id, payload, issued_on, expires_on, issued_at) \
+             SELECT c.id, (SELECT MAX(e.id) FROM case_events AS e WHERE e.case_id = c.id), json_extract(j.value, '$[1]'), \
+               json_extract(j.value, '$[2]'), json_extract(j.value, '$[3]'), json_extract(j.value, '$[4]'), json_extract(j.value, '$[5]'), \
+               json_extract(j.value, '$[6]'), json_extract(j.value, '$[7]'), json_extract(j.value, '$[8]'), json_extract(j.value, '$[9]'), \
+               json_extract(j.value, '$[10]'), json_extract(j.value, '$[11]'), json_extract(j.value, '$[12]'), \
+               json_extract(j.value, '$[13]'), json_extract(j.value, '$[14]') \
+             FROM json_each(?) AS j JOIN cases AS c ON c.reference = json_extract(j.value, '$[0]') ORDER BY j.key",
+        )
+        .bind(serde_json::to_string(&issued).map_err(encode_err)?)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
+    }
     if !answers.is_empty() {
         sqlx::query(
             "INSERT INTO satisfaction (case_id, score, at) \
@@ -476,8 +546,8 @@ impl PulseStore for SqliteStore {
         tx.commit().await.map_err(map_err)
     }
 
-    async fn insert_generated_cases(&self, cases: &[GeneratedCase]) -> StoreResult<u64> {
-        insert_generated(&self.writer, cases).await
+    async fn insert_generated_cases(&self, cases: &[GeneratedCase], documents: &GeneratedDocuments<'_>) -> StoreResult<u64> {
+        insert_generated(&self.writer, cases, documents).await
     }
 
     async fn generated_cases(&self) -> StoreResult<u64> {

@@ -5,9 +5,11 @@
 //! same counts.
 
 use super::*;
+use hromada_domain::definition::Answers;
 use hromada_domain::pulse::{Channel, Outcome, YearMonth};
 use hromada_store::{
-    AnswersRollup, ApplicationsRollup, CaseSchedule, DecisionsRollup, GeneratedCase, OpenRollup, PulseRollups, WithdrawalsRollup,
+    AnswersRollup, ApplicationsRollup, CaseSchedule, DecisionsRollup, GeneratedCase, GeneratedEvent, NewDocument, OpenRollup, PulseRollups,
+    WithdrawalsRollup,
 };
 use time::Date;
 
@@ -253,27 +255,105 @@ async fn generated_cases_are_counted_as_real_ones(store: &dyn Store) {
         decided_at: Some(datetime!(2026-03-02 08:00 UTC) + TimeDuration::days(i)),
         outcome: Some(Outcome::Approved),
         answer: (i < 5).then_some((5, datetime!(2026-03-20 08:00 UTC))),
+        assignee: None,
+        events: Vec::new(),
     };
     let mut batch: Vec<GeneratedCase> = (0..20).map(generated).collect();
     batch.push(GeneratedCase { state: "submitted".into(), decided_at: None, outcome: None, answer: None, ..generated(0) });
     batch.push(GeneratedCase { state: "withdrawn".into(), outcome: Some(Outcome::Withdrawn), answer: None, ..generated(2) });
+    // One with its timeline: taken on by the officer, approved with an input, and its document.
+    let officer = resident(store, "officer@buchanska.example.org").await;
+    store.add_signing_key("buchanska", "AAAA", datetime!(2026-01-01 08:00 UTC)).await.expect("key");
+    let step = |action: &str, from: &str, to: &str, at: OffsetDateTime| GeneratedEvent {
+        at,
+        action: action.into(),
+        from_state: from.into(),
+        to_state: to.into(),
+        by_applicant: false,
+        actor: Some(officer.id),
+        body: None,
+        inputs: None,
+    };
+    let decided = datetime!(2026-03-05 10:00 UTC);
+    batch.push(GeneratedCase {
+        state: "answered".into(),
+        decided_at: Some(decided),
+        assignee: Some(officer.id),
+        events: vec![
+            step("claim", "submitted", "in_review", datetime!(2026-03-02 09:00 UTC)),
+            GeneratedEvent {
+                body: Some("Відповідь".into()),
+                inputs: Some(Answers::from([("reply_text".to_string(), vec!["Відповідь".to_string()])])),
+                ..step("answer", "in_review", "answered", decided)
+            },
+        ],
+        answer: None,
+        ..generated(0)
+    });
+    let asked = std::sync::Mutex::new(Vec::new());
+    let documents = |case: &GeneratedCase, reference: &str| -> Result<Option<NewDocument>, StoreError> {
+        asked.lock().expect("lock").push(reference.to_string());
+        Ok((case.state == "answered").then(|| NewDocument {
+            number: reference.into(),
+            code: "AAAAA-BBBBB".into(),
+            kind: "reply".into(),
+            title: Text::new("Відповідь", "Reply"),
+            issuer: Text::new("Бучанська громада", "Bucha community"),
+            holder: "—".into(),
+            fields: Vec::new(),
+            key_id: "BUC-1".into(),
+            payload: "cGF5bG9hZA".into(),
+            issued_on: date!(2026 - 03 - 05),
+            expires_on: None,
+        }))
+    };
     assert_eq!(store.generated_cases().await.expect("count"), 0);
-    assert_eq!(store.insert_generated_cases(&batch).await.expect("generate"), 22);
-    assert_eq!(store.generated_cases().await.expect("count"), 22, "counted, so that a generator tops up");
+    assert_eq!(store.insert_generated_cases(&batch, &documents).await.expect("generate"), 23);
+    assert_eq!(store.generated_cases().await.expect("count"), 23, "counted, so that a generator tops up");
+    assert_eq!(*asked.lock().expect("lock"), ["BUC-2026-000024"], "asked for the document of the case with a timeline, by its number");
+    let timed = store.case_by_reference("BUC-2026-000024").await.expect("read").expect("numbered in the batch's order");
+    assert_eq!((timed.state.as_str(), timed.assignee, timed.updated_at), ("answered", Some(officer.id), decided));
+    let events = store.case_events(timed.id).await.expect("events");
+    let steps: Vec<_> = events.iter().map(|e| (e.kind, e.action.as_deref(), e.to_state.as_deref(), e.actor)).collect();
+    assert_eq!(
+        steps,
+        [
+            (CaseEventKind::Submitted, None, Some("answered"), None),
+            (CaseEventKind::Action, Some("claim"), Some("in_review"), Some(officer.id)),
+            (CaseEventKind::Action, Some("answer"), Some("answered"), Some(officer.id)),
+        ]
+    );
+    assert_eq!(events[2].at, decided);
+    assert_eq!(store.action_inputs(timed.id).await.expect("inputs").get("reply_text"), Some(&vec!["Відповідь".to_string()]));
+    let document = store.document_by_number("BUC-2026-000024").await.expect("read").expect("issued with the batch");
+    assert_eq!((document.case_id, document.issued_at), (timed.id, decided));
+    assert_eq!(store.documents_of_case(timed.id).await.expect("documents").len(), 1);
+    // A timeline out of order is refused, and nothing of its batch is written.
+    let late = GeneratedCase {
+        state: "in_review".into(),
+        decided_at: None,
+        outcome: None,
+        answer: None,
+        events: vec![step("claim", "submitted", "in_review", datetime!(2026-03-01 08:00 UTC))],
+        ..generated(0)
+    };
+    assert!(matches!(store.insert_generated_cases(&[generated(1), late], &documents).await, Err(StoreError::Invalid(_))));
+    assert_eq!(store.generated_cases().await.expect("count"), 23);
+    assert!(store.case_by_reference("BUC-2026-000025").await.expect("read").is_none(), "nothing written");
 
     let today = date!(2026 - 03 - 20);
     let r = rollups(store, today).await;
     let count = |channel| r.applications.iter().filter(|a| a.channel == channel).map(|a| a.count).sum::<u64>();
-    assert_eq!((count(Channel::SelfService), count(Channel::OnBehalf)), (13, 10), "1 real + 12 online; 10 assisted without an account");
-    assert_eq!(r.decisions.iter().map(|d| d.count).sum::<u64>(), 20);
-    assert_eq!(r.decisions.iter().map(|d| d.on_time).sum::<u64>(), 11, "decided within 0 to 10 days of the 2nd: by the 12th");
+    assert_eq!((count(Channel::SelfService), count(Channel::OnBehalf)), (14, 10), "1 real + 13 online; 10 assisted without an account");
+    assert_eq!(r.decisions.iter().map(|d| d.count).sum::<u64>(), 21);
+    assert_eq!(r.decisions.iter().map(|d| d.on_time).sum::<u64>(), 12, "decided within 0 to 10 days of the 2nd: by the 12th");
     assert_eq!(r.decisions.iter().find(|d| d.days == 19).map(|d| (d.month, d.count)), Some((month("2026-03"), 1)));
     assert_eq!(r.withdrawals.iter().map(|w| w.count).sum::<u64>(), 1);
     assert_eq!(r.answers.iter().map(|a| (a.score, a.count)).collect::<Vec<_>>(), vec![(5, 5)]);
     assert_eq!(r.open, open(2, 2), "the real case and the generated open one, both due on the 12th");
-    let last = store.case_by_reference("BUC-2026-000023").await.expect("read").expect("the last generated case is numbered on");
-    assert_eq!((last.state.as_str(), last.decided_at.is_some()), ("withdrawn", true));
-    assert_eq!(store.case_events(last.id).await.expect("events").len(), 1, "its submission is on its timeline");
+    let withdrawn = store.case_by_reference("BUC-2026-000023").await.expect("read").expect("the generated cases are numbered on");
+    assert_eq!((withdrawn.state.as_str(), withdrawn.decided_at.is_some()), ("withdrawn", true));
+    assert_eq!(store.case_events(withdrawn.id).await.expect("events").len(), 1, "its submission is on its timeline");
     assert_rebuild_agrees(store, today).await;
 }
 

@@ -28,7 +28,7 @@ use std::sync::{Arc, Mutex};
 
 use ed25519_dalek::SigningKey;
 use hromada_domain::account::AccountId;
-use hromada_domain::document::{public_key_text, signing_key};
+use hromada_domain::document::{Payload, PayloadError, Signed, key_id, public_key_text, signing_key};
 use hromada_store::{SigningKeyRecord, Store, StoreError};
 use time::OffsetDateTime;
 
@@ -53,6 +53,32 @@ pub enum KeyError {
     NoSecret { dir: String },
     #[error("cannot decrypt {path}: it is not a key file of this version, or keys_secret is not the passphrase it was made with")]
     Locked { path: String },
+    #[error(
+        "documents numbered {code}-… would name key {named}, but the key in use is {key}: the community's code and its key's no longer agree"
+    )]
+    KeyCode { code: String, named: String, key: String },
+}
+
+/// A community's key in use, opened: what signs its documents. The private
+/// half never leaves it (nor its `Debug`).
+#[derive(Clone)]
+pub struct Signer {
+    /// The published half.
+    pub record: SigningKeyRecord,
+    key: SigningKey,
+}
+
+impl Signer {
+    /// Sign a payload that names this key.
+    pub fn sign(&self, payload: &Payload) -> Result<Signed, PayloadError> {
+        payload.sign(&self.key)
+    }
+}
+
+impl std::fmt::Debug for Signer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Signer").field("key", &self.record.id).finish_non_exhaustive()
+    }
 }
 
 /// The passphrase that encrypts the private keys and the TOTP secrets at rest
@@ -321,6 +347,24 @@ impl KeyFolder {
         };
         let key = self.read(&record).await?;
         Ok((record, key))
+    }
+
+    /// What signs the community's documents numbered under `code` now: its
+    /// key in use, made on first use. A payload names its key by the number's
+    /// community code ("BUC-2"); when the community's code changed after its
+    /// key was made, a key under the new code is made first, so that a
+    /// document never names a key that did not sign it.
+    pub async fn signer(&self, store: &dyn Store, community_slug: &str, code: &str, now: OffsetDateTime) -> Result<Signer, KeyError> {
+        let (mut record, mut key) = self.current(store, community_slug, now).await?;
+        if key_id(code, record.number) != record.id {
+            self.rotate(store, community_slug, now).await?;
+            (record, key) = self.current(store, community_slug, now).await?;
+            let named = key_id(code, record.number);
+            if named != record.id {
+                return Err(KeyError::KeyCode { code: code.to_string(), named, key: record.id });
+            }
+        }
+        Ok(Signer { record, key })
     }
 
     async fn read(&self, record: &SigningKeyRecord) -> Result<SigningKey, KeyError> {

@@ -18,16 +18,17 @@ use axum::http::header::{self, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use hromada_domain::case::CaseEventKind;
 use hromada_domain::clock::kyiv_time;
-use hromada_domain::definition::{Answers, Field, FieldKind, ServiceDefinition, Transition};
+use hromada_domain::definition::{Answers, DocumentTemplate, Field, FieldKind, ServiceDefinition, Transition};
 use hromada_domain::document::{
     self, DocumentNumber, KeysFile, Payload, Presented, PublicKey, PublishedKey, Revocation, Verdict, fields_hash, initials,
     read_public_key,
 };
 use hromada_domain::policy::Action;
-use hromada_domain::{Lang, form};
+use hromada_domain::{Lang, Text, form};
 use hromada_store::{CaseRecord, DocumentChange, DocumentField, DocumentRecord, NewCaseEvent, NewDocument, StoreError};
 use qrcode::{EcLevel, QrCode};
 use serde::Deserialize;
+use time::Date;
 
 use crate::AppState;
 use crate::access::audit::audit_case;
@@ -35,7 +36,7 @@ use crate::access::client::{ClientAddr, VERIFY_PER_ADDRESS, throttle};
 use crate::access::owner::{Owned, note_of};
 use crate::access::session::Visitor;
 use crate::access::staff::{StaffCase, ToChange, ToView};
-use crate::documents::keys::KeyError;
+use crate::documents::keys::{KeyError, Signer};
 use crate::http::csrf::CsrfToken;
 use crate::http::forms::{Fields, field};
 use crate::http::i18n::Tr;
@@ -61,8 +62,6 @@ pub(crate) enum IssueError {
     NoReference,
     #[error("the payload cannot be made: {0}")]
     Payload(#[from] document::PayloadError),
-    #[error("document {number} would name key {named}, but the key in use is {key}: the community's code and its key's no longer agree")]
-    KeyCode { number: String, named: String, key: String },
 }
 
 /// A field a document may print: a form field or an input of a workflow action.
@@ -94,25 +93,33 @@ fn cut(text: &str, max: usize) -> String {
     text[..end].to_string()
 }
 
-/// The document that `transition` issues on `case`, signed with the
-/// community's current key; `None` when the transition issues none.
-/// `inputs` are the values the officer gives with the action now.
-pub(crate) async fn issue(
-    state: &AppState,
-    case: &CaseRecord,
-    definition: &ServiceDefinition,
-    transition: &Transition,
-    inputs: &Answers,
-) -> Result<Option<NewDocument>, IssueError> {
-    let Some(template) = transition.issues.as_deref().and_then(|id| definition.documents.iter().find(|d| d.id == id)) else {
-        return Ok(None);
-    };
-    let number = case.reference.as_deref().and_then(DocumentNumber::parse).ok_or(IssueError::NoReference)?;
-    let mut answers = case.answers.clone();
-    answers.extend(state.store.action_inputs(case.id).await?);
-    answers.extend(inputs.iter().map(|(k, v)| (k.clone(), v.clone())));
-    let catalogue = state.catalogue.get();
-    let issuer = catalogue.community(&case.community_slug).map(|c| c.name.clone()).unwrap_or_default();
+/// The document template that `transition` issues, if any.
+pub fn issued_by<'d>(definition: &'d ServiceDefinition, transition: &Transition) -> Option<&'d DocumentTemplate> {
+    transition.issues.as_deref().and_then(|id| definition.documents.iter().find(|d| d.id == id))
+}
+
+/// Everything a document is made of but its key.
+pub struct Issuing<'a> {
+    pub definition: &'a ServiceDefinition,
+    pub template: &'a DocumentTemplate,
+    /// The case's reference.
+    pub number: &'a DocumentNumber,
+    /// The case's answers and the inputs of its workflow actions, the later replacing the earlier.
+    pub answers: &'a Answers,
+    /// The community's name.
+    pub issuer: Text,
+    /// Whom it is issued to when no printed field names them (an assisted case's note).
+    pub named: Option<String>,
+    /// The Kyiv day of the decision.
+    pub issued_on: Date,
+}
+
+/// The document of `issuing`, signed by `signer`: its printed fields (those
+/// of the template that are answered, files left out), its holder, its
+/// validity and the signed payload with its verification code. The one way a
+/// document is made, for a decision taken now and for a generated history alike.
+pub fn sign_document(issuing: &Issuing<'_>, signer: &Signer) -> Result<NewDocument, document::PayloadError> {
+    let Issuing { definition, template, number, answers, .. } = *issuing;
     let fields: Vec<DocumentField> = template
         .shows
         .iter()
@@ -129,49 +136,69 @@ pub(crate) async fn issue(
         })
         .collect();
     let printed: Vec<&str> = template.shows.iter().map(String::as_str).collect();
-    let holder = holder_of(definition, &printed, &answers)
-        .or_else(|| note_of(case).map(|n| n.for_name).filter(|n| !n.trim().is_empty()))
+    let holder = holder_of(definition, &printed, answers)
+        .or_else(|| issuing.named.clone().filter(|n| !n.trim().is_empty()))
         .map(|h| cut(&h, document::MAX_HOLDER_BYTES))
         .unwrap_or_else(|| "—".to_string());
-    let now = state.clock.now();
-    let issued_on = kyiv_time(now).date();
+    let issued_on = issuing.issued_on;
     let expires_on = template.valid_for_days.map(|days| issued_on + time::Duration::days(i64::from(days)));
     let pairs: Vec<(&str, &str)> = fields.iter().map(|f| (f.id.as_str(), f.value.as_str())).collect();
-    let (mut key, mut signing) = state.keys.current(state.store.as_ref(), &case.community_slug, now).await?;
-    // A payload names its key by the number's community code ("BUC-2"). When the
-    // community's code changed after its key was made, a key under the new code
-    // is made first; a document must never name a key that did not sign it.
-    if document::key_id(&number.code, key.number) != key.id {
-        state.keys.rotate(state.store.as_ref(), &case.community_slug, now).await?;
-        (key, signing) = state.keys.current(state.store.as_ref(), &case.community_slug, now).await?;
-        let named = document::key_id(&number.code, key.number);
-        if named != key.id {
-            return Err(IssueError::KeyCode { number: number.to_string(), named, key: key.id });
-        }
-    }
     let payload = Payload {
         number: number.clone(),
-        key: key.number,
+        key: signer.record.number,
         kind: template.id.clone(),
         issued_on,
         expires_on,
         holder: holder.clone(),
-        fields_hash: fields_hash(&issuer.uk, &template.title.uk, &pairs),
+        fields_hash: fields_hash(&issuing.issuer.uk, &template.title.uk, &pairs),
     };
-    let signed = payload.sign(&signing)?;
-    Ok(Some(NewDocument {
+    let signed = signer.sign(&payload)?;
+    Ok(NewDocument {
         number: number.to_string(),
         code: signed.verification_code(),
         kind: template.id.clone(),
         title: template.title.clone(),
-        issuer,
+        issuer: issuing.issuer.clone(),
         holder,
         fields,
-        key_id: key.id,
+        key_id: signer.record.id.clone(),
         payload: signed.to_text(),
         issued_on,
         expires_on,
-    }))
+    })
+}
+
+/// The document that `transition` issues on `case`, signed with the
+/// community's current key; `None` when the transition issues none.
+/// `inputs` are the values the officer gives with the action now.
+pub(crate) async fn issue(
+    state: &AppState,
+    case: &CaseRecord,
+    definition: &ServiceDefinition,
+    transition: &Transition,
+    inputs: &Answers,
+) -> Result<Option<NewDocument>, IssueError> {
+    let Some(template) = issued_by(definition, transition) else {
+        return Ok(None);
+    };
+    let number = case.reference.as_deref().and_then(DocumentNumber::parse).ok_or(IssueError::NoReference)?;
+    let mut answers = case.answers.clone();
+    answers.extend(state.store.action_inputs(case.id).await?);
+    answers.extend(inputs.iter().map(|(k, v)| (k.clone(), v.clone())));
+    let catalogue = state.catalogue.get();
+    let issuer = catalogue.community(&case.community_slug).map(|c| c.name.clone()).unwrap_or_default();
+    let now = state.clock.now();
+    let signer = state.keys.signer(state.store.as_ref(), &case.community_slug, &number.code, now).await?;
+    let issuing = Issuing {
+        definition,
+        template,
+        number: &number,
+        answers: &answers,
+        issuer,
+        named: note_of(case).map(|n| n.for_name),
+        issued_on: kyiv_time(now).date(),
+    };
+    Ok(Some(sign_document(&issuing, &signer)?))
 }
 
 // ---- the QR code --------------------------------------------------------------------------

@@ -40,7 +40,7 @@ use crate::http::url::percent_encode;
 use crate::http::widgets::{AnswerSection, Asked, Widget, answer_sections, problem_message, widget};
 use crate::notify::{CaseNews, case_news};
 use crate::uploads::{check_upload, examine, file_response};
-use crate::workflow::{machine, schedule_after, step_event};
+use crate::workflow::{action_text, machine, schedule_after, step_event};
 
 /// Cases per page of a queue.
 const PAGE_SIZE: i64 = 25;
@@ -948,26 +948,7 @@ pub async fn action_post(
             uploaded_at: state.clock.now(),
         });
     }
-    // What the resident reads: each answered input, labelled.
-    let lang = case.lang;
-    let text: Vec<String> = page
-        .fields
-        .iter()
-        .filter(|f| !matches!(f.kind, FieldKind::File { .. }))
-        .filter_map(|f| checked.get(&f.id).map(|v| format!("{}: {}", f.label.get(lang), form::display_value(f, v, lang))))
-        .collect();
-    // One text input (a request, an answer) is read as it was written; several are labelled.
-    let text: Vec<String> = if text.len() == 1 {
-        page.fields
-            .iter()
-            .filter(|f| !matches!(f.kind, FieldKind::File { .. }))
-            .find_map(|f| checked.get(&f.id).map(|v| form::display_value(f, v, lang)))
-            .into_iter()
-            .collect()
-    } else {
-        text
-    };
-    let body_text = (!text.is_empty()).then(|| text.join("\n"));
+    let body_text = action_text(&page.fields, &checked, case.lang);
     // Kept for documents that print them; files are kept as files.
     let mut inputs = checked;
     inputs.retain(|k, _| page.fields.iter().any(|f| &f.id == k && !matches!(f.kind, FieldKind::File { .. })));
