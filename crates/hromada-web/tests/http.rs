@@ -294,6 +294,7 @@ macro_rules! both {
 }
 
 mod abuse;
+mod admin_places;
 mod assist;
 mod backoffice;
 mod documents;

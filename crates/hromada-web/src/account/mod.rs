@@ -22,7 +22,7 @@ use crate::AppState;
 use crate::access::audit::audit;
 use crate::access::client::{ClientAddr, password_check_passed, throttle, throttle_password_check};
 use crate::access::session::{self, SignedIn, Visitor};
-use crate::access::staff::{AccountHolder, describe_roles, feedback_communities, may_invite, person_of, second_step};
+use crate::access::staff::{AccountHolder, admin_links, describe_roles, feedback_communities, may_invite, person_of, second_step};
 use crate::http::csrf::CsrfToken;
 use crate::http::forms::{Fields, FormField, Page, field};
 use crate::http::i18n::Tr;
@@ -377,6 +377,8 @@ struct AccountPage<'a> {
     roles: Vec<String>,
     can_invite: bool,
     can_read_feedback: bool,
+    /// The administrators' pages of places they may open (address, label).
+    admin_links: Vec<(String, String)>,
 }
 
 pub async fn overview(
@@ -406,6 +408,7 @@ pub async fn overview(
         roles,
         can_invite,
         can_read_feedback,
+        admin_links: admin_links(&state, &t, &person),
     };
     Ok(private(render(StatusCode::OK, &page)))
 }
