@@ -15,6 +15,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use hromada_domain::account::Role;
+use hromada_domain::catalogue::collation_key;
 use hromada_domain::place::{Installation, Region};
 use hromada_domain::policy::{Action, Resource, decide};
 
@@ -61,7 +62,7 @@ pub async fn regions(State(state): State<AppState>, ui: Ui, staff: Staff) -> Res
     runs_installation(&staff, Action::View)?;
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let mut regions = state.store.regions().await?;
-    regions.sort_by(|a, b| a.name.uk.cmp(&b.name.uk));
+    regions.sort_by_cached_key(|r| collation_key(&r.name.uk));
     let communities = state.store.communities().await?;
     let rows = regions
         .iter()

@@ -21,6 +21,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use hromada_domain::Text;
 use hromada_domain::account::Role;
+use hromada_domain::catalogue::collation_key;
 use hromada_domain::form::clean_text;
 use hromada_domain::place::{Community, RESERVED_SLUGS, Region, is_katottg_code, is_reference_code};
 use hromada_domain::policy::{Action, Place, Resource, decide};
@@ -419,7 +420,7 @@ pub async fn communities(
     let t = Tr { i18n: &state.i18n, lang: ui.lang };
     let can_manage = decide(&staff.person, Action::Manage, &Resource::RegionCommunities { region: region.slug.clone() }).allowed();
     let mut list: Vec<Community> = state.store.communities().await?.into_iter().filter(|c| c.region_slug == region.slug).collect();
-    list.sort_by(|a, b| a.name.uk.cmp(&b.name.uk));
+    list.sort_by_cached_key(|c| collation_key(&c.name.uk));
     let notice = done_notice(&t, &ui, |slug| list.iter().find(|c| c.slug == slug).map(|c| c.name.get(ui.lang).to_string()));
     let rows = list
         .iter()

@@ -9,7 +9,7 @@
 //!
 //! The КАТОТТГ codes are real (the codifier's): Vinnytsia oblast
 //! UA05000000000010236 and its Vinnytsia community UA05020030000031457, Kyiv
-//! oblast UA32000000000030281, Bucha community UA32080070000050759, Irpin
+//! oblast UA32000000000030281, Volyn oblast UA07000000000024379, Bucha community UA32080070000050759, Irpin
 //! community UA32080150000035443, Lutsk community (Volyn) UA07080170000013585.
 
 use super::*;
@@ -28,6 +28,7 @@ both!(
 );
 
 const VINNYTSIA_OBLAST: &str = "UA05000000000010236";
+const VOLYN_OBLAST: &str = "UA07000000000024379";
 const VINNYTSIA_COMMUNITY: &str = "UA05020030000031457";
 const KYIV_OBLAST: &str = "UA32000000000030281";
 const BUCHA: &str = "UA32080070000050759";
@@ -147,9 +148,16 @@ async fn the_installation_admin_adds_and_edits_regions_and_keeps_the_settings(ap
     assert_eq!(details.get("name_uk").map(String::as_str), Some("Вінницька область"));
     let rows = audit_rows(app, "region.add", "region:vinnytska").await;
     assert_eq!(rows[0].event.actor_role.as_deref(), Some("installation_admin"));
+    let volyn =
+        Region {
+            slug: "volynska".into(), name: Text::new("Волинська область", "Volyn Oblast"), katottg: Some(VOLYN_OBLAST.into())
+        };
+    app.db.store.put_region(&volyn).await.unwrap();
     let list = admin.get("/admin/regions?done=added&place=vinnytska").await;
+    let at = |name: &str| list.body.find(&format!(">{name}</a>")).unwrap_or_else(|| panic!("{name} is listed"));
+    assert!(at("Вінницька область") < at("Волинська область"), "in Ukrainian alphabetical order (і before о)");
     assert!(list.body.contains("Додано: Вінницька область."), "the list says what was added");
-    assert!(list.body.contains("<td>0</td><td>0</td><td>0</td>"), "no communities yet: {}", list.body);
+    assert!(list.body.contains(&format!("{VINNYTSIA_OBLAST}</td><td>0</td><td>0</td><td>0</td>")), "no communities yet: {}", list.body);
     // This instance's catalogue knows it at once: its administrators can be invited.
     let invite = admin.get("/staff/invite?grant=region:vinnytska:regional_admin").await;
     assert!(invite.body.contains("<option value=\"region:vinnytska:regional_admin\" selected>"), "{}", invite.body);
@@ -350,6 +358,10 @@ async fn a_regional_admin_adds_edits_and_publishes_communities(app: &App) {
     let (status, _, body) = app.get("/vinnytska").await;
     assert_eq!(status, StatusCode::OK, "a published community's page is there");
     assert!(body.contains("<h1>Вінницька громада</h1>"), "{body}");
+    assert!(
+        !body.contains("href=\"tel:\"") && !body.contains("href=\"mailto:\""),
+        "no empty link for contacts its admin has not given yet"
+    );
     assert!(app.get("/").await.2.contains("href=\"/vinnytska\""), "and the home page lists it");
     let list = admin.get("/admin/regions/vinnytska/communities").await;
     assert!(list.body.contains("<a href=\"/vinnytska\">/vinnytska</a>"));
