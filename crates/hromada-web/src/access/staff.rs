@@ -130,7 +130,6 @@ pub fn admin_links(state: &AppState, t: &Tr<'_>, person: &Person) -> Vec<(String
     if decide(person, Action::View, &Resource::Regions).allowed() {
         links.push(("/admin/regions".to_string(), t.msg("admin-regions-title")));
         links.push(("/admin/installation".to_string(), t.msg("admin-installation-title")));
-        return links;
     }
     for region in state.catalogue.get().regions() {
         if decide(person, Action::Manage, &Resource::RegionCommunities { region: region.slug.clone() }).allowed() {
