@@ -523,6 +523,21 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/communities/{community}/services/{service}", get(admin::offers::details).post(admin::offers::details_save))
         .route("/admin/communities/{community}/services/{service}/enable", axum::routing::post(admin::offers::enable))
         .route("/admin/communities/{community}/services/{service}/withdraw", axum::routing::post(admin::offers::withdraw))
+        .route("/admin/regions", get(admin::installation::regions))
+        .route("/admin/regions/new", get(admin::installation::new_region_form).post(admin::installation::add_region))
+        .route("/admin/regions/{region}/edit", get(admin::installation::edit_region_form).post(admin::installation::edit_region))
+        .route("/admin/installation", get(admin::installation::settings).post(admin::installation::save_settings))
+        .route("/admin/regions/{region}/communities", get(admin::region::communities))
+        .route("/admin/regions/{region}/communities/new", get(admin::region::new_community_form).post(admin::region::add_community))
+        .route(
+            "/admin/regions/{region}/communities/{community}/edit",
+            get(admin::region::edit_community_form).post(admin::region::edit_community),
+        )
+        .route("/admin/regions/{region}/communities/{community}/publish", get(admin::region::publish_form).post(admin::region::publish))
+        .route(
+            "/admin/regions/{region}/communities/{community}/unpublish",
+            get(admin::region::unpublish_form).post(admin::region::unpublish),
+        )
         .fallback(http::render::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), http::csrf::protect))
         .layer(axum::middleware::from_fn_with_state(state.clone(), http::render::error_pages))

@@ -295,6 +295,7 @@ macro_rules! both {
 
 mod abuse;
 mod admin_community;
+mod admin_places;
 mod assist;
 mod backoffice;
 mod centres;

@@ -129,7 +129,7 @@ const PLACES: &[Place] = &[
 /// tester can compute codes with `oathtool --totp -b SECRET`.
 pub struct Person {
     pub role: &'static str,
-    /// A community slug, or a region slug for regional roles.
+    /// A community slug, a region slug for regional roles, or [`INSTALLATION`].
     pub place: &'static str,
     pub email: &'static str,
     pub name: &'static str,
@@ -158,7 +158,11 @@ pub const PEOPLE: &[Person] = &[
     staff("officer", "ternopilska", "officer.ternopilska@demo.hromada.example", "Наталія Гнатюк", "W73OCWRAWZ6X3X5SNPMOVKRC7WCEXF5F"),
     staff("regional_admin", "kyivska", "admin.kyivska@demo.hromada.example", "Олег Савчук", "VFDFG765PVRTC7U2QFXIQ33IMZKG3XV4"),
     staff("auditor", "kyivska", "auditor.kyivska@demo.hromada.example", "Світлана Лисенко", "NCNC3W7ZXELD6NZ2VNA2UHVBKCYKUI6E"),
+    staff("installation_admin", INSTALLATION, "admin@demo.hromada.example", "Богдан Ткаченко", "7TFQMAI3JLSQROYSMYB6NO2V37QIASIU"),
 ];
+
+/// The place of a demo person whose role is the whole installation's.
+pub const INSTALLATION: &str = "installation";
 
 /// The demo's regions and communities, each with its ЦНАП (made-up contact
 /// details; phone numbers use a 000 exchange).

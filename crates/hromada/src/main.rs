@@ -519,7 +519,9 @@ async fn seed_demo_people(store: &dyn Store, keys_secret: Option<&hromada_web::k
         };
         if let Some(secret) = person.totp {
             let role = Role::parse(person.role).ok_or_else(|| format!("demo people: unknown role {}", person.role))?;
-            let scope = if regions.iter().any(|r| r == person.place) {
+            let scope = if person.place == demo::INSTALLATION {
+                Scope::Installation
+            } else if regions.iter().any(|r| r == person.place) {
                 Scope::Region(person.place.into())
             } else {
                 Scope::Community(person.place.into())

@@ -271,6 +271,7 @@ fn demo_serves_the_catalogue_and_stops_on_sigterm() {
         "officer ternopilska",
         "regional_admin kyivska",
         "auditor kyivska",
+        "installation_admin installation",
     ] {
         let line = server.stdout.iter().find(|l| l.starts_with(role)).unwrap_or_else(|| panic!("no demo {role}"));
         let secret = line.split(' ').nth(4).expect("staff lines end with the TOTP secret");

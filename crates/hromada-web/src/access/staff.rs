@@ -78,10 +78,20 @@ pub async fn person_of(state: &AppState, visitor: &Visitor) -> Result<Person, hr
     })
 }
 
-/// Every (role, scope) the person may grant, with its label, e.g. "community:buchanska:officer".
+/// Every (role, scope) the person may grant, with its label, e.g.
+/// "community:buchanska:officer", "installation::installation_admin";
+/// communities published or not (their staff are invited before residents see them).
 pub(crate) fn grants_of(state: &AppState, t: &Tr<'_>, person: &Person) -> Vec<(String, String, hromada_domain::account::Role, Scope)> {
     let catalogue = state.catalogue.get();
     let mut out = Vec::new();
+    for role in policy::grantable_roles(person, &Scope::Installation, "") {
+        out.push((
+            format!("installation::{}", role.code()),
+            format!("{} — {}", t.msg(&format!("role-{}", role.code())), t.msg("scope-installation")),
+            role,
+            Scope::Installation,
+        ));
+    }
     for region in catalogue.regions() {
         let scope = Scope::Region(region.slug.clone());
         for role in policy::grantable_roles(person, &scope, "") {
@@ -93,7 +103,7 @@ pub(crate) fn grants_of(state: &AppState, t: &Tr<'_>, person: &Person) -> Vec<(S
             ));
         }
     }
-    for community in catalogue.communities() {
+    for community in catalogue.all_communities() {
         let scope = Scope::Community(community.slug.clone());
         for role in policy::grantable_roles(person, &scope, &community.region_slug) {
             out.push((
@@ -110,6 +120,29 @@ pub(crate) fn grants_of(state: &AppState, t: &Tr<'_>, person: &Person) -> Vec<(S
 /// Whether the person may invite anyone anywhere (the policy decides, per place).
 pub fn may_invite(state: &AppState, t: &Tr<'_>, person: &Person) -> bool {
     !grants_of(state, t, person).is_empty()
+}
+
+/// The administrators' pages of places the person may open, as (address,
+/// label): the installation's regions and settings, and the communities of
+/// each region they administer (the policy decides).
+pub fn admin_links(state: &AppState, t: &Tr<'_>, person: &Person) -> Vec<(String, String)> {
+    let mut links = Vec::new();
+    if decide(person, Action::View, &Resource::Regions).allowed() {
+        links.push(("/admin/regions".to_string(), t.msg("admin-regions-title")));
+        links.push(("/admin/installation".to_string(), t.msg("admin-installation-title")));
+    }
+    for region in state.catalogue.get().regions() {
+        if decide(person, Action::Manage, &Resource::RegionCommunities { region: region.slug.clone() }).allowed() {
+            links.push((
+                format!("/admin/regions/{}/communities", region.slug),
+                t.with("admin-communities-of", "region", region.name.get(t.lang)),
+            ));
+        }
+    }
+    if !profile_communities(state, person).is_empty() {
+        links.push(("/admin/communities".to_string(), t.msg("cadmin-index-title")));
+    }
+    links
 }
 
 /// The communities whose page feedback (what residents wrote under "Was this
@@ -147,7 +180,7 @@ pub fn profile_communities(state: &AppState, person: &Person) -> Vec<Community> 
 pub(crate) struct Staff {
     pub account: Account,
     pub person: Person,
-    /// Communities where the policy lets them view cases, in catalogue order.
+    /// Communities where the policy lets them view cases, in catalogue order, published or not.
     pub communities: Vec<Community>,
 }
 
@@ -237,8 +270,9 @@ impl FromRequestParts<AppState> for Staff {
         }
         let person = person_of(state, &visitor).await?;
         let catalogue = state.catalogue.get();
+        // Published or not: an unpublished community's staff keep working.
         let communities = catalogue
-            .communities()
+            .all_communities()
             .iter()
             .filter(|c| {
                 let place = Place { community: c.slug.clone(), region: c.region_slug.clone() };
@@ -313,7 +347,7 @@ pub(crate) fn case_workers(
     people: &[(AccountId, String, String, Role)],
 ) -> Vec<(AccountId, String, String)> {
     let catalogue = state.catalogue.get();
-    let region = catalogue.community(community_slug).map(|c| c.region_slug.clone()).unwrap_or_default();
+    let region = catalogue.any_community(community_slug).map(|c| c.region_slug.clone()).unwrap_or_default();
     let place = Place { community: community_slug.to_string(), region };
     let mut workers: Vec<(AccountId, String, String)> = Vec::new();
     for (id, name, email, _) in people {

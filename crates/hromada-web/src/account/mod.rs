@@ -22,7 +22,7 @@ use crate::AppState;
 use crate::access::audit::audit;
 use crate::access::client::{ClientAddr, password_check_passed, throttle, throttle_password_check};
 use crate::access::session::{self, SignedIn, Visitor};
-use crate::access::staff::{AccountHolder, describe_roles, feedback_communities, may_invite, person_of, profile_communities, second_step};
+use crate::access::staff::{AccountHolder, admin_links, describe_roles, feedback_communities, may_invite, person_of, second_step};
 use crate::http::csrf::CsrfToken;
 use crate::http::forms::{Fields, FormField, Page, field};
 use crate::http::i18n::Tr;
@@ -377,8 +377,8 @@ struct AccountPage<'a> {
     roles: Vec<String>,
     can_invite: bool,
     can_read_feedback: bool,
-    /// A link to the admin pages of the communities the person runs.
-    can_run_communities: bool,
+    /// The administrators' pages of places they may open (address, label).
+    admin_links: Vec<(String, String)>,
 }
 
 pub async fn overview(
@@ -400,7 +400,6 @@ pub async fn overview(
     };
     let can_invite = may_invite(&state, &t, &person);
     let can_read_feedback = !feedback_communities(&state, &person).is_empty();
-    let can_run_communities = !profile_communities(&state, &person).is_empty();
     let page = AccountPage {
         base: Base::new(&state, &ui, t.msg("account-title")),
         email: signed_in.account.email.clone(),
@@ -409,7 +408,7 @@ pub async fn overview(
         roles,
         can_invite,
         can_read_feedback,
-        can_run_communities,
+        admin_links: admin_links(&state, &t, &person),
     };
     Ok(private(render(StatusCode::OK, &page)))
 }

@@ -438,7 +438,9 @@ pub async fn invite_form(
         // Not an admin anywhere: the page does not exist for them.
         return Err(Reject::NotFound);
     }
-    invite_page(&state, &ui, &csrf, &grants, InviteForm::default())
+    // The admin pages link here with a role and place chosen (`?grant=region:kyivska:regional_admin`).
+    let selected = ui.param("grant").filter(|g| grants.iter().any(|(value, ..)| value == g)).unwrap_or("");
+    invite_page(&state, &ui, &csrf, &grants, InviteForm { selected, ..InviteForm::default() })
 }
 
 pub async fn invite_staff(

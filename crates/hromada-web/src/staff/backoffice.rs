@@ -29,7 +29,7 @@ use time::Date;
 use crate::AppState;
 use crate::access::audit::{audit_case, staff_event};
 use crate::access::ids::FileId;
-use crate::access::staff::{Staff, StaffCase, ToChange, ToView, case_workers, feedback_communities, profile_communities};
+use crate::access::staff::{Staff, StaffCase, ToChange, ToView, admin_links, case_workers, feedback_communities};
 use crate::documents::{DocumentLink, REVOKE_ACTION, issue, links};
 use crate::http::csrf::CsrfToken;
 use crate::http::forms::{Fields, field, read_form};
@@ -99,8 +99,8 @@ struct QueuePageTemplate<'a> {
     can_assist: bool,
     /// A link to what residents wrote about the community's pages.
     can_read_feedback: bool,
-    /// A link to the admin pages of the communities they run.
-    can_run_communities: bool,
+    /// The administrators' pages of places they may open (address, label).
+    admin_links: Vec<(String, String)>,
     /// How many cases were just assigned (after the supervisor's form).
     assigned: Option<String>,
     /// Drafts this operator started for residents: (href, service, for whom, saved on).
@@ -207,7 +207,7 @@ pub async fn queue(State(state): State<AppState>, ui: Ui, Extension(csrf): Exten
             href: format!("/staff/cases/{}", case.id),
             reference: case.reference.clone().unwrap_or_default(),
             service: definition.as_ref().map(|d| d.title.get(ui.lang).to_string()).unwrap_or_else(|| case.service_slug.clone()),
-            community: catalogue.community(&case.community_slug).map(|c| c.name.get(ui.lang).to_string()).unwrap_or_default(),
+            community: catalogue.any_community(&case.community_slug).map(|c| c.name.get(ui.lang).to_string()).unwrap_or_default(),
             status,
             assignee: case.assignee.and_then(|a| people.get(&a).cloned()).unwrap_or_else(|| t.msg("staff-nobody")),
             submitted: case.submitted_at.map(|d| t.date(kyiv_time(d).date())).unwrap_or_default(),
@@ -301,7 +301,7 @@ pub async fn queue(State(state): State<AppState>, ui: Ui, Extension(csrf): Exten
         is_supervisor: !supervisor_of.is_empty(),
         can_assist,
         can_read_feedback: !feedback_communities(&state, &staff.person).is_empty(),
-        can_run_communities: !profile_communities(&state, &staff.person).is_empty(),
+        admin_links: admin_links(&state, &t, &staff.person),
         assigned: ui.param("assigned").and_then(|n| n.parse::<i64>().ok()).map(|n| t.count("staff-assigned", "n", n)),
         assisted_drafts,
     };
@@ -535,7 +535,10 @@ async fn render_case(
     let state_title = |id: &str| definition.workflow.state(id).map(|s| s.title.get(ui.lang).to_string()).unwrap_or_else(|| id.to_string());
     let catalogue = state.catalogue.get();
     let mut facts = vec![
-        (t.msg("case-community"), catalogue.community(&case.community_slug).map(|c| c.name.get(ui.lang).to_string()).unwrap_or_default()),
+        (
+            t.msg("case-community"),
+            catalogue.any_community(&case.community_slug).map(|c| c.name.get(ui.lang).to_string()).unwrap_or_default(),
+        ),
         (t.msg("case-submitted"), case.submitted_at.map(|d| t.date(kyiv_time(d).date())).unwrap_or_default()),
     ];
     let today = today(state);
