@@ -144,8 +144,10 @@ async function journey() {
     // 4. Bucha's administrator offers two services and invites an officer.
     await enrol(cadmin, 'community admin', community);
     r = await W.go(cadmin, 'community admin: services', '/admin/communities/buchanska/services');
-    for (const [, title] of OFFERED) {
-      r = await W.press(cadmin, `community admin: offer ${title}`, `Надавати: ${title}`);
+    for (const [slug, title] of OFFERED) {
+      const button = cadmin.page.locator(`#service-${slug} button[type="submit"]`);
+      expect((await button.textContent()).replace(/\s+/g, ' ').trim() === `Надавати: ${title}`, `the button names the service it offers`, await button.textContent());
+      r = await W.step(cadmin, `community admin: offer ${title}`, () => button.click());
       expect((await W.mainText(cadmin)).includes(`Громада тепер надає послугу «${title}»`), `"${title}" is offered`);
     }
     r = await W.go(cadmin, 'community admin: invitation form', '/staff/invite');

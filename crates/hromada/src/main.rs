@@ -327,13 +327,8 @@ async fn run_server(settings: &Settings, demo: bool, applications: Option<(u64, 
     };
     let store = open_store(settings).await?;
     let installation = store.installation().await.map_err(|e| format!("cannot read the installation's settings: {e}"))?;
-    // The address `hromada init` stored, unless one is configured.
     let mut settings = settings.clone();
-    if let Some(installation) = &installation
-        && !settings.public_url_given
-    {
-        settings.public_url.clone_from(&installation.public_url);
-    }
+    settings.public_url = public_url_of(&settings, store.as_ref()).await?;
     let settings = &settings;
     // Computed once: it seals the signing keys and the TOTP secrets (the demo's people's too).
     let keys_secret = match (&settings.keys_secret, demo) {
@@ -737,13 +732,24 @@ async fn admin_create(
         }
     };
     let store = open_store(settings).await?;
-    let link = hromada_web::invite_staff(store.as_ref(), email, role, scope, None, SystemClock.now(), &settings.public_url)
+    let public_url = public_url_of(settings, store.as_ref()).await?;
+    let link = hromada_web::invite_staff(store.as_ref(), email, role, scope, None, SystemClock.now(), &public_url)
         .await
         .map_err(|e| e.to_string())?;
     let days = hromada_web::INVITATION_VALID_FOR.as_secs() / 86_400;
     println!("Invited {email}. Send them this link (it works once, for {days} days) to set a password and a second factor:");
     println!("{link}");
     Ok(())
+}
+
+/// The address people reach the installation at: the configured one, else the one
+/// `hromada init` stored, else the listening address.
+async fn public_url_of(settings: &Settings, store: &dyn Store) -> Result<String, String> {
+    if settings.public_url_given {
+        return Ok(settings.public_url.clone());
+    }
+    let installation = store.installation().await.map_err(|e| format!("cannot read the installation's settings: {e}"))?;
+    Ok(installation.map_or_else(|| settings.public_url.clone(), |i| i.public_url))
 }
 
 /// `hromada init`: what it was given, or else asks on a terminal.
