@@ -360,7 +360,9 @@ async fn run_server(settings: &Settings, demo: bool, applications: Option<(u64, 
         println!("To see a working installation instead, run `hromada demo`.");
     } else if store.communities().await.map_err(|e| e.to_string())?.is_empty() {
         println!("This installation has no communities yet. Import the codifier of administrative-territorial units");
-        println!("(КАТОТТГ) with `hromada places import FILE`, or add regions and communities at /admin after signing in.");
+        println!(
+            "(КАТОТТГ) with `hromada places import FILE`, or add regions and communities in the admin pages linked from /account once signed in."
+        );
         println!("Import service definitions with `hromada services import services/`.");
     }
     let mailer: Arc<dyn hromada_mail::Mailer> = match &settings.smtp_url {
@@ -560,10 +562,13 @@ async fn seed_demo_places(store: &dyn Store) -> Result<(), String> {
     let demo = demo::places();
     for community in &mut communities {
         let Some((_, own, _)) = demo.iter().find(|(_, c, _)| c.slug == community.slug) else { continue };
-        // The demo's names; its reference codes for communities it makes.
-        community.name = own.name.clone();
-        if !stored.iter().any(|s| s.slug == community.slug) {
-            community.code.clone_from(&own.code);
+        // The demo's names and reference codes for the communities it makes; later its administrators' own.
+        match stored.iter().find(|s| s.slug == community.slug) {
+            None => {
+                community.name = own.name.clone();
+                community.code.clone_from(&own.code);
+            }
+            Some(kept) => community.name = kept.name.clone(),
         }
     }
     store.import_places(&regions, &communities).await.map_err(fail)?;
@@ -591,9 +596,12 @@ async fn seed_demo(store: &dyn Store) -> Result<(), String> {
         if let Some(first) = parsed.errors().next() {
             return Err(format!("demo service {file}:{first}"));
         }
-        store.import_service(stem, source, now).await.map_err(|e| format!("demo data: {e}"))?;
-        for (_, community, _) in demo::places() {
-            store.offer_service(&community.slug, stem).await.map_err(|e| format!("demo data: {e}"))?;
+        // Offered everywhere when first stored; afterwards each community's administrators decide.
+        let outcome = store.import_service(stem, source, now).await.map_err(|e| format!("demo data: {e}"))?;
+        if matches!(outcome, ImportOutcome::Created { version: 1 }) {
+            for (_, community, _) in demo::places() {
+                store.offer_service(&community.slug, stem).await.map_err(|e| format!("demo data: {e}"))?;
+            }
         }
     }
     Ok(())
@@ -779,12 +787,22 @@ async fn init(settings: &Settings, args: InitArgs) -> Result<(), String> {
     let store = open_store(settings).await?;
     if let Some(existing) = store.installation().await.map_err(|e| format!("cannot read the installation's settings: {e}"))? {
         return Err(format!(
-            "this database is set up already, as «{}» at {}. Change its name and address at /admin; invite another administrator with `hromada admin create --installation --email ADDRESS`",
+            "this database is set up already, as «{}» at {}. Change its name and address at /admin/installation; invite another administrator with `hromada admin create --installation --email ADDRESS`",
             existing.name.uk, existing.public_url
         ));
     }
     let installation = Installation { name: Text { uk: name, en: name_en }, public_url: url.clone() };
     store.put_installation(&installation).await.map_err(|e| format!("nothing set up: {e}"))?;
+    let event = hromada_domain::audit::AuditEvent {
+        at: SystemClock.now(),
+        actor: None,
+        actor_role: None,
+        community: None,
+        action: "installation.init".to_string(),
+        subject: Some("installation".to_string()),
+        details: [("name".to_string(), installation.name.uk.clone()), ("public_url".to_string(), url.clone())].into_iter().collect(),
+    };
+    store.append_audit(&event).await.map_err(|e| format!("the installation is set up, but its audit row was not written: {e}"))?;
     // The link must lead to the address just given, unless another is configured.
     let public_url = if settings.public_url_given { settings.public_url.as_str() } else { url.as_str() };
     let link = hromada_web::invite_staff(

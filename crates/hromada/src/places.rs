@@ -191,6 +191,25 @@ where
     let outcome =
         if dry_run { store.preview_import_places(&regions, &communities).await } else { store.import_places(&regions, &communities).await }
             .map_err(|e| t.with("places-import-store-refused", "error", &e.to_string()))?;
+    if !dry_run && outcome.regions.added + outcome.regions.changed + outcome.communities.added + outcome.communities.changed > 0 {
+        let counts = |c: Counts| format!("{} added, {} changed, {} unchanged", c.added, c.changed, c.unchanged);
+        let event = hromada_domain::audit::AuditEvent {
+            at: time::OffsetDateTime::now_utc(),
+            actor: None,
+            actor_role: None,
+            community: None,
+            action: "places.import".to_string(),
+            subject: Some("places".to_string()),
+            details: [
+                ("file".to_string(), path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default()),
+                ("regions".to_string(), counts(outcome.regions)),
+                ("communities".to_string(), counts(outcome.communities)),
+            ]
+            .into_iter()
+            .collect(),
+        };
+        store.append_audit(&event).await.map_err(|e| format!("the places are imported, but the audit row was not written: {e}"))?;
+    }
     println!("{}", counts_line(t, "places-import-regions", outcome.regions));
     println!("{}", counts_line(t, "places-import-communities", outcome.communities));
     if outcome.communities.added > 0 {

@@ -329,6 +329,10 @@ fn init_sets_an_installation_up_once_and_prints_its_first_administrators_invitat
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("Set up «Послуги Київщини» at https://poslugy.example.gov.ua"), "{out}");
     let link = out.lines().find(|l| l.starts_with("https://poslugy.example.gov.ua/staff/welcome?token=")).expect("the invitation link");
+    // Audited: the installation's setting up and its administrator's role.
+    let (code, out, err) = run(hromada().args(["audit", "verify", "--data-dir"]).arg(data.path()));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("audit trail intact: 2 rows"), "{out}");
 
     // Once only: a second init names what is there and changes nothing.
     let (code, _, err) = init(&[&args[..], &["--admin-email", "other@example.gov.ua"]].concat());

@@ -383,13 +383,21 @@ pub async fn profile_save(
     let name_en = text_field(&t, &form, "name_en", "cadmin-name-en", false, &mut errors);
 
     let katottg: String = typed(&form, "katottg").chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
-    let katottg = if katottg.is_empty() {
+    // The codifier import finds a community by this code: it must stay in the region's oblast, and once given stays given.
+    let oblast = state.store.regions().await?.into_iter().find(|r| r.slug == stored.region_slug).and_then(|r| r.katottg);
+    let katottg = if katottg.is_empty() && stored.katottg.is_some() {
+        errors.push(("katottg".into(), t.msg("cadmin-error-katottg-required")));
+        None
+    } else if katottg.is_empty() {
         None
     } else if !is_katottg_code(&katottg) {
         errors.push(("katottg".into(), t.msg("cadmin-error-katottg-format")));
         None
     } else if !is_community_katottg_code(&katottg) {
         errors.push(("katottg".into(), t.msg("cadmin-error-katottg-level")));
+        None
+    } else if let Some(oblast) = oblast.as_deref().filter(|oblast| oblast.get(..4) != katottg.get(..4)) {
+        errors.push(("katottg".into(), t.with("cadmin-error-katottg-oblast", "oblast", oblast)));
         None
     } else if let Some(holder) = others.iter().find(|c| c.katottg.as_deref() == Some(katottg.as_str())) {
         let args = [("code", katottg.clone()), ("community", holder.name.get(ui.lang).to_string())];

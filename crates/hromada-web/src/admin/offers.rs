@@ -133,7 +133,8 @@ pub async fn list(
 }
 
 /// `POST /admin/communities/{community}/services/{service}/enable`: the
-/// community offers the service (its local details, if it had some, stay).
+/// community offers the service, without local details (withdrawing an offer
+/// removes them; offering an offered service again leaves them as they are).
 pub async fn enable(
     State(state): State<AppState>,
     staff: Staff,
@@ -155,7 +156,8 @@ pub async fn enable(
 }
 
 /// `POST /admin/communities/{community}/services/{service}/withdraw`: the
-/// community no longer offers the service (cases made under it stay).
+/// community no longer offers the service (cases made under it stay); its
+/// local details go with the offer, as the page's message says.
 pub async fn withdraw(
     State(state): State<AppState>,
     staff: Staff,

@@ -41,7 +41,9 @@ use crate::http::url::percent_encode;
 // ---- what the administrators' pages share ------------------------------------------------
 
 /// The longest name of a place, in characters.
-pub(crate) const NAME_MAX: usize = 150;
+/// The same limit as a community's own profile form (`admin/community.rs`), so that a
+/// name one form saves the other can save again.
+pub(crate) const NAME_MAX: usize = 200;
 /// The longest slug.
 pub(crate) const SLUG_MAX: usize = 60;
 

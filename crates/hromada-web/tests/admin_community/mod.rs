@@ -277,6 +277,11 @@ async fn the_profile_is_changed_audited_and_shown(app: &App) {
 async fn a_bad_profile_changes_nothing(app: &App) {
     let irpin = stored_community(app, "irpinska").await;
     app.db.store.put_community(&Community { katottg: Some(IRPIN_KATOTTG.into()), ..irpin }).await.unwrap();
+    // Bucha's oblast and Bucha itself have their codes: the import finds Bucha by its code.
+    let kyiv = app.db.store.regions().await.unwrap().into_iter().find(|r| r.slug == "kyivska").unwrap();
+    app.db.store.put_region(&Region { katottg: Some("UA32000000000030281".into()), ..kyiv }).await.unwrap();
+    let bucha = stored_community(app, "buchanska").await;
+    app.db.store.put_community(&Community { katottg: Some(BUCHA_KATOTTG.into()), ..bucha }).await.unwrap();
     app.state.refresh_catalogue_if_changed().await.unwrap();
     let before = stored_community(app, "buchanska").await;
     let mut browser = admin(app).await;
@@ -289,6 +294,9 @@ async fn a_bad_profile_changes_nothing(app: &App) {
         (vec![("katottg", "UA3208007000005075")], "katottg", "Код КАТОТТГ пишеться як UA і 17 цифр"),
         (vec![("katottg", BUCHA_RAION)], "katottg", "Це код не громади"),
         (vec![("katottg", IRPIN_KATOTTG)], "katottg", "Код UA32080150000035443 уже має Ірпінська громада"),
+        // Ternopil community's real code: another oblast's, so the import would move Bucha there.
+        (vec![("katottg", "UA61040490000035010")], "katottg", "Цей код не з області громади"),
+        (vec![("katottg", "")], "katottg", "його можна виправити, але не стерти"),
         (vec![("code", "BU")], "code", "Введіть три латинські літери, наприклад BUC"),
         (vec![("code", "БУЧ")], "code", "Введіть три латинські літери, наприклад BUC"),
         (vec![("code", "TER")], "code", "Код TER уже використовує Тернопільська громада"),
