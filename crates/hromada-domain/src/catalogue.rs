@@ -30,8 +30,10 @@ pub struct Catalogue {
     /// (community, service) → the offer's local details.
     details: BTreeMap<(String, String), Offer>,
     services: BTreeMap<String, Arc<CatalogueService>>,
-    /// Community slug → its services, in Ukrainian alphabetical order of title.
+    /// Published community slug → its services, in Ukrainian alphabetical order of title.
     offers: BTreeMap<String, Vec<Arc<CatalogueService>>>,
+    /// The same for every community, published or not: what staff work in.
+    all_offers: BTreeMap<String, Vec<Arc<CatalogueService>>>,
 }
 
 impl Catalogue {
@@ -75,19 +77,24 @@ impl Catalogue {
                 (d.id.clone(), Arc::new(CatalogueService { definition, version, haystack }))
             })
             .collect();
-        let mut by_community: BTreeMap<String, Vec<Arc<CatalogueService>>> = BTreeMap::new();
+        let mut all_offers: BTreeMap<String, Vec<Arc<CatalogueService>>> = BTreeMap::new();
         for offer in offers {
             if let Some(s) = services.get(&offer.service_slug)
-                && communities.iter().any(|c| c.slug == offer.community_slug)
+                && all_communities.iter().any(|c| c.slug == offer.community_slug)
             {
-                by_community.entry(offer.community_slug.clone()).or_default().push(Arc::clone(s));
+                all_offers.entry(offer.community_slug.clone()).or_default().push(Arc::clone(s));
             }
         }
         let details = offers.iter().map(|o| ((o.community_slug.clone(), o.service_slug.clone()), o.clone())).collect();
-        for list in by_community.values_mut() {
+        for list in all_offers.values_mut() {
             list.sort_by_key(|s| collation_key(&s.definition.title.uk));
         }
-        Catalogue { regions, communities, all_communities, centres: by_centre, details, services, offers: by_community }
+        let published_offers = all_offers
+            .iter()
+            .filter(|(slug, _)| communities.iter().any(|c| &c.slug == *slug))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        Catalogue { regions, communities, all_communities, centres: by_centre, details, services, offers: published_offers, all_offers }
     }
 
     pub fn regions(&self) -> &[Region] {
@@ -141,9 +148,21 @@ impl Catalogue {
         self.offers.get(community_slug).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    /// Whether `community` offers `service`; the service if so.
+    /// Whether the published `community` offers `service`; the service if so.
     pub fn offered(&self, community_slug: &str, service_slug: &str) -> Option<&Arc<CatalogueService>> {
         self.services_in(community_slug).iter().find(|s| s.definition.id == service_slug)
+    }
+
+    /// The services a community offers, published or not, for staff (and for
+    /// what residents already have there: an unpublished community is hidden
+    /// from the public only).
+    pub fn any_services_in(&self, community_slug: &str) -> &[Arc<CatalogueService>] {
+        self.all_offers.get(community_slug).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Whether a community, published or not, offers `service`; the service if so.
+    pub fn any_offered(&self, community_slug: &str, service_slug: &str) -> Option<&Arc<CatalogueService>> {
+        self.any_services_in(community_slug).iter().find(|s| s.definition.id == service_slug)
     }
 
     /// Every service, in Ukrainian alphabetical order of title.

@@ -393,7 +393,9 @@ pub trait Store: PulseStore + DocumentStore + PlaceStore + Send + Sync + 'static
     /// Insert or update by slug.
     async fn put_region(&self, region: &Region) -> StoreResult<()>;
     /// Insert or update by slug; the region must exist (`NotFound`). Its
-    /// reference code may change only while no case uses it (`Invalid`).
+    /// reference code may change only while no case uses it (`Invalid`). A new
+    /// community takes the `published` given; an update leaves publication as
+    /// stored (see [`PlaceStore::set_community_published`]).
     async fn put_community(&self, community: &Community) -> StoreResult<()>;
     async fn regions(&self) -> StoreResult<Vec<Region>>;
     async fn communities(&self) -> StoreResult<Vec<Community>>;

@@ -61,6 +61,14 @@ pub trait PlaceStore {
     /// reference code or КАТОТТГ code is taken, `NotFound` without its region.
     async fn add_community(&self, community: &Community) -> StoreResult<()>;
 
+    /// Publish a community (residents see it) or unpublish it (hidden from the
+    /// public; its staff and its residents' own cases carry on). Its own
+    /// write, apart from the rest of the community (`put_community` leaves
+    /// publication as stored), so a profile saved at the same time cannot
+    /// undo it. Bumps the catalogue generation when it changes; `false` when
+    /// there is no such community.
+    async fn set_community_published(&self, slug: &str, published: bool) -> StoreResult<bool>;
+
     /// Whether any case (a draft included) was made in the community: its
     /// reference code is then fixed.
     async fn community_has_cases(&self, community_slug: &str) -> StoreResult<bool>;

@@ -302,6 +302,10 @@ impl PlaceStore for PgStore {
         places::add_community(&self.pool, community).await
     }
 
+    async fn set_community_published(&self, slug: &str, published: bool) -> StoreResult<bool> {
+        places::set_community_published(&self.pool, slug, published).await
+    }
+
     async fn community_has_cases(&self, community_slug: &str) -> StoreResult<bool> {
         places::community_has_cases(&self.pool, community_slug).await
     }

@@ -377,6 +377,10 @@ impl PlaceStore for SqliteStore {
         places::add_community(&self.writer, community).await
     }
 
+    async fn set_community_published(&self, slug: &str, published: bool) -> StoreResult<bool> {
+        places::set_community_published(&self.writer, slug, published).await
+    }
+
     async fn community_has_cases(&self, community_slug: &str) -> StoreResult<bool> {
         places::community_has_cases(&self.readers, community_slug).await
     }

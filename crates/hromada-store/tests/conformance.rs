@@ -419,7 +419,6 @@ async fn places_round_trip(store: &dyn Store) {
     community.phone = "+380 44 000-00-00".into();
     community.email = "hromada@bucha.example".into();
     community.website = String::new();
-    community.published = false;
     store.put_community(&community).await.expect("update community");
     assert_eq!(store.regions().await.expect("regions"), vec![kyivska(), region.clone()]);
     assert_eq!(store.communities().await.expect("communities"), vec![community.clone(), irpinska()]);

@@ -547,7 +547,7 @@ fn facts(state: &AppState, t: &Tr<'_>, case: &CaseRecord, definition: Option<&Se
         (
             "community",
             catalogue
-                .community(&case.community_slug)
+                .any_community(&case.community_slug)
                 .map(|c| c.name.get(t.lang).to_string())
                 .unwrap_or_else(|| case.community_slug.clone()),
         ),

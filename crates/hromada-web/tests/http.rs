@@ -308,6 +308,7 @@ mod notify;
 mod pulse;
 mod secrets;
 mod tidy;
+mod unpublished;
 mod uploads;
 
 both!(

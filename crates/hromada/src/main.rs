@@ -577,8 +577,9 @@ async fn seed_demo_places(store: &dyn Store) -> Result<(), String> {
     for (_, own, centre) in demo {
         let community = stored.iter().find(|c| c.slug == own.slug).ok_or_else(|| format!("demo codifier lacks {}", own.slug))?;
         if community.email.is_empty() {
-            let profile = Community { phone: own.phone, email: own.email, website: own.website, published: true, ..community.clone() };
+            let profile = Community { phone: own.phone, email: own.email, website: own.website, ..community.clone() };
             store.put_community(&profile).await.map_err(fail)?;
+            store.set_community_published(&community.slug, true).await.map_err(fail)?;
         }
         if !centres.iter().any(|c| c.community_slug == own.slug) {
             store.put_service_centre(&centre).await.map_err(fail)?;

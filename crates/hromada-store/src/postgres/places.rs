@@ -94,7 +94,9 @@ async fn upsert_region(conn: &mut PgConnection, region: &Region) -> StoreResult<
 }
 
 /// Insert or update a community by slug; its reference code may change only
-/// while it has no case.
+/// while it has no case. An update leaves its publication as stored: that is
+/// [`set_community_published`]'s alone, so a profile saved from a page read
+/// before a publish does not undo it.
 async fn upsert_community(conn: &mut PgConnection, community: &Community) -> StoreResult<Change> {
     let existing = sqlx::query(concat!("SELECT ", community_columns!(), " FROM communities WHERE slug = $1"))
         .bind(&community.slug)
@@ -105,7 +107,7 @@ async fn upsert_community(conn: &mut PgConnection, community: &Community) -> Sto
         insert_community(conn, community).await?;
         return Ok(Change::Added);
     };
-    if stored == *community {
+    if stored == (Community { published: stored.published, ..community.clone() }) {
         return Ok(Change::Unchanged);
     }
     if stored.code != community.code && has_cases(conn, &community.slug).await? {
@@ -116,7 +118,7 @@ async fn upsert_community(conn: &mut PgConnection, community: &Community) -> Sto
     }
     sqlx::query(
         "UPDATE communities SET region_slug = $1, code = $2, name_uk = $3, name_en = $4, katottg = $5, phone = $6, email = $7, \
-         website = $8, published = $9 WHERE slug = $10",
+         website = $8 WHERE slug = $9",
     )
     .bind(&community.region_slug)
     .bind(&community.code)
@@ -126,7 +128,6 @@ async fn upsert_community(conn: &mut PgConnection, community: &Community) -> Sto
     .bind(&community.phone)
     .bind(&community.email)
     .bind(&community.website)
-    .bind(community.published)
     .bind(&community.slug)
     .execute(&mut *conn)
     .await
@@ -181,6 +182,27 @@ pub(super) async fn add_community(pool: &PgPool, community: &Community) -> Store
     insert_community(&mut tx, community).await?;
     bump(&mut tx).await?;
     tx.commit().await.map_err(map_err)
+}
+
+pub(super) async fn set_community_published(pool: &PgPool, slug: &str, published: bool) -> StoreResult<bool> {
+    let mut tx = begin_catalogue_write(pool).await?;
+    let stored: Option<bool> = sqlx::query_scalar("SELECT published FROM communities WHERE slug = $1")
+        .bind(slug)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(map_err)?;
+    let Some(stored) = stored else { return Ok(false) };
+    if stored != published {
+        sqlx::query("UPDATE communities SET published = $1 WHERE slug = $2")
+            .bind(published)
+            .bind(slug)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?;
+        bump(&mut tx).await?;
+    }
+    tx.commit().await.map_err(map_err)?;
+    Ok(true)
 }
 
 pub(super) async fn community_has_cases(pool: &PgPool, community_slug: &str) -> StoreResult<bool> {

@@ -96,7 +96,9 @@ async fn upsert_region(conn: &mut SqliteConnection, region: &Region) -> StoreRes
 }
 
 /// Insert or update a community by slug; its reference code may change only
-/// while it has no case.
+/// while it has no case. An update leaves its publication as stored: that is
+/// [`set_community_published`]'s alone, so a profile saved from a page read
+/// before a publish does not undo it.
 async fn upsert_community(conn: &mut SqliteConnection, community: &Community) -> StoreResult<Change> {
     let existing = sqlx::query(concat!("SELECT ", community_columns!(), " FROM communities WHERE slug = ?"))
         .bind(&community.slug)
@@ -107,7 +109,7 @@ async fn upsert_community(conn: &mut SqliteConnection, community: &Community) ->
         insert_community(conn, community).await?;
         return Ok(Change::Added);
     };
-    if stored == *community {
+    if stored == (Community { published: stored.published, ..community.clone() }) {
         return Ok(Change::Unchanged);
     }
     if stored.code != community.code && has_cases(conn, &community.slug).await? {
@@ -118,7 +120,7 @@ async fn upsert_community(conn: &mut SqliteConnection, community: &Community) ->
     }
     sqlx::query(
         "UPDATE communities SET region_slug = ?, code = ?, name_uk = ?, name_en = ?, katottg = ?, phone = ?, email = ?, \
-         website = ?, published = ? WHERE slug = ?",
+         website = ? WHERE slug = ?",
     )
     .bind(&community.region_slug)
     .bind(&community.code)
@@ -128,7 +130,6 @@ async fn upsert_community(conn: &mut SqliteConnection, community: &Community) ->
     .bind(&community.phone)
     .bind(&community.email)
     .bind(&community.website)
-    .bind(i64::from(community.published))
     .bind(&community.slug)
     .execute(&mut *conn)
     .await
@@ -183,6 +184,27 @@ pub(super) async fn add_community(writer: &SqlitePool, community: &Community) ->
     insert_community(&mut tx, community).await?;
     bump(&mut tx).await?;
     tx.commit().await.map_err(map_err)
+}
+
+pub(super) async fn set_community_published(writer: &SqlitePool, slug: &str, published: bool) -> StoreResult<bool> {
+    let mut tx = writer.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
+    let stored: Option<i64> = sqlx::query_scalar("SELECT published FROM communities WHERE slug = ?")
+        .bind(slug)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(map_err)?;
+    let Some(stored) = stored else { return Ok(false) };
+    if (stored == 1) != published {
+        sqlx::query("UPDATE communities SET published = ? WHERE slug = ?")
+            .bind(i64::from(published))
+            .bind(slug)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?;
+        bump(&mut tx).await?;
+    }
+    tx.commit().await.map_err(map_err)?;
+    Ok(true)
 }
 
 pub(super) async fn community_has_cases(readers: &SqlitePool, community_slug: &str) -> StoreResult<bool> {

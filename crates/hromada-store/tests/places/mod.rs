@@ -15,6 +15,7 @@ conformance! {
     a_previewed_import_counts_as_the_import_would_and_writes_nothing =>
         a_previewed_import_counts_as_the_import_would_and_writes_nothing_sqlite,
         a_previewed_import_counts_as_the_import_would_and_writes_nothing_postgres;
+    publication_is_its_own_write => publication_is_its_own_write_sqlite, publication_is_its_own_write_postgres;
     a_reference_code_is_fixed_once_a_case_uses_it =>
         a_reference_code_is_fixed_once_a_case_uses_it_sqlite, a_reference_code_is_fixed_once_a_case_uses_it_postgres;
     service_centres_belong_to_their_community =>
@@ -62,8 +63,8 @@ async fn a_codifier_import_adds_changes_and_leaves_alone(store: &dyn Store) {
     // keeps its slug, reference code, profile and publication.
     let mut profile = coded(buchanska(), BUCHA);
     profile.phone = "+380 44 222-22-22".into();
-    profile.published = false;
     store.put_community(&profile).await.expect("profile");
+    assert!(store.set_community_published("buchanska", false).await.expect("unpublish"));
     let mut renamed = coded(buchanska(), BUCHA);
     renamed.slug = "buchanska-mihska".into();
     renamed.code = "BMG".into();
@@ -77,6 +78,56 @@ async fn a_codifier_import_adds_changes_and_leaves_alone(store: &dyn Store) {
     assert_eq!(bucha.phone, "+380 44 222-22-22");
     assert!(!bucha.published);
     assert_eq!(stored.len(), 2);
+}
+
+async fn is_published(store: &dyn Store, slug: &str) -> Option<bool> {
+    store.communities().await.expect("communities").into_iter().find(|c| c.slug == slug).map(|c| c.published)
+}
+
+async fn publication_is_its_own_write(store: &dyn Store) {
+    store.put_region(&kyivska()).await.expect("region");
+    store.put_community(&buchanska()).await.expect("a published community");
+    assert_eq!(is_published(store, "buchanska").await, Some(true));
+
+    // A profile saved from a page read before a publish (or an unpublish)
+    // carries the old `published`: it changes the profile, not the publication.
+    let g0 = store.catalogue_generation().await.expect("generation");
+    let stale = Community { phone: "+380 44 333-33-33".into(), published: false, ..buchanska() };
+    store.put_community(&stale).await.expect("profile");
+    let stored = store.communities().await.expect("communities");
+    assert_eq!(stored, vec![Community { published: true, ..stale.clone() }]);
+    let g1 = store.catalogue_generation().await.expect("generation");
+    assert!(g1 > g0, "the profile changed");
+
+    // A stale `published` alone is no change at all.
+    store.put_community(&stale).await.expect("the same profile again");
+    assert_eq!(store.catalogue_generation().await.expect("generation"), g1);
+    assert_eq!(is_published(store, "buchanska").await, Some(true));
+
+    // Publication is set on its own, and residents' catalogue is rebuilt for it.
+    assert!(store.set_community_published("buchanska", false).await.expect("unpublish"));
+    assert_eq!(is_published(store, "buchanska").await, Some(false));
+    let g2 = store.catalogue_generation().await.expect("generation");
+    assert!(g2 > g1, "unpublishing bumps the generation");
+    // Setting what is already stored changes nothing.
+    assert!(store.set_community_published("buchanska", false).await.expect("unpublish again"));
+    assert_eq!(store.catalogue_generation().await.expect("generation"), g2);
+    // The profile saved after it keeps it unpublished, however it was read.
+    store.put_community(&Community { published: true, ..stale.clone() }).await.expect("profile");
+    assert_eq!(is_published(store, "buchanska").await, Some(false));
+    assert!(store.set_community_published("buchanska", true).await.expect("publish"));
+    assert_eq!(is_published(store, "buchanska").await, Some(true));
+    assert!(store.catalogue_generation().await.expect("generation") > g2, "publishing bumps the generation");
+
+    // An unknown community: nothing to set, nothing changed.
+    let g3 = store.catalogue_generation().await.expect("generation");
+    assert!(!store.set_community_published("nowhere", true).await.expect("unknown"));
+    assert_eq!(store.catalogue_generation().await.expect("generation"), g3);
+    assert_eq!(store.communities().await.expect("communities").len(), 1);
+
+    // A new community still takes the publication it is given.
+    store.put_community(&irpinska()).await.expect("an unpublished community");
+    assert_eq!(is_published(store, "irpinska").await, Some(false));
 }
 
 async fn a_refused_import_writes_nothing(store: &dyn Store) {

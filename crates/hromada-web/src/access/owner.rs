@@ -3,6 +3,7 @@
 //! set when the draft was made, the same secret as the tracking link), or the
 //! operator who made an assisted application, on the pages of the journey
 //! only. Anyone else gets the same 404 as for a case that does not exist.
+//! A case in a community that was unpublished stays its applicant's.
 
 use std::sync::Arc;
 
@@ -80,7 +81,10 @@ pub(crate) async fn load_owned(state: &AppState, path: &str, visitor: &Visitor, 
     let definition =
         state.definitions.get(state.store.as_ref(), &case.service_slug, case.service_version).await?.ok_or(Reject::NotFound)?;
     let catalogue = state.catalogue.get();
-    let community = catalogue.community(&case.community_slug).cloned().ok_or(Reject::NotFound)?;
+    // Published or not: an unpublished community is hidden from the public,
+    // not from the people whose cases it has (starting a new one is refused
+    // where it starts, in the journey).
+    let community = catalogue.any_community(&case.community_slug).cloned().ok_or(Reject::NotFound)?;
     Ok(Owned { case, definition, community })
 }
 
@@ -152,8 +156,9 @@ pub(crate) async fn operator_may_act(state: &AppState, path: &str, visitor: &Vis
     Ok(decide(&person, Action::Change, &Resource::Counter(place)).allowed())
 }
 
+/// The place of a community, published or not.
 pub(crate) fn place_of(state: &AppState, community: &str) -> Option<Place> {
-    state.catalogue.get().community(community).map(|c| Place { community: c.slug.clone(), region: c.region_slug.clone() })
+    state.catalogue.get().any_community(community).map(|c| Place { community: c.slug.clone(), region: c.region_slug.clone() })
 }
 
 #[cfg(test)]

@@ -146,11 +146,12 @@ pub fn admin_links(state: &AppState, t: &Tr<'_>, person: &Person) -> Vec<(String
 }
 
 /// The communities whose page feedback (what residents wrote under "Was this
-/// page useful?") the person may read, in catalogue order (the policy decides).
+/// page useful?") the person may read, in catalogue order (the policy
+/// decides), published or not: what was written while it was published stays readable.
 pub fn feedback_communities(state: &AppState, person: &Person) -> Vec<Community> {
     let catalogue = state.catalogue.get();
     catalogue
-        .communities()
+        .all_communities()
         .iter()
         .filter(|c| {
             let place = Place { community: c.slug.clone(), region: c.region_slug.clone() };

@@ -758,7 +758,10 @@ async fn set_published(
     let (region, stored, _) = community_for(&state, &staff, path, Action::Manage, Action::Manage).await?;
     let done = if publish { "published" } else { "unpublished" };
     if stored.published != publish {
-        state.store.put_community(&Community { published: publish, ..stored.clone() }).await?;
+        // Its own write: a profile saved meanwhile (`put_community`) leaves publication alone.
+        if !state.store.set_community_published(&stored.slug, publish).await? {
+            return Err(Reject::NotFound);
+        }
         let details = changes(&[("published", stored.published.to_string(), publish.to_string())]);
         let action = if publish { "community.publish" } else { "community.unpublish" };
         audit_change(&state, &staff, Role::RegionalAdmin, Some(&stored.slug), action, subject(&stored), details).await;

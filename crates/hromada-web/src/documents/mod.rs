@@ -186,7 +186,8 @@ pub(crate) async fn issue(
     answers.extend(state.store.action_inputs(case.id).await?);
     answers.extend(inputs.iter().map(|(k, v)| (k.clone(), v.clone())));
     let catalogue = state.catalogue.get();
-    let issuer = catalogue.community(&case.community_slug).map(|c| c.name.clone()).unwrap_or_default();
+    // Published or not: an unpublished community still decides the cases it has.
+    let issuer = catalogue.any_community(&case.community_slug).map(|c| c.name.clone()).unwrap_or_default();
     let now = state.clock.now();
     let signer = state.keys.signer(state.store.as_ref(), &case.community_slug, &number.code, now).await?;
     let issuing = Issuing {

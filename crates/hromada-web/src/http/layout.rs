@@ -225,14 +225,15 @@ impl FeedbackForm {
 }
 
 /// A page key of "Was this page useful?" in words: "Check your answers",
-/// "Question: About you" (the title of the offered version's page).
+/// "Question: About you" (the title of the page in the service's latest
+/// version — the one every community offers, published or not, or offered once).
 pub fn feedback_page_label(state: &AppState, t: &Tr<'_>, key: &str) -> String {
     let Some(key) = hromada_domain::feedback::PageKey::parse(key) else { return key.to_string() };
     match key.question_id() {
         Some(id) => {
             let catalogue = state.catalogue.get();
             let title = catalogue
-                .offered(&key.community, &key.service)
+                .service(&key.service)
                 .and_then(|s| s.definition.pages.iter().find(|p| p.id == id).map(|p| p.title.get(t.lang).to_string()))
                 .unwrap_or_else(|| id.to_string());
             t.with("feedback-page-question", "title", &title)

@@ -138,7 +138,7 @@ async fn openings(state: &AppState, t: &Tr<'_>, rows: &[AuditRow]) -> Result<Vec
         let community = event
             .community
             .as_deref()
-            .map(|slug| catalogue.community(slug).map(|c| c.name.get(t.lang).to_string()).unwrap_or_else(|| slug.to_string()))
+            .map(|slug| catalogue.any_community(slug).map(|c| c.name.get(t.lang).to_string()).unwrap_or_else(|| slug.to_string()))
             .unwrap_or_default();
         let detail = |key: &str| event.details.get(key).cloned().unwrap_or_default();
         let what = match event.action.as_str() {
@@ -285,7 +285,7 @@ pub(crate) async fn case_page(
     let mut base = Base::in_community(state, ui, case.reference.clone().unwrap_or_default(), &case.community_slug);
     base.error = !reply.errors.is_empty();
     if !reply.by_operator {
-        base.feedback = crate::resident::feedback_form(case, "status", format!("/applications/{}/status", case.id), csrf);
+        base.feedback = crate::resident::feedback_form(owned, "status", format!("/applications/{}/status", case.id), csrf);
     }
     base.crumbs.push(("/applications".into(), t.msg("applications-title")));
     let page = CasePage {
@@ -649,7 +649,7 @@ async fn named(state: &AppState, t: &Tr<'_>, case: &CaseRecord) -> Result<String
     let community = state
         .catalogue
         .get()
-        .community(&case.community_slug)
+        .any_community(&case.community_slug)
         .map(|c| c.name.get(t.lang).to_string())
         .unwrap_or_else(|| case.community_slug.clone());
     Ok(match &case.reference {

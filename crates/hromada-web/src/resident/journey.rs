@@ -146,7 +146,7 @@ fn question_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, owned: &Owned, pag
     base.error = !errors.is_empty();
     base.back_href = Some(back_href);
     base.feedback =
-        crate::resident::feedback_form(&owned.case, &format!("question.{}", page.id), format!("/applications/{id}/page/{}", page.id), csrf);
+        crate::resident::feedback_form(owned, &format!("question.{}", page.id), format!("/applications/{id}/page/{}", page.id), csrf);
     let page = QuestionPage {
         service_title: definition.title.get(ui.lang).to_string(),
         heading: page.title.get(ui.lang).to_string(),
@@ -601,7 +601,7 @@ async fn check_page(state: &AppState, ui: &Ui, csrf: &CsrfToken, owned: &Owned, 
         .collect();
     let mut base = Base::in_community(state, ui, t.msg("check-title"), &owned.case.community_slug);
     base.error = !errors.is_empty();
-    base.feedback = crate::resident::feedback_form(&owned.case, "check", format!("/applications/{id}/check"), csrf);
+    base.feedback = crate::resident::feedback_form(owned, "check", format!("/applications/{id}/check"), csrf);
     let back = form::visible_pages(&owned.definition, &form::prune(&owned.definition, &owned.case.answers))
         .last()
         .map(|&i| format!("/applications/{id}/page/{}", owned.definition.pages[i].id))
@@ -744,7 +744,7 @@ pub async fn done(
         },
         help_href: format!("/help/after-applying?community={}&service={}", owned.case.community_slug, owned.case.service_slug),
         base: Base {
-            feedback: crate::resident::feedback_form(&owned.case, "confirmation", format!("/applications/{}/done", owned.case.id), &csrf),
+            feedback: crate::resident::feedback_form(&owned, "confirmation", format!("/applications/{}/done", owned.case.id), &csrf),
             ..Base::in_community(&state, &ui, t.msg("done-title"), &owned.case.community_slug)
         },
     };
@@ -811,7 +811,7 @@ pub async fn applications(
     for case in cases {
         let definition = state.definitions.get(state.store.as_ref(), &case.service_slug, case.service_version).await.ok().flatten();
         let title = definition.as_ref().map(|d| d.title.get(ui.lang).to_string()).unwrap_or_else(|| case.service_slug.clone());
-        let community = catalogue.community(&case.community_slug).map(|c| c.name.get(ui.lang).to_string()).unwrap_or_default();
+        let community = catalogue.any_community(&case.community_slug).map(|c| c.name.get(ui.lang).to_string()).unwrap_or_default();
         if case.is_draft() {
             let expires = kyiv_time(case.updated_at + keep).date();
             drafts.push(ListedCase {

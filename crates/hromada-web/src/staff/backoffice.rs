@@ -220,7 +220,7 @@ pub async fn queue(State(state): State<AppState>, ui: Ui, Extension(csrf): Exten
     let services: Vec<(String, String, bool)> = {
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
         for community in &staff.communities {
-            for offered in catalogue.services_in(&community.slug) {
+            for offered in catalogue.any_services_in(&community.slug) {
                 seen.entry(offered.definition.id.clone()).or_insert_with(|| offered.definition.title.get(ui.lang).to_string());
             }
         }
@@ -314,7 +314,8 @@ fn service_states(state: &AppState, service: &str, lang: hromada_domain::Lang) -
         return Vec::new();
     }
     let catalogue = state.catalogue.get();
-    let Some(def) = catalogue.communities().iter().find_map(|c| catalogue.offered(&c.slug, service)).map(|o| o.definition.clone()) else {
+    let Some(def) = catalogue.all_communities().iter().find_map(|c| catalogue.any_offered(&c.slug, service)).map(|o| o.definition.clone())
+    else {
         return Vec::new();
     };
     def.workflow.states.iter().map(|s| (s.id.clone(), s.title.get(lang).to_string())).collect()
@@ -431,9 +432,9 @@ pub async fn overview(State(state): State<AppState>, ui: Ui, staff: Staff) -> Re
         e.0 += w.open;
         e.1 += w.overdue;
         let service = catalogue
-            .communities()
+            .all_communities()
             .iter()
-            .find_map(|c| catalogue.offered(&c.slug, &w.service_slug))
+            .find_map(|c| catalogue.any_offered(&c.slug, &w.service_slug))
             .map(|o| o.definition.title.get(ui.lang).to_string())
             .unwrap_or_else(|| w.service_slug.clone());
         let e = by_service.entry(service).or_default();

@@ -69,7 +69,7 @@ pub async fn comments(State(state): State<AppState>, ui: Ui, staff: Staff) -> Re
         .map(|c| CommentRow {
             day: c.day.to_string(),
             service: catalogue
-                .offered(&community.slug, &c.service_slug)
+                .any_offered(&community.slug, &c.service_slug)
                 .map(|s| s.definition.title.get(ui.lang).to_string())
                 .unwrap_or_else(|| c.service_slug.clone()),
             page: feedback_page_label(&state, &t, &c.page_key),

@@ -216,7 +216,7 @@ async fn each_page_answers_by_role(app: &App) {
 
     // An unpublished community: its admins set it up; residents find nothing, not even its admin pages.
     let irpin = stored_community(app, "irpinska").await;
-    app.db.store.put_community(&Community { published: false, ..irpin }).await.unwrap();
+    assert!(app.db.store.set_community_published(&irpin.slug, false).await.unwrap());
     app.state.refresh_catalogue_if_changed().await.unwrap();
     assert_eq!(regional.get("/admin/communities/irpinska").await.status, StatusCode::OK);
     assert!(regional.get("/admin/communities/irpinska").await.body.contains("ще не опубліковано"));

@@ -389,7 +389,7 @@ async fn a_regional_admin_adds_edits_and_publishes_communities(app: &App) {
     let mailer = Arc::new(SmtpMailer::new(&app.mail.url(), "Громада <noreply@hromada.test>").unwrap());
     let other = AppState::new(Arc::clone(&app.db.store), mailer, settings).await.unwrap();
     assert!(other.catalogue.get().community("vinnytska").is_none());
-    app.db.store.put_community(&Community { published: true, ..stored.clone() }).await.unwrap();
+    assert!(app.db.store.set_community_published(&stored.slug, true).await.unwrap());
     assert!(other.refresh_catalogue_if_changed().await.unwrap(), "the store's generation moved");
     assert!(other.catalogue.get().community("vinnytska").is_some());
 }

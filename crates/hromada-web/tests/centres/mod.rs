@@ -237,9 +237,7 @@ async fn an_unpublished_communitys_centres_are_not_found(app: &App) {
     let id = centre_ids(app, "irpinska").await[0];
     let uri = format!("/irpinska/centres/{id}");
     assert_eq!(app.get(&uri).await.0, StatusCode::OK);
-    let mut irpin = community("irpinska", "kyivska", "IRP", "Ірпінська громада", "Irpin community");
-    irpin.published = false;
-    app.db.store.put_community(&irpin).await.unwrap();
+    assert!(app.db.store.set_community_published("irpinska", false).await.unwrap());
     assert!(app.state.refresh_catalogue_if_changed().await.unwrap());
     let (status, _, body) = app.get(&uri).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
