@@ -145,36 +145,29 @@ pub fn admin_links(state: &AppState, t: &Tr<'_>, person: &Person) -> Vec<(String
     links
 }
 
-/// The communities whose page feedback (what residents wrote under "Was this
-/// page useful?") the person may read, in catalogue order (the policy
-/// decides), published or not: what was written while it was published stays readable.
-pub fn feedback_communities(state: &AppState, person: &Person) -> Vec<Community> {
+/// The communities, published or not and in catalogue order, on which the
+/// policy lets the person take `action` on the resource `of` makes of its place.
+fn communities_where(state: &AppState, person: &Person, action: Action, of: fn(Place) -> Resource) -> Vec<Community> {
     let catalogue = state.catalogue.get();
     catalogue
         .all_communities()
         .iter()
-        .filter(|c| {
-            let place = Place { community: c.slug.clone(), region: c.region_slug.clone() };
-            decide(person, Action::View, &Resource::PageFeedback(place)).allowed()
-        })
+        .filter(|c| decide(person, action, &of(Place { community: c.slug.clone(), region: c.region_slug.clone() })).allowed())
         .cloned()
         .collect()
 }
 
+/// The communities whose page feedback (what residents wrote under "Was this
+/// page useful?") the person may read, published or not: what was written
+/// while it was published stays readable.
+pub fn feedback_communities(state: &AppState, person: &Person) -> Vec<Community> {
+    communities_where(state, person, Action::View, Resource::PageFeedback)
+}
+
 /// The communities whose profile, service centres and offer the person may
-/// change (published or not), in catalogue order (the policy decides): what
-/// the admin pages of `/admin/communities` list.
+/// change (published or not): what the admin pages of `/admin/communities` list.
 pub fn profile_communities(state: &AppState, person: &Person) -> Vec<Community> {
-    let catalogue = state.catalogue.get();
-    catalogue
-        .all_communities()
-        .iter()
-        .filter(|c| {
-            let place = Place { community: c.slug.clone(), region: c.region_slug.clone() };
-            decide(person, Action::Change, &Resource::CommunityProfile(place)).allowed()
-        })
-        .cloned()
-        .collect()
+    communities_where(state, person, Action::Change, Resource::CommunityProfile)
 }
 
 /// A staff member who passed the second factor, with the communities whose cases they may see.
