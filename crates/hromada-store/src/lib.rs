@@ -3,6 +3,7 @@
 //!
 //! Architecture Invariant: only this crate knows SQL. Callers see domain types.
 
+mod backup;
 mod common;
 mod documents;
 mod feedback;
@@ -27,6 +28,7 @@ use hromada_domain::job::{JobKind, JobState};
 use hromada_domain::place::{Community, Offer, Region};
 use time::{Date, OffsetDateTime};
 
+pub use backup::BackupStore;
 pub use documents::{DocumentChange, DocumentField, DocumentRecord, DocumentStore, NewDocument, SigningKeyRecord};
 pub use feedback::{NewPageFeedback, PageComment, PageFeedbackRollup};
 pub use places::{Counts, PlaceStore, PlacesOutcome};
@@ -378,9 +380,9 @@ pub struct Notification {
 pub const DRAFT_STATE: &str = "draft";
 
 /// The pulse's roll-ups, the documents and the places are parts of it: see
-/// [`PulseStore`], [`DocumentStore`], [`PlaceStore`].
+/// [`PulseStore`], [`DocumentStore`], [`PlaceStore`], [`BackupStore`].
 #[async_trait]
-pub trait Store: PulseStore + DocumentStore + PlaceStore + Send + Sync + 'static {
+pub trait Store: PulseStore + DocumentStore + PlaceStore + BackupStore + Send + Sync + 'static {
     /// "sqlite" or "postgres", for logs and metrics.
     fn backend(&self) -> &'static str;
     /// Apply every pending migration. Idempotent.
@@ -736,11 +738,24 @@ pub async fn verify_audit_trail(store: &dyn Store, page_size: i64) -> StoreResul
 pub async fn connect(url: &str) -> StoreResult<std::sync::Arc<dyn Store>> {
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         Ok(std::sync::Arc::new(PgStore::connect(url).await?))
-    } else if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
-        Ok(std::sync::Arc::new(SqliteStore::open(std::path::Path::new(path)).await?))
+    } else if let Some(path) = sqlite_path(url) {
+        Ok(std::sync::Arc::new(SqliteStore::open(path).await?))
     } else {
         Err(StoreError::Unavailable(format!("unsupported database URL (expected sqlite://PATH or postgres://…): {}", redact_url(url))))
     }
+}
+
+/// The newest migration this build knows for a backend (`sqlite` or `postgres`).
+pub fn known_schema_version(backend: &str) -> i64 {
+    match backend {
+        "sqlite" => sqlite::known_schema_version(),
+        _ => postgres::known_schema_version(),
+    }
+}
+
+/// The file of a `sqlite:PATH` (or `sqlite://PATH`) database URL; `None` for any other.
+pub fn sqlite_path(url: &str) -> Option<&std::path::Path> {
+    url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).map(std::path::Path::new)
 }
 
 /// A URL with any password replaced by `***`, safe for logs and messages.

@@ -17,6 +17,7 @@ mod feedback;
 mod places;
 mod pulse;
 
+use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -39,12 +40,17 @@ use crate::common::{
     scrub_password, session_columns, sha256_hex, sort_grants, stored_time, throttle_decision, token_columns, window_end,
 };
 use crate::{
-    CaseEvent, CaseFile, CaseQuery, CaseRecord, DRAFT_STATE, DraftPage, ImportOutcome, Job, NewCase, NewCaseEvent, NewCaseFile, NewJob,
-    Notification, PageRefused, PlaceStore, PlacesOutcome, PoolStats, QueuePage, Store, StoreError, StoreResult, StoredService, Submission,
-    SubmitOutcome, Workload, redact_url,
+    BackupStore, CaseEvent, CaseFile, CaseQuery, CaseRecord, DRAFT_STATE, DraftPage, ImportOutcome, Job, NewCase, NewCaseEvent,
+    NewCaseFile, NewJob, Notification, PageRefused, PlaceStore, PlacesOutcome, PoolStats, QueuePage, Store, StoreError, StoreResult,
+    StoredService, Submission, SubmitOutcome, Workload, redact_url,
 };
 use hromada_domain::definition::Answers;
 use hromada_domain::job::JobState;
+
+/// The newest migration of this build.
+pub(crate) fn known_schema_version() -> i64 {
+    MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
+}
 
 static MIGRATOR: Migrator = sqlx::migrate!("migrations/postgres");
 
@@ -336,6 +342,40 @@ impl PlaceStore for PgStore {
 
     async fn put_installation(&self, installation: &Installation) -> StoreResult<()> {
         places::put_installation(&self.pool, installation).await
+    }
+}
+
+#[async_trait]
+impl BackupStore for PgStore {
+    fn known_schema_version(&self) -> i64 {
+        known_schema_version()
+    }
+
+    async fn schema_version(&self) -> StoreResult<Option<i64>> {
+        let migrated: bool =
+            sqlx::query_scalar("SELECT to_regclass('_sqlx_migrations') IS NOT NULL").fetch_one(&self.pool).await.map_err(map_err)?;
+        if !migrated {
+            return Ok(None);
+        }
+        sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success").fetch_one(&self.pool).await.map_err(map_err)
+    }
+
+    async fn table_count(&self) -> StoreResult<u64> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'",
+        )
+        .fetch_one(&self.pool)
+        .await
+        .map_err(map_err)?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    async fn snapshot_into(&self, _path: &Path) -> StoreResult<()> {
+        Err(StoreError::Invalid("a PostgreSQL database is copied by pg_dump, not by the store".into()))
+    }
+
+    async fn stored_file_hashes(&self) -> StoreResult<Vec<String>> {
+        sqlx::query_scalar("SELECT DISTINCT sha256 FROM case_files ORDER BY sha256").fetch_all(&self.pool).await.map_err(map_err)
     }
 }
 

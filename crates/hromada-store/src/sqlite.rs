@@ -44,12 +44,17 @@ use crate::common::{
     session_columns, sha256_hex, sort_grants, stored_time, throttle_decision, token_columns, window_end,
 };
 use crate::{
-    CaseEvent, CaseFile, CaseQuery, CaseRecord, DRAFT_STATE, DraftPage, ImportOutcome, Job, NewCase, NewCaseEvent, NewCaseFile, NewJob,
-    Notification, PageRefused, PlaceStore, PlacesOutcome, PoolStats, QueuePage, Store, StoreError, StoreResult, StoredService, Submission,
-    SubmitOutcome, Workload,
+    BackupStore, CaseEvent, CaseFile, CaseQuery, CaseRecord, DRAFT_STATE, DraftPage, ImportOutcome, Job, NewCase, NewCaseEvent,
+    NewCaseFile, NewJob, Notification, PageRefused, PlaceStore, PlacesOutcome, PoolStats, QueuePage, Store, StoreError, StoreResult,
+    StoredService, Submission, SubmitOutcome, Workload,
 };
 use hromada_domain::definition::Answers;
 use hromada_domain::job::JobState;
+
+/// The newest migration of this build.
+pub(crate) fn known_schema_version() -> i64 {
+    MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
+}
 
 static MIGRATOR: Migrator = sqlx::migrate!("migrations/sqlite");
 
@@ -411,6 +416,63 @@ impl PlaceStore for SqliteStore {
 
     async fn put_installation(&self, installation: &Installation) -> StoreResult<()> {
         places::put_installation(&self.writer, installation).await
+    }
+}
+
+#[async_trait]
+impl BackupStore for SqliteStore {
+    fn known_schema_version(&self) -> i64 {
+        known_schema_version()
+    }
+
+    async fn schema_version(&self) -> StoreResult<Option<i64>> {
+        let migrated: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'")
+            .fetch_one(&self.readers)
+            .await
+            .map_err(map_err)?;
+        if migrated == 0 {
+            return Ok(None);
+        }
+        sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success").fetch_one(&self.readers).await.map_err(map_err)
+    }
+
+    async fn table_count(&self) -> StoreResult<u64> {
+        let n: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
+                .fetch_one(&self.readers)
+                .await
+                .map_err(map_err)?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    async fn snapshot_into(&self, path: &Path) -> StoreResult<()> {
+        use sqlx::Connection as _;
+        let target = path.to_str().ok_or_else(|| StoreError::Invalid(format!("{} is not a UTF-8 path", path.display())))?.to_string();
+        // A connection of its own, read-write (the readers' are read-only, and
+        // VACUUM INTO writes its copy through the connection), outside the
+        // writer's pool, so that submissions go on meanwhile: in WAL, the copy is
+        // one read transaction, which writers do not wait for.
+        let options = SqliteConnectOptions::new().filename(&self.path).busy_timeout(BUSY_TIMEOUT);
+        let mut connection = SqliteConnection::connect_with(&options).await.map_err(map_err)?;
+        let copied = sqlx::query("VACUUM INTO ?").bind(&target).execute(&mut connection).await.map_err(map_err);
+        let _ = connection.close().await;
+        copied?;
+        // VACUUM INTO does not sync what it wrote: the copy is durable only now.
+        let file = path.to_path_buf();
+        tokio::task::spawn_blocking(move || -> std::io::Result<()> {
+            std::fs::File::open(&file)?.sync_all()?;
+            if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::File::open(dir)?.sync_all()?;
+            }
+            Ok(())
+        })
+        .await
+        .map_err(|e| StoreError::Database(e.to_string()))?
+        .map_err(|e| StoreError::Database(format!("cannot make {} durable: {e}", path.display())))
+    }
+
+    async fn stored_file_hashes(&self) -> StoreResult<Vec<String>> {
+        sqlx::query_scalar("SELECT DISTINCT sha256 FROM case_files ORDER BY sha256").fetch_all(&self.readers).await.map_err(map_err)
     }
 }
 

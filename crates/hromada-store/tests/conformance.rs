@@ -208,6 +208,7 @@ conformance! {
         concurrent_throttle_hits_all_count_sqlite, concurrent_throttle_hits_all_count_postgres;
 }
 
+mod backup;
 mod documents;
 mod places;
 mod pulse;

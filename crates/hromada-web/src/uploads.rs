@@ -20,11 +20,39 @@ use crate::http::url::percent_encode;
 #[derive(Debug, Clone)]
 pub struct FileStore {
     root: PathBuf,
+    /// `<data_dir>/backup.lock`: a backup (`hromada backup`) holds it
+    /// exclusively while it copies; content is removed only under its shared
+    /// lock, so that nothing a backup's database copy refers to goes away
+    /// before the backup has copied it.
+    backup_lock: PathBuf,
 }
 
 impl FileStore {
     pub fn new(data_dir: &Path) -> FileStore {
-        FileStore { root: data_dir.join("uploads") }
+        FileStore { root: data_dir.join("uploads"), backup_lock: data_dir.join("backup.lock") }
+    }
+
+    /// The shared lock under which content may be removed: `Ok(None)` while
+    /// a backup runs, unless `wait` (then it waits for the backup to end).
+    pub async fn removal_lock(&self, wait: bool) -> std::io::Result<Option<std::fs::File>> {
+        let path = self.backup_lock.clone();
+        tokio::task::spawn_blocking(move || {
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            let file = std::fs::OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path)?;
+            if wait {
+                file.lock_shared()?;
+                return Ok(Some(file));
+            }
+            match file.try_lock_shared() {
+                Ok(()) => Ok(Some(file)),
+                Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+                Err(std::fs::TryLockError::Error(error)) => Err(error),
+            }
+        })
+        .await
+        .map_err(std::io::Error::other)?
     }
 
     fn path_of(&self, sha256: &str) -> Option<PathBuf> {
@@ -71,7 +99,8 @@ impl FileStore {
         tokio::fs::read(path).await
     }
 
-    /// Remove content no case refers to any more (the caller asked the store).
+    /// Remove content no case refers to any more (the caller asked the store,
+    /// and holds the [`FileStore::removal_lock`]).
     pub async fn remove(&self, sha256: &str) {
         if let Some(path) = self.path_of(sha256)
             && let Err(error) = tokio::fs::remove_file(&path).await
@@ -199,15 +228,46 @@ impl FileStore {
 }
 
 impl AppState {
-    /// Remove from disk the content of these files that no case refers to any more.
+    /// Remove from disk the content of these files that no case refers to any
+    /// more: now, or, while a backup runs, once it has finished (the request
+    /// does not wait for it).
     pub(crate) async fn forget_files(&self, sha256: &[String]) {
+        match self.files.removal_lock(false).await {
+            Ok(Some(lock)) => {
+                self.remove_unreferenced(sha256).await;
+                drop(lock);
+            }
+            Ok(None) => {
+                let state = self.clone();
+                let candidates = sha256.to_vec();
+                tokio::spawn(async move {
+                    match state.files.removal_lock(true).await {
+                        Ok(Some(lock)) => {
+                            state.remove_unreferenced(&candidates).await;
+                            drop(lock);
+                        }
+                        Ok(None) => {}
+                        Err(error) => tracing::warn!(%error, "could not lock the uploads after a backup; unused ones stay on disk"),
+                    }
+                });
+            }
+            Err(error) => tracing::warn!(%error, "could not lock the uploads against a backup; unused ones stay on disk"),
+        }
+    }
+
+    /// Remove the content of these files that no case refers to (under the removal lock); how many were.
+    pub(crate) async fn remove_unreferenced(&self, sha256: &[String]) -> u64 {
         match self.store.unreferenced_files(sha256).await {
             Ok(unused) => {
-                for sha in unused {
-                    self.files.remove(&sha).await;
+                for sha in &unused {
+                    self.files.remove(sha).await;
                 }
+                unused.len() as u64
             }
-            Err(error) => tracing::warn!(%error, "could not tell which uploads are unused; they stay on disk"),
+            Err(error) => {
+                tracing::warn!(%error, "could not tell which uploads are unused; they stay on disk");
+                0
+            }
         }
     }
 }

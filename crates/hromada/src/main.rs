@@ -2,6 +2,7 @@
 //! service-definition tools. Only start-up lives here; everything else is in
 //! the library crates.
 
+mod backup;
 mod config;
 mod demo;
 mod documents;
@@ -87,6 +88,41 @@ enum Command {
     /// Check issued documents
     #[command(subcommand)]
     Document(DocumentCommand),
+    /// Back up the database, the uploads and the sealed signing keys into a new folder, while the server runs
+    Backup(BackupArgs),
+    /// Restore a backup onto an empty data folder and an empty database
+    Restore(RestoreArgs),
+}
+
+#[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+struct BackupArgs {
+    #[command(subcommand)]
+    command: Option<BackupCommand>,
+    /// A new (or empty) folder to write the backup into
+    #[arg(value_name = "DEST", required = true)]
+    dest: Option<PathBuf>,
+    #[command(flatten)]
+    server: ServerArgs,
+}
+
+#[derive(Debug, Subcommand)]
+enum BackupCommand {
+    /// Check a backup against its manifest: every file's size and SHA-256; exit 1 naming the first bad file
+    Verify {
+        /// The backup's folder
+        #[arg(value_name = "SRC")]
+        src: PathBuf,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct RestoreArgs {
+    /// The backup's folder (made by `hromada backup`)
+    #[arg(value_name = "SRC")]
+    src: PathBuf,
+    #[command(flatten)]
+    server: ServerArgs,
 }
 
 #[derive(Debug, clap::Args, Clone)]
@@ -211,7 +247,10 @@ fn main() -> ExitCode {
         Command::Services(ServicesCommand::Import { server, .. })
         | Command::Admin(AdminCommand::Create { server, .. })
         | Command::Places(PlacesCommand::Import { server, .. }) => server.clone(),
-        Command::Services(ServicesCommand::Validate { .. }) | Command::Document(_) => ServerArgs::default(),
+        Command::Services(ServicesCommand::Validate { .. })
+        | Command::Document(_)
+        | Command::Backup(BackupArgs { command: Some(BackupCommand::Verify { .. }), .. }) => ServerArgs::default(),
+        Command::Backup(BackupArgs { server, .. }) | Command::Restore(RestoreArgs { server, .. }) => server.clone(),
         Command::Keys(KeysCommand::Rotate { server, .. }) | Command::Keys(KeysCommand::List(server)) => server.clone(),
     };
     // Offline: needs no configuration, no database.
@@ -243,6 +282,28 @@ fn main() -> ExitCode {
 
     if let Command::Services(ServicesCommand::Validate { paths }) = &cli.command {
         return validate(paths);
+    }
+    // Reads only the backup's folder.
+    if let Command::Backup(BackupArgs { command: Some(BackupCommand::Verify { src }), .. }) = &cli.command {
+        return match backup::verify(src) {
+            Ok(manifest) => {
+                println!(
+                    "{}: a whole backup ({} database, schema {}, made {} by Hromada {}): {} files, {}, all as the manifest says",
+                    src.display(),
+                    manifest.backend,
+                    manifest.schema_version,
+                    manifest.made_at,
+                    manifest.hromada_version,
+                    manifest.files.len() + 1,
+                    backup::human_bytes(manifest.total_bytes())
+                );
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("hromada: {message}");
+                ExitCode::FAILURE
+            }
+        };
     }
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
@@ -282,6 +343,22 @@ fn main() -> ExitCode {
                 Ok(())
             }
             Command::Document(_) => Ok(()),
+            Command::Backup(BackupArgs { dest: Some(dest), .. }) => {
+                // As it is: a backup made before an upgrade must not be of a migrated database.
+                if let Some(file) = hromada_store::sqlite_path(&settings.database_url)
+                    && !file.exists()
+                {
+                    return Err(format!("there is no database at {}: check data_dir and database_url", file.display()));
+                }
+                let store = hromada_store::connect(&settings.database_url)
+                    .await
+                    .map_err(|e| format!("cannot open the database {}: {e}", redact_url(&settings.database_url)))?;
+                let made = backup::make(store.as_ref(), &settings.data_dir, &settings.database_url, &dest).await?;
+                println!("{}", made.report());
+                Ok(())
+            }
+            Command::Backup(_) => Ok(()),
+            Command::Restore(RestoreArgs { src, .. }) => restore(&settings, &src).await,
         }
     });
     // The server has waited its bounded time for connections; work handed to
@@ -721,6 +798,49 @@ async fn audit_verify(settings: &Settings) -> Result<(), String> {
         .map_err(|e| format!("cannot read the audit trail: {e}"))?
         .map_err(|chain_break| format!("audit trail broken: {chain_break}"))?;
     println!("audit trail intact: {checked} rows");
+    Ok(())
+}
+
+/// `hromada restore`: the backup into place, then the schema brought up to
+/// this build's, the audit trail and the signing keys checked, and the
+/// restore itself audited.
+async fn restore(settings: &Settings, src: &std::path::Path) -> Result<(), String> {
+    let secret = settings.keys_secret.as_deref().map(hromada_web::keys::KeysSecret::new);
+    let target = backup::Target { data_dir: &settings.data_dir, database_url: &settings.database_url, keys_secret: secret.as_ref() };
+    let report = backup::restore(src, &target).await?;
+    println!("{report}");
+    let store = open_store(settings).await?;
+    let checked = hromada_store::verify_audit_trail(store.as_ref(), AUDIT_PAGE)
+        .await
+        .map_err(|e| format!("restored, but the audit trail cannot be read: {e}"))?
+        .map_err(|chain_break| format!("restored, but its audit trail is broken: {chain_break}"))?;
+    println!("  audit trail intact: {checked} rows");
+    let keys = store.signing_keys().await.map_err(|e| format!("restored, but its signing keys cannot be read: {e}"))?;
+    match &settings.keys_secret {
+        Some(secret) => {
+            let folder = hromada_web::keys::KeyFolder::new(&settings.data_dir, Some(hromada_web::keys::KeysSecret::new(secret)));
+            for record in keys.iter().filter(|k| k.retired_at.is_none()) {
+                folder.open(record).await.map_err(|e| {
+                    format!("restored, but the signing key {} does not open: {e}. Set keys_secret to the passphrase of the installation the backup came from", record.id)
+                })?;
+            }
+            println!("  signing keys in use open with keys_secret: {}", keys.iter().filter(|k| k.retired_at.is_none()).count());
+        }
+        None => println!(
+            "  keys_secret is not set: set it (HROMADA_KEYS_SECRET) to the passphrase of the installation the backup came from, or documents cannot be issued and staff cannot sign in"
+        ),
+    }
+    let event = hromada_domain::audit::AuditEvent {
+        at: SystemClock.now(),
+        actor: None,
+        actor_role: None,
+        community: None,
+        action: "backup.restored".to_string(),
+        subject: Some("installation".to_string()),
+        details: [("backup".to_string(), src.display().to_string())].into_iter().collect(),
+    };
+    store.append_audit(&event).await.map_err(|e| format!("restored, but its audit row was not written: {e}"))?;
+    println!("Start it with `hromada serve` (same configuration).");
     Ok(())
 }
 

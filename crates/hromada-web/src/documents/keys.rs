@@ -116,6 +116,13 @@ impl KeysSecret {
         }
     }
 
+    /// Whether this passphrase opens a sealed key file's content (`hromada
+    /// restore` asks before it writes anything). Slow on purpose (Argon2id):
+    /// call it off the async workers.
+    pub fn opens_key_file(&self, bytes: &[u8]) -> bool {
+        open(bytes, self).map(|mut seed| seed.fill(0)).is_some()
+    }
+
     /// Seal a TOTP secret of `account` with a fresh nonce.
     pub async fn seal_totp(&self, account: AccountId, secret: &[u8; 20]) -> Result<Vec<u8>, KeyError> {
         self.prepare_totp_key().await;
@@ -365,6 +372,12 @@ impl KeyFolder {
             }
         }
         Ok(Signer { record, key })
+    }
+
+    /// Open the private half of a published key: that its file is here, that
+    /// `keys_secret` opens it and that it matches (after a restore, say).
+    pub async fn open(&self, record: &SigningKeyRecord) -> Result<(), KeyError> {
+        self.read(record).await.map(|_| ())
     }
 
     async fn read(&self, record: &SigningKeyRecord) -> Result<SigningKey, KeyError> {

@@ -945,12 +945,12 @@ pub async fn expire_drafts(state: &AppState) -> Result<(u64, u64), StoreError> {
         state.store.mark_draft_warned(case.id, now).await?;
         warned += 1;
     }
+    // Housekeeping may wait for a running backup before it removes anything.
+    let lock = state.files.removal_lock(true).await.map_err(|e| StoreError::Unavailable(format!("the uploads' lock: {e}")))?;
     let files = state.store.purge_drafts(now - policy.keep).await?;
-    let unused = state.store.unreferenced_files(&files).await?;
-    for sha in &unused {
-        state.files.remove(sha).await;
-    }
-    Ok((warned, unused.len() as u64))
+    let removed = state.remove_unreferenced(&files).await;
+    drop(lock);
+    Ok((warned, removed))
 }
 
 /// `POST /applications/notices/read`: mark every notice of the signed-in person read.
