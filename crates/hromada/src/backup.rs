@@ -795,9 +795,174 @@ fn move_into_place(staging: &Path, data_dir: &Path) -> Result<(), String> {
     sync_dir(data_dir)
 }
 
+// ---- the daily backups of `serve` ---------------------------------------------------------
+
+/// `backup_dir`, `backup_at`, `backup_keep`.
+#[derive(Debug, Clone)]
+pub struct Schedule {
+    pub dir: PathBuf,
+    /// Minutes after midnight, Kyiv time.
+    pub at_minute: u16,
+    pub keep: u32,
+}
+
+/// The names of the daily backups: `hromada-YYYY-MM-DD-HHMM` (Kyiv time), so
+/// that their order by name is their order in time.
+const DAILY_PREFIX: &str = "hromada-";
+
+/// Back up every day at the scheduled time into a new folder of
+/// `schedule.dir`, keep the newest `schedule.keep`, and report to `/metrics`.
+/// Runs until the process ends; a backup cut short by the end leaves a folder
+/// without a manifest, which the next run removes.
+pub async fn run_daily(
+    store: std::sync::Arc<dyn Store>,
+    data_dir: PathBuf,
+    database_url: String,
+    schedule: Schedule,
+    metrics: std::sync::Arc<hromada_web::Metrics>,
+) {
+    metrics.backups_scheduled(newest_finished(&schedule.dir));
+    loop {
+        tokio::time::sleep(until_next(OffsetDateTime::now_utc(), schedule.at_minute)).await;
+        let dest = schedule.dir.join(daily_name(&schedule.dir, OffsetDateTime::now_utc()));
+        match make(store.as_ref(), &data_dir, &database_url, &dest).await {
+            Ok(made) => {
+                metrics.backup_succeeded(OffsetDateTime::now_utc().unix_timestamp(), made.took.as_secs_f64());
+                tracing::info!(
+                    dest = %dest.display(),
+                    seconds = made.took.as_secs_f64(),
+                    bytes = made.manifest.total_bytes(),
+                    uploads = made.manifest.uploads.count,
+                    "daily backup made"
+                );
+                match prune(&schedule.dir, schedule.keep) {
+                    Ok(removed) if !removed.is_empty() => tracing::info!(removed = removed.join(", "), "older backups removed"),
+                    Ok(_) => {}
+                    Err(error) => tracing::warn!(%error, "older backups could not be removed"),
+                }
+            }
+            Err(error) => {
+                metrics.backup_failed();
+                tracing::error!(%error, dest = %dest.display(), "the daily backup failed");
+            }
+        }
+    }
+}
+
+/// How long from `now` until the next `at_minute` (Kyiv time); a full day when it is now.
+fn until_next(now: OffsetDateTime, at_minute: u16) -> Duration {
+    let here = hromada_domain::clock::kyiv_time(now);
+    let at = time::Time::from_hms(u8::try_from(at_minute / 60).unwrap_or(0), u8::try_from(at_minute % 60).unwrap_or(0), 0)
+        .unwrap_or(time::Time::MIDNIGHT);
+    let mut next = here.replace_time(at);
+    if next <= here {
+        next += time::Duration::days(1);
+    }
+    Duration::try_from(next - here).unwrap_or(Duration::from_secs(60))
+}
+
+/// A new folder's name in `dir` for a backup made at `now`.
+fn daily_name(dir: &Path, now: OffsetDateTime) -> String {
+    let here = hromada_domain::clock::kyiv_time(now);
+    let base =
+        format!("{DAILY_PREFIX}{:04}-{:02}-{:02}-{:02}{:02}", here.year(), u8::from(here.month()), here.day(), here.hour(), here.minute());
+    let mut name = base.clone();
+    let mut n = 1;
+    while dir.join(&name).exists() {
+        n += 1;
+        name = format!("{base}-{n}");
+    }
+    name
+}
+
+/// The daily backups in `dir`, oldest first: (name, finished).
+fn daily_backups(dir: &Path) -> std::io::Result<Vec<(String, bool)>> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let Ok(name) = entry.file_name().into_string() else { continue };
+        if name.starts_with(DAILY_PREFIX) && entry.file_type()?.is_dir() {
+            let finished = entry.path().join(MANIFEST).is_file();
+            found.push((name, finished));
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// Removes the unfinished daily backups and the finished ones beyond the
+/// newest `keep`; the names removed.
+fn prune(dir: &Path, keep: u32) -> std::io::Result<Vec<String>> {
+    let backups = daily_backups(dir)?;
+    let finished = backups.iter().filter(|(_, f)| *f).count();
+    let mut beyond = finished.saturating_sub(keep as usize);
+    let mut removed = Vec::new();
+    for (name, is_finished) in backups {
+        if is_finished {
+            if beyond == 0 {
+                continue;
+            }
+            beyond -= 1;
+        }
+        std::fs::remove_dir_all(dir.join(&name))?;
+        removed.push(name);
+    }
+    if !removed.is_empty() {
+        std::fs::File::open(dir)?.sync_all()?;
+    }
+    Ok(removed)
+}
+
+/// When the newest finished daily backup in `dir` ended (unix time) and how long it took.
+fn newest_finished(dir: &Path) -> Option<(i64, f64)> {
+    let backups = daily_backups(dir).ok()?;
+    let (name, _) = backups.iter().rev().find(|(_, finished)| *finished)?;
+    let manifest = read_manifest(&dir.join(name)).ok()?;
+    let made_at = OffsetDateTime::parse(&manifest.made_at, &Rfc3339).ok()?;
+    let took = manifest.took_ms as f64 / 1000.0;
+    Some(((made_at + Duration::from_millis(manifest.took_ms)).unix_timestamp(), took))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn the_daily_backup_waits_for_its_time_in_kyiv() {
+        // 01:00 UTC in winter is 03:00 in Kyiv: 02:30 is tomorrow, 23.5 hours on.
+        assert_eq!(until_next(datetime!(2026-12-07 01:00 UTC), 150), Duration::from_secs(23 * 3600 + 1800));
+        // 23:00 UTC is 01:00 in Kyiv: 02:30 is in an hour and a half.
+        assert_eq!(until_next(datetime!(2026-12-07 23:00 UTC), 150), Duration::from_secs(5400));
+        // At the very minute: the next day's.
+        assert_eq!(until_next(datetime!(2026-12-07 00:30 UTC), 150), Duration::from_secs(24 * 3600));
+    }
+
+    #[test]
+    fn the_oldest_and_unfinished_backups_go_and_others_files_stay() {
+        let dir = std::env::temp_dir().join(format!("hromada-prune-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for (name, finished) in [
+            ("hromada-2026-12-01-0230", true),
+            ("hromada-2026-12-02-0230", false),
+            ("hromada-2026-12-03-0230", true),
+            ("hromada-2026-12-04-0230", true),
+            ("by-hand", true),
+        ] {
+            std::fs::create_dir_all(dir.join(name)).unwrap();
+            if finished {
+                std::fs::write(dir.join(name).join(MANIFEST), "{}").unwrap();
+            }
+        }
+        std::fs::write(dir.join("hromada-notes.txt"), "mine").unwrap();
+        let removed = prune(&dir, 2).unwrap();
+        assert_eq!(removed, vec!["hromada-2026-12-01-0230".to_string(), "hromada-2026-12-02-0230".to_string()]);
+        let left: Vec<String> = daily_backups(&dir).unwrap().into_iter().map(|(n, _)| n).collect();
+        assert_eq!(left, vec!["hromada-2026-12-03-0230".to_string(), "hromada-2026-12-04-0230".to_string()]);
+        assert!(dir.join("by-hand").is_dir() && dir.join("hromada-notes.txt").is_file(), "only daily backups are pruned");
+        assert_eq!(daily_name(&dir, datetime!(2026-12-04 00:30 UTC)), "hromada-2026-12-04-0230-2", "a name is never reused");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn passwords_go_to_the_environment_not_the_command_line() {

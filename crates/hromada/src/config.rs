@@ -58,6 +58,12 @@ pub struct Settings {
     pub metrics_token: Option<String>,
     /// `/metrics` only on this address, not on `listen`.
     pub metrics_listen: Option<SocketAddr>,
+    /// `serve` backs up into a new folder here every day (unset: it does not).
+    pub backup_dir: Option<PathBuf>,
+    /// When the daily backup starts, in minutes after midnight, Kyiv time.
+    pub backup_at_minute: u16,
+    /// How many daily backups `serve` keeps in `backup_dir` (the oldest go).
+    pub backup_keep: u32,
 }
 
 /// A whole-number setting from the environment (`HROMADA_<NAME>`), else the file, else its default; within a range.
@@ -111,6 +117,9 @@ impl std::fmt::Debug for Settings {
             .field("max_connections", &self.max_connections)
             .field("metrics_token", &self.metrics_token.as_ref().map(|_| "***"))
             .field("metrics_listen", &self.metrics_listen)
+            .field("backup_dir", &self.backup_dir)
+            .field("backup_at_minute", &self.backup_at_minute)
+            .field("backup_keep", &self.backup_keep)
             .finish()
     }
 }
@@ -143,6 +152,9 @@ struct FileSettings {
     max_connections: Option<u32>,
     metrics_token: Option<String>,
     metrics_listen: Option<String>,
+    backup_dir: Option<PathBuf>,
+    backup_at: Option<String>,
+    backup_keep: Option<u32>,
 }
 
 /// Values given on the command line (they win over everything).
@@ -314,6 +326,23 @@ impl Settings {
                 Some(address)
             }
         };
+        let backup_dir = env("HROMADA_BACKUP_DIR").map(PathBuf::from).or(file.backup_dir).filter(|d| !d.as_os_str().is_empty());
+        if let Some(dir) = &backup_dir {
+            if dir.exists() && !dir.is_dir() {
+                return Err(ConfigError(format!("backup_dir: \"{}\" exists but is not a folder", dir.display())));
+            }
+            if dir.starts_with(&data_dir) {
+                return Err(ConfigError(format!(
+                    "backup_dir: \"{}\" is inside data_dir: keep backups apart from what they back up, on another disk if you can",
+                    dir.display()
+                )));
+            }
+        }
+        let backup_at_text = env("HROMADA_BACKUP_AT").or(file.backup_at).unwrap_or_else(|| "02:30".to_string());
+        let backup_at_minute = hromada_domain::place::parse_time_of_day(&backup_at_text).filter(|m| *m < 24 * 60).ok_or_else(|| {
+            ConfigError(format!("backup_at: \"{backup_at_text}\" is not a time of day; write it as HH:MM, Kyiv time, e.g. 02:30"))
+        })?;
+        let backup_keep = number_setting(env, "backup_keep", file.backup_keep, 7, (1, 365), "backups")?;
         Ok(Settings {
             listen,
             data_dir,
@@ -337,6 +366,9 @@ impl Settings {
             max_connections,
             metrics_token,
             metrics_listen,
+            backup_dir,
+            backup_at_minute,
+            backup_keep,
         })
     }
 }
@@ -457,6 +489,30 @@ mod tests {
         assert!(Settings::load(&Overrides::default(), &env).expect_err("same as listen").0.starts_with("metrics_listen: 127.0.0.1:8080"));
         let env = |k: &str| (k == "HROMADA_METRICS_LISTEN").then(|| "9090".to_string());
         assert!(Settings::load(&Overrides::default(), &env).expect_err("no IP").0.starts_with("metrics_listen: \"9090\""));
+    }
+
+    #[test]
+    fn daily_backups_are_off_unless_a_folder_is_given_and_their_time_is_checked() {
+        let s = Settings::load(&Overrides::default(), &no_env).expect("defaults");
+        assert_eq!((s.backup_dir.as_deref(), s.backup_at_minute, s.backup_keep), (None, 150, 7), "off; 02:30 and 7 once on");
+        let env = |k: &str| match k {
+            "HROMADA_BACKUP_DIR" => Some("/var/backups/hromada".to_string()),
+            "HROMADA_BACKUP_AT" => Some("23:05".to_string()),
+            "HROMADA_BACKUP_KEEP" => Some("30".to_string()),
+            _ => None,
+        };
+        let s = Settings::load(&Overrides::default(), &env).expect("all three");
+        assert_eq!((s.backup_dir, s.backup_at_minute, s.backup_keep), (Some(PathBuf::from("/var/backups/hromada")), 23 * 60 + 5, 30));
+        for (var, value, starts) in [
+            ("HROMADA_BACKUP_AT", "25:00", "backup_at: \"25:00\" is not a time of day"),
+            ("HROMADA_BACKUP_AT", "24:00", "backup_at: \"24:00\" is not a time of day"),
+            ("HROMADA_BACKUP_KEEP", "0", "backup_keep: 0 is out of range"),
+            ("HROMADA_BACKUP_DIR", "data/backups", "backup_dir: \"data/backups\" is inside data_dir"),
+        ] {
+            let env = |k: &str| (k == var).then(|| value.to_string());
+            let err = Settings::load(&Overrides::default(), &env).expect_err(value);
+            assert!(err.0.starts_with(starts), "{err}");
+        }
     }
 
     #[test]

@@ -481,6 +481,24 @@ async fn run_server(settings: &Settings, demo: bool, applications: Option<(u64, 
     state.spawn_housekeeping();
     state.spawn_jobs();
     state.spawn_pulse_refresh();
+    if let Some(dir) = &settings.backup_dir {
+        std::fs::create_dir_all(dir).map_err(|e| format!("backup_dir: cannot create {}: {e}", dir.display()))?;
+        let schedule = backup::Schedule { dir: dir.clone(), at_minute: settings.backup_at_minute, keep: settings.backup_keep };
+        println!(
+            "Daily backups at {:02}:{:02} (Kyiv time) into {}, the newest {} kept",
+            schedule.at_minute / 60,
+            schedule.at_minute % 60,
+            dir.display(),
+            schedule.keep
+        );
+        tokio::spawn(backup::run_daily(
+            Arc::clone(&store),
+            settings.data_dir.clone(),
+            settings.database_url.clone(),
+            schedule,
+            Arc::clone(&state.metrics),
+        ));
+    }
     let listener =
         tokio::net::TcpListener::bind(settings.listen).await.map_err(|e| format!("cannot listen on {}: {e}", settings.listen))?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;

@@ -725,3 +725,5 @@ fn a_bad_codifier_file_is_refused_line_by_line_and_changes_nothing() {
     assert_eq!(code, 1);
     assert!(err.contains(&format!("{}: this is an Excel spreadsheet", xlsx.display())) && err.contains("CSV UTF-8"), "{err}");
 }
+
+mod backup;

@@ -18,6 +18,15 @@ const BUCKETS: [f64; 12] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1
 #[derive(Debug, Default)]
 pub struct Metrics {
     routes: Mutex<BTreeMap<String, RouteStats>>,
+    backups: Mutex<Option<BackupFigures>>,
+}
+
+/// The daily backups of `serve` (`backup_dir`); `None` when there are none.
+#[derive(Debug, Default, Clone, Copy)]
+struct BackupFigures {
+    /// Unix time the last finished backup was made, and how long it took.
+    last_success: Option<(i64, f64)>,
+    failures: u64,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -47,6 +56,21 @@ impl Metrics {
                 stats.buckets[i] += 1;
             }
         }
+    }
+
+    /// Backups are scheduled: their figures are shown from now on, starting
+    /// from the last one found (unix time, seconds it took), if any.
+    pub fn backups_scheduled(&self, last_success: Option<(i64, f64)>) {
+        *lock(&self.backups) = Some(BackupFigures { last_success, failures: 0 });
+    }
+
+    /// A scheduled backup finished at `unix_time` after `seconds`.
+    pub fn backup_succeeded(&self, unix_time: i64, seconds: f64) {
+        lock(&self.backups).get_or_insert_default().last_success = Some((unix_time, seconds));
+    }
+
+    pub fn backup_failed(&self) {
+        lock(&self.backups).get_or_insert_default().failures += 1;
     }
 
     /// The Prometheus text exposition of everything recorded.
@@ -81,7 +105,29 @@ impl Metrics {
         let _ = writeln!(out, "# HELP hromada_db_pool_idle_connections Idle database connections.");
         let _ = writeln!(out, "# TYPE hromada_db_pool_idle_connections gauge");
         let _ = writeln!(out, "hromada_db_pool_idle_connections{{backend=\"{backend}\"}} {pool_idle}");
+        if let Some(backups) = *lock(&self.backups) {
+            let (at, seconds) = backups.last_success.unwrap_or((0, 0.0));
+            let _ = writeln!(
+                out,
+                "# HELP hromada_backup_last_success_timestamp Unix time of the last finished backup in backup_dir (0: none yet)."
+            );
+            let _ = writeln!(out, "# TYPE hromada_backup_last_success_timestamp gauge");
+            let _ = writeln!(out, "hromada_backup_last_success_timestamp {at}");
+            let _ = writeln!(out, "# HELP hromada_backup_last_duration_seconds How long the last finished backup took.");
+            let _ = writeln!(out, "# TYPE hromada_backup_last_duration_seconds gauge");
+            let _ = writeln!(out, "hromada_backup_last_duration_seconds {seconds}");
+            let _ = writeln!(out, "# HELP hromada_backup_failures_total Scheduled backups that failed since the server started.");
+            let _ = writeln!(out, "# TYPE hromada_backup_failures_total counter");
+            let _ = writeln!(out, "hromada_backup_failures_total {}", backups.failures);
+        }
         out
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    match mutex.lock() {
+        Ok(g) => g,
+        Err(p) => p.into_inner(),
     }
 }
 
@@ -134,5 +180,20 @@ mod tests {
         assert!(text.contains("hromada_http_request_duration_seconds_bucket{route=\"/{community}\",le=\"0.0025\"} 2"));
         assert!(text.contains("hromada_http_request_duration_seconds_bucket{route=\"/{community}\",le=\"+Inf\"} 3"));
         assert!(text.contains("hromada_db_pool_connections{backend=\"sqlite\"} 5"));
+        assert!(!text.contains("hromada_backup"), "no backup figures where backups are not scheduled");
+    }
+
+    #[test]
+    fn scheduled_backups_show_the_last_success_and_failures() {
+        let m = Metrics::default();
+        m.backups_scheduled(None);
+        let text = m.render(1, 1, "sqlite");
+        assert!(text.contains("hromada_backup_last_success_timestamp 0\n"), "none yet reads as 0, so an age alert fires: {text}");
+        m.backup_failed();
+        m.backup_succeeded(1_796_000_000, 12.5);
+        let text = m.render(1, 1, "sqlite");
+        assert!(text.contains("hromada_backup_last_success_timestamp 1796000000\n"));
+        assert!(text.contains("hromada_backup_last_duration_seconds 12.5\n"));
+        assert!(text.contains("hromada_backup_failures_total 1\n"));
     }
 }
