@@ -529,9 +529,8 @@ mod tests {
         let deploy = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy");
         let example = std::fs::read_to_string(deploy.join("hromada.toml.example")).expect("deploy/hromada.toml.example");
         let env_file = std::fs::read_to_string(deploy.join("hromada.env.example")).expect("deploy/hromada.env.example");
-        let dir = std::env::temp_dir().join(format!("hromada-config-deploy-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("dir");
-        let file = dir.join("hromada.toml");
+        let dir = hromada_store::testing::TempDir::new();
+        let file = dir.path().join("hromada.toml");
         let load = |text: &str, env: &[(String, String)]| {
             std::fs::write(&file, text).expect("write");
             let lookup = |k: &str| env.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
@@ -594,6 +593,5 @@ mod tests {
                  show it there, with its default or an example"
             );
         }
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }
