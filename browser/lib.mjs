@@ -116,10 +116,11 @@ export function launchBrowser(executablePath = process.env.CHROMIUM || '/usr/bin
  * unless `javaScript`) with the network meter on its page, and a JavaScript-enabled
  * twin with the same settings, where axe-core runs. Every request of either that
  * leaves `origin` is recorded in `t.current.foreign` while `t.current` is a record.
+ * `contextOptions` adds to both contexts' options (e.g. ignoreHTTPSErrors).
  * Returns t = { ctx, axeCtx, page, axePage, meter, javaScript, current }.
  */
-export async function newTwin(browser, { javaScript = false, origin, navTimeout, actionTimeout, shortUrl }) {
-  const contextOptions = { locale: 'uk-UA', viewport: DESKTOP, serviceWorkers: 'block' };
+export async function newTwin(browser, { javaScript = false, origin, navTimeout, actionTimeout, shortUrl, contextOptions: extra = {} }) {
+  const contextOptions = { locale: 'uk-UA', viewport: DESKTOP, serviceWorkers: 'block', ...extra };
   const ctx = await browser.newContext({ ...contextOptions, javaScriptEnabled: javaScript });
   const axeCtx = await browser.newContext({ ...contextOptions, javaScriptEnabled: true });
   const t = { ctx, axeCtx, javaScript, current: null };

@@ -28,8 +28,10 @@ import {
 export class Stop extends Error {}
 
 export class Walk {
-  constructor({ title, origin, outboxDir }) {
+  /** `contextOptions`: more options of every visitor's browser contexts (e.g. ignoreHTTPSErrors). */
+  constructor({ title, origin, outboxDir, contextOptions = {} }) {
     this.title = title;
+    this.contextOptions = contextOptions;
     this.origin = new URL(origin).origin;
     this.outboxDir = outboxDir;
     this.maxBytes = intEnv('MAX_BYTES', 30720);
@@ -115,6 +117,7 @@ export class Walk {
       navTimeout: this.navTimeout,
       actionTimeout: this.actionTimeout,
       shortUrl: (u) => this.shortUrl(u),
+      contextOptions: this.contextOptions,
     });
     v.lang = lang;
     v.docs = [];

@@ -563,4 +563,91 @@ mod tests {
         assert!(err.0.contains("listen_port"), "{err}");
         let _ = std::fs::remove_dir_all(&dir);
     }
+
+    /// `KEY=VALUE` lines of a systemd environment file (quotes around a value
+    /// dropped, as systemd drops them); `commented` reads the `#KEY=VALUE` ones instead.
+    fn environment_file(text: &str, commented: bool) -> Vec<(String, String)> {
+        text.lines()
+            .filter_map(|line| if commented { line.strip_prefix('#') } else { (!line.starts_with('#')).then_some(line) })
+            .filter_map(|line| line.split_once('='))
+            .filter(|(key, _)| key.starts_with("HROMADA_") && key.chars().all(|c| c.is_ascii_uppercase() || c == '_'))
+            .map(|(key, value)| (key.to_string(), value.trim().trim_matches('"').to_string()))
+            .collect()
+    }
+
+    /// The examples shipped in deploy/ are what an operator copies to
+    /// /etc/hromada: the TOML loads as it is and with each commented-out
+    /// alternative (`# key = value`) in turn, the environment file's variables
+    /// (set and commented out) are accepted, secrets are only in the latter,
+    /// and every setting Hromada knows is shown in one of the two.
+    #[test]
+    fn the_deployment_examples_load_and_show_every_setting() {
+        let deploy = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy");
+        let example = std::fs::read_to_string(deploy.join("hromada.toml.example")).expect("deploy/hromada.toml.example");
+        let env_file = std::fs::read_to_string(deploy.join("hromada.env.example")).expect("deploy/hromada.env.example");
+        let dir = hromada_store::testing::TempDir::new();
+        let file = dir.path().join("hromada.toml");
+        let load = |text: &str, env: &[(String, String)]| {
+            std::fs::write(&file, text).expect("write");
+            let lookup = |k: &str| env.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
+            Settings::load(&Overrides { config: Some(file.clone()), ..Overrides::default() }, &lookup)
+        };
+
+        let s = load(&example, &[]).unwrap_or_else(|e| panic!("deploy/hromada.toml.example: {e}"));
+        assert!(s.public_url.starts_with("https://"), "behind TLS: {}", s.public_url);
+        assert_eq!(s.proxy_hops, 1, "nginx is one proxy");
+        assert!(s.metrics_listen.is_some_and(|a| a.ip().is_loopback()), "/metrics on loopback, not through nginx");
+        assert!(s.listen.ip().is_loopback(), "only nginx reaches Hromada");
+        assert_eq!((s.keys_secret.as_deref(), s.metrics_token.as_deref()), (None, None), "secrets belong in hromada.env");
+
+        let alternatives: Vec<(usize, &str)> = example
+            .lines()
+            .enumerate()
+            .filter(|(_, line)| {
+                line.strip_prefix("# ")
+                    .and_then(|l| l.split_once(" = "))
+                    .is_some_and(|(key, _)| !key.is_empty() && key.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+            })
+            .collect();
+        assert!(alternatives.len() >= 10, "the commented-out settings are found: {alternatives:?}");
+        for (number, line) in &alternatives {
+            let setting = &line[2..];
+            let key = setting.split(" = ").next().unwrap_or_default();
+            let text: String = example
+                .lines()
+                .filter(|l| !l.starts_with(&format!("{key} = ")))
+                .map(|l| if l == *line { setting } else { l })
+                .map(|l| format!("{l}\n"))
+                .collect();
+            if let Err(e) = load(&text, &[]) {
+                panic!("deploy/hromada.toml.example:{}: `{setting}` uncommented: {e}", number + 1);
+            }
+        }
+
+        let set = environment_file(&env_file, false);
+        assert!(set.iter().any(|(k, _)| k == "HROMADA_KEYS_SECRET"), "the keys' passphrase is in the environment file: {set:?}");
+        let s = load(&example, &set).unwrap_or_else(|e| panic!("deploy/hromada.env.example: {e}"));
+        assert!(s.keys_secret.is_some());
+        for variable in environment_file(&env_file, true) {
+            let mut env = set.clone();
+            env.push(variable.clone());
+            if let Err(e) = load(&example, &env) {
+                panic!("deploy/hromada.env.example: #{}={} set: {e}", variable.0, variable.1);
+            }
+        }
+
+        // Every key the file may hold, as serde lists them for an unknown one.
+        let unknown = toml::from_str::<FileSettings>("not_a_setting = 1").expect_err("unknown key").to_string();
+        let known: Vec<&str> =
+            unknown.split_once("expected one of").map(|(_, l)| l).unwrap_or_default().split('`').skip(1).step_by(2).collect();
+        assert!(known.len() >= 20 && known.contains(&"listen"), "the keys of FileSettings: {unknown}");
+        for key in known {
+            let variable = format!("HROMADA_{}=", key.to_ascii_uppercase());
+            assert!(
+                example.contains(&format!("{key} = ")) || env_file.contains(&variable),
+                "the setting `{key}` is in neither deploy/hromada.toml.example nor (as {variable}…) deploy/hromada.env.example: \
+                 show it there, with its default or an example"
+            );
+        }
+    }
 }
