@@ -291,4 +291,25 @@ mod tests {
         assert!(store.read(&sha).await.is_err());
         let _ = std::fs::remove_dir_all(&dir);
     }
+
+    #[tokio::test]
+    async fn no_content_is_removed_while_a_backup_holds_its_lock() {
+        let dir = std::env::temp_dir().join(format!("hromada-files-lock-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let store = FileStore::new(&dir);
+        assert!(store.removal_lock(false).await.expect("lock").is_some(), "no backup: removals go ahead");
+        // `hromada backup` holds the lock exclusively, from another process.
+        let backup = std::fs::File::create(dir.join("backup.lock")).expect("lock file");
+        backup.lock().expect("the backup's lock");
+        assert!(store.removal_lock(false).await.expect("lock").is_none(), "a request does not remove, nor wait");
+        let waiting = tokio::spawn({
+            let store = store.clone();
+            async move { store.removal_lock(true).await }
+        });
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        assert!(!waiting.is_finished(), "housekeeping waits for the backup");
+        backup.unlock().expect("the backup ends");
+        assert!(waiting.await.expect("task").expect("lock").is_some(), "then it goes ahead");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -156,7 +156,28 @@ pub fn human_bytes(bytes: u64) -> String {
 /// at a time, and no upload removed while it is held.
 struct Held(#[allow(dead_code)] std::fs::File);
 
-fn take_lock(data_dir: &Path) -> Result<Held, String> {
+/// The server holds the lock shared for a moment each time it removes unused
+/// uploads; another backup holds it for its whole run. So a busy lock is
+/// tried again for a while before the backup gives up.
+async fn take_lock(data_dir: &Path) -> Result<Held, String> {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        match try_lock(data_dir)? {
+            Some(held) => return Ok(held),
+            None if Instant::now() < deadline => tokio::time::sleep(Duration::from_millis(50)).await,
+            None => {
+                return Err(format!(
+                    "another backup of {} is running (it holds {}): wait for it to finish",
+                    data_dir.display(),
+                    data_dir.join(LOCK_FILE).display()
+                ));
+            }
+        }
+    }
+}
+
+/// The lock, or `None` while someone else holds it.
+fn try_lock(data_dir: &Path) -> Result<Option<Held>, String> {
     std::fs::create_dir_all(data_dir).map_err(|e| format!("cannot create the data folder {}: {e}", data_dir.display()))?;
     let path = data_dir.join(LOCK_FILE);
     let file = std::fs::OpenOptions::new()
@@ -167,10 +188,8 @@ fn take_lock(data_dir: &Path) -> Result<Held, String> {
         .open(&path)
         .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
     match file.try_lock() {
-        Ok(()) => Ok(Held(file)),
-        Err(std::fs::TryLockError::WouldBlock) => {
-            Err(format!("another backup of {} is running (it holds {}): wait for it to finish", data_dir.display(), path.display()))
-        }
+        Ok(()) => Ok(Some(Held(file))),
+        Err(std::fs::TryLockError::WouldBlock) => Ok(None),
         Err(std::fs::TryLockError::Error(e)) => Err(format!("cannot lock {}: {e}", path.display())),
     }
 }
@@ -214,7 +233,7 @@ fn prepare_dest(dest: &Path) -> Result<bool, String> {
 }
 
 async fn make_into(store: &dyn Store, data_dir: &Path, database_url: &str, dest: &Path, started: Instant) -> Result<Made, String> {
-    let lock = take_lock(data_dir)?;
+    let lock = take_lock(data_dir).await?;
     let schema_version = store
         .schema_version()
         .await
