@@ -278,7 +278,15 @@ async fn make_into(store: &dyn Store, data_dir: &Path, database_url: &str, dest:
     };
     let text = serde_json::to_vec_pretty(&manifest).map_err(|e| e.to_string())?;
     let dest_dir = dest.to_path_buf();
-    blocking(move || write_durably(&dest_dir.join(MANIFEST), &text)).await?;
+    blocking(move || {
+        write_durably(&dest_dir.join(MANIFEST), &text)?;
+        // The backup's folder itself, in its parent.
+        match dest_dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+            Some(parent) => sync_dir(parent),
+            None => Ok(()),
+        }
+    })
+    .await?;
     Ok(Made { dest: dest.to_path_buf(), manifest, took })
 }
 
@@ -711,6 +719,17 @@ pub async fn restore(src: &Path, target: &Target<'_>) -> Result<String, String> 
 /// The data folder may hold anything but uploads and keys (a configuration
 /// file, letters, a lock): those would be mixed with the backup's.
 fn check_empty_folder(data_dir: &Path) -> Result<(), String> {
+    if let Ok(entries) = std::fs::read_dir(data_dir) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with(".restoring-") {
+                return Err(format!(
+                    "an earlier restore into {} did not finish (it left {name}): start again on a new, empty data folder and database",
+                    data_dir.display()
+                ));
+            }
+        }
+    }
     for part in ["uploads", "keys"] {
         let dir = data_dir.join(part);
         if holds_files(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))? {
