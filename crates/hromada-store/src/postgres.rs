@@ -370,7 +370,7 @@ impl BackupStore for PgStore {
         Ok(u64::try_from(n).unwrap_or(0))
     }
 
-    async fn snapshot_into(&self, _path: &Path) -> StoreResult<()> {
+    async fn snapshot_into(&self, _path: &Path) -> StoreResult<Vec<String>> {
         Err(StoreError::Invalid("a PostgreSQL database is copied by pg_dump, not by the store".into()))
     }
 

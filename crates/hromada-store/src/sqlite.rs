@@ -445,7 +445,7 @@ impl BackupStore for SqliteStore {
         Ok(u64::try_from(n).unwrap_or(0))
     }
 
-    async fn snapshot_into(&self, path: &Path) -> StoreResult<()> {
+    async fn snapshot_into(&self, path: &Path) -> StoreResult<Vec<String>> {
         use sqlx::Connection as _;
         let target = path.to_str().ok_or_else(|| StoreError::Invalid(format!("{} is not a UTF-8 path", path.display())))?.to_string();
         // A connection of its own, read-write (the readers' are read-only, and
@@ -468,7 +468,16 @@ impl BackupStore for SqliteStore {
         })
         .await
         .map_err(|e| StoreError::Database(e.to_string()))?
-        .map_err(|e| StoreError::Database(format!("cannot make {} durable: {e}", path.display())))
+        .map_err(|e| StoreError::Database(format!("cannot make {} durable: {e}", path.display())))?;
+        // The uploads the copy refers to, from the copy: the live database may
+        // have lost a file row since (a draft's file removed), whose content the
+        // restored copy still needs. Immutable: nothing is written beside it.
+        let options = SqliteConnectOptions::new().filename(path).read_only(true).immutable(true);
+        let mut copy = SqliteConnection::connect_with(&options).await.map_err(map_err)?;
+        let hashes =
+            sqlx::query_scalar("SELECT DISTINCT sha256 FROM case_files ORDER BY sha256").fetch_all(&mut copy).await.map_err(map_err);
+        let _ = copy.close().await;
+        hashes
     }
 
     async fn stored_file_hashes(&self) -> StoreResult<Vec<String>> {

@@ -22,6 +22,10 @@
 //! when the copy ends, and the server removes no upload while a backup holds
 //! `<data_dir>/backup.lock` (see [`hromada_web::FileStore`]): the files are
 //! copied after the database, each checked against its name (its SHA-256).
+//! Which files is read from the copy itself (SQLite's file, or the dump's
+//! `case_files`), not from the live database: a row deleted there after the
+//! copy's moment (a draft's file removed) is still in the copy, and so must
+//! its content be.
 //! A signing key's file is written before its public half is published, so
 //! the same holds for keys.
 
@@ -246,19 +250,18 @@ async fn make_into(store: &dyn Store, data_dir: &Path, database_url: &str, dest:
         ));
     }
     let made_at = OffsetDateTime::now_utc();
-    let database = match store.backend() {
+    let (database, hashes) = match store.backend() {
         "sqlite" => {
-            store.snapshot_into(&dest.join(SQLITE_FILE)).await.map_err(|e| format!("cannot copy the database: {e}"))?;
-            SQLITE_FILE
+            let hashes = store.snapshot_into(&dest.join(SQLITE_FILE)).await.map_err(|e| format!("cannot copy the database: {e}"))?;
+            (SQLITE_FILE, hashes)
         }
         _ => {
             let file = dest.join(PG_FILE);
             let url = database_url.to_string();
-            blocking(move || pg_dump(&url, &file)).await?;
-            PG_FILE
+            let hashes = blocking(move || pg_dump(&url, &file).and_then(|()| pg_dump_file_hashes(&file))).await?;
+            (PG_FILE, hashes)
         }
     };
-    let hashes = store.stored_file_hashes().await.map_err(|e| format!("cannot list the uploads the cases refer to: {e}"))?;
     let (data_dir, dest_dir) = (data_dir.to_path_buf(), dest.to_path_buf());
     let (files, uploads, keys) = blocking(move || copy_files(&data_dir, &dest_dir, database, &hashes)).await?;
     drop(lock);
@@ -519,6 +522,66 @@ fn pg_dump(url: &str, file: &Path) -> Result<(), String> {
     command.arg("--format=custom").arg(format!("--file={}", file.display()));
     run_pg_tool("pg_dump", command)?;
     std::fs::File::open(file).and_then(|f| f.sync_all()).map_err(|e| format!("cannot make {} durable: {e}", file.display()))
+}
+
+/// The SHA-256 of every upload the dump's `case_files` refers to, each once,
+/// in order: its rows as `pg_restore` writes them out (a `COPY … FROM stdin`
+/// block, one row a line, columns by tabs), read as they come.
+fn pg_dump_file_hashes(file: &Path) -> Result<Vec<String>, String> {
+    use std::io::BufRead as _;
+    let mut child = std::process::Command::new("pg_restore")
+        .args(["--data-only", "--table=case_files", "--file=-"])
+        .arg(file)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run pg_restore to read the dump's uploads: {e}"))?;
+    let stdout = child.stdout.take().ok_or("pg_restore gave no output")?;
+    let read = copied_hashes(std::io::BufReader::new(stdout).lines());
+    let output = child.wait_with_output().map_err(|e| format!("cannot run pg_restore to read the dump's uploads: {e}"))?;
+    if !output.status.success() {
+        let said = String::from_utf8_lossy(&output.stderr);
+        return Err(format!("pg_restore could not read the dump's uploads ({}): {}", output.status, said.trim()));
+    }
+    read
+}
+
+/// The `sha256` column of the `case_files` COPY block of a SQL script, each value once, in order.
+fn copied_hashes(lines: impl Iterator<Item = std::io::Result<String>>) -> Result<Vec<String>, String> {
+    let mut column = None;
+    let mut found = false;
+    let mut hashes = std::collections::BTreeSet::new();
+    for line in lines {
+        let line = line.map_err(|e| format!("cannot read pg_restore's output: {e}"))?;
+        match column {
+            None => {
+                let Some((_, names)) = line.strip_prefix("COPY ").filter(|l| l.contains("case_files (")).and_then(|l| l.split_once('('))
+                else {
+                    continue;
+                };
+                column = Some(
+                    names
+                        .split(')')
+                        .next()
+                        .unwrap_or_default()
+                        .split(", ")
+                        .position(|name| name.trim() == "sha256")
+                        .ok_or_else(|| format!("the dump's case_files has no sha256 column: {line}"))?,
+                );
+                found = true;
+            }
+            Some(_) if line == "\\." => column = None,
+            Some(i) => {
+                let sha = line.split('\t').nth(i).ok_or_else(|| format!("a row of the dump's case_files has no sha256: {line}"))?;
+                hashes.insert(sha.to_string());
+            }
+        }
+    }
+    if !found {
+        return Err("the dump holds no case_files table: it is not of a Hromada database".into());
+    }
+    Ok(hashes.into_iter().collect())
 }
 
 fn pg_restore(url: &str, file: &Path) -> Result<(), String> {
@@ -1020,6 +1083,22 @@ mod tests {
         for hostile in ["../etc/passwd", "/etc/passwd", "uploads/../../x", "", "manifest.json", "uploads\\..\\x"] {
             assert!(!is_safe_relative(hostile), "{hostile}");
         }
+    }
+
+    #[test]
+    fn the_uploads_of_a_dump_are_read_from_its_case_files() {
+        let (a, b) = ("a".repeat(64), "b".repeat(64));
+        let script = format!(
+            "--\n-- Data for Name: case_files; Type: TABLE DATA\n--\n\nCOPY public.case_files (id, case_id, field, event_id, name, content_type, size, sha256, uploaded_at) FROM stdin;\n\
+             1\t7\tpassport\t\\N\tскан\\tпаспорта.pdf\tapplication/pdf\t10\t{b}\t2026-01-01 10:00:00+00\n\
+             2\t8\t\\N\t3\tфото.png\timage/png\t20\t{a}\t2026-01-01 10:00:00+00\n\
+             3\t9\tpassport\t\\N\tскан.pdf\tapplication/pdf\t10\t{b}\t2026-01-01 10:00:00+00\n\\.\n\n"
+        );
+        let lines = script.lines().map(|l| Ok(l.to_string()));
+        assert_eq!(copied_hashes(lines).expect("read"), vec![a, b], "each content once, in order; an escaped tab is no column");
+        let empty = "COPY public.case_files (id, sha256) FROM stdin;\n\\.\n";
+        assert!(copied_hashes(empty.lines().map(|l| Ok(l.to_string()))).expect("read").is_empty());
+        assert!(copied_hashes("COPY public.cases (id) FROM stdin;\n\\.\n".lines().map(|l| Ok(l.to_string()))).is_err());
     }
 
     #[test]

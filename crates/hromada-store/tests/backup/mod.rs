@@ -1,7 +1,8 @@
 //! What `hromada backup` and `hromada restore` ask of every backend: the
 //! schema's version against the build's, whether a database is empty, the
 //! uploaded contents the cases refer to, and (SQLite) a consistent copy made
-//! while another connection goes on writing.
+//! while another connection goes on writing, with the uploaded contents the
+//! copy refers to.
 
 use super::*;
 use hromada_store::BackupStore as _;
@@ -32,6 +33,37 @@ async fn stored_file_hashes_are_each_content_once(store: &dyn Store) {
     let mut expected = vec![h("a"), h("b")];
     expected.sort();
     assert_eq!(store.stored_file_hashes().await.expect("hashes"), expected);
+}
+
+/// The uploads a backup copies are those its copy of the database refers to,
+/// read from the copy: a file row deleted from the live database after the
+/// copy's moment (a draft's file removed) must still be copied, and one added
+/// after it is not the copy's.
+#[tokio::test]
+async fn a_sqlite_snapshot_names_the_uploads_of_its_copy_each_once() {
+    let db = TestDb::sqlite().await;
+    let store = db.store.as_ref();
+    seed_places(store).await;
+    store.import_service("dovidka", SOURCE_V1, moment()).await.expect("import");
+    let dir = TempDir::new();
+    assert!(store.snapshot_into(&dir.path().join("empty.sqlite")).await.expect("a copy without uploads").is_empty());
+    let draft = store.create_case(&draft_of(None, None)).await.expect("draft");
+    let other = store.create_case(&draft_of(None, None)).await.expect("other draft");
+    let removed = store.add_case_file(&file_of(draft.id, "passport", "b")).await.expect("file b");
+    store.add_case_file(&file_of(draft.id, "passport", "a")).await.expect("file a");
+    store.add_case_file(&file_of(other.id, "passport", "a")).await.expect("the same content in another case");
+    let mut expected = vec![h("a"), h("b")];
+    expected.sort();
+    assert_eq!(store.snapshot_into(&dir.path().join("copy.sqlite")).await.expect("copy"), expected);
+    // After the copy: b's row goes, c's comes; the copy's list is the copy's.
+    assert!(store.remove_case_file(draft.id, removed.id).await.expect("remove"), "b's row is removed from the draft");
+    store.add_case_file(&file_of(other.id, "passport", "c")).await.expect("file c");
+    let copied = SqliteStore::open(&dir.path().join("copy.sqlite")).await.expect("the copy opens");
+    assert_eq!(copied.case_files(draft.id).await.expect("files").len(), 2, "the copy still refers to b");
+    let mut later = vec![h("a"), h("c")];
+    later.sort();
+    assert_eq!(store.snapshot_into(&dir.path().join("later.sqlite")).await.expect("a later copy"), later);
+    db.cleanup().await;
 }
 
 #[tokio::test]
