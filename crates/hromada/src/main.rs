@@ -374,7 +374,11 @@ fn main() -> ExitCode {
 }
 
 fn init_logging(settings: &Settings) {
-    let filter = tracing_subscriber::EnvFilter::try_new(&settings.log).unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    // PostgreSQL's notices ("relation … already exists, skipping" at every
+    // migration check) say nothing to an operator, unless asked for.
+    let directives =
+        if settings.log.contains("sqlx") { settings.log.clone() } else { format!("{},sqlx::postgres::notice=warn", settings.log) };
+    let filter = tracing_subscriber::EnvFilter::try_new(&directives).unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
     match settings.log_format {
         LogFormat::Json => builder.json().init(),
