@@ -152,7 +152,8 @@ stop_server() {
   return "$rc"
 }
 
-# refused WHAT PATTERN COMMAND…: the command must exit with status 1 and say PATTERN.
+# refused WHAT PATTERN COMMAND…: the command must exit with status 1 and say PATTERN
+# (backup and restore run with --lang en: the patterns are their English words).
 refused() {
   local what=$1 pattern=$2 rc=0
   shift 2
@@ -248,7 +249,7 @@ roundtrip() {
   echo "-- $kind: hromada backup, with $submitted applications submitted and $approved answered so far"
   local t0 t1
   t0=$(date +%s.%N)
-  if ! "$BIN" backup "$backup" --data-dir "$live_data" --database-url "$live_db" >"$dir/backup.out" 2>&1; then
+  if ! "$BIN" backup --lang en "$backup" --data-dir "$live_data" --database-url "$live_db" >"$dir/backup.out" 2>&1; then
     fail "hromada backup failed: $(cat "$dir/backup.out")"
   fi
   t1=$(date +%s.%N)
@@ -261,8 +262,8 @@ roundtrip() {
   echo "-- $kind: the live installation stopped, then verify, restore, audit verify"
   stop_server || fail "the demo did not stop gracefully on SIGTERM"
   [[ -f $backup/manifest.json ]] || { fail "no backup to go on with"; return 0; }
-  "$BIN" backup verify "$backup" || fail "hromada backup verify refused the backup just made"
-  if ! HROMADA_KEYS_SECRET=$KEYS_SECRET "$BIN" restore "$backup" --data-dir "$restored_data" --database-url "$restored_db" >"$dir/restore.out" 2>&1; then
+  "$BIN" backup verify --lang en "$backup" || fail "hromada backup verify refused the backup just made"
+  if ! HROMADA_KEYS_SECRET=$KEYS_SECRET "$BIN" restore --lang en "$backup" --data-dir "$restored_data" --database-url "$restored_db" >"$dir/restore.out" 2>&1; then
     fail "hromada restore failed: $(cat "$dir/restore.out")"
     return 0
   fi
@@ -295,11 +296,11 @@ roundtrip() {
   local before
   before=$(fingerprint "$restored_data" "$restored_db")
   refused "restore onto the restored (non-empty) data folder" "already holds files" \
-    env HROMADA_KEYS_SECRET="$KEYS_SECRET" "$BIN" restore "$backup" --data-dir "$restored_data" --database-url "$restored_db"
+    env HROMADA_KEYS_SECRET="$KEYS_SECRET" "$BIN" restore --lang en "$backup" --data-dir "$restored_data" --database-url "$restored_db"
   mkdir -p "$dir/empty-data"
   refused "restore onto an empty data folder but the restored (non-empty) database" \
     "$([[ $kind == postgres ]] && echo "already has" || echo "already exists")" \
-    env HROMADA_KEYS_SECRET="$KEYS_SECRET" "$BIN" restore "$backup" --data-dir "$dir/empty-data" --database-url "$restored_db"
+    env HROMADA_KEYS_SECRET="$KEYS_SECRET" "$BIN" restore --lang en "$backup" --data-dir "$dir/empty-data" --database-url "$restored_db"
   no_target_written "$dir/empty-data" "sqlite://$dir/empty-data/none.db" "restore onto the restored database"
   [[ $(fingerprint "$restored_data" "$restored_db") == "$before" ]] || fail "a refused restore changed the restored installation"
 
@@ -316,22 +317,22 @@ roundtrip() {
         [[ $what == database ]] && file=$database
         python3 -c 'import sys; p = sys.argv[1]; b = bytearray(open(p, "rb").read()); b[len(b) // 2] ^= 1; open(p, "wb").write(b)' "$copy/$file"
         said="$file: its content has changed"
-        refused "backup verify of a copy with one byte of $file changed" "$said" "$BIN" backup verify "$copy"
+        refused "backup verify of a copy with one byte of $file changed" "$said" "$BIN" backup verify --lang en "$copy"
         ;;
       removed)
         rm "$copy/$upload"
         said="$upload: missing"
-        refused "backup verify of a copy without $upload" "$said" "$BIN" backup verify "$copy"
+        refused "backup verify of a copy without $upload" "$said" "$BIN" backup verify --lang en "$copy"
         ;;
       format2)
         python3 -c 'import json, sys; p = sys.argv[1]; m = json.load(open(p)); m["format_version"] = 2; json.dump(m, open(p, "w"), indent=2)' "$copy/manifest.json"
         said="made by a newer Hromada"
-        refused "backup verify of a manifest of format 2" "$said" "$BIN" backup verify "$copy"
+        refused "backup verify of a manifest of format 2" "$said" "$BIN" backup verify --lang en "$copy"
         ;;
     esac
     rm -rf "$dir/empty-data" && mkdir -p "$dir/empty-data"
     refused "restore of that copy" "$said" \
-      env HROMADA_KEYS_SECRET="$KEYS_SECRET" "$BIN" restore "$copy" --data-dir "$dir/empty-data" --database-url "$empty_db"
+      env HROMADA_KEYS_SECRET="$KEYS_SECRET" "$BIN" restore --lang en "$copy" --data-dir "$dir/empty-data" --database-url "$empty_db"
     no_target_written "$dir/empty-data" "$empty_db" "restore of the copy ($what)"
     rm -rf "$copy"
   done

@@ -1475,3 +1475,117 @@ verify-holder-initials = Holder's initials
 verify-compare = This page shows only the holder’s initials, so that someone who knows only the verification code does not learn their name. The QR code itself carries the holder’s full name as printed on the paper, so that the document can be checked offline too. Compare the number, the dates and the initials with the paper.
 verify-another = Check another document
 verify-offline = To check offline, use the communities' public keys:
+
+# ---- bklang ----
+# `hromada backup`, `backup verify` and `restore` (crates/hromada/src/backup.rs, main.rs):
+# their reports and refusals. Report lines are printed indented by the command.
+backup-size-b = { $n } B
+backup-size-kb = { $n } KB
+backup-size-mb = { $n } MB
+backup-size-gb = { $n } GB
+backup-size-tb = { $n } TB
+backup-written = Backup written to { $dest }
+backup-written-database = database ({ $backend }, schema { $schema }): { $size }
+backup-written-uploads = uploads: { $count ->
+    [one] { $count } file
+   *[other] { $count } files
+}, { $size }
+backup-written-keys = signing keys (sealed): { $count }
+backup-written-total = in all: { $count ->
+    [one] { $count } file
+   *[other] { $count } files
+}, { $size }, in { $seconds } s
+backup-written-check = Check it with `hromada backup verify { $dest }`.
+backup-verified = { $src }: a whole backup ({ $backend } database, schema { $schema }, made { $made } by Hromada { $version }): { $count ->
+    [one] { $count } file
+   *[other] { $count } files
+}, { $size }, all as the manifest says
+backup-no-database = there is no database at { $path }: check data_dir and database_url
+backup-cannot-open-database = cannot open the database { $url }: { $error }
+backup-locked = another backup of { $dir } is running (it holds { $lock }): wait for it to finish
+backup-cannot-create-data-dir = cannot create the data folder { $path }: { $error }
+backup-cannot-open = cannot open { $path }: { $error }
+backup-cannot-lock = cannot lock { $path }: { $error }
+backup-dest-not-empty = { $dest } is not empty: give a new folder for each backup
+backup-dest-is-file = { $dest } is a file: give a new folder for the backup
+backup-cannot-create = cannot create { $path }: { $error }
+backup-cannot-read = cannot read { $path }: { $error }
+backup-schema-unreadable = cannot read the database's schema version: { $error }
+backup-no-schema = the database has no schema yet: there is nothing to back up
+backup-schema-newer = the database was brought to schema { $schema } by a newer Hromada (this one knows up to { $known }): back it up with that version
+backup-cannot-copy-database = cannot copy the database: { $error }
+backup-cannot-write-manifest = cannot write the manifest: { $error }
+backup-work-stopped = the backup's work stopped: { $error }
+backup-upload-bad-name = a case refers to an upload named { $name }, which is not a SHA-256
+backup-upload-missing = { $path }: a case refers to it but it is missing from the data folder
+backup-cannot-copy-to = cannot copy { $from } to { $to }: { $error }
+backup-upload-damaged = { $path } is damaged: its content's SHA-256 is { $sha }, not its name; put back the file from an earlier backup
+backup-cannot-copy = cannot copy { $path }: { $error }
+backup-cannot-sync = cannot make { $path } durable: { $error }
+backup-cannot-write = cannot write { $path }: { $error }
+backup-pg-tool-missing = { $program } is not installed or not on PATH: install PostgreSQL's client tools of your server's major version (on Debian: apt-get install postgresql-client-NN, NN as in `psql -c 'SHOW server_version'`)
+backup-cannot-run = cannot run { $program }: { $error }
+backup-pg-tool-failed = { $program } failed ({ $status }): { $said }
+backup-dump-cannot-run = cannot run pg_restore to read the dump's uploads: { $error }
+backup-dump-no-output = pg_restore gave no output
+backup-dump-failed = pg_restore could not read the dump's uploads ({ $status }): { $said }
+backup-dump-output-unreadable = cannot read pg_restore's output: { $error }
+backup-dump-no-sha-column = the dump's case_files has no sha256 column: { $line }
+backup-dump-row-no-sha = a row of the dump's case_files has no sha256: { $line }
+backup-dump-no-case-files = the dump holds no case_files table: it is not of a Hromada database
+backup-verify-missing = { $path }: missing (the manifest lists it): the backup is incomplete
+backup-verify-unreadable = { $path }: cannot read it: { $error }
+backup-verify-size = { $path }: { $size ->
+    [one] { $size } byte
+   *[other] { $size } bytes
+}, but the manifest says { $expected }: the file is truncated or changed
+backup-verify-changed = { $path }: its content has changed since the backup (SHA-256 differs from the manifest's)
+backup-no-manifest = { $src } has no { $manifest }: it is not a finished Hromada backup (a backup writes its manifest last)
+backup-no-folder = { $src }: no such folder
+backup-manifest-too-large = { $path }: too large to be a manifest
+backup-manifest-not-json = { $path }: not a manifest ({ $error }): the file is damaged
+backup-manifest-foreign = { $path }: not the manifest of a Hromada backup
+backup-manifest-newer = { $path }: backup format { $format } was made by a newer Hromada; this one reads format { $known }: use that newer version
+backup-manifest-unknown-format = { $path }: backup format { $format } is not one this Hromada reads (format { $known })
+backup-manifest-no-version = { $path }: it names no format_version: the file is damaged
+backup-manifest-damaged = { $path }: { $error }: the file is damaged
+backup-manifest-outside = { $path }: it names { $named }, a path outside the backup: refused
+backup-manifest-no-database = { $path }: it names no database file of its own: the file is damaged
+restore-wrong-backend = this backup is of a { $backup } database, and database_url is { $target } ({ $url }): restore it onto a database of its kind
+restore-schema-newer = this backup was made by a newer Hromada ({ $version }, schema { $schema }); this one knows schema { $known } at most: restore it with that version or a newer one
+restore-keys-secret-wrong = keys_secret does not open the backup's signing key { $key }: set keys_secret (HROMADA_KEYS_SECRET) to the passphrase of the installation the backup came from
+restore-database-unreadable = cannot read the database: { $error }
+restore-database-not-empty = the database { $url } already has { $count ->
+    [one] { $count } table
+   *[other] { $count } tables
+}: restore needs a new, empty database (createdb), so that nothing in it is overwritten
+restore-unfinished = an earlier restore into { $dir } did not finish (it left { $name }): start again on a new, empty data folder and database
+restore-data-dir-not-empty = { $dir } already holds files: restore needs an empty data folder (data_dir), so that nothing in it is overwritten
+restore-database-file-exists = the database file { $path } already exists: restore needs a new database (another database_url, or move that file away)
+restore-changed-meanwhile = { $path }: changed while it was being restored: run the restore again
+restore-cannot-copy-database = cannot copy the database to { $path }: { $error }
+restore-cannot-place-database = cannot move the database into place: { $error }
+restore-cannot-clear = cannot clear { $path }: { $error }
+restore-cannot-move = cannot move { $path } into place: { $error }
+restore-cannot-remove = cannot remove { $path }: { $error }
+restore-done = Restored the backup of { $made } (Hromada { $version }, schema { $schema }) in { $seconds } s:
+restore-done-database = database ({ $backend }) { $url }
+restore-done-uploads = uploads: { $count ->
+    [one] { $count } file
+   *[other] { $count } files
+}, { $size } into { $dir }
+restore-done-keys = signing keys (sealed): { $count } into { $dir }
+restore-cannot-open = restored, but the database { $url } cannot be opened: { $error }
+restore-cannot-migrate = restored, but its schema cannot be brought up to date: { $error }
+restore-audit-unreadable = restored, but the audit trail cannot be read: { $error }
+restore-audit-broken = restored, but its audit trail is broken: { $error }
+restore-audit-intact = audit trail intact: { $count ->
+    [one] { $count } row
+   *[other] { $count } rows
+}
+restore-keys-unreadable = restored, but its signing keys cannot be read: { $error }
+restore-key-does-not-open = restored, but the signing key { $key } does not open: { $error }. Set keys_secret to the passphrase of the installation the backup came from
+restore-keys-open = signing keys in use open with keys_secret: { $count }
+restore-keys-secret-unset = keys_secret is not set: set it (HROMADA_KEYS_SECRET) to the passphrase of the installation the backup came from, or documents cannot be issued and staff cannot sign in
+restore-audit-row-failed = restored, but its audit row was not written: { $error }
+restore-start = Start it with `hromada serve` (same configuration).

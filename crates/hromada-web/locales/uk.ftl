@@ -1505,3 +1505,124 @@ verify-holder-initials = Ініціали власника
 verify-compare = Тут показано лише ініціали власника: хто знає тільки код перевірки, не дізнається його імені. Сам QR-код містить ім’я власника повністю, як воно надруковане на папері, щоб документ можна було перевірити й без інтернету. Порівняйте номер, дати й ініціали з паперовим документом.
 verify-another = Перевірити інший документ
 verify-offline = Перевірити без інтернету можна відкритими ключами громад:
+
+# ---- bklang ----
+# `hromada backup`, `backup verify` і `restore` (crates/hromada/src/backup.rs, main.rs):
+# їхні звіти й відмови. Рядки звіту команда друкує з відступом.
+backup-size-b = { $n } Б
+backup-size-kb = { $n } КБ
+backup-size-mb = { $n } МБ
+backup-size-gb = { $n } ГБ
+backup-size-tb = { $n } ТБ
+backup-written = Резервну копію записано в { $dest }
+backup-written-database = база даних ({ $backend }, схема { $schema }): { $size }
+backup-written-uploads = завантажені файли: { $count ->
+    [one] { $count } файл
+    [few] { $count } файли
+   *[many] { $count } файлів
+}, { $size }
+backup-written-keys = ключі підпису (зашифровані): { $count }
+backup-written-total = усього: { $count ->
+    [one] { $count } файл
+    [few] { $count } файли
+   *[many] { $count } файлів
+}, { $size }, за { $seconds } с
+backup-written-check = Перевірте її командою `hromada backup verify { $dest }`.
+backup-verified = { $src }: резервна копія ціла (база даних { $backend }, схема { $schema }, зроблена { $made } програмою Hromada { $version }): { $count ->
+    [one] { $count } файл
+    [few] { $count } файли
+   *[many] { $count } файлів
+}, { $size }, усе так, як записано в маніфесті
+backup-no-database = файлу бази даних { $path } немає: перевірте data_dir і database_url
+backup-cannot-open-database = не вдається відкрити базу даних { $url }: { $error }
+backup-locked = уже триває інше резервне копіювання { $dir } (воно тримає { $lock }): дочекайтеся, поки воно завершиться
+backup-cannot-create-data-dir = не вдається створити теку даних { $path }: { $error }
+backup-cannot-open = не вдається відкрити { $path }: { $error }
+backup-cannot-lock = не вдається заблокувати { $path }: { $error }
+backup-dest-not-empty = тека { $dest } не порожня: для кожної резервної копії вкажіть нову теку
+backup-dest-is-file = { $dest } — це файл: вкажіть для резервної копії нову теку
+backup-cannot-create = не вдається створити { $path }: { $error }
+backup-cannot-read = не вдається прочитати { $path }: { $error }
+backup-schema-unreadable = не вдається прочитати версію схеми бази даних: { $error }
+backup-no-schema = у базі даних ще немає схеми: копіювати нічого
+backup-schema-newer = базу даних оновила до схеми { $schema } новіша версія Hromada (ця знає схеми лише до { $known }): зробіть резервну копію тією версією
+backup-cannot-copy-database = не вдається скопіювати базу даних: { $error }
+backup-cannot-write-manifest = не вдається записати маніфест: { $error }
+backup-work-stopped = резервне копіювання перервалося: { $error }
+backup-upload-bad-name = справа посилається на завантажений файл із назвою { $name }, а це не SHA-256
+backup-upload-missing = { $path }: на цей файл посилається справа, але в теці даних його немає
+backup-cannot-copy-to = не вдається скопіювати { $from } до { $to }: { $error }
+backup-upload-damaged = файл { $path } пошкоджено: SHA-256 його вмісту — { $sha }, а не його назва; поверніть цей файл із попередньої резервної копії
+backup-cannot-copy = не вдається скопіювати { $path }: { $error }
+backup-cannot-sync = не вдається надійно зберегти { $path } на диску: { $error }
+backup-cannot-write = не вдається записати { $path }: { $error }
+backup-pg-tool-missing = { $program } не встановлено або його немає в PATH: встановіть клієнтські програми PostgreSQL тієї ж основної версії, що й сервер (у Debian: apt-get install postgresql-client-NN, де NN — як у відповіді `psql -c 'SHOW server_version'`)
+backup-cannot-run = не вдається запустити { $program }: { $error }
+backup-pg-tool-failed = { $program } завершився з помилкою ({ $status }): { $said }
+backup-dump-cannot-run = не вдається запустити pg_restore, щоб прочитати з дампу перелік завантажених файлів: { $error }
+backup-dump-no-output = pg_restore нічого не вивів
+backup-dump-failed = pg_restore не зміг прочитати з дампу перелік завантажених файлів ({ $status }): { $said }
+backup-dump-output-unreadable = не вдається прочитати вивід pg_restore: { $error }
+backup-dump-no-sha-column = у таблиці case_files із дампу немає стовпця sha256: { $line }
+backup-dump-row-no-sha = у рядку таблиці case_files із дампу немає sha256: { $line }
+backup-dump-no-case-files = у дампі немає таблиці case_files: це не база даних Hromada
+backup-verify-missing = { $path }: файлу немає, хоча маніфест його перелічує: резервна копія неповна
+backup-verify-unreadable = { $path }: не вдається прочитати: { $error }
+backup-verify-size = { $path }: { $size ->
+    [one] { $size } байт
+    [few] { $size } байти
+   *[many] { $size } байтів
+}, а в маніфесті — { $expected }: файл обрізано або змінено
+backup-verify-changed = { $path }: вміст файлу змінився після резервного копіювання (SHA-256 не такий, як у маніфесті)
+backup-no-manifest = у { $src } немає { $manifest }: це не завершена резервна копія Hromada (маніфест записується останнім)
+backup-no-folder = { $src }: такої теки немає
+backup-manifest-too-large = { $path }: файл завеликий як для маніфесту
+backup-manifest-not-json = { $path }: це не маніфест ({ $error }): файл пошкоджено
+backup-manifest-foreign = { $path }: це не маніфест резервної копії Hromada
+backup-manifest-newer = { $path }: формат резервної копії { $format } створила новіша версія Hromada, а ця читає формат { $known }: скористайтеся тією новішою версією
+backup-manifest-unknown-format = { $path }: формат резервної копії { $format } ця версія Hromada не читає (вона читає формат { $known })
+backup-manifest-no-version = { $path }: у ньому не вказано format_version: файл пошкоджено
+backup-manifest-damaged = { $path }: { $error }: файл пошкоджено
+backup-manifest-outside = { $path }: у ньому названо { $named } — шлях поза резервною копією: відмовлено
+backup-manifest-no-database = { $path }: у ньому не названо власного файлу бази даних: файл пошкоджено
+restore-wrong-backend = це резервна копія бази даних { $backup }, а database_url — { $target } ({ $url }): відновлюйте її в базу даних того самого виду
+restore-schema-newer = цю резервну копію зробила новіша версія Hromada ({ $version }, схема { $schema }), а ця знає схеми щонайбільше до { $known }: відновіть її тією версією або новішою
+restore-keys-secret-wrong = keys_secret не відкриває ключ підпису { $key } із резервної копії: задайте в keys_secret (HROMADA_KEYS_SECRET) парольну фразу тієї інсталяції, з якої зроблено копію
+restore-database-unreadable = не вдається прочитати базу даних: { $error }
+restore-database-not-empty = у базі даних { $url } уже є { $count ->
+    [one] { $count } таблиця
+    [few] { $count } таблиці
+   *[many] { $count } таблиць
+}: для відновлення потрібна нова, порожня база даних (createdb), щоб у ній нічого не перезаписати
+restore-unfinished = попереднє відновлення в { $dir } не завершилося (після нього лишилося { $name }): почніть знову з новою, порожньою текою даних і базою даних
+restore-data-dir-not-empty = у { $dir } уже є файли: для відновлення потрібна порожня тека даних (data_dir), щоб у ній нічого не перезаписати
+restore-database-file-exists = файл бази даних { $path } уже існує: для відновлення потрібна нова база даних (інший database_url, або перенесіть цей файл деінде)
+restore-changed-meanwhile = { $path }: файл змінився під час відновлення: запустіть відновлення ще раз
+restore-cannot-copy-database = не вдається скопіювати базу даних у { $path }: { $error }
+restore-cannot-place-database = не вдається перенести базу даних на її місце: { $error }
+restore-cannot-clear = не вдається очистити { $path }: { $error }
+restore-cannot-move = не вдається перенести файли на їхнє місце, у { $path }: { $error }
+restore-cannot-remove = не вдається видалити { $path }: { $error }
+restore-done = Відновлено резервну копію від { $made } (Hromada { $version }, схема { $schema }) за { $seconds } с:
+restore-done-database = база даних ({ $backend }) { $url }
+restore-done-uploads = завантажені файли: { $count ->
+    [one] { $count } файл
+    [few] { $count } файли
+   *[many] { $count } файлів
+}, { $size }, у { $dir }
+restore-done-keys = ключі підпису (зашифровані): { $count }, у { $dir }
+restore-cannot-open = відновлено, але базу даних { $url } не вдається відкрити: { $error }
+restore-cannot-migrate = відновлено, але схему бази даних не вдається оновити: { $error }
+restore-audit-unreadable = відновлено, але журнал аудиту не вдається прочитати: { $error }
+restore-audit-broken = відновлено, але журнал аудиту порушено: { $error }
+restore-audit-intact = журнал аудиту цілий: { $count ->
+    [one] { $count } запис
+    [few] { $count } записи
+   *[many] { $count } записів
+}
+restore-keys-unreadable = відновлено, але ключі підпису не вдається прочитати: { $error }
+restore-key-does-not-open = відновлено, але ключ підпису { $key } не відкривається: { $error }. Задайте в keys_secret парольну фразу тієї інсталяції, з якої зроблено копію
+restore-keys-open = чинні ключі підпису відкриваються з keys_secret: { $count }
+restore-keys-secret-unset = keys_secret не задано: задайте в ньому (HROMADA_KEYS_SECRET) парольну фразу тієї інсталяції, з якої зроблено копію, інакше документи не видаватимуться, а працівники не зможуть увійти
+restore-audit-row-failed = відновлено, але запис про відновлення до журналу аудиту не внесено: { $error }
+restore-start = Запустіть інсталяцію командою `hromada serve` (з тими самими налаштуваннями).

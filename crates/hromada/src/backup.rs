@@ -28,12 +28,19 @@
 //! its content be.
 //! A signing key's file is written before its public half is published, so
 //! the same holds for keys.
+//!
+//! Every report and refusal is a message of the web crate's Fluent catalogue
+//! (`backup-…`, `restore-…`): the commands word them in the reader's language
+//! (`--lang`, else the locale, as `places import`), the daily backups log them
+//! in English.
 
 use std::io::{Read as _, Write as _};
 use std::path::{Component, Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use hromada_domain::Lang;
 use hromada_store::{BackupStore as _, Store, redact_url, sqlite_path};
+use hromada_web::{I18n, Tr};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 use time::OffsetDateTime;
@@ -50,6 +57,52 @@ const PG_FILE: &str = "database.pgdump";
 pub const LOCK_FILE: &str = "backup.lock";
 /// A manifest is a few hundred bytes per file; anything this large is not one.
 const MANIFEST_MAX_BYTES: u64 = 1 << 30;
+
+/// A refusal or a failure, not yet worded: a message of the catalogue and its
+/// arguments (at most one of them a count, which picks the plural form).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    key: &'static str,
+    args: Vec<(&'static str, String)>,
+    count: Option<(&'static str, i64)>,
+}
+
+impl Said {
+    fn new<const N: usize>(key: &'static str, args: [(&'static str, String); N]) -> Said {
+        Said { key, args: args.into(), count: None }
+    }
+
+    /// `key` with `path` and `error` (what the system said).
+    fn io(key: &'static str, path: &Path, error: impl std::fmt::Display) -> Said {
+        Said::new(key, [("path", shown(path)), ("error", error.to_string())])
+    }
+
+    fn counting(mut self, name: &'static str, n: u64) -> Said {
+        self.count = Some((name, count(n)));
+        self
+    }
+
+    /// The message in `t`'s language.
+    pub fn text(&self, t: Tr<'_>) -> String {
+        match self.count {
+            Some((name, n)) => t.args_count(self.key, &self.args, name, n),
+            None => t.args(self.key, &self.args),
+        }
+    }
+
+    /// The message in English, for the log (the catalogue is bundled: were it
+    /// broken, the key and the arguments).
+    pub fn english(&self) -> String {
+        match I18n::load() {
+            Ok(i18n) => self.text(Tr { i18n: &i18n, lang: Lang::En }),
+            Err(_) => format!("{} {:?} {:?}", self.key, self.args, self.count),
+        }
+    }
+}
+
+fn shown(path: &Path) -> String {
+    path.display().to_string()
+}
 
 /// `manifest.json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,30 +173,55 @@ pub struct Made {
 
 impl Made {
     /// What `hromada backup` prints.
-    pub fn report(&self) -> String {
+    pub fn report(&self, t: Tr<'_>) -> String {
         let m = &self.manifest;
         let database = m.entry(&m.database).map_or(0, |e| e.size);
-        format!(
-            "Backup written to {}\n  database ({}, schema {}): {}\n  uploads: {} files, {}\n  signing keys (sealed): {}\n  in all: {} files, {}, in {:.1} s\nCheck it with `hromada backup verify {}`.",
-            self.dest.display(),
-            m.backend,
-            m.schema_version,
-            human_bytes(database),
-            m.uploads.count,
-            human_bytes(m.uploads.bytes),
-            m.keys,
-            m.files.len() + 1,
-            human_bytes(m.total_bytes()),
-            self.took.as_secs_f64(),
-            self.dest.display(),
-        )
+        let dest = shown(&self.dest);
+        [
+            t.with("backup-written", "dest", &dest),
+            format!(
+                "  {}",
+                t.args(
+                    "backup-written-database",
+                    &[("backend", m.backend.clone()), ("schema", m.schema_version.to_string()), ("size", human_bytes(database, t))]
+                )
+            ),
+            format!(
+                "  {}",
+                t.args_count("backup-written-uploads", &[("size", human_bytes(m.uploads.bytes, t))], "count", count(m.uploads.count))
+            ),
+            format!("  {}", t.numbers("backup-written-keys", &[("count", count(m.keys))])),
+            format!(
+                "  {}",
+                t.args_count(
+                    "backup-written-total",
+                    &[("size", human_bytes(m.total_bytes(), t)), ("seconds", decimal(self.took.as_secs_f64(), t.lang))],
+                    "count",
+                    count(m.files.len() as u64 + 1),
+                )
+            ),
+            t.with("backup-written-check", "dest", &dest),
+        ]
+        .join("\n")
     }
 }
 
-pub fn human_bytes(bytes: u64) -> String {
-    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
+/// A count as Fluent takes it.
+pub fn count(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// A number with one decimal, with the separator of the language: `2,5` (`2.5` in English).
+pub fn decimal(value: f64, lang: Lang) -> String {
+    let text = format!("{value:.1}");
+    if lang == Lang::Uk { text.replace('.', ",") } else { text }
+}
+
+/// A size as people say it: `512 B`, `1.5 KB`, `3,0 ГБ`.
+pub fn human_bytes(bytes: u64, t: Tr<'_>) -> String {
+    const UNITS: [&str; 4] = ["backup-size-kb", "backup-size-mb", "backup-size-gb", "backup-size-tb"];
     if bytes < 1024 {
-        return format!("{bytes} B");
+        return t.with("backup-size-b", "n", &bytes.to_string());
     }
     let mut value = bytes as f64 / 1024.0;
     let mut unit = 0;
@@ -151,7 +229,7 @@ pub fn human_bytes(bytes: u64) -> String {
         value /= 1024.0;
         unit += 1;
     }
-    format!("{value:.1} {}", UNITS[unit])
+    t.with(UNITS[unit], "n", &decimal(value, t.lang))
 }
 
 // ---- making a backup ----------------------------------------------------------------------
@@ -163,26 +241,22 @@ struct Held(#[allow(dead_code)] std::fs::File);
 /// The server holds the lock shared for a moment each time it removes unused
 /// uploads; another backup holds it for its whole run. So a busy lock is
 /// tried again for a while before the backup gives up.
-async fn take_lock(data_dir: &Path) -> Result<Held, String> {
+async fn take_lock(data_dir: &Path) -> Result<Held, Said> {
     let deadline = Instant::now() + Duration::from_secs(120);
     loop {
         match try_lock(data_dir)? {
             Some(held) => return Ok(held),
             None if Instant::now() < deadline => tokio::time::sleep(Duration::from_millis(50)).await,
             None => {
-                return Err(format!(
-                    "another backup of {} is running (it holds {}): wait for it to finish",
-                    data_dir.display(),
-                    data_dir.join(LOCK_FILE).display()
-                ));
+                return Err(Said::new("backup-locked", [("dir", shown(data_dir)), ("lock", shown(&data_dir.join(LOCK_FILE)))]));
             }
         }
     }
 }
 
 /// The lock, or `None` while someone else holds it.
-fn try_lock(data_dir: &Path) -> Result<Option<Held>, String> {
-    std::fs::create_dir_all(data_dir).map_err(|e| format!("cannot create the data folder {}: {e}", data_dir.display()))?;
+fn try_lock(data_dir: &Path) -> Result<Option<Held>, Said> {
+    std::fs::create_dir_all(data_dir).map_err(|e| Said::io("backup-cannot-create-data-dir", data_dir, e))?;
     let path = data_dir.join(LOCK_FILE);
     let file = std::fs::OpenOptions::new()
         .read(true)
@@ -190,18 +264,18 @@ fn try_lock(data_dir: &Path) -> Result<Option<Held>, String> {
         .create(true)
         .truncate(false)
         .open(&path)
-        .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+        .map_err(|e| Said::io("backup-cannot-open", &path, e))?;
     match file.try_lock() {
         Ok(()) => Ok(Some(Held(file))),
         Err(std::fs::TryLockError::WouldBlock) => Ok(None),
-        Err(std::fs::TryLockError::Error(e)) => Err(format!("cannot lock {}: {e}", path.display())),
+        Err(std::fs::TryLockError::Error(e)) => Err(Said::io("backup-cannot-lock", &path, e)),
     }
 }
 
 /// Make a backup of the installation (`store`, the data folder, the database
 /// at `database_url`) into `dest`, a new or empty folder. On failure nothing
 /// is left in `dest`.
-pub async fn make(store: &dyn Store, data_dir: &Path, database_url: &str, dest: &Path) -> Result<Made, String> {
+pub async fn make(store: &dyn Store, data_dir: &Path, database_url: &str, dest: &Path) -> Result<Made, Said> {
     let started = Instant::now();
     let created = prepare_dest(dest)?;
     let result = make_into(store, data_dir, database_url, dest, started).await;
@@ -216,43 +290,42 @@ pub async fn make(store: &dyn Store, data_dir: &Path, database_url: &str, dest: 
 }
 
 /// `dest` must not exist (it is made) or be an empty folder. Whether it was made.
-fn prepare_dest(dest: &Path) -> Result<bool, String> {
+fn prepare_dest(dest: &Path) -> Result<bool, Said> {
     match std::fs::read_dir(dest) {
         Ok(mut entries) => {
             if entries.next().is_some() {
-                Err(format!("{} is not empty: give a new folder for each backup", dest.display()))
+                Err(Said::new("backup-dest-not-empty", [("dest", shown(dest))]))
             } else {
                 Ok(false)
             }
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            std::fs::create_dir_all(dest).map_err(|e| format!("cannot create {}: {e}", dest.display()))?;
+            std::fs::create_dir_all(dest).map_err(|e| Said::io("backup-cannot-create", dest, e))?;
             Ok(true)
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => {
-            Err(format!("{} is a file: give a new folder for the backup", dest.display()))
-        }
-        Err(e) => Err(format!("cannot read {}: {e}", dest.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => Err(Said::new("backup-dest-is-file", [("dest", shown(dest))])),
+        Err(e) => Err(Said::io("backup-cannot-read", dest, e)),
     }
 }
 
-async fn make_into(store: &dyn Store, data_dir: &Path, database_url: &str, dest: &Path, started: Instant) -> Result<Made, String> {
+async fn make_into(store: &dyn Store, data_dir: &Path, database_url: &str, dest: &Path, started: Instant) -> Result<Made, Said> {
     let lock = take_lock(data_dir).await?;
     let schema_version = store
         .schema_version()
         .await
-        .map_err(|e| format!("cannot read the database's schema version: {e}"))?
-        .ok_or("the database has no schema yet: there is nothing to back up")?;
+        .map_err(|e| Said::new("backup-schema-unreadable", [("error", e.to_string())]))?
+        .ok_or(Said::new("backup-no-schema", []))?;
     let known = store.known_schema_version();
     if schema_version > known {
-        return Err(format!(
-            "the database was brought to schema {schema_version} by a newer Hromada (this one knows up to {known}): back it up with that version"
-        ));
+        return Err(Said::new("backup-schema-newer", [("schema", schema_version.to_string()), ("known", known.to_string())]));
     }
     let made_at = OffsetDateTime::now_utc();
     let (database, hashes) = match store.backend() {
         "sqlite" => {
-            let hashes = store.snapshot_into(&dest.join(SQLITE_FILE)).await.map_err(|e| format!("cannot copy the database: {e}"))?;
+            let hashes = store
+                .snapshot_into(&dest.join(SQLITE_FILE))
+                .await
+                .map_err(|e| Said::new("backup-cannot-copy-database", [("error", e.to_string())]))?;
             (SQLITE_FILE, hashes)
         }
         _ => {
@@ -266,11 +339,12 @@ async fn make_into(store: &dyn Store, data_dir: &Path, database_url: &str, dest:
     let (files, uploads, keys) = blocking(move || copy_files(&data_dir, &dest_dir, database, &hashes)).await?;
     drop(lock);
     let took = started.elapsed();
+    let unwritable = |e: &dyn std::fmt::Display| Said::new("backup-cannot-write-manifest", [("error", e.to_string())]);
     let manifest = Manifest {
         format: FORMAT.into(),
         format_version: FORMAT_VERSION,
         hromada_version: env!("CARGO_PKG_VERSION").into(),
-        made_at: made_at.format(&Rfc3339).map_err(|e| e.to_string())?,
+        made_at: made_at.format(&Rfc3339).map_err(|e| unwritable(&e))?,
         took_ms: u64::try_from(took.as_millis()).unwrap_or(u64::MAX),
         backend: store.backend().into(),
         schema_version,
@@ -279,7 +353,7 @@ async fn make_into(store: &dyn Store, data_dir: &Path, database_url: &str, dest:
         keys,
         files,
     };
-    let text = serde_json::to_vec_pretty(&manifest).map_err(|e| e.to_string())?;
+    let text = serde_json::to_vec_pretty(&manifest).map_err(|e| unwritable(&e))?;
     let dest_dir = dest.to_path_buf();
     blocking(move || {
         write_durably(&dest_dir.join(MANIFEST), &text)?;
@@ -293,38 +367,37 @@ async fn make_into(store: &dyn Store, data_dir: &Path, database_url: &str, dest:
     Ok(Made { dest: dest.to_path_buf(), manifest, took })
 }
 
-async fn blocking<T: Send + 'static>(work: impl FnOnce() -> Result<T, String> + Send + 'static) -> Result<T, String> {
-    tokio::task::spawn_blocking(work).await.map_err(|e| format!("the backup's work stopped: {e}"))?
+async fn blocking<T: Send + 'static>(work: impl FnOnce() -> Result<T, Said> + Send + 'static) -> Result<T, Said> {
+    tokio::task::spawn_blocking(work).await.map_err(|e| Said::new("backup-work-stopped", [("error", e.to_string())]))?
 }
 
 /// Copies the uploads and keys beside the database file, each made durable;
 /// every file's entry (the database's first), what was said of the uploads,
 /// and how many keys.
-fn copy_files(data_dir: &Path, dest: &Path, database: &str, hashes: &[String]) -> Result<(Vec<Entry>, Uploads, u64), String> {
+fn copy_files(data_dir: &Path, dest: &Path, database: &str, hashes: &[String]) -> Result<(Vec<Entry>, Uploads, u64), Said> {
     let mut files = vec![hash_file(&dest.join(database), database)?];
     let mut uploads = Uploads { storage: "file".into(), kept: "copied".into(), count: 0, bytes: 0 };
     let mut made_dirs = std::collections::BTreeSet::new();
     for sha in hashes {
-        let relative = upload_path(sha).ok_or_else(|| format!("a case refers to an upload named {sha:?}, which is not a SHA-256"))?;
+        let relative = upload_path(sha).ok_or_else(|| Said::new("backup-upload-bad-name", [("name", format!("{sha:?}"))]))?;
         let from = data_dir.join(&relative);
         let to = dest.join(&relative);
         if let Some(dir) = to.parent()
             && made_dirs.insert(dir.to_path_buf())
         {
-            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            std::fs::create_dir_all(dir).map_err(|e| Said::io("backup-cannot-create", dir, e))?;
         }
         let (size, got) = match copy_hashed(&from, &to) {
             Ok(copied) => copied,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && !from.exists() => {
-                return Err(format!("{}: a case refers to it but it is missing from the data folder", from.display()));
+                return Err(Said::new("backup-upload-missing", [("path", shown(&from))]));
             }
-            Err(e) => return Err(format!("cannot copy {} to {}: {e}", from.display(), to.display())),
+            Err(e) => {
+                return Err(Said::new("backup-cannot-copy-to", [("from", shown(&from)), ("to", shown(&to)), ("error", e.to_string())]));
+            }
         };
         if &got != sha {
-            return Err(format!(
-                "{} is damaged: its content's SHA-256 is {got}, not its name; put back the file from an earlier backup",
-                from.display()
-            ));
+            return Err(Said::new("backup-upload-damaged", [("path", shown(&from)), ("sha", got)]));
         }
         uploads.count += 1;
         uploads.bytes += size;
@@ -339,7 +412,7 @@ fn copy_files(data_dir: &Path, dest: &Path, database: &str, hashes: &[String]) -
             .filter(|name| is_key_file(name))
             .collect::<Vec<_>>(),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(e) => return Err(format!("cannot read {}: {e}", key_dir.display())),
+        Err(e) => return Err(Said::io("backup-cannot-read", &key_dir, e)),
     };
     names.sort();
     if !names.is_empty() {
@@ -349,7 +422,7 @@ fn copy_files(data_dir: &Path, dest: &Path, database: &str, hashes: &[String]) -
     for name in names {
         let relative = format!("keys/{name}");
         let (size, sha256) = copy_hashed(&key_dir.join(&name), &dest.join(&relative))
-            .map_err(|e| format!("cannot copy {}: {e}", key_dir.join(&name).display()))?;
+            .map_err(|e| Said::io("backup-cannot-copy", &key_dir.join(&name), e))?;
         files.push(Entry { path: relative, size, sha256 });
         keys += 1;
     }
@@ -399,8 +472,8 @@ fn copy_hashed(from: &Path, to: &Path) -> std::io::Result<(u64, String)> {
 }
 
 /// The entry of a file already written.
-fn hash_file(path: &Path, relative: &str) -> Result<Entry, String> {
-    let (size, sha256) = hash_of(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+fn hash_file(path: &Path, relative: &str) -> Result<Entry, Said> {
+    let (size, sha256) = hash_of(path).map_err(|e| Said::io("backup-cannot-read", path, e))?;
     Ok(Entry { path: relative.into(), size, sha256 })
 }
 
@@ -424,20 +497,20 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn sync_dir(dir: &Path) -> Result<(), String> {
-    std::fs::File::open(dir).and_then(|d| d.sync_all()).map_err(|e| format!("cannot make {} durable: {e}", dir.display()))
+fn sync_dir(dir: &Path) -> Result<(), Said> {
+    std::fs::File::open(dir).and_then(|d| d.sync_all()).map_err(|e| Said::io("backup-cannot-sync", dir, e))
 }
 
-fn make_private_dir(dir: &Path) -> Result<(), String> {
+fn make_private_dir(dir: &Path) -> Result<(), Said> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))
+    builder.create(dir).map_err(|e| Said::io("backup-cannot-create", dir, e))
 }
 
 /// Write `bytes` to `path` so that a crash leaves the old file or the whole new one.
-fn write_durably(path: &Path, bytes: &[u8]) -> Result<(), String> {
+fn write_durably(path: &Path, bytes: &[u8]) -> Result<(), Said> {
     let temporary = path.with_extension("partial");
     let written = (|| -> std::io::Result<()> {
         let mut file = std::fs::File::create(&temporary)?;
@@ -447,7 +520,7 @@ fn write_durably(path: &Path, bytes: &[u8]) -> Result<(), String> {
     })();
     if let Err(e) = written {
         let _ = std::fs::remove_file(&temporary);
-        return Err(format!("cannot write {}: {e}", path.display()));
+        return Err(Said::io("backup-cannot-write", path, e));
     }
     sync_dir(path.parent().unwrap_or(Path::new(".")))
 }
@@ -499,14 +572,12 @@ fn percent_decode(text: &str) -> String {
 }
 
 /// Runs a PostgreSQL tool to its end: its complaint when it fails.
-fn run_pg_tool(program: &str, mut command: std::process::Command) -> Result<(), String> {
+fn run_pg_tool(program: &str, mut command: std::process::Command) -> Result<(), Said> {
     let output = command.output().map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
-            format!(
-                "{program} is not installed or not on PATH: install PostgreSQL's client tools of your server's major version (on Debian: apt-get install postgresql-client-NN, NN as in `psql -c 'SHOW server_version'`)"
-            )
+            Said::new("backup-pg-tool-missing", [("program", program.to_string())])
         } else {
-            format!("cannot run {program}: {e}")
+            Said::new("backup-cannot-run", [("program", program.to_string()), ("error", e.to_string())])
         }
     })?;
     if output.status.success() {
@@ -514,21 +585,25 @@ fn run_pg_tool(program: &str, mut command: std::process::Command) -> Result<(), 
     }
     let said = String::from_utf8_lossy(&output.stderr);
     let said: Vec<&str> = said.lines().filter(|l| !l.trim().is_empty()).take(5).collect();
-    Err(format!("{program} failed ({}): {}", output.status, said.join(" / ")))
+    Err(Said::new(
+        "backup-pg-tool-failed",
+        [("program", program.to_string()), ("status", output.status.to_string()), ("said", said.join(" / "))],
+    ))
 }
 
-fn pg_dump(url: &str, file: &Path) -> Result<(), String> {
+fn pg_dump(url: &str, file: &Path) -> Result<(), Said> {
     let mut command = pg_tool("pg_dump", url);
     command.arg("--format=custom").arg(format!("--file={}", file.display()));
     run_pg_tool("pg_dump", command)?;
-    std::fs::File::open(file).and_then(|f| f.sync_all()).map_err(|e| format!("cannot make {} durable: {e}", file.display()))
+    std::fs::File::open(file).and_then(|f| f.sync_all()).map_err(|e| Said::io("backup-cannot-sync", file, e))
 }
 
 /// The SHA-256 of every upload the dump's `case_files` refers to, each once,
 /// in order: its rows as `pg_restore` writes them out (a `COPY … FROM stdin`
 /// block, one row a line, columns by tabs), read as they come.
-fn pg_dump_file_hashes(file: &Path) -> Result<Vec<String>, String> {
+fn pg_dump_file_hashes(file: &Path) -> Result<Vec<String>, Said> {
     use std::io::BufRead as _;
+    let cannot_run = |e: std::io::Error| Said::new("backup-dump-cannot-run", [("error", e.to_string())]);
     let mut child = std::process::Command::new("pg_restore")
         .args(["--data-only", "--table=case_files", "--file=-"])
         .arg(file)
@@ -536,24 +611,24 @@ fn pg_dump_file_hashes(file: &Path) -> Result<Vec<String>, String> {
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
-        .map_err(|e| format!("cannot run pg_restore to read the dump's uploads: {e}"))?;
-    let stdout = child.stdout.take().ok_or("pg_restore gave no output")?;
+        .map_err(cannot_run)?;
+    let stdout = child.stdout.take().ok_or(Said::new("backup-dump-no-output", []))?;
     let read = copied_hashes(std::io::BufReader::new(stdout).lines());
-    let output = child.wait_with_output().map_err(|e| format!("cannot run pg_restore to read the dump's uploads: {e}"))?;
+    let output = child.wait_with_output().map_err(cannot_run)?;
     if !output.status.success() {
         let said = String::from_utf8_lossy(&output.stderr);
-        return Err(format!("pg_restore could not read the dump's uploads ({}): {}", output.status, said.trim()));
+        return Err(Said::new("backup-dump-failed", [("status", output.status.to_string()), ("said", said.trim().to_string())]));
     }
     read
 }
 
 /// The `sha256` column of the `case_files` COPY block of a SQL script, each value once, in order.
-fn copied_hashes(lines: impl Iterator<Item = std::io::Result<String>>) -> Result<Vec<String>, String> {
+fn copied_hashes(lines: impl Iterator<Item = std::io::Result<String>>) -> Result<Vec<String>, Said> {
     let mut column = None;
     let mut found = false;
     let mut hashes = std::collections::BTreeSet::new();
     for line in lines {
-        let line = line.map_err(|e| format!("cannot read pg_restore's output: {e}"))?;
+        let line = line.map_err(|e| Said::new("backup-dump-output-unreadable", [("error", e.to_string())]))?;
         match column {
             None => {
                 let Some((_, names)) = line.strip_prefix("COPY ").filter(|l| l.contains("case_files (")).and_then(|l| l.split_once('('))
@@ -567,24 +642,24 @@ fn copied_hashes(lines: impl Iterator<Item = std::io::Result<String>>) -> Result
                         .unwrap_or_default()
                         .split(", ")
                         .position(|name| name.trim() == "sha256")
-                        .ok_or_else(|| format!("the dump's case_files has no sha256 column: {line}"))?,
+                        .ok_or_else(|| Said::new("backup-dump-no-sha-column", [("line", line.clone())]))?,
                 );
                 found = true;
             }
             Some(_) if line == "\\." => column = None,
             Some(i) => {
-                let sha = line.split('\t').nth(i).ok_or_else(|| format!("a row of the dump's case_files has no sha256: {line}"))?;
+                let sha = line.split('\t').nth(i).ok_or_else(|| Said::new("backup-dump-row-no-sha", [("line", line.clone())]))?;
                 hashes.insert(sha.to_string());
             }
         }
     }
     if !found {
-        return Err("the dump holds no case_files table: it is not of a Hromada database".into());
+        return Err(Said::new("backup-dump-no-case-files", []));
     }
     Ok(hashes.into_iter().collect())
 }
 
-fn pg_restore(url: &str, file: &Path) -> Result<(), String> {
+fn pg_restore(url: &str, file: &Path) -> Result<(), Said> {
     let mut command = pg_tool("pg_restore", url);
     command.args(["--exit-on-error", "--single-transaction", "--no-owner", "--no-privileges"]).arg(file);
     run_pg_tool("pg_restore", command)
@@ -594,75 +669,69 @@ fn pg_restore(url: &str, file: &Path) -> Result<(), String> {
 
 /// Read and check the manifest of the backup in `src`, then every file
 /// against it: the manifest, or one message naming the first thing wrong.
-pub fn verify(src: &Path) -> Result<Manifest, String> {
+pub fn verify(src: &Path) -> Result<Manifest, Said> {
     let manifest = read_manifest(src)?;
     for entry in &manifest.files {
         let path = src.join(&entry.path);
         let (size, sha256) = match hash_of(&path) {
             Ok(found) => found,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(format!("{}: missing (the manifest lists it): the backup is incomplete", path.display()));
+                return Err(Said::new("backup-verify-missing", [("path", shown(&path))]));
             }
-            Err(e) => return Err(format!("{}: cannot read it: {e}", path.display())),
+            Err(e) => return Err(Said::io("backup-verify-unreadable", &path, e)),
         };
         if size != entry.size {
-            return Err(format!(
-                "{}: {size} bytes, but the manifest says {}: the file is truncated or changed",
-                path.display(),
-                entry.size
-            ));
+            return Err(
+                Said::new("backup-verify-size", [("path", shown(&path)), ("expected", entry.size.to_string())]).counting("size", size)
+            );
         }
         if sha256 != entry.sha256 {
-            return Err(format!("{}: its content has changed since the backup (SHA-256 differs from the manifest's)", path.display()));
+            return Err(Said::new("backup-verify-changed", [("path", shown(&path))]));
         }
     }
     Ok(manifest)
 }
 
-fn read_manifest(src: &Path) -> Result<Manifest, String> {
+fn read_manifest(src: &Path) -> Result<Manifest, Said> {
     let path = src.join(MANIFEST);
+    let damaged = |key: &'static str| Said::new(key, [("path", shown(&path))]);
     let metadata = match std::fs::metadata(&path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(if src.is_dir() {
-                format!("{} has no {MANIFEST}: it is not a finished Hromada backup (a backup writes its manifest last)", src.display())
+                Said::new("backup-no-manifest", [("src", shown(src)), ("manifest", MANIFEST.to_string())])
             } else {
-                format!("{}: no such folder", src.display())
+                Said::new("backup-no-folder", [("src", shown(src))])
             });
         }
-        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+        Err(e) => return Err(Said::io("backup-cannot-read", &path, e)),
     };
     if metadata.len() > MANIFEST_MAX_BYTES {
-        return Err(format!("{}: too large to be a manifest", path.display()));
+        return Err(damaged("backup-manifest-too-large"));
     }
-    let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let value: serde_json::Value =
-        serde_json::from_slice(&bytes).map_err(|e| format!("{}: not a manifest ({e}): the file is damaged", path.display()))?;
+    let bytes = std::fs::read(&path).map_err(|e| Said::io("backup-cannot-read", &path, e))?;
+    let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| Said::io("backup-manifest-not-json", &path, e))?;
     if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
-        return Err(format!("{}: not the manifest of a Hromada backup", path.display()));
+        return Err(damaged("backup-manifest-foreign"));
     }
     let version = value.get("format_version").and_then(serde_json::Value::as_u64);
+    let of_format = |key: &'static str, v: u64| {
+        Said::new(key, [("path", shown(&path)), ("format", v.to_string()), ("known", FORMAT_VERSION.to_string())])
+    };
     match version {
         Some(v) if v == u64::from(FORMAT_VERSION) => {}
-        Some(v) if v > u64::from(FORMAT_VERSION) => {
-            return Err(format!(
-                "{}: backup format {v} was made by a newer Hromada; this one reads format {FORMAT_VERSION}: use that newer version",
-                path.display()
-            ));
-        }
-        Some(v) => {
-            return Err(format!("{}: backup format {v} is not one this Hromada reads (format {FORMAT_VERSION})", path.display()));
-        }
-        None => return Err(format!("{}: it names no format_version: the file is damaged", path.display())),
+        Some(v) if v > u64::from(FORMAT_VERSION) => return Err(of_format("backup-manifest-newer", v)),
+        Some(v) => return Err(of_format("backup-manifest-unknown-format", v)),
+        None => return Err(damaged("backup-manifest-no-version")),
     }
-    let manifest: Manifest = serde_json::from_value(value).map_err(|e| format!("{}: {e}: the file is damaged", path.display()))?;
+    let manifest: Manifest = serde_json::from_value(value).map_err(|e| Said::io("backup-manifest-damaged", &path, e))?;
     for entry in &manifest.files {
         if !is_safe_relative(&entry.path) {
-            return Err(format!("{}: it names {:?}, a path outside the backup: refused", path.display(), entry.path));
+            return Err(Said::new("backup-manifest-outside", [("path", shown(&path)), ("named", format!("{:?}", entry.path))]));
         }
     }
     if ![SQLITE_FILE, PG_FILE].contains(&manifest.database.as_str()) || manifest.entry(&manifest.database).is_none() {
-        return Err(format!("{}: it names no database file of its own: the file is damaged", path.display()));
+        return Err(damaged("backup-manifest-no-database"));
     }
     Ok(manifest)
 }
@@ -685,27 +754,62 @@ pub struct Target<'a> {
     pub keys_secret: Option<&'a hromada_web::keys::KeysSecret>,
 }
 
+/// A restore done, for the report.
+#[derive(Debug)]
+pub struct Restored {
+    pub manifest: Manifest,
+    pub took: Duration,
+}
+
+impl Restored {
+    /// What `hromada restore` prints first.
+    pub fn report(&self, t: Tr<'_>, target: &Target<'_>) -> String {
+        let m = &self.manifest;
+        [
+            t.args(
+                "restore-done",
+                &[
+                    ("made", m.made_at.clone()),
+                    ("version", m.hromada_version.clone()),
+                    ("schema", m.schema_version.to_string()),
+                    ("seconds", decimal(self.took.as_secs_f64(), t.lang)),
+                ],
+            ),
+            format!("  {}", t.args("restore-done-database", &[("backend", m.backend.clone()), ("url", redact_url(target.database_url))])),
+            format!(
+                "  {}",
+                t.args_count(
+                    "restore-done-uploads",
+                    &[("size", human_bytes(m.uploads.bytes, t)), ("dir", shown(&target.data_dir.join("uploads")))],
+                    "count",
+                    count(m.uploads.count),
+                )
+            ),
+            format!("  {}", t.args_count("restore-done-keys", &[("dir", shown(&target.data_dir.join("keys")))], "count", count(m.keys))),
+        ]
+        .join("\n")
+    }
+}
+
 /// Restore the backup in `src` onto an empty data folder and an empty
 /// database: check the backup whole first, then the target; nothing is
 /// written before both are found good. What it did, for the report.
-pub async fn restore(src: &Path, target: &Target<'_>) -> Result<String, String> {
+pub async fn restore(src: &Path, target: &Target<'_>) -> Result<Restored, Said> {
     let started = Instant::now();
     let folder = src.to_path_buf();
     let manifest = blocking(move || verify(&folder)).await?;
     let backend = if sqlite_path(target.database_url).is_some() { "sqlite" } else { "postgres" };
     if manifest.backend != backend {
-        return Err(format!(
-            "this backup is of a {} database, and database_url is {} ({}): restore it onto a database of its kind",
-            manifest.backend,
-            backend,
-            redact_url(target.database_url)
+        return Err(Said::new(
+            "restore-wrong-backend",
+            [("backup", manifest.backend.clone()), ("target", backend.to_string()), ("url", redact_url(target.database_url))],
         ));
     }
     let known = hromada_store::known_schema_version(backend);
     if manifest.schema_version > known {
-        return Err(format!(
-            "this backup was made by a newer Hromada ({}, schema {}); this one knows schema {known} at most: restore it with that version or a newer one",
-            manifest.hromada_version, manifest.schema_version
+        return Err(Said::new(
+            "restore-schema-newer",
+            [("version", manifest.hromada_version.clone()), ("schema", manifest.schema_version.to_string()), ("known", known.to_string())],
         ));
     }
     if let (Some(secret), Some(key)) = (target.keys_secret, manifest.files.iter().find(|e| e.path.starts_with("keys/"))) {
@@ -713,25 +817,19 @@ pub async fn restore(src: &Path, target: &Target<'_>) -> Result<String, String> 
         let (secret, file) = (secret.clone(), src.join(&key.path));
         let opens = blocking(move || Ok(std::fs::read(&file).is_ok_and(|bytes| secret.opens_key_file(&bytes)))).await?;
         if !opens {
-            return Err(format!(
-                "keys_secret does not open the backup's signing key {}: set keys_secret (HROMADA_KEYS_SECRET) to the passphrase of the installation the backup came from",
-                key.path
-            ));
+            return Err(Said::new("restore-keys-secret-wrong", [("key", key.path.clone())]));
         }
     }
     check_empty_folder(target.data_dir)?;
     match sqlite_path(target.database_url) {
         Some(file) => check_no_database_file(file)?,
         None => {
-            let store = hromada_store::PgStore::connect(target.database_url)
-                .await
-                .map_err(|e| format!("cannot open the database {}: {e}", redact_url(target.database_url)))?;
-            let tables = store.table_count().await.map_err(|e| format!("cannot read the database: {e}"))?;
+            let store = hromada_store::PgStore::connect(target.database_url).await.map_err(|e| {
+                Said::new("backup-cannot-open-database", [("url", redact_url(target.database_url)), ("error", e.to_string())])
+            })?;
+            let tables = store.table_count().await.map_err(|e| Said::new("restore-database-unreadable", [("error", e.to_string())]))?;
             if tables > 0 {
-                return Err(format!(
-                    "the database {} already has {tables} tables: restore needs a new, empty database (createdb), so that nothing in it is overwritten",
-                    redact_url(target.database_url)
-                ));
+                return Err(Said::new("restore-database-not-empty", [("url", redact_url(target.database_url))]).counting("count", tables));
             }
         }
     }
@@ -763,43 +861,24 @@ pub async fn restore(src: &Path, target: &Target<'_>) -> Result<String, String> 
     }
     let (data_dir, staged_dir) = (target.data_dir.to_path_buf(), staging.clone());
     blocking(move || move_into_place(&staged_dir, &data_dir)).await?;
-    Ok(format!(
-        "Restored the backup of {} (Hromada {}, schema {}) in {:.1} s:\n  database ({}) {}\n  uploads: {} files, {} into {}\n  signing keys (sealed): {} into {}",
-        manifest.made_at,
-        manifest.hromada_version,
-        manifest.schema_version,
-        started.elapsed().as_secs_f64(),
-        manifest.backend,
-        redact_url(target.database_url),
-        manifest.uploads.count,
-        human_bytes(manifest.uploads.bytes),
-        target.data_dir.join("uploads").display(),
-        manifest.keys,
-        target.data_dir.join("keys").display(),
-    ))
+    Ok(Restored { manifest, took: started.elapsed() })
 }
 
 /// The data folder may hold anything but uploads and keys (a configuration
 /// file, letters, a lock): those would be mixed with the backup's.
-fn check_empty_folder(data_dir: &Path) -> Result<(), String> {
+fn check_empty_folder(data_dir: &Path) -> Result<(), Said> {
     if let Ok(entries) = std::fs::read_dir(data_dir) {
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             if name.starts_with(".restoring-") {
-                return Err(format!(
-                    "an earlier restore into {} did not finish (it left {name}): start again on a new, empty data folder and database",
-                    data_dir.display()
-                ));
+                return Err(Said::new("restore-unfinished", [("dir", shown(data_dir)), ("name", name)]));
             }
         }
     }
     for part in ["uploads", "keys"] {
         let dir = data_dir.join(part);
-        if holds_files(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))? {
-            return Err(format!(
-                "{} already holds files: restore needs an empty data folder (data_dir), so that nothing in it is overwritten",
-                dir.display()
-            ));
+        if holds_files(&dir).map_err(|e| Said::io("backup-cannot-read", &dir, e))? {
+            return Err(Said::new("restore-data-dir-not-empty", [("dir", shown(&dir))]));
         }
     }
     Ok(())
@@ -821,14 +900,11 @@ fn holds_files(dir: &Path) -> std::io::Result<bool> {
     Ok(false)
 }
 
-fn check_no_database_file(file: &Path) -> Result<(), String> {
+fn check_no_database_file(file: &Path) -> Result<(), Said> {
     for candidate in [file.to_path_buf(), PathBuf::from(format!("{}-wal", file.display()))] {
         match std::fs::metadata(&candidate) {
             Ok(m) if m.len() > 0 => {
-                return Err(format!(
-                    "the database file {} already exists: restore needs a new database (another database_url, or move that file away)",
-                    candidate.display()
-                ));
+                return Err(Said::new("restore-database-file-exists", [("path", shown(&candidate))]));
             }
             _ => {}
         }
@@ -837,21 +913,22 @@ fn check_no_database_file(file: &Path) -> Result<(), String> {
 }
 
 /// Copies the backup's uploads and keys into `staging` (`uploads/`, `keys/`), each checked against the manifest.
-fn stage_files(src: &Path, staging: &Path, manifest: &Manifest) -> Result<(), String> {
-    std::fs::create_dir_all(staging).map_err(|e| format!("cannot create {}: {e}", staging.display()))?;
+fn stage_files(src: &Path, staging: &Path, manifest: &Manifest) -> Result<(), Said> {
+    std::fs::create_dir_all(staging).map_err(|e| Said::io("backup-cannot-create", staging, e))?;
     make_private_dir(&staging.join("keys"))?;
-    std::fs::create_dir_all(staging.join("uploads")).map_err(|e| format!("cannot create {}: {e}", staging.display()))?;
+    std::fs::create_dir_all(staging.join("uploads")).map_err(|e| Said::io("backup-cannot-create", &staging.join("uploads"), e))?;
     let mut dirs = std::collections::BTreeSet::new();
     for entry in manifest.files.iter().filter(|e| e.path != manifest.database) {
         let to = staging.join(&entry.path);
         if let Some(dir) = to.parent()
             && dirs.insert(dir.to_path_buf())
         {
-            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            std::fs::create_dir_all(dir).map_err(|e| Said::io("backup-cannot-create", dir, e))?;
         }
-        let (size, sha256) = copy_hashed(&src.join(&entry.path), &to).map_err(|e| format!("cannot copy {}: {e}", entry.path))?;
+        let (size, sha256) =
+            copy_hashed(&src.join(&entry.path), &to).map_err(|e| Said::io("backup-cannot-copy", Path::new(&entry.path), e))?;
         if (size, sha256.as_str()) != (entry.size, entry.sha256.as_str()) {
-            return Err(format!("{}: changed while it was being restored: run the restore again", src.join(&entry.path).display()));
+            return Err(Said::new("restore-changed-meanwhile", [("path", shown(&src.join(&entry.path)))]));
         }
     }
     for dir in dirs.iter().rev() {
@@ -863,36 +940,36 @@ fn stage_files(src: &Path, staging: &Path, manifest: &Manifest) -> Result<(), St
 }
 
 /// Copies the SQLite database into place (a temporary name, checked, synced, renamed).
-fn place_sqlite(from: &Path, file: &Path, entry: Option<&Entry>) -> Result<(), String> {
+fn place_sqlite(from: &Path, file: &Path, entry: Option<&Entry>) -> Result<(), Said> {
     if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir).map_err(|e| Said::io("backup-cannot-create", dir, e))?;
     }
     let temporary = PathBuf::from(format!("{}.restoring", file.display()));
     let _ = std::fs::remove_file(&temporary);
-    let copied = copy_hashed(from, &temporary).map_err(|e| format!("cannot copy the database to {}: {e}", temporary.display()));
+    let copied = copy_hashed(from, &temporary).map_err(|e| Said::io("restore-cannot-copy-database", &temporary, e));
     let checked = copied.and_then(|(size, sha256)| match entry {
         Some(e) if (e.size, e.sha256.as_str()) == (size, sha256.as_str()) => Ok(()),
-        _ => Err(format!("{}: changed while it was being restored: run the restore again", from.display())),
+        _ => Err(Said::new("restore-changed-meanwhile", [("path", shown(from))])),
     });
-    if let Err(e) =
-        checked.and_then(|()| std::fs::rename(&temporary, file).map_err(|e| format!("cannot move the database into place: {e}")))
-    {
+    if let Err(e) = checked.and_then(|()| {
+        std::fs::rename(&temporary, file).map_err(|e| Said::new("restore-cannot-place-database", [("error", e.to_string())]))
+    }) {
         let _ = std::fs::remove_file(&temporary);
         return Err(e);
     }
     sync_dir(file.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")))
 }
 
-fn move_into_place(staging: &Path, data_dir: &Path) -> Result<(), String> {
+fn move_into_place(staging: &Path, data_dir: &Path) -> Result<(), Said> {
     for part in ["uploads", "keys"] {
         let place = data_dir.join(part);
         // Found empty by the check: only empty folders can be in the way.
         if place.exists() {
-            std::fs::remove_dir_all(&place).map_err(|e| format!("cannot clear {}: {e}", place.display()))?;
+            std::fs::remove_dir_all(&place).map_err(|e| Said::io("restore-cannot-clear", &place, e))?;
         }
-        std::fs::rename(staging.join(part), &place).map_err(|e| format!("cannot move {} into place: {e}", place.display()))?;
+        std::fs::rename(staging.join(part), &place).map_err(|e| Said::io("restore-cannot-move", &place, e))?;
     }
-    std::fs::remove_dir(staging).map_err(|e| format!("cannot remove {}: {e}", staging.display()))?;
+    std::fs::remove_dir(staging).map_err(|e| Said::io("restore-cannot-remove", staging, e))?;
     sync_dir(data_dir)
 }
 
@@ -944,7 +1021,7 @@ pub async fn run_daily(
             }
             Err(error) => {
                 metrics.backup_failed();
-                tracing::error!(%error, dest = %dest.display(), "the daily backup failed");
+                tracing::error!(error = error.english(), dest = %dest.display(), "the daily backup failed");
             }
         }
     }
@@ -1103,8 +1180,153 @@ mod tests {
 
     #[test]
     fn sizes_read_as_people_say_them() {
-        assert_eq!(human_bytes(512), "512 B");
-        assert_eq!(human_bytes(1536), "1.5 KB");
-        assert_eq!(human_bytes(3 * 1024 * 1024 * 1024), "3.0 GB");
+        let i18n = I18n::load().expect("catalogues");
+        let (en, uk) = (Tr { i18n: &i18n, lang: Lang::En }, Tr { i18n: &i18n, lang: Lang::Uk });
+        assert_eq!(human_bytes(512, en), "512 B");
+        assert_eq!(human_bytes(1536, en), "1.5 KB");
+        assert_eq!(human_bytes(3 * 1024 * 1024 * 1024, en), "3.0 GB");
+        assert_eq!(human_bytes(512, uk), "512 Б");
+        assert_eq!(human_bytes(1536, uk), "1,5 КБ");
+        assert_eq!(human_bytes(5 * 1024 * 1024 * 1024 * 1024, uk), "5,0 ТБ");
+    }
+
+    /// The keys of the catalogue this file and main.rs's backup and restore use: every string literal `"backup-…"` or `"restore-…"`.
+    fn keys_used() -> Vec<String> {
+        let mut keys = Vec::new();
+        for source in [include_str!("backup.rs"), include_str!("main.rs")] {
+            for prefix in ["\"backup-", "\"restore-"] {
+                for piece in source.split(prefix).skip(1) {
+                    let rest = piece.split('"').next().unwrap_or_default();
+                    if rest.starts_with(|c: char| c.is_ascii_lowercase()) && rest.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
+                        keys.push(format!("{}{rest}", &prefix[1..]));
+                    }
+                }
+            }
+        }
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+
+    #[test]
+    fn every_message_of_backup_and_restore_exists_in_both_languages() {
+        let i18n = I18n::load().expect("catalogues");
+        let keys = keys_used();
+        assert!(keys.len() > 70, "the scan found too few keys ({}); is it still reading the sources?", keys.len());
+        for key in &keys {
+            for lang in Lang::ALL {
+                assert!(i18n.has(lang, key), "{key} is missing in {}", lang.code());
+            }
+        }
+    }
+
+    #[test]
+    fn every_count_agrees_with_its_noun_from_1_to_25() {
+        let i18n = I18n::load().expect("catalogues");
+        // (message, its number, Ukrainian nouns for one, few and many, English for one and other)
+        let messages: &[(&str, &str, [&str; 3], [&str; 2])] = &[
+            ("backup-written-uploads", "count", ["файл", "файли", "файлів"], ["file", "files"]),
+            ("backup-written-total", "count", ["файл", "файли", "файлів"], ["file", "files"]),
+            ("backup-verified", "count", ["файл", "файли", "файлів"], ["file", "files"]),
+            ("backup-verify-size", "size", ["байт", "байти", "байтів"], ["byte", "bytes"]),
+            ("restore-database-not-empty", "count", ["таблиця", "таблиці", "таблиць"], ["table", "tables"]),
+            ("restore-done-uploads", "count", ["файл", "файли", "файлів"], ["file", "files"]),
+            ("restore-audit-intact", "count", ["запис", "записи", "записів"], ["row", "rows"]),
+        ];
+        let texts = ["path", "expected", "size", "src", "backend", "schema", "made", "version", "url", "dir", "seconds"];
+        for (key, number, uk, en) in messages {
+            let args: Vec<(&str, String)> = texts.iter().filter(|name| *name != number).map(|name| (*name, "x".to_string())).collect();
+            for n in 1..=25_i64 {
+                let uk_noun = match (n % 10, n % 100) {
+                    (1, r) if r != 11 => uk[0],
+                    (2..=4, r) if !(12..=14).contains(&r) => uk[1],
+                    _ => uk[2],
+                };
+                let en_noun = en[usize::from(n != 1)];
+                for (lang, noun) in [(Lang::Uk, uk_noun), (Lang::En, en_noun)] {
+                    let text = Tr { i18n: &i18n, lang }.args_count(key, &args, number, n);
+                    let wanted = format!(" {n} {noun}");
+                    let whole = text
+                        .match_indices(&wanted)
+                        .any(|(at, _)| !text[at + wanted.len()..].starts_with(|c: char| c.is_alphabetic()) && !text.contains('{'));
+                    assert!(whole, "{key} ({}) for {n} should say “{n} {noun}”: {text}", lang.code());
+                }
+            }
+        }
+    }
+
+    /// A backup folder with one upload, its manifest as `make` writes it.
+    fn little_backup(dir: &Path) -> PathBuf {
+        let _ = std::fs::remove_dir_all(dir);
+        let upload = "hello".as_bytes();
+        let sha = hex(&Sha256::digest(upload));
+        let relative = upload_path(&sha).unwrap();
+        std::fs::create_dir_all(dir.join(&relative).parent().unwrap()).unwrap();
+        std::fs::write(dir.join(&relative), upload).unwrap();
+        std::fs::write(dir.join(SQLITE_FILE), b"SQLite format 3").unwrap();
+        let files = [SQLITE_FILE, relative.as_str()].map(|path| hash_file(&dir.join(path), path).unwrap()).to_vec();
+        let manifest = Manifest {
+            format: FORMAT.into(),
+            format_version: FORMAT_VERSION,
+            hromada_version: "0.1.0".into(),
+            made_at: "2026-12-07T00:30:00Z".into(),
+            took_ms: 1200,
+            backend: "sqlite".into(),
+            schema_version: 12,
+            database: SQLITE_FILE.into(),
+            uploads: Uploads { storage: "file".into(), kept: "copied".into(), count: 1, bytes: upload.len() as u64 },
+            keys: 0,
+            files,
+        };
+        std::fs::write(dir.join(MANIFEST), serde_json::to_vec_pretty(&manifest).unwrap()).unwrap();
+        dir.join(relative)
+    }
+
+    #[test]
+    fn a_refusal_names_its_file_and_the_fix_in_either_language() {
+        let i18n = I18n::load().expect("catalogues");
+        let (en, uk) = (Tr { i18n: &i18n, lang: Lang::En }, Tr { i18n: &i18n, lang: Lang::Uk });
+        let dir = std::env::temp_dir().join(format!("hromada-backup-words-{}", std::process::id()));
+        let upload = little_backup(&dir);
+        assert!(verify(&dir).is_ok());
+
+        std::fs::write(&upload, "hell").unwrap();
+        let said = verify(&dir).expect_err("a truncated upload");
+        let path = upload.display().to_string();
+        assert_eq!(said.text(en), format!("{path}: 4 bytes, but the manifest says 5: the file is truncated or changed"));
+        assert_eq!(said.text(uk), format!("{path}: 4 байти, а в маніфесті — 5: файл обрізано або змінено"));
+        std::fs::write(&upload, "h").unwrap();
+        let said = verify(&dir).expect_err("a truncated upload");
+        assert!(said.text(en).contains(": 1 byte, but") && said.text(uk).contains(": 1 байт, а"), "{}", said.text(en));
+
+        std::fs::remove_file(dir.join(MANIFEST)).unwrap();
+        let said = verify(&dir).expect_err("no manifest");
+        let folder = dir.display().to_string();
+        assert_eq!(
+            said.text(en),
+            format!("{folder} has no manifest.json: it is not a finished Hromada backup (a backup writes its manifest last)")
+        );
+        assert_eq!(
+            said.text(uk),
+            format!("у {folder} немає manifest.json: це не завершена резервна копія Hromada (маніфест записується останнім)")
+        );
+
+        let said = prepare_dest(&dir).expect_err("a folder that holds files");
+        assert_eq!(said.text(en), format!("{folder} is not empty: give a new folder for each backup"));
+        assert_eq!(said.text(uk), format!("тека {folder} не порожня: для кожної резервної копії вкажіть нову теку"));
+
+        for said in [
+            check_empty_folder(&dir).expect_err("uploads there"),
+            check_no_database_file(&dir.join(SQLITE_FILE)).expect_err("a database there"),
+            read_manifest(&dir.join("nothing")).expect_err("no folder"),
+            Said::new("restore-database-not-empty", [("url", "postgres://x@db/hromada".into())]).counting("count", 23),
+        ] {
+            for t in [en, uk] {
+                let text = said.text(t);
+                assert!(!text.contains('{') && !text.contains(said.key), "every argument given: {text}");
+            }
+        }
+        assert!(Said::new("restore-database-not-empty", [("url", "u".into())]).counting("count", 23).text(uk).contains("23 таблиці"));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

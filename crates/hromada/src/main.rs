@@ -21,6 +21,7 @@ use hromada_domain::clock::{Clock, SystemClock};
 use hromada_domain::definition::{Severity, parse_definition};
 use hromada_domain::place::Community;
 use hromada_store::{ImportOutcome, Store, redact_url};
+use hromada_web::Tr;
 
 #[derive(Debug, Parser)]
 #[command(name = "hromada", version, about = "Public services of a community (hromada) or a region, online.")]
@@ -102,6 +103,9 @@ struct BackupArgs {
     /// A new (or empty) folder to write the backup into
     #[arg(value_name = "DEST", required = true)]
     dest: Option<PathBuf>,
+    /// Language of the messages, uk or en [default: from LC_ALL, LC_MESSAGES or LANG; Ukrainian unless English]
+    #[arg(long, value_name = "LANG")]
+    lang: Option<String>,
     #[command(flatten)]
     server: ServerArgs,
 }
@@ -113,6 +117,9 @@ enum BackupCommand {
         /// The backup's folder
         #[arg(value_name = "SRC")]
         src: PathBuf,
+        /// Language of the messages, uk or en [default: from LC_ALL, LC_MESSAGES or LANG; Ukrainian unless English]
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
     },
 }
 
@@ -121,6 +128,9 @@ struct RestoreArgs {
     /// The backup's folder (made by `hromada backup`)
     #[arg(value_name = "SRC")]
     src: PathBuf,
+    /// Language of the messages, uk or en [default: from LC_ALL, LC_MESSAGES or LANG; Ukrainian unless English]
+    #[arg(long, value_name = "LANG")]
+    lang: Option<String>,
     #[command(flatten)]
     server: ServerArgs,
 }
@@ -284,23 +294,30 @@ fn main() -> ExitCode {
         return validate(paths);
     }
     // Reads only the backup's folder.
-    if let Command::Backup(BackupArgs { command: Some(BackupCommand::Verify { src }), .. }) = &cli.command {
-        return match backup::verify(src) {
-            Ok(manifest) => {
-                println!(
-                    "{}: a whole backup ({} database, schema {}, made {} by Hromada {}): {} files, {}, all as the manifest says",
-                    src.display(),
-                    manifest.backend,
-                    manifest.schema_version,
-                    manifest.made_at,
-                    manifest.hromada_version,
-                    manifest.files.len() + 1,
-                    backup::human_bytes(manifest.total_bytes())
-                );
-                ExitCode::SUCCESS
-            }
+    if let Command::Backup(BackupArgs { command: Some(BackupCommand::Verify { src, lang }), .. }) = &cli.command {
+        let (i18n, lang) = match messages(lang.as_deref()) {
+            Ok(loaded) => loaded,
             Err(message) => {
                 eprintln!("hromada: {message}");
+                return ExitCode::from(2);
+            }
+        };
+        let t = Tr { i18n: &i18n, lang };
+        return match backup::verify(src) {
+            Ok(manifest) => {
+                let args = [
+                    ("src", src.display().to_string()),
+                    ("backend", manifest.backend.clone()),
+                    ("schema", manifest.schema_version.to_string()),
+                    ("made", manifest.made_at.clone()),
+                    ("version", manifest.hromada_version.clone()),
+                    ("size", backup::human_bytes(manifest.total_bytes(), t)),
+                ];
+                println!("{}", t.args_count("backup-verified", &args, "count", backup::count(manifest.files.len() as u64 + 1)));
+                ExitCode::SUCCESS
+            }
+            Err(said) => {
+                eprintln!("hromada: {}", said.text(t));
                 ExitCode::FAILURE
             }
         };
@@ -343,22 +360,28 @@ fn main() -> ExitCode {
                 Ok(())
             }
             Command::Document(_) => Ok(()),
-            Command::Backup(BackupArgs { dest: Some(dest), .. }) => {
+            Command::Backup(BackupArgs { dest: Some(dest), lang, .. }) => {
+                let (i18n, lang) = messages(lang.as_deref())?;
+                let t = Tr { i18n: &i18n, lang };
                 // As it is: a backup made before an upgrade must not be of a migrated database.
                 if let Some(file) = hromada_store::sqlite_path(&settings.database_url)
                     && !file.exists()
                 {
-                    return Err(format!("there is no database at {}: check data_dir and database_url", file.display()));
+                    return Err(t.with("backup-no-database", "path", &file.display().to_string()));
                 }
-                let store = hromada_store::connect(&settings.database_url)
-                    .await
-                    .map_err(|e| format!("cannot open the database {}: {e}", redact_url(&settings.database_url)))?;
-                let made = backup::make(store.as_ref(), &settings.data_dir, &settings.database_url, &dest).await?;
-                println!("{}", made.report());
+                let store = hromada_store::connect(&settings.database_url).await.map_err(|e| {
+                    t.args("backup-cannot-open-database", &[("url", redact_url(&settings.database_url)), ("error", e.to_string())])
+                })?;
+                let made =
+                    backup::make(store.as_ref(), &settings.data_dir, &settings.database_url, &dest).await.map_err(|said| said.text(t))?;
+                println!("{}", made.report(t));
                 Ok(())
             }
             Command::Backup(_) => Ok(()),
-            Command::Restore(RestoreArgs { src, .. }) => restore(&settings, &src).await,
+            Command::Restore(RestoreArgs { src, lang, .. }) => {
+                let (i18n, lang) = messages(lang.as_deref())?;
+                restore(&settings, &src, Tr { i18n: &i18n, lang }).await
+            }
         }
     });
     // The server has waited its bounded time for connections; work handed to
@@ -823,34 +846,43 @@ async fn audit_verify(settings: &Settings) -> Result<(), String> {
     Ok(())
 }
 
+/// The catalogue and the language of a command's messages: `--lang`, else the locale.
+fn messages(flag: Option<&str>) -> Result<(hromada_web::I18n, hromada_domain::Lang), String> {
+    Ok((hromada_web::I18n::load()?, places::language(flag, &|k| std::env::var(k).ok())?))
+}
+
 /// `hromada restore`: the backup into place, then the schema brought up to
 /// this build's, the audit trail and the signing keys checked, and the
-/// restore itself audited.
-async fn restore(settings: &Settings, src: &std::path::Path) -> Result<(), String> {
+/// restore itself audited; said in `t`'s language.
+async fn restore(settings: &Settings, src: &std::path::Path, t: Tr<'_>) -> Result<(), String> {
     let secret = settings.keys_secret.as_deref().map(hromada_web::keys::KeysSecret::new);
     let target = backup::Target { data_dir: &settings.data_dir, database_url: &settings.database_url, keys_secret: secret.as_ref() };
-    let report = backup::restore(src, &target).await?;
-    println!("{report}");
-    let store = open_store(settings).await?;
+    let restored = backup::restore(src, &target).await.map_err(|said| said.text(t))?;
+    println!("{}", restored.report(t, &target));
+    let failed = |key: &str, e: &dyn std::fmt::Display| t.with(key, "error", &e.to_string());
+    let store = hromada_store::connect(&settings.database_url)
+        .await
+        .map_err(|e| t.args("restore-cannot-open", &[("url", redact_url(&settings.database_url)), ("error", e.to_string())]))?;
+    store.migrate().await.map_err(|e| failed("restore-cannot-migrate", &e))?;
     let checked = hromada_store::verify_audit_trail(store.as_ref(), AUDIT_PAGE)
         .await
-        .map_err(|e| format!("restored, but the audit trail cannot be read: {e}"))?
-        .map_err(|chain_break| format!("restored, but its audit trail is broken: {chain_break}"))?;
-    println!("  audit trail intact: {checked} rows");
-    let keys = store.signing_keys().await.map_err(|e| format!("restored, but its signing keys cannot be read: {e}"))?;
+        .map_err(|e| failed("restore-audit-unreadable", &e))?
+        .map_err(|chain_break| failed("restore-audit-broken", &chain_break))?;
+    println!("  {}", t.count("restore-audit-intact", "count", i64::try_from(checked).unwrap_or(i64::MAX)));
+    let keys = store.signing_keys().await.map_err(|e| failed("restore-keys-unreadable", &e))?;
     match &settings.keys_secret {
         Some(secret) => {
             let folder = hromada_web::keys::KeyFolder::new(&settings.data_dir, Some(hromada_web::keys::KeysSecret::new(secret)));
             for record in keys.iter().filter(|k| k.retired_at.is_none()) {
-                folder.open(record).await.map_err(|e| {
-                    format!("restored, but the signing key {} does not open: {e}. Set keys_secret to the passphrase of the installation the backup came from", record.id)
-                })?;
+                folder
+                    .open(record)
+                    .await
+                    .map_err(|e| t.args("restore-key-does-not-open", &[("key", record.id.to_string()), ("error", e.to_string())]))?;
             }
-            println!("  signing keys in use open with keys_secret: {}", keys.iter().filter(|k| k.retired_at.is_none()).count());
+            let in_use = keys.iter().filter(|k| k.retired_at.is_none()).count();
+            println!("  {}", t.count("restore-keys-open", "count", i64::try_from(in_use).unwrap_or(i64::MAX)));
         }
-        None => println!(
-            "  keys_secret is not set: set it (HROMADA_KEYS_SECRET) to the passphrase of the installation the backup came from, or documents cannot be issued and staff cannot sign in"
-        ),
+        None => println!("  {}", t.msg("restore-keys-secret-unset")),
     }
     let event = hromada_domain::audit::AuditEvent {
         at: SystemClock.now(),
@@ -861,8 +893,8 @@ async fn restore(settings: &Settings, src: &std::path::Path) -> Result<(), Strin
         subject: Some("installation".to_string()),
         details: [("backup".to_string(), src.display().to_string())].into_iter().collect(),
     };
-    store.append_audit(&event).await.map_err(|e| format!("restored, but its audit row was not written: {e}"))?;
-    println!("Start it with `hromada serve` (same configuration).");
+    store.append_audit(&event).await.map_err(|e| failed("restore-audit-row-failed", &e))?;
+    println!("{}", t.msg("restore-start"));
     Ok(())
 }
 

@@ -76,9 +76,12 @@ fn installation_with_an_upload(data: &Path, database_url: Option<&str>) -> Strin
     sha
 }
 
+// The commands run in English (`--lang en`) where a test reads what they say;
+// `a_refusal_is_said_in_ukrainian_unless_english_is_asked_for` checks the choice of language.
+
 fn backup(data: &Path, dest: &Path, database_url: Option<&str>) -> (i32, String, String) {
     let mut cmd = hromada();
-    cmd.arg("backup").arg(dest).arg("--data-dir").arg(data);
+    cmd.arg("backup").arg(dest).args(["--lang", "en", "--data-dir"]).arg(data);
     if let Some(url) = database_url {
         cmd.args(["--database-url", url]);
     }
@@ -87,7 +90,7 @@ fn backup(data: &Path, dest: &Path, database_url: Option<&str>) -> (i32, String,
 
 fn restore(src: &Path, data: &Path, database_url: Option<&str>, keys_secret: &str) -> (i32, String, String) {
     let mut cmd = hromada();
-    cmd.arg("restore").arg(src).arg("--data-dir").arg(data).env("HROMADA_KEYS_SECRET", keys_secret);
+    cmd.arg("restore").arg(src).args(["--lang", "en", "--data-dir"]).arg(data).env("HROMADA_KEYS_SECRET", keys_secret);
     if let Some(url) = database_url {
         cmd.args(["--database-url", url]);
     }
@@ -95,7 +98,7 @@ fn restore(src: &Path, data: &Path, database_url: Option<&str>, keys_secret: &st
 }
 
 fn verify_backup(src: &Path) -> (i32, String, String) {
-    run(hromada().args(["backup", "verify"]).arg(src))
+    run(hromada().args(["backup", "verify", "--lang", "en"]).arg(src))
 }
 
 /// Every file under `dir`, relative, with its content.
@@ -170,7 +173,7 @@ fn a_backup_restores_its_uploads_and_refuses_a_target_that_is_not_empty() {
     let dest = backups.path().join("b");
     let (code, out, err) = backup(data.path(), &dest, None);
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("uploads: 1 files"), "{out}");
+    assert!(out.contains("\n  uploads: 1 file, "), "{out}");
     let upload = PathBuf::from("uploads").join(&sha[..2]).join(&sha);
     assert_eq!(std::fs::read(dest.join(&upload)).unwrap(), std::fs::read(data.path().join(&upload)).unwrap());
 
@@ -221,6 +224,55 @@ fn a_backup_restores_its_uploads_and_refuses_a_target_that_is_not_empty() {
     assert_eq!(code, 1);
     assert!(err.contains("already exists: restore needs a new database"), "{err}");
     assert!(!other.path().join("uploads").exists());
+}
+
+#[test]
+fn a_refusal_is_said_in_ukrainian_unless_english_is_asked_for() {
+    let folder = TempDir::new();
+    let shown = folder.path().display().to_string();
+    let in_ukrainian =
+        format!("hromada: у {shown} немає manifest.json: це не завершена резервна копія Hromada (маніфест записується останнім)");
+    let in_english =
+        format!("hromada: {shown} has no manifest.json: it is not a finished Hromada backup (a backup writes its manifest last)");
+    let verify = || {
+        let mut cmd = hromada();
+        cmd.args(["backup", "verify"]).arg(folder.path());
+        cmd
+    };
+    // No locale at all (as under systemd), or a Ukrainian one: Ukrainian.
+    let (code, out, err) = run(&mut verify());
+    assert_eq!((code, out.as_str(), err.trim()), (1, "", in_ukrainian.as_str()));
+    let (code, _, err) = run(verify().env("LANG", "uk_UA.UTF-8"));
+    assert_eq!((code, err.trim()), (1, in_ukrainian.as_str()));
+    // An English locale, or `--lang en` over a Ukrainian one: English; LC_ALL before LANG.
+    let (code, _, err) = run(verify().env("LANG", "en_GB.UTF-8"));
+    assert_eq!((code, err.trim()), (1, in_english.as_str()));
+    let (code, _, err) = run(verify().args(["--lang", "en"]).env("LANG", "uk_UA.UTF-8"));
+    assert_eq!((code, err.trim()), (1, in_english.as_str()));
+    let (code, _, err) = run(verify().env("LANG", "en_GB.UTF-8").env("LC_ALL", "uk_UA.UTF-8"));
+    assert_eq!((code, err.trim()), (1, in_ukrainian.as_str()));
+    let (code, _, err) = run(verify().args(["--lang", "de"]));
+    assert_ne!(code, 0);
+    assert!(err.contains("--lang de: say uk or en"), "{err}");
+
+    // restore says the same of the same folder, and writes nothing.
+    let target = TempDir::new();
+    let restore = |lang: &[&str]| run(hromada().arg("restore").arg(folder.path()).args(lang).arg("--data-dir").arg(target.path()));
+    let (code, _, err) = restore(&[]);
+    assert_eq!((code, err.trim()), (1, in_ukrainian.as_str()));
+    let (code, _, err) = restore(&["--lang", "en"]);
+    assert_eq!((code, err.trim()), (1, in_english.as_str()));
+    assert!(files_under(target.path()).is_empty());
+
+    // backup of a data folder without a database: it names the file and what to check.
+    let dest = target.path().join("backup");
+    let database = target.path().join("hromada.db").display().to_string();
+    let backup = |lang: &[&str]| run(hromada().arg("backup").arg(&dest).args(lang).arg("--data-dir").arg(target.path()));
+    let (code, _, err) = backup(&[]);
+    assert_eq!((code, err.trim()), (1, format!("hromada: файлу бази даних {database} немає: перевірте data_dir і database_url").as_str()));
+    let (code, _, err) = backup(&["--lang", "en"]);
+    assert_eq!((code, err.trim()), (1, format!("hromada: there is no database at {database}: check data_dir and database_url").as_str()));
+    assert!(!dest.exists());
 }
 
 #[test]
