@@ -1,14 +1,17 @@
 //! Helpers of `bench/submit.sh` (durable submissions over HTTP against a bare
-//! SQLite insert loop). Not a Criterion benchmark: a small command-line tool,
-//! built by `cargo bench --no-run -p hromada --bench submit`.
+//! SQLite insert loop) and `bench/backup.sh` (submissions while a backup runs).
+//! Not a Criterion benchmark: a small command-line tool, built by
+//! `cargo bench --no-run -p hromada --bench submit`.
 //!
-//!     submit prepare  --db PATH --drafts N   # one resident with a session, N complete drafts
-//!     submit baseline --db PATH --seconds S --row-bytes B
-//!     submit count    --db PATH              # submitted cases
+//!     submit prepare     --db PATH --drafts N   # one resident with a session, N complete drafts
+//!     submit baseline    --db PATH --seconds S --row-bytes B
+//!     submit count       --db PATH [--uploads DIR]   # submitted cases, files (missing from DIR)
+//!     submit attach      --db PATH --data-dir DIR --mb M [--file-kb K]   # ~M MB of uploads
+//!     submit drop-drafts --db PATH --from ID --to ID   # a run's unused drafts
 //!
-//! `prepare` expects the demo installation in the database (the script runs
-//! `hromada demo` once on the data folder first) and prints `KEY=VALUE` lines
-//! for the shell. `cargo bench` adds a `--bench` argument; it is ignored.
+//! `prepare` and `attach` expect the demo installation in the database (the
+//! scripts run `hromada demo` once on the data folder first); the commands print
+//! `KEY=VALUE` lines for the shell. `cargo bench` adds a `--bench` argument; it is ignored.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -36,7 +39,7 @@ const EMAIL: &str = "bench.resident@bench.hromada.example";
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
     let Some((command, rest)) = args.split_first() else {
-        eprintln!("usage: submit prepare|baseline|count --db PATH [...]");
+        eprintln!("usage: submit prepare|baseline|count|attach|drop-drafts --db PATH [...]");
         return ExitCode::from(2);
     };
     let flag = |name: &str| -> Option<String> { rest.iter().position(|a| a == name).and_then(|i| rest.get(i + 1)).cloned() };
@@ -52,7 +55,14 @@ fn main() -> ExitCode {
         match command.as_str() {
             "prepare" => prepare(&db, number("--drafts", 10_000)).await,
             "baseline" => baseline(&db, Duration::from_secs(number("--seconds", 10)), number("--row-bytes", 700)).await,
-            "count" => count(&db).await,
+            "count" => count(&db, flag("--uploads").map(PathBuf::from).as_deref()).await,
+            "attach" => {
+                let Some(data_dir) = flag("--data-dir").map(PathBuf::from) else {
+                    return Err("attach needs --data-dir DIR (where uploads/ is)".to_string());
+                };
+                attach(&db, &data_dir, number("--mb", 1024), number("--file-kb", 512)).await
+            }
+            "drop-drafts" => drop_drafts(&db, number("--from", 0), number("--to", 0)).await,
             other => Err(format!("unknown command {other}")),
         }
     });
@@ -324,8 +334,10 @@ async fn baseline(db: &Path, seconds: Duration, row_bytes: u64) -> Result<(), St
     Ok(())
 }
 
-/// Submitted cases (those with a reference) and letters in the outbox next to the database.
-async fn count(db: &Path) -> Result<(), String> {
+/// Submitted cases (those with a reference), their `submitted` events, and the
+/// distinct uploads the cases refer to; with `uploads` (an `uploads/` folder laid
+/// out as `ab/abcdef…`), how many of those are not in it.
+async fn count(db: &Path, uploads: Option<&Path>) -> Result<(), String> {
     let mut conn = SqliteConnectOptions::new()
         .filename(db)
         .read_only(true)
@@ -339,7 +351,116 @@ async fn count(db: &Path) -> Result<(), String> {
     .fetch_one(&mut conn)
     .await
     .map_err(|e| e.to_string())?;
+    let hashes: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT sha256 FROM case_files").fetch_all(&mut conn).await.map_err(|e| e.to_string())?;
     println!("SUBMITTED={submitted}");
     println!("EVENTS={events}");
+    println!("FILES={}", hashes.len());
+    if let Some(dir) = uploads {
+        let missing = hashes.iter().filter(|sha| sha.len() < 2 || !dir.join(&sha[..2]).join(sha.as_str()).is_file()).count();
+        println!("MISSING_UPLOADS={missing}");
+    }
+    Ok(())
+}
+
+/// Files of unique random content totalling `mb` MiB (each between a quarter
+/// and 7/4 of `file_kb` KiB, so `file_kb` on average), each a resident's
+/// message with an attachment on a submitted case picked at random: the
+/// content written by the server's own [`hromada_web::FileStore`] (temporary
+/// name, fsync, rename, fsync of the folder) to `<data_dir>/uploads/ab/<sha256>`,
+/// the `case_files` row by [`Store::record_case_event`], as the resident's
+/// page does.
+async fn attach(db: &Path, data_dir: &Path, mb: u64, file_kb: u64) -> Result<(), String> {
+    use hromada_domain::case::CaseEventKind;
+    use hromada_store::{NewCaseEvent, NewCaseFile};
+
+    let started = Instant::now();
+    let fail = |e: hromada_store::StoreError| e.to_string();
+    let store = SqliteStore::open(db).await.map_err(fail)?;
+    let files = hromada_web::FileStore::new(data_dir);
+    let target = mb * 1024 * 1024;
+    let mean = file_kb.max(4) * 1024;
+    let (low, span) = (mean / 4, mean * 3 / 2);
+    let mut sizes = Vec::new();
+    let mut total = 0u64;
+    while total < target {
+        let size = (low + random_u64() % span).min(target - total);
+        sizes.push(size);
+        total += size;
+    }
+    // Submitted cases only (a message goes on a submitted case), spread over the whole table.
+    let mut conn = raw_connection(db).await?;
+    let cases: Vec<i64> = sqlx::query_scalar("SELECT id FROM cases WHERE reference IS NOT NULL ORDER BY random() LIMIT ?")
+        .bind(i64::try_from(sizes.len()).map_err(|e| e.to_string())?)
+        .fetch_all(&mut conn)
+        .await
+        .map_err(|e| e.to_string())?;
+    conn.close().await.map_err(|e| e.to_string())?;
+    if cases.is_empty() {
+        return Err("no submitted case to attach files to: run `hromada demo --applications N` on this data folder first".into());
+    }
+    let now = SystemClock.now();
+    for (i, size) in sizes.iter().enumerate() {
+        // A PDF's header, then random bytes: every content unique, none compressible.
+        let mut bytes = vec![0u8; usize::try_from(*size).map_err(|e| e.to_string())?];
+        getrandom::fill(&mut bytes).map_err(|e| e.to_string())?;
+        let header = b"%PDF-1.7\n";
+        let n = header.len().min(bytes.len());
+        bytes[..n].copy_from_slice(&header[..n]);
+        let sha256 = hromada_domain::upload::sha256_hex(&bytes);
+        files.put(&sha256, &bytes).await.map_err(|e| format!("cannot write the upload {sha256}: {e}"))?;
+        let case_id = cases[i % cases.len()];
+        let event = NewCaseEvent {
+            case_id,
+            at: now,
+            kind: CaseEventKind::Message,
+            action: None,
+            transition: None,
+            by_applicant: true,
+            actor: None,
+            body: Some("Додаю скан документа.".into()),
+            internal: false,
+            files: vec![NewCaseFile {
+                case_id,
+                field: None,
+                name: format!("skan-{i:05}.pdf"),
+                content_type: "application/pdf".into(),
+                size: i64::try_from(*size).map_err(|e| e.to_string())?,
+                sha256,
+                uploaded_at: now,
+            }],
+            schedule: None,
+            inputs: None,
+            document: None,
+        };
+        store.record_case_event(&event).await.map_err(fail)?;
+    }
+    println!("FILES={}", sizes.len());
+    println!("BYTES={total}");
+    println!("CASES_WITH_FILES={}", sizes.len().min(cases.len()));
+    println!("SECONDS={:.1}", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+fn random_u64() -> u64 {
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes).expect("random");
+    u64::from_le_bytes(bytes)
+}
+
+/// Removes the drafts `from..=to` still drafts (those a run did not submit), so
+/// that the database does not grow by each run's spare drafts.
+async fn drop_drafts(db: &Path, from: u64, to: u64) -> Result<(), String> {
+    let mut conn = raw_connection(db).await?;
+    let dropped = sqlx::query("DELETE FROM cases WHERE id BETWEEN ? AND ? AND state = ?")
+        .bind(i64::try_from(from).map_err(|e| e.to_string())?)
+        .bind(i64::try_from(to).map_err(|e| e.to_string())?)
+        .bind(DRAFT_STATE)
+        .execute(&mut conn)
+        .await
+        .map_err(|e| e.to_string())?
+        .rows_affected();
+    conn.close().await.map_err(|e| e.to_string())?;
+    println!("DROPPED={dropped}");
     Ok(())
 }
