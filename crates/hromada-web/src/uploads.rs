@@ -33,26 +33,30 @@ impl FileStore {
     }
 
     /// The shared lock under which content may be removed: `Ok(None)` while
-    /// a backup runs, unless `wait` (then it waits for the backup to end).
+    /// a backup runs, unless `wait` (then it waits for the backup to end,
+    /// trying again every half second: no thread is parked on the lock, so
+    /// removals deferred during a long backup cannot fill the blocking pool).
     pub async fn removal_lock(&self, wait: bool) -> std::io::Result<Option<std::fs::File>> {
-        let path = self.backup_lock.clone();
-        tokio::task::spawn_blocking(move || {
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir)?;
+        loop {
+            let path = self.backup_lock.clone();
+            let taken = tokio::task::spawn_blocking(move || {
+                if let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir)?;
+                }
+                let file = std::fs::OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path)?;
+                match file.try_lock_shared() {
+                    Ok(()) => Ok(Some(file)),
+                    Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+                    Err(std::fs::TryLockError::Error(error)) => Err(error),
+                }
+            })
+            .await
+            .map_err(std::io::Error::other)??;
+            match taken {
+                None if wait => tokio::time::sleep(std::time::Duration::from_millis(500)).await,
+                taken => return Ok(taken),
             }
-            let file = std::fs::OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path)?;
-            if wait {
-                file.lock_shared()?;
-                return Ok(Some(file));
-            }
-            match file.try_lock_shared() {
-                Ok(()) => Ok(Some(file)),
-                Err(std::fs::TryLockError::WouldBlock) => Ok(None),
-                Err(std::fs::TryLockError::Error(error)) => Err(error),
-            }
-        })
-        .await
-        .map_err(std::io::Error::other)?
+        }
     }
 
     fn path_of(&self, sha256: &str) -> Option<PathBuf> {
@@ -306,7 +310,7 @@ mod tests {
             let store = store.clone();
             async move { store.removal_lock(true).await }
         });
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        tokio::time::sleep(std::time::Duration::from_millis(700)).await;
         assert!(!waiting.is_finished(), "housekeeping waits for the backup");
         backup.unlock().expect("the backup ends");
         assert!(waiting.await.expect("task").expect("lock").is_some(), "then it goes ahead");
