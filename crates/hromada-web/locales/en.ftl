@@ -1589,3 +1589,5 @@ restore-keys-open = signing keys in use open with keys_secret: { $count }
 restore-keys-secret-unset = keys_secret is not set: set it (HROMADA_KEYS_SECRET) to the passphrase of the installation the backup came from, or documents cannot be issued and staff cannot sign in
 restore-audit-row-failed = restored, but its audit row was not written: { $error }
 restore-start = Start it with `hromada serve` (same configuration).
+backup-key-missing = the private key { $key } is not in { $dir }, though documents of this installation name it: copy the keys folder from the instance that made it (or from an earlier backup), then back up again
+restore-key-missing = restored, but the signing key { $key } is not in the backup: { $error }

@@ -258,13 +258,15 @@ async fn take_lock(data_dir: &Path) -> Result<Held, Said> {
 fn try_lock(data_dir: &Path) -> Result<Option<Held>, Said> {
     std::fs::create_dir_all(data_dir).map_err(|e| Said::io("backup-cannot-create-data-dir", data_dir, e))?;
     let path = data_dir.join(LOCK_FILE);
-    let file = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&path)
-        .map_err(|e| Said::io("backup-cannot-open", &path, e))?;
+    // Read-only is enough for a lock: a lock file made by another user (the
+    // server's, or root's) still locks.
+    let file = match std::fs::File::open(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path)
+        }
+        opened => opened,
+    }
+    .map_err(|e| Said::io("backup-cannot-open", &path, e))?;
     match file.try_lock() {
         Ok(()) => Ok(Some(Held(file))),
         Err(std::fs::TryLockError::WouldBlock) => Ok(None),
@@ -277,13 +279,23 @@ fn try_lock(data_dir: &Path) -> Result<Option<Held>, Said> {
 /// is left in `dest`.
 pub async fn make(store: &dyn Store, data_dir: &Path, database_url: &str, dest: &Path) -> Result<Made, Said> {
     let started = Instant::now();
+    // The lock first: a second backup into the same folder finds it taken by
+    // the first (not empty) and leaves it alone.
+    let lock = take_lock(data_dir).await?;
     let created = prepare_dest(dest)?;
     let result = make_into(store, data_dir, database_url, dest, started).await;
+    drop(lock);
     if result.is_err() {
-        // An unfinished backup is no backup: leave nothing that looks like one.
-        let _ = std::fs::remove_dir_all(dest);
-        if !created {
-            let _ = std::fs::create_dir(dest);
+        // An unfinished backup is no backup: leave nothing that looks like one
+        // — only what this backup wrote, in the folder it claimed.
+        if created {
+            let _ = std::fs::remove_dir_all(dest);
+        } else if let Ok(entries) = std::fs::read_dir(dest) {
+            for entry in entries.flatten() {
+                let path = entry.path();
+                let _ =
+                    if entry.file_type().is_ok_and(|t| t.is_dir()) { std::fs::remove_dir_all(&path) } else { std::fs::remove_file(&path) };
+            }
         }
     }
     result
@@ -300,7 +312,14 @@ fn prepare_dest(dest: &Path) -> Result<bool, Said> {
             }
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            std::fs::create_dir_all(dest).map_err(|e| Said::io("backup-cannot-create", dest, e))?;
+            if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent).map_err(|e| Said::io("backup-cannot-create", parent, e))?;
+            }
+            // Only its owner reads a backup: it holds every resident's data.
+            let mut builder = std::fs::DirBuilder::new();
+            #[cfg(unix)]
+            std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+            builder.create(dest).map_err(|e| Said::io("backup-cannot-create", dest, e))?;
             Ok(true)
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => Err(Said::new("backup-dest-is-file", [("dest", shown(dest))])),
@@ -309,7 +328,9 @@ fn prepare_dest(dest: &Path) -> Result<bool, Said> {
 }
 
 async fn make_into(store: &dyn Store, data_dir: &Path, database_url: &str, dest: &Path, started: Instant) -> Result<Made, Said> {
-    let lock = take_lock(data_dir).await?;
+    #[cfg(unix)]
+    std::fs::set_permissions(dest, std::os::unix::fs::PermissionsExt::from_mode(0o700))
+        .map_err(|e| Said::io("backup-cannot-create", dest, e))?;
     let schema_version = store
         .schema_version()
         .await
@@ -335,9 +356,20 @@ async fn make_into(store: &dyn Store, data_dir: &Path, database_url: &str, dest:
             (PG_FILE, hashes)
         }
     };
+    // Every key published before the copy signs documents of the copy: its
+    // private half must be in the backup. (A key is written to its file before
+    // it is published, and renamed a moment after; one made after the copy's
+    // moment need not be here.)
+    let published = store.signing_keys().await.map_err(|e| Said::new("backup-schema-unreadable", [("error", e.to_string())]))?;
+    let keys_dir = data_dir.join("keys");
     let (data_dir, dest_dir) = (data_dir.to_path_buf(), dest.to_path_buf());
     let (files, uploads, keys) = blocking(move || copy_files(&data_dir, &dest_dir, database, &hashes)).await?;
-    drop(lock);
+    for key in published.iter().filter(|k| k.created_at + Duration::from_secs(5) < made_at) {
+        let path = format!("keys/{}.ed25519", key.id);
+        if !files.iter().any(|f| f.path == path) {
+            return Err(Said::new("backup-key-missing", [("key", key.id.clone()), ("dir", shown(&keys_dir))]));
+        }
+    }
     let took = started.elapsed();
     let unwritable = |e: &dyn std::fmt::Display| Said::new("backup-cannot-write-manifest", [("error", e.to_string())]);
     let manifest = Manifest {
@@ -541,8 +573,23 @@ fn pg_tool(program: &str, url: &str) -> std::process::Command {
     command
 }
 
-/// The URL without its password, and the password (percent-decoded).
+/// The URL without its password, and the password (percent-decoded): in
+/// its user part, or as a `password=` parameter of its query.
 fn split_password(url: &str) -> (String, Option<String>) {
+    if let Some((base, query)) = url.split_once('?') {
+        let (mut kept, mut password) = (Vec::new(), None);
+        for pair in query.split('&') {
+            match pair.strip_prefix("password=") {
+                Some(value) => password = Some(percent_decode(value)),
+                None => kept.push(pair),
+            }
+        }
+        if password.is_some() {
+            let without = if kept.is_empty() { base.to_string() } else { format!("{base}?{}", kept.join("&")) };
+            let (without, in_user) = split_password(&without);
+            return (without, in_user.or(password));
+        }
+    }
     let Some(scheme_end) = url.find("://") else { return (url.to_string(), None) };
     let rest = &url[scheme_end + 3..];
     let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
@@ -673,6 +720,16 @@ pub fn verify(src: &Path) -> Result<Manifest, Said> {
     let manifest = read_manifest(src)?;
     for entry in &manifest.files {
         let path = src.join(&entry.path);
+        // A backup's files are plain files of their stated size: a link (to
+        // /etc/shadow, /dev/zero) is neither read nor measured.
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if !m.file_type().is_file() => return Err(Said::new("backup-verify-changed", [("path", shown(&path))])),
+            Ok(m) if m.len() != entry.size => {
+                return Err(Said::new("backup-verify-size", [("path", shown(&path)), ("expected", entry.size.to_string())])
+                    .counting("size", m.len()));
+            }
+            _ => {}
+        }
         let (size, sha256) = match hash_of(&path) {
             Ok(found) => found,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -1036,7 +1093,11 @@ fn until_next(now: OffsetDateTime, at_minute: u16) -> Duration {
     if next <= here {
         next += time::Duration::days(1);
     }
-    Duration::try_from(next - here).unwrap_or(Duration::from_secs(60))
+    // The offset of that day, not today's: across a change of summer time
+    // the backup still starts at the same hour on the clock.
+    let offset = hromada_domain::clock::kyiv_time(next).offset();
+    let next = next.replace_offset(offset);
+    Duration::try_from(next - now).unwrap_or(Duration::from_secs(60))
 }
 
 /// A new folder's name in `dir` for a backup made at `now`.
@@ -1053,15 +1114,30 @@ fn daily_name(dir: &Path, now: OffsetDateTime) -> String {
     name
 }
 
+/// `hromada-YYYY-MM-DD-HHMM`, or with `-N` after it.
+fn is_daily_name(name: &str) -> bool {
+    let Some(rest) = name.strip_prefix(DAILY_PREFIX) else { return false };
+    let (stamp, suffix) = rest.split_at(rest.len().min(15));
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    let stamp_ok = stamp.len() == 15 && stamp.split('-').map(str::len).eq([4, 2, 2, 4]) && stamp.split('-').all(digits);
+    stamp_ok && (suffix.is_empty() || suffix.strip_prefix('-').is_some_and(digits))
+}
+
 /// The daily backups in `dir`, oldest first: (name, finished).
 fn daily_backups(dir: &Path) -> std::io::Result<Vec<(String, bool)>> {
     let mut found = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let Ok(name) = entry.file_name().into_string() else { continue };
-        if name.starts_with(DAILY_PREFIX) && entry.file_type()?.is_dir() {
+        // Only a real folder of exactly a daily backup's name: nothing else
+        // there (a data folder, a backup made by hand) is ever pruned.
+        if is_daily_name(&name) && entry.file_type()?.is_dir() {
             let finished = entry.path().join(MANIFEST).is_file();
-            found.push((name, finished));
+            // An unfinished one is a daily backup a stop cut short, unless it is still being written.
+            let stale = finished || entry.metadata()?.modified()?.elapsed().is_ok_and(|age| age > Duration::from_secs(6 * 3600));
+            if stale {
+                found.push((name, finished));
+            }
         }
     }
     found.sort();
@@ -1114,6 +1190,12 @@ mod tests {
         assert_eq!(until_next(datetime!(2026-12-07 23:00 UTC), 150), Duration::from_secs(5400));
         // At the very minute: the next day's.
         assert_eq!(until_next(datetime!(2026-12-07 00:30 UTC), 150), Duration::from_secs(24 * 3600));
+        // Summer time begins on 29 March 2026 at 03:00: at 02:31 (00:31 UTC) the next 02:30 is on
+        // 30 March, 23:30 UTC on the 29th (UTC+3), not an hour later.
+        assert_eq!(until_next(datetime!(2026-03-29 00:31 UTC), 150), Duration::from_secs(22 * 3600 + 59 * 60));
+        // And it ends on 25 October 2026 at 04:00: from 02:31 (23:31 UTC on the 24th, UTC+3), the next
+        // 02:30 is 00:30 UTC on the 26th (UTC+2).
+        assert_eq!(until_next(datetime!(2026-10-24 23:31 UTC), 150), Duration::from_secs(24 * 3600 + 59 * 60));
     }
 
     #[test]
@@ -1125,19 +1207,34 @@ mod tests {
             ("hromada-2026-12-02-0230", false),
             ("hromada-2026-12-03-0230", true),
             ("hromada-2026-12-04-0230", true),
+            ("hromada-2026-12-05-0230", false),
             ("by-hand", true),
+            ("hromada-data", false),
+            ("hromada-before-upgrade", true),
+            ("hromada-2026-12-06-0230-manual", false),
         ] {
             std::fs::create_dir_all(dir.join(name)).unwrap();
             if finished {
                 std::fs::write(dir.join(name).join(MANIFEST), "{}").unwrap();
             }
         }
+        // One unfinished daily backup a stop cut short hours ago; the other is being written now.
+        let hours_ago = std::time::SystemTime::now() - Duration::from_secs(7 * 3600);
+        std::fs::File::open(dir.join("hromada-2026-12-02-0230")).unwrap().set_modified(hours_ago).unwrap();
         std::fs::write(dir.join("hromada-notes.txt"), "mine").unwrap();
         let removed = prune(&dir, 2).unwrap();
         assert_eq!(removed, vec!["hromada-2026-12-01-0230".to_string(), "hromada-2026-12-02-0230".to_string()]);
         let left: Vec<String> = daily_backups(&dir).unwrap().into_iter().map(|(n, _)| n).collect();
         assert_eq!(left, vec!["hromada-2026-12-03-0230".to_string(), "hromada-2026-12-04-0230".to_string()]);
-        assert!(dir.join("by-hand").is_dir() && dir.join("hromada-notes.txt").is_file(), "only daily backups are pruned");
+        for other in ["by-hand", "hromada-data", "hromada-before-upgrade", "hromada-2026-12-06-0230-manual", "hromada-2026-12-05-0230"] {
+            assert!(dir.join(other).is_dir(), "{other}: only finished or long-unfinished daily backups are pruned");
+        }
+        assert!(dir.join("hromada-notes.txt").is_file());
+        assert!(
+            is_daily_name("hromada-2026-12-04-0230-12")
+                && !is_daily_name("hromada-2026-12-04-023")
+                && !is_daily_name("hromada-2026-1a-04-0230")
+        );
         assert_eq!(daily_name(&dir, datetime!(2026-12-04 00:30 UTC)), "hromada-2026-12-04-0230-2", "a name is never reused");
         let _ = std::fs::remove_dir_all(&dir);
     }
@@ -1147,6 +1244,10 @@ mod tests {
         assert_eq!(
             split_password("postgres://hromada:s%40cret@db.example:5432/hromada?sslmode=require"),
             ("postgres://hromada@db.example:5432/hromada?sslmode=require".to_string(), Some("s@cret".to_string()))
+        );
+        assert_eq!(
+            split_password("postgres://hromada@db/hromada?sslmode=require&password=s%26cret"),
+            ("postgres://hromada@db/hromada?sslmode=require".to_string(), Some("s&cret".to_string()))
         );
         assert_eq!(split_password("postgres://postgres@127.0.0.1/test"), ("postgres://postgres@127.0.0.1/test".to_string(), None));
         assert_eq!(split_password("postgres://127.0.0.1/test?user=a@b"), ("postgres://127.0.0.1/test?user=a@b".to_string(), None));

@@ -331,7 +331,15 @@ impl Settings {
             if dir.exists() && !dir.is_dir() {
                 return Err(ConfigError(format!("backup_dir: \"{}\" exists but is not a folder", dir.display())));
             }
-            if dir.starts_with(&data_dir) {
+            let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+            let (dir_at, data_at) = (absolute(dir), absolute(&data_dir));
+            if data_at.starts_with(&dir_at) {
+                return Err(ConfigError(format!(
+                    "backup_dir: \"{}\" holds data_dir: keep backups and the data they back up in folders apart",
+                    dir.display()
+                )));
+            }
+            if dir_at.starts_with(&data_at) {
                 return Err(ConfigError(format!(
                     "backup_dir: \"{}\" is inside data_dir: keep backups apart from what they back up, on another disk if you can",
                     dir.display()
@@ -508,6 +516,8 @@ mod tests {
             ("HROMADA_BACKUP_AT", "24:00", "backup_at: \"24:00\" is not a time of day"),
             ("HROMADA_BACKUP_KEEP", "0", "backup_keep: 0 is out of range"),
             ("HROMADA_BACKUP_DIR", "data/backups", "backup_dir: \"data/backups\" is inside data_dir"),
+            ("HROMADA_BACKUP_DIR", ".", "backup_dir: \".\" holds data_dir"),
+            ("HROMADA_BACKUP_DIR", "./data/../data/b", "backup_dir: \"./data/../data/b\" is inside data_dir"),
         ] {
             let env = |k: &str| (k == var).then(|| value.to_string());
             let err = Settings::load(&Overrides::default(), &env).expect_err(value);

@@ -874,10 +874,14 @@ async fn restore(settings: &Settings, src: &std::path::Path, t: Tr<'_>) -> Resul
         Some(secret) => {
             let folder = hromada_web::keys::KeyFolder::new(&settings.data_dir, Some(hromada_web::keys::KeysSecret::new(secret)));
             for record in keys.iter().filter(|k| k.retired_at.is_none()) {
-                folder
-                    .open(record)
-                    .await
-                    .map_err(|e| t.args("restore-key-does-not-open", &[("key", record.id.to_string()), ("error", e.to_string())]))?;
+                folder.open(record).await.map_err(|e| {
+                    let key = if matches!(e, hromada_web::keys::KeyError::Missing { .. }) {
+                        "restore-key-missing"
+                    } else {
+                        "restore-key-does-not-open"
+                    };
+                    t.args(key, &[("key", record.id.to_string()), ("error", e.to_string())])
+                })?;
             }
             let in_use = keys.iter().filter(|k| k.retired_at.is_none()).count();
             println!("  {}", t.count("restore-keys-open", "count", i64::try_from(in_use).unwrap_or(i64::MAX)));

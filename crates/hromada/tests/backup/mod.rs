@@ -163,6 +163,15 @@ fn a_backup_of_the_running_demo_restores_whole_and_its_documents_verify() {
     assert_eq!(status, 200);
     assert!(page.contains("Документ справжній і чинний"), "{page}");
     terminate(&mut server);
+
+    // A published key whose private half is not in the data folder: no backup, which would
+    // restore documents that no key of it signs; the folder is left as it was found.
+    std::fs::remove_file(data.path().join("keys/BUC-1.ed25519")).unwrap();
+    let lost = backups.path().join("without-a-key");
+    let (code, _, err) = backup(data.path(), &lost, None);
+    assert_eq!(code, 1);
+    assert!(err.contains("the private key BUC-1 is not in") && err.contains("copy the keys folder"), "{err}");
+    assert!(!lost.exists(), "nothing that looks like a backup is left");
 }
 
 #[test]
