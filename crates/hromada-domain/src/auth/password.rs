@@ -310,6 +310,15 @@ fn working_memory(params: &Params) -> Result<Vec<Block>, HashError> {
     Ok(memory)
 }
 
+/// Argon2id with the `argon2` crate's default parameters (OWASP's) as a key
+/// derivation function: `out` from `secret` and `salt`, as
+/// `Argon2::default().hash_password_into` makes it, in memory of [`working_memory`].
+pub fn derive_key(secret: &[u8], salt: &[u8], out: &mut [u8]) -> Result<(), HashError> {
+    let argon2 = Argon2::default();
+    let memory = working_memory(argon2.params())?;
+    argon2.hash_password_into_with_memory(secret, salt, out, memory).map_err(|_| HashError)
+}
+
 /// What `argon2`'s `PasswordHasher::hash_password_with_salt` makes (a PHC hash
 /// whose output has `params`' length, 32 bytes unless set), in memory of [`working_memory`].
 fn phc_hash(
@@ -566,6 +575,16 @@ mod tests {
             assert!(PasswordHash(phc.clone()).matches(GOOD), "{phc}");
             assert!(!PasswordHash(phc.clone()).matches("ковила"), "{phc}");
         }
+    }
+
+    #[test]
+    fn a_derived_key_is_argon2s_own() {
+        let (mut ours, mut theirs) = ([0u8; 32], [0u8; 32]);
+        derive_key(b"the passphrase", b"a salt of 16 b..", &mut ours).unwrap();
+        Argon2::default().hash_password_into(b"the passphrase", b"a salt of 16 b..", &mut theirs).unwrap();
+        assert_eq!(ours, theirs);
+        assert_ne!(ours, [0u8; 32]);
+        assert_eq!(derive_key(b"the passphrase", b"short", &mut ours), Err(HashError), "a salt under 8 bytes");
     }
 
     #[test]
