@@ -22,6 +22,7 @@
 #                     [default: in the work folder, removed at exit]
 #   STARTS=7          start-ups per binary and installation (the median is reported)
 #   SKIP_STARTUP=1    memory only; SKIP_MEMORY=1   start-up only
+#   SKIP_DEFAULT_DEMO=1  leave out `hromada demo` with its default applications (20,000)
 #   BENCH_DIR=DIR     where the data folders go [default: /tmp, or target/ if in memory]
 #   KEEP=1            keep the work folder (logs, data)
 #
@@ -120,6 +121,16 @@ memory_of() { # NAME BIN
   echo "  demo, $CONNECTIONS conns on $PAGE: peak VmRSS $PEAK MiB ($(awk '/^Requests\/sec:/ {print $2}' "$WORK/$name-demo-wrk.txt") req/s); after: VmRSS $rss MiB, VmHWM $hwm MiB"
   stop_server
 
+  # demo as a new user types it: with its default history of generated applications.
+  if [[ "${SKIP_DEFAULT_DEMO:-}" != 1 ]]; then
+    start_server SERVER_PID "$WORK/$name-demo-default.log" "$URL/readyz" "$bin" demo --listen "127.0.0.1:$PORT" --data-dir "$WORK/data-$name-default"
+    sleep "$SETTLE"
+    read -r rss hwm <<<"$(mem "$SERVER_PID")"
+    R[$name,default_idle]=$rss
+    echo "  demo (default applications) idle: VmRSS $rss MiB, VmHWM $hwm MiB"
+    stop_server
+  fi
+
   # serve, as in production, on the same data.
   start_server SERVER_PID "$WORK/$name-serve.log" "$URL/readyz" env HROMADA_PUBLIC_URL="$URL" "$bin" serve --listen "127.0.0.1:$PORT" --data-dir "$data"
   sleep "$SETTLE"
@@ -212,7 +223,9 @@ if [[ "${SKIP_STARTUP:-}" != 1 ]]; then
   # Made (or topped up) by the newest binary; a kept folder is reused.
   echo "== the big installation: $CASES cases in $BIG"
   started=$(date +%s.%N)
-  start_server SERVER_PID "$WORK/big-demo.log" "$URL/healthz" "$BIN" demo --applications "$CASES" --listen "127.0.0.1:$PORT" --data-dir "$BIG"
+  "$BIN" demo --applications "$CASES" --listen "127.0.0.1:$PORT" --data-dir "$BIG" >"$WORK/big-demo.log" 2>&1 &
+  SERVER_PID=$!
+  wait_http "$URL/healthz" "$WORK/big-demo.log" "$SERVER_PID" 7200 "not listening (still generating?)"
   made=$(awk -v s="$started" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e - s}')
   stop_server
   grep -E 'generated [0-9]+ of|already there' "$WORK/big-demo.log" | tail -n 1 | sed 's/^/  /' || true
@@ -260,10 +273,11 @@ printf '%-44s' ''; for name in "${NAMES[@]}"; do printf ' %10s' "$name"; done; e
 if [[ "${SKIP_MEMORY:-}" != 1 ]]; then
   line "demo idle, VmRSS" demo_idle '<=' "$GOAL_IDLE_MB"
   line "demo idle, VmHWM (peak since exec)" demo_idle_hwm '' ''
+  if [[ "${SKIP_DEFAULT_DEMO:-}" != 1 ]]; then line "demo with its default applications, idle" default_idle '<=' "$GOAL_IDLE_MB"; fi
   line "demo, $CONNECTIONS conns on the page, peak" demo_load '<=' "$GOAL_LOAD_MB"
   line "serve idle, VmRSS" serve_idle '' ''
   line "serve, $CONNECTIONS conns on the page, peak" serve_load '<=' "$GOAL_LOAD_MB"
-  [[ -n "${SUBMIT_BIN:-}" ]] && line "serve, $CONNECTIONS conns submitting, peak" submit_load '<=' "$GOAL_LOAD_MB"
+  if [[ -n "${SUBMIT_BIN:-}" ]]; then line "serve, $CONNECTIONS conns submitting, peak" submit_load '<=' "$GOAL_LOAD_MB"; fi
 fi
 if [[ "${SKIP_STARTUP:-}" != 1 ]]; then
   line "serve idle on $CASES cases, VmRSS" big_idle '' ''
