@@ -213,6 +213,20 @@ mod tests {
     use super::*;
     use hromada_domain::definition::parse_definition;
 
+    /// `hromada demo` hashes these without checking them (see `seed_demo_people`).
+    #[test]
+    fn every_demo_password_meets_the_rules_of_a_new_one() {
+        for person in PEOPLE {
+            let context = [person.email, person.name];
+            assert!(hromada_domain::auth::NewPassword::parse(person.password, &[]).is_ok(), "{}", person.email);
+            assert!(
+                hromada_domain::auth::NewPassword::parse(person.password, &context).is_ok(),
+                "{} (with its e-mail and name)",
+                person.email
+            );
+        }
+    }
+
     #[test]
     fn the_demo_has_eight_communities_with_transliterated_slugs_and_unique_codes() {
         let places = places();

@@ -74,8 +74,11 @@ pub const GENERATED_APPLICANT_EMAIL: &str = "generated.applicants@demo.hromada.e
 /// Days of history: two years, today included.
 pub const HISTORY_DAYS: i64 = 730;
 
-/// Cases per `insert_generated_cases` call (one transaction each).
-pub const BATCH: usize = 5_000;
+/// Cases per `insert_generated_cases` call (one transaction each). A batch is
+/// made on the main thread with its documents; glibc keeps the heap it grew to
+/// for the life of the demo: 5,000 left the demo idling at 74–82 MiB after its
+/// 20,000 cases, 1,000 at 43–45 MiB, and generated as fast (bench/footprint.sh).
+pub const BATCH: usize = 1_000;
 
 /// How many applications `hromada demo` makes when not told.
 pub const DEFAULT_APPLICATIONS: u64 = 20_000;

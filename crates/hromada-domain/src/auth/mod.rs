@@ -15,7 +15,7 @@ mod totp;
 
 pub use password::{
     HashError, HashParams, InvalidPasswordHash, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, NewPassword, PasswordCheck, PasswordHash,
-    PasswordInput, PasswordProblem, Weakness, dummy_verify,
+    PasswordInput, PasswordProblem, Weakness, derive_key, dummy_verify,
 };
 pub use recovery::{
     RECOVERY_ALPHABET, RECOVERY_CODE_COUNT, RECOVERY_RANDOM_BYTES, RecoveryCodes, legacy_recovery_code_hash, recovery_code_hash,

@@ -18,7 +18,8 @@ use std::fmt;
 use std::hint::black_box;
 use std::str::FromStr;
 
-use argon2::{Algorithm, Argon2, Params, PasswordHasher, PasswordVerifier, Version};
+use argon2::password_hash::phc::{Output, ParamsString, Salt};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use unicode_normalization::{UnicodeNormalization, is_nfc};
 use zxcvbn::Score;
 use zxcvbn::feedback::Warning;
@@ -283,10 +284,62 @@ impl HashParams {
         self.parallelism
     }
 
-    fn argon2(&self) -> Result<Argon2<'static>, HashError> {
+    /// A new Argon2id (v=19) PHC hash of `password` with these parameters and `salt`.
+    fn hash(&self, password: &[u8], salt: &[u8]) -> Result<argon2::PasswordHash, HashError> {
         let params = Params::new(self.memory_kib, self.iterations, self.parallelism, None).map_err(|_| HashError)?;
-        Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
+        phc_hash(Algorithm::Argon2id, Version::V0x13, params, password, salt)
     }
+}
+
+/// Blocks of working memory asked for at least, whatever Argon2's `m`: 33 MiB,
+/// above the largest threshold (32 MiB on 64-bit systems) from which glibc's
+/// malloc maps an allocation of its own and unmaps it when freed (mallopt(3),
+/// M_MMAP_THRESHOLD). Only the first `m` blocks are written, so only they are
+/// ever resident. Asked for `m` = 19 MiB alone, glibc would map it the first
+/// time and then, its threshold raised by that block's release, serve the next
+/// ones from its heaps and keep them there for the life of the process: 19 MiB
+/// more for every thread that ever hashed (bench/footprint.sh, ARCHITECTURE.md).
+const MAPPED_BLOCKS: usize = 33 * 1024;
+
+/// The working memory of one hash, freed (and returned to the system) when dropped.
+fn working_memory(params: &Params) -> Result<Vec<Block>, HashError> {
+    let blocks = params.block_count();
+    let mut memory = Vec::new();
+    memory.try_reserve_exact(blocks.max(MAPPED_BLOCKS)).map_err(|_| HashError)?;
+    memory.resize(blocks, Block::new());
+    Ok(memory)
+}
+
+/// Argon2id with the `argon2` crate's default parameters (OWASP's) as a key
+/// derivation function: `out` from `secret` and `salt`, as
+/// `Argon2::default().hash_password_into` makes it, in memory of [`working_memory`].
+pub fn derive_key(secret: &[u8], salt: &[u8], out: &mut [u8]) -> Result<(), HashError> {
+    let argon2 = Argon2::default();
+    let memory = working_memory(argon2.params())?;
+    argon2.hash_password_into_with_memory(secret, salt, out, memory).map_err(|_| HashError)
+}
+
+/// What `argon2`'s `PasswordHasher::hash_password_with_salt` makes (a PHC hash
+/// whose output has `params`' length, 32 bytes unless set), in memory of [`working_memory`].
+fn phc_hash(
+    algorithm: Algorithm,
+    version: Version,
+    params: Params,
+    password: &[u8],
+    salt: &[u8],
+) -> Result<argon2::PasswordHash, HashError> {
+    let salt = Salt::new(salt).map_err(|_| HashError)?;
+    let mut buffer = [0u8; Output::MAX_LENGTH];
+    let out = buffer.get_mut(..params.output_len().unwrap_or(Params::DEFAULT_OUTPUT_LEN)).ok_or(HashError)?;
+    let memory = working_memory(&params)?;
+    Argon2::new(algorithm, version, params.clone()).hash_password_into_with_memory(password, &salt, out, memory).map_err(|_| HashError)?;
+    Ok(argon2::PasswordHash {
+        algorithm: algorithm.ident(),
+        version: Some(version.into()),
+        params: ParamsString::try_from(&params).map_err(|_| HashError)?,
+        salt: Some(salt),
+        hash: Some(Output::new(out).map_err(|_| HashError)?),
+    })
 }
 
 impl Default for HashParams {
@@ -324,13 +377,13 @@ impl PasswordHash {
 
     /// Hashes a new password with these parameters and this random 16-byte salt.
     pub fn create_with(password: &NewPassword, salt: [u8; 16], params: &HashParams) -> Result<PasswordHash, HashError> {
-        params.argon2()?.hash_password_with_salt(password.0.as_bytes(), &salt).map(PasswordHash).map_err(|_| HashError)
+        params.hash(password.0.as_bytes(), &salt).map(PasswordHash)
     }
 
     /// A new hash of a typed password that [`PasswordHash::check`] found right
     /// (it need not meet the rules of a new one), made from its NFC form.
     pub fn rehash(typed: &str, salt: [u8; 16], params: &HashParams) -> Result<PasswordHash, HashError> {
-        params.argon2()?.hash_password_with_salt(nfc(typed).as_bytes(), &salt).map(PasswordHash).map_err(|_| HashError)
+        params.hash(nfc(typed).as_bytes(), &salt).map(PasswordHash)
     }
 
     /// Reads a PHC string as the store keeps it.
@@ -371,8 +424,24 @@ impl PasswordHash {
         }
     }
 
+    /// As `argon2`'s `PasswordVerifier`: the candidate hashed with this hash's
+    /// algorithm, version, parameters, output length and salt, the outputs
+    /// compared in constant time (`Output`'s `PartialEq`).
     fn matches(&self, candidate: &str) -> bool {
-        Argon2::default().verify_password(candidate.as_bytes(), &self.0).is_ok()
+        let hash = &self.0;
+        let (Some(salt), Some(expected)) = (&hash.salt, &hash.hash) else {
+            return false;
+        };
+        let Ok(algorithm) = Algorithm::try_from(hash.algorithm.as_str()) else {
+            return false;
+        };
+        let Ok(version) = hash.version.map_or(Ok(Version::default()), Version::try_from) else {
+            return false;
+        };
+        let Ok(params) = Params::try_from(hash) else {
+            return false;
+        };
+        phc_hash(algorithm, version, params, candidate.as_bytes(), salt).is_ok_and(|computed| computed.hash.as_ref() == Some(expected))
     }
 
     fn own_params(&self) -> HashParams {
@@ -468,7 +537,7 @@ mod tests {
     fn an_old_hash_of_a_password_not_in_nfc_still_signs_in_and_asks_for_a_rehash() {
         // Made as before passwords were normalised: from the bytes as typed.
         let params = HashParams::fast_for_tests();
-        let old = PasswordHash(params.argon2().unwrap().hash_password_with_salt(DECOMPOSED.as_bytes(), &SALT).unwrap());
+        let old = PasswordHash(params.hash(DECOMPOSED.as_bytes(), &SALT).unwrap());
         assert_eq!(old.check(DECOMPOSED, &params), PasswordCheck::RightRehash);
         assert!(old.verify(DECOMPOSED));
         assert_eq!(old.check(COMPOSED, &params), PasswordCheck::Wrong, "the old hash knows only the form it was made from");
@@ -477,6 +546,54 @@ mod tests {
         assert_eq!(new.check(DECOMPOSED, &params), PasswordCheck::Right);
         // Other parameters ask for a rehash too.
         assert_eq!(new.check(COMPOSED, &HashParams::new(128, 1, 1).unwrap()), PasswordCheck::RightRehash);
+    }
+
+    /// Hashes are made and checked in memory of our own (see `MAPPED_BLOCKS`), not
+    /// by `argon2`'s `PasswordHasher` and `PasswordVerifier`: the stored hashes they
+    /// made must still sign in, and theirs must check ours, byte for byte.
+    #[test]
+    fn hashes_are_those_of_the_argon2_crate_both_ways() {
+        use argon2::{PasswordHasher, PasswordVerifier};
+        for (m, t, p) in [(64, 1, 1), (256, 3, 2), (19 * 1024, 2, 1)] {
+            let params = HashParams::new(m, t, p).unwrap();
+            let theirs = Argon2::new(Algorithm::Argon2id, Version::V0x13, Params::new(m, t, p, None).unwrap())
+                .hash_password_with_salt(GOOD.as_bytes(), &SALT)
+                .unwrap();
+            let ours = PasswordHash::create_with(&NewPassword::parse(GOOD, &[]).unwrap(), SALT, &params).unwrap();
+            assert_eq!(ours.to_string(), theirs.to_string(), "m={m} t={t} p={p}");
+            assert!(PasswordHash(theirs.clone()).verify(GOOD));
+            assert!(!PasswordHash(theirs).verify("ковила цвіте над Дніпром!"));
+            assert!(Argon2::default().verify_password(GOOD.as_bytes(), &ours.0).is_ok());
+        }
+        // Output lengths other than 32 bytes, and other versions and variants, as stored by another tool.
+        for phc in [
+            Argon2::new(Algorithm::Argon2id, Version::V0x13, Params::new(64, 1, 1, Some(64)).unwrap()),
+            Argon2::new(Algorithm::Argon2i, Version::V0x10, Params::new(64, 1, 1, None).unwrap()),
+        ]
+        .map(|argon2| argon2.hash_password_with_salt(GOOD.as_bytes(), &SALT).unwrap())
+        {
+            assert!(PasswordHash(phc.clone()).matches(GOOD), "{phc}");
+            assert!(!PasswordHash(phc.clone()).matches("ковила"), "{phc}");
+        }
+    }
+
+    #[test]
+    fn a_derived_key_is_argon2s_own() {
+        let (mut ours, mut theirs) = ([0u8; 32], [0u8; 32]);
+        derive_key(b"the passphrase", b"a salt of 16 b..", &mut ours).unwrap();
+        Argon2::default().hash_password_into(b"the passphrase", b"a salt of 16 b..", &mut theirs).unwrap();
+        assert_eq!(ours, theirs);
+        assert_ne!(ours, [0u8; 32]);
+        assert_eq!(derive_key(b"the passphrase", b"short", &mut ours), Err(HashError), "a salt under 8 bytes");
+    }
+
+    #[test]
+    fn working_memory_is_only_what_argon2_asks_for_in_a_mapping_of_its_own() {
+        let params = Params::new(19 * 1024, 2, 1, None).unwrap();
+        let memory = working_memory(&params).unwrap();
+        assert_eq!(memory.len(), 19 * 1024);
+        assert!(memory.capacity() * 1024 > 32 << 20, "more than glibc's largest mmap threshold");
+        assert_eq!(working_memory(&Params::new(40 * 1024, 1, 1, None).unwrap()).unwrap().len(), 40 * 1024);
     }
 
     #[test]

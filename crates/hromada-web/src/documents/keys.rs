@@ -104,7 +104,7 @@ impl KeysSecret {
     fn totp_key(&self) -> Option<[u8; 32]> {
         *self.1.get_or_init(|| {
             let mut key = [0u8; 32];
-            argon2::Argon2::default().hash_password_into(self.0.as_bytes(), TOTP_KEY_SALT, &mut key).ok().map(|()| key)
+            hromada_domain::auth::derive_key(self.0.as_bytes(), TOTP_KEY_SALT, &mut key).ok().map(|()| key)
         })
     }
 
@@ -217,7 +217,7 @@ const AAD: &[u8] = b"hromada signing key";
 
 fn key_encryption_key(secret: &KeysSecret, salt: &[u8]) -> Result<[u8; 32], ()> {
     let mut kek = [0u8; 32];
-    argon2::Argon2::default().hash_password_into(secret.0.as_bytes(), salt, &mut kek).map_err(|_| ())?;
+    hromada_domain::auth::derive_key(secret.0.as_bytes(), salt, &mut kek).map_err(|_| ())?;
     Ok(kek)
 }
 
