@@ -487,6 +487,13 @@ fn copy_hashed(from: &Path, to: &Path) -> std::io::Result<(u64, String)> {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let mut target = options.open(to)?;
+    let hashed = hash_through(&mut source, Some(&mut target))?;
+    target.sync_all()?;
+    Ok(hashed)
+}
+
+/// Reads `source` to its end, writing it to `copy` if given: its size and SHA-256.
+fn hash_through(source: &mut std::fs::File, mut copy: Option<&mut std::fs::File>) -> std::io::Result<(u64, String)> {
     let mut hasher = Sha256::new();
     let mut buffer = vec![0u8; 1 << 20];
     let mut size = 0u64;
@@ -496,10 +503,11 @@ fn copy_hashed(from: &Path, to: &Path) -> std::io::Result<(u64, String)> {
             break;
         }
         hasher.update(&buffer[..n]);
-        target.write_all(&buffer[..n])?;
+        if let Some(copy) = copy.as_mut() {
+            copy.write_all(&buffer[..n])?;
+        }
         size += n as u64;
     }
-    target.sync_all()?;
     Ok((size, hex(&hasher.finalize())))
 }
 
@@ -510,19 +518,7 @@ fn hash_file(path: &Path, relative: &str) -> Result<Entry, Said> {
 }
 
 fn hash_of(path: &Path) -> std::io::Result<(u64, String)> {
-    let mut file = std::fs::File::open(path)?;
-    let mut hasher = Sha256::new();
-    let mut buffer = vec![0u8; 1 << 20];
-    let mut size = 0u64;
-    loop {
-        let n = file.read(&mut buffer)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buffer[..n]);
-        size += n as u64;
-    }
-    Ok((size, hex(&hasher.finalize())))
+    hash_through(&mut std::fs::File::open(path)?, None)
 }
 
 fn hex(bytes: &[u8]) -> String {
