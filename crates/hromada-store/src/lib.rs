@@ -758,16 +758,45 @@ pub fn sqlite_path(url: &str) -> Option<&std::path::Path> {
     url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).map(std::path::Path::new)
 }
 
-/// A URL with any password replaced by `***`, safe for logs and messages.
+/// A URL with any password replaced by `***`, safe for logs and messages:
+/// the user part's, and a `password=` parameter of the query.
 pub fn redact_url(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, Some(query)),
+        None => (url, None),
+    };
+    let base = match (base.find("://"), base.rfind('@')) {
         (Some(scheme_end), Some(at)) if at > scheme_end => {
-            let userinfo = &url[scheme_end + 3..at];
+            let userinfo = &base[scheme_end + 3..at];
             match userinfo.find(':') {
-                Some(colon) => format!("{}{}:***{}", &url[..scheme_end + 3], &userinfo[..colon], &url[at..]),
-                None => url.to_string(),
+                Some(colon) => format!("{}{}:***{}", &base[..scheme_end + 3], &userinfo[..colon], &base[at..]),
+                None => base.to_string(),
             }
         }
-        _ => url.to_string(),
+        _ => base.to_string(),
+    };
+    match query {
+        None => base,
+        Some(query) => {
+            let pairs: Vec<&str> = query.split('&').map(|pair| if pair.starts_with("password=") { "password=***" } else { pair }).collect();
+            format!("{base}?{}", pairs.join("&"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod redact_tests {
+    use super::redact_url;
+
+    #[test]
+    fn passwords_in_urls_are_never_shown() {
+        assert_eq!(redact_url("postgres://hromada:s3cret@db:5432/hromada"), "postgres://hromada:***@db:5432/hromada");
+        assert_eq!(
+            redact_url("postgres://hromada@db/hromada?sslmode=require&password=s3cret"),
+            "postgres://hromada@db/hromada?sslmode=require&password=***"
+        );
+        assert_eq!(redact_url("postgres://db/hromada?user=a@b.example"), "postgres://db/hromada?user=a@b.example");
+        assert_eq!(redact_url("smtp://mail:pw@mail.example:587?tls=required"), "smtp://mail:***@mail.example:587?tls=required");
+        assert_eq!(redact_url("sqlite:///var/lib/hromada/hromada.db"), "sqlite:///var/lib/hromada/hromada.db");
     }
 }

@@ -559,7 +559,7 @@ fn write_durably(path: &Path, bytes: &[u8]) -> Result<(), Said> {
 /// `url`: the password goes in `PGPASSWORD`, not on the command line (where
 /// every user of the machine could read it), and the tool never asks for one.
 fn pg_tool(program: &str, url: &str) -> std::process::Command {
-    let (url, password) = split_password(url);
+    let (url, password) = split_password(&libpq_url(url));
     let mut command = std::process::Command::new(program);
     command.arg("--no-password").arg(format!("--dbname={url}"));
     if let Some(password) = password {
@@ -567,6 +567,19 @@ fn pg_tool(program: &str, url: &str) -> std::process::Command {
     }
     command.stdin(std::process::Stdio::null());
     command
+}
+
+/// The URL as libpq reads it: without the parameters only sqlx knows
+/// (`statement-cache-capacity`), which pg_dump and pg_restore refuse.
+fn libpq_url(url: &str) -> String {
+    const SQLX_ONLY: [&str; 1] = ["statement-cache-capacity="];
+    match url.split_once('?') {
+        Some((base, query)) => {
+            let kept: Vec<&str> = query.split('&').filter(|pair| !SQLX_ONLY.iter().any(|p| pair.starts_with(p))).collect();
+            if kept.is_empty() { base.to_string() } else { format!("{base}?{}", kept.join("&")) }
+        }
+        None => url.to_string(),
+    }
 }
 
 /// The URL without its password, and the password (percent-decoded): in
@@ -1233,6 +1246,13 @@ mod tests {
         );
         assert_eq!(daily_name(&dir, datetime!(2026-12-04 00:30 UTC)), "hromada-2026-12-04-0230-2", "a name is never reused");
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn parameters_only_sqlx_knows_are_not_given_to_libpq() {
+        assert_eq!(libpq_url("postgres://h@db/x?statement-cache-capacity=50&sslmode=require"), "postgres://h@db/x?sslmode=require");
+        assert_eq!(libpq_url("postgres://h@db/x?statement-cache-capacity=50"), "postgres://h@db/x");
+        assert_eq!(libpq_url("postgres://h@db/x"), "postgres://h@db/x");
     }
 
     #[test]
